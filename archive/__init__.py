@@ -1,0 +1,1 @@
+"""The SQLite archive: storage, search, export and the `portal-archive` command line."""

@@ -1,0 +1,35 @@
+"""`portal-archive`: one command line for archivists and researchers.
+
+Each command lives in its own module here and is a thin wrapper over a library function.
+This package is the composition root: the only part of `archive` allowed to reach into
+`scraper` (extraction, crawling).
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from archive.cli import crawl, export, extract, search
+
+__all__ = ["cli", "main"]
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="portal-archive")
+def cli() -> None:
+    """Scrape, archive and search the news of Vietnamese district government portals."""
+
+
+for module in (extract, crawl, search, export):
+    cli.add_command(module.command)
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,1 @@
+"""The Scrapy project: settings, items, pipelines, and the pure extraction package."""

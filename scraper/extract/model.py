@@ -1,0 +1,57 @@
+"""The records extraction produces: plain data, no behaviour beyond serialisation."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+__all__ = ["Article", "ArticleImage", "Attachment", "Listing"]
+
+
+@dataclass(slots=True)
+class ArticleImage:
+    url: str
+    caption: str | None = None
+    alt: str | None = None
+
+
+@dataclass(slots=True)
+class Attachment:
+    url: str
+    name: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """One news article as a page shows it.
+
+    `published` is ISO 8601: `YYYY-MM-DD` when the page gives only the day, else
+    `YYYY-MM-DDTHH:MM:SS+07:00`. `published_text` is the date text as the page wrote it.
+    """
+
+    url: str
+    site: str
+    title: str | None = None
+    published: str | None = None
+    published_text: str | None = None
+    views: int | None = None
+    author: str | None = None
+    category: str | None = None
+    body: str | None = None
+    body_html: str | None = None
+    images: list[ArticleImage] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    family: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Listing:
+    """What a listing page offers a crawler: article links and ways to more of them."""
+
+    url: str
+    article_urls: list[str] = field(default_factory=list)
+    next_pages: list[str] = field(default_factory=list)
+    api_requests: list[str] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)
+    sitemaps: list[str] = field(default_factory=list)

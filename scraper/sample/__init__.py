@@ -1,0 +1,1 @@
+"""Sample portals for tests, demos and benchmarks: a server for manifest folders and a generator."""

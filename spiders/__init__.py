@@ -1,0 +1,1 @@
+"""Spiders: navigation only. They hand responses to scraper.extract and yield items."""
