@@ -1,0 +1,91 @@
+"""Platform families as data: one TOML file per content-management system.
+
+Each `<family>.toml` has `[family]` (name, platform, sample URL), `[detect]` (generator meta
+words, markup markers, URL patterns, the score needed), `[article]` (CSS selectors saying
+where the fields are; the field logic itself is shared) and, for crawling, `[listing]`.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import lxml.html
+
+__all__ = ["family_names", "load_family", "recognise"]
+
+_DIR = Path(__file__).resolve().parent
+# A generator meta naming the platform is near-proof; a marker or URL shape is a hint.
+_GENERATOR_WEIGHT = 3
+_SNIFF_CHARS = 200_000
+
+
+@lru_cache(maxsize=None)
+def family_names() -> list[str]:
+    """Names of the known families, sorted."""
+    return sorted(p.stem for p in _DIR.glob("*.toml"))
+
+
+@lru_cache(maxsize=None)
+def _load(name: str) -> dict:
+    path = _DIR / f"{name}.toml"
+    if not path.is_file():
+        raise KeyError(f"unknown platform family {name!r}; known: {', '.join(family_names())}")
+    with path.open("rb") as f:
+        data = tomllib.load(f)
+    data.setdefault("family", {}).setdefault("name", name)
+    return data
+
+
+def load_family(name: str) -> dict:
+    """The parsed TOML of one family (a fresh copy is not made: treat it as read-only)."""
+    return _load(name)
+
+
+@lru_cache(maxsize=None)
+def _url_regexes(name: str) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in _load(name).get("detect", {}).get("url_patterns", []))
+
+
+def _generator(html: str) -> str:
+    m = re.search(r"<meta[^>]+name=[\"']generator[\"'][^>]*>", html[:_SNIFF_CHARS], re.I)
+    if not m:
+        return ""
+    c = re.search(r"content=[\"']([^\"']*)", m.group(0), re.I)
+    return (c.group(1) if c else "").lower()
+
+
+def score(html: str, url: str, name: str) -> int:
+    """How strongly the page looks like family `name` (0 = not at all)."""
+    detect = _load(name).get("detect", {})
+    head = html[:_SNIFF_CHARS]
+    generator = _generator(html)
+    points = 0
+    if generator and any(g in generator for g in detect.get("generator", [])):
+        points += _GENERATOR_WEIGHT
+    points += sum(1 for m in detect.get("markers", []) if m in head)
+    parts = urlsplit(url or "")
+    target = parts.path + ("?" + parts.query if parts.query else "")
+    if any(rx.search(target) for rx in _url_regexes(name)):
+        points += 1
+    return points
+
+
+def recognise(tree_or_html, url: str) -> str | None:
+    """The family the page belongs to, or None when no family is convincing."""
+    if tree_or_html is None:
+        return None
+    if isinstance(tree_or_html, bytes):
+        html = tree_or_html.decode("utf-8", "replace")
+    elif isinstance(tree_or_html, str):
+        html = tree_or_html
+    else:
+        html = lxml.html.tostring(tree_or_html, encoding="unicode")
+    best, best_score = None, 0
+    for name in family_names():
+        s = score(html, url, name)
+        if s >= _load(name).get("detect", {}).get("min_score", 2) and s > best_score:
+            best, best_score = name, s
+    return best
