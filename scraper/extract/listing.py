@@ -1,30 +1,447 @@
-"""Listing extraction entry point (thin first version)."""
+"""Listing extraction: from a news listing (HTML, JSON "load more", RSS/Atom, sitemap) to
+the article links on it and the ways to more of them.
+
+A family's `[listing]` section (in `families/<name>.toml`) says what its article URLs and page
+links look like; without one, generic rules find them: article links are the biggest group of
+same-host links with headline-like text whose URLs share one shape, next pages are the links a
+pager labels "Trang sau", "Tiếp", "›", rel=next, or the page number after the current one.
+"""
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+import json
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+import lxml.etree
 import lxml.html
 
+from scraper.extract.canonical import canonical_url, netloc_of
 from scraper.extract.model import Listing
 
-__all__ = ["extract_listing"]
+__all__ = ["extract_listing", "family_listing_rules", "looks_like_article_url"]
 
-_NEXT_WORDS = ("trang sau", "tiếp", "»", "next")
+_STATIC = re.compile(
+    r"\.(jpe?g|png|gif|webp|svg|bmp|ico|tiff?|css|js|pdf|docx?|xlsx?|pptx?|odt|ods|zip|rar|7z|gz|"
+    r"mp3|mp4|avi|mov|wmv|flv|m4a|wav|txt|xml|rss|apk|exe|woff2?|ttf|eot)$",
+    re.I,
+)
+_NEXT_WORDS = {"trang sau", "tiếp", "tiếp theo", "sau", "xem tiếp", "next", "kế tiếp", "trang kế", "trang tiếp"}
+_NOT_NEXT_WORDS = {"trang trước", "trước", "đầu", "trang đầu", "cuối", "trang cuối", "prev", "previous", "first", "last"}
+_ARROWS = "«»‹›<>←→⟨⟩|"
+_ID_QUERY_KEY = re.compile(r"^(id|itemid|newsid|articleid|article_id|news_id|postid|post_id|p|nid|tinid|idtin|bai)$", re.I)
+_PAGE_KEY = re.compile(r"(^|_)(page|paged|trang|pg|pageindex|page_index|pagenumber|currentpage|cur|p|start|offset)$", re.I)
+_PAGE_PATH = re.compile(r"/(page|trang|p)[/-]?\d+(?=/|$)|[-_](page|trang|p)[-_]?\d+(?=/|$|\.)", re.I)
+_AJAX_ENDPOINT_ATTRS = ("data-api", "data-url", "data-endpoint", "data-ajax-url", "data-ajax", "data-source", "data-href")
+_AJAX_CONTROL = {
+    "page", "current-page", "total-pages", "total-page", "pages", "total", "page-param", "page-size-param",
+    "toggle", "target", "loading-text", "bs-toggle", "bs-target", "original-title", "text", "label", "title",
+} | {a[5:] for a in _AJAX_ENDPOINT_ATTRS}
+_JSON_URL_KEYS = ("url", "link", "href", "permalink", "detailUrl", "detail_url", "articleUrl", "Url", "Link", "URL")
+_MIN_TITLE_CHARS = 20
+_MIN_TITLE_WORDS = 5
+_CHROME_TAGS = {"nav", "header", "footer", "menu"}
+_CHROME_TOKEN = re.compile(r"^(menu|nav|navbar|navigation|footer|header|breadcrumbs?|topbar|top-bar|megamenu|submenu|sitemap)$|^(menu|nav|mainmenu|main-menu|top-menu)[-_]", re.I)
 
 
 def extract_listing(html: bytes | str, url: str, family: str | None = None) -> Listing:
+    """Article links, next pages, AJAX requests, feeds and sitemaps found on one listing response.
+
+    `family=None` recognises the platform from the page, `"generic"` forces the generic rules.
+    The body may be HTML, a JSON "load more" answer, an RSS/Atom feed or a sitemap.
+    """
+    text = _decode(html)
+    head = text.lstrip()[:400]
+    if head.startswith(("{", "[")):
+        return _from_json(text, url)
+    if head.startswith("<?xml") or re.match(r"<(rss|feed|urlset|sitemapindex)\b", head):
+        return _from_xml(text, url, family)
+    return _from_html(text, url, family)
+
+
+def family_listing_rules(family: str | None) -> dict:
+    """The `[listing]` section of a family file (empty for generic or unknown families)."""
+    if not family or family == "generic":
+        return {}
+    from scraper.extract.families import load_family
+
+    try:
+        return load_family(family).get("listing", {})
+    except KeyError:
+        return {}
+
+
+def looks_like_article_url(url: str) -> bool:
+    """A URL shaped like one article (a long slug or an id), not a section page or a file."""
+    parts = urlsplit(url)
+    if _STATIC.search(parts.path):
+        return False
+    if any(_ID_QUERY_KEY.match(k) and re.fullmatch(r"\d{2,}", v) for k, v in parse_qsl(parts.query)):
+        return True
+    segments = [s for s in parts.path.split("/") if s]
+    if not segments:
+        return False
+    last = re.sub(r"\.(html?|aspx?|php|jsp|htm)$", "", segments[-1], flags=re.I)
+    words = [w for w in re.split(r"[-_+.]", last) if w]
+    return len(words) >= 4 or bool(re.search(r"\d{3,}", last)) and len(words) >= 2
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def _from_html(text: str, url: str, family: str | None) -> Listing:
     listing = Listing(url=url)
-    tree = lxml.html.fromstring(html)
-    host = urlsplit(url).netloc
-    for a in tree.xpath("//a[@href]"):
-        href = urljoin(url, a.get("href")).split("#")[0]
-        if urlsplit(href).netloc != host:
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError):
+        return listing
+    base = _base_url(tree, url)
+    if family is None:
+        family = _recognise(text, url)
+    rules = family_listing_rules(family)
+    anchors = _anchors(tree, base, netloc_of(url))
+    article_rx = [re.compile(p) for p in rules.get("article_links", [])]
+    if article_rx:
+        same_path = urlsplit(url).path if rules.get("article_same_path") else None
+        listing.article_urls = list(dict.fromkeys(
+            link for link, _, _ in anchors
+            if any(rx.search(_target(link)) for rx in article_rx) and (same_path is None or urlsplit(link).path == same_path)
+        ))
+    if not listing.article_urls:
+        # no family rule, or a rule that no longer fits the page: the generic rules still find the list
+        listing.article_urls = _generic_articles(anchors, url)
+    article_set = set(listing.article_urls)
+    page_rx = [re.compile(p) for p in rules.get("page_links", [])]
+    pager = [a for a in anchors if a[0] not in article_set and (not page_rx or any(rx.search(_target(a[0])) for rx in page_rx))]
+    nxt, others = _pagination(pager, url, bool(page_rx))
+    listing.next_pages = nxt
+    listing.other_pages = others
+    listing.api_requests = _ajax_requests(tree, base)
+    listing.feeds = _feeds(tree, base, netloc_of(url))
+    return listing
+
+
+def _decode(html: bytes | str) -> str:
+    if isinstance(html, str):
+        return html
+    m = re.search(rb"""<meta[^>]+charset=["']?([\w-]+)""", html[:4096], re.I)
+    if html.startswith(b"<?xml"):
+        m = re.match(rb"""<\?xml[^>]*encoding=["']([\w-]+)""", html) or m
+    encoding = m.group(1).decode("ascii") if m else "utf-8"
+    try:
+        return html.decode(encoding, "replace")
+    except LookupError:
+        return html.decode("utf-8", "replace")
+
+
+def _recognise(text: str, url: str) -> str | None:
+    try:
+        from scraper.extract.families import recognise
+    except ImportError:
+        return None
+    return recognise(text, url)
+
+
+def _base_url(tree, url: str) -> str:
+    href = tree.xpath("string(//base/@href)")
+    return urljoin(url, href) if href else url
+
+
+def _target(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
+def _anchors(tree, base: str, netloc: str) -> list[tuple[str, str, object]]:
+    """Same-host links as (canonical url, visible text, element), in page order."""
+    out = []
+    for a in tree.iter("a"):
+        href = a.get("href")
+        if not href or href.lstrip().lower().startswith(("javascript:", "mailto:", "tel:", "#")):
             continue
-        label = " ".join(a.text_content().split()).lower()
-        if a.get("rel") == "next" or label in _NEXT_WORDS or label.isdigit():
-            listing.next_pages.append(href)
-        elif len(label.split()) >= 5:
-            listing.article_urls.append(href)
+        url = canonical_url(href, base)
+        if not url or netloc_of(url) != netloc:
+            continue
+        out.append((url, " ".join(a.text_content().split()), a))
+    return out
+
+
+def _shape(url: str) -> tuple:
+    """The URL with its leaf and numbers abstracted: links to sibling articles share it."""
+    parts = urlsplit(url)
+    segments = parts.path.split("/")
+    leaf = len(segments) - 1
+    while leaf > 0 and not segments[leaf]:
+        leaf -= 1
+    dirs = tuple(re.sub(r"\d+", "#", s) for s in segments[:leaf])
+    ext = re.search(r"\.\w+$", segments[leaf])
+    keys = tuple(sorted(k for k, _ in parse_qsl(parts.query, keep_blank_values=True)))
+    return dirs, ext.group(0).lower() if ext else "", keys
+
+
+def _title_like(text: str) -> bool:
+    return len(text) >= _MIN_TITLE_CHARS and len(text.split()) >= _MIN_TITLE_WORDS
+
+
+def _generic_articles(anchors, listing_url: str) -> list[str]:
+    listing_segments = [s for s in urlsplit(listing_url).path.split("/") if s]
+    titled: dict[str, bool] = {}
+    texts: dict[str, str] = {}
+    for url, text, a in anchors:
+        if url == listing_url or not looks_like_article_url(url) or _PAGE_PATH.search(urlsplit(url).path):
+            continue
+        if _title_like(text) and not _in_chrome(a) and len(text) > len(texts.get(url, "")):
+            texts[url] = text
+    groups: dict[tuple, list[str]] = {}
+    for url in texts:
+        groups.setdefault(_shape(url), []).append(url)
+    if not groups:
+        return []
+
+    def score(item) -> float:
+        (dirs, _ext, _keys), urls = item
+        parts = [d for d in dirs if d]
+        shared = 0
+        for a, b in zip(parts, listing_segments):
+            if a != re.sub(r"\d+", "#", b):
+                break
+            shared += 1
+        with_id = sum(1 for u in urls if re.search(r"\d{3,}", u)) / len(urls)
+        mean_title = sum(len(texts[u]) for u in urls) / len(urls)
+        return len(urls) + 1.5 * shared + 2 * with_id + min(mean_title / 25, 3)
+
+    best = max(groups.items(), key=score)
+    return best[1]
+
+
+def _in_chrome(a) -> bool:
+    """Inside the site's menu, header, footer or breadcrumb: never the article list itself."""
+    node, depth = a.getparent(), 0
+    while node is not None and depth < 15:
+        if node.tag in _CHROME_TAGS:
+            return True
+        tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
+        if any(_CHROME_TOKEN.search(t) for t in tokens):
+            return True
+        node, depth = node.getparent(), depth + 1
+    return False
+
+
+def _clean_label(text: str) -> str:
+    return " ".join(text.strip(_ARROWS + " .:").lower().split())
+
+
+def _pagination(anchors, url: str, shape_known: bool) -> tuple[list[str], list[str]]:
+    """(the next page, the other pages of the pager) among candidate links."""
+    strong, weak, back, numbered = [], [], [], {}
+    current = canonical_url(url) or url
+    for link, text, a in anchors:
+        if link == current:
+            continue
+        label = _clean_label(text)
+        hint = _clean_label(" ".join(filter(None, (a.get("title"), a.get("aria-label")))))
+        rel = (a.get("rel") or "").lower().split()
+        classes = " ".join(filter(None, (a.get("class"), a.getparent().get("class") if a.getparent() is not None else ""))).lower()
+        if label in _NOT_NEXT_WORDS or hint in _NOT_NEXT_WORDS or "prev" in rel:
+            if shape_known or _looks_like_page_of(link, url):
+                back.append(link)
+            continue
+        if "next" in rel or label in _NEXT_WORDS or hint in _NEXT_WORDS or re.search(r"\bnext\b", classes):
+            strong.append(link)
+        elif text.strip() in ("›", ">", "→", "»", ">>", "»»") and (shape_known or _looks_like_page_of(link, url)):
+            (strong if text.strip() in ("›", ">", "→") else weak).append(link)
+        elif label.isdigit() and (shape_known or _looks_like_page_of(link, url)):
+            numbered.setdefault(int(label), link)
+    nxt: list[str] = strong[:1]
+    if not nxt and numbered:
+        here = _current_number(numbered, url)
+        later = sorted(n for n in numbered if n > here)
+        if later:
+            nxt = [numbered[later[0]]]
+    if not nxt and weak:
+        nxt = [w for w in weak if w not in numbered.values()][-1:]
+    others = [u for u in dict.fromkeys(strong + list(numbered.values()) + weak + back) if u not in nxt]
+    return nxt, others
+
+
+def _current_number(numbered: dict[int, str], url: str) -> int:
+    """The page number of `url`: 1 unless the URL carries a page token."""
+    parts = urlsplit(url)
+    for k, v in parse_qsl(parts.query):
+        if _PAGE_KEY.search(k) and v.isdigit():
+            n = int(v)
+            # 0-based pagers write page=1 for the 2nd page: the link labelled n+1 is then this page
+            return n + 1 if numbered.get(n + 1) == url else n
+    m = _PAGE_PATH.search(parts.path)
+    if m:
+        return int(re.search(r"\d+", m.group(0)).group(0))
+    return 1
+
+
+def _strip_paging(url: str) -> tuple[str, tuple]:
+    parts = urlsplit(url)
+    path = _PAGE_PATH.sub("", parts.path).rstrip("/")
+    query = tuple(sorted((k, v) for k, v in parse_qsl(parts.query) if not _PAGE_KEY.search(k)))
+    return path, query
+
+
+def _looks_like_page_of(link: str, listing_url: str) -> bool:
+    """Same listing once page tokens (page=N, /page/N, _cur=N...) are taken out of both URLs."""
+    a_path, a_query = _strip_paging(link)
+    b_path, b_query = _strip_paging(listing_url)
+    if a_path != b_path:
+        return False
+    # platform render parameters (Liferay p_p_*) may be added by the pager: extra keys are fine
+    return set(b_query) <= set(a_query)
+
+
+# ---------------------------------------------------------------- AJAX "load more"
+
+
+def _ajax_requests(tree, base: str) -> list[str]:
+    out: list[str] = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        attrs = el.attrib
+        endpoint = next((attrs[a] for a in _AJAX_ENDPOINT_ATTRS if attrs.get(a)), None)
+        if not endpoint or not any(k in attrs for k in ("data-page", "data-current-page", "data-total-pages", "data-pages")):
+            continue
+        endpoint_url = canonical_url(endpoint, base)
+        if not endpoint_url or netloc_of(endpoint_url) != netloc_of(base):
+            continue
+        current = _int(attrs.get("data-page") or attrs.get("data-current-page"), 1)
+        total = _int(attrs.get("data-total-pages") or attrs.get("data-pages") or attrs.get("data-total-page"), 0)
+        page_param = attrs.get("data-page-param") or "page"
+        params = [(k[5:], v) for k, v in attrs.items() if k.startswith("data-") and k[5:] not in _AJAX_CONTROL]
+        last = total if total else current + 1
+        for page in range(current + 1, last + 1):
+            out.append(_with_params(endpoint_url, params + [(page_param, str(page))]))
+    return list(dict.fromkeys(out))
+
+
+def _with_params(url: str, params: list[tuple[str, str]]) -> str:
+    parts = urlsplit(url)
+    query = "&".join(filter(None, (parts.query, urlencode(params))))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return default
+
+
+def _from_json(text: str, url: str) -> Listing:
+    listing = Listing(url=url)
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return listing
+    netloc = netloc_of(url)
+    items = list(_json_items(data))
+    for item in items:
+        href = next((item[k] for k in _JSON_URL_KEYS if isinstance(item.get(k), str)), None)
+        link = canonical_url(href, url) if href else None
+        if link and netloc_of(link) == netloc:
+            listing.article_urls.append(link)
     listing.article_urls = list(dict.fromkeys(listing.article_urls))
-    listing.next_pages = list(dict.fromkeys(listing.next_pages))
+    meta = data if isinstance(data, dict) else {}
+    if listing.article_urls and _json_has_more(meta):
+        nxt = _bump_page(url)
+        if nxt:
+            listing.next_pages.append(nxt)
+    return listing
+
+
+def _json_items(data):
+    """Dicts that carry a URL, wherever the endpoint nests its list of items."""
+    stack = [data]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, dict):
+            if any(isinstance(node.get(k), str) for k in _JSON_URL_KEYS) and ("title" in node or "id" in node or "name" in node):
+                yield node
+                continue
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def _json_has_more(meta: dict) -> bool:
+    lowered = {k.lower(): v for k, v in meta.items()}
+    for key in ("hasmore", "has_more", "more", "hasnext", "has_next"):
+        if key in lowered:
+            return bool(lowered[key])
+    page = _int(lowered.get("page") or lowered.get("currentpage") or lowered.get("pageindex"), 0)
+    total = _int(lowered.get("totalpages") or lowered.get("total_pages") or lowered.get("pagecount"), 0)
+    if page and total:
+        return page < total
+    return True  # no paging metadata: ask for the next page; an empty answer ends the chain
+
+
+def _bump_page(url: str) -> str | None:
+    parts = urlsplit(url)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    for i, (k, v) in enumerate(pairs):
+        if _PAGE_KEY.search(k) and v.isdigit():
+            pairs[i] = (k, str(int(v) + 1))
+            return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(pairs), ""))
+    return None
+
+
+# ---------------------------------------------------------------- feeds and sitemaps
+
+
+def _feeds(tree, base: str, netloc: str) -> list[str]:
+    out = []
+    for link in tree.xpath("//link[@rel='alternate'][@href]"):
+        kind = (link.get("type") or "").lower()
+        if "rss" in kind or "atom" in kind:
+            url = canonical_url(link.get("href"), base)
+            if url and netloc_of(url) == netloc and "/comments/" not in url:
+                out.append(url)
+    return list(dict.fromkeys(out))
+
+
+def _from_xml(text: str, url: str, family: str | None) -> Listing:
+    listing = Listing(url=url)
+    try:
+        root = lxml.etree.fromstring(text.encode("utf-8"), lxml.etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
+    except lxml.etree.XMLSyntaxError:
+        return listing
+    if root is None:
+        return listing
+    netloc = netloc_of(url)
+    tag = lxml.etree.QName(root).localname
+    locs: list[str] = []
+    if tag == "rss":
+        locs = [(e.text or "").strip() for e in root.iter() if isinstance(e.tag, str) and lxml.etree.QName(e).localname == "link" and e.getparent() is not None and lxml.etree.QName(e.getparent()).localname == "item"]
+    elif tag == "feed":
+        for entry in root.iter("{*}entry"):
+            links = entry.findall("{*}link")
+            chosen = next((l for l in links if l.get("rel") in (None, "alternate")), None)
+            if chosen is not None:
+                locs.append(chosen.get("href") or "")
+    elif tag in ("urlset", "sitemapindex"):
+        for loc in root.iter("{*}loc"):
+            parent = lxml.etree.QName(loc.getparent()).localname if loc.getparent() is not None else ""
+            value = canonical_url((loc.text or "").strip(), url)
+            if not value or netloc_of(value) != netloc:
+                continue
+            if parent == "sitemap":
+                wanted = family_listing_rules(family).get("sitemap_links")
+                if not wanted or any(re.search(p, value) for p in wanted):
+                    listing.sitemaps.append(value)
+            else:
+                locs.append(value)
+        rules = family_listing_rules(family)
+        rx = [re.compile(p) for p in rules.get("article_links", [])]
+        locs = [u for u in locs if (any(r.search(_target(u)) for r in rx) if rx else looks_like_article_url(u))]
+    for loc in locs:
+        value = canonical_url(loc, url)
+        if value and netloc_of(value) == netloc:
+            listing.article_urls.append(value)
+    listing.article_urls = list(dict.fromkeys(listing.article_urls))
+    listing.sitemaps = list(dict.fromkeys(listing.sitemaps))
     return listing

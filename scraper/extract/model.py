@@ -52,6 +52,7 @@ class Listing:
     url: str
     article_urls: list[str] = field(default_factory=list)
     next_pages: list[str] = field(default_factory=list)
+    other_pages: list[str] = field(default_factory=list)  # the rest of the pager (a full crawl walks them too)
     api_requests: list[str] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)
     sitemaps: list[str] = field(default_factory=list)
