@@ -1,13 +1,81 @@
-"""Vietnamese folding for search: accents off, đ/Đ/Ð to d, lower case."""
+"""Vietnamese folding for search.
+
+`fold` is what the index and the query both go through: accents off (every Vietnamese letter,
+including the ones with two marks such as ệ, ổ, ứ), đ/Đ and the look-alike Ð (U+00D0) to d,
+lower case. Old and new tone placement (hoá/hóa, thuý/thúy) fold to the same letters.
+
+`fold_aligned` folds character by character, so offsets in the folded text are offsets in the
+original: that is how snippets are highlighted in the original, accented text.
+
+`tone_key` keeps the accents but forgets where the tone mark sits in the syllable, so "hoá" and
+"hóa" compare equal while "hoa" and "hòa" do not: the basis of ranking exact-accent matches first.
+"""
 from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["fold"]
+__all__ = ["FOLD_VERSION", "fold", "fold_aligned", "tone_key", "has_accents"]
 
-_D = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d"})
+# Bump when folding changes: the search index stores folded text and must be rebuilt.
+FOLD_VERSION = 1
+
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền sắc ngã hỏi nặng
+_LOOK_ALIKE_D = {"đ": "d", "Đ": "d", "Ð": "d", "ð": "d", "Ɖ": "d", "ɖ": "d"}
 
 
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.translate(_D))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+def _strip_marks(ch: str) -> str:
+    if ch in _LOOK_ALIKE_D:
+        return _LOOK_ALIKE_D[ch]
+    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+    return base.lower()
+
+
+def _build_tables() -> tuple[dict[int, object], dict[int, str]]:
+    folding: dict[int, object] = {}
+    aligned: dict[int, str] = {}
+    ranges = [range(0x41, 0x5B), range(0xC0, 0x250), range(0x1E00, 0x1F00)]
+    for block in ranges:
+        for code in block:
+            ch = chr(code)
+            folded = _strip_marks(ch)
+            if folded != ch:
+                folding[code] = folded
+                if len(folded) == 1:
+                    aligned[code] = folded
+    for ch, d in _LOOK_ALIKE_D.items():
+        folding[ord(ch)] = d
+        aligned[ord(ch)] = d
+    for code in range(0x300, 0x370):  # stray combining marks (text that is not NFC)
+        folding[code] = None
+    return folding, aligned
+
+
+_FOLD_TABLE, _ALIGNED_TABLE = _build_tables()
+
+
+def fold(text: str | None) -> str:
+    """Search form of `text`: no accents, đ -> d, lower case."""
+    if not text:
+        return ""
+    return unicodedata.normalize("NFC", text).lower().translate(_FOLD_TABLE)
+
+
+def fold_aligned(text: str) -> str:
+    """Like `fold`, but one output character per input character (for highlighting)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # rare letters whose lower case is longer (e.g. İ)
+        lowered = "".join(c.lower()[:1] or c for c in text)
+    return lowered.translate(_ALIGNED_TABLE)
+
+
+def has_accents(word: str) -> bool:
+    """True when the word carries any Vietnamese mark (so its accents carry meaning)."""
+    return fold(word) != word.lower()
+
+
+def tone_key(word: str) -> str:
+    """Accent-preserving, tone-placement-insensitive form: 'hoá' == 'hóa', 'thuý' == 'thúy'."""
+    decomposed = unicodedata.normalize("NFD", word.lower().replace("Ð", "đ").replace("ð", "đ"))
+    tones = sorted(c for c in decomposed if c in _TONE_MARKS)
+    rest = "".join(c for c in decomposed if c not in _TONE_MARKS)
+    return unicodedata.normalize("NFC", rest) + "".join(tones)

@@ -1,13 +1,32 @@
-"""The archive file: schema and writes (thin first version)."""
+"""The archive file and every write to it (the API the crawl pipeline calls).
+
+One `Archive` is one writer. Writes are batched: a transaction is opened with BEGIN IMMEDIATE
+(so a second writer waits on the busy timeout instead of failing on lock upgrade) and committed
+every `batch_size` articles or `batch_seconds` seconds, by `flush()` and by `close()`. Readers in
+other processes are never blocked (WAL). A writer killed with SIGKILL loses at most the open batch,
+which a resumed crawl re-fetches because `has_article` does not see it.
+"""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import time
+import weakref
+import zlib
+from collections.abc import Iterator
 from datetime import datetime, timezone
 
 import sqlite_utils
 
+from archive import schema
+from archive.records import captions_text, content_hash, folded_fields, normalise_record
+
 __all__ = ["Archive", "default_db_path", "utc_now"]
+
+_ARTICLE_COLUMNS = ("id", "content_hash", "search_key", "title", "body", "site", "published",
+                    "published_text", "author", "category", "version", "first_seen", "last_changed",
+                    "removed_at", "provenance")
 
 
 def default_db_path() -> str:
@@ -19,34 +38,276 @@ def utc_now() -> str:
 
 
 class Archive:
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.db = sqlite_utils.Database(path)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        if "articles" not in self.db.table_names():
-            self.db["articles"].create(
-                {"url": str, "site": str, "title": str, "published": str, "published_text": str,
-                 "views": int, "author": str, "category": str, "body": str, "images": str,
-                 "attachments": str, "first_seen": str, "last_seen": str},
-                pk="url",
-            )
+    """An archive file, opened for writing (schema created or migrated on open)."""
 
-    def save_article(self, record: dict) -> str:
-        now = utc_now()
-        table = self.db["articles"]
-        existing = next(table.rows_where("url = ?", [record["url"]]), None)
-        row = {k: record.get(k) for k in ("url", "site", "title", "published", "published_text",
-                                          "views", "author", "category", "body")}
-        row["images"] = json.dumps(record.get("images") or [], ensure_ascii=False)
-        row["attachments"] = json.dumps(record.get("attachments") or [], ensure_ascii=False)
-        row["first_seen"] = existing["first_seen"] if existing else now
-        row["last_seen"] = now
-        table.upsert(row, pk="url")
-        return "new" if existing is None else "updated"
+    def __init__(self, path: str, *, batch_size: int = 500, batch_seconds: float = 2.0) -> None:
+        self.path = str(path)
+        self.conn = schema.connect(self.path)
+        self.db = sqlite_utils.Database(self.conn)
+        schema.migrate(self.db)
+        self.batch_size = batch_size
+        self.batch_seconds = batch_seconds
+        self._pending = 0
+        self._batch_started = 0.0
+        self._next_id = 0
+        self._sites_seen: set[str] = set()
+        # Safety net for callers that never close(): commit the open batch at interpreter exit
+        # rather than let SQLite roll it back.
+        self._finalizer = weakref.finalize(self, _commit_quietly, self.conn)
 
-    def articles(self):
-        for row in self.db["articles"].rows:
-            row = dict(row)
-            row["images"] = json.loads(row["images"])
-            row["attachments"] = json.loads(row["attachments"])
-            yield row
+    # -- transactions -------------------------------------------------------------------------
+    def _begin(self) -> None:
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._batch_started = time.monotonic()
+            self._pending = 0
+            # Ids are allocated here while the write lock is held, so search_key is known
+            # before the insert (one statement instead of insert-then-update).
+            self._next_id = (self.conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0) + 1
+
+    def _written(self) -> None:
+        self._pending += 1
+        if self._pending >= self.batch_size or time.monotonic() - self._batch_started >= self.batch_seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit everything written so far."""
+        if self.conn.in_transaction:
+            self.conn.commit()
+        self._pending = 0
+
+    def close(self) -> None:
+        self.flush()
+        self._finalizer.detach()
+        self.conn.close()
+
+    def __enter__(self) -> "Archive":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if exc[0] is not None and self.conn.in_transaction:
+            self.conn.commit()  # keep what was saved before the error: nothing is ever lost
+        self.close()
+
+    # -- crawl runs and fetches ---------------------------------------------------------------
+    def start_run(self, settings: dict, sites: list[str]) -> int:
+        self._begin()
+        cur = self.conn.execute(
+            "INSERT INTO crawl_runs(started_at, sites, settings) VALUES (?, ?, ?)",
+            (utc_now(), json.dumps(list(sites), ensure_ascii=False),
+             json.dumps(settings, ensure_ascii=False, default=str)),
+        )
+        self.flush()
+        return cur.lastrowid
+
+    def finish_run(self, run_id: int, summary: dict) -> None:
+        self._begin()
+        self.conn.execute("UPDATE crawl_runs SET finished_at = ?, summary = ? WHERE id = ?",
+                          (utc_now(), json.dumps(summary, ensure_ascii=False, default=str), run_id))
+        self.flush()
+
+    def record_fetch(self, run_id: int | None, url: str, status: int | None, *, error: str | None = None,
+                     redirect_to: str | None = None, kind: str = "article", fetched_at: str | None = None,
+                     elapsed: float | None = None) -> None:
+        self._begin()
+        self.conn.execute(
+            "INSERT INTO fetches(run_id, url, status, fetched_at, error, redirect_to, kind, elapsed) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (run_id, url, status, fetched_at or utc_now(), error, redirect_to, kind, elapsed),
+        )
+        self._written()
+
+    # -- articles -----------------------------------------------------------------------------
+    def save_article(self, record: dict, *, raw_body: bytes | None = None, content_type: str | None = None,
+                     run_id: int | None = None, fetched_at: str | None = None,
+                     provenance: str = "live") -> str:
+        """Store one extracted article; returns "new", "updated" or "unchanged"."""
+        rec = normalise_record(record)
+        now = fetched_at or utc_now()
+        self._begin()
+        self._ensure_site(rec["site"], now)
+        digest = content_hash(rec)
+        row = self.conn.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE url = ?",
+                                (rec["url"],)).fetchone()
+        if row is None:
+            article_id = self._insert(rec, digest, now, run_id, provenance, raw_body is None)
+            outcome = "new"
+        else:
+            old = dict(zip(_ARTICLE_COLUMNS, row))
+            article_id = old["id"]
+            if old["content_hash"] != digest:
+                self._new_version(old, rec, digest, now, run_id, provenance, raw_body is None)
+                outcome = "updated"
+            else:
+                self.conn.execute(
+                    "UPDATE articles SET last_seen = ?, last_run_id = ?, views = coalesce(?, views), "
+                    "removed_at = NULL, removed_reason = NULL WHERE id = ?",
+                    (now, run_id, rec["views"], article_id))
+                outcome = "unchanged"
+        if rec["views"] is not None:
+            self.conn.execute("INSERT INTO view_counts(article_id, seen_at, views, run_id) VALUES (?, ?, ?, ?)",
+                              (article_id, now, rec["views"], run_id))
+        if raw_body is not None:
+            self._save_raw(rec["url"], raw_body, content_type, now, run_id)
+        self._written()
+        return outcome
+
+    def _ensure_site(self, host: str, now: str) -> None:
+        if host in self._sites_seen:
+            return
+        self.conn.execute("INSERT INTO sites(host, first_seen, last_seen) VALUES (?, ?, ?) "
+                          "ON CONFLICT(host) DO UPDATE SET last_seen = excluded.last_seen", (host, now, now))
+        self._sites_seen.add(host)
+
+    def _insert(self, rec: dict, digest: str, now: str, run_id, provenance: str, keep_html: bool) -> int:
+        article_id = self._next_id
+        self._next_id += 1
+        key = schema.search_key(rec["published"], article_id)
+        self.conn.execute(
+            "INSERT INTO articles(id, url, site, title, published, published_text, views, author, category, "
+            "body, family, content_hash, version, search_key, first_seen, last_seen, last_changed, provenance, "
+            "first_run_id, last_run_id, body_html_z, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,?,?,?,?,?,?)",
+            (article_id, rec["url"], rec["site"], rec["title"], rec["published"], rec["published_text"],
+             rec["views"], rec["author"], rec["category"], rec["body"], rec["family"], digest, key,
+             now, now, now, provenance, run_id, run_id, _html_blob(rec, keep_html), _extra(rec)))
+        self._write_media(article_id, rec)
+        self._index(key, rec["title"], rec["body"], captions_text(rec["images"]), rec["site"])
+        return article_id
+
+    def _new_version(self, old: dict, rec: dict, digest: str, now: str, run_id, provenance: str,
+                     keep_html: bool) -> None:
+        article_id = old["id"]
+        images = self._media(article_id, "images", ("url", "caption", "alt"))
+        attachments = self._media(article_id, "attachments", ("url", "name"))
+        self.conn.execute(
+            "INSERT INTO article_versions(article_id, version, title, published, published_text, author, "
+            "category, body, images, attachments, content_hash, first_seen, last_seen, provenance, run_id) "
+            "SELECT id, version, title, published, published_text, author, category, body, ?, ?, content_hash, "
+            "last_changed, last_seen, provenance, last_run_id FROM articles WHERE id = ?",
+            (json.dumps(images, ensure_ascii=False), json.dumps(attachments, ensure_ascii=False), article_id))
+        self._unindex(old["search_key"], old["title"], old["body"], captions_text(images), old["site"])
+        key = schema.search_key(rec["published"], article_id)
+        self.conn.execute(
+            "UPDATE articles SET site = ?, title = ?, published = ?, published_text = ?, "
+            "views = coalesce(?, views), author = ?, category = ?, body = ?, family = ?, content_hash = ?, "
+            "version = version + 1, search_key = ?, last_seen = ?, last_changed = ?, provenance = ?, "
+            "last_run_id = ?, removed_at = NULL, removed_reason = NULL, "
+            "body_html_z = coalesce(?, body_html_z), extra = ? WHERE id = ?",
+            (rec["site"], rec["title"], rec["published"], rec["published_text"], rec["views"], rec["author"],
+             rec["category"], rec["body"], rec["family"], digest, key, now, now, provenance, run_id,
+             _html_blob(rec, keep_html), _extra(rec), article_id))
+        self.conn.execute("DELETE FROM images WHERE article_id = ?", (article_id,))  # kept in the version row
+        self.conn.execute("DELETE FROM attachments WHERE article_id = ?", (article_id,))
+        self._write_media(article_id, rec)
+        self._index(key, rec["title"], rec["body"], captions_text(rec["images"]), rec["site"])
+
+    def _write_media(self, article_id: int, rec: dict) -> None:
+        if rec["images"]:
+            self.conn.executemany(
+                "INSERT INTO images(article_id, position, url, caption, alt) VALUES (?, ?, ?, ?, ?)",
+                [(article_id, n, i["url"], i["caption"], i["alt"]) for n, i in enumerate(rec["images"])])
+        if rec["attachments"]:
+            self.conn.executemany(
+                "INSERT INTO attachments(article_id, position, url, name) VALUES (?, ?, ?, ?)",
+                [(article_id, n, a["url"], a["name"]) for n, a in enumerate(rec["attachments"])])
+
+    def _media(self, article_id: int, table: str, columns: tuple[str, ...]) -> list[dict]:
+        rows = self.conn.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE article_id = ? "
+                                 "ORDER BY position", (article_id,))
+        return [dict(zip(columns, r)) for r in rows]
+
+    def _index(self, key: int, title, body, captions, site: str) -> None:
+        self.conn.execute("INSERT INTO articles_fts(rowid, title, body, captions, site) VALUES (?, ?, ?, ?, ?)",
+                          (key, *folded_fields(title, body, captions, site)))
+
+    def _unindex(self, key: int, title, body, captions, site: str) -> None:
+        # A contentless index forgets a row only when given exactly the values it indexed.
+        self.conn.execute("INSERT INTO articles_fts(articles_fts, rowid, title, body, captions, site) "
+                          "VALUES ('delete', ?, ?, ?, ?, ?)", (key, *folded_fields(title, body, captions, site)))
+
+    def _save_raw(self, url: str, raw_body: bytes, content_type: str | None, now: str, run_id) -> None:
+        sha = hashlib.sha256(raw_body).hexdigest()
+        last = self.conn.execute("SELECT sha256 FROM raw_pages WHERE url = ? ORDER BY id DESC LIMIT 1",
+                                 (url,)).fetchone()
+        if last and last[0] == sha:
+            return  # the same bytes are already kept
+        self.conn.execute(
+            "INSERT INTO raw_pages(url, fetched_at, content_type, sha256, compression, size, body, run_id) "
+            "VALUES (?, ?, ?, ?, 'zlib', ?, ?, ?)",
+            (url, now, content_type, sha, len(raw_body), zlib.compress(raw_body, 6), run_id))
+
+    def mark_removed(self, url: str, *, when: str, reason: str, run_id: int | None = None) -> bool:
+        """Mark a known article as gone from its portal (kept, never deleted). False if unknown."""
+        self._begin()
+        cur = self.conn.execute(
+            "UPDATE articles SET removed_at = coalesce(removed_at, ?), "
+            "removed_reason = coalesce(removed_reason, ?), last_run_id = coalesce(?, last_run_id) WHERE url = ?",
+            (when, reason, run_id, url))
+        self._written()
+        return cur.rowcount > 0
+
+    # -- reads a crawl needs ------------------------------------------------------------------
+    def has_article(self, url: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is not None
+
+    def known_urls(self, site: str | None = None) -> set[str]:
+        if site is None:
+            rows = self.conn.execute("SELECT url FROM articles")
+        else:
+            rows = self.conn.execute("SELECT url FROM articles WHERE site = ?", (site,))
+        return {r[0] for r in rows}
+
+    def raw_pages(self, *, site: str | None = None, latest_only: bool = True,
+                  url: str | None = None) -> Iterator[tuple[str, bytes, str | None, str]]:
+        """(url, body, content type, fetched_at) for stored responses, newest per URL by default."""
+        sql = "SELECT id, url, body, compression, content_type, fetched_at FROM raw_pages"
+        where, params = [], []
+        if latest_only:
+            where.append("id IN (SELECT max(id) FROM raw_pages GROUP BY url)")
+        if url is not None:
+            where.append("url = ?")
+            params.append(url)
+        if site is not None:
+            where.append("url IN (SELECT url FROM articles WHERE site = ?)")
+            params.append(site)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        self.flush()
+        reader = schema.connect(self.path, readonly=True)
+        try:
+            for _id, page_url, blob, compression, ctype, fetched in reader.execute(sql + " ORDER BY id", params):
+                yield page_url, _decompress(blob, compression), ctype, fetched
+        finally:
+            reader.close()
+
+
+def _commit_quietly(conn) -> None:
+    try:
+        if conn.in_transaction:
+            conn.commit()
+        conn.close()
+    except Exception:  # the process is ending; nothing better to do than try
+        pass
+
+
+def _decompress(blob: bytes, compression: str | None) -> bytes:
+    if compression == "zlib":
+        return zlib.decompress(blob)
+    if compression == "gzip":
+        import gzip
+
+        return gzip.decompress(blob)
+    return blob
+
+
+def _html_blob(rec: dict, keep: bool) -> bytes | None:
+    # The raw page holds the HTML when it is given; otherwise keep the article's own HTML.
+    html = rec.get("body_html")
+    if not keep or not html:
+        return None
+    return zlib.compress(html.encode("utf-8"), 6)
+
+
+def _extra(rec: dict) -> str | None:
+    return json.dumps(rec["extra"], ensure_ascii=False, default=str) if rec["extra"] else None
+

@@ -1,0 +1,66 @@
+"""Read-only access to an archive file, for the commands researchers use."""
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from archive import schema
+
+__all__ = ["ArchiveNotFound", "open_readonly", "attach_media", "ARTICLE_FIELDS"]
+
+ARTICLE_FIELDS = ("id", "url", "site", "title", "published", "published_text", "views", "author", "category",
+                  "body", "family", "first_seen", "last_seen", "last_changed", "version", "removed_at",
+                  "removed_reason", "provenance", "content_hash")
+
+
+class ArchiveNotFound(FileNotFoundError):
+    """The archive file does not exist (read commands never create one)."""
+
+
+def open_readonly(path: str) -> sqlite3.Connection:
+    """Open an existing archive for reading; it may be written by a crawl at the same time."""
+    if not os.path.exists(path):
+        raise ArchiveNotFound(f"no archive at {path} (crawl into it first, or pass --db PATH)")
+    conn = schema.connect(path, readonly=True)
+    try:
+        conn.execute("SELECT 1 FROM articles LIMIT 1").fetchall()
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise ArchiveNotFound(f"{path} is not a portal-archive file ({exc})") from None
+    return conn
+
+
+def attach_media(conn: sqlite3.Connection, articles: list[dict]) -> list[dict]:
+    """Fill `images` and `attachments` (page order) on a batch of article dicts with an `id`."""
+    ids = [a["id"] for a in articles]
+    images: dict[int, list] = defaultdict(list)
+    attachments: dict[int, list] = defaultdict(list)
+    for chunk in _chunks(ids, 500):
+        marks = ",".join("?" * len(chunk))
+        for aid, url, caption, alt in conn.execute(
+                f"SELECT article_id, url, caption, alt FROM images WHERE article_id IN ({marks}) "
+                "ORDER BY article_id, position", chunk):
+            images[aid].append({"url": url, "caption": caption, "alt": alt})
+        for aid, url, name in conn.execute(
+                f"SELECT article_id, url, name FROM attachments WHERE article_id IN ({marks}) "
+                "ORDER BY article_id, position", chunk):
+            attachments[aid].append({"url": url, "name": name})
+    for a in articles:
+        a["images"] = images.get(a["id"], [])
+        a["attachments"] = attachments.get(a["id"], [])
+    return articles
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def rows_as_dicts(cursor: Iterable, columns: tuple[str, ...]) -> Iterator[dict]:
+    for row in cursor:
+        yield dict(zip(columns, row))
+
+
+__all__ += ["rows_as_dicts"]

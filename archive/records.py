@@ -1,0 +1,79 @@
+"""Turning an extracted record (a plain dict) into what the archive stores.
+
+Vietnamese text is NFC-normalised on the way in; the content hash covers every field that makes
+an article a new version (everything but the view count and fetch details).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from urllib.parse import urlsplit
+
+from archive.fold import fold
+
+__all__ = ["normalise_record", "content_hash", "captions_text", "folded_fields", "KNOWN_KEYS"]
+
+KNOWN_KEYS = {"url", "site", "title", "published", "published_text", "views", "author", "category",
+              "body", "body_html", "images", "attachments", "family"}
+_TEXT_FIELDS = ("title", "published", "published_text", "author", "category", "body", "family")
+
+
+def _nfc(value):
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    return value
+
+
+def _as_dict(item, keys: tuple[str, ...]) -> dict:
+    if isinstance(item, str):
+        item = {keys[0]: item}
+    elif not isinstance(item, dict):
+        item = {k: getattr(item, k, None) for k in keys}
+    return {k: _nfc(item.get(k)) for k in keys}
+
+
+def normalise_record(record: dict) -> dict:
+    """A clean copy: NFC text, int views, images/attachments as lists of plain dicts."""
+    url = record.get("url")
+    if not url or not isinstance(url, str):
+        raise ValueError("an article record needs a 'url'")
+    out = {"url": url.strip()}
+    out["site"] = record.get("site") or urlsplit(out["url"]).netloc
+    for key in _TEXT_FIELDS:
+        out[key] = _nfc(record.get(key))
+    views = record.get("views")
+    try:
+        out["views"] = int(views) if views is not None and views != "" else None
+    except (TypeError, ValueError):
+        out["views"] = None
+    out["images"] = [_as_dict(i, ("url", "caption", "alt")) for i in record.get("images") or []]
+    out["attachments"] = [_as_dict(a, ("url", "name")) for a in record.get("attachments") or []]
+    out["body_html"] = record.get("body_html")
+    out["extra"] = {k: v for k, v in record.items() if k not in KNOWN_KEYS}
+    return out
+
+
+def content_hash(rec: dict) -> str:
+    """Hash of what a reader sees; a change means a new version."""
+    payload = [rec.get("title"), rec.get("published"), rec.get("author"), rec.get("category"),
+               rec.get("body"), [[i["url"], i["caption"], i["alt"]] for i in rec.get("images", [])],
+               [[a["url"], a["name"]] for a in rec.get("attachments", [])]]
+    blob = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
+
+
+def captions_text(images: list[dict]) -> str:
+    return "\n".join(i["caption"] for i in images if i.get("caption"))
+
+
+def site_token(site: str) -> str:
+    """One FTS token standing for a host (the site filter is an index lookup, not a scan)."""
+    return "site" + "".join(c for c in fold(site) if c.isalnum())
+
+
+def folded_fields(title: str | None, body: str | None, captions: str | None, site: str) -> tuple:
+    return fold(title), fold(body), fold(captions), site_token(site)
+
+
+__all__ += ["site_token"]

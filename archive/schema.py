@@ -1,0 +1,163 @@
+"""The archive's schema, created and migrated with sqlite-utils `Migrations`.
+
+Tables are plural snake_case. Nothing is ever deleted: superseded article content moves to
+`article_versions`, every view count seen is a row of `view_counts`, every fetch a row of
+`fetches`, every distinct response body a row of `raw_pages`.
+
+The search index `articles_fts` is a contentless FTS5 table holding *folded* text (see
+`archive.fold`): its rowid is the article's `search_key`, which puts the publication time in the
+high bits (see `search_key`), so `ORDER BY rowid DESC` is newest-first and a date filter is a rowid
+range the index seeks to. The original text stays in `articles`; snippets are cut from it.
+"""
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from archive.fold import FOLD_VERSION
+
+__all__ = ["migrate", "connect", "search_key", "key_range", "FTS_COLUMNS", "FTS_WEIGHTS"]
+
+FTS_COLUMNS = ("title", "body", "captions", "site")
+# bm25 weights per column: a word in the title counts most; the site column is only a filter.
+FTS_WEIGHTS = (8.0, 1.0, 2.0, 0.0)
+
+_EPOCH = date(1900, 1, 1).toordinal()
+
+migrations = Migrations("portal-archive")
+
+
+def search_key(published: str | None, article_id: int) -> int:
+    """FTS rowid: minutes since 1900 (Vietnam wall-clock time as the page gave it) << 32 | id."""
+    return (_minutes(published) << 32) | article_id
+
+
+def _minutes(published: str | None) -> int:
+    if not published or len(published) < 10:
+        return 0
+    try:
+        day = date(int(published[0:4]), int(published[5:7]), int(published[8:10])).toordinal()
+    except ValueError:
+        return 0
+    minutes = 0
+    if len(published) >= 16 and published[10] in "T ":
+        try:
+            minutes = int(published[11:13]) * 60 + int(published[14:16])
+        except ValueError:
+            minutes = 0
+    return max(0, (day - _EPOCH) * 1440 + minutes)
+
+
+def key_range(since: date | None, until: date | None) -> tuple[int, int]:
+    """The rowid range of articles published on [since, until] (both days included)."""
+    low = 0 if since is None else ((since.toordinal() - _EPOCH) * 1440) << 32
+    if until is None:
+        high = (1 << 62)
+    else:
+        high = (((until.toordinal() - _EPOCH + 1) * 1440) << 32) - 1
+    return low, high
+
+
+def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
+    """A connection tuned for one writer and many readers at once (WAL, busy timeout)."""
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path, timeout=30, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 30000")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode = WAL")
+        # WAL + NORMAL: a crash of the process loses nothing committed; only power loss can
+        # lose the last transactions, which a crawl re-fetches.
+        conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA cache_size = -65536")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    return conn
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    migrations.apply(db)
+    _check_fold_version(db)
+
+
+def _check_fold_version(db: sqlite_utils.Database) -> None:
+    row = db.execute("SELECT value FROM archive_meta WHERE key = 'fold_version'").fetchone()
+    if row is None or int(row[0]) != FOLD_VERSION:
+        from archive.reindex import rebuild_search_index
+
+        rebuild_search_index(db.conn)
+        with db.atomic():
+            db.execute("INSERT OR REPLACE INTO archive_meta(key, value) VALUES ('fold_version', ?)",
+                       [str(FOLD_VERSION)])
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["archive_meta"].create({"key": str, "value": str}, pk="key")
+    db["sites"].create({"host": str, "first_seen": str, "last_seen": str}, pk="host")
+    db["crawl_runs"].create(
+        {"id": int, "started_at": str, "finished_at": str, "sites": str, "settings": str, "summary": str},
+        pk="id",
+    )
+    db["articles"].create(
+        {
+            "id": int, "url": str, "site": str, "title": str, "published": str, "published_text": str,
+            "views": int, "author": str, "category": str, "body": str, "family": str,
+            "content_hash": str, "version": int, "search_key": int,
+            "first_seen": str, "last_seen": str, "last_changed": str,
+            "removed_at": str, "removed_reason": str,
+            "provenance": str, "first_run_id": int, "last_run_id": int,
+            "body_html_z": bytes, "extra": str,
+        },
+        pk="id", not_null={"url", "site"}, foreign_keys=[("site", "sites", "host")],
+    )
+    db["articles"].create_index(["url"], unique=True)
+    db["articles"].create_index(["search_key"], unique=True)
+    db["articles"].create_index(["site", "published"])
+    db["article_versions"].create(
+        {
+            "id": int, "article_id": int, "version": int, "title": str, "published": str,
+            "published_text": str, "author": str, "category": str, "body": str, "images": str,
+            "attachments": str, "content_hash": str, "first_seen": str, "last_seen": str,
+            "provenance": str, "run_id": int,
+        },
+        pk="id", foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["article_versions"].create_index(["article_id", "version"], unique=True)
+    db["view_counts"].create(
+        {"id": int, "article_id": int, "seen_at": str, "views": int, "run_id": int},
+        pk="id", foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["view_counts"].create_index(["article_id", "seen_at"])
+    db["images"].create(
+        {"article_id": int, "position": int, "url": str, "caption": str, "alt": str},
+        pk=("article_id", "position"), foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["attachments"].create(
+        {"article_id": int, "position": int, "url": str, "name": str},
+        pk=("article_id", "position"), foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["fetches"].create(
+        {"id": int, "run_id": int, "url": str, "status": int, "fetched_at": str, "error": str,
+         "redirect_to": str, "kind": str, "elapsed": float},
+        pk="id",
+    )
+    db["fetches"].create_index(["url", "fetched_at"])
+    db["raw_pages"].create(
+        {"id": int, "url": str, "fetched_at": str, "content_type": str, "sha256": str,
+         "compression": str, "size": int, "body": bytes, "run_id": int},
+        pk="id",
+    )
+    db["raw_pages"].create_index(["url", "id"])
+    columns = ", ".join(FTS_COLUMNS)
+    db.execute(
+        f"CREATE VIRTUAL TABLE articles_fts USING fts5({columns}, content='', "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
+    weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+    db.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25({weights})')")
+    db.execute("INSERT INTO archive_meta(key, value) VALUES ('fold_version', ?)", [str(FOLD_VERSION)])
