@@ -1,35 +1,295 @@
-"""Article extraction entry point (thin first version; the family and generic extractors deepen it)."""
+"""Article extraction: recognise the platform family, locate the parts, apply the shared field rules.
+
+A family file says where the title, date, counter, body... are (CSS selectors); where a selector
+finds nothing, the generic location rules take over, so a family page with an odd template still
+gives a record. `family="generic"` uses the generic rules alone.
+"""
 from __future__ import annotations
 
-import unicodedata
+import re
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
+import lxml.etree
 import lxml.html
+from lxml.cssselect import CSSSelector
 
-from scraper.extract.model import Article, ArticleImage
+from scraper.extract import generic
+from scraper.extract.body import RELATED_HEADING, build_body, is_doc_link
+from scraper.extract.families import family_names, load_family, recognise
+from scraper.extract.fields import (author_from_element, category_from_breadcrumb, category_from_items,
+                                    choose_published, choose_title, read_meta, zone_views)
+from scraper.extract.model import Article, Attachment
+from scraper.extract.numbers import parse_view_count
+from scraper.extract.sanitize import sanitize_body_html
+from scraper.extract.text import ExtractionError, clean_text, decode_html, element_text
 
-__all__ = ["extract_article"]
+__all__ = ["extract_article", "parse_html", "ExtractionError"]
+
+_SKIP = frozenset(["script", "style", "noscript", "template", "option", "select", "button", "textarea"])
+_NOT_NEAR = re.compile(r"related|lien-?quan|other|same|sidebar|widget|popular|xem-?nhieu|tin-?moi|latest|"
+                       r"comment|binh-?luan|footer|menu|marquee|ticker|top-?bar", re.I)
 
 
-def _text(el) -> str:
-    return unicodedata.normalize("NFC", " ".join(el.text_content().split()))
+@lru_cache(maxsize=512)
+def _selector(css: str) -> CSSSelector:
+    return CSSSelector(css)
 
 
-def extract_article(html: bytes | str, url: str, family: str | None = None) -> Article:
+def _select_first(tree, selectors) -> list:
+    """The elements of the first selector (in the family's order) that finds any."""
+    for css in selectors or ():
+        try:
+            found = _selector(css)(tree)
+        except (lxml.etree.XPathError, ValueError, SyntaxError):
+            continue
+        if found:
+            return found
+    return []
+
+
+def parse_html(html: bytes | str, content_type: str | None = None):
+    """Decode and parse a page; None for an empty one; ExtractionError for what is not HTML."""
+    if html is None:
+        raise ExtractionError("no page content")
+    text = decode_html(html, content_type)
+    if "\x00" in text[:1000]:
+        raise ExtractionError("the file is binary, not an HTML page")
+    if not text.strip():
+        return None
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    return tree
+
+
+def _resolve_family(family: str | None, html, url: str) -> str | None:
+    if family == "generic":
+        return None
+    if family:
+        if family not in family_names():
+            raise ExtractionError(f"unknown family {family!r}; known: generic, {', '.join(family_names())}")
+        return family
+    return recognise(html, url)
+
+
+def _names(el) -> str:
+    return " ".join(filter(None, (el.get("class"), el.get("id"))))
+
+
+def _near_pieces(tree, start_el, stop_el):
+    """Text pieces after start_el's subtree and before stop_el, outside lists of other articles."""
+    started = start_el is None
+    start_desc = set(start_el.iter()) if start_el is not None else set()
+    bad: set = set()
+    for el in tree.iter():
+        if el is stop_el:
+            return
+        if not started:
+            if el is start_el:
+                started = True
+            continue
+        if el in start_desc or not isinstance(el.tag, str) or el.tag in _SKIP:
+            if isinstance(el.tag, str):
+                bad.update(el.iter())
+            continue
+        if el in bad:
+            continue
+        names = _names(el)
+        if names and _NOT_NEAR.search(names):
+            bad.update(el.iter())
+            continue
+        if el.text and el.text.strip():
+            yield el.text, el
+        for child in el:
+            if child.tail and child.tail.strip():
+                yield child.tail, el
+
+
+def _after_blocks(root, container) -> list:
+    """Elements following the body inside the article's container, up to a related/comment block."""
+    out, node, hops = [], root, 0
+    while node is not None and node is not container and hops < 3:
+        sib = node.getnext()
+        while sib is not None:
+            if isinstance(sib.tag, str):
+                head = element_text(sib)[:60]
+                if RELATED_HEADING.match(head) or _NOT_NEAR.search(_names(sib)):
+                    return out
+                out.append(sib)
+            sib = sib.getnext()
+        node = node.getparent()
+        hops += 1
+    return out
+
+
+def _pieces_of(elements):
+    for root in elements:
+        for el in root.iter():
+            if not isinstance(el.tag, str) or el.tag in _SKIP:
+                continue
+            if el.text and el.text.strip():
+                yield el.text, el
+            for child in el:
+                if child.tail and child.tail.strip():
+                    yield child.tail, el
+
+
+def _common_ancestor(a, b):
+    if a is None or b is None:
+        return None
+    chain = {id(x) for x in [a, *a.iterancestors()]}
+    for x in [b, *b.iterancestors()]:
+        if id(x) in chain:
+            return x
+    return None
+
+
+def extract_article(html: bytes | str, url: str, family: str | None = None,
+                    content_type: str | None = None) -> Article:
+    """One article record from a page; fields the page does not show are None."""
     article = Article(url=url, site=urlsplit(url).hostname or "")
-    if not html or not (html.strip() if isinstance(html, str) else html.strip()):
+    tree = parse_html(html, content_type)
+    if tree is None:
         return article
-    tree = lxml.html.fromstring(html)
-    og = tree.xpath("//meta[@property='og:title']/@content")
-    h1 = tree.xpath("//h1")
-    if og:
-        article.title = unicodedata.normalize("NFC", " ".join(og[0].split()))
-    elif h1:
-        article.title = _text(h1[-1])
-    paragraphs = [_text(p) for p in tree.xpath("//article//p | //div[contains(@class,'content')]//p")]
-    article.body = "\n\n".join(p for p in paragraphs if p) or None
-    for img in tree.xpath("//article//img"):
-        src = img.get("data-src") or img.get("src")
-        if src:
-            article.images.append(ArticleImage(url=urljoin(url, src), alt=img.get("alt")))
+    name = _resolve_family(family, html, url)
+    spec = load_family(name).get("article", {}) if name else {}
+    article.family = name or "generic"
+    meta = read_meta(tree)
+
+    title_els = [el for el in _select_first(tree, spec.get("title")) if element_text(el)]
+    if title_els:
+        title_el = title_els[0]
+        title = element_text(title_el)
+    else:
+        title, title_el = choose_title(tree, meta)
+    article.title = title or None
+
+    roots = [el for el in _select_first(tree, spec.get("content")) if element_text(el) or el.find(".//img") is not None]
+    roots = roots[:1]
+    if not roots:
+        found = generic.find_content_root(tree, title_el)
+        roots = [found] if found is not None else []
+    lead_els = _select_first(tree, spec.get("lead"))
+    lead = lead_els[0] if lead_els else None
+    if lead is None and roots and not spec.get("lead"):
+        lead = generic.find_lead(tree, title_el, roots[0], meta.description)
+    if lead is not None and roots and any(a is roots[0] for a in lead.iterancestors()):
+        lead = None
+
+    if roots:
+        _mark_title(title_el, roots[0])
+        result = build_body(roots, url, lead=lead)
+        paragraphs = [p for p in result.paragraphs if not title or clean_text(p) != title]
+        article.body = "\n\n".join(paragraphs) or None
+        article.images = [f.image for f in result.images]
+        article.attachments = list(result.attachments)
+        article.body_html = sanitize_body_html(result.html_root, url)
+        body_author = result.author
+    else:
+        body_author = None
+
+    root = roots[0] if roots else None
+    container = _common_ancestor(title_el, root)
+    after = _after_blocks(root, container) if root is not None else []
+    near = list(_near_pieces(tree, title_el, root)) if title_el is not None and root is not None else []
+
+    date_els = _select_first(tree, spec.get("date"))
+    zones = [list(_pieces_of(date_els)), near, list(_pieces_of(after))]
+    article.published, article.published_text = choose_published(zones, meta)
+
+    article.views = _views(tree, spec, near, root, after)
+    article.author = body_author or _author(tree, spec, near, after)
+    article.category = _category(tree, spec, meta, article.title)
+    article.attachments = _more_attachments(tree, spec, after, url, article.attachments)
     return article
+
+
+def _mark_title(title_el, root) -> None:
+    """A title inside the body element is not body text (nor is what precedes it there)."""
+    if title_el is None or not any(a is root for a in title_el.iterancestors()):
+        return
+    title_el.set("data-pa-drop", "title")
+
+
+def _views(tree, spec, near, root, after) -> int | None:
+    els = _select_first(tree, spec.get("views"))
+    for bare in (False, True):
+        for el in els:
+            value = parse_view_count(element_text(el), bare=bare)
+            if value is not None:
+                return value
+    inside = []
+    if root is not None:
+        for el in root.iter():
+            if isinstance(el.tag, str) and re.search(r"view|hits|luot-?xem", _names(el), re.I):
+                inside.append(el)
+    for pieces in (near, list(_pieces_of(inside)), list(_pieces_of(after))):
+        if pieces:
+            value = zone_views(pieces)
+            if value is not None:
+                return value
+    return None
+
+
+def _author(tree, spec, near, after) -> str | None:
+    for el in _select_first(tree, spec.get("author")):
+        value = author_from_element(el)
+        if value:
+            return value
+    near_els = []
+    for _, el in near:
+        if el not in near_els:
+            near_els.append(el)
+    el = generic.find_author_element(after) or generic.find_author_element(
+        [e for e in near_els if re.search(r"author|byline|tac-?gia", _names(e), re.I)])
+    if el is not None:
+        return author_from_element(el)
+    for text, _ in _pieces_of(after):
+        m = re.match(r"\s*(tác giả|người viết)\s*[:：]\s*(.+)", clean_text(text), re.I)
+        if m and len(m.group(2)) <= 80:
+            return clean_text(m.group(2))
+    return None
+
+
+def _category(tree, spec, meta, title) -> str | None:
+    crumbs = _select_first(tree, spec.get("category")) or []
+    if not crumbs:
+        found = generic.find_breadcrumb(tree)
+        crumbs = [found] if found is not None else []
+    for el in crumbs:
+        value = category_from_breadcrumb(el, title)
+        if value:
+            return value
+    if meta.breadcrumb:
+        value = category_from_items(meta.breadcrumb, title)
+        if value:
+            return value
+    if meta.section:
+        return meta.section
+    for a in tree.iter("a"):
+        if "category" in (a.get("rel") or "").split() or "tag" == a.get("rel"):
+            text = element_text(a)
+            if text:
+                return text
+    return None
+
+
+def _more_attachments(tree, spec, after, url, found: list[Attachment]) -> list[Attachment]:
+    out = list(found)
+    seen = {a.url for a in out}
+    for root in list(_select_first(tree, spec.get("attachments"))) + after:
+        for a in root.iter("a"):
+            href = (a.get("href") or "").strip()
+            if not is_doc_link(href):
+                continue
+            full = urljoin(url, href)
+            if full in seen:
+                continue
+            seen.add(full)
+            text = element_text(a)
+            if not text or re.match(r"^(tải về|tải xuống|download|xem)$", text, re.I):
+                text = clean_text(a.get("title")) or text
+            out.append(Attachment(url=full, name=text or None))
+    return out

@@ -1,0 +1,302 @@
+"""The article body: paragraphs of text, without captions, author line, related lists or chrome.
+
+Works on a copy of the content element(s) so the page tree stays intact for other fields.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from urllib.parse import urljoin, urlsplit
+
+from scraper.extract.dates import find_dates
+from scraper.extract.numbers import parse_view_count
+from scraper.extract.images import ImageFind, find_images, is_centred
+from scraper.extract.model import Attachment
+from scraper.extract.text import BLOCK_TAGS, clean_text, element_text
+
+__all__ = ["BodyResult", "build_body", "AUTHOR_LABEL", "RELATED_HEADING", "strip_author_label",
+           "is_boilerplate", "DOC_EXTENSIONS"]
+
+_DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "input", "select", "textarea", "object",
+              "embed", "svg", "video", "audio", "canvas", "template", "link", "meta", "map")
+# Class/id words of page furniture found inside content areas.
+_BOILERPLATE = re.compile(
+    r"(^|[\s_-])(share|sharing|social|print|tools?|toolbar|related|comments?|binh-?luan|tags?|keywords?|"
+    r"tu-?khoa|post-views|article-views|view-count|views-count|luot-xem|hits|rating|breadcrumbs?|pagination|pager|navigation|nav|banner|adv?|ads|"
+    r"advert\w*|sidebar|widget|newsletter|subscribe|author-box|video-embed|embed|"
+    r"zalo-share-button|fb-like|addthis\w*|back-to-top|gotop|font-?size|btn|button|other-news|same-cat)([\s_-]|$)",
+    re.I)
+RELATED_HEADING = re.compile(
+    r"^(tin|bài|bài viết|tin bài)\s+(liên quan|khác|cùng chuyên mục|cùng loại|đã đưa|mới hơn|cũ hơn)|^các (tin|bài|bài viết) "
+    r"(khác|liên quan|đã đăng)|^xem thêm|^đọc thêm|^related (news|articles|posts|stories)|^more (news|stories)|"
+    r"^ý kiến bạn đọc|^bình luận|^gửi ý kiến", re.I)
+AUTHOR_LABEL = re.compile(
+    r"^\s*(tác giả|người viết|tin,? ảnh|tin và ảnh|tin\s*/\s*ảnh|bài,? ảnh|bài và ảnh|bài\s*/\s*ảnh|"
+    r"bài viết|thực hiện|by)\s*[:：]\s*", re.I)
+DOC_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "7z", "odt", "ods", "odp", "rtf",
+                  "txt", "csv")
+_DOC_URL = re.compile(r"\.(" + "|".join(DOC_EXTENSIONS) + r")(\?|#|$)", re.I)
+_GENERIC_LINK_TEXT = re.compile(r"^(tải về|tải xuống|download|xem|tại đây|xem tại đây|chi tiết|file đính kèm|"
+                                r"đính kèm|tệp đính kèm|văn bản)?\s*[:.]?$", re.I)
+_RIGHT = re.compile(r"text-align\s*:\s*right", re.I)
+
+
+class BodyResult:
+    """What the body pass found: paragraphs, images, attachments, the author line, sanitisable HTML."""
+
+    __slots__ = ("paragraphs", "images", "attachments", "author", "html_root")
+
+    def __init__(self):
+        self.paragraphs: list[str] = []
+        self.images: list[ImageFind] = []
+        self.attachments: list[Attachment] = []
+        self.author: str | None = None
+        self.html_root = None
+
+
+def _classes(el) -> str:
+    return " ".join(filter(None, (el.get("class"), el.get("id"))))
+
+
+def is_boilerplate(el) -> bool:
+    """Furniture by its class/id words (share bars, tool bars, tags, view boxes, related lists)."""
+    names = _classes(el)
+    return bool(names) and bool(_BOILERPLATE.search(names))
+
+
+def strip_author_label(text: str) -> str:
+    return clean_text(AUTHOR_LABEL.sub("", clean_text(text)))
+
+
+def is_doc_link(href: str | None) -> bool:
+    return bool(href) and bool(_DOC_URL.search(urlsplit(href).path + ("?" if "?" in href else "")))
+
+
+def _remove(el) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail and el.tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _drop_junk(root) -> None:
+    for el in list(root.iter(*_DROP_TAGS)):
+        if el.tag == "noscript":
+            continue
+        _remove(el)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            if el.getparent() is not None:
+                _remove(el)  # comments and processing instructions
+            continue
+        if el is root or el.getparent() is None:
+            continue
+        style = (el.get("style") or "").replace(" ", "").lower()
+        if "display:none" in style or el.get("hidden") is not None or is_boilerplate(el):
+            _remove(el)
+
+
+def _drop_title(root) -> None:
+    """Drop a marked title and everything before it (breadcrumb, category) inside the body copy."""
+    marked = next((el for el in root.iter() if isinstance(el.tag, str) and el.get("data-pa-drop")), None)
+    if marked is None:
+        return
+    node = marked
+    while node is not None and node is not root:
+        while node.getprevious() is not None:
+            _remove(node.getprevious())
+        parent = node.getparent()
+        if parent is not None:
+            parent.text = None
+        node = parent
+    _remove(marked)
+    # The date / counter line right under the title is metadata, not body.
+    for el in list(root.iter())[:40]:
+        if el is root or not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        text = element_text(el)
+        if not text:
+            continue
+        if len(text) <= 120 and (find_dates(text) or parse_view_count(text) is not None):
+            _remove(el)
+            continue
+        if el.tag in BLOCK_TAGS and len(text) > 120:
+            break
+
+
+def _cut_related(root) -> None:
+    """A 'Tin liên quan' heading inside the content ends the article: drop it and what follows."""
+    for el in list(root.iter()):
+        if el.getparent() is None or not isinstance(el.tag, str) or el is root:
+            continue
+        text = element_text(el)
+        if not text or len(text) > 60 or not RELATED_HEADING.match(text):
+            continue
+        node = el
+        while node.getparent() is not None and node.getparent() is not root and element_text(node.getparent()) == text:
+            node = node.getparent()
+        while node.getnext() is not None:
+            _remove(node.getnext())
+        _remove(node)
+        return
+
+
+def _attachments(root, base_url: str) -> list[Attachment]:
+    found: dict[str, Attachment] = {}
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not is_doc_link(href):
+            continue
+        url = urljoin(base_url, href)
+        name = element_text(a)
+        if _GENERIC_LINK_TEXT.match(name or ""):
+            name = clean_text(a.get("title")) or name
+        found.setdefault(url, Attachment(url=url, name=name or None))
+    return list(found.values())
+
+
+def _drop_attachment_lines(root) -> None:
+    """'Tải về: <a>Quyết định số 12</a>' is an attachment, not body text."""
+    for a in list(root.iter("a")):
+        if not is_doc_link(a.get("href")):
+            continue
+        block = a.getparent()
+        while block is not None and block is not root and block.tag not in BLOCK_TAGS:
+            block = block.getparent()
+        if block is None or block is root:
+            _remove(a)
+            continue
+        rest = element_text(block)
+        for link in block.iter("a"):
+            rest = rest.replace(element_text(link), "", 1)
+        rest = rest.strip(" :.-–;,")
+        if len(rest) <= 25:
+            _remove(block)
+
+
+def _leaf_blocks(root) -> list:
+    """Elements that hold paragraph text directly (their own text, not only their children's)."""
+    out = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS:
+            continue
+        if any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS and c.tag != "br" and element_text(c) for c in el):
+            if not (el.text and el.text.strip()):
+                continue
+        if element_text(el):
+            out.append(el)
+    return out
+
+
+def _is_right_aligned(el, root) -> bool:
+    node = el
+    while node is not None:
+        cls = node.get("class") or ""
+        if _RIGHT.search(node.get("style") or "") or (node.get("align") or "").lower() == "right" or \
+                "align-right" in cls or "text-right" in cls or "has-text-align-right" in cls:
+            return True
+        if node is root:
+            return False
+        node = node.getparent()
+    return False
+
+
+def _is_bold(el) -> bool:
+    text = element_text(el)
+    bold = "".join(element_text(b) for b in el.iter("strong", "b")
+                   if not any(x.tag in ("strong", "b") for x in b.iterancestors()))
+    return bool(text) and len(bold) >= 0.9 * len(text)
+
+
+def _take_author(root) -> str | None:
+    blocks = _leaf_blocks(root)
+    if len(blocks) < 2:
+        return None
+    last = blocks[-1]
+    text = element_text(last)
+    words = text.split()
+    if len(text) > 90 or len(words) > 14:
+        return None
+    labelled = bool(AUTHOR_LABEL.match(text))
+    if not (labelled or _is_right_aligned(last, root) or (_is_bold(last) and not text.endswith(".") and len(words) <= 10)):
+        return None
+    if is_centred(last) and not labelled:
+        return None
+    _remove(last)
+    return strip_author_label(text) or None
+
+
+def paragraphs_of(root) -> list[str]:
+    """Block-level text pieces in order (inline elements joined without added spaces)."""
+    out: list[str] = []
+    buf: list[str] = []
+
+    def flush():
+        text = clean_text("".join(buf))
+        buf.clear()
+        if text:
+            out.append(text)
+
+    def walk(el):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or tag in _DROP_TAGS:
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            flush() if tag != "br" else buf.append(" ")
+        if el.text:
+            buf.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                buf.append(child.tail)
+        if block and tag != "br":
+            flush()
+
+    walk(root)
+    flush()
+    return out
+
+
+def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = True) -> BodyResult:
+    """Paragraphs, images, attachments and the trailing author line of the content element(s)."""
+    result = BodyResult()
+    work = []
+    for root in roots:
+        clone = copy.deepcopy(root)
+        clone.tail = None
+        _drop_title(clone)
+        _drop_junk(clone)
+        _cut_related(clone)
+        work.append(clone)
+    for clone in work:
+        result.attachments += [a for a in _attachments(clone, base_url)
+                               if a.url not in {x.url for x in result.attachments}]
+        result.images += find_images(clone, base_url)
+    consumed = {id(el) for find in result.images for el in find.caption_elements}
+    html_parts = [copy.deepcopy(c) for c in work]
+    for clone in work:
+        for el in list(clone.iter()):
+            if id(el) in consumed or (isinstance(el.tag, str) and (
+                    el.tag == "figcaption" or re.search(r"caption", el.get("class") or "", re.I))):
+                if el.getparent() is not None:
+                    _remove(el)
+        _drop_attachment_lines(clone)
+    if take_author and work:
+        result.author = _take_author(work[-1])
+    if lead is not None:
+        lead_text = element_text(lead)
+        if lead_text:
+            result.paragraphs.append(lead_text)
+    for clone in work:
+        result.paragraphs += paragraphs_of(clone)
+    if lead is not None and result.paragraphs[1:2] == result.paragraphs[:1]:
+        del result.paragraphs[0]
+    result.html_root = html_parts
+    return result

@@ -1,0 +1,248 @@
+"""Field rules shared by the family and generic extractors: title, date, views, author, category.
+
+Families only say where to look (CSS selectors); these functions decide what a field's value is.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, parse_iso_datetime
+from scraper.extract.numbers import parse_view_count
+from scraper.extract.text import clean_text, element_text
+
+__all__ = ["PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
+           "author_from_element", "text_pieces", "zone_views"]
+
+_HOME_WORDS = {"trang chủ", "home", "trang nhất", "trang chu", "homepage", "tin tức"}
+_SEPARATORS = re.compile(r"^[\s»›>/|→:•·\-–—]*$")
+_SITE_SUFFIX = re.compile(r"\s+[-|–—:»]\s+.*$")
+_SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "option", "select", "button", "textarea"])
+
+
+class PageMeta:
+    """Machine-readable metadata of a page: OpenGraph, article:*, JSON-LD, <title>."""
+
+    __slots__ = ("og_title", "html_title", "headline", "description", "published", "section", "jsonld_author",
+                 "breadcrumb")
+
+    def __init__(self):
+        self.og_title = self.html_title = self.headline = self.description = None
+        self.published = self.section = self.jsonld_author = None
+        self.breadcrumb: list[str] = []
+
+
+def _walk_jsonld(node, meta: PageMeta) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _walk_jsonld(item, meta)
+        return
+    if not isinstance(node, dict):
+        return
+    kind = node.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    if "@graph" in node:
+        _walk_jsonld(node["@graph"], meta)
+    if any(k in ("NewsArticle", "Article", "BlogPosting", "ReportageNews", "WebPage") for k in kinds):
+        is_article = any(k != "WebPage" for k in kinds)
+        if node.get("datePublished") and (is_article or not meta.published):
+            meta.published = parse_iso_datetime(str(node["datePublished"])) or meta.published
+        if is_article:
+            if isinstance(node.get("headline"), str):
+                meta.headline = clean_text(node["headline"])
+            author = node.get("author")
+            if isinstance(author, list) and author:
+                author = author[0]
+            if isinstance(author, dict) and isinstance(author.get("name"), str):
+                meta.jsonld_author = clean_text(author["name"])
+            elif isinstance(author, str):
+                meta.jsonld_author = clean_text(author)
+            if isinstance(node.get("articleSection"), str):
+                meta.section = clean_text(node["articleSection"])
+    if "BreadcrumbList" in kinds and isinstance(node.get("itemListElement"), list):
+        names = []
+        for item in sorted(node["itemListElement"], key=lambda i: i.get("position", 0) if isinstance(i, dict) else 0):
+            if isinstance(item, dict):
+                name = item.get("name") or (item.get("item") or {}).get("name") if isinstance(item.get("item"), dict) else item.get("name")
+                if isinstance(name, str):
+                    names.append(clean_text(name))
+        meta.breadcrumb = names
+
+
+def read_meta(tree) -> PageMeta:
+    meta = PageMeta()
+    head = tree.find("head")
+    scope = head if head is not None else tree
+    for el in scope.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+        value = el.get("content")
+        if not value:
+            continue
+        if key == "og:title":
+            meta.og_title = clean_text(value)
+        elif key in ("og:description", "description") and not meta.description:
+            meta.description = clean_text(value)
+        elif key in ("article:published_time", "datepublished", "pubdate", "publishdate", "dc.date.issued",
+                     "og:published_time", "article.published"):
+            meta.published = meta.published or parse_iso_datetime(value)
+        elif key == "article:section":
+            meta.section = clean_text(value)
+    title = tree.find(".//title")
+    if title is not None:
+        meta.html_title = clean_text(title.text_content())
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            _walk_jsonld(json.loads(script.text), meta)
+        except (ValueError, RecursionError):
+            continue
+    return meta
+
+
+def _similar(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or (len(a) >= 12 and (b.startswith(a) or a.startswith(b)))
+
+
+def choose_title(tree, meta: PageMeta, candidates=None):
+    """(title text, element). Headings agreeing with og:title/<title> win; else the first h1."""
+    refs = [r for r in (meta.og_title, meta.headline, meta.html_title) if r]
+    if candidates is None:
+        candidates = [el for el in tree.iter("h1", "h2", "h3")]
+    best = None
+    for el in candidates:
+        text = element_text(el)
+        if not text or len(text) < 4:
+            continue
+        if any(_similar(text, r) for r in refs):
+            return text, el
+        if best is None and el.tag == "h1" and len(text.split()) >= 3:
+            best = (text, el)
+    if best:
+        return best
+    if meta.og_title:
+        return meta.og_title, None
+    if meta.headline:
+        return meta.headline, None
+    if meta.html_title:
+        return _SITE_SUFFIX.sub("", meta.html_title) or meta.html_title, None
+    return None, None
+
+
+def text_pieces(elements):
+    """(text, element) for every text node under the elements, in page order, script-free."""
+    for root in elements:
+        for el in root.iter():
+            if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
+                continue
+            if any(a.tag in _SKIP_TAGS for a in el.iterancestors()):
+                continue
+            if el.text and el.text.strip():
+                yield el.text, el
+            for child in el:
+                if child.tail and child.tail.strip():
+                    yield child.tail, el
+
+
+def _label_rank(before: str) -> int:
+    before = before.lower()[-40:]
+    pos_pub = max((before.rfind(w) for w in PUBLISHED_LABELS), default=-1)
+    pos_upd = max((before.rfind(w) for w in UPDATED_LABELS), default=-1)
+    if pos_pub > pos_upd:
+        return 0
+    if pos_upd > pos_pub:
+        return 2
+    return 1
+
+
+def _machine_date(el) -> str | None:
+    for node in [el, *el.iterancestors()][:3]:
+        for attr in ("datetime", "content"):
+            if node.get(attr):
+                value = parse_iso_datetime(node.get(attr))
+                if value:
+                    return value
+    return None
+
+
+def choose_published(zones, meta: PageMeta):
+    """(iso, raw text) from the visible date nearest the title, completed by machine metadata.
+
+    `zones`: lists of (text, element) pieces in priority order (the family's date elements or the
+    area between title and body first). A visible date gives the day; a machine date of the same
+    day gives the time, where the text has none.
+    """
+    for pieces in zones:
+        pieces = list(pieces)
+        if not pieces:
+            continue
+        joined, spans = "", []
+        for text, el in pieces:
+            start = len(joined)
+            joined += text + " "
+            spans.append((start, len(joined), el, text))
+        found = find_dates(joined)
+        if not found:
+            continue
+        ranked = sorted(found, key=lambda d: (_label_rank(joined[:d.start]), d.start))
+        best = ranked[0]
+        el = next((s[2] for s in spans if s[0] <= best.start < s[1]), None)
+        raw_piece = next((s[3] for s in spans if s[0] <= best.start < s[1]), "")
+        piece = clean_text(raw_piece)
+        raw = piece if piece and len(piece) <= 80 and find_dates(piece) else clean_text(joined[best.start:best.end])
+        iso = best.iso
+        if "T" not in iso:
+            machine = (_machine_date(el) if el is not None else None) or meta.published
+            if machine and machine[:10] == iso:
+                iso = machine
+        return iso, raw
+    if meta.published:
+        return meta.published, None
+    return None, None
+
+
+def zone_views(pieces) -> int | None:
+    """The article's counter among pieces of text near the title or the body."""
+    pieces = list(pieces)
+    joined = " ".join(clean_text(t) for t, _ in pieces)
+    value = parse_view_count(joined)
+    if value is not None:
+        return value
+    for text, el in pieces:
+        if re.search(r"xem|view|hits|lượt", " ".join(filter(None, (el.get("title"), el.get("class")))), re.I):
+            value = parse_view_count(text, bare=True)
+            if value is not None:
+                return value
+    return None
+
+
+def category_from_breadcrumb(el, title: str | None) -> str | None:
+    """The last breadcrumb item that is neither the home page nor the article itself."""
+    items = [clean_text(t) for t, _ in text_pieces([el])]
+    items = [t.strip(" »›>/|→") for t in items if t and not _SEPARATORS.match(t)]
+    return category_from_items(items, title)
+
+
+def category_from_items(items: list[str], title: str | None) -> str | None:
+    title_l = (title or "").lower()
+    keep = []
+    for item in items:
+        low = item.lower()
+        if not item or low in _HOME_WORDS and not keep and low != "tin tức":
+            continue
+        if low in ("trang chủ", "home", "trang nhất", "homepage"):
+            continue
+        if title_l and (low == title_l or (len(low) > 20 and (title_l.startswith(low.rstrip(".… ")) or low in title_l))):
+            continue
+        keep.append(item)
+    return keep[-1] if keep else None
+
+
+def author_from_element(el) -> str | None:
+    from scraper.extract.body import strip_author_label
+
+    text = strip_author_label(element_text(el))
+    if not text or len(text) > 80 or len(text.split()) > 12:
+        return None
+    return text

@@ -1,0 +1,159 @@
+"""Layout-independent location of an article's parts, for pages of no known family.
+
+The body is the element whose paragraphs carry the most text with the fewest links (a text
+density score in the manner of readability), nudged by class/id words; the title is the heading
+that agrees with the page's og:title/<title>; dates and counters are looked for between the
+title and the body, then just after the body, never in lists of other articles.
+"""
+from __future__ import annotations
+
+import re
+
+from scraper.extract.text import element_text
+
+__all__ = ["find_content_root", "find_lead", "find_breadcrumb", "find_author_element", "UNLIKELY", "LIKELY"]
+
+LIKELY = re.compile(r"article|content|entry|body|detail|post|story|main|text|noi-?dung|chi-?tiet|news-?content|"
+                    r"bai-?viet|journal|rte|field-item|itemFullText|maincontent", re.I)
+UNLIKELY = re.compile(r"comment|binh-?luan|meta|footer|footnote|sidebar|side|widget|related|lien-?quan|share|social|"
+                      r"menu|nav|banner|advert|sponsor|popup|modal|tags?\b|tool|other|same|list|col-?left|col-?right|"
+                      r"module|thong-?ke|counter|header|breadcrumb|pagination|pager|masthead|promo|newsletter|"
+                      r"subscribe|cookie|login|search|slider|marquee|ticker|hotline|lien-?ket|link|copyright|"
+                      r"popular|most|xem-?nhieu|tin-?moi|latest|trending|recommend|outbrain|taboola|disqus", re.I)
+_SKIP_TAGS = frozenset(["script", "style", "noscript", "form", "nav", "footer", "aside", "header", "select", "button",
+                        "iframe", "textarea", "template", "svg", "figure", "figcaption", "label"])
+_PARA_TAGS = frozenset(["p", "pre", "td", "blockquote", "div", "section", "article", "dd", "li", "font", "span"])
+_BLOCKISH = frozenset(["p", "div", "table", "ul", "ol", "section", "article", "blockquote", "h1", "h2", "h3", "h4",
+                       "h5", "h6", "pre", "dl", "figure", "form", "header", "footer", "aside", "nav", "main"])
+
+
+def _names(el) -> str:
+    return " ".join(filter(None, (el.get("class"), el.get("id"))))
+
+
+def _class_weight(el) -> float:
+    names = _names(el)
+    if not names:
+        return 0.0
+    weight = 0.0
+    if LIKELY.search(names):
+        weight += 25
+    if UNLIKELY.search(names):
+        weight -= 25
+    return weight
+
+
+def _link_density(el, text_len: int) -> float:
+    if not text_len:
+        return 1.0
+    links = sum(len(element_text(a)) for a in el.iter("a"))
+    return min(1.0, links / text_len)
+
+
+def _direct_text_len(el) -> int:
+    """Text written in the element itself or its inline children (not in nested blocks)."""
+    total = len((el.text or "").strip())
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _BLOCKISH:
+            total += len(element_text(child))
+        total += len((child.tail or "").strip())
+    return total
+
+
+def find_content_root(tree, title_el=None):
+    """The element that holds the article's paragraphs, or None."""
+    body = tree.find("body")
+    if body is None:
+        body = tree
+    scores: dict = {}
+    stack = [body]
+    while stack:
+        el = stack.pop()
+        for child in el:
+            if not isinstance(child.tag, str) or child.tag in _SKIP_TAGS:
+                continue
+            names = _names(child)
+            if names and UNLIKELY.search(names) and not LIKELY.search(names) and child.tag not in ("body", "main"):
+                continue
+            stack.append(child)
+            if child.tag not in _PARA_TAGS:
+                continue
+            length = _direct_text_len(child)
+            if length < 25:
+                continue
+            if child.tag in ("li", "span", "font", "td") and length < 80:
+                continue
+            text = element_text(child)
+            score = 1 + text.count(",") + text.count("،") + min(len(text) / 100, 3)
+            parent = child.getparent()
+            level = 0
+            while parent is not None and level < 3:
+                scores[parent] = scores.get(parent, 0.0) + score / (1, 2, 3)[level]
+                parent = parent.getparent()
+                level += 1
+    if not scores:
+        return None
+    best, best_score = None, 0.0
+    for el, score in scores.items():
+        if el.tag in ("html", "body"):
+            continue
+        text_len = len(element_text(el))
+        final = (score + _class_weight(el)) * (1 - _link_density(el, text_len))
+        if final > best_score:
+            best, best_score = el, final
+    if best is None:
+        return None
+    return best
+
+
+def find_lead(tree, title_el, content_root, description: str | None):
+    """A lead (sapo) written between the title and the body, outside the body element."""
+    if title_el is None or content_root is None:
+        return None
+    started = False
+    for el in tree.iter():
+        if el is title_el:
+            started = True
+            continue
+        if not started or not isinstance(el.tag, str):
+            continue
+        if el is content_root:
+            return None
+        if any(a is title_el for a in el.iterancestors()):
+            continue
+        if el.tag not in ("div", "p", "h2", "strong", "b", "section", "span"):
+            continue
+        names = _names(el)
+        text = element_text(el)
+        if len(text) < 40 or len(text) > 1000:
+            continue
+        if any(a is content_root for a in el.iterancestors()) or any(a is el for a in content_root.iterancestors()):
+            continue
+        if re.search(r"sapo|lead|summary|intro|desc|tom-?tat|chapeau|excerpt|teaser", names, re.I) or (
+                description and text[:60].lower() == description[:60].lower()):
+            return el
+    return None
+
+
+def find_breadcrumb(tree):
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        names = _names(el) + " " + (el.get("aria-label") or "") + " " + (el.get("itemtype") or "")
+        if re.search(r"breadcrumb|duong-?dan|path-?way|pathway|navigation-path|BreadcrumbList", names, re.I):
+            if len(element_text(el)) < 400:
+                return el
+    return None
+
+
+def find_author_element(elements):
+    for root in elements:
+        for el in root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            names = _names(el) + " " + (el.get("rel") or "") + " " + (el.get("itemprop") or "")
+            if re.search(r"(^|[\s_-])(author|byline|tac-?gia|signature|nguoi-?viet)", names, re.I):
+                text = element_text(el)
+                if text and len(text) <= 80:
+                    return el
+    return None

@@ -1,0 +1,258 @@
+"""Content images: the full-size URL behind lazy-loading, and the caption that belongs to each image.
+
+Caption patterns, as Vietnamese CMS editors write them: `figure > figcaption`; a caption block
+beside the image in the same wrapper (`div.image-caption`, WordPress `.wp-caption-text`); the
+second row of a caption table (CKEditor `table.image` / `td.image_desc`); text after the image in
+the same centred block; the centred or italic paragraph right after the image's paragraph. The
+`alt` text is kept apart and is never a caption.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from scraper.extract.model import ArticleImage
+from scraper.extract.text import BLOCK_TAGS, element_text
+
+__all__ = ["ImageFind", "best_image_url", "find_images", "is_centred", "is_emphasised"]
+
+_LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-full-src",
+               "data-large-file", "data-orig-file")
+_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
+_PLACEHOLDER = re.compile(
+    r"(^data:)|((^|[/_.-])(placeholder|loading|loader|lazy|blank|spacer|pixel|transparent|no[-_]?image|noimage|"
+    r"1x1|grey|gray|default[-_]?img)[^/]*\.(gif|png|svg|jpe?g|webp)(\?|$))", re.I)
+_NOT_CONTENT = re.compile(r"(^|[\s_-])(emoji|wp-smiley|icon|logo|avatar|gravatar|banner|ads?|advert|button|btn|"
+                          r"share|social|rating|captcha)([\s_-]|$)", re.I)
+_NOT_CONTENT_URL = re.compile(r"(gravatar\.com|s\.w\.org/images/core/emoji|/emoji/|/icons?/|[/_-]icon[-_.]|"
+                              r"/logo|[/_-]logo[-_.]|/smilies/|/banners?/|facebook\.com/tr|/pixel)", re.I)
+_CAPTION_CLASS = re.compile(r"caption|image_desc|img_desc|image-desc|desc|chu-?thich|chuthich|legend|"
+                            r"photo-?note|note-?image|expNoEdit", re.I)
+_MAX_CAPTION_CHARS = 400
+
+
+class ImageFind(tuple):
+    """(img element, ArticleImage, caption elements consumed by the pairing)."""
+
+    __slots__ = ()
+    element = property(lambda self: self[0])
+    image = property(lambda self: self[1])
+    caption_elements = property(lambda self: self[2])
+
+
+def _srcset_best(value: str | None) -> str | None:
+    best, best_w = None, -1.0
+    for part in (value or "").split(","):
+        bits = part.strip().split()
+        if not bits:
+            continue
+        width = 0.0
+        if len(bits) > 1:
+            m = re.match(r"([\d.]+)([wx])", bits[1])
+            if m:
+                width = float(m.group(1)) * (1 if m.group(2) == "w" else 1000)
+        if width > best_w:
+            best, best_w = bits[0], width
+    return best
+
+
+def best_image_url(img, base_url: str) -> str | None:
+    """The full-size URL of an <img>: lazy attribute, else a real src, else the widest srcset entry."""
+    for attr in _LAZY_ATTRS:
+        value = (img.get(attr) or "").strip()
+        if value and not value.startswith("data:"):
+            return urljoin(base_url, value)
+    src = (img.get("src") or "").strip()
+    if src and not _PLACEHOLDER.search(src):
+        return urljoin(base_url, src)
+    for attr in _SRCSET_ATTRS:
+        best = _srcset_best(img.get(attr))
+        if best and not best.startswith("data:"):
+            return urljoin(base_url, best)
+    return None
+
+
+def _tiny(img) -> bool:
+    for attr in ("width", "height"):
+        m = re.match(r"\s*(\d+)", img.get(attr) or "")
+        if m and int(m.group(1)) <= 40:
+            return True
+    style = img.get("style") or ""
+    m = re.search(r"(?<![-\w])width\s*:\s*(\d+)px", style)
+    return bool(m and int(m.group(1)) <= 40)
+
+
+def _is_content_image(img, url: str | None) -> bool:
+    if not url or _tiny(img):
+        return False
+    if _NOT_CONTENT.search(" ".join(filter(None, (img.get("class"), img.get("id"))))):
+        return False
+    return not _NOT_CONTENT_URL.search(url)
+
+
+def is_centred(el) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    cls = (el.get("class") or "").lower()
+    return ("text-align:center" in style or (el.get("align") or "").lower() == "center"
+            or "center" in cls or el.tag == "center")
+
+
+def is_emphasised(el) -> bool:
+    """All the element's text sits inside <em>/<i> (an editor's usual caption style)."""
+    text = element_text(el)
+    if not text:
+        return False
+    italic = "".join(element_text(e) for e in el.iter("em", "i") if not any(a.tag in ("em", "i") for a in e.iterancestors()))
+    return len(italic) >= 0.9 * len(text)
+
+
+def _block_of(el, root):
+    """The nearest block ancestor of an inline element, inside root."""
+    node = el.getparent()
+    while node is not None and node is not root and node.tag not in BLOCK_TAGS:
+        node = node.getparent()
+    return node
+
+
+def _has_image(el) -> bool:
+    return el.tag == "img" or next(el.iter("img"), None) is not None
+
+
+def _next_block(el):
+    """The next sibling element with visible text or an image, skipping empty paragraphs."""
+    node = el.getnext()
+    while node is not None:
+        if not isinstance(node.tag, str):
+            node = node.getnext()
+            continue
+        if element_text(node) or _has_image(node):
+            return node
+        node = node.getnext()
+    return None
+
+
+def _visible_images(el) -> int:
+    return sum(1 for i in el.iter("img") if not any(a.tag == "noscript" for a in i.iterancestors()))
+
+
+def _caption_in_wrapper(img, root):
+    """figure > figcaption, or a caption-classed sibling inside the image's own small wrapper."""
+    described = (img.get("aria-describedby") or "").split()
+    if described:
+        target = next((el for el in root.iter() if isinstance(el.tag, str) and el.get("id") == described[0]), None)
+        if target is not None and not _has_image(target):
+            return target
+    node = img.getparent()
+    for _ in range(4):
+        if node is None or node is root:
+            return None
+        if node.tag == "figure":
+            for child in node:
+                if child.tag == "figcaption":
+                    return child
+            return None
+        if node.tag == "table":
+            return _caption_in_table(img, node)
+        if _visible_images(node) > 1:
+            return None
+        for child in node.iter():
+            if child is img or not isinstance(child.tag, str) or child.tag == "img":
+                continue
+            if _CAPTION_CLASS.search(child.get("class") or "") and not _has_image(child):
+                return child
+        node = node.getparent()
+    return None
+
+
+def _caption_in_table(img, table):
+    rows = [r for r in table.iter("tr")]
+    if len(rows) > 4 or len(list(table.iter("img"))) > 1:
+        return None
+    for row in rows:
+        if _has_image(row):
+            continue
+        if element_text(row):
+            cells = [c for c in row if c.tag in ("td", "th")]
+            return cells[0] if len(cells) == 1 else row
+    return None
+
+
+def _caption_after(img, root):
+    """Text after the image in its own block, or the centred/italic block that follows it."""
+    block = _block_of(img, root)
+    if block is None:
+        return None, []
+    if block is not root and len(list(block.iter("img"))) == 1:
+        tail = _text_after(img, block)
+        if tail:
+            return tail, [block]
+    anchor = block if block is not root else img
+    following = _next_block(anchor)
+    if following is None or _has_image(following):
+        return None, []
+    text = element_text(following)
+    if not text or len(text) > _MAX_CAPTION_CHARS:
+        return None, []
+    if is_centred(following) or is_emphasised(following):
+        return text, [following]
+    return None, []
+
+
+def _text_after(img, block) -> str | None:
+    """Text written after the image inside the same block (e.g. `<img><br><em>caption</em>`)."""
+    parts, seen = [], False
+    before = []
+    for node in block.iter():
+        if node is img:
+            seen = True
+            if img.tail:
+                parts.append(img.tail)
+            continue
+        if not isinstance(node.tag, str):
+            continue
+        target = parts if seen else before
+        if node.text and node is not block:
+            target.append(node.text)
+        if node.tail and node is not block and any(a is block for a in node.iterancestors()):
+            target.append(node.tail)
+    text = element_text_str("".join(parts))
+    if text and not element_text_str("".join(before) + (block.text or "")) and len(text) <= _MAX_CAPTION_CHARS:
+        return text
+    return None
+
+
+def element_text_str(s: str) -> str:
+    from scraper.extract.text import clean_text
+
+    return clean_text(s)
+
+
+def find_images(root, base_url: str, exclude=()) -> list[ImageFind]:
+    """Content images under root in page order, each with its caption (or None)."""
+    found: list[ImageFind] = []
+    seen: set[str] = set()
+    excluded = set(exclude)
+    for img in root.iter("img"):
+        ancestors = list(img.iterancestors())
+        if any(a in excluded for a in ancestors):
+            continue
+        noscript = next((a for a in ancestors if a.tag == "noscript"), None)
+        if noscript is not None and noscript.getparent() is not None and any(
+                i is not img and not any(x.tag == "noscript" for x in i.iterancestors())
+                for i in noscript.getparent().iter("img")):
+            continue  # the <noscript> copy of a lazy-loaded image
+        url = best_image_url(img, base_url)
+        if not _is_content_image(img, url) or url in seen:
+            continue
+        seen.add(url)
+        caption_el = _caption_in_wrapper(img, root)
+        consumed = []
+        caption = None
+        if caption_el is not None:
+            caption = element_text(caption_el) or None
+            consumed = [caption_el]
+        else:
+            caption, consumed = _caption_after(img, root)
+        alt = img.get("alt")
+        found.append(ImageFind((img, ArticleImage(url=url, caption=caption or None, alt=alt if alt else None), consumed)))
+    return found

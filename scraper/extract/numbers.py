@@ -1,0 +1,61 @@
+"""View counts: the article's own counter, never a site-wide one."""
+from __future__ import annotations
+
+import re
+
+from scraper.extract.text import clean_text
+
+__all__ = ["VIEW_LABELS", "SITE_COUNTER_LABELS", "parse_count", "parse_view_count", "find_view_count"]
+
+# Label words Vietnamese CMSs put before (or after) an article's counter.
+VIEW_LABELS = ("số lượt xem", "lượt xem", "lượt đọc", "số lần xem", "lần xem", "đã xem", "lượt views",
+               "views", "view", "hits", "lượt truy cập bài viết")
+# Site-wide counters: "Lượt truy cập: 1.086.452", "Đang online: 7", "Hôm nay: 856".
+SITE_COUNTER_LABELS = ("lượt truy cập", "truy cập", "đang online", "đang truy cập", "trực tuyến", "hôm nay",
+                       "hôm qua", "tuần này", "tháng này", "tổng số", "tổng lượt", "online")
+
+_NUMBER = r"(\d{1,3}(?:[.,\u00a0 ]\d{3})+|\d+)"
+_LABEL = r"(?:số\s+lượt\s+xem|lượt\s+xem|lượt\s+đọc|số\s+lần\s+xem|lần\s+xem|đã\s+xem|lượt\s+views?|views?|hits|lượt\s+truy\s+cập\s+bài\s+viết)"
+_BEFORE = re.compile(_LABEL + r"\s*[:：]?\s*" + _NUMBER, re.I)
+_AFTER = re.compile(_NUMBER + r"\s*(?:lượt\s+xem|lượt\s+đọc|lần\s+xem|views?|hits)\b", re.I)
+_EYE = re.compile(r"(?:👁️?|👀)\s*[:：]?\s*" + _NUMBER)
+_BARE = re.compile(r"^\s*[(\[]?\s*" + _NUMBER + r"\s*[)\]]?\s*$")
+_SITE = re.compile("|".join(re.escape(w) for w in SITE_COUNTER_LABELS), re.I)
+
+
+def parse_count(text: str) -> int | None:
+    """'1.234' / '2,345' / '12 345' / '645' -> int (Vietnamese dots and commas group thousands)."""
+    m = re.fullmatch(r"\s*" + _NUMBER + r"\s*", text or "")
+    if not m:
+        return None
+    return int(re.sub(r"\D", "", m.group(1)))
+
+
+def parse_view_count(text: str | None, *, bare: bool = False) -> int | None:
+    """The view count in a text such as 'Lượt xem: 1599 lượt xem' or '👁 1.234'.
+
+    `bare=True` also accepts a lone number (an element a family selector already names).
+    Site-wide counters ('Lượt truy cập', 'Đang online', 'Hôm nay') give None.
+    """
+    text = clean_text(text)
+    if not text:
+        return None
+    # The patterns only accept article labels, so "Lượt truy cập: 1.086.452" never matches.
+    for rx in (_BEFORE, _EYE, _AFTER):
+        m = rx.search(text)
+        if m:
+            return int(re.sub(r"\D", "", m.group(1)))
+    if bare:
+        m = _BARE.match(text)
+        if m:
+            return int(re.sub(r"\D", "", m.group(1)))
+    return None
+
+
+def find_view_count(texts) -> int | None:
+    """The first article counter among text snippets (in page order), skipping site counters."""
+    for text in texts:
+        value = parse_view_count(text)
+        if value is not None:
+            return value
+    return None

@@ -1,0 +1,103 @@
+"""Text hygiene shared by every field: decoding, NFC, white space, invisible characters."""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+__all__ = ["ExtractionError", "clean_text", "decode_html", "element_text", "fold_label", "BLOCK_TAGS"]
+
+
+class ExtractionError(ValueError):
+    """The input cannot be read as an HTML page (the message is one line, for the CLI)."""
+
+
+# Zero-width characters are not white space to str.split(): SharePoint's editor leaves U+200B behind.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
+
+BLOCK_TAGS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tbody thead tfoot tr td th blockquote pre section "
+    "article header footer aside nav figure figcaption main address center form hr br fieldset details summary".split()
+)
+
+
+def clean_text(text: str | None) -> str:
+    """NFC, invisible characters dropped, every run of white space (NBSP too) one plain space."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold_label(text: str) -> str:
+    """Lower-case NFC text for label matching ("Lượt Xem:" == "lượt xem:")."""
+    return clean_text(text).lower()
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        found = codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+    # Pages that say iso-8859-1 are written by Windows tools: read them as cp1252, as browsers do.
+    return "cp1252" if found in ("latin-1", "iso8859-1", "ascii") else found
+
+
+def decode_html(data: bytes | str, content_type: str | None = None) -> str:
+    """Bytes to text: HTTP charset, then BOM, then <meta charset>, then UTF-8, then cp1252."""
+    if isinstance(data, str):
+        return data
+    if data is None:
+        raise ExtractionError("no page content")
+    candidates: list[str] = []
+    if content_type:
+        m = _HTTP_CHARSET.search(content_type)
+        if m and _codec(m.group(1)):
+            candidates.append(_codec(m.group(1)))
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            candidates.insert(0, name)
+    m = _META_CHARSET.search(data[:4096])
+    if m and _codec(m.group(1).decode("ascii", "ignore")):
+        candidates.append(_codec(m.group(1).decode("ascii", "ignore")))
+    candidates += ["utf-8", "cp1252"]
+    for name in dict.fromkeys(candidates):
+        try:
+            return data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("utf-8", "replace")
+
+
+def element_text(el) -> str:
+    """The visible text of an element: inline pieces joined as written (no space added between spans)."""
+    parts: list[str] = []
+    _collect(el, parts)
+    return clean_text("".join(parts))
+
+
+_SKIP = frozenset(["script", "style", "noscript", "template", "select", "option", "button", "textarea"])
+
+
+def _collect(el, parts: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _SKIP:
+        return
+    if tag and el.text:
+        parts.append(el.text)
+    for child in el:
+        ctag = child.tag if isinstance(child.tag, str) else ""
+        if ctag:
+            block = ctag in BLOCK_TAGS
+            if block:
+                parts.append(" ")
+            _collect(child, parts)
+            if block:
+                parts.append(" ")
+        if child.tail:
+            parts.append(child.tail)
