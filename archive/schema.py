@@ -161,3 +161,11 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     weights = ", ".join(str(w) for w in FTS_WEIGHTS)
     db.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25({weights})')")
     db.execute("INSERT INTO archive_meta(key, value) VALUES ('fold_version', ?)", [str(FOLD_VERSION)])
+
+
+@migrations()
+def m002_portal_runs(db: sqlite_utils.Database) -> None:
+    """Crawl health snapshots, one row per portal per run (see archive.health)."""
+    from archive.health import create_tables
+
+    create_tables(db.conn)

@@ -11,6 +11,8 @@ import sys
 import click
 
 from archive.cli import crawl, export, extract, search
+from archive.cli import serve
+from archive.cli import health, schedule
 
 __all__ = ["cli", "main"]
 
@@ -23,8 +25,9 @@ def cli() -> None:
     """Scrape, archive and search the news of Vietnamese district government portals."""
 
 
-for module in (extract, crawl, search, export):
+for module in (extract, crawl, search, export, health, schedule):
     cli.add_command(module.command)
+cli.add_command(serve.command)
 
 
 def main() -> None:
