@@ -11,7 +11,6 @@ import sys
 import click
 
 from archive.cli import crawl, export, extract, search
-from archive.cli import serve
 from archive.cli import health, schedule
 
 __all__ = ["cli", "main"]
@@ -27,7 +26,6 @@ def cli() -> None:
 
 for module in (extract, crawl, search, export, health, schedule):
     cli.add_command(module.command)
-cli.add_command(serve.command)
 
 
 def main() -> None:
