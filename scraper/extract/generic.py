@@ -20,7 +20,7 @@ UNLIKELY = re.compile(r"comment|binh-?luan|meta|footer|footnote|sidebar|side|wid
                       r"module|thong-?ke|counter|header|breadcrumb|pagination|pager|masthead|promo|newsletter|"
                       r"subscribe|cookie|login|search|slider|marquee|ticker|hotline|lien-?ket|link|copyright|"
                       r"popular|most|xem-?nhieu|tin-?moi|latest|trending|recommend|outbrain|taboola|disqus", re.I)
-_SKIP_TAGS = frozenset(["script", "style", "noscript", "form", "nav", "footer", "aside", "header", "select", "button",
+_SKIP_TAGS = frozenset(["script", "style", "noscript", "nav", "footer", "aside", "header", "select", "button",
                         "iframe", "textarea", "template", "svg", "figure", "figcaption", "label"])
 _PARA_TAGS = frozenset(["p", "pre", "td", "blockquote", "div", "section", "article", "dd", "li", "font", "span"])
 _BLOCKISH = frozenset(["p", "div", "table", "ul", "ol", "section", "article", "blockquote", "h1", "h2", "h3", "h4",
