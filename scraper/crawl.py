@@ -1,20 +1,100 @@
-"""Run a crawl in-process: the CLI's way into Scrapy."""
+"""Run a crawl in-process: the command line's way into Scrapy.
+
+    summary = run_crawl(["yenlap"], "archive.db")
+    summary = run_crawl(["http://127.0.0.1:8000/tin-tuc"], "x.db", family="generic", full=True)
+"""
 from __future__ import annotations
 
-from scrapy.crawler import CrawlerProcess
-from scrapy.utils.project import get_project_settings
+import fcntl
+import hashlib
+import os
+import tempfile
+from contextlib import contextmanager
+from typing import Iterator
 
-__all__ = ["run_crawl"]
+from scraper.extract.canonical import canonical_url, netloc_of
+from scraper.registry import Site, find_site
+
+__all__ = ["CrawlError", "resolve_targets", "run_crawl"]
 
 
-def run_crawl(start_urls: list[str], db_path: str, **spider_args) -> dict:
-    import os
+class CrawlError(Exception):
+    """A crawl that cannot start: unknown site, bad URL, another crawl of the host running."""
 
+
+def resolve_targets(targets: list[str]) -> tuple[list[str], str | None, list[str], list[str]]:
+    """(start URLs, family from the registry or None, extra hosts, site names) for NAMEs and URLs."""
+    urls: list[str] = []
+    families: list[str] = []
+    hosts: list[str] = []
+    names: list[str] = []
+    for target in targets:
+        if "://" in target:
+            url = canonical_url(target)
+            if not url:
+                raise CrawlError(f"not an http(s) URL: {target!r}")
+            urls.append(url)
+            continue
+        site: Site | None = find_site(target)
+        if site is None:
+            raise CrawlError(f"unknown site {target!r}: give a start URL, or a name from the registry "
+                             f"(scraper/registry/sites.toml or $PORTAL_ARCHIVE_REGISTRY)")
+        names.append(site.name)
+        urls.extend(u for u in (canonical_url(s) for s in site.start_urls) if u)
+        hosts.extend(site.hosts)
+        if site.family_or_none:
+            families.append(site.family_or_none)
+    return urls, (families[0] if families else None), hosts, names
+
+
+@contextmanager
+def host_lock(db_path: str, netlocs: list[str]) -> Iterator[None]:
+    """One crawl per host and archive at a time (a scheduled run overlapping a manual one)."""
+    handles = []
+    try:
+        for netloc in sorted(set(netlocs)):
+            key = hashlib.sha1(f"{os.path.abspath(db_path)}|{netloc}".encode()).hexdigest()[:16]
+            path = os.path.join(tempfile.gettempdir(), f"portal-archive-{key}.lock")
+            handle = open(path, "w")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+                raise CrawlError(f"another crawl of {netloc} into {db_path} is running") from None
+            handles.append(handle)
+        yield
+    finally:
+        for handle in handles:
+            handle.close()  # closing releases the lock; so does the process dying
+
+
+def run_crawl(targets: list[str], db_path: str, *, family: str | None = None, full: bool = False,
+              stop_after: int = 20, revisit: bool = False, progress: bool = False, verbose: bool = False,
+              settings: dict | None = None) -> dict:
+    """Crawl portals (registry names or start URLs) into the archive; returns the run summary."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scraper.settings")
-    settings = get_project_settings()
-    settings.set("PORTAL_ARCHIVE_DB", db_path)
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler("portal")
-    process.crawl(crawler, start_urls=",".join(start_urls), **spider_args)
-    process.start()
-    return dict(crawler.stats.get_stats()) if crawler.stats else {}
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    urls, registry_family, hosts, names = resolve_targets(list(targets))
+    if not urls:
+        raise CrawlError("nothing to crawl: no start URL")
+    family = family or registry_family
+    project = get_project_settings()
+    project.set("PORTAL_ARCHIVE_DB", db_path)
+    project.set("PORTAL_ARCHIVE_PROGRESS", progress)
+    if not verbose:
+        project.set("LOG_LEVEL", os.environ.get("PORTAL_ARCHIVE_LOG_LEVEL", "WARNING"))
+    for key, value in (settings or {}).items():
+        project.set(key, value)
+    with host_lock(db_path, [netloc_of(u) for u in urls] + hosts):
+        process = CrawlerProcess(project)
+        crawler = process.create_crawler("portal")
+        process.crawl(crawler, start_urls=",".join(urls), family=family or "auto", full=full,
+                      stop_after=stop_after, revisit=revisit, hosts=",".join(hosts), site_names=",".join(names))
+        process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    summary = stats.get("portal_archive/summary")
+    if summary is None:
+        raise CrawlError(f"the crawl ended before it started ({stats.get('finish_reason', 'no reason given')})")
+    return summary

@@ -1,4 +1,10 @@
-"""Items the spider yields: an extracted article with the raw page it came from."""
+"""Items the spider yields: one article response, extracted or still raw.
+
+By default the spider hands the raw page over (`extracted=False`, `record` holding only the URL
+and any annotations such as a WARC pointer) and the archive writer process extracts it, off the
+crawl's thread. When a pipeline needs the fields inside the crawl (the media pipeline downloads
+each article's images), the spider extracts in-process and `record` is the full article.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,3 +19,7 @@ class ArticleItem:
     status: int = 200
     fetched_at: str | None = None
     headers: dict = field(default_factory=dict)
+    content_type: str = ""
+    family: str | None = None
+    revisit: bool = False
+    extracted: bool = True

@@ -1,27 +1,81 @@
-"""The one place where the crawl meets the archive."""
+"""The one place where the crawl meets the archive.
+
+On open: read which articles are already archived (the spider skips them: incremental runs and
+resume after a kill) and start a crawl run. During the crawl: hand article pages and fetch
+records to the archive writer process. On close: store the run's summary (finish_run) and
+leave it in the crawl stats as `portal_archive/summary` for the command line to print.
+"""
 from __future__ import annotations
 
+import time
+
 from archive.store import Archive
+from scraper.extract.canonical import netloc_of
 from scraper.items import ArticleItem
+from scraper.signals import fetch_recorded
+from scraper.writer import ArchiveWriter
 
 __all__ = ["ArchivePipeline"]
 
 
 class ArchivePipeline:
-    def __init__(self, db_path: str) -> None:
+    def __init__(self, crawler, db_path: str) -> None:
+        self.crawler = crawler
         self.db_path = db_path
-        self.archive: Archive | None = None
-        self.counts = {"new": 0, "updated": 0, "unchanged": 0}
+        self.writer: ArchiveWriter | None = None
+        self.run_id: int | None = None
+        self.started = time.monotonic()
+        crawler.signals.connect(self._fetch, signal=fetch_recorded)
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings.get("PORTAL_ARCHIVE_DB"))
+        return cls(crawler, crawler.settings.get("PORTAL_ARCHIVE_DB"))
 
     def open_spider(self, spider=None) -> None:
-        self.archive = Archive(self.db_path)
+        spider = spider or self.crawler.spider
+        netlocs = getattr(spider, "netlocs", set())
+        settings = {k: self.crawler.settings.get(k) for k in (
+            "USER_AGENT", "ROBOTSTXT_OBEY", "CONCURRENT_REQUESTS_PER_DOMAIN", "AUTOTHROTTLE_ENABLED")}
+        settings.update({k: getattr(spider, k, None) for k in ("start_url_list", "family", "full", "stop_after", "revisit")})
+        with Archive(self.db_path) as archive:
+            if hasattr(spider, "known_urls"):
+                spider.known_urls = {u for u in archive.known_urls() if netloc_of(u) in netlocs}
+            self.run_id = archive.start_run(settings, list(getattr(spider, "site_names", [])) + sorted(netlocs))
+        self.crawler.stats.set_value("portal_archive/run_id", self.run_id)
+        self.writer = ArchiveWriter(self.db_path, self.run_id)
+        self.started = time.monotonic()
 
     def process_item(self, item, spider=None):
-        if isinstance(item, ArticleItem):
-            outcome = self.archive.save_article(item.record)
-            self.counts[outcome] = self.counts.get(outcome, 0) + 1
+        if isinstance(item, ArticleItem) and self.writer is not None:
+            self.writer.page(item.record, item.raw_body, item.content_type, item.fetched_at, item.family, item.extracted)
         return item
+
+    def _fetch(self, **record) -> None:
+        if self.writer is not None:
+            record.pop("signal", None)
+            record.pop("sender", None)
+            self.writer.fetch(**record)
+
+    def close_spider(self, spider=None) -> None:
+        if self.writer is None:
+            return
+        stats = self.crawler.stats
+        elapsed = time.monotonic() - self.started
+        pages = stats.get_value("response_received_count", 0)
+        crawl_counts = {
+            "run_id": self.run_id,
+            "pages": pages,
+            "listing_pages": stats.get_value("portal/listing_pages", 0),
+            "article_requests": stats.get_value("portal/article_requests", 0),
+            "skipped_known": stats.get_value("portal/skipped_known", 0),
+            "failed": stats.get_value("portal/failed", 0),
+            "listing_failed": stats.get_value("portal/listing_failed", 0),
+            "robots_forbidden": stats.get_value("robotstxt/forbidden", 0),
+            "stopped_early": bool(stats.get_value("portal/stopped_early", 0)),
+            "seconds": round(elapsed, 2),
+            "pages_per_second": round(pages / elapsed, 1) if elapsed else None,
+            "finish_reason": stats.get_value("finish_reason"),
+        }
+        summary = self.writer.finish(crawl_counts)
+        self.writer = None
+        stats.set_value("portal_archive/summary", summary)

@@ -1,37 +1,194 @@
-"""The portal spider: from a news listing to every article (thin first version)."""
+"""The portal spider: from a news listing to every article, politely and incrementally.
+
+    scrapy crawl portal -a site=yenlap
+    scrapy crawl portal -a start_urls=http://127.0.0.1:8000/tin-tuc [-a family=generic] [-a full=1]
+
+Navigation only: which URLs to request, how to page, when to stop. Listing pages are read by
+`scraper.extract.extract_listing`; article pages are handed over raw (extraction and storage
+happen in the archive pipeline's writer process). Incremental: listings are newest-first, so a
+listing chain stops after `stop_after` consecutive articles already archived (`full=1` walks
+everything; `revisit=1` fetches archived articles again to record views and edits).
+"""
 from __future__ import annotations
 
+import re
+from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.spidermiddlewares.httperror import HttpError
 
 from scraper.extract import extract_article, extract_listing
+from scraper.extract.canonical import canonical_url, netloc_of
 from scraper.items import ArticleItem
+from scraper.registry import find_site
 
 __all__ = ["PortalSpider"]
+
+_TRUE = {"1", "true", "yes", "on"}
+_MAX_LISTING_PAGES = 20_000
+
+
+def _flag(value) -> bool:
+    return value is True or str(value).strip().lower() in _TRUE
 
 
 class PortalSpider(scrapy.Spider):
     name = "portal"
 
-    def __init__(self, start_urls: str = "", family: str | None = None, **kwargs) -> None:
+    def __init__(self, site: str | None = None, start_urls="", family: str | None = None, full=False,
+                 stop_after=20, revisit=False, hosts="", site_names="", **kwargs) -> None:
         super().__init__(**kwargs)
-        self.start_url_list = [u for u in start_urls.split(",") if u]
-        self.family = family
-        self.allowed_domains = [urlsplit(u).hostname for u in self.start_url_list]
+        urls = [u for u in re.split(r"[,\s]+", start_urls) if u] if isinstance(start_urls, str) else list(start_urls)
+        extra_hosts = tuple(h for h in hosts.split(",") if h) if isinstance(hosts, str) else tuple(hosts)
+        self.site_names = [n for n in site_names.split(",") if n] if isinstance(site_names, str) else list(site_names)
+        if site:
+            entry = find_site(site)
+            if entry is None:
+                raise ValueError(f"unknown site {site!r}: not in the registry")
+            urls = urls or list(entry.start_urls)
+            family = family or entry.family_or_none
+            extra_hosts += entry.hosts
+            self.site_names.append(entry.name)
+        canonical = [canonical_url(u) for u in urls]
+        if not canonical or None in canonical:
+            raise ValueError("give -a site=NAME or -a start_urls=http(s)://URL[,URL...]")
+        self.start_url_list: list[str] = canonical
+        self.family = None if family in (None, "", "auto") else family
+        self.netlocs = {netloc_of(u) for u in canonical} | {h.lower() for h in extra_hosts}
+        self.allowed_domains = sorted({n.split(":")[0] for n in self.netlocs})
+        self.full = _flag(full)
+        self.stop_after = int(stop_after)
+        self.revisit = _flag(revisit)
+        self.known_urls: set[str] = set()  # articles already archived: the archive pipeline fills it
+        self._seen_articles: set[str] = set()
+        self._seen_extra: set[str] = set()
+        self._families: dict[str, str | None] = {}
+        self._listing_pages = 0
+
+    @property
+    def _extract_here(self) -> bool:
+        """Extract in the crawl process only when a pipeline needs the fields before the archive."""
+        if not hasattr(self, "_extract_here_cached"):
+            pipelines = self.crawler.settings.getdict("ITEM_PIPELINES")
+            media = any(k.endswith("MediaPipeline") and v is not None for k, v in pipelines.items())
+            self._extract_here_cached = self.crawler.settings.getbool("PORTAL_ARCHIVE_EXTRACT_IN_CRAWL") or (
+                media and self.crawler.settings.getbool("MEDIA_ENABLED", True))
+        return self._extract_here_cached
 
     async def start(self):
         for url in self.start_url_list:
-            yield scrapy.Request(url, callback=self.parse_listing)
+            yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
+                                 meta={"kind": "listing", "chain_known": 0, "start": True})
+
+    # -------------------------------------------------------------- listings
 
     def parse_listing(self, response):
-        listing = extract_listing(response.body, response.url, family=self.family)
+        self._listing_pages += 1
+        self.crawler.stats.inc_value("portal/listing_pages")
+        family = self._family_for(response)
+        listing = extract_listing(response.body, response.url, family=family)
+        chain_known = response.meta.get("chain_known", 0)
+        fresh = 0
         for url in listing.article_urls:
-            yield response.follow(url, callback=self.parse_article)
-        for url in listing.next_pages:
-            yield response.follow(url, callback=self.parse_listing)
+            if not self._on_site(url) or url in self._seen_articles:
+                continue
+            fresh += 1
+            self._seen_articles.add(url)
+            known = url in self.known_urls
+            if known:
+                chain_known += 1
+                if not self.revisit:
+                    self.crawler.stats.inc_value("portal/skipped_known")
+                    continue
+            else:
+                chain_known = 0
+            yield self._article_request(url, revisit=known)
+        yield from self._extras(listing)
+        if not self.full and self.stop_after and chain_known >= self.stop_after:
+            self.logger.info("%s: %d archived articles in a row, this listing stops here", response.url, chain_known)
+            self.crawler.stats.inc_value("portal/stopped_early")
+            return
+        if listing.article_urls and not fresh and not response.meta.get("start"):
+            return  # a page that adds nothing (a pager looping back, an endpoint ignoring page=) ends the chain
+        if self._listing_pages >= _MAX_LISTING_PAGES:
+            return
+        pages = listing.next_pages + (listing.other_pages if self.full else []) + listing.api_requests
+        for url in pages:
+            if self._on_site(url):
+                yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
+                                     meta={"kind": "listing", "chain_known": chain_known})
+
+    def _extras(self, listing):
+        """Feeds and sitemaps: fetched once a run, read like listings."""
+        for url in listing.feeds + listing.sitemaps + self._robots_sitemaps(listing):
+            if self._on_site(url) and url not in self._seen_extra:
+                self._seen_extra.add(url)
+                yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
+                                     meta={"kind": "feed", "chain_known": 0, "start": True})
+
+    def _robots_sitemaps(self, listing) -> list[str]:
+        """Sitemaps named in robots.txt, for families whose [listing] says which ones list articles."""
+        from scraper.extract.listing import family_listing_rules
+
+        family = self._families.get(netloc_of(listing.url)) or self.family
+        if not family_listing_rules(family).get("sitemap_links"):
+            return []
+        throttle = next((e for e in self.crawler.extensions.middlewares if hasattr(e, "sitemaps")), None)
+        host = urlsplit(listing.url).hostname or ""
+        found = throttle.sitemaps.get(host, []) if throttle else []
+        return [u for u in (canonical_url(s, listing.url) for s in found) if u]
+
+    def _family_for(self, response) -> str | None:
+        if self.family:
+            return self.family
+        netloc = netloc_of(response.url)
+        if netloc not in self._families and b"<html" in response.body[:5000].lower():
+            from scraper.extract.families import recognise
+
+            self._families[netloc] = recognise(response.body, response.url)
+            self.crawler.stats.set_value(f"portal/family/{netloc}", self._families[netloc] or "generic")
+        return self._families.get(netloc)
+
+    def on_listing_error(self, failure):
+        self.crawler.stats.inc_value("portal/listing_failed")
+        self.logger.warning("listing failed: %s (%s)", failure.request.url, failure.getErrorMessage())
+
+    # -------------------------------------------------------------- articles
+
+    def _article_request(self, url: str, revisit: bool) -> scrapy.Request:
+        self.crawler.stats.inc_value("portal/article_requests")
+        # articles before more listing pages: the queue stays short and results come early
+        return scrapy.Request(url, callback=self.parse_article, errback=self.on_article_error, priority=10,
+                              meta={"kind": "article", "revisit": revisit})
 
     def parse_article(self, response):
-        article = extract_article(response.body, response.url, family=self.family)
-        if article.title and article.body:
-            yield ArticleItem(record=article.to_dict(), raw_body=response.body, status=response.status)
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        if content_type and "html" not in content_type.lower():
+            self.crawler.stats.inc_value("portal/not_html")
+            return
+        url = canonical_url(response.url) or response.url
+        family = self.family or self._families.get(netloc_of(response.url))
+        item = ArticleItem(
+            record={"url": url}, raw_body=response.body, status=response.status, content_type=content_type,
+            fetched_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+            family=family, revisit=bool(response.meta.get("revisit")), extracted=False,
+        )
+        if self._extract_here:
+            article = extract_article(response.body, url, family=family)
+            if not (article.title and article.body):
+                self.crawler.stats.inc_value("portal/not_article")
+                return
+            item.record = {**article.to_dict(), "url": url}
+            item.extracted = True
+        yield item
+
+    def on_article_error(self, failure):
+        self.crawler.stats.inc_value("portal/failed")
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            self.crawler.stats.inc_value(f"portal/failed_status/{status}")
+        self.logger.info("article failed: %s (%s)", failure.request.url, failure.getErrorMessage())
+
+    def _on_site(self, url: str) -> bool:
+        return netloc_of(url) in self.netlocs

@@ -1,5 +1,7 @@
-"""`portal-archive crawl START_URL...`: crawl a portal into the archive."""
+"""`portal-archive crawl NAME|START_URL...`: crawl portals into the archive."""
 from __future__ import annotations
+
+import sys
 
 import click
 
@@ -7,16 +9,75 @@ from archive.cli.common import db_option
 
 __all__ = ["command"]
 
+_SUMMARY_KEYS = ("new", "updated", "unchanged", "failed")
+
 
 @click.command("crawl")
-@click.argument("start_urls", nargs=-1, required=True)
+@click.argument("targets", nargs=-1, required=True, metavar="NAME|START_URL...")
 @db_option
-def command(start_urls: tuple[str, ...], db_path: str) -> None:
-    """Crawl a portal from its news listing into the archive.
+@click.option("--family", default=None, metavar="NAME|generic",
+              help="Platform family of the portal (a file in scraper/extract/families); "
+                   "'generic' uses the generic listing and article rules only. Default: recognised.")
+@click.option("--full", is_flag=True, help="Walk every listing page, not only up to the archived articles.")
+@click.option("--stop-after", default=20, show_default=True, metavar="K",
+              help="Incremental runs stop paging after K archived articles in a row.")
+@click.option("--revisit", is_flag=True,
+              help="Fetch archived articles found on the listings again (view counts, edits, removals).")
+@click.option("-v", "--verbose", is_flag=True, help="Scrapy's log on stderr.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="How to print the summary.")
+def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bool, stop_after: int,
+            revisit: bool, verbose: bool, fmt: str) -> None:
+    """Crawl portals from their news listings into the archive.
 
-    Example: portal-archive crawl http://yenlap.phutho.gov.vn/thong-tin-tuyen-truyen --db archive.db
+    A target is a site name from the registry (scraper/registry/sites.toml) or a start URL.
+    The first run fetches every article; later runs fetch only what is new (add --revisit to
+    refresh view counts of archived articles). A killed run is simply started again.
+    Robots.txt (with Crawl-delay) is obeyed and the crawl stays on the portal's host.
+
+    Example: portal-archive crawl http://yenlap.phutho.gov.vn/thong-tin-tuyen-truyen/bai-viet/cat/tin-moi-nhat-2548 --db archive.db
+
+    Example: portal-archive crawl yenlap --full
     """
-    from scraper.crawl import run_crawl
+    import json
 
-    summary = run_crawl(list(start_urls), db_path=db_path)
-    click.echo(f"crawl finished: {summary}")
+    from scraper.crawl import CrawlError, run_crawl
+
+    if stop_after < 0:
+        raise click.BadParameter("must be 0 or more", param_hint="--stop-after")
+    if family and family != "generic":
+        from scraper.extract.families import family_names
+
+        if family not in family_names():
+            raise click.BadParameter(f"unknown family {family!r}; known: generic, {', '.join(family_names())}",
+                                     param_hint="--family")
+    try:
+        summary = run_crawl(list(targets), db_path, family=family, full=full, stop_after=stop_after,
+                            revisit=revisit, progress=sys.stderr.isatty() and not verbose, verbose=verbose)
+    except CrawlError as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    click.echo(format_summary(summary, db_path))
+
+
+def format_summary(summary: dict, db_path: str) -> str:
+    """The end-of-run summary, one line of counts and one of details."""
+    counts = ", ".join(f"{summary.get(k, 0)} {k}" for k in _SUMMARY_KEYS)
+    lines = [f"crawl finished: {counts} (run {summary.get('run_id')}, archive {db_path})"]
+    details = [f"{summary.get('pages', 0)} pages fetched", f"{summary.get('listing_pages', 0)} listing pages"]
+    if summary.get("skipped_known"):
+        details.append(f"{summary['skipped_known']} archived articles not fetched again")
+    if summary.get("stopped_early"):
+        details.append("stopped paging at already-archived articles (use --full to walk everything)")
+    if summary.get("not_article"):
+        details.append(f"{summary['not_article']} pages were not articles")
+    if summary.get("removed"):
+        details.append(f"{summary['removed']} articles gone from the portal (marked removed)")
+    if summary.get("robots_forbidden"):
+        details.append(f"{summary['robots_forbidden']} URLs disallowed by robots.txt")
+    if summary.get("pages_per_second"):
+        details.append(f"{summary['pages_per_second']} pages/s")
+    lines.append("  " + "; ".join(details))
+    return "\n".join(lines)

@@ -1,0 +1,61 @@
+"""Downloader middlewares of the crawl: canonical URLs and fetch accounting."""
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+
+from scraper.extract.canonical import canonical_url
+from scraper.signals import fetch_recorded
+
+__all__ = ["CanonicalUrlMiddleware", "FetchAccountingMiddleware"]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+class CanonicalUrlMiddleware:
+    """Every request (links, redirects) goes out under its canonical URL: tracking params and
+    fragments off, so the duplicate filter sees one article once."""
+
+    def process_request(self, request, spider=None):
+        url = canonical_url(request.url)
+        if url and url != request.url:
+            return request.replace(url=url)
+        return None
+
+
+class FetchAccountingMiddleware:
+    """Reports every response (before redirects and retries act on it) and every download
+    error as a `fetch_recorded` signal; the archive pipeline stores them per run."""
+
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request, spider=None):
+        request.meta["_fetch_started"] = time.monotonic()
+        return None
+
+    def process_response(self, request, response, spider=None):
+        redirect_to = None
+        if 300 <= response.status < 400 and b"Location" in response.headers:
+            location = response.headers[b"Location"].decode("latin-1")
+            redirect_to = canonical_url(location, request.url) or location
+        self._emit(request, response.status, redirect_to=redirect_to)
+        return response
+
+    def process_exception(self, request, exception, spider=None):
+        self._emit(request, None, error=f"{type(exception).__name__}: {exception}"[:500])
+        return None
+
+    def _emit(self, request, status, *, error=None, redirect_to=None) -> None:
+        started = request.meta.get("_fetch_started")
+        self.crawler.signals.send_catch_log(
+            signal=fetch_recorded, url=request.url, status=status, error=error, redirect_to=redirect_to,
+            kind=request.meta.get("kind") or ("robots" if request.url.endswith("/robots.txt") else "other"),
+            fetched_at=_now(), elapsed=None if started is None else round(time.monotonic() - started, 4),
+        )
