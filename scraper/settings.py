@@ -46,3 +46,10 @@ ITEM_PIPELINES = {"scraper.pipelines.ArchivePipeline": 300}
 PORTAL_ARCHIVE_DB = os.environ.get("PORTAL_ARCHIVE_DB", "archive.db")
 PORTAL_ARCHIVE_PROGRESS = False  # the command line turns it on when stderr is a terminal
 
+
+# Preservation (issue 7): every request/response to gzip WARC files (<db>.warcs/ unless WARC_DIR) and
+# the images/attachments of article pages content-addressed (<db>.media/ unless MEDIA_DIR).
+DOWNLOADER_MIDDLEWARES["scraper.warc_writer.WarcWriterMiddleware"] = 960  # next to the downloader: raw responses
+SPIDER_MIDDLEWARES = {"scraper.media.MediaMiddleware": 550}
+WARC_DIR = os.environ.get("PORTAL_ARCHIVE_WARC_DIR") or None
+MEDIA_DIR = os.environ.get("PORTAL_ARCHIVE_MEDIA_DIR") or None

@@ -12,6 +12,7 @@ import click
 
 from archive.cli import crawl, export, extract, search
 from archive.cli import health, schedule
+from archive.cli import import_warc
 
 __all__ = ["cli", "main"]
 
@@ -26,6 +27,7 @@ def cli() -> None:
 
 for module in (extract, crawl, search, export, health, schedule):
     cli.add_command(module.command)
+cli.add_command(import_warc.command)
 
 
 def main() -> None:

@@ -1,0 +1,43 @@
+"""`portal-archive import-warc FILE...`: articles from WARC/ARC files made by any web crawler."""
+from __future__ import annotations
+
+import os
+
+import click
+
+from archive.cli.common import db_option
+
+__all__ = ["command"]
+
+
+@click.command("import-warc")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@db_option
+@click.option("--family", default=None, help="Platform family of the pages (default: recognise each page).")
+@click.option("--media-dir", type=click.Path(file_okay=False), default=None,
+              help="Where captured images/attachments go, content-addressed [default: <db>.media].")
+def command(files: tuple[str, ...], db_path: str, family: str | None, media_dir: str | None) -> None:
+    """Extract the articles captured in WARC or ARC files (.warc, .warc.gz, .arc, .arc.gz).
+
+    Works with files from wget --warc-file, Heritrix, Browsertrix, Common Crawl or a
+    portal-archive crawl. Each article is stored with provenance "warc:<file name>" and the
+    capture date; several captures of one article become its versions and view history.
+    A truncated or corrupt file is reported with the offset of the broken record, the
+    records before it are imported, and the command exits non-zero.
+
+    Example: portal-archive import-warc crawl-2024.warc.gz --db archive.db
+    """
+    from archive.cli.capture_saving import save_captures
+    from scraper.media_store import media_dir_for
+    from scraper.warc_import import WarcImport
+
+    reader = WarcImport(list(files), family=family)
+    reader.scan()
+    counts = save_captures(db_path, reader.articles(), media=reader.media_body,
+                           media_dir=media_dir or media_dir_for(db_path),
+                           settings={"command": "import-warc", "files": [os.path.basename(f) for f in files]})
+    total = sum(counts.values())
+    click.echo(f"imported {total} article captures from {reader.records} records in {len(files)} file(s): "
+               f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged")
+    if reader.breakages:
+        raise click.ClickException("; ".join(b.line() for b in reader.breakages))

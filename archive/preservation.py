@@ -1,0 +1,149 @@
+"""Preservation records beside the articles: which WARC capture each article came from, and its media.
+
+Tables (their own sqlite-utils migration set, applied on first use, so an archive written before
+they existed is upgraded in place):
+
+- `captures`: one row per capture an article was archived from (live crawl, WARC file or
+  Wayback), with the WARC file, record offset and length, record id and payload digest, so a
+  researcher can cite a verifiable capture (`warc_file` is a name inside the crawl's WARC
+  directory, `<db>.warcs/` by default).
+- `media`: images and attachments, content-addressed: one row per distinct body (sha256), with
+  the URL it was first seen at, its content type and size; the file is `<media dir>/<sha256[:2]>/<sha256>`.
+- `article_media`: which article shows which media, by role (image/attachment) and position.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+__all__ = ["migrate", "record_preservation", "link_run", "captures_of", "media_of", "media_path"]
+
+migrations = Migrations("portal-archive-preservation")
+
+
+@migrations()
+def p001_captures_and_media(db: sqlite_utils.Database) -> None:
+    db["captures"].create(
+        {"id": int, "url": str, "captured_at": str, "provenance": str, "warc_file": str, "warc_offset": int,
+         "warc_length": int, "warc_record_id": str, "warc_record_type": str, "payload_digest": str,
+         "sha256": str, "run_id": int},
+        pk="id",
+    )
+    db["captures"].create_index(["url", "captured_at"])
+    db["media"].create(
+        {"sha256": str, "url": str, "content_type": str, "size": int, "first_seen": str,
+         "warc_file": str, "warc_offset": int},
+        pk="sha256",
+    )
+    db["article_media"].create(
+        {"article_url": str, "role": str, "position": int, "url": str, "sha256": str},
+        pk=("article_url", "role", "position"),
+    )
+    db["article_media"].create_index(["sha256"])
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Create or upgrade the preservation tables (call with no transaction open)."""
+    if conn.in_transaction:
+        conn.commit()
+    migrations.apply(sqlite_utils.Database(conn))
+
+
+def media_path(sha256: str) -> str:
+    """A media file's path inside the media directory: never a name taken from its URL."""
+    return f"{sha256[:2]}/{sha256}"
+
+
+def record_preservation(conn: sqlite3.Connection, record: dict, *, provenance: str, captured_at: str,
+                        run_id: int | None = None) -> None:
+    """Store the capture pointer (`record["warc"]`) and media (`record["media"]`) of one saved article."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_media'").fetchone() is None:
+        migrate(conn)
+    url = record["url"]
+    warc = record.get("warc")
+    if warc:
+        conn.execute(
+            "INSERT INTO captures(url, captured_at, provenance, warc_file, warc_offset, warc_length, "
+            "warc_record_id, warc_record_type, payload_digest, sha256, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (url, warc.get("warc_date") or captured_at, provenance, warc.get("warc_file"),
+             warc.get("warc_offset"), warc.get("warc_length"), warc.get("warc_record_id"),
+             warc.get("warc_record_type"), warc.get("payload_digest"), warc.get("sha256"), run_id))
+    elif provenance != "live":
+        conn.execute("INSERT INTO captures(url, captured_at, provenance, run_id) VALUES (?,?,?,?)",
+                     (url, captured_at, provenance, run_id))
+    media = record.get("media")
+    if media is None:
+        return
+    conn.execute("DELETE FROM article_media WHERE article_url = ?", (url,))
+    for item in media:
+        if not item.get("sha256"):
+            continue
+        pointer = item.get("warc") or {}
+        conn.execute(
+            "INSERT OR IGNORE INTO media(sha256, url, content_type, size, first_seen, warc_file, warc_offset) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (item["sha256"], item["url"], item.get("content_type"), item.get("size"), captured_at,
+             pointer.get("warc_file"), pointer.get("warc_offset")))
+        conn.execute(
+            "INSERT OR REPLACE INTO article_media(article_url, role, position, url, sha256) VALUES (?,?,?,?,?)",
+            (url, item.get("role", "image"), item.get("position", 0), item["url"], item["sha256"]))
+
+
+def link_run(db_path: str, pointers: dict[str, dict], media: dict[str, dict], *, run_id: int | None = None,
+             normalise=lambda url: url) -> int:
+    """After a crawl: a `captures` row for each archived article the crawl wrote to WARC, and the
+    article's media (its images/attachments as extraction listed them, matched by URL to what the
+    crawl fetched). Returns the number of articles linked."""
+    from archive.schema import connect
+
+    conn = connect(db_path)
+    try:
+        migrate(conn)
+        linked = 0
+        with conn:
+            for url, pointer in pointers.items():
+                row = conn.execute("SELECT id, provenance FROM articles WHERE url = ?", (url,)).fetchone()
+                if row is None:
+                    continue
+                known = conn.execute("SELECT 1 FROM captures WHERE url = ? AND warc_record_id = ?",
+                                     (url, pointer.get("warc_record_id"))).fetchone()
+                if known is None:
+                    record_preservation(conn, {"url": url, "warc": pointer}, provenance="live",
+                                        captured_at=pointer.get("warc_date") or "", run_id=run_id)
+                    linked += 1
+                if media:
+                    record_preservation(conn, {"url": url, "media": _article_media(conn, row[0], media, normalise)},
+                                        provenance="live", captured_at=pointer.get("warc_date") or "", run_id=run_id)
+        return linked
+    finally:
+        conn.close()
+
+
+def _article_media(conn: sqlite3.Connection, article_id: int, media: dict[str, dict], normalise) -> list[dict]:
+    out = []
+    for role, table in (("image", "images"), ("attachment", "attachments")):
+        for position, url in conn.execute(f"SELECT position, url FROM {table} WHERE article_id = ? ORDER BY position",
+                                          (article_id,)):
+            info = media.get(url) or media.get(normalise(url))
+            if info:
+                out.append({**info, "url": url, "role": role, "position": position})
+    return out
+
+
+def captures_of(conn: sqlite3.Connection, url: str) -> list[dict]:
+    """Every capture an article was archived from, oldest first."""
+    cur = conn.execute("SELECT * FROM captures WHERE url = ? ORDER BY captured_at, id", (url,))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def media_of(conn: sqlite3.Connection, url: str) -> list[dict]:
+    """The media of one article, images first, in page order, with their content type and size."""
+    cur = conn.execute(
+        "SELECT am.role, am.position, am.url, am.sha256, m.content_type, m.size FROM article_media am "
+        "JOIN media m ON m.sha256 = am.sha256 WHERE am.article_url = ? ORDER BY am.role DESC, am.position",
+        (url,))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]

@@ -1,0 +1,114 @@
+"""Images and attachments of each article page, downloaded once and kept content-addressed.
+
+`MediaMiddleware` is a spider middleware. Extraction runs in the archive writer process, so
+the crawl does not know which images extraction will keep; it fetches every same-host
+`<img>` and document link of an article page that it has not fetched before in this run (a
+portal's logo and banners are one request each for the whole crawl), through the crawler's
+own scheduler and downloader: robots.txt, the host limits and the WARC writer all apply.
+Each body is stored as `<media dir>/<sha256[:2]>/<sha256>`, never under a name taken from its
+URL. When the crawl closes, the archive links each article to the media whose URL extraction
+listed among its images and attachments (`archive.preservation.link_run`).
+
+Settings: `MEDIA_ENABLED` (default True), `MEDIA_DIR` (default `<PORTAL_ARCHIVE_DB>.media`).
+"""
+from __future__ import annotations
+
+import html
+import logging
+import re
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.exceptions import NotConfigured
+
+from scraper.media_store import media_dir_for, store_media
+
+__all__ = ["MediaMiddleware", "media_urls"]
+
+logger = logging.getLogger(__name__)
+
+# src / data-src / data-original of <img>, and links to documents (the attachments portals carry).
+_IMG = re.compile(rb"<img\b[^>]*?\b(?:data-src|data-original|src)\s*=\s*[\"']([^\"'>]+)", re.I)
+_DOC = re.compile(rb"<a\b[^>]*?\bhref\s*=\s*[\"']([^\"'>]+\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|odt|ods)(?:\?[^\"'>]*)?)[\"']", re.I)
+_MEDIA_PRIORITY = -20  # after the articles: a crawl's text is what matters first
+
+
+def media_urls(body: bytes, page_url: str) -> list[str]:
+    """Same-host image and document URLs a page refers to, in page order, without duplicates."""
+    host = urlsplit(page_url).netloc
+    out: dict[str, None] = {}
+    for rx in (_IMG, _DOC):
+        for match in rx.finditer(body):
+            raw = html.unescape(match.group(1).decode("utf-8", "replace")).strip()
+            if not raw or raw.startswith("data:"):
+                continue
+            url = urljoin(page_url, raw).split("#", 1)[0]
+            if url.startswith(("http://", "https://")) and urlsplit(url).netloc == host:
+                out[url] = None
+    return list(out)
+
+
+def _article_page(item) -> tuple[bytes, str] | None:
+    """(body, url) of an article item the spider yielded, else None (requests, other items)."""
+    record = getattr(item, "record", None)
+    body = getattr(item, "raw_body", None)
+    if isinstance(record, dict) and isinstance(body, bytes) and body and record.get("url"):
+        return body, record["url"]
+    return None
+
+
+class MediaMiddleware:
+    """Spider middleware: request the media of each article page once; store bodies by sha256."""
+
+    def __init__(self, directory: str) -> None:
+        self.directory = directory
+        self.requested: set[str] = set()
+        self.fetched: dict[str, dict] = {}  # url -> {sha256, content_type, size, warc}
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "MediaMiddleware":
+        settings = crawler.settings
+        if not settings.getbool("MEDIA_ENABLED", True):
+            raise NotConfigured("media downloads disabled")
+        middleware = cls(settings.get("MEDIA_DIR") or media_dir_for(settings.get("PORTAL_ARCHIVE_DB", "archive.db")))
+        crawler.media = middleware  # the WARC writer's close step links media to articles
+        return middleware
+
+    def _requests_for(self, item) -> list:
+        page = _article_page(item)
+        if page is None:
+            return []
+        out = []
+        for url in media_urls(*page):
+            if url not in self.requested:
+                self.requested.add(url)
+                out.append(scrapy.Request(url, callback=self.on_media, errback=self.on_error,
+                                          priority=_MEDIA_PRIORITY, meta={"kind": "media", "media": True}))
+        return out
+
+    def process_spider_output(self, response, result):
+        for item in result:
+            yield item
+            yield from self._requests_for(item)
+
+    async def process_spider_output_async(self, response, result):
+        async for item in result:
+            yield item
+            for request in self._requests_for(item):
+                yield request
+
+    def on_media(self, response):
+        if response.status == 200 and response.body:
+            self.fetched[response.url] = {
+                "sha256": store_media(self.directory, response.body),
+                "content_type": response.headers.get("Content-Type", b"").decode("latin-1") or None,
+                "size": len(response.body),
+                "warc": response.meta.get("warc"),
+            }
+            original = response.request.meta.get("redirect_urls", [response.url])[0]
+            self.fetched.setdefault(original, self.fetched[response.url])
+        return []
+
+    def on_error(self, failure):
+        logger.debug("media not fetched: %s", failure.value)
+        return []

@@ -1,0 +1,217 @@
+"""Gzip WARC files in one directory, rolled by size, with revisit records for unchanged payloads.
+
+Pure warcio: no Scrapy here, so the crawl's middleware, media downloads and tests share it.
+Each record is its own gzip member (the WARC standard's "record-at-a-time" compression), so a
+record's offset in the file is where a reader seeks to replay or cite it.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import socket
+import zlib
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from http import HTTPStatus
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.timeutils import datetime_to_iso_date
+from warcio.warcwriter import WARCWriter
+
+__all__ = ["Exchange", "WarcPointer", "WarcFiles", "DIGEST_INDEX"]
+
+DIGEST_INDEX = "digests.tsv"
+# zlib level 6 is gzip's own default: ~3x faster than warcio's level 9 for ~1% larger files.
+_GZIP_LEVEL = 6
+# Hop-by-hop headers describe the bytes on the wire; the body we hold is already de-chunked.
+_DROP_RESPONSE_HEADERS = {"transfer-encoding", "connection", "keep-alive"}
+
+
+@dataclass(slots=True)
+class Exchange:
+    """One HTTP request and its response, as the crawler saw them."""
+
+    url: str
+    status: int
+    response_headers: list[tuple[str, str]]
+    body: bytes
+    method: str = "GET"
+    request_headers: list[tuple[str, str]] | None = None
+    request_body: bytes = b""
+    date: datetime | None = None
+    ip_address: str | None = None
+    metadata: dict | None = None
+
+
+@dataclass(slots=True)
+class WarcPointer:
+    """Where one capture lives: cite it as file + offset, verify it with the digest."""
+
+    warc_file: str
+    warc_offset: int
+    warc_length: int
+    warc_record_id: str
+    warc_record_type: str
+    warc_date: str
+    payload_digest: str
+    sha256: str
+    refers_to_date: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _warc_date(moment: datetime | None) -> str:
+    moment = (moment or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(tzinfo=None)
+    return datetime_to_iso_date(moment)
+
+
+def _payload_digest(body: bytes) -> str:
+    import base64
+
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+class WarcFiles:
+    """Writes exchanges to `<directory>/<prefix>-<time>-<serial>.warc.gz`, a new file past `max_size` bytes.
+
+    Payloads already archived (same payload digest, in this run or an earlier one: the digest
+    index `digests.tsv` in the directory remembers them) are written as `revisit` records with
+    the identical-payload-digest profile, pointing at the first capture.
+    """
+
+    def __init__(self, directory: str, *, prefix: str = "portal-archive", max_size: int = 1_000_000_000,
+                 info: dict | None = None) -> None:
+        self.directory = directory
+        self.prefix = prefix
+        self.max_size = max_size
+        self.info = {"software": "portal-archive (warcio)", "format": "WARC File Format 1.0",
+                     "hostname": socket.gethostname(), **(info or {})}
+        os.makedirs(directory, exist_ok=True)
+        self._builder = WARCWriter(None, gzip=False)
+        self._out = None
+        self._name = ""
+        self._serial = 0
+        self._seen: dict[str, tuple[str, str]] = self._load_index()
+        self._index = open(os.path.join(directory, DIGEST_INDEX), "a", encoding="utf-8")
+        self.files: list[str] = []
+        self.records = 0
+        self.revisits = 0
+
+    # -- files ------------------------------------------------------------------------------
+    def _load_index(self) -> dict[str, tuple[str, str]]:
+        seen: dict[str, tuple[str, str]] = {}
+        path = os.path.join(self.directory, DIGEST_INDEX)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    parts = line.rstrip("\n").split("\t")
+                    if len(parts) >= 3:
+                        seen.setdefault(parts[0], (parts[1], parts[2]))
+        return seen
+
+    def _open_next(self) -> None:
+        self._close_current()
+        self._serial += 1
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
+        self._name = f"{self.prefix}-{stamp}-{self._serial:05d}-{os.getpid()}.warc.gz"
+        self._out = open(os.path.join(self.directory, self._name), "ab")
+        self.files.append(self._name)
+        self._write(self._builder.create_warcinfo_record(self._name, self.info))
+
+    def _close_current(self) -> None:
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+
+    def close(self) -> None:
+        self._close_current()
+        self._index.close()
+
+    def _write(self, record) -> tuple[int, int]:
+        """Write one record as its own gzip member; returns (offset, length) in the file."""
+        plain = io.BytesIO()
+        self._builder.out = plain
+        self._builder.write_record(record)
+        compressor = zlib.compressobj(_GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        member = compressor.compress(plain.getvalue()) + compressor.flush()
+        offset = self._out.tell()
+        self._out.write(member)
+        self.records += 1
+        return offset, len(member)
+
+    # -- exchanges ----------------------------------------------------------------------------
+    def write_exchange(self, ex: Exchange) -> WarcPointer:
+        """Write response (or revisit), request and metadata records; returns where the response is."""
+        if self._out is None or self._out.tell() >= self.max_size:
+            self._open_next()
+        date = _warc_date(ex.date)
+        builder = self._builder
+        http_headers = StatusAndHeaders(f"{ex.status} {_reason(ex.status)}", _response_headers(ex),
+                                        protocol="HTTP/1.1")
+        digest = _payload_digest(ex.body)
+        sha256 = hashlib.sha256(ex.body).hexdigest()
+        warc_headers = {"WARC-Date": date}
+        if ex.ip_address:
+            warc_headers["WARC-IP-Address"] = ex.ip_address
+        earlier = self._seen.get(digest) if ex.status == 200 and ex.body else None
+        if earlier is not None:
+            record = builder.create_revisit_record(ex.url, digest, earlier[0], earlier[1],
+                                                   http_headers=http_headers, warc_headers_dict=warc_headers)
+            self.revisits += 1
+        else:
+            record = builder.create_warc_record(ex.url, "response", payload=io.BytesIO(ex.body),
+                                                length=len(ex.body), http_headers=http_headers,
+                                                warc_headers_dict=warc_headers)
+        offset, length = self._write(record)
+        response_id = record.rec_headers.get_header("WARC-Record-ID")
+        if earlier is None and ex.status == 200 and ex.body:
+            self._seen[digest] = (ex.url, date)
+            self._index.write(f"{digest}\t{ex.url}\t{date}\t{self._name}\t{offset}\n")
+        self._write(self._request_record(ex, date, response_id))
+        if ex.metadata:
+            self._write(self._metadata_record(ex, date, response_id))
+        return WarcPointer(self._name, offset, length, response_id, record.rec_type, date, digest, sha256,
+                           earlier[1] if earlier else None)
+
+    def _request_record(self, ex: Exchange, date: str, response_id: str):
+        parts = ex.url.split("/", 3)
+        path = "/" + (parts[3] if len(parts) > 3 else "")
+        headers = list(ex.request_headers or [])
+        if not any(k.lower() == "host" for k, _ in headers) and len(parts) > 2:
+            headers.insert(0, ("Host", parts[2]))
+        http_headers = StatusAndHeaders(f"{ex.method} {path} HTTP/1.1", headers, is_http_request=True)
+        return self._builder.create_warc_record(
+            ex.url, "request", payload=io.BytesIO(ex.request_body), length=len(ex.request_body),
+            http_headers=http_headers,
+            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": response_id})
+
+    def _metadata_record(self, ex: Exchange, date: str, response_id: str):
+        lines = "".join(f"{k}: {v}\r\n" for k, v in ex.metadata.items() if v is not None).encode("utf-8")
+        return self._builder.create_warc_record(
+            ex.url, "metadata", payload=io.BytesIO(lines), length=len(lines),
+            warc_content_type="application/warc-fields",
+            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": response_id})
+
+    def __enter__(self) -> "WarcFiles":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def _response_headers(ex: Exchange) -> list[tuple[str, str]]:
+    headers = [(k, v) for k, v in ex.response_headers if k.lower() not in _DROP_RESPONSE_HEADERS]
+    had_chunked = len(headers) != len(ex.response_headers)
+    if had_chunked or not any(k.lower() == "content-length" for k, _ in headers):
+        headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+        headers.append(("Content-Length", str(len(ex.body))))
+    return headers

@@ -1,0 +1,193 @@
+"""WARC in: articles from WARC/ARC files made by any crawler (wget, Heritrix, Browsertrix, Common Crawl).
+
+Two passes over the files. The first walks every record once (warcio's iterator; ARC records
+are read as WARC), feeds page captures to the `ArticlePicker` (listing links), and remembers
+where each response is; the second re-reads only the article pages, oldest capture first, and
+extracts them with the project's extraction code. `revisit` records (an unchanged re-fetch)
+count as a capture of the payload they refer to, so they add a view count and a "seen" date.
+
+A truncated or corrupt file stops at the broken record: what came before it is still
+imported, and the break is reported with the record's offset.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.timeutils import iso_date_to_datetime
+
+from scraper.captures import ArticlePicker, Capture, CaptureRef, canonical, in_capture_order, is_page
+
+__all__ = ["WarcImport", "Breakage"]
+
+_PAGE_TYPES = ("response", "resource")
+
+
+@dataclass(slots=True)
+class Breakage:
+    """Where a file stopped being readable."""
+
+    path: str
+    offset: int
+    reason: str
+    records_before: int
+
+    def line(self) -> str:
+        return (f"{os.path.basename(self.path)}: broken record at offset {self.offset} ({self.reason}); "
+                f"{self.records_before} records before it were read")
+
+
+@dataclass(slots=True)
+class _Location:
+    path: str
+    offset: int
+    content_type: str
+    pointer: dict
+
+
+@dataclass
+class WarcImport:
+    """Reads WARC/ARC files; `scan()` first, then `articles()` and `media_body()`."""
+
+    paths: list[str]
+    family: str | None = None
+    picker: ArticlePicker = field(init=False)
+    breakages: list[Breakage] = field(default_factory=list)
+    records: int = 0
+
+    def __post_init__(self) -> None:
+        self.picker = ArticlePicker(self.family)
+        self._refs: list[CaptureRef] = []
+        self._by_digest: dict[str, _Location] = {}
+        self._other: dict[str, _Location] = {}  # non-page responses (images, attachments) by canonical URL
+        self._handles: dict[str, object] = {}
+
+    # -- pass 1 -----------------------------------------------------------------------------
+    def scan(self) -> None:
+        for path in self.paths:
+            self._scan_file(path)
+
+    def _scan_file(self, path: str) -> None:
+        name = os.path.basename(path)
+        count = 0
+        with open(path, "rb") as f:
+            iterator = ArchiveIterator(f, arc2warc=True)
+            try:
+                for record in iterator:
+                    offset = iterator.offset
+                    self._observe(path, name, offset, record)
+                    _check_complete(record)
+                    count += 1
+            except Exception as exc:  # warcio raises several kinds; all mean "unreadable from here"
+                self.breakages.append(Breakage(path, iterator.offset, _reason(exc), count))
+        self.records += count
+
+    def _observe(self, path: str, name: str, offset: int, record) -> None:
+        kind = record.rec_type
+        if kind not in _PAGE_TYPES and kind != "revisit":
+            return
+        headers = record.rec_headers
+        url = headers.get_header("WARC-Target-URI")
+        if not url or not url.startswith(("http://", "https://")):
+            return
+        captured_at = _iso(headers.get_header("WARC-Date"))
+        status = _status(record)
+        content_type = (record.http_headers.get_header("Content-Type") if record.http_headers
+                        else headers.get_header("Content-Type")) or ""
+        pointer = {"warc_file": name, "warc_offset": offset, "warc_record_id": headers.get_header("WARC-Record-ID"),
+                   "warc_record_type": kind, "payload_digest": headers.get_header("WARC-Payload-Digest"),
+                   "warc_date": captured_at}
+        if kind == "revisit":
+            original = self._by_digest.get(headers.get_header("WARC-Payload-Digest") or "")
+            if original is not None and status in (200, None):
+                self._refs.append(CaptureRef(url, captured_at, original, {"pointer": pointer}))
+            return
+        if status != 200:
+            return
+        body = record.content_stream().read()
+        location = _Location(path, offset, content_type, pointer)
+        digest = headers.get_header("WARC-Payload-Digest")
+        if digest:
+            self._by_digest.setdefault(digest, location)
+        if not is_page(content_type, body):
+            self._other.setdefault(canonical(url), location)
+            return
+        self.picker.observe(Capture(url, captured_at, 200, content_type, body, f"warc:{name}", pointer))
+        self._refs.append(CaptureRef(url, captured_at, location, {"pointer": pointer}))
+
+    # -- pass 2 -----------------------------------------------------------------------------
+    def articles(self) -> Iterator[tuple[Capture, dict]]:
+        """(capture, article record) for every article capture, oldest first."""
+        refs = [r for r in self._refs if self.picker.candidate(r.url)]
+        try:
+            yield from self.picker.pick(in_capture_order(refs, self._load))
+        finally:
+            self._close_handles()
+
+    def _load(self, ref: CaptureRef) -> Capture | None:
+        location: _Location = ref.key
+        body = self._read_body(location)
+        if body is None:
+            return None
+        pointer = ref.extra["pointer"]
+        return Capture(ref.url, ref.captured_at, 200, location.content_type, body,
+                       f"warc:{pointer['warc_file']}", pointer)
+
+    def media_body(self, url: str) -> tuple[bytes, str, dict] | None:
+        """Body, content type and WARC pointer of an image/attachment captured in the files."""
+        location = self._other.get(canonical(url))
+        if location is None:
+            return None
+        body = self._read_body(location)
+        return None if body is None else (body, location.content_type, location.pointer)
+
+    def _read_body(self, location: _Location) -> bytes | None:
+        handle = self._handles.get(location.path)
+        if handle is None:
+            handle = self._handles[location.path] = open(location.path, "rb")
+        handle.seek(location.offset)
+        try:
+            record = next(iter(ArchiveIterator(handle, arc2warc=True)))
+            return record.content_stream().read()
+        except Exception:
+            return None
+
+    def _close_handles(self) -> None:
+        for handle in self._handles.values():
+            handle.close()
+        self._handles.clear()
+
+
+def _check_complete(record) -> None:
+    """A record whose file ended before its declared length is as broken as a garbled one."""
+    stream = record.raw_stream
+    while stream.read(65536):
+        pass
+    if getattr(stream, "limit", 0) > 0:
+        raise EOFError(f"record ends {stream.limit} bytes short of its Content-Length")
+
+
+def _reason(exc: Exception) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:160]
+
+
+def _status(record) -> int | None:
+    if record.http_headers is None:
+        return 200 if record.rec_type == "resource" else None
+    try:
+        return int(record.http_headers.get_statuscode())
+    except (TypeError, ValueError):
+        return None
+
+
+def _iso(warc_date: str | None) -> str:
+    if not warc_date:
+        return ""
+    try:
+        moment = iso_date_to_datetime(warc_date)
+    except Exception:
+        return warc_date
+    return moment.replace(microsecond=0).isoformat() + ("" if moment.tzinfo else "+00:00")

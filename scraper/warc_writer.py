@@ -1,0 +1,108 @@
+"""WARC out: every request and response of a crawl, written to gzip WARC files as it happens.
+
+`WarcWriterMiddleware` is a downloader middleware placed next to the downloader (priority 950),
+so it sees each response as it came off the wire: before redirects are followed, retries made
+or the body decompressed (the WARC keeps `Content-Encoding` and the encoded bytes, as wget and
+Heritrix do). Robots.txt, listings, articles, images and attachments all pass through it.
+
+Where each response landed (`WarcPointer`) is put in `request.meta["warc"]`. Extraction
+happens in the archive writer process, so the pointers are joined to the archive when the crawl
+closes (after the writer has finished): each archived article of the run gets a `captures` row
+naming its WARC file, record offset and payload digest, and the media the crawl fetched are
+linked to the articles whose images/attachments they are (`archive.preservation.link_run`).
+
+Settings: `WARC_ENABLED` (default True), `WARC_DIR` (default `<PORTAL_ARCHIVE_DB>.warcs`),
+`WARC_MAX_SIZE` (bytes per file before rolling, default 1 GB), `WARC_PREFIX`.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from scraper.extract.canonical import canonical_url
+from scraper.warc_files import Exchange, WarcFiles
+
+__all__ = ["WarcWriterMiddleware", "warc_dir_for"]
+
+META_KEY = "warc"
+
+
+def warc_dir_for(db_path: str) -> str:
+    """The default WARC directory of an archive file: next to it, `<db>.warcs`."""
+    return f"{db_path}.warcs"
+
+
+def _decode(value: bytes | str) -> str:
+    return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+
+
+def _header_list(headers) -> list[tuple[str, str]]:
+    return [(_decode(k), _decode(v)) for k, values in headers.items() for v in values]
+
+
+class WarcWriterMiddleware:
+    """Downloader middleware: write each exchange to the WARC files of the crawl."""
+
+    def __init__(self, crawler, files: WarcFiles) -> None:
+        self.crawler = crawler
+        self.files = files
+        self.pointers: dict[str, dict] = {}  # url -> pointer of its latest 200 response this run
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "WarcWriterMiddleware":
+        settings = crawler.settings
+        if not settings.getbool("WARC_ENABLED", True):
+            raise NotConfigured("WARC writing disabled")
+        directory = settings.get("WARC_DIR") or warc_dir_for(settings.get("PORTAL_ARCHIVE_DB", "archive.db"))
+        files = WarcFiles(
+            directory,
+            prefix=settings.get("WARC_PREFIX", "portal-archive"),
+            max_size=settings.getint("WARC_MAX_SIZE", 1_000_000_000),
+            info={"isPartOf": settings.get("BOT_NAME"), "http-header-user-agent": settings.get("USER_AGENT"),
+                  "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore"},
+        )
+        middleware = cls(crawler, files)
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    def spider_closed(self) -> None:
+        self.files.close()
+        db_path = self.crawler.settings.get("PORTAL_ARCHIVE_DB")
+        media = getattr(self.crawler, "media", None)
+        if not db_path or not (self.pointers or media):
+            return
+        from archive.preservation import link_run
+
+        run_id = self.crawler.stats.get_value("portal_archive/run_id") if self.crawler.stats else None
+        linked = link_run(db_path, self.pointers, media.fetched if media else {}, run_id=run_id,
+                          normalise=lambda u: canonical_url(u) or u)
+        if self.crawler.stats:
+            self.crawler.stats.set_value("warc/files", len(self.files.files))
+            self.crawler.stats.set_value("warc/records", self.files.records)
+            self.crawler.stats.set_value("warc/revisits", self.files.revisits)
+            self.crawler.stats.set_value("warc/linked", linked)
+
+    def process_response(self, request, response):
+        if "cached" in response.flags:  # a replay from Scrapy's HTTP cache is no new capture
+            return response
+        exchange = Exchange(
+            url=response.url,
+            status=response.status,
+            response_headers=_header_list(response.headers),
+            body=response.body,
+            method=request.method,
+            request_headers=_header_list(request.headers),
+            request_body=request.body or b"",
+            date=datetime.now(timezone.utc),
+            ip_address=str(response.ip_address) if getattr(response, "ip_address", None) else None,
+            metadata={"via": _decode(request.headers.get("Referer")) if request.headers.get("Referer") else None,
+                      "fetchTimeMs": int(request.meta.get("download_latency", 0) * 1000),
+                      "depth": request.meta.get("depth")},
+        )
+        pointer = self.files.write_exchange(exchange).to_dict()
+        request.meta[META_KEY] = pointer
+        if response.status == 200 and not request.meta.get("media"):
+            self.pointers[response.url] = pointer
+        return response
