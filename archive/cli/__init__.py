@@ -11,6 +11,7 @@ import sys
 import click
 
 from archive.cli import crawl, export, extract, search
+from archive.cli import serve
 from archive.cli import health, schedule
 from archive.cli import import_warc
 
@@ -27,6 +28,7 @@ def cli() -> None:
 
 for module in (extract, crawl, search, export, health, schedule):
     cli.add_command(module.command)
+cli.add_command(serve.command)
 cli.add_command(import_warc.command)
 
 

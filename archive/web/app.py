@@ -1,0 +1,57 @@
+"""Building the Datasette app over one archive file, opened read-only."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from datasette.app import Datasette
+from datasette.database import Database
+from datasette.plugins import pm
+
+from archive.web import plugin
+from archive.web.metadata import build_metadata
+
+__all__ = ["make_datasette", "ArchiveNotUsable", "DATABASE_NAME", "STATIC_MOUNT"]
+
+DATABASE_NAME = "archive"
+STATIC_MOUNT = "pa-static"
+_HERE = Path(__file__).resolve().parent
+
+
+class ArchiveNotUsable(Exception):
+    """The file is not an archive this interface can show."""
+
+
+def _check_archive(path: str) -> None:
+    # Read-only probe: a file that is not SQLite, or has no articles table, gets one clear line.
+    try:
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveNotUsable(f"{path} is not a readable SQLite archive ({exc})") from None
+    if "articles" not in tables:
+        raise ArchiveNotUsable(f"{path} has no articles table: is it a portal-archive file?")
+
+
+def make_datasette(path: str, *, immutable: bool = False) -> Datasette:
+    """Datasette serving `path` as database `archive`, never writing to it.
+
+    Mutable (default) opens with SQLite's `mode=ro`, so pages follow a crawl writing to the same
+    file; `immutable` opens with `immutable=1` for a frozen copy (no locking at all).
+    """
+    _check_archive(path)
+    if not pm.is_registered(plugin):
+        pm.register(plugin, name="portal_archive_web")
+    datasette = Datasette(
+        metadata=build_metadata(),
+        template_dir=str(_HERE / "templates"),
+        static_mounts=[(STATIC_MOUNT, str(_HERE / "static"))],
+        settings={"sql_time_limit_ms": 3000, "max_returned_rows": 1000, "allow_download": False,
+                  "default_page_size": 50},
+    )
+    database = Database(datasette, path=str(Path(path).resolve()), is_mutable=not immutable)
+    datasette.add_database(database, name=DATABASE_NAME)
+    return datasette

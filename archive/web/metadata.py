@@ -1,0 +1,49 @@
+"""Datasette metadata: titles, descriptions, hidden internals, and read-only canned queries."""
+from __future__ import annotations
+
+__all__ = ["build_metadata"]
+
+# Canned queries are SELECTs only (Datasette refuses writes on a read-only file anyway).
+# `fold()` is registered on every connection, so they fold a query exactly as the index was.
+_SEARCH_SQL = """SELECT a.id, a.title, a.site, a.published, a.views, a.category, a.url,
+       '/article/' || a.id AS article_page
+FROM (SELECT rowid AS k, rank FROM articles_fts WHERE articles_fts MATCH fold(:q)
+      ORDER BY rank LIMIT 200) f
+JOIN articles a ON a.search_key = f.k
+ORDER BY f.rank"""
+
+_VIEWS_SQL = """SELECT v.seen_at, v.views FROM view_counts v WHERE v.article_id = :article_id
+ORDER BY v.seen_at"""
+
+
+def build_metadata() -> dict:
+    return {
+        "title": "portal-archive",
+        "description": "News archived from Vietnamese district government portals (read-only). "
+                       "Search at /search; every table below has JSON and CSV.",
+        "databases": {
+            "archive": {
+                "tables": {
+                    "articles": {"sort_desc": "search_key", "label_column": "title",
+                                 "description": "One row per article URL: its current version."},
+                    "article_versions": {"description": "Earlier versions of articles that changed."},
+                    "view_counts": {"description": "The view counter each crawl saw: attention over time."},
+                    "images": {"description": "Every image of an article, in page order, with its caption."},
+                    "raw_pages": {"hidden": True},
+                    "archive_meta": {"hidden": True},
+                },
+                "queries": {
+                    "search_articles": {
+                        "title": "Search articles (accent-insensitive)",
+                        "description": "Words, \"phrases\", prefix*, AND/OR/NOT; ranked by relevance (bm25). "
+                                       "The /search page adds filters, facets and highlighted snippets.",
+                        "sql": _SEARCH_SQL,
+                    },
+                    "view_history": {
+                        "title": "View-count history of one article",
+                        "sql": _VIEWS_SQL,
+                    },
+                },
+            }
+        },
+    }

@@ -1,0 +1,291 @@
+"""Search for the web pages, on top of `archive.search` (ranking, folding and snippets live there).
+
+What is added here is what a page needs and the CLI does not: paging, the category and province
+filters, facets (site, year, category) and browsing by filters alone (no words). Facets are
+counted over at most FACET_POOL matches (the newest), so a query matching most of the archive
+still costs bounded work; the page says when counts are partial.
+"""
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from archive.query import QuerySyntaxError, parse_query
+from archive.schema import key_range
+from archive.search import build_match, search
+from archive.snippet import make_snippet, mark_text
+from archive.web.citation import day_first
+from archive.web.search_params import SearchParams
+
+__all__ = ["SearchParams", "WebSearchResult", "run_search", "filter_choices", "overview", "page_links",
+           "export_row", "EXPORT_COLUMNS", "MARKS", "FACET_POOL"]
+
+# Marks put around matched words by archive.search; split out again and shown as <mark>, escaped.
+MARKS = ("\x02", "\x03")
+FACET_POOL = 20_000
+EXPORT_COLUMNS = ("id", "url", "site", "title", "published", "views", "category", "author", "removed_at",
+                  "snippet", "article_page")
+_CACHE_SECONDS = 60.0
+_cache: dict[tuple, tuple[float, object]] = {}
+
+
+@dataclass(slots=True)
+class WebSearchResult:
+    hits: list[dict] = field(default_factory=list)
+    total: int | None = None
+    error: str | None = None
+    has_more: bool = False
+    pool_limited: bool = False
+    facets: list[dict] = field(default_factory=list)
+    facets_note: str | None = None
+    first: int = 0
+    last: int = 0
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _cached(conn: sqlite3.Connection, name: str, compute):
+    # Per-file cache: the home page and the filter lists group the whole table, so they are
+    # computed at most once a minute instead of on every page view.
+    key = (conn.execute("PRAGMA database_list").fetchone()[2], name)
+    hit = _cache.get(key)
+    if hit and time.monotonic() - hit[0] < _CACHE_SECONDS:
+        return hit[1]
+    value = compute(conn)
+    _cache[key] = (time.monotonic(), value)
+    return value
+
+
+def _site_names(conn: sqlite3.Connection) -> tuple[list[dict], bool]:
+    cols = _columns(conn, "sites")
+    name = "name" if "name" in cols else "NULL"
+    province = "province" if "province" in cols else "NULL"
+    rows = conn.execute(f"SELECT host, {name}, {province}, last_seen FROM sites ORDER BY host").fetchall()
+    return [{"host": h, "name": n, "province": p, "last_seen": s} for h, n, p, s in rows], "province" in cols
+
+
+def filter_choices(conn: sqlite3.Connection) -> dict:
+    def compute(conn):
+        sites, has_province = _site_names(conn)
+        categories = [r[0] for r in conn.execute(
+            "SELECT category FROM articles WHERE coalesce(category, '') <> '' GROUP BY category "
+            "ORDER BY count(*) DESC LIMIT 300")]
+        provinces = sorted({s["province"] for s in sites if s["province"]}) if has_province else []
+        return {"sites": sites, "categories": sorted(categories), "provinces": provinces}
+    return _cached(conn, "filters", compute)
+
+
+def overview(conn: sqlite3.Connection) -> dict:
+    def compute(conn):
+        sites, _ = _site_names(conn)
+        counts = {site: (n, newest) for site, n, newest in conn.execute(
+            "SELECT site, count(*), max(published) FROM articles GROUP BY site")}
+        for s in sites:
+            s["articles"], newest = counts.get(s["host"], (0, None))
+            s["newest"] = day_first(newest[:10]) if newest else None
+        dates = conn.execute("SELECT min(published), max(published) FROM articles "
+                             "WHERE coalesce(published, '') <> ''").fetchone()
+        return {"articles": sum(n for n, _ in counts.values()), "sites": sites,
+                "first": day_first((dates[0] or "")[:10]), "last": day_first((dates[1] or "")[:10])}
+    return _cached(conn, "overview", compute)
+
+
+def _restriction(params: SearchParams) -> tuple[str, list]:
+    """SQL over `articles` (alias a) for the filters archive.search does not know."""
+    where, args = [], []
+    if params.category:
+        where.append("a.category = ?")
+        args.append(params.category)
+    if params.province:
+        where.append("a.site IN (SELECT host FROM sites WHERE province = ?)")
+        args.append(params.province)
+    return " AND ".join(where), args
+
+
+def _match_keys_sql(params: SearchParams) -> tuple[str, list]:
+    """SELECT of the FTS rowids (= articles.search_key) the words and site/date filters match."""
+    parsed = parse_query(params.q)
+    low, high = key_range(params.since_date(), params.until_date())
+    return ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?",
+            [build_match(parsed, params.site), low, high])
+
+
+def _browse_where(params: SearchParams) -> tuple[str, list]:
+    """WHERE over `articles` (alias a) for browsing by filters alone."""
+    where, args = [], []
+    if params.site:
+        where.append("a.site = ?")
+        args.append(params.site)
+    if params.since or params.until:
+        low, high = key_range(params.since_date(), params.until_date())
+        where.append("a.search_key BETWEEN ? AND ?")
+        args += [low, high]
+    extra, extra_args = _restriction(params)
+    if extra:
+        where.append(extra)
+        args += extra_args
+    return (" AND ".join(where) or "1"), args
+
+
+def run_search(conn: sqlite3.Connection, params: SearchParams) -> WebSearchResult:
+    result = WebSearchResult()
+    if params.errors:
+        result.error = "; ".join(params.errors)
+        return result
+    if not params.active:
+        return result
+    wanted = params.offset + params.per_page + 1
+    try:
+        if params.q and not _restriction(params)[0]:
+            found = search(conn, params.q, site=params.site, since=params.since_date(), until=params.until_date(),
+                           sort=params.sort, limit=wanted, marks=MARKS)
+            hits, result.total, result.pool_limited = found.hits, found.total, found.pool_limited
+        else:
+            hits = _filtered_hits(conn, params, wanted)
+        facet_rows = _facet_rows(conn, params)
+    except QuerySyntaxError as exc:
+        result.error = f"Bad query: {exc}"
+        return result
+    except sqlite3.OperationalError as exc:
+        result.error = f"The archive could not run this search ({exc})"
+        return result
+    result.has_more = len(hits) > params.offset + params.per_page
+    page = hits[params.offset:params.offset + params.per_page]
+    result.hits = [_for_page(h) for h in page]
+    result.first = params.offset + 1 if page else 0
+    result.last = params.offset + len(page)
+    rows, complete = facet_rows
+    if result.total is None or not params.q or _restriction(params)[0]:
+        result.total = len(rows) if complete else None
+    result.facets = _facets(rows, params)
+    if not complete:
+        result.facets_note = (f"More than {FACET_POOL:,} matches: counts are over the {FACET_POOL:,} newest. "
+                              "Narrow the dates to count them all.")
+    return result
+
+
+def _filtered_hits(conn: sqlite3.Connection, params: SearchParams, limit: int) -> list[dict]:
+    """Hits when a filter archive.search lacks is on, or when browsing without words."""
+    extra, extra_args = _restriction(params)
+    order = {"date": "a.search_key DESC", "views": "a.views IS NULL, a.views DESC, a.search_key DESC"}
+    if not params.q:
+        where, args = _browse_where(params)
+        sql = f"SELECT a.search_key FROM articles a WHERE {where} ORDER BY {order.get(params.sort, order['date'])} LIMIT ?"
+        keys = [r[0] for r in conn.execute(sql, [*args, limit])]
+        return _load_hits(conn, keys, terms=[])
+    keys_sql, args = _match_keys_sql(params)
+    restricted = f"SELECT a.search_key FROM articles a WHERE a.search_key IN ({keys_sql}) AND {extra}"
+    if params.sort == "relevance":
+        sql = f"{keys_sql} AND rowid IN ({restricted}) ORDER BY rank LIMIT ?"
+        keys = [r[0] for r in conn.execute(sql, [*args, *args, *extra_args, limit])]
+    else:
+        keys = [r[0] for r in conn.execute(f"{restricted} ORDER BY {order[params.sort]} LIMIT ?",
+                                           [*args, *extra_args, limit])]
+    return _load_hits(conn, keys, terms=parse_query(params.q).terms)
+
+
+def _load_hits(conn: sqlite3.Connection, keys: list[int], terms: list) -> list[dict]:
+    if not keys:
+        return []
+    marks = ",".join("?" * len(keys))
+    cur = conn.execute(
+        "SELECT a.id, a.search_key, a.url, a.site, a.title, a.published, a.views, a.author, a.category, a.body, "
+        "a.removed_at, (SELECT group_concat(caption, char(10)) FROM images i WHERE i.article_id = a.id) AS captions "
+        f"FROM articles a WHERE a.search_key IN ({marks})", keys)
+    names = [d[0] for d in cur.description]
+    by_key = {r[1]: dict(zip(names, r)) for r in cur.fetchall()}
+    hits = []
+    for key in keys:
+        a = by_key.get(key)
+        if a is None:
+            continue
+        hit = {k: a[k] for k in ("id", "url", "site", "title", "published", "views", "author", "category",
+                                 "removed_at")}
+        hit["title_marked"] = mark_text(a["title"], terms, MARKS) if terms else a["title"]
+        hit["snippet"] = make_snippet([a["body"], a["captions"], a["title"]], terms, MARKS)
+        hits.append(hit)
+    return hits
+
+
+def _facet_rows(conn: sqlite3.Connection, params: SearchParams) -> tuple[list[tuple], bool]:
+    """(site, year, category) of the matching articles among the FACET_POOL newest; complete?
+
+    The newest-first walk of the index costs work proportional to the rows it returns, so a
+    query matching most of the archive stays bounded (see archive.search).
+    """
+    extra, extra_args = _restriction(params)
+    keep = f"({extra})" if extra else "1"
+    if params.q:
+        keys_sql, args = _match_keys_sql(params)
+        sql = (f"SELECT a.site, substr(a.published, 1, 4), a.category, {keep} FROM "
+               f"({keys_sql} ORDER BY rowid DESC LIMIT ?) f JOIN articles a ON a.search_key = f.rowid")
+        rows = conn.execute(sql, [*extra_args, *args, FACET_POOL + 1]).fetchall()
+    else:
+        where, args = _browse_where(params)
+        rows = conn.execute(f"SELECT a.site, substr(a.published, 1, 4), a.category, 1 FROM articles a "
+                            f"WHERE {where} ORDER BY a.search_key DESC LIMIT ?", [*args, FACET_POOL + 1]).fetchall()
+    complete = len(rows) <= FACET_POOL
+    return [r[:3] for r in rows[:FACET_POOL] if r[3]], complete
+
+
+def _facets(rows: list[tuple], params: SearchParams) -> list[dict]:
+    facets = []
+    for index, (name, label, attr) in enumerate((("site", "Portal", "site"), ("year", "Year", None),
+                                                 ("category", "Category", "category"))):
+        counts = Counter(r[index] for r in rows if r[index])
+        values = []
+        for value, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:30]:
+            if name == "year":
+                selected = params.since == f"{value}-01-01" and params.until == f"{value}-12-31"
+                change = ({"since": None, "until": None} if selected
+                          else {"since": f"{value}-01-01", "until": f"{value}-12-31"})
+            else:
+                selected = getattr(params, attr) == value
+                change = {attr: None if selected else value}
+            values.append({"label": value, "count": count, "selected": selected,
+                           "href": params.url(page=1, **change)})
+        if name == "year":
+            values.sort(key=lambda v: v["label"], reverse=True)
+        if values:
+            facets.append({"name": name, "label": label, "values": values})
+    return facets
+
+
+def split_marks(text: str | None) -> list[tuple[bool, str]]:
+    """'a \x02b\x03 c' -> [(False, 'a '), (True, 'b'), (False, ' c')] for escaped rendering."""
+    parts: list[tuple[bool, str]] = []
+    for i, chunk in enumerate((text or "").split(MARKS[0])):
+        if i == 0:
+            parts.append((False, chunk))
+            continue
+        inside, _, after = chunk.partition(MARKS[1])
+        parts.append((True, inside))
+        parts.append((False, after))
+    return [p for p in parts if p[1]]
+
+
+def _for_page(hit: dict) -> dict:
+    return {**hit, "published_display": day_first((hit.get("published") or "")[:10]) or None,
+            "snippet_parts": split_marks(hit.get("snippet")), "title_parts": split_marks(hit.get("title_marked"))}
+
+
+def export_row(hit: dict) -> dict:
+    """A hit for JSON/CSV: matched words marked «like this», as `portal-archive search` does."""
+    snippet = (hit.get("snippet") or "").replace(MARKS[0], "«").replace(MARKS[1], "»")
+    row = {k: hit.get(k) for k in EXPORT_COLUMNS if k not in ("snippet", "article_page")}
+    row.update(snippet=snippet, article_page=f"/article/{hit['id']}")
+    return row
+
+
+def page_links(params: SearchParams, result: WebSearchResult) -> dict:
+    qs = params.query_string(page=1)
+    return {
+        "json": f"/search.json?{qs}" if qs else "/search.json",
+        "csv": f"/search.csv?{qs}" if qs else "/search.csv",
+        "previous": params.url(page=params.page - 1) if params.page > 1 else None,
+        "next": params.url(page=params.page + 1) if result.has_more else None,
+    }

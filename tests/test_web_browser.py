@@ -1,0 +1,182 @@
+"""The web interface in a real headless Chromium (Debian's `chromium`, driven by Playwright).
+
+A sample archive is written through the archive API with the fixture portals' articles; their
+images stay on the sample portal servers (the "original" sites), and `portal-archive serve`
+runs as a real process. Screenshots go to test-artifacts/web/.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from scraper.sample.server import serve_portal
+from tests.web_fixtures import (EDITED_TITLE, INJECTED_TITLE, PORTALS, ROOT, SCRIPT_MARK, WEB_PORTALS,
+                                build_sample_archive, file_fingerprint, serve_archive)
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "test-artifacts" / "web"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """(archive URL, db path, portal servers) with everything running for the module."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make system-deps` (installs Debian's chromium)")
+    db = str(tmp_path_factory.mktemp("web") / "archive.db")
+    with contextlib.ExitStack() as stack:
+        servers = {name: stack.enter_context(serve_portal(str(PORTALS / name))) for name in WEB_PORTALS}
+        build_sample_archive(db, {name: s.base_url for name, s in servers.items()})
+        before = file_fingerprint(db)
+        url = stack.enter_context(serve_archive(db))
+        yield {"url": url, "db": db, "servers": servers, "before": before}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _expected(portal: str, title_start: str) -> dict:
+    for path in (PORTALS / portal / "expected").glob("*.json"):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if record["title"].startswith(title_start):
+            return record
+    raise AssertionError(f"no fixture article {title_start!r}")
+
+
+def test_unaccented_search_finds_the_article_first_with_snippet_then_images_and_json(site, page):
+    page.goto(site["url"] + "/")
+    page.get_by_role("link", name="Search the archive").first.click()
+    page.locator("#pa-q").fill("dan van kheo")
+    page.locator("#pa-q").press("Enter")
+    page.wait_for_url("**/search?q=dan+van+kheo*")
+    first = page.locator(".pa-hit").first
+    expect(first.locator("h3")).to_contain_text("Dân vận khéo")
+    # The snippet is cut from the original, accented text, with the matched words marked.
+    marked = [m.lower() for m in first.locator(".pa-snippet mark").all_inner_texts()]
+    assert marked and set(marked) <= {"dân", "vận", "khéo"} and len(set(marked)) >= 2, marked
+    expect(first.locator("h3 mark").first).to_have_text("Dân")
+    page.screenshot(path=str(ARTIFACTS / "search-dan-van-kheo.png"), full_page=True)
+
+    first.locator("h3 a").click()
+    page.wait_for_url("**/article/*")
+    expect(page.locator("h1.pa-title")).to_contain_text("Dân vận khéo")
+    expected = _expected("phutho-aspnet", EDITED_TITLE)
+    figures = page.locator("figure.pa-figure")
+    expect(figures).to_have_count(len(expected["images"]))
+    for n, image in enumerate(expected["images"]):
+        figure = figures.nth(n)
+        figure.scroll_into_view_if_needed()
+        expect(figure.locator("figcaption")).to_contain_text(image["caption"])
+        # Loaded from the original portal: the browser really decoded it.
+        expect(figure.locator("img")).to_have_js_property("complete", True)
+        assert figure.locator("img").evaluate("img => img.naturalWidth") > 0, image["path"]
+    portal = site["servers"]["phutho-aspnet"]
+    assert {i["path"] for i in expected["images"]} <= set(portal.requests)
+    # The edit between crawls shows as an earlier version with what changed.
+    version = page.locator("details.pa-version").first
+    expect(version.locator("ins").first).to_be_visible()
+    expect(version).to_contain_text("(cập nhật)")
+    # Three crawls, three readings of the view counter.
+    expect(page.locator("svg.pa-chart circle")).to_have_count(3)
+    citation = page.locator("textarea.pa-citation").input_value()
+    assert "Dân vận khéo" in citation and expected["path"] in citation and "archived 2026-05-05" in citation
+    page.screenshot(path=str(ARTIFACTS / "article-dan-van-kheo.png"), full_page=True)
+
+    with page.expect_response("**/article/*.json") as response_info:
+        page.get_by_role("link", name="JSON").click()
+    data = response_info.value.json()
+    assert data["title"].startswith(EDITED_TITLE)
+    assert [i["caption"] for i in data["images"]] == [i["caption"] for i in expected["images"]]
+    assert [v["views"] for v in data["view_history"]] == sorted(v["views"] for v in data["view_history"])
+    assert data["versions"][0]["changes"]["changed"] is True
+
+
+def test_results_as_json_and_csv_from_the_search_page(site, page):
+    page.goto(site["url"] + "/search?q=nong+thon+moi")
+    count = page.locator(".pa-hit").count()
+    assert count >= 3
+    titles = page.locator(".pa-hit h3").all_inner_texts()
+    json_href = page.get_by_role("link", name="JSON", exact=True).get_attribute("href")
+    csv_href = page.get_by_role("link", name="CSV", exact=True).get_attribute("href")
+    as_json = page.request.get(site["url"] + json_href).json()
+    assert [h["title"] for h in as_json["hits"]] == titles
+    assert all("«" in h["snippet"] for h in as_json["hits"])
+    rows = list(csv.DictReader(io.StringIO(page.request.get(site["url"] + csv_href).text())))
+    assert [r["title"] for r in rows] == titles
+
+
+def test_facets_and_filters_narrow_the_results(site, page):
+    page.goto(site["url"] + "/search?q=huyen")
+    total = len(page.locator(".pa-hit").all())
+    facet = page.locator(".pa-facet", has_text="Portal")
+    wordpress_host = site["servers"]["wordpress"].base_url.split("//")[1]
+    facet.get_by_role("link", name=wordpress_host).click()
+    hits = page.locator(".pa-hit .pa-meta").all_inner_texts()
+    assert hits and all(wordpress_host in h for h in hits) and len(hits) < total
+    page.locator(".pa-facet", has_text="Year").get_by_role("link", name="2023").click()
+    assert "since=2023-01-01" in page.url and "until=2023-12-31" in page.url
+    page.select_option("select[name=sort]", "views")
+    page.get_by_role("button", name="Apply").click()
+    views = [int(t.split(" views")[0].split("· ")[-1].replace(",", ""))
+             for t in page.locator(".pa-hit .pa-meta").all_inner_texts() if " views" in t]
+    assert views == sorted(views, reverse=True) and len(views) >= 2
+    page.screenshot(path=str(ARTIFACTS / "search-facets.png"), full_page=True)
+
+
+def test_injected_script_in_an_article_runs_nothing(site, page):
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(site["url"] + "/search?q=lich+tiep+cong+dan")
+    page.locator(".pa-hit h3 a", has_text=INJECTED_TITLE).click()
+    page.wait_for_url("**/article/*")
+    page.wait_for_load_state("load")
+    assert page.title().startswith(INJECTED_TITLE)
+    assert SCRIPT_MARK not in page.title()
+    assert page.evaluate("window.__pwned") is None
+    # The markup is shown as text for the reader, not run.
+    expect(page.locator(".pa-body")).to_contain_text("<script>document.title=")
+    assert page.locator(".pa-body script, .pa-body iframe, .pa-body img").count() == 0
+    assert errors == []
+    page.screenshot(path=str(ARTIFACTS / "article-injected-script.png"), full_page=True)
+
+
+def test_health_page_and_home(site, page):
+    page.goto(site["url"] + "/health")
+    expect(page.locator("h1")).to_have_text("Crawl health")
+    page.screenshot(path=str(ARTIFACTS / "health.png"), full_page=True)
+    page.goto(site["url"] + "/")
+    expect(page.locator(".pa-table tbody tr")).to_have_count(len(WEB_PORTALS))
+    page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
+
+
+def test_browsing_never_changes_the_archive_file(site, page):
+    for path in ("/", "/search?q=dang+uy", "/article/1", "/archive/articles", "/archive/articles.csv",
+                 "/archive?sql=DELETE+FROM+articles", "/archive?sql=UPDATE+articles+SET+title%3D%27x%27"):
+        page.goto(site["url"] + path)
+    response = page.request.post(site["url"] + "/archive/-/query", form={"sql": "DELETE FROM articles"})
+    assert response.status >= 400
+    page.goto(site["url"] + "/archive/articles.json?_shape=array&_size=max")
+    assert len(json.loads(page.locator("body").inner_text())) == 13
+    assert file_fingerprint(site["db"]) == site["before"]

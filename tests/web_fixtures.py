@@ -1,0 +1,119 @@
+"""A sample archive for the web-interface tests, written through the archive API.
+
+Articles are the fixture portals' expected records (real Vietnamese text), with their image URLs
+pointing at the sample portal servers so a browser loads them from the "original" site. Three
+crawls are simulated: view counts grow (a view history), and one article is edited between
+crawls (an earlier version). One extra article carries injected markup in every text field.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from archive.store import Archive
+
+__all__ = ["build_sample_archive", "serve_archive", "file_fingerprint", "INJECTED_TITLE", "EDITED_TITLE",
+           "CRAWL_TIMES", "SCRIPT_MARK", "WEB_PORTALS"]
+
+WEB_PORTALS = ("liferay", "phutho-aspnet", "wordpress")
+
+ROOT = Path(__file__).resolve().parent.parent
+PORTALS = ROOT / "tests" / "fixtures" / "portals"
+CRAWL_TIMES = ("2026-01-05T02:00:00+00:00", "2026-03-05T02:00:00+00:00", "2026-05-05T02:00:00+00:00")
+EDITED_TITLE = "Hội nghị triển khai công tác “Dân vận khéo” năm 2022"
+INJECTED_TITLE = "Thông báo lịch tiếp công dân tháng 12"
+SCRIPT_MARK = "PWNED"
+_INJECTION = (f"<script>document.title='{SCRIPT_MARK}';window.__pwned=1;</script>"
+              f"<img src=x onerror=\"window.__pwned=2;document.title='{SCRIPT_MARK}'\">"
+              "<iframe src=\"javascript:window.__pwned=3\"></iframe>")
+
+
+def _records(portal: str, base_url: str) -> list[dict]:
+    records = []
+    for path in sorted((PORTALS / portal / "expected").glob("*.json")):
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        record = {k: expected.get(k) for k in ("title", "published", "published_text", "views", "author",
+                                               "category", "body")}
+        record["url"] = base_url + expected["path"]
+        record["site"] = base_url.split("//", 1)[1]
+        record["images"] = [{"url": base_url + i["path"], "caption": i.get("caption"), "alt": i.get("alt")}
+                            for i in expected.get("images", [])]
+        record["attachments"] = [{"url": base_url + a["path"], "name": a.get("name")}
+                                 for a in expected.get("attachments", []) if a.get("path")]
+        record["family"] = portal
+        records.append(record)
+    return records
+
+
+def _injected(base_url: str, template: dict) -> dict:
+    return {
+        **template,
+        "url": base_url + "/tin-tuc/thong-bao-lich-tiep-cong-dan-99999",
+        "title": INJECTED_TITLE,
+        "body": f"Ủy ban nhân dân huyện thông báo lịch tiếp công dân định kỳ.\n\n{_INJECTION}\n\n"
+                "Công dân mang theo giấy tờ tùy thân.",
+        "body_html": f"<p>Ủy ban nhân dân huyện thông báo lịch tiếp công dân.</p>{_INJECTION}",
+        "author": f"Văn phòng {_INJECTION}",
+        "category": "Thông báo",
+        "images": [{"url": "javascript:window.__pwned=4", "caption": f"Ảnh {_INJECTION}", "alt": _INJECTION}],
+        "attachments": [],
+        "views": 42,
+    }
+
+
+def build_sample_archive(db_path: str, base_urls: dict[str, str]) -> None:
+    """Fill `db_path` from the portals in `base_urls` ({family: base URL of its sample server})."""
+    crawls = [[], [], []]
+    for portal, base_url in sorted(base_urls.items()):
+        for record in _records(portal, base_url):
+            for n in range(3):
+                seen = dict(record)
+                if seen.get("views") is not None:
+                    seen["views"] = record["views"] - (2 - n) * (37 + n * 11)
+                if n == 2 and record["title"] == EDITED_TITLE:
+                    seen["body"] = record["body"].replace("năm 2022", "năm 2022 (đã cập nhật)", 1) + \
+                        "\n\nBổ sung: danh sách tập thể, cá nhân được khen thưởng."
+                    seen["title"] = EDITED_TITLE + " (cập nhật)"
+                crawls[n].append(seen)
+    first_portal = sorted(base_urls)[0]
+    crawls[2].append(_injected(base_urls[first_portal], crawls[2][0]))
+    with Archive(db_path) as archive:
+        for n, records in enumerate(crawls):
+            run = archive.start_run({"simulated": True}, sorted({r["site"] for r in records}))
+            for record in records:
+                archive.save_article(record, run_id=run, fetched_at=CRAWL_TIMES[n])
+            archive.finish_run(run, {"new": len(records)})
+
+
+@contextlib.contextmanager
+def serve_archive(db_path: str, *extra: str) -> Iterator[str]:
+    """Run `portal-archive serve --port 0` as a real process; yield its base URL."""
+    cmd = [sys.executable, "-m", "archive.cli", "serve", "--db", db_path, "--port", "0", *extra]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        line = proc.stdout.readline()
+        found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        if not found:
+            proc.kill()
+            raise AssertionError(f"serve did not start: {line!r} {proc.stderr.read()[-2000:]}")
+        yield found.group(0).rstrip("/")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def file_fingerprint(path: str) -> tuple[str, int]:
+    """(sha256, mtime in ns) of a file: equal before and after means it was not written."""
+    data = Path(path).read_bytes()
+    return hashlib.sha256(data).hexdigest(), os.stat(path).st_mtime_ns
