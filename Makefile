@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint clean
+.PHONY: demo test bench lint clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,19 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python -m scraper.sample.demo
 
-test: $(STAMP)
+# System packages the tests need: Debian's chromium for the web interface's browser test.
+system-deps:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" != 0 ]; then \
+		echo "system-deps: /usr/bin/chromium is missing; as root run: apt-get update && apt-get install -y chromium" >&2; exit 1; \
+	elif ! command -v apt-get >/dev/null; then \
+		echo "system-deps: /usr/bin/chromium is missing and apt-get is not available: install Chromium at /usr/bin/chromium" >&2; exit 1; \
+	else \
+		echo "system-deps: installing chromium (apt-get)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	fi
+
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from scraper.sample.server import serve_portal
-from tests.web_fixtures import (EDITED_TITLE, INJECTED_TITLE, PORTALS, ROOT, SCRIPT_MARK, WEB_PORTALS,
+from tests.web_fixtures import (CRAWL_TIMES, EDITED_TITLE, INJECTED_TITLE, PORTALS, ROOT, SCRIPT_MARK, WEB_PORTALS,
                                 build_sample_archive, file_fingerprint, serve_archive)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -101,7 +101,7 @@ def test_unaccented_search_finds_the_article_first_with_snippet_then_images_and_
     # Three crawls, three readings of the view counter.
     expect(page.locator("svg.pa-chart circle")).to_have_count(3)
     citation = page.locator("textarea.pa-citation").input_value()
-    assert "Dân vận khéo" in citation and expected["path"] in citation and "archived 2026-05-05" in citation
+    assert "Dân vận khéo" in citation and expected["path"] in citation and f"archived {CRAWL_TIMES[2][:10]}" in citation
     page.screenshot(path=str(ARTIFACTS / "article-dan-van-kheo.png"), full_page=True)
 
     with page.expect_response("**/article/*.json") as response_info:
@@ -165,6 +165,12 @@ def test_injected_script_in_an_article_runs_nothing(site, page):
 def test_health_page_and_home(site, page):
     page.goto(site["url"] + "/health")
     expect(page.locator("h1")).to_have_text("Crawl health")
+    rows = page.locator("table.pa-health tbody tr")
+    expect(rows).to_have_count(len(WEB_PORTALS))
+    broken = page.locator("tr.pa-row-bad")
+    expect(broken).to_have_count(1)
+    expect(broken).to_contain_text("liferay")
+    expect(broken).to_contain_text("failing fetches")
     page.screenshot(path=str(ARTIFACTS / "health.png"), full_page=True)
     page.goto(site["url"] + "/")
     expect(page.locator(".pa-table tbody tr")).to_have_count(len(WEB_PORTALS))

@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from archive.store import Archive
@@ -26,7 +27,9 @@ WEB_PORTALS = ("liferay", "phutho-aspnet", "wordpress")
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTALS = ROOT / "tests" / "fixtures" / "portals"
-CRAWL_TIMES = ("2026-01-05T02:00:00+00:00", "2026-03-05T02:00:00+00:00", "2026-05-05T02:00:00+00:00")
+# Three crawls ending an hour ago (recent, so the health verdicts judge them as fresh).
+_NOW = datetime.now(timezone.utc).replace(microsecond=0, second=0)
+CRAWL_TIMES = tuple((_NOW - timedelta(days=days, hours=1)).isoformat() for days in (40, 20, 0))
 EDITED_TITLE = "Hội nghị triển khai công tác “Dân vận khéo” năm 2022"
 INJECTED_TITLE = "Thông báo lịch tiếp công dân tháng 12"
 SCRIPT_MARK = "PWNED"
@@ -68,28 +71,43 @@ def _injected(base_url: str, template: dict) -> dict:
     }
 
 
-def build_sample_archive(db_path: str, base_urls: dict[str, str]) -> None:
-    """Fill `db_path` from the portals in `base_urls` ({family: base URL of its sample server})."""
-    crawls = [[], [], []]
-    for portal, base_url in sorted(base_urls.items()):
-        for record in _records(portal, base_url):
-            for n in range(3):
-                seen = dict(record)
-                if seen.get("views") is not None:
-                    seen["views"] = record["views"] - (2 - n) * (37 + n * 11)
-                if n == 2 and record["title"] == EDITED_TITLE:
-                    seen["body"] = record["body"].replace("năm 2022", "năm 2022 (đã cập nhật)", 1) + \
-                        "\n\nBổ sung: danh sách tập thể, cá nhân được khen thưởng."
-                    seen["title"] = EDITED_TITLE + " (cập nhật)"
-                crawls[n].append(seen)
-    first_portal = sorted(base_urls)[0]
-    crawls[2].append(_injected(base_urls[first_portal], crawls[2][0]))
-    with Archive(db_path) as archive:
-        for n, records in enumerate(crawls):
-            run = archive.start_run({"simulated": True}, sorted({r["site"] for r in records}))
-            for record in records:
-                archive.save_article(record, run_id=run, fetched_at=CRAWL_TIMES[n])
-            archive.finish_run(run, {"new": len(records)})
+def build_sample_archive(db_path: str, base_urls: dict[str, str], *, failing_portal: str | None = "liferay") -> None:
+    """Fill `db_path` from the portals in `base_urls` ({family: base URL of its sample server}).
+
+    Each portal gets its own crawl run per simulated crawl, with a health snapshot
+    (`archive.health.record_portal_run`); on the last crawl `failing_portal` answers every
+    fetch with 503, so the health table has a broken portal to show.
+    """
+    from archive.health import record_portal_run
+
+    portals = sorted(base_urls)
+    for n, crawled_at in enumerate(CRAWL_TIMES):
+        with Archive(db_path) as archive:
+            for portal in portals:
+                records = [_as_seen(r, n) for r in _records(portal, base_urls[portal])]
+                if n == 2 and portal == "phutho-aspnet":
+                    records.append(_injected(base_urls[portal], records[0]))
+                run = archive.start_run({"simulated": True}, [records[0]["site"]])
+                failing = n == 2 and portal == failing_portal
+                for record in records:
+                    archive.record_fetch(run, record["url"], 503 if failing else 200, fetched_at=crawled_at)
+                    if not failing:
+                        archive.save_article(record, run_id=run, fetched_at=crawled_at)
+                archive.finish_run(run, {"new": 0 if failing else len(records)})
+                archive.flush()
+                record_portal_run(archive.conn, portal, run, started_at=crawled_at, finished_at=crawled_at)
+
+
+def _as_seen(record: dict, crawl: int) -> dict:
+    """The record as crawl number `crawl` saw it: views grow; one article is edited last time."""
+    seen = dict(record)
+    if seen.get("views") is not None:
+        seen["views"] = record["views"] - (2 - crawl) * (37 + crawl * 11)
+    if crawl == 2 and record["title"] == EDITED_TITLE:
+        seen["body"] = record["body"].replace("năm 2022", "năm 2022 (đã cập nhật)", 1) + \
+            "\n\nBổ sung: danh sách tập thể, cá nhân được khen thưởng."
+        seen["title"] = EDITED_TITLE + " (cập nhật)"
+    return seen
 
 
 @contextlib.contextmanager
