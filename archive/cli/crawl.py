@@ -6,6 +6,7 @@ import sys
 import click
 
 from archive.cli.common import db_option
+from archive.cli.crawl_many import many_options, run_many, wants_many
 
 __all__ = ["command"]
 
@@ -13,7 +14,7 @@ _SUMMARY_KEYS = ("new", "updated", "unchanged", "failed")
 
 
 @click.command("crawl")
-@click.argument("targets", nargs=-1, required=True, metavar="NAME|START_URL...")
+@click.argument("targets", nargs=-1, metavar="NAME|START_URL...")
 @db_option
 @click.option("--family", default=None, metavar="NAME|generic",
               help="Platform family of the portal (a file in scraper/extract/families); "
@@ -26,8 +27,10 @@ _SUMMARY_KEYS = ("new", "updated", "unchanged", "failed")
 @click.option("-v", "--verbose", is_flag=True, help="Scrapy's log on stderr.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to print the summary.")
+@many_options
 def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bool, stop_after: int,
-            revisit: bool, verbose: bool, fmt: str) -> None:
+            revisit: bool, verbose: bool, fmt: str, every: bool, provinces: tuple[str, ...],
+            site_names: tuple[str, ...], registry: str | None, jobs: int, log_dir: str) -> None:
     """Crawl portals from their news listings into the archive.
 
     A target is a site name from the registry (scraper/registry/sites.toml) or a start URL.
@@ -38,7 +41,20 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
     Example: portal-archive crawl http://yenlap.phutho.gov.vn/thong-tin-tuyen-truyen/bai-viet/cat/tin-moi-nhat-2548 --db archive.db
 
     Example: portal-archive crawl yenlap --full
+
+    Example: portal-archive crawl --all --db archive.db   (every registered portal, a lock held)
     """
+    if wants_many(every, provinces, site_names):
+        if targets:
+            raise click.UsageError("give NAME|START_URL... or --all/--province/--site, not both")
+        return run_many(db_path, every=every, provinces=provinces, site_names=site_names, registry=registry,
+                        jobs=jobs, log_dir=log_dir, full=full)
+    if not targets:
+        raise click.UsageError("give NAME|START_URL..., or --all / --province NAME / --site NAME")
+    if registry:
+        import os
+
+        os.environ["PORTAL_ARCHIVE_REGISTRY"] = os.path.abspath(registry)
     import json
 
     from scraper.crawl import CrawlError, run_crawl

@@ -1,0 +1,96 @@
+"""`portal-archive crawl --all | --province NAME | --site NAME`: many portals in one run.
+
+The options are added to the `crawl` command by `many_options`; `run_many` is what they do.
+The whole run holds the archive's lock (archive.lock), so scheduled runs never overlap.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime, timezone
+
+import click
+
+from archive.lock import LockHeld, archive_lock
+from archive.schedule import EXIT_LOCKED
+
+__all__ = ["many_options", "wants_many", "run_many"]
+
+
+def many_options(func):
+    """The multi-portal options of `crawl` (applied bottom-up, so listed in reverse)."""
+    options = [
+        click.option("--all", "every", is_flag=True, help="Crawl every portal of the registry."),
+        click.option("--province", "provinces", multiple=True, metavar="NAME",
+                     help="Crawl every registered portal of this province (accents optional; repeatable)."),
+        click.option("--site", "site_names", multiple=True, metavar="NAME",
+                     help="Crawl this registered portal (repeatable)."),
+        click.option("--registry", type=click.Path(dir_okay=False, exists=True),
+                     help="Site registry file [default: the shipped one, or $PORTAL_ARCHIVE_REGISTRY]."),
+        click.option("--jobs", type=click.IntRange(min=1), default=4, show_default=True,
+                     help="With --all/--province/--site: hosts crawled at once (one crawl per host at a time)."),
+        click.option("--log-dir", type=click.Path(file_okay=False), default="logs", show_default=True,
+                     help="With --all/--province/--site: one log per portal, a new file each run, old runs rotated."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def wants_many(every: bool, provinces, site_names) -> bool:
+    return bool(every or provinces or site_names)
+
+
+def _progress(log_path: str):
+    os.makedirs(os.path.dirname(log_path) or ".", exist_ok=True)
+
+    def report(message: str) -> None:
+        stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+        click.echo(message, err=True)
+        with open(log_path, "a", encoding="utf-8") as f:
+            f.write(f"{stamp} {message}\n")
+
+    return report
+
+
+def _summary_table(outcomes) -> str:
+    header = ["portal", "run", "new", "upd", "same", "err/fetch", "result"]
+    rows = []
+    for o in outcomes:
+        h = o.health or {}
+        rows.append([o.portal, str(o.run_id or "-"), str(h.get("new") or 0), str(h.get("updated") or 0),
+                     str(h.get("unchanged") or 0), f"{h.get('fetch_errors') or 0}/{h.get('fetches') or 0}",
+                     o.error or "ok"])
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    return "\n".join("  ".join([*(c.ljust(w) for c, w in zip(r, widths)), r[-1]]) for r in [header, *rows])
+
+
+def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_names: tuple[str, ...],
+             registry: str | None, jobs: int, log_dir: str, full: bool) -> None:
+    """Select the portals, take the lock, crawl them, print one line per portal."""
+    from archive.store import Archive
+    from scraper.crawl_many import crawl_many, select_sites
+    from scraper.registry import load_sites
+
+    try:
+        sites = load_sites(registry)
+    except (OSError, ValueError, KeyError) as exc:
+        raise click.ClickException(f"cannot read the site registry: {exc}") from None
+    chosen = select_sites(sites, every=every, provinces=provinces, names=site_names)
+    missing = [n for n in site_names if n.lower() not in {s.name.lower() for s in chosen}]
+    if missing:
+        raise click.ClickException(f"no such site in the registry: {', '.join(missing)} (see the registry file)")
+    if not chosen:
+        raise click.ClickException("no registered portal matches: check --province / --site, or use --all")
+    try:
+        with archive_lock(db_path, what=f"crawl of {len(chosen)} portals"):
+            Archive(db_path).close()  # create or migrate the schema once, before the workers start
+            progress = _progress(os.path.join(log_dir, "crawl-all.log"))
+            progress(f"crawling {len(chosen)} portals into {db_path}, {jobs} hosts at once")
+            outcomes = crawl_many(chosen, db_path, jobs=jobs, full=full, log_dir=log_dir,
+                                  registry=registry, progress=progress)
+    except LockHeld as exc:
+        click.echo(f"Error: not starting: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    click.echo(_summary_table(outcomes))
+    click.echo(f"logs: {os.path.abspath(log_dir)}; health: portal-archive health --db {db_path}")

@@ -1,0 +1,215 @@
+"""Crawl many portals of the registry in one go: several hosts at once, one at a time per host.
+
+Each portal is crawled by its own worker process (`portal-archive crawl NAME`), for
+three reasons: Twisted's reactor runs once per process, one portal's crash must not take the
+night's other portals down, and each portal's log goes to its own file. Portals on the same
+host run one after another in the same slot, so no host ever sees two of our crawls at once;
+within a crawl, the spider's own politeness (robots.txt, Crawl-delay, AutoThrottle) applies.
+
+After each worker ends, its run is snapshotted into the archive's health table
+(`archive.health.record_portal_run`), including runs that failed to start.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import logging.handlers
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from archive.health import record_portal_run
+
+__all__ = ["PortalRun", "crawl_many", "host_key", "log_file_for", "select_sites"]
+
+# Each run of a portal starts a new log file; the last LOG_RUNS_KEPT runs stay beside it.
+LOG_RUNS_KEPT = 10
+LOG_MAX_BYTES = 20 * 1024 * 1024
+
+_log_lock = threading.Lock()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class PortalRun:
+    """The outcome of one portal's crawl, as the orchestrator saw it."""
+
+    portal: str
+    host: str
+    started_at: str
+    finished_at: str = ""
+    exit_code: int | None = None
+    run_id: int | None = None
+    summary: dict = field(default_factory=dict)
+    health: dict = field(default_factory=dict)
+    error: str | None = None
+    log_path: str | None = None
+
+
+def host_key(start_urls: list[str]) -> str:
+    """The politeness unit: the host (with its port) of the portal's first start URL."""
+    return urlsplit(start_urls[0]).netloc.lower() if start_urls else ""
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "portal"
+
+
+def log_file_for(log_dir: str, portal: str) -> str:
+    return os.path.join(log_dir, f"{_slug(portal)}.log")
+
+
+def _rotating_logger(name: str, path: str) -> logging.Logger:
+    """A logger writing to `path`, rolled over now so this run starts a fresh file."""
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    logger = logging.getLogger(f"portal_archive.runs.{name}")
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    for old in list(logger.handlers):
+        logger.removeHandler(old)
+        old.close()
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_RUNS_KEPT, encoding="utf-8")
+    if os.path.getsize(path) > 0:
+        handler.doRollover()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(handler)
+    return logger
+
+
+def _worker_command(site, db_path: str, full: bool) -> list[str]:
+    # The crawl engineer's own `crawl NAME`: the same code path as a crawl by hand; -v puts
+    # Scrapy's log on stderr (into the portal's log file), the JSON summary comes on stdout.
+    args = [sys.executable, "-m", "archive.cli", "crawl", site.name, "--db", db_path, "--format", "json", "-v"]
+    return args + (["--full"] if full else [])
+
+
+def _find_run_id(db_path: str, site, since: str) -> int | None:
+    """The crawl run the worker created: started after `since`, fetching from the portal's host."""
+    conn = sqlite3.connect(db_path, timeout=60)
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'crawl_runs'").fetchone():
+            return None
+        prefixes = sorted({f"{urlsplit(u).scheme}://{urlsplit(u).netloc}/%" for u in site.start_urls})
+        url_match = " OR ".join("f.url LIKE ?" for _ in prefixes) or "0"
+        row = conn.execute(
+            f"SELECT r.id FROM crawl_runs r WHERE r.started_at >= ? AND ("
+            f"  EXISTS (SELECT 1 FROM fetches f WHERE f.run_id = r.id AND ({url_match}))"
+            f"  OR r.sites LIKE ? OR r.settings LIKE ?) ORDER BY r.id DESC LIMIT 1",
+            [since, *prefixes, f'%"{site.name}"%', f'%{site.start_urls[0]}%'],
+        ).fetchone()
+        return row[0] if row else None
+    finally:
+        conn.close()
+
+
+def _run_one(site, db_path: str, *, full: bool, log_dir: str, env: dict, progress) -> PortalRun:
+    name = site.name
+    outcome = PortalRun(portal=name, host=host_key(site.start_urls), started_at=_now(),
+                        log_path=log_file_for(log_dir, name))
+    with _log_lock:
+        logger = _rotating_logger(_slug(name), outcome.log_path)
+    logger.info("=== %s: crawl of %s started %s", name, " ".join(site.start_urls), outcome.started_at)
+    progress(f"{name}: started")
+    try:
+        stdout = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        proc = subprocess.Popen(_worker_command(site, db_path, full), stdout=stdout, stderr=subprocess.PIPE,
+                                env=env, text=True, encoding="utf-8", errors="replace")
+    except OSError as exc:
+        outcome.exit_code, outcome.error = -1, f"cannot start the crawl: {exc}"
+    else:
+        last_lines: list[str] = []
+        for line in proc.stderr:
+            line = line.rstrip("\n")
+            logger.info("%s", line)
+            if line.strip():
+                last_lines = [*last_lines[-4:], line.strip()]
+        outcome.exit_code = proc.wait()
+        stdout.seek(0)
+        printed = stdout.read()
+        stdout.close()
+        logger.info("%s", printed.rstrip())
+        try:
+            outcome.summary = json.loads(printed) if printed.strip() else {}
+        except ValueError:
+            outcome.summary = {}
+        outcome.run_id = outcome.summary.get("run_id") or _find_run_id(db_path, site, outcome.started_at)
+        if outcome.exit_code:
+            errors = [line for line in last_lines if line.startswith("Error:")]
+            outcome.error = (errors or last_lines or [f"crawl exited with code {outcome.exit_code}"])[-1][:300]
+    outcome.finished_at = _now()
+    logger.info("=== %s: finished %s, exit code %s, run %s", name, outcome.finished_at,
+                outcome.exit_code, outcome.run_id)
+    for handler in logger.handlers:
+        handler.close()
+    return outcome
+
+
+def _record(db_path: str, outcome: PortalRun) -> dict:
+    conn = sqlite3.connect(db_path, timeout=60)
+    try:
+        conn.execute("PRAGMA busy_timeout = 60000")
+        return record_portal_run(conn, outcome.portal, outcome.run_id, started_at=outcome.started_at,
+                                 finished_at=outcome.finished_at, exit_code=outcome.exit_code or 0,
+                                 error=outcome.error, log_path=outcome.log_path)
+    finally:
+        conn.close()
+
+
+def crawl_many(sites: list, db_path: str, *, jobs: int = 4, full: bool = False,
+               log_dir: str = "logs", registry: str | None = None, progress=None) -> list[PortalRun]:
+    """Crawl `sites` (`scraper.registry.Site`s) into `db_path`; return the outcomes.
+
+    `jobs` hosts are crawled at once; sites sharing a host wait for each other.
+    """
+    progress = progress or (lambda message: None)
+    db_path = os.path.abspath(db_path)
+    by_host: dict[str, list[dict]] = {}
+    for site in sites:
+        by_host.setdefault(host_key(list(site.start_urls)), []).append(site)
+    env = dict(os.environ)
+    if registry:
+        env["PORTAL_ARCHIVE_REGISTRY"] = os.path.abspath(registry)
+    outcomes: list[PortalRun] = []
+    record_lock = threading.Lock()
+
+    def crawl_host(host_sites: list[dict]) -> None:
+        for site in host_sites:
+            outcome = _run_one(site, db_path, full=full, log_dir=log_dir, env=env, progress=progress)
+            with record_lock:
+                outcome.health = _record(db_path, outcome)
+                outcomes.append(outcome)
+            progress(f"{outcome.portal}: " + (outcome.error or "done"))
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="portal") as pool:
+        for future in [pool.submit(crawl_host, group) for group in by_host.values()]:
+            future.result()
+    order = {site.name: i for i, site in enumerate(sites)}
+    return sorted(outcomes, key=lambda o: order.get(o.portal, 0))
+
+
+def _fold(text: str) -> str:
+    from archive.fold import fold
+
+    return fold(text or "").strip()
+
+
+def select_sites(sites: list, *, every: bool = False, provinces: tuple[str, ...] = (),
+                 names: tuple[str, ...] = ()) -> list:
+    """The registry entries chosen by --all, --province (accents optional) and --site."""
+    if every:
+        return list(sites)
+    wanted_provinces = {_fold(p) for p in provinces}
+    wanted_names = {n.strip().lower() for n in names}
+    return [s for s in sites if _fold(s.province) in wanted_provinces or s.name.lower() in wanted_names]
