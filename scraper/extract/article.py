@@ -124,6 +124,17 @@ def _after_blocks(root, container) -> list:
     return out
 
 
+def _before_title(title_el) -> list:
+    """The few elements just before the title in its parent (some layouts put the date above it)."""
+    out = []
+    node = title_el.getprevious() if title_el is not None else None
+    while node is not None and len(out) < 3:
+        if isinstance(node.tag, str) and not _NOT_NEAR.search(_names(node)):
+            out.insert(0, node)
+        node = node.getprevious()
+    return out
+
+
 def _pieces_of(elements):
     for root in elements:
         for el in root.iter():
@@ -196,7 +207,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     near = list(_near_pieces(tree, title_el, root)) if title_el is not None and root is not None else []
 
     date_els = _select_first(tree, spec.get("date"))
-    zones = [list(_pieces_of(date_els)), near, list(_pieces_of(after))]
+    before = _before_title(title_el)
+    zones = [list(_pieces_of(date_els)), near, list(_pieces_of(before)), list(_pieces_of(after))]
     article.published, article.published_text = choose_published(zones, meta)
 
     article.views = _views(tree, spec, near, root, after)

@@ -86,6 +86,7 @@ def _remove(el) -> None:
 
 
 def _drop_junk(root) -> None:
+    total = len(element_text(root))
     for el in list(root.iter(*_DROP_TAGS)):
         if el.tag == "noscript":
             continue
@@ -99,6 +100,9 @@ def _drop_junk(root) -> None:
             continue
         style = (el.get("style") or "").replace(" ", "").lower()
         if "display:none" in style or el.get("hidden") is not None or is_boilerplate(el):
+            # A class word on a wrapper of much of the text is a theme's naming, not furniture.
+            if el.tag not in ("p", "span", "a", "ul", "ol", "li") and len(element_text(el)) > max(300, 0.3 * total):
+                continue
             _remove(el)
 
 
@@ -141,6 +145,15 @@ def _cut_related(root) -> None:
         node = el
         while node.getparent() is not None and node.getparent() is not root and element_text(node.getparent()) == text:
             node = node.getparent()
+        total = len(element_text(root))
+        tail = len(text) + sum(len(element_text(s)) for s in node.itersiblings() if isinstance(s.tag, str))
+        if tail > 0.5 * total:
+            # A related box near the top of a big container: drop the box, keep the article after it.
+            nxt = node.getnext()
+            if nxt is not None and nxt.tag in ("ul", "ol") and len(element_text(nxt)) < 0.3 * total:
+                _remove(nxt)
+            _remove(node)
+            continue
         while node.getnext() is not None:
             _remove(node.getnext())
         _remove(node)

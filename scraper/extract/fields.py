@@ -192,10 +192,10 @@ def choose_published(zones, meta: PageMeta):
         piece = clean_text(raw_piece)
         raw = piece if piece and len(piece) <= 80 and find_dates(piece) else clean_text(joined[best.start:best.end])
         iso = best.iso
-        if "T" not in iso:
-            machine = (_machine_date(el) if el is not None else None) or meta.published
-            if machine and machine[:10] == iso:
-                iso = machine
+        machine = (_machine_date(el) if el is not None else None) or meta.published
+        # The machine date of the same day adds the time (or the seconds) the text leaves out.
+        if machine and ("T" not in iso and machine[:10] == iso or machine[:16] == iso[:16]):
+            iso = machine
         return iso, raw
     if meta.published:
         return meta.published, None

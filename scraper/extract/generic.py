@@ -11,7 +11,7 @@ import re
 
 from scraper.extract.text import element_text
 
-__all__ = ["find_content_root", "find_lead", "find_breadcrumb", "find_author_element", "UNLIKELY", "LIKELY"]
+__all__ = ["pruned", "find_content_root", "find_lead", "find_breadcrumb", "find_author_element", "UNLIKELY", "LIKELY"]
 
 LIKELY = re.compile(r"article|content|entry|body|detail|post|story|main|text|noi-?dung|chi-?tiet|news-?content|"
                     r"bai-?viet|journal|rte|field-item|itemFullText|maincontent", re.I)
@@ -20,6 +20,17 @@ UNLIKELY = re.compile(r"comment|binh-?luan|meta|footer|footnote|sidebar|side|wid
                       r"module|thong-?ke|counter|header|breadcrumb|pagination|pager|masthead|promo|newsletter|"
                       r"subscribe|cookie|login|search|slider|marquee|ticker|hotline|lien-?ket|link|copyright|"
                       r"popular|most|xem-?nhieu|tin-?moi|latest|trending|recommend|outbrain|taboola|disqus", re.I)
+# Class/id words (whole hyphen/underscore-separated parts) of subtrees never searched for the body;
+# weaker words (UNLIKELY) only lower a candidate's score.
+_PRUNE_PARTS = frozenset("comment comments commentlist binhluan footer menu breadcrumb breadcrumbs share sharing "
+                         "social cookie cookies popup modal related lienquan advert advertisement banner".split())
+_PART_SPLIT = re.compile(r"[\s_-]+")
+
+
+def pruned(names: str) -> bool:
+    return any(part.lower() in _PRUNE_PARTS for part in _PART_SPLIT.split(names))
+
+
 _SKIP_TAGS = frozenset(["script", "style", "noscript", "nav", "footer", "aside", "header", "select", "button",
                         "iframe", "textarea", "template", "svg", "figure", "figcaption", "label"])
 _PARA_TAGS = frozenset(["p", "pre", "td", "blockquote", "div", "section", "article", "dd", "li", "font", "span"])
@@ -73,7 +84,7 @@ def find_content_root(tree, title_el=None):
             if not isinstance(child.tag, str) or child.tag in _SKIP_TAGS:
                 continue
             names = _names(child)
-            if names and UNLIKELY.search(names) and not LIKELY.search(names) and child.tag not in ("body", "main"):
+            if names and pruned(names) and not LIKELY.search(names) and child.tag not in ("body", "main"):
                 continue
             stack.append(child)
             if child.tag not in _PARA_TAGS:
