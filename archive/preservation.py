@@ -6,7 +6,7 @@ they existed is upgraded in place):
 - `captures`: one row per capture an article was archived from (live crawl, WARC file or
   Wayback), with the WARC file, record offset and length, record id and payload digest, so a
   researcher can cite a verifiable capture (`warc_file` is a name inside the crawl's WARC
-  directory, `<db>.warcs/` by default).
+  directory, `<db>.warcs/` by default; for a Wayback capture `source_url` is its memento URL).
 - `media`: images and attachments, content-addressed: one row per distinct body (sha256), with
   the URL it was first seen at, its content type and size; the file is `<media dir>/<sha256[:2]>/<sha256>`.
 - `article_media`: which article shows which media, by role (image/attachment) and position.
@@ -28,7 +28,7 @@ def p001_captures_and_media(db: sqlite_utils.Database) -> None:
     db["captures"].create(
         {"id": int, "url": str, "captured_at": str, "provenance": str, "warc_file": str, "warc_offset": int,
          "warc_length": int, "warc_record_id": str, "warc_record_type": str, "payload_digest": str,
-         "sha256": str, "run_id": int},
+         "sha256": str, "source_url": str, "run_id": int},
         pk="id",
     )
     db["captures"].create_index(["url", "captured_at"])
@@ -66,10 +66,12 @@ def record_preservation(conn: sqlite3.Connection, record: dict, *, provenance: s
     if warc:
         conn.execute(
             "INSERT INTO captures(url, captured_at, provenance, warc_file, warc_offset, warc_length, "
-            "warc_record_id, warc_record_type, payload_digest, sha256, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "warc_record_id, warc_record_type, payload_digest, sha256, source_url, run_id) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (url, warc.get("warc_date") or captured_at, provenance, warc.get("warc_file"),
              warc.get("warc_offset"), warc.get("warc_length"), warc.get("warc_record_id"),
-             warc.get("warc_record_type"), warc.get("payload_digest"), warc.get("sha256"), run_id))
+             warc.get("warc_record_type"), warc.get("payload_digest"), warc.get("sha256"),
+             warc.get("source_url"), run_id))
     elif provenance != "live":
         conn.execute("INSERT INTO captures(url, captured_at, provenance, run_id) VALUES (?,?,?,?)",
                      (url, captured_at, provenance, run_id))

@@ -135,7 +135,7 @@ class WarcImport:
         return Capture(ref.url, ref.captured_at, 200, location.content_type, body,
                        f"warc:{pointer['warc_file']}", pointer)
 
-    def media_body(self, url: str) -> tuple[bytes, str, dict] | None:
+    def media_body(self, url: str, capture: Capture | None = None) -> tuple[bytes, str, dict] | None:
         """Body, content type and WARC pointer of an image/attachment captured in the files."""
         location = self._other.get(canonical(url))
         if location is None:

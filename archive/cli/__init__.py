@@ -13,7 +13,7 @@ import click
 from archive.cli import crawl, export, extract, search
 from archive.cli import serve
 from archive.cli import health, schedule
-from archive.cli import import_warc
+from archive.cli import import_warc, recover
 
 __all__ = ["cli", "main"]
 
@@ -30,6 +30,7 @@ for module in (extract, crawl, search, export, health, schedule):
     cli.add_command(module.command)
 cli.add_command(serve.command)
 cli.add_command(import_warc.command)
+cli.add_command(recover.command)
 
 
 def main() -> None:

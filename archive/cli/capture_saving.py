@@ -16,7 +16,7 @@ def save_captures(db_path: str, pairs: Iterable, *, media: Callable[[str], tuple
                   media_dir: str | None = None, settings: dict | None = None) -> dict:
     """Store each (capture, record) pair as an article seen at the capture's date; returns counts.
 
-    `media(url)` gives (body, content type, pointer) of an image/attachment captured alongside,
+    `media(url, capture)` gives (body, content type, pointer) of an image/attachment captured alongside,
     stored content-addressed in `media_dir`.
     """
     from scraper.media_store import store_media
@@ -30,7 +30,7 @@ def save_captures(db_path: str, pairs: Iterable, *, media: Callable[[str], tuple
         for capture, record in pairs:
             record["warc"] = capture.pointer
             if media is not None and media_dir:
-                record["media"] = _media(record, media, media_dir, store_media)
+                record["media"] = _media(record, capture, media, media_dir, store_media)
             outcome = archive.save_article(record, raw_body=capture.body, content_type=capture.content_type,
                                            run_id=run_id, fetched_at=capture.captured_at,
                                            provenance=capture.provenance)
@@ -44,11 +44,11 @@ def save_captures(db_path: str, pairs: Iterable, *, media: Callable[[str], tuple
     return counts
 
 
-def _media(record: dict, media: Callable, media_dir: str, store_media: Callable) -> list[dict]:
+def _media(record: dict, capture, media: Callable, media_dir: str, store_media: Callable) -> list[dict]:
     out = []
     for role, key in (("image", "images"), ("attachment", "attachments")):
         for position, entry in enumerate(record.get(key) or []):
-            found = media(entry.get("url") or "")
+            found = media(entry.get("url") or "", capture)
             if found is None:
                 continue
             body, content_type, pointer = found
