@@ -1,4 +1,4 @@
-"""`portal-archive extract FILE --url URL`: one page in, one article as JSON out."""
+"""`portal-archive extract FILE --url URL [--family NAME|generic]`: one saved page in, one article as JSON out."""
 from __future__ import annotations
 
 import json
@@ -9,17 +9,40 @@ __all__ = ["command"]
 
 
 @click.command("extract")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--url", required=True, help="The URL the page was served from (resolves links).")
-@click.option("--family", default=None, help="Platform family to use, or 'generic'; default: recognise it.")
-def command(file: str, url: str, family: str | None) -> None:
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--url", required=True, help="The URL the page was served from (resolves its links).")
+@click.option("--family", default=None, metavar="NAME|generic",
+              help="Platform family to use, or 'generic' for the layout-independent rules; default: recognise it.")
+@click.option("--content-type", default=None, help="The HTTP Content-Type the page came with (gives its charset).")
+@click.option("--no-html", is_flag=True, help="Leave out body_html.")
+def command(file: str, url: str, family: str | None, content_type: str | None, no_html: bool) -> None:
     """Extract one article page and print it as JSON.
 
-    Example: portal-archive extract page.html --url http://yenlap.phutho.gov.vn/.../id/abc-92846
+    The platform family (liferay, sharepoint, wordpress, ...) is recognised from the page
+    unless --family says it; fields the page does not show are null.
+
+    Example: portal-archive extract page.html --url http://yenlap.phutho.gov.vn/tin-tuc/bai-viet/cat/tin-moi-2548/id/hop-92846
     """
     from scraper.extract import extract_article
+    from scraper.extract.families import family_names
+    from scraper.extract.text import ExtractionError
 
-    with open(file, "rb") as f:
-        html = f.read()
-    article = extract_article(html, url, family=family)
-    click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+    if family and family != "generic" and family not in family_names():
+        raise click.ClickException(f"unknown family {family!r}; choose generic or one of: {', '.join(family_names())}")
+    if not url.lower().startswith(("http://", "https://")):
+        raise click.ClickException(f"--url must be an http(s) URL, got {url!r}")
+    try:
+        with click.open_file(file, "rb") as f:
+            html = f.read()
+    except OSError as exc:
+        raise click.ClickException(f"cannot read {file}: {exc.strerror or exc}") from None
+    if not html.strip():
+        raise click.ClickException(f"{file} is empty: nothing to extract")
+    try:
+        article = extract_article(html, url, family=family, content_type=content_type)
+    except ExtractionError as exc:
+        raise click.ClickException(f"{file}: {exc}") from None
+    record = article.to_dict()
+    if no_html:
+        record.pop("body_html", None)
+    click.echo(json.dumps(record, ensure_ascii=False, indent=2))

@@ -2,15 +2,21 @@
 from __future__ import annotations
 
 from scraper.extract.model import Article, ArticleImage, Attachment, Listing
+from scraper.extract.text import ExtractionError
 
-__all__ = ["Article", "ArticleImage", "Attachment", "Listing", "extract_article", "extract_listing"]
+__all__ = ["Article", "ArticleImage", "Attachment", "ExtractionError", "Listing", "extract_article", "extract_listing"]
 
 
-def extract_article(html: bytes | str, url: str, family: str | None = None) -> Article:
-    """Extract one article. `family=None` recognises the platform; `"generic"` forces the generic rules."""
+def extract_article(html: bytes | str, url: str, family: str | None = None,
+                    content_type: str | None = None) -> Article:
+    """Extract one article. `family=None` recognises the platform; `"generic"` forces the generic rules.
+
+    `content_type` is the HTTP header, whose charset (if any) decides the decoding of bytes.
+    Raises `ExtractionError` (a ValueError) for input that is not an HTML page.
+    """
     from scraper.extract.article import extract_article as _extract
 
-    return _extract(html, url, family=family)
+    return _extract(html, url, family=family, content_type=content_type)
 
 
 def extract_listing(html: bytes | str, url: str, family: str | None = None) -> Listing:
