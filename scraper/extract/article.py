@@ -254,8 +254,9 @@ def _author(tree, spec, near, after) -> str | None:
     for _, el in near:
         if el not in near_els:
             near_els.append(el)
-    el = generic.find_author_element(after) or generic.find_author_element(
-        [e for e in near_els if re.search(r"author|byline|tac-?gia", _names(e), re.I)])
+    el = generic.find_author_element(after)
+    if el is None:
+        el = generic.find_author_element([e for e in near_els if re.search(r"author|byline|tac-?gia", _names(e), re.I)])
     if el is not None:
         return author_from_element(el)
     for text, _ in _pieces_of(after):
