@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from scraper.sample.server import serve_portal
-from tests.web_fixtures import (CRAWL_TIMES, EDITED_TITLE, INJECTED_TITLE, PORTALS, ROOT, SCRIPT_MARK, WEB_PORTALS,
+from tests.web_fixtures import (ARCHIVED_MEDIA_TITLE, CRAWL_TIMES, EDITED_TITLE, INJECTED_TITLE, PORTALS, ROOT, SCRIPT_MARK, WEB_PORTALS,
                                 build_sample_archive, file_fingerprint, serve_archive)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -160,6 +160,26 @@ def test_injected_script_in_an_article_runs_nothing(site, page):
     assert page.locator(".pa-body script, .pa-body iframe, .pa-body img").count() == 0
     assert errors == []
     page.screenshot(path=str(ARTIFACTS / "article-injected-script.png"), full_page=True)
+
+
+def test_archived_images_load_from_the_archive_not_the_portal(site, page):
+    portal = site["servers"]["wordpress"]
+    expected = _expected("wordpress", ARCHIVED_MEDIA_TITLE)
+    paths = {i["path"] for i in expected["images"]}
+    asked_before = sum(1 for r in portal.requests if r in paths)
+    page.goto(site["url"] + "/search?q=ky+tan+don+bang")
+    page.locator(".pa-hit h3 a", has_text="Kỳ Tân đón Bằng").click()
+    images = page.locator("figure.pa-figure img")
+    expect(images).to_have_count(len(expected["images"]))
+    for n in range(len(expected["images"])):
+        image = images.nth(n)
+        image.scroll_into_view_if_needed()
+        assert image.get_attribute("src").startswith("/media/")
+        expect(image).to_have_js_property("complete", True)
+        assert image.evaluate("img => img.naturalWidth") > 0
+    expect(page.locator("figure.pa-figure figcaption").first).to_contain_text(expected["images"][0]["caption"])
+    assert sum(1 for r in portal.requests if r in paths) == asked_before
+    page.screenshot(path=str(ARTIFACTS / "article-archived-images.png"), full_page=True)
 
 
 def test_health_page_and_home(site, page):

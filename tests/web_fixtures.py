@@ -20,7 +20,7 @@ from pathlib import Path
 
 from archive.store import Archive
 
-__all__ = ["build_sample_archive", "serve_archive", "file_fingerprint", "INJECTED_TITLE", "EDITED_TITLE",
+__all__ = ["build_sample_archive", "ARCHIVED_MEDIA_TITLE", "serve_archive", "file_fingerprint", "INJECTED_TITLE", "EDITED_TITLE",
            "CRAWL_TIMES", "SCRIPT_MARK", "WEB_PORTALS"]
 
 WEB_PORTALS = ("liferay", "phutho-aspnet", "wordpress")
@@ -32,6 +32,7 @@ _NOW = datetime.now(timezone.utc).replace(microsecond=0, second=0)
 CRAWL_TIMES = tuple((_NOW - timedelta(days=days, hours=1)).isoformat() for days in (40, 20, 0))
 EDITED_TITLE = "Hội nghị triển khai công tác “Dân vận khéo” năm 2022"
 INJECTED_TITLE = "Thông báo lịch tiếp công dân tháng 12"
+ARCHIVED_MEDIA_TITLE = "Xã Kỳ Tân đón Bằng công nhận đạt chuẩn nông thôn mới nâng cao"
 SCRIPT_MARK = "PWNED"
 _INJECTION = (f"<script>document.title='{SCRIPT_MARK}';window.__pwned=1;</script>"
               f"<img src=x onerror=\"window.__pwned=2;document.title='{SCRIPT_MARK}'\">"
@@ -96,6 +97,32 @@ def build_sample_archive(db_path: str, base_urls: dict[str, str], *, failing_por
                 archive.finish_run(run, {"new": 0 if failing else len(records)})
                 archive.flush()
                 record_portal_run(archive.conn, portal, run, started_at=crawled_at, finished_at=crawled_at)
+    if "wordpress" in base_urls:
+        _keep_media(db_path, "wordpress", base_urls["wordpress"], ARCHIVED_MEDIA_TITLE)
+
+
+def _keep_media(db_path: str, portal: str, base_url: str, title: str) -> None:
+    """Store one article's images as a crawl with media downloads does (content-addressed files)."""
+    from archive.preservation import record_preservation
+    from archive.schema import connect
+    from scraper.media_store import media_dir_for, store_media
+
+    routes = json.loads((PORTALS / portal / "manifest.json").read_text(encoding="utf-8"))["routes"]
+    record = next(r for r in _records(portal, base_url) if r["title"] == title)
+    items = []
+    for position, image in enumerate(record["images"]):
+        route = routes[image["url"][len(base_url):]]
+        body = (PORTALS / portal / "pages" / route["file"]).read_bytes()
+        items.append({"url": image["url"], "sha256": store_media(media_dir_for(db_path), body),
+                      "content_type": route["content_type"], "size": len(body), "role": "image",
+                      "position": position})
+    conn = connect(db_path)
+    try:
+        with conn:
+            record_preservation(conn, {"url": record["url"], "media": items}, provenance="live",
+                                captured_at=CRAWL_TIMES[-1])
+    finally:
+        conn.close()
 
 
 def _as_seen(record: dict, crawl: int) -> dict:

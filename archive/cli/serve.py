@@ -17,9 +17,11 @@ __all__ = ["command"]
               help="Address to listen on (0.0.0.0 to share on the network).")
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on (0: any free port; the URL is printed).")
+@click.option("--media-dir", type=click.Path(file_okay=False), default=None,
+              help="Folder of archived images/attachments [default: $PORTAL_ARCHIVE_MEDIA_DIR or DB.media].")
 @click.option("--immutable", is_flag=True,
               help="Treat the file as frozen (faster counts); do not use while a crawl writes to it.")
-def command(db_path: str, host: str, port: int, immutable: bool) -> None:
+def command(db_path: str, host: str, port: int, media_dir: str | None, immutable: bool) -> None:
     """Browse, search and cite the archive in a web browser (read-only).
 
     Search at /search, articles at /article/ID, crawl health at /health, every table
@@ -34,7 +36,7 @@ def command(db_path: str, host: str, port: int, immutable: bool) -> None:
     if not os.path.isfile(db_path):
         raise click.ClickException(f"no archive at {db_path} (crawl into it first, or give --db PATH)")
     try:
-        datasette = make_datasette(db_path, immutable=immutable)
+        datasette = make_datasette(db_path, immutable=immutable, media_dir=media_dir)
     except ArchiveNotUsable as exc:
         raise click.ClickException(str(exc)) from None
     try:

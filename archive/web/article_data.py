@@ -1,21 +1,24 @@
 """Everything the article page shows, read from the archive over a read-only connection."""
 from __future__ import annotations
 
-import gzip
 import json
+import os
+import re
 import sqlite3
-import zlib
 
+from archive.preservation import media_of, media_path
 from archive.web.changes import version_changes
 
-__all__ = ["load_article", "archived_image", "ARTICLE_FIELDS"]
+__all__ = ["load_article", "media_file", "ARTICLE_FIELDS", "INLINE_TYPES"]
 
 ARTICLE_FIELDS = ("id", "url", "site", "title", "published", "published_text", "views", "author", "category",
                   "body", "family", "version", "first_seen", "last_seen", "last_changed", "removed_at",
                   "removed_reason", "provenance")
 
-# Image types a browser may be handed from the archive; anything else stays unserved.
-_IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp", "image/avif", "image/bmp")
+# Types shown inline from the archive; anything else is offered as a download (never rendered:
+# an archived HTML or SVG file could carry script).
+INLINE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp", "image/avif", "image/bmp")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
@@ -41,11 +44,13 @@ def load_article(conn: sqlite3.Connection, article_id: int) -> dict | None:
     article = found[0]
     article["images"] = _rows(conn, "SELECT position, url, caption, alt FROM images WHERE article_id = ? "
                                     "ORDER BY position", (article_id,))
-    archived = _archived_image_urls(conn, [i["url"] for i in article["images"]])
+    archived = _archived_media(conn, article["url"])
     for image in article["images"]:
-        image["archived"] = image["url"] in archived
+        image["archived"] = archived.get(("image", image["position"]))
     article["attachments"] = _rows(conn, "SELECT position, url, name FROM attachments WHERE article_id = ? "
                                          "ORDER BY position", (article_id,))
+    for attachment in article["attachments"]:
+        attachment["archived"] = archived.get(("attachment", attachment["position"]))
     article["view_history"] = _rows(conn, "SELECT seen_at, views FROM view_counts WHERE article_id = ? "
                                           "ORDER BY seen_at", (article_id,))
     versions = _rows(conn, "SELECT version, title, published, author, category, body, images, attachments, "
@@ -63,31 +68,23 @@ def load_article(conn: sqlite3.Connection, article_id: int) -> dict | None:
     return article
 
 
-def _archived_image_urls(conn: sqlite3.Connection, urls: list[str]) -> set[str]:
-    # A crawl may keep image responses in raw_pages; those are served from the archive.
-    if not urls or "raw_pages" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}:
-        return set()
-    marks = ", ".join("?" for _ in urls)
-    types = ", ".join("?" for _ in _IMAGE_TYPES)
-    rows = conn.execute(f"SELECT DISTINCT url FROM raw_pages WHERE url IN ({marks}) "
-                        f"AND lower(substr(content_type, 1, instr(content_type || ';', ';') - 1)) IN ({types})",
-                        (*urls, *_IMAGE_TYPES))
-    return {r[0] for r in rows}
+def _archived_media(conn: sqlite3.Connection, article_url: str) -> dict[tuple[str, int], str]:
+    """{(role, position): sha256} of the images/attachments the crawl kept (archive.preservation)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_media'").fetchone() is None:
+        return {}
+    return {(m["role"], m["position"]): m["sha256"] for m in media_of(conn, article_url)}
 
 
-def archived_image(conn: sqlite3.Connection, article_id: int, position: int) -> tuple[bytes, str] | None:
-    """(bytes, content type) of the newest archived copy of one image, if the archive has one."""
-    rows = conn.execute(
-        "SELECT r.body, r.compression, r.content_type FROM images i JOIN raw_pages r ON r.url = i.url "
-        "WHERE i.article_id = ? AND i.position = ? ORDER BY r.id DESC LIMIT 1", (article_id, position)).fetchall()
-    if not rows:
+def media_file(conn: sqlite3.Connection, media_dir: str, sha256: str) -> tuple[str, str] | None:
+    """(file path, content type) of one archived media body, or None if the archive lacks it."""
+    if not _SHA256.fullmatch(sha256):
+        return None  # only content addresses: never a path a visitor could steer
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'media'").fetchone() is None:
         return None
-    body, compression, content_type = rows[0]
-    media_type = (content_type or "").split(";")[0].strip().lower()
-    if media_type not in _IMAGE_TYPES:
+    row = conn.execute("SELECT content_type FROM media WHERE sha256 = ?", (sha256,)).fetchone()
+    if row is None:
         return None
-    if compression == "zlib":
-        body = zlib.decompress(body)
-    elif compression == "gzip":
-        body = gzip.decompress(body)
-    return body, media_type
+    path = os.path.join(media_dir, media_path(sha256))
+    if not os.path.isfile(path):
+        return None
+    return path, (row[0] or "application/octet-stream").split(";")[0].strip().lower()

@@ -15,7 +15,7 @@ def register_routes(datasette) -> list:
         (r"^/$", views.home),
         (r"^/search(\.(?P<format>json|csv))?$", views.search),
         (r"^/article/(?P<article_id>[0-9]+)(\.(?P<format>json))?$", views.article),
-        (r"^/article/(?P<article_id>[0-9]+)/image/(?P<position>[0-9]+)$", views.archived_image),
+        (r"^/media/(?P<sha256>[0-9a-f]{64})$", views.media),
         (r"^/health(\.(?P<format>json))?$", views.health),
     ]
 

@@ -12,18 +12,16 @@ import json
 from datasette.utils.asgi import NotFound, Response
 
 from archive.web import health_data, searching
-from archive.web.article_data import archived_image as load_archived_image
-from archive.web.article_data import load_article
+from archive.web.instance import DATABASE_NAME, media_dir_of
+from archive.web.article_data import INLINE_TYPES, load_article, media_file
 from archive.web.chart import views_chart
 from archive.web.citation import citation, day_first
 from archive.web.security import DATA_HEADERS, PAGE_HEADERS
 
-__all__ = ["home", "search", "article", "archived_image", "health"]
+__all__ = ["home", "search", "article", "media", "health"]
 
 
 def _database(datasette):
-    from archive.web.app import DATABASE_NAME
-
     return datasette.get_database(DATABASE_NAME)
 
 
@@ -91,15 +89,23 @@ def _paragraphs(body: str | None) -> list[str]:
     return [p.strip() for p in body.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
-async def archived_image(datasette, request) -> Response:
-    article_id = int(request.url_vars["article_id"])
-    position = int(request.url_vars["position"])
-    found = await _database(datasette).execute_fn(lambda conn: load_archived_image(conn, article_id, position))
+async def media(datasette, request) -> Response:
+    """An image or attachment the crawl kept, by content address, from the archive's media folder."""
+    sha256 = request.url_vars["sha256"]
+    media_dir = media_dir_of(datasette)
+    found = await _database(datasette).execute_fn(lambda conn: media_file(conn, media_dir, sha256))
     if found is None:
-        raise NotFound("No archived copy of this image")
-    body, media_type = found
-    headers = {**DATA_HEADERS, "Content-Security-Policy": "default-src 'none'", "Cache-Control": "max-age=86400"}
-    return Response(body, content_type=media_type, headers=headers)
+        raise NotFound("No archived copy with this content address")
+    path, content_type = found
+    with open(path, "rb") as f:
+        body = f.read()
+    # Archived files are served inert: images inline, anything else only as a download.
+    headers = {**DATA_HEADERS, "Content-Security-Policy": "default-src 'none'; sandbox",
+               "Cache-Control": "max-age=31536000, immutable"}
+    if content_type not in INLINE_TYPES:
+        headers["Content-Disposition"] = f'attachment; filename="{sha256}"'
+        content_type = "application/octet-stream"
+    return Response(body, content_type=content_type, headers=headers)
 
 
 async def health(datasette, request) -> Response:

@@ -1,0 +1,23 @@
+"""Facts about the running interface shared by the app factory and the pages."""
+from __future__ import annotations
+
+import os
+
+__all__ = ["DATABASE_NAME", "STATIC_MOUNT", "default_media_dir", "media_dir_of", "set_media_dir"]
+
+DATABASE_NAME = "archive"
+STATIC_MOUNT = "pa-static"
+
+
+def default_media_dir(path: str) -> str:
+    """Where a crawl keeps an archive's images and attachments (the crawl's own default)."""
+    return os.environ.get("PORTAL_ARCHIVE_MEDIA_DIR") or f"{path}.media"
+
+
+def set_media_dir(datasette, media_dir: str) -> None:
+    # Kept on the instance rather than in metadata, which Datasette publishes at /-/metadata.
+    datasette._portal_archive_media_dir = media_dir
+
+
+def media_dir_of(datasette) -> str:
+    return datasette._portal_archive_media_dir
