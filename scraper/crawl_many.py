@@ -88,11 +88,11 @@ def _rotating_logger(name: str, path: str) -> logging.Logger:
     return logger
 
 
-def _worker_command(site, db_path: str, full: bool) -> list[str]:
+def _worker_command(site, db_path: str, full: bool, revisit: bool) -> list[str]:
     # The crawl engineer's own `crawl NAME`: the same code path as a crawl by hand; -v puts
     # Scrapy's log on stderr (into the portal's log file), the JSON summary comes on stdout.
     args = [sys.executable, "-m", "archive.cli", "crawl", site.name, "--db", db_path, "--format", "json", "-v"]
-    return args + (["--full"] if full else [])
+    return args + (["--full"] if full else []) + (["--revisit"] if revisit else [])
 
 
 def _find_run_id(db_path: str, site, since: str) -> int | None:
@@ -114,7 +114,7 @@ def _find_run_id(db_path: str, site, since: str) -> int | None:
         conn.close()
 
 
-def _run_one(site, db_path: str, *, full: bool, log_dir: str, env: dict, progress) -> PortalRun:
+def _run_one(site, db_path: str, *, full: bool, revisit: bool, log_dir: str, env: dict, progress) -> PortalRun:
     name = site.name
     outcome = PortalRun(portal=name, host=host_key(site.start_urls), started_at=_now(),
                         log_path=log_file_for(log_dir, name))
@@ -124,7 +124,7 @@ def _run_one(site, db_path: str, *, full: bool, log_dir: str, env: dict, progres
     progress(f"{name}: started")
     try:
         stdout = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-        proc = subprocess.Popen(_worker_command(site, db_path, full), stdout=stdout, stderr=subprocess.PIPE,
+        proc = subprocess.Popen(_worker_command(site, db_path, full, revisit), stdout=stdout, stderr=subprocess.PIPE,
                                 env=env, text=True, encoding="utf-8", errors="replace")
     except OSError as exc:
         outcome.exit_code, outcome.error = -1, f"cannot start the crawl: {exc}"
@@ -167,7 +167,7 @@ def _record(db_path: str, outcome: PortalRun) -> dict:
         conn.close()
 
 
-def crawl_many(sites: list, db_path: str, *, jobs: int = 4, full: bool = False,
+def crawl_many(sites: list, db_path: str, *, jobs: int = 4, full: bool = False, revisit: bool = False,
                log_dir: str = "logs", registry: str | None = None, progress=None) -> list[PortalRun]:
     """Crawl `sites` (`scraper.registry.Site`s) into `db_path`; return the outcomes.
 
@@ -186,7 +186,7 @@ def crawl_many(sites: list, db_path: str, *, jobs: int = 4, full: bool = False,
 
     def crawl_host(host_sites: list[dict]) -> None:
         for site in host_sites:
-            outcome = _run_one(site, db_path, full=full, log_dir=log_dir, env=env, progress=progress)
+            outcome = _run_one(site, db_path, full=full, revisit=revisit, log_dir=log_dir, env=env, progress=progress)
             with record_lock:
                 outcome.health = _record(db_path, outcome)
                 outcomes.append(outcome)

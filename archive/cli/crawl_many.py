@@ -66,7 +66,7 @@ def _summary_table(outcomes) -> str:
 
 
 def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_names: tuple[str, ...],
-             registry: str | None, jobs: int, log_dir: str, full: bool) -> None:
+             registry: str | None, jobs: int, log_dir: str, full: bool, revisit: bool = False) -> None:
     """Select the portals, take the lock, crawl them, print one line per portal."""
     from archive.store import Archive
     from scraper.crawl_many import crawl_many, select_sites
@@ -87,7 +87,7 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
             Archive(db_path).close()  # create or migrate the schema once, before the workers start
             progress = _progress(os.path.join(log_dir, "crawl-all.log"))
             progress(f"crawling {len(chosen)} portals into {db_path}, {jobs} hosts at once")
-            outcomes = crawl_many(chosen, db_path, jobs=jobs, full=full, log_dir=log_dir,
+            outcomes = crawl_many(chosen, db_path, jobs=jobs, full=full, revisit=revisit, log_dir=log_dir,
                                   registry=registry, progress=progress)
     except LockHeld as exc:
         click.echo(f"Error: not starting: {exc}", err=True)

@@ -1,0 +1,113 @@
+"""`crawl --all` over a registry of served sample portals, then `health` catches what broke.
+
+Run 1 crawls three sample portals. Between the runs one portal gets a new article layout
+(its served copy loses the date line, the view counter and the image captions: every page still
+answers 200) and another goes down. Run 2 (with --revisit, so archived articles are fetched
+again) must make `health` name the first portal's fallen fields and report the second as down.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import shutil
+import sqlite3
+
+from scraper.sample.server import serve_portal
+from tests.conftest import PORTALS, load_expected, run_cli
+
+PORTAL_FAMILIES = {"yenlap": "phutho-aspnet", "thanhson": "liferay", "tanky": "wordpress"}
+
+
+def write_registry(path, servers: dict, provinces: dict | None = None) -> str:
+    """A registry in the shipped format, pointing at portals served on 127.0.0.1."""
+    lines = []
+    for name, server in servers.items():
+        lines += ["[[site]]", f'name = "{name}"', f'province = "{(provinces or {}).get(name, "Phú Thọ")}"',
+                  f"start_urls = {json.dumps(server.start_urls())}", f'family = "{server.manifest["family"]}"', ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return str(path)
+
+
+def break_article_layout(folder) -> None:
+    """A redesign that drops the date line, the view counter and the captions of every article."""
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    for route in manifest["routes"].values():
+        if not route.get("file", "").startswith("article-"):
+            continue
+        page = folder / "pages" / route["file"]
+        html = page.read_text(encoding="utf-8")
+        html = "\n".join(line for line in html.splitlines()
+                         if not re.search(r"Cập nhật|Lượt xem|<em>|published_time|datePublished", line))
+        page.write_text(html, encoding="utf-8")
+
+
+def _portal_runs(db: str) -> list[dict]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute("SELECT * FROM portal_runs ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def test_crawl_all_then_health_catches_layout_change_and_outage(tmp_path):
+    db, logs = str(tmp_path / "archive.db"), tmp_path / "logs"
+    yenlap_copy = tmp_path / "yenlap-served"
+    shutil.copytree(PORTALS / "phutho-aspnet", yenlap_copy)
+    with contextlib.ExitStack() as stack:
+        servers = {"yenlap": stack.enter_context(serve_portal(str(yenlap_copy))),
+                   "thanhson": stack.enter_context(serve_portal(str(PORTALS / "liferay")))}
+        tanky = serve_portal(str(PORTALS / "wordpress"))
+        servers["tanky"] = tanky.__enter__()
+        registry = write_registry(tmp_path / "sites.toml", servers)
+
+        first = run_cli("crawl", "--all", "--registry", registry, "--db", db, "--log-dir", str(logs))
+        table = {line.split()[0]: line for line in first.stdout.splitlines()[1:] if line.strip()}
+        for name in PORTAL_FAMILIES:
+            assert table[name].rstrip().endswith("ok"), first.stdout
+        healthy = run_cli("health", "--db", db, "--format", "json")
+        assert json.loads(healthy.stdout)["broken"] == []
+
+        conn = sqlite3.connect(db)
+        titles = {row[0] for row in conn.execute("SELECT title FROM articles")}
+        conn.close()
+        for family in PORTAL_FAMILIES.values():
+            assert {e["title"] for e in load_expected(family)} <= titles
+        for name in PORTAL_FAMILIES:
+            assert f"=== {name}: crawl of {servers[name].base_url}" in (logs / f"{name}.log").read_text()
+
+        break_article_layout(yenlap_copy)
+        tanky.__exit__(None, None, None)  # the portal goes down: its port now refuses connections
+        run_cli("crawl", "--all", "--revisit", "--registry", registry, "--db", db, "--log-dir", str(logs))
+
+    result = run_cli("health", "--db", db, check=False)
+    assert result.returncode == 3, result.stdout + result.stderr
+    report = {r["portal"]: r for r in json.loads(run_cli("health", "--db", db, "--format", "json",
+                                                         check=False).stdout)["results"]}
+    assert report["thanhson"]["ok"], report["thanhson"]
+    assert report["yenlap"]["fields_fell"] == ["date", "views", "captions"]
+    assert report["yenlap"]["coverage"]["title"] == 1.0 and report["yenlap"]["coverage"]["body"] == 1.0
+    assert report["tanky"]["problems"] and report["tanky"]["problems"][0].startswith(
+        ("nothing fetched", "mostly failing fetches", "crawl did not run"))
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()[1:]}
+    assert "BROKEN: field coverage fell: date 100%→0%, views 100%→0%, captions 50%→0%" in lines["yenlap"]
+    assert "BROKEN" in lines["tanky"] and lines["thanhson"].rstrip().endswith("ok")
+    # Each run's log is its own file; the previous run's is kept beside it.
+    assert "=== yenlap: finished" in (logs / "yenlap.log.1").read_text()
+    assert len([r for r in _portal_runs(db) if r["portal"] == "yenlap"]) == 2
+
+
+def test_crawl_by_province_and_site(tmp_path):
+    db = str(tmp_path / "archive.db")
+    with serve_portal(str(PORTALS / "phutho-aspnet")) as yenlap, serve_portal(str(PORTALS / "liferay")) as other:
+        registry = write_registry(tmp_path / "sites.toml", {"yenlap": yenlap, "lucngan": other},
+                                  provinces={"yenlap": "Phú Thọ", "lucngan": "Bắc Giang"})
+        result = run_cli("crawl", "--province", "phu tho", "--registry", registry, "--db", db,
+                         "--log-dir", str(tmp_path / "logs"))
+        assert other.requests == []
+        assert [line.split()[0] for line in result.stdout.splitlines()[1:-1]] == ["yenlap"]
+        missing = run_cli("crawl", "--site", "khong-co", "--registry", registry, "--db", db, check=False)
+        assert missing.returncode == 1
+        assert missing.stderr.strip() == "Error: no such site in the registry: khong-co (see the registry file)"
+    assert [r["portal"] for r in _portal_runs(db)] == ["yenlap"]
