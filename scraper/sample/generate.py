@@ -91,7 +91,8 @@ def _published(layout: str, a: dict) -> str:
 
 def generate_portal(folder: str, n_articles: int = 50, *, layout: str = "phutho-aspnet", per_page: int = 20,
                     seed: int = 0, crawl_delay: float | None = None, disallow: tuple[str, ...] = (),
-                    featured: list[tuple[str, str]] | None = None, site: str = "huyện Yên Lập") -> dict:
+                    featured: list[tuple[str, str]] | None = None, site: str = "huyện Yên Lập",
+                    broken_links: bool = True) -> dict:
     """Write the portal into `folder`; returns its manifest."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; known: {', '.join(LAYOUTS)}")
@@ -123,7 +124,7 @@ def generate_portal(folder: str, n_articles: int = 50, *, layout: str = "phutho-
     for page in range(1, pages + 1):
         items = articles[(page - 1) * per_page: page * per_page]
         body = theme.listing(site, items, page, pages, latest, rng)
-        if page == 1:  # a deleted article (404) and a broken one (500), linked like any other
+        if page == 1 and broken_links:  # a deleted article (404) and a broken one (500), linked like any other
             gone = {"id": 99, "title": "Thông báo lịch tiếp công dân định kỳ tháng 5 năm 2025", "sapo": "", "year": 2025,
                     "month": 5, "day": 2, "date": "02/05/2025"}
             broken = {**gone, "id": 98, "title": "Kết quả kỳ thi chọn học sinh giỏi cấp huyện năm học 2024 - 2025"}

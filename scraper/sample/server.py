@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Iterator
 
@@ -33,6 +34,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, send_body: bool) -> None:
         self.server.requests.append(self.path)
+        self.server.request_times.append((time.monotonic(), self.path))
+        if self.server.delay and self.path != "/robots.txt":
+            time.sleep(self.server.delay)  # a slow portal: lets tests interrupt a crawl mid-way
         route = self.server.routes.get(self.path)
         if route is None:
             return self._send(404, b"<html><body>404 Not Found</body></html>", "text/html; charset=utf-8", send_body)
@@ -61,12 +65,14 @@ class _Handler(BaseHTTPRequestHandler):
 class PortalServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, folder: str, port: int = 0) -> None:
+    def __init__(self, folder: str, port: int = 0, delay: float = 0.0) -> None:
         with open(os.path.join(folder, "manifest.json"), encoding="utf-8") as f:
             self.manifest = json.load(f)
         self.routes: dict = self.manifest["routes"]
         self.pages_dir = os.path.join(folder, "pages")
         self.requests: list[str] = []
+        self.request_times: list[tuple[float, str]] = []
+        self.delay = delay
         super().__init__(("127.0.0.1", port), _Handler)
 
     @property
@@ -78,9 +84,9 @@ class PortalServer(ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve_portal(folder: str, port: int = 0) -> Iterator[PortalServer]:
-    """Serve FOLDER in a background thread for the duration of the block."""
-    server = PortalServer(folder, port)
+def serve_portal(folder: str, port: int = 0, delay: float = 0.0) -> Iterator[PortalServer]:
+    """Serve FOLDER in a background thread for the duration of the block (`delay`: seconds per request)."""
+    server = PortalServer(folder, port, delay)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -94,8 +100,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds to wait before each answer")
     args = parser.parse_args()
-    server = PortalServer(args.folder, args.port)
+    server = PortalServer(args.folder, args.port, args.delay)
     print(f"serving {args.folder} on {server.base_url}", flush=True)
     try:
         server.serve_forever()
