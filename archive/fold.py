@@ -12,12 +12,13 @@ original: that is how snippets are highlighted in the original, accented text.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 __all__ = ["FOLD_VERSION", "fold", "fold_aligned", "tone_key", "has_accents"]
 
 # Bump when folding changes: the search index stores folded text and must be rebuilt.
-FOLD_VERSION = 1
+FOLD_VERSION = 2
 
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền sắc ngã hỏi nặng
 _LOOK_ALIKE_D = {"đ": "d", "Đ": "d", "Ð": "d", "ð": "d", "Ɖ": "d", "ɖ": "d"}
@@ -51,13 +52,24 @@ def _build_tables() -> tuple[dict[int, object], dict[int, str]]:
 
 
 _FOLD_TABLE, _ALIGNED_TABLE = _build_tables()
+_PUNCTUATION = re.compile("[\u00a0-\u00bf\u2000-\u206f\u3000]")
+_COMBINING = re.compile("[\u0300-\u036f]+")
+_OTHER_NON_ASCII = re.compile("[^\x00-\x7f\u0300-\u036f]")
 
 
 def fold(text: str | None) -> str:
     """Search form of `text`: no accents, đ -> d, lower case."""
     if not text:
         return ""
-    return unicodedata.normalize("NFC", text).lower().translate(_FOLD_TABLE)
+    s = unicodedata.normalize("NFD", text).lower().replace("đ", "d").replace("ð", "d")
+    if s.isascii():
+        return s
+    # Fast path (the common case, Vietnamese with typographic punctuation): punctuation becomes a
+    # space, and then the only non-ASCII left are combining marks, which an ASCII encode drops in C.
+    s = _PUNCTUATION.sub(" ", s)
+    if _OTHER_NON_ASCII.search(s) is None:
+        return s.encode("ascii", "ignore").decode("ascii")
+    return _COMBINING.sub("", s).translate(_FOLD_TABLE)
 
 
 def fold_aligned(text: str) -> str:

@@ -6,9 +6,8 @@ How a query that matches most of the archive stays bounded:
   FTS5 walks a term's doclist in rowid order and seeks to rowid bounds, so newest-first order and
   date filters (a rowid range) cost work proportional to the rows *returned*, not matched.
 * Relevance (bm25) and views orders need every matching row. So first one cheap newest-first
-  probe asks for the (POOL+1)-th newest match (`LIMIT 1 OFFSET POOL`). If there is none, the whole
-  match set is at most POOL rows and is ranked exactly. If there is one, ranking is restricted to
-  the POOL newest matches (a rowid range again), so the work is O(POOL) however many rows match;
+  probe counts matches up to POOL (`ORDER BY rowid DESC LIMIT POOL`). Below POOL, the whole
+  match set is ranked exactly. At POOL, ranking is restricted to the POOL newest matches (a rowid range again), so the work is O(POOL) however many rows match;
   the result says so (`pool_limited`) and the CLI tells the user to narrow with --since/--until.
 * The site filter is a token in its own FTS column, intersected inside the index.
 * Accented queries: the index is accent-free, so the top candidates (a few times --limit) are
@@ -64,17 +63,15 @@ def search(conn: sqlite3.Connection, query: str, *, site: str | None = None, sin
             "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? "
             "ORDER BY rowid DESC LIMIT ?", (match, low, high, limit))]
     else:
-        boundary = conn.execute(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? "
-            "ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, low, high, pool)).fetchone()
-        if boundary is not None:
-            low = boundary[0] + 1
+        # One newest-first pass bounded by the pool: how many match (up to POOL) and where the
+        # pool's oldest row lies. Ranking then stays inside [that row, high].
+        count, oldest = conn.execute(
+            "SELECT count(*), min(rowid) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+            "AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?)", (match, low, high, pool)).fetchone()
+        result.total = count
+        if count >= pool:
             result.pool_limited = True
-            result.total = pool
-        else:
-            result.total = conn.execute(
-                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?",
-                (match, low, high)).fetchone()[0]
+            low = oldest
         keys = _ranked_keys(conn, match, low, high, sort, limit, parsed)
     articles = _load(conn, keys)
     if sort == "relevance" and parsed.accented:

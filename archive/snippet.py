@@ -20,14 +20,15 @@ _SCAN_LIMIT = 60_000  # characters of a body looked at for a snippet (bounds the
 
 @lru_cache(maxsize=256)
 def _pattern(terms: tuple[Term, ...]) -> re.Pattern:
-    exact, prefixes = set(), set()
+    # A phrase is marked only where its words follow each other; a prefix term's last word may go on.
+    parts = set()
     for term in terms:
-        exact.update(term.tokens[:-1] if term.prefix else term.tokens)
+        words = [re.escape(t) for t in term.tokens]
         if term.prefix:
-            prefixes.add(term.tokens[-1])
-    parts = [re.escape(w) for w in sorted(exact, key=len, reverse=True)]
-    parts += [re.escape(p) + r"[^\W_]*" for p in sorted(prefixes, key=len, reverse=True)]
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + r")(?![^\W_])")
+            words[-1] += r"[^\W_]*"
+        parts.add(r"[\W_]+".join(words))
+    ordered = sorted(parts, key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(ordered) + r")(?![^\W_])")
 
 
 def _spans(text: str, terms: tuple[Term, ...]) -> list[tuple[int, int]]:

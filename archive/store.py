@@ -120,9 +120,15 @@ class Archive:
     # -- articles -----------------------------------------------------------------------------
     def save_article(self, record: dict, *, raw_body: bytes | None = None, content_type: str | None = None,
                      run_id: int | None = None, fetched_at: str | None = None,
-                     provenance: str = "live") -> str:
-        """Store one extracted article; returns "new", "updated" or "unchanged"."""
+                     provenance: str = "live", observed: bool = True) -> str:
+        """Store one extracted article; returns "new", "updated" or "unchanged".
+
+        `observed=False` is for records not fetched just now (re-extraction of a stored page): a
+        change still makes a new version, but views, last-seen and removal marks are left alone.
+        """
         rec = normalise_record(record)
+        if not observed:
+            rec["views"] = None
         now = fetched_at or utc_now()
         self._begin()
         self._ensure_site(rec["site"], now)
@@ -136,8 +142,10 @@ class Archive:
             old = dict(zip(_ARTICLE_COLUMNS, row))
             article_id = old["id"]
             if old["content_hash"] != digest:
-                self._new_version(old, rec, digest, now, run_id, provenance, raw_body is None)
+                self._new_version(old, rec, digest, now, run_id, provenance, raw_body is None, observed)
                 outcome = "updated"
+            elif not observed:
+                outcome = "unchanged"
             else:
                 self.conn.execute(
                     "UPDATE articles SET last_seen = ?, last_run_id = ?, views = coalesce(?, views), "
@@ -175,7 +183,7 @@ class Archive:
         return article_id
 
     def _new_version(self, old: dict, rec: dict, digest: str, now: str, run_id, provenance: str,
-                     keep_html: bool) -> None:
+                     keep_html: bool, observed: bool = True) -> None:
         article_id = old["id"]
         images = self._media(article_id, "images", ("url", "caption", "alt"))
         attachments = self._media(article_id, "attachments", ("url", "name"))
@@ -190,12 +198,14 @@ class Archive:
         self.conn.execute(
             "UPDATE articles SET site = ?, title = ?, published = ?, published_text = ?, "
             "views = coalesce(?, views), author = ?, category = ?, body = ?, family = ?, content_hash = ?, "
-            "version = version + 1, search_key = ?, last_seen = ?, last_changed = ?, provenance = ?, "
-            "last_run_id = ?, removed_at = NULL, removed_reason = NULL, "
+            "version = version + 1, search_key = ?, last_changed = ?, provenance = ?, "
             "body_html_z = coalesce(?, body_html_z), extra = ? WHERE id = ?",
             (rec["site"], rec["title"], rec["published"], rec["published_text"], rec["views"], rec["author"],
-             rec["category"], rec["body"], rec["family"], digest, key, now, now, provenance, run_id,
+             rec["category"], rec["body"], rec["family"], digest, key, now, provenance,
              _html_blob(rec, keep_html), _extra(rec), article_id))
+        if observed:
+            self.conn.execute("UPDATE articles SET last_seen = ?, last_run_id = ?, removed_at = NULL, "
+                              "removed_reason = NULL WHERE id = ?", (now, run_id, article_id))
         self.conn.execute("DELETE FROM images WHERE article_id = ?", (article_id,))  # kept in the version row
         self.conn.execute("DELETE FROM attachments WHERE article_id = ?", (article_id,))
         self._write_media(article_id, rec)
@@ -234,7 +244,7 @@ class Archive:
         self.conn.execute(
             "INSERT INTO raw_pages(url, fetched_at, content_type, sha256, compression, size, body, run_id) "
             "VALUES (?, ?, ?, ?, 'zlib', ?, ?, ?)",
-            (url, now, content_type, sha, len(raw_body), zlib.compress(raw_body, 6), run_id))
+            (url, now, content_type, sha, len(raw_body), zlib.compress(raw_body, 1), run_id))
 
     def mark_removed(self, url: str, *, when: str, reason: str, run_id: int | None = None) -> bool:
         """Mark a known article as gone from its portal (kept, never deleted). False if unknown."""
@@ -258,7 +268,7 @@ class Archive:
         return {r[0] for r in rows}
 
     def raw_pages(self, *, site: str | None = None, latest_only: bool = True,
-                  url: str | None = None) -> Iterator[tuple[str, bytes, str | None, str]]:
+                  url: str | None = None, articles_only: bool = False) -> Iterator[tuple[str, bytes, str | None, str]]:
         """(url, body, content type, fetched_at) for stored responses, newest per URL by default."""
         sql = "SELECT id, url, body, compression, content_type, fetched_at FROM raw_pages"
         where, params = [], []
@@ -270,6 +280,8 @@ class Archive:
         if site is not None:
             where.append("url IN (SELECT url FROM articles WHERE site = ?)")
             params.append(site)
+        elif articles_only:
+            where.append("url IN (SELECT url FROM articles)")
         if where:
             sql += " WHERE " + " AND ".join(where)
         self.flush()

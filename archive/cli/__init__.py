@@ -11,6 +11,7 @@ import sys
 import click
 
 from archive.cli import crawl, export, extract, search
+from archive.cli import reextract, show, stats
 from archive.cli import serve
 from archive.cli import health, schedule
 from archive.cli import import_warc, recover
@@ -29,6 +30,8 @@ def cli() -> None:
 for module in (extract, crawl, search, export, health, schedule):
     cli.add_command(module.command)
 cli.add_command(serve.command)
+for module in (show, stats, reextract):
+    cli.add_command(module.command)
 cli.add_command(import_warc.command)
 cli.add_command(recover.command)
 

@@ -1,0 +1,59 @@
+"""One article with everything the archive knows about it: images, versions, view history, fetches."""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from archive.reader import ARTICLE_FIELDS, attach_media
+
+__all__ = ["load_article", "ArticleNotFound"]
+
+
+class ArticleNotFound(LookupError):
+    """No article with that URL or id."""
+
+
+def load_article(conn: sqlite3.Connection, ref: str) -> dict:
+    """The article with URL or numeric id `ref`, with `versions`, `view_history`, `fetches`, `raw_pages`."""
+    cols = ", ".join(ARTICLE_FIELDS)
+    row = conn.execute(f"SELECT {cols} FROM articles WHERE url = ?", (ref,)).fetchone()
+    if row is None and ref.strip().isdigit():
+        row = conn.execute(f"SELECT {cols} FROM articles WHERE id = ?", (int(ref),)).fetchone()
+    if row is None:
+        raise ArticleNotFound(f"no article with URL or id {ref!r} in the archive")
+    article = attach_media(conn, [dict(zip(ARTICLE_FIELDS, row))])[0]
+    aid = article["id"]
+    versions = []
+    for r in conn.execute(
+            "SELECT version, title, published, published_text, author, category, body, images, attachments, "
+            "content_hash, first_seen, last_seen, provenance FROM article_versions WHERE article_id = ? "
+            "ORDER BY version", (aid,)):
+        v = dict(zip(("version", "title", "published", "published_text", "author", "category", "body", "images",
+                      "attachments", "content_hash", "first_seen", "last_seen", "provenance"), r))
+        v["images"] = json.loads(v["images"] or "[]")
+        v["attachments"] = json.loads(v["attachments"] or "[]")
+        v["current"] = False
+        versions.append(v)
+    versions.append({
+        "version": article["version"], "title": article["title"], "published": article["published"],
+        "published_text": article["published_text"], "author": article["author"],
+        "category": article["category"], "body": article["body"], "images": article["images"],
+        "attachments": article["attachments"], "content_hash": article["content_hash"],
+        "first_seen": article["last_changed"], "last_seen": article["last_seen"],
+        "provenance": article["provenance"], "current": True,
+    })
+    article["versions"] = versions
+    article["view_history"] = [
+        {"seen_at": s, "views": v, "run_id": run}
+        for s, v, run in conn.execute("SELECT seen_at, views, run_id FROM view_counts WHERE article_id = ? "
+                                      "ORDER BY seen_at, id", (aid,))]
+    article["fetches"] = [
+        dict(zip(("fetched_at", "status", "error", "redirect_to", "run_id"), r))
+        for r in conn.execute("SELECT fetched_at, status, error, redirect_to, run_id FROM fetches WHERE url = ? "
+                              "ORDER BY id", (article["url"],))]
+    article["raw_pages"] = [
+        dict(zip(("id", "fetched_at", "content_type", "size", "sha256"), r))
+        for r in conn.execute("SELECT id, fetched_at, content_type, size, sha256 FROM raw_pages WHERE url = ? "
+                              "ORDER BY id", (article["url"],))]
+    article.pop("content_hash", None)
+    return article
