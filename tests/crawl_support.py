@@ -1,0 +1,66 @@
+"""Helpers of the crawl tests: compare an export with expected JSON, read the fetches table."""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from urllib.parse import urlsplit
+
+from tests.conftest import run_cli
+
+FAST = {"PORTAL_ARCHIVE_MAX_CRAWL_DELAY": "0"}  # sample portals ask for 1-2 s; test_crawl_politeness checks the default
+FIELDS = ("title", "published", "views", "author", "category", "body", "images", "attachments")
+
+
+def norm(value):
+    if value is None:
+        return None
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(value))).strip()
+
+
+def path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
+def field_value(record: dict, field: str, expected: bool):
+    value = record.get(field)
+    if field == "images":
+        return [(i["path"] if expected else path_of(i["url"]), norm(i.get("caption"))) for i in value or []]
+    if field == "attachments":
+        return [(a["path"] if expected else path_of(a["url"]), norm(a.get("name"))) for a in value or []]
+    if field == "views":
+        return value
+    return norm(value)
+
+
+def compare(expected: list[dict], exported: list[dict]) -> tuple[int, int, list[str]]:
+    """(fields right, fields compared, wrong field descriptions) of exported vs expected articles."""
+    by_path = {path_of(r["url"]): r for r in exported}
+    right, total, wrong = 0, 0, []
+    for exp in expected:
+        got = by_path.get(exp["path"], {})
+        for field in FIELDS:
+            total += 1
+            if field_value(exp, field, True) == field_value(got, field, False):
+                right += 1
+            else:
+                wrong.append(f"{exp['path']} {field}")
+    return right, total, wrong
+
+
+def export(db: str) -> list[dict]:
+    return [json.loads(line) for line in run_cli("export", "--db", db).stdout.splitlines() if line.strip()]
+
+
+def crawl(*args: str, env: dict | None = None) -> dict:
+    """Run `portal-archive crawl ARGS --format json`; returns the summary."""
+    result = run_cli("crawl", *args, "--format", "json", env={**FAST, **(env or {})})
+    return json.loads(result.stdout)
+
+
+def fetches(db: str) -> list[tuple]:
+    """(url, status, kind, run_id, redirect_to, error) of every recorded fetch."""
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT url, status, kind, run_id, redirect_to, error FROM fetches ORDER BY id").fetchall()
