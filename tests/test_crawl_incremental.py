@@ -1,0 +1,71 @@
+"""Incremental runs: a second crawl of an unchanged portal fetches no article page again and says so."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scraper.sample.generate import generate_portal
+from scraper.sample.server import serve_portal
+from tests.conftest import run_cli
+from tests.crawl_support import FAST, crawl, export, path_of
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("portal")
+    manifest = generate_portal(str(folder), 45, per_page=10, seed=5)
+    articles = {json.loads(p.read_text(encoding="utf-8"))["path"] for p in (folder / "expected").glob("*.json")}
+    return str(folder), manifest, articles
+
+
+def test_second_run_fetches_no_article_again_and_says_so(portal, tmp_path):
+    folder, manifest, articles = portal
+    db = str(tmp_path / "a.db")
+    with serve_portal(folder) as server:
+        start = server.base_url + manifest["start_urls"][0]
+        first = crawl(start, "--db", db)
+        assert first["new"] == 45 and first["failed"] == 2  # the deliberate 404 and 500
+        before = len(server.requests)
+        result = run_cli("crawl", start, "--db", db, env=FAST)
+        second_requests = server.requests[before:]
+    assert not articles & set(second_requests), "an archived article was fetched again"
+    assert "0 new, 0 updated, 0 unchanged" in result.stdout
+    assert "archived articles not fetched again" in result.stdout
+    # listings are newest-first: after --stop-after (20) archived articles in a row, paging stops
+    assert "stopped paging" in result.stdout
+    assert manifest["start_urls"][0] + "?page=5" not in second_requests
+    assert len({path_of(r["url"]) for r in export(db)}) == 45
+
+
+def test_new_articles_are_found_and_full_walks_everything(portal, tmp_path):
+    folder, manifest, articles = portal
+    db = str(tmp_path / "b.db")
+    with serve_portal(folder) as server:
+        start = server.base_url + manifest["start_urls"][0]
+        crawl(start, "--db", db, "--stop-after", "5")  # first run: everything is new, so it walks every page
+        before = len(server.requests)
+        summary = crawl(start, "--db", db, "--full")
+        requests = server.requests[before:]
+    assert summary["new"] == 0 and summary["skipped_known"] == 45 and not summary["stopped_early"]
+    assert all(f"{manifest['start_urls'][0]}?page={n}" in requests for n in (2, 3, 4, 5))
+    assert not articles & set(requests)
+
+
+def test_revisit_refetches_archived_articles_and_records_edits(portal, tmp_path):
+    folder, manifest, articles = portal
+    db = str(tmp_path / "c.db")
+    with serve_portal(folder) as server:
+        start = server.base_url + manifest["start_urls"][0]
+        crawl(start, "--db", db)
+        # the portal edits its newest article
+        newest = max(Path(folder, "pages").glob("article-*.html"), key=lambda p: int(p.stem.split("-")[1]))
+        html = newest.read_text(encoding="utf-8")
+        first_paragraph = html.split('<p style="text-align: justify;">', 1)[1].split("</p>", 1)[0]
+        newest.write_text(html.replace(first_paragraph, "Nội dung đã được cập nhật. " + first_paragraph, 1), encoding="utf-8")
+        before = len(server.requests)
+        summary = crawl(start, "--db", db, "--revisit", "--stop-after", "10")
+        revisited = articles & set(server.requests[before:])
+    assert len(revisited) >= 10
+    assert summary["updated"] == 1 and summary["unchanged"] == len(revisited) - 1 and summary["new"] == 0
