@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint clean system-deps
+.PHONY: demo test bench lint clean system-deps pywb
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,16 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+# pywb (Wayback replay + CDX server for the WARC tests) in its own venv: its dependencies bring
+# older cryptography and pyOpenSSL, and brotlipy (a `brotli` module), that would replace Scrapy's in .venv.
+PYWB_VENV := .venv-pywb
+PYWB_STAMP := $(PYWB_VENV)/.installed
+$(PYWB_STAMP):
+	$(PYTHON) -m venv $(PYWB_VENV)
+	$(PYWB_VENV)/bin/python -m pip install --quiet pywb==2.10.0
+	touch $(PYWB_STAMP)
+pywb: $(PYWB_STAMP)
 
 demo: $(STAMP)
 	$(BIN)/python -m scraper.sample.demo
@@ -31,14 +41,14 @@ system-deps:
 		DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	fi
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps $(PYWB_STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/lint-imports
 
-bench: $(STAMP)
+bench: $(STAMP) $(PYWB_STAMP)
 	$(BIN)/python -m bench $(BENCH)
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(PYWB_VENV) build *.egg-info

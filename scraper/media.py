@@ -28,7 +28,9 @@ __all__ = ["MediaMiddleware", "media_urls"]
 logger = logging.getLogger(__name__)
 
 # src / data-src / data-original of <img>, and links to documents (the attachments portals carry).
-_IMG = re.compile(rb"<img\b[^>]*?\b(?:data-src|data-original|src)\s*=\s*[\"']([^\"'>]+)", re.I)
+_IMG_TAG = re.compile(rb"<img\b[^>]*>", re.I)
+# every source of a lazy-loaded image: the placeholder in src is fetched once per crawl, the real one once
+_IMG_SRC = re.compile(rb"\b(?:data-src|data-original|data-lazy-src|src)\s*=\s*[\"']([^\"'>]+)", re.I)
 _DOC = re.compile(rb"<a\b[^>]*?\bhref\s*=\s*[\"']([^\"'>]+\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|odt|ods)(?:\?[^\"'>]*)?)[\"']", re.I)
 _MEDIA_PRIORITY = -20  # after the articles: a crawl's text is what matters first
 
@@ -37,14 +39,15 @@ def media_urls(body: bytes, page_url: str) -> list[str]:
     """Same-host image and document URLs a page refers to, in page order, without duplicates."""
     host = urlsplit(page_url).netloc
     out: dict[str, None] = {}
-    for rx in (_IMG, _DOC):
-        for match in rx.finditer(body):
-            raw = html.unescape(match.group(1).decode("utf-8", "replace")).strip()
-            if not raw or raw.startswith("data:"):
-                continue
-            url = urljoin(page_url, raw).split("#", 1)[0]
-            if url.startswith(("http://", "https://")) and urlsplit(url).netloc == host:
-                out[url] = None
+    found = [m.group(1) for tag in _IMG_TAG.finditer(body) for m in _IMG_SRC.finditer(tag.group(0))]
+    found += [m.group(1) for m in _DOC.finditer(body)]
+    for value in found:
+        raw = html.unescape(value.decode("utf-8", "replace")).strip()
+        if not raw or raw.startswith("data:"):
+            continue
+        url = urljoin(page_url, raw).split("#", 1)[0]
+        if url.startswith(("http://", "https://")) and urlsplit(url).netloc == host:
+            out[url] = None
     return list(out)
 
 

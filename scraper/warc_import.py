@@ -11,6 +11,8 @@ imported, and the break is reported with the record's offset.
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -56,6 +58,7 @@ class WarcImport:
     picker: ArticlePicker = field(init=False)
     breakages: list[Breakage] = field(default_factory=list)
     records: int = 0
+    warnings: int = 0
 
     def __post_init__(self) -> None:
         self.picker = ArticlePicker(self.family)
@@ -66,8 +69,13 @@ class WarcImport:
 
     # -- pass 1 -----------------------------------------------------------------------------
     def scan(self) -> None:
-        for path in self.paths:
-            self._scan_file(path)
+        # warcio prints its own warnings (bad lengths, odd URIs) to stderr: they are counted here,
+        # and a file that is really broken is reported once, as a Breakage
+        noise = io.StringIO()
+        with contextlib.redirect_stderr(noise):
+            for path in self.paths:
+                self._scan_file(path)
+        self.warnings = sum(1 for line in noise.getvalue().splitlines() if line.strip())
 
     def _scan_file(self, path: str) -> None:
         name = os.path.basename(path)
@@ -86,10 +94,12 @@ class WarcImport:
 
     def _observe(self, path: str, name: str, offset: int, record) -> None:
         kind = record.rec_type
-        if kind not in _PAGE_TYPES and kind != "revisit":
-            return
         headers = record.rec_headers
         url = headers.get_header("WARC-Target-URI")
+        if url and ":" not in url:  # what warcio read as a header is not one: not an archive record
+            raise ValueError(f"not a WARC/ARC record (target {url!r})")
+        if kind not in _PAGE_TYPES and kind != "revisit":
+            return
         if not url or not url.startswith(("http://", "https://")):
             return
         captured_at = _iso(headers.get_header("WARC-Date"))

@@ -1,0 +1,395 @@
+"""Preservation: WARC out (validated by warcio's checker), media, WARC in, and recovery from pywb.
+
+Everything runs against real parts: the sample portal served on 127.0.0.1, the real crawl
+command, real WARC files, `warcio check`, and pywb (the Webrecorder Wayback server) serving the
+crawl's WARC files over its CDX and replay APIs.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from tests.conftest import PORTALS, load_expected, run_cli
+from tests.pywb_server import serve_pywb
+
+FAST = {"PORTAL_ARCHIVE_MAX_CRAWL_DELAY": "0"}  # the fixtures' Crawl-delay would only slow the tests
+ARTICLE_FIELDS = ("url", "site", "title", "published", "published_text", "views", "author", "category", "body",
+                  "images", "attachments")
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+def _norm(value):
+    return None if value is None else re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(value))).strip()
+
+
+def _path(url):
+    parts = urlsplit(url)
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
+def _f1(a, b) -> float:
+    ta, tb = (Counter(re.findall(r"\w+", (_norm(x) or "").lower())) for x in (a, b))
+    common = sum((ta & tb).values())
+    if not ta and not tb:
+        return 1.0
+    if not common:
+        return 0.0
+    p, r = common / sum(ta.values()), common / sum(tb.values())
+    return 2 * p * r / (p + r)
+
+
+def mismatches(portal: str, exported: list[dict]) -> list[str]:
+    """Differences between an export and the portal's expected JSON (the rules of compare_articles.py)."""
+    by_path = {_path(a["url"]): a for a in exported}
+    problems = []
+    expected = load_expected(portal)
+    for e in expected:
+        a = by_path.get(e["path"])
+        if a is None:
+            problems.append(f"missing {e['path']}")
+            continue
+        for key in ("title", "views", "author", "category"):
+            if _norm(a.get(key)) != _norm(e.get(key)):
+                problems.append(f"{e['path']} {key}: {a.get(key)!r} != {e.get(key)!r}")
+        if (a.get("published") or "")[:10] != (e.get("published") or "")[:10]:
+            problems.append(f"{e['path']} published: {a.get('published')!r} != {e.get('published')!r}")
+        if _f1(a.get("body"), e.get("body")) < 0.95:
+            problems.append(f"{e['path']} body differs")
+        if [(_path(i["url"]), _norm(i.get("caption"))) for i in a.get("images") or []] != \
+                [(i["path"], _norm(i.get("caption"))) for i in e.get("images", [])]:
+            problems.append(f"{e['path']} images differ")
+        if sorted(_path(x["url"]) for x in a.get("attachments") or []) != sorted(x["path"] for x in e.get("attachments", [])):
+            problems.append(f"{e['path']} attachments differ")
+    extra = set(by_path) - {e["path"] for e in expected}
+    problems += [f"extra {p}" for p in sorted(extra)]
+    if len(exported) != len(by_path):
+        problems.append("duplicates")
+    return problems
+
+
+def export(db: Path) -> list[dict]:
+    return [json.loads(line) for line in run_cli("export", "--db", str(db)).stdout.splitlines() if line.strip()]
+
+
+def article_fields(rows: list[dict]) -> dict[str, dict]:
+    return {r["url"]: {k: r.get(k) for k in ARTICLE_FIELDS} for r in rows}
+
+
+def warc_files(db: Path) -> list[str]:
+    return sorted(str(p) for p in Path(f"{db}.warcs").glob("*.warc.gz"))
+
+
+def records(path: str) -> list[tuple[int, object, bytes]]:
+    out = []
+    with open(path, "rb") as f:
+        it = ArchiveIterator(f)
+        for record in it:
+            body = record.content_stream().read()
+            out.append((it.get_record_offset(), record, body))
+    return out
+
+
+# -- a crawl with WARC output, shared by the tests of this module ------------------------------
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory, request):
+    """The phutho-aspnet sample portal crawled (WARC written), then crawled again (revisits)."""
+    from scraper.sample.server import serve_portal
+
+    work = tmp_path_factory.mktemp("warc")
+    db = work / "crawl.db"
+    with serve_portal(str(PORTALS / "phutho-aspnet")) as server:
+        run_cli("crawl", *server.start_urls(), "--db", str(db), env=FAST)
+        first = warc_files(db)
+        run_cli("crawl", *server.start_urls(), "--db", str(db), "--revisit", env=FAST)
+    second = [f for f in warc_files(db) if f not in first]
+    return {"db": db, "work": work, "first": first, "second": second, "all": warc_files(db)}
+
+
+# -- WARC out ------------------------------------------------------------------------------------
+
+def test_crawl_warc_passes_warcio_check_and_holds_every_exchange(crawled):
+    assert crawled["first"] and crawled["second"], "each crawl writes its own WARC file"
+    for path in crawled["all"]:
+        check = subprocess.run([str(Path(sys.executable).parent / "warcio"), "check", "-v", path],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+        assert "digest pass" in check.stdout and "fail" not in check.stdout
+    recs = records(crawled["first"][0])
+    kinds = Counter(r.rec_type for _, r, _ in recs)
+    assert kinds["warcinfo"] == 1
+    assert kinds["response"] >= 10 and kinds["request"] == kinds["response"] + kinds["revisit"]
+    assert kinds["metadata"] == kinds["request"]
+    urls = {r.rec_headers.get_header("WARC-Target-URI") for _, r, _ in recs if r.rec_type == "response"}
+    assert any(u.endswith("/robots.txt") for u in urls)
+    assert any(u.endswith(".jpg") for u in urls), "images are fetched and archived"
+    assert any(u.endswith(".pdf") for u in urls), "attachments are fetched and archived"
+    for _, record, body in recs:
+        assert record.rec_headers.get_header("WARC-Date")
+        if record.rec_type == "response":
+            assert record.rec_headers.get_header("WARC-Payload-Digest").startswith("sha1:")
+            assert record.http_headers.get_statuscode()
+        if record.rec_type == "request":
+            assert record.http_headers.get_header("User-Agent", "").startswith("portal-archive/")
+            assert record.rec_headers.get_header("WARC-Concurrent-To")
+
+
+def test_unchanged_refetch_is_a_revisit_record(crawled):
+    recs = [r for path in crawled["second"] for _, r, _ in records(path)]
+    revisits = [r for r in recs if r.rec_type == "revisit"]
+    assert revisits, "the second crawl fetched unchanged pages: they must be revisit records"
+    for r in revisits:
+        assert r.rec_headers.get_header("WARC-Profile").endswith("/revisit/identical-payload-digest")
+        assert r.rec_headers.get_header("WARC-Refers-To-Target-URI")
+        assert r.rec_headers.get_header("WARC-Refers-To-Date")
+
+
+def test_each_article_points_to_its_warc_record(crawled):
+    conn = sqlite3.connect(crawled["db"])
+    articles = [u for (u,) in conn.execute("SELECT url FROM articles")]
+    assert len(articles) == 4
+    for url in articles:
+        rows = conn.execute("SELECT warc_file, warc_offset, payload_digest, provenance FROM captures "
+                            "WHERE url = ? ORDER BY id", (url,)).fetchall()
+        assert rows, f"no capture recorded for {url}"
+        warc_file, offset, digest, provenance = rows[0]
+        assert provenance == "live"
+        with open(Path(f"{crawled['db']}.warcs") / warc_file, "rb") as f:
+            f.seek(offset)
+            record = next(iter(ArchiveIterator(f)))
+            assert record.rec_type in ("response", "revisit")
+            assert record.rec_headers.get_header("WARC-Target-URI") == url
+            assert record.rec_headers.get_header("WARC-Payload-Digest") == digest
+
+
+def test_media_are_content_addressed_and_linked_to_articles(crawled):
+    conn = sqlite3.connect(crawled["db"])
+    media_dir = Path(f"{crawled['db']}.media")
+    rows = conn.execute("SELECT sha256, url, content_type, size FROM media").fetchall()
+    assert rows
+    for sha256, url, content_type, size in rows:
+        path = media_dir / sha256[:2] / sha256
+        body = path.read_bytes()
+        assert hashlib.sha256(body).hexdigest() == sha256 and len(body) == size
+        assert content_type
+    names = {p.name for p in media_dir.rglob("*") if p.is_file()}
+    assert all(re.fullmatch(r"[0-9a-f]{64}", n) for n in names), "never a name taken from a URL"
+    linked = conn.execute("SELECT am.article_url, am.role, am.url FROM article_media am").fetchall()
+    extracted = conn.execute("SELECT count(*) FROM images").fetchone()[0] + \
+        conn.execute("SELECT count(*) FROM attachments").fetchone()[0]
+    assert len(linked) == extracted, "every image and attachment extraction found is kept"
+    assert {"image", "attachment"} <= {role for _, role, _ in linked}
+
+
+# -- WARC in -------------------------------------------------------------------------------------
+
+def test_round_trip_import_gives_the_crawls_articles(crawled, tmp_path):
+    fresh = tmp_path / "imported.db"
+    result = run_cli("import-warc", *crawled["first"], "--db", str(fresh))
+    assert "4 new" in result.stdout
+    assert article_fields(export(fresh)) == article_fields(export(crawled["db"]))
+    conn = sqlite3.connect(fresh)
+    provenances = {p for (p,) in conn.execute("SELECT provenance FROM articles")}
+    assert provenances == {f"warc:{Path(crawled['first'][0]).name}"}
+    first_seen = {s for (s,) in conn.execute("SELECT first_seen FROM articles")}
+    assert all(s.startswith(Path(crawled["first"][0]).name.split("-")[2][:4]) for s in first_seen)
+    assert conn.execute("SELECT count(*) FROM article_media").fetchone()[0] > 0
+
+
+def test_import_of_both_crawls_records_each_capture(crawled, tmp_path):
+    fresh = tmp_path / "both.db"
+    run_cli("import-warc", *crawled["all"], "--db", str(fresh))
+    conn = sqlite3.connect(fresh)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 4
+    # the second crawl's unchanged pages are revisits: still a capture, a view count, a date seen
+    per_article = conn.execute("SELECT count(*) FROM view_counts GROUP BY article_id").fetchall()
+    assert [n for (n,) in per_article] == [2, 2, 2, 2]
+
+
+def test_truncated_warc_reports_the_break_and_keeps_what_came_before(crawled, tmp_path):
+    articles = {r["url"] for r in export(crawled["db"])}
+    recs = records(crawled["first"][0])
+    article_offsets = [off for off, r, _ in recs
+                       if r.rec_type == "response" and r.rec_headers.get_header("WARC-Target-URI") in articles]
+    cut_record = article_offsets[2]  # the file ends inside the third article's response
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(Path(crawled["first"][0]).read_bytes()[:cut_record + 200])
+    db = tmp_path / "partial.db"
+    result = run_cli("import-warc", str(broken), "--db", str(db), check=False)
+    assert result.returncode != 0
+    lines = [l for l in result.stderr.splitlines() if l.strip()]
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert f"broken record at offset {cut_record}" in lines[0], lines[0]
+    assert len(export(db)) == 2, "the two articles before the break are imported"
+
+
+def test_corrupt_bytes_in_a_warc_are_reported(crawled, tmp_path):
+    data = bytearray(Path(crawled["first"][0]).read_bytes())
+    offsets = [off for off, _, _ in records(crawled["first"][0])]
+    target = offsets[len(offsets) // 2]
+    data[target:target + 64] = b"\x00garbage-not-a-warc-record\x00" * 2 + b"\x00" * 10
+    broken = tmp_path / "corrupt.warc.gz"
+    broken.write_bytes(bytes(data))
+    result = run_cli("import-warc", str(broken), "--db", str(tmp_path / "c.db"), check=False)
+    assert result.returncode != 0
+    assert f"offset {target}" in result.stderr and "Traceback" not in result.stderr
+
+
+def _article_response(portal: str, name: str) -> tuple[str, bytes]:
+    manifest = json.loads((PORTALS / portal / "manifest.json").read_text(encoding="utf-8"))
+    for route, spec in manifest["routes"].items():
+        if spec.get("file") == name:
+            return route, (PORTALS / portal / "pages" / name).read_bytes()
+    raise LookupError(name)
+
+
+def test_import_of_other_tools_files_arc_and_chunked_uncompressed_warc(tmp_path):
+    """An ARC file (old Heritrix/Wayback) and a plain .warc with a chunked response (wget style)."""
+    expected = {e["path"]: e for e in load_expected("liferay")}
+    path, want = next(iter(expected.items()))
+    name = next(spec["file"] for route, spec in json.loads((PORTALS / "liferay" / "manifest.json").read_text())["routes"].items()
+                if route == path)
+    _, body = _article_response("liferay", name)
+    url = "http://thanhson.example.gov.vn" + path
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+    arc = tmp_path / "old.arc"
+    version = b"1 0 portal-archive test\nURL IP-address Archive-date Content-type Archive-length\n"
+    head = b"filedesc://old.arc 0.0.0.0 20080101000000 text/plain %d\n" % len(version) + version
+    arc.write_bytes(head + b"\n" + f"{url} 127.0.0.1 20190305101500 text/html {len(http)}\n".encode() + http + b"\n")
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(body[i:i + 4000]), body[i:i + 4000]) for i in range(0, len(body), 4000)) + b"0\r\n\r\n"
+    plain = tmp_path / "wget.warc"
+    with open(plain, "wb") as f:
+        writer = WARCWriter(f, gzip=False)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                              ("Transfer-Encoding", "chunked")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(chunked),
+                                                      length=len(chunked), http_headers=headers,
+                                                      warc_headers_dict={"WARC-Date": "2021-06-01T08:00:00Z"}))
+    db = tmp_path / "other.db"
+    run_cli("import-warc", str(arc), str(plain), "--db", str(db))
+    rows = export(db)
+    assert [r["url"] for r in rows] == [url]
+    assert _norm(rows[0]["title"]) == _norm(want["title"])
+    conn = sqlite3.connect(db)
+    seen = conn.execute("SELECT captured_at FROM captures ORDER BY captured_at").fetchall()
+    assert [s[:10] for (s,) in seen] == ["2019-03-05", "2021-06-01"], "capture dates, not the import date"
+    assert conn.execute("SELECT first_seen FROM articles").fetchone()[0].startswith("2019-03-05")
+    assert {p for (p,) in conn.execute("SELECT provenance FROM captures")} == {"warc:old.arc", "warc:wget.warc"}
+
+
+def test_import_warc_bad_input_is_one_line(tmp_path):
+    junk = tmp_path / "junk.warc.gz"
+    junk.write_bytes(gzip.compress(b"this is not a web archive\n" * 10))
+    result = run_cli("import-warc", str(junk), "--db", str(tmp_path / "j.db"), check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert len([l for l in result.stderr.splitlines() if l.strip()]) == 1
+
+
+# -- recovery from a Wayback service (pywb) ----------------------------------------------------
+
+def _with_new_views(warc: str, out: Path, url: str, views_from: int, views_to: int) -> None:
+    """A later capture of one article whose view counter moved on (as a second crawl would see it)."""
+    with open(warc, "rb") as f:
+        for record in ArchiveIterator(f):
+            if record.rec_type == "response" and record.rec_headers.get_header("WARC-Target-URI") == url:
+                body = record.content_stream().read()
+                break
+    for form in (lambda n: str(n), lambda n: f"{n:,}".replace(",", ".")):  # 12345 or 12.345 as portals write it
+        body = body.replace(f">{form(views_from)}<".encode(), f">{form(views_to)}<".encode())
+    with open(out, "wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                              ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body),
+                                                      http_headers=headers,
+                                                      warc_headers_dict={"WARC-Date": "2030-01-02T03:04:05Z"}))
+
+
+def test_recover_a_portal_from_pywb_alone(crawled, tmp_path):
+    rows = export(crawled["db"])
+    target = next(r for r in rows if r["views"])
+    later = tmp_path / "later.warc.gz"
+    _with_new_views(crawled["first"][0], later, target["url"], target["views"], target["views"] + 1000)
+    host = urlsplit(target["url"]).netloc
+    as_crawled, db = tmp_path / "as-crawled.db", tmp_path / "recovered.db"
+    with serve_pywb([*crawled["first"], str(later)], tmp_path / "pywb") as base:
+        first = run_cli("recover", host, "--cdx-url", f"{base}/cdx", "--delay", "0", "--to", "2029",
+                        "--db", str(as_crawled))
+        result = run_cli("recover", host, "--cdx-url", f"{base}/cdx", "--delay", "0", "--db", str(db))
+        none = run_cli("recover", host, "--cdx-url", f"{base}/cdx", "--delay", "0", "--from", "2031",
+                       "--db", str(tmp_path / "none.db"))
+    assert "4 new" in first.stdout and "4 new" in result.stdout
+    assert "0 article captures" in none.stdout, "--from filters captures by year"
+    # recovered from pywb alone, the portal's articles are what the portal showed
+    assert mismatches("phutho-aspnet", export(as_crawled)) == []
+    # with the later capture: the article's view count as seen at each capture
+    conn = sqlite3.connect(db)
+    assert {p for (p,) in conn.execute("SELECT provenance FROM articles")} == {"wayback"}
+    views = conn.execute("SELECT vc.seen_at, vc.views FROM view_counts vc JOIN articles a ON a.id = vc.article_id "
+                         "WHERE a.url = ? ORDER BY vc.seen_at", (target["url"],)).fetchall()
+    assert [v for _, v in views] == [target["views"], target["views"] + 1000]
+    assert views[-1][0].startswith("2030-01-02T03:04:05")
+    sources = [s for (s,) in conn.execute("SELECT source_url FROM captures WHERE url = ?", (target["url"],))]
+    assert len(sources) == 2 and all("id_/" + target["url"] in s for s in sources)
+    assert conn.execute("SELECT count(*) FROM article_media").fetchone()[0] > 0
+
+
+def test_recover_retries_on_429_and_503_then_gives_up_in_one_line(tmp_path):
+    """A CDX service that answers 429, then 503, then works; and one that never works."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    answers = [429, 503]
+    seen = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):  # noqa: N802
+            seen.append(self.path)
+            if "/broken/" in self.path or answers:
+                self.send_response(answers.pop(0) if answers and "/broken/" not in self.path else 503)
+                self.send_header("Retry-After", "0")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            payload = b'[["urlkey","timestamp","original","mimetype","statuscode","digest","length"]]'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        ok = run_cli("recover", "gone.example.gov.vn", "--cdx-url", f"{base}/ok/cdx", "--delay", "0",
+                     "--db", str(tmp_path / "r.db"))
+        assert "0 captures listed" in ok.stdout and "2 retries" in ok.stdout
+        assert len(seen) == 3
+        bad = run_cli("recover", "gone.example.gov.vn", "--cdx-url", f"{base}/broken/cdx", "--delay", "0",
+                      "--retries", "1", "--db", str(tmp_path / "r.db"), check=False)
+        assert bad.returncode != 0 and "Traceback" not in bad.stderr
+        assert len(bad.stderr.strip().splitlines()) == 1 and "503" in bad.stderr
+    finally:
+        server.shutdown()
+        server.server_close()
