@@ -11,7 +11,6 @@ from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
-import lxml.html
 from lxml.cssselect import CSSSelector
 
 from scraper.extract import generic
@@ -26,6 +25,10 @@ from scraper.extract.text import ExtractionError, clean_text, decode_html, eleme
 
 __all__ = ["extract_article", "parse_html", "ExtractionError"]
 
+# Plain lxml.etree elements: lxml.html's per-element Python class lookup costs ~10% of extraction.
+_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
+_UTF8_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
+                                     encoding="utf-8")
 _SKIP = frozenset(["script", "style", "noscript", "template", "option", "select", "button", "textarea"])
 _NOT_NEAR = re.compile(r"related|lien-?quan|other|same|sidebar|widget|popular|xem-?nhieu|tin-?moi|latest|"
                        r"comment|binh-?luan|footer|menu|marquee|ticker|top-?bar", re.I)
@@ -36,9 +39,23 @@ def _selector(css: str) -> CSSSelector:
     return CSSSelector(css)
 
 
-def _select_first(tree, selectors) -> list:
-    """The elements of the first selector (in the family's order) that finds any."""
+_SELECTOR_NAMES = re.compile(r"[.#]([A-Za-z0-9_-]+)")
+
+
+@lru_cache(maxsize=512)
+def _required_names(css: str) -> tuple[str, ...]:
+    return tuple(_SELECTOR_NAMES.findall(css))
+
+
+def _select_first(tree, selectors, html: str | None = None) -> list:
+    """The elements of the first selector (in the family's order) that finds any.
+
+    A selector naming a class or id that the page's text never mentions cannot match: it is
+    skipped without walking the tree (family files list several alternatives per field).
+    """
     for css in selectors or ():
+        if html is not None and any(name not in html for name in _required_names(css)):
+            continue
         try:
             found = _selector(css)(tree)
         except (lxml.etree.XPathError, ValueError, SyntaxError):
@@ -50,18 +67,27 @@ def _select_first(tree, selectors) -> list:
 
 def parse_html(html: bytes | str, content_type: str | None = None):
     """Decode and parse a page; None for an empty one; ExtractionError for what is not HTML."""
+    return _parse(html, content_type)[0]
+
+
+def _parse(html, content_type):
     if html is None:
         raise ExtractionError("no page content")
     text = decode_html(html, content_type)
     if "\x00" in text[:1000]:
         raise ExtractionError("the file is binary, not an HTML page")
     if not text.strip():
-        return None
+        return None, text
     try:
-        tree = lxml.html.document_fromstring(text)
-    except (lxml.etree.ParserError, ValueError):
-        return None
-    return tree
+        tree = lxml.etree.fromstring(text, _PARSER)
+    except ValueError:  # a str with an XML encoding declaration: parse its UTF-8 bytes instead
+        try:
+            tree = lxml.etree.fromstring(text.encode("utf-8"), _UTF8_PARSER)
+        except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
+            return None, text
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError):
+        return None, text
+    return tree, text
 
 
 def _resolve_family(family: str | None, html, url: str) -> str | None:
@@ -161,15 +187,19 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
                     content_type: str | None = None) -> Article:
     """One article record from a page; fields the page does not show are None."""
     article = Article(url=url, site=urlsplit(url).hostname or "")
-    tree = parse_html(html, content_type)
+    tree, text = _parse(html, content_type)
     if tree is None:
         return article
-    name = _resolve_family(family, html, url)
+    name = _resolve_family(family, text, url)
     spec = load_family(name).get("article", {}) if name else {}
+
+    def select(key: str) -> list:
+        return _select_first(tree, spec.get(key), text)
+
     article.family = name or "generic"
     meta = read_meta(tree)
 
-    title_els = [el for el in _select_first(tree, spec.get("title")) if element_text(el)]
+    title_els = [el for el in select("title") if element_text(el)]
     if title_els:
         title_el = title_els[0]
         title = element_text(title_el)
@@ -177,12 +207,12 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         title, title_el = choose_title(tree, meta)
     article.title = title or None
 
-    roots = [el for el in _select_first(tree, spec.get("content")) if element_text(el) or el.find(".//img") is not None]
+    roots = [el for el in select("content") if element_text(el) or el.find(".//img") is not None]
     roots = roots[:1]
     if not roots:
         found = generic.find_content_root(tree, title_el)
         roots = [found] if found is not None else []
-    lead_els = _select_first(tree, spec.get("lead"))
+    lead_els = select("lead")
     lead = lead_els[0] if lead_els else None
     if lead is None and roots and not spec.get("lead"):
         lead = generic.find_lead(tree, title_el, roots[0], meta.description)
@@ -206,15 +236,15 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     after = _after_blocks(root, container) if root is not None else []
     near = list(_near_pieces(tree, title_el, root)) if title_el is not None and root is not None else []
 
-    date_els = _select_first(tree, spec.get("date"))
+    date_els = select("date")
     before = _before_title(title_el)
     zones = [list(_pieces_of(date_els)), near, list(_pieces_of(before)), list(_pieces_of(after))]
     article.published, article.published_text = choose_published(zones, meta)
 
-    article.views = _views(tree, spec, near, root, after)
-    article.author = body_author or _author(tree, spec, near, after)
-    article.category = _category(tree, spec, meta, article.title)
-    article.attachments = _more_attachments(tree, spec, after, url, article.attachments)
+    article.views = _views(select, near, root, after)
+    article.author = body_author or _author(select, near, after)
+    article.category = _category(tree, select, meta, article.title)
+    article.attachments = _more_attachments(select, after, url, article.attachments)
     return article
 
 
@@ -225,8 +255,8 @@ def _mark_title(title_el, root) -> None:
     title_el.set("data-pa-drop", "title")
 
 
-def _views(tree, spec, near, root, after) -> int | None:
-    els = _select_first(tree, spec.get("views"))
+def _views(select, near, root, after) -> int | None:
+    els = select("views")
     for bare in (False, True):
         for el in els:
             value = parse_view_count(element_text(el), bare=bare)
@@ -245,8 +275,8 @@ def _views(tree, spec, near, root, after) -> int | None:
     return None
 
 
-def _author(tree, spec, near, after) -> str | None:
-    for el in _select_first(tree, spec.get("author")):
+def _author(select, near, after) -> str | None:
+    for el in select("author"):
         value = author_from_element(el)
         if value:
             return value
@@ -266,8 +296,8 @@ def _author(tree, spec, near, after) -> str | None:
     return None
 
 
-def _category(tree, spec, meta, title) -> str | None:
-    crumbs = _select_first(tree, spec.get("category")) or []
+def _category(tree, select, meta, title) -> str | None:
+    crumbs = select("category")
     if not crumbs:
         found = generic.find_breadcrumb(tree)
         crumbs = [found] if found is not None else []
@@ -289,10 +319,10 @@ def _category(tree, spec, meta, title) -> str | None:
     return None
 
 
-def _more_attachments(tree, spec, after, url, found: list[Attachment]) -> list[Attachment]:
+def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attachment]:
     out = list(found)
     seen = {a.url for a in out}
-    for root in list(_select_first(tree, spec.get("attachments"))) + after:
+    for root in list(select("attachments")) + after:
         for a in root.iter("a"):
             href = (a.get("href") or "").strip()
             if not is_doc_link(href):

@@ -33,6 +33,9 @@ RELATED_HEADING = re.compile(
 AUTHOR_LABEL = re.compile(
     r"^\s*(tác giả|người viết|tin,? ảnh|tin và ảnh|tin\s*/\s*ảnh|bài,? ảnh|bài và ảnh|bài\s*/\s*ảnh|"
     r"bài viết|thực hiện|by)\s*[:：]\s*", re.I)
+_RELATED_WORDS = re.compile(r"liên quan|khác|cùng|xem thêm|đọc thêm|đã đưa|mới hơn|cũ hơn|related|more |ý kiến|"
+                            r"bình luận", re.I)
+_RELATED_START = re.compile(r"\W*(tin|bài|các|xem|đọc|related|more|ý kiến|bình luận|gửi)", re.I)
 DOC_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "7z", "odt", "ods", "odp", "rtf",
                   "txt", "csv")
 _DOC_URL = re.compile(r"\.(" + "|".join(DOC_EXTENSIONS) + r")(\?|#|$)", re.I)
@@ -86,7 +89,7 @@ def _remove(el) -> None:
 
 
 def _drop_junk(root) -> None:
-    total = len(element_text(root))
+    total = None
     for el in list(root.iter(*_DROP_TAGS)):
         if el.tag == "noscript":
             continue
@@ -101,8 +104,11 @@ def _drop_junk(root) -> None:
         style = (el.get("style") or "").replace(" ", "").lower()
         if "display:none" in style or el.get("hidden") is not None or is_boilerplate(el):
             # A class word on a wrapper of much of the text is a theme's naming, not furniture.
-            if el.tag not in ("p", "span", "a", "ul", "ol", "li") and len(element_text(el)) > max(300, 0.3 * total):
-                continue
+            if el.tag not in ("p", "span", "a", "ul", "ol", "li"):
+                if total is None:
+                    total = len(element_text(root))
+                if len(element_text(el)) > max(300, 0.3 * total):
+                    continue
             _remove(el)
 
 
@@ -136,8 +142,13 @@ def _drop_title(root) -> None:
 
 def _cut_related(root) -> None:
     """A 'Tin liên quan' heading inside the content ends the article: drop it and what follows."""
+    if not _RELATED_WORDS.search("".join(root.itertext())):
+        return
     for el in list(root.iter()):
         if el.getparent() is None or not isinstance(el.tag, str) or el is root:
+            continue
+        own = (el.text or "").strip()
+        if own and not _RELATED_START.match(own):
             continue
         text = element_text(el)
         if not text or len(text) > 60 or not RELATED_HEADING.match(text):
@@ -193,20 +204,6 @@ def _drop_attachment_lines(root) -> None:
             _remove(block)
 
 
-def _leaf_blocks(root) -> list:
-    """Elements that hold paragraph text directly (their own text, not only their children's)."""
-    out = []
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS:
-            continue
-        if any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS and c.tag != "br" and element_text(c) for c in el):
-            if not (el.text and el.text.strip()):
-                continue
-        if element_text(el):
-            out.append(el)
-    return out
-
-
 def _is_right_aligned(el, root) -> bool:
     node = el
     while node is not None:
@@ -227,15 +224,35 @@ def _is_bold(el) -> bool:
     return bool(text) and len(bold) >= 0.9 * len(text)
 
 
+def _has_own_text(el) -> bool:
+    if el.text and el.text.strip():
+        return True
+    for child in el:
+        if child.tail and child.tail.strip():
+            return True
+        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS and element_text(child):
+            return True
+    return False
+
+
+def _last_block(root):
+    """The last element holding paragraph text of its own (not only in nested blocks)."""
+    for el in reversed(list(root.iter())):
+        if el is not root and isinstance(el.tag, str) and el.tag in BLOCK_TAGS and _has_own_text(el):
+            return el
+    return None
+
+
 def _take_author(root) -> str | None:
-    blocks = _leaf_blocks(root)
-    if len(blocks) < 2:
+    last = _last_block(root)
+    if last is None:
         return None
-    last = blocks[-1]
     text = element_text(last)
     words = text.split()
-    if len(text) > 90 or len(words) > 14:
+    if not text or len(text) > 90 or len(words) > 14:
         return None
+    if len(element_text(root)) < len(text) + 40:
+        return None  # the only line of the body is not an author line
     labelled = bool(AUTHOR_LABEL.match(text))
     if not (labelled or _is_right_aligned(last, root) or (_is_bold(last) and not text.endswith(".") and len(words) <= 10)):
         return None

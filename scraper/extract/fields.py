@@ -89,7 +89,7 @@ def read_meta(tree) -> PageMeta:
             meta.section = clean_text(value)
     title = tree.find(".//title")
     if title is not None:
-        meta.html_title = clean_text(title.text_content())
+        meta.html_title = clean_text("".join(title.itertext()))
     for script in tree.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue

@@ -13,9 +13,8 @@ class ExtractionError(ValueError):
 
 
 # Zero-width characters are not white space to str.split(): SharePoint's editor leaves U+200B behind.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
 
 BLOCK_TAGS = frozenset(
@@ -28,8 +27,12 @@ def clean_text(text: str | None) -> str:
     """NFC, invisible characters dropped, every run of white space (NBSP too) one plain space."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
-    return _SPACES.sub(" ", text).strip()
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+    # str.split() splits on NBSP and the other Unicode spaces too.
+    return " ".join(text.split())
 
 
 def fold_label(text: str) -> str:

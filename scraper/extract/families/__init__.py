@@ -9,23 +9,25 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 from urllib.parse import urlsplit
 
-import lxml.html
+import lxml.etree
 
 __all__ = ["family_names", "load_family", "recognise"]
 
-_DIR = Path(__file__).resolve().parent
+# importlib.resources, not __file__: inside a zipped egg (scrapyd) there is no directory to glob.
+_DIR = resources.files(__package__)
 # A generator meta naming the platform is near-proof; a marker or URL shape is a hint.
 _GENERATOR_WEIGHT = 3
 _SNIFF_CHARS = 200_000
+_GENERATOR_META = re.compile(r"<meta[^>]{0,300}?name=[\"']generator[\"'][^>]*>", re.I)
 
 
 @lru_cache(maxsize=None)
 def family_names() -> list[str]:
     """Names of the known families, sorted."""
-    return sorted(p.stem for p in _DIR.glob("*.toml"))
+    return sorted(p.name[: -len(".toml")] for p in _DIR.iterdir() if p.name.endswith(".toml"))
 
 
 @lru_cache(maxsize=None)
@@ -50,18 +52,19 @@ def _url_regexes(name: str) -> tuple[re.Pattern, ...]:
 
 
 def _generator(html: str) -> str:
-    m = re.search(r"<meta[^>]+name=[\"']generator[\"'][^>]*>", html[:_SNIFF_CHARS], re.I)
+    m = _GENERATOR_META.search(html, 0, _SNIFF_CHARS)
     if not m:
         return ""
     c = re.search(r"content=[\"']([^\"']*)", m.group(0), re.I)
     return (c.group(1) if c else "").lower()
 
 
-def score(html: str, url: str, name: str) -> int:
+def score(html: str, url: str, name: str, generator: str | None = None) -> int:
     """How strongly the page looks like family `name` (0 = not at all)."""
     detect = _load(name).get("detect", {})
-    head = html[:_SNIFF_CHARS]
-    generator = _generator(html)
+    head = html[:_SNIFF_CHARS] if len(html) > _SNIFF_CHARS else html
+    if generator is None:
+        generator = _generator(html)
     points = 0
     if generator and any(g in generator for g in detect.get("generator", [])):
         points += _GENERATOR_WEIGHT
@@ -82,10 +85,11 @@ def recognise(tree_or_html, url: str) -> str | None:
     elif isinstance(tree_or_html, str):
         html = tree_or_html
     else:
-        html = lxml.html.tostring(tree_or_html, encoding="unicode")
+        html = lxml.etree.tostring(tree_or_html, encoding="unicode", method="html")
     best, best_score = None, 0
+    generator = _generator(html)
     for name in family_names():
-        s = score(html, url, name)
+        s = score(html, url, name, generator)
         if s >= _load(name).get("detect", {}).get("min_score", 2) and s > best_score:
             best, best_score = name, s
     return best
