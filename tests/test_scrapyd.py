@@ -4,6 +4,11 @@ The test starts scrapyd itself (its own port, config and folders under tmp_path)
 copy of the project with `scrapyd-deploy` (the copy keeps the egg build's `build/` out of the
 working tree), and schedules the `portal` spider on a served sample portal with the archive
 path as a setting, exactly as an archivist would with curl.
+
+A scrapyd server has the project's dependencies but not the project: only the egg. Here the
+project is also installed (editable) in the same environment, so scrapyd is given a runner that
+first removes the editable install's import hook; the runner notes where `scraper` was imported
+from, and the test checks it was the deployed egg.
 """
 from __future__ import annotations
 
@@ -38,6 +43,27 @@ def _api(base: str, endpoint: str, data: dict | None = None) -> dict:
         return json.loads(response.read())
 
 
+_EGG_ONLY_RUNNER = """\
+import atexit, os, sys
+
+sys.meta_path[:] = [finder for finder in sys.meta_path if "editable" not in repr(finder)]
+
+
+def _note():
+    module = sys.modules.get("scraper")
+    if module is not None:
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "imported-from.txt"), "a") as f:
+            f.write(module.__file__ + "\\n")
+
+
+if __name__ == "__main__":  # multiprocessing's spawn re-imports the main module: only run it once
+    atexit.register(_note)
+    from scrapyd.runner import main
+
+    main()
+"""
+
+
 def _copy_project(target: Path, scrapyd_url: str) -> None:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
     for package in ("scraper", "spiders", "archive"):
@@ -57,8 +83,9 @@ def scrapyd(tmp_path):
     (home / "scrapyd.conf").write_text(
         "[scrapyd]\nbind_address = 127.0.0.1\n"
         f"http_port = {port}\neggs_dir = {home / 'eggs'}\nlogs_dir = {home / 'logs'}\n"
-        f"dbs_dir = {home / 'dbs'}\npoll_interval = 0.5\nmax_proc = 2\n"
+        f"dbs_dir = {home / 'dbs'}\npoll_interval = 0.5\nmax_proc = 2\nrunner = egg_only_runner\n"
     )
+    (home / "egg_only_runner.py").write_text(_EGG_ONLY_RUNNER)
     executable = Path(sys.executable).with_name("scrapyd")
     log = open(home / "scrapyd.out", "w")
     proc = subprocess.Popen([str(executable)], cwd=home, stdout=log, stderr=subprocess.STDOUT)
@@ -118,3 +145,5 @@ def test_deploy_schedule_and_archive(tmp_path, scrapyd, portal_server):
     expected = {e["title"] for e in load_expected("phutho-aspnet")}
     assert archived == expected, log_text[-4000:]
     assert runs == 1
+    imported_from = (home / "imported-from.txt").read_text().splitlines()
+    assert imported_from and all(".egg" in line and str(ROOT) not in line for line in imported_from), imported_from

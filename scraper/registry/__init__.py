@@ -7,11 +7,14 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 __all__ = ["Site", "find_site", "load_sites", "registry_path"]
 
-_DEFAULT = Path(__file__).resolve().with_name("sites.toml")
+# importlib.resources, not __file__: the registry must also load from a zipped egg (scrapyd).
+_DEFAULT = resources.files(__package__) / "sites.toml"
 
 
 @dataclass(slots=True, frozen=True)
@@ -31,13 +34,14 @@ class Site:
         return None if self.family in ("", "auto") else self.family
 
 
-def registry_path() -> Path:
-    return Path(os.environ.get("PORTAL_ARCHIVE_REGISTRY") or _DEFAULT)
+def registry_path() -> Path | Traversable:
+    env = os.environ.get("PORTAL_ARCHIVE_REGISTRY")
+    return Path(env) if env else _DEFAULT
 
 
 def load_sites(path: str | Path | None = None) -> list[Site]:
     """Every site of the registry, in file order."""
-    with open(path or registry_path(), "rb") as f:
+    with (Path(path) if path else registry_path()).open("rb") as f:
         data = tomllib.load(f)
     sites = []
     for entry in data.get("site", []):
