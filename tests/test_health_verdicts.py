@@ -125,6 +125,9 @@ def test_cli_exit_code_table_and_json(tmp_path):
     assert report["broken"] == ["bad"] and report["ok"] is False
     only_good = run_cli("health", "--db", db, "--portal", "good", check=False)
     assert only_good.returncode == 0
+    history = run_cli("health", "--db", db, "--runs", "5", check=False).stdout.split("\n\n")[1].splitlines()
+    assert [line.split()[0] for line in history] == ["portal", "bad", "bad", "good", "good"]
+    assert history[1].split()[-1] == "0%" and history[2].split()[-1] == "100%"  # newest run first
 
 
 def test_cli_missing_archive_is_one_line(tmp_path):

@@ -9,7 +9,7 @@ import sys
 import click
 
 from archive.cli.common import db_option
-from archive.health import FIELDS, PortalHealth, health_report, portal_health
+from archive.health import FIELDS, PortalHealth, health_report, portal_health, portal_runs
 from archive.notify import NotifyError, post_webhook, send_email
 
 __all__ = ["command", "EXIT_BROKEN"]
@@ -40,6 +40,20 @@ def _table(results: list[PortalHealth]) -> str:
     return "\n".join(lines)
 
 
+def _runs_table(rows: list[dict]) -> str:
+    header = ["portal", "run", "finished", "exit", "new", "upd", "same", "err/fetch", "articles", *FIELDS]
+    lines = []
+    for r in rows:
+        n = r.get("articles") or 0
+        shares = [(f"{(r.get(f'with_{name}') or 0) / n:.0%}" if n else "-") for name in FIELDS]
+        lines.append([r["portal"], str(r.get("run_id") or "-"), (r.get("finished_at") or "-")[:16].replace("T", " "),
+                      str(r.get("exit_code")), *(str(r.get(k) or 0) for k in ("new", "updated", "unchanged")),
+                      f"{r.get('fetch_errors') or 0}/{r.get('fetches') or 0}", str(n), *shares])
+    widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header))]
+    return "\n".join("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+                     for row in [header, *lines])
+
+
 def _alert_text(report: dict) -> str:
     lines = [f"{len(report['broken'])} of {report['portals']} portals broke:"]
     for result in report["results"]:
@@ -58,8 +72,10 @@ def _alert_text(report: dict) -> str:
 @click.option("--email-command", metavar="CMD",
               help='Pipe an alert into this command when a portal broke, e.g. \'mail -s "{subject}" me@example.org\'.')
 @click.option("--always-notify", is_flag=True, help="Send the report even when every portal is fine.")
+@click.option("--runs", type=click.IntRange(min=1), metavar="N",
+              help="Also list each portal's last N runs, one line per run.")
 def command(db_path: str, fmt: str, stale_days: int, portals: tuple[str, ...], webhook: str | None,
-            email_command: str | None, always_notify: bool) -> None:
+            email_command: str | None, always_notify: bool, runs: int | None) -> None:
     """Report each portal's latest crawl; exit 3 when a portal broke.
 
     A portal broke when its last run fetched nothing or mostly failed, found no article
@@ -74,15 +90,18 @@ def command(db_path: str, fmt: str, stale_days: int, portals: tuple[str, ...], w
         conn = sqlite3.connect(db_path, timeout=30)
         conn.execute("PRAGMA busy_timeout = 30000")
         results = portal_health(conn, stale_days=stale_days or None, portals=list(portals) or None)
+        history = [row for h in results for row in portal_runs(conn, h.portal, limit=runs)] if runs else []
     except sqlite3.DatabaseError as exc:
         raise click.ClickException(f"{db_path} is not a readable archive: {exc}") from None
     report = health_report(results)
     if fmt == "json":
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**report, "runs": history} if runs else report, ensure_ascii=False, indent=2))
     elif not results:
         click.echo("no portal runs recorded yet: run `portal-archive crawl --all` first")
     else:
         click.echo(_table(results))
+        if runs:
+            click.echo("\n" + _runs_table(history))
     failures = _notify(report, webhook, email_command, always_notify)
     for failure in failures:
         click.echo(f"Error: alert not sent: {failure}", err=True)
