@@ -11,7 +11,6 @@ from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
-from lxml.cssselect import CSSSelector
 
 from scraper.extract import generic
 from scraper.extract.body import RELATED_HEADING, build_body, is_doc_link
@@ -21,6 +20,7 @@ from scraper.extract.fields import (author_from_element, category_from_breadcrum
 from scraper.extract.model import Article, Attachment
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.sanitize import sanitize_body_html
+from scraper.extract.select import PageIndex
 from scraper.extract.text import ExtractionError, clean_text, decode_html, element_text
 
 __all__ = ["extract_article", "parse_html", "ExtractionError"]
@@ -34,11 +34,6 @@ _NOT_NEAR = re.compile(r"related|lien-?quan|other|same|sidebar|widget|popular|xe
                        r"comment|binh-?luan|footer|menu|marquee|ticker|top-?bar", re.I)
 
 
-@lru_cache(maxsize=512)
-def _selector(css: str) -> CSSSelector:
-    return CSSSelector(css)
-
-
 _SELECTOR_NAMES = re.compile(r"[.#]([A-Za-z0-9_-]+)")
 
 
@@ -47,19 +42,16 @@ def _required_names(css: str) -> tuple[str, ...]:
     return tuple(_SELECTOR_NAMES.findall(css))
 
 
-def _select_first(tree, selectors, html: str | None = None) -> list:
+def _select_first(index: PageIndex, selectors, html: str | None = None) -> list:
     """The elements of the first selector (in the family's order) that finds any.
 
     A selector naming a class or id that the page's text never mentions cannot match: it is
-    skipped without walking the tree (family files list several alternatives per field).
+    skipped without looking at the tree (family files list several alternatives per field).
     """
     for css in selectors or ():
         if html is not None and any(name not in html for name in _required_names(css)):
             continue
-        try:
-            found = _selector(css)(tree)
-        except (lxml.etree.XPathError, ValueError, SyntaxError):
-            continue
+        found = index.select(css)
         if found:
             return found
     return []
@@ -193,8 +185,10 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     name = _resolve_family(family, text, url)
     spec = load_family(name).get("article", {}) if name else {}
 
+    index = PageIndex(tree)
+
     def select(key: str) -> list:
-        return _select_first(tree, spec.get(key), text)
+        return _select_first(index, spec.get(key), text)
 
     article.family = name or "generic"
     meta = read_meta(tree)
