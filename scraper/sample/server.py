@@ -75,6 +75,12 @@ class PortalServer(ThreadingHTTPServer):
         self.delay = delay
         super().__init__(("127.0.0.1", port), _Handler)
 
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)  # a client hanging up (a killed crawl) is no error
+
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}"

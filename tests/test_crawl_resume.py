@@ -1,0 +1,74 @@
+"""Resume: a crawl killed with SIGKILL half-way and started again ends with the same archive as an
+uninterrupted run, no duplicates, and does not fetch again what was archived before the kill."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+from scraper.sample.generate import generate_portal
+from scraper.sample.server import serve_portal
+from tests.conftest import ROOT
+from tests.crawl_support import FAST, crawl, export, path_of
+
+N_ARTICLES = 60
+VOLATILE = ("first_seen", "last_seen", "last_changed", "id")  # times of the run; ids follow insertion order
+
+
+def _archived_paths(db: str) -> set[str]:
+    with sqlite3.connect(db, timeout=30) as conn:
+        return {path_of(u) for (u,) in conn.execute("SELECT url FROM articles")}
+
+
+def _comparable(rows: list[dict]) -> dict[str, dict]:
+    """Rows without their times and with the server's port (each run serves on its own) taken out."""
+    out = {}
+    for r in rows:
+        text = re.sub(r"http://127\.0\.0\.1:\d+", "", json.dumps({k: v for k, v in r.items() if k not in VOLATILE}))
+        out[path_of(r["url"])] = json.loads(text)
+    return out
+
+
+def test_killed_crawl_resumes_to_the_same_archive(tmp_path):
+    folder = str(tmp_path / "portal")
+    manifest = generate_portal(folder, N_ARTICLES, per_page=20, seed=11)
+    start = manifest["start_urls"][0]
+    article_paths = {p for p, r in manifest["routes"].items() if r.get("file", "").startswith("article-")}
+
+    whole_db = str(tmp_path / "whole.db")
+    with serve_portal(folder) as server:
+        crawl(server.base_url + start, "--db", whole_db)
+
+    db = str(tmp_path / "resumed.db")
+    # a slow portal, so that the kill lands half-way
+    with serve_portal(folder, delay=0.1) as server:
+        cmd = [sys.executable, "-m", "archive.cli", "crawl", server.base_url + start, "--db", db]
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **FAST}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 120
+        while len(article_paths & set(server.requests)) < N_ARTICLES // 3 and time.monotonic() < deadline:
+            assert proc.poll() is None, proc.communicate()
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        fetched_before_kill = article_paths & set(server.requests)
+        assert len(fetched_before_kill) < N_ARTICLES, "the crawl finished before it could be killed"
+        time.sleep(2.5)  # the orphaned writer commits what it has and exits within ~1 s of its parent dying
+        archived_at_kill = _archived_paths(db)
+        server.delay = 0
+        before = len(server.requests)
+        summary = crawl(server.base_url + start, "--db", db)
+        refetched = article_paths & set(server.requests[before:])
+
+    assert archived_at_kill, "nothing was archived before the kill"
+    assert not refetched & archived_at_kill, "articles archived before the kill were fetched again"
+    assert summary["new"] == N_ARTICLES - len(archived_at_kill)
+    resumed_rows = export(db)
+    assert len(resumed_rows) == len({r["url"] for r in resumed_rows}) == N_ARTICLES
+    resumed, whole = _comparable(resumed_rows), _comparable(export(whole_db))
+    differing = sorted({k for p in whole for k in whole[p] if resumed.get(p, {}).get(k) != whole[p][k]})
+    assert differing == [], f"fields differ between the resumed and the uninterrupted archive: {differing}"
