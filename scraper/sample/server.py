@@ -35,6 +35,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, send_body: bool) -> None:
         self.server.requests.append(self.path)
         self.server.request_times.append((time.monotonic(), self.path))
+        self.server.user_agents.add(self.headers.get("User-Agent", ""))
         if self.server.delay and self.path != "/robots.txt":
             time.sleep(self.server.delay)  # a slow portal: lets tests interrupt a crawl mid-way
         route = self.server.routes.get(self.path)
@@ -72,6 +73,7 @@ class PortalServer(ThreadingHTTPServer):
         self.pages_dir = os.path.join(folder, "pages")
         self.requests: list[str] = []
         self.request_times: list[tuple[float, str]] = []
+        self.user_agents: set[str] = set()
         self.delay = delay
         super().__init__(("127.0.0.1", port), _Handler)
 
