@@ -82,14 +82,14 @@ def _parse(html, content_type):
     return tree, text
 
 
-def _resolve_family(family: str | None, html, url: str) -> str | None:
+def _resolve_family(family: str | None, tree, text: str, url: str) -> str | None:
     if family == "generic":
         return None
     if family:
         if family not in family_names():
             raise ExtractionError(f"unknown family {family!r}; known: generic, {', '.join(family_names())}")
         return family
-    return recognise(html, url)
+    return recognise(tree, url, html=text)
 
 
 def _names(el) -> str:
@@ -182,7 +182,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     tree, text = _parse(html, content_type)
     if tree is None:
         return article
-    name = _resolve_family(family, text, url)
+    name = _resolve_family(family, tree, text, url)
     spec = load_family(name).get("article", {}) if name else {}
 
     index = PageIndex(tree)

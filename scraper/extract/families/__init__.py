@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import lxml.etree
 
-__all__ = ["family_names", "load_family", "recognise"]
+__all__ = ["family_names", "load_family", "page_names", "recognise", "score"]
 
 # importlib.resources, not __file__: inside a zipped egg (scrapyd) there is no directory to glob.
 _DIR = resources.files(__package__)
@@ -59,37 +59,66 @@ def _generator(html: str) -> str:
     return (c.group(1) if c else "").lower()
 
 
-def score(html: str, url: str, name: str, generator: str | None = None) -> int:
-    """How strongly the page looks like family `name` (0 = not at all)."""
+def page_names(tree) -> set[str]:
+    """Every class token and id of a parsed page (what `classes` in [detect] is checked against)."""
+    names: set[str] = set()
+    for el in tree.iter(lxml.etree.Element):
+        cls, ident = el.get("class"), el.get("id")
+        if cls:
+            names.update(cls.split())
+        if ident:
+            names.add(ident)
+    return names
+
+
+def score(html: str, url: str, name: str, generator: str | None = None, names: set[str] | None = None) -> int:
+    """How strongly the page looks like family `name` (0 = not at all).
+
+    Cheap evidence first (generator meta, URL shape, class/id names); the substring markers are
+    only searched for when some cheap evidence is there, so a page costs a few searches, not
+    one per marker of every family.
+    """
     detect = _load(name).get("detect", {})
-    head = html[:_SNIFF_CHARS] if len(html) > _SNIFF_CHARS else html
     if generator is None:
         generator = _generator(html)
     points = 0
     if generator and any(g in generator for g in detect.get("generator", [])):
         points += _GENERATOR_WEIGHT
-    points += sum(1 for m in detect.get("markers", []) if m in head)
     parts = urlsplit(url or "")
     target = parts.path + ("?" + parts.query if parts.query else "")
     if any(rx.search(target) for rx in _url_regexes(name)):
         points += 1
+    classes = detect.get("classes", [])
+    if names is not None:
+        points += sum(1 for c in classes if c in names)
+    else:
+        points += sum(1 for c in classes if re.search(r"[\"'\s]" + re.escape(c) + r"[\"'\s]", html))
+    if points:
+        head = html[:_SNIFF_CHARS] if len(html) > _SNIFF_CHARS else html
+        points += sum(1 for m in detect.get("markers", []) if m in head)
     return points
 
 
-def recognise(tree_or_html, url: str) -> str | None:
-    """The family the page belongs to, or None when no family is convincing."""
+def recognise(tree_or_html, url: str, html: str | None = None) -> str | None:
+    """The family the page belongs to, or None when no family is convincing.
+
+    Give the parsed tree (and its text as `html`, to save serialising it) or the page text.
+    """
     if tree_or_html is None:
         return None
+    names = None
     if isinstance(tree_or_html, bytes):
         html = tree_or_html.decode("utf-8", "replace")
     elif isinstance(tree_or_html, str):
         html = tree_or_html
     else:
-        html = lxml.etree.tostring(tree_or_html, encoding="unicode", method="html")
+        names = page_names(tree_or_html)
+        if html is None:
+            html = lxml.etree.tostring(tree_or_html, encoding="unicode", method="html")
     best, best_score = None, 0
     generator = _generator(html)
     for name in family_names():
-        s = score(html, url, name, generator)
+        s = score(html, url, name, generator, names)
         if s >= _load(name).get("detect", {}).get("min_score", 2) and s > best_score:
             best, best_score = name, s
     return best
