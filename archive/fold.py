@@ -74,6 +74,9 @@ def fold(text: str | None) -> str:
 
 def fold_aligned(text: str) -> str:
     """Like `fold`, but one output character per input character (for highlighting)."""
+    folded = fold(text)
+    if len(folded) == len(text):  # NFC Vietnamese: every letter folds to one letter (fast path)
+        return folded
     lowered = text.lower()
     if len(lowered) != len(text):  # rare letters whose lower case is longer (e.g. İ)
         lowered = "".join(c.lower()[:1] or c for c in text)

@@ -42,6 +42,7 @@ class ParsedQuery:
     fts: str
     terms: list[Term] = field(default_factory=list)          # positive terms (for highlighting)
     accented: list[str] = field(default_factory=list)        # tone keys of words typed with accents
+    all_terms: list[Term] = field(default_factory=list)      # every phrase, excluded ones too
 
 
 def parse_query(text: str) -> ParsedQuery:
@@ -63,7 +64,9 @@ def parse_query(text: str) -> ParsedQuery:
         for word in _WORD_CHARS.findall(term.original):
             if has_accents(word):
                 accented.append(tone_key(word))
-    return ParsedQuery(fts=_to_fts(expr), terms=positive, accented=accented)
+    every: list[Term] = []
+    _collect_positive(expr, every, negated=False, keep_negated=True)
+    return ParsedQuery(fts=_to_fts(expr), terms=positive, accented=accented, all_terms=every)
 
 
 def _lex(text: str) -> list[tuple[str, str]]:
@@ -157,14 +160,14 @@ def _term(text: str, *, prefix: bool, raw: str) -> Term:
     return Term(tokens=tokens, prefix=prefix, original=text)
 
 
-def _collect_positive(expr, out: list[Term], negated: bool) -> None:
+def _collect_positive(expr, out: list[Term], negated: bool, keep_negated: bool = False) -> None:
     if isinstance(expr, Term):
-        if not negated:
+        if keep_negated or not negated:
             out.append(expr)
         return
     op, left, right = expr
-    _collect_positive(left, out, negated)
-    _collect_positive(right, out, negated or op == "NOT")
+    _collect_positive(left, out, negated, keep_negated)
+    _collect_positive(right, out, negated or op == "NOT", keep_negated)
 
 
 def _to_fts(expr) -> str:

@@ -6,7 +6,6 @@ an article a new version (everything but the view count and fetch details).
 from __future__ import annotations
 
 import hashlib
-import json
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -56,10 +55,12 @@ def normalise_record(record: dict) -> dict:
 
 def content_hash(rec: dict) -> str:
     """Hash of what a reader sees; a change means a new version."""
-    payload = [rec.get("title"), rec.get("published"), rec.get("author"), rec.get("category"),
-               rec.get("body"), [[i["url"], i["caption"], i["alt"]] for i in rec.get("images", [])],
-               [[a["url"], a["name"]] for a in rec.get("attachments", [])]]
-    blob = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    parts = [rec.get("title"), rec.get("published"), rec.get("author"), rec.get("category"), rec.get("body")]
+    parts += [f"{i['url']}\x1e{i['caption']}\x1e{i['alt']}" for i in rec.get("images", [])]
+    parts.append("\x1d")
+    parts += [f"{a['url']}\x1e{a['name']}" for a in rec.get("attachments", [])]
+    # Unit separators cannot occur in extracted text, so distinct records give distinct inputs.
+    blob = "\x1f".join("\x00" if p is None else p for p in parts).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()
 
 

@@ -1,17 +1,24 @@
 """Vietnamese full-text search with bounded work per query.
 
-How a query that matches most of the archive stays bounded:
+How a query that matches most of the archive stays bounded (measured in bench/archive.py):
 
-* The index rowid is `search_key` = publication minute << 32 | article id (see `archive.schema`).
-  FTS5 walks a term's doclist in rowid order and seeks to rowid bounds, so newest-first order and
-  date filters (a rowid range) cost work proportional to the rows *returned*, not matched.
-* Relevance (bm25) and views orders need every matching row. So first one cheap newest-first
-  probe counts matches up to POOL (`ORDER BY rowid DESC LIMIT POOL`). Below POOL, the whole
-  match set is ranked exactly. At POOL, ranking is restricted to the POOL newest matches (a rowid range again), so the work is O(POOL) however many rows match;
-  the result says so (`pool_limited`) and the CLI tells the user to narrow with --since/--until.
+* The index rowid is `search_key` = publication minute << 32 | article id (`archive.schema`).
+  FTS5 walks doclists in rowid order and seeks to rowid bounds, so newest-first order and date
+  filters (a rowid range) cost work proportional to the rows *returned*, not to the rows matched.
+* FTS5's bm25() is not bounded: to weigh each phrase it first counts that phrase's rows over the
+  whole index (xQueryPhrase), so a query containing a word found in most articles ("huyện",
+  "xã") costs a walk over most of the archive, however few rows are ranked. So:
+  - one newest-first probe counts the matches up to POOL and finds the oldest of those POOL;
+  - each phrase is probed the same way (up to POOL/4 rows). bm25 runs only when every phrase is
+    rarer than that, so its own counting is bounded too; it ranks all matches, or the POOL
+    newest when there are more (a rowid range);
+  - otherwise relevance is decided by cheap index-only facts within the POOL newest matches:
+    articles whose *title* matches the whole query come first, then the rest, newest first.
+  Every query therefore reads O(POOL × phrases) index entries, whatever the archive size. The
+  result says when the POOL limit applied (`pool_limited`); the CLI suggests --since/--until.
 * The site filter is a token in its own FTS column, intersected inside the index.
-* Accented queries: the index is accent-free, so the top candidates (a few times --limit) are
-  re-ranked in Python, exact-accent matches first (tone placement ignored: hoá == hóa).
+* Accented queries: the index is accent-free, so a few times --limit candidates are re-ranked in
+  Python, exact-accent matches first (tone placement ignored: hoá == hóa).
 """
 from __future__ import annotations
 
@@ -20,29 +27,31 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from archive.fold import fold
-from archive.query import ParsedQuery, parse_query
+from archive.query import ParsedQuery, Term, parse_query
 from archive.records import site_token
 from archive.schema import key_range
 from archive.snippet import accent_score, make_snippet, mark_text
 
-__all__ = ["SearchResult", "search", "POOL", "SORTS"]
+__all__ = ["SearchResult", "search", "build_match", "POOL", "SORTS"]
 
-POOL = 20_000
+POOL = 10_000
 SORTS = ("relevance", "date", "views")
 _SEARCH_COLUMNS = "{title body captions}"
 _HIT_FIELDS = ("id", "search_key", "url", "site", "title", "published", "views", "author", "category",
                "body", "removed_at")
+_IN_RANGE = "articles_fts MATCH ? AND rowid BETWEEN ? AND ?"
 
 
 @dataclass(slots=True)
 class SearchResult:
     hits: list[dict] = field(default_factory=list)
-    total: int | None = None          # matches (None when not counted: --sort date)
-    pool_limited: bool = False        # more than POOL matches: ranked among the POOL newest
+    total: int | None = None          # matches, counted up to POOL (None when not counted: --sort date)
+    pool_limited: bool = False        # more than POOL matches: ordered among the POOL newest
+    ranking: str = ""                 # "bm25", "title-then-newest", "date" or "views"
 
 
-def build_match(parsed: ParsedQuery, site: str | None) -> str:
-    match = f"{_SEARCH_COLUMNS} : ({parsed.fts})"
+def build_match(parsed: ParsedQuery, site: str | None, columns: str = _SEARCH_COLUMNS) -> str:
+    match = f"{columns} : ({parsed.fts})"
     if site:
         match = f'site : "{site_token(site)}" AND ({match})'
     return match
@@ -57,45 +66,71 @@ def search(conn: sqlite3.Connection, query: str, *, site: str | None = None, sin
     parsed = parse_query(query)
     match = build_match(parsed, site)
     low, high = key_range(since, until)
-    result = SearchResult()
+    result = SearchResult(ranking=sort)
     if sort == "date":
-        keys = [r[0] for r in conn.execute(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? "
-            "ORDER BY rowid DESC LIMIT ?", (match, low, high, limit))]
+        keys = _keys(conn, f"SELECT rowid FROM articles_fts WHERE {_IN_RANGE} ORDER BY rowid DESC LIMIT ?",
+                     match, low, high, limit)
     else:
-        # One newest-first pass bounded by the pool: how many match (up to POOL) and where the
-        # pool's oldest row lies. Ranking then stays inside [that row, high].
-        count, oldest = conn.execute(
-            "SELECT count(*), min(rowid) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
-            "AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?)", (match, low, high, pool)).fetchone()
+        count, oldest = _probe(conn, match, low, high, pool)
         result.total = count
         if count >= pool:
             result.pool_limited = True
             low = oldest
-        keys = _ranked_keys(conn, match, low, high, sort, limit, parsed)
+        want = max(limit * 3, 50) if parsed.accented and sort == "relevance" else limit
+        if sort == "views":
+            keys = _keys(conn, "SELECT search_key FROM articles WHERE search_key IN "
+                         f"(SELECT rowid FROM articles_fts WHERE {_IN_RANGE}) "
+                         "ORDER BY views IS NULL, views DESC, search_key DESC LIMIT ?", match, low, high, limit)
+        elif _all_phrases_rare(conn, parsed.all_terms, site, max(pool // 4, 1)):
+            result.ranking = "bm25"
+            keys = _keys(conn, f"SELECT rowid FROM articles_fts WHERE {_IN_RANGE} ORDER BY rank LIMIT ?",
+                         match, low, high, want)
+        else:
+            result.ranking = "title-then-newest"
+            keys = _title_then_newest(conn, parsed, site, low, high, want)
     articles = _load(conn, keys)
     if sort == "relevance" and parsed.accented:
         folded = {k: fold(k) for k in parsed.accented}
         scores = {a["search_key"]: accent_score([a["title"], a["body"], a["captions"]], parsed.accented, folded)
                   for a in articles}
-        articles.sort(key=lambda a: -scores[a["search_key"]])  # stable: bm25 order within a score
-    for a in articles[:limit]:
-        result.hits.append(_hit(a, parsed, marks))
+        articles.sort(key=lambda a: -scores[a["search_key"]])  # stable: keeps the order within a score
+    result.hits = [_hit(a, parsed, marks) for a in articles[:limit]]
     return result
 
 
-def _ranked_keys(conn: sqlite3.Connection, match: str, low: int, high: int, sort: str, limit: int,
-                 parsed: ParsedQuery) -> list[int]:
-    if sort == "views":
-        return [r[0] for r in conn.execute(
-            "SELECT search_key FROM articles WHERE search_key IN (SELECT rowid FROM articles_fts "
-            "WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?) "
-            "ORDER BY views IS NULL, views DESC, search_key DESC LIMIT ?", (match, low, high, limit))]
-    # Accented queries fetch a few times more candidates to re-rank exact-accent matches first.
-    candidates = max(limit * 5, 100) if parsed.accented else limit
-    return [r[0] for r in conn.execute(
-        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? "
-        "ORDER BY rank LIMIT ?", (match, low, high, candidates))]
+def _keys(conn: sqlite3.Connection, sql: str, *params) -> list[int]:
+    return [r[0] for r in conn.execute(sql, params)]
+
+
+def _probe(conn: sqlite3.Connection, match: str, low: int, high: int, pool: int) -> tuple[int, int | None]:
+    """(matches counted up to `pool`, rowid of the oldest of them): one bounded newest-first walk."""
+    return conn.execute(f"SELECT count(*), min(rowid) FROM (SELECT rowid FROM articles_fts WHERE {_IN_RANGE} "
+                        "ORDER BY rowid DESC LIMIT ?)", (match, low, high, pool)).fetchone()
+
+
+def _all_phrases_rare(conn: sqlite3.Connection, terms: list[Term], site: str | None, pool: int) -> bool:
+    phrases = [f"{_SEARCH_COLUMNS} : {t.to_fts()}" for t in terms]
+    if site:
+        phrases.append(f'site : "{site_token(site)}"')
+    for phrase in phrases:
+        count, _ = _probe(conn, phrase, 0, 1 << 62, pool)
+        if count >= pool:
+            return False
+    return True
+
+
+def _title_then_newest(conn: sqlite3.Connection, parsed: ParsedQuery, site: str | None, low: int, high: int,
+                       want: int) -> list[int]:
+    # Matches the whole query (exclusions included) and has every wanted word in its title.
+    title_match = f"({build_match(parsed, site)}) AND (title : ({parsed.fts}))"
+    in_title = _keys(conn, f"SELECT rowid FROM articles_fts WHERE {_IN_RANGE} ORDER BY rowid DESC LIMIT ?",
+                     title_match, low, high, want)
+    if len(in_title) >= want:
+        return in_title
+    seen = set(in_title)
+    newest = _keys(conn, f"SELECT rowid FROM articles_fts WHERE {_IN_RANGE} ORDER BY rowid DESC LIMIT ?",
+                   build_match(parsed, site), low, high, want + len(in_title))
+    return in_title + [k for k in newest if k not in seen][:want - len(in_title)]
 
 
 def _load(conn: sqlite3.Connection, keys: list[int]) -> list[dict]:

@@ -14,8 +14,8 @@ from archive.query import Term
 
 __all__ = ["make_snippet", "accent_score", "mark_text"]
 
-_WORD = re.compile(r"[^\W_]+")
 _SCAN_LIMIT = 60_000  # characters of a body looked at for a snippet (bounds the cost of huge pages)
+_ACCENT_SCAN_LIMIT = 4_000  # exact-accent check: title, captions and the opening of the body
 
 
 @lru_cache(maxsize=256)
@@ -28,18 +28,19 @@ def _pattern(terms: tuple[Term, ...]) -> re.Pattern:
             words[-1] += r"[^\W_]*"
         parts.add(r"[\W_]+".join(words))
     ordered = sorted(parts, key=len, reverse=True)
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(ordered) + r")(?![^\W_])")
+    return re.compile(r"\b(?:" + "|".join(ordered) + r")\b")
 
 
-def _spans(text: str, terms: tuple[Term, ...]) -> list[tuple[int, int]]:
-    return [m.span() for m in _pattern(terms).finditer(fold_aligned(text))]
+def _spans(text: str, terms: tuple[Term, ...]) -> tuple[list[tuple[int, int]], str]:
+    folded = fold_aligned(text)
+    return [m.span() for m in _pattern(terms).finditer(folded)], folded
 
 
 def mark_text(text: str | None, terms: list[Term], marks: tuple[str, str]) -> str:
     """The whole text with every matched word wrapped in marks (used for titles)."""
     if not text:
         return text or ""
-    return _marked(text, _spans(text, tuple(terms)), 0, len(text), marks)
+    return _marked(text, _spans(text, tuple(terms))[0], 0, len(text), marks)
 
 
 def _marked(text: str, spans: list[tuple[int, int]], start: int, end: int, marks: tuple[str, str]) -> str:
@@ -66,35 +67,59 @@ def make_snippet(texts: list[str | None], terms: list[Term], marks: tuple[str, s
         if not text:
             continue
         text = text[:_SCAN_LIMIT]
-        spans = _spans(text, key)
+        spans, folded = _spans(text, key)
         if spans:
-            return _window(text, spans, marks, words)
-    return _window(first[:_SCAN_LIMIT], [], marks, words)
+            return _window(text, folded, spans, marks, words)
+    return _window(first[:_SCAN_LIMIT], "", [], marks, words)
 
 
-def _window(text: str, spans: list[tuple[int, int]], marks: tuple[str, str], words: int) -> str:
-    bounds = [m.span() for m in _WORD.finditer(text)]
-    if not bounds:
-        return ""
-    starts = [b[0] for b in bounds]
-    best_word = 0
+def _window(text: str, folded: str, spans: list[tuple[int, int]], marks: tuple[str, str], words: int) -> str:
+    # Work in characters around the densest cluster of matches, so only the window is cut
+    # and marked, however long the body is.
+    width = words * 7
+    start = 0
     if spans:
-        import bisect
-
-        match_words = [bisect.bisect_right(starts, s) - 1 for s, _ in spans]
-        best, best_count = match_words[0], 0
-        j = 0
-        for i, w in enumerate(match_words):
-            while match_words[j] < w - words + 1:
+        # The best window holds the most *different* query words, then the most matches.
+        labels = [folded[s:e] for s, e in spans]
+        best, best_score, j = spans[0][0], (0, 0), 0
+        inside: dict[str, int] = {}
+        for i, (s, _) in enumerate(spans):
+            inside[labels[i]] = inside.get(labels[i], 0) + 1
+            while spans[j][0] < s - width:
+                inside[labels[j]] -= 1
+                if not inside[labels[j]]:
+                    del inside[labels[j]]
                 j += 1
-            if i - j + 1 > best_count:
-                best_count, best = i - j + 1, match_words[j]
-        best_word = max(0, best - 4)
-    last_word = min(len(bounds), best_word + words) - 1
-    start, end = bounds[best_word][0], bounds[last_word][1]
-    snippet = _marked(text, spans, start, end, marks)
-    snippet = " ".join(snippet.split())
-    return ("… " if best_word > 0 else "") + snippet + (" …" if last_word < len(bounds) - 1 else "")
+            score = (len(inside), i - j + 1)
+            if score > best_score:
+                best_score, best = score, spans[j][0]
+        start = max(0, best - width // 6)
+    end = min(len(text), start + width)
+    if start > 0:
+        space = text.find(" ", start, spans[0][0] if spans and spans[0][0] > start else start + 20)
+        start = space + 1 if space != -1 else start
+        start = min(start, _first_span_start(spans, start))
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+        end = max(end, _covering_end(spans, start, end))
+    snippet = " ".join(_marked(text, spans, start, end, marks).split())
+    return ("… " if start > 0 else "") + snippet + (" …" if end < len(text) else "")
+
+
+def _first_span_start(spans: list[tuple[int, int]], start: int) -> int:
+    # Never cut a marked word in two at the window's left edge.
+    for s, e in spans:
+        if s < start < e:
+            return s
+    return start
+
+
+def _covering_end(spans: list[tuple[int, int]], start: int, end: int) -> int:
+    for s, e in spans:
+        if s < end < e:
+            return e
+    return end
 
 
 def accent_score(texts: list[str | None], accented: list[str], folded_words: dict[str, str]) -> int:
@@ -106,12 +131,11 @@ def accent_score(texts: list[str | None], accented: list[str], folded_words: dic
         return 0
     wanted = set(accented)
     found: set[str] = set()
-    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(f) for f in set(folded_words.values()))
-                         + r")(?![^\W_])")
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in set(folded_words.values())) + r")\b")
     for text in texts:
         if not text:
             continue
-        text = text[:_SCAN_LIMIT]
+        text = text[:_ACCENT_SCAN_LIMIT]
         for m in pattern.finditer(fold_aligned(text)):
             key = tone_key(text[m.start():m.end()])
             if key in wanted:
