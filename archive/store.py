@@ -263,7 +263,7 @@ class Archive:
         cur = self.conn.execute(
             "UPDATE articles SET removed_at = coalesce(removed_at, ?), "
             "removed_reason = coalesce(removed_reason, ?), last_run_id = coalesce(?, last_run_id) WHERE url = ?",
-            (when, reason, run_id, url))
+            (when or utc_now(), reason, run_id, url))
         self._written()
         return cur.rowcount > 0
 

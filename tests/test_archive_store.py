@@ -183,3 +183,46 @@ def test_stats_per_site_year_and_coverage(tmp_path):
 def test_every_archive_command_has_an_example():
     for name in ("search", "show", "export", "stats", "reextract"):
         assert "Example:" in run_cli(name, "--help").stdout
+
+
+KILLED_WRITER = """
+import os, random, signal, sys
+from archive.store import Archive
+from scraper.sample.textgen import make_article
+archive = Archive(sys.argv[1], batch_size=10, batch_seconds=3600)
+rng = random.Random(3)
+for i in range(25):
+    archive.save_article(make_article(i, rng))
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_sigkill_loses_only_the_open_batch_and_index_stays_consistent(tmp_path):
+    import subprocess
+    import sys
+
+    from archive.search import search
+    from tests.conftest import ROOT
+
+    path = str(tmp_path / "a.db")
+    proc = subprocess.run([sys.executable, "-c", KILLED_WRITER, path], cwd=ROOT)
+    assert proc.returncode != 0
+    conn = open_readonly(path)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 20   # two full batches of 10
+    found = search(conn, "huyen OR xa", sort="date", limit=100)
+    assert len(found.hits) == 20                                              # index = committed rows
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    with Archive(path) as archive:                                            # a resumed crawl carries on
+        assert archive.save_article({"url": "http://x.vn/a", "title": "Tiếp tục", "body": "Nội dung"}) == "new"
+
+
+def test_show_by_id_and_json(tmp_path):
+    path = str(tmp_path / "a.db")
+    with Archive(path) as archive:
+        archive.save_article(record())
+    shown = json.loads(run_cli("show", "1", "--db", path, "--format", "json").stdout)
+    assert shown["url"] == URL and shown["images"][0]["caption"] == "Quang cảnh hội nghị"
+    assert shown["view_history"][0]["views"] == 5547
+    missing = run_cli("show", "999", "--db", path, check=False)
+    assert missing.returncode != 0 and missing.stderr.startswith("Error: no article")
