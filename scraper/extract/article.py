@@ -82,14 +82,14 @@ def _parse(html, content_type):
     return tree, text
 
 
-def _resolve_family(family: str | None, tree, text: str, url: str) -> str | None:
+def _resolve_family(family: str | None, tree, text: str, url: str, index: PageIndex) -> str | None:
     if family == "generic":
         return None
     if family:
         if family not in family_names():
             raise ExtractionError(f"unknown family {family!r}; known: generic, {', '.join(family_names())}")
         return family
-    return recognise(tree, url, html=text)
+    return recognise(tree, url, html=text, names=index.names())
 
 
 def _names(el) -> str:
@@ -182,10 +182,9 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     tree, text = _parse(html, content_type)
     if tree is None:
         return article
-    name = _resolve_family(family, tree, text, url)
-    spec = load_family(name).get("article", {}) if name else {}
-
     index = PageIndex(tree)
+    name = _resolve_family(family, tree, text, url, index)
+    spec = load_family(name).get("article", {}) if name else {}
 
     def select(key: str) -> list:
         return _select_first(index, spec.get(key), text)

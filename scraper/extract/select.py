@@ -47,25 +47,41 @@ def _fits(el, step) -> bool:
 
 
 class PageIndex:
-    """Class and id attributes of one parsed page, gathered on first use."""
+    """Elements of one parsed page by class token and by id, gathered in one walk on first use."""
 
-    __slots__ = ("tree", "_attrs")
+    __slots__ = ("tree", "_by_class", "_by_id")
 
     def __init__(self, tree):
         self.tree = tree
-        self._attrs = None
+        self._by_class: dict[str, list] | None = None
+        self._by_id: dict[str, list] = {}
+
+    def _build(self) -> None:
+        by_class: dict[str, list] = {}
+        by_id: dict[str, list] = {}
+        for el in self.tree.iter(lxml.etree.Element):
+            cls = el.get("class")
+            if cls:
+                for token in cls.split():
+                    if token in by_class:
+                        by_class[token].append(el)
+                    else:
+                        by_class[token] = [el]
+            ident = el.get("id")
+            if ident:
+                by_id.setdefault(ident, []).append(el)
+        self._by_class, self._by_id = by_class, by_id
+
+    def names(self) -> set[str]:
+        """Every class token and id on the page."""
+        if self._by_class is None:
+            self._build()
+        return set(self._by_class) | set(self._by_id)
 
     def _with(self, name: str, is_id: bool) -> list:
-        if self._attrs is None:
-            attrs = []
-            for el in self.tree.iter(lxml.etree.Element):
-                cls, ident = el.get("class"), el.get("id")
-                if cls or ident:
-                    attrs.append((el, cls or "", ident or ""))
-            self._attrs = attrs
-        if is_id:
-            return [el for el, _, ident in self._attrs if ident == name]
-        return [el for el, cls, _ in self._attrs if name in cls and name in cls.split()]
+        if self._by_class is None:
+            self._build()
+        return (self._by_id if is_id else self._by_class).get(name, [])
 
     def select(self, css: str) -> list:
         compiled = _compile(css)

@@ -99,20 +99,21 @@ def score(html: str, url: str, name: str, generator: str | None = None, names: s
     return points
 
 
-def recognise(tree_or_html, url: str, html: str | None = None) -> str | None:
+def recognise(tree_or_html, url: str, html: str | None = None, names: set[str] | None = None) -> str | None:
     """The family the page belongs to, or None when no family is convincing.
 
-    Give the parsed tree (and its text as `html`, to save serialising it) or the page text.
+    Give the parsed tree (and its text as `html`, to save serialising it; its class/id `names`
+    if already gathered) or the page text.
     """
     if tree_or_html is None:
         return None
-    names = None
     if isinstance(tree_or_html, bytes):
         html = tree_or_html.decode("utf-8", "replace")
     elif isinstance(tree_or_html, str):
         html = tree_or_html
     else:
-        names = page_names(tree_or_html)
+        if names is None:
+            names = page_names(tree_or_html)
         if html is None:
             html = lxml.etree.tostring(tree_or_html, encoding="unicode", method="html")
     best, best_score = None, 0
