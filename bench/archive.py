@@ -11,6 +11,7 @@ FTS5's snippet(). The temporary archive is deleted afterwards.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import random
 import shutil
@@ -75,25 +76,43 @@ def _raw_page(rec: dict) -> bytes:
     return html.encode("utf-8")
 
 
+def _generate(chunk: int) -> list[tuple[dict, bytes]]:
+    # Deterministic per chunk, so a worker process can make the articles while the main
+    # process measures only the archive's own code path.
+    rng = random.Random(20240501 * 1_000_003 + chunk)
+    out = []
+    for i in range(chunk * _CHUNK, (chunk + 1) * _CHUNK):
+        rec = make_article(i, rng)
+        out.append((rec, _raw_page(rec)))
+    return out
+
+
+_CHUNK = 1000
+
+
 def _ingest(path: str, n: int) -> dict:
-    rng = random.Random(20240501)
     archive = Archive(path)
     run_id = archive.start_run({"bench": True}, ["synthetic"])
-    saving = 0.0
+    saving = cpu = 0.0
     started = time.perf_counter()
-    for i in range(n):
-        rec = make_article(i, rng)
-        raw = _raw_page(rec)
-        t0 = time.perf_counter()
-        archive.save_article(rec, raw_body=raw, content_type="text/html; charset=utf-8", run_id=run_id)
-        saving += time.perf_counter() - t0
-        if i and i % 100_000 == 0:
-            print(f"  ingested {i:,} ({i / saving:,.0f}/s in save_article)", flush=True)
-    t0 = time.perf_counter()
+    done = 0
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        for batch in pool.imap(_generate, range((n + _CHUNK - 1) // _CHUNK), chunksize=1):
+            for rec, raw in batch[:n - done]:
+                t0, c0 = time.perf_counter(), time.process_time()
+                archive.save_article(rec, raw_body=raw, content_type="text/html; charset=utf-8", run_id=run_id)
+                saving += time.perf_counter() - t0
+                cpu += time.process_time() - c0
+                done += 1
+                if done % 100_000 == 0:
+                    print(f"  ingested {done:,} ({done / saving:,.0f}/s in save_article, "
+                          f"{done / cpu:,.0f}/s CPU time)", flush=True)
+    t0, c0 = time.perf_counter(), time.process_time()
     archive.finish_run(run_id, {"new": n})
     archive.close()
     saving += time.perf_counter() - t0
-    return {"save_seconds": saving, "wall_seconds": time.perf_counter() - started}
+    cpu += time.process_time() - c0
+    return {"save_seconds": saving, "save_cpu_seconds": cpu, "wall_seconds": time.perf_counter() - started}
 
 
 def _table_sizes(path: str) -> dict[str, int]:
@@ -180,8 +199,11 @@ def _report(n: int, ingest: dict, size: int, sizes: dict, baseline_build: float,
         "",
         "| ingest | figure |",
         "|---|---|",
-        f"| `save_article` rate (folding, FTS5, versions check, view row, raw page) | **{rate:,.0f} articles/s** |",
-        f"| wall time incl. generating the articles | {ingest['wall_seconds']:,.0f} s |",
+        f"| `save_article` rate, wall clock (folding, FTS5, versions check, view row, raw page, commits) | "
+        f"**{rate:,.0f} articles/s** |",
+        f"| `save_article` rate, CPU time of the writing process (independent of other load on the machine) | "
+        f"{n / ingest.get('save_cpu_seconds', ingest['save_seconds']):,.0f} articles/s |",
+        f"| wall time of the build (articles generated in a second process) | {ingest['wall_seconds']:,.0f} s |",
         f"| baseline: plain FTS5 `rebuild` of title+body only (no folding, no other tables) | "
         f"{n / baseline_build:,.0f} rows/s |",
         f"| archive file size (before the baseline index) | {size / 2**20:,.0f} MiB ({size / n:,.0f} B/article) |",
