@@ -22,6 +22,9 @@ __all__ = ["PortalServer", "serve_portal"]
 class _Handler(BaseHTTPRequestHandler):
     server: "PortalServer"
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes: without TCP_NODELAY, Nagle's algorithm and delayed
+    # ACKs stall every keep-alive response by ~40 ms.
+    disable_nagle_algorithm = True
 
     def log_message(self, format, *args):  # noqa: A002 - quiet by design
         pass

@@ -1,0 +1,78 @@
+"""One measured crawl of `bench/crawl.py`, in its own process; prints a JSON line of figures.
+
+    python -m bench.crawl_runner bare URLS_FILE      # fetch-only Scrapy spider over the given URLs
+    python -m bench.crawl_runner full START_URL DB   # the project's crawl: extraction + archive writes
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+
+import scrapy
+
+
+def _peak_mb() -> dict:
+    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"peak_mb_crawl": round(self_mb, 1), "peak_mb_writer": round(child_mb, 1)}
+
+
+class BareSpider(scrapy.Spider):
+    """Fetches a list of URLs and does nothing with them: the baseline."""
+
+    name = "bare"
+
+    def __init__(self, urls_file: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.urls_file = urls_file
+
+    async def start(self):
+        with open(self.urls_file, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    yield scrapy.Request(line.strip(), callback=self.parse)
+
+    def parse(self, response):
+        return None
+
+
+def _bare(urls_file: str) -> dict:
+    from scrapy.crawler import CrawlerProcess
+
+    from scraper import settings as project
+
+    settings = {k: getattr(project, k) for k in (
+        "USER_AGENT", "ROBOTSTXT_OBEY", "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "AUTOTHROTTLE_ENABLED",
+        "AUTOTHROTTLE_START_DELAY", "AUTOTHROTTLE_MAX_DELAY", "AUTOTHROTTLE_TARGET_CONCURRENCY", "RETRY_TIMES",
+        "DOWNLOAD_TIMEOUT", "CONCURRENT_ITEMS", "TELNETCONSOLE_ENABLED", "REMOTE_CONTROL_ENABLED")}
+    settings["LOG_LEVEL"] = "WARNING"
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(BareSpider)
+    process.crawl(crawler, urls_file=urls_file)
+    process.start()
+    stats = crawler.stats.get_stats()
+    seconds = (stats["finish_time"] - stats["start_time"]).total_seconds()
+    pages = stats.get("response_received_count", 0)
+    return {"pages": pages, "seconds": round(seconds, 2), "pages_per_second": round(pages / seconds, 1), **_peak_mb()}
+
+
+def _full(start_url: str, db: str) -> dict:
+    from scraper.crawl import run_crawl
+
+    # The issue's full crawl: extraction and archive writes. WARC files and media downloads are
+    # preservation extras measured apart (they add requests and gzip work of their own).
+    summary = run_crawl([start_url], db, settings={"MEDIA_ENABLED": False, "WARC_ENABLED": False})
+    return {**{k: summary.get(k) for k in ("pages", "seconds", "pages_per_second", "new", "failed")}, **_peak_mb()}
+
+
+def main(argv: list[str]) -> int:
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scraper.settings")
+    result = _bare(argv[1]) if argv[0] == "bare" else _full(argv[1], argv[2])
+    print(json.dumps(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
