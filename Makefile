@@ -47,7 +47,7 @@ test: $(STAMP) system-deps $(PYWB_STAMP)
 lint: $(STAMP)
 	$(BIN)/lint-imports
 
-bench: $(STAMP) $(PYWB_STAMP)
+bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH)
 
 clean:

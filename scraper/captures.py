@@ -70,24 +70,82 @@ def _has_article(record: dict, strict: bool) -> bool:
     return not strict or bool(record.get("published") or record.get("views") is not None)
 
 
-class ArticlePicker:
-    """Two passes: `observe` every page capture (collects article links), then `pick` the articles."""
+def _links(args: tuple) -> list[str] | None:
+    body, url, family = args
+    try:
+        listing = extract_listing(body, url, family=family)
+    except Exception:  # one unparsable page must not stop an import
+        return None
+    return [canonical(u) for u in listing.article_urls]
 
-    def __init__(self, family: str | None = None) -> None:
+
+def _article(args: tuple) -> dict | None:
+    body, url, family = args
+    try:
+        return extract_article(body, url, family=family).to_dict()
+    except Exception:
+        return None
+
+
+def ordered_map(fn: Callable, pairs: Iterable[tuple[object, tuple]], workers: int = 1,
+                window: int = 64) -> Iterator[tuple[object, object]]:
+    """(key, fn(args)) for each (key, args), in input order; `workers` > 1 runs fn in that many
+    processes, with at most `window` pages in flight so memory stays flat on big files."""
+    if workers < 2:
+        for key, args in pairs:
+            yield key, fn(args)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the parent may hold an open SQLite connection a forked child must not inherit
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending: deque = deque()
+        for key, args in pairs:
+            pending.append((key, pool.submit(fn, args)))
+            if len(pending) >= window:
+                key_done, future = pending.popleft()
+                yield key_done, future.result()
+        while pending:
+            key_done, future = pending.popleft()
+            yield key_done, future.result()
+
+
+class ArticlePicker:
+    """Two passes: `observe` every page capture (collects article links), then `pick` the articles.
+
+    `workers` > 1 runs extraction in that many processes (a big WARC on a multi-core machine).
+    `links_from_articles=False` skips the link pass on pages already known as articles: in a
+    crawler's WARC the listings come before the articles they link, and reading every article
+    page for links costs more than extracting it (an article linked only from another article's
+    "related news" is then missed).
+    """
+
+    def __init__(self, family: str | None = None, workers: int = 1, links_from_articles: bool = True) -> None:
         self.family = family
+        self.workers = workers
+        self.links_from_articles = links_from_articles
         self.linked: set[str] = set()
         self.listings_seen = 0
 
-    def observe(self, capture: Capture) -> None:
-        if capture.status != 200 or not is_page(capture.content_type, capture.body):
-            return
-        try:
-            listing = extract_listing(capture.body, capture.url, family=self.family)
-        except Exception:  # one unparsable page must not stop an import
-            return
-        if listing.article_urls:
+    def _add_links(self, links: list[str] | None) -> None:
+        if links:
             self.listings_seen += 1
-            self.linked.update(canonical(u) for u in listing.article_urls)
+            self.linked.update(links)
+
+    def observe(self, capture: Capture) -> None:
+        if capture.status == 200 and is_page(capture.content_type, capture.body):
+            self._add_links(_links((capture.body, capture.url, self.family)))
+
+    def observe_all(self, captures: Iterable[Capture]) -> None:
+        pages = ((None, (c.body, c.url, self.family)) for c in captures
+                 if c.status == 200 and is_page(c.content_type, c.body)
+                 and (self.links_from_articles or canonical(c.url) not in self.linked))
+        # serial: with article pages skipped, listings are few, and workers would mostly wait
+        workers = self.workers if self.links_from_articles else 1
+        for _, links in ordered_map(_links, pages, workers):
+            self._add_links(links)
 
     def candidate(self, url: str) -> bool:
         """Could this URL be an article? (Without listings, every page is a candidate.)"""
@@ -96,16 +154,10 @@ class ArticlePicker:
     def pick(self, captures: Iterable[Capture]) -> Iterator[tuple[Capture, dict]]:
         """Article records of the captures that are articles, in the order given."""
         strict = not self.listings_seen
-        for capture in captures:
-            if capture.status != 200 or not self.candidate(capture.url):
-                continue
-            if not is_page(capture.content_type, capture.body):
-                continue
-            try:
-                record = extract_article(capture.body, capture.url, family=self.family).to_dict()
-            except Exception:
-                continue
-            if _has_article(record, strict):
+        pages = ((c, (c.body, c.url, self.family)) for c in captures
+                 if c.status == 200 and self.candidate(c.url) and is_page(c.content_type, c.body))
+        for capture, record in ordered_map(_article, pages, self.workers):
+            if record is not None and _has_article(record, strict):
                 yield capture, record
 
 
@@ -117,4 +169,4 @@ def in_capture_order(refs: Iterable[CaptureRef], load: Callable[[CaptureRef], Ca
             yield capture
 
 
-__all__ += ["in_capture_order"]
+__all__ += ["in_capture_order", "ordered_map"]

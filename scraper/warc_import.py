@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -25,6 +26,10 @@ from scraper.captures import ArticlePicker, Capture, CaptureRef, canonical, in_c
 __all__ = ["WarcImport", "Breakage"]
 
 _PAGE_TYPES = ("response", "resource")
+# a scheme, then no white space or control characters: garbage parsed as a header fails this
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20\x7f]*$")
+# below this, starting extraction processes costs more than it saves
+_PARALLEL_FROM_BYTES = 16_000_000
 
 
 @dataclass(slots=True)
@@ -55,13 +60,18 @@ class WarcImport:
 
     paths: list[str]
     family: str | None = None
+    workers: int | None = None  # extraction processes; None: 2 for big inputs on a multi-core machine
+    links_from_articles: bool = False  # see ArticlePicker
     picker: ArticlePicker = field(init=False)
     breakages: list[Breakage] = field(default_factory=list)
     records: int = 0
     warnings: int = 0
 
     def __post_init__(self) -> None:
-        self.picker = ArticlePicker(self.family)
+        if self.workers is None:
+            big = sum(os.path.getsize(p) for p in self.paths) > _PARALLEL_FROM_BYTES
+            self.workers = min(2, os.cpu_count() or 1) if big else 1
+        self.picker = ArticlePicker(self.family, workers=self.workers, links_from_articles=self.links_from_articles)
         self._refs: list[CaptureRef] = []
         self._by_digest: dict[str, _Location] = {}
         self._other: dict[str, _Location] = {}  # non-page responses (images, attachments) by canonical URL
@@ -73,35 +83,38 @@ class WarcImport:
         # and a file that is really broken is reported once, as a Breakage
         noise = io.StringIO()
         with contextlib.redirect_stderr(noise):
-            for path in self.paths:
-                self._scan_file(path)
+            self.picker.observe_all(page for path in self.paths for page in self._scan_file(path))
         self.warnings = sum(1 for line in noise.getvalue().splitlines() if line.strip())
 
-    def _scan_file(self, path: str) -> None:
+    def _scan_file(self, path: str) -> Iterator[Capture]:
         name = os.path.basename(path)
         count = 0
+        good_end = 0  # where the last whole record ended: the broken one starts there
         with open(path, "rb") as f:
             iterator = ArchiveIterator(f, arc2warc=True)
             try:
                 for record in iterator:
                     offset = iterator.offset
-                    self._observe(path, name, offset, record)
+                    page = self._observe(path, name, offset, record)
                     _check_complete(record)
+                    good_end = iterator.get_record_offset() + iterator.get_record_length()
                     count += 1
+                    if page is not None:
+                        yield page
             except Exception as exc:  # warcio raises several kinds; all mean "unreadable from here"
-                self.breakages.append(Breakage(path, iterator.offset, _reason(exc), count))
+                self.breakages.append(Breakage(path, good_end, _reason(exc), count))
         self.records += count
 
-    def _observe(self, path: str, name: str, offset: int, record) -> None:
+    def _observe(self, path: str, name: str, offset: int, record) -> Capture | None:
         kind = record.rec_type
         headers = record.rec_headers
         url = headers.get_header("WARC-Target-URI")
-        if url and ":" not in url:  # what warcio read as a header is not one: not an archive record
-            raise ValueError(f"not a WARC/ARC record (target {url!r})")
+        if url and not _URI.match(url):  # what warcio read as a header is not one: not an archive record
+            raise ValueError(f"not a WARC/ARC record (target {url[:60]!r})")
         if kind not in _PAGE_TYPES and kind != "revisit":
-            return
+            return None
         if not url or not url.startswith(("http://", "https://")):
-            return
+            return None
         captured_at = _iso(headers.get_header("WARC-Date"))
         status = _status(record)
         content_type = (record.http_headers.get_header("Content-Type") if record.http_headers
@@ -113,9 +126,9 @@ class WarcImport:
             original = self._by_digest.get(headers.get_header("WARC-Payload-Digest") or "")
             if original is not None and status in (200, None):
                 self._refs.append(CaptureRef(url, captured_at, original, {"pointer": pointer}))
-            return
+            return None
         if status != 200:
-            return
+            return None
         body = record.content_stream().read()
         location = _Location(path, offset, content_type, pointer)
         digest = headers.get_header("WARC-Payload-Digest")
@@ -123,9 +136,9 @@ class WarcImport:
             self._by_digest.setdefault(digest, location)
         if not is_page(content_type, body):
             self._other.setdefault(canonical(url), location)
-            return
-        self.picker.observe(Capture(url, captured_at, 200, content_type, body, f"warc:{name}", pointer))
+            return None
         self._refs.append(CaptureRef(url, captured_at, location, {"pointer": pointer}))
+        return Capture(url, captured_at, 200, content_type, body, f"warc:{name}", pointer)
 
     # -- pass 2 -----------------------------------------------------------------------------
     def articles(self) -> Iterator[tuple[Capture, dict]]:

@@ -240,16 +240,33 @@ def test_truncated_warc_reports_the_break_and_keeps_what_came_before(crawled, tm
     assert len(export(db)) == 2, "the two articles before the break are imported"
 
 
+def _garble(data: bytes, at: int) -> bytes:
+    out = bytearray(data)
+    out[at:at + 64] = b"\x00garbage-not-a-warc-record\x00" * 2 + b"\x00" * 10
+    return bytes(out)
+
+
 def test_corrupt_bytes_in_a_warc_are_reported(crawled, tmp_path):
-    data = bytearray(Path(crawled["first"][0]).read_bytes())
+    data = Path(crawled["first"][0]).read_bytes()
     offsets = [off for off, _, _ in records(crawled["first"][0])]
     target = offsets[len(offsets) // 2]
-    data[target:target + 64] = b"\x00garbage-not-a-warc-record\x00" * 2 + b"\x00" * 10
     broken = tmp_path / "corrupt.warc.gz"
-    broken.write_bytes(bytes(data))
+    broken.write_bytes(_garble(data, target))
     result = run_cli("import-warc", str(broken), "--db", str(tmp_path / "c.db"), check=False)
     assert result.returncode != 0
-    assert f"offset {target}" in result.stderr and "Traceback" not in result.stderr
+    assert f"broken record at offset {target}" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_garbled_record_anywhere_is_found_at_its_own_offset(crawled, tmp_path):
+    from scraper.warc_import import WarcImport
+
+    data = Path(crawled["first"][0]).read_bytes()
+    broken = tmp_path / "garbled.warc.gz"
+    for target in [off for off, _, _ in records(crawled["first"][0])][1:]:
+        broken.write_bytes(_garble(data, target))
+        reader = WarcImport([str(broken)], workers=1)
+        reader.scan()
+        assert [b.offset for b in reader.breakages] == [target]
 
 
 def _article_response(portal: str, name: str) -> tuple[str, bytes]:
@@ -393,3 +410,15 @@ def test_recover_retries_on_429_and_503_then_gives_up_in_one_line(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_parallel_extraction_gives_the_same_articles(crawled):
+    """Big WARC files are extracted in worker processes: same articles, same order."""
+    from scraper.warc_import import WarcImport
+
+    results = []
+    for workers in (1, 2):
+        reader = WarcImport(crawled["all"], workers=workers)
+        reader.scan()
+        results.append([(c.url, c.captured_at, r["title"], r["views"]) for c, r in reader.articles()])
+    assert results[0] == results[1] and len(results[0]) == 8

@@ -16,7 +16,11 @@ __all__ = ["command"]
 @click.option("--family", default=None, help="Platform family of the pages (default: recognise each page).")
 @click.option("--media-dir", type=click.Path(file_okay=False), default=None,
               help="Where captured images/attachments go, content-addressed [default: <db>.media].")
-def command(files: tuple[str, ...], db_path: str, family: str | None, media_dir: str | None) -> None:
+@click.option("--links-from-articles", is_flag=True,
+              help="Also read article pages for links to other articles (slower; for archives whose "
+                   "listing pages were not captured, where articles are reached through each other).")
+def command(files: tuple[str, ...], db_path: str, family: str | None, media_dir: str | None,
+            links_from_articles: bool) -> None:
     """Extract the articles captured in WARC or ARC files (.warc, .warc.gz, .arc, .arc.gz).
 
     Works with files from wget --warc-file, Heritrix, Browsertrix, Common Crawl or a
@@ -31,7 +35,7 @@ def command(files: tuple[str, ...], db_path: str, family: str | None, media_dir:
     from scraper.media_store import media_dir_for
     from scraper.warc_import import WarcImport
 
-    reader = WarcImport(list(files), family=family)
+    reader = WarcImport(list(files), family=family, links_from_articles=links_from_articles)
     reader.scan()
     counts = save_captures(db_path, reader.articles(), media=reader.media_body,
                            media_dir=media_dir or media_dir_for(db_path),

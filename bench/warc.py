@@ -1,0 +1,136 @@
+"""WARC benchmark: import rate (articles/second) from a WARC of the generated 20,000-article portal.
+
+The portal comes from the project's generator (`scraper.sample.generate`, `BENCH_WARC_ARTICLES`,
+default 20,000, layout phutho-aspnet). Its WARC is written with the crawl's own WARC writer
+(`scraper.warc_files.WarcFiles`, the code behind the crawl's middleware) from every route the
+portal serves (listings, articles, images, robots.txt), as a crawl of it would record them.
+Then, in the same run and over the same file:
+
+- `portal-archive import-warc FILE --db FRESH.db`, run as a real process (the figure);
+- baseline 1: plain warcio iteration reading every record's payload (the floor of any import);
+- baseline 2: extraction alone (`extract_article`) over the same article pages, no WARC, no archive.
+
+Work files go under a temporary directory (`BENCH_DIR`, default /tmp) and are deleted afterwards.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+__all__ = ["run"]
+
+
+def _write_warc(folder: Path, warc_dir: Path, base: str) -> tuple[Path, int, float]:
+    from scraper.warc_files import Exchange, WarcFiles
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    start = datetime(2025, 6, 30, 1, 0, tzinfo=timezone.utc)
+    count = 0
+    began = time.perf_counter()
+    with WarcFiles(str(warc_dir), max_size=10_000_000_000) as files:
+        for i, (route, spec) in enumerate(manifest["routes"].items()):
+            if "file" not in spec:
+                continue
+            body = (folder / "pages" / spec["file"]).read_bytes()
+            files.write_exchange(Exchange(
+                url=base + route, status=spec.get("status", 200),
+                response_headers=[("Content-Type", spec.get("content_type", "text/html; charset=utf-8")),
+                                  ("Content-Length", str(len(body)))],
+                body=body, request_headers=[("User-Agent", "portal-archive/0.1")],
+                date=start + timedelta(milliseconds=50 * i)))
+            count += 1
+        name = files.files[0]
+    return warc_dir / name, count, time.perf_counter() - began
+
+
+def _warcio_baseline(path: Path) -> tuple[int, float]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    began = time.perf_counter()
+    n = 0
+    with open(path, "rb") as f:
+        for record in ArchiveIterator(f):
+            record.content_stream().read()
+            n += 1
+    return n, time.perf_counter() - began
+
+
+def _extraction_baseline(folder: Path, base: str) -> tuple[int, float]:
+    from scraper.extract import extract_article
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    pages = [(base + json.loads(p.read_text(encoding="utf-8"))["path"]) for p in (folder / "expected").glob("*.json")]
+    route_file = {base + r: s.get("file") for r, s in manifest["routes"].items()}
+    bodies = [(url, (folder / "pages" / route_file[url]).read_bytes()) for url in pages if route_file.get(url)]
+    began = time.perf_counter()
+    n = 0
+    for url, body in bodies:
+        if extract_article(body, url).title:
+            n += 1
+    return n, time.perf_counter() - began
+
+
+def run() -> str:
+    from scraper.sample.generate import generate_portal
+
+    n_articles = int(os.environ.get("BENCH_WARC_ARTICLES", "20000"))
+    work = Path(tempfile.mkdtemp(prefix="bench-warc-", dir=os.environ.get("BENCH_DIR", "/tmp")))
+    base = "http://yenlap.phutho.gov.vn"
+    try:
+        began = time.perf_counter()
+        generate_portal(str(work / "portal"), n_articles, layout="phutho-aspnet", broken_links=False)
+        generated = time.perf_counter() - began
+        warc, written, write_seconds = _write_warc(work / "portal", work / "warcs", base)
+        size_mb = warc.stat().st_size / 1e6
+
+        db = work / "imported.db"
+        cli = Path(sys.executable).with_name("portal-archive")
+        command = [str(cli) if cli.exists() else sys.executable, *([] if cli.exists() else ["-m", "archive.cli"]),
+                   "import-warc", str(warc), "--db", str(db)]
+        began = time.perf_counter()
+        result = subprocess.run(command, capture_output=True, text=True)
+        import_seconds = time.perf_counter() - began
+        if result.returncode != 0:
+            return f"## WARC\n\nimport-warc failed: {result.stderr.strip()[:500]}\n"
+        import sqlite3
+
+        with sqlite3.connect(db) as conn:
+            imported = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+        records, iterate_seconds = _warcio_baseline(warc)
+        extracted, extract_seconds = _extraction_baseline(work / "portal", base)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    rate = imported / import_seconds
+    lines = [
+        "## WARC: import rate",
+        "",
+        f"Generated portal: {n_articles:,} articles (phutho-aspnet layout, `scraper.sample.generate`, {generated:.0f} s); "
+        f"its WARC written by the crawl's WARC writer: {written:,} exchanges, {written * 3 + 1:,} records "
+        f"(response, request, metadata), {size_mb:.0f} MB gzip, in {write_seconds:.1f} s "
+        f"({written / write_seconds:,.0f} exchanges/s).",
+        "",
+        "| what (same file, same run) | items | seconds | rate |",
+        "| --- | ---: | ---: | ---: |",
+        f"| `portal-archive import-warc FILE --db FRESH.db` (scan, listing links, extraction, archive writes) "
+        f"| {imported:,} articles | {import_seconds:.1f} | **{rate:,.0f} articles/s** |",
+        f"| baseline: plain warcio iteration, every payload read | {records:,} records | {iterate_seconds:.1f} "
+        f"| {records / iterate_seconds:,.0f} records/s |",
+        f"| baseline: `extract_article` alone on the same article pages | {extracted:,} articles | "
+        f"{extract_seconds:.1f} | {extracted / extract_seconds:,.0f} articles/s |",
+        "",
+        f"Import runs at {rate / (extracted / extract_seconds):.0%} of extraction alone: reading the WARC twice "
+        "(listing pass, then article pass), the listing recognition and the archive writes are the rest. "
+        "Command: `make bench BENCH=warc` (`BENCH_WARC_ARTICLES` to change the size).",
+    ]
+    if imported != n_articles:
+        lines.append(f"\n**Note:** {imported:,} articles imported of {n_articles:,} generated.")
+    return "\n".join(lines) + "\n"
