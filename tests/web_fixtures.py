@@ -14,6 +14,8 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
+import threading
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -141,21 +143,27 @@ def _as_seen(record: dict, crawl: int) -> dict:
 def serve_archive(db_path: str, *extra: str) -> Iterator[str]:
     """Run `portal-archive serve --port 0` as a real process; yield its base URL."""
     cmd = [sys.executable, "-m", "archive.cli", "serve", "--db", db_path, "--port", "0", *extra]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-    try:
-        line = proc.stdout.readline()
-        found = re.search(r"http://127\.0\.0\.1:\d+/", line)
-        if not found:
-            proc.kill()
-            raise AssertionError(f"serve did not start: {line!r} {proc.stderr.read()[-2000:]}")
-        yield found.group(0).rstrip("/")
-    finally:
-        proc.terminate()
+    # stderr goes to a file: an unread pipe would fill up and stall the server.
+    with tempfile.TemporaryFile(mode="w+") as log:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log, text=True, cwd=ROOT)
         try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            line = proc.stdout.readline()
+            found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+            if not found:
+                proc.kill()
+                proc.wait()
+                log.seek(0)
+                raise AssertionError(f"serve did not start: {line!r} {log.read()[-2000:]}")
+            # Keep draining stdout: an unread pipe would fill up and stall the server.
+            threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
+            yield found.group(0).rstrip("/")
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 def file_fingerprint(path: str) -> tuple[str, int]:

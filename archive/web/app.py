@@ -43,6 +43,13 @@ def make_datasette(path: str, *, immutable: bool = False, media_dir: str | None 
     images are read from `media_dir` (default: the crawl's, `<path>.media`).
     """
     _check_archive(path)
+    # Datasette renders a rich traceback with every local variable for each 4xx (a bad SQL
+    # query, a missing row): seconds of work per request and pages of log. Client errors need
+    # no traceback; server errors still print one (traceback.print_exc in the same handler).
+    # (Imported here, after datasette.plugins: importing it first registers it half-loaded.)
+    from datasette import handle_exception as datasette_errors
+
+    datasette_errors.rich = None
     if not pm.is_registered(plugin):
         pm.register(plugin, name="portal_archive_web")
     datasette = Datasette(

@@ -1,0 +1,235 @@
+"""The web interface over HTTP: a real `portal-archive serve` process on a sample archive.
+
+What the browser test does not cover: every search option, JSON/CSV shapes, errors, headers,
+Datasette's own JSON/CSV of the canned query, the read-only guarantee, and the serve command's
+bad-input messages.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import urllib.error
+import urllib.request
+from urllib.parse import quote, urlencode
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.web_fixtures import (ARCHIVED_MEDIA_TITLE, EDITED_TITLE, INJECTED_TITLE, WEB_PORTALS,
+                                build_sample_archive, file_fingerprint, serve_archive)
+
+BASE_URLS = {name: f"http://127.0.0.1:{9001 + n}" for n, name in enumerate(WEB_PORTALS)}
+HOSTS = {name: url.split("//")[1] for name, url in BASE_URLS.items()}
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("webpages") / "archive.db")
+    build_sample_archive(db, BASE_URLS)
+    before = file_fingerprint(db)
+    with serve_archive(db) as url:
+        yield {"url": url, "db": db, "before": before}
+
+
+def _lower(headers) -> dict:
+    return {k.lower(): v for k, v in headers.items()}
+
+
+def get(web, path: str, **params) -> tuple[int, dict, str]:
+    url = web["url"] + path + (("?" + urlencode(params)) if params else "")
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, _lower(response.headers), response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, _lower(err.headers), err.read().decode("utf-8")
+
+
+def search_json(web, **params) -> dict:
+    status, _, body = get(web, "/search.json", **params)
+    assert status == 200, body
+    return json.loads(body)
+
+
+def test_unaccented_query_finds_accented_text_with_marked_snippet(web):
+    result = search_json(web, q="dang uy")
+    assert result["total"] >= 1
+    top = result["hits"][0]
+    assert "Đảng" in top["title"] or "«Đảng»" in top["snippet"]
+    assert "«" in top["snippet"] and "»" in top["snippet"]
+    assert top["article_page"] == f"/article/{top['id']}"
+
+
+def test_sort_by_date_and_by_views(web):
+    by_date = search_json(web, q="huyen", sort="date")["hits"]
+    dates = [h["published"][:10] for h in by_date]
+    assert dates == sorted(dates, reverse=True) and len(dates) >= 5
+    by_views = [h["views"] for h in search_json(web, q="huyen", sort="views")["hits"] if h["views"] is not None]
+    assert by_views == sorted(by_views, reverse=True)
+
+
+def test_site_category_and_date_filters(web):
+    site = HOSTS["wordpress"]
+    hits = search_json(web, q="huyen", site=site)["hits"]
+    assert hits and {h["site"] for h in hits} == {site}
+    only_notice = search_json(web, q="cong dan", category="Thông báo")["hits"]
+    assert [h["title"] for h in only_notice] == [INJECTED_TITLE]
+    in_2023 = search_json(web, q="huyen", since="2023-01-01", until="2023-12-31")["hits"]
+    assert in_2023 and all(h["published"].startswith("2023") for h in in_2023)
+
+
+def test_browse_by_filter_without_words_lists_newest_first(web):
+    result = search_json(web, site=HOSTS["phutho-aspnet"])
+    dates = [h["published"][:10] for h in result["hits"]]
+    assert len(dates) == 5 and dates == sorted(dates, reverse=True)
+
+
+def test_facets_count_sites_years_and_categories(web):
+    status, _, html = get(web, "/search", q="huyen")
+    assert status == 200
+    for heading in ("Portal", "Year", "Category"):
+        assert f"<h2>{heading}</h2>" in html
+    assert "2023" in html and HOSTS["liferay"] in html
+
+
+def test_paging_and_limits(web):
+    first = search_json(web, q="huyen", sort="date", limit="3")["hits"]
+    assert len(first) == 3
+    status, _, html = get(web, "/search", q="huyen", sort="date", per_page="3", page="2")
+    assert status == 200 and 'rel="prev"' in html
+    status, _, html = get(web, "/search", q="huyen", sort="date", per_page="3")
+    assert 'rel="next"' in html
+
+
+def test_csv_matches_json(web):
+    status, headers, body = get(web, "/search.csv", q="nong thon")
+    assert status == 200 and headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert [r["url"] for r in rows] == [h["url"] for h in search_json(web, q="nong thon")["hits"]]
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"q": '"dan van'}, "unbalanced quotes"),
+    ({"q": "AND"}, "AND"),
+    ({"q": "dan", "since": "2022-13-01"}, "since must be a day"),
+    ({"q": "dan", "since": "2023-01-01", "until": "2022-01-01"}, "since is after until"),
+    ({"q": "dan", "sort": "loudest"}, "sort must be one of"),
+])
+def test_bad_input_gives_a_one_line_message(web, params, message):
+    status, _, body = get(web, "/search.json", **params)
+    assert status == 400
+    assert message in json.loads(body)["error"]
+    status, _, html = get(web, "/search", **params)
+    assert status == 400 and 'class="pa-error"' in html and "Traceback" not in html
+
+
+def test_article_json_has_images_versions_and_view_history(web):
+    hit = search_json(web, q='"dan van kheo"')["hits"][0]
+    status, _, body = get(web, f"/article/{hit['id']}.json")
+    article = json.loads(body)
+    assert article["title"] == EDITED_TITLE + " (cập nhật)" and article["version"] == 2
+    assert len(article["view_history"]) == 3
+    old = article["versions"][0]
+    assert old["title"] == EDITED_TITLE
+    assert {"field": "title", "old": EDITED_TITLE, "new": EDITED_TITLE + " (cập nhật)"} in old["changes"]["fields"]
+    assert ("added", "Bổ sung: danh sách tập thể, cá nhân được khen thưởng.") in \
+        [(op, text.strip()) for op, text in old["changes"]["body"]]
+    assert all(i["caption"] for i in article["images"])
+    status, _, _ = get(web, "/article/99999.json")
+    assert status == 404
+
+
+def test_pages_carry_a_strict_content_security_policy_and_no_script(web):
+    hit = search_json(web, q="lich tiep cong dan")["hits"][0]
+    assert hit["title"] == INJECTED_TITLE
+    status, headers, html = get(web, f"/article/{hit['id']}")
+    assert status == 200
+    policy = headers["content-security-policy"]
+    assert "script-src 'none'" in policy and "default-src 'none'" in policy
+    assert "<script" not in html.lower() and "<iframe" not in html.lower()
+    assert "&lt;script&gt;document.title=" in html
+    assert "javascript:" not in html.replace("&#34;javascript:", "")  # only inside escaped text
+
+
+def test_archived_media_served_inert_by_content_address(web):
+    hit = search_json(web, q="ky tan don bang")["hits"][0]
+    assert hit["title"] == ARCHIVED_MEDIA_TITLE
+    _, _, html = get(web, f"/article/{hit['id']}")
+    address = html.split('src="/media/', 1)[1].split('"', 1)[0]
+    status, headers, _ = get_bytes(web, f"/media/{address}")
+    assert status == 200 and headers["content-type"] == "image/jpeg"
+    assert "sandbox" in headers["content-security-policy"]
+    assert get_bytes(web, "/media/" + "0" * 64)[0] == 404
+    assert get_bytes(web, "/media/..%2F..%2Fetc%2Fpasswd")[0] == 404
+
+
+def get_bytes(web, path: str) -> tuple[int, dict, bytes]:
+    try:
+        with urllib.request.urlopen(web["url"] + path, timeout=30) as response:
+            return response.status, _lower(response.headers), response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, _lower(err.headers), err.read()
+
+
+def test_datasette_canned_query_json_and_csv_fold_the_query(web):
+    status, _, body = get(web, "/archive/search_articles.json", q="dan van kheo", _shape="array")
+    assert status == 200
+    titles = [row["title"] for row in json.loads(body)]
+    assert titles and "Dân vận khéo" in titles[0]
+    status, _, body = get(web, "/archive/search_articles.csv", q="dan van kheo")
+    assert status == 200 and "Dân vận khéo" in body
+
+
+def test_health_json_judges_each_portal(web):
+    status, _, body = get(web, "/health.json")
+    report = json.loads(body)["report"]
+    assert report["portals"] == len(WEB_PORTALS) and report["broken"] == ["liferay"]
+
+
+def test_home_links_search_and_lists_portals(web):
+    status, headers, html = get(web, "/")
+    assert status == 200 and 'href="/search"' in html
+    assert all(host in html for host in HOSTS.values())
+    assert "content-security-policy" in {k.lower() for k in headers}
+
+
+def test_nothing_a_visitor_does_writes_to_the_file(web):
+    for sql in ("DELETE FROM articles", "UPDATE articles SET title = 'x'", "DROP TABLE articles",
+                "ATTACH DATABASE '/tmp/x.db' AS x", "PRAGMA journal_mode = DELETE"):
+        get(web, "/archive", sql=sql)
+        get(web, "/archive.json", sql=sql)
+    for path in ("/archive/search_articles", "/search", "/archive/articles", "/-/auth-token"):
+        for method in ("POST", "PUT", "DELETE"):
+            request = urllib.request.Request(web["url"] + path, data=b"q=x", method=method)
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(request, timeout=30)
+            assert refused.value.code == 405
+    status, _, body = get(web, "/archive.json", sql="SELECT count(*) AS n FROM articles", _shape="array")
+    assert json.loads(body) == [{"n": 13}]
+    assert file_fingerprint(web["db"]) == web["before"]
+
+
+def test_serve_refuses_bad_input_with_one_line(tmp_path):
+    missing = run_cli("serve", "--db", str(tmp_path / "nope.db"), "--port", "0", check=False)
+    assert missing.returncode != 0 and "no archive at" in missing.stderr and "Traceback" not in missing.stderr
+    text = tmp_path / "notes.db"
+    text.write_text("not a database, just notes\n" * 100)
+    bad = run_cli("serve", "--db", str(text), "--port", "0", check=False)
+    assert bad.returncode != 0 and "not a readable SQLite archive" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    wrong = run_cli("serve", "--db", str(other), "--port", "0", check=False)
+    assert wrong.returncode != 0 and "no articles table" in wrong.stderr
+
+
+def test_serve_reports_a_busy_port(web, tmp_path):
+    port = web["url"].rsplit(":", 1)[1]
+    busy = run_cli("serve", "--db", web["db"], "--port", port, check=False)
+    assert busy.returncode != 0 and f"cannot listen on 127.0.0.1:{port}" in busy.stderr
+    assert "Traceback" not in busy.stderr
+
+
+def test_serve_help_has_an_example():
+    assert "Example: portal-archive serve" in run_cli("serve", "--help").stdout
