@@ -33,6 +33,8 @@ RELATED_HEADING = re.compile(
 AUTHOR_LABEL = re.compile(
     r"^\s*(tác giả|người viết|tin,? ảnh|tin và ảnh|tin\s*/\s*ảnh|bài,? ảnh|bài và ảnh|bài\s*/\s*ảnh|"
     r"bài viết|thực hiện|by)\s*[:：]\s*", re.I)
+# Classes that hide an element from readers (screen-reader-only text, schema.org copies).
+_INVISIBLE_CLASS = re.compile(r"(^|\s)(hidden|d-none|hide|sr-only|visually-hidden|screen-reader-text|invisible)(\s|$)")
 _RELATED_WORDS = re.compile(r"liên quan|khác|cùng|xem thêm|đọc thêm|đã đưa|mới hơn|cũ hơn|related|more |ý kiến|"
                             r"bình luận", re.I)
 _RELATED_START = re.compile(r"\W*(tin|bài|các|xem|đọc|related|more|ý kiến|bình luận|gửi)", re.I)
@@ -102,7 +104,11 @@ def _drop_junk(root) -> None:
         if el is root or el.getparent() is None:
             continue
         style = (el.get("style") or "").replace(" ", "").lower()
-        if "display:none" in style or el.get("hidden") is not None or is_boilerplate(el):
+        if "display:none" in style or el.get("hidden") is not None or el.get("aria-hidden") == "true" \
+                or _INVISIBLE_CLASS.search(el.get("class") or ""):
+            _remove(el)
+            continue
+        if is_boilerplate(el):
             # A class word on a wrapper of much of the text is a theme's naming, not furniture.
             if el.tag not in ("p", "span", "a", "ul", "ol", "li"):
                 if total is None:

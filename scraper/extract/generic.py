@@ -38,6 +38,17 @@ _BLOCKISH = frozenset(["p", "div", "table", "ul", "ol", "section", "article", "b
                        "h5", "h6", "pre", "dl", "figure", "form", "header", "footer", "aside", "nav", "main"])
 
 
+_INVISIBLE_CLASS = re.compile(r"(^|\s)(hidden|d-none|hide|sr-only|visually-hidden|screen-reader-text|invisible)(\s|$)")
+
+
+def _hidden(el) -> bool:
+    """Hidden from readers: schema.org copies, screen-reader text, collapsed templates."""
+    style = el.get("style")
+    if style and "none" in style and "display:none" in style.replace(" ", "").lower():
+        return True
+    return el.get("hidden") is not None or bool(_INVISIBLE_CLASS.search(el.get("class") or ""))
+
+
 def _names(el) -> str:
     return " ".join(filter(None, (el.get("class"), el.get("id"))))
 
@@ -82,6 +93,8 @@ def find_content_root(tree, title_el=None):
         el = stack.pop()
         for child in el:
             if not isinstance(child.tag, str) or child.tag in _SKIP_TAGS:
+                continue
+            if _hidden(child):
                 continue
             names = _names(child)
             if names and pruned(names) and not LIKELY.search(names) and child.tag not in ("body", "main"):
