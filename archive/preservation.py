@@ -94,10 +94,12 @@ def record_preservation(conn: sqlite3.Connection, record: dict, *, provenance: s
 
 
 def link_run(db_path: str, pointers: dict[str, dict], media: dict[str, dict], *, run_id: int | None = None,
-             normalise=lambda url: url) -> int:
+             normalise=lambda url: url, earlier: dict[str, dict] | None = None) -> int:
     """After a crawl: a `captures` row for each archived article the crawl wrote to WARC, and the
     article's media (its images/attachments as extraction listed them, matched by URL to what the
-    crawl fetched). Returns the number of articles linked."""
+    crawl fetched). `earlier` (pointers from the WARC directory's digest index) serves articles
+    that have no capture at all yet: those saved by a crawl that was killed before it could link
+    them. Returns the number of articles linked."""
     from archive.schema import connect
 
     conn = connect(db_path)
@@ -118,6 +120,15 @@ def link_run(db_path: str, pointers: dict[str, dict], media: dict[str, dict], *,
                 if media:
                     record_preservation(conn, {"url": url, "media": _article_media(conn, row[0], media, normalise)},
                                         provenance="live", captured_at=pointer.get("warc_date") or "", run_id=run_id)
+            if earlier:
+                orphans = conn.execute("SELECT url FROM articles WHERE provenance = 'live' AND url NOT IN "
+                                       "(SELECT url FROM captures)").fetchall()
+                for (url,) in orphans:
+                    pointer = earlier.get(url)
+                    if pointer is not None:
+                        record_preservation(conn, {"url": url, "warc": pointer}, provenance="live",
+                                            captured_at=pointer.get("warc_date") or "", run_id=None)
+                        linked += 1
         return linked
     finally:
         conn.close()

@@ -6,6 +6,7 @@ record's offset in the file is where a reader seeks to replay or cite it.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import os
@@ -68,8 +69,6 @@ def _warc_date(moment: datetime | None) -> str:
 
 
 def _payload_digest(body: bytes) -> str:
-    import base64
-
     return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
@@ -94,10 +93,25 @@ class WarcFiles:
         self._name = ""
         self._serial = 0
         self._seen: dict[str, tuple[str, str]] = self._load_index()
-        self._index = open(os.path.join(directory, DIGEST_INDEX), "a", encoding="utf-8")
+        # line-buffered: a crawl killed mid-run leaves an index that matches its WARC file
+        self._index = open(os.path.join(directory, DIGEST_INDEX), "a", encoding="utf-8", buffering=1)
         self.files: list[str] = []
         self.records = 0
         self.revisits = 0
+
+    def indexed_pointers(self) -> dict[str, dict]:
+        """url -> pointer of its latest full (non-revisit) 200 response, from the digest index."""
+        out: dict[str, dict] = {}
+        path = os.path.join(self.directory, DIGEST_INDEX)
+        if not os.path.exists(path):
+            return out
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) >= 5 and parts[4].isdigit():
+                    out[parts[1]] = {"warc_file": parts[3], "warc_offset": int(parts[4]), "payload_digest": parts[0],
+                                     "warc_date": parts[2], "warc_record_type": "response"}
+        return out
 
     # -- files ------------------------------------------------------------------------------
     def _load_index(self) -> dict[str, tuple[str, str]]:
@@ -172,6 +186,7 @@ class WarcFiles:
         self._write(self._request_record(ex, date, response_id))
         if ex.metadata:
             self._write(self._metadata_record(ex, date, response_id))
+        self._out.flush()  # whole exchanges on disk: a killed crawl's file ends at a record boundary
         return WarcPointer(self._name, offset, length, response_id, record.rec_type, date, digest, sha256,
                            earlier[1] if earlier else None)
 

@@ -71,13 +71,13 @@ class WarcWriterMiddleware:
         self.files.close()
         db_path = self.crawler.settings.get("PORTAL_ARCHIVE_DB")
         media = getattr(self.crawler, "media", None)
-        if not db_path or not (self.pointers or media):
+        if not db_path:
             return
         from archive.preservation import link_run
 
         run_id = self.crawler.stats.get_value("portal_archive/run_id") if self.crawler.stats else None
         linked = link_run(db_path, self.pointers, media.fetched if media else {}, run_id=run_id,
-                          normalise=lambda u: canonical_url(u) or u)
+                          normalise=lambda u: canonical_url(u) or u, earlier=self.files.indexed_pointers())
         if self.crawler.stats:
             self.crawler.stats.set_value("warc/files", len(self.files.files))
             self.crawler.stats.set_value("warc/records", self.files.records)

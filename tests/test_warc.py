@@ -422,3 +422,17 @@ def test_parallel_extraction_gives_the_same_articles(crawled):
         reader.scan()
         results.append([(c.url, c.captured_at, r["title"], r["views"]) for c, r in reader.articles()])
     assert results[0] == results[1] and len(results[0]) == 8
+
+
+def test_articles_of_a_killed_run_get_their_capture_on_the_next_run(tmp_path, portal_server):
+    """A crawl killed before its close links nothing; the next run links those articles from the
+    WARC directory's digest index (here the first run's links are removed to stand for the kill)."""
+    db = tmp_path / "killed.db"
+    with portal_server("wordpress") as server:
+        run_cli("crawl", *server.start_urls(), "--db", str(db), env=FAST)
+        with sqlite3.connect(db) as conn:
+            conn.execute("DELETE FROM captures")
+        run_cli("crawl", *server.start_urls(), "--db", str(db), env=FAST)
+    conn = sqlite3.connect(db)
+    missing = conn.execute("SELECT url FROM articles WHERE url NOT IN (SELECT url FROM captures)").fetchall()
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 4 and missing == []
