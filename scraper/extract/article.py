@@ -100,9 +100,13 @@ def _near_pieces(tree, start_el, stop_el):
     """Text pieces after start_el's subtree and before stop_el, outside lists of other articles."""
     started = start_el is None
     start_desc = set(start_el.iter()) if start_el is not None else set()
+    # A title inside the body element: the metadata ends where the first real paragraph starts.
+    inside = start_el is not None and any(a is stop_el for a in start_el.iterancestors())
     bad: set = set()
     for el in tree.iter():
         if el is stop_el:
+            return
+        if inside and started and el.tag in ("p", "div") and len((el.text or "").strip()) > 150:
             return
         if not started:
             if el is start_el:

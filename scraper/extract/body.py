@@ -29,7 +29,7 @@ _BOILERPLATE = re.compile(
 RELATED_HEADING = re.compile(
     r"^(tin|bài|bài viết|tin bài)\s+(liên quan|khác|cùng chuyên mục|cùng loại|đã đưa|mới hơn|cũ hơn)|^các (tin|bài|bài viết) "
     r"(khác|liên quan|đã đăng)|^xem thêm|^đọc thêm|^related (news|articles|posts|stories)|^more (news|stories)|"
-    r"^ý kiến bạn đọc|^bình luận|^gửi ý kiến", re.I)
+    r"^ý kiến bạn đọc|^bình luận|^gửi ý kiến|^những (tin|bài)|^tin (đọc|xem) nhiều", re.I)
 AUTHOR_LABEL = re.compile(
     r"^\s*(tác giả|người viết|tin,? ảnh|tin và ảnh|tin\s*/\s*ảnh|bài,? ảnh|bài và ảnh|bài\s*/\s*ảnh|"
     r"bài viết|thực hiện|by)\s*[:：]\s*", re.I)
@@ -37,7 +37,7 @@ AUTHOR_LABEL = re.compile(
 _INVISIBLE_CLASS = re.compile(r"(^|\s)(hidden|d-none|hide|sr-only|visually-hidden|screen-reader-text|invisible)(\s|$)")
 _RELATED_WORDS = re.compile(r"liên quan|khác|cùng|xem thêm|đọc thêm|đã đưa|mới hơn|cũ hơn|related|more |ý kiến|"
                             r"bình luận", re.I)
-_RELATED_START = re.compile(r"\W*(tin|bài|các|xem|đọc|related|more|ý kiến|bình luận|gửi)", re.I)
+_RELATED_START = re.compile(r"\W*(tin|bài|các|xem|đọc|related|more|ý kiến|bình luận|gửi|những)", re.I)
 DOC_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "7z", "odt", "ods", "odp", "rtf",
                   "txt", "csv")
 _DOC_URL = re.compile(r"\.(" + "|".join(DOC_EXTENSIONS) + r")(\?|#|$)", re.I)
@@ -118,6 +118,10 @@ def _drop_junk(root) -> None:
             _remove(el)
 
 
+def _attached(el, root) -> bool:
+    return any(a is root for a in el.iterancestors())
+
+
 def _drop_title(root) -> None:
     """Drop a marked title and everything before it (breadcrumb, category) inside the body copy."""
     marked = next((el for el in root.iter() if isinstance(el.tag, str) and el.get("data-pa-drop")), None)
@@ -133,8 +137,10 @@ def _drop_title(root) -> None:
         node = parent
     _remove(marked)
     # The date / counter line right under the title is metadata, not body.
-    for el in list(root.iter())[:40]:
-        if el is root or not isinstance(el.tag, str) or el.getparent() is None:
+    for count, el in enumerate(list(root.iter())):
+        if count > 60:
+            break
+        if el is root or not isinstance(el.tag, str) or not _attached(el, root):
             continue
         text = element_text(el)
         if not text:
@@ -142,8 +148,8 @@ def _drop_title(root) -> None:
         if len(text) <= 120 and (find_dates(text) or parse_view_count(text) is not None):
             _remove(el)
             continue
-        if el.tag in BLOCK_TAGS and len(text) > 120:
-            break
+        if el.tag in BLOCK_TAGS and len(text) > 120 and _has_own_text(el):
+            break  # the first real paragraph: metadata is above it
 
 
 def _cut_related(root) -> None:

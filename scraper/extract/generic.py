@@ -55,9 +55,11 @@ def _names(el) -> str:
 
 def _class_weight(el) -> float:
     names = _names(el)
-    if not names:
-        return 0.0
     weight = 0.0
+    if el.get("itemprop") in ("articleBody", "text") or el.get("property") == "articleBody":
+        weight += 40  # schema.org microdata names the body outright
+    if not names:
+        return weight
     if LIKELY.search(names):
         weight += 25
     if UNLIKELY.search(names):
@@ -153,7 +155,7 @@ def find_lead(tree, title_el, content_root, description: str | None):
             continue
         if any(a is content_root for a in el.iterancestors()) or any(a is el for a in content_root.iterancestors()):
             continue
-        if re.search(r"sapo|lead|summary|intro|desc|tom-?tat|chapeau|excerpt|teaser", names, re.I) or (
+        if re.search(r"sapo|lead|summary|intro|desc|tom-?tat|chapeau|excerpt|teaser|hometext|trich-?dan", names, re.I) or (
                 description and text[:60].lower() == description[:60].lower()):
             return el
     return None
