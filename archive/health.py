@@ -178,11 +178,43 @@ def _parse_time(text: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _judge(runs: list[dict], stale_days: int | None, now: datetime) -> PortalHealth:
-    last, earlier = runs[0], runs[1:]
-    coverage, usual = _coverage(last), _usual(earlier)
-    new_runs = [r for r in runs if (r.get("new") or 0) > 0]
-    last_new_at = new_runs[0]["finished_at"] if new_runs else None
+@dataclass
+class _History:
+    """What a verdict needs of a portal's past: a handful of index lookups, however long the past."""
+
+    last: dict
+    earlier_with_articles: list[dict]
+    earlier_found: bool
+    last_new_at: str | None
+    first_started_at: str | None
+
+
+def _rows(conn: sqlite3.Connection, sql: str, args: list) -> list[dict]:
+    cursor = conn.execute(sql, args)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, r)) for r in cursor.fetchall()]
+
+
+def _history(conn: sqlite3.Connection, portal: str) -> _History | None:
+    last = _rows(conn, "SELECT * FROM portal_runs WHERE portal = ? ORDER BY id DESC LIMIT 1", [portal])
+    if not last:
+        return None
+    last_id = last[0]["id"]
+    earlier = _rows(conn, "SELECT * FROM portal_runs WHERE portal = ? AND id < ? AND articles > 0 "
+                          f"ORDER BY id DESC LIMIT {BASELINE_RUNS}", [portal, last_id])
+    found = conn.execute("SELECT 1 FROM portal_runs WHERE portal = ? AND id < ? AND found > 0 LIMIT 1",
+                         [portal, last_id]).fetchone()
+    new = conn.execute("SELECT finished_at FROM portal_runs WHERE portal = ? AND new > 0 ORDER BY id DESC LIMIT 1",
+                       [portal]).fetchone()
+    first = conn.execute("SELECT started_at FROM portal_runs WHERE portal = ? ORDER BY id LIMIT 1", [portal]).fetchone()
+    return _History(last=last[0], earlier_with_articles=earlier, earlier_found=found is not None,
+                    last_new_at=new[0] if new else None, first_started_at=first[0] if first else None)
+
+
+def _judge(history: _History, stale_days: int | None, now: datetime) -> PortalHealth:
+    last = history.last
+    coverage, usual = _coverage(last), _usual(history.earlier_with_articles)
+    last_new_at = history.last_new_at
     health = PortalHealth(
         portal=last["portal"], last_run=last.get("finished_at"), run_id=last.get("run_id"),
         new=last.get("new") or 0, updated=last.get("updated") or 0, unchanged=last.get("unchanged") or 0,
@@ -197,7 +229,7 @@ def _judge(runs: list[dict], stale_days: int | None, now: datetime) -> PortalHea
         health.problems.append("nothing fetched: the portal is down or unreachable")
     elif health.fetch_errors / health.fetches > FAILING_SHARE:
         health.problems.append(f"mostly failing fetches: {health.fetch_errors} of {health.fetches} failed")
-    elif (last.get("found") or 0) == 0 and any((r.get("found") or 0) > 0 for r in earlier):
+    elif (last.get("found") or 0) == 0 and history.earlier_found:
         health.problems.append("no articles found, though earlier runs found some: listing layout changed?")
     if health.articles >= MIN_ARTICLES:
         for name in FIELDS:
@@ -208,7 +240,7 @@ def _judge(runs: list[dict], stale_days: int | None, now: datetime) -> PortalHea
             detail = ", ".join(f"{n} {usual[n]:.0%}→{coverage[n]:.0%}" for n in health.fields_fell)
             health.problems.append(f"field coverage fell: {detail}")
     if stale_days:
-        since = _parse_time(last_new_at) or _parse_time(runs[-1].get("started_at"))
+        since = _parse_time(last_new_at) or _parse_time(history.first_started_at)
         if since is not None and now - since > timedelta(days=stale_days):
             health.problems.append(f"no new article in {stale_days} days (last new: {last_new_at or 'never'})")
     if last.get("exit_code") and not health.problems:
@@ -220,11 +252,12 @@ def portal_health(conn: sqlite3.Connection, *, stale_days: int | None = 30,
                   now: datetime | None = None, portals: list[str] | None = None) -> list[PortalHealth]:
     """The verdict on every portal's latest run, sorted by portal name."""
     now = now or datetime.now(timezone.utc)
-    by_portal: dict[str, list[dict]] = {}
-    for row in portal_runs(conn):
-        by_portal.setdefault(row["portal"], []).append(row)
-    wanted = sorted(by_portal) if portals is None else [p for p in portals if p in by_portal]
-    return [_judge(by_portal[name], stale_days, now) for name in wanted]
+    if not _has_table(conn, "portal_runs"):
+        return []
+    names = portals if portals is not None else [
+        r[0] for r in conn.execute("SELECT DISTINCT portal FROM portal_runs ORDER BY portal")]
+    histories = [h for h in (_history(conn, name) for name in names) if h is not None]
+    return sorted((_judge(h, stale_days, now) for h in histories), key=lambda h: h.portal)
 
 
 def health_report(results: list[PortalHealth]) -> dict:

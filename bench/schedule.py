@@ -3,7 +3,7 @@
 1. The sample portals in tests/fixtures/portals, each served on its own port, crawled with
    `portal-archive crawl --all --jobs 1` (baseline: one portal after another) and then
    `--jobs N` (one worker per portal), each into a fresh archive. Same portals, same run.
-2. `portal-archive health` over an archive holding 700 portals x 60 runs of snapshots,
+2. `portal-archive health` over an archive holding 700 portals x 365 nightly runs of snapshots,
    against the baseline of merely reading those rows with one SELECT.
 """
 from __future__ import annotations
@@ -84,7 +84,7 @@ def _synthetic_snapshots(db: str, portals: int, runs: int) -> None:
     conn.close()
 
 
-def _health_section(tmp: Path, portals: int = 700, runs: int = 60) -> list[str]:
+def _health_section(tmp: Path, portals: int = 700, runs: int = 365) -> list[str]:
     db = str(tmp / "health.db")
     _synthetic_snapshots(db, portals, runs)
     conn = sqlite3.connect(db)
