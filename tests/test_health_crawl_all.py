@@ -104,9 +104,11 @@ def test_crawl_by_province_and_site(tmp_path):
         registry = write_registry(tmp_path / "sites.toml", {"yenlap": yenlap, "lucngan": other},
                                   provinces={"yenlap": "Phú Thọ", "lucngan": "Bắc Giang"})
         result = run_cli("crawl", "--province", "phu tho", "--registry", registry, "--db", db,
-                         "--log-dir", str(tmp_path / "logs"))
+                         "--log-dir", str(tmp_path / "logs"), "--format", "json")
         assert other.requests == []
-        assert [line.split()[0] for line in result.stdout.splitlines()[1:-1]] == ["yenlap"]
+        [outcome] = json.loads(result.stdout)
+        assert (outcome["portal"], outcome["exit_code"], outcome["error"]) == ("yenlap", 0, None)
+        assert outcome["health"]["new"] == len(load_expected("phutho-aspnet")) == outcome["summary"]["new"]
         missing = run_cli("crawl", "--site", "khong-co", "--registry", registry, "--db", db, check=False)
         assert missing.returncode == 1
         assert missing.stderr.strip() == "Error: no such site in the registry: khong-co (see the registry file)"

@@ -48,7 +48,7 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
         if targets:
             raise click.UsageError("give NAME|START_URL... or --all/--province/--site, not both")
         return run_many(db_path, every=every, provinces=provinces, site_names=site_names, registry=registry,
-                        jobs=jobs, log_dir=log_dir, full=full, revisit=revisit)
+                        jobs=jobs, log_dir=log_dir, full=full, revisit=revisit, fmt=fmt)
     if not targets:
         raise click.UsageError("give NAME|START_URL..., or --all / --province NAME / --site NAME")
     if registry:

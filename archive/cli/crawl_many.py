@@ -5,8 +5,10 @@ The whole run holds the archive's lock (archive.lock), so scheduled runs never o
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
+from dataclasses import asdict
 from datetime import datetime, timezone
 
 import click
@@ -66,7 +68,8 @@ def _summary_table(outcomes) -> str:
 
 
 def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_names: tuple[str, ...],
-             registry: str | None, jobs: int, log_dir: str, full: bool, revisit: bool = False) -> None:
+             registry: str | None, jobs: int, log_dir: str, full: bool, revisit: bool = False,
+             fmt: str = "text") -> None:
     """Select the portals, take the lock, crawl them, print one line per portal."""
     from archive.store import Archive
     from scraper.crawl_many import crawl_many, select_sites
@@ -92,5 +95,8 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
     except LockHeld as exc:
         click.echo(f"Error: not starting: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
+    if fmt == "json":
+        click.echo(json.dumps([asdict(o) for o in outcomes], ensure_ascii=False, indent=2, default=str))
+        return
     click.echo(_summary_table(outcomes))
     click.echo(f"logs: {os.path.abspath(log_dir)}; health: portal-archive health --db {db_path}")
