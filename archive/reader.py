@@ -23,12 +23,18 @@ def open_readonly(path: str) -> sqlite3.Connection:
     """Open an existing archive for reading; it may be written by a crawl at the same time."""
     if not os.path.exists(path):
         raise ArchiveNotFound(f"no archive at {path} (crawl into it first, or pass --db PATH)")
-    conn = schema.connect(path, readonly=True)
+    try:
+        conn = schema.connect(path, readonly=True)
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveNotFound(f"{path} is not a portal-archive file ({exc})") from None
     try:
         conn.execute("SELECT 1 FROM articles LIMIT 1").fetchall()
+        conn.execute("SELECT 1 FROM articles_fts LIMIT 1").fetchall()
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise ArchiveNotFound(f"{path} is not a portal-archive file ({exc})") from None
+        hint = ("written by an older version: open it once for writing (e.g. `portal-archive reextract "
+                f"--db {path}`) to upgrade it" if "articles_fts" in str(exc) else "not a portal-archive file")
+        raise ArchiveNotFound(f"{path}: {hint} ({exc})") from None
     return conn
 
 

@@ -100,6 +100,10 @@ def _check_fold_version(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m001_initial(db: sqlite_utils.Database) -> None:
+    if db["articles"].exists():
+        # The first skeleton's single table (url primary key, JSON images): kept aside and
+        # imported through the normal write path by `import_legacy` (nothing is lost).
+        db.execute("ALTER TABLE articles RENAME TO legacy_articles")
     db["archive_meta"].create({"key": str, "value": str}, pk="key")
     db["sites"].create({"host": str, "first_seen": str, "last_seen": str}, pk="host")
     db["crawl_runs"].create(

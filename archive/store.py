@@ -58,6 +58,7 @@ class Archive:
         # Safety net for callers that never close(): commit the open batch at interpreter exit
         # rather than let SQLite roll it back.
         self._finalizer = weakref.finalize(self, _commit_quietly, self.conn, self._fts_pending)
+        self._import_legacy()
 
     # -- transactions -------------------------------------------------------------------------
     def _begin(self) -> None:
@@ -91,6 +92,21 @@ class Archive:
 
     def __exit__(self, *exc) -> None:
         self.close()  # also after an error: keep what was saved before it
+
+    def _import_legacy(self) -> None:
+        """Articles written by the first, single-table version of the archive, re-saved properly."""
+        if "legacy_articles" not in self.db.table_names():
+            return
+        rows = self.conn.execute("SELECT * FROM legacy_articles").fetchall()
+        names = [d[0] for d in self.conn.execute("SELECT * FROM legacy_articles LIMIT 0").description]
+        for row in rows:
+            rec = dict(zip(names, row))
+            for key in ("images", "attachments"):
+                rec[key] = json.loads(rec.get(key) or "[]")
+            self.save_article(rec, fetched_at=rec.get("last_seen"), provenance="legacy")
+        self._begin()
+        self.conn.execute("ALTER TABLE legacy_articles RENAME TO legacy_articles_imported")
+        self.flush()
 
     # -- crawl runs and fetches ---------------------------------------------------------------
     def start_run(self, settings: dict, sites: list[str]) -> int:

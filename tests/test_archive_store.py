@@ -226,3 +226,24 @@ def test_show_by_id_and_json(tmp_path):
     assert shown["view_history"][0]["views"] == 5547
     missing = run_cli("show", "999", "--db", path, check=False)
     assert missing.returncode != 0 and missing.stderr.startswith("Error: no article")
+
+
+def test_archive_from_the_first_single_table_version_is_upgraded_without_loss(tmp_path):
+    path = str(tmp_path / "old.db")
+    old = sqlite3.connect(path)
+    old.execute("CREATE TABLE articles (url TEXT PRIMARY KEY, site TEXT, title TEXT, published TEXT, "
+                "published_text TEXT, views INTEGER, author TEXT, category TEXT, body TEXT, images TEXT, "
+                "attachments TEXT, first_seen TEXT, last_seen TEXT)")
+    old.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (URL, "yenlap.phutho.gov.vn", "Đảng ủy xã họp", "2020-11-19", None, 12, None, None, "Nội dung",
+                 json.dumps([{"url": "http://x/1.jpg", "caption": "Ảnh hội nghị", "alt": None}]), "[]",
+                 "2024-01-01T00:00:00+00:00", "2024-01-02T00:00:00+00:00"))
+    old.commit()
+    old.close()
+    read_only = run_cli("search", "dang uy", "--db", path, check=False)  # read commands never write
+    assert read_only.returncode != 0 and "older version" in read_only.stderr
+    Archive(path).close()
+    hits = json.loads(run_cli("search", "anh hoi nghi", "--db", path, "--format", "json").stdout)
+    assert [h["url"] for h in hits] == [URL]
+    row = json.loads(run_cli("export", "--db", path).stdout)
+    assert row["views"] == 12 and row["provenance"] == "legacy" and row["images"][0]["caption"] == "Ảnh hội nghị"
