@@ -233,3 +233,25 @@ def test_serve_reports_a_busy_port(web, tmp_path):
 
 def test_serve_help_has_an_example():
     assert "Example: portal-archive serve" in run_cli("serve", "--help").stdout
+
+
+def test_facets_stay_bounded_when_a_query_matches_more_than_the_pool(web, monkeypatch):
+    from archive.schema import connect
+    from archive.web import searching
+    from archive.web.search_params import SearchParams
+
+    conn = connect(web["db"], readonly=True)
+    try:
+        params = SearchParams.from_args({"q": "huyen"})
+        full = searching.run_search(conn, params)
+        monkeypatch.setattr(searching, "FACET_POOL", 3)
+        bounded = searching.run_search(conn, params)
+    finally:
+        conn.close()
+    assert full.facets_note is None and "3 newest" in bounded.facets_note
+    by_name = {f["name"]: {v["label"]: v["count"] for v in f["values"]} for f in bounded.facets}
+    assert sum(by_name["site"].values()) == 3  # counted over the 3 newest only
+    # Years are rowid ranges of the index: still exact over every match.
+    assert by_name["year"] == {f["name"]: {v["label"]: v["count"] for v in f["values"]}
+                               for f in full.facets}["year"]
+    assert [h["id"] for h in bounded.hits] == [h["id"] for h in full.hits]

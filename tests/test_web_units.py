@@ -5,7 +5,7 @@ import pytest
 
 from archive.web.changes import version_changes, word_diff
 from archive.web.chart import views_chart
-from archive.web.citation import citation, day_first
+from archive.web.citation import citation, day_first, vietnam_time
 from archive.web.plugin import safe_link
 from archive.web.search_params import EXPORT_MAX, SearchParams
 from archive.web.searching import MARKS, export_row, split_marks
@@ -112,3 +112,10 @@ def test_search_params_defaults_links_and_limits():
 ])
 def test_safe_link(url, link):
     assert safe_link(url) == link
+
+
+@pytest.mark.parametrize("iso, shown", [("2026-05-05T02:00:00+00:00", "05/05/2026 09:00 (UTC+7)"),
+                                        ("2026-05-05T20:30:00Z", "06/05/2026 03:30 (UTC+7)"),
+                                        (None, ""), ("not a time", "not a time")])
+def test_archive_times_shown_in_vietnam_time(iso, shown):
+    assert vietnam_time(iso) == shown

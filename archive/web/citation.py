@@ -1,7 +1,11 @@
 """A citation line a researcher can copy: title, portal, date, original URL, when archived."""
 from __future__ import annotations
 
-__all__ = ["citation", "day_first"]
+from datetime import datetime, timedelta, timezone
+
+__all__ = ["citation", "day_first", "vietnam_time"]
+
+_VIETNAM = timezone(timedelta(hours=7))
 
 
 def day_first(iso: str | None) -> str | None:
@@ -9,6 +13,19 @@ def day_first(iso: str | None) -> str | None:
     if not iso or len(iso) < 10 or iso[4] != "-" or iso[7] != "-":
         return iso
     return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"
+
+
+def vietnam_time(iso: str | None) -> str:
+    """An archive timestamp (UTC ISO 8601) as Vietnamese readers see it: '25/11/2026 06:40 (UTC+7)'."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(_VIETNAM).strftime("%d/%m/%Y %H:%M (UTC+7)")
 
 
 def citation(article: dict) -> str:

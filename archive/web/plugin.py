@@ -7,6 +7,7 @@ from datasette import hookimpl
 
 from archive.fold import fold
 from archive.web import views
+from archive.web.citation import vietnam_time
 
 __all__ = ["register_routes", "prepare_connection", "prepare_jinja2_environment", "asgi_wrapper", "menu_links"]
 
@@ -39,6 +40,7 @@ def menu_links(datasette, actor, request) -> list[dict]:
 @hookimpl
 def prepare_jinja2_environment(env, datasette) -> None:
     env.filters["pa_link"] = safe_link
+    env.filters["pa_when"] = vietnam_time
 
 
 def safe_link(url: str | None) -> str:

@@ -11,6 +11,7 @@ import sqlite3
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from archive.query import QuerySyntaxError, parse_query
 from archive.schema import key_range
@@ -24,7 +25,7 @@ __all__ = ["SearchParams", "WebSearchResult", "run_search", "filter_choices", "o
 
 # Marks put around matched words by archive.search; split out again and shown as <mark>, escaped.
 MARKS = ("\x02", "\x03")
-FACET_POOL = 20_000
+FACET_POOL = 5_000
 EXPORT_COLUMNS = ("id", "url", "site", "title", "published", "views", "category", "author", "removed_at",
                   "snippet", "article_page")
 _CACHE_SECONDS = 60.0
@@ -146,7 +147,7 @@ def run_search(conn: sqlite3.Connection, params: SearchParams) -> WebSearchResul
             hits, result.total, result.pool_limited = found.hits, found.total, found.pool_limited
         else:
             hits = _filtered_hits(conn, params, wanted)
-        facet_rows = _facet_rows(conn, params)
+        counts, counted, complete = _facet_counts(conn, params)
     except QuerySyntaxError as exc:
         result.error = f"Bad query: {exc}"
         return result
@@ -158,13 +159,12 @@ def run_search(conn: sqlite3.Connection, params: SearchParams) -> WebSearchResul
     result.hits = [_for_page(h) for h in page]
     result.first = params.offset + 1 if page else 0
     result.last = params.offset + len(page)
-    rows, complete = facet_rows
     if result.total is None or not params.q or _restriction(params)[0]:
-        result.total = len(rows) if complete else None
-    result.facets = _facets(rows, params)
+        result.total = counted if complete else None
+    result.facets = _facets(counts, params)
     if not complete:
-        result.facets_note = (f"More than {FACET_POOL:,} matches: counts are over the {FACET_POOL:,} newest. "
-                              "Narrow the dates to count them all.")
+        result.facets_note = (f"More than {FACET_POOL:,} matches: portal and category counts are over the "
+                              f"{FACET_POOL:,} newest. Narrow the dates to count them all.")
     return result
 
 
@@ -211,34 +211,65 @@ def _load_hits(conn: sqlite3.Connection, keys: list[int], terms: list) -> list[d
     return hits
 
 
-def _facet_rows(conn: sqlite3.Connection, params: SearchParams) -> tuple[list[tuple], bool]:
-    """(site, year, category) of the matching articles among the FACET_POOL newest; complete?
+def _facet_counts(conn: sqlite3.Connection, params: SearchParams) -> tuple[dict[str, Counter], int, bool]:
+    """Counts per site, year and category of the matches among the FACET_POOL newest.
 
-    The newest-first walk of the index costs work proportional to the rows it returns, so a
-    query matching most of the archive stays bounded (see archive.search).
+    Returns (counts, matches counted, complete). The newest-first walk of the index costs work
+    proportional to the rows it returns, and the grouping happens in SQL, so a query matching
+    most of the archive stays bounded (see archive.search).
     """
     extra, extra_args = _restriction(params)
     keep = f"({extra})" if extra else "1"
     if params.q:
-        keys_sql, args = _match_keys_sql(params)
-        sql = (f"SELECT a.site, substr(a.published, 1, 4), a.category, {keep} FROM "
-               f"({keys_sql} ORDER BY rowid DESC LIMIT ?) f JOIN articles a ON a.search_key = f.rowid")
-        rows = conn.execute(sql, [*extra_args, *args, FACET_POOL + 1]).fetchall()
+        keys_sql, match_args = _match_keys_sql(params)
+        newest = f"{keys_sql} ORDER BY rowid DESC"
+        source = f"({newest} LIMIT ?) f JOIN articles a ON a.search_key = f.rowid"
+        args = [*extra_args, *match_args, FACET_POOL]
     else:
-        where, args = _browse_where(params)
-        rows = conn.execute(f"SELECT a.site, substr(a.published, 1, 4), a.category, 1 FROM articles a "
-                            f"WHERE {where} ORDER BY a.search_key DESC LIMIT ?", [*args, FACET_POOL + 1]).fetchall()
-    complete = len(rows) <= FACET_POOL
-    return [r[:3] for r in rows[:FACET_POOL] if r[3]], complete
+        where, match_args = _browse_where(params)
+        newest = f"SELECT a.search_key FROM articles a WHERE {where} ORDER BY a.search_key DESC"
+        source = f"({newest} LIMIT ?) f JOIN articles a ON a.search_key = f.search_key"
+        args = [*extra_args, *match_args, FACET_POOL]
+    rows = conn.execute(f"SELECT a.site, substr(a.published, 1, 4), a.category, sum({keep}) "
+                        f"FROM {source} GROUP BY 1, 2, 3", args).fetchall()
+    # One more match past the pool? (The same cheap newest-first probe archive.search makes.)
+    complete = conn.execute(f"{newest} LIMIT 1 OFFSET ?", [*match_args, FACET_POOL]).fetchone() is None
+    counts = {"site": Counter(), "year": Counter(), "category": Counter()}
+    kept = 0
+    for site, year, category, n_kept in rows:
+        if not n_kept:
+            continue
+        kept += n_kept
+        for name, value in (("site", site), ("year", year), ("category", category)):
+            if value:
+                counts[name][value] += n_kept
+    if params.q and not extra and not complete:
+        counts["year"] = _exact_years(conn, params)
+    return counts, kept, complete
 
 
-def _facets(rows: list[tuple], params: SearchParams) -> list[dict]:
+def _exact_years(conn: sqlite3.Connection, params: SearchParams) -> Counter:
+    """Matches per year over the whole archive: a year is a rowid range of the index (cheap counts)."""
+    first, last = conn.execute("SELECT min(substr(published, 1, 4)), max(substr(published, 1, 4)) FROM articles "
+                               "WHERE published >= '1900'").fetchone()
+    years = Counter()
+    if not first:
+        return years
+    keys_sql, (match, low, high) = _match_keys_sql(params)
+    for year in range(int(first), int(last) + 1):
+        y_low, y_high = key_range(date(year, 1, 1), date(year, 12, 31))
+        n = conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?",
+                         (match, max(low, y_low), min(high, y_high))).fetchone()[0]
+        if n:
+            years[str(year)] = n
+    return years
+
+
+def _facets(counts: dict[str, Counter], params: SearchParams) -> list[dict]:
     facets = []
-    for index, (name, label, attr) in enumerate((("site", "Portal", "site"), ("year", "Year", None),
-                                                 ("category", "Category", "category"))):
-        counts = Counter(r[index] for r in rows if r[index])
+    for name, label, attr in (("site", "Portal", "site"), ("year", "Year", None), ("category", "Category", "category")):
         values = []
-        for value, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:30]:
+        for value, count in sorted(counts[name].items(), key=lambda kv: (-kv[1], kv[0]))[:30]:
             if name == "year":
                 selected = params.since == f"{value}-01-01" and params.until == f"{value}-12-31"
                 change = ({"since": None, "until": None} if selected
