@@ -74,7 +74,6 @@ class ArchivePipeline:
             "stopped_early": bool(stats.get_value("portal/stopped_early", 0)),
             "seconds": round(elapsed, 2),
             "pages_per_second": round(pages / elapsed, 1) if elapsed else None,
-            "finish_reason": stats.get_value("finish_reason"),
         }
         summary = self.writer.finish(crawl_counts)
         self.writer = None

@@ -68,13 +68,8 @@ class PortalSpider(scrapy.Spider):
 
     @property
     def _extract_here(self) -> bool:
-        """Extract in the crawl process only when a pipeline needs the fields before the archive."""
-        if not hasattr(self, "_extract_here_cached"):
-            pipelines = self.crawler.settings.getdict("ITEM_PIPELINES")
-            media = any(k.endswith("MediaPipeline") and v is not None for k, v in pipelines.items())
-            self._extract_here_cached = self.crawler.settings.getbool("PORTAL_ARCHIVE_EXTRACT_IN_CRAWL") or (
-                media and self.crawler.settings.getbool("MEDIA_ENABLED", True))
-        return self._extract_here_cached
+        """Extract in the crawl process only when asked to (a component needing the fields in-crawl)."""
+        return self.crawler.settings.getbool("PORTAL_ARCHIVE_EXTRACT_IN_CRAWL")
 
     async def start(self):
         for url in self.start_url_list:

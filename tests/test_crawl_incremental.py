@@ -69,3 +69,19 @@ def test_revisit_refetches_archived_articles_and_records_edits(portal, tmp_path)
         revisited = articles & set(server.requests[before:])
     assert len(revisited) >= 10
     assert summary["updated"] == 1 and summary["unchanged"] == len(revisited) - 1 and summary["new"] == 0
+
+
+def test_revisit_marks_articles_gone_from_the_portal_as_removed(tmp_path):
+    folder = tmp_path / "portal"
+    manifest = generate_portal(str(folder), 12, per_page=20, seed=8, broken_links=False)
+    db = str(tmp_path / "d.db")
+    with serve_portal(str(folder)) as server:
+        start = server.base_url + manifest["start_urls"][0]
+        crawl(start, "--db", db)
+        gone = sorted(p for p, r in manifest["routes"].items() if r.get("file", "").startswith("article-"))[0]
+        server.routes[gone] = {"status": 404}
+        summary = crawl(start, "--db", db, "--revisit")
+    assert summary["removed"] == 1 and summary["failed"] == 1
+    rows = {path_of(r["url"]): r for r in export(db)}
+    assert len(rows) == 12, "nothing is ever deleted from the archive"
+    assert rows[gone]["removed_at"] and all(not r["removed_at"] for p, r in rows.items() if p != gone)
