@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html import escape as html_escape
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -224,6 +225,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         article.images = [f.image for f in result.images]
         article.attachments = list(result.attachments)
         article.body_html = sanitize_body_html(result.html_root, url)
+        if lead is not None and paragraphs and article.body_html:
+            article.body_html = f"<p>{html_escape(paragraphs[0])}</p>\n{article.body_html}"
         body_author = result.author
     else:
         body_author = None

@@ -35,9 +35,6 @@ AUTHOR_LABEL = re.compile(
     r"bài viết|thực hiện|by)\s*[:：]\s*", re.I)
 # Classes that hide an element from readers (screen-reader-only text, schema.org copies).
 _INVISIBLE_CLASS = re.compile(r"(^|\s)(hidden|d-none|hide|sr-only|visually-hidden|screen-reader-text|invisible)(\s|$)")
-_RELATED_WORDS = re.compile(r"liên quan|khác|cùng|xem thêm|đọc thêm|đã đưa|mới hơn|cũ hơn|related|more |ý kiến|"
-                            r"bình luận", re.I)
-_RELATED_START = re.compile(r"\W*(tin|bài|các|xem|đọc|related|more|ý kiến|bình luận|gửi|những)", re.I)
 DOC_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "7z", "odt", "ods", "odp", "rtf",
                   "txt", "csv")
 _DOC_URL = re.compile(r"\.(" + "|".join(DOC_EXTENSIONS) + r")(\?|#|$)", re.I)
@@ -154,16 +151,16 @@ def _drop_title(root) -> None:
 
 def _cut_related(root) -> None:
     """A 'Tin liên quan' heading inside the content ends the article: drop it and what follows."""
-    if not _RELATED_WORDS.search("".join(root.itertext())):
-        return
     for el in list(root.iter()):
         if el.getparent() is None or not isinstance(el.tag, str) or el is root:
             continue
+        # Headings are short and say so in their own text (`<p><strong>Tin liên quan:</strong></p>`
+        # is caught at the <strong> and climbed from there).
         own = (el.text or "").strip()
-        if own and not _RELATED_START.match(own):
+        if not own or len(own) > 60 or not RELATED_HEADING.match(own):
             continue
         text = element_text(el)
-        if not text or len(text) > 60 or not RELATED_HEADING.match(text):
+        if len(text) > 60:
             continue
         node = el
         while node.getparent() is not None and node.getparent() is not root and element_text(node.getparent()) == text:
@@ -322,7 +319,6 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
                                if a.url not in {x.url for x in result.attachments}]
         result.images += find_images(clone, base_url)
     consumed = {id(el) for find in result.images for el in find.caption_elements}
-    html_parts = [copy.deepcopy(c) for c in work]
     for clone in work:
         for el in list(clone.iter()):
             if id(el) in consumed or (isinstance(el.tag, str) and (
@@ -340,5 +336,6 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         result.paragraphs += paragraphs_of(clone)
     if lead is not None and result.paragraphs[1:2] == result.paragraphs[:1]:
         del result.paragraphs[0]
-    result.html_root = html_parts
+    # The HTML form is the same cleaned copy the text came from (captions live in `images`).
+    result.html_root = work
     return result

@@ -9,7 +9,8 @@ the same centred block; the centred or italic paragraph right after the image's 
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
+from functools import lru_cache
+from urllib.parse import urljoin as _urljoin
 
 from scraper.extract.model import ArticleImage
 from scraper.extract.text import BLOCK_TAGS, element_text
@@ -29,6 +30,11 @@ _NOT_CONTENT_URL = re.compile(r"(gravatar\.com|s\.w\.org/images/core/emoji|/emoj
 _CAPTION_CLASS = re.compile(r"caption|image_desc|img_desc|image-desc|desc|chu-?thich|chuthich|legend|"
                             r"photo-?note|note-?image|expNoEdit", re.I)
 _MAX_CAPTION_CHARS = 400
+
+
+@lru_cache(maxsize=4096)
+def urljoin(base: str, href: str) -> str:
+    return _urljoin(base, href)
 
 
 class ImageFind(tuple):
