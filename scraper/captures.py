@@ -17,10 +17,7 @@ from typing import Callable, Iterable, Iterator
 
 from scraper.extract import extract_article, extract_listing
 
-try:  # the crawl's own canonical form, so a WARC import and a crawl agree on URLs
-    from scraper.extract.canonical import canonical_url as _canonical
-except ImportError:  # pragma: no cover - older extraction package
-    _canonical = None
+from scraper.extract.canonical import canonical_url
 
 __all__ = ["Capture", "CaptureRef", "ArticlePicker", "canonical", "is_page"]
 
@@ -49,9 +46,8 @@ class CaptureRef:
 
 
 def canonical(url: str) -> str:
-    if _canonical is not None:
-        return _canonical(url) or url
-    return url.split("#", 1)[0]
+    """The crawl's own canonical form, so a WARC import and a crawl agree on URLs."""
+    return canonical_url(url) or url
 
 
 def is_page(content_type: str | None, body: bytes) -> bool:

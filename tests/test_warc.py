@@ -436,3 +436,35 @@ def test_articles_of_a_killed_run_get_their_capture_on_the_next_run(tmp_path, po
     conn = sqlite3.connect(db)
     missing = conn.execute("SELECT url FROM articles WHERE url NOT IN (SELECT url FROM captures)").fetchall()
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 4 and missing == []
+
+
+@pytest.mark.parametrize("body", [
+    # the Internet Archive's output=json: a header row, then rows
+    b'[["urlkey","timestamp","original","mimetype","statuscode","digest","length"],'
+    b'["vn,gov,phutho,yenlap)/tin/a-1","20190305101500","http://yenlap.phutho.gov.vn/tin/a-1","text/html","200","ABC","123"]]',
+    # pywb's output=json: one object a line
+    b'{"urlkey": "vn,gov,phutho,yenlap)/tin/a-1", "timestamp": "20190305101500", '
+    b'"url": "http://yenlap.phutho.gov.vn/tin/a-1", "mime": "text/html", "status": "200", "digest": "ABC"}\n',
+    # CDXJ
+    b'vn,gov,phutho,yenlap)/tin/a-1 20190305101500 {"url": "http://yenlap.phutho.gov.vn/tin/a-1", '
+    b'"mime": "text/html", "status": "200", "digest": "ABC"}\n',
+    # classic space-separated CDX
+    b"vn,gov,phutho,yenlap)/tin/a-1 20190305101500 http://yenlap.phutho.gov.vn/tin/a-1 text/html 200 ABC 123\n",
+])
+def test_cdx_answers_in_every_format_give_the_same_capture(body):
+    from scraper.wayback import _parse_cdx
+
+    [row] = list(_parse_cdx(body))
+    assert (row.url, row.timestamp, row.mime, row.status, row.digest) == \
+        ("http://yenlap.phutho.gov.vn/tin/a-1", "20190305101500", "text/html", "200", "ABC")
+    assert row.captured_at == "2019-03-05T10:15:00+00:00"
+
+
+@pytest.mark.parametrize("cdx, replay", [
+    ("https://web.archive.org/cdx/search/cdx", "https://web.archive.org/web/"),
+    ("http://127.0.0.1:8080/portal/cdx", "http://127.0.0.1:8080/portal/"),
+])
+def test_replay_address_follows_from_the_cdx_address(cdx, replay):
+    from scraper.wayback import replay_prefix
+
+    assert replay_prefix(cdx) == replay
