@@ -9,7 +9,8 @@ from archive.fold import fold
 from archive.web import views
 from archive.web.citation import vietnam_time
 
-__all__ = ["register_routes", "prepare_connection", "prepare_jinja2_environment", "asgi_wrapper", "menu_links"]
+__all__ = ["register_routes", "prepare_connection", "prepare_jinja2_environment", "asgi_wrapper", "menu_links",
+           "safe_link"]
 
 _READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 

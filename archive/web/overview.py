@@ -1,0 +1,62 @@
+"""The archive at a glance (home page) and the choices of the search filters, cached briefly."""
+from __future__ import annotations
+
+import sqlite3
+import time
+
+from archive.web.citation import day_first
+
+__all__ = ["overview", "filter_choices"]
+
+_CACHE_SECONDS = 60.0
+_cache: dict[tuple, tuple[float, object]] = {}
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _cached(conn: sqlite3.Connection, name: str, compute):
+    # Per-file cache: the home page and the filter lists group the whole table, so they are
+    # computed at most once a minute instead of on every page view.
+    key = (conn.execute("PRAGMA database_list").fetchone()[2], name)
+    hit = _cache.get(key)
+    if hit and time.monotonic() - hit[0] < _CACHE_SECONDS:
+        return hit[1]
+    value = compute(conn)
+    _cache[key] = (time.monotonic(), value)
+    return value
+
+
+def _site_names(conn: sqlite3.Connection) -> tuple[list[dict], bool]:
+    cols = _columns(conn, "sites")
+    name = "name" if "name" in cols else "NULL"
+    province = "province" if "province" in cols else "NULL"
+    rows = conn.execute(f"SELECT host, {name}, {province}, last_seen FROM sites ORDER BY host").fetchall()
+    return [{"host": h, "name": n, "province": p, "last_seen": s} for h, n, p, s in rows], "province" in cols
+
+
+def filter_choices(conn: sqlite3.Connection) -> dict:
+    def compute(conn):
+        sites, has_province = _site_names(conn)
+        categories = [r[0] for r in conn.execute(
+            "SELECT category FROM articles WHERE coalesce(category, '') <> '' GROUP BY category "
+            "ORDER BY count(*) DESC LIMIT 300")]
+        provinces = sorted({s["province"] for s in sites if s["province"]}) if has_province else []
+        return {"sites": sites, "categories": sorted(categories), "provinces": provinces}
+    return _cached(conn, "filters", compute)
+
+
+def overview(conn: sqlite3.Connection) -> dict:
+    def compute(conn):
+        sites, _ = _site_names(conn)
+        counts = {site: (n, newest) for site, n, newest in conn.execute(
+            "SELECT site, count(*), max(published) FROM articles GROUP BY site")}
+        for s in sites:
+            s["articles"], newest = counts.get(s["host"], (0, None))
+            s["newest"] = day_first(newest[:10]) if newest else None
+        dates = conn.execute("SELECT min(published), max(published) FROM articles "
+                             "WHERE coalesce(published, '') <> ''").fetchone()
+        return {"articles": sum(n for n, _ in counts.values()), "sites": sites,
+                "first": day_first((dates[0] or "")[:10]), "last": day_first((dates[1] or "")[:10])}
+    return _cached(conn, "overview", compute)
