@@ -10,6 +10,7 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -468,3 +469,27 @@ def test_replay_address_follows_from_the_cdx_address(cdx, replay):
     from scraper.wayback import replay_prefix
 
     assert replay_prefix(cdx) == replay
+
+
+def test_warc_files_roll_by_size_and_each_file_stands_alone(tmp_path):
+    from scraper.warc_files import Exchange, WarcFiles
+
+    with WarcFiles(str(tmp_path / "warcs"), max_size=20_000) as files:
+        pointers = [files.write_exchange(Exchange(
+            url=f"http://yenlap.phutho.gov.vn/tin/bai-{i}", status=200,
+            response_headers=[("Content-Type", "text/html; charset=utf-8")],
+            body=f"<html><body><p>Bài số {i}</p>".encode() + os.urandom(9000))) for i in range(6)]
+        names = list(files.files)
+    assert len(names) >= 2, "a new file once the current one passes max_size"
+    for name in names:
+        check = subprocess.run([str(Path(sys.executable).parent / "warcio"), "check", str(tmp_path / "warcs" / name)],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout
+        kinds = [r.rec_type for _, r, _ in records(str(tmp_path / "warcs" / name))]
+        assert kinds[0] == "warcinfo" and "response" in kinds
+    for p in pointers:  # every pointer opens on its own response record
+        with open(tmp_path / "warcs" / p.warc_file, "rb") as f:
+            f.seek(p.warc_offset)
+            record = next(iter(ArchiveIterator(f)))
+            assert record.rec_headers.get_header("WARC-Payload-Digest") == p.payload_digest
+            assert hashlib.sha256(record.content_stream().read()).hexdigest() == p.sha256
