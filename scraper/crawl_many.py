@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from archive.health import record_portal_run
 
-__all__ = ["PortalRun", "crawl_many", "host_key", "log_file_for", "select_sites"]
+__all__ = ["PortalRun", "crawl_many", "host_key", "log_file_for", "open_run_log", "select_sites"]
 
 # Each run of a portal starts a new log file; the last LOG_RUNS_KEPT runs stay beside it.
 LOG_RUNS_KEPT = 10
@@ -70,7 +70,7 @@ def log_file_for(log_dir: str, portal: str) -> str:
     return os.path.join(log_dir, f"{_slug(portal)}.log")
 
 
-def _rotating_logger(name: str, path: str) -> logging.Logger:
+def open_run_log(name: str, path: str) -> logging.Logger:
     """A logger writing to `path`, rolled over now so this run starts a fresh file."""
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     logger = logging.getLogger(f"portal_archive.runs.{name}")
@@ -119,7 +119,7 @@ def _run_one(site, db_path: str, *, full: bool, revisit: bool, log_dir: str, env
     outcome = PortalRun(portal=name, host=host_key(site.start_urls), started_at=_now(),
                         log_path=log_file_for(log_dir, name))
     with _log_lock:
-        logger = _rotating_logger(_slug(name), outcome.log_path)
+        logger = open_run_log(_slug(name), outcome.log_path)
     logger.info("=== %s: crawl of %s started %s", name, " ".join(site.start_urls), outcome.started_at)
     progress(f"{name}: started")
     try:

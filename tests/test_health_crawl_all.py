@@ -95,6 +95,7 @@ def test_crawl_all_then_health_catches_layout_change_and_outage(tmp_path):
     assert "BROKEN" in lines["tanky"] and lines["thanhson"].rstrip().endswith("ok")
     # Each run's log is its own file; the previous run's is kept beside it.
     assert "=== yenlap: finished" in (logs / "yenlap.log.1").read_text()
+    assert "crawling 3 portals" in (logs / "crawl-all.log.1").read_text()
     assert len([r for r in _portal_runs(db) if r["portal"] == "yenlap"]) == 2
 
 

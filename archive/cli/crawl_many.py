@@ -43,14 +43,16 @@ def wants_many(every: bool, provinces, site_names) -> bool:
     return bool(every or provinces or site_names)
 
 
-def _progress(log_path: str):
-    os.makedirs(os.path.dirname(log_path) or ".", exist_ok=True)
+def _progress(log_dir: str):
+    """Progress on stderr and in `crawl-all.log`, a new file each run (older runs rotated)."""
+    from scraper.crawl_many import open_run_log
+
+    logger = open_run_log("crawl-all", os.path.join(log_dir, "crawl-all.log"))
 
     def report(message: str) -> None:
         stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
         click.echo(message, err=True)
-        with open(log_path, "a", encoding="utf-8") as f:
-            f.write(f"{stamp} {message}\n")
+        logger.info("%s %s", stamp, message)
 
     return report
 
@@ -88,7 +90,7 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
     try:
         with archive_lock(db_path, what=f"crawl of {len(chosen)} portals"):
             Archive(db_path).close()  # create or migrate the schema once, before the workers start
-            progress = _progress(os.path.join(log_dir, "crawl-all.log"))
+            progress = _progress(log_dir)
             progress(f"crawling {len(chosen)} portals into {db_path}, {jobs} hosts at once")
             outcomes = crawl_many(chosen, db_path, jobs=jobs, full=full, revisit=revisit, log_dir=log_dir,
                                   registry=registry, progress=progress)
