@@ -17,8 +17,9 @@ from urllib.parse import quote, urlencode
 import pytest
 
 from tests.conftest import run_cli
-from tests.web_fixtures import (ARCHIVED_MEDIA_TITLE, EDITED_TITLE, INJECTED_TITLE, WEB_PORTALS,
-                                build_sample_archive, file_fingerprint, serve_archive)
+from tests.web_fixtures import (ARCHIVED_MEDIA_TITLE, EDITED_TITLE, INJECTED_TITLE, PORTALS, PROVINCES,
+                                WEB_PORTALS, build_sample_archive, file_fingerprint, serve_archive,
+                                write_registry)
 
 BASE_URLS = {name: f"http://127.0.0.1:{9001 + n}" for n, name in enumerate(WEB_PORTALS)}
 HOSTS = {name: url.split("//")[1] for name, url in BASE_URLS.items()}
@@ -28,8 +29,9 @@ HOSTS = {name: url.split("//")[1] for name, url in BASE_URLS.items()}
 def web(tmp_path_factory):
     db = str(tmp_path_factory.mktemp("webpages") / "archive.db")
     build_sample_archive(db, BASE_URLS)
+    registry = write_registry(db + ".sites.toml", BASE_URLS)
     before = file_fingerprint(db)
-    with serve_archive(db) as url:
+    with serve_archive(db, "--registry", registry) as url:
         yield {"url": url, "db": db, "before": before}
 
 
@@ -77,6 +79,23 @@ def test_site_category_and_date_filters(web):
     assert [h["title"] for h in only_notice] == [INJECTED_TITLE]
     in_2023 = search_json(web, q="huyen", since="2023-01-01", until="2023-12-31")["hits"]
     assert in_2023 and all(h["published"].startswith("2023") for h in in_2023)
+
+
+def test_province_filter_and_portal_titles_from_the_registry(web):
+    hits = search_json(web, q="huyen", province="Phú Thọ")["hits"]
+    wanted = {HOSTS[p] for p, province in PROVINCES.items() if province == "Phú Thọ"}
+    assert hits and {h["site"] for h in hits} <= wanted and len({h["site"] for h in hits}) == 2
+    assert search_json(web, q="huyen", province="Hà Giang")["hits"] == []
+    status, _, html = get(web, "/search", q="huyen")
+    assert '<select name="province">' in html and "Nghệ An" in html
+    title = json.loads((PORTALS / "wordpress" / "manifest.json").read_text(encoding="utf-8"))["site_name"]
+    assert title in html
+    hit = search_json(web, q="ky tan don bang")["hits"][0]
+    article = json.loads(get(web, f"/article/{hit['id']}.json")[2])
+    assert article["portal_name"] == title and article["province"] == "Nghệ An"
+    assert title in get(web, f"/article/{hit['id']}")[2]
+    _, _, health = get(web, "/health")
+    assert f'href="/search?site={quote(HOSTS["liferay"])}"' in health
 
 
 def test_browse_by_filter_without_words_lists_newest_first(web):
@@ -222,6 +241,14 @@ def test_serve_refuses_bad_input_with_one_line(tmp_path):
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
     wrong = run_cli("serve", "--db", str(other), "--port", "0", check=False)
     assert wrong.returncode != 0 and "no articles table" in wrong.stderr
+
+
+def test_serve_refuses_a_broken_registry(web, tmp_path):
+    broken = tmp_path / "sites.toml"
+    broken.write_text("[[site]]\nname = \"x\"\nstart_urls = [\n")
+    result = run_cli("serve", "--db", web["db"], "--port", "0", "--registry", str(broken), check=False)
+    assert result.returncode != 0 and "cannot read the site registry" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_serve_reports_a_busy_port(web, tmp_path):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from archive.store import Archive
 
-__all__ = ["build_sample_archive", "ARCHIVED_MEDIA_TITLE", "serve_archive", "file_fingerprint", "INJECTED_TITLE", "EDITED_TITLE",
+__all__ = ["build_sample_archive", "write_registry", "PROVINCES", "ARCHIVED_MEDIA_TITLE", "serve_archive", "file_fingerprint", "INJECTED_TITLE", "EDITED_TITLE",
            "CRAWL_TIMES", "SCRIPT_MARK", "WEB_PORTALS"]
 
 WEB_PORTALS = ("liferay", "phutho-aspnet", "wordpress")
@@ -72,6 +72,20 @@ def _injected(base_url: str, template: dict) -> dict:
         "attachments": [],
         "views": 42,
     }
+
+
+PROVINCES = {"liferay": "Phú Thọ", "phutho-aspnet": "Phú Thọ", "wordpress": "Nghệ An"}
+
+
+def write_registry(path: str, base_urls: dict[str, str]) -> str:
+    """A site registry naming the sample portals (titles from their manifests, provinces above)."""
+    entries = []
+    for portal, base_url in sorted(base_urls.items()):
+        title = json.loads((PORTALS / portal / "manifest.json").read_text(encoding="utf-8"))["site_name"]
+        entries.append(f'[[site]]\nname = "{portal}"\ntitle = "{title}"\nprovince = "{PROVINCES[portal]}"\n'
+                       f'start_urls = ["{base_url}/"]\nfamily = "{portal}"\n')
+    Path(path).write_text("\n".join(entries), encoding="utf-8")
+    return path
 
 
 def build_sample_archive(db_path: str, base_urls: dict[str, str], *, failing_portal: str | None = "liferay") -> None:

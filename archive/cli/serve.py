@@ -19,9 +19,12 @@ __all__ = ["command"]
               help="Port to listen on (0: any free port; the URL is printed).")
 @click.option("--media-dir", type=click.Path(file_okay=False), default=None,
               help="Folder of archived images/attachments [default: $PORTAL_ARCHIVE_MEDIA_DIR or DB.media].")
+@click.option("--registry", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Site registry TOML for portal titles and provinces [default: $PORTAL_ARCHIVE_REGISTRY or the built-in].")
 @click.option("--immutable", is_flag=True,
               help="Treat the file as frozen (faster counts); do not use while a crawl writes to it.")
-def command(db_path: str, host: str, port: int, media_dir: str | None, immutable: bool) -> None:
+def command(db_path: str, host: str, port: int, media_dir: str | None, registry: str | None,
+            immutable: bool) -> None:
     """Browse, search and cite the archive in a web browser (read-only).
 
     Search at /search, articles at /article/ID, crawl health at /health, every table
@@ -36,7 +39,7 @@ def command(db_path: str, host: str, port: int, media_dir: str | None, immutable
     if not os.path.isfile(db_path):
         raise click.ClickException(f"no archive at {db_path} (crawl into it first, or give --db PATH)")
     try:
-        datasette = make_datasette(db_path, immutable=immutable, media_dir=media_dir)
+        datasette = make_datasette(db_path, immutable=immutable, media_dir=media_dir, portals=_portals(registry))
     except ArchiveNotUsable as exc:
         raise click.ClickException(str(exc)) from None
     try:
@@ -52,3 +55,22 @@ def command(db_path: str, host: str, port: int, media_dir: str | None, immutable
         server.run(sockets=[sock])
     finally:
         sock.close()
+
+
+def _portals(registry: str | None) -> dict[str, dict]:
+    """{host: {"name", "title", "province"}} from the site registry (the CLI may import scraper)."""
+    from urllib.parse import urlsplit
+
+    from scraper.registry import load_sites
+
+    try:
+        sites = load_sites(registry)
+    except (OSError, ValueError, KeyError) as exc:
+        raise click.ClickException(f"cannot read the site registry: {exc}") from None
+    portals: dict[str, dict] = {}
+    for site in sites:
+        entry = {"name": site.name, "title": site.title, "province": site.province}
+        for host in [urlsplit(u).netloc for u in site.start_urls] + list(site.hosts):
+            if host:
+                portals.setdefault(host, entry)
+    return portals

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["DATABASE_NAME", "STATIC_MOUNT", "default_media_dir", "media_dir_of", "set_media_dir"]
+__all__ = ["DATABASE_NAME", "STATIC_MOUNT", "default_media_dir", "media_dir_of", "set_media_dir", "portals_of",
+           "set_portals"]
 
 DATABASE_NAME = "archive"
 STATIC_MOUNT = "pa-static"
@@ -21,3 +22,12 @@ def set_media_dir(datasette, media_dir: str) -> None:
 
 def media_dir_of(datasette) -> str:
     return datasette._portal_archive_media_dir
+
+
+def set_portals(datasette, portals: dict[str, dict]) -> None:
+    """{host: {"name", "title", "province"}} from the site registry (plain data from the CLI)."""
+    datasette._portal_archive_portals = dict(portals)
+
+
+def portals_of(datasette) -> dict[str, dict]:
+    return getattr(datasette, "_portal_archive_portals", {})

@@ -43,6 +43,8 @@ class SearchParams:
     page: int = 1
     per_page: int = PER_PAGE
     errors: list[str] = field(default_factory=list)
+    # Hosts of the portals in `province` (from the site registry); set by the page, not the URL.
+    province_hosts: tuple[str, ...] = ()
 
     @classmethod
     def from_args(cls, args, *, for_export: bool = False) -> "SearchParams":
@@ -84,6 +86,7 @@ class SearchParams:
     def as_dict(self) -> dict:
         out = asdict(self)
         out.pop("errors")
+        out.pop("province_hosts")
         return {k: v for k, v in out.items() if v not in (None, "")}
 
     def query_string(self, **changes) -> str:

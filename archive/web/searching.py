@@ -50,8 +50,9 @@ def _restriction(params: SearchParams) -> tuple[str, list]:
         where.append("a.category = ?")
         args.append(params.category)
     if params.province:
-        where.append("a.site IN (SELECT host FROM sites WHERE province = ?)")
-        args.append(params.province)
+        hosts = params.province_hosts
+        where.append(f"a.site IN ({', '.join('?' for _ in hosts)})" if hosts else "0")
+        args.extend(hosts)
     return " AND ".join(where), args
 
 

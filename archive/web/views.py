@@ -12,7 +12,8 @@ import json
 from datasette.utils.asgi import NotFound, Response
 
 from archive.web import health_data, searching
-from archive.web.instance import DATABASE_NAME, media_dir_of
+from archive.web.instance import DATABASE_NAME, media_dir_of, portals_of
+from archive.web.portals import host_of, named_sites, province_hosts, provinces
 from archive.web.article_data import INLINE_TYPES, load_article, media_file
 from archive.web.chart import views_chart
 from archive.web.citation import citation, day_first
@@ -36,14 +37,30 @@ def _json(body, status: int = 200) -> Response:
 
 
 async def home(datasette, request) -> Response:
-    overview = await _database(datasette).execute_fn(searching.overview)
+    overview = dict(await _database(datasette).execute_fn(searching.overview))
+    overview["sites"] = named_sites(overview["sites"], portals_of(datasette))
     return await _page(datasette, request, "pa_home.html", {"overview": overview})
+
+
+async def _filters(datasette) -> dict:
+    filters = dict(await _database(datasette).execute_fn(searching.filter_choices))
+    filters["sites"] = named_sites(filters["sites"], portals_of(datasette))
+    filters["provinces"] = provinces(filters["sites"])
+    return filters
 
 
 async def search(datasette, request) -> Response:
     fmt = request.url_vars.get("format")
     params = searching.SearchParams.from_args(request.args, for_export=fmt is not None)
+    portals = portals_of(datasette)
+    params.province_hosts = province_hosts(portals, params.province)
     result = await _database(datasette).execute_fn(lambda conn: searching.run_search(conn, params))
+    for hit in result.hits:
+        hit["site_name"] = portals.get(hit["site"], {}).get("title")
+    for facet in result.facets:
+        if facet["name"] == "site":
+            for value in facet["values"]:
+                value["display"] = portals.get(value["label"], {}).get("title")
     if fmt == "json":
         body = {"query": params.as_dict(), "total": result.total, "error": result.error,
                 "hits": [searching.export_row(h) for h in result.hits]}
@@ -53,7 +70,7 @@ async def search(datasette, request) -> Response:
             return Response.text(result.error + "\n", status=400, headers=DATA_HEADERS)
         return _csv([searching.export_row(h) for h in result.hits], searching.EXPORT_COLUMNS)
     context = {"params": params, "result": result,
-               "filters": await _database(datasette).execute_fn(searching.filter_choices),
+               "filters": await _filters(datasette),
                "links": searching.page_links(params, result)}
     return await _page(datasette, request, "pa_search.html", context, status=400 if result.error else 200)
 
@@ -74,6 +91,8 @@ async def article(datasette, request) -> Response:
         if request.url_vars.get("format") == "json":
             return _json({"error": f"no article {article_id} in the archive"}, status=404)
         raise NotFound(f"No article {article_id} in the archive")
+    entry = portals_of(datasette).get(found["site"], {})
+    found["portal_name"], found["province"] = entry.get("title"), entry.get("province")
     if request.url_vars.get("format") == "json":
         return _json(found)
     context = {"article": found, "chart": views_chart(found["view_history"]),
@@ -110,6 +129,9 @@ async def media(datasette, request) -> Response:
 
 async def health(datasette, request) -> Response:
     report = await _database(datasette).execute_fn(health_data.load_health)
+    portals = portals_of(datasette)
+    for row in (report.get("report") or {}).get("results", []):
+        row["host"] = host_of(portals, row["portal"])
     if request.url_vars.get("format") == "json":
         return _json(report)
     return await _page(datasette, request, "pa_health.html", {"report": report})
