@@ -22,7 +22,7 @@ from scraper.extract.model import Article, Attachment
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.sanitize import sanitize_body_html
 from scraper.extract.select import PageIndex
-from scraper.extract.text import ExtractionError, clean_text, decode_html, element_text
+from scraper.extract.text import ExtractionError, clean_text, decode_html_as, element_text
 
 __all__ = ["extract_article", "parse_html", "ExtractionError"]
 
@@ -66,13 +66,17 @@ def parse_html(html: bytes | str, content_type: str | None = None):
 def _parse(html, content_type):
     if html is None:
         raise ExtractionError("no page content")
-    text = decode_html(html, content_type)
+    text, codec = decode_html_as(html, content_type)
     if "\x00" in text[:1000]:
         raise ExtractionError("the file is binary, not an HTML page")
     if not text.strip():
         return None, text
     try:
-        tree = lxml.etree.fromstring(text, _PARSER)
+        # libxml2 reads UTF-8 bytes faster than a Python str (which it must re-encode first).
+        if codec in ("utf-8", "utf_8") and isinstance(html, bytes):
+            tree = lxml.etree.fromstring(html, _UTF8_PARSER)
+        else:
+            tree = lxml.etree.fromstring(text, _PARSER)
     except ValueError:  # a str with an XML encoding declaration: parse its UTF-8 bytes instead
         try:
             tree = lxml.etree.fromstring(text.encode("utf-8"), _UTF8_PARSER)
@@ -90,7 +94,7 @@ def _resolve_family(family: str | None, tree, text: str, url: str, index: PageIn
         if family not in family_names():
             raise ExtractionError(f"unknown family {family!r}; known: generic, {', '.join(family_names())}")
         return family
-    return recognise(tree, url, html=text, names=index.names())
+    return recognise(tree, url, html=text, names=index)
 
 
 def _names(el) -> str:

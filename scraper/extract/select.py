@@ -46,42 +46,53 @@ def _fits(el, step) -> bool:
     return True
 
 
-class PageIndex:
-    """Elements of one parsed page by class token and by id, gathered in one walk on first use."""
+_CLASS_VALUES = lxml.etree.XPath("//@class", smart_strings=False)
+_ID_VALUES = lxml.etree.XPath("//@id", smart_strings=False)
+_BY_ID = lxml.etree.XPath("//*[@id=$name]")
+_WITH_CLASS = lxml.etree.XPath("//*[@class]")
 
-    __slots__ = ("tree", "_by_class", "_by_id")
+
+class PageIndex:
+    """Class and id attributes of one parsed page, gathered in one walk on first use.
+
+    Element lists per class or id are made on demand (a page is asked for a dozen names).
+    """
+
+    __slots__ = ("tree", "_attrs", "_blob", "_ids", "_cache")
 
     def __init__(self, tree):
         self.tree = tree
-        self._by_class: dict[str, list] | None = None
-        self._by_id: dict[str, list] = {}
+        self._attrs = None
+        self._blob = ""
+        self._ids: set[str] = set()
+        self._cache: dict = {}
 
     def _build(self) -> None:
-        by_class: dict[str, list] = {}
-        by_id: dict[str, list] = {}
-        for el in self.tree.iter(lxml.etree.Element):
-            cls = el.get("class")
-            if cls:
-                for token in cls.split():
-                    if token in by_class:
-                        by_class[token].append(el)
-                    else:
-                        by_class[token] = [el]
-            ident = el.get("id")
-            if ident:
-                by_id.setdefault(ident, []).append(el)
-        self._by_class, self._by_id = by_class, by_id
+        # Attribute strings through XPath (no element proxies): enough to answer `name in index`.
+        self._blob = " " + " ".join(" ".join(_CLASS_VALUES(self.tree)).split()) + " "
+        self._ids = set(_ID_VALUES(self.tree))
+        self._attrs = True
 
-    def names(self) -> set[str]:
-        """Every class token and id on the page."""
-        if self._by_class is None:
+    def __contains__(self, name: str) -> bool:
+        """Whether any element has this class token or id."""
+        if self._attrs is None:
             self._build()
-        return set(self._by_class) | set(self._by_id)
+        return name in self._ids or f" {name} " in self._blob
 
     def _with(self, name: str, is_id: bool) -> list:
-        if self._by_class is None:
-            self._build()
-        return (self._by_id if is_id else self._by_class).get(name, [])
+        key = (name, is_id)
+        if key in self._cache:
+            return self._cache[key]
+        if name not in self:
+            found = []
+        elif is_id:
+            found = _BY_ID(self.tree, name=name)
+        else:
+            if "classes" not in self._cache:
+                self._cache["classes"] = [(el, el.get("class")) for el in _WITH_CLASS(self.tree)]
+            found = [el for el, cls in self._cache["classes"] if name in cls and name in cls.split()]
+        self._cache[key] = found
+        return found
 
     def select(self, css: str) -> list:
         compiled = _compile(css)

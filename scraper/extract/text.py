@@ -5,7 +5,7 @@ import codecs
 import re
 import unicodedata
 
-__all__ = ["ExtractionError", "clean_text", "decode_html", "element_text", "fold_label", "BLOCK_TAGS"]
+__all__ = ["ExtractionError", "clean_text", "decode_html", "decode_html_as", "element_text", "fold_label", "BLOCK_TAGS"]
 
 
 class ExtractionError(ValueError):
@@ -53,8 +53,13 @@ def _codec(name: str | None) -> str | None:
 
 def decode_html(data: bytes | str, content_type: str | None = None) -> str:
     """Bytes to text: HTTP charset, then BOM, then <meta charset>, then UTF-8, then cp1252."""
+    return decode_html_as(data, content_type)[0]
+
+
+def decode_html_as(data: bytes | str, content_type: str | None = None) -> tuple[str, str | None]:
+    """(text, the codec that decoded it; None for text given as str)."""
     if isinstance(data, str):
-        return data
+        return data, None
     if data is None:
         raise ExtractionError("no page content")
     candidates: list[str] = []
@@ -71,10 +76,10 @@ def decode_html(data: bytes | str, content_type: str | None = None) -> str:
     candidates += ["utf-8", "cp1252"]
     for name in dict.fromkeys(candidates):
         try:
-            return data.decode(name)
+            return data.decode(name), name
         except (UnicodeDecodeError, LookupError):
             continue
-    return data.decode("utf-8", "replace")
+    return data.decode("utf-8", "replace"), None
 
 
 def element_text(el) -> str:

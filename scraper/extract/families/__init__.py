@@ -71,7 +71,7 @@ def page_names(tree) -> set[str]:
     return names
 
 
-def score(html: str, url: str, name: str, generator: str | None = None, names: set[str] | None = None) -> int:
+def score(html: str, url: str, name: str, generator: str | None = None, names=None) -> int:
     """How strongly the page looks like family `name` (0 = not at all).
 
     Cheap evidence first (generator meta, URL shape, class/id names); the substring markers are
@@ -99,11 +99,11 @@ def score(html: str, url: str, name: str, generator: str | None = None, names: s
     return points
 
 
-def recognise(tree_or_html, url: str, html: str | None = None, names: set[str] | None = None) -> str | None:
+def recognise(tree_or_html, url: str, html: str | None = None, names=None) -> str | None:
     """The family the page belongs to, or None when no family is convincing.
 
-    Give the parsed tree (and its text as `html`, to save serialising it; its class/id `names`
-    if already gathered) or the page text.
+    Give the parsed tree (and its text as `html`, to save serialising it; `names`: anything that
+    answers `name in names` for its class tokens and ids, if already gathered) or the page text.
     """
     if tree_or_html is None:
         return None
