@@ -25,9 +25,13 @@ _GENERATOR_META = re.compile(r"<meta[^>]{0,300}?name=[\"']generator[\"'][^>]*>",
 
 
 @lru_cache(maxsize=None)
+def _names() -> tuple[str, ...]:
+    return tuple(sorted(p.name[: -len(".toml")] for p in _DIR.iterdir() if p.name.endswith(".toml")))
+
+
 def family_names() -> list[str]:
-    """Names of the known families, sorted."""
-    return sorted(p.name[: -len(".toml")] for p in _DIR.iterdir() if p.name.endswith(".toml"))
+    """Names of the known families, sorted (a fresh list: callers may change it)."""
+    return list(_names())
 
 
 @lru_cache(maxsize=None)
@@ -118,7 +122,7 @@ def recognise(tree_or_html, url: str, html: str | None = None, names=None) -> st
             html = lxml.etree.tostring(tree_or_html, encoding="unicode", method="html")
     best, best_score = None, 0
     generator = _generator(html)
-    for name in family_names():
+    for name in _names():
         s = score(html, url, name, generator, names)
         if s >= _load(name).get("detect", {}).get("min_score", 2) and s > best_score:
             best, best_score = name, s
