@@ -25,7 +25,7 @@ __all__ = ["SearchParams", "WebSearchResult", "run_search", "filter_choices", "o
 
 # Marks put around matched words by archive.search; split out again and shown as <mark>, escaped.
 MARKS = ("\x02", "\x03")
-FACET_POOL = 5_000
+FACET_POOL = 2_000
 EXPORT_COLUMNS = ("id", "url", "site", "title", "published", "views", "category", "author", "removed_at",
                   "snippet", "article_page")
 
@@ -81,7 +81,8 @@ def _browse_where(params: SearchParams) -> tuple[str, list]:
     return (" AND ".join(where) or "1"), args
 
 
-def run_search(conn: sqlite3.Connection, params: SearchParams) -> WebSearchResult:
+def run_search(conn: sqlite3.Connection, params: SearchParams, *, facets: bool = True) -> WebSearchResult:
+    """One page of hits, with facets unless `facets` is False (exports need none)."""
     result = WebSearchResult()
     if params.errors:
         result.error = "; ".join(params.errors)
@@ -96,7 +97,7 @@ def run_search(conn: sqlite3.Connection, params: SearchParams) -> WebSearchResul
             hits, result.total, result.pool_limited = found.hits, found.total, found.pool_limited
         else:
             hits = _filtered_hits(conn, params, wanted)
-        counts, counted, complete = _facet_counts(conn, params)
+        counts, counted, complete = _facet_counts(conn, params) if facets else ({}, 0, False)
     except QuerySyntaxError as exc:
         result.error = f"Bad query: {exc}"
         return result
@@ -108,6 +109,8 @@ def run_search(conn: sqlite3.Connection, params: SearchParams) -> WebSearchResul
     result.hits = [_for_page(h) for h in page]
     result.first = params.offset + 1 if page else 0
     result.last = params.offset + len(page)
+    if not facets:
+        return result
     if result.total is None or not params.q or _restriction(params)[0]:
         result.total = counted if complete else None
     result.facets = _facets(counts, params)

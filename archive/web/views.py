@@ -54,7 +54,8 @@ async def search(datasette, request) -> Response:
     params = searching.SearchParams.from_args(request.args, for_export=fmt is not None)
     portals = portals_of(datasette)
     params.province_hosts = province_hosts(portals, params.province)
-    result = await _database(datasette).execute_fn(lambda conn: searching.run_search(conn, params))
+    result = await _database(datasette).execute_fn(
+        lambda conn: searching.run_search(conn, params, facets=fmt is None))
     for hit in result.hits:
         hit["site_name"] = portals.get(hit["site"], {}).get("title")
     for facet in result.facets:
