@@ -282,3 +282,30 @@ def test_facets_stay_bounded_when_a_query_matches_more_than_the_pool(web, monkey
     assert by_name["year"] == {f["name"]: {v["label"]: v["count"] for v in f["values"]}
                                for f in full.facets}["year"]
     assert [h["id"] for h in bounded.hits] == [h["id"] for h in full.hits]
+
+
+def test_health_page_explains_an_archive_without_scheduled_crawls(tmp_path):
+    from archive.store import Archive
+
+    db = str(tmp_path / "empty.db")
+    Archive(db).close()
+    with serve_archive(db) as url:
+        with urllib.request.urlopen(url + "/health", timeout=30) as response:
+            html = response.read().decode("utf-8")
+        with urllib.request.urlopen(url + "/", timeout=30) as response:
+            home = response.read().decode("utf-8")
+    assert 'class="pa-placeholder"' in html and "No crawl has been recorded per portal yet" in html
+    assert "The archive is empty" in home
+
+
+def test_immutable_mode_serves_a_frozen_copy(web, tmp_path):
+    import shutil
+
+    frozen = str(tmp_path / "frozen.db")
+    shutil.copy(web["db"], frozen)
+    before = file_fingerprint(frozen)
+    with serve_archive(frozen, "--immutable") as url:
+        with urllib.request.urlopen(url + "/search.json?q=dan+van+kheo", timeout=30) as response:
+            hits = json.loads(response.read())["hits"]
+    assert hits and "Dân vận khéo" in hits[0]["title"]
+    assert file_fingerprint(frozen) == before
