@@ -1,4 +1,4 @@
-"""Route handlers for our pages: home, search, article, archived image, crawl health.
+"""Route handlers for our pages: home, search, article, archived media, crawl health.
 
 Each handler reads through Datasette's read-only connection (`Database.execute_fn`), so a
 visitor can never change the archive file.
@@ -12,11 +12,11 @@ import json
 from datasette.utils.asgi import NotFound, Response
 
 from archive.web import health_data, searching
-from archive.web.instance import DATABASE_NAME, media_dir_of, portals_of
-from archive.web.portals import host_of, named_sites, province_hosts, provinces
 from archive.web.article_data import INLINE_TYPES, load_article, media_file
 from archive.web.chart import views_chart
 from archive.web.citation import citation, day_first
+from archive.web.instance import DATABASE_NAME, media_dir_of, portals_of
+from archive.web.portals import host_of, named_sites, province_hosts, provinces
 from archive.web.security import DATA_HEADERS, PAGE_HEADERS
 
 __all__ = ["home", "search", "article", "media", "health"]
