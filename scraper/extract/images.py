@@ -13,7 +13,7 @@ from functools import lru_cache
 from urllib.parse import urljoin as _urljoin
 
 from scraper.extract.model import ArticleImage
-from scraper.extract.text import BLOCK_TAGS, element_text
+from scraper.extract.text import BLOCK_TAGS, clean_text, element_text
 
 __all__ = ["ImageFind", "best_image_url", "find_images", "is_centred", "is_emphasised"]
 
@@ -221,16 +221,10 @@ def _text_after(img, block) -> str | None:
             target.append(node.text)
         if node.tail and node is not block and any(a is block for a in node.iterancestors()):
             target.append(node.tail)
-    text = element_text_str("".join(parts))
-    if text and not element_text_str("".join(before) + (block.text or "")) and len(text) <= _MAX_CAPTION_CHARS:
+    text = clean_text("".join(parts))
+    if text and not clean_text("".join(before) + (block.text or "")) and len(text) <= _MAX_CAPTION_CHARS:
         return text
     return None
-
-
-def element_text_str(s: str) -> str:
-    from scraper.extract.text import clean_text
-
-    return clean_text(s)
 
 
 def find_images(root, base_url: str, exclude=()) -> list[ImageFind]:

@@ -10,7 +10,8 @@ __all__ = ["VIEW_LABELS", "SITE_COUNTER_LABELS", "parse_count", "parse_view_coun
 # Label words Vietnamese CMSs put before (or after) an article's counter.
 VIEW_LABELS = ("số lượt xem", "lượt xem", "lượt đọc", "số lần xem", "lần xem", "đã xem", "lượt views",
                "views", "view", "hits", "lượt truy cập bài viết")
-# Site-wide counters: "Lượt truy cập: 1.086.452", "Đang online: 7", "Hôm nay: 856".
+# Site-wide counters ("Lượt truy cập: 1.086.452", "Đang online: 7", "Hôm nay: 856"): the patterns
+# below accept only article labels, so these never match; listed for callers that filter text.
 SITE_COUNTER_LABELS = ("lượt truy cập", "truy cập", "đang online", "đang truy cập", "trực tuyến", "hôm nay",
                        "hôm qua", "tuần này", "tháng này", "tổng số", "tổng lượt", "online")
 
@@ -20,7 +21,6 @@ _BEFORE = re.compile(_LABEL + r"\s*[:：]?\s*" + _NUMBER, re.I)
 _AFTER = re.compile(_NUMBER + r"\s*(?:lượt\s+xem|lượt\s+đọc|lần\s+xem|views?|hits)\b", re.I)
 _EYE = re.compile(r"(?:👁️?|👀)\s*[:：]?\s*" + _NUMBER)
 _BARE = re.compile(r"^\s*[(\[]?\s*" + _NUMBER + r"\s*[)\]]?\s*$")
-_SITE = re.compile("|".join(re.escape(w) for w in SITE_COUNTER_LABELS), re.I)
 
 
 def parse_count(text: str) -> int | None:
