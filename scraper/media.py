@@ -106,7 +106,7 @@ class MediaMiddleware:
                 "sha256": store_media(self.directory, response.body),
                 "content_type": response.headers.get("Content-Type", b"").decode("latin-1") or None,
                 "size": len(response.body),
-                "warc": response.meta.get("warc"),
+                "warc": None,  # the WARC writer fills it in when the crawl closes
             }
             original = response.request.meta.get("redirect_urls", [response.url])[0]
             self.fetched.setdefault(original, self.fetched[response.url])

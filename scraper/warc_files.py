@@ -175,9 +175,10 @@ class WarcFiles:
                                                    http_headers=http_headers, warc_headers_dict=warc_headers)
             self.revisits += 1
         else:
+            # the payload digest is already known: warcio would hash the body again
             record = builder.create_warc_record(ex.url, "response", payload=io.BytesIO(ex.body),
                                                 length=len(ex.body), http_headers=http_headers,
-                                                warc_headers_dict=warc_headers)
+                                                warc_headers_dict={**warc_headers, "WARC-Payload-Digest": digest})
         offset, length = self._write(record)
         response_id = record.rec_headers.get_header("WARC-Record-ID")
         if earlier is None and ex.status == 200 and ex.body:

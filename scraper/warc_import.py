@@ -15,6 +15,7 @@ import contextlib
 import io
 import os
 import re
+import zlib
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -89,7 +90,7 @@ class WarcImport:
     def _scan_file(self, path: str) -> Iterator[Capture]:
         name = os.path.basename(path)
         count = 0
-        good_end = 0  # where the last whole record ended: the broken one starts there
+        good_end = last_offset = 0  # where the last whole record ended: the broken one starts there
         with open(path, "rb") as f:
             iterator = ArchiveIterator(f, arc2warc=True)
             try:
@@ -97,18 +98,28 @@ class WarcImport:
                     offset = iterator.offset
                     page = self._observe(path, name, offset, record)
                     _check_complete(record)
-                    good_end = iterator.get_record_offset() + iterator.get_record_length()
+                    last_offset = iterator.get_record_offset()
+                    good_end = last_offset + iterator.get_record_length()
                     count += 1
                     if page is not None:
                         yield page
             except Exception as exc:  # warcio raises several kinds; all mean "unreadable from here"
                 self.breakages.append(Breakage(path, good_end, _reason(exc), count))
+            else:
+                cut = _cut_short(f, last_offset, good_end)
+                if cut is not None:
+                    # warcio ends quietly on a gzip member cut short: drop that record, report it
+                    self._refs = [r for r in self._refs if not (r.key.path == path and r.key.offset == cut)]
+                    self.breakages.append(Breakage(path, cut, "file ends inside this record (truncated)",
+                                                   count - (cut == last_offset)))
         self.records += count
 
     def _observe(self, path: str, name: str, offset: int, record) -> Capture | None:
         kind = record.rec_type
         headers = record.rec_headers
         url = headers.get_header("WARC-Target-URI")
+        if not kind:  # warcio yields what is left of a record cut inside its header as an untyped one
+            raise EOFError("record header cut short (truncated file)")
         if url and not _URI.match(url):  # what warcio read as a header is not one: not an archive record
             raise ValueError(f"not a WARC/ARC record (target {url[:60]!r})")
         if kind not in _PAGE_TYPES and kind != "revisit":
@@ -181,6 +192,23 @@ class WarcImport:
         for handle in self._handles.values():
             handle.close()
         self._handles.clear()
+
+
+def _cut_short(f, last_offset: int, good_end: int) -> int | None:
+    """Offset of a record the file ends inside of, or None when the file ends cleanly."""
+    f.seek(good_end)
+    if f.read(65536).strip(b"\r\n\x00 "):  # bytes after the last whole record: a record begun
+        return good_end
+    f.seek(last_offset)
+    if f.read(2) != b"\x1f\x8b":
+        return None  # uncompressed: a short record is caught by its Content-Length
+    f.seek(last_offset)
+    member = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    try:
+        member.decompress(f.read(good_end - last_offset))
+    except zlib.error:
+        return last_offset
+    return None if member.eof else last_offset
 
 
 def _check_complete(record) -> None:

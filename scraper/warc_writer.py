@@ -5,8 +5,8 @@ so it sees each response as it came off the wire: before redirects are followed,
 or the body decompressed (the WARC keeps `Content-Encoding` and the encoded bytes, as wget and
 Heritrix do). Robots.txt, listings, articles, images and attachments all pass through it.
 
-Where each response landed (`WarcPointer`) is put in `request.meta["warc"]`. Extraction
-happens in the archive writer process, so the pointers are joined to the archive when the crawl
+Records are written by a thread of their own. Extraction happens in the archive writer
+process, so where each response landed (`WarcPointer`) is joined to the archive when the crawl
 closes (after the writer has finished): each archived article of the run gets a `captures` row
 naming its WARC file, record offset and payload digest, and the media the crawl fetched are
 linked to the articles whose images/attachments they are (`archive.preservation.link_run`).
@@ -16,6 +16,9 @@ Settings: `WARC_ENABLED` (default True), `WARC_DIR` (default `<PORTAL_ARCHIVE_DB
 """
 from __future__ import annotations
 
+import logging
+import queue
+import threading
 from datetime import datetime, timezone
 
 from scrapy import signals
@@ -26,7 +29,9 @@ from scraper.warc_files import Exchange, WarcFiles
 
 __all__ = ["WarcWriterMiddleware", "warc_dir_for"]
 
-META_KEY = "warc"
+logger = logging.getLogger(__name__)
+# exchanges waiting for the writer thread; a full queue holds the crawl back (memory stays flat)
+_QUEUE_EXCHANGES = 256
 
 
 def warc_dir_for(db_path: str) -> str:
@@ -48,7 +53,27 @@ class WarcWriterMiddleware:
     def __init__(self, crawler, files: WarcFiles) -> None:
         self.crawler = crawler
         self.files = files
-        self.pointers: dict[str, dict] = {}  # url -> pointer of its latest 200 response this run
+        self.pointers: dict[str, dict] = {}  # url -> pointer of its latest 200 page response this run
+        self.media_pointers: dict[str, dict] = {}
+        # Compression and digests run in a thread (zlib and hashlib release the GIL): Scrapy's
+        # reactor thread, the crawl's bottleneck, only hands the exchange over.
+        self._queue: queue.Queue = queue.Queue(maxsize=_QUEUE_EXCHANGES)
+        self._thread = threading.Thread(target=self._write_loop, name="warc-writer", daemon=True)
+        self._thread.start()
+
+    def _write_loop(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is None:
+                return
+            exchange, is_media = job
+            try:
+                pointer = self.files.write_exchange(exchange).to_dict()
+            except Exception:  # a full disk must not kill the crawl silently: say it, keep crawling
+                logger.exception("WARC record for %s not written", exchange.url)
+                continue
+            if exchange.status == 200:
+                (self.media_pointers if is_media else self.pointers)[exchange.url] = pointer
 
     @classmethod
     def from_crawler(cls, crawler) -> "WarcWriterMiddleware":
@@ -68,9 +93,15 @@ class WarcWriterMiddleware:
         return middleware
 
     def spider_closed(self) -> None:
+        self._queue.put(None)
+        self._thread.join()
         self.files.close()
         db_path = self.crawler.settings.get("PORTAL_ARCHIVE_DB")
         media = getattr(self.crawler, "media", None)
+        if media is not None:
+            for url, info in media.fetched.items():
+                if url in self.media_pointers:
+                    info["warc"] = self.media_pointers[url]
         if not db_path:
             return
         from archive.preservation import link_run
@@ -101,8 +132,5 @@ class WarcWriterMiddleware:
                       "fetchTimeMs": int(request.meta.get("download_latency", 0) * 1000),
                       "depth": request.meta.get("depth")},
         )
-        pointer = self.files.write_exchange(exchange).to_dict()
-        request.meta[META_KEY] = pointer
-        if response.status == 200 and not request.meta.get("media"):
-            self.pointers[response.url] = pointer
+        self._queue.put((exchange, bool(request.meta.get("media"))))
         return response

@@ -493,3 +493,22 @@ def test_warc_files_roll_by_size_and_each_file_stands_alone(tmp_path):
             record = next(iter(ArchiveIterator(f)))
             assert record.rec_headers.get_header("WARC-Payload-Digest") == p.payload_digest
             assert hashlib.sha256(record.content_stream().read()).hexdigest() == p.sha256
+
+
+def test_a_file_cut_anywhere_is_reported_at_the_record_it_cuts(crawled, tmp_path):
+    from scraper.warc_import import WarcImport
+
+    data = Path(crawled["first"][0]).read_bytes()
+    with open(crawled["first"][0], "rb") as f:
+        it = ArchiveIterator(f)
+        spans = []
+        for _ in it:
+            it.read_to_end()
+            spans.append((it.get_record_offset(), it.get_record_length()))
+    cut_file = tmp_path / "cut.warc.gz"
+    for offset, length in spans[1::3]:
+        for cut in (offset + 5, offset + length // 2, offset + length - 3):  # header, body, gzip trailer
+            cut_file.write_bytes(data[:cut])
+            reader = WarcImport([str(cut_file)], workers=1)
+            reader.scan()
+            assert [b.offset for b in reader.breakages] == [offset], (offset, cut)
