@@ -244,7 +244,7 @@ def _judge(history: _History, stale_days: int | None, now: datetime) -> PortalHe
         if since is not None and now - since > timedelta(days=stale_days):
             health.problems.append(f"no new article in {stale_days} days (last new: {last_new_at or 'never'})")
     if last.get("exit_code") and not health.problems:
-        health.problems.append(f"crawl exited with code {last['exit_code']}")
+        health.problems.append(f"crawl failed: {last.get('error') or 'exit code ' + str(last['exit_code'])}")
     return health
 
 

@@ -28,11 +28,13 @@ from urllib.parse import urlsplit
 
 from archive.health import record_portal_run
 
-__all__ = ["PortalRun", "crawl_many", "host_key", "log_file_for", "open_run_log", "select_sites"]
+__all__ = ["PortalRun", "crawl_many", "host_key", "log_file_for", "open_run_log", "parse_duration", "select_sites"]
 
 # Each run of a portal starts a new log file; the last LOG_RUNS_KEPT runs stay beside it.
 LOG_RUNS_KEPT = 10
 LOG_MAX_BYTES = 20 * 1024 * 1024
+# After SIGTERM at the time limit, how long Scrapy may take to close the run cleanly.
+STOP_GRACE_SECONDS = 120.0
 
 _log_lock = threading.Lock()
 
@@ -114,7 +116,18 @@ def _find_run_id(db_path: str, site, since: str) -> int | None:
         conn.close()
 
 
-def _run_one(site, db_path: str, *, full: bool, revisit: bool, log_dir: str, env: dict, progress) -> PortalRun:
+def _stop(proc: subprocess.Popen, grace: float, stopped: threading.Event) -> None:
+    """The time limit: SIGTERM (Scrapy closes the run cleanly, so it resumes next time), then SIGKILL."""
+    stopped.set()
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _run_one(site, db_path: str, *, full: bool, revisit: bool, log_dir: str, env: dict, progress,
+             time_limit: float | None = None) -> PortalRun:
     name = site.name
     outcome = PortalRun(portal=name, host=host_key(site.start_urls), started_at=_now(),
                         log_path=log_file_for(log_dir, name))
@@ -129,6 +142,12 @@ def _run_one(site, db_path: str, *, full: bool, revisit: bool, log_dir: str, env
     except OSError as exc:
         outcome.exit_code, outcome.error = -1, f"cannot start the crawl: {exc}"
     else:
+        stopped = threading.Event()
+        timer = None
+        if time_limit:
+            timer = threading.Timer(time_limit, _stop, [proc, min(STOP_GRACE_SECONDS, time_limit), stopped])
+            timer.daemon = True
+            timer.start()
         last_lines: list[str] = []
         for line in proc.stderr:
             line = line.rstrip("\n")
@@ -136,6 +155,8 @@ def _run_one(site, db_path: str, *, full: bool, revisit: bool, log_dir: str, env
             if line.strip():
                 last_lines = [*last_lines[-4:], line.strip()]
         outcome.exit_code = proc.wait()
+        if timer is not None:
+            timer.cancel()
         stdout.seek(0)
         printed = stdout.read()
         stdout.close()
@@ -145,7 +166,10 @@ def _run_one(site, db_path: str, *, full: bool, revisit: bool, log_dir: str, env
         except ValueError:
             outcome.summary = {}
         outcome.run_id = outcome.summary.get("run_id") or _find_run_id(db_path, site, outcome.started_at)
-        if outcome.exit_code:
+        if stopped.is_set():
+            outcome.exit_code = outcome.exit_code or -15
+            outcome.error = f"stopped at the time limit ({_duration_text(time_limit)}); the next run resumes"
+        elif outcome.exit_code:
             errors = [line for line in last_lines if line.startswith("Error:")]
             outcome.error = (errors or last_lines or [f"crawl exited with code {outcome.exit_code}"])[-1][:300]
     outcome.finished_at = _now()
@@ -168,8 +192,12 @@ def _record(db_path: str, outcome: PortalRun) -> dict:
 
 
 def crawl_many(sites: list, db_path: str, *, jobs: int = 4, full: bool = False, revisit: bool = False,
-               log_dir: str = "logs", registry: str | None = None, progress=None) -> list[PortalRun]:
+               log_dir: str = "logs", registry: str | None = None, progress=None,
+               time_limit: float | None = None) -> list[PortalRun]:
     """Crawl `sites` (`scraper.registry.Site`s) into `db_path`; return the outcomes.
+
+    `time_limit` (seconds) stops one portal's crawl that runs longer, so a hung portal cannot
+    hold the archive's lock, and with it every later scheduled run, forever.
 
     `jobs` hosts are crawled at once; sites sharing a host wait for each other.
     """
@@ -186,7 +214,8 @@ def crawl_many(sites: list, db_path: str, *, jobs: int = 4, full: bool = False, 
 
     def crawl_host(host_sites: list[dict]) -> None:
         for site in host_sites:
-            outcome = _run_one(site, db_path, full=full, revisit=revisit, log_dir=log_dir, env=env, progress=progress)
+            outcome = _run_one(site, db_path, full=full, revisit=revisit, log_dir=log_dir, env=env, progress=progress,
+                               time_limit=time_limit)
             with record_lock:
                 outcome.health = _record(db_path, outcome)
                 outcomes.append(outcome)
@@ -197,6 +226,23 @@ def crawl_many(sites: list, db_path: str, *, jobs: int = 4, full: bool = False, 
             future.result()
     order = {site.name: i for i, site in enumerate(sites)}
     return sorted(outcomes, key=lambda o: order.get(o.portal, 0))
+
+
+def _duration_text(seconds: float | None) -> str:
+    if not seconds:
+        return "none"
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:g}s"
+
+
+def parse_duration(text: str) -> float:
+    """'90s', '30m', '6h', '2d' -> seconds; ValueError otherwise."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd])\s*", text.lower())
+    if not match or float(match.group(1)) <= 0:
+        raise ValueError(f"duration {text!r}: give a number and a unit, e.g. 90s, 30m, 6h, 2d")
+    return float(match.group(1)) * {"s": 1, "m": 60, "h": 3600, "d": 86400}[match.group(2)]
 
 
 def _fold(text: str) -> str:

@@ -114,3 +114,20 @@ def test_crawl_by_province_and_site(tmp_path):
         assert missing.returncode == 1
         assert missing.stderr.strip() == "Error: no such site in the registry: khong-co (see the registry file)"
     assert [r["portal"] for r in _portal_runs(db)] == ["yenlap"]
+
+
+def test_a_portal_over_its_time_limit_is_stopped_and_reported(tmp_path):
+    """A hung or endless portal must not hold the archive's lock (and every later run) forever."""
+    db = str(tmp_path / "archive.db")
+    # robots.txt asks for 2 s between requests and the portal has dozens of pages: no 4 s crawl.
+    with serve_portal(str(PORTALS / "ajax-portal")) as slow:
+        registry = write_registry(tmp_path / "sites.toml", {"lucngan": slow})
+        result = run_cli("crawl", "--all", "--portal-time-limit", "4s", "--registry", registry, "--db", db,
+                         "--log-dir", str(tmp_path / "logs"), "--format", "json")
+    [outcome] = json.loads(result.stdout)
+    assert outcome["error"] == "stopped at the time limit (4s); the next run resumes"
+    assert outcome["exit_code"] != 0
+    health = run_cli("health", "--db", db, "--format", "json", check=False)
+    assert health.returncode == 3
+    [portal] = json.loads(health.stdout)["results"]
+    assert any("stopped at the time limit (4s)" in problem for problem in portal["problems"]), portal

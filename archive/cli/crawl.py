@@ -30,7 +30,7 @@ _SUMMARY_KEYS = ("new", "updated", "unchanged", "failed")
 @many_options
 def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bool, stop_after: int,
             revisit: bool, verbose: bool, fmt: str, every: bool, provinces: tuple[str, ...],
-            site_names: tuple[str, ...], registry: str | None, jobs: int, log_dir: str) -> None:
+            site_names: tuple[str, ...], registry: str | None, jobs: int, log_dir: str, time_limit: str) -> None:
     """Crawl portals from their news listings into the archive.
 
     A target is a site name from the registry (scraper/registry/sites.toml) or a start URL.
@@ -48,7 +48,7 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
         if targets:
             raise click.UsageError("give NAME|START_URL... or --all/--province/--site, not both")
         return run_many(db_path, every=every, provinces=provinces, site_names=site_names, registry=registry,
-                        jobs=jobs, log_dir=log_dir, full=full, revisit=revisit, fmt=fmt)
+                        jobs=jobs, log_dir=log_dir, full=full, revisit=revisit, fmt=fmt, time_limit=time_limit)
     if not targets:
         raise click.UsageError("give NAME|START_URL..., or --all / --province NAME / --site NAME")
     if registry:

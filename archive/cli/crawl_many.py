@@ -33,6 +33,9 @@ def many_options(func):
                      help="With --all/--province/--site: hosts crawled at once (one crawl per host at a time)."),
         click.option("--log-dir", type=click.Path(file_okay=False), default="logs", show_default=True,
                      help="With --all/--province/--site: one log per portal, a new file each run, old runs rotated."),
+        click.option("--portal-time-limit", "time_limit", default="24h", show_default=True, metavar="DURATION",
+                     help="With --all/--province/--site: stop one portal's crawl after this long (90s, 30m, 6h, 2d); "
+                          "it resumes on the next run."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -71,12 +74,17 @@ def _summary_table(outcomes) -> str:
 
 def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_names: tuple[str, ...],
              registry: str | None, jobs: int, log_dir: str, full: bool, revisit: bool = False,
-             fmt: str = "text") -> None:
+             fmt: str = "text", time_limit: str = "24h") -> None:
     """Select the portals, take the lock, crawl them, print one line per portal."""
     from archive.store import Archive
     from scraper.crawl_many import crawl_many, select_sites
+    from scraper.crawl_many import parse_duration
     from scraper.registry import load_sites
 
+    try:
+        limit_seconds = parse_duration(time_limit)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--portal-time-limit") from None
     try:
         sites = load_sites(registry)
     except (OSError, ValueError, KeyError) as exc:
@@ -93,7 +101,7 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
             progress = _progress(log_dir)
             progress(f"crawling {len(chosen)} portals into {db_path}, {jobs} hosts at once")
             outcomes = crawl_many(chosen, db_path, jobs=jobs, full=full, revisit=revisit, log_dir=log_dir,
-                                  registry=registry, progress=progress)
+                                  registry=registry, progress=progress, time_limit=limit_seconds)
     except LockHeld as exc:
         click.echo(f"Error: not starting: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
