@@ -119,3 +119,11 @@ def test_safe_link(url, link):
                                         (None, ""), ("not a time", "not a time")])
 def test_archive_times_shown_in_vietnam_time(iso, shown):
     assert vietnam_time(iso) == shown
+
+
+def test_word_diff_of_huge_bodies_falls_back_to_lines():
+    old = "\n".join(f"Đoạn {n}: " + "chữ " * 30 for n in range(400))
+    new = old.replace("Đoạn 200:", "Đoạn 200 (sửa):")
+    parts = word_diff(old, new)
+    assert [op for op, _ in parts if op in ("added", "removed")] == ["removed", "added"]
+    assert "Đoạn 200 (sửa):" in next(t for op, t in parts if op == "added")

@@ -8,13 +8,18 @@ __all__ = ["version_changes", "word_diff"]
 
 # Unchanged stretches longer than this many words are shortened to their ends.
 _CONTEXT_WORDS = 12
+# Above this many tokens a word diff gets slow (SequenceMatcher is quadratic at worst): diff lines.
+_MAX_WORD_TOKENS = 6000
 _TOKEN = re.compile(r"\s+|[^\s]+")
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
 
 
 def word_diff(old: str | None, new: str | None) -> list[tuple[str, str]]:
     """[(op, text)] with op "same", "removed", "added" or "skip" (a shortened unchanged stretch)."""
     old_tokens = _TOKEN.findall(old or "")
     new_tokens = _TOKEN.findall(new or "")
+    if len(old_tokens) + len(new_tokens) > _MAX_WORD_TOKENS:
+        old_tokens, new_tokens = _LINE.findall(old or ""), _LINE.findall(new or "")
     matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
     parts: list[tuple[str, str]] = []
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
