@@ -81,3 +81,16 @@ def test_redirects_are_recorded_and_tracking_parameters_dropped(portal_server, t
     redirects = [(path_of(u), path_of(r)) for u, s, _, _, r, _ in fetches(db2) if s == 301]
     assert ("/tin-tuc", "/tin-tuc/") in redirects
     assert len(export(db2)) == 4
+
+
+def test_unreachable_portal_is_recorded_not_a_crash(tmp_path):
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    db = str(tmp_path / "down.db")
+    summary = crawl(f"http://127.0.0.1:{port}/tin-tuc", "--db", db)
+    assert summary["new"] == 0 and summary["listing_failed"] == 1
+    errors = [(url, error) for url, status, _, _, _, error in fetches(db) if status is None]
+    assert errors and all("Connection" in e or "refused" in e.lower() for _, e in errors), errors
