@@ -18,6 +18,6 @@ def load_health(conn: sqlite3.Connection) -> dict:
     report = health.health_report(results)
     if not results:
         report["message"] = ("No crawl has been recorded per portal yet: the health table fills in "
-                             "after scheduled crawls (portal-archive health).")
+                             "as portals are crawled from the registry (portal-archive crawl --all).")
     return {"available": True, "report": report, "fields": list(health.FIELDS),
             "message": report.get("message")}
