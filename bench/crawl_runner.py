@@ -48,7 +48,6 @@ def _bare(urls_file: str) -> dict:
         "AUTOTHROTTLE_START_DELAY", "AUTOTHROTTLE_MAX_DELAY", "AUTOTHROTTLE_TARGET_CONCURRENCY", "RETRY_TIMES",
         "DOWNLOAD_TIMEOUT", "CONCURRENT_ITEMS", "TELNETCONSOLE_ENABLED", "REMOTE_CONTROL_ENABLED")}
     settings["LOG_LEVEL"] = "WARNING"
-    settings["AUTOTHROTTLE_ENABLED"] = os.environ.get("AT", "1") == "1"
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(BareSpider)
     process.crawl(crawler, urls_file=urls_file)
