@@ -101,6 +101,20 @@ def _names(el) -> str:
     return " ".join(filter(None, (el.get("class"), el.get("id"))))
 
 
+class _Lazy:
+    """A list of text pieces made on first use (most family pages never need the fallbacks)."""
+
+    __slots__ = ("_make", "_items")
+
+    def __init__(self, make):
+        self._make, self._items = make, None
+
+    def __iter__(self):
+        if self._items is None:
+            self._items = list(self._make())
+        return iter(self._items)
+
+
 def _near_pieces(tree, start_el, stop_el):
     """Text pieces after start_el's subtree and before stop_el, outside lists of other articles."""
     started = start_el is None
@@ -238,11 +252,12 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     root = roots[0] if roots else None
     container = _common_ancestor(title_el, root)
     after = _after_blocks(root, container) if root is not None else []
-    near = list(_near_pieces(tree, title_el, root)) if title_el is not None and root is not None else []
+    near = _Lazy(lambda: _near_pieces(tree, title_el, root) if title_el is not None and root is not None else ())
 
     date_els = select("date")
     before = _before_title(title_el)
-    zones = [list(_pieces_of(date_els)), near, list(_pieces_of(before)), list(_pieces_of(after))]
+    zones = [_Lazy(lambda: _pieces_of(date_els)), near, _Lazy(lambda: _pieces_of(before)),
+             _Lazy(lambda: _pieces_of(after))]
     article.published, article.published_text = choose_published(zones, meta)
 
     article.views = _views(select, near, root, after)
@@ -271,7 +286,7 @@ def _views(select, near, root, after) -> int | None:
         for el in root.iter():
             if isinstance(el.tag, str) and re.search(r"view|hits|luot-?xem", _names(el), re.I):
                 inside.append(el)
-    for pieces in (near, list(_pieces_of(inside)), list(_pieces_of(after))):
+    for pieces in (list(near), list(_pieces_of(inside)), list(_pieces_of(after))):
         if pieces:
             value = zone_views(pieces)
             if value is not None:

@@ -133,16 +133,18 @@ def choose_title(tree, meta: PageMeta, candidates=None):
 def text_pieces(elements):
     """(text, element) for every text node under the elements, in page order, script-free."""
     for root in elements:
-        for el in root.iter():
-            if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
-                continue
-            if any(a.tag in _SKIP_TAGS for a in el.iterancestors()):
-                continue
-            if el.text and el.text.strip():
-                yield el.text, el
-            for child in el:
-                if child.tail and child.tail.strip():
-                    yield child.tail, el
+        yield from _pieces(root)
+
+
+def _pieces(el):
+    if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
+        return
+    if el.text and el.text.strip():
+        yield el.text, el
+    for child in el:
+        yield from _pieces(child)
+        if child.tail and child.tail.strip():
+            yield child.tail, el
 
 
 def _label_rank(before: str) -> int:
@@ -185,7 +187,7 @@ def choose_published(zones, meta: PageMeta):
         found = find_dates(joined)
         if not found:
             continue
-        ranked = sorted(found, key=lambda d: (_label_rank(joined[:d.start]), d.start))
+        ranked = sorted(found, key=lambda d: (_label_rank(joined[max(0, d.start - 40):d.start]), d.start))
         best = ranked[0]
         el = next((s[2] for s in spans if s[0] <= best.start < s[1]), None)
         raw_piece = next((s[3] for s in spans if s[0] <= best.start < s[1]), "")
