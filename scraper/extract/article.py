@@ -17,7 +17,7 @@ from scraper.extract import generic
 from scraper.extract.body import RELATED_HEADING, build_body, is_doc_link
 from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (author_from_element, category_from_breadcrumb, category_from_items,
-                                    choose_published, choose_title, read_meta, zone_views)
+                                    choose_published, choose_title, LazyMeta, zone_views)
 from scraper.extract.model import Article, Attachment
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.sanitize import sanitize_body_html
@@ -213,7 +213,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         return _select_first(index, spec.get(key), text)
 
     article.family = name or "generic"
-    meta = read_meta(tree)
+    meta = LazyMeta(tree)
 
     title_els = [el for el in select("title") if element_text(el)]
     if title_els:

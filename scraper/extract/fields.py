@@ -11,7 +11,7 @@ from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, 
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.text import clean_text, element_text
 
-__all__ = ["PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
+__all__ = ["LazyMeta", "PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
            "author_from_element", "text_pieces", "zone_views"]
 
 _HOME_WORDS = {"trang chủ", "home", "trang nhất", "trang chu", "homepage", "tin tức"}
@@ -67,6 +67,20 @@ def _walk_jsonld(node, meta: PageMeta) -> None:
                 if isinstance(name, str):
                     names.append(clean_text(name))
         meta.breadcrumb = names
+
+
+class LazyMeta:
+    """PageMeta read on first use: a family page whose selectors find every field never needs it."""
+
+    __slots__ = ("_tree", "_meta")
+
+    def __init__(self, tree):
+        self._tree, self._meta = tree, None
+
+    def __getattr__(self, name: str):
+        if self._meta is None:
+            self._meta = read_meta(self._tree)
+        return getattr(self._meta, name)
 
 
 def read_meta(tree) -> PageMeta:
@@ -194,7 +208,9 @@ def choose_published(zones, meta: PageMeta):
         piece = clean_text(raw_piece)
         raw = piece if piece and len(piece) <= 80 and find_dates(piece) else clean_text(joined[best.start:best.end])
         iso = best.iso
-        machine = (_machine_date(el) if el is not None else None) or meta.published
+        machine = _machine_date(el) if el is not None else None
+        if machine is None and "T" not in iso:
+            machine = meta.published
         # The machine date of the same day adds the time (or the seconds) the text leaves out.
         if machine and ("T" not in iso and machine[:10] == iso or machine[:16] == iso[:16]):
             iso = machine
