@@ -101,6 +101,10 @@ def _names(el) -> str:
     return " ".join(filter(None, (el.get("class"), el.get("id"))))
 
 
+def _has_text(el) -> bool:
+    return any(t.strip() for t in el.itertext())
+
+
 class _Lazy:
     """A list of text pieces made on first use (most family pages never need the fallbacks)."""
 
@@ -215,16 +219,17 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     article.family = name or "generic"
     meta = LazyMeta(tree)
 
-    title_els = [el for el in select("title") if element_text(el)]
-    if title_els:
-        title_el = title_els[0]
-        title = element_text(title_el)
-    else:
+    title, title_el = None, None
+    for el in select("title"):
+        title = element_text(el)
+        if title:
+            title_el = el
+            break
+    if title_el is None:
         title, title_el = choose_title(tree, meta)
     article.title = title or None
 
-    roots = [el for el in select("content") if element_text(el) or el.find(".//img") is not None]
-    roots = roots[:1]
+    roots = [el for el in select("content") if _has_text(el) or el.find(".//img") is not None][:1]
     if not roots:
         found = generic.find_content_root(tree, title_el)
         roots = [found] if found is not None else []

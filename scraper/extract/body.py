@@ -260,7 +260,7 @@ def _take_author(root) -> str | None:
     words = text.split()
     if not text or len(text) > 90 or len(words) > 14:
         return None
-    if len(element_text(root)) < len(text) + 40:
+    if sum(len(t.strip()) for t in root.itertext()) < len(text) + 40:
         return None  # the only line of the body is not an author line
     labelled = bool(AUTHOR_LABEL.match(text))
     if not (labelled or _is_right_aligned(last, root) or (_is_bold(last) and not text.endswith(".") and len(words) <= 10)):
