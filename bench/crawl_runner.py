@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import sys
 
 import scrapy
 
 
 def _peak_mb() -> dict:
-    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"peak_mb_crawl": round(self_mb, 1), "peak_mb_writer": round(child_mb, 1)}
+    """Peak resident size of this process (VmHWM: ru_maxrss would report the parent's size at fork)."""
+    with open("/proc/self/status", encoding="ascii") as f:
+        hwm = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+    return {"peak_mb_crawl": round(hwm / 1024, 1)}
 
 
 class BareSpider(scrapy.Spider):
@@ -64,7 +64,8 @@ def _full(start_url: str, db: str) -> dict:
     # The issue's full crawl: extraction and archive writes. WARC files and media downloads are
     # preservation extras measured apart (they add requests and gzip work of their own).
     summary = run_crawl([start_url], db, settings={"MEDIA_ENABLED": False, "WARC_ENABLED": False})
-    return {**{k: summary.get(k) for k in ("pages", "seconds", "pages_per_second", "new", "failed")}, **_peak_mb()}
+    return {**{k: summary.get(k) for k in ("pages", "seconds", "pages_per_second", "new", "failed")}, **_peak_mb(),
+            "peak_mb_writer": summary.get("writer_peak_mb")}
 
 
 def main(argv: list[str]) -> int:

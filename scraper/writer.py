@@ -64,6 +64,18 @@ class ArchiveWriter:
         return self.process.is_alive()
 
 
+def _peak_rss_mb() -> float | None:
+    """This process's own peak resident size (VmHWM; ru_maxrss would count the parent's at fork)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
 def _main(db_path: str, run_id: int, inbox, outbox, parent_pid: int) -> None:
     from archive.store import Archive
     from scraper.extract import extract_article
@@ -109,7 +121,7 @@ def _main(db_path: str, run_id: int, inbox, outbox, parent_pid: int) -> None:
                                                 reason=f"HTTP {record['status']}", run_id=run_id):
                             counts["removed"] += 1
             elif kind == "finish":
-                summary = {**message[1], **counts}
+                summary = {**message[1], **counts, "writer_peak_mb": _peak_rss_mb()}
                 summary["failed"] = summary.get("failed", 0) + counts["extract_errors"]
                 archive.finish_run(run_id, summary)
                 archive.flush()
