@@ -42,7 +42,7 @@ Next, try:
   .venv/bin/portal-archive search "dang uy" --db {DB}          # accents optional: finds "Đảng ủy"
   .venv/bin/portal-archive export --db {DB} | head -n 1        # every article as JSON lines
   .venv/bin/portal-archive crawl yenlap --db {DB}              # a real portal from the registry (needs internet)
-  .venv/bin/portal-archive crawl --help                             # incremental runs, --full, --revisit
+  .venv/bin/portal-archive crawl --help                              # incremental runs, --full, --revisit
 """
 
 
