@@ -27,6 +27,7 @@ def save_captures(db_path: str, pairs: Iterable, *, media: Callable[[str], tuple
         migrate(archive.conn)
         run_id = archive.start_run(settings or {}, [])
         sites: set[str] = set()
+        pending: list[tuple] = []
         for capture, record in pairs:
             record["warc"] = capture.pointer
             if media is not None and media_dir:
@@ -34,14 +35,29 @@ def save_captures(db_path: str, pairs: Iterable, *, media: Callable[[str], tuple
             outcome = archive.save_article(record, raw_body=capture.body, content_type=capture.content_type,
                                            run_id=run_id, fetched_at=capture.captured_at,
                                            provenance=capture.provenance)
-            record_preservation(archive.conn, record, provenance=capture.provenance,
-                                captured_at=capture.captured_at, run_id=run_id)
+            pending.append(({"url": record["url"], "warc": record.get("warc"), "media": record.get("media")},
+                            capture.provenance, capture.captured_at))
             counts[outcome] = counts.get(outcome, 0) + 1
             sites.add(record.get("site") or "")
+            if not archive.conn.in_transaction:
+                # the archive just committed a batch: ours goes in between, never inside its
+                # batch (whose transaction and id allocation the archive owns)
+                _write_pending(archive.conn, pending, run_id)
+        archive.flush()
+        _write_pending(archive.conn, pending, run_id)
         archive.finish_run(run_id, {**counts, "sites": sorted(s for s in sites if s)})
     finally:
         archive.close()
     return counts
+
+
+def _write_pending(conn, pending: list[tuple], run_id: int) -> None:
+    if not pending:
+        return
+    with conn:
+        for record, provenance, captured_at in pending:
+            record_preservation(conn, record, provenance=provenance, captured_at=captured_at, run_id=run_id)
+    pending.clear()
 
 
 def _media(record: dict, capture, media: Callable, media_dir: str, store_media: Callable) -> list[dict]:
