@@ -43,6 +43,7 @@ class ParsedQuery:
     terms: list[Term] = field(default_factory=list)          # positive terms (for highlighting)
     accented: list[str] = field(default_factory=list)        # tone keys of words typed with accents
     all_terms: list[Term] = field(default_factory=list)      # every phrase, excluded ones too
+    negated: bool = False                                    # the query has a NOT
 
 
 def parse_query(text: str) -> ParsedQuery:
@@ -66,7 +67,8 @@ def parse_query(text: str) -> ParsedQuery:
                 accented.append(tone_key(word))
     every: list[Term] = []
     _collect_positive(expr, every, negated=False, keep_negated=True)
-    return ParsedQuery(fts=_to_fts(expr), terms=positive, accented=accented, all_terms=every)
+    return ParsedQuery(fts=_to_fts(expr), terms=positive, accented=accented, all_terms=every,
+                       negated=len(every) > len(positive))
 
 
 def _lex(text: str) -> list[tuple[str, str]]:

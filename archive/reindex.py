@@ -3,23 +3,29 @@ from __future__ import annotations
 
 import sqlite3
 
+from archive.indexing import clear_indexes, insert_rows
 from archive.records import folded_fields
 
 __all__ = ["rebuild_search_index"]
 
 
 def rebuild_search_index(conn: sqlite3.Connection) -> int:
-    """Re-fold every article into `articles_fts`; returns the number indexed."""
+    """Re-fold every article into the search indexes; returns the number indexed."""
     count = 0
     with conn:
-        conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('delete-all')")
+        clear_indexes(conn)
         rows = conn.execute(
             "SELECT a.search_key, a.title, a.body, a.site, "
             "(SELECT group_concat(caption, char(10)) FROM "
             " (SELECT caption FROM images i WHERE i.article_id = a.id AND caption IS NOT NULL "
             "  AND caption != '' ORDER BY position)) FROM articles a")
+        batch: list[tuple] = []
         for key, title, body, site, captions in rows:
-            conn.execute("INSERT INTO articles_fts(rowid, title, body, captions, site) VALUES (?, ?, ?, ?, ?)",
-                         (key, *folded_fields(title, body, captions, site)))
-            count += 1
+            batch.append((key, *folded_fields(title, body, captions, site)))
+            if len(batch) >= 2000:
+                count += len(batch)
+                insert_rows(conn, batch)
+                batch = []
+        count += len(batch)
+        insert_rows(conn, batch)
     return count

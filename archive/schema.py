@@ -177,3 +177,22 @@ def m002_portal_runs(db: sqlite_utils.Database) -> None:
     from archive.health import create_tables
 
     create_tables(db.conn)
+
+
+@migrations()
+def m003_titles_index(db: sqlite_utils.Database) -> None:
+    # Titles alone, so title-first ranking never column-filters body position lists.
+    db.execute("CREATE VIRTUAL TABLE titles_fts USING fts5(title, site, content='', "
+               "tokenize='unicode61 remove_diacritics 0')")
+    from archive.records import folded_fields
+
+    rows = db.execute("SELECT search_key, title, site FROM articles ORDER BY search_key")
+    batch = []
+    for key, title, site in rows:
+        folded = folded_fields(title, None, None, site)
+        batch.append((key, folded[0], folded[3]))
+        if len(batch) >= 5000:
+            db.conn.executemany("INSERT INTO titles_fts(rowid, title, site) VALUES (?, ?, ?)", batch)
+            batch = []
+    if batch:
+        db.conn.executemany("INSERT INTO titles_fts(rowid, title, site) VALUES (?, ?, ?)", batch)

@@ -121,10 +121,17 @@ def _all_phrases_rare(conn: sqlite3.Connection, terms: list[Term], site: str | N
 
 def _title_then_newest(conn: sqlite3.Connection, parsed: ParsedQuery, site: str | None, low: int, high: int,
                        want: int) -> list[int]:
-    # Matches the whole query (exclusions included) and has every wanted word in its title.
-    title_match = f"({build_match(parsed, site)}) AND (title : ({parsed.fts}))"
-    in_title = _keys(conn, f"SELECT rowid FROM articles_fts WHERE {_IN_RANGE} ORDER BY rowid DESC LIMIT ?",
-                     title_match, low, high, want)
+    title_match = f"title : ({parsed.fts})"
+    if site:
+        title_match = f'site : "{site_token(site)}" AND ({title_match})'
+    in_title = _keys(conn, "SELECT rowid FROM titles_fts WHERE titles_fts MATCH ? AND rowid BETWEEN ? AND ? "
+                     "ORDER BY rowid DESC LIMIT ?", title_match, low, high, want)
+    if in_title and parsed.negated:
+        # "a NOT b" may match a title and still have b in the body: keep full matches only.
+        marks = ",".join("?" * len(in_title))
+        full = set(_keys(conn, f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+                         build_match(parsed, site), *in_title))
+        in_title = [k for k in in_title if k in full]
     if len(in_title) >= want:
         return in_title
     seen = set(in_title)

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 import sqlite_utils
 
 from archive import schema
+from archive.indexing import delete_row, insert_rows
 from archive.records import captions_text, content_hash, folded_fields, normalise_record
 
 __all__ = ["Archive", "default_db_path", "utc_now"]
@@ -249,17 +250,12 @@ class Archive:
         self._fts_pending.append((key, *folded_fields(title, body, captions, site)))
 
     def _write_fts(self) -> None:
-        if self._fts_pending:
-            self._fts_pending.sort()
-            self.conn.executemany("INSERT INTO articles_fts(rowid, title, body, captions, site) "
-                                  "VALUES (?, ?, ?, ?, ?)", self._fts_pending)
-            self._fts_pending.clear()
+        insert_rows(self.conn, self._fts_pending)
+        self._fts_pending.clear()
 
     def _unindex(self, key: int, title, body, captions, site: str) -> None:
         self._write_fts()  # the row to forget may still be waiting in the batch
-        # A contentless index forgets a row only when given exactly the values it indexed.
-        self.conn.execute("INSERT INTO articles_fts(articles_fts, rowid, title, body, captions, site) "
-                          "VALUES ('delete', ?, ?, ?, ?, ?)", (key, *folded_fields(title, body, captions, site)))
+        delete_row(self.conn, (key, *folded_fields(title, body, captions, site)))
 
     def _save_raw(self, url: str, raw_body: bytes, content_type: str | None, now: str, run_id,
                   known: bool = True) -> None:
@@ -322,10 +318,7 @@ class Archive:
 
 def _commit_quietly(conn, fts_pending: list) -> None:
     try:
-        if fts_pending:
-            fts_pending.sort()
-            conn.executemany("INSERT INTO articles_fts(rowid, title, body, captions, site) VALUES (?, ?, ?, ?, ?)",
-                             fts_pending)
+        insert_rows(conn, fts_pending)
         if conn.in_transaction:
             conn.commit()
         conn.close()

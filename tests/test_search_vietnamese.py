@@ -165,3 +165,16 @@ def test_cli_missing_archive_is_one_line_error(tmp_path):
         assert result.stderr.strip().startswith("Error: no archive at")
         assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_common_words_rank_title_matches_first_among_newest(conn):
+    result = search(conn, "hoi", pool=4)      # every phrase "common" at this pool size: no bm25
+    assert result.ranking == "title-then-newest" and result.pool_limited
+    assert slugs(result) == ["nong-san", "caption", "thuy-old", "dang-uy"]
+    excluded = search(conn, "hoi NOT cho", pool=4)
+    assert slugs(excluded) == ["thuy-old", "oa", "dang-uy"]  # caption says "trao giấy khen cho"
+
+
+def test_rare_words_rank_by_bm25(conn):
+    result = search(conn, "hoi cho")
+    assert result.ranking == "bm25" and slugs(result)[0] == "nong-san"  # caption: "chè", "hợp tác xã"
