@@ -34,7 +34,7 @@ from archive.snippet import accent_score, make_snippet, mark_text
 
 __all__ = ["SearchResult", "search", "build_match", "POOL", "SORTS"]
 
-POOL = 10_000
+POOL = 5_000
 SORTS = ("relevance", "date", "views")
 _SEARCH_COLUMNS = "{title body captions}"
 _HIT_FIELDS = ("id", "search_key", "url", "site", "title", "published", "views", "author", "category",
