@@ -114,8 +114,9 @@ def run() -> str:
         "",
         f"Where the time goes (same run, same pages, CPU time of one core): `extract_article` alone "
         f"{extract_rate:.0f} pages/s, `Archive.save_article` alone {save_rate:.0f} pages/s, so the writer process "
-        f"tops out near {1 / (1 / extract_rate + 1 / save_rate):.0f} pages/s: the full crawl is bound by extraction "
-        "speed, not by fetching. On a 2-core machine Scrapy and the sample server share the other core.",
+        f"could sustain about {1 / (1 / extract_rate + 1 / save_rate):.0f} pages/s of CPU; where the full crawl falls "
+        "short of that (hand-off between the processes, two cores shared by Scrapy, the server and the writer) is "
+        "not pinned down yet.",
     ])
 
 
