@@ -13,7 +13,7 @@ from archive.store import Archive
 from scraper.extract.canonical import netloc_of
 from scraper.items import ArticleItem
 from scraper.signals import fetch_recorded
-from scraper.writer import ArchiveWriter
+from scraper.writer import ArchiveWriter, WriterGone
 
 __all__ = ["ArchivePipeline"]
 
@@ -47,14 +47,27 @@ class ArchivePipeline:
 
     def process_item(self, item, spider=None):
         if isinstance(item, ArticleItem) and self.writer is not None:
-            self.writer.page(item.record, item.raw_body, item.content_type, item.fetched_at, item.family, item.extracted)
+            try:
+                self.writer.page(item.record, item.raw_body, item.content_type, item.fetched_at, item.family,
+                                 item.extracted)
+            except WriterGone as gone:
+                self._stop(gone)
         return item
 
     def _fetch(self, **record) -> None:
         if self.writer is not None:
             record.pop("signal", None)
             record.pop("sender", None)
-            self.writer.fetch(**record)
+            try:
+                self.writer.fetch(**record)
+            except WriterGone as gone:
+                self._stop(gone)
+
+    def _stop(self, gone: WriterGone) -> None:
+        """Nothing more can be archived this run: stop crawling rather than fetch pages into the void."""
+        if not self.crawler.stats.get_value("portal_archive/writer_gone"):
+            self.crawler.stats.set_value("portal_archive/writer_gone", str(gone))
+            self.crawler.engine.close_spider(self.crawler.spider, "archive_writer_gone")
 
     def close_spider(self, spider=None) -> None:
         if self.writer is None:

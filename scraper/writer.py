@@ -14,10 +14,14 @@ import queue
 import sys
 import time
 
-__all__ = ["ArchiveWriter"]
+__all__ = ["ArchiveWriter", "WriterGone"]
 
 _QUEUE_PAGES = 64  # bounded: backpressure, and memory stays flat whatever the portal's size
 _IDLE_FLUSH_SECONDS = 1.0
+
+
+class WriterGone(RuntimeError):
+    """The writer process died: the crawl must stop (what it did not archive, the next run fetches)."""
 
 
 class ArchiveWriter:
@@ -36,7 +40,7 @@ class ArchiveWriter:
              extracted: bool) -> None:
         """One article page: `record` is the extracted article, or (extracted=False) the URL plus annotations."""
         self._flush_fetches()
-        self.inbox.put(("page", record, body, content_type, fetched_at, family, extracted))
+        self._put(("page", record, body, content_type, fetched_at, family, extracted))
 
     def fetch(self, **record) -> None:
         # fetch records are small and many: shipped in batches
@@ -46,13 +50,27 @@ class ArchiveWriter:
 
     def _flush_fetches(self) -> None:
         if self._fetches:
-            self.inbox.put(("fetches", self._fetches))
-            self._fetches = []
+            batch, self._fetches = self._fetches, []
+            self._put(("fetches", batch))
+
+    def _put(self, message: tuple) -> None:
+        # A full queue normally means the writer is busy; a dead writer would block the reactor forever.
+        while True:
+            if not self.process.is_alive():
+                raise WriterGone(f"archive writer exited (code {self.process.exitcode})")
+            try:
+                self.inbox.put(message, timeout=2)
+                return
+            except queue.Full:
+                continue
 
     def finish(self, summary: dict, timeout: float = 600) -> dict:
         """Send the crawl's own counts, wait for the writer to drain and store the run summary."""
-        self._flush_fetches()
-        self.inbox.put(("finish", summary))
+        try:
+            self._flush_fetches()
+            self._put(("finish", summary))
+        except WriterGone as gone:
+            return {**summary, "error": str(gone)}
         try:
             result = self.outbox.get(timeout=timeout)
         except queue.Empty:

@@ -72,3 +72,40 @@ def test_killed_crawl_resumes_to_the_same_archive(tmp_path):
     resumed, whole = _comparable(resumed_rows), _comparable(export(whole_db))
     differing = sorted({k for p in whole for k in whole[p] if resumed.get(p, {}).get(k) != whole[p][k]})
     assert differing == [], f"fields differ between the resumed and the uninterrupted archive: {differing}"
+
+
+def _children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as f:
+        return [int(p) for p in f.read().split()]
+
+
+def _cmdline(pid: int) -> str:
+    with open(f"/proc/{pid}/cmdline", "rb") as f:
+        return f.read().replace(b"\0", b" ").decode(errors="replace")
+
+
+def test_a_dead_writer_stops_the_crawl_and_the_next_run_finishes(tmp_path):
+    """If the archive writer process dies, the crawl must not hang on a queue nobody reads."""
+    folder = str(tmp_path / "portal")
+    manifest = generate_portal(folder, N_ARTICLES, per_page=20, seed=12)
+    start = manifest["start_urls"][0]
+    article_paths = {p for p, r in manifest["routes"].items() if r.get("file", "").startswith("article-")}
+    db = str(tmp_path / "archive.db")
+    with serve_portal(folder, delay=0.1) as server:
+        cmd = [sys.executable, "-m", "archive.cli", "crawl", server.base_url + start, "--db", db]
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **FAST}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 120
+        while len(article_paths & set(server.requests)) < N_ARTICLES // 4 and time.monotonic() < deadline:
+            assert proc.poll() is None, proc.communicate()
+            time.sleep(0.05)
+        writers = [c for c in _children(proc.pid) if "spawn_main" in _cmdline(c) and "resource_tracker" not in _cmdline(c)]
+        assert writers, "no writer process found"
+        for pid in writers:
+            os.kill(pid, signal.SIGKILL)
+        out, err = proc.communicate(timeout=120)  # a hang here is the bug this test is about
+        assert len(article_paths & set(server.requests)) < N_ARTICLES, "the crawl went on fetching into the void"
+        assert "writer" in (out + err).decode(errors="replace")
+        server.delay = 0
+        crawl(server.base_url + start, "--db", db)
+    rows = export(db)
+    assert len(rows) == len({r["url"] for r in rows}) == N_ARTICLES
