@@ -34,6 +34,17 @@ def _comparable(rows: list[dict]) -> dict[str, dict]:
     return out
 
 
+def _crawl_until(server, start: str, db: str, article_paths: set[str], fetched: int) -> subprocess.Popen:
+    """Start a real crawl process and return once it has fetched `fetched` of the articles."""
+    cmd = [sys.executable, "-m", "archive.cli", "crawl", server.base_url + start, "--db", db]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **FAST}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while len(article_paths & set(server.requests)) < fetched and time.monotonic() < deadline:
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    return proc
+
+
 def test_killed_crawl_resumes_to_the_same_archive(tmp_path):
     folder = str(tmp_path / "portal")
     manifest = generate_portal(folder, N_ARTICLES, per_page=20, seed=11)
@@ -47,12 +58,7 @@ def test_killed_crawl_resumes_to_the_same_archive(tmp_path):
     db = str(tmp_path / "resumed.db")
     # a slow portal, so that the kill lands half-way
     with serve_portal(folder, delay=0.1) as server:
-        cmd = [sys.executable, "-m", "archive.cli", "crawl", server.base_url + start, "--db", db]
-        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **FAST}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 120
-        while len(article_paths & set(server.requests)) < N_ARTICLES // 3 and time.monotonic() < deadline:
-            assert proc.poll() is None, proc.communicate()
-            time.sleep(0.05)
+        proc = _crawl_until(server, start, db, article_paths, N_ARTICLES // 3)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         fetched_before_kill = article_paths & set(server.requests)
@@ -92,12 +98,7 @@ def test_a_dead_writer_stops_the_crawl_and_the_next_run_finishes(tmp_path):
     article_paths = {p for p, r in manifest["routes"].items() if r.get("file", "").startswith("article-")}
     db = str(tmp_path / "archive.db")
     with serve_portal(folder, delay=0.1) as server:
-        cmd = [sys.executable, "-m", "archive.cli", "crawl", server.base_url + start, "--db", db]
-        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **FAST}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 120
-        while len(article_paths & set(server.requests)) < N_ARTICLES // 4 and time.monotonic() < deadline:
-            assert proc.poll() is None, proc.communicate()
-            time.sleep(0.05)
+        proc = _crawl_until(server, start, db, article_paths, N_ARTICLES // 4)
         writers = [c for c in _children(proc.pid) if "spawn_main" in _cmdline(c) and "resource_tracker" not in _cmdline(c)]
         assert writers, "no writer process found"
         for pid in writers:
