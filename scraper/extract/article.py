@@ -145,11 +145,16 @@ def _near_pieces(tree, start_el, stop_el):
         if names and _NOT_NEAR.search(names):
             bad.update(el.iter())
             continue
-        if el.text and el.text.strip():
-            yield el.text, el
-        for child in el:
-            if child.tail and child.tail.strip():
-                yield child.tail, el
+        yield from _own_texts(el)
+
+
+def _own_texts(el):
+    """An element's own text pieces: its text and its children's tails (not the children's text)."""
+    if el.text and el.text.strip():
+        yield el.text, el
+    for child in el:
+        if child.tail and child.tail.strip():
+            yield child.tail, el
 
 
 def _after_blocks(root, container) -> list:
@@ -185,11 +190,7 @@ def _pieces_of(elements):
         for el in root.iter():
             if not isinstance(el.tag, str) or el.tag in _SKIP:
                 continue
-            if el.text and el.text.strip():
-                yield el.text, el
-            for child in el:
-                if child.tail and child.tail.strip():
-                    yield child.tail, el
+            yield from _own_texts(el)
 
 
 def _common_ancestor(a, b):

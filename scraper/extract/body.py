@@ -74,7 +74,8 @@ def is_doc_link(href: str | None) -> bool:
     return bool(href) and bool(_DOC_URL.search(urlsplit(href).path + ("?" if "?" in href else "")))
 
 
-def _remove(el) -> None:
+def remove_keeping_tail(el) -> None:
+    """Remove an element but keep the text that follows it (its tail)."""
     parent = el.getparent()
     if parent is None:
         return
@@ -92,18 +93,18 @@ def _drop_junk(root) -> None:
     for el in list(root.iter(*_DROP_TAGS)):
         if el.tag == "noscript":
             continue
-        _remove(el)
+        remove_keeping_tail(el)
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             if el.getparent() is not None:
-                _remove(el)  # comments and processing instructions
+                remove_keeping_tail(el)  # comments and processing instructions
             continue
         if el is root or el.getparent() is None:
             continue
         style = (el.get("style") or "").replace(" ", "").lower()
         if "display:none" in style or el.get("hidden") is not None or el.get("aria-hidden") == "true" \
                 or _INVISIBLE_CLASS.search(el.get("class") or ""):
-            _remove(el)
+            remove_keeping_tail(el)
             continue
         if is_boilerplate(el):
             # A class word on a wrapper of much of the text is a theme's naming, not furniture.
@@ -112,7 +113,7 @@ def _drop_junk(root) -> None:
                     total = len(element_text(root))
                 if len(element_text(el)) > max(300, 0.3 * total):
                     continue
-            _remove(el)
+            remove_keeping_tail(el)
 
 
 def _attached(el, root) -> bool:
@@ -127,12 +128,12 @@ def _drop_title(root) -> None:
     node = marked
     while node is not None and node is not root:
         while node.getprevious() is not None:
-            _remove(node.getprevious())
+            remove_keeping_tail(node.getprevious())
         parent = node.getparent()
         if parent is not None:
             parent.text = None
         node = parent
-    _remove(marked)
+    remove_keeping_tail(marked)
     # The date / counter line right under the title is metadata, not body.
     for count, el in enumerate(list(root.iter())):
         if count > 60:
@@ -143,7 +144,7 @@ def _drop_title(root) -> None:
         if not text:
             continue
         if len(text) <= 120 and (find_dates(text) or parse_view_count(text) is not None):
-            _remove(el)
+            remove_keeping_tail(el)
             continue
         if el.tag in BLOCK_TAGS and len(text) > 120 and _has_own_text(el):
             break  # the first real paragraph: metadata is above it
@@ -171,12 +172,12 @@ def _cut_related(root) -> None:
             # A related box near the top of a big container: drop the box, keep the article after it.
             nxt = node.getnext()
             if nxt is not None and nxt.tag in ("ul", "ol") and len(element_text(nxt)) < 0.3 * total:
-                _remove(nxt)
-            _remove(node)
+                remove_keeping_tail(nxt)
+            remove_keeping_tail(node)
             continue
         while node.getnext() is not None:
-            _remove(node.getnext())
-        _remove(node)
+            remove_keeping_tail(node.getnext())
+        remove_keeping_tail(node)
         return
 
 
@@ -203,14 +204,14 @@ def _drop_attachment_lines(root) -> None:
         while block is not None and block is not root and block.tag not in BLOCK_TAGS:
             block = block.getparent()
         if block is None or block is root:
-            _remove(a)
+            remove_keeping_tail(a)
             continue
         rest = element_text(block)
         for link in block.iter("a"):
             rest = rest.replace(element_text(link), "", 1)
         rest = rest.strip(" :.-–;,")
         if len(rest) <= 25:
-            _remove(block)
+            remove_keeping_tail(block)
 
 
 def _is_right_aligned(el, root) -> bool:
@@ -267,7 +268,7 @@ def _take_author(root) -> str | None:
         return None
     if is_centred(last) and not labelled:
         return None
-    _remove(last)
+    remove_keeping_tail(last)
     return strip_author_label(text) or None
 
 
@@ -324,7 +325,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
             if id(el) in consumed or (isinstance(el.tag, str) and (
                     el.tag == "figcaption" or re.search(r"caption", el.get("class") or "", re.I))):
                 if el.getparent() is not None:
-                    _remove(el)
+                    remove_keeping_tail(el)
         _drop_attachment_lines(clone)
     if take_author and work:
         result.author = _take_author(work[-1])

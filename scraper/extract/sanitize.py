@@ -9,6 +9,8 @@ from urllib.parse import urljoin
 
 import lxml.etree
 
+from scraper.extract.body import remove_keeping_tail
+
 __all__ = ["sanitize_body_html", "ALLOWED_TAGS", "ALLOWED_ATTRS"]
 
 ALLOWED_TAGS = frozenset(
@@ -57,16 +59,8 @@ def _clean(root, base_url: str) -> None:
         if el is not root and el.getparent() is None:
             continue
         if not isinstance(el.tag, str) or el.tag in _DROP_WITH_CONTENT:
-            if el is root:
-                continue
-            parent = el.getparent()
-            if el.tail:
-                prev = el.getprevious()
-                if prev is not None:
-                    prev.tail = (prev.tail or "") + el.tail
-                else:
-                    parent.text = (parent.text or "") + el.tail
-            parent.remove(el)
+            if el is not root:
+                remove_keeping_tail(el)
             continue
         if el.tag == "img":
             for attr in _LAZY:
