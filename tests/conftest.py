@@ -27,6 +27,16 @@ def run_cli(*args: str, check: bool = True, env: dict | None = None, timeout: in
     return result
 
 
+def stop_process(proc: subprocess.Popen, timeout: float = 20) -> None:
+    """Terminate a server a test started; kill it if it does not go in time."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def load_expected(portal: str) -> list[dict]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((PORTALS / portal / "expected").glob("*.json"))]
 

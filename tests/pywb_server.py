@@ -13,6 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 from typing import Iterator
+from tests.conftest import stop_process
 
 ROOT = Path(__file__).resolve().parent.parent
 PYWB_BIN = Path(os.environ.get("PYWB_BIN", ROOT / ".venv-pywb" / "bin"))
@@ -49,9 +50,5 @@ def serve_pywb(warc_files: list[str], workdir: Path, collection: str = "portal")
                 time.sleep(0.3)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process, timeout=10)
         log.close()

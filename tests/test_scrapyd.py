@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, load_expected
+from tests.conftest import ROOT, load_expected, stop_process
 
 PROJECT = "portal_archive"
 WAIT_SECONDS = 180  # a bound on waiting, not a speed assertion
@@ -103,12 +103,7 @@ def scrapyd(tmp_path):
             time.sleep(0.2)
         yield base, home
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc, timeout=20)
         log.close()
 
 

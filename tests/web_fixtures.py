@@ -21,6 +21,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from archive.store import Archive
+from tests.conftest import stop_process
 
 __all__ = ["build_sample_archive", "write_registry", "PROVINCES", "ARCHIVED_MEDIA_TITLE", "serve_archive", "file_fingerprint", "INJECTED_TITLE", "EDITED_TITLE",
            "CRAWL_TIMES", "SCRIPT_MARK", "WEB_PORTALS"]
@@ -172,12 +173,7 @@ def serve_archive(db_path: str, *extra: str) -> Iterator[str]:
             threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
             yield found.group(0).rstrip("/")
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_process(proc, timeout=20)
 
 
 def file_fingerprint(path: str) -> tuple[str, int]:
