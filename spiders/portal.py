@@ -8,6 +8,11 @@ Navigation only: which URLs to request, how to page, when to stop. Listing pages
 happen in the archive pipeline's writer process). Incremental: listings are newest-first, so a
 listing chain stops after `stop_after` consecutive articles already archived (`full=1` walks
 everything; `revisit=1` fetches archived articles again to record views and edits).
+
+Sitemaps (robots.txt `Sitemap:` lines, else /sitemap.xml; indexes and gzipped ones followed)
+are a second source of article links: always in a full run, and in any run whose start page
+offers few article links (a home page, a platform the listing rules do not know). Their
+archived articles are skipped like a listing's; only `full=1 revisit=1` fetches them again.
 """
 from __future__ import annotations
 
@@ -31,6 +36,9 @@ _MAX_LISTING_PAGES = 20_000
 # waiting for its articles first would leave the host's request slots idle at every page turn.
 _LISTING_PRIORITY = 20
 _ARTICLE_PRIORITY = 10
+# A start page offering fewer article links than this is no usable listing: ask the sitemaps too.
+_FEW_ARTICLE_LINKS = 5
+_MAX_SITEMAPS = 1_000  # per run: a sitemap index naming sitemaps without end stops somewhere
 
 
 def _flag(value) -> bool:
@@ -67,6 +75,7 @@ class PortalSpider(scrapy.Spider):
         self.known_urls: set[str] = set()  # articles already archived: the archive pipeline fills it
         self._seen_articles: set[str] = set()
         self._seen_extra: set[str] = set()
+        self._sitemap_hosts: set[str] = set()  # hosts whose sitemaps this run already asked for
         self._families: dict[str, str | None] = {}
         self._listing_pages = 0
 
@@ -94,6 +103,8 @@ class PortalSpider(scrapy.Spider):
         listing = extract_listing(response.body, response.url, family=family)
         chain_known = response.meta.get("chain_known", 0)
         fresh = 0
+        # a sitemap lists the whole archive: revisiting all of it is what full=1 revisit=1 asks for
+        revisit = self.revisit and (self.full or response.meta.get("kind") != "sitemap")
         for url in listing.article_urls:
             if not self._on_site(url) or url in self._seen_articles:
                 continue
@@ -102,13 +113,13 @@ class PortalSpider(scrapy.Spider):
             known = url in self.known_urls
             if known:
                 chain_known += 1
-                if not self.revisit:
+                if not revisit:
                     self.crawler.stats.inc_value("portal/skipped_known")
                     continue
             else:
                 chain_known = 0
             yield self._article_request(url, revisit=known)
-        yield from self._extras(listing)
+        yield from self._extras(listing, response)
         if not self.full and self.stop_after and chain_known >= self.stop_after:
             self.logger.info("%s: %d archived articles in a row, this listing stops here", response.url, chain_known)
             self.crawler.stats.inc_value("portal/stopped_early")
@@ -123,13 +134,33 @@ class PortalSpider(scrapy.Spider):
                 yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
                                      priority=_LISTING_PRIORITY, meta={"kind": "listing", "chain_known": chain_known})
 
-    def _extras(self, listing):
+    def _extras(self, listing, response=None):
         """Feeds and sitemaps: fetched once a run, read like listings."""
-        for url in listing.feeds + listing.sitemaps + self._robots_sitemaps(listing):
-            if self._on_site(url) and url not in self._seen_extra:
-                self._seen_extra.add(url)
-                yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
-                                     meta={"kind": "feed", "chain_known": 0, "start": True})
+        for url in listing.feeds:
+            yield from self._extra_request(url, "feed")
+        sitemaps = listing.sitemaps + self._robots_sitemaps(listing)
+        if response is not None and self._wants_sitemaps(response, listing):
+            sitemaps += self._host_sitemaps(response.url)
+        for url in sitemaps:
+            yield from self._extra_request(url, "sitemap")
+
+    def _extra_request(self, url: str, kind: str):
+        if self._on_site(url) and url not in self._seen_extra and len(self._seen_extra) < _MAX_SITEMAPS:
+            self._seen_extra.add(url)
+            yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_extra_error,
+                                 meta={"kind": kind, "chain_known": 0, "start": True})
+
+    def _wants_sitemaps(self, response, listing) -> bool:
+        """A full run always reads the sitemaps; other runs when a start page is no usable listing."""
+        if response.meta.get("kind") != "listing" or netloc_of(response.url) in self._sitemap_hosts:
+            return False
+        return self.full or bool(response.meta.get("start")) and len(listing.article_urls) < _FEW_ARTICLE_LINKS
+
+    def _host_sitemaps(self, url: str) -> list[str]:
+        """The host's sitemaps: robots.txt's `Sitemap:` lines, else the conventional /sitemap.xml."""
+        self._sitemap_hosts.add(netloc_of(url))
+        self.crawler.stats.inc_value("portal/sitemap_discovery")
+        return self._robots_sitemap_urls(url) or [canonical_url("/sitemap.xml", url)]
 
     def _robots_sitemaps(self, listing) -> list[str]:
         """Sitemaps named in robots.txt, for families whose [listing] says which ones list articles."""
@@ -138,10 +169,13 @@ class PortalSpider(scrapy.Spider):
         family = self._families.get(netloc_of(listing.url)) or self.family
         if not family_listing_rules(family).get("sitemap_links"):
             return []
+        return self._robots_sitemap_urls(listing.url)
+
+    def _robots_sitemap_urls(self, url: str) -> list[str]:
         throttle = next((e for e in self.crawler.extensions.middlewares if hasattr(e, "sitemaps")), None)
-        host = urlsplit(listing.url).hostname or ""
+        host = urlsplit(url).hostname or ""
         found = throttle.sitemaps.get(host, []) if throttle else []
-        return [u for u in (canonical_url(s, listing.url) for s in found) if u]
+        return [u for u in (canonical_url(s, url) for s in found) if u]
 
     def _family_for(self, response) -> str | None:
         if self.family:
@@ -154,9 +188,20 @@ class PortalSpider(scrapy.Spider):
             self.crawler.stats.set_value(f"portal/family/{netloc}", self._families[netloc] or "generic")
         return self._families.get(netloc)
 
-    def on_listing_error(self, failure):
+    def on_listing_error(self, failure) -> list:
         self.crawler.stats.inc_value("portal/listing_failed")
         self.logger.warning("listing failed: %s (%s)", failure.request.url, failure.getErrorMessage())
+        request = failure.request
+        if request.meta.get("start") and netloc_of(request.url) not in self._sitemap_hosts:
+            # the start page is gone (a moved news section): the sitemaps may still list the articles
+            return [r for u in self._host_sitemaps(request.url) for r in self._extra_request(u, "sitemap")]
+        return []
+
+    def on_extra_error(self, failure) -> None:
+        # a feed or sitemap that is not there (a guessed /sitemap.xml) is no failure of the crawl
+        self.crawler.stats.inc_value(f"portal/{failure.request.meta.get('kind', 'extra')}_failed")
+        self.logger.info("%s not read: %s (%s)", failure.request.meta.get("kind"), failure.request.url,
+                         failure.getErrorMessage())
 
     # -------------------------------------------------------------- articles
 

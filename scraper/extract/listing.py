@@ -17,6 +17,7 @@ import lxml.html
 
 from scraper.extract.canonical import canonical_url, netloc_of
 from scraper.extract.model import Listing
+from scraper.extract.sitemap import gunzip_capped, is_gzip, looks_like_sitemap, parse_sitemap
 
 __all__ = ["extract_listing", "family_listing_rules", "looks_like_article_url"]
 
@@ -47,13 +48,18 @@ def extract_listing(html: bytes | str, url: str, family: str | None = None) -> L
     """Article links, next pages, AJAX requests, feeds and sitemaps found on one listing response.
 
     `family=None` recognises the platform from the page, `"generic"` forces the generic rules.
-    The body may be HTML, a JSON "load more" answer, an RSS/Atom feed or a sitemap.
+    The body may be HTML, a JSON "load more" answer, an RSS/Atom feed or a sitemap (XML or
+    plain text, gzipped or not).
     """
+    if is_gzip(html):
+        html = gunzip_capped(html)
     text = _decode(html)
     head = text.lstrip()[:400]
     if head.startswith(("{", "[")):
         return _from_json(text, url)
-    if head.startswith("<?xml") or re.match(r"<(rss|feed|urlset|sitemapindex)\b", head):
+    if looks_like_sitemap(text):
+        return _from_sitemap(html, url, family)
+    if head.startswith("<?xml") or re.match(r"<(rss|feed)\b", head):
         return _from_xml(text, url, family)
     return _from_html(text, url, family)
 
@@ -423,25 +429,23 @@ def _from_xml(text: str, url: str, family: str | None) -> Listing:
             chosen = next((l for l in links if l.get("rel") in (None, "alternate")), None)
             if chosen is not None:
                 locs.append(chosen.get("href") or "")
-    elif tag in ("urlset", "sitemapindex"):
-        for loc in root.iter("{*}loc"):
-            parent = lxml.etree.QName(loc.getparent()).localname if loc.getparent() is not None else ""
-            value = canonical_url((loc.text or "").strip(), url)
-            if not value or netloc_of(value) != netloc:
-                continue
-            if parent == "sitemap":
-                wanted = family_listing_rules(family).get("sitemap_links")
-                if not wanted or any(re.search(p, value) for p in wanted):
-                    listing.sitemaps.append(value)
-            else:
-                locs.append(value)
-        rules = family_listing_rules(family)
-        rx = [re.compile(p) for p in rules.get("article_links", [])]
-        locs = [u for u in locs if (any(r.search(_target(u)) for r in rx) if rx else looks_like_article_url(u))]
     for loc in locs:
         value = canonical_url(loc, url)
         if value and netloc_of(value) == netloc:
             listing.article_urls.append(value)
     listing.article_urls = list(dict.fromkeys(listing.article_urls))
-    listing.sitemaps = list(dict.fromkeys(listing.sitemaps))
     return listing
+
+
+def _from_sitemap(body: bytes | str, url: str, family: str | None) -> Listing:
+    """A sitemap read as a listing: its article-looking pages, and the child sitemaps worth reading."""
+    entries = parse_sitemap(body, url)
+    rules = family_listing_rules(family)
+    wanted = rules.get("sitemap_links")
+    article_rx = [re.compile(p) for p in rules.get("article_links", [])]
+    return Listing(
+        url=url,
+        article_urls=[u for u in entries.pages
+                      if (any(rx.search(_target(u)) for rx in article_rx) if article_rx else looks_like_article_url(u))],
+        sitemaps=[s for s in entries.sitemaps if not wanted or any(re.search(p, s) for p in wanted)],
+    )
