@@ -133,6 +133,14 @@ class PortalSpider(scrapy.Spider):
             if self._on_site(url):
                 yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
                                      priority=_LISTING_PRIORITY, meta={"kind": "listing", "chain_known": chain_known})
+        if response.meta.get("start") and response.meta.get("kind") == "listing":
+            # a start page without a pager (a home page): walk the section listing its articles are in;
+            # it repeats the start page's articles, so it starts a chain of its own
+            for url in listing.sections:
+                if self._on_site(url):
+                    yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
+                                         priority=_LISTING_PRIORITY,
+                                         meta={"kind": "listing", "chain_known": chain_known, "start": True, "section": True})
 
     def _extras(self, listing, response=None):
         """Feeds and sitemaps: fetched once a run, read like listings."""
@@ -178,15 +186,21 @@ class PortalSpider(scrapy.Spider):
         return [u for u in (canonical_url(s, url) for s in found) if u]
 
     def _family_for(self, response) -> str | None:
+        """The host's family, recognised per listing page until one page shows it: a home page
+        often carries none of the markers its section listings and articles do."""
         if self.family:
             return self.family
         netloc = netloc_of(response.url)
-        if netloc not in self._families and b"<html" in response.body[:5000].lower():
+        family = self._families.get(netloc)
+        if family is None and b"<html" in response.body[:5000].lower():
             from scraper.extract.families import recognise
 
-            self._families[netloc] = recognise(response.body, response.url)
-            self.crawler.stats.set_value(f"portal/family/{netloc}", self._families[netloc] or "generic")
-        return self._families.get(netloc)
+            family = recognise(response.body, response.url)
+            if family or netloc not in self._families:
+                self._families[netloc] = family
+                self.crawler.stats.set_value(f"portal/family/{netloc}", family or "generic")
+            return family or "generic"  # recognised here already: the listing rules need not look again
+        return family
 
     def on_listing_error(self, failure) -> list:
         self.crawler.stats.inc_value("portal/listing_failed")

@@ -123,6 +123,8 @@ def _from_html(text: str, url: str, family: str | None) -> Listing:
     listing.other_pages = others
     listing.api_requests = _ajax_requests(tree, base)
     listing.feeds = _feeds(tree, base, netloc_of(url))
+    if not (nxt or others or listing.api_requests):
+        listing.sections = _sections(listing.article_urls, anchors, url)
     return listing
 
 
@@ -217,6 +219,28 @@ def _generic_articles(anchors, listing_url: str) -> list[str]:
 
     best = max(groups.items(), key=score)
     return best[1]
+
+
+def _sections(article_urls: list[str], anchors, url: str) -> list[str]:
+    """The listing a pager-less page's articles belong to: the folder most of them share, when
+    the page links to it (a home page showing the newest of /tin-tuc/... links to /tin-tuc)."""
+    parents: dict[str, int] = {}
+    for link in article_urls:
+        path = urlsplit(link).path.rstrip("/")
+        parent = path.rsplit("/", 1)[0]
+        if parent:
+            parents[parent] = parents.get(parent, 0) + 1
+    if not parents:
+        return []
+    folder, count = max(parents.items(), key=lambda kv: kv[1])
+    if count < 2 or count * 2 < len(article_urls):
+        return []
+    here = canonical_url(url) or url
+    for link, _, _ in anchors:
+        parts = urlsplit(link)
+        if not parts.query and parts.path.rstrip("/") == folder and link != here:
+            return [link]
+    return []
 
 
 def _in_chrome(a) -> bool:

@@ -56,3 +56,4 @@ class Listing:
     api_requests: list[str] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)
     sitemaps: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)  # a pager-less page (a home page): the section listing its articles are in
