@@ -18,6 +18,29 @@ from scraper.writer import ArchiveWriter, WriterGone
 __all__ = ["ArchivePipeline"]
 
 
+def _redirecting_to(archive: Archive, known: set[str], netlocs: set[str]) -> set[str]:
+    """Article URLs that redirected to an archived article (possibly in several hops).
+
+    The article is archived under the URL it ends at, while listings keep linking the old one:
+    without these, every incremental run would fetch it again and never stop paging early.
+    """
+    hops: dict[str, str] = {}
+    rows = archive.conn.execute(
+        "SELECT url, redirect_to FROM fetches WHERE redirect_to IS NOT NULL AND kind = 'article' ORDER BY id")
+    for url, target in rows:
+        if netloc_of(url) in netlocs:
+            hops[url] = target  # the latest answer wins
+    found = set()
+    for url, target in hops.items():
+        for _ in range(10):  # Scrapy follows at most 20 redirects; real chains are 1-3 hops
+            if target in known or target not in hops:
+                break
+            target = hops[target]
+        if target in known:
+            found.add(url)
+    return found
+
+
 class ArchivePipeline:
     def __init__(self, crawler, db_path: str) -> None:
         self.crawler = crawler
@@ -40,6 +63,7 @@ class ArchivePipeline:
         with Archive(self.db_path) as archive:
             if hasattr(spider, "known_urls"):
                 spider.known_urls = {u for u in archive.known_urls() if netloc_of(u) in netlocs}
+                spider.known_urls |= _redirecting_to(archive, spider.known_urls, netlocs)
             self.run_id = archive.start_run(settings, list(getattr(spider, "site_names", [])) + sorted(netlocs))
         self.crawler.stats.set_value("portal_archive/run_id", self.run_id)
         self.writer = ArchiveWriter(self.db_path, self.run_id)
