@@ -196,3 +196,16 @@ def m003_titles_index(db: sqlite_utils.Database) -> None:
             batch = []
     if batch:
         db.conn.executemany("INSERT INTO titles_fts(rowid, title, site) VALUES (?, ?, ?)", batch)
+
+
+# FTS5 writes a new level-0 segment whenever its pending-terms buffer passes `hashsize` (1 MiB by
+# default: a few hundred 3 KB articles), and every segment is later rewritten by merges at each
+# level above it. 16 MiB buffers with 5,000-article batches (archive.store) make segments ~16x
+# larger, so the index has fewer levels to merge through: measured on 100,000 articles, 695 ->
+# 477 us of CPU per saved article, flat instead of growing with the archive.
+FTS_HASHSIZE = 16 * 1024 * 1024
+
+
+@migrations()
+def m004_fts_hashsize(db: sqlite_utils.Database) -> None:
+    db.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', {FTS_HASHSIZE})")

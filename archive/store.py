@@ -41,7 +41,9 @@ def utc_now() -> str:
 class Archive:
     """An archive file, opened for writing (schema created or migrated on open)."""
 
-    def __init__(self, path: str, *, batch_size: int = 500, batch_seconds: float = 2.0) -> None:
+    # Big batches feed the search index big segments (see schema.FTS_HASHSIZE); a killed writer
+    # loses at most one batch, which the next crawl re-fetches.
+    def __init__(self, path: str, *, batch_size: int = 5000, batch_seconds: float = 5.0) -> None:
         self.path = str(path)
         self.conn = schema.connect(self.path)
         self.db = sqlite_utils.Database(self.conn)
