@@ -512,3 +512,18 @@ def test_a_file_cut_anywhere_is_reported_at_the_record_it_cuts(crawled, tmp_path
             reader = WarcImport([str(cut_file)], workers=1)
             reader.scan()
             assert [b.offset for b in reader.breakages] == [offset], (offset, cut)
+
+
+def test_crawl_puts_warcs_and_media_where_it_is_told_or_nowhere(tmp_path):
+    from scraper.sample.server import serve_portal
+
+    db, warcs, media = tmp_path / "a.db", tmp_path / "w", tmp_path / "m"
+    with serve_portal(str(PORTALS / "phutho-aspnet")) as server:
+        run_cli("crawl", *server.start_urls(), "--db", str(db), "--warc-dir", str(warcs), "--media-dir", str(media),
+                env=FAST)
+        assert list(warcs.glob("*.warc.gz")) and any(p.is_file() for p in media.rglob("*"))
+        assert not Path(f"{db}.warcs").exists() and not Path(f"{db}.media").exists()
+        other = tmp_path / "b.db"
+        run_cli("crawl", *server.start_urls(), "--db", str(other), "--no-warc", "--no-media", env=FAST)
+    assert not Path(f"{other}.warcs").exists() and not Path(f"{other}.media").exists()
+    assert sqlite3.connect(other).execute("SELECT count(*) FROM raw_pages").fetchone()[0] > 0

@@ -24,12 +24,19 @@ _SUMMARY_KEYS = ("new", "updated", "unchanged", "failed")
               help="Incremental runs stop paging after K archived articles in a row.")
 @click.option("--revisit", is_flag=True,
               help="Fetch archived articles found on the listings again (view counts, edits, removals).")
+@click.option("--warc-dir", default=None, metavar="DIR", type=click.Path(file_okay=False),
+              help="Where the WARC files of the crawl go [default: $PORTAL_ARCHIVE_WARC_DIR or DB.warcs].")
+@click.option("--media-dir", default=None, metavar="DIR", type=click.Path(file_okay=False),
+              help="Where article images and attachments go [default: $PORTAL_ARCHIVE_MEDIA_DIR or DB.media].")
+@click.option("--no-warc", is_flag=True, help="Write no WARC files (the archive still keeps each raw page).")
+@click.option("--no-media", is_flag=True, help="Do not download article images and attachments.")
 @click.option("-v", "--verbose", is_flag=True, help="Scrapy's log on stderr.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to print the summary.")
 @many_options
 def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bool, stop_after: int,
-            revisit: bool, verbose: bool, fmt: str, every: bool, provinces: tuple[str, ...],
+            revisit: bool, warc_dir: str | None, media_dir: str | None, no_warc: bool, no_media: bool,
+            verbose: bool, fmt: str, every: bool, provinces: tuple[str, ...],
             site_names: tuple[str, ...], registry: str | None, jobs: int, log_dir: str, time_limit: str) -> None:
     """Crawl portals from their news listings into the archive.
 
@@ -67,9 +74,15 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
         if family not in family_names():
             raise click.BadParameter(f"unknown family {family!r}; known: generic, {', '.join(family_names())}",
                                      param_hint="--family")
+    settings = {"WARC_ENABLED": not no_warc, "MEDIA_ENABLED": not no_media}
+    if warc_dir:
+        settings["WARC_DIR"] = warc_dir
+    if media_dir:
+        settings["MEDIA_DIR"] = media_dir
     try:
         summary = run_crawl(list(targets), db_path, family=family, full=full, stop_after=stop_after,
-                            revisit=revisit, progress=sys.stderr.isatty() and not verbose, verbose=verbose)
+                            revisit=revisit, progress=sys.stderr.isatty() and not verbose, verbose=verbose,
+                            settings=settings)
     except CrawlError as exc:
         raise click.ClickException(str(exc)) from None
     if fmt == "json":
