@@ -131,3 +131,17 @@ def test_a_portal_over_its_time_limit_is_stopped_and_reported(tmp_path):
     assert health.returncode == 3
     [portal] = json.loads(health.stdout)["results"]
     assert any("stopped at the time limit (4s)" in problem for problem in portal["problems"]), portal
+
+
+def test_a_crawl_by_hand_is_snapshotted_once_by_name_or_host(tmp_path):
+    db = str(tmp_path / "archive.db")
+    with serve_portal(str(PORTALS / "wordpress")) as server:
+        registry = write_registry(tmp_path / "sites.toml", {"tanky": server})
+        run_cli("crawl", *server.start_urls(), "--db", db, env={"PORTAL_ARCHIVE_MAX_CRAWL_DELAY": "0"})
+        run_cli("crawl", "tanky", "--registry", registry, "--db", db, env={"PORTAL_ARCHIVE_MAX_CRAWL_DELAY": "0"})
+    runs = _portal_runs(db)
+    host = server.base_url.split("://", 1)[1]
+    assert [r["portal"] for r in runs] == [host, "tanky"]
+    assert runs[0]["new"] == len(load_expected("wordpress")) and runs[1]["new"] == 0
+    report = json.loads(run_cli("health", "--db", db, "--format", "json").stdout)
+    assert {r["portal"] for r in report["results"]} == {host, "tanky"} and report["ok"]

@@ -31,12 +31,14 @@ _SUMMARY_KEYS = ("new", "updated", "unchanged", "failed")
 @click.option("--no-warc", is_flag=True, help="Write no WARC files (the archive still keeps each raw page).")
 @click.option("--no-media", is_flag=True, help="Do not download article images and attachments.")
 @click.option("-v", "--verbose", is_flag=True, help="Scrapy's log on stderr.")
+@click.option("--health/--no-health", "record_health", default=True, hidden=True,
+              help="Snapshot the run for `portal-archive health` (crawl --all snapshots its own workers).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to print the summary.")
 @many_options
 def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bool, stop_after: int,
             revisit: bool, warc_dir: str | None, media_dir: str | None, no_warc: bool, no_media: bool,
-            verbose: bool, fmt: str, every: bool, provinces: tuple[str, ...],
+            verbose: bool, record_health: bool, fmt: str, every: bool, provinces: tuple[str, ...],
             site_names: tuple[str, ...], registry: str | None, jobs: int, log_dir: str, time_limit: str) -> None:
     """Crawl portals from their news listings into the archive.
 
@@ -79,16 +81,52 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
         settings["WARC_DIR"] = warc_dir
     if media_dir:
         settings["MEDIA_DIR"] = media_dir
+    started_at = _now()
     try:
         summary = run_crawl(list(targets), db_path, family=family, full=full, stop_after=stop_after,
                             revisit=revisit, progress=sys.stderr.isatty() and not verbose, verbose=verbose,
                             settings=settings)
     except CrawlError as exc:
         raise click.ClickException(str(exc)) from None
+    if record_health:
+        _snapshot(db_path, targets, summary, started_at)
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
     click.echo(format_summary(summary, db_path))
+
+
+def _now() -> str:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _snapshot(db_path: str, targets: tuple[str, ...], summary: dict, started_at: str) -> None:
+    """A portal crawled by hand shows in `health` like a scheduled one (by name, else by host).
+
+    Only when the run was one portal's: a run's figures cannot be split between portals."""
+    import sqlite3
+
+    from archive.health import record_portal_run
+    from scraper.extract.canonical import netloc_of
+    from scraper.registry import find_site
+
+    def portal_of(target: str) -> str:
+        site = None if "://" in target else find_site(target)
+        return site.name if site else netloc_of(target) if "://" in target else target
+
+    portals = {portal_of(t) for t in targets}
+    if len(portals) != 1:
+        return
+    portal = portals.pop()
+    conn = sqlite3.connect(db_path, timeout=60)
+    try:
+        conn.execute("PRAGMA busy_timeout = 60000")
+        record_portal_run(conn, portal, summary.get("run_id"), started_at=started_at, finished_at=_now(),
+                          exit_code=1 if summary.get("error") else 0, error=summary.get("error"))
+    finally:
+        conn.close()
 
 
 def format_summary(summary: dict, db_path: str) -> str:
