@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from archive.preservation import captures_of, media_of
 from archive.reader import ARTICLE_FIELDS, attach_media
 
 __all__ = ["load_article", "ArticleNotFound"]
@@ -14,7 +15,8 @@ class ArticleNotFound(LookupError):
 
 
 def load_article(conn: sqlite3.Connection, ref: str) -> dict:
-    """The article with URL or numeric id `ref`, with `versions`, `view_history`, `fetches`, `raw_pages`."""
+    """The article with URL or numeric id `ref`, with `versions`, `view_history`, `fetches`, `raw_pages`,
+    and the `captures` (WARC records, Wayback mementos) and archived `media` files it is known by."""
     cols = ", ".join(ARTICLE_FIELDS)
     row = conn.execute(f"SELECT {cols} FROM articles WHERE url = ?", (ref,)).fetchone()
     if row is None and ref.strip().isdigit():
@@ -55,5 +57,9 @@ def load_article(conn: sqlite3.Connection, ref: str) -> dict:
         dict(zip(("id", "fetched_at", "content_type", "size", "sha256"), r))
         for r in conn.execute("SELECT id, fetched_at, content_type, size, sha256 FROM raw_pages WHERE url = ? "
                               "ORDER BY id", (article["url"],))]
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    article["captures"] = [{k: v for k, v in c.items() if k not in ("id", "url")}
+                           for c in captures_of(conn, article["url"])] if "captures" in tables else []
+    article["media"] = media_of(conn, article["url"]) if "article_media" in tables else []
     article.pop("content_hash", None)
     return article

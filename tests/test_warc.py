@@ -527,3 +527,15 @@ def test_crawl_puts_warcs_and_media_where_it_is_told_or_nowhere(tmp_path):
         run_cli("crawl", *server.start_urls(), "--db", str(other), "--no-warc", "--no-media", env=FAST)
     assert not Path(f"{other}.warcs").exists() and not Path(f"{other}.media").exists()
     assert sqlite3.connect(other).execute("SELECT count(*) FROM raw_pages").fetchone()[0] > 0
+
+
+def test_show_lists_an_articles_captures_and_media_files(crawled):
+    conn = sqlite3.connect(crawled["db"])
+    url = conn.execute("SELECT url FROM articles WHERE id IN (SELECT article_id FROM images) LIMIT 1").fetchone()[0]
+    shown = json.loads(run_cli("show", url, "--db", str(crawled["db"]), "--format", "json").stdout)
+    assert len(shown["captures"]) == 2  # the first crawl's response, the second's revisit
+    assert all(c["warc_file"] and c["warc_offset"] is not None and c["payload_digest"] for c in shown["captures"])
+    assert shown["media"] and all(re.fullmatch(r"[0-9a-f]{64}", m["sha256"]) for m in shown["media"])
+    text = run_cli("show", url, "--db", str(crawled["db"])).stdout
+    first = shown["captures"][0]
+    assert f"{first['warc_file']} @ {first['warc_offset']}" in text and f"sha256:{shown['media'][0]['sha256']}" in text

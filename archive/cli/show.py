@@ -68,6 +68,17 @@ def _print(a: dict) -> None:
         echo("\nView history:")
         for h in a["view_history"]:
             echo(f"  {h['seen_at']}  {h['views']}")
+    if a["captures"]:
+        echo("\nCaptures (where this article can be verified):")
+        for c in a["captures"]:
+            where = (f"{c['warc_file']} @ {c['warc_offset']} ({c['warc_length']} bytes)" if c["warc_file"]
+                     else c["source_url"] or "")
+            echo(f"  {c['captured_at']}  {c['provenance']}  {where}  {c['payload_digest'] or ''}".rstrip())
+    if a["media"]:
+        echo("\nArchived media files:")
+        for m in a["media"]:
+            echo(f"  {m['role']} {m['position'] + 1}  sha256:{m['sha256']}  {m['content_type'] or ''}  "
+                 f"{m['size']} bytes  {m['url']}")
     if a["fetches"]:
         echo("\nFetches:")
         for f in a["fetches"]:
