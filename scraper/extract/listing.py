@@ -31,7 +31,13 @@ _NOT_NEXT_WORDS = {"trang trước", "trước", "đầu", "trang đầu", "cu�
 _ARROWS = "«»‹›<>←→⟨⟩|"
 _ID_QUERY_KEY = re.compile(r"^(id|itemid|newsid|articleid|article_id|news_id|postid|post_id|p|nid|tinid|idtin|bai)$", re.I)
 _PAGE_KEY = re.compile(r"(^|_)(page|paged|trang|pg|pageindex|page_index|pagenumber|currentpage|cur|p|start|offset)$", re.I)
-_PAGE_PATH = re.compile(r"/(page|trang|p)[/-]?\d+(?=/|$)|[-_](page|trang|p)[-_]?\d+(?=/|$|\.)", re.I)
+_PAGE_PATH = re.compile(
+    r"/(page|trang|p)[/-]?\d+(?=/|$)|/(page|trang)[-_]?\d+(?=\.\w+$)|[-_](page|trang|p)[-_]?\d+(?=/|$|\.)", re.I)
+_PAGE_EXT = re.compile(r"\.(html?|aspx?|php|jsp)$", re.I)  # /tin-tuc.html pages on as /tin-tuc/trang-2.html
+# "Xem thêm" also labels links to sections and articles: a next page only when shaped like one
+_MORE_WORDS = {"xem thêm", "xem thêm tin", "tải thêm", "thêm tin", "more", "load more"}
+# <select> pagers navigate in script: `location = '/tin?page=' + this.value`
+_SELECT_URL_PREFIX = re.compile(r"""["']([^"']*)["']\s*\+\s*(?:this\.value|this\.options|\$\(this\)\.val\(\))""")
 _AJAX_ENDPOINT_ATTRS = ("data-api", "data-url", "data-endpoint", "data-ajax-url", "data-ajax", "data-source", "data-href")
 _AJAX_CONTROL = {
     "page", "current-page", "total-pages", "total-page", "pages", "total", "page-param", "page-size-param",
@@ -117,7 +123,8 @@ def _from_html(text: str, url: str, family: str | None) -> Listing:
         listing.article_urls = _generic_articles(anchors, url)
     article_set = set(listing.article_urls)
     page_rx = [re.compile(p) for p in rules.get("page_links", [])]
-    pager = [a for a in anchors if a[0] not in article_set and (not page_rx or any(rx.search(_target(a[0])) for rx in page_rx))]
+    pager = [a for a in anchors + _select_pages(tree, base, netloc_of(url))
+             if a[0] not in article_set and (not page_rx or any(rx.search(_target(a[0])) for rx in page_rx))]
     nxt, others = _pagination(pager, url, bool(page_rx))
     listing.next_pages = nxt
     listing.other_pages = others
@@ -257,7 +264,41 @@ def _in_chrome(a) -> bool:
 
 
 def _clean_label(text: str) -> str:
-    return " ".join(text.strip(_ARROWS + " .:").lower().split())
+    return " ".join(text.strip(_ARROWS + " .:[]()").lower().split())
+
+
+def _select_pages(tree, base: str, netloc: str) -> list[tuple[str, str, object]]:
+    """Page choices of `<select>` pagers as (url, page number, option): an option's value is the
+    page's URL, or its number appended to the URL the select's script or form builds."""
+    out = []
+    for select in tree.iter("select"):
+        script = select.get("onchange") or ""
+        prefix = _SELECT_URL_PREFIX.search(script)
+        form = next(select.iterancestors("form"), None)
+        name = select.get("name") or ""
+        choices = []
+        for option in select.iter("option"):
+            value = (option.get("value") or "").strip()
+            label = " ".join(option.text_content().split())
+            number = re.search(r"\d+", label) or re.fullmatch(r"\d+", value)
+            if not value or not number:
+                continue
+            if prefix:
+                href = prefix.group(1) + value
+            elif re.fullmatch(r"\d+", value):
+                if not (form is not None and _PAGE_KEY.search(name) and (form.get("method") or "get").lower() == "get"):
+                    continue
+                href = _with_params(canonical_url(form.get("action") or base, base) or base, [(name, value)])
+            else:
+                href = value
+            link = canonical_url(href, base)
+            if link and netloc_of(link) == netloc:
+                choices.append((link, number.group(0), option))
+        numbers = sorted(int(n) for _, n, _ in choices)
+        # pages count 1, 2, 3... (or from 0); a year or category picker does not
+        if len(numbers) >= 2 and numbers[0] in (0, 1) and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+            out.extend(choices)
+    return out
 
 
 def _pagination(anchors, url: str, shape_known: bool) -> tuple[list[str], list[str]]:
@@ -269,6 +310,8 @@ def _pagination(anchors, url: str, shape_known: bool) -> tuple[list[str], list[s
             continue
         label = _clean_label(text)
         hint = _clean_label(" ".join(filter(None, (a.get("title"), a.get("aria-label")))))
+        if not label and not hint and a.tag == "a":  # an icon link: <a><img alt="Trang sau"></a>
+            hint = _clean_label(" ".join(a.xpath(".//img/@alt")))
         rel = (a.get("rel") or "").lower().split()
         classes = " ".join(filter(None, (a.get("class"), a.getparent().get("class") if a.getparent() is not None else ""))).lower()
         if label in _NOT_NEXT_WORDS or hint in _NOT_NEXT_WORDS or "prev" in rel:
@@ -276,6 +319,8 @@ def _pagination(anchors, url: str, shape_known: bool) -> tuple[list[str], list[s
                 back.append(link)
             continue
         if "next" in rel or label in _NEXT_WORDS or hint in _NEXT_WORDS or re.search(r"\bnext\b", classes):
+            strong.append(link)
+        elif (label in _MORE_WORDS or hint in _MORE_WORDS) and (shape_known or _looks_like_page_of(link, url)):
             strong.append(link)
         elif text.strip() in ("›", ">", "→", "»", ">>", "»»") and (shape_known or _looks_like_page_of(link, url)):
             (strong if text.strip() in ("›", ">", "→") else weak).append(link)
@@ -309,7 +354,7 @@ def _current_number(numbered: dict[int, str], url: str) -> int:
 
 def _strip_paging(url: str) -> tuple[str, tuple]:
     parts = urlsplit(url)
-    path = _PAGE_PATH.sub("", parts.path).rstrip("/")
+    path = _PAGE_EXT.sub("", _PAGE_PATH.sub("", parts.path)).rstrip("/")
     query = tuple(sorted((k, v) for k, v in parse_qsl(parts.query) if not _PAGE_KEY.search(k)))
     return path, query
 
