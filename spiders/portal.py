@@ -11,8 +11,9 @@ everything; `revisit=1` fetches archived articles again to record views and edit
 
 Sitemaps (robots.txt `Sitemap:` lines, else /sitemap.xml; indexes and gzipped ones followed)
 are a second source of article links: always in a full run, and in any run whose start page
-offers few article links (a home page, a platform the listing rules do not know). Their
-archived articles are skipped like a listing's; only `full=1 revisit=1` fetches them again.
+offers few article links or no way to more (a home page, a postback pager, an unknown
+platform). Their archived articles are skipped like a listing's; only `full=1 revisit=1`
+fetches them again.
 """
 from __future__ import annotations
 
@@ -162,7 +163,11 @@ class PortalSpider(scrapy.Spider):
         """A full run always reads the sitemaps; other runs when a start page is no usable listing."""
         if response.meta.get("kind") != "listing" or netloc_of(response.url) in self._sitemap_hosts:
             return False
-        return self.full or bool(response.meta.get("start")) and len(listing.article_urls) < _FEW_ARTICLE_LINKS
+        if self.full:
+            return True
+        # a start page with few article links, or with no way to more of them (a postback pager)
+        walkable = listing.next_pages or listing.api_requests or listing.sections
+        return bool(response.meta.get("start")) and (len(listing.article_urls) < _FEW_ARTICLE_LINKS or not walkable)
 
     def _host_sitemaps(self, url: str) -> list[str]:
         """The host's sitemaps: robots.txt's `Sitemap:` lines, else the conventional /sitemap.xml."""

@@ -129,3 +129,12 @@ def test_a_start_page_that_is_gone_falls_back_to_the_sitemaps(tmp_path):
     with serve_portal(str(PORTAL)) as server:
         summary = crawl(server.base_url + "/tin-tuc-cu", "--db", db)  # 404: the news section moved
     assert summary["listing_failed"] == 1 and _archived(db) == ARTICLES
+
+
+def test_a_listing_whose_pager_posts_back_is_completed_from_the_sitemaps(tmp_path):
+    db = str(tmp_path / "f.db")
+    listing = extract_listing((PORTAL / "pages" / "listing-postback.html").read_bytes(), BASE + "/tin-tuc/danh-sach.aspx")
+    assert len(listing.article_urls) == 5 and not (listing.next_pages or listing.api_requests or listing.sections)
+    with serve_portal(str(PORTAL)) as server:
+        summary = crawl(server.base_url + "/tin-tuc/danh-sach.aspx", "--db", db)
+    assert summary["new"] == len(ARTICLES) and _archived(db) == ARTICLES
