@@ -55,6 +55,20 @@ def _options(urls: list[str], selected: int = 1) -> str:
      "/tin-tuc", "/tin-tuc?page=2"),
     ('<form action="/tin-tuc" method="get"><select name="page"><option value="1">1</option><option value="2">2</option></select></form>',
      "/tin-tuc", "/tin-tuc?page=2"),
+    # item offsets (Joomla's start=, limitstart=): the next larger offset, whatever the labels say
+    ('<a href="/tin-tuc">1</a><span>2</span><a href="/tin-tuc?start=20">3</a><a href="/tin-tuc?start=30">4</a>',
+     "/tin-tuc?start=10", "/tin-tuc?start=20"),
+    ('<a href="/tin-tuc?limitstart=0">1</a><span>2</span><a href="/tin-tuc?limitstart=20">3</a>',
+     "/tin-tuc?limitstart=10", "/tin-tuc?limitstart=20"),
+    ('<a href="/tin-tuc/PageIndex/1">1</a><span>2</span><a href="/tin-tuc/PageIndex/3">3</a>', "/tin-tuc/PageIndex/2",
+     "/tin-tuc/PageIndex/3"),
+    ('<a href="/tin-tuc.aspx?p=3&cat=5">3</a>', "/tin-tuc.aspx?cat=5&p=2", "/tin-tuc.aspx?p=3&cat=5"),
+    ('<a href="/tin-tuc?page=2">Trang tiếp theo</a>', "/tin-tuc", "/tin-tuc?page=2"),
+    # icon fonts: a right chevron is the next page, a double one the last
+    ('<a class="page-link" href="/tin-tuc?page=2"><i class="fa fa-chevron-right"></i></a>', "/tin-tuc", "/tin-tuc?page=2"),
+    ('<a href="/tin-tuc?page=2"><i class="fa fa-angle-right"></i></a><a href="/tin-tuc?page=9"><i class="fa fa-angle-double-right"></i></a>',
+     "/tin-tuc", "/tin-tuc?page=2"),
+    ('<a href="/gioi-thieu"><i class="fa fa-chevron-right"></i></a>', "/tin-tuc", None),
     # a year picker is no pager
     ("<select onchange=\"location='/tin-tuc?nam='+this.value\"><option value='2024'>2024</option><option value='2023'>2023</option></select>",
      "/tin-tuc", None),
@@ -79,9 +93,10 @@ def _pager_html(style: str, urls: list[str], k: int) -> str:
     if style == "select-number":
         opts = "".join(f'<option value="{i}">{i}</option>' for i in range(1, len(urls) + 1))
         return f"<select onchange=\"window.location.href='/tin-tuc?page=' + this.value\">{opts}</select>"
-    if style == "numbers":
+    if style in ("numbers", "offsets"):
         return "".join(f"<span>{i}</span>" if i == k + 1 else f'<a href="{u}">{i}</a>' for i, u in enumerate(urls, start=1))
-    label = {"tiep": "Tiếp", "raquo": "»", "rsaquo": "›", "icon": '<img src="/img/next.png" alt="Trang sau">'}[style]
+    label = {"tiep": "Tiếp", "raquo": "»", "rsaquo": "›", "icon": '<img src="/img/next.png" alt="Trang sau">',
+             "chevron": '<i class="fa fa-chevron-right"></i>'}[style]
     return f'<a href="{nxt}">{label}</a>' if nxt else ""
 
 
@@ -93,6 +108,8 @@ _STYLES = {  # style: listing URLs, page 1 first
     "raquo": ["/tin-tuc/", "/tin-tuc/page/2/", "/tin-tuc/page/3/"],
     "rsaquo": ["/chuyen-muc/tin-tuc", "/chuyen-muc/tin-tuc/p/2", "/chuyen-muc/tin-tuc/p/3"],
     "icon": ["/tin-tuc", "/tin-tuc?p=2", "/tin-tuc?p=3"],
+    "chevron": ["/tin-tuc", "/tin-tuc?page=2", "/tin-tuc?page=3"],
+    "offsets": ["/tin-tuc", "/tin-tuc?start=3", "/tin-tuc?start=6"],
 }
 
 

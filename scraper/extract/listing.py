@@ -26,13 +26,17 @@ _STATIC = re.compile(
     r"mp3|mp4|avi|mov|wmv|flv|m4a|wav|txt|xml|rss|apk|exe|woff2?|ttf|eot)$",
     re.I,
 )
-_NEXT_WORDS = {"trang sau", "tiếp", "tiếp theo", "sau", "xem tiếp", "next", "kế tiếp", "trang kế", "trang tiếp"}
+_NEXT_WORDS = {"trang sau", "tiếp", "tiếp theo", "sau", "xem tiếp", "next", "kế tiếp", "trang kế", "trang tiếp",
+               "trang tiếp theo", "trang kế tiếp", "next page", "xem trang sau"}
+# icon fonts draw the pager's arrows: <a><i class="fa fa-chevron-right"></i></a> (double: the last page)
+_ICON_NEXT = re.compile(r"(chevron|angle|arrow|caret)-(double-)?right|\bicon-next\b|\bnext\b")
 _NOT_NEXT_WORDS = {"trang trước", "trước", "đầu", "trang đầu", "cuối", "trang cuối", "prev", "previous", "first", "last"}
 _ARROWS = "«»‹›<>←→⟨⟩|"
 _ID_QUERY_KEY = re.compile(r"^(id|itemid|newsid|articleid|article_id|news_id|postid|post_id|p|nid|tinid|idtin|bai)$", re.I)
-_PAGE_KEY = re.compile(r"(^|_)(page|paged|trang|pg|pageindex|page_index|pagenumber|currentpage|cur|p|start|offset)$", re.I)
+_PAGE_KEY = re.compile(r"(^|_)(page|paged|trang|pg|pageindex|page_index|pagenumber|currentpage|cur|p|start|limitstart|offset)$", re.I)
 _PAGE_PATH = re.compile(
-    r"/(page|trang|p)[/-]?\d+(?=/|$)|/(page|trang)[-_]?\d+(?=\.\w+$)|[-_](page|trang|p)[-_]?\d+(?=/|$|\.)", re.I)
+    r"/(page|trang|p|pg|pageindex|pagenumber)[/-]?\d+(?=/|$)|/(page|trang)[-_]?\d+(?=\.\w+$)|[-_](page|trang|p)[-_]?\d+(?=/|$|\.)",
+    re.I)
 _PAGE_EXT = re.compile(r"\.(html?|aspx?|php|jsp)$", re.I)  # /tin-tuc.html pages on as /tin-tuc/trang-2.html
 # "Xem thêm" also labels links to sections and articles: a next page only when shaped like one
 _MORE_WORDS = {"xem thêm", "xem thêm tin", "tải thêm", "thêm tin", "more", "load more"}
@@ -324,18 +328,50 @@ def _pagination(anchors, url: str, shape_known: bool) -> tuple[list[str], list[s
             strong.append(link)
         elif text.strip() in ("›", ">", "→", "»", ">>", "»»") and (shape_known or _looks_like_page_of(link, url)):
             (strong if text.strip() in ("›", ">", "→") else weak).append(link)
+        elif not text.strip() and not hint and a.tag == "a" and (shape_known or _looks_like_page_of(link, url)):
+            icon = _ICON_NEXT.search(" ".join(a.xpath(".//@class")).lower())
+            if icon:
+                (weak if icon.group(2) else strong).append(link)
         elif label.isdigit() and (shape_known or _looks_like_page_of(link, url)):
             numbered.setdefault(int(label), link)
     nxt: list[str] = strong[:1]
     if not nxt and numbered:
-        here = _current_number(numbered, url)
-        later = sorted(n for n in numbered if n > here)
-        if later:
-            nxt = [numbered[later[0]]]
+        by_value = _next_by_value(numbered, url)
+        if by_value is not None:
+            nxt = by_value
+        else:
+            here = _current_number(numbered, url)
+            later = sorted(n for n in numbered if n > here)
+            if later:
+                nxt = [numbered[later[0]]]
     if not nxt and weak:
         nxt = [w for w in weak if w not in numbered.values()][-1:]
     others = [u for u in dict.fromkeys(strong + list(numbered.values()) + weak + back) if u not in nxt]
     return nxt, others
+
+
+def _page_token(url: str) -> tuple[str, int] | None:
+    """(page key, its value) of a URL: `start=20` -> ("start", 20), `/page/3/` -> ("path", 3)."""
+    parts = urlsplit(url)
+    for k, v in parse_qsl(parts.query):
+        if _PAGE_KEY.search(k) and v.isdigit():
+            return k.lower(), int(v)
+    m = _PAGE_PATH.search(parts.path)
+    return ("path", int(re.search(r"\d+", m.group(0)).group(0))) if m else None
+
+
+def _next_by_value(numbered: dict[int, str], url: str) -> list[str] | None:
+    """On a page whose URL carries a page token, the numbered link with the next larger value of
+    the same token: right for page numbers (0- or 1-based) and item offsets (start=10, 20...)
+    alike. None when the pager's links carry no such token (then the labels decide)."""
+    token = _page_token(url)
+    if token is None:
+        return None
+    values = [(t[1], link) for link in numbered.values() if (t := _page_token(link)) and t[0] == token[0]]
+    if not values:
+        return None
+    later = sorted(v for v in values if v[0] > token[1])
+    return [later[0][1]] if later else []
 
 
 def _current_number(numbered: dict[int, str], url: str) -> int:
