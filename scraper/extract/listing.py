@@ -3,8 +3,8 @@ the article links on it and the ways to more of them.
 
 A family's `[listing]` section (in `families/<name>.toml`) says what its article URLs and page
 links look like; without one, generic rules find them: article links are the biggest group of
-same-host links with headline-like text whose URLs share one shape, next pages are the links a
-pager labels "Trang sau", "Tiếp", "›", rel=next, or the page number after the current one.
+same-host links with headline-like text whose URLs share one shape; next pages are found by
+`scraper.extract.pager`, sitemaps read by `scraper.extract.sitemap`.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import lxml.html
 
 from scraper.extract.canonical import canonical_url, netloc_of
 from scraper.extract.model import Listing
+from scraper.extract.pager import PAGE_KEY, PAGE_PATH, pagination, select_pages, with_params
 from scraper.extract.sitemap import gunzip_capped, is_gzip, looks_like_sitemap, parse_sitemap
 
 __all__ = ["extract_listing", "family_listing_rules", "looks_like_article_url"]
@@ -26,22 +27,7 @@ _STATIC = re.compile(
     r"mp3|mp4|avi|mov|wmv|flv|m4a|wav|txt|xml|rss|apk|exe|woff2?|ttf|eot)$",
     re.I,
 )
-_NEXT_WORDS = {"trang sau", "tiếp", "tiếp theo", "sau", "xem tiếp", "next", "kế tiếp", "trang kế", "trang tiếp",
-               "trang tiếp theo", "trang kế tiếp", "next page", "xem trang sau"}
-# icon fonts draw the pager's arrows: <a><i class="fa fa-chevron-right"></i></a> (double: the last page)
-_ICON_NEXT = re.compile(r"(chevron|angle|arrow|caret)-(double-)?right|\bicon-next\b|\bnext\b")
-_NOT_NEXT_WORDS = {"trang trước", "trước", "đầu", "trang đầu", "cuối", "trang cuối", "prev", "previous", "first", "last"}
-_ARROWS = "«»‹›<>←→⟨⟩|"
 _ID_QUERY_KEY = re.compile(r"^(id|itemid|newsid|articleid|article_id|news_id|postid|post_id|p|nid|tinid|idtin|bai)$", re.I)
-_PAGE_KEY = re.compile(r"(^|_)(page|paged|trang|pg|pageindex|page_index|pagenumber|currentpage|cur|p|start|limitstart|offset)$", re.I)
-_PAGE_PATH = re.compile(
-    r"/(page|trang|p|pg|pageindex|pagenumber)[/-]?\d+(?=/|$)|/(page|trang)[-_]?\d+(?=\.\w+$)|[-_](page|trang|p)[-_]?\d+(?=/|$|\.)",
-    re.I)
-_PAGE_EXT = re.compile(r"\.(html?|aspx?|php|jsp)$", re.I)  # /tin-tuc.html pages on as /tin-tuc/trang-2.html
-# "Xem thêm" also labels links to sections and articles: a next page only when shaped like one
-_MORE_WORDS = {"xem thêm", "xem thêm tin", "tải thêm", "thêm tin", "more", "load more"}
-# <select> pagers navigate in script: `location = '/tin?page=' + this.value`
-_SELECT_URL_PREFIX = re.compile(r"""["']([^"']*)["']\s*\+\s*(?:this\.value|this\.options|\$\(this\)\.val\(\))""")
 _AJAX_ENDPOINT_ATTRS = ("data-api", "data-url", "data-endpoint", "data-ajax-url", "data-ajax", "data-source", "data-href")
 _AJAX_CONTROL = {
     "page", "current-page", "total-pages", "total-page", "pages", "total", "page-param", "page-size-param",
@@ -127,9 +113,9 @@ def _from_html(text: str, url: str, family: str | None) -> Listing:
         listing.article_urls = _generic_articles(anchors, url)
     article_set = set(listing.article_urls)
     page_rx = [re.compile(p) for p in rules.get("page_links", [])]
-    pager = [a for a in anchors + _select_pages(tree, base, netloc_of(url))
+    pager = [a for a in anchors + select_pages(tree, base, netloc_of(url))
              if a[0] not in article_set and (not page_rx or any(rx.search(_target(a[0])) for rx in page_rx))]
-    nxt, others = _pagination(pager, url, bool(page_rx))
+    nxt, others = pagination(pager, url, bool(page_rx))
     listing.next_pages = nxt
     listing.other_pages = others
     listing.api_requests = _ajax_requests(tree, base)
@@ -206,7 +192,7 @@ def _generic_articles(anchors, listing_url: str) -> list[str]:
     titled: dict[str, bool] = {}
     texts: dict[str, str] = {}
     for url, text, a in anchors:
-        if url == listing_url or not looks_like_article_url(url) or _PAGE_PATH.search(urlsplit(url).path):
+        if url == listing_url or not looks_like_article_url(url) or PAGE_PATH.search(urlsplit(url).path):
             continue
         if _title_like(text) and not _in_chrome(a) and len(text) > len(texts.get(url, "")):
             texts[url] = text
@@ -267,144 +253,6 @@ def _in_chrome(a) -> bool:
     return False
 
 
-def _clean_label(text: str) -> str:
-    return " ".join(text.strip(_ARROWS + " .:[]()").lower().split())
-
-
-def _select_pages(tree, base: str, netloc: str) -> list[tuple[str, str, object]]:
-    """Page choices of `<select>` pagers as (url, page number, option): an option's value is the
-    page's URL, or its number appended to the URL the select's script or form builds."""
-    out = []
-    for select in tree.iter("select"):
-        script = select.get("onchange") or ""
-        prefix = _SELECT_URL_PREFIX.search(script)
-        form = next(select.iterancestors("form"), None)
-        name = select.get("name") or ""
-        choices = []
-        for option in select.iter("option"):
-            value = (option.get("value") or "").strip()
-            label = " ".join(option.text_content().split())
-            number = re.search(r"\d+", label) or re.fullmatch(r"\d+", value)
-            if not value or not number:
-                continue
-            if prefix:
-                href = prefix.group(1) + value
-            elif re.fullmatch(r"\d+", value):
-                if not (form is not None and _PAGE_KEY.search(name) and (form.get("method") or "get").lower() == "get"):
-                    continue
-                href = _with_params(canonical_url(form.get("action") or base, base) or base, [(name, value)])
-            else:
-                href = value
-            link = canonical_url(href, base)
-            if link and netloc_of(link) == netloc:
-                choices.append((link, number.group(0), option))
-        numbers = sorted(int(n) for _, n, _ in choices)
-        # pages count 1, 2, 3... (or from 0); a year or category picker does not
-        if len(numbers) >= 2 and numbers[0] in (0, 1) and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
-            out.extend(choices)
-    return out
-
-
-def _pagination(anchors, url: str, shape_known: bool) -> tuple[list[str], list[str]]:
-    """(the next page, the other pages of the pager) among candidate links."""
-    strong, weak, back, numbered = [], [], [], {}
-    current = canonical_url(url) or url
-    for link, text, a in anchors:
-        if link == current:
-            continue
-        label = _clean_label(text)
-        hint = _clean_label(" ".join(filter(None, (a.get("title"), a.get("aria-label")))))
-        if not label and not hint and a.tag == "a":  # an icon link: <a><img alt="Trang sau"></a>
-            hint = _clean_label(" ".join(a.xpath(".//img/@alt")))
-        rel = (a.get("rel") or "").lower().split()
-        classes = " ".join(filter(None, (a.get("class"), a.getparent().get("class") if a.getparent() is not None else ""))).lower()
-        if label in _NOT_NEXT_WORDS or hint in _NOT_NEXT_WORDS or "prev" in rel:
-            if shape_known or _looks_like_page_of(link, url):
-                back.append(link)
-            continue
-        if "next" in rel or label in _NEXT_WORDS or hint in _NEXT_WORDS or re.search(r"\bnext\b", classes):
-            strong.append(link)
-        elif (label in _MORE_WORDS or hint in _MORE_WORDS) and (shape_known or _looks_like_page_of(link, url)):
-            strong.append(link)
-        elif text.strip() in ("›", ">", "→", "»", ">>", "»»") and (shape_known or _looks_like_page_of(link, url)):
-            (strong if text.strip() in ("›", ">", "→") else weak).append(link)
-        elif not text.strip() and not hint and a.tag == "a" and (shape_known or _looks_like_page_of(link, url)):
-            icon = _ICON_NEXT.search(" ".join(a.xpath(".//@class")).lower())
-            if icon:
-                (weak if icon.group(2) else strong).append(link)
-        elif label.isdigit() and (shape_known or _looks_like_page_of(link, url)):
-            numbered.setdefault(int(label), link)
-    nxt: list[str] = strong[:1]
-    if not nxt and numbered:
-        by_value = _next_by_value(numbered, url)
-        if by_value is not None:
-            nxt = by_value
-        else:
-            here = _current_number(numbered, url)
-            later = sorted(n for n in numbered if n > here)
-            if later:
-                nxt = [numbered[later[0]]]
-    if not nxt and weak:
-        nxt = [w for w in weak if w not in numbered.values()][-1:]
-    others = [u for u in dict.fromkeys(strong + list(numbered.values()) + weak + back) if u not in nxt]
-    return nxt, others
-
-
-def _page_token(url: str) -> tuple[str, int] | None:
-    """(page key, its value) of a URL: `start=20` -> ("start", 20), `/page/3/` -> ("path", 3)."""
-    parts = urlsplit(url)
-    for k, v in parse_qsl(parts.query):
-        if _PAGE_KEY.search(k) and v.isdigit():
-            return k.lower(), int(v)
-    m = _PAGE_PATH.search(parts.path)
-    return ("path", int(re.search(r"\d+", m.group(0)).group(0))) if m else None
-
-
-def _next_by_value(numbered: dict[int, str], url: str) -> list[str] | None:
-    """On a page whose URL carries a page token, the numbered link with the next larger value of
-    the same token: right for page numbers (0- or 1-based) and item offsets (start=10, 20...)
-    alike. None when the pager's links carry no such token (then the labels decide)."""
-    token = _page_token(url)
-    if token is None:
-        return None
-    values = [(t[1], link) for link in numbered.values() if (t := _page_token(link)) and t[0] == token[0]]
-    if not values:
-        return None
-    later = sorted(v for v in values if v[0] > token[1])
-    return [later[0][1]] if later else []
-
-
-def _current_number(numbered: dict[int, str], url: str) -> int:
-    """The page number of `url`: 1 unless the URL carries a page token."""
-    parts = urlsplit(url)
-    for k, v in parse_qsl(parts.query):
-        if _PAGE_KEY.search(k) and v.isdigit():
-            n = int(v)
-            # 0-based pagers write page=1 for the 2nd page: the link labelled n+1 is then this page
-            return n + 1 if numbered.get(n + 1) == url else n
-    m = _PAGE_PATH.search(parts.path)
-    if m:
-        return int(re.search(r"\d+", m.group(0)).group(0))
-    return 1
-
-
-def _strip_paging(url: str) -> tuple[str, tuple]:
-    parts = urlsplit(url)
-    path = _PAGE_EXT.sub("", _PAGE_PATH.sub("", parts.path)).rstrip("/")
-    query = tuple(sorted((k, v) for k, v in parse_qsl(parts.query) if not _PAGE_KEY.search(k)))
-    return path, query
-
-
-def _looks_like_page_of(link: str, listing_url: str) -> bool:
-    """Same listing once page tokens (page=N, /page/N, _cur=N...) are taken out of both URLs."""
-    a_path, a_query = _strip_paging(link)
-    b_path, b_query = _strip_paging(listing_url)
-    if a_path != b_path:
-        return False
-    # platform render parameters (Liferay p_p_*) may be added by the pager: extra keys are fine
-    return set(b_query) <= set(a_query)
-
-
 # ---------------------------------------------------------------- AJAX "load more"
 
 
@@ -426,14 +274,8 @@ def _ajax_requests(tree, base: str) -> list[str]:
         params = [(k[5:], v) for k, v in attrs.items() if k.startswith("data-") and k[5:] not in _AJAX_CONTROL]
         last = total if total else current + 1
         for page in range(current + 1, last + 1):
-            out.append(_with_params(endpoint_url, params + [(page_param, str(page))]))
+            out.append(with_params(endpoint_url, params + [(page_param, str(page))]))
     return list(dict.fromkeys(out))
-
-
-def _with_params(url: str, params: list[tuple[str, str]]) -> str:
-    parts = urlsplit(url)
-    query = "&".join(filter(None, (parts.query, urlencode(params))))
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
 def _int(value, default: int) -> int:
@@ -495,7 +337,7 @@ def _bump_page(url: str) -> str | None:
     parts = urlsplit(url)
     pairs = parse_qsl(parts.query, keep_blank_values=True)
     for i, (k, v) in enumerate(pairs):
-        if _PAGE_KEY.search(k) and v.isdigit():
+        if PAGE_KEY.search(k) and v.isdigit():
             pairs[i] = (k, str(int(v) + 1))
             return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(pairs), ""))
     return None

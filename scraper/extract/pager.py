@@ -1,0 +1,176 @@
+"""Pagers, pure: which link of a listing page leads to the next page, and which to the others.
+
+Generic rules read what a pager says and how its links are shaped: "Trang sau", "Tiếp", rel=next,
+arrows ("›", "»"), icon fonts and images, page numbers in links or in a `<select>`, and page
+tokens in URLs (`?page=N`, `?start=20`, `/page/N/`, `trang-N.html`). A family's `page_links`
+(in its TOML file) narrows the candidates to its own URL shape.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from scraper.extract.canonical import canonical_url, netloc_of
+
+__all__ = ["PAGE_KEY", "PAGE_PATH", "pagination", "select_pages", "with_params"]
+
+_NEXT_WORDS = {"trang sau", "tiếp", "tiếp theo", "sau", "xem tiếp", "next", "kế tiếp", "trang kế", "trang tiếp",
+               "trang tiếp theo", "trang kế tiếp", "next page", "xem trang sau"}
+# icon fonts draw the pager's arrows: <a><i class="fa fa-chevron-right"></i></a> (double: the last page)
+_ICON_NEXT = re.compile(r"(chevron|angle|arrow|caret)-(double-)?right|\bicon-next\b|\bnext\b")
+_NOT_NEXT_WORDS = {"trang trước", "trước", "đầu", "trang đầu", "cuối", "trang cuối", "prev", "previous", "first", "last"}
+_ARROWS = "«»‹›<>←→⟨⟩|"
+PAGE_KEY = re.compile(r"(^|_)(page|paged|trang|pg|pageindex|page_index|pagenumber|currentpage|cur|p|start|limitstart|offset)$", re.I)
+PAGE_PATH = re.compile(
+    r"/(page|trang|p|pg|pageindex|pagenumber)[/-]?\d+(?=/|$)|/(page|trang)[-_]?\d+(?=\.\w+$)|[-_](page|trang|p)[-_]?\d+(?=/|$|\.)",
+    re.I)
+_PAGE_EXT = re.compile(r"\.(html?|aspx?|php|jsp)$", re.I)  # /tin-tuc.html pages on as /tin-tuc/trang-2.html
+# "Xem thêm" also labels links to sections and articles: a next page only when shaped like one
+_MORE_WORDS = {"xem thêm", "xem thêm tin", "tải thêm", "thêm tin", "more", "load more"}
+# <select> pagers navigate in script: `location = '/tin?page=' + this.value`
+_SELECT_URL_PREFIX = re.compile(r"""["']([^"']*)["']\s*\+\s*(?:this\.value|this\.options|\$\(this\)\.val\(\))""")
+
+
+def with_params(url: str, params: list[tuple[str, str]]) -> str:
+    """`url` with `params` appended to its query, which stays as written."""
+    parts = urlsplit(url)
+    query = "&".join(filter(None, (parts.query, urlencode(params))))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def _clean_label(text: str) -> str:
+    return " ".join(text.strip(_ARROWS + " .:[]()").lower().split())
+
+
+def select_pages(tree, base: str, netloc: str) -> list[tuple[str, str, object]]:
+    """Page choices of `<select>` pagers as (url, page number, option): an option's value is the
+    page's URL, or its number appended to the URL the select's script or form builds."""
+    out = []
+    for select in tree.iter("select"):
+        script = select.get("onchange") or ""
+        prefix = _SELECT_URL_PREFIX.search(script)
+        form = next(select.iterancestors("form"), None)
+        name = select.get("name") or ""
+        choices = []
+        for option in select.iter("option"):
+            value = (option.get("value") or "").strip()
+            label = " ".join(option.text_content().split())
+            number = re.search(r"\d+", label) or re.fullmatch(r"\d+", value)
+            if not value or not number:
+                continue
+            if prefix:
+                href = prefix.group(1) + value
+            elif re.fullmatch(r"\d+", value):
+                if not (form is not None and PAGE_KEY.search(name) and (form.get("method") or "get").lower() == "get"):
+                    continue
+                href = with_params(canonical_url(form.get("action") or base, base) or base, [(name, value)])
+            else:
+                href = value
+            link = canonical_url(href, base)
+            if link and netloc_of(link) == netloc:
+                choices.append((link, number.group(0), option))
+        numbers = sorted(int(n) for _, n, _ in choices)
+        # pages count 1, 2, 3... (or from 0); a year or category picker does not
+        if len(numbers) >= 2 and numbers[0] in (0, 1) and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+            out.extend(choices)
+    return out
+
+
+def pagination(anchors, url: str, shape_known: bool) -> tuple[list[str], list[str]]:
+    """(the next page, the other pages of the pager) among candidate links."""
+    strong, weak, back, numbered = [], [], [], {}
+    current = canonical_url(url) or url
+    for link, text, a in anchors:
+        if link == current:
+            continue
+        label = _clean_label(text)
+        hint = _clean_label(" ".join(filter(None, (a.get("title"), a.get("aria-label")))))
+        if not label and not hint and a.tag == "a":  # an icon link: <a><img alt="Trang sau"></a>
+            hint = _clean_label(" ".join(a.xpath(".//img/@alt")))
+        rel = (a.get("rel") or "").lower().split()
+        classes = " ".join(filter(None, (a.get("class"), a.getparent().get("class") if a.getparent() is not None else ""))).lower()
+        if label in _NOT_NEXT_WORDS or hint in _NOT_NEXT_WORDS or "prev" in rel:
+            if shape_known or _looks_like_page_of(link, url):
+                back.append(link)
+            continue
+        if "next" in rel or label in _NEXT_WORDS or hint in _NEXT_WORDS or re.search(r"\bnext\b", classes):
+            strong.append(link)
+        elif (label in _MORE_WORDS or hint in _MORE_WORDS) and (shape_known or _looks_like_page_of(link, url)):
+            strong.append(link)
+        elif text.strip() in ("›", ">", "→", "»", ">>", "»»") and (shape_known or _looks_like_page_of(link, url)):
+            (strong if text.strip() in ("›", ">", "→") else weak).append(link)
+        elif not text.strip() and not hint and a.tag == "a" and (shape_known or _looks_like_page_of(link, url)):
+            icon = _ICON_NEXT.search(" ".join(a.xpath(".//@class")).lower())
+            if icon:
+                (weak if icon.group(2) else strong).append(link)
+        elif label.isdigit() and (shape_known or _looks_like_page_of(link, url)):
+            numbered.setdefault(int(label), link)
+    nxt: list[str] = strong[:1]
+    if not nxt and numbered:
+        by_value = _next_by_value(numbered, url)
+        if by_value is not None:
+            nxt = by_value
+        else:
+            here = _current_number(numbered, url)
+            later = sorted(n for n in numbered if n > here)
+            if later:
+                nxt = [numbered[later[0]]]
+    if not nxt and weak:
+        nxt = [w for w in weak if w not in numbered.values()][-1:]
+    others = [u for u in dict.fromkeys(strong + list(numbered.values()) + weak + back) if u not in nxt]
+    return nxt, others
+
+
+def _page_token(url: str) -> tuple[str, int] | None:
+    """(page key, its value) of a URL: `start=20` -> ("start", 20), `/page/3/` -> ("path", 3)."""
+    parts = urlsplit(url)
+    for k, v in parse_qsl(parts.query):
+        if PAGE_KEY.search(k) and v.isdigit():
+            return k.lower(), int(v)
+    m = PAGE_PATH.search(parts.path)
+    return ("path", int(re.search(r"\d+", m.group(0)).group(0))) if m else None
+
+
+def _next_by_value(numbered: dict[int, str], url: str) -> list[str] | None:
+    """On a page whose URL carries a page token, the numbered link with the next larger value of
+    the same token: right for page numbers (0- or 1-based) and item offsets (start=10, 20...)
+    alike. None when the pager's links carry no such token (then the labels decide)."""
+    token = _page_token(url)
+    if token is None:
+        return None
+    values = [(t[1], link) for link in numbered.values() if (t := _page_token(link)) and t[0] == token[0]]
+    if not values:
+        return None
+    later = sorted(v for v in values if v[0] > token[1])
+    return [later[0][1]] if later else []
+
+
+def _current_number(numbered: dict[int, str], url: str) -> int:
+    """The page number of `url`: 1 unless the URL carries a page token."""
+    parts = urlsplit(url)
+    for k, v in parse_qsl(parts.query):
+        if PAGE_KEY.search(k) and v.isdigit():
+            n = int(v)
+            # 0-based pagers write page=1 for the 2nd page: the link labelled n+1 is then this page
+            return n + 1 if numbered.get(n + 1) == url else n
+    m = PAGE_PATH.search(parts.path)
+    if m:
+        return int(re.search(r"\d+", m.group(0)).group(0))
+    return 1
+
+
+def _strip_paging(url: str) -> tuple[str, tuple]:
+    parts = urlsplit(url)
+    path = _PAGE_EXT.sub("", PAGE_PATH.sub("", parts.path)).rstrip("/")
+    query = tuple(sorted((k, v) for k, v in parse_qsl(parts.query) if not PAGE_KEY.search(k)))
+    return path, query
+
+
+def _looks_like_page_of(link: str, listing_url: str) -> bool:
+    """Same listing once page tokens (page=N, /page/N, _cur=N...) are taken out of both URLs."""
+    a_path, a_query = _strip_paging(link)
+    b_path, b_query = _strip_paging(listing_url)
+    if a_path != b_path:
+        return False
+    # platform render parameters (Liferay p_p_*) may be added by the pager: extra keys are fine
+    return set(b_query) <= set(a_query)
