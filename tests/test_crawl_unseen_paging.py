@@ -69,6 +69,9 @@ def _options(urls: list[str], selected: int = 1) -> str:
     ('<a href="/tin-tuc?page=2"><i class="fa fa-angle-right"></i></a><a href="/tin-tuc?page=9"><i class="fa fa-angle-double-right"></i></a>',
      "/tin-tuc", "/tin-tuc?page=2"),
     ('<a href="/gioi-thieu"><i class="fa fa-chevron-right"></i></a>', "/tin-tuc", None),
+    # a pager drawn by script: the head's <link rel="next"> still says where page 3 is
+    ('<link rel="prev" href="/tin-tuc?page=1"><link rel="next" href="/tin-tuc?page=3"><button onclick="go(3)">3</button>',
+     "/tin-tuc?page=2", "/tin-tuc?page=3"),
     # a year picker is no pager
     ("<select onchange=\"location='/tin-tuc?nam='+this.value\"><option value='2024'>2024</option><option value='2023'>2023</option></select>",
      "/tin-tuc", None),

@@ -17,7 +17,7 @@ import lxml.html
 
 from scraper.extract.canonical import canonical_url, netloc_of
 from scraper.extract.model import Listing
-from scraper.extract.pager import PAGE_KEY, PAGE_PATH, pagination, select_pages, with_params
+from scraper.extract.pager import PAGE_KEY, PAGE_PATH, head_links, pagination, select_pages, with_params
 from scraper.extract.sitemap import gunzip_capped, is_gzip, looks_like_sitemap, parse_sitemap
 
 __all__ = ["extract_listing", "family_listing_rules", "looks_like_article_url"]
@@ -113,7 +113,8 @@ def _from_html(text: str, url: str, family: str | None) -> Listing:
         listing.article_urls = _generic_articles(anchors, url)
     article_set = set(listing.article_urls)
     page_rx = [re.compile(p) for p in rules.get("page_links", [])]
-    pager = [a for a in anchors + select_pages(tree, base, netloc_of(url))
+    candidates = anchors + select_pages(tree, base, netloc_of(url)) + head_links(tree, base, netloc_of(url))
+    pager = [a for a in candidates
              if a[0] not in article_set and (not page_rx or any(rx.search(_target(a[0])) for rx in page_rx))]
     nxt, others = pagination(pager, url, bool(page_rx))
     listing.next_pages = nxt

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scraper.extract.canonical import canonical_url, netloc_of
 
-__all__ = ["PAGE_KEY", "PAGE_PATH", "pagination", "select_pages", "with_params"]
+__all__ = ["PAGE_KEY", "PAGE_PATH", "head_links", "pagination", "select_pages", "with_params"]
 
 _NEXT_WORDS = {"trang sau", "tiếp", "tiếp theo", "sau", "xem tiếp", "next", "kế tiếp", "trang kế", "trang tiếp",
                "trang tiếp theo", "trang kế tiếp", "next page", "xem trang sau"}
@@ -40,6 +40,19 @@ def with_params(url: str, params: list[tuple[str, str]]) -> str:
 
 def _clean_label(text: str) -> str:
     return " ".join(text.strip(_ARROWS + " .:[]()").lower().split())
+
+
+def head_links(tree, base: str, netloc: str) -> list[tuple[str, str, object]]:
+    """`<link rel="next|prev">` of the page head (SEO plugins write them even where the visible
+    pager is drawn by script), as candidates after the page's own links."""
+    out = []
+    for el in tree.iter("link"):
+        rel = (el.get("rel") or "").lower().split()
+        if ("next" in rel or "prev" in rel) and el.get("href"):
+            link = canonical_url(el.get("href"), base)
+            if link and netloc_of(link) == netloc:
+                out.append((link, "", el))
+    return out
 
 
 def select_pages(tree, base: str, netloc: str) -> list[tuple[str, str, object]]:
