@@ -2,6 +2,8 @@
 
     python -m bench.crawl_runner bare URLS_FILE      # fetch-only Scrapy spider over the given URLs
     python -m bench.crawl_runner full START_URL DB   # the project's crawl: extraction + archive writes
+
+BENCH_CRAWL_SETTINGS='{"AUTOTHROTTLE_DEBUG": true}' adds Scrapy settings to both crawls (experiments).
 """
 from __future__ import annotations
 
@@ -48,6 +50,7 @@ def _bare(urls_file: str) -> dict:
         "AUTOTHROTTLE_START_DELAY", "AUTOTHROTTLE_MAX_DELAY", "AUTOTHROTTLE_TARGET_CONCURRENCY", "RETRY_TIMES",
         "DOWNLOAD_TIMEOUT", "CONCURRENT_ITEMS", "TELNETCONSOLE_ENABLED", "REMOTE_CONTROL_ENABLED")}
     settings["LOG_LEVEL"] = "WARNING"
+    settings.update(json.loads(os.environ.get("BENCH_CRAWL_SETTINGS", "{}")))
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(BareSpider)
     process.crawl(crawler, urls_file=urls_file)
@@ -63,14 +66,24 @@ def _full(start_url: str, db: str) -> dict:
 
     # The issue's full crawl: extraction and archive writes. WARC files and media downloads are
     # preservation extras measured apart (they add requests and gzip work of their own).
-    summary = run_crawl([start_url], db, settings={"MEDIA_ENABLED": False, "WARC_ENABLED": False})
+    extra = json.loads(os.environ.get("BENCH_CRAWL_SETTINGS", "{}"))
+    summary = run_crawl([start_url], db, settings={"MEDIA_ENABLED": False, "WARC_ENABLED": False, **extra})
     return {**{k: summary.get(k) for k in ("pages", "seconds", "pages_per_second", "new", "failed")}, **_peak_mb(),
             "peak_mb_writer": summary.get("writer_peak_mb")}
+
+
+def _cpu_ms_per_page(result: dict) -> dict:
+    """CPU time a page of this process and of its (joined) children: the archive writer."""
+    times = os.times()
+    pages = max(result.get("pages") or 0, 1)
+    return {"cpu_ms_crawl": round((times.user + times.system) * 1000 / pages, 2),
+            "cpu_ms_writer": round((times.children_user + times.children_system) * 1000 / pages, 2)}
 
 
 def main(argv: list[str]) -> int:
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scraper.settings")
     result = _bare(argv[1]) if argv[0] == "bare" else _full(argv[1], argv[2])
+    result.update(_cpu_ms_per_page(result))
     print(json.dumps(result), flush=True)
     return 0
 

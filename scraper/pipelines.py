@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import time
 
+from scrapy.utils.defer import maybe_deferred_to_future
+
 from archive.store import Archive
 from scraper.extract.canonical import netloc_of
 from scraper.items import ArticleItem
@@ -72,10 +74,20 @@ class ArchivePipeline:
     def process_item(self, item, spider=None):
         if isinstance(item, ArticleItem) and self.writer is not None:
             try:
-                self.writer.page(item.record, item.raw_body, item.content_type, item.fetched_at, item.family,
-                                 item.extracted)
+                waiting = self.writer.page(item.record, item.raw_body, item.content_type, item.fetched_at,
+                                           item.family, item.extracted)
             except WriterGone as gone:
                 self._stop(gone)
+                return item
+            if waiting is not None:
+                return self._held(waiting, item)  # the writer is behind: this item waits, the reactor does not
+        return item
+
+    async def _held(self, waiting, item):
+        try:
+            await maybe_deferred_to_future(waiting)
+        except WriterGone as gone:
+            self._stop(gone)
         return item
 
     def _fetch(self, **record) -> None:

@@ -8,6 +8,7 @@ turn a working URL into a 404.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 __all__ = ["canonical_url", "netloc_of"]
@@ -17,6 +18,13 @@ _TRACKING = re.compile(
     re.I,
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# A listing page repeats the site's menu links on every page and a crawl canonicalises each link
+# it meets, so results are cached. A root-relative or absolute href resolves the same against any
+# page of one origin (urljoin reads only the base's scheme and host then), so those are keyed by
+# origin and the menu links of page 2 hit the entries of page 1.
+_ORIGIN_ONLY = re.compile(r"^(/|[a-z][a-z0-9+.-]*://)", re.I)
+_CACHE_SIZE = 20_000
+_cache: dict[tuple[str, object], str | None] = {}
 
 
 def canonical_url(href: str, base: str | None = None) -> str | None:
@@ -24,6 +32,28 @@ def canonical_url(href: str, base: str | None = None) -> str | None:
     href = (href or "").strip()
     if not href:
         return None
+    if not base:
+        key: object = None
+    elif _ORIGIN_ONLY.match(href):
+        try:
+            origin = urlsplit(base)
+        except ValueError:
+            return _canonical(href, base)  # raises as urljoin does
+        key = (origin.scheme, origin.netloc)
+    else:
+        key = base
+    try:
+        return _cache[(href, key)]
+    except KeyError:
+        pass
+    result = _canonical(href, base)
+    if len(_cache) >= _CACHE_SIZE:
+        _cache.clear()  # bounded memory on a crawl of any size; the menu links come back at once
+    _cache[(href, key)] = result
+    return result
+
+
+def _canonical(href: str, base: str | None) -> str | None:
     absolute = urljoin(base, href) if base else href
     try:
         parts = urlsplit(absolute)
@@ -41,6 +71,7 @@ def canonical_url(href: str, base: str | None = None) -> str | None:
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 
+@lru_cache(maxsize=8192)
 def netloc_of(url: str) -> str:
     """`host[:port]` of a canonical URL (the unit a crawl stays on)."""
     return urlsplit(url).netloc.lower()
