@@ -43,6 +43,13 @@ def _redirecting_to(archive: Archive, known: set[str], netlocs: set[str]) -> set
     return found
 
 
+def _moved_hosts(archive: Archive, netlocs: set[str]) -> set[str]:
+    """Hosts that listing requests to `netlocs` were redirected to (the spider follows a start URL there)."""
+    rows = archive.conn.execute(
+        "SELECT DISTINCT url, redirect_to FROM fetches WHERE redirect_to IS NOT NULL AND kind = 'listing'")
+    return {netloc_of(target) for url, target in rows if netloc_of(url) in netlocs} - netlocs
+
+
 class ArchivePipeline:
     def __init__(self, crawler, db_path: str) -> None:
         self.crawler = crawler
@@ -64,7 +71,9 @@ class ArchivePipeline:
         settings.update({k: getattr(spider, k, None) for k in ("start_url_list", "family", "full", "stop_after", "revisit")})
         with Archive(self.db_path) as archive:
             if hasattr(spider, "known_urls"):
-                spider.known_urls = {u for u in archive.known_urls() if netloc_of(u) in netlocs}
+                # hosts the start URLs redirected to in earlier runs (a portal that moved) hold its articles too
+                hosts = netlocs | _moved_hosts(archive, netlocs)
+                spider.known_urls = {u for u in archive.known_urls() if netloc_of(u) in hosts}
                 spider.known_urls |= _redirecting_to(archive, spider.known_urls, netlocs)
             self.run_id = archive.start_run(settings, list(getattr(spider, "site_names", [])) + sorted(netlocs))
         self.crawler.stats.set_value("portal_archive/run_id", self.run_id)

@@ -87,8 +87,22 @@ class PortalSpider(scrapy.Spider):
 
     async def start(self):
         for url in self.start_url_list:
+            # allow_offsite: a start URL redirecting to another host (a portal that moved) is followed;
+            # Scrapy's redirect middlewares (HTTP and <meta refresh>) keep the meta on every hop
             yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
-                                 meta={"kind": "listing", "chain_known": 0, "start": True})
+                                 meta={"kind": "listing", "chain_known": 0, "start": True, "allow_offsite": True})
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._scheduled, signal=scrapy.signals.request_scheduled)
+        return spider
+
+    def _scheduled(self, request, spider=None) -> None:
+        # At scheduling, before the download and the new host's robots.txt request (which the
+        # offsite filter would drop, leaving the host's robots.txt unread) go out.
+        if request.meta.get("allow_offsite") and request.meta.get("start") and not self._on_site(request.url):
+            self._moved_to((request.meta.get("redirect_urls") or [request.url])[0], request.url)
 
     # -------------------------------------------------------------- listings
 
@@ -206,6 +220,16 @@ class PortalSpider(scrapy.Spider):
                 self.crawler.stats.set_value(f"portal/family/{netloc}", family or "generic")
             return family or "generic"  # recognised here already: the listing rules need not look again
         return family
+
+    def _moved_to(self, url: str, target: str) -> None:
+        """A start URL redirects to another host: the portal moved, the crawl goes on there
+        (all its links would be off-site otherwise, and nothing archived)."""
+        netloc = netloc_of(target)
+        self.netlocs.add(netloc)
+        # a new list: Scrapy's offsite filter rebuilds its host pattern when the list changes
+        self.allowed_domains = sorted(set(self.allowed_domains) | {netloc.split(":")[0]})
+        self.crawler.stats.set_value(f"portal/moved_to/{netloc}", url)
+        self.logger.warning("start URL %s moved to %s: crawling that host", url, target)
 
     def on_listing_error(self, failure) -> list:
         self.crawler.stats.inc_value("portal/listing_failed")

@@ -68,3 +68,21 @@ def test_a_redirect_chain_and_a_direct_link_to_the_target_count_once(tmp_path):
         second_requests = server.requests[mark:]
     assert {path_of(r["url"]) for r in export(db)} == {_canonical(p) for p in LINKED}
     assert second["article_requests"] == 0 and not [r for r in second_requests if r in LINKED or r == hop]
+
+
+def test_a_start_url_that_moved_to_another_host_is_crawled_there(tmp_path):
+    """`localhost` stands for the old host: both names reach the same 127.0.0.1 server."""
+    db = str(tmp_path / "c.db")
+    with serve_portal(str(PORTAL)) as server:
+        port = server.server_address[1]
+        server.routes["/cong-thong-tin"] = {"status": 301, "location": f"http://127.0.0.1:{port}/tin-tuc"}
+        old_start = f"http://localhost:{port}/cong-thong-tin"
+        first = crawl(old_start, "--db", db)
+        first_requests = list(server.requests)
+        mark = len(server.requests)
+        second = crawl(old_start, "--db", db)
+        second_requests = server.requests[mark:]
+    rows = export(db)
+    assert first["new"] == len(LINKED) and all(r["url"].startswith(server.base_url + "/") for r in rows)
+    assert first_requests.count("/robots.txt") == 2, "the new host's robots.txt is read too"
+    assert second["new"] == 0 and second["article_requests"] == 0 and not [r for r in second_requests if r in LINKED]
