@@ -72,6 +72,7 @@ def _options(urls: list[str], selected: int = 1) -> str:
     # a pager drawn by script: the head's <link rel="next"> still says where page 3 is
     ('<link rel="prev" href="/tin-tuc?page=1"><link rel="next" href="/tin-tuc?page=3"><button onclick="go(3)">3</button>',
      "/tin-tuc?page=2", "/tin-tuc?page=3"),
+    ('<a href="/tin-tuc?page=1">Trang 1</a><a href="/tin-tuc?page=3">Trang 3</a>', "/tin-tuc?page=2", "/tin-tuc?page=3"),
     # a year picker is no pager
     ("<select onchange=\"location='/tin-tuc?nam='+this.value\"><option value='2024'>2024</option><option value='2023'>2023</option></select>",
      "/tin-tuc", None),

@@ -20,6 +20,7 @@ _NEXT_WORDS = {"trang sau", "tiếp", "tiếp theo", "sau", "xem tiếp", "next"
 _ICON_NEXT = re.compile(r"(chevron|angle|arrow|caret)-(double-)?right|\bicon-next\b|\bnext\b")
 _NOT_NEXT_WORDS = {"trang trước", "trước", "đầu", "trang đầu", "cuối", "trang cuối", "prev", "previous", "first", "last"}
 _ARROWS = "«»‹›<>←→⟨⟩|"
+_NUMBER_LABEL = re.compile(r"(?:trang|page|tr\.?)?\s*(\d{1,5})")
 PAGE_KEY = re.compile(r"(^|_)(page|paged|trang|pg|pageindex|page_index|pagenumber|currentpage|cur|p|start|limitstart|offset)$", re.I)
 PAGE_PATH = re.compile(
     r"/(page|trang|p|pg|pageindex|pagenumber)[/-]?\d+(?=/|$)|/(page|trang)[-_]?\d+(?=\.\w+$)|[-_](page|trang|p)[-_]?\d+(?=/|$|\.)",
@@ -116,8 +117,8 @@ def pagination(anchors, url: str, shape_known: bool) -> tuple[list[str], list[st
             icon = _ICON_NEXT.search(" ".join(a.xpath(".//@class")).lower())
             if icon:
                 (weak if icon.group(2) else strong).append(link)
-        elif label.isdigit() and (shape_known or _looks_like_page_of(link, url)):
-            numbered.setdefault(int(label), link)
+        elif (number := _page_number(label)) is not None and (shape_known or _looks_like_page_of(link, url)):
+            numbered.setdefault(number, link)
     nxt: list[str] = strong[:1]
     if not nxt and numbered:
         by_value = _next_by_value(numbered, url)
@@ -132,6 +133,12 @@ def pagination(anchors, url: str, shape_known: bool) -> tuple[list[str], list[st
         nxt = [w for w in weak if w not in numbered.values()][-1:]
     others = [u for u in dict.fromkeys(strong + list(numbered.values()) + weak + back) if u not in nxt]
     return nxt, others
+
+
+def _page_number(label: str) -> int | None:
+    """The page a pager label names: "3", "Trang 3", "Page 3"."""
+    m = _NUMBER_LABEL.fullmatch(label)
+    return int(m.group(1)) if m else None
 
 
 def _page_token(url: str) -> tuple[str, int] | None:
