@@ -10,8 +10,16 @@ from scraper.signals import fetch_recorded
 __all__ = ["CanonicalUrlMiddleware", "FetchAccountingMiddleware"]
 
 
+_stamp: tuple[int, str] = (0, "")
+
+
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    """The current UTC second in ISO form (made once a second: every response asks for it)."""
+    global _stamp
+    second = int(time.time())
+    if _stamp[0] != second:
+        _stamp = (second, datetime.fromtimestamp(second, timezone.utc).isoformat())
+    return _stamp[1]
 
 
 class CanonicalUrlMiddleware:

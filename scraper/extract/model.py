@@ -1,7 +1,8 @@
 """The records extraction produces: plain data, no behaviour beyond serialisation."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import asdict, dataclass, field, is_dataclass
 
 __all__ = ["Article", "ArticleImage", "Attachment", "Listing"]
 
@@ -42,7 +43,21 @@ class Article:
     family: str | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # what asdict() returns, without its deepcopy of every string (a crawl calls this per page)
+        return {name: _plain(getattr(self, name)) for name in self.__dataclass_fields__}
+
+
+_IMMUTABLE = (str, int, float, bool, type(None))
+
+
+def _plain(value):
+    if type(value) in _IMMUTABLE:
+        return value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    return copy.deepcopy(value)
 
 
 @dataclass(slots=True)
