@@ -19,6 +19,11 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
+try:  # Zstandard is in the standard library from Python 3.14
+    from compression import zstd
+except ImportError:
+    from backports import zstd
+
 from archive import schema
 from archive.indexing import delete_row, insert_rows
 from archive.records import captions_text, content_hash, folded_fields, normalise_record
@@ -54,6 +59,9 @@ class Archive:
         self._batch_started = 0.0
         self._next_id = 0
         self._sites_seen: set[str] = set()
+        # Raw pages are kept as zstd frames: as small as zlib's level 6 at twice zlib level 1's speed
+        # (compression was a quarter of the CPU of saving an article).
+        self._compressor = zstd.ZstdCompressor(level=3)
         # FTS rows wait here until the batch commits, then go in rowid order: FTS5 flushes its
         # pending-terms buffer whenever a rowid is not above the previous one, and search keys
         # (publication time first) arrive in random order, which made inserts 5x slower.
@@ -268,8 +276,9 @@ class Archive:
             return  # the same bytes are already kept
         self.conn.execute(
             "INSERT INTO raw_pages(url, fetched_at, content_type, sha256, compression, size, body, run_id) "
-            "VALUES (?, ?, ?, ?, 'zlib', ?, ?, ?)",
-            (url, now, content_type, sha, len(raw_body), zlib.compress(raw_body, 1), run_id))
+            "VALUES (?, ?, ?, ?, 'zstd', ?, ?, ?)",
+            (url, now, content_type, sha, len(raw_body),
+             self._compressor.compress(raw_body, mode=zstd.ZstdCompressor.FLUSH_FRAME), run_id))
 
     def mark_removed(self, url: str, *, when: str, reason: str, run_id: int | None = None) -> bool:
         """Mark a known article as gone from its portal (kept, never deleted). False if unknown."""
@@ -329,6 +338,9 @@ def _commit_quietly(conn, fts_pending: list) -> None:
 
 
 def _decompress(blob: bytes, compression: str | None) -> bytes:
+    """A stored body as it was fetched (zstd since 2026-11; zlib and gzip in older archives)."""
+    if compression == "zstd":
+        return zstd.decompress(blob)
     if compression == "zlib":
         return zlib.decompress(blob)
     if compression == "gzip":

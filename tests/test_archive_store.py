@@ -1,10 +1,16 @@
 """The archive file: versions, view history, removal marking, raw pages, nothing ever deleted."""
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import unicodedata
 import zlib
+
+try:
+    from compression import zstd
+except ImportError:
+    from backports import zstd
 
 from archive.reader import open_readonly
 from archive.show import load_article
@@ -117,8 +123,23 @@ def test_raw_pages_compressed_deduplicated_and_readable(tmp_path):
         pages = list(archive.raw_pages(latest_only=False))
     assert [p[1].decode() for p in pages] == [page, page + "!"]
     conn = sqlite3.connect(path)
-    stored, size, sha = conn.execute("SELECT body, size, sha256 FROM raw_pages ORDER BY id LIMIT 1").fetchone()
-    assert len(stored) < size and zlib.decompress(stored).decode() == page and len(sha) == 64
+    stored, size, sha, how = conn.execute("SELECT body, size, sha256, compression FROM raw_pages ORDER BY id "
+                                          "LIMIT 1").fetchone()
+    assert how == "zstd" and len(stored) < size and zstd.decompress(stored).decode() == page
+    assert hashlib.sha256(page.encode()).hexdigest() == sha
+
+
+def test_raw_pages_of_older_archives_stay_readable(tmp_path):
+    path = str(tmp_path / "a.db")
+    page = b"<html><body>" + "Đảng ủy ".encode() * 500 + b"</body></html>"
+    with Archive(path) as archive:
+        archive.save_article(record(), raw_body=page, content_type="text/html")
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE raw_pages SET body = ?, compression = 'zlib'", (zlib.compress(page, 1),))
+    conn.close()
+    with Archive(path) as archive:
+        assert [p[1] for p in archive.raw_pages()] == [page]
 
 
 def test_text_is_nfc_and_unknown_keys_kept(tmp_path):
