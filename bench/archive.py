@@ -238,7 +238,7 @@ def _report(n: int, ingest: dict, size: int, sizes: dict, baseline_build: float,
         "",
         f"Command: `{_command(target or n)}`.",
         f"{n:,} synthetic articles (`scraper.sample.textgen`, ~3.5 KB body, 0–4 captioned images, a ~5 KB raw "
-        "HTML page each, stored zlib-compressed) written through `Archive.save_article`, the crawl's code path."
+        "HTML page each, stored zstd-compressed) written through `Archive.save_article`, the crawl's code path."
         + shortfall,
         "",
         "| ingest | figure |",
