@@ -23,7 +23,7 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 # page of one origin (urljoin reads only the base's scheme and host then), so those are keyed by
 # origin and the menu links of page 2 hit the entries of page 1.
 _ORIGIN_ONLY = re.compile(r"^(/|[a-z][a-z0-9+.-]*://)", re.I)
-_CACHE_SIZE = 20_000
+_CACHE_SIZE = 4096
 _cache: dict[tuple[str, object], str | None] = {}
 
 

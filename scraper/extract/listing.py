@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import lxml.etree
@@ -152,6 +153,7 @@ def _base_url(tree, url: str) -> str:
     return urljoin(url, href) if href else url
 
 
+@lru_cache(maxsize=8192)  # every link is tested against each family pattern; a page has more links than urlsplit caches
 def _target(url: str) -> str:
     parts = urlsplit(url)
     return parts.path + ("?" + parts.query if parts.query else "")
@@ -259,9 +261,8 @@ def _in_chrome(a) -> bool:
 
 def _ajax_requests(tree, base: str) -> list[str]:
     out: list[str] = []
-    for el in tree.iter():
-        if not isinstance(el.tag, str):
-            continue
+    # only an element with a page attribute can be a "load more" control: XPath finds them in C
+    for el in tree.xpath("//*[@data-page or @data-current-page or @data-total-pages or @data-pages]"):
         attrs = el.attrib
         endpoint = next((attrs[a] for a in _AJAX_ENDPOINT_ATTRS if attrs.get(a)), None)
         if not endpoint or not any(k in attrs for k in ("data-page", "data-current-page", "data-total-pages", "data-pages")):
