@@ -64,8 +64,8 @@ def run() -> str:
             built["baseline_build"] = _build_baseline(path)
             if keep:
                 open(sidecar, "w").write(json.dumps(built))
-        latencies = _measure(path)
         marginal = _marginal(path, int(os.environ.get("BENCH_MARGINAL", "20000")))
+        latencies = _measure(path)
     finally:
         if workdir:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -148,7 +148,7 @@ def _marginal(path: str, count: int) -> dict | None:
     """Saving `count` more articles into the built archive, generated beforehand: the rate at full size.
 
     The build's own rate shares the machine with the generator process (and whatever else runs);
-    this one times `save_article` alone, after the searches, at the archive's final size.
+    this one times `save_article` alone, before the searches, at the archive's final size.
     """
     if count <= 0:
         return None
@@ -276,7 +276,7 @@ def _report(n: int, ingest: dict, size: int, sizes: dict, baseline_build: float,
     if marginal:
         lines += [
             f"| `save_article` rate at full size: {marginal['count']:,} more articles into the archive of "
-            f"{marginal['before']:,} (generated beforehand, after the searches), wall clock | "
+            f"{marginal['before']:,} (generated beforehand), wall clock | "
             f"**{marginal['count'] / marginal['wall']:,.0f} articles/s** |",
             f"| the same, CPU time | {marginal['count'] / marginal['cpu']:,.0f} articles/s |",
         ]
