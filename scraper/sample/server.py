@@ -68,6 +68,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 class PortalServer(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default listen backlog of 5 refuses connections a crawl opens in a burst, and a
+    # refused client waits a second to retry; web servers in front of real portals allow hundreds.
+    request_queue_size = 128
 
     def __init__(self, folder: str, port: int = 0, delay: float = 0.0) -> None:
         with open(os.path.join(folder, "manifest.json"), encoding="utf-8") as f:
