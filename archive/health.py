@@ -18,7 +18,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 
-__all__ = ["FIELDS", "PortalHealth", "create_tables", "record_portal_run", "portal_health",
+__all__ = ["FIELDS", "PortalHealth", "create_tables", "record_portal_run", "snapshot_run", "portal_health",
            "portal_runs", "health_report"]
 
 # Field name -> SQL that is true when an `articles` row (alias a) has it.
@@ -123,6 +123,16 @@ def record_portal_run(conn: sqlite3.Connection, portal: str, run_id: int | None,
     with conn:
         conn.execute(f"INSERT INTO portal_runs ({columns}) VALUES ({marks})", list(row.values()))
     return row
+
+
+def snapshot_run(db_path: str, portal: str, run_id: int | None, **details) -> dict:
+    """`record_portal_run` on the archive file at `db_path`, waiting out a crawl still writing to it."""
+    conn = sqlite3.connect(db_path, timeout=60)
+    try:
+        conn.execute("PRAGMA busy_timeout = 60000")
+        return record_portal_run(conn, portal, run_id, **details)
+    finally:
+        conn.close()
 
 
 def portal_runs(conn: sqlite3.Connection, portal: str | None = None, limit: int | None = None) -> list[dict]:

@@ -294,6 +294,11 @@ class Archive:
     def has_article(self, url: str) -> bool:
         return self.conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is not None
 
+    def redirects(self, kind: str) -> list[tuple[str, str]]:
+        """(url, where it redirected to) for every recorded fetch of `kind` that redirected, oldest first."""
+        return self.conn.execute("SELECT url, redirect_to FROM fetches WHERE redirect_to IS NOT NULL AND kind = ? "
+                                 "ORDER BY id", (kind,)).fetchall()
+
     def known_urls(self, site: str | None = None) -> set[str]:
         if site is None:
             rows = self.conn.execute("SELECT url FROM articles")

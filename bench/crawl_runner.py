@@ -15,10 +15,9 @@ import scrapy
 
 
 def _peak_mb() -> dict:
-    """Peak resident size of this process (VmHWM: ru_maxrss would report the parent's size at fork)."""
-    with open("/proc/self/status", encoding="ascii") as f:
-        hwm = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
-    return {"peak_mb_crawl": round(hwm / 1024, 1)}
+    from scraper.writer import peak_rss_mb
+
+    return {"peak_mb_crawl": peak_rss_mb()}
 
 
 class BareSpider(scrapy.Spider):

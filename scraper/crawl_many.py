@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
-from archive.health import record_portal_run
+from archive.health import snapshot_run
 
 __all__ = ["PortalRun", "crawl_many", "host_key", "log_file_for", "open_run_log", "parse_duration", "select_sites"]
 
@@ -182,14 +182,9 @@ def _run_one(site, db_path: str, *, full: bool, revisit: bool, log_dir: str, env
 
 
 def _record(db_path: str, outcome: PortalRun) -> dict:
-    conn = sqlite3.connect(db_path, timeout=60)
-    try:
-        conn.execute("PRAGMA busy_timeout = 60000")
-        return record_portal_run(conn, outcome.portal, outcome.run_id, started_at=outcome.started_at,
-                                 finished_at=outcome.finished_at, exit_code=outcome.exit_code or 0,
-                                 error=outcome.error, log_path=outcome.log_path)
-    finally:
-        conn.close()
+    return snapshot_run(db_path, outcome.portal, outcome.run_id, started_at=outcome.started_at,
+                        finished_at=outcome.finished_at, exit_code=outcome.exit_code or 0,
+                        error=outcome.error, log_path=outcome.log_path)
 
 
 def crawl_many(sites: list, db_path: str, *, jobs: int = 4, full: bool = False, revisit: bool = False,

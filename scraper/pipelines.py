@@ -27,9 +27,7 @@ def _redirecting_to(archive: Archive, known: set[str], netlocs: set[str]) -> set
     without these, every incremental run would fetch it again and never stop paging early.
     """
     hops: dict[str, str] = {}
-    rows = archive.conn.execute(
-        "SELECT url, redirect_to FROM fetches WHERE redirect_to IS NOT NULL AND kind = 'article' ORDER BY id")
-    for url, target in rows:
+    for url, target in archive.redirects("article"):
         if netloc_of(url) in netlocs:
             hops[url] = target  # the latest answer wins
     found = set()
@@ -45,9 +43,7 @@ def _redirecting_to(archive: Archive, known: set[str], netlocs: set[str]) -> set
 
 def _moved_hosts(archive: Archive, netlocs: set[str]) -> set[str]:
     """Hosts that listing requests to `netlocs` were redirected to (the spider follows a start URL there)."""
-    rows = archive.conn.execute(
-        "SELECT DISTINCT url, redirect_to FROM fetches WHERE redirect_to IS NOT NULL AND kind = 'listing'")
-    return {netloc_of(target) for url, target in rows if netloc_of(url) in netlocs} - netlocs
+    return {netloc_of(target) for url, target in archive.redirects("listing") if netloc_of(url) in netlocs} - netlocs
 
 
 class ArchivePipeline:

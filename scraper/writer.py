@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from twisted.internet import defer
 
-__all__ = ["ArchiveWriter", "WriterGone"]
+__all__ = ["ArchiveWriter", "WriterGone", "peak_rss_mb"]
 
 # Pages go over in batches: one pickle, one pipe write and one wake-up of each side per batch
 # instead of per page (per page, the hand-off cost the crawl process about a tenth of its CPU).
@@ -199,7 +199,7 @@ def _reactor():
     return reactor
 
 
-def _peak_rss_mb() -> float | None:
+def peak_rss_mb() -> float | None:
     """This process's own peak resident size (VmHWM; ru_maxrss would count the parent's at fork)."""
     try:
         with open("/proc/self/status", encoding="ascii") as f:
@@ -264,7 +264,7 @@ def _main(db_path: str, run_id: int, inbox, outbox, parent_pid: int) -> None:
                 for page in message[2]:
                     _save_page(archive, run_id, extract_article, page, counts)
             elif kind == "finish":
-                summary = {**message[1], **counts, "writer_peak_mb": _peak_rss_mb()}
+                summary = {**message[1], **counts, "writer_peak_mb": peak_rss_mb()}
                 summary["failed"] = summary.get("failed", 0) + counts["extract_errors"]
                 archive.finish_run(run_id, summary)
                 archive.flush()

@@ -45,11 +45,16 @@ def _crawl_until(server, start: str, db: str, article_paths: set[str], fetched: 
     return proc
 
 
-def test_killed_crawl_resumes_to_the_same_archive(tmp_path):
+def _generated_portal(tmp_path, seed: int) -> tuple[str, str, set[str]]:
+    """A generated N_ARTICLES portal: its folder, start path and article paths."""
     folder = str(tmp_path / "portal")
-    manifest = generate_portal(folder, N_ARTICLES, per_page=20, seed=11)
-    start = manifest["start_urls"][0]
-    article_paths = {p for p, r in manifest["routes"].items() if r.get("file", "").startswith("article-")}
+    manifest = generate_portal(folder, N_ARTICLES, per_page=20, seed=seed)
+    paths = {p for p, r in manifest["routes"].items() if r.get("file", "").startswith("article-")}
+    return folder, manifest["start_urls"][0], paths
+
+
+def test_killed_crawl_resumes_to_the_same_archive(tmp_path):
+    folder, start, article_paths = _generated_portal(tmp_path, seed=11)
 
     whole_db = str(tmp_path / "whole.db")
     with serve_portal(folder) as server:
@@ -92,10 +97,7 @@ def _cmdline(pid: int) -> str:
 
 def test_a_dead_writer_stops_the_crawl_and_the_next_run_finishes(tmp_path):
     """If the archive writer process dies, the crawl must not hang on a queue nobody reads."""
-    folder = str(tmp_path / "portal")
-    manifest = generate_portal(folder, N_ARTICLES, per_page=20, seed=12)
-    start = manifest["start_urls"][0]
-    article_paths = {p for p, r in manifest["routes"].items() if r.get("file", "").startswith("article-")}
+    folder, start, article_paths = _generated_portal(tmp_path, seed=12)
     db = str(tmp_path / "archive.db")
     with serve_portal(folder, delay=0.1) as server:
         proc = _crawl_until(server, start, db, article_paths, N_ARTICLES // 4)

@@ -81,7 +81,9 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
         settings["WARC_DIR"] = warc_dir
     if media_dir:
         settings["MEDIA_DIR"] = media_dir
-    started_at = _now()
+    from archive.store import utc_now
+
+    started_at = utc_now()
     try:
         summary = run_crawl(list(targets), db_path, family=family, full=full, stop_after=stop_after,
                             revisit=revisit, progress=sys.stderr.isatty() and not verbose, verbose=verbose,
@@ -96,19 +98,12 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
     click.echo(format_summary(summary, db_path))
 
 
-def _now() -> str:
-    from datetime import datetime, timezone
-
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-
-
 def _snapshot(db_path: str, targets: tuple[str, ...], summary: dict, started_at: str) -> None:
     """A portal crawled by hand shows in `health` like a scheduled one (by name, else by host).
 
     Only when the run was one portal's: a run's figures cannot be split between portals."""
-    import sqlite3
-
-    from archive.health import record_portal_run
+    from archive.health import snapshot_run
+    from archive.store import utc_now
     from scraper.extract.canonical import netloc_of
     from scraper.registry import find_site
 
@@ -119,14 +114,8 @@ def _snapshot(db_path: str, targets: tuple[str, ...], summary: dict, started_at:
     portals = {portal_of(t) for t in targets}
     if len(portals) != 1:
         return
-    portal = portals.pop()
-    conn = sqlite3.connect(db_path, timeout=60)
-    try:
-        conn.execute("PRAGMA busy_timeout = 60000")
-        record_portal_run(conn, portal, summary.get("run_id"), started_at=started_at, finished_at=_now(),
-                          exit_code=1 if summary.get("error") else 0, error=summary.get("error"))
-    finally:
-        conn.close()
+    snapshot_run(db_path, portals.pop(), summary.get("run_id"), started_at=started_at, finished_at=utc_now(),
+                 exit_code=1 if summary.get("error") else 0, error=summary.get("error"))
 
 
 def format_summary(summary: dict, db_path: str) -> str:
