@@ -196,9 +196,11 @@ def _pieces_of(elements):
 def _common_ancestor(a, b):
     if a is None or b is None:
         return None
-    chain = {id(x) for x in [a, *a.iterancestors()]}
+    # A set of the elements themselves, not of id()s: a proxy lxml frees may hand its id to the
+    # next one made, which made the answer (and the fields read from it) vary from run to run.
+    chain = {a, *a.iterancestors()}
     for x in [b, *b.iterancestors()]:
-        if id(x) in chain:
+        if x in chain:
             return x
     return None
 
