@@ -48,9 +48,11 @@ def _select_first(index: PageIndex, selectors, html: str | None = None) -> list:
 
     A selector naming a class or id that the page's text never mentions cannot match: it is
     skipped without looking at the tree (family files list several alternatives per field).
+    Plain `tag.class #id` chains need no such test: the page index answers them from its
+    class/id tables at once.
     """
     for css in selectors or ():
-        if html is not None and any(name not in html for name in _required_names(css)):
+        if html is not None and not index.is_simple(css) and any(name not in html for name in _required_names(css)):
             continue
         found = index.select(css)
         if found:
@@ -246,7 +248,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     if roots:
         _mark_title(title_el, roots[0])
         result = build_body(roots, url, lead=lead)
-        paragraphs = [p for p in result.paragraphs if not title or clean_text(p) != title]
+        # the paragraphs are clean_text's output already
+        paragraphs = [p for p in result.paragraphs if not title or p != title]
         article.body = "\n\n".join(paragraphs) or None
         article.images = [f.image for f in result.images]
         article.attachments = list(result.attachments)

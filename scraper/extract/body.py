@@ -253,6 +253,16 @@ def _last_block(root):
     return None
 
 
+def _has_text_beyond(root, limit: int) -> bool:
+    """Whether the stripped text pieces under root add up to `limit` characters (stops there)."""
+    total = 0
+    for piece in root.itertext():
+        total += len(piece.strip())
+        if total >= limit:
+            return True
+    return False
+
+
 def _take_author(root) -> str | None:
     last = _last_block(root)
     if last is None:
@@ -261,7 +271,7 @@ def _take_author(root) -> str | None:
     words = text.split()
     if not text or len(text) > 90 or len(words) > 14:
         return None
-    if sum(len(t.strip()) for t in root.itertext()) < len(text) + 40:
+    if not _has_text_beyond(root, len(text) + 40):
         return None  # the only line of the body is not an author line
     labelled = bool(AUTHOR_LABEL.match(text))
     if not (labelled or _is_right_aligned(last, root) or (_is_bold(last) and not text.endswith(".") and len(words) <= 10)):

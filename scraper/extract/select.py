@@ -46,53 +46,51 @@ def _fits(el, step) -> bool:
     return True
 
 
-_CLASS_VALUES = lxml.etree.XPath("//@class", smart_strings=False)
-_ID_VALUES = lxml.etree.XPath("//@id", smart_strings=False)
-_BY_ID = lxml.etree.XPath("//*[@id=$name]")
-_WITH_CLASS = lxml.etree.XPath("//*[@class]")
+# Elements carrying a class or an id: a page has a few dozen of its several hundred elements.
+_NAMED = lxml.etree.XPath("//*[@class or @id]")
 
 
 class PageIndex:
-    """Class and id attributes of one parsed page, gathered in one walk on first use.
+    """Class tokens and ids of one parsed page, gathered in one XPath walk on first use.
 
-    Element lists per class or id are made on demand (a page is asked for a dozen names).
+    One walk gives both the names (`name in index`) and the elements per name, in page order.
     """
 
-    __slots__ = ("tree", "_attrs", "_blob", "_ids", "_cache")
+    __slots__ = ("tree", "_by_class", "_by_id")
 
     def __init__(self, tree):
         self.tree = tree
-        self._attrs = None
-        self._blob = ""
-        self._ids: set[str] = set()
-        self._cache: dict = {}
+        self._by_class: dict[str, list] | None = None
+        self._by_id: dict[str, list] = {}
 
     def _build(self) -> None:
-        # Attribute strings through XPath (no element proxies): enough to answer `name in index`.
-        self._blob = " " + " ".join(" ".join(_CLASS_VALUES(self.tree)).split()) + " "
-        self._ids = set(_ID_VALUES(self.tree))
-        self._attrs = True
+        by_class: dict[str, list] = {}
+        by_id: dict[str, list] = {}
+        for el in _NAMED(self.tree):
+            cls = el.get("class")
+            if cls:
+                for token in dict.fromkeys(cls.split()):  # `class="a a"` lists the element once
+                    by_class.setdefault(token, []).append(el)
+            ident = el.get("id")
+            if ident is not None:
+                by_id.setdefault(ident, []).append(el)
+        self._by_class, self._by_id = by_class, by_id
 
     def __contains__(self, name: str) -> bool:
         """Whether any element has this class token or id."""
-        if self._attrs is None:
+        if self._by_class is None:
             self._build()
-        return name in self._ids or f" {name} " in self._blob
+        return name in self._by_id or name in self._by_class
 
     def _with(self, name: str, is_id: bool) -> list:
-        key = (name, is_id)
-        if key in self._cache:
-            return self._cache[key]
-        if name not in self:
-            found = []
-        elif is_id:
-            found = _BY_ID(self.tree, name=name)
-        else:
-            if "classes" not in self._cache:
-                self._cache["classes"] = [(el, el.get("class")) for el in _WITH_CLASS(self.tree)]
-            found = [el for el, cls in self._cache["classes"] if name in cls and name in cls.split()]
-        self._cache[key] = found
-        return found
+        if self._by_class is None:
+            self._build()
+        return (self._by_id if is_id else self._by_class).get(name, [])
+
+    @staticmethod
+    def is_simple(css: str) -> bool:
+        """A `tag.class #id` descendant chain, answered from the class/id tables."""
+        return not isinstance(_compile(css), CSSSelector)
 
     def select(self, css: str) -> list:
         compiled = _compile(css)

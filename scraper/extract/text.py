@@ -31,6 +31,12 @@ def clean_text(text: str | None) -> str:
         text = _INVISIBLE.sub("", text)
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
+        if not text:
+            return ""
+    # Already single-spaced (most text nodes): isprintable() is False for every white space but
+    # " " (NBSP, tabs, newlines...), so the split and join would give the same string back.
+    if text.isprintable() and text[0] != " " and text[-1] != " " and "  " not in text:
+        return text
     # str.split() splits on NBSP and the other Unicode spaces too.
     return " ".join(text.split())
 
