@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import logging
 import os
 import tempfile
 from contextlib import contextmanager
@@ -87,12 +88,21 @@ def run_crawl(targets: list[str], db_path: str, *, family: str | None = None, fu
         project.set("LOG_LEVEL", os.environ.get("PORTAL_ARCHIVE_LOG_LEVEL", "WARNING"))
     for key, value in (settings or {}).items():
         project.set(key, value)
-    with host_lock(db_path, [netloc_of(u) for u in urls] + hosts):
-        process = CrawlerProcess(project)
-        crawler = process.create_crawler("portal")
-        process.crawl(crawler, start_urls=",".join(urls), family=family or "auto", full=full,
-                      stop_after=stop_after, revisit=revisit, hosts=",".join(hosts), site_names=",".join(names))
-        process.start()
+    # Scrapy leaves the root logger at NOTSET and filters in its handler, so every response's
+    # "Crawled" and "Scraped" debug lines were built as records (caller lookup included) to be
+    # dropped: Scrapy's own loggers stop at the run's level instead.
+    scrapy_logger = logging.getLogger("scrapy")
+    level_before = scrapy_logger.level
+    scrapy_logger.setLevel(project.get("LOG_LEVEL") or "DEBUG")
+    try:
+        with host_lock(db_path, [netloc_of(u) for u in urls] + hosts):
+            process = CrawlerProcess(project)
+            crawler = process.create_crawler("portal")
+            process.crawl(crawler, start_urls=",".join(urls), family=family or "auto", full=full,
+                          stop_after=stop_after, revisit=revisit, hosts=",".join(hosts), site_names=",".join(names))
+            process.start()
+    finally:
+        scrapy_logger.setLevel(level_before)
     stats = crawler.stats.get_stats() if crawler.stats else {}
     summary = stats.get("portal_archive/summary")
     if summary is None:

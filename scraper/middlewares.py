@@ -5,7 +5,7 @@ import time
 from datetime import datetime, timezone
 
 from scraper.extract.canonical import canonical_url
-from scraper.signals import fetch_recorded
+from scraper.signals import fetch_recorded, send_direct
 
 __all__ = ["CanonicalUrlMiddleware", "FetchAccountingMiddleware"]
 
@@ -62,8 +62,8 @@ class FetchAccountingMiddleware:
 
     def _emit(self, request, status, *, error=None, redirect_to=None) -> None:
         started = request.meta.get("_fetch_started")
-        self.crawler.signals.send_catch_log(
-            signal=fetch_recorded, url=request.url, status=status, error=error, redirect_to=redirect_to,
+        send_direct(
+            self.crawler.signals, fetch_recorded, url=request.url, status=status, error=error, redirect_to=redirect_to,
             kind=request.meta.get("kind") or ("robots" if request.url.endswith("/robots.txt") else "other"),
             fetched_at=_now(), elapsed=None if started is None else round(time.monotonic() - started, 4),
         )
