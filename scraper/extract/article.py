@@ -26,6 +26,12 @@ from scraper.extract.text import ExtractionError, clean_text, decode_html_as, el
 
 __all__ = ["extract_article", "parse_html", "ExtractionError"]
 
+# Compiled once: these run per element or per text piece.
+_VIEW_NAMES = re.compile(r"view|hits|luot-?xem", re.I)
+_AUTHOR_NAMES = re.compile(r"author|byline|tac-?gia", re.I)
+_AUTHOR_LINE = re.compile(r"\s*(tác giả|người viết)\s*[:：]\s*(.+)", re.I)
+_LINK_WORDS = re.compile(r"^(tải về|tải xuống|download|xem)$", re.I)
+
 # Plain lxml.etree elements: lxml.html's per-element Python class lookup costs ~10% of extraction.
 _PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
 _UTF8_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
@@ -295,7 +301,7 @@ def _views(select, near, root, after) -> int | None:
     inside = []
     if root is not None:
         for el in root.iter():
-            if isinstance(el.tag, str) and re.search(r"view|hits|luot-?xem", _names(el), re.I):
+            if isinstance(el.tag, str) and _VIEW_NAMES.search(_names(el)):
                 inside.append(el)
     for pieces in (list(near), list(_pieces_of(inside)), list(_pieces_of(after))):
         if pieces:
@@ -316,11 +322,11 @@ def _author(select, near, after) -> str | None:
             near_els.append(el)
     el = generic.find_author_element(after)
     if el is None:
-        el = generic.find_author_element([e for e in near_els if re.search(r"author|byline|tac-?gia", _names(e), re.I)])
+        el = generic.find_author_element([e for e in near_els if _AUTHOR_NAMES.search(_names(e))])
     if el is not None:
         return author_from_element(el)
     for text, _ in _pieces_of(after):
-        m = re.match(r"\s*(tác giả|người viết)\s*[:：]\s*(.+)", clean_text(text), re.I)
+        m = _AUTHOR_LINE.match(clean_text(text))
         if m and len(m.group(2)) <= 80:
             return clean_text(m.group(2))
     return None
@@ -362,7 +368,7 @@ def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attac
                 continue
             seen.add(full)
             text = element_text(a)
-            if not text or re.match(r"^(tải về|tải xuống|download|xem)$", text, re.I):
+            if not text or _LINK_WORDS.match(text):
                 text = clean_text(a.get("title")) or text
             out.append(Attachment(url=full, name=text or None))
     return out

@@ -17,8 +17,12 @@ from scraper.extract.text import BLOCK_TAGS, clean_text, element_text
 __all__ = ["BodyResult", "build_body", "AUTHOR_LABEL", "RELATED_HEADING", "strip_author_label",
            "is_boilerplate", "DOC_EXTENSIONS"]
 
+# Compiled once: these run per element or per text piece.
+_CAPTION_WORD = re.compile(r"caption", re.I)
+
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "input", "select", "textarea", "object",
               "embed", "svg", "video", "audio", "canvas", "template", "link", "meta", "map")
+_DROP_TAG_SET = frozenset(_DROP_TAGS)
 # Class/id words of page furniture found inside content areas.
 _BOILERPLATE = re.compile(
     r"(^|[\s_-])(share|sharing|social|print|tools?|toolbar|related|comments?|binh-?luan|tags?|keywords?|"
@@ -286,32 +290,37 @@ def paragraphs_of(root) -> list[str]:
     """Block-level text pieces in order (inline elements joined without added spaces)."""
     out: list[str] = []
     buf: list[str] = []
+    _walk_paragraphs(root, buf, out)
+    _flush_paragraph(buf, out)
+    return out
 
-    def flush():
+
+def _flush_paragraph(buf: list[str], out: list[str]) -> None:
+    if buf:
         text = clean_text("".join(buf))
         buf.clear()
         if text:
             out.append(text)
 
-    def walk(el):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or tag in _DROP_TAGS:
-            return
-        block = tag in BLOCK_TAGS
-        if block:
-            flush() if tag != "br" else buf.append(" ")
-        if el.text:
-            buf.append(el.text)
-        for child in el:
-            walk(child)
-            if child.tail:
-                buf.append(child.tail)
-        if block and tag != "br":
-            flush()
 
-    walk(root)
-    flush()
-    return out
+def _walk_paragraphs(el, buf: list[str], out: list[str]) -> None:
+    tag = el.tag
+    if not isinstance(tag, str) or not tag or tag in _DROP_TAG_SET:
+        return
+    block = tag in BLOCK_TAGS
+    if block:
+        if tag == "br":
+            buf.append(" ")
+        else:
+            _flush_paragraph(buf, out)
+    if el.text:
+        buf.append(el.text)
+    for child in el:
+        _walk_paragraphs(child, buf, out)
+        if child.tail:
+            buf.append(child.tail)
+    if block and tag != "br":
+        _flush_paragraph(buf, out)
 
 
 def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = True) -> BodyResult:
@@ -333,7 +342,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
     for clone in work:
         for el in list(clone.iter()):
             if id(el) in consumed or (isinstance(el.tag, str) and (
-                    el.tag == "figcaption" or re.search(r"caption", el.get("class") or "", re.I))):
+                    el.tag == "figcaption" or _CAPTION_WORD.search(el.get("class") or ""))):
                 if el.getparent() is not None:
                     remove_keeping_tail(el)
         _drop_attachment_lines(clone)

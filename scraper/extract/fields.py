@@ -4,6 +4,7 @@ Families only say where to look (CSS selectors); these functions decide what a f
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -13,6 +14,9 @@ from scraper.extract.text import clean_text, element_text
 
 __all__ = ["LazyMeta", "PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
            "author_from_element", "text_pieces", "zone_views"]
+
+# Compiled once: these run per element or per text piece.
+_COUNTER_HINT = re.compile(r"xem|view|hits|lượt", re.I)
 
 _HOME_WORDS = {"trang chủ", "home", "trang nhất", "trang chu", "homepage", "tin tức"}
 _SEPARATORS = re.compile(r"^[\s»›>/|→:•·\-–—]*$")
@@ -173,7 +177,7 @@ def _label_rank(before: str) -> int:
 
 
 def _machine_date(el) -> str | None:
-    for node in [el, *el.iterancestors()][:3]:
+    for node in itertools.chain((el,), itertools.islice(el.iterancestors(), 2)):
         for attr in ("datetime", "content"):
             if node.get(attr):
                 value = parse_iso_datetime(node.get(attr))
@@ -228,7 +232,7 @@ def zone_views(pieces) -> int | None:
     if value is not None:
         return value
     for text, el in pieces:
-        if re.search(r"xem|view|hits|lượt", " ".join(filter(None, (el.get("title"), el.get("class")))), re.I):
+        if _COUNTER_HINT.search(" ".join(filter(None, (el.get("title"), el.get("class"))))):
             value = parse_view_count(text, bare=True)
             if value is not None:
                 return value

@@ -13,6 +13,11 @@ from scraper.extract.text import element_text
 
 __all__ = ["pruned", "find_content_root", "find_lead", "find_breadcrumb", "find_author_element", "UNLIKELY", "LIKELY"]
 
+# Compiled once: these run per element or per text piece.
+_LEAD_NAMES = re.compile(r"sapo|lead|summary|intro|desc|tom-?tat|chapeau|excerpt|teaser|hometext|trich-?dan", re.I)
+_CRUMB_NAMES = re.compile(r"breadcrumb|duong-?dan|path-?way|pathway|navigation-path|BreadcrumbList", re.I)
+_AUTHOR_NAMES = re.compile(r"(^|[\s_-])(author|byline|tac-?gia|signature|nguoi-?viet)", re.I)
+
 LIKELY = re.compile(r"article|content|entry|body|detail|post|story|main|text|noi-?dung|chi-?tiet|news-?content|"
                     r"bai-?viet|journal|rte|field-item|itemFullText|maincontent", re.I)
 UNLIKELY = re.compile(r"comment|binh-?luan|meta|footer|footnote|sidebar|side|widget|related|lien-?quan|share|social|"
@@ -155,7 +160,7 @@ def find_lead(tree, title_el, content_root, description: str | None):
             continue
         if any(a is content_root for a in el.iterancestors()) or any(a is el for a in content_root.iterancestors()):
             continue
-        if re.search(r"sapo|lead|summary|intro|desc|tom-?tat|chapeau|excerpt|teaser|hometext|trich-?dan", names, re.I) or (
+        if _LEAD_NAMES.search(names) or (
                 description and text[:60].lower() == description[:60].lower()):
             return el
     return None
@@ -166,7 +171,7 @@ def find_breadcrumb(tree):
         if not isinstance(el.tag, str):
             continue
         names = _names(el) + " " + (el.get("aria-label") or "") + " " + (el.get("itemtype") or "")
-        if re.search(r"breadcrumb|duong-?dan|path-?way|pathway|navigation-path|BreadcrumbList", names, re.I):
+        if _CRUMB_NAMES.search(names):
             if len(element_text(el)) < 400:
                 return el
     return None
@@ -178,7 +183,7 @@ def find_author_element(elements):
             if not isinstance(el.tag, str):
                 continue
             names = _names(el) + " " + (el.get("rel") or "") + " " + (el.get("itemprop") or "")
-            if re.search(r"(^|[\s_-])(author|byline|tac-?gia|signature|nguoi-?viet)", names, re.I):
+            if _AUTHOR_NAMES.search(names):
                 text = element_text(el)
                 if text and len(text) <= 80:
                     return el

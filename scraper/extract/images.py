@@ -17,6 +17,11 @@ from scraper.extract.text import BLOCK_TAGS, clean_text, element_text
 
 __all__ = ["ImageFind", "best_image_url", "find_images", "is_centred", "is_emphasised"]
 
+# Compiled once: these run per element or per text piece.
+_SRCSET_WIDTH = re.compile(r"([\d.]+)([wx])")
+_LEADING_NUMBER = re.compile(r"\s*(\d+)")
+_STYLE_WIDTH = re.compile(r"(?<![-\w])width\s*:\s*(\d+)px")
+
 _LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-full-src",
                "data-large-file", "data-orig-file")
 _SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
@@ -54,7 +59,7 @@ def _srcset_best(value: str | None) -> str | None:
             continue
         width = 0.0
         if len(bits) > 1:
-            m = re.match(r"([\d.]+)([wx])", bits[1])
+            m = _SRCSET_WIDTH.match(bits[1])
             if m:
                 width = float(m.group(1)) * (1 if m.group(2) == "w" else 1000)
         if width > best_w:
@@ -80,11 +85,11 @@ def best_image_url(img, base_url: str) -> str | None:
 
 def _tiny(img) -> bool:
     for attr in ("width", "height"):
-        m = re.match(r"\s*(\d+)", img.get(attr) or "")
+        m = _LEADING_NUMBER.match(img.get(attr) or "")
         if m and int(m.group(1)) <= 40:
             return True
     style = img.get("style") or ""
-    m = re.search(r"(?<![-\w])width\s*:\s*(\d+)px", style)
+    m = _STYLE_WIDTH.search(style)
     return bool(m and int(m.group(1)) <= 40)
 
 

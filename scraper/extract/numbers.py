@@ -20,15 +20,17 @@ _LABEL = r"(?:số\s+lượt\s+xem|lượt\s+xem|lượt\s+đọc|số\s+lần\s
 _BEFORE = re.compile(_LABEL + r"\s*[:：]?\s*" + _NUMBER, re.I)
 _AFTER = re.compile(_NUMBER + r"\s*(?:lượt\s+xem|lượt\s+đọc|lần\s+xem|views?|hits)\b", re.I)
 _EYE = re.compile(r"(?:👁️?|👀)\s*[:：]?\s*" + _NUMBER)
+_LONE_NUMBER = re.compile(r"\s*" + _NUMBER + r"\s*")
+_NOT_DIGIT = re.compile(r"\D")
 _BARE = re.compile(r"^\s*[(\[]?\s*" + _NUMBER + r"\s*[)\]]?\s*$")
 
 
 def parse_count(text: str) -> int | None:
     """'1.234' / '2,345' / '12 345' / '645' -> int (Vietnamese dots and commas group thousands)."""
-    m = re.fullmatch(r"\s*" + _NUMBER + r"\s*", text or "")
+    m = _LONE_NUMBER.fullmatch(text or "")
     if not m:
         return None
-    return int(re.sub(r"\D", "", m.group(1)))
+    return int(_NOT_DIGIT.sub("", m.group(1)))
 
 
 def parse_view_count(text: str | None, *, bare: bool = False) -> int | None:
@@ -44,11 +46,11 @@ def parse_view_count(text: str | None, *, bare: bool = False) -> int | None:
     for rx in (_BEFORE, _EYE, _AFTER):
         m = rx.search(text)
         if m:
-            return int(re.sub(r"\D", "", m.group(1)))
+            return int(_NOT_DIGIT.sub("", m.group(1)))
     if bare:
         m = _BARE.match(text)
         if m:
-            return int(re.sub(r"\D", "", m.group(1)))
+            return int(_NOT_DIGIT.sub("", m.group(1)))
     return None
 
 
