@@ -1,0 +1,116 @@
+"""`Archive.save_articles` (prepared in one thread, stored in another) writes exactly what one
+`save_article` call per record writes, and the background checkpointer loses nothing."""
+from __future__ import annotations
+
+import gc
+import sqlite3
+import threading
+
+import pytest
+
+from archive.search import search
+from archive.reader import open_readonly
+from archive.store import Archive
+from tests.test_archive_store import record
+
+_TABLES = ("articles", "article_versions", "view_counts", "images", "attachments", "raw_pages", "sites")
+# Columns that differ between two otherwise identical archives (row ids of append-only tables).
+_SKIP = {"raw_pages": "id", "view_counts": "id", "article_versions": "id"}
+
+
+def _workload() -> list[tuple[dict, dict]]:
+    """New articles, a repeat (unchanged), changes (new versions), a duplicate URL inside one chunk."""
+    items = []
+    for n in range(60):
+        url = f"http://yenlap.phutho.gov.vn/tin-tuc/bai-{n}"
+        rec = record(url=url, title=f"Tin số {n}: Đảng ủy xã họp", published=f"2020-0{1 + n % 9}-1{n % 10}",
+                     views=n)
+        items.append((rec, {"raw_body": f"<html>{n}</html>".encode(), "content_type": "text/html",
+                            "fetched_at": f"2024-01-01T00:00:{n % 60:02d}+00:00"}))
+    for n in range(0, 60, 7):  # seen again: same content, and then changed
+        url = f"http://yenlap.phutho.gov.vn/tin-tuc/bai-{n}"
+        items.append((record(url=url, title=f"Tin số {n}: Đảng ủy xã họp", published=f"2020-0{1 + n % 9}-1{n % 10}",
+                             views=n + 100), {"raw_body": f"<html>{n}</html>".encode(),
+                                              "fetched_at": "2024-02-01T00:00:00+00:00"}))
+        items.append((record(url=url, title=f"Tin số {n} (sửa)", body="Nội dung mới về nông thôn mới.",
+                             published=f"2020-0{1 + n % 9}-1{n % 10}"),
+                      {"raw_body": f"<html>{n} v2</html>".encode(), "fetched_at": "2024-03-01T00:00:00+00:00"}))
+    items.append((record(url="http://yenlap.phutho.gov.vn/khong-co-trang"), {"observed": False, "provenance": "reextract",
+                                                                              "fetched_at": "2024-04-01T00:00:00+00:00"}))
+    return items
+
+
+def _dump(path: str) -> dict:
+    conn = sqlite3.connect(path)
+    try:
+        out = {}
+        for table in _TABLES:
+            cols = [d[0] for d in conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
+            keep = [c for c in cols if c != _SKIP.get(table)]
+            out[table] = sorted(conn.execute(f"SELECT {', '.join(keep)} FROM {table}").fetchall(), key=repr)
+        return out
+    finally:
+        conn.close()
+
+
+def _searches(path: str) -> list:
+    conn = open_readonly(path)
+    try:
+        return [[hit["url"] for hit in search(conn, q, limit=100).hits]
+                for q in ("dang uy", "Đảng ủy", "nong thon moi", "tin so 14", "quang canh")]
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 500])
+def test_save_articles_writes_what_save_article_writes(tmp_path, chunk):
+    one, many = str(tmp_path / "one.db"), str(tmp_path / "many.db")
+    items = _workload()
+    with Archive(one, batch_size=13) as archive:
+        expected = [archive.save_article(rec, **options) for rec, options in items]
+    with Archive(many, batch_size=13) as archive:
+        got = archive.save_articles(iter(items), chunk=chunk)
+    assert got == expected
+    assert expected.count("updated") == 9 and expected.count("unchanged") == 9
+    assert _dump(many) == _dump(one)
+    assert _searches(many) == _searches(one)
+    assert _searches(one)[0]  # the comparison is not between two empty results
+
+
+def test_a_bad_record_raises_after_the_ones_before_it_are_stored(tmp_path):
+    path = str(tmp_path / "a.db")
+    items = _workload()[:30] + [({"title": "no url"}, {})] + _workload()[30:40]
+    with Archive(path) as archive:
+        with pytest.raises(ValueError):
+            archive.save_articles(items, chunk=4)
+        assert archive.save_article(record(url="http://yenlap.phutho.gov.vn/sau-loi")) == "new"
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 31
+
+
+def test_wal_is_checkpointed_by_the_background_thread_and_removed_on_close(tmp_path):
+    path = str(tmp_path / "a.db")
+    archive = Archive(path, batch_size=10)
+    reader = sqlite3.connect(path)
+    assert archive.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0  # not in the writer's commits
+    archive.save_articles(_workload())
+    archive.flush()
+    # Committed batches are readable at once, whatever the checkpointer is doing.
+    assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 61
+    reader.close()
+    archive.close()
+    assert not (tmp_path / "a.db-wal").exists()  # both connections closed: log copied back and removed
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT count(*) FROM raw_pages").fetchone()[0] == 69  # the unchanged repeats had the same bytes
+    assert threading.active_count() == 1  # no thread left behind
+
+
+def test_an_archive_never_closed_commits_and_stops_its_thread(tmp_path):
+    path = str(tmp_path / "a.db")
+    archive = Archive(path)
+    archive.save_article(record())
+    del archive
+    gc.collect()
+    assert threading.active_count() == 1
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM articles").fetchone()[0] == 1
