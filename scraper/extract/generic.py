@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from scraper.extract.text import element_text
+import lxml.etree
+
+from scraper.extract.text import ElementTexts, element_text
 
 __all__ = ["pruned", "find_content_root", "find_lead", "find_breadcrumb", "find_author_element", "UNLIKELY", "LIKELY"]
 
@@ -55,7 +57,10 @@ def _hidden(el) -> bool:
 
 
 def _names(el) -> str:
-    return " ".join(filter(None, (el.get("class"), el.get("id"))))
+    cls, ident = el.get("class"), el.get("id")
+    if cls and ident:
+        return f"{cls} {ident}"
+    return cls or ident or ""
 
 
 def _class_weight(el) -> float:
@@ -72,19 +77,19 @@ def _class_weight(el) -> float:
     return weight
 
 
-def _link_density(el, text_len: int) -> float:
+def _link_density(el, text_len: int, texts=element_text) -> float:
     if not text_len:
         return 1.0
-    links = sum(len(element_text(a)) for a in el.iter("a"))
+    links = sum(len(texts(a)) for a in el.iter("a"))
     return min(1.0, links / text_len)
 
 
-def _direct_text_len(el) -> int:
+def _direct_text_len(el, texts=element_text) -> int:
     """Text written in the element itself or its inline children (not in nested blocks)."""
     total = len((el.text or "").strip())
     for child in el:
         if isinstance(child.tag, str) and child.tag not in _BLOCKISH:
-            total += len(element_text(child))
+            total += len(texts(child))
         total += len((child.tail or "").strip())
     return total
 
@@ -95,6 +100,7 @@ def find_content_root(tree, title_el=None):
     if body is None:
         body = tree
     scores: dict = {}
+    texts = ElementTexts()  # the tree is only read here
     stack = [body]
     while stack:
         el = stack.pop()
@@ -109,12 +115,12 @@ def find_content_root(tree, title_el=None):
             stack.append(child)
             if child.tag not in _PARA_TAGS:
                 continue
-            length = _direct_text_len(child)
+            length = _direct_text_len(child, texts)
             if length < 25:
                 continue
             if child.tag in ("li", "span", "font", "td") and length < 80:
                 continue
-            text = element_text(child)
+            text = texts(child)
             score = 1 + text.count(",") + text.count("،") + min(len(text) / 100, 3)
             parent = child.getparent()
             level = 0
@@ -128,8 +134,8 @@ def find_content_root(tree, title_el=None):
     for el, score in scores.items():
         if el.tag in ("html", "body"):
             continue
-        text_len = len(element_text(el))
-        final = (score + _class_weight(el)) * (1 - _link_density(el, text_len))
+        text_len = len(texts(el))
+        final = (score + _class_weight(el)) * (1 - _link_density(el, text_len, texts))
         if final > best_score:
             best, best_score = el, final
     if best is None:
@@ -166,10 +172,13 @@ def find_lead(tree, title_el, content_root, description: str | None):
     return None
 
 
+# Only an element with one of these attributes can name itself a breadcrumb: libxml2 finds them
+# (in page order) without a Python step per element of the page.
+_CRUMB_ATTRS = lxml.etree.XPath(".//@class|.//@id|.//@aria-label|.//@itemtype")
+
+
 def find_breadcrumb(tree):
-    for el in tree.iter():
-        if not isinstance(el.tag, str):
-            continue
+    for el in dict.fromkeys(value.getparent() for value in _CRUMB_ATTRS(tree)):
         names = _names(el) + " " + (el.get("aria-label") or "") + " " + (el.get("itemtype") or "")
         if _CRUMB_NAMES.search(names):
             if len(element_text(el)) < 400:

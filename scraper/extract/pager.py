@@ -28,6 +28,7 @@ PAGE_PATH = re.compile(
 _PAGE_EXT = re.compile(r"\.(html?|aspx?|php|jsp)$", re.I)  # /tin-tuc.html pages on as /tin-tuc/trang-2.html
 # "Xem thêm" also labels links to sections and articles: a next page only when shaped like one
 _MORE_WORDS = {"xem thêm", "xem thêm tin", "tải thêm", "thêm tin", "more", "load more"}
+_DIGITS = re.compile(r"\d+")
 # <select> pagers navigate in script: `location = '/tin?page=' + this.value`
 _SELECT_URL_PREFIX = re.compile(r"""["']([^"']*)["']\s*\+\s*(?:this\.value|this\.options|\$\(this\)\.val\(\))""")
 
@@ -68,13 +69,13 @@ def select_pages(tree, base: str, netloc: str) -> list[tuple[str, str, object]]:
         choices = []
         for option in select.iter("option"):
             value = (option.get("value") or "").strip()
-            label = " ".join(option.text_content().split())
-            number = re.search(r"\d+", label) or re.fullmatch(r"\d+", value)
+            label = " ".join("".join(option.itertext()).split())
+            number = _DIGITS.search(label) or _DIGITS.fullmatch(value)
             if not value or not number:
                 continue
             if prefix:
                 href = prefix.group(1) + value
-            elif re.fullmatch(r"\d+", value):
+            elif _DIGITS.fullmatch(value):
                 if not (form is not None and PAGE_KEY.search(name) and (form.get("method") or "get").lower() == "get"):
                     continue
                 href = with_params(canonical_url(form.get("action") or base, base) or base, [(name, value)])

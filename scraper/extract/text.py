@@ -5,7 +5,8 @@ import codecs
 import re
 import unicodedata
 
-__all__ = ["ExtractionError", "clean_text", "decode_html", "decode_html_as", "element_text", "fold_label", "BLOCK_TAGS"]
+__all__ = ["ExtractionError", "ElementTexts", "clean_text", "decode_html", "decode_html_as", "element_text", "fold_label",
+           "BLOCK_TAGS"]
 
 
 class ExtractionError(ValueError):
@@ -118,3 +119,45 @@ def _collect(el, parts: list[str]) -> None:
                 parts.append(" ")
         if child.tail:
             parts.append(child.tail)
+
+
+class ElementTexts:
+    """element_text of many elements of one tree that is not changed meanwhile, each subtree read once.
+
+    Scoring a page for its body asks for the text of every paragraph, then of their parents and
+    grandparents, then of every link inside those: with the pieces of each subtree kept, a parent
+    joins its children's pieces instead of walking them again.
+    """
+
+    __slots__ = ("_raw",)
+
+    def __init__(self):
+        self._raw: dict = {}
+
+    def __call__(self, el) -> str:
+        return clean_text(self._raw_text(el))
+
+    def _raw_text(self, el) -> str:
+        # the same pieces, in the same order, as _collect gathers them
+        raw = self._raw.get(el)
+        if raw is not None:
+            return raw
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _SKIP:
+            raw = ""
+        else:
+            parts = [el.text] if tag and el.text else []
+            for child in el:
+                ctag = child.tag if isinstance(child.tag, str) else ""
+                if ctag:
+                    if ctag in BLOCK_TAGS:
+                        parts.append(" ")
+                        parts.append(self._raw_text(child))
+                        parts.append(" ")
+                    else:
+                        parts.append(self._raw_text(child))
+                if child.tail:
+                    parts.append(child.tail)
+            raw = "".join(parts)
+        self._raw[el] = raw
+        return raw
