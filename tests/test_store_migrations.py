@@ -1,0 +1,59 @@
+"""Archives made before a schema change open, migrate and keep every article and search hit."""
+from __future__ import annotations
+
+import sqlite3
+
+import sqlite_utils
+
+from archive import schema
+from archive.reader import open_readonly
+from archive.search import search
+from archive.store import Archive
+from tests.test_store_batch import _dump, _workload
+
+
+def _automerge(path: str) -> dict:
+    conn = sqlite3.connect(path)
+    try:
+        return {t: conn.execute(f"SELECT v FROM {t}_config WHERE k = 'automerge'").fetchone()
+                for t in ("articles_fts", "titles_fts")}
+    finally:
+        conn.close()
+
+
+def test_archive_from_before_m005_gets_the_merge_setting_and_keeps_everything(tmp_path):
+    path = str(tmp_path / "old.db")
+    with Archive(path, batch_size=7) as archive:
+        archive.save_articles(_workload())
+    # The file as the schema before m005 left it: no record of m005, FTS5's default merge setting.
+    conn = sqlite3.connect(path)
+    with conn:
+        assert conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_fts_automerge'").rowcount == 1
+        conn.execute("DELETE FROM articles_fts_config WHERE k = 'automerge'")
+        conn.execute("DELETE FROM titles_fts_config WHERE k = 'automerge'")
+    conn.close()
+    assert _automerge(path) == {"articles_fts": None, "titles_fts": None}
+    before, hits_before = _dump(path), _hits(path)
+
+    with Archive(path, batch_size=7) as archive:  # migrates
+        applied = {m.name for m in schema.migrations.applied(archive.db)}
+        assert "m005_fts_automerge" in applied
+    assert _automerge(path) == {"articles_fts": (schema.FTS_AUTOMERGE,), "titles_fts": (schema.FTS_AUTOMERGE,)}
+    assert _dump(path) == before
+    assert _hits(path) == hits_before and hits_before[0]
+    with Archive(path) as archive:  # and keeps working after it
+        assert archive.save_article(_workload()[1][0]) == "unchanged"  # bai-1 never changed
+
+
+def test_a_new_archive_has_the_merge_setting(tmp_path):
+    path = str(tmp_path / "new.db")
+    Archive(path).close()
+    assert _automerge(path) == {"articles_fts": (8,), "titles_fts": (8,)}
+
+
+def _hits(path: str) -> list:
+    conn = open_readonly(path)
+    try:
+        return [[h["url"] for h in search(conn, q, limit=100).hits] for q in ("dang uy", "nông thôn mới", "tin")]
+    finally:
+        conn.close()
