@@ -77,7 +77,7 @@ def _parse(html, content_type):
     text, codec = decode_html_as(html, content_type)
     if "\x00" in text[:1000]:
         raise ExtractionError("the file is binary, not an HTML page")
-    if not text.strip():
+    if not text or text.isspace():  # (strip() would copy the whole page)
         return None, text
     try:
         # libxml2 reads UTF-8 bytes faster than a Python str (which it must re-encode first).
@@ -106,7 +106,10 @@ def _resolve_family(family: str | None, tree, text: str, url: str, index: PageIn
 
 
 def _names(el) -> str:
-    return " ".join(filter(None, (el.get("class"), el.get("id"))))
+    cls, ident = el.get("class"), el.get("id")
+    if cls and ident:
+        return f"{cls} {ident}"
+    return cls or ident or ""
 
 
 def _has_text(el) -> bool:

@@ -61,7 +61,10 @@ class BodyResult:
 
 
 def _classes(el) -> str:
-    return " ".join(filter(None, (el.get("class"), el.get("id"))))
+    cls, ident = el.get("class"), el.get("id")
+    if cls and ident:
+        return f"{cls} {ident}"
+    return cls or ident or ""
 
 
 def is_boilerplate(el) -> bool:
@@ -75,7 +78,8 @@ def strip_author_label(text: str) -> str:
 
 
 def is_doc_link(href: str | None) -> bool:
-    return bool(href) and bool(_DOC_URL.search(urlsplit(href).path + ("?" if "?" in href else "")))
+    # a file name needs a dot: most links are let go without splitting them
+    return bool(href) and "." in href and bool(_DOC_URL.search(urlsplit(href).path + ("?" if "?" in href else "")))
 
 
 def remove_keeping_tail(el) -> None:

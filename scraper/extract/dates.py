@@ -41,6 +41,11 @@ class DateMatch(tuple):
     end = property(lambda self: self[2])
 
 
+def _day_iso(day: datetime) -> str:
+    """strftime("%Y-%m-%d") at a fraction of its cost, for the years _build accepts (four digits)."""
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+
+
 def _build(y: str, mo: str, d: str, h: str | None, mi: str | None, s: str | None, ampm: str | None) -> str | None:
     try:
         day = datetime(int(y), int(mo), int(d))
@@ -49,7 +54,7 @@ def _build(y: str, mo: str, d: str, h: str | None, mi: str | None, s: str | None
     if not (1900 <= day.year <= 2100):
         return None
     if h is None:
-        return day.strftime("%Y-%m-%d")
+        return _day_iso(day)
     hour, minute, second = int(h), int(mi), int(s or 0)
     marker = (ampm or "").lower()
     if marker in ("ch", "pm", "chiều", "tối") and hour < 12:
@@ -57,7 +62,7 @@ def _build(y: str, mo: str, d: str, h: str | None, mi: str | None, s: str | None
     elif marker in ("sa", "am", "sáng") and hour == 12:
         hour = 0
     if hour > 23 or minute > 59 or second > 59:
-        return day.strftime("%Y-%m-%d")
+        return _day_iso(day)
     return day.replace(hour=hour, minute=minute, second=second, tzinfo=VN_TZ).isoformat()
 
 

@@ -5,11 +5,10 @@ and stricter than a blacklist. Lazy-load attributes are folded into `src` first.
 """
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 import lxml.etree
 
 from scraper.extract.body import remove_keeping_tail
+from scraper.extract.images import urljoin  # cached: the body's images were resolved already
 
 __all__ = ["sanitize_body_html", "ALLOWED_TAGS", "ALLOWED_ATTRS"]
 

@@ -57,12 +57,13 @@ class PageIndex:
     One walk gives both the names (`name in index`) and the elements per name, in page order.
     """
 
-    __slots__ = ("tree", "_by_class", "_by_id")
+    __slots__ = ("tree", "_by_class", "_by_id", "_selected")
 
     def __init__(self, tree):
         self.tree = tree
         self._by_class: dict[str, list] | None = None
         self._by_id: dict[str, list] = {}
+        self._selected: dict[str, list] = {}  # family files repeat selectors across fields
 
     def _build(self) -> None:
         by_class: dict[str, list] = {}
@@ -93,6 +94,13 @@ class PageIndex:
         return not isinstance(_compile(css), CSSSelector)
 
     def select(self, css: str) -> list:
+        """Elements matching `css`, in page order (a fresh list each call)."""
+        found = self._selected.get(css)
+        if found is None:
+            found = self._selected[css] = self._select(css)
+        return list(found)
+
+    def _select(self, css: str) -> list:
         compiled = _compile(css)
         if isinstance(compiled, CSSSelector):
             try:
