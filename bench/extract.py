@@ -139,6 +139,44 @@ def _sample_fields(family: str | None) -> tuple[int, int]:
     return right, total
 
 
+def _crawl_pages(articles: int = 500, listings: int = 25) -> str:
+    """CPU ms a page on the crawl benchmark's own generated pages (phutho-aspnet, seed 20000), the
+    family given as the crawl gives it: extract_article is the writer's share, extract_listing the
+    crawl process's. lxml's parse alone, of the same pages in the same run, is the floor."""
+    import tempfile
+
+    import lxml.etree
+
+    from scraper.extract import extract_article, extract_listing
+    from scraper.sample.generate import generate_portal
+
+    with tempfile.TemporaryDirectory(prefix="bench-extract-") as tmp:
+        manifest = generate_portal(tmp, articles, layout="phutho-aspnet", per_page=20, seed=20000)
+        routes = manifest["routes"]
+
+        def read(kind: str, limit: int) -> list[tuple[bytes, str]]:
+            paths = [p for p, r in routes.items() if r.get("file", "").startswith(kind)][:limit]
+            return [(Path(tmp, "pages", routes[p]["file"]).read_bytes(), "http://127.0.0.1" + p) for p in paths]
+
+        article_pages, listing_pages = read("article-", articles), read("listing-", listings)
+    parser = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8")
+    rates = _rates({"article": lambda h, u: extract_article(h, u, family="phutho-aspnet"),
+                    "listing": lambda h, u: extract_listing(h, u, family="phutho-aspnet"),
+                    "parse": lambda h, u: lxml.etree.fromstring(h, parser)},
+                   {"article": article_pages, "listing": listing_pages, "parse": article_pages})
+    return "\n".join([
+        f"On the crawl benchmark's pages (`generate_portal(..., layout=\"phutho-aspnet\", seed=20000)`: "
+        f"{len(article_pages)} article and {len(listing_pages)} listing pages, family given as the crawl gives it; "
+        "CPU ms a page, interleaved passes, same run):",
+        "",
+        "| work | ms a page |",
+        "|---|---:|",
+        f"| `extract_article` (the writer process's share) | {1000 / rates['article']:.2f} |",
+        f"| `extract_listing` (the crawl process's, per listing page) | {1000 / rates['listing']:.2f} |",
+        f"| lxml parse of the article page alone (the floor) | {1000 / rates['parse']:.2f} |",
+    ])
+
+
 def _real_vi() -> str:
     page = REAL_VI / "vnexpress-4672302.html"
     if not page.exists():
@@ -180,6 +218,8 @@ def run() -> str:
         f"| trafilatura.extract (baseline) | {traf_rate:.0f} | 1.0x |",
         "",
         "Targets: family >= 5x trafilatura, generic >= 1x.",
+        "",
+        _crawl_pages(),
     ]
     fam_right, fam_total = _sample_fields(None)
     gen_right, gen_total = _sample_fields("generic")
