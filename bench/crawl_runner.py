@@ -76,13 +76,29 @@ def _cpu_ms_per_page(result: dict) -> dict:
     times = os.times()
     pages = max(result.get("pages") or 0, 1)
     return {"cpu_ms_crawl": round((times.user + times.system) * 1000 / pages, 2),
+            "cpu_ms_crawl_system": round(times.system * 1000 / pages, 2),
             "cpu_ms_writer": round((times.children_user + times.children_system) * 1000 / pages, 2)}
+
+
+def _imported() -> float:
+    """CPU seconds of this process once the crawl's modules are imported (about a second, whatever
+    the portal's size: A/B runs on small portals compare the rest)."""
+    import scrapy.crawler  # noqa: F401
+    import spiders.portal  # noqa: F401
+    from scraper import crawl, pipelines  # noqa: F401
+    from scraper.extract import extract_listing  # noqa: F401
+
+    times = os.times()
+    return times.user + times.system
 
 
 def main(argv: list[str]) -> int:
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scraper.settings")
+    imported = _imported()
     result = _bare(argv[1]) if argv[0] == "bare" else _full(argv[1], argv[2])
     result.update(_cpu_ms_per_page(result))
+    times = os.times()
+    result["cpu_ms_crawl_after_imports"] = round((times.user + times.system - imported) * 1000 / max(result["pages"], 1), 2)
     print(json.dumps(result), flush=True)
     return 0
 

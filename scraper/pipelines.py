@@ -75,6 +75,18 @@ class ArchivePipeline:
         self.crawler.stats.set_value("portal_archive/run_id", self.run_id)
         self.writer = ArchiveWriter(self.db_path, self.run_id)
         self.started = time.monotonic()
+        if hasattr(spider, "page_sink") and getattr(self.crawler, "media", None) is None:
+            spider.page_sink = self.take_page  # no spider middleware needs the items (media ones do)
+
+    def take_page(self, item: ArticleItem):
+        """An article page straight from the spider's callback: None once it is on its way, else an
+        awaitable that completes (with no output) when the writer has caught up."""
+        held = self.process_item(item)
+        return None if held is item else self._no_output(held)
+
+    @staticmethod
+    async def _no_output(held) -> None:
+        await held
 
     def process_item(self, item, spider=None):
         if isinstance(item, ArticleItem) and self.writer is not None:

@@ -43,7 +43,7 @@ class Progress:
         pages = stats.get_value("response_received_count", 0)
         elapsed = max(time.monotonic() - self.started, 1e-6)
         line = (f"pages {pages}  listings {stats.get_value('portal/listing_pages', 0)}  "
-                f"articles {stats.get_value('item_scraped_count', 0)}  "
+                f"articles {stats.get_value('portal/article_pages', 0)}  "
                 f"known/skipped {stats.get_value('portal/skipped_known', 0)}  "
                 f"errors {stats.get_value('portal/failed', 0)}  {pages / elapsed:.1f} pages/s")
         sys.stderr.write("\r\033[K" + line)

@@ -48,6 +48,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Every fetch is accounted for by FetchAccountingMiddleware; Scrapy's byte counters rebuilt each
     # request's HTTP form to count its bytes (nothing reads downloader/* stats here).
     "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
+    # <meta refresh> redirects still followed, ruled out in the bytes before Scrapy decodes a page
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "scraper.middlewares.MetaRefreshMiddleware": 580,
 }
 EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,

@@ -18,7 +18,6 @@ fetches them again.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 import scrapy
@@ -27,6 +26,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scraper.extract import extract_article, extract_listing
 from scraper.extract.canonical import canonical_url, netloc_of
 from scraper.items import ArticleItem
+from scraper.middlewares import utc_second
 from scraper.registry import find_site
 
 __all__ = ["PortalSpider"]
@@ -79,6 +79,10 @@ class PortalSpider(scrapy.Spider):
         self._sitemap_hosts: set[str] = set()  # hosts whose sitemaps this run already asked for
         self._families: dict[str, str | None] = {}
         self._listing_pages = 0
+        # Set by the archive pipeline when nothing between spider and pipelines reads article items
+        # (media downloads do): article pages then go to it straight from the callback, without
+        # Scrapy's per-item path (spider middlewares, item pipeline manager, item_scraped signal).
+        self.page_sink = None
 
     @property
     def _extract_here(self) -> bool:
@@ -253,29 +257,38 @@ class PortalSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_article_error, priority=_ARTICLE_PRIORITY,
                               meta={"kind": "article", "revisit": revisit})
 
-    def parse_article(self, response) -> list:
-        return list(self._article_item(response))
+    def parse_article(self, response):
+        item = self._article_item(response)
+        if item is None:
+            return []
+        if self.page_sink is None:
+            return [item]
+        # None: on its way; else an awaitable that completes once the writer has room (Scrapy keeps
+        # the response in its scraper slot meanwhile, and its backout holds new downloads back)
+        held = self.page_sink(item)
+        return [] if held is None else held
 
-    def _article_item(self, response):
+    def _article_item(self, response) -> ArticleItem | None:
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         if content_type and "html" not in content_type.lower():
             self.crawler.stats.inc_value("portal/not_html")
-            return
+            return None
         url = canonical_url(response.url) or response.url
         family = self.family or self._families.get(netloc_of(response.url))
         item = ArticleItem(
             record={"url": url}, raw_body=response.body, status=response.status, content_type=content_type,
-            fetched_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+            fetched_at=utc_second(),
             family=family, revisit=bool(response.meta.get("revisit")), extracted=False,
         )
         if self._extract_here:
             article = extract_article(response.body, url, family=family)
             if not (article.title and article.body):
                 self.crawler.stats.inc_value("portal/not_article")
-                return
+                return None
             item.record = {**article.to_dict(), "url": url}
             item.extracted = True
-        yield item
+        self.crawler.stats.inc_value("portal/article_pages")
+        return item
 
     def on_article_error(self, failure):
         self.crawler.stats.inc_value("portal/failed")
