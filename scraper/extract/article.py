@@ -22,7 +22,7 @@ from scraper.extract.model import Article, Attachment
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.sanitize import sanitize_body_html
 from scraper.extract.select import PageIndex
-from scraper.extract.text import ExtractionError, clean_text, decode_html_as, element_text
+from scraper.extract.text import ElementTexts, ExtractionError, clean_text, decode_html_as, element_text
 
 __all__ = ["extract_article", "parse_html", "ExtractionError"]
 
@@ -243,14 +243,17 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         title, title_el = choose_title(tree, meta)
     article.title = title or None
 
+    # texts of the page's elements, shared by the generic finders: the page tree is only read
+    # until _mark_title (the body is cleaned on a copy)
+    texts = ElementTexts()
     roots = [el for el in select("content") if _has_text(el) or el.find(".//img") is not None][:1]
     if not roots:
-        found = generic.find_content_root(tree, title_el)
+        found = generic.find_content_root(tree, title_el, texts)
         roots = [found] if found is not None else []
     lead_els = select("lead")
     lead = lead_els[0] if lead_els else None
     if lead is None and roots and not spec.get("lead"):
-        lead = generic.find_lead(tree, title_el, roots[0], meta.description)
+        lead = generic.find_lead(tree, title_el, roots[0], meta.description, texts)
     if lead is not None and roots and any(a is roots[0] for a in lead.iterancestors()):
         lead = None
 

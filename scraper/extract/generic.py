@@ -94,13 +94,18 @@ def _direct_text_len(el, texts=element_text) -> int:
     return total
 
 
-def find_content_root(tree, title_el=None):
-    """The element that holds the article's paragraphs, or None."""
+def find_content_root(tree, title_el=None, texts: ElementTexts | None = None):
+    """The element that holds the article's paragraphs, or None.
+
+    `texts`: an ElementTexts of this tree to share with later readers (the tree must not change
+    while it is in use).
+    """
     body = tree.find("body")
     if body is None:
         body = tree
     scores: dict = {}
-    texts = ElementTexts()  # the tree is only read here
+    if texts is None:
+        texts = ElementTexts()  # the tree is only read here
     stack = [body]
     while stack:
         el = stack.pop()
@@ -143,7 +148,7 @@ def find_content_root(tree, title_el=None):
     return best
 
 
-def find_lead(tree, title_el, content_root, description: str | None):
+def find_lead(tree, title_el, content_root, description: str | None, texts=element_text):
     """A lead (sapo) written between the title and the body, outside the body element."""
     if title_el is None or content_root is None:
         return None
@@ -161,7 +166,7 @@ def find_lead(tree, title_el, content_root, description: str | None):
         if el.tag not in ("div", "p", "h2", "strong", "b", "section", "span"):
             continue
         names = _names(el)
-        text = element_text(el)
+        text = texts(el)
         if len(text) < 40 or len(text) > 1000:
             continue
         if any(a is content_root for a in el.iterancestors()) or any(a is el for a in content_root.iterancestors()):
@@ -178,11 +183,11 @@ _CRUMB_ATTRS = lxml.etree.XPath(".//@class|.//@id|.//@aria-label|.//@itemtype")
 
 
 def find_breadcrumb(tree):
-    for el in dict.fromkeys(value.getparent() for value in _CRUMB_ATTRS(tree)):
-        names = _names(el) + " " + (el.get("aria-label") or "") + " " + (el.get("itemtype") or "")
-        if _CRUMB_NAMES.search(names):
-            if len(element_text(el)) < 400:
-                return el
+    # No word of the pattern holds a space, so it matches the names joined by spaces exactly
+    # when it matches one of them: each attribute is tested alone, no string built per element.
+    for el in dict.fromkeys(value.getparent() for value in _CRUMB_ATTRS(tree) if _CRUMB_NAMES.search(value)):
+        if len(element_text(el)) < 400:
+            return el
     return None
 
 

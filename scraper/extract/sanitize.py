@@ -66,14 +66,16 @@ def _clean(root, base_url: str) -> None:
                 if el.get(attr):
                     el.set("src", el.get(attr))
                     break
-        for attr in list(el.attrib):
+        attrib = el.attrib
+        for attr in el.keys():  # a list: the attributes may be deleted meanwhile
             if attr not in ALLOWED_ATTRS:
-                del el.attrib[attr]
+                del attrib[attr]
         for attr in ("href", "src"):
-            if attr in el.attrib:
-                url = _safe_url(el.get(attr), base_url)
+            value = el.get(attr)
+            if value is not None:
+                url = _safe_url(value, base_url)
                 if url is None:
-                    del el.attrib[attr]
+                    del attrib[attr]
                 else:
                     el.set(attr, url)
         if el.tag not in ALLOWED_TAGS and el is not root:

@@ -129,13 +129,17 @@ class ElementTexts:
     joins its children's pieces instead of walking them again.
     """
 
-    __slots__ = ("_raw",)
+    __slots__ = ("_raw", "_clean")
 
     def __init__(self):
         self._raw: dict = {}
+        self._clean: dict = {}
 
     def __call__(self, el) -> str:
-        return clean_text(self._raw_text(el))
+        text = self._clean.get(el)
+        if text is None:
+            text = self._clean[el] = clean_text(self._raw_text(el))
+        return text
 
     def _raw_text(self, el) -> str:
         # the same pieces, in the same order, as _collect gathers them
