@@ -5,6 +5,11 @@ One `Archive` is one writer. Writes are batched: a transaction is opened with BE
 every `batch_size` articles or `batch_seconds` seconds, by `flush()` and by `close()`. Readers in
 other processes are never blocked (WAL). A writer killed with SIGKILL loses at most the open batch,
 which a resumed crawl re-fetches because `has_article` does not see it.
+
+`save_article` stores one page; `save_articles` stores many with the same rows and commits, the
+pure preparation (archive.prepare) in the caller's thread and SQLite in a second one, for bulk
+paths (imports, re-extraction, a writer's batch of pages). The WAL is checkpointed by a thread of
+its own (archive.checkpoint), so commits never wait for the copy into the file.
 """
 from __future__ import annotations
 

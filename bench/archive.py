@@ -258,22 +258,31 @@ def _command(n: int) -> str:
 
 # Measured by hand: the figures of the tables are re-measured on every run, these are not.
 NOTES = """\
-Notes (2026-11-26):
-- Ingest scales flat now. FTS5 writes a level-0 segment whenever its pending-terms buffer passes \
-`hashsize` (1 MiB by default, a few hundred articles), and merges rewrite every segment once per level: \
-with a 16 MiB buffer (migration m004) and 5,000-article batches the segments are ~16x larger and the \
-index has fewer levels. Cumulative CPU rate of this build: 1,116/s at 100,000, 1,124/s at 300,000, \
-1,278/s at 1,000,000 (the earlier build fell from ~1,300/s to 1,097/s at 859,000, 912 us an article). \
-Raw pages are zstd frames (level 3): zlib level 6's size at about half zlib level 1's CPU.
-- Still short of 2,000/s. The 1,000,000 build shared two cores with another engineer's crawl \
-benchmarks and test runs (CPU time per article rises too when both cores are busy); at full size, 20,000 \
-more articles went in at 753/s wall, 1,119/s CPU. At 100,000 articles the same command gives 1,473/s \
-wall, 1,568/s CPU (`BENCH_ARTICLES=100000 BENCH_REPEATS=1`, quiet machine). What is left is SQLite's \
-own work: removing the FTS5 insert saves ~100 us an article, the raw page ~160 us (zstd included), \
-the rest is the articles row with its url, search_key and site indexes, images and the view row.
-- Search: every class is under 100 ms at p99 in the first measurement of this archive (max 86.8 ms, \
-1 word 2019-2020); a second measurement of the same file gave one class over (3 words 2019-2020, \
-116.3 ms: p99 of 36 queries is their slowest one), the table above is whichever ran last."""
+Notes (2026-11-26, ingest at size):
+- Why the rate fell as the archive grew (measured on a 400,000-article archive, one 5,000-article \
+batch, bytes written by the process): the COMMIT wrote 36 KiB an article (180 MB of WAL for the batch; \
+11.5 KiB without the FTS5 rows) and took ~300 us of CPU an article, then the automatic checkpoint wrote \
+43 KiB more and took ~130 us, both in the writer's thread. After each commit FTS5 does merge work of \
+(pages just written x number of levels), and the levels grow with the archive. A 1 GiB page cache \
+instead of 64 MiB wrote the same bytes at the same CPU (within noise; mmap likewise, one run): the cache stays \
+64 MiB, so the crawl's writer process keeps its memory.
+- What changed: (1) migration m005 sets FTS5 `automerge` to 8 on both indexes: a level holds what \
+two did, so each page is rewritten about half as often (the two indexes alone, 400,000 articles' folded \
+text in 5,000-row commits: 210 -> 166 us of CPU and 30 -> 21 KiB written a row; newest-first probes no \
+slower); (2) the WAL is checkpointed by a thread with its own connection (`archive/checkpoint.py`, PASSIVE, \
+after each commit), so commits never copy the log back or fsync; (3) `Archive.save_articles` prepares \
+(normalise, hash, fold, zstd: ~115 us an article, `archive/prepare.py`) in the caller's thread while a \
+second thread runs SQLite, which releases the GIL; same rows and commits as `save_article` per page \
+(tested). The build above goes through it; the crawl writer still calls `save_article` per page.
+- Before/after, same session, machine shared with two other engineers' benchmarks (wall is noisy, CPU \
+less so): 150,000 articles into a fresh file in 25,000-article steps (generated before each step, \
+untimed), a checkout of 2dd65ff with `save_article` then this change with `save_articles`: \
+1,402 -> 2,286 articles/s wall, 2,083 -> 2,212 articles/s CPU (all threads), flat over the steps. \
+20,000 more into copies of one 400,000-article archive: 792 -> 527 us of CPU an article \
+(`save_articles`; 537 with `save_article`), 118 -> 82 KiB written an article.
+- Earlier (m004): a 16 MiB FTS5 `hashsize` with 5,000-article batches makes level-0 segments ~16x \
+larger, so the index has fewer levels. Raw pages are zstd frames (level 3): zlib level 6's size at about \
+half zlib level 1's CPU."""
 
 
 def _report(n: int, ingest: dict, size: int, sizes: dict, baseline_build: float, latencies: dict,
