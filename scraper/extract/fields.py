@@ -105,7 +105,8 @@ def read_meta(tree) -> PageMeta:
             meta.published = meta.published or parse_iso_datetime(value)
         elif key == "article:section":
             meta.section = clean_text(value)
-    title = tree.find(".//title")
+    # the first <title> below the root, as find(".//title") gives it, without ElementPath's overhead
+    title = next((el for el in tree.iter("title") if el is not tree), None)
     if title is not None:
         meta.html_title = clean_text("".join(title.itertext()))
     for script in tree.iter("script"):
