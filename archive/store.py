@@ -88,6 +88,7 @@ class Archive:
     # -- transactions -------------------------------------------------------------------------
     def _begin(self) -> None:
         if not self.conn.in_transaction:
+            self._checkpointer.wait_if_log_over()
             self.conn.execute("BEGIN IMMEDIATE")
             self._batch_started = time.monotonic()
             self._pending = 0
