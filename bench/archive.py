@@ -270,7 +270,8 @@ instead of 64 MiB wrote the same bytes at the same CPU (within noise; mmap likew
 two did, so each page is rewritten about half as often (the two indexes alone, 400,000 articles' folded \
 text in 5,000-row commits: 210 -> 166 us of CPU and 30 -> 21 KiB written a row; newest-first probes no \
 slower); (2) the WAL is checkpointed by a thread with its own connection (`archive/checkpoint.py`, PASSIVE, \
-after each commit), so commits never copy the log back or fsync; (3) `Archive.save_articles` prepares \
+after each commit), so commits do not copy the log back or fsync (once the log passes 1 GiB the writer \
+waits for the copy of its last batch so the log can restart: about one batch in five at 1,000,000); (3) `Archive.save_articles` prepares \
 (normalise, hash, fold, zstd: ~115 us an article, `archive/prepare.py`) in the caller's thread while a \
 second thread runs SQLite, which releases the GIL; same rows and commits as `save_article` per page \
 (tested). The build above goes through it; the crawl writer still calls `save_article` per page.
