@@ -17,6 +17,7 @@ fetches them again.
 """
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -84,7 +85,7 @@ class PortalSpider(scrapy.Spider):
         # Scrapy's per-item path (spider middlewares, item pipeline manager, item_scraped signal).
         self.page_sink = None
 
-    @property
+    @functools.cached_property
     def _extract_here(self) -> bool:
         """Extract in the crawl process only when asked to (a component needing the fields in-crawl)."""
         return self.crawler.settings.getbool("PORTAL_ARCHIVE_EXTRACT_IN_CRAWL")
