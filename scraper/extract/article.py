@@ -113,7 +113,7 @@ def _names(el) -> str:
 
 
 def _has_text(el) -> bool:
-    return any(t.strip() for t in el.itertext())
+    return any(t and not t.isspace() for t in el.itertext())  # as t.strip(), without copying t
 
 
 class _Lazy:
