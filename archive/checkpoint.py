@@ -32,6 +32,9 @@ class Checkpointer:
     def __init__(self, connect: Callable[[], sqlite3.Connection], *, wal_limit: int = WAL_LIMIT) -> None:
         self.wal_limit = wal_limit
         self._conn = connect()
+        # A checkpoint copies log frames straight into the file, not through this page cache:
+        # keep it small (the crawl's writer process has a memory budget).
+        self._conn.execute("PRAGMA cache_size = -2048")
         self._page_size = self._conn.execute("PRAGMA page_size").fetchone()[0]
         self._state = threading.Condition()
         self._requested = self._done = 0
