@@ -1,9 +1,9 @@
 """The pure half of saving an article: everything that needs no database.
 
 Normalising the record, its content hash, the folded search text, the search key's time part and
-the raw page's digest and compression are ~30% of the CPU of `Archive.save_article` and touch no
-connection. Kept apart so `Archive.save_articles` can prepare the next chunk of articles in the
-caller's thread while SQLite (which releases the GIL while it works) writes the previous one.
+the raw page's digest are ~30% of the CPU of `Archive.save_article` and touch no connection.
+(Preparing in one thread while a second ran SQLite was tried: the two threads' handing the GIL
+back and forth on every SQLite call cost more CPU than the overlap saved, no faster on two cores.)
 """
 from __future__ import annotations
 

@@ -6,21 +6,17 @@ every `batch_size` articles or `batch_seconds` seconds, by `flush()` and by `clo
 other processes are never blocked (WAL). A writer killed with SIGKILL loses at most the open batch,
 which a resumed crawl re-fetches because `has_article` does not see it.
 
-`save_article` stores one page; `save_articles` stores many with the same rows and commits, the
-pure preparation (archive.prepare) in the caller's thread and SQLite in a second one, for bulk
-paths (imports, re-extraction, a writer's batch of pages). The WAL is checkpointed by a thread of
-its own (archive.checkpoint), so commits never wait for the copy into the file.
+The WAL is checkpointed by a thread of its own (archive.checkpoint), so commits do not wait for
+the copy into the file. What needs no database (normalising, hashing, folding) is archive.prepare.
 """
 from __future__ import annotations
 
 import json
 import os
-import queue
-import threading
 import time
 import weakref
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import datetime, timezone
 
 import sqlite_utils
@@ -71,10 +67,7 @@ class Archive:
         self._batch_started = 0.0
         self._next_id = 0
         self._sites_seen: set[str] = set()
-        # One zstd context per thread that compresses: this one stores, the other prepares
-        # (save_articles).
         self._compressor = new_compressor()
-        self._prep_compressor = new_compressor()
         # FTS rows wait here until the batch commits, then go in rowid order: FTS5 flushes its
         # pending-terms buffer whenever a rowid is not above the previous one, and search keys
         # (publication time first) arrive in random order, which made inserts 5x slower.
@@ -175,67 +168,6 @@ class Archive:
         """
         return self._store(prepare(record, raw_body=raw_body, content_type=content_type, run_id=run_id,
                                    now=fetched_at or utc_now(), provenance=provenance, observed=observed))
-
-    def save_articles(self, items: Iterable[tuple[dict, dict]], *, chunk: int = 200) -> list[str]:
-        """`save_article(record, **options)` for each (record, options) in order; their outcomes.
-
-        Same rows, batches and commits as one call each, faster on two cores: this thread does the
-        pure part (archive.prepare: normalising, hashing, folding, compressing) a few chunks ahead
-        while a second thread stores (SQLite releases the GIL while it works, commits included).
-        At most 4 chunks wait prepared (~15 KB an article). An error in a record is raised after
-        the records before it are stored; nothing after it is.
-        """
-        waiting: queue.Queue = queue.Queue(maxsize=4)
-        outcomes: list[str] = []
-        failure: list[BaseException] = []
-
-        def store_chunks() -> None:
-            while (part := waiting.get()) is not None:
-                if failure:
-                    continue  # keep draining so the preparing thread is never stuck on a full queue
-                try:
-                    for p in part:
-                        outcomes.append(self._store(p))
-                except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
-                    failure.append(exc)
-
-        storer = threading.Thread(target=store_chunks, name="archive-store")
-        storer.start()
-        error = None
-        try:
-            for part in _chunks(items, chunk):
-                if failure:
-                    break
-                prepared, error = self._prepare_part(part)
-                waiting.put(prepared)
-                if error is not None:
-                    break
-        finally:
-            waiting.put(None)
-            storer.join()  # the connection is this thread's again only once the storer is done
-        if failure:
-            raise failure[0]
-        if error is not None:
-            raise error
-        return outcomes
-
-    def _prepare(self, record: dict, *, raw_body: bytes | None = None, content_type: str | None = None,
-                 run_id: int | None = None, fetched_at: str | None = None,
-                 provenance: str = "live", observed: bool = True) -> Prepared:
-        p = prepare(record, raw_body=raw_body, content_type=content_type, run_id=run_id,
-                    now=fetched_at or utc_now(), provenance=provenance, observed=observed)
-        if p.raw is not None:
-            compress(self._prep_compressor, p.raw)  # here, off the storing thread (rarely wasted)
-        return p
-
-    def _prepare_part(self, part: list[tuple[dict, dict]]) -> tuple[list[Prepared], Exception | None]:
-        prepared = []
-        for record, options in part:
-            try:
-                prepared.append(self._prepare(record, **options))
-            except Exception as exc:  # noqa: BLE001 - re-raised by the caller once the rest is stored
-                return prepared, exc
-        return prepared, None
 
     def _store(self, p: Prepared) -> str:
         rec, now, run_id = p.rec, p.now, p.run_id
@@ -427,14 +359,3 @@ def _decompress(blob: bytes, compression: str | None) -> bytes:
 
         return gzip.decompress(blob)
     return blob
-
-
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    part = []
-    for item in items:
-        part.append(item)
-        if len(part) >= size:
-            yield part
-            part = []
-    if part:
-        yield part

@@ -1,4 +1,4 @@
-"""Archive benchmark: ingest through `Archive.save_articles` and `save_article`, file size, search latency.
+"""Archive benchmark: ingest through `Archive.save_article`, file size, search latency.
 
 Builds an archive of N synthetic Vietnamese articles (`BENCH_ARTICLES`, default 1,000,000; the
 generator is `scraper.sample.textgen`) under a temporary directory (`BENCH_DIR`, default /tmp),
@@ -117,24 +117,22 @@ def _ingest(path: str, n: int, progress_file: str | None = None, deadline: float
 
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         for batch in pool.imap(_generate, range(done // _CHUNK, (n + _CHUNK - 1) // _CHUNK), chunksize=1):
-            todo = [(rec, {"raw_body": raw, "content_type": "text/html; charset=utf-8", "run_id": run_id})
-                    for rec, raw in batch if done <= int(rec["url"].rsplit("-", 1)[1]) < n]
-            # save_articles: the bulk path (import, re-extraction, the crawl writer's page batches),
-            # the same rows and commits as save_article per page.
-            t0, c0 = time.perf_counter(), time.process_time()
-            archive.save_articles(todo)
-            saving += time.perf_counter() - t0
-            cpu += time.process_time() - c0
-            before, done, timed = done, done + len(todo), timed + len(todo)
-            if done // 10_000 > before // 10_000:
+            for rec, raw in batch:
+                index = int(rec["url"].rsplit("-", 1)[1])
+                if index < done or index >= n:
+                    continue
                 t0, c0 = time.perf_counter(), time.process_time()
-                archive.flush()
+                archive.save_article(rec, raw_body=raw, content_type="text/html; charset=utf-8", run_id=run_id)
                 saving += time.perf_counter() - t0
                 cpu += time.process_time() - c0
-                save_progress()
-                if done // 100_000 > before // 100_000:
-                    print(f"  ingested {done:,} ({timed / saving:,.0f}/s in save_articles, "
-                          f"{timed / cpu:,.0f}/s CPU time)", flush=True)
+                done += 1
+                timed += 1
+                if done % 10_000 == 0:
+                    archive.flush()
+                    save_progress()
+                    if done % 100_000 == 0:
+                        print(f"  ingested {done:,} ({timed / saving:,.0f}/s in save_article, "
+                              f"{timed / cpu:,.0f}/s CPU time, all threads)", flush=True)
             if deadline and time.time() > deadline:
                 break
     t0, c0 = time.perf_counter(), time.process_time()
@@ -150,30 +148,23 @@ def _marginal(path: str, count: int) -> dict | None:
     """Saving `count` more articles into the built archive, generated beforehand: the rate at full size.
 
     The build's own rate shares the machine with the generator process (and whatever else runs);
-    these time the archive alone, before the searches, at the archive's final size: first one
-    `save_article` call per article (the crawl writer's path), then `save_articles` for as many more.
+    this one times `save_article` alone, before the searches, at the archive's final size.
     """
     if count <= 0:
         return None
-    result = {"count": count}
-    for how in ("single", "bulk"):
-        archive = Archive(path)
-        start = archive.conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
-        rng = random.Random(start)
-        pending = []
-        for i in range(start, start + count):
-            rec = make_article(i, rng)
-            pending.append((rec, {"raw_body": _raw_page(rec), "content_type": "text/html; charset=utf-8"}))
-        run_id = archive.start_run({"bench": f"marginal {how}"}, ["synthetic"])
-        t0, c0 = time.perf_counter(), time.process_time()
-        if how == "single":
-            for rec, options in pending:
-                archive.save_article(rec, run_id=run_id, **options)
-        else:
-            archive.save_articles([(rec, {"run_id": run_id, **options}) for rec, options in pending])
-        archive.close()
-        result[how] = {"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0, "before": start}
-    return result
+    archive = Archive(path)
+    start = archive.conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
+    rng = random.Random(start)
+    pending = []
+    for i in range(start, start + count):
+        rec = make_article(i, rng)
+        pending.append((rec, _raw_page(rec)))
+    run_id = archive.start_run({"bench": "marginal"}, ["synthetic"])
+    t0, c0 = time.perf_counter(), time.process_time()
+    for rec, raw in pending:
+        archive.save_article(rec, raw_body=raw, content_type="text/html; charset=utf-8", run_id=run_id)
+    archive.close()
+    return {"count": count, "before": start, "wall": time.perf_counter() - t0, "cpu": time.process_time() - c0}
 
 
 def _table_sizes(path: str) -> dict[str, int]:
@@ -270,16 +261,16 @@ two did, so each page is rewritten about half as often (the two indexes alone, 4
 text in 5,000-row commits: 210 -> 166 us of CPU and 30 -> 21 KiB written a row; newest-first probes no \
 slower); (2) the WAL is checkpointed by a thread with its own connection (`archive/checkpoint.py`, PASSIVE, \
 after each commit), so commits do not copy the log back or fsync (once the log passes 1 GiB the writer \
-waits for the copy of its last batch so the log can restart: about one batch in five at 1,000,000); (3) `Archive.save_articles` prepares \
-(normalise, hash, fold, zstd: ~115 us an article, `archive/prepare.py`) in the caller's thread while a \
-second thread runs SQLite, which releases the GIL; same rows and commits as `save_article` per page \
-(tested). The build above goes through it; the crawl writer still calls `save_article` per page.
-- Before/after, same session, machine shared with two other engineers' benchmarks (wall is noisy, CPU \
-less so): 150,000 articles into a fresh file in 25,000-article steps (generated before each step, \
-untimed), a checkout of 2dd65ff with `save_article` then this change with `save_articles`: \
-1,402 -> 2,286 articles/s wall, 2,083 -> 2,212 articles/s CPU (all threads), flat over the steps. \
-20,000 more into copies of one 400,000-article archive: 792 -> 527 us of CPU an article \
-(`save_articles`; 537 with `save_article`), 118 -> 82 KiB written an article.
+waits for the copy of its last batch so the log can restart: about one batch in five at 1,000,000).
+- Before/after, same session, from a checkout of 2dd65ff (before) and of this change (after), \
+`save_article` per article, articles generated before each 50,000-article step (untimed), fresh file: \
+100,000 articles on a quieter machine, 2,309 -> 2,916 articles/s wall (3,057 -> 2,790/s CPU, all \
+threads: the checkpoint's CPU now runs beside the writer's). 20,000 more into copies of one \
+400,000-article archive (machine busy: CPU inflated): 792 -> 537 us of CPU an article, 118 -> 87 KiB \
+written an article.
+- Tried and dropped: preparing articles (normalise, hash, fold, zstd; `archive/prepare.py`) in one \
+thread while a second ran SQLite. Same wall rate as one thread (2,947 vs 2,975/s, 2,230 vs 2,108/s, \
+interleaved) at ~15% more CPU: the GIL handed back and forth at every SQLite call ate the overlap.
 - Earlier (m004): a 16 MiB FTS5 `hashsize` with 5,000-article batches makes level-0 segments ~16x \
 larger, so the index has fewer levels. Raw pages are zstd frames (level 3): zlib level 6's size at about \
 half zlib level 1's CPU."""
@@ -301,28 +292,24 @@ def _report(n: int, ingest: dict, size: int, sizes: dict, baseline_build: float,
         "",
         f"Command: `{_command(target or n)}`.",
         f"{n:,} synthetic articles (`scraper.sample.textgen`, ~3.5 KB body, 0–4 captioned images, a ~5 KB raw "
-        "HTML page each, stored zstd-compressed) written through `Archive.save_articles` (the bulk path: "
-        "the same rows and commits as one `save_article` call, the crawl writer's, per article)."
+        "HTML page each, stored zstd-compressed) written through `Archive.save_article`, the crawl's code path."
         + shortfall,
         "",
         "| ingest | figure |",
         "|---|---|",
-        f"| build rate through `save_articles`, wall clock (folding, FTS5, versions check, view row, raw page, "
-        f"commits) | **{rate:,.0f} articles/s** |",
+        f"| `save_article` rate, wall clock (folding, FTS5, versions check, view row, raw page, commits) | "
+        f"**{rate:,.0f} articles/s** |",
         f"| the same, CPU time of the writing process (all threads) | "
         f"{timed / ingest.get('save_cpu_seconds', ingest['save_seconds']):,.0f} articles/s |",
         f"| wall time of the build (articles generated in a second process) | {ingest['wall_seconds']:,.0f} s |",
     ]
-    if marginal and "single" in marginal:
-        for how, name in (("single", "`save_article` per article (the crawl writer's call)"),
-                          ("bulk", "`save_articles` (preparation and SQLite on two threads)")):
-            r = marginal[how]
-            lines += [
-                f"| at full size, {name}: {marginal['count']:,} more articles into the archive of "
-                f"{r['before']:,} (generated beforehand), wall clock | "
-                f"**{marginal['count'] / r['wall']:,.0f} articles/s** |",
-                f"| the same, CPU time (all threads) | {marginal['count'] / r['cpu']:,.0f} articles/s |",
-            ]
+    if marginal:
+        lines += [
+            f"| `save_article` rate at full size: {marginal['count']:,} more articles into the archive of "
+            f"{marginal['before']:,} (generated beforehand), wall clock | "
+            f"**{marginal['count'] / marginal['wall']:,.0f} articles/s** |",
+            f"| the same, CPU time (all threads) | {marginal['count'] / marginal['cpu']:,.0f} articles/s |",
+        ]
     lines += [
         f"| baseline: plain FTS5 `rebuild` of title+body only (no folding, no other tables) | "
         f"{n / baseline_build:,.0f} rows/s |",

@@ -1,15 +1,10 @@
-"""`Archive.save_articles` (prepared in one thread, stored in another) writes exactly what one
-`save_article` call per record writes, and the background checkpointer loses nothing."""
+"""The WAL checkpointed by a thread of its own: nothing lost, the log restarts, no thread left."""
 from __future__ import annotations
 
 import gc
 import sqlite3
 import threading
 
-import pytest
-
-from archive.search import search
-from archive.reader import open_readonly
 from archive.store import Archive
 from tests.test_archive_store import record
 
@@ -57,39 +52,8 @@ def _dump(path: str) -> dict:
         conn.close()
 
 
-def _searches(path: str) -> list:
-    conn = open_readonly(path)
-    try:
-        return [[hit["url"] for hit in search(conn, q, limit=100).hits]
-                for q in ("dang uy", "Đảng ủy", "nong thon moi", "tin so 14", "quang canh")]
-    finally:
-        conn.close()
-
-
-@pytest.mark.parametrize("chunk", [1, 7, 500])
-def test_save_articles_writes_what_save_article_writes(tmp_path, chunk):
-    one, many = str(tmp_path / "one.db"), str(tmp_path / "many.db")
-    items = _workload()
-    with Archive(one, batch_size=13) as archive:
-        expected = [archive.save_article(rec, **options) for rec, options in items]
-    with Archive(many, batch_size=13) as archive:
-        got = archive.save_articles(iter(items), chunk=chunk)
-    assert got == expected
-    assert expected.count("updated") == 9 and expected.count("unchanged") == 9
-    assert _dump(many) == _dump(one)
-    assert _searches(many) == _searches(one)
-    assert _searches(one)[0]  # the comparison is not between two empty results
-
-
-def test_a_bad_record_raises_after_the_ones_before_it_are_stored(tmp_path):
-    path = str(tmp_path / "a.db")
-    items = _workload()[:30] + [({"title": "no url"}, {})] + _workload()[30:40]
-    with Archive(path) as archive:
-        with pytest.raises(ValueError):
-            archive.save_articles(items, chunk=4)
-        assert archive.save_article(record(url="http://yenlap.phutho.gov.vn/sau-loi")) == "new"
-    conn = sqlite3.connect(path)
-    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 31
+def save_all(archive: Archive, items: list[tuple[dict, dict]]) -> list[str]:
+    return [archive.save_article(rec, **options) for rec, options in items]
 
 
 def test_wal_is_checkpointed_by_the_background_thread_and_removed_on_close(tmp_path):
@@ -97,7 +61,7 @@ def test_wal_is_checkpointed_by_the_background_thread_and_removed_on_close(tmp_p
     archive = Archive(path, batch_size=10)
     reader = sqlite3.connect(path)
     assert archive.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0  # not in the writer's commits
-    archive.save_articles(_workload())
+    save_all(archive, _workload())
     archive.flush()
     # Committed batches are readable at once, whatever the checkpointer is doing.
     assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 61
@@ -128,11 +92,11 @@ def test_the_log_restarts_once_past_its_limit_although_batches_follow_each_other
     wal = tmp_path / "a.db-wal"
     with Archive(path, batch_size=5) as archive:
         archive._checkpointer.wal_limit = 0
-        archive.save_articles(_workload())
+        save_all(archive, _workload())
         archive.flush()
         first = wal.stat().st_size  # the -wal file keeps its largest size; it is overwritten from the start
         for _ in range(4):
-            archive.save_articles(_workload())
+            save_all(archive, _workload())
         archive.flush()
         assert wal.stat().st_size <= first * 1.25
         reader = sqlite3.connect(path)

@@ -9,7 +9,7 @@ from archive import schema
 from archive.reader import open_readonly
 from archive.search import search
 from archive.store import Archive
-from tests.test_store_batch import _dump, _workload
+from tests.test_store_checkpoint import _dump, _workload, save_all
 
 
 def _automerge(path: str) -> dict:
@@ -24,7 +24,7 @@ def _automerge(path: str) -> dict:
 def test_archive_from_before_m005_gets_the_merge_setting_and_keeps_everything(tmp_path):
     path = str(tmp_path / "old.db")
     with Archive(path, batch_size=7) as archive:
-        archive.save_articles(_workload())
+        save_all(archive, _workload())
     # The file as the schema before m005 left it: no record of m005, FTS5's default merge setting.
     conn = sqlite3.connect(path)
     with conn:
