@@ -20,7 +20,7 @@ try:  # Zstandard is in the standard library from Python 3.14
 except ImportError:
     from backports import zstd
 
-__all__ = ["Prepared", "RawPage", "prepare", "new_compressor", "compress"]
+__all__ = ["Prepared", "RawPage", "prepare", "folded", "html_blob", "new_compressor", "compress"]
 
 
 @dataclass(slots=True)
@@ -35,13 +35,11 @@ class RawPage:
 class Prepared:
     rec: dict
     digest: str
-    folded: tuple  # folded title, body, captions, site token (archive.records.folded_fields)
     key_time: int  # search_key without the article id (publication minute << 32)
     now: str
     run_id: int | None
     provenance: str
     observed: bool
-    html_blob: bytes | None  # the article's own HTML, kept only when there is no raw page
     extra: str | None
     raw: RawPage | None
 
@@ -65,12 +63,20 @@ def prepare(record: dict, *, raw_body: bytes | None, content_type: str | None, r
     raw = None
     if raw_body is not None:
         raw = RawPage(raw_body, content_type, hashlib.sha256(raw_body).hexdigest())
-    return Prepared(
-        rec=rec, digest=content_hash(rec),
-        folded=folded_fields(rec["title"], rec["body"], captions_text(rec["images"]), rec["site"]),
-        key_time=search_key(rec["published"], 0), now=now, run_id=run_id, provenance=provenance,
-        observed=observed, html_blob=_html_blob(rec, raw_body is None), extra=_extra(rec), raw=raw,
-    )
+    # Folding and the HTML blob are left to the writes that need them: an unchanged article
+    # (most of a re-crawl) needs neither.
+    return Prepared(rec=rec, digest=content_hash(rec), key_time=search_key(rec["published"], 0), now=now,
+                    run_id=run_id, provenance=provenance, observed=observed, extra=_extra(rec), raw=raw)
+
+
+def folded(rec: dict) -> tuple:
+    """Folded title, body, captions and site token: what the search indexes get."""
+    return folded_fields(rec["title"], rec["body"], captions_text(rec["images"]), rec["site"])
+
+
+def html_blob(p: Prepared) -> bytes | None:
+    """The article's own HTML, zlib-compressed; kept only when there is no raw page."""
+    return _html_blob(p.rec, p.raw is None)
 
 
 def _html_blob(rec: dict, keep: bool) -> bytes | None:

@@ -29,7 +29,7 @@ except ImportError:
 from archive import schema
 from archive.checkpoint import Checkpointer
 from archive.indexing import delete_row, insert_rows
-from archive.prepare import Prepared, RawPage, compress, new_compressor, prepare
+from archive.prepare import Prepared, RawPage, compress, folded, html_blob, new_compressor, prepare
 from archive.records import captions_text, folded_fields
 
 __all__ = ["Archive", "default_db_path", "utc_now"]
@@ -218,9 +218,9 @@ class Archive:
             "first_run_id, last_run_id, body_html_z, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,?,?,?,?,?,?)",
             (article_id, rec["url"], rec["site"], rec["title"], rec["published"], rec["published_text"],
              rec["views"], rec["author"], rec["category"], rec["body"], rec["family"], p.digest, key,
-             p.now, p.now, p.now, p.provenance, p.run_id, p.run_id, p.html_blob, p.extra))
+             p.now, p.now, p.now, p.provenance, p.run_id, p.run_id, html_blob(p), p.extra))
         self._write_media(article_id, rec)
-        self._fts_pending.append((key, *p.folded))
+        self._fts_pending.append((key, *folded(rec)))
         return article_id
 
     def _new_version(self, old: dict, p: Prepared) -> None:
@@ -243,14 +243,14 @@ class Archive:
             "body_html_z = coalesce(?, body_html_z), extra = ? WHERE id = ?",
             (rec["site"], rec["title"], rec["published"], rec["published_text"], rec["views"], rec["author"],
              rec["category"], rec["body"], rec["family"], p.digest, key, now, p.provenance,
-             p.html_blob, p.extra, article_id))
+             html_blob(p), p.extra, article_id))
         if p.observed:
             self.conn.execute("UPDATE articles SET last_seen = ?, last_run_id = ?, removed_at = NULL, "
                               "removed_reason = NULL WHERE id = ?", (now, run_id, article_id))
         self.conn.execute("DELETE FROM images WHERE article_id = ?", (article_id,))  # kept in the version row
         self.conn.execute("DELETE FROM attachments WHERE article_id = ?", (article_id,))
         self._write_media(article_id, rec)
-        self._fts_pending.append((key, *p.folded))
+        self._fts_pending.append((key, *folded(rec)))
 
     def _write_media(self, article_id: int, rec: dict) -> None:
         if rec["images"]:
