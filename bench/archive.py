@@ -267,7 +267,9 @@ waits for the copy of its last batch so the log can restart: about one batch in 
 100,000 articles on a quieter machine, 2,309 -> 2,916 articles/s wall (3,057 -> 2,790/s CPU, all \
 threads: the checkpoint's CPU now runs beside the writer's). 20,000 more into copies of one \
 400,000-article archive (machine busy: CPU inflated): 792 -> 537 us of CPU an article, 118 -> 87 KiB \
-written an article.
+written an article; this overstates the steady gain, since no merge at 8 was due yet in that archive \
+(its levels were built at 4). At 50,000 articles the two are level (2,000 vs 2,070/s wall, interleaved, \
+tests running beside). Not verified at 1,000,000 (the lead's run).
 - Tried and dropped: preparing articles (normalise, hash, fold, zstd; `archive/prepare.py`) in one \
 thread while a second ran SQLite. Same wall rate as one thread (2,947 vs 2,975/s, 2,230 vs 2,108/s, \
 interleaved) at ~15% more CPU: the GIL handed back and forth at every SQLite call ate the overlap.
