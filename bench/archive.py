@@ -269,7 +269,10 @@ threads: the checkpoint's CPU now runs beside the writer's). 20,000 more into co
 400,000-article archive (machine busy: CPU inflated): 792 -> 537 us of CPU an article, 118 -> 87 KiB \
 written an article; this overstates the steady gain, since no merge at 8 was due yet in that archive \
 (its levels were built at 4). At 50,000 articles the two are level (2,000 vs 2,070/s wall, interleaved, \
-tests running beside). Not verified at 1,000,000 (the lead's run).
+tests running beside). At 1,000,000 (the table above, quiet machine, 2026-11-26 06:20): the build \
+1,025 -> 1,704 articles/s wall, 20,000 more at full size 753 -> 1,202/s wall, the slowest search class p99 \
+116 -> 45 ms. Still short of 2,000/s: at full size a batch still dirties ~15,000 scattered index pages \
+(articles url, search_key, site+published; raw_pages url) and FTS5 merges grow with its levels.
 - Tried and dropped: preparing articles (normalise, hash, fold, zstd; `archive/prepare.py`) in one \
 thread while a second ran SQLite. Same wall rate as one thread (2,947 vs 2,975/s, 2,230 vs 2,108/s, \
 interleaved) at ~15% more CPU: the GIL handed back and forth at every SQLite call ate the overlap.
