@@ -22,7 +22,7 @@ from scraper.extract.model import Article, Attachment
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.sanitize import sanitize_body_html
 from scraper.extract.select import PageIndex
-from scraper.extract.text import ElementTexts, ExtractionError, clean_text, decode_html_as, element_text
+from scraper.extract.text import ElementTexts, ExtractionError, class_and_id, clean_text, decode_html_as, element_text
 
 __all__ = ["extract_article", "parse_html", "ExtractionError"]
 
@@ -105,13 +105,6 @@ def _resolve_family(family: str | None, tree, text: str, url: str, index: PageIn
     return recognise(tree, url, html=text, names=index)
 
 
-def _names(el) -> str:
-    cls, ident = el.get("class"), el.get("id")
-    if cls and ident:
-        return f"{cls} {ident}"
-    return cls or ident or ""
-
-
 def _has_text(el) -> bool:
     return any(t and not t.isspace() for t in el.itertext())  # as t.strip(), without copying t
 
@@ -152,7 +145,7 @@ def _near_pieces(tree, start_el, stop_el):
             continue
         if el in bad:
             continue
-        names = _names(el)
+        names = class_and_id(el)
         if names and _NOT_NEAR.search(names):
             bad.update(el.iter())
             continue
@@ -176,7 +169,7 @@ def _after_blocks(root, container) -> list:
         while sib is not None:
             if isinstance(sib.tag, str):
                 head = element_text(sib)[:60]
-                if RELATED_HEADING.match(head) or _NOT_NEAR.search(_names(sib)):
+                if RELATED_HEADING.match(head) or _NOT_NEAR.search(class_and_id(sib)):
                     return out
                 out.append(sib)
             sib = sib.getnext()
@@ -190,7 +183,7 @@ def _before_title(title_el) -> list:
     out = []
     node = title_el.getprevious() if title_el is not None else None
     while node is not None and len(out) < 3:
-        if isinstance(node.tag, str) and not _NOT_NEAR.search(_names(node)):
+        if isinstance(node.tag, str) and not _NOT_NEAR.search(class_and_id(node)):
             out.insert(0, node)
         node = node.getprevious()
     return out
@@ -307,7 +300,7 @@ def _views(select, near, root, after) -> int | None:
     inside = []
     if root is not None:
         for el in root.iter():
-            if isinstance(el.tag, str) and _VIEW_NAMES.search(_names(el)):
+            if isinstance(el.tag, str) and _VIEW_NAMES.search(class_and_id(el)):
                 inside.append(el)
     for pieces in (list(near), list(_pieces_of(inside)), list(_pieces_of(after))):
         if pieces:
@@ -328,7 +321,7 @@ def _author(select, near, after) -> str | None:
             near_els.append(el)
     el = generic.find_author_element(after)
     if el is None:
-        el = generic.find_author_element([e for e in near_els if _AUTHOR_NAMES.search(_names(e))])
+        el = generic.find_author_element([e for e in near_els if _AUTHOR_NAMES.search(class_and_id(e))])
     if el is not None:
         return author_from_element(el)
     for text, _ in _pieces_of(after):

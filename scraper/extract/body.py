@@ -12,7 +12,7 @@ from scraper.extract.dates import find_dates
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.images import ImageFind, find_images, is_centred
 from scraper.extract.model import Attachment
-from scraper.extract.text import BLOCK_TAGS, clean_text, element_text
+from scraper.extract.text import BLOCK_TAGS, class_and_id, clean_text, element_text
 
 __all__ = ["BodyResult", "build_body", "AUTHOR_LABEL", "RELATED_HEADING", "strip_author_label",
            "is_boilerplate", "DOC_EXTENSIONS"]
@@ -60,16 +60,9 @@ class BodyResult:
         self.html_root = None
 
 
-def _classes(el) -> str:
-    cls, ident = el.get("class"), el.get("id")
-    if cls and ident:
-        return f"{cls} {ident}"
-    return cls or ident or ""
-
-
 def is_boilerplate(el) -> bool:
     """Furniture by its class/id words (share bars, tool bars, tags, view boxes, related lists)."""
-    names = _classes(el)
+    names = class_and_id(el)
     return bool(names) and bool(_BOILERPLATE.search(names))
 
 

@@ -11,7 +11,7 @@ import re
 
 import lxml.etree
 
-from scraper.extract.text import ElementTexts, element_text
+from scraper.extract.text import ElementTexts, class_and_id, element_text
 
 __all__ = ["pruned", "find_content_root", "find_lead", "find_breadcrumb", "find_author_element", "UNLIKELY", "LIKELY"]
 
@@ -56,15 +56,8 @@ def _hidden(el) -> bool:
     return el.get("hidden") is not None or bool(_INVISIBLE_CLASS.search(el.get("class") or ""))
 
 
-def _names(el) -> str:
-    cls, ident = el.get("class"), el.get("id")
-    if cls and ident:
-        return f"{cls} {ident}"
-    return cls or ident or ""
-
-
 def _class_weight(el) -> float:
-    names = _names(el)
+    names = class_and_id(el)
     weight = 0.0
     if el.get("itemprop") in ("articleBody", "text") or el.get("property") == "articleBody":
         weight += 40  # schema.org microdata names the body outright
@@ -114,7 +107,7 @@ def find_content_root(tree, title_el=None, texts: ElementTexts | None = None):
                 continue
             if _hidden(child):
                 continue
-            names = _names(child)
+            names = class_and_id(child)
             if names and pruned(names) and not LIKELY.search(names) and child.tag not in ("body", "main"):
                 continue
             stack.append(child)
@@ -165,7 +158,7 @@ def find_lead(tree, title_el, content_root, description: str | None, texts=eleme
             continue
         if el.tag not in ("div", "p", "h2", "strong", "b", "section", "span"):
             continue
-        names = _names(el)
+        names = class_and_id(el)
         text = texts(el)
         if len(text) < 40 or len(text) > 1000:
             continue
@@ -196,7 +189,7 @@ def find_author_element(elements):
         for el in root.iter():
             if not isinstance(el.tag, str):
                 continue
-            names = _names(el) + " " + (el.get("rel") or "") + " " + (el.get("itemprop") or "")
+            names = class_and_id(el) + " " + (el.get("rel") or "") + " " + (el.get("itemprop") or "")
             if _AUTHOR_NAMES.search(names):
                 text = element_text(el)
                 if text and len(text) <= 80:

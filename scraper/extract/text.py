@@ -5,8 +5,8 @@ import codecs
 import re
 import unicodedata
 
-__all__ = ["ExtractionError", "ElementTexts", "clean_text", "decode_html", "decode_html_as", "element_text", "fold_label",
-           "BLOCK_TAGS"]
+__all__ = ["ExtractionError", "ElementTexts", "class_and_id", "clean_text", "decode_html", "decode_html_as",
+           "element_text", "fold_label", "BLOCK_TAGS"]
 
 
 class ExtractionError(ValueError):
@@ -92,6 +92,14 @@ def decode_html_as(data: bytes | str, content_type: str | None = None) -> tuple[
     return data.decode("utf-8", "replace"), None
 
 
+def class_and_id(el) -> str:
+    """An element's class and id attributes, joined by a space (what name patterns are tested on)."""
+    cls, ident = el.get("class"), el.get("id")
+    if cls and ident:
+        return f"{cls} {ident}"
+    return cls or ident or ""
+
+
 def element_text(el) -> str:
     """The visible text of an element: inline pieces joined as written (no space added between spans)."""
     parts: list[str] = []
@@ -102,7 +110,8 @@ def element_text(el) -> str:
 _SKIP = frozenset(["script", "style", "noscript", "template", "select", "option", "button", "textarea"])
 
 
-def _collect(el, parts: list[str]) -> None:
+def _collect(el, parts: list[str], child_text=None) -> None:
+    """The text pieces of `el` in order; a child's own pieces come from `child_text(child)` when given."""
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in _SKIP:
         return
@@ -114,7 +123,10 @@ def _collect(el, parts: list[str]) -> None:
             block = ctag in BLOCK_TAGS
             if block:
                 parts.append(" ")
-            _collect(child, parts)
+            if child_text is None:
+                _collect(child, parts)
+            else:
+                parts.append(child_text(child))
             if block:
                 parts.append(" ")
         if child.tail:
@@ -142,26 +154,9 @@ class ElementTexts:
         return text
 
     def _raw_text(self, el) -> str:
-        # the same pieces, in the same order, as _collect gathers them
         raw = self._raw.get(el)
-        if raw is not None:
-            return raw
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _SKIP:
-            raw = ""
-        else:
-            parts = [el.text] if tag and el.text else []
-            for child in el:
-                ctag = child.tag if isinstance(child.tag, str) else ""
-                if ctag:
-                    if ctag in BLOCK_TAGS:
-                        parts.append(" ")
-                        parts.append(self._raw_text(child))
-                        parts.append(" ")
-                    else:
-                        parts.append(self._raw_text(child))
-                if child.tail:
-                    parts.append(child.tail)
-            raw = "".join(parts)
-        self._raw[el] = raw
+        if raw is None:
+            parts: list[str] = []
+            _collect(el, parts, self._raw_text)  # each child's pieces joined once, kept for its parent
+            raw = self._raw[el] = "".join(parts)
         return raw
