@@ -15,12 +15,7 @@ from dataclasses import dataclass
 from archive.records import captions_text, content_hash, folded_fields, normalise_record
 from archive.schema import search_key
 
-try:  # Zstandard is in the standard library from Python 3.14
-    from compression import zstd
-except ImportError:
-    from backports import zstd
-
-__all__ = ["Prepared", "RawPage", "prepare", "folded", "html_blob", "new_compressor", "compress"]
+__all__ = ["Prepared", "RawPage", "prepare", "folded", "html_blob"]
 
 
 @dataclass(slots=True)
@@ -28,7 +23,6 @@ class RawPage:
     body: bytes
     content_type: str | None
     sha256: str
-    blob: bytes | None = None  # zstd frame; made only when the page is stored (see `compress`)
 
 
 @dataclass(slots=True)
@@ -42,17 +36,6 @@ class Prepared:
     observed: bool
     extra: str | None
     raw: RawPage | None
-
-
-def new_compressor() -> "zstd.ZstdCompressor":
-    # Raw pages are kept as zstd frames: as small as zlib's level 6 at twice zlib level 1's speed.
-    return zstd.ZstdCompressor(level=3)
-
-
-def compress(compressor: "zstd.ZstdCompressor", raw: RawPage) -> bytes:
-    if raw.blob is None:
-        raw.blob = compressor.compress(raw.body, mode=zstd.ZstdCompressor.FLUSH_FRAME)
-    return raw.blob
 
 
 def prepare(record: dict, *, raw_body: bytes | None, content_type: str | None, run_id: int | None,
@@ -75,14 +58,9 @@ def folded(rec: dict) -> tuple:
 
 
 def html_blob(p: Prepared) -> bytes | None:
-    """The article's own HTML, zlib-compressed; kept only when there is no raw page."""
-    return _html_blob(p.rec, p.raw is None)
-
-
-def _html_blob(rec: dict, keep: bool) -> bytes | None:
-    # The raw page holds the HTML when it is given; otherwise keep the article's own HTML.
-    html = rec.get("body_html")
-    if not keep or not html:
+    """The article's own HTML, zlib-compressed; kept only when there is no raw page (which holds it)."""
+    html = p.rec.get("body_html")
+    if p.raw is not None or not html:
         return None
     return zlib.compress(html.encode("utf-8"), 6)
 

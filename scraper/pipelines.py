@@ -81,30 +81,35 @@ class ArchivePipeline:
     def take_page(self, item: ArticleItem):
         """An article page straight from the spider's callback: None once it is on its way, else an
         awaitable that completes (with no output) when the writer has caught up."""
-        held = self.process_item(item)
-        return None if held is item else self._no_output(held)
-
-    @staticmethod
-    async def _no_output(held) -> None:
-        await held
+        waiting = self._hand_over(item)
+        return None if waiting is None else self._wait(waiting)
 
     def process_item(self, item, spider=None):
-        if isinstance(item, ArticleItem) and self.writer is not None:
-            try:
-                waiting = self.writer.page(item.record, item.raw_body, item.content_type, item.fetched_at,
-                                           item.family, item.extracted)
-            except WriterGone as gone:
-                self._stop(gone)
-                return item
+        if isinstance(item, ArticleItem):
+            waiting = self._hand_over(item)
             if waiting is not None:
                 return self._held(waiting, item)  # the writer is behind: this item waits, the reactor does not
         return item
 
-    async def _held(self, waiting, item):
+    def _hand_over(self, item: ArticleItem):
+        """Give the page to the writer: None, or a Deferred that fires once the writer has caught up."""
+        if self.writer is None:
+            return None
+        try:
+            return self.writer.page(item.record, item.raw_body, item.content_type, item.fetched_at,
+                                    item.family, item.extracted)
+        except WriterGone as gone:
+            self._stop(gone)
+            return None
+
+    async def _wait(self, waiting) -> None:
         try:
             await maybe_deferred_to_future(waiting)
         except WriterGone as gone:
             self._stop(gone)
+
+    async def _held(self, waiting, item):
+        await self._wait(waiting)
         return item
 
     def _fetch(self, **record) -> None:
