@@ -65,6 +65,9 @@ Twisted's HTTP parsing (~15% of the process) but does not start under Scrapy's r
 HTTP client, spider middleware chains, seven signals a request, the duplicate filter's fingerprint; \
 plus listing extraction (about 1/20 of the pages). The crawl process runs beside the writer on two \
 cores, so its CPU a page is also higher than the same code alone.
+- Full 20,000-article runs after this pass with extraction's and the archive's speed-ups (`make bench \
+BENCH=crawl`, quiet machine): 298.5 against a bare 465.6 pages/s (64%, 2026-11-26 06:16) and 276.9 against \
+444.2 (62%, 07:10, after a tidy-up that changed no output); the host's speed moves both figures between runs.
 
 Profile (py-spy, 3,000 articles): the crawl process spends ~11% of its CPU writing requests to sockets, \
 ~10% in listing extraction, ~10% in Scrapy's per-item spider-middleware and pipeline machinery, ~4% handing \
