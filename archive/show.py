@@ -53,10 +53,13 @@ def load_article(conn: sqlite3.Connection, ref: str) -> dict:
         dict(zip(("fetched_at", "status", "error", "redirect_to", "run_id"), r))
         for r in conn.execute("SELECT fetched_at, status, error, redirect_to, run_id FROM fetches WHERE url = ? "
                               "ORDER BY id", (article["url"],))]
+    linked = any(c[1] == "article_id" for c in conn.execute("PRAGMA table_info(raw_pages)"))  # schema m006
+    pages = ("(article_id = ? OR (article_id IS NULL AND url = ?))", (aid, article["url"])) if linked \
+        else ("url = ?", (article["url"],))
     article["raw_pages"] = [
         dict(zip(("id", "fetched_at", "content_type", "size", "sha256"), r))
-        for r in conn.execute("SELECT id, fetched_at, content_type, size, sha256 FROM raw_pages WHERE url = ? "
-                              "ORDER BY id", (article["url"],))]
+        for r in conn.execute(f"SELECT id, fetched_at, content_type, size, sha256 FROM raw_pages WHERE {pages[0]} "
+                              "ORDER BY id", pages[1])]
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     article["captures"] = [{k: v for k, v in c.items() if k not in ("id", "url")}
                            for c in captures_of(conn, article["url"])] if "captures" in tables else []

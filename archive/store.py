@@ -77,7 +77,9 @@ class Archive:
         # rather than let SQLite roll it back.
         self._finalizer = weakref.finalize(self, _commit_quietly, self.conn, self._fts_pending,
                                           self._checkpointer)
+        self._unlinked_pages = False  # raw pages with no article_id (see _link_pages)
         self._import_legacy()
+        self._unlinked_pages = self._link_pages()
 
     # -- transactions -------------------------------------------------------------------------
     def _begin(self) -> None:
@@ -129,6 +131,20 @@ class Archive:
         self._begin()
         self.conn.execute("ALTER TABLE legacy_articles RENAME TO legacy_articles_imported")
         self.flush()
+
+    def _link_pages(self) -> bool:
+        """Gives raw pages stored with no article (older archives) the article saved since for their URL.
+
+        Returns whether pages with no article remain (then each new article looks for its own).
+        """
+        unlinked = "SELECT 1 FROM raw_pages WHERE article_id IS NULL LIMIT 1"
+        if self.conn.execute(unlinked).fetchone() is None:
+            return False
+        self._begin()
+        self.conn.execute("UPDATE raw_pages SET article_id = (SELECT a.id FROM articles a WHERE a.url = raw_pages.url) "
+                          "WHERE article_id IS NULL")
+        self.flush()
+        return self.conn.execute(unlinked).fetchone() is not None
 
     # -- crawl runs and fetches ---------------------------------------------------------------
     def start_run(self, settings: dict, sites: list[str]) -> int:
@@ -197,7 +213,7 @@ class Archive:
             self.conn.execute("INSERT INTO view_counts(article_id, seen_at, views, run_id) VALUES (?, ?, ?, ?)",
                               (article_id, now, rec["views"], run_id))
         if p.raw is not None:
-            self._save_raw(rec["url"], p.raw, now, run_id, known=outcome != "new")
+            self._save_raw(article_id, rec["url"], p.raw, now, run_id, known=outcome != "new")
         self._written()
         return outcome
 
@@ -222,6 +238,9 @@ class Archive:
              p.now, p.now, p.now, p.provenance, p.run_id, p.run_id, html_blob(p), p.extra))
         self._write_media(article_id, rec)
         self._fts_pending.append((key, *folded(rec)))
+        if self._unlinked_pages:
+            self.conn.execute("UPDATE raw_pages SET article_id = ? WHERE article_id IS NULL AND url = ?",
+                              (article_id, rec["url"]))
         return article_id
 
     def _new_version(self, old: dict, p: Prepared) -> None:
@@ -276,15 +295,16 @@ class Archive:
         self._write_fts()  # the row to forget may still be waiting in the batch
         delete_row(self.conn, (key, *folded_fields(title, body, captions, site)))
 
-    def _save_raw(self, url: str, raw: RawPage, now: str, run_id, known: bool = True) -> None:
-        last = known and self.conn.execute("SELECT sha256 FROM raw_pages WHERE url = ? ORDER BY id DESC LIMIT 1",
-                                           (url,)).fetchone()
+    def _save_raw(self, article_id: int, url: str, raw: RawPage, now: str, run_id, known: bool = True) -> None:
+        # Found by article id (schema m006): new pages go to the end of that index, not a random place.
+        last = known and self.conn.execute("SELECT sha256 FROM raw_pages WHERE article_id = ? ORDER BY id DESC "
+                                           "LIMIT 1", (article_id,)).fetchone()
         if last and last[0] == raw.sha256:
             return  # the same bytes are already kept
         self.conn.execute(
-            "INSERT INTO raw_pages(url, fetched_at, content_type, sha256, compression, size, body, run_id) "
-            "VALUES (?, ?, ?, ?, 'zstd', ?, ?, ?)",
-            (url, now, raw.content_type, raw.sha256, len(raw.body),
+            "INSERT INTO raw_pages(article_id, url, fetched_at, content_type, sha256, compression, size, body, run_id) "
+            "VALUES (?, ?, ?, ?, ?, 'zstd', ?, ?, ?)",
+            (article_id, url, now, raw.content_type, raw.sha256, len(raw.body),
              self._compressor.compress(raw.body, mode=zstd.ZstdCompressor.FLUSH_FRAME), run_id))
 
     def mark_removed(self, url: str, *, when: str, reason: str, run_id: int | None = None) -> bool:
@@ -316,18 +336,22 @@ class Archive:
     def raw_pages(self, *, site: str | None = None, latest_only: bool = True,
                   url: str | None = None, articles_only: bool = False) -> Iterator[tuple[str, bytes, str | None, str]]:
         """(url, body, content type, fetched_at) for stored responses, newest per URL by default."""
+        # A page belongs to its article by article_id; a page with none (written before m006 for a URL
+        # that has no article) by its URL alone. Opening the archive links such pages to an article
+        # saved since, so a URL's pages are either all linked or all not.
         sql = "SELECT id, url, body, compression, content_type, fetched_at FROM raw_pages"
         where, params = [], []
         if latest_only:
-            where.append("id IN (SELECT max(id) FROM raw_pages GROUP BY url)")
+            where.append("id IN (SELECT max(id) FROM raw_pages WHERE article_id IS NOT NULL GROUP BY article_id "
+                         "UNION ALL SELECT max(id) FROM raw_pages WHERE article_id IS NULL GROUP BY url)")
         if url is not None:
-            where.append("url = ?")
-            params.append(url)
+            where.append("(article_id = (SELECT id FROM articles WHERE url = ?) OR (article_id IS NULL AND url = ?))")
+            params += [url, url]
         if site is not None:
-            where.append("url IN (SELECT url FROM articles WHERE site = ?)")
+            where.append("article_id IN (SELECT id FROM articles WHERE site = ?)")
             params.append(site)
         elif articles_only:
-            where.append("url IN (SELECT url FROM articles)")
+            where.append("article_id IS NOT NULL")
         if where:
             sql += " WHERE " + " AND ".join(where)
         self.flush()
