@@ -184,6 +184,10 @@ def m003_titles_index(db: sqlite_utils.Database) -> None:
     # Titles alone, so title-first ranking never column-filters body position lists.
     db.execute("CREATE VIRTUAL TABLE titles_fts USING fts5(title, site, content='', "
                "tokenize='unicode61 remove_diacritics 0')")
+    _fill_titles_index(db)
+
+
+def _fill_titles_index(db: sqlite_utils.Database) -> None:
     from archive.records import folded_fields
 
     rows = db.execute("SELECT search_key, title, site FROM articles ORDER BY search_key")
@@ -240,3 +244,28 @@ def m006_raw_pages_by_article(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_raw_pages_article_id ON raw_pages(article_id)")
     db.execute("CREATE INDEX idx_raw_pages_unlinked_url ON raw_pages(url) WHERE article_id IS NULL")
     db.execute("DROP INDEX IF EXISTS idx_raw_pages_url_id")
+
+
+# At 300,000 articles a 5,000-article batch dirtied ~3,300 pages of the (site, published) index
+# (a page for every other insert: publication dates arrive in no order) and ~1,400 pages of
+# titles_fts_docsize (rows keyed by search_key, also in no order): a quarter of the pages the batch
+# wrote to the log, and a growing share as the archive grows (counted from the WAL frames of one
+# batch, bench/archive.py notes). An index on site alone keeps its entries in (site, id) order, so
+# new articles go to the end of their site's range. Queries that used (site, published) for dates
+# now find the newest/oldest dated article through search_key (see archive.web.overview).
+@migrations()
+def m007_site_index(db: sqlite_utils.Database) -> None:
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_site ON articles(site)")
+    db.execute("DROP INDEX IF EXISTS idx_articles_site_published")
+
+
+# titles_fts is only ever asked "which rowids match, newest first" (archive.search), never to rank,
+# so it needs no per-row column sizes (bm25's input; articles_fts keeps its own). Rebuilt from the
+# stored titles like m003 (~1 minute at 1,000,000 articles).
+@migrations()
+def m008_titles_index_without_sizes(db: sqlite_utils.Database) -> None:
+    db.execute("DROP TABLE titles_fts")
+    db.execute("CREATE VIRTUAL TABLE titles_fts USING fts5(title, site, content='', columnsize=0, "
+               "tokenize='unicode61 remove_diacritics 0')")
+    db.execute(f"INSERT INTO titles_fts(titles_fts, rank) VALUES ('automerge', {FTS_AUTOMERGE})")
+    _fill_titles_index(db)

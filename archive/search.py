@@ -32,7 +32,7 @@ from archive.records import site_token
 from archive.schema import key_range
 from archive.snippet import accent_score, make_snippet, mark_text
 
-__all__ = ["SearchResult", "search", "build_match", "POOL", "SORTS"]
+__all__ = ["SearchResult", "search", "build_match", "published_range", "newest_published", "POOL", "SORTS"]
 
 POOL = 5_000
 SORTS = ("relevance", "date", "views")
@@ -160,3 +160,23 @@ def _hit(a: dict, parsed: ParsedQuery, marks: tuple[str, str]) -> dict:
         "title_marked": mark_text(a["title"], parsed.terms, marks),
         "snippet": make_snippet([a["body"], a["captions"], a["title"]], parsed.terms, marks),
     }
+
+
+_DATED = 1 << 32  # search keys below this have no publication time (schema.search_key)
+
+
+def published_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
+    """`published` of the oldest and of the newest dated article: two seeks of the search_key index."""
+    first = conn.execute("SELECT published FROM articles WHERE search_key >= ? ORDER BY search_key LIMIT 1",
+                         (_DATED,)).fetchone()
+    last = conn.execute("SELECT published FROM articles WHERE search_key >= ? ORDER BY search_key DESC LIMIT 1",
+                        (_DATED,)).fetchone()
+    return (first[0] if first else None), (last[0] if last else None)
+
+
+def newest_published(conn: sqlite3.Connection, site: str) -> str | None:
+    """`published` of a site's newest dated article: the last rowid of its site token in titles_fts."""
+    row = conn.execute("SELECT published FROM articles WHERE search_key = (SELECT rowid FROM titles_fts "
+                       "WHERE titles_fts MATCH ? AND rowid >= ? ORDER BY rowid DESC LIMIT 1)",
+                       (f'site : "{site_token(site)}"', _DATED)).fetchone()
+    return row[0] if row else None

@@ -14,7 +14,7 @@ from datetime import date
 
 from archive.query import QuerySyntaxError, parse_query
 from archive.schema import key_range
-from archive.search import build_match, search
+from archive.search import build_match, published_range, search
 from archive.snippet import make_snippet, mark_text
 from archive.web.citation import day_first
 from archive.web.overview import filter_choices, overview
@@ -202,11 +202,11 @@ def _facet_counts(conn: sqlite3.Connection, params: SearchParams) -> tuple[dict[
 
 def _exact_years(conn: sqlite3.Connection, params: SearchParams) -> Counter:
     """Matches per year over the whole archive: a year is a rowid range of the index (cheap counts)."""
-    first, last = conn.execute("SELECT min(substr(published, 1, 4)), max(substr(published, 1, 4)) FROM articles "
-                               "WHERE published >= '1900'").fetchone()
+    first, last = published_range(conn)
     years = Counter()
-    if not first:
+    if not first or not last:
         return years
+    first, last = first[:4], last[:4]
     keys_sql, (match, low, high) = _match_keys_sql(params)
     for year in range(int(first), int(last) + 1):
         y_low, y_high = key_range(date(year, 1, 1), date(year, 12, 31))
