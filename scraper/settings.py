@@ -42,6 +42,11 @@ STATS_CLASS = "scraper.stats.CrawlStats"
 # Listings are walked depth-first with articles first: the queue stays short on big portals.
 DEPTH_PRIORITY = 0
 
+# Responses are parsed by aiohttp's C parser instead of Twisted's Python one (scraper/http_client.py).
+DOWNLOAD_HANDLERS = {
+    "http": "scraper.http_client.PortalHttpHandler",
+    "https": "scraper.http_client.PortalHttpHandler",
+}
 DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.CanonicalUrlMiddleware": 40,
     "scraper.middlewares.FetchAccountingMiddleware": 950,  # sees responses before redirect/retry act
