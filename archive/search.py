@@ -27,12 +27,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from archive.fold import fold
+from archive.indexing import EVERY_ROW, ID_MASK
 from archive.query import ParsedQuery, Term, parse_query
 from archive.records import site_token
 from archive.schema import key_range
 from archive.snippet import accent_score, make_snippet, mark_text
 
-__all__ = ["SearchResult", "search", "build_match", "published_range", "newest_published", "POOL", "SORTS"]
+__all__ = ["SearchResult", "search", "build_match", "published_range", "newest_published", "has_every_row",
+           "POOL", "SORTS"]
 
 POOL = 5_000
 SORTS = ("relevance", "date", "views")
@@ -78,8 +80,8 @@ def search(conn: sqlite3.Connection, query: str, *, site: str | None = None, sin
             low = oldest
         want = max(limit * 3, 50) if parsed.accented and sort == "relevance" else limit
         if sort == "views":
-            keys = _keys(conn, "SELECT search_key FROM articles WHERE search_key IN "
-                         f"(SELECT rowid FROM articles_fts WHERE {_IN_RANGE}) "
+            keys = _keys(conn, "SELECT search_key FROM articles WHERE id IN "
+                         f"(SELECT rowid & {ID_MASK} FROM articles_fts WHERE {_IN_RANGE}) "
                          "ORDER BY views IS NULL, views DESC, search_key DESC LIMIT ?", match, low, high, limit)
         elif _all_phrases_rare(conn, parsed.all_terms, site, max(pool // 4, 1)):
             result.ranking = "bm25"
@@ -147,7 +149,7 @@ def _load(conn: sqlite3.Connection, keys: list[int]) -> list[dict]:
     rows = conn.execute(
         f"SELECT {', '.join('a.' + f for f in _HIT_FIELDS)}, "
         "(SELECT group_concat(caption, char(10)) FROM images i WHERE i.article_id = a.id) "
-        f"FROM articles a WHERE a.search_key IN ({marks})", keys).fetchall()
+        f"FROM articles a WHERE a.id IN ({marks})", [k & ID_MASK for k in keys]).fetchall()
     by_key = {r[1]: dict(zip(_HIT_FIELDS + ("captions",), r)) for r in rows}
     return [by_key[k] for k in keys if k in by_key]
 
@@ -165,18 +167,29 @@ def _hit(a: dict, parsed: ParsedQuery, marks: tuple[str, str]) -> dict:
 _DATED = 1 << 32  # search keys below this have no publication time (schema.search_key)
 
 
+def has_every_row(conn: sqlite3.Connection) -> bool:
+    """False for an empty archive, or one not yet migrated to m008 opened read-only (which still has
+    its index on search_key, so the callers' older queries stay fast)."""
+    return conn.execute("SELECT rowid FROM titles_fts WHERE titles_fts MATCH ? LIMIT 1",
+                        (f'site : "{EVERY_ROW}"',)).fetchone() is not None
+
+
 def published_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
-    """`published` of the oldest and of the newest dated article: two seeks of the search_key index."""
-    first = conn.execute("SELECT published FROM articles WHERE search_key >= ? ORDER BY search_key LIMIT 1",
-                         (_DATED,)).fetchone()
-    last = conn.execute("SELECT published FROM articles WHERE search_key >= ? ORDER BY search_key DESC LIMIT 1",
-                        (_DATED,)).fetchone()
-    return (first[0] if first else None), (last[0] if last else None)
+    """`published` of the oldest and of the newest dated article: both ends of one titles_fts doclist."""
+    every = f'site : "{EVERY_ROW}"'
+    if not has_every_row(conn):
+        ends = [conn.execute(f"SELECT published FROM articles WHERE search_key >= ? ORDER BY search_key {order} "
+                             "LIMIT 1", (_DATED,)).fetchone() for order in ("ASC", "DESC")]
+    else:
+        ends = [conn.execute(f"SELECT published FROM articles WHERE id = (SELECT rowid & {ID_MASK} FROM titles_fts "
+                             f"WHERE titles_fts MATCH ? AND rowid >= ? ORDER BY rowid {order} LIMIT 1)",
+                             (every, _DATED)).fetchone() for order in ("ASC", "DESC")]
+    return tuple(row[0] if row else None for row in ends)
 
 
 def newest_published(conn: sqlite3.Connection, site: str) -> str | None:
     """`published` of a site's newest dated article: the last rowid of its site token in titles_fts."""
-    row = conn.execute("SELECT published FROM articles WHERE search_key = (SELECT rowid FROM titles_fts "
+    row = conn.execute(f"SELECT published FROM articles WHERE id = (SELECT rowid & {ID_MASK} FROM titles_fts "
                        "WHERE titles_fts MATCH ? AND rowid >= ? ORDER BY rowid DESC LIMIT 1)",
                        (f'site : "{site_token(site)}"', _DATED)).fetchone()
     return row[0] if row else None

@@ -1,7 +1,8 @@
-"""Schema m007 (site index in (site, id) order) and m008 (titles index without column sizes).
+"""Schema m007 (site index in (site, id) order), m008 (titles index without column sizes, with an
+every-row token) and m009 (no index on search_key).
 
-Archives made before them migrate keeping every row and every search hit; the queries that used
-the dropped (site, published) index give the same answers another way.
+Archives made before them migrate keeping every row, every search hit and every browsing page; the
+queries that used the dropped indexes give the same answers another way.
 """
 from __future__ import annotations
 
@@ -11,13 +12,22 @@ import sqlite_utils
 
 from archive import schema
 from archive.reader import open_readonly
+from archive.fold import fold
+from archive.records import site_token
 from archive.search import newest_published, published_range, search
 from archive.store import Archive
 from archive.web.overview import _cache, overview
+from archive.web.search_params import SearchParams
+from archive.web.searching import run_search
 from tests.test_archive_store import record
 from tests.test_store_checkpoint import _dump, _workload, save_all
 
 QUERIES = ("dang uy", "nông thôn mới", "tin", "tin OR hop", '"dang uy xa"', "tin*")
+MIGRATIONS = ("m007_site_index", "m008_titles_index_without_sizes", "m009_no_search_key_index")
+BROWSE = ({"until": "2030-12-31"}, {"site": "other.gov.vn"}, {"since": "2020-03-01", "until": "2020-06-30"},
+          {"sort": "views", "site": "yenlap.phutho.gov.vn"},
+          {"category": "Tin tức", "since": "2020-01-01"}, {"sort": "views", "since": "2020-03-01"},
+          {"q": "tin", "category": "Tin tức", "sort": "date"}, {"q": "dang uy", "sort": "relevance"})
 
 
 def _make_pre_m007(path: str) -> None:
@@ -32,12 +42,15 @@ def _make_pre_m007(path: str) -> None:
     with db.conn:
         db.execute("DROP INDEX idx_articles_site")
         db.execute('CREATE INDEX "idx_articles_site_published" ON "articles" ("site", "published")')
+        db.execute('CREATE UNIQUE INDEX "idx_articles_search_key" ON "articles" ("search_key")')
         db.execute("DROP TABLE titles_fts")
         db.execute("CREATE VIRTUAL TABLE titles_fts USING fts5(title, site, content='', "
                    "tokenize='unicode61 remove_diacritics 0')")
         db.execute("INSERT INTO titles_fts(titles_fts, rank) VALUES ('automerge', 8)")
-        schema._fill_titles_index(db)
-        for name in ("m007_site_index", "m008_titles_index_without_sizes"):
+        db.conn.executemany("INSERT INTO titles_fts(rowid, title, site) VALUES (?, ?, ?)",
+                            [(k, fold(t), site_token(s)) for k, t, s in
+                             db.execute("SELECT search_key, title, site FROM articles ORDER BY search_key")])
+        for name in MIGRATIONS:
             assert db.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [name]).rowcount == 1
     db.conn.close()
 
@@ -49,6 +62,21 @@ def _hits(path: str) -> list:
         return [[h["url"] for h in search(conn, q, limit=100, pool=pool).hits]
                 for q in QUERIES for pool in (5000, 2)] + \
                [[h["url"] for h in search(conn, "tin", site="other.gov.vn", limit=10, pool=1).hits]]
+    finally:
+        conn.close()
+
+
+def _pages(path: str) -> list:
+    """What the web pages show: browsing by filters alone and searching with filters archive.search lacks."""
+    conn = open_readonly(path)
+    try:
+        _cache.clear()
+        shown = [overview(conn), published_range(conn)]
+        for args in BROWSE:
+            result = run_search(conn, SearchParams.from_args({"per_page": "100", **args}))
+            assert result.error is None, result.error
+            shown.append(([h["url"] for h in result.hits], result.total, result.facets))
+        return shown
     finally:
         conn.close()
 
@@ -69,20 +97,23 @@ def _schema_facts(path: str) -> dict:
 def test_archive_from_before_m007_keeps_every_row_and_search_hit(tmp_path):
     path = str(tmp_path / "old.db")
     _make_pre_m007(path)
-    before, hits = _dump(path), _hits(path)
+    before, hits, pages = _dump(path), _hits(path), _pages(path)
+    assert all(p[0] for p in pages[2:])
     assert "idx_articles_site_published" in _schema_facts(path)["indexes"]
     assert "titles_fts_docsize" in _schema_facts(path)["tables"]
     assert all(hits[:4]) and hits[-1] == ["http://other.gov.vn/tin/1"]  # pool=1: the newest match only
 
     with Archive(path) as archive:  # migrates
         applied = {m.name for m in schema.migrations.applied(archive.db)}
-        assert {"m007_site_index", "m008_titles_index_without_sizes"} <= applied
+        assert set(MIGRATIONS) <= applied
         assert archive.known_urls("other.gov.vn") == {"http://other.gov.vn/tin/1", "http://other.gov.vn/tin/2"}
     facts = _schema_facts(path)
-    assert "idx_articles_site" in facts["indexes"] and "idx_articles_site_published" not in facts["indexes"]
+    assert {"idx_articles_url", "idx_articles_site"} <= facts["indexes"]
+    assert not {"idx_articles_site_published", "idx_articles_search_key"} & facts["indexes"]
     assert "titles_fts_docsize" not in facts["tables"] and facts["automerge"] == (8,)
     assert _dump(path) == before
     assert _hits(path) == hits
+    assert _pages(path) == pages
 
     with Archive(path) as archive:  # keeps working: a changed title is found by its new words only
         assert archive.save_article(record(url="http://other.gov.vn/tin/1", site="other.gov.vn",

@@ -9,7 +9,7 @@ _SEARCH_SQL = """SELECT a.id, a.title, a.site, a.published, a.views, a.category,
        '/article/' || a.id AS article_page
 FROM (SELECT rowid AS k, rank FROM articles_fts WHERE articles_fts MATCH fold(:q)
       ORDER BY rank LIMIT 200) f
-JOIN articles a ON a.search_key = f.k
+JOIN articles a ON a.id = f.k & 4294967295
 ORDER BY f.rank"""
 
 _VIEWS_SQL = """SELECT v.seen_at, v.views FROM view_counts v WHERE v.article_id = :article_id
@@ -24,7 +24,7 @@ def build_metadata() -> dict:
         "databases": {
             "archive": {
                 "tables": {
-                    "articles": {"sort_desc": "search_key", "label_column": "title",
+                    "articles": {"sort_desc": "id", "label_column": "title",
                                  "description": "One row per article URL: its current version."},
                     "article_versions": {"description": "Earlier versions of articles that changed."},
                     "view_counts": {"description": "The view counter each crawl saw: attention over time."},

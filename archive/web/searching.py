@@ -12,9 +12,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from archive.indexing import EVERY_ROW, ID_MASK
 from archive.query import QuerySyntaxError, parse_query
+from archive.records import site_token
 from archive.schema import key_range
-from archive.search import build_match, published_range, search
+from archive.search import build_match, has_every_row, published_range, search
 from archive.snippet import make_snippet, mark_text
 from archive.web.citation import day_first
 from archive.web.overview import filter_choices, overview
@@ -64,21 +66,49 @@ def _match_keys_sql(params: SearchParams) -> tuple[str, list]:
             [build_match(parsed, params.site), low, high])
 
 
-def _browse_where(params: SearchParams) -> tuple[str, list]:
-    """WHERE over `articles` (alias a) for browsing by filters alone."""
+def _browse_where(params: SearchParams, legacy: bool = False) -> tuple[str, list]:
+    """WHERE over `articles` (alias a) for browsing by filters alone (`legacy`: an archive before m008)."""
     where, args = [], []
     if params.site:
         where.append("a.site = ?")
         args.append(params.site)
-    if params.since or params.until:
-        low, high = key_range(params.since_date(), params.until_date())
+    if (params.since or params.until) and legacy:
         where.append("a.search_key BETWEEN ? AND ?")
-        args += [low, high]
+        args += list(key_range(params.since_date(), params.until_date()))
+    elif params.since or params.until:
+        # A date range is a range of titles_fts rowids (articles has no index on search_key).
+        low, high = key_range(params.since_date(), params.until_date())
+        where.append(f"a.id IN (SELECT rowid & {ID_MASK} FROM titles_fts WHERE titles_fts MATCH ? "
+                     "AND rowid BETWEEN ? AND ?)")
+        args += [_every_row_match(params), low, high]
     extra, extra_args = _restriction(params)
     if extra:
         where.append(extra)
         args += extra_args
     return (" AND ".join(where) or "1"), args
+
+
+def _every_row_match(params: SearchParams) -> str:
+    return f'site : "{site_token(params.site)}"' if params.site else f'site : "{EVERY_ROW}"'
+
+
+def _newest_sql(params: SearchParams, legacy: bool = False) -> tuple[str, list]:
+    """SELECT of search keys (newest first) for browsing by filters alone: a walk of titles_fts."""
+    if legacy:
+        where, args = _browse_where(params, legacy)
+        return f"SELECT a.search_key FROM articles a WHERE {where} ORDER BY a.search_key DESC", args
+    low, high = key_range(params.since_date(), params.until_date())
+    extra, extra_args = _restriction(params)
+    where, args = ["titles_fts MATCH ?", "titles_fts.rowid BETWEEN ? AND ?"], [_every_row_match(params), low, high]
+    if params.site:  # the token stands for the host; the host itself decides
+        where.append("a.site = ?")
+        args.append(params.site)
+    if extra:
+        where.append(extra)
+        args += extra_args
+    join = f" JOIN articles a ON a.id = titles_fts.rowid & {ID_MASK}" if len(where) > 2 else ""
+    return (f"SELECT titles_fts.rowid AS search_key FROM titles_fts{join} WHERE {' AND '.join(where)} "
+            "ORDER BY titles_fts.rowid DESC"), args
 
 
 def run_search(conn: sqlite3.Connection, params: SearchParams, *, facets: bool = True) -> WebSearchResult:
@@ -125,12 +155,18 @@ def _filtered_hits(conn: sqlite3.Connection, params: SearchParams, limit: int) -
     extra, extra_args = _restriction(params)
     order = {"date": "a.search_key DESC", "views": "a.views IS NULL, a.views DESC, a.search_key DESC"}
     if not params.q:
-        where, args = _browse_where(params)
-        sql = f"SELECT a.search_key FROM articles a WHERE {where} ORDER BY {order.get(params.sort, order['date'])} LIMIT ?"
+        legacy = not has_every_row(conn)
+        if params.sort == "views":
+            where, args = _browse_where(params, legacy)
+            sql = f"SELECT a.search_key FROM articles a WHERE {where} ORDER BY {order['views']} LIMIT ?"
+        else:
+            sql, args = _newest_sql(params, legacy)
+            sql += " LIMIT ?"
         keys = [r[0] for r in conn.execute(sql, [*args, limit])]
         return _load_hits(conn, keys, terms=[])
     keys_sql, args = _match_keys_sql(params)
-    restricted = f"SELECT a.search_key FROM articles a WHERE a.search_key IN ({keys_sql}) AND {extra}"
+    ids_sql = keys_sql.replace("SELECT rowid FROM", f"SELECT rowid & {ID_MASK} FROM", 1)
+    restricted = f"SELECT a.search_key FROM articles a WHERE a.id IN ({ids_sql}) AND {extra}"
     if params.sort == "relevance":
         sql = f"{keys_sql} AND rowid IN ({restricted}) ORDER BY rank LIMIT ?"
         keys = [r[0] for r in conn.execute(sql, [*args, *args, *extra_args, limit])]
@@ -147,7 +183,7 @@ def _load_hits(conn: sqlite3.Connection, keys: list[int], terms: list) -> list[d
     cur = conn.execute(
         "SELECT a.id, a.search_key, a.url, a.site, a.title, a.published, a.views, a.author, a.category, a.body, "
         "a.removed_at, (SELECT group_concat(caption, char(10)) FROM images i WHERE i.article_id = a.id) AS captions "
-        f"FROM articles a WHERE a.search_key IN ({marks})", keys)
+        f"FROM articles a WHERE a.id IN ({marks})", [k & ID_MASK for k in keys])
     names = [d[0] for d in cur.description]
     by_key = {r[1]: dict(zip(names, r)) for r in cur.fetchall()}
     hits = []
@@ -175,12 +211,11 @@ def _facet_counts(conn: sqlite3.Connection, params: SearchParams) -> tuple[dict[
     if params.q:
         keys_sql, match_args = _match_keys_sql(params)
         newest = f"{keys_sql} ORDER BY rowid DESC"
-        source = f"({newest} LIMIT ?) f JOIN articles a ON a.search_key = f.rowid"
+        source = f"({newest} LIMIT ?) f JOIN articles a ON a.id = f.rowid & {ID_MASK}"
         args = [*extra_args, *match_args, FACET_POOL]
     else:
-        where, match_args = _browse_where(params)
-        newest = f"SELECT a.search_key FROM articles a WHERE {where} ORDER BY a.search_key DESC"
-        source = f"({newest} LIMIT ?) f JOIN articles a ON a.search_key = f.search_key"
+        newest, match_args = _newest_sql(params, not has_every_row(conn))
+        source = f"({newest} LIMIT ?) f JOIN articles a ON a.id = f.search_key & {ID_MASK}"
         args = [*extra_args, *match_args, FACET_POOL]
     rows = conn.execute(f"SELECT a.site, substr(a.published, 1, 4), a.category, sum({keep}) "
                         f"FROM {source} GROUP BY 1, 2, 3", args).fetchall()
