@@ -270,6 +270,9 @@ def m008_titles_index_without_sizes(db: sqlite_utils.Database) -> None:
                "tokenize='unicode61 remove_diacritics 0')")
     db.execute(f"INSERT INTO titles_fts(titles_fts, rank) VALUES ('automerge', {FTS_AUTOMERGE})")
     _fill_titles_index(db)
+    # One segment, rather than the many the refill wrote, which the next crawl's commits would
+    # otherwise spend their merge work on.
+    db.execute("INSERT INTO titles_fts(titles_fts) VALUES ('optimize')")
 
 
 # The unique index on articles.search_key took each new article at a random place (publication
