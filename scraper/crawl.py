@@ -89,12 +89,8 @@ def run_crawl(targets: list[str], db_path: str, *, family: str | None = None, fu
         project.set("LOG_LEVEL", os.environ.get("PORTAL_ARCHIVE_LOG_LEVEL", "WARNING"))
     for key, value in (settings or {}).items():
         project.set(key, value)
-    # Scrapy leaves the root logger at NOTSET and filters in its handler, so every response's
-    # "Crawled" and "Scraped" debug lines were built as records (caller lookup included) to be
-    # dropped: Scrapy's own loggers stop at the run's level instead.
     scrapy_logger = logging.getLogger("scrapy")
     level_before = scrapy_logger.level
-    scrapy_logger.setLevel(project.get("LOG_LEVEL") or "DEBUG")
     # Every response allocates Deferreds, requests and coroutines by the dozen: with the default
     # threshold (700) the collector ran ~100 times a second and its older generations walked every
     # module and setting loaded at start (2-3% of the crawl process). Those are frozen out of its
@@ -106,6 +102,11 @@ def run_crawl(targets: list[str], db_path: str, *, family: str | None = None, fu
     try:
         with host_lock(db_path, [netloc_of(u) for u in urls] + hosts):
             process = CrawlerProcess(project)
+            # Scrapy leaves the root logger at NOTSET and filters in its handler, so every
+            # response's "Crawled" and "Scraped" debug lines were built as records (caller lookup
+            # included) to be dropped: Scrapy's own loggers stop at the run's level instead. (After
+            # CrawlerProcess(), whose logging set-up puts the "scrapy" logger back at DEBUG.)
+            scrapy_logger.setLevel(project.get("LOG_LEVEL") or "DEBUG")
             crawler = process.create_crawler("portal")
             process.crawl(crawler, start_urls=",".join(urls), family=family or "auto", full=full,
                           stop_after=stop_after, revisit=revisit, hosts=",".join(hosts), site_names=",".join(names))
