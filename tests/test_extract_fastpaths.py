@@ -124,3 +124,11 @@ def test_extraction_is_the_same_every_time(route, body):
     first = extract_article(body, url, family="generic").to_dict()
     for _ in range(3):
         assert extract_article(body, url, family="generic").to_dict() == first
+
+
+@pytest.mark.parametrize("route,body", PAGES, ids=[r for r, _ in PAGES])
+def test_to_dict_equals_dataclasses_asdict(route, body):
+    from dataclasses import asdict
+
+    article = extract_article(body, "http://127.0.0.1" + route)
+    assert article.to_dict() == asdict(article)

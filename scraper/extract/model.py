@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import asdict, dataclass, field, is_dataclass
+from dataclasses import dataclass, field, is_dataclass
 
 __all__ = ["Article", "ArticleImage", "Attachment", "Listing"]
 
@@ -43,7 +43,7 @@ class Article:
     family: str | None = None
 
     def to_dict(self) -> dict:
-        # what asdict() returns, without its deepcopy of every string (a crawl calls this per page)
+        # what dataclasses.asdict() returns, without its deepcopy of every string (a crawl calls this per page)
         return {name: _plain(getattr(self, name)) for name in self.__dataclass_fields__}
 
 
@@ -56,7 +56,7 @@ def _plain(value):
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if is_dataclass(value) and not isinstance(value, type):
-        return asdict(value)
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
     return copy.deepcopy(value)
 
 
