@@ -25,7 +25,7 @@ from archive.search import POOL, search
 from archive.store import Archive
 from scraper.sample.textgen import make_article
 
-__all__ = ["run"]
+__all__ = ["run", "batch_pages"]
 
 QUERIES = {
     "1 word": ["huyen", "xa", "nong", "dang", "chuyen", "ocop", "thuy", "hoa", "giao", "lap", "moi", "kheo"],
@@ -167,6 +167,34 @@ def _marginal(path: str, count: int) -> dict | None:
     return {"count": count, "before": start, "wall": time.perf_counter() - t0, "cpu": time.process_time() - c0}
 
 
+def batch_pages(path: str, count: int = 5000) -> dict[str, int]:
+    """Pages one batch of `count` new articles writes to the log, by table or index (adds them to `path`).
+
+    The checkpoint is held off, so every frame of the batch is still in the -wal file; each frame's
+    page number is mapped to its owner with `dbstat`. Exact, unlike timings on a shared machine:
+    `.venv/bin/python -c "from bench.archive import batch_pages; print(batch_pages('/tmp/x.db'))"`.
+    """
+    archive = Archive(path, batch_size=count, batch_seconds=float("inf"))
+    archive._checkpointer.poke = lambda: None
+    archive.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    start = archive.conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
+    rng = random.Random(start)
+    pending = [(rec, _raw_page(rec)) for rec in (make_article(i, rng) for i in range(start, start + count))]
+    for rec, raw in pending:
+        archive.save_article(rec, raw_body=raw, content_type="text/html; charset=utf-8")
+    archive.flush()
+    with open(path + "-wal", "rb") as wal:
+        log = wal.read()
+    page_size = int.from_bytes(log[8:12], "big")
+    frames = [int.from_bytes(log[at:at + 4], "big") for at in range(32, len(log) - 23 - page_size, 24 + page_size)]
+    owners = dict((page, name) for name, page in archive.conn.execute("SELECT name, pageno FROM dbstat"))
+    archive.close()
+    counts: dict[str, int] = {}
+    for page in frames:
+        counts[owners.get(page, "?")] = counts.get(owners.get(page, "?"), 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
 def _table_sizes(path: str) -> dict[str, int]:
     conn = sqlite3.connect(path)
     try:
@@ -248,6 +276,40 @@ def _command(n: int) -> str:
 
 # Measured by hand: the figures of the tables are re-measured on every run, these are not.
 NOTES = """\
+Notes (2026-11-26, later: indexes that take new articles in order):
+- Measured first, on archives of 300,000 and 1,000,000 articles built by this bench's generator and \
+`_ingest` (what `BENCH_ARTICLES=N BENCH_DB=PATH .venv/bin/python -m bench archive` builds), copies of them \
+for each variant, the machine shared with another benchmark: which pages one 5,000-article batch writes \
+to the log, by owner (`batch_pages` above: `.venv/bin/python -c "from bench.archive import batch_pages; \
+print(batch_pages(PATH))"`; the old code's count by the same method from a script). At 1,000,000: 27,785 pages, 22.2 KiB an \
+article (the checkpoint copies them again): (site, published) index 5,325, articles 5,038, \
+articles_fts_docsize 3,554, articles_fts_data 3,407, search_key index 3,278, titles_fts_docsize 3,265, \
+raw_pages 2,511, images 636; the URL indexes ~200 each (the generator's URLs arrive nearly in order; a \
+crawl's slugs do not). Every index keyed by publication time or search key takes each new article at \
+a random page, and more of those pages as the archive grows (at 300,000: 3,339, 1,372 and 1,383 of 20,024).
+- What changed (migrations, each tested on an archive made before it): m007 an index on site alone, \
+i.e. in (site, id) order, instead of (site, published); m008 titles_fts rebuilt without per-row column \
+sizes (it is never ranked) and with a token every row carries; m009 no index on search_key: a row is \
+found from a search key by id (key & 0xFFFFFFFF), and browsing newest-first without words walks that \
+token's doclist in titles_fts; m006 raw pages found by article id instead of URL (no gain in this bench, \
+whose URLs arrive in order; a crawl's do not). Upgrading the 1,000,000-article archive took 91 s.
+- After, the same batch into the upgraded copy of that archive: 15,854 pages (12.7 KiB an article, \
+-43%); CPU of the writing thread 481 -> 293 us an article (one batch each, checkpoint held off).
+- Before/after, 20,000 more articles (generated beforehand, timed as `_marginal` does) into the \
+1,000,000-article archive (old code) \
+and into its upgraded copy (new code), in place, interleaved three times: wall 841, 581, 744 -> 609, 458, \
+555 us an article (means: 1,385 -> 1,850 articles/s), CPU of all threads 720, 514, 686 -> 619, 463, \
+561 us. Into copies of one 300,000-article archive (m006-m008 only, three interleaved runs): CPU 689, \
+636, 518 -> 496, 428, 556 us. Fresh builds of 100,000 (two interleaved pairs, generator beside, as in the table): 2,194, 1,600 -> \
+2,086, 1,759 articles/s wall, 2,236, 2,065 -> 2,512, 2,107/s CPU: level while those indexes are small. The spread is the other benchmark's load; the page counts \
+above are exact.
+- Search on the upgraded 1,000,000-article archive (every query of this bench once, shared machine): \
+p99 at most 43 ms, as before the change in the same session (42 ms); browsing one portal's newest \
+articles without words 2.1 s -> 90 ms (it sorted the portal's rows; now a walk of its site token).
+- Not measured here: the whole 1,000,000 build with this change (the table above is the run that \
+measured it, if newer than these notes). Still scattered per article: articles_fts_docsize (bm25's column \
+sizes, keyed by search key), and in a crawl the articles URL index.
+
 Notes (2026-11-26, ingest at size):
 - Why the rate fell as the archive grew (measured on a 400,000-article archive, one 5,000-article \
 batch, bytes written by the process): the COMMIT wrote 36 KiB an article (180 MB of WAL for the batch; \
@@ -271,8 +333,8 @@ written an article; this overstates the steady gain, since no merge at 8 was due
 (its levels were built at 4). At 50,000 articles the two are level (2,000 vs 2,070/s wall, interleaved, \
 tests running beside). At 1,000,000 (the table above, quiet machine, 2026-11-26 06:20): the build \
 1,025 -> 1,704 articles/s wall, 20,000 more at full size 753 -> 1,202/s wall, the slowest search class p99 \
-116 -> 45 ms. Still short of 2,000/s: at full size a batch still dirties ~15,000 scattered index pages \
-(articles url, search_key, site+published; raw_pages url) and FTS5 merges grow with its levels.
+116 -> 45 ms. Still short of 2,000/s: at full size a batch still dirtied ~15,000 scattered index pages \
+(counted later, above: site+published, search_key and the two FTS5 docsize tables; not the URL indexes).
 - Tried and dropped: preparing articles (normalise, hash, fold, zstd; `archive/prepare.py`) in one \
 thread while a second ran SQLite. Same wall rate as one thread (2,947 vs 2,975/s, 2,230 vs 2,108/s, \
 interleaved) at ~15% more CPU: the GIL handed back and forth at every SQLite call ate the overlap.
