@@ -229,7 +229,9 @@ def _save_page(archive, run_id: int, extract_article, page: tuple, counts: dict)
     url = record["url"]
     if not extracted:
         try:
-            article = extract_article(body, url, family=family)
+            # the page itself is archived (raw_pages): the cleaned body HTML would not be kept
+            article = extract_article(body, url, family=family, content_type=content_type or None,
+                                      with_html=False)
         except Exception as exc:  # one bad page never stops the crawl
             counts["extract_errors"] += 1
             print(f"portal-archive: extraction failed for {url}: {type(exc).__name__}: {exc}", file=sys.stderr)

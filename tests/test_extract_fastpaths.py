@@ -132,3 +132,12 @@ def test_to_dict_equals_dataclasses_asdict(route, body):
 
     article = extract_article(body, "http://127.0.0.1" + route)
     assert article.to_dict() == asdict(article)
+
+
+@pytest.mark.parametrize("route,body", PAGES, ids=[r for r, _ in PAGES])
+def test_without_html_only_body_html_is_left_out(route, body):
+    url = "http://127.0.0.1" + route
+    full, lean = extract_article(body, url).to_dict(), extract_article(body, url, with_html=False).to_dict()
+    assert lean.pop("body_html") is None
+    full.pop("body_html")
+    assert lean == full

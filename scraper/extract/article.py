@@ -210,8 +210,11 @@ def _common_ancestor(a, b):
 
 
 def extract_article(html: bytes | str, url: str, family: str | None = None,
-                    content_type: str | None = None) -> Article:
-    """One article record from a page; fields the page does not show are None."""
+                    content_type: str | None = None, with_html: bool = True) -> Article:
+    """One article record from a page; fields the page does not show are None.
+
+    `with_html=False` leaves `body_html` out (a caller that keeps the whole page has it there).
+    """
     article = Article(url=url, site=urlsplit(url).hostname or "")
     tree, text = _parse(html, content_type)
     if tree is None:
@@ -258,7 +261,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         article.body = "\n\n".join(paragraphs) or None
         article.images = [f.image for f in result.images]
         article.attachments = list(result.attachments)
-        article.body_html = sanitize_body_html(result.html_root, url)
+        article.body_html = sanitize_body_html(result.html_root, url) if with_html else None
         if lead is not None and paragraphs and article.body_html:
             article.body_html = f"<p>{html_escape(paragraphs[0])}</p>\n{article.body_html}"
         body_author = result.author

@@ -1,0 +1,58 @@
+"""A page whose charset only its HTTP header names is archived in that charset (and NFC)."""
+from __future__ import annotations
+
+import json
+import unicodedata
+
+from scraper.sample.server import serve_portal
+from tests.crawl_support import crawl, export
+
+_TITLES = [f"Hội nghị tổng kết công tác thủy lợi, phòng chống lụt bão lần {n}" for n in range(1, 4)]
+
+
+def _cp1258(text: str) -> bytes:
+    """windows-1258 as Vietnamese Windows writes it: tone marks as combining characters after the
+    letter (NFC must compose them again on the way in)."""
+    out = []
+    for char in text:
+        try:
+            out.append(char.encode("cp1258"))
+        except UnicodeEncodeError:
+            base, *marks = unicodedata.normalize("NFD", char)
+            for mark in marks:  # the circumflex, breve or horn stays with its letter (â, ă, ơ...)
+                letter = unicodedata.normalize("NFC", base + mark)
+                if len(letter) == 1 and letter.encode("cp1258", "ignore"):
+                    base = letter
+                    marks.remove(mark)
+                    break
+            out.append((base + "".join(marks)).encode("cp1258"))
+    return b"".join(out)
+
+
+def _portal(folder) -> None:
+    pages = folder / "pages"
+    pages.mkdir(parents=True)
+    routes, links = {"/": {"file": "home.html"}}, []
+    for n, title in enumerate(_TITLES, 1):
+        body = "".join(f"<p>Ngày {n:02d}/04/2023, Ủy ban nhân dân huyện tổ chức hội nghị tổng kết lần {n}, đoạn {p}: "
+                       "đánh giá kết quả, rút kinh nghiệm và đề ra nhiệm vụ năm tới.</p>" for p in range(3))
+        html = (f"<html><head><title>{title}</title></head><body><div class='chi-tiet'><h1>{title}</h1>"
+                f"<div class='ngay'>{n:02d}/04/2023</div><div class='noi-dung'>{body}</div></div></body></html>")
+        (pages / f"a{n}.html").write_bytes(_cp1258(html))
+        path = f"/tin-tuc/hoi-nghi-tong-ket-thuy-loi-lan-{n}.html"
+        routes[path] = {"file": f"a{n}.html", "content_type": "text/html; charset=windows-1258"}
+        links.append(f'<li><a href="{path}">{title}</a></li>')
+    (pages / "home.html").write_text(f'<html><head><meta charset="utf-8"><title>Tin tức</title></head><body>'
+                                     f'<ul class="ds-tin">{"".join(links)}</ul></body></html>', encoding="utf-8")
+    (folder / "manifest.json").write_text(json.dumps({"start_urls": ["/"], "routes": routes}), encoding="utf-8")
+
+
+def test_a_charset_named_only_in_the_header_is_honoured(tmp_path):
+    _portal(tmp_path / "portal")
+    db = str(tmp_path / "x.db")
+    with serve_portal(str(tmp_path / "portal")) as server:
+        summary = crawl(server.base_url + "/", "--db", db, "--family", "generic", "--no-warc", "--no-media")
+    assert summary["new"] == len(_TITLES)
+    titles = sorted(r["title"] for r in export(db))
+    assert titles == sorted(_TITLES)
+    assert all(unicodedata.is_normalized("NFC", t) for t in titles)
