@@ -8,14 +8,16 @@ from archive.store import Archive
 __all__ = ["reextract_all"]
 
 
-def reextract_all(archive: Archive, extract: Callable[[bytes, str], dict], *, site: str | None = None,
+def reextract_all(archive: Archive, extract: Callable[[bytes, str, str | None], dict], *, site: str | None = None,
                   url: str | None = None) -> dict:
-    """Extract every archived article's latest raw page again and save changes as new versions."""
+    """Extract every archived article's latest raw page again and save changes as new versions.
+
+    `extract(body, url, content type as fetched)` returns the record."""
     summary = {"pages": 0, "updated": 0, "unchanged": 0, "new": 0, "failed": 0, "failures": []}
-    for page_url, body, _ctype, _fetched_at in archive.raw_pages(site=site, url=url, articles_only=True):
+    for page_url, body, content_type, _fetched_at in archive.raw_pages(site=site, url=url, articles_only=True):
         summary["pages"] += 1
         try:
-            record = extract(body, page_url)
+            record = extract(body, page_url, content_type)
         except Exception as exc:  # one bad page must not stop the rest
             summary["failed"] += 1
             summary["failures"].append(f"{page_url}: {type(exc).__name__}: {exc}")

@@ -76,9 +76,9 @@ def _links(args: tuple) -> list[str] | None:
 
 
 def _article(args: tuple) -> dict | None:
-    body, url, family = args
+    body, url, family, content_type = args
     try:
-        return extract_article(body, url, family=family).to_dict()
+        return extract_article(body, url, family=family, content_type=content_type).to_dict()
     except Exception:
         return None
 
@@ -150,7 +150,7 @@ class ArticlePicker:
     def pick(self, captures: Iterable[Capture]) -> Iterator[tuple[Capture, dict]]:
         """Article records of the captures that are articles, in the order given."""
         strict = not self.listings_seen
-        pages = ((c, (c.body, c.url, self.family)) for c in captures
+        pages = ((c, (c.body, c.url, self.family, c.content_type)) for c in captures
                  if c.status == 200 and self.candidate(c.url) and is_page(c.content_type, c.body))
         for capture, record in ordered_map(_article, pages, self.workers):
             if record is not None and _has_article(record, strict):

@@ -282,7 +282,7 @@ class PortalSpider(scrapy.Spider):
             family=family, revisit=bool(response.meta.get("revisit")), extracted=False,
         )
         if self._extract_here:
-            article = extract_article(response.body, url, family=family)
+            article = extract_article(response.body, url, family=family, content_type=content_type or None)
             if not (article.title and article.body):
                 self.crawler.stats.inc_value("portal/not_article")
                 return None

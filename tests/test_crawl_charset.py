@@ -1,10 +1,11 @@
-"""A page whose charset only its HTTP header names is archived in that charset (and NFC)."""
+"""A page whose charset only its HTTP header names is archived, and re-extracted, in that charset (and NFC)."""
 from __future__ import annotations
 
 import json
 import unicodedata
 
 from scraper.sample.server import serve_portal
+from tests.conftest import run_cli
 from tests.crawl_support import crawl, export
 
 _TITLES = [f"Hội nghị tổng kết công tác thủy lợi, phòng chống lụt bão lần {n}" for n in range(1, 4)]
@@ -56,3 +57,7 @@ def test_a_charset_named_only_in_the_header_is_honoured(tmp_path):
     titles = sorted(r["title"] for r in export(db))
     assert titles == sorted(_TITLES)
     assert all(unicodedata.is_normalized("NFC", t) for t in titles)
+    # re-extraction reads the stored page with the stored Content-Type: nothing changes
+    out = run_cli("reextract", "--db", db).stdout
+    assert "0 updated" in out and "3 unchanged" in out, out
+    assert sorted(r["title"] for r in export(db)) == sorted(_TITLES)

@@ -30,8 +30,8 @@ def command(db_path: str, site: str | None, url: str | None, family: str | None)
     if not os.path.exists(db_path):
         raise click.ClickException(f"no archive at {db_path} (crawl into it first, or pass --db PATH)")
 
-    def extract(html: bytes, page_url: str) -> dict:
-        return extract_article(html, page_url, family=family).to_dict()
+    def extract(html: bytes, page_url: str, content_type: str | None) -> dict:
+        return extract_article(html, page_url, family=family, content_type=content_type).to_dict()
 
     with Archive(db_path) as archive:
         summary = reextract_all(archive, extract, site=site, url=url)
