@@ -1,6 +1,7 @@
 """One measured crawl of `bench/crawl.py`, in its own process; prints a JSON line of figures.
 
     python -m bench.crawl_runner bare URLS_FILE      # fetch-only Scrapy spider over the given URLs
+    python -m bench.crawl_runner bare-aiohttp URLS_FILE  # the same, with the project's HTTP client
     python -m bench.crawl_runner full START_URL DB   # the project's crawl: extraction + archive writes
 
 BENCH_CRAWL_SETTINGS='{"AUTOTHROTTLE_DEBUG": true}' adds Scrapy settings to both crawls (experiments).
@@ -39,7 +40,7 @@ class BareSpider(scrapy.Spider):
         return None
 
 
-def _bare(urls_file: str) -> dict:
+def _bare(urls_file: str, client: str = "scrapy") -> dict:
     from scrapy.crawler import CrawlerProcess
 
     from scraper import settings as project
@@ -49,6 +50,8 @@ def _bare(urls_file: str) -> dict:
         "AUTOTHROTTLE_START_DELAY", "AUTOTHROTTLE_MAX_DELAY", "AUTOTHROTTLE_TARGET_CONCURRENCY", "RETRY_TIMES",
         "DOWNLOAD_TIMEOUT", "CONCURRENT_ITEMS", "TELNETCONSOLE_ENABLED", "REMOTE_CONTROL_ENABLED")}
     settings["LOG_LEVEL"] = "WARNING"
+    if client == "aiohttp":
+        settings["DOWNLOAD_HANDLERS"] = project.DOWNLOAD_HANDLERS
     settings.update(json.loads(os.environ.get("BENCH_CRAWL_SETTINGS", "{}")))
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(BareSpider)
@@ -95,7 +98,10 @@ def _imported() -> float:
 def main(argv: list[str]) -> int:
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scraper.settings")
     imported = _imported()
-    result = _bare(argv[1]) if argv[0] == "bare" else _full(argv[1], argv[2])
+    if argv[0] in ("bare", "bare-aiohttp"):
+        result = _bare(argv[1], client="aiohttp" if argv[0] == "bare-aiohttp" else "scrapy")
+    else:
+        result = _full(argv[1], argv[2])
     result.update(_cpu_ms_per_page(result))
     times = os.times()
     result["cpu_ms_crawl_after_imports"] = round((times.user + times.system - imported) * 1000 / max(result["pages"], 1), 2)
