@@ -58,3 +58,24 @@ def test_percent_encoded_and_query_string_urls_reach_the_server_as_written(tmp_p
     assert set(_ARTICLES) <= set(requests)
     assert summary["new"] == len(_ARTICLES) and summary["failed"] == 0
     assert sorted(path_of(r["url"]) for r in export(db)) == sorted(_ARTICLES)
+
+
+def test_a_timed_out_fetch_is_recorded_and_the_crawl_ends(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from tests.crawl_support import fetches
+
+    _portal(tmp_path / "portal")
+    db = str(tmp_path / "x.db")
+    with serve_portal(str(tmp_path / "portal"), delay=3.0) as server:  # every page but robots.txt is slow
+        result = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"start_urls={server.base_url}/",
+             "-s", f"PORTAL_ARCHIVE_DB={db}", "-s", "DOWNLOAD_TIMEOUT=1", "-s", "RETRY_TIMES=1"],
+            cwd=ROOT, capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin",
+                                                                      "PORTAL_ARCHIVE_MAX_CRAWL_DELAY": "0"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    start = [f for f in fetches(db) if f[0] == server.base_url + "/"]
+    assert len(start) == 2  # the first try and one retry
+    assert all(status is None and "Timeout" in (error or "") for _, status, _, _, _, error in start), start
