@@ -292,7 +292,7 @@ i.e. in (site, id) order, instead of (site, published); m008 titles_fts rebuilt 
 sizes (it is never ranked) and with a token every row carries; m009 no index on search_key: a row is \
 found from a search key by id (key & 0xFFFFFFFF), and browsing newest-first without words walks that \
 token's doclist in titles_fts; m006 raw pages found by article id instead of URL (no gain in this bench, \
-whose URLs arrive in order; a crawl's do not). Upgrading the 1,000,000-article archive took 91 s.
+whose URLs arrive in order; a crawl's do not). Upgrading the 1,000,000-article archive took 91 s (before m008 also optimized the rebuilt index; not re-timed).
 - After, the same batch into the upgraded copy of that archive: 15,854 pages (12.7 KiB an article, \
 -43%); CPU of the writing thread 481 -> 293 us an article (one batch each, checkpoint held off).
 - Before/after, 20,000 more articles (generated beforehand, timed as `_marginal` does) into the \
