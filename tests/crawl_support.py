@@ -64,3 +64,15 @@ def fetches(db: str) -> list[tuple]:
     """(url, status, kind, run_id, redirect_to, error) of every recorded fetch."""
     with sqlite3.connect(db) as conn:
         return conn.execute("SELECT url, status, kind, run_id, redirect_to, error FROM fetches ORDER BY id").fetchall()
+
+
+def page_html(body: str, title: str = "Tin tức") -> str:
+    return f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>{body}</body></html>"
+
+
+def article_html(title: str, n: int, day: str) -> str:
+    """An article page of no known family: title, date line and three paragraphs (the n-th of a portal)."""
+    body = "".join(f"<p>Ngày {day}, Ủy ban nhân dân huyện tổ chức hội nghị lần {n}, đoạn {p}: nêu kết quả, "
+                   "khó khăn và phương hướng thực hiện trong thời gian tới.</p>" for p in range(3))
+    return page_html(f'<div class="chi-tiet"><h1>{title}</h1><div class="ngay">{day}</div>'
+                     f'<div class="noi-dung">{body}</div></div>', title)

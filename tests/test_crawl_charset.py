@@ -6,7 +6,7 @@ import unicodedata
 
 from scraper.sample.server import serve_portal
 from tests.conftest import run_cli
-from tests.crawl_support import crawl, export
+from tests.crawl_support import article_html, crawl, export, page_html
 
 _TITLES = [f"Hội nghị tổng kết công tác thủy lợi, phòng chống lụt bão lần {n}" for n in range(1, 4)]
 
@@ -35,16 +35,13 @@ def _portal(folder) -> None:
     pages.mkdir(parents=True)
     routes, links = {"/": {"file": "home.html"}}, []
     for n, title in enumerate(_TITLES, 1):
-        body = "".join(f"<p>Ngày {n:02d}/04/2023, Ủy ban nhân dân huyện tổ chức hội nghị tổng kết lần {n}, đoạn {p}: "
-                       "đánh giá kết quả, rút kinh nghiệm và đề ra nhiệm vụ năm tới.</p>" for p in range(3))
-        html = (f"<html><head><title>{title}</title></head><body><div class='chi-tiet'><h1>{title}</h1>"
-                f"<div class='ngay'>{n:02d}/04/2023</div><div class='noi-dung'>{body}</div></div></body></html>")
+        # no <meta charset>: only the HTTP header names the page's charset
+        html = article_html(title, n, f"{n:02d}/04/2023").replace("<meta charset='utf-8'>", "")
         (pages / f"a{n}.html").write_bytes(_cp1258(html))
         path = f"/tin-tuc/hoi-nghi-tong-ket-thuy-loi-lan-{n}.html"
         routes[path] = {"file": f"a{n}.html", "content_type": "text/html; charset=windows-1258"}
         links.append(f'<li><a href="{path}">{title}</a></li>')
-    (pages / "home.html").write_text(f'<html><head><meta charset="utf-8"><title>Tin tức</title></head><body>'
-                                     f'<ul class="ds-tin">{"".join(links)}</ul></body></html>', encoding="utf-8")
+    (pages / "home.html").write_text(page_html(f'<ul class="ds-tin">{"".join(links)}</ul>'), encoding="utf-8")
     (folder / "manifest.json").write_text(json.dumps({"start_urls": ["/"], "routes": routes}), encoding="utf-8")
 
 

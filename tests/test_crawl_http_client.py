@@ -9,17 +9,13 @@ import json
 
 from scraper.sample.server import serve_portal
 from scraper.settings import DOWNLOAD_HANDLERS
-from tests.crawl_support import crawl, export, path_of
+from tests.crawl_support import article_html, crawl, export, page_html, path_of
 
 _ARTICLES = [
     "/tin-t%E1%BB%A9c/h%E1%BB%99i-ngh%E1%BB%8B-chuy%E1%BB%83n-%C4%91%E1%BB%95i-s%E1%BB%91.html",
     "/Pages/ChiTiet.aspx?ItemID=27&CateID=5&Mode=view",
     "/bai-viet/ke-hoach-2024%2C-dot-2.html",
 ]
-
-
-def _page(body: str, title: str = "Tin tức") -> str:
-    return f'<html><head><meta charset="utf-8"><title>{title}</title></head><body>{body}</body></html>'
 
 
 def _portal(folder) -> None:
@@ -29,13 +25,10 @@ def _portal(folder) -> None:
     links = []
     for n, path in enumerate(_ARTICLES, 1):
         title = f"Hội nghị chuyển đổi số lần thứ {n} của huyện năm 2024"
-        body = "".join(f"<p>Ngày {n:02d}/03/2024, Ủy ban nhân dân huyện tổ chức hội nghị lần {n}, đoạn {p}, "
-                       "nêu kết quả và phương hướng thực hiện trong thời gian tới.</p>" for p in range(3))
-        (pages / f"a{n}.html").write_text(_page(f'<div class="chi-tiet"><h1>{title}</h1><div class="ngay">{n:02d}/03/2024'
-                                                f'</div><div class="noi-dung">{body}</div></div>', title), encoding="utf-8")
+        (pages / f"a{n}.html").write_text(article_html(title, n, f"{n:02d}/03/2024"), encoding="utf-8")
         routes[path] = {"file": f"a{n}.html"}
         links.append(f'<li><a href="{path.replace("&", "&amp;")}">{title}</a></li>')
-    (pages / "home.html").write_text(_page(f'<ul class="ds-tin">{"".join(links)}</ul>'), encoding="utf-8")
+    (pages / "home.html").write_text(page_html(f'<ul class="ds-tin">{"".join(links)}</ul>'), encoding="utf-8")
     routes["/sitemap.xml"] = {"file": "sitemap.xml", "content_type": "application/xml"}
     (folder / "manifest.json").write_text(json.dumps({"start_urls": ["/"], "routes": routes}), encoding="utf-8")
 
