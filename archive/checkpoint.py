@@ -13,7 +13,8 @@ The log only starts again from its beginning when a write transaction begins aft
 it was copied back; a writer that begins its next batch at once would never see that, and the log
 would grow without end. So once the log holds more than `WAL_LIMIT` bytes, the writer waits for the
 checkpoint of its last commit before it begins (`wait_if_log_over`): the file's -wal stays under
-about WAL_LIMIT plus one batch, and most checkpoints still overlap the writer's work.
+about WAL_LIMIT plus two batches (the log's size is learnt from the checkpoint after a commit, so it
+can be a batch behind), and most checkpoints still overlap the writer's work.
 """
 from __future__ import annotations
 

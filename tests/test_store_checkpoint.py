@@ -87,7 +87,9 @@ def test_an_archive_never_closed_commits_and_stops_its_thread(tmp_path):
 def test_the_log_restarts_once_past_its_limit_although_batches_follow_each_other(tmp_path):
     # Each commit is followed at once by the next batch's BEGIN, before the checkpoint thread has
     # copied it back; past the limit the writer waits for that copy so the log starts again.
-    # (Without that wait the log here grew 4x over the four later passes.)
+    # (Without that wait the log here grew 4x over the four later passes.) The writer learns the
+    # log's size from the checkpoint after a commit, so a restart can come one batch late: the log
+    # peaks at one or two batches, depending on how fast that thread runs (on a loaded machine, two).
     path = str(tmp_path / "a.db")
     wal = tmp_path / "a.db-wal"
     with Archive(path, batch_size=5) as archive:
@@ -98,7 +100,7 @@ def test_the_log_restarts_once_past_its_limit_although_batches_follow_each_other
         for _ in range(4):
             save_all(archive, _workload())
         archive.flush()
-        assert wal.stat().st_size <= first * 1.25
+        assert wal.stat().st_size <= first * 2.5
         reader = sqlite3.connect(path)
         assert reader.execute("SELECT count(*) FROM view_counts").fetchone()[0] == 5 * 78  # every pass records the views it saw
         reader.close()

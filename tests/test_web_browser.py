@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -135,12 +136,18 @@ def test_facets_and_filters_narrow_the_results(site, page):
     facet = page.locator(".pa-facet", has_text="Portal")
     wordpress = json.loads((PORTALS / "wordpress" / "manifest.json").read_text(encoding="utf-8"))["site_name"]
     facet.get_by_role("link", name=wordpress).click()
+    # a click starts the navigation; the hits read below must be the next page's
+    page.wait_for_url(re.compile(r"[?&]site="))
+    page.wait_for_load_state("load")
     hits = page.locator(".pa-hit .pa-meta").all_inner_texts()
     assert hits and all(wordpress in h for h in hits) and len(hits) < total
     page.locator(".pa-facet", has_text="Year").get_by_role("link", name="2023").click()
-    assert "since=2023-01-01" in page.url and "until=2023-12-31" in page.url
+    page.wait_for_url(re.compile(r"since=2023-01-01"))
+    assert "until=2023-12-31" in page.url
     page.select_option("select[name=sort]", "views")
     page.get_by_role("button", name="Apply").click()
+    page.wait_for_url(re.compile(r"sort=views"))
+    page.wait_for_load_state("load")
     views = [int(t.split(" views")[0].split("· ")[-1].replace(",", ""))
              for t in page.locator(".pa-hit .pa-meta").all_inner_texts() if " views" in t]
     assert views == sorted(views, reverse=True) and len(views) >= 2
