@@ -7,9 +7,9 @@ import sqlite_utils
 
 from archive import schema
 from archive.reader import open_readonly
-from archive.search import search
 from archive.show import load_article
 from archive.store import Archive
+from tests.archive_support import search_hits
 from tests.test_archive_store import record
 from tests.test_store_checkpoint import _workload, save_all
 
@@ -58,19 +58,12 @@ def _shown(path: str, urls: list[str]) -> dict:
         conn.close()
 
 
-def _hits(path: str) -> list:
-    conn = open_readonly(path)
-    try:
-        return [[h["url"] for h in search(conn, q, limit=100).hits] for q in ("dang uy", "nông thôn mới", "tin")]
-    finally:
-        conn.close()
-
 
 def test_archive_from_before_m006_keeps_every_page_and_finds_them_by_article(tmp_path):
     path = str(tmp_path / "old.db")
     _make_pre_m006(path)
     urls = [u for (u,) in sqlite3.connect(path).execute("SELECT url FROM articles ORDER BY id")]
-    pages, shown, hits = _pages(path), _shown(path, urls), _hits(path)  # read through the old schema
+    pages, shown, hits = _pages(path), _shown(path, urls), search_hits(path)  # read through the old schema
     assert len(pages) == 72 and hits[0]
 
     with Archive(path) as archive:  # migrates
@@ -81,7 +74,7 @@ def test_archive_from_before_m006_keeps_every_page_and_finds_them_by_article(tmp
         orphan = list(archive.raw_pages(url=NO_ARTICLE, latest_only=False))
         for_articles = {u for u, *_ in archive.raw_pages(articles_only=True)}
     assert _pages(path) == pages                  # every row kept as it was
-    assert _shown(path, urls) == shown and _hits(path) == hits
+    assert _shown(path, urls) == shown and search_hits(path) == hits
     assert [p[0] for p in every] == [p[1] for p in pages]
     newest = {}
     for p in pages:

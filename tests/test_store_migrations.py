@@ -6,9 +6,8 @@ import sqlite3
 import sqlite_utils
 
 from archive import schema
-from archive.reader import open_readonly
-from archive.search import search
 from archive.store import Archive
+from tests.archive_support import search_hits
 from tests.test_store_checkpoint import _dump, _workload, save_all
 
 
@@ -33,14 +32,14 @@ def test_archive_from_before_m005_gets_the_merge_setting_and_keeps_everything(tm
         conn.execute("DELETE FROM titles_fts_config WHERE k = 'automerge'")
     conn.close()
     assert _automerge(path) == {"articles_fts": None, "titles_fts": None}
-    before, hits_before = _dump(path), _hits(path)
+    before, hits_before = _dump(path), search_hits(path)
 
     with Archive(path, batch_size=7) as archive:  # migrates
         applied = {m.name for m in schema.migrations.applied(archive.db)}
         assert "m005_fts_automerge" in applied
     assert _automerge(path) == {"articles_fts": (schema.FTS_AUTOMERGE,), "titles_fts": (schema.FTS_AUTOMERGE,)}
     assert _dump(path) == before
-    assert _hits(path) == hits_before and hits_before[0]
+    assert search_hits(path) == hits_before and hits_before[0]
     with Archive(path) as archive:  # and keeps working after it
         assert archive.save_article(_workload()[1][0]) == "unchanged"  # bai-1 never changed
 
@@ -50,10 +49,3 @@ def test_a_new_archive_has_the_merge_setting(tmp_path):
     Archive(path).close()
     assert _automerge(path) == {"articles_fts": (8,), "titles_fts": (8,)}
 
-
-def _hits(path: str) -> list:
-    conn = open_readonly(path)
-    try:
-        return [[h["url"] for h in search(conn, q, limit=100).hits] for q in ("dang uy", "nông thôn mới", "tin")]
-    finally:
-        conn.close()
