@@ -282,3 +282,11 @@ def m008_titles_index_without_sizes(db: sqlite_utils.Database) -> None:
 @migrations()
 def m009_no_search_key_index(db: sqlite_utils.Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_articles_search_key")
+
+
+# Pages a crawl fetched as articles that extraction found were not (no title or no body: a
+# category page, a form, a static page a sitemap lists). Incremental runs skip them, as they skip
+# archived articles, instead of fetching them again on every run; a full run looks at them again.
+@migrations()
+def m010_not_articles(db: sqlite_utils.Database) -> None:
+    db["not_articles"].create({"url": str, "first_seen": str, "last_seen": str, "run_id": int}, pk="url")

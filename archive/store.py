@@ -307,6 +307,15 @@ class Archive:
             (article_id, url, now, raw.content_type, raw.sha256, len(raw.body),
              self._compressor.compress(raw.body, mode=zstd.ZstdCompressor.FLUSH_FRAME), run_id))
 
+    def note_not_article(self, url: str, *, when: str | None = None, run_id: int | None = None) -> None:
+        """Remember that `url` was fetched as an article and is none (incremental crawls skip it)."""
+        self._begin()
+        when = when or utc_now()
+        self.conn.execute("INSERT INTO not_articles(url, first_seen, last_seen, run_id) VALUES (?, ?, ?, ?) "
+                          "ON CONFLICT(url) DO UPDATE SET last_seen = excluded.last_seen, run_id = excluded.run_id",
+                          (url, when, when, run_id))
+        self._written()
+
     def mark_removed(self, url: str, *, when: str, reason: str, run_id: int | None = None) -> bool:
         """Mark a known article as gone from its portal (kept, never deleted). False if unknown."""
         self._begin()
@@ -325,6 +334,11 @@ class Archive:
         """(url, where it redirected to) for every recorded fetch of `kind` that redirected, oldest first."""
         return self.conn.execute("SELECT url, redirect_to FROM fetches WHERE redirect_to IS NOT NULL AND kind = ? "
                                  "ORDER BY id", (kind,)).fetchall()
+
+    def not_article_urls(self) -> set[str]:
+        """URLs fetched as articles that were none, and are not archived articles since."""
+        rows = self.conn.execute("SELECT url FROM not_articles WHERE url NOT IN (SELECT url FROM articles)")
+        return {r[0] for r in rows}
 
     def known_urls(self, site: str | None = None) -> set[str]:
         if site is None:

@@ -71,6 +71,8 @@ class ArchivePipeline:
                 hosts = netlocs | _moved_hosts(archive, netlocs)
                 spider.known_urls = {u for u in archive.known_urls() if netloc_of(u) in hosts}
                 spider.known_urls |= _redirecting_to(archive, spider.known_urls, netlocs)
+                if not getattr(spider, "full", False):  # a full run looks at them again
+                    spider.known_urls |= {u for u in archive.not_article_urls() if netloc_of(u) in hosts}
             self.run_id = archive.start_run(settings, list(getattr(spider, "site_names", [])) + sorted(netlocs))
         self.crawler.stats.set_value("portal_archive/run_id", self.run_id)
         self.writer = ArchiveWriter(self.db_path, self.run_id)

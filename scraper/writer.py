@@ -238,6 +238,7 @@ def _save_page(archive, run_id: int, extract_article, page: tuple, counts: dict)
             return
         if not (article.title and article.body):
             counts["not_article"] += 1
+            archive.note_not_article(url, when=fetched_at, run_id=run_id)
             return
         record = {**article.to_dict(), **record}
     record["url"] = url  # the URL the crawl knows it by: resume and incremental runs rely on it

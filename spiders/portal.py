@@ -74,7 +74,9 @@ class PortalSpider(scrapy.Spider):
         self.full = _flag(full)
         self.stop_after = int(stop_after)
         self.revisit = _flag(revisit)
-        self.known_urls: set[str] = set()  # articles already archived: the archive pipeline fills it
+        # articles already archived (and, in incremental runs, pages found not to be articles): the
+        # archive pipeline fills it
+        self.known_urls: set[str] = set()
         self._seen_articles: set[str] = set()
         self._seen_extra: set[str] = set()
         self._sitemap_hosts: set[str] = set()  # hosts whose sitemaps this run already asked for
