@@ -17,10 +17,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import aiohttp
-from scrapy.core.downloader.handlers._aiohttp import AiohttpDownloadHandler, _ClientResponse
+from scrapy.core.downloader.handlers._aiohttp import AiohttpDownloadHandler
 from scrapy.core.downloader.handlers._base_streaming import BaseStreamingDownloadHandler
-from scrapy.utils.ssl import _make_ssl_context
 
 __all__ = ["PortalHttpHandler"]
 
@@ -32,30 +30,17 @@ class PortalHttpHandler(AiohttpDownloadHandler):
 
     def __init__(self, crawler) -> None:
         BaseStreamingDownloadHandler.__init__(self, crawler)  # everything but the session
-        self._ssl_context = _make_ssl_context(crawler.settings)
-        self._opened: aiohttp.ClientSession | None = None
-
-    @property
-    def _session(self) -> aiohttp.ClientSession:
-        if self._opened is None:
-            # the same session Scrapy's handler opens (its own headers, cookies and decompression
-            # stay with Scrapy's middlewares)
-            self._opened = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(local_addr=self._bind_address, limit=self._pool_size_total,
-                                               limit_per_host=self._pool_size_per_host),
-                cookie_jar=aiohttp.DummyCookieJar(),
-                auto_decompress=False,
-                response_class=_ClientResponse,
-                skip_auto_headers=("Accept", "Accept-Encoding", "Content-Type", "User-Agent"),
-            )
-        return self._opened
+        self._session = None
 
     def _make_request(self, request, timeout: float):
+        if self._session is None:
+            # Scrapy's own set-up, session included, now that a loop runs (it only sets attributes)
+            AiohttpDownloadHandler.__init__(self, self.crawler)
         # aiohttp re-quotes a URL given as text (yarl turns "%2C" into ","): send it as Scrapy has it,
         # byte for byte, as Twisted's client did. Scrapy's handler does that for this meta key.
         request.meta["verbatim_url"] = True
         return super()._make_request(request, timeout)
 
     async def close(self) -> None:
-        if self._opened is not None:
-            await self._opened.close()
+        if self._session is not None:
+            await super().close()
