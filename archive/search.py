@@ -33,7 +33,7 @@ from archive.records import site_token
 from archive.schema import key_range
 from archive.snippet import accent_score, make_snippet, mark_text
 
-__all__ = ["SearchResult", "search", "build_match", "published_range", "newest_published", "has_every_row",
+__all__ = ["SearchResult", "search", "build_match", "published_range", "newest_published", "has_every_row", "site_match",
            "POOL", "SORTS"]
 
 POOL = 5_000
@@ -55,7 +55,7 @@ class SearchResult:
 def build_match(parsed: ParsedQuery, site: str | None, columns: str = _SEARCH_COLUMNS) -> str:
     match = f"{columns} : ({parsed.fts})"
     if site:
-        match = f'site : "{site_token(site)}" AND ({match})'
+        match = f'{site_match(site)} AND ({match})'
     return match
 
 
@@ -113,7 +113,7 @@ def _probe(conn: sqlite3.Connection, match: str, low: int, high: int, pool: int)
 def _all_phrases_rare(conn: sqlite3.Connection, terms: list[Term], site: str | None, pool: int) -> bool:
     phrases = [f"{_SEARCH_COLUMNS} : {t.to_fts()}" for t in terms]
     if site:
-        phrases.append(f'site : "{site_token(site)}"')
+        phrases.append(site_match(site))
     for phrase in phrases:
         count, _ = _probe(conn, phrase, 0, 1 << 62, pool)
         if count >= pool:
@@ -125,7 +125,7 @@ def _title_then_newest(conn: sqlite3.Connection, parsed: ParsedQuery, site: str 
                        want: int) -> list[int]:
     title_match = f"title : ({parsed.fts})"
     if site:
-        title_match = f'site : "{site_token(site)}" AND ({title_match})'
+        title_match = f'{site_match(site)} AND ({title_match})'
     in_title = _keys(conn, "SELECT rowid FROM titles_fts WHERE titles_fts MATCH ? AND rowid BETWEEN ? AND ? "
                      "ORDER BY rowid DESC LIMIT ?", title_match, low, high, want)
     if in_title and parsed.negated:
@@ -167,23 +167,27 @@ def _hit(a: dict, parsed: ParsedQuery, marks: tuple[str, str]) -> dict:
 _DATED = 1 << 32  # search keys below this have no publication time (schema.search_key)
 
 
+def site_match(site: str | None) -> str:
+    """FTS5 expression for one site's rows; with None, every row of titles_fts (its EVERY_ROW token)."""
+    return f'site : "{site_token(site) if site else EVERY_ROW}"'
+
+
 def has_every_row(conn: sqlite3.Connection) -> bool:
     """False for an empty archive, or one not yet migrated to m008 opened read-only (which still has
     its index on search_key, so the callers' older queries stay fast)."""
     return conn.execute("SELECT rowid FROM titles_fts WHERE titles_fts MATCH ? LIMIT 1",
-                        (f'site : "{EVERY_ROW}"',)).fetchone() is not None
+                        (site_match(None),)).fetchone() is not None
 
 
 def published_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
     """`published` of the oldest and of the newest dated article: both ends of one titles_fts doclist."""
-    every = f'site : "{EVERY_ROW}"'
     if not has_every_row(conn):
         ends = [conn.execute(f"SELECT published FROM articles WHERE search_key >= ? ORDER BY search_key {order} "
                              "LIMIT 1", (_DATED,)).fetchone() for order in ("ASC", "DESC")]
     else:
         ends = [conn.execute(f"SELECT published FROM articles WHERE id = (SELECT rowid & {ID_MASK} FROM titles_fts "
                              f"WHERE titles_fts MATCH ? AND rowid >= ? ORDER BY rowid {order} LIMIT 1)",
-                             (every, _DATED)).fetchone() for order in ("ASC", "DESC")]
+                             (site_match(None), _DATED)).fetchone() for order in ("ASC", "DESC")]
     return tuple(row[0] if row else None for row in ends)
 
 
@@ -191,5 +195,5 @@ def newest_published(conn: sqlite3.Connection, site: str) -> str | None:
     """`published` of a site's newest dated article: the last rowid of its site token in titles_fts."""
     row = conn.execute(f"SELECT published FROM articles WHERE id = (SELECT rowid & {ID_MASK} FROM titles_fts "
                        "WHERE titles_fts MATCH ? AND rowid >= ? ORDER BY rowid DESC LIMIT 1)",
-                       (f'site : "{site_token(site)}"', _DATED)).fetchone()
+                       (site_match(site), _DATED)).fetchone()
     return row[0] if row else None

@@ -12,11 +12,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from archive.indexing import EVERY_ROW, ID_MASK
+from archive.indexing import ID_MASK
 from archive.query import QuerySyntaxError, parse_query
-from archive.records import site_token
 from archive.schema import key_range
-from archive.search import build_match, has_every_row, published_range, search
+from archive.search import build_match, has_every_row, published_range, search, site_match
 from archive.snippet import make_snippet, mark_text
 from archive.web.citation import day_first
 from archive.web.overview import filter_choices, overview
@@ -58,11 +57,12 @@ def _restriction(params: SearchParams) -> tuple[str, list]:
     return " AND ".join(where), args
 
 
-def _match_keys_sql(params: SearchParams) -> tuple[str, list]:
-    """SELECT of the FTS rowids (= articles.search_key) the words and site/date filters match."""
+def _match_keys_sql(params: SearchParams, select: str = "rowid") -> tuple[str, list]:
+    """SELECT of the FTS rowids (= articles.search_key; `select` may take the id out of them) the words
+    and site/date filters match."""
     parsed = parse_query(params.q)
     low, high = key_range(params.since_date(), params.until_date())
-    return ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?",
+    return (f"SELECT {select} FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?",
             [build_match(parsed, params.site), low, high])
 
 
@@ -80,16 +80,12 @@ def _browse_where(params: SearchParams, legacy: bool = False) -> tuple[str, list
         low, high = key_range(params.since_date(), params.until_date())
         where.append(f"a.id IN (SELECT rowid & {ID_MASK} FROM titles_fts WHERE titles_fts MATCH ? "
                      "AND rowid BETWEEN ? AND ?)")
-        args += [_every_row_match(params), low, high]
+        args += [site_match(params.site), low, high]
     extra, extra_args = _restriction(params)
     if extra:
         where.append(extra)
         args += extra_args
     return (" AND ".join(where) or "1"), args
-
-
-def _every_row_match(params: SearchParams) -> str:
-    return f'site : "{site_token(params.site)}"' if params.site else f'site : "{EVERY_ROW}"'
 
 
 def _newest_sql(params: SearchParams, legacy: bool = False) -> tuple[str, list]:
@@ -99,7 +95,7 @@ def _newest_sql(params: SearchParams, legacy: bool = False) -> tuple[str, list]:
         return f"SELECT a.search_key FROM articles a WHERE {where} ORDER BY a.search_key DESC", args
     low, high = key_range(params.since_date(), params.until_date())
     extra, extra_args = _restriction(params)
-    where, args = ["titles_fts MATCH ?", "titles_fts.rowid BETWEEN ? AND ?"], [_every_row_match(params), low, high]
+    where, args = ["titles_fts MATCH ?", "titles_fts.rowid BETWEEN ? AND ?"], [site_match(params.site), low, high]
     if params.site:  # the token stands for the host; the host itself decides
         where.append("a.site = ?")
         args.append(params.site)
@@ -165,7 +161,7 @@ def _filtered_hits(conn: sqlite3.Connection, params: SearchParams, limit: int) -
         keys = [r[0] for r in conn.execute(sql, [*args, limit])]
         return _load_hits(conn, keys, terms=[])
     keys_sql, args = _match_keys_sql(params)
-    ids_sql = keys_sql.replace("SELECT rowid FROM", f"SELECT rowid & {ID_MASK} FROM", 1)
+    ids_sql, _ = _match_keys_sql(params, f"rowid & {ID_MASK}")
     restricted = f"SELECT a.search_key FROM articles a WHERE a.id IN ({ids_sql}) AND {extra}"
     if params.sort == "relevance":
         sql = f"{keys_sql} AND rowid IN ({restricted}) ORDER BY rank LIMIT ?"
