@@ -160,7 +160,9 @@ def _crawl_pages(articles: int = 500, listings: int = 25) -> str:
 
         article_pages, listing_pages = read("article-", articles), read("listing-", listings)
     parser = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8")
-    rates = _rates({"article": lambda h, u: extract_article(h, u, family="phutho-aspnet"),
+    # as the writer calls it: the page's Content-Type, no body HTML (the raw page is kept)
+    rates = _rates({"article": lambda h, u: extract_article(h, u, family="phutho-aspnet",
+                                                            content_type="text/html; charset=utf-8", with_html=False),
                     "listing": lambda h, u: extract_listing(h, u, family="phutho-aspnet"),
                     "parse": lambda h, u: lxml.etree.fromstring(h, parser)},
                    {"article": article_pages, "listing": listing_pages, "parse": article_pages})
