@@ -18,6 +18,8 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 
+from archive.schema import connect, writing
+
 __all__ = ["FIELDS", "PortalHealth", "create_tables", "record_portal_run", "snapshot_run", "portal_health",
            "portal_runs", "health_report"]
 
@@ -113,23 +115,26 @@ def record_portal_run(conn: sqlite3.Connection, portal: str, run_id: int | None,
                       started_at: str, finished_at: str, exit_code: int = 0,
                       error: str | None = None, log_path: str | None = None) -> dict:
     """Snapshot one portal's run into `portal_runs`; return the row written."""
+    with writing(conn):
+        return _record(conn, portal, run_id, started_at=started_at, finished_at=finished_at, exit_code=exit_code,
+                       error=error, log_path=log_path)
+
+
+def _record(conn: sqlite3.Connection, portal: str, run_id: int | None, **details) -> dict:
     create_tables(conn)
-    row = {"portal": portal, "run_id": run_id, "started_at": started_at, "finished_at": finished_at,
-           "exit_code": exit_code, "error": error, "log_path": log_path}
+    row = {"portal": portal, "run_id": run_id, **details}
     if run_id is not None and _has_table(conn, "crawl_runs"):
         row.update(_run_metrics(conn, run_id))
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
-    with conn:
-        conn.execute(f"INSERT INTO portal_runs ({columns}) VALUES ({marks})", list(row.values()))
+    conn.execute(f"INSERT INTO portal_runs ({columns}) VALUES ({marks})", list(row.values()))
     return row
 
 
 def snapshot_run(db_path: str, portal: str, run_id: int | None, **details) -> dict:
     """`record_portal_run` on the archive file at `db_path`, waiting out a crawl still writing to it."""
-    conn = sqlite3.connect(db_path, timeout=60)
+    conn = connect(db_path)
     try:
-        conn.execute("PRAGMA busy_timeout = 60000")
         return record_portal_run(conn, portal, run_id, **details)
     finally:
         conn.close()
@@ -260,8 +265,8 @@ def _judge(history: _History, stale_days: int | None, now: datetime) -> PortalHe
         since = _parse_time(last_new_at) or _parse_time(history.first_started_at)
         if since is not None and now - since > timedelta(days=stale_days):
             health.problems.append(f"no new article in {stale_days} days (last new: {last_new_at or 'never'})")
-    if last.get("exit_code") and not health.problems:
-        health.problems.append(f"crawl failed: {last.get('error') or 'exit code ' + str(last['exit_code'])}")
+    if last.get("exit_code"):  # named first: what followed from it (few fetches recorded...) comes after
+        health.problems.insert(0, f"crawl failed: {last.get('error') or 'exit code ' + str(last['exit_code'])}")
     return health
 
 

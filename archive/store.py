@@ -85,7 +85,7 @@ class Archive:
     def _begin(self) -> None:
         if not self.conn.in_transaction:
             self._checkpointer.wait_if_log_over()
-            self.conn.execute("BEGIN IMMEDIATE")
+            schema.begin_write(self.conn)  # waits and retries while another process writes
             self._batch_started = time.monotonic()
             self._pending = 0
             # Ids are allocated here while the write lock is held, so search_key is known

@@ -90,12 +90,12 @@ def open_run_log(name: str, path: str) -> logging.Logger:
     return logger
 
 
-def _worker_command(site, db_path: str, full: bool, revisit: bool) -> list[str]:
+def _worker_command(site, db_path: str, full: bool, revisit: bool, portal_args: tuple[str, ...] = ()) -> list[str]:
     # The crawl engineer's own `crawl NAME`: the same code path as a crawl by hand; -v puts
     # Scrapy's log on stderr (into the portal's log file), the JSON summary comes on stdout.
     args = [sys.executable, "-m", "archive.cli", "crawl", site.name, "--db", db_path, "--format", "json", "-v",
             "--no-health"]
-    return args + (["--full"] if full else []) + (["--revisit"] if revisit else [])
+    return args + (["--full"] if full else []) + (["--revisit"] if revisit else []) + list(portal_args)
 
 
 def _find_run_id(db_path: str, site, since: str) -> int | None:
@@ -128,7 +128,7 @@ def _stop(proc: subprocess.Popen, grace: float, stopped: threading.Event) -> Non
 
 
 def _run_one(site, db_path: str, *, full: bool, revisit: bool, log_dir: str, env: dict, progress,
-             time_limit: float | None = None) -> PortalRun:
+             time_limit: float | None = None, portal_args: tuple[str, ...] = ()) -> PortalRun:
     name = site.name
     outcome = PortalRun(portal=name, host=host_key(site.start_urls), started_at=_now(),
                         log_path=log_file_for(log_dir, name))
@@ -138,7 +138,7 @@ def _run_one(site, db_path: str, *, full: bool, revisit: bool, log_dir: str, env
     progress(f"{name}: started")
     try:
         stdout = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-        proc = subprocess.Popen(_worker_command(site, db_path, full, revisit), stdout=stdout, stderr=subprocess.PIPE,
+        proc = subprocess.Popen(_worker_command(site, db_path, full, revisit, portal_args), stdout=stdout, stderr=subprocess.PIPE,
                                 env=env, text=True, encoding="utf-8", errors="replace")
     except OSError as exc:
         outcome.exit_code, outcome.error = -1, f"cannot start the crawl: {exc}"
@@ -189,13 +189,14 @@ def _record(db_path: str, outcome: PortalRun) -> dict:
 
 def crawl_many(sites: list, db_path: str, *, jobs: int = 4, full: bool = False, revisit: bool = False,
                log_dir: str = "logs", registry: str | None = None, progress=None,
-               time_limit: float | None = None) -> list[PortalRun]:
+               time_limit: float | None = None, portal_args: tuple[str, ...] = ()) -> list[PortalRun]:
     """Crawl `sites` (`scraper.registry.Site`s) into `db_path`; return the outcomes.
 
     `time_limit` (seconds) stops one portal's crawl that runs longer, so a hung portal cannot
     hold the archive's lock, and with it every later scheduled run, forever.
 
-    `jobs` hosts are crawled at once; sites sharing a host wait for each other.
+    `jobs` hosts are crawled at once; sites sharing a host wait for each other. `portal_args` are
+    options of `crawl` (--no-warc, --stop-after 5...) given to every portal's crawl.
     """
     progress = progress or (lambda message: None)
     db_path = os.path.abspath(db_path)
@@ -211,7 +212,7 @@ def crawl_many(sites: list, db_path: str, *, jobs: int = 4, full: bool = False, 
     def crawl_host(host_sites: list[dict]) -> None:
         for site in host_sites:
             outcome = _run_one(site, db_path, full=full, revisit=revisit, log_dir=log_dir, env=env, progress=progress,
-                               time_limit=time_limit)
+                               time_limit=time_limit, portal_args=portal_args)
             with record_lock:
                 outcome.health = _record(db_path, outcome)
                 outcomes.append(outcome)

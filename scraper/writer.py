@@ -37,6 +37,10 @@ _BATCH_SECONDS = 0.1  # a part-filled batch waits no longer than this
 # bounded: backpressure, and memory stays flat whatever the portal's size (128 pages, as 16 x 8 before)
 _QUEUE_BATCHES = 8
 _IDLE_FLUSH_SECONDS = 1.0
+# A writer waiting for pages commits after this much quiet: it must not sit on the archive's write
+# lock while the crawl waits out a Crawl-delay, since other crawls share the file (40 writers that
+# each held it ~1 s per page starved one another into "database is locked").
+_IDLE_COMMIT_SECONDS = 0.05
 _RETRY_SECONDS = 0.01  # how often held pages try the full queue again
 _LIVENESS_SECONDS = 0.5  # a dead writer is noticed within this (a check per put would cost a syscall a page)
 
@@ -153,10 +157,17 @@ class ArchiveWriter:
         # A full queue normally means the writer is busy; it may also mean it died.
         self._checked = time.monotonic()
         if not self.process.is_alive():
-            self._gone = WriterGone(f"archive writer exited (code {self.process.exitcode})")
+            self._gone = WriterGone(self._death_reason())
             # what the queue's feeder thread still holds can never be written: do not wait for it at exit
             self.inbox.cancel_join_thread()
             raise self._gone
+
+    def _death_reason(self) -> str:
+        try:
+            reason = self.outbox.get(timeout=1).get("error")  # the writer's last word, if it said one
+        except (queue.Empty, OSError, ValueError, EOFError):
+            reason = None
+        return f"archive writer failed: {reason}" if reason else f"archive writer exited (code {self.process.exitcode})"
 
     def _put(self, message: tuple) -> None:
         """A blocking put, for the end of the run (the reactor has nothing left to do)."""
@@ -188,8 +199,11 @@ class ArchiveWriter:
         try:
             result = self.outbox.get(timeout=timeout)
         except queue.Empty:
-            result = {**summary, "error": "archive writer did not finish"}
+            result = {"error": "did not finish"}
         self.process.join(timeout=30)
+        if set(result) == {"error"}:  # the writer failed: what is still queued for it can never be written
+            self.inbox.cancel_join_thread()
+            return {**summary, "error": f"archive writer failed: {result['error']}"}
         return result
 
     def alive(self) -> bool:
@@ -248,6 +262,22 @@ def _save_page(archive, run_id: int, extract_article, page: tuple, counts: dict)
 
 
 def _main(db_path: str, run_id: int, inbox, outbox, parent_pid: int) -> None:
+    import sqlite3
+
+    from archive.schema import ArchiveError
+
+    try:
+        _write(db_path, run_id, inbox, outbox, parent_pid)
+    except (ArchiveError, sqlite3.Error) as exc:
+        # One line, and the reason for the crawl side: the crawl stops and exits non-zero with it.
+        print(f"portal-archive: archive writer failed: {exc}", file=sys.stderr)
+        outbox.put({"error": str(exc)})
+        outbox.close()
+        outbox.join_thread()
+        sys.exit(1)
+
+
+def _write(db_path: str, run_id: int, inbox, outbox, parent_pid: int) -> None:
     from archive.store import Archive
     from scraper.extract import extract_article
 
@@ -257,11 +287,13 @@ def _main(db_path: str, run_id: int, inbox, outbox, parent_pid: int) -> None:
     try:
         while True:
             try:
-                message = inbox.get(timeout=_IDLE_FLUSH_SECONDS)
+                message = inbox.get(timeout=_IDLE_COMMIT_SECONDS)
             except queue.Empty:
                 archive.flush()  # nothing is left uncommitted while the crawl waits (Crawl-delay)
-                if os.getppid() != parent_pid:
-                    return  # the crawl died: keep what is written, the next run resumes
+                if time.monotonic() - last_write > _IDLE_FLUSH_SECONDS:
+                    last_write = time.monotonic()
+                    if os.getppid() != parent_pid:
+                        return  # the crawl died: keep what is written, the next run resumes
                 continue
             kind = message[0]
             if kind == "batch":

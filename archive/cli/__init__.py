@@ -37,8 +37,13 @@ cli.add_command(recover.command)
 
 
 def main() -> None:
+    from archive.schema import ArchiveError
+
     try:
         cli(standalone_mode=True)
+    except ArchiveError as exc:  # a --db that is not an archive, a writer that waited in vain
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)

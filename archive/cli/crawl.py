@@ -56,8 +56,11 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
     if wants_many(every, provinces, site_names):
         if targets:
             raise click.UsageError("give NAME|START_URL... or --all/--province/--site, not both")
+        portal_args = _portal_args(family=family, stop_after=stop_after, warc_dir=warc_dir, media_dir=media_dir,
+                                   no_warc=no_warc, no_media=no_media)
         return run_many(db_path, every=every, provinces=provinces, site_names=site_names, registry=registry,
-                        jobs=jobs, log_dir=log_dir, full=full, revisit=revisit, fmt=fmt, time_limit=time_limit)
+                        jobs=jobs, log_dir=log_dir, full=full, revisit=revisit, fmt=fmt, time_limit=time_limit,
+                        portal_args=portal_args)
     if not targets:
         raise click.UsageError("give NAME|START_URL..., or --all / --province NAME / --site NAME")
     if registry:
@@ -94,8 +97,27 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
         _snapshot(db_path, targets, summary, started_at)
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
-        return
-    click.echo(format_summary(summary, db_path))
+    else:
+        click.echo(format_summary(summary, db_path))
+    if summary.get("error"):  # the archive writer failed: what it did not save, the next run fetches
+        raise click.ClickException(f"the crawl stopped: {summary['error']}")
+
+
+def _portal_args(*, family: str | None, stop_after: int, warc_dir: str | None, media_dir: str | None,
+                 no_warc: bool, no_media: bool) -> tuple[str, ...]:
+    """The options of one portal's crawl, as `crawl --all` passes them on to every portal's crawl."""
+    import os
+
+    args: list[str] = []
+    if family:
+        args += ["--family", family]
+    if stop_after != 20:
+        args += ["--stop-after", str(stop_after)]
+    if warc_dir:
+        args += ["--warc-dir", os.path.abspath(warc_dir)]
+    if media_dir:
+        args += ["--media-dir", os.path.abspath(media_dir)]
+    return tuple(args + (["--no-warc"] if no_warc else []) + (["--no-media"] if no_media else []))
 
 
 def _snapshot(db_path: str, targets: tuple[str, ...], summary: dict, started_at: str) -> None:

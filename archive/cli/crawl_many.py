@@ -74,8 +74,11 @@ def _summary_table(outcomes) -> str:
 
 def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_names: tuple[str, ...],
              registry: str | None, jobs: int, log_dir: str, full: bool, revisit: bool = False,
-             fmt: str = "text", time_limit: str = "24h") -> None:
-    """Select the portals, take the lock, crawl them, print one line per portal."""
+             fmt: str = "text", time_limit: str = "24h", portal_args: tuple[str, ...] = ()) -> None:
+    """Select the portals, take the lock, crawl them, print one line per portal.
+
+    `portal_args` (crawl options such as --no-warc) go to every portal's crawl. Exits 1 when a
+    portal's crawl failed (health has its line)."""
     from archive.store import Archive
     from scraper.crawl_many import crawl_many, select_sites
     from scraper.crawl_many import parse_duration
@@ -101,12 +104,17 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
             progress = _progress(log_dir)
             progress(f"crawling {len(chosen)} portals into {db_path}, {jobs} hosts at once")
             outcomes = crawl_many(chosen, db_path, jobs=jobs, full=full, revisit=revisit, log_dir=log_dir,
-                                  registry=registry, progress=progress, time_limit=limit_seconds)
+                                  registry=registry, progress=progress, time_limit=limit_seconds,
+                                  portal_args=portal_args)
     except LockHeld as exc:
         click.echo(f"Error: not starting: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
     if fmt == "json":
         click.echo(json.dumps([asdict(o) for o in outcomes], ensure_ascii=False, indent=2, default=str))
-        return
-    click.echo(_summary_table(outcomes))
-    click.echo(f"logs: {os.path.abspath(log_dir)}; health: portal-archive health --db {db_path}")
+    else:
+        click.echo(_summary_table(outcomes))
+        click.echo(f"logs: {os.path.abspath(log_dir)}; health: portal-archive health --db {db_path}")
+    failed = [o.portal for o in outcomes if o.exit_code]
+    if failed:
+        click.echo(f"Error: {len(failed)} of {len(outcomes)} portal crawls failed: {', '.join(failed)}", err=True)
+        sys.exit(1)
