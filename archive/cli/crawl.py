@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from archive.cli.common import db_option
+from archive.cli.common import FamilyType, db_option
 from archive.cli.crawl_many import many_options, run_many, wants_many
 
 __all__ = ["command"]
@@ -16,7 +16,7 @@ _SUMMARY_KEYS = ("new", "updated", "unchanged", "failed")
 @click.command("crawl")
 @click.argument("targets", nargs=-1, metavar="NAME|START_URL...")
 @db_option
-@click.option("--family", default=None, metavar="NAME|generic",
+@click.option("--family", default=None, metavar="NAME|generic", type=FamilyType(),
               help="Platform family of the portal (a file in scraper/extract/families); "
                    "'generic' uses the generic listing and article rules only. Default: recognised.")
 @click.option("--full", is_flag=True, help="Walk every listing page, not only up to the archived articles.")
@@ -73,12 +73,6 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
 
     if stop_after < 0:
         raise click.BadParameter("must be 0 or more", param_hint="--stop-after")
-    if family and family != "generic":
-        from scraper.extract.families import family_names
-
-        if family not in family_names():
-            raise click.BadParameter(f"unknown family {family!r}; known: generic, {', '.join(family_names())}",
-                                     param_hint="--family")
     settings = {"WARC_ENABLED": not no_warc, "MEDIA_ENABLED": not no_media}
     if warc_dir:
         settings["WARC_DIR"] = warc_dir

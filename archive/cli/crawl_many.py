@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 import click
 
+from archive.cli.common import registry_sites
 from archive.lock import LockHeld, archive_lock
 from archive.schedule import EXIT_LOCKED
 
@@ -82,22 +83,21 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
     from archive.store import Archive
     from scraper.crawl_many import crawl_many, select_sites
     from scraper.crawl_many import parse_duration
-    from scraper.registry import load_sites
 
     try:
         limit_seconds = parse_duration(time_limit)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--portal-time-limit") from None
-    try:
-        sites = load_sites(registry)
-    except (OSError, ValueError, KeyError) as exc:
-        raise click.ClickException(f"cannot read the site registry: {exc}") from None
+    sites = registry_sites(registry)
     chosen = select_sites(sites, every=every, provinces=provinces, names=site_names)
     missing = [n for n in site_names if n.lower() not in {s.name.lower() for s in chosen}]
     if missing:
         raise click.ClickException(f"no such site in the registry: {', '.join(missing)} (see the registry file)")
     if not chosen:
         raise click.ClickException("no registered portal matches: check --province / --site, or use --all")
+    from archive.schema import connect
+
+    connect(db_path).close()  # a --db that is not an archive is refused before anything is written beside it
     try:
         with archive_lock(db_path, what=f"crawl of {len(chosen)} portals"):
             Archive(db_path).close()  # create or migrate the schema once, before the workers start

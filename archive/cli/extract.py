@@ -5,13 +5,15 @@ import json
 
 import click
 
+from archive.cli.common import FamilyType, HttpUrl
+
 __all__ = ["command"]
 
 
 @click.command("extract")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--url", required=True, help="The URL the page was served from (resolves its links).")
-@click.option("--family", default=None, metavar="NAME|generic",
+@click.option("--url", required=True, type=HttpUrl(), help="The URL the page was served from (resolves its links).")
+@click.option("--family", default=None, metavar="NAME|generic", type=FamilyType(),
               help="Platform family to use, or 'generic' for the layout-independent rules; default: recognise it.")
 @click.option("--content-type", default=None, help="The HTTP Content-Type the page came with (gives its charset).")
 @click.option("--no-html", is_flag=True, help="Leave out body_html.")
@@ -24,13 +26,8 @@ def command(file: str, url: str, family: str | None, content_type: str | None, n
     Example: portal-archive extract page.html --url http://yenlap.phutho.gov.vn/tin-tuc/bai-viet/cat/tin-moi-2548/id/hop-92846
     """
     from scraper.extract import extract_article
-    from scraper.extract.families import family_names
     from scraper.extract.text import ExtractionError
 
-    if family and family != "generic" and family not in family_names():
-        raise click.ClickException(f"unknown family {family!r}; choose generic or one of: {', '.join(family_names())}")
-    if not url.lower().startswith(("http://", "https://")):
-        raise click.ClickException(f"--url must be an http(s) URL, got {url!r}")
     try:
         with click.open_file(file, "rb") as f:
             html = f.read()
