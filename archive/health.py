@@ -20,7 +20,7 @@ from datetime import datetime, timedelta, timezone
 
 from archive.schema import connect, writing
 
-__all__ = ["FIELDS", "PortalHealth", "create_tables", "record_portal_run", "snapshot_run", "portal_health",
+__all__ = ["FIELDS", "PortalHealth", "create_tables", "record_portal_run", "snapshot_run", "portal_health", "portal_names",
            "portal_runs", "health_report"]
 
 # Field name -> SQL that is true when an `articles` row (alias a) has it.
@@ -138,6 +138,13 @@ def snapshot_run(db_path: str, portal: str, run_id: int | None, **details) -> di
         return record_portal_run(conn, portal, run_id, **details)
     finally:
         conn.close()
+
+
+def portal_names(conn: sqlite3.Connection) -> list[str]:
+    """Every portal with a recorded run, sorted."""
+    if not _has_table(conn, "portal_runs"):
+        return []
+    return [r[0] for r in conn.execute("SELECT DISTINCT portal FROM portal_runs ORDER BY portal")]
 
 
 def portal_runs(conn: sqlite3.Connection, portal: str | None = None, limit: int | None = None) -> list[dict]:
@@ -276,8 +283,7 @@ def portal_health(conn: sqlite3.Connection, *, stale_days: int | None = 30,
     now = now or datetime.now(timezone.utc)
     if not _has_table(conn, "portal_runs"):
         return []
-    names = portals if portals is not None else [
-        r[0] for r in conn.execute("SELECT DISTINCT portal FROM portal_runs ORDER BY portal")]
+    names = portals if portals is not None else portal_names(conn)
     histories = [h for h in (_history(conn, name) for name in names) if h is not None]
     return sorted((_judge(h, stale_days, now) for h in histories), key=lambda h: h.portal)
 
