@@ -57,6 +57,7 @@ class PortalRun:
     health: dict = field(default_factory=dict)
     error: str | None = None
     log_path: str | None = None
+    timed_out: bool = False  # stopped at the time limit: resumes next run, not a failure of the command
 
 
 def host_key(start_urls: list[str]) -> str:
@@ -168,7 +169,7 @@ def _run_one(site, db_path: str, *, full: bool, revisit: bool, log_dir: str, env
             outcome.summary = {}
         outcome.run_id = outcome.summary.get("run_id") or _find_run_id(db_path, site, outcome.started_at)
         if stopped.is_set():
-            outcome.exit_code = outcome.exit_code or -15
+            outcome.exit_code, outcome.timed_out = outcome.exit_code or -15, True
             outcome.error = f"stopped at the time limit ({_duration_text(time_limit)}); the next run resumes"
         elif outcome.exit_code:
             errors = [line for line in last_lines if line.startswith("Error:")]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.store import Archive
+from tests.archive_support import one_article_archive
 from tests.conftest import run_cli
 
 # {db}: a real archive; {d}: a folder of bad inputs (see `bad_inputs`).
@@ -110,12 +110,7 @@ search
 @pytest.fixture(scope="module")
 def bad_inputs(tmp_path_factory) -> dict:
     d = tmp_path_factory.mktemp("bad")
-    db = str(d / "archive.db")
-    with Archive(db) as archive:
-        archive.save_article({"url": "http://yenlap.phutho.gov.vn/tin-tuc/1", "site": "yenlap.phutho.gov.vn",
-                              "title": "Hội nghị", "body": "Nội dung hội nghị.", "published": "2024-03-05",
-                              "images": [], "attachments": []},
-                             raw_body="<html><body><h1>Hội nghị</h1></body></html>".encode(), content_type="text/html")
+    db = one_article_archive(str(d / "archive.db"), raw_body="<html><body><h1>Hội nghị</h1></body></html>".encode())
     (d / "text.db").write_text("not a database\n" * 100)
     other = sqlite3.connect(d / "other.db")
     other.execute("CREATE TABLE notes(x)")

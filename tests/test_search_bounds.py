@@ -10,7 +10,7 @@ import pytest
 from archive.query import MAX_DEPTH, MAX_WORDS, QuerySyntaxError, parse_query
 from archive.reader import open_readonly
 from archive.search import search
-from archive.store import Archive
+from tests.archive_support import one_article_archive
 from tests.conftest import run_cli
 
 WORDS = ["huyen", "xa", "hoi", "nghi", "dang", "uy", "nong", "thon", "moi", "dan", "van", "kheo"]
@@ -18,12 +18,7 @@ WORDS = ["huyen", "xa", "hoi", "nghi", "dang", "uy", "nong", "thon", "moi", "dan
 
 @pytest.fixture(scope="module")
 def archive_path(tmp_path_factory):
-    path = str(tmp_path_factory.mktemp("bounds") / "archive.db")
-    with Archive(path) as archive:
-        archive.save_article({"url": "http://yenlap.phutho.gov.vn/tin-tuc/1", "site": "yenlap.phutho.gov.vn",
-                              "title": "Hội nghị Đảng ủy huyện", "body": "Xây dựng nông thôn mới, dân vận khéo.",
-                              "published": "2024-03-05", "images": [], "attachments": []})
-    return path
+    return one_article_archive(str(tmp_path_factory.mktemp("bounds") / "archive.db"))
 
 
 def _words(n: int, joiner: str = " ") -> str:

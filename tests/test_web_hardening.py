@@ -9,17 +9,13 @@ from urllib.parse import urlencode
 
 import pytest
 
-from archive.store import Archive
+from tests.archive_support import one_article_archive
 from tests.web_fixtures import file_fingerprint, serve_archive
 
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory):
-    db = str(tmp_path_factory.mktemp("hardening") / "archive.db")
-    with Archive(db) as archive:
-        archive.save_article({"url": "http://yenlap.phutho.gov.vn/tin-tuc/1", "site": "yenlap.phutho.gov.vn",
-                              "title": "Hội nghị Đảng ủy huyện", "body": "Xây dựng nông thôn mới.",
-                              "published": "2024-03-05", "images": [], "attachments": []})
+    db = one_article_archive(str(tmp_path_factory.mktemp("hardening") / "archive.db"))
     before = file_fingerprint(db)
     with serve_archive(db) as url:
         yield url

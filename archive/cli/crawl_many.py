@@ -79,7 +79,7 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
     """Select the portals, take the lock, crawl them, print one line per portal.
 
     `portal_args` (crawl options such as --no-warc) go to every portal's crawl. Exits 1 when a
-    portal's crawl failed (health has its line)."""
+    portal's crawl failed (health has its line); one stopped at its time limit resumes next run."""
     from archive.store import Archive
     from scraper.crawl_many import crawl_many, select_sites
     from scraper.crawl_many import parse_duration
@@ -114,7 +114,7 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
     else:
         click.echo(_summary_table(outcomes))
         click.echo(f"logs: {os.path.abspath(log_dir)}; health: portal-archive health --db {db_path}")
-    failed = [o.portal for o in outcomes if o.exit_code]
+    failed = [o.portal for o in outcomes if o.exit_code and not o.timed_out]
     if failed:
         click.echo(f"Error: {len(failed)} of {len(outcomes)} portal crawls failed: {', '.join(failed)}", err=True)
         sys.exit(1)
