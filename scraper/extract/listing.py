@@ -49,7 +49,7 @@ def extract_listing(html: bytes | str, url: str, family: str | None = None) -> L
     """
     if is_gzip(html):
         html = gunzip_capped(html)
-    text = _decode(html)
+    text = decode_html(html)
     head = text.lstrip()[:400]
     if head.startswith(("{", "[")):
         return _from_json(text, url)
@@ -148,19 +148,6 @@ def _text_of(el) -> str:
     if not len(el):  # most links hold only their text: no iterator needed
         return " ".join(el.text.split()) if el.text else ""
     return " ".join("".join(el.itertext()).split())
-
-
-def _decode(html: bytes | str) -> str:
-    if isinstance(html, str):
-        return html
-    m = re.search(rb"""<meta[^>]+charset=["']?([\w-]+)""", html[:4096], re.I)
-    if html.startswith(b"<?xml"):
-        m = re.match(rb"""<\?xml[^>]*encoding=["']([\w-]+)""", html) or m
-    encoding = m.group(1).decode("ascii") if m else "utf-8"
-    try:
-        return html.decode(encoding, "replace")
-    except LookupError:
-        return html.decode("utf-8", "replace")
 
 
 def _recognise(text: str, url: str) -> str | None:
