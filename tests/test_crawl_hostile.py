@@ -48,7 +48,8 @@ def test_meta_refresh_on_articles_and_stubs(tmp_path):
     folder, manifest = _portal_copy(tmp_path)
     for page in (folder / "pages").glob("article-*.html"):
         html = page.read_text(encoding="utf-8")
-        page.write_text(html.replace("<head>", '<head><meta http-equiv="refresh" content="60;url=/">', 1),
+        assert "</head>" in html
+        page.write_text(html.replace("</head>", '<meta http-equiv="refresh" content="60;url=/"></head>', 1),
                         encoding="utf-8")
     article = (folder / "pages" / "article-12345.html").read_bytes()
     with serve_portal(str(tmp_path / "phutho-aspnet")) as elsewhere:  # the same portal on another port

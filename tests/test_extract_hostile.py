@@ -97,3 +97,18 @@ def test_a_generated_set_of_malformed_pages_gives_records_or_one_line_errors():
             assert text is None or not any(ord(c) < 32 and c not in "\t\n\r" for c in text)
     assert seen == set(MUTATIONS)
     assert articles >= 80  # most damage leaves the article readable (truncations to nothing do not)
+
+
+def test_a_refresh_target_is_a_link_of_the_listing_like_any_other():
+    """On a listing page, <meta refresh> is one more link for the listing rules: an article URL of the
+    portal's host is an article link; another host's never is; the page itself is still read."""
+    from scraper.extract import extract_listing
+
+    listing = (PORTALS / "phutho-aspnet" / "pages" / "listing-1.html").read_text(encoding="utf-8")
+    base = "http://127.0.0.1:8000/thong-tin-tuyen-truyen/bai-viet/cat/tin-tuc-su-kien-2548"
+    here = base + "/id/bai-chi-co-trong-the-refresh-12999"
+    for target, expected in ((here, True), ("http://127.0.0.1:8001/x/id/bai-khac-12998", False)):
+        page = listing.replace("</head>", f'<meta http-equiv="refresh" content="60; url={target}"></head>', 1)
+        found = extract_listing(page.encode("utf-8"), base, family="phutho-aspnet")
+        assert (target in found.article_urls) is expected
+        assert len(found.article_urls) >= 4

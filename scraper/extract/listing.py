@@ -17,6 +17,7 @@ import lxml.etree
 
 from scraper.extract.canonical import canonical_url, netloc_of
 from scraper.extract.decode import decode_html
+from scraper.extract.refresh import refresh_url
 from scraper.extract.model import Listing
 from scraper.extract.pager import PAGE_KEY, PAGE_PATH, head_links, pagination, select_pages, with_params
 from scraper.extract.sitemap import gunzip_capped, is_gzip, looks_like_sitemap, parse_sitemap
@@ -133,6 +134,7 @@ _HTML_PARSER = lxml.etree.HTMLParser()
 _BASE_HREF = lxml.etree.XPath("string(//base/@href)")
 # Attribute steps: libxml2 answers them far faster than an element step with an `or` predicate.
 _PAGE_ATTRS = lxml.etree.XPath("//@data-page|//@data-current-page|//@data-total-pages|//@data-pages")
+_REFRESH_META = lxml.etree.XPath("//meta[translate(@http-equiv, 'REFSH', 'refsh')='refresh']")
 _ALTERNATE_LINKS = lxml.etree.XPath("//link[@rel='alternate'][@href]")
 
 
@@ -181,6 +183,11 @@ def _anchors(tree, base: str, netloc: str) -> list[tuple[str, str, object]]:
         if not url or netloc_of(url) != netloc:
             continue
         out.append((url, _text_of(a), a))
+    refresh = refresh_url(tree, base)  # a link like any other (no text), read by the same rules
+    if refresh:
+        url = canonical_url(refresh)
+        if url and netloc_of(url) == netloc:
+            out.append((url, "", _REFRESH_META(tree)[0]))
     return out
 
 
