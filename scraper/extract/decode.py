@@ -25,7 +25,7 @@ class Decoded(NamedTuple):
     codec: str | None  # None: text given as str, or nothing decoded it cleanly
     guessed: bool = False  # the codec is the detector's pick: not what the page said, nor UTF-8
     cleaned: bool = False  # XML-incompatible code points were removed (the bytes differ from the text)
-    binary: bool = False  # NUL characters near the start: not a text page at all
+    binary: bool = False  # NUL characters all over the start: not a text page at all
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -159,7 +159,7 @@ def _xml_safe_bytes(data: bytes, codec: str) -> bool:
     if b"&#" in data and _NCR_NOT_XML_BYTES.search(data):
         return False
     # U+FFFE/U+FFFF: one search for their lead bytes (U+FFF0-U+FFFF), rare in any page
-    return codec != "utf-8" or b"\xef\xbf" not in data or (b"\xef\xbf\xbe" not in data and b"\xef\xbf\xbf" not in data)
+    return not codec.startswith("utf-8") or b"\xef\xbf" not in data or (b"\xef\xbf\xbe" not in data and b"\xef\xbf\xbf" not in data)
 
 
 def _clean(text: str, codec: str | None, guessed: bool) -> Decoded:
