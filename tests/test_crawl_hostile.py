@@ -11,7 +11,7 @@ import zlib
 
 from scraper.sample.malform import cp1258
 from scraper.sample.server import serve_portal
-from tests.conftest import PORTALS
+from tests.conftest import PORTALS, run_cli
 from tests.crawl_support import crawl, export, fetches, path_of
 
 LISTING = "/thong-tin-tuyen-truyen/bai-viet/cat/tin-tuc-su-kien-2548"
@@ -76,7 +76,7 @@ def test_meta_refresh_on_articles_and_stubs(tmp_path):
 def test_control_characters_and_lying_charsets_in_a_crawl(tmp_path):
     """An article with control characters in its text and attribute names, one in windows-1258
     said to be UTF-8 and one in windows-1258 naming no charset: all archived, readable, and the
-    guessed ones marked so in the archive."""
+    guessed ones marked so in the archive; re-extraction and WARC import read them alike."""
     folder, manifest = _portal_copy(tmp_path)
     pages = folder / "pages"
     bell = pages / "article-12345.html"
@@ -90,18 +90,24 @@ def test_control_characters_and_lying_charsets_in_a_crawl(tmp_path):
     _save(folder, manifest)
     db = str(tmp_path / "x.db")
     with serve_portal(str(folder)) as server:
-        summary = crawl(server.base_url + LISTING, "--db", db, "--no-warc", "--no-media")
+        summary = crawl(server.base_url + LISTING, "--db", db, "--warc-dir", str(tmp_path / "warcs"), "--no-media")
     assert summary["new"] == 4 and summary["failed"] == 0, summary
+    assert "0 updated" in run_cli("reextract", "--db", db).stdout  # the same decode, the same records
+    imported = str(tmp_path / "imported.db")
+    run_cli("import-warc", *map(str, sorted((tmp_path / "warcs").glob("*.warc.gz"))), "--db", imported)
     expected = {e["path"]: e for e in (json.loads(p.read_text(encoding="utf-8"))
                                        for p in (folder / "expected").glob("*.json"))}
-    for row in export(db):
-        assert row["title"] == expected[path_of(row["url"])]["title"]
-        assert "\x07" not in row["body"]
-    with sqlite3.connect(db) as conn:
-        marks = {path_of(url): json.loads(extra or "{}").get("charset_guessed")
-                 for url, extra in conn.execute("SELECT url, extra FROM articles")}
-    assert sorted(p.rsplit("-", 1)[1] for p, mark in marks.items() if mark == "cp1258") == ["12298", "12358"]
-    assert sum(mark is None for mark in marks.values()) == 2
+    for archive in (db, imported):
+        rows = export(archive)
+        assert len(rows) == 4
+        for row in rows:
+            assert row["title"] == expected[path_of(row["url"])]["title"]
+            assert "\x07" not in row["body"]
+        with sqlite3.connect(archive) as conn:
+            marks = {path_of(url): json.loads(extra or "{}").get("charset_guessed")
+                     for url, extra in conn.execute("SELECT url, extra FROM articles")}
+        assert sorted(p.rsplit("-", 1)[1] for p, mark in marks.items() if mark == "cp1258") == ["12298", "12358"]
+        assert sum(mark is None for mark in marks.values()) == 2
 
 
 def _gzip_bomb(path, inflated_mb: int) -> None:
