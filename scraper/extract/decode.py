@@ -40,6 +40,7 @@ _NCR_NOT_XML = re.compile(
     r"|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF])(?![0-9a-fA-F]));?")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _NCR_NOT_XML_BYTES = re.compile(_NCR_NOT_XML.pattern.encode("ascii"))
+_NONCHARACTERS_UTF8 = re.compile(b"\xef\xbf[\xbe\xbf]")  # U+FFFE, U+FFFF
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20)])
 _NOT_XML_TABLE = dict.fromkeys([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0xfffe, 0xffff])
 # The codecs a Vietnamese portal's page is written in (TCVN3/VNI fonts are not charsets Python knows).
@@ -152,14 +153,14 @@ def decode_page(data: bytes | str, content_type: str | None = None) -> Decoded:
 
 
 def _xml_safe_bytes(data: bytes, codec: str) -> bool:
-    """No code point XML refuses, told from the bytes of an ASCII-compatible codec: C-speed passes
-    (~0.4x the cost of decoding the page) instead of a regex over the text (~2x)."""
+    """No code point XML refuses, told from the bytes of an ASCII-compatible codec. Measured on
+    34 KB listing pages, against decoding the page (1.0): deleting the control bytes 0.37, each
+    regex search 0.26 (a `bytes in` test took 0.44, a regex over the decoded text ~2)."""
     if len(data.translate(None, _CONTROL_BYTES)) != len(data):
         return False
-    if b"&#" in data and _NCR_NOT_XML_BYTES.search(data):
+    if _NCR_NOT_XML_BYTES.search(data):
         return False
-    # U+FFFE/U+FFFF: one search for their lead bytes (U+FFF0-U+FFFF), rare in any page
-    return not codec.startswith("utf-8") or b"\xef\xbf" not in data or (b"\xef\xbf\xbe" not in data and b"\xef\xbf\xbf" not in data)
+    return not codec.startswith("utf-8") or _NONCHARACTERS_UTF8.search(data) is None
 
 
 def _clean(text: str, codec: str | None, guessed: bool) -> Decoded:
