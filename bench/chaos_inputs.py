@@ -265,8 +265,8 @@ def run() -> str:
         lines += _table([(*r, f"{r[4] / base_peak:.2f}x") for r in rows],
                         ("portal", "new", "failed", "\"too large\" fetch rows", "peak MB", "writer peak MB",
                          "tracebacks", "peak vs baseline"))
-        lines += ["", "Limits: pages 16 MB, sitemaps 50 MB, media 100 MB, downloaded or inflated "
-                  "(scraper/settings.py); a gzipped sitemap is cut at 50 MB as it is inflated."]
+        lines += ["", "Limits: pages 16 MB, sitemaps 50 MB (a sitemap.xml.gz file too), media 100 MB, downloaded "
+                  "or inflated (scraper/settings.py); each bomb is one \"too large\" fetch row."]
     return "\n".join(lines) + "\n"
 
 

@@ -121,9 +121,10 @@ def _gzip_bomb(path, inflated_mb: int) -> None:
 
 
 def test_bombs_and_oversized_answers_are_recorded_too_large(tmp_path):
-    """An article answered with gzip inflating to 200 MB, one of 17 MB as is, and an image inflating
-    to 200 MB: each stopped at its limit (pages 16 MB, media 100 MB) and recorded "too large" in
-    fetches; the other articles archived; the crawl's memory stays far from the bomb's size."""
+    """An article answered with gzip inflating to 200 MB, one of 17 MB as is, an image and a
+    sitemap.xml.gz inflating to 200 MB: each stopped at its limit (pages 16 MB, media 100 MB,
+    sitemaps 50 MB) and recorded "too large" in fetches; the other articles archived; the crawl's
+    memory stays far from the bombs' size."""
     folder, manifest = _portal_copy(tmp_path)
     routes = manifest["routes"]
     bomb_path = next(p for p, r in routes.items() if r.get("file") == "article-12371.html")
@@ -134,13 +135,16 @@ def test_bombs_and_oversized_answers_are_recorded_too_large(tmp_path):
     routes[image_path] = {"file": "bomb.gz", "content_type": "image/jpeg", "headers": {"Content-Encoding": "gzip"}}
     (folder / "pages" / "big.html").write_bytes(b"<html><body><p>" + b"x" * (17 * 1024 * 1024) + b"</p></body></html>")
     routes[big_path] = {"file": "big.html"}
+    # a sitemap.xml.gz inflating to 200 MB (the sitemap limit is 50 MB), read by a --full run
+    _gzip_bomb(folder / "pages" / "sitemap.xml.gz", 200)
+    routes["/sitemap.xml"] = {"file": "sitemap.xml.gz", "content_type": "application/x-gzip"}
     _save(folder, manifest)
     db = str(tmp_path / "x.db")
     with serve_portal(str(folder)) as server:
-        summary = crawl(server.base_url + LISTING, "--db", db, "--no-warc")
+        summary = crawl(server.base_url + LISTING, "--db", db, "--no-warc", "--full")
     assert summary["new"] == 2 and summary["failed"] >= 2, summary
     rows = {path_of(url): (status, error) for url, status, kind, run, to, error in fetches(db)}
-    for path in (bomb_path, big_path, image_path):
+    for path in (bomb_path, big_path, image_path, "/sitemap.xml"):
         assert rows[path][1] and rows[path][1].startswith("too large: "), (path, rows[path])
     # the bombs were inflated no further than their limits (Scrapy's message gives how far it got)
     inflated = int(re.search(r"(\d+) B decompressed so far", rows[bomb_path][1]).group(1))
