@@ -53,7 +53,7 @@ DOWNLOAD_HANDLERS = {
 _MB = 1024 * 1024
 PORTAL_ARCHIVE_PAGE_MAXSIZE = 16 * _MB  # listings, articles, feeds, robots.txt
 PORTAL_ARCHIVE_SITEMAP_MAXSIZE = 50 * _MB  # the sitemap protocol's own limit (uncompressed)
-DOWNLOAD_MAXSIZE = 100 * _MB  # everything else: images and attachments (scanned PDFs)
+DOWNLOAD_MAXSIZE = 100 * _MB  # media requests: images and attachments (scanned PDFs)
 DOWNLOAD_WARNSIZE = 16 * _MB
 DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.CanonicalUrlMiddleware": 40,
