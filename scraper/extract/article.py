@@ -22,7 +22,8 @@ from scraper.extract.model import Article, Attachment
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.sanitize import sanitize_body_html
 from scraper.extract.select import PageIndex
-from scraper.extract.text import ElementTexts, ExtractionError, class_and_id, clean_text, decode_html_as, element_text
+from scraper.extract.decode import decode_page
+from scraper.extract.text import ElementTexts, ExtractionError, class_and_id, clean_text, element_text
 
 __all__ = ["extract_article", "parse_html", "ExtractionError"]
 
@@ -72,16 +73,18 @@ def parse_html(html: bytes | str, content_type: str | None = None):
 
 
 def _parse(html, content_type):
+    """(tree or None, the page's text, its Decoded)."""
     if html is None:
         raise ExtractionError("no page content")
-    text, codec = decode_html_as(html, content_type)
-    if "\x00" in text[:1000]:
+    decoded = decode_page(html, content_type)
+    text = decoded.text
+    if decoded.binary:
         raise ExtractionError("the file is binary, not an HTML page")
     if not text or text.isspace():  # (strip() would copy the whole page)
-        return None, text
+        return None, text, decoded
     try:
         # libxml2 reads UTF-8 bytes faster than a Python str (which it must re-encode first).
-        if codec in ("utf-8", "utf_8") and isinstance(html, bytes):
+        if decoded.codec == "utf-8" and not decoded.cleaned and isinstance(html, bytes):
             tree = lxml.etree.fromstring(html, _UTF8_PARSER)
         else:
             tree = lxml.etree.fromstring(text, _PARSER)
@@ -89,10 +92,10 @@ def _parse(html, content_type):
         try:
             tree = lxml.etree.fromstring(text.encode("utf-8"), _UTF8_PARSER)
         except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
-            return None, text
+            return None, text, decoded
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError):
-        return None, text
-    return tree, text
+        return None, text, decoded
+    return tree, text, decoded
 
 
 def _resolve_family(family: str | None, tree, text: str, url: str, index: PageIndex) -> str | None:
@@ -216,7 +219,9 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     `with_html=False` leaves `body_html` out (a caller that keeps the whole page has it there).
     """
     article = Article(url=url, site=urlsplit(url).hostname or "")
-    tree, text = _parse(html, content_type)
+    tree, text, decoded = _parse(html, content_type)
+    if decoded.guessed:
+        article.charset_guessed = decoded.codec or "unknown"
     if tree is None:
         return article
     index = PageIndex(tree)

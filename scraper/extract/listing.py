@@ -16,6 +16,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import lxml.etree
 
 from scraper.extract.canonical import canonical_url, netloc_of
+from scraper.extract.decode import decode_html
+from scraper.extract.refresh import refresh_url
 from scraper.extract.model import Listing
 from scraper.extract.pager import PAGE_KEY, PAGE_PATH, head_links, pagination, select_pages, with_params
 from scraper.extract.sitemap import gunzip_capped, is_gzip, looks_like_sitemap, parse_sitemap
@@ -49,7 +51,7 @@ def extract_listing(html: bytes | str, url: str, family: str | None = None) -> L
     """
     if is_gzip(html):
         html = gunzip_capped(html)
-    text = _decode(html)
+    text = decode_html(html)
     head = text.lstrip()[:400]
     if head.startswith(("{", "[")):
         return _from_json(text, url)
@@ -132,6 +134,7 @@ _HTML_PARSER = lxml.etree.HTMLParser()
 _BASE_HREF = lxml.etree.XPath("string(//base/@href)")
 # Attribute steps: libxml2 answers them far faster than an element step with an `or` predicate.
 _PAGE_ATTRS = lxml.etree.XPath("//@data-page|//@data-current-page|//@data-total-pages|//@data-pages")
+_REFRESH_META = lxml.etree.XPath("//meta[translate(@http-equiv, 'REFSH', 'refsh')='refresh']")
 _ALTERNATE_LINKS = lxml.etree.XPath("//link[@rel='alternate'][@href]")
 
 
@@ -148,19 +151,6 @@ def _text_of(el) -> str:
     if not len(el):  # most links hold only their text: no iterator needed
         return " ".join(el.text.split()) if el.text else ""
     return " ".join("".join(el.itertext()).split())
-
-
-def _decode(html: bytes | str) -> str:
-    if isinstance(html, str):
-        return html
-    m = re.search(rb"""<meta[^>]+charset=["']?([\w-]+)""", html[:4096], re.I)
-    if html.startswith(b"<?xml"):
-        m = re.match(rb"""<\?xml[^>]*encoding=["']([\w-]+)""", html) or m
-    encoding = m.group(1).decode("ascii") if m else "utf-8"
-    try:
-        return html.decode(encoding, "replace")
-    except LookupError:
-        return html.decode("utf-8", "replace")
 
 
 def _recognise(text: str, url: str) -> str | None:
@@ -193,6 +183,11 @@ def _anchors(tree, base: str, netloc: str) -> list[tuple[str, str, object]]:
         if not url or netloc_of(url) != netloc:
             continue
         out.append((url, _text_of(a), a))
+    refresh = refresh_url(tree, base)  # a link like any other (no text), read by the same rules
+    if refresh:
+        url = canonical_url(refresh)
+        if url and netloc_of(url) == netloc:
+            out.append((url, "", _REFRESH_META(tree)[0]))
     return out
 
 

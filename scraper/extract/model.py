@@ -26,6 +26,7 @@ class Article:
 
     `published` is ISO 8601: `YYYY-MM-DD` when the page gives only the day, else
     `YYYY-MM-DDTHH:MM:SS+07:00`. `published_text` is the date text as the page wrote it.
+    `charset_guessed` names the charset a page was decoded in by guess (None: as declared, or UTF-8).
     """
 
     url: str
@@ -41,6 +42,9 @@ class Article:
     images: list[ArticleImage] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     family: str | None = None
+    # the charset the page was decoded in when neither it nor its response named one that worked
+    # (a guess: its text may be wrong); None when declared or UTF-8
+    charset_guessed: str | None = None
 
     def to_dict(self) -> dict:
         # what dataclasses.asdict() returns, without its deepcopy of every string (a crawl calls this per page)

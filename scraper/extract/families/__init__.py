@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 import lxml.etree
 
+from scraper.extract.decode import decode_html
+
 __all__ = ["family_names", "load_family", "page_names", "recognise", "score"]
 
 # importlib.resources, not __file__: inside a zipped egg (scrapyd) there is no directory to glob.
@@ -120,7 +122,7 @@ def recognise(tree_or_html, url: str, html: str | None = None, names=None) -> st
     if tree_or_html is None:
         return None
     if isinstance(tree_or_html, bytes):
-        html = tree_or_html.decode("utf-8", "replace")
+        html = decode_html(tree_or_html)
     elif isinstance(tree_or_html, str):
         html = tree_or_html
     else:
