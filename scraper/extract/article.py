@@ -15,6 +15,7 @@ import lxml.etree
 
 from scraper.extract import generic
 from scraper.extract.body import RELATED_HEADING, build_body, is_doc_link
+from scraper.extract.checks import body_far_shorter, body_worth_checking, inside as is_inside, section_like_title
 from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (author_from_element, category_from_breadcrumb, category_from_items,
                                     choose_published, choose_title, LazyMeta, zone_views)
@@ -229,12 +230,18 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     article.family = name or "generic"
     meta = LazyMeta(tree)
 
+    overruled: dict = {}  # what the family (or profile) answered where its answer failed a check
     title, title_el = None, None
     for el in select("title"):
         title = element_text(el)
         if title:
             title_el = el
             break
+    if title_el is not None and section_like_title(title, tree, url):
+        other, other_el = choose_title(tree, meta)
+        if other and other != title and not section_like_title(other, tree, url):
+            overruled["title"] = title
+            title, title_el = other, other_el
     if title_el is None:
         title, title_el = choose_title(tree, meta)
     article.title = title or None
@@ -256,6 +263,9 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     if roots:
         _mark_title(title_el, roots[0])
         result = build_body(roots, url, lead=lead)
+        if spec:
+            roots, lead, result = _checked_body(tree, title_el, roots, lead, result, url, meta, texts,
+                                                bool(spec.get("lead")), overruled)
         # the paragraphs are clean_text's output already
         paragraphs = [p for p in result.paragraphs if not title or p != title]
         article.body = "\n\n".join(paragraphs) or None
@@ -279,11 +289,37 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
              _Lazy(lambda: _pieces_of(after))]
     article.published, article.published_text = choose_published(zones, meta)
 
-    article.views = _views(select, near, root, after)
+    article.views = _views(select, near, root, after, container, overruled)
     article.author = body_author or _author(select, near, after)
     article.category = _category(tree, select, meta, article.title)
     article.attachments = _more_attachments(select, after, url, article.attachments)
+    article.overruled = overruled or None
     return article
+
+
+def _checked_body(tree, title_el, roots, lead, result, url, meta, texts, family_lead: bool, overruled: dict):
+    """The family's body, or the generic one where the family's is far shorter or lacks images
+    the generic one has (a selector that found an empty module, a banner, a caption)."""
+    family_len = sum(len(p) for p in result.paragraphs)
+    if not body_worth_checking(tree, roots[0], family_len, len(result.images)):
+        return roots, lead, result
+    found = generic.find_content_root(tree, title_el, texts)
+    if found is None or any(found is r for r in roots):
+        return roots, lead, result
+    generic_len = len(texts(found))
+    more_images = len(found.xpath(".//img")) > len(result.images)
+    if not (body_far_shorter(family_len, generic_len) or more_images):
+        return roots, lead, result
+    _mark_title(title_el, found)
+    other_lead = lead if lead is not None and not any(a is found for a in lead.iterancestors()) else None
+    if other_lead is None and not family_lead:
+        other_lead = generic.find_lead(tree, title_el, found, meta.description, texts)
+    other = build_body([found], url, lead=other_lead)
+    other_len = sum(len(p) for p in other.paragraphs)
+    if body_far_shorter(family_len, other_len) or (len(other.images) > len(result.images) and other_len >= 0.8 * family_len):
+        overruled["body"] = f"{family_len} characters, {len(result.images)} images"
+        return [found], other_lead, other
+    return roots, lead, result
 
 
 def _mark_title(title_el, root) -> None:
@@ -293,13 +329,18 @@ def _mark_title(title_el, root) -> None:
     title_el.set("data-pa-drop", "title")
 
 
-def _views(select, near, root, after) -> int | None:
+def _views(select, near, root, after, container=None, overruled=None) -> int | None:
     els = select("views")
     for bare in (False, True):
         for el in els:
             value = parse_view_count(element_text(el), bare=bare)
-            if value is not None:
+            if value is None:
+                continue
+            if is_inside(el, container):
                 return value
+            # a count outside the article (a "most read" box before the content) is another article's
+            if overruled is not None:
+                overruled.setdefault("views", value)
     inside = []
     if root is not None:
         for el in root.iter():

@@ -140,6 +140,9 @@ def choose_title(tree, meta: PageMeta, candidates=None):
             best = (text, el)
     if best:
         return best
+    el = _titled_element(tree, refs)
+    if el is not None:
+        return element_text(el), el
     if meta.og_title:
         return meta.og_title, None
     if meta.headline:
@@ -147,6 +150,26 @@ def choose_title(tree, meta: PageMeta, candidates=None):
     if meta.html_title:
         return _SITE_SUFFIX.sub("", meta.html_title) or meta.html_title, None
     return None, None
+
+
+# Elements whose own text can be a title: a module's title span, a styled div (DotNetNuke and
+# in-house ASP.NET modules put the title in neither h1 nor h2).
+_TITLE_TAGS = ("span", "div", "p", "td", "strong", "b", "h4", "h5", "font")
+
+
+def _titled_element(tree, refs: list[str]):
+    """The first element whose own text is the page's <title>/og:title (or its start, the site
+    name cut off), where no heading is."""
+    if not refs:
+        return None
+    for el in tree.iter(*_TITLE_TAGS):
+        own = el.text
+        if not own or len(own) < 12 or len(el):
+            continue
+        text = clean_text(own)
+        if len(text.split()) >= 4 and any(_similar(text, r) for r in refs):
+            return el
+    return None
 
 
 def text_pieces(elements):
