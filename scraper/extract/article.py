@@ -17,7 +17,7 @@ from scraper.extract import generic
 from scraper.extract.body import RELATED_HEADING, build_body, is_doc_link
 from scraper.extract.checks import body_far_shorter, body_worth_checking, inside as is_inside, section_like_title
 from scraper.extract.families import family_names, load_family, recognise
-from scraper.extract.fields import (author_from_element, category_from_breadcrumb, category_from_items,
+from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
                                     choose_published, choose_title, LazyMeta, zone_views)
 from scraper.extract.model import Article, Attachment
 from scraper.extract.numbers import parse_view_count
@@ -41,6 +41,10 @@ _SKIP = frozenset(["script", "style", "noscript", "template", "option", "select"
 _NOT_NEAR = re.compile(r"related|lien-?quan|other|same|sidebar|widget|popular|xem-?nhieu|tin-?moi|latest|"
                        r"comment|binh-?luan|footer|menu|marquee|ticker|top-?bar", re.I)
 
+
+# After the body, inside the article's own container, a "footer" is the article's (K2's
+# itemContentFooter holds its view count), not the page's.
+_NOT_AFTER = re.compile(_NOT_NEAR.pattern.replace("footer|", ""), re.I)
 
 _SELECTOR_NAMES = re.compile(r"[.#]([A-Za-z0-9_-]+)")
 
@@ -162,15 +166,20 @@ def _own_texts(el):
             yield child.tail, el
 
 
+# Drupal 7 nests the body three levels deep (field-item, field-items, field-name-body) inside the
+# node's content, and its "N lượt đọc" line follows that content: four levels up reach it.
+_AFTER_HOPS = 4
+
+
 def _after_blocks(root, container) -> list:
     """Elements following the body inside the article's container, up to a related/comment block."""
     out, node, hops = [], root, 0
-    while node is not None and node is not container and hops < 3:
+    while node is not None and node is not container and hops < _AFTER_HOPS:
         sib = node.getnext()
         while sib is not None:
             if isinstance(sib.tag, str):
                 head = element_text(sib)[:60]
-                if RELATED_HEADING.match(head) or _NOT_NEAR.search(class_and_id(sib)):
+                if RELATED_HEADING.match(head) or _NOT_AFTER.search(class_and_id(sib)):
                     return out
                 out.append(sib)
             sib = sib.getnext()
@@ -372,6 +381,13 @@ def _author(select, near, after) -> str | None:
         m = _AUTHOR_LINE.match(clean_text(text))
         if m and len(m.group(2)) <= 80:
             return clean_text(m.group(2))
+    for block in after:  # a label in its own <strong>: the line is the paragraph, not one text piece
+        for el in block.iter("p", "div", "span"):
+            text = element_text(el)
+            if len(text) <= 100 and BYLINE_LABEL.match(text):
+                value = author_from_element(el)
+                if value:
+                    return value
     return None
 
 
@@ -398,13 +414,30 @@ def _category(tree, select, meta, title) -> str | None:
     return None
 
 
+# Download handlers serve files under URLs without an extension (K2's /item/download/<n>_<name>,
+# ASP.NET's GetFile.aspx?id=): inside a block named for attachments, such a link is one.
+_DOWNLOAD_PATH = re.compile(r"download|getfile|tai-?ve|attachment", re.I)
+_ATTACHMENT_BLOCK = re.compile(r"attach|dinh-?kem|download|file", re.I)
+
+
+def _download_link(a, href: str, root) -> bool:
+    if not _DOWNLOAD_PATH.search(href) or href.startswith(("javascript:", "#")):
+        return False
+    for el in a.iterancestors():
+        if _ATTACHMENT_BLOCK.search(class_and_id(el)):
+            return True
+        if el is root:
+            break
+    return False
+
+
 def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attachment]:
     out = list(found)
     seen = {a.url for a in out}
     for root in list(select("attachments")) + after:
         for a in root.iter("a"):
             href = (a.get("href") or "").strip()
-            if not is_doc_link(href):
+            if not is_doc_link(href) and not _download_link(a, href, root):
                 continue
             full = urljoin(url, href)
             if full in seen:

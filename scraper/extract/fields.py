@@ -12,7 +12,7 @@ from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, 
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.text import clean_text, element_text
 
-__all__ = ["LazyMeta", "PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
+__all__ = ["BYLINE_LABEL", "LazyMeta", "PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
            "author_from_element", "text_pieces", "zone_views"]
 
 # Compiled once: these run per element or per text piece.
@@ -21,6 +21,9 @@ _COUNTER_HINT = re.compile(r"xem|view|hits|lượt", re.I)
 _HOME_WORDS = {"trang chủ", "home", "trang nhất", "trang chu", "homepage", "tin tức"}
 _SEPARATORS = re.compile(r"^[\s»›>/|→:•·\-–—]*$")
 _SITE_SUFFIX = re.compile(r"\s+[-|–—:»]\s+.*$")
+# Bylines the body's author labels do not cover: NukeViet's "Tác giả bài viết:", K2's and
+# Joomla's "Viết bởi NAME" (no colon).
+BYLINE_LABEL = re.compile(r"^\s*(?:(?:tác giả bài viết|người đăng)\s*[:：]|(?:viết|đăng) bởi\s*[:：]?)\s*", re.I)
 _SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "option", "select", "button", "textarea"])
 
 
@@ -289,6 +292,7 @@ def author_from_element(el) -> str | None:
     from scraper.extract.body import strip_author_label
 
     text = strip_author_label(element_text(el))
+    text = BYLINE_LABEL.sub("", text, count=1)
     if not text or len(text) > 80 or len(text.split()) > 12:
         return None
     return text
