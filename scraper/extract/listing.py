@@ -72,6 +72,25 @@ def family_listing_rules(family: str | None) -> dict:
         return {}
 
 
+_NODE_ID = re.compile(r"\d{2,}")
+_YEAR = re.compile(r"(19|20)\d\d")
+_WORD = re.compile(r"[A-Za-z][A-Za-z_-]*")
+
+
+def _id_in_path(segments: list[str]) -> bool:
+    """An id given as a path step: DotNetNuke's `/ArticleID/4521/Default.aspx` (an id key followed
+    by its number, as a query would write it) or a node-style `/node/1287`, `/news/5521` (a word
+    then a bare number: Drupal, Laravel and in-house portals link articles so; listings found
+    none of them when an article URL needed a slug)."""
+    for key, value in zip(segments, segments[1:]):
+        if _ID_QUERY_KEY.match(key) and _NODE_ID.fullmatch(value):
+            return True
+    if len(segments) >= 2 and _NODE_ID.fullmatch(segments[-1]) and not _YEAR.fullmatch(segments[-1]):
+        parent = segments[-2]
+        return bool(_WORD.fullmatch(parent)) and not PAGE_PATH.search(f"/{parent}/{segments[-1]}")
+    return False
+
+
 def looks_like_article_url(url: str) -> bool:
     """A URL shaped like one article (a long slug or an id), not a section page or a file."""
     parts = urlsplit(url)
@@ -82,6 +101,8 @@ def looks_like_article_url(url: str) -> bool:
     segments = [s for s in parts.path.split("/") if s]
     if not segments:
         return False
+    if _id_in_path(segments):
+        return True
     last = re.sub(r"\.(html?|aspx?|php|jsp|htm)$", "", segments[-1], flags=re.I)
     words = [w for w in re.split(r"[-_+.]", last) if w]
     return len(words) >= 4 or bool(re.search(r"\d{3,}", last)) and len(words) >= 2
