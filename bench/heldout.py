@@ -38,13 +38,20 @@ def field_problems(expected: dict, record: dict) -> list[str]:
 
 _SCRIPT = """
 import json, sys
-from scraper.extract import extract_article
+from scraper.extract import extract_article, learn_profile
 folder, family = sys.argv[1], sys.argv[2] or None
 manifest = json.load(open(folder + "/manifest.json", encoding="utf-8"))
+pages = []
 for line in sys.stdin:
     e = json.loads(line)
     html = open(folder + "/pages/" + manifest["routes"][e["path"]]["file"], "rb").read()
-    print(json.dumps(extract_article(html, "%s" + e["path"], family=family).to_dict(), ensure_ascii=False))
+    pages.append((html, "%s" + e["path"]))
+profile = None
+if family == "profile":
+    family = None
+    profile = learn_profile([(h, u, extract_article(h, u).to_dict()) for h, u in pages], "127.0.0.1")
+for html, url in pages:
+    print(json.dumps(extract_article(html, url, family=family, profile=profile).to_dict(), ensure_ascii=False))
 """ % BASE
 
 
@@ -100,7 +107,8 @@ def main() -> None:
     for name in portal_names():
         rows[name] = {"with family file": extract_counts(name, None, False),
                       "recognised, file hidden": extract_counts(name, None, True),
-                      "generic": extract_counts(name, "generic", True)}
+                      "generic": extract_counts(name, "generic", True),
+                      "learned profile, file hidden": extract_counts(name, "profile", True)}
         if "--crawl" in sys.argv:
             rows[name]["crawl, file hidden"] = crawl_counts(name)
     for name, modes in rows.items():

@@ -14,12 +14,13 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 
 from scraper.extract import generic
-from scraper.extract.body import RELATED_HEADING, build_body, is_doc_link
+from scraper.extract.body import RELATED_HEADING, build_body, is_doc_link, remove_keeping_tail
 from scraper.extract.checks import body_far_shorter, body_worth_checking, inside as is_inside, section_like_title
 from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
                                     choose_published, choose_title, LazyMeta, zone_views)
 from scraper.extract.model import Article, Attachment
+from scraper.extract.profile import chrome_elements
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.sanitize import sanitize_body_html
 from scraper.extract.select import PageIndex
@@ -220,10 +221,13 @@ def _common_ancestor(a, b):
 
 
 def extract_article(html: bytes | str, url: str, family: str | None = None,
-                    content_type: str | None = None, with_html: bool = True) -> Article:
+                    content_type: str | None = None, with_html: bool = True, profile: dict | None = None) -> Article:
     """One article record from a page; fields the page does not show are None.
 
     `with_html=False` leaves `body_html` out (a caller that keeps the whole page has it there).
+    `profile`: a site profile learned from the site's pages (scraper.extract.profile); its
+    selectors come before the family's, its chrome is ignored, and its answers are checked as a
+    family's are.
     """
     article = Article(url=url, site=urlsplit(url).hostname or "")
     tree, text = _parse(html, content_type)
@@ -232,6 +236,15 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     index = PageIndex(tree)
     name = _resolve_family(family, tree, text, url, index)
     spec = load_family(name).get("article", {}) if name else {}
+    if profile:
+        chrome = chrome_elements(index, profile)
+        for el in chrome:
+            if el.getparent() is not None:
+                remove_keeping_tail(el)
+        if chrome:
+            index = PageIndex(tree)
+        spec = {**spec, **{k: v + [c for c in spec.get(k, []) if c not in v]
+                           for k, v in (profile.get("article") or {}).items()}}
 
     def select(key: str) -> list:
         return _select_first(index, spec.get(key), text)
