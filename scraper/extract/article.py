@@ -20,7 +20,7 @@ from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
                                     choose_published, choose_title, LazyMeta, zone_views)
 from scraper.extract.model import Article, Attachment
-from scraper.extract.profile import chrome_elements
+from scraper.extract.profile import chrome_elements, profile_fit
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.sanitize import sanitize_body_html
 from scraper.extract.select import PageIndex
@@ -316,6 +316,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     article.category = _category(tree, select, meta, article.title)
     article.attachments = _more_attachments(select, after, url, article.attachments)
     article.overruled = overruled or None
+    if profile:
+        article.profile_fit = profile_fit(profile, tree, index)
     return article
 
 

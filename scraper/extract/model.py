@@ -45,6 +45,8 @@ class Article:
     # field -> what the family's (or learned profile's) selector answered where that answer failed
     # a sanity test and the generic rules' answer was kept instead (scraper/extract/checks.py)
     overruled: dict | None = None
+    # extracted with a learned site profile: the share of its steady fields the page still fits
+    profile_fit: float | None = None
 
     def to_dict(self) -> dict:
         # what dataclasses.asdict() returns, without its deepcopy of every string (a crawl calls this per page)

@@ -212,7 +212,7 @@ def chrome_elements(index: PageIndex, profile: dict | None) -> list:
     return out
 
 
-def profile_fit(profile: dict, tree) -> float:
+def profile_fit(profile: dict, tree, index: PageIndex | None = None) -> float:
     """Share of the profile's fields whose selector still finds something on this page (1.0: the
     page is of the learned template; a redesign drops it toward 0)."""
     article = (profile or {}).get("article") or {}
@@ -221,7 +221,7 @@ def profile_fit(profile: dict, tree) -> float:
     fields = [f for f in article if learned_fit.get(f, 0) >= _STEADY]
     if not fields or tree is None:
         return 0.0
-    index = PageIndex(tree)
+    index = index or PageIndex(tree)
     found = sum(1 for f in fields if any(_first_text(index, css) for css in article[f]))
     return round(found / len(fields), 2)
 
