@@ -60,15 +60,20 @@ def test_with_the_family_file_hidden_nine_fields_in_ten_are_right(name, hidden_f
     assert sum(right.values()) >= 0.875 * len(right), [k for k, ok in right.items() if not ok]
 
 
-def test_the_dotnetnuke_misfire_is_overruled_and_recorded():
-    expected, html = next(_cases(UNSEEN / "dotnetnuke"))
-    article = extract_article(html, BASE + expected["path"])
-    assert article.family == "dotnetnuke"
-    assert article.overruled["title"] == "Chuyên mục", "a module heading is not the title"
-    assert article.overruled["views"] == 3120, "the 'most read' box before the content is another article's count"
-    assert "body" in article.overruled, "an empty module is not the body"
-    for field in FIELDS:
-        assert field_problem(field, expected, article.to_dict()) is None
+# The DotNetNuke family file as it was written without the platform in hand: on the sample
+# portal's pages its selectors find the first module's heading, the "most read" box's count before
+# the content and an HTML module holding a marquee.
+BLIND = {"article": {"title": [".Head", "h1"], "views": [".views"], "content": [".Normal"]}}
+
+
+def test_a_blind_family_s_misfire_is_overruled_and_recorded():
+    for expected, html in _cases(UNSEEN / "dotnetnuke"):
+        article = extract_article(html, BASE + expected["path"], profile=BLIND)
+        assert article.overruled["title"] == "Chuyên mục", "a module heading is not the title"
+        assert article.overruled["views"] == 3120, "the 'most read' box before the content is another article's count"
+        assert "body" in article.overruled, "an empty module is not the body"
+        for field in FIELDS:
+            assert field_problem(field, expected, article.to_dict()) is None
 
 
 def test_sample_portal_pages_overrule_nothing():
