@@ -33,7 +33,7 @@ FIELDS: dict[str, str] = {
                  "AND coalesce(trim(i.caption), '') <> '')"),
     # extracted with the site's learned profile and still fitting it (pages extracted before a
     # profile was learned count as fitting): a redesign makes this share fall
-    "profile": "coalesce(json_extract(a.extra, '$.profile_fit'), 1) >= 0.5",
+    "profile": "coalesce(json_extract(a.extra, '$.profile_fit'), 1) >= 0.5",  # 0.5: scraper.extract.profile.FITS
 }
 # A field "fell" when its share drops to at most this fraction of its usual share...
 FIELD_DROP_RATIO = 0.5

@@ -9,13 +9,15 @@ from __future__ import annotations
 import sys
 
 from scraper.extract import learn_profile
-from scraper.extract.profile import MIN_PAGES, profile_from_toml, profile_to_toml
+from scraper.extract.profile import FITS, MIN_PAGES, profile_from_toml, profile_to_toml
 
-__all__ = ["SiteProfiles", "LEARN_PAGES"]
+__all__ = ["SiteProfiles", "LEARN_PAGES", "STALE_AFTER"]
 
 # Pages a profile is learned from. More pages see more of the template's variants (a page with no
 # byline, one with a gallery); 20 pages take ~0.1 s to learn from (bench/profiles.py).
 LEARN_PAGES = 20
+# This many pages in a row of another template (profile_fit under FITS) are a redesign, not an odd page.
+STALE_AFTER = 10
 
 
 class SiteProfiles:
@@ -27,6 +29,7 @@ class SiteProfiles:
         self.learn_pages = learn_pages
         self._profiles: dict[str, dict | None] = {}
         self._pending: dict[str, list[tuple]] = {}
+        self._misfits: dict[str, int] = {}
 
     def profile(self, site: str) -> dict | None:
         """The site's profile (read from the archive once), or None while none is learned."""
@@ -38,6 +41,19 @@ class SiteProfiles:
                 print(f"portal-archive: stored profile of {site} unreadable ({exc}); learning it again", file=sys.stderr)
                 self._profiles[site] = None
         return self._profiles[site]
+
+    def fitted(self, site: str, fit: float | None) -> None:
+        """How well a page extracted with the site's profile fitted it. After STALE_AFTER pages in a
+        row that did not (a redesign: `health` reports it from the pages' profile_fit), the profile
+        is learned again from the next pages."""
+        if fit is None or fit >= FITS:
+            self._misfits[site] = 0
+            return
+        self._misfits[site] = self._misfits.get(site, 0) + 1
+        if self._misfits[site] >= STALE_AFTER:
+            print(f"portal-archive: {site} no longer fits its learned profile; learning it again", file=sys.stderr)
+            self._profiles[site] = None
+            self._misfits[site] = 0
 
     def gathered(self, site: str, page: tuple, record: dict) -> list[tuple] | None:
         """Note an article page extracted without a profile: (body, url, content type, family, crawl record).

@@ -246,7 +246,9 @@ def _save_page(archive, run_id: int, extract_article, page: tuple, counts: dict,
             archive.note_not_article(url, when=fetched_at, run_id=run_id)
             return
         record = {**article.to_dict(), **record}
-        if profile is None and profiles is not None:
+        if profile is not None:
+            profiles.fitted(site, article.profile_fit)
+        elif profiles is not None:
             gathered = profiles.gathered(site, (body, url, content_type, family, crawl_record), record)
     record["url"] = url  # the URL the crawl knows it by: resume and incremental runs rely on it
     outcome = archive.save_article(record, raw_body=body, content_type=content_type or None,

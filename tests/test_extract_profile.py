@@ -99,3 +99,13 @@ def test_sample_portals_stay_exact_with_profiles_learned_from_their_pages():
         for expected, html, url in pages:
             record = extract_article(html, url, profile=profile).to_dict()
             assert [f for f in FIELDS if field_problem(f, expected, record)] == [], url
+
+
+def test_a_stale_profile_is_not_used_on_a_page_of_another_template():
+    pages = _pages(UNSEEN / "nukeviet")
+    profile = _learn(pages)
+    profile["chrome"] = {"title": ["h1"]}  # as if the old template's first h1 had been the site's name
+    expected, html, url = _pages(UNSEEN / "drupal")[0]
+    article = extract_article(html, url, profile=profile)
+    assert article.profile_fit < 0.5
+    assert article.to_dict() | {"profile_fit": None} == extract_article(html, url).to_dict()

@@ -20,7 +20,7 @@ from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
                                     choose_published, choose_title, LazyMeta, zone_views)
 from scraper.extract.model import Article, Attachment
-from scraper.extract.profile import chrome_elements, profile_fit
+from scraper.extract.profile import FITS, chrome_elements, profile_fit
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.sanitize import sanitize_body_html
 from scraper.extract.select import PageIndex
@@ -236,6 +236,9 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     index = PageIndex(tree)
     name = _resolve_family(family, tree, text, url, index)
     spec = load_family(name).get("article", {}) if name else {}
+    fit = profile_fit(profile, tree, index) if profile else None
+    if fit is not None and fit < FITS:
+        profile = None  # a page of another template (a redesign): the stale profile is not used
     if profile:
         chrome = chrome_elements(index, profile)
         for el in chrome:
@@ -316,8 +319,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     article.category = _category(tree, select, meta, article.title)
     article.attachments = _more_attachments(select, after, url, article.attachments)
     article.overruled = overruled or None
-    if profile:
-        article.profile_fit = profile_fit(profile, tree, index)
+    article.profile_fit = fit
     return article
 
 

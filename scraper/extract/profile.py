@@ -27,7 +27,7 @@ from scraper.extract.select import PageIndex
 from scraper.extract.text import ElementTexts, clean_text, element_text
 
 __all__ = ["learn_profile", "profile_to_toml", "profile_from_toml", "profile_fit", "PROFILE_FIELDS",
-           "MIN_PAGES", "chrome_elements"]
+           "MIN_PAGES", "FITS", "chrome_elements"]
 
 PROFILE_FIELDS = ("title", "date", "views", "author", "content")
 # Fewer pages cannot tell a repeated heading from a coincidence.
@@ -37,6 +37,8 @@ _MIN_FIT = 0.6
 # Many articles have no byline: a selector that finds one on most pages finds something else on the rest.
 _MIN_AUTHOR_FIT = 0.9
 _STEADY = 0.9
+# A page finding fewer of its site profile's steady fields than this is not of the learned template.
+FITS = 0.5
 # Only a short element can be a title, date, count or byline (a container holding one is not it).
 _SHORT = {"title": 300, "date": 120, "views": 80, "author": 120}
 _BODY_SHARE = 0.6
@@ -219,8 +221,10 @@ def profile_fit(profile: dict, tree, index: PageIndex | None = None) -> float:
     learned_fit = (profile or {}).get("fit") or {}
     # only fields found on (nearly) every learning page: a byline missing is no redesign
     fields = [f for f in article if learned_fit.get(f, 0) >= _STEADY]
-    if not fields or tree is None:
+    if tree is None:
         return 0.0
+    if not fields:
+        return 1.0  # nothing steady to judge by (a hand-written profile without [fit])
     index = index or PageIndex(tree)
     found = sum(1 for f in fields if any(_first_text(index, css) for css in article[f]))
     return round(found / len(fields), 2)
