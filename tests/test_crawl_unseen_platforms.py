@@ -1,7 +1,7 @@
 """Crawls from the start URL alone of platforms with no family file (tests/fixtures/unseen_portals,
 their family files hidden): Drupal listings that link only `/node/N`, DotNetNuke's
-`/ArticleID/N/Default.aspx` behind a postback pager; each article stored once, under its
-canonical address."""
+`/ArticleID/N/Default.aspx` behind a postback pager, WebCenter's session-bound links (another
+`;jsessionid` and `_afrLoop` on every page); each article stored once, under its canonical address."""
 from __future__ import annotations
 
 import json
@@ -17,7 +17,7 @@ from tests.crawl_support import FAST, compare, export, path_of
 UNSEEN = FIXTURES / "unseen_portals"
 
 
-@pytest.mark.parametrize("name", ["drupal", "dotnetnuke"])
+@pytest.mark.parametrize("name", ["drupal", "dotnetnuke", "webcenter"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -29,7 +29,7 @@ def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     rows = export(db)
     paths = [path_of(r["url"]) for r in rows]
     assert sorted(paths) == sorted(e["path"] for e in expected), "every article once, under its canonical address"
-    assert {r["family"] for r in rows} == {"generic"}, "the family file was hidden"
+    assert {r["family"] for r in rows} == {"generic"}, "the family file was hidden (WebCenter has none)"
     right, total, wrong = compare(expected, rows)
     assert wrong == [], f"{right}/{total}"
 

@@ -41,8 +41,8 @@ def hidden_family(monkeypatch):
     families._load.cache_clear()
 
 
-def test_there_are_four_unseen_platform_portals():
-    assert NAMES == ["dotnetnuke", "drupal", "joomla", "nukeviet"]
+def test_there_are_five_unseen_platform_portals():
+    assert NAMES == ["dotnetnuke", "drupal", "joomla", "nukeviet", "webcenter"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -80,3 +80,30 @@ def test_sample_portal_pages_overrule_nothing():
     for manifest in sorted(PORTALS.glob("*/manifest.json")):
         for expected, html in _cases(manifest.parent):
             assert extract_article(html, BASE + expected["path"]).overruled is None, expected["path"]
+
+
+@pytest.mark.parametrize("href,canonical", [
+    ("/tin/chi-tiet;jsessionid=A1B2?dDocName=70231&_afrLoop=5512&_adf.ctrl-state=1b2c_4",
+     "http://h.vn/tin/chi-tiet?dDocName=70231"),
+    ("/(S(x1y2z3abc))/Default.aspx?ItemID=45", "http://h.vn/Default.aspx?ItemID=45"),
+    ("/tin.php?id=12&PHPSESSID=9f8e", "http://h.vn/tin.php?id=12"),
+    ("/tin/bai-viet?sid=12", "http://h.vn/tin/bai-viet?sid=12"),  # not a session key everywhere: kept
+])
+def test_session_state_in_urls_is_not_part_of_the_address(href, canonical):
+    from scraper.extract.canonical import canonical_url
+
+    assert canonical_url(href, "http://h.vn/") == canonical
+
+
+@pytest.mark.parametrize("url,article", [
+    ("http://h.vn/node/1287", True),
+    ("http://h.vn/Tin-tuc/tabid/85/ArticleID/4521/Default.aspx", True),
+    ("http://h.vn/portal/chi-tiet?dDocName=70231&title=hoi-nghi-trien-khai-nhiem-vu", True),
+    ("http://h.vn/tin-tuc/2023", False),  # a year archive
+    ("http://h.vn/tin-tuc/page/2", False),
+    ("http://h.vn/Tin-tuc/tabid/85/Default.aspx", False),
+])
+def test_ids_and_slugs_in_paths_and_queries_make_article_links(url, article):
+    from scraper.extract.listing import looks_like_article_url
+
+    assert looks_like_article_url(url) is article

@@ -27,7 +27,9 @@ _STATIC = re.compile(
     r"mp3|mp4|avi|mov|wmv|flv|m4a|wav|txt|xml|rss|apk|exe|woff2?|ttf|eot)$",
     re.I,
 )
-_ID_QUERY_KEY = re.compile(r"^(id|itemid|newsid|articleid|article_id|news_id|postid|post_id|p|nid|tinid|idtin|bai)$", re.I)
+_ID_QUERY_KEY = re.compile(r"^(id|itemid|newsid|articleid|article_id|news_id|postid|post_id|p|nid|tinid|idtin|bai|"
+                           r"ddocname|docname|docid|contentid)$", re.I)
+_SLUG_VALUE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}", re.I)
 _AJAX_ENDPOINT_ATTRS = ("data-api", "data-url", "data-endpoint", "data-ajax-url", "data-ajax", "data-source", "data-href")
 _AJAX_CONTROL = {
     "page", "current-page", "total-pages", "total-page", "pages", "total", "page-param", "page-size-param",
@@ -96,7 +98,11 @@ def looks_like_article_url(url: str) -> bool:
     parts = urlsplit(url)
     if _STATIC.search(parts.path):
         return False
-    if any(_ID_QUERY_KEY.match(k) and re.fullmatch(r"\d{2,}", v) for k, v in parse_qsl(parts.query)):
+    query = parse_qsl(parts.query)
+    if any(_ID_QUERY_KEY.match(k) and re.fullmatch(r"\d{2,}", v) for k, v in query):
+        return True
+    # the article named in the query: WebCenter's `?dDocName=70231&title=<slug>`, `?alias=<slug>`
+    if any(_SLUG_VALUE.fullmatch(v) for _, v in query):
         return True
     segments = [s for s in parts.path.split("/") if s]
     if not segments:
