@@ -109,3 +109,20 @@ def test_a_stale_profile_is_not_used_on_a_page_of_another_template():
     article = extract_article(html, url, profile=profile)
     assert article.profile_fit < 0.5
     assert article.to_dict() | {"profile_fit": None} == extract_article(html, url).to_dict()
+
+
+def test_extract_command_takes_a_profile_file(tmp_path):
+    from tests.conftest import run_cli
+
+    pages = _pages(UNSEEN / "nukeviet")
+    (tmp_path / "site.toml").write_text(profile_to_toml(_learn(pages, family="generic")), encoding="utf-8")
+    expected, html, url = next(p for p in pages if p[0]["path"].endswith("-2224.html"))
+    (tmp_path / "page.html").write_bytes(html)
+    args = ["extract", str(tmp_path / "page.html"), "--url", url, "--family", "generic"]
+    plain = json.loads(run_cli(*args).stdout)
+    learned = json.loads(run_cli(*args, "--profile", str(tmp_path / "site.toml")).stdout)
+    assert field_problem("body", expected, plain) is not None
+    assert [f for f in FIELDS if field_problem(f, expected, learned)] == []
+    (tmp_path / "bad.toml").write_text("x = [", encoding="utf-8")
+    bad = run_cli(*args, "--profile", str(tmp_path / "bad.toml"), check=False)
+    assert bad.returncode == 1 and bad.stderr.strip().startswith("Error:") and len(bad.stderr.strip().splitlines()) == 1
