@@ -33,6 +33,9 @@ FIELDS: dict[str, str] = {
     "body": "coalesce(trim(a.body), '') <> ''",
     "captions": ("EXISTS (SELECT 1 FROM images i WHERE i.article_id = a.id "
                  "AND coalesce(trim(i.caption), '') <> '')"),
+    # extracted with the site's learned profile and still fitting it (pages extracted before a
+    # profile was learned count as fitting): a redesign makes this share fall
+    "profile": "coalesce(json_extract(a.extra, '$.profile_fit'), 1) >= 0.5",  # 0.5: scraper.extract.profile.FITS
 }
 # A field "fell" when its share drops to at most this fraction of its usual share...
 FIELD_DROP_RATIO = 0.5

@@ -403,3 +403,15 @@ def m009_no_search_key_index(db: sqlite_utils.Database) -> None:
 @migrations()
 def m010_not_articles(db: sqlite_utils.Database) -> None:
     db["not_articles"].create({"url": str, "first_seen": str, "last_seen": str, "run_id": int}, pk="url")
+
+
+# Site profiles learned from a portal's own article pages (scraper/extract/profile.py): one per
+# host, kept as the family-style TOML text extraction reads (the archive stores it, never reads
+# HTML). portal_runs gains the share of a run's articles that still fit their site's profile,
+# so `health` sees a redesign as that share falling.
+@migrations()
+def m013_site_profiles(db: sqlite_utils.Database) -> None:
+    db["site_profiles"].create({"site": str, "profile": str, "pages": int, "learned_at": str, "run_id": int},
+                               pk="site", not_null={"profile"})
+    if db["portal_runs"].exists() and "with_profile" not in db["portal_runs"].columns_dict:
+        db.execute("ALTER TABLE portal_runs ADD COLUMN with_profile INTEGER")

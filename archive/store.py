@@ -307,6 +307,20 @@ class Archive:
             (article_id, url, now, raw.content_type, raw.sha256, len(raw.body),
              self._compressor.compress(raw.body, mode=zstd.ZstdCompressor.FLUSH_FRAME), run_id))
 
+    def save_site_profile(self, site: str, profile: str, *, pages: int, run_id: int | None = None) -> None:
+        """Keep the profile learned for `site` (family-style TOML text), replacing an older one."""
+        self._begin()
+        self.conn.execute("INSERT INTO site_profiles(site, profile, pages, learned_at, run_id) VALUES (?, ?, ?, ?, ?) "
+                          "ON CONFLICT(site) DO UPDATE SET profile = excluded.profile, pages = excluded.pages, "
+                          "learned_at = excluded.learned_at, run_id = excluded.run_id",
+                          (site, profile, pages, utc_now(), run_id))
+        self._written()
+
+    def site_profile(self, site: str) -> str | None:
+        """The profile text learned for `site`, or None."""
+        row = self.conn.execute("SELECT profile FROM site_profiles WHERE site = ?", (site,)).fetchone()
+        return row[0] if row else None
+
     def note_not_article(self, url: str, *, when: str | None = None, run_id: int | None = None) -> None:
         """Remember that `url` was fetched as an article and is none (incremental crawls skip it)."""
         self._begin()

@@ -21,6 +21,7 @@ import sys
 import time
 from collections import deque
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from twisted.internet import defer
@@ -238,14 +239,18 @@ def _record_fetch(archive, run_id: int, record: dict, counts: dict) -> None:
             counts["removed"] += 1
 
 
-def _save_page(archive, run_id: int, extract_article, page: tuple, counts: dict) -> None:
+def _save_page(archive, run_id: int, extract_article, page: tuple, counts: dict, profiles=None) -> None:
     record, body, content_type, fetched_at, family, extracted = page
     url = record["url"]
+    crawl_record = record  # the URL plus the crawl's annotations
+    gathered = None
     if not extracted:
+        site = urlsplit(url).hostname or ""
+        profile = profiles.profile(site) if profiles is not None else None
         try:
             # the page itself is archived (raw_pages): the cleaned body HTML would not be kept
             article = extract_article(body, url, family=family, content_type=content_type or None,
-                                      with_html=False)
+                                      with_html=False, profile=profile)
         except Exception as exc:  # one bad page never stops the crawl
             counts["extract_errors"] += 1
             print(f"portal-archive: extraction failed for {url}: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -255,10 +260,29 @@ def _save_page(archive, run_id: int, extract_article, page: tuple, counts: dict)
             archive.note_not_article(url, when=fetched_at, run_id=run_id)
             return
         record = {**article.to_dict(), **record}
+        if profile is not None:
+            profiles.fitted(site, article.profile_fit)
+        elif profiles is not None:
+            gathered = profiles.gathered(site, (body, url, content_type, family, crawl_record), record)
     record["url"] = url  # the URL the crawl knows it by: resume and incremental runs rely on it
     outcome = archive.save_article(record, raw_body=body, content_type=content_type or None,
                                    run_id=run_id, fetched_at=fetched_at)
     counts[outcome] = counts.get(outcome, 0) + 1
+    if gathered:
+        _with_profile(archive, extract_article, profiles, gathered)
+
+
+def _with_profile(archive, extract_article, profiles, pages: list[tuple]) -> None:
+    """The pages a site's profile was just learned from, extracted again with it: a change is
+    kept as a new version, as `reextract` keeps it (the run's counts are those of the first save)."""
+    for body, url, content_type, family, crawl_record in pages:
+        try:
+            article = extract_article(body, url, family=family, content_type=content_type or None, with_html=False,
+                                      profile=profiles.profile(urlsplit(url).hostname or ""))
+        except Exception:  # saved already as first extracted
+            continue
+        if article.title and article.body:
+            archive.save_article({**article.to_dict(), **crawl_record, "url": url}, provenance="reextract", observed=False)
 
 
 def _main(db_path: str, run_id: int, inbox, outbox, parent_pid: int) -> None:
@@ -280,8 +304,10 @@ def _main(db_path: str, run_id: int, inbox, outbox, parent_pid: int) -> None:
 def _write(db_path: str, run_id: int, inbox, outbox, parent_pid: int) -> None:
     from archive.store import Archive
     from scraper.extract import extract_article
+    from scraper.site_profiles import SiteProfiles
 
     archive = Archive(db_path)
+    profiles = SiteProfiles(archive, run_id)
     counts = {"new": 0, "updated": 0, "unchanged": 0, "not_article": 0, "extract_errors": 0, "removed": 0}
     last_write = time.monotonic()
     try:
@@ -300,8 +326,10 @@ def _write(db_path: str, run_id: int, inbox, outbox, parent_pid: int) -> None:
                 for record in message[1]:
                     _record_fetch(archive, run_id, record, counts)
                 for page in message[2]:
-                    _save_page(archive, run_id, extract_article, page, counts)
+                    _save_page(archive, run_id, extract_article, page, counts, profiles)
             elif kind == "finish":
+                for pages in profiles.finish().values():  # sites with fewer pages than LEARN_PAGES
+                    _with_profile(archive, extract_article, profiles, pages)
                 summary = {**message[1], **counts, "writer_peak_mb": peak_rss_mb()}
                 summary["failed"] = summary.get("failed", 0) + counts["extract_errors"]
                 archive.finish_run(run_id, summary)

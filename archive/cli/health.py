@@ -78,8 +78,9 @@ def command(db_path: str, fmt: str, stale_days: int, portals: tuple[str, ...], w
     """Report each portal's latest crawl; exit 3 when a portal broke.
 
     A portal broke when its last run fetched nothing or mostly failed, found no article
-    though earlier runs did, saw a field (title, date, views, body, image captions) fall well
-    below its usual coverage, or brought no new article for --stale-days days.
+    though earlier runs did, saw a field (title, date, views, body, image captions, pages
+    fitting the site's learned profile) fall well below its usual coverage, or brought no new
+    article for --stale-days days.
 
     Example: portal-archive health --db archive.db --notify https://hooks.example.org/archive
     """
