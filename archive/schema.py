@@ -290,3 +290,14 @@ def m009_no_search_key_index(db: sqlite_utils.Database) -> None:
 @migrations()
 def m010_not_articles(db: sqlite_utils.Database) -> None:
     db["not_articles"].create({"url": str, "first_seen": str, "last_seen": str, "run_id": int}, pk="url")
+
+
+# Shards (a queue worker's archive file) merged into this archive: one row per shard id and content
+# hash, written in the transactions of the merge itself, so a merge killed midway resumes after the
+# articles it committed and a shard merged before is recognised and left alone (archive.merge).
+@migrations()
+def m016_merged_shards(db: sqlite_utils.Database) -> None:
+    db["merged_shards"].create(
+        {"shard_id": str, "content_hash": str, "source": str, "started_at": str, "finished_at": str,
+         "articles_done": int, "run_map": str, "outcomes": str},
+        pk=("shard_id", "content_hash"))
