@@ -130,9 +130,16 @@ def shard_fingerprint(conn: sqlite3.Connection) -> str:
             continue
         columns = [c for c in _columns(conn, table) if not (table == "raw_pages" and c == "body")]
         digest.update(f"\x1e{table}\x1f{','.join(columns)}".encode())
-        for row in conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid"):
+        # WITHOUT ROWID tables have no rowid, and are read in primary key order anyway
+        order = " ORDER BY rowid" if _has_rowid(conn, table) else ""
+        for row in conn.execute(f"SELECT {', '.join(columns)} FROM {table}{order}"):
             digest.update(repr(row).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def _has_rowid(conn: sqlite3.Connection, table: str) -> bool:
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+    return "WITHOUT ROWID" not in (sql or "").upper()
 
 
 def _shard_id(conn: sqlite3.Connection, content_hash: str) -> str:
@@ -216,7 +223,8 @@ def _copy_rows(src: sqlite3.Connection, dest: sqlite3.Connection, table: str, ru
     marks = ", ".join("?" for _ in columns)
     run_at = columns.index("run_id") if "run_id" in columns else None
     count = 0
-    for row in src.execute(f"SELECT {', '.join(columns)} FROM {table} {where} ORDER BY rowid", params):
+    order = " ORDER BY rowid" if _has_rowid(src, table) else ""
+    for row in src.execute(f"SELECT {', '.join(columns)} FROM {table} {where}{order}", params):
         row = list(row)
         if run_at is not None and row[run_at] is not None:
             row[run_at] = run_map.get(row[run_at])
