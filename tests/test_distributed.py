@@ -265,3 +265,12 @@ def test_worker_killed_mid_job_job_redelivered_result_equal(portals, tmp_path):
     killed_jobs = {name.rsplit("-", 1)[0] for name in killed_shards}
     assert killed_jobs & {m.rsplit("-", 1)[0] for m in merged_ids}  # ...and its job done again by the other
     assert differences(_without_preservation(holdings(portals["reference"])), _without_preservation(holdings(main))) == []
+
+
+def test_queue_commands_have_help_with_examples_and_are_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in ("worker", "merge", "crawl"):
+        assert "Example:" in run_cli(command, "--help").stdout
+    assert "--queue" in run_cli("crawl", "--help").stdout
+    for text in ("portal-archive worker --queue", "portal-archive merge", "crawl --all --queue", "scrapy-redis"):
+        assert text in readme, text
