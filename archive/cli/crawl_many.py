@@ -121,14 +121,12 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
         sys.exit(EXIT_LOCKED)
     if fmt == "json":
         click.echo(json.dumps([asdict(o) for o in outcomes], ensure_ascii=False, indent=2, default=str))
-        return
-    click.echo(_summary_table(outcomes))
-    if queue_url:
-        click.echo(f"logs: in each shard's logs/ folder; health: portal-archive health --db {db_path}")
-        if any(o.error for o in outcomes):
-            sys.exit(1)
-        return
-    click.echo(f"logs: {os.path.abspath(log_dir)}; health: portal-archive health --db {db_path}")
+    else:
+        click.echo(_summary_table(outcomes))
+        logs = "in each shard's logs/ folder" if queue_url else os.path.abspath(log_dir)
+        click.echo(f"logs: {logs}; health: portal-archive health --db {db_path}")
+    if queue_url and any(o.error for o in outcomes):
+        sys.exit(1)  # a job that failed or a shard not merged: the night is not complete
 
 
 def _run_queued(queue_url: str, db_path: str, chosen: list, *, full: bool, revisit: bool, portal_time_limit: float,
