@@ -12,6 +12,11 @@ content, in the same transactions as its rows. A shard already merged is skipped
 midway resumes after the last chunk of articles it committed; files are copied before the rows
 that point to them, each under a temporary name first.
 
+A worker's shard holds one run per portal, and that is what the merge replays faithfully. An
+archive of several runs can be merged too, but as its latest state: each article's earlier versions
+and its current one with the last run's view count and raw page, not every earlier view count or
+raw page.
+
 The archive never sees HTML: this module moves rows and files only.
 """
 from __future__ import annotations
