@@ -274,3 +274,15 @@ def test_queue_commands_have_help_with_examples_and_are_in_the_readme():
     assert "--queue" in run_cli("crawl", "--help").stdout
     for text in ("portal-archive worker --queue", "portal-archive merge", "crawl --all --queue", "scrapy-redis"):
         assert text in readme, text
+
+
+def test_known_urls_travel_packed_and_through_a_file(tmp_path):
+    from scraper.incremental import pack_urls, read_known_file, unpack_urls, write_known_file
+
+    urls = {f"http://yenlap.phutho.gov.vn/tin-tuc/id/bai-viet-so-{n}" for n in range(2000)}
+    urls.add("http://127.0.0.1:8000/tin-tức/hội-nghị-dân-vận")
+    packed = pack_urls(urls)
+    assert packed.isascii() and len(packed) < 20 * len(urls) and unpack_urls(packed) == urls
+    write_known_file(str(tmp_path / "known.txt.gz"), urls)
+    assert read_known_file(str(tmp_path / "known.txt.gz")) == urls
+    assert read_known_file(None) == set() and unpack_urls(pack_urls(set())) == set()
