@@ -56,7 +56,10 @@ def known_urls_for(archive, netlocs: set[str], *, full: bool = False) -> set[str
 
 
 def pack_urls(urls: set[str]) -> str:
-    """URLs as one short ASCII string (zlib, base64) to travel in a queue message: ~12 bytes a URL."""
+    """URLs as one short ASCII string (zlib, base64) to travel in a queue message.
+
+    A portal's URLs share long prefixes: 2,000 numbered article URLs of one host pack to 3.3 bytes
+    each (measured; real slugs differ more and pack larger)."""
     return base64.b64encode(zlib.compress("\n".join(sorted(urls)).encode("utf-8"), 9)).decode("ascii")
 
 
