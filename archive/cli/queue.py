@@ -186,7 +186,6 @@ def run_queued(queue_url: str, db_path: str, sites: list, *, full: bool, revisit
                job_time_limit: float, media_dir: str, warc_dir: str, progress: Callable[[str], None]) -> list[_Portal]:
     """Enqueue a job per host, wait for them, merge each shard as it finishes; one _Portal per site."""
     from archive.health import snapshot_run
-    from archive.merge import MergeError, merge_shard
     from archive.store import Archive
 
     app = make_app(queue_url)
@@ -224,16 +223,18 @@ def run_queued(queue_url: str, db_path: str, sites: list, *, full: bool, revisit
                 continue
             done = result.get()
             result.forget()
-            _merge_finished(db_path, done, job, lines, merge_shard, MergeError, media_dir, warc_dir, progress)
+            _merge_finished(db_path, done, job, lines, media_dir=media_dir, warc_dir=warc_dir, progress=progress)
         if pending:
             time.sleep(_POLL_SECONDS)
     app.close()
     return [lines[s.name] for s in sites]
 
 
-def _merge_finished(db_path, done: dict, job: dict, lines: dict, merge_shard, MergeError, media_dir, warc_dir,
-                    progress) -> None:
+def _merge_finished(db_path: str, done: dict, job: dict, lines: dict, *, media_dir: str, warc_dir: str,
+                    progress: Callable[[str], None]) -> None:
+    """Merge a finished job's shard and fill in its portals' lines from the health rows the merge wrote."""
     from archive.cli.merge import SHARD_FILE
+    from archive.merge import MergeError, merge_shard
 
     shard = os.path.join(done["shard"], SHARD_FILE)
     errors = {o["portal"]: o.get("error") for o in done.get("outcomes", [])}
