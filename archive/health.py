@@ -20,8 +20,8 @@ from datetime import datetime, timedelta, timezone
 
 from archive.schema import connect, writing
 
-__all__ = ["FIELDS", "PortalHealth", "create_tables", "record_portal_run", "snapshot_run", "portal_health", "portal_names",
-           "portal_runs", "health_report"]
+__all__ = ["FIELDS", "PortalHealth", "create_tables", "record_portal_run", "snapshot_run", "snapshot_row",
+           "insert_snapshot", "portal_health", "portal_names", "portal_runs", "health_report"]
 
 # Field name -> SQL that is true when an `articles` row (alias a) has it.
 FIELDS: dict[str, str] = {
@@ -125,13 +125,26 @@ def record_portal_run(conn: sqlite3.Connection, portal: str, run_id: int | None,
 
 def _record(conn: sqlite3.Connection, portal: str, run_id: int | None, **details) -> dict:
     create_tables(conn)
-    row = {"portal": portal, "run_id": run_id, **details}
+    row = snapshot_row(conn, portal, run_id, **details)
+    insert_snapshot(conn, row)
+    return row
+
+
+def snapshot_row(conn: sqlite3.Connection, portal: str, run_id: int | None, *, started_at: str, finished_at: str,
+                 exit_code: int = 0, error: str | None = None, log_path: str | None = None) -> dict:
+    """The `portal_runs` row of one portal's run, measured now from the archive's tables (nothing written)."""
+    row = {"portal": portal, "run_id": run_id, "started_at": started_at, "finished_at": finished_at,
+           "exit_code": exit_code, "error": error, "log_path": log_path}
     if run_id is not None and _has_table(conn, "crawl_runs"):
         row.update(_run_metrics(conn, run_id))
+    return row
+
+
+def insert_snapshot(conn: sqlite3.Connection, row: dict) -> None:
+    """Write a `snapshot_row` inside the caller's transaction (a shard merge commits it with its other rows)."""
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
     conn.execute(f"INSERT INTO portal_runs ({columns}) VALUES ({marks})", list(row.values()))
-    return row
 
 
 def snapshot_run(db_path: str, portal: str, run_id: int | None, **details) -> dict:

@@ -415,3 +415,12 @@ def m013_site_profiles(db: sqlite_utils.Database) -> None:
                                pk="site", not_null={"profile"})
     if db["portal_runs"].exists() and "with_profile" not in db["portal_runs"].columns_dict:
         db.execute("ALTER TABLE portal_runs ADD COLUMN with_profile INTEGER")
+# Shards (a queue worker's archive file) merged into this archive: one row per shard id and content
+# hash, written in the transactions of the merge itself, so a merge killed midway resumes after the
+# articles it committed and a shard merged before is recognised and left alone (archive.merge).
+@migrations()
+def m016_merged_shards(db: sqlite_utils.Database) -> None:
+    db["merged_shards"].create(
+        {"shard_id": str, "content_hash": str, "source": str, "started_at": str, "finished_at": str,
+         "articles_done": int, "run_map": str, "outcomes": str},
+        pk=("shard_id", "content_hash"))

@@ -32,7 +32,7 @@ from archive.indexing import delete_row, insert_rows
 from archive.prepare import Prepared, RawPage, folded, html_blob, prepare
 from archive.records import captions_text, folded_fields
 
-__all__ = ["Archive", "default_db_path", "utc_now"]
+__all__ = ["Archive", "decompress", "default_db_path", "utc_now"]
 
 _ARTICLE_COLUMNS = ("id", "content_hash", "search_key", "title", "body", "site", "published",
                     "published_text", "author", "category", "version", "first_seen", "last_changed",
@@ -386,7 +386,7 @@ class Archive:
         reader = schema.connect(self.path, readonly=True)
         try:
             for _id, page_url, blob, compression, ctype, fetched in reader.execute(sql + " ORDER BY id", params):
-                yield page_url, _decompress(blob, compression), ctype, fetched
+                yield page_url, decompress(blob, compression), ctype, fetched
         finally:
             reader.close()
 
@@ -402,7 +402,7 @@ def _commit_quietly(conn, fts_pending: list, checkpointer: Checkpointer) -> None
         pass
 
 
-def _decompress(blob: bytes, compression: str | None) -> bytes:
+def decompress(blob: bytes, compression: str | None) -> bytes:
     """A stored body as it was fetched (zstd since 2026-11; zlib and gzip in older archives)."""
     if compression == "zstd":
         return zstd.decompress(blob)

@@ -76,6 +76,9 @@ EXTENSIONS = {
 }
 ITEM_PIPELINES = {"scraper.pipelines.ArchivePipeline": 300}
 PORTAL_ARCHIVE_DB = os.environ.get("PORTAL_ARCHIVE_DB", "archive.db")
+# A file of article URLs the crawl treats as archived besides the archive's own (one a line, gzip):
+# how a queue worker's crawl into an empty shard learns what the main archive holds (scraper.incremental).
+PORTAL_ARCHIVE_KNOWN_FILE = os.environ.get("PORTAL_ARCHIVE_KNOWN_FILE") or None
 PORTAL_ARCHIVE_PROGRESS = False  # the command line turns it on when stderr is a terminal
 # Article pages are extracted in the archive writer process (off Scrapy's single-core reactor);
 # True extracts them in the crawl process instead and hands full records to the pipelines.

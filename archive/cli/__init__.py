@@ -15,6 +15,7 @@ from archive.cli import reextract, show, stats
 from archive.cli import serve
 from archive.cli import health, schedule
 from archive.cli import import_warc, recover
+from archive.cli import merge, worker
 
 __all__ = ["cli", "main"]
 
@@ -34,6 +35,8 @@ for module in (show, stats, reextract):
     cli.add_command(module.command)
 cli.add_command(import_warc.command)
 cli.add_command(recover.command)
+cli.add_command(merge.command)
+cli.add_command(worker.command)
 
 
 def main() -> None:

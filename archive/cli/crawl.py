@@ -39,7 +39,8 @@ _SUMMARY_KEYS = ("new", "updated", "unchanged", "failed")
 def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bool, stop_after: int,
             revisit: bool, warc_dir: str | None, media_dir: str | None, no_warc: bool, no_media: bool,
             verbose: bool, record_health: bool, fmt: str, every: bool, provinces: tuple[str, ...],
-            site_names: tuple[str, ...], registry: str | None, jobs: int, log_dir: str, time_limit: str) -> None:
+            site_names: tuple[str, ...], registry: str | None, jobs: int, log_dir: str, time_limit: str,
+            queue_url: str | None, job_time_limit: str) -> None:
     """Crawl portals from their news listings into the archive.
 
     A target is a site name from the registry (scraper/registry/sites.toml) or a start URL.
@@ -52,6 +53,8 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
     Example: portal-archive crawl yenlap --full
 
     Example: portal-archive crawl --all --db archive.db   (every registered portal, a lock held)
+
+    Example: portal-archive crawl --all --queue redis://127.0.0.1:6379/0 --db archive.db   (crawled by workers)
     """
     if wants_many(every, provinces, site_names):
         if targets:
@@ -60,7 +63,9 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
                                    no_warc=no_warc, no_media=no_media)
         return run_many(db_path, every=every, provinces=provinces, site_names=site_names, registry=registry,
                         jobs=jobs, log_dir=log_dir, full=full, revisit=revisit, fmt=fmt, time_limit=time_limit,
-                        portal_args=portal_args)
+                        portal_args=portal_args, queue_url=queue_url, job_time_limit=job_time_limit)
+    if queue_url:
+        raise click.UsageError("--queue goes with --all/--province/--site")
     if not targets:
         raise click.UsageError("give NAME|START_URL..., or --all / --province NAME / --site NAME")
     if registry:

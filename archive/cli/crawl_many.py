@@ -37,6 +37,11 @@ def many_options(func):
         click.option("--portal-time-limit", "time_limit", default="24h", show_default=True, metavar="DURATION",
                      help="With --all/--province/--site: stop one portal's crawl after this long (90s, 30m, 6h, 2d); "
                           "it resumes on the next run."),
+        click.option("--queue", "queue_url", default=None, metavar="redis://HOST:6379/0",
+                     help="With --all/--province/--site: hand the portals to `portal-archive worker`s through this "
+                          "Redis (a job per host), wait, and merge their shards into the archive as they finish."),
+        click.option("--job-time-limit", default="6h", show_default=True, metavar="DURATION",
+                     help="With --queue: a worker gives up a job (a host's portals) after this long."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -75,7 +80,8 @@ def _summary_table(outcomes) -> str:
 
 def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_names: tuple[str, ...],
              registry: str | None, jobs: int, log_dir: str, full: bool, revisit: bool = False,
-             fmt: str = "text", time_limit: str = "24h", portal_args: tuple[str, ...] = ()) -> None:
+             fmt: str = "text", time_limit: str = "24h", portal_args: tuple[str, ...] = (),
+             queue_url: str | None = None, job_time_limit: str = "6h") -> None:
     """Select the portals, take the lock, crawl them, print one line per portal.
 
     `portal_args` (crawl options such as --no-warc) go to every portal's crawl. Exits 1 when a
@@ -98,14 +104,22 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
     from archive.schema import connect
 
     connect(db_path).close()  # a --db that is not an archive is refused before anything is written beside it
+    if queue_url:
+        from archive.cli.worker import check_queue
+
+        check_queue(queue_url)  # before the archive is touched
     try:
         with archive_lock(db_path, what=f"crawl of {len(chosen)} portals"):
             Archive(db_path).close()  # create or migrate the schema once, before the workers start
             progress = _progress(log_dir)
-            progress(f"crawling {len(chosen)} portals into {db_path}, {jobs} hosts at once")
-            outcomes = crawl_many(chosen, db_path, jobs=jobs, full=full, revisit=revisit, log_dir=log_dir,
-                                  registry=registry, progress=progress, time_limit=limit_seconds,
-                                  portal_args=portal_args)
+            if queue_url:
+                outcomes = _run_queued(queue_url, db_path, chosen, full=full, revisit=revisit,
+                                       portal_time_limit=limit_seconds, job_time_limit=job_time_limit, progress=progress)
+            else:
+                progress(f"crawling {len(chosen)} portals into {db_path}, {jobs} hosts at once")
+                outcomes = crawl_many(chosen, db_path, jobs=jobs, full=full, revisit=revisit, log_dir=log_dir,
+                                      registry=registry, progress=progress, time_limit=limit_seconds,
+                                      portal_args=portal_args)
     except LockHeld as exc:
         click.echo(f"Error: not starting: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
@@ -113,8 +127,24 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
         click.echo(json.dumps([asdict(o) for o in outcomes], ensure_ascii=False, indent=2, default=str))
     else:
         click.echo(_summary_table(outcomes))
-        click.echo(f"logs: {os.path.abspath(log_dir)}; health: portal-archive health --db {db_path}")
+        logs = "in each shard's logs/ folder" if queue_url else os.path.abspath(log_dir)
+        click.echo(f"logs: {logs}; health: portal-archive health --db {db_path}")
+    if queue_url and any(o.error for o in outcomes):
+        sys.exit(1)  # a job that failed or a shard not merged: the night is not complete
     failed = [o.portal for o in outcomes if o.exit_code and not o.timed_out]
     if failed:
         click.echo(f"Error: {len(failed)} of {len(outcomes)} portal crawls failed: {', '.join(failed)}", err=True)
         sys.exit(1)
+
+
+def _run_queued(queue_url: str, db_path: str, chosen: list, *, full: bool, revisit: bool, portal_time_limit: float,
+                job_time_limit: str, progress) -> list:
+    """`crawl --all --queue`: the portals crawled by queue workers, their shards merged here (archive.cli.queue)."""
+    from archive.cli.merge import preservation_dirs
+    from archive.cli.queue import run_queued
+    from archive.cli.worker import parse_seconds
+
+    media_dir, warc_dir = preservation_dirs(db_path, None, None)
+    return run_queued(queue_url, db_path, chosen, full=full, revisit=revisit, portal_time_limit=portal_time_limit,
+                      job_time_limit=parse_seconds(job_time_limit, "--job-time-limit"), media_dir=media_dir,
+                      warc_dir=warc_dir, progress=progress)
