@@ -143,4 +143,4 @@ def test_cli_exit_code_table_and_json(tmp_path):
 def test_cli_missing_archive_is_one_line(tmp_path):
     result = run_cli("health", "--db", str(tmp_path / "none.db"), check=False)
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [f"Error: no archive at {tmp_path / 'none.db'} (crawl first, or give --db)"]
+    assert result.stderr.strip().splitlines() == [f"Error: no archive at {tmp_path / 'none.db'} (crawl into it first, or pass --db PATH)"]

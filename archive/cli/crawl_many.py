@@ -103,6 +103,7 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
         raise click.ClickException("no registered portal matches: check --province / --site, or use --all")
     from archive.schema import connect
 
+    os.makedirs(os.path.dirname(os.path.abspath(db_path)), exist_ok=True)  # a new archive's folder, as a crawl makes it
     connect(db_path).close()  # a --db that is not an archive is refused before anything is written beside it
     if queue_url:
         from archive.cli.worker import check_queue
