@@ -245,14 +245,12 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     if fit is not None and fit < FITS:
         profile = None  # a page of another template (a redesign): the stale profile is not used
     if profile:
-        chrome = chrome_elements(index, profile)
-        for el in chrome:
-            if el.getparent() is not None:
-                remove_keeping_tail(el)
+        chrome = [el for el in chrome_elements(index, profile) if el.getparent() is not None]
         if chrome:
-            index = PageIndex(tree)
-        spec = {**spec, **{k: v + [c for c in spec.get(k, []) if c not in v]
-                           for k, v in (profile.get("article") or {}).items()}}
+            index.forget(chrome)
+            for el in chrome:
+                remove_keeping_tail(el)
+        spec = _with_profile(spec, profile)
 
     def select(key: str) -> list:
         return _select_first(index, spec.get(key), text)
@@ -351,6 +349,15 @@ def _checked_body(tree, title_el, roots, lead, result, url, meta, texts, family_
         overruled["body"] = f"{family_len} characters, {len(result.images)} images"
         return [found], other_lead, other
     return roots, lead, result
+
+
+def _with_profile(spec: dict, profile: dict) -> dict:
+    """The family's selectors with the profile's first, and without those the profile found to be chrome."""
+    chrome = {css for selectors in (profile.get("chrome") or {}).values() for css in selectors}
+    out = {k: [c for c in v if c not in chrome] for k, v in spec.items()}
+    for key, selectors in (profile.get("article") or {}).items():
+        out[key] = selectors + [c for c in out.get(key, []) if c not in selectors]
+    return out
 
 
 def _mark_title(title_el, root) -> None:

@@ -199,6 +199,11 @@ def _first_text(index: PageIndex, css: str) -> str:
     return element_text(found[0]) if found else ""
 
 
+def _finds_text(index: PageIndex, css: str) -> bool:
+    found = index.select(css)
+    return bool(found) and any(t and not t.isspace() for t in found[0].itertext())
+
+
 def chrome_elements(index: PageIndex, profile: dict | None) -> list:
     """The elements a profile names as chrome on this page (never a title, date or count): the
     first match of each chrome selector, as on the pages it was learned from (later matches of a
@@ -226,7 +231,7 @@ def profile_fit(profile: dict, tree, index: PageIndex | None = None) -> float:
     if not fields:
         return 1.0  # nothing steady to judge by (a hand-written profile without [fit])
     index = index or PageIndex(tree)
-    found = sum(1 for f in fields if any(_first_text(index, css) for css in article[f]))
+    found = sum(1 for f in fields if any(_finds_text(index, css) for css in article[f]))
     return round(found / len(fields), 2)
 
 
