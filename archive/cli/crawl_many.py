@@ -130,8 +130,10 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
         click.echo(_summary_table(outcomes))
         logs = "in each shard's logs/ folder" if queue_url else os.path.abspath(log_dir)
         click.echo(f"logs: {logs}; health: portal-archive health --db {db_path}")
-    if queue_url and any(o.error for o in outcomes):
-        sys.exit(1)  # a job that failed or a shard not merged: the night is not complete
+    if queue_url:
+        if any(o.error for o in outcomes):
+            sys.exit(1)  # a job that failed or a shard not merged: the night is not complete
+        return
     failed = [o.portal for o in outcomes if o.exit_code and not o.timed_out]
     if failed:
         click.echo(f"Error: {len(failed)} of {len(outcomes)} portal crawls failed: {', '.join(failed)}", err=True)
