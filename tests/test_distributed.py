@@ -286,3 +286,24 @@ def test_known_urls_travel_packed_and_through_a_file(tmp_path):
     write_known_file(str(tmp_path / "known.txt.gz"), urls)
     assert read_known_file(str(tmp_path / "known.txt.gz")) == urls
     assert read_known_file(None) == set() and unpack_urls(pack_urls(set())) == set()
+
+
+def test_a_job_longer_than_the_visibility_timeout_is_not_handed_out_twice(portals, tmp_path):
+    """Redis counts the timeout from the delivery: without the running worker's renewals the other
+    worker would get the job again mid-crawl (two crawls of one host) and crawl it into a second shard."""
+    main = str(tmp_path / "archive.db")
+    for server in portals["servers"].values():
+        server.delay = 0.6
+    try:
+        with redis_server() as queue, _workers(queue, tmp_path, visibility_timeout="4s"):
+            started = time.monotonic()
+            crawl = _crawl_queued(queue, portals, main)
+            out, err = crawl.communicate(timeout=300)
+            took = time.monotonic() - started
+            assert crawl.returncode == 0, out + err
+    finally:
+        for server in portals["servers"].values():
+            server.delay = 0.0
+    attempts = sorted(p.name.rsplit("-", 1)[0] for p in tmp_path.glob("shards*/*") if p.is_dir())
+    assert len(attempts) == len(SAMPLES) == len(set(attempts)), attempts  # one attempt per job
+    assert took > 3 * 4  # ...though the night lasted several timeouts
