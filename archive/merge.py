@@ -25,14 +25,13 @@ import functools
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
-import tempfile
 import time
 import zlib
 from dataclasses import asdict, dataclass, field
 
 from archive import health, preservation, schema
+from archive.merge_files import MergeError, copy_media, copy_warcs
 from archive.store import Archive, decompress, utc_now
 
 __all__ = ["MergeError", "MergeResult", "TABLE_RULES", "merge_shard", "rule_for", "shard_fingerprint",
@@ -77,10 +76,6 @@ def rule_for(table: str) -> str | None:
         if table.startswith(index + "_"):
             return TABLE_RULES[index]
     return None
-
-
-class MergeError(Exception):
-    """A shard that cannot be merged (not an archive, a table no rule knows, a WARC name clash)."""
 
 
 @dataclass
@@ -156,70 +151,6 @@ def _has_rowid(conn: sqlite3.Connection, table: str) -> bool:
 def _shard_id(conn: sqlite3.Connection, content_hash: str) -> str:
     row = conn.execute("SELECT value FROM archive_meta WHERE key = ?", (SHARD_ID_KEY,)).fetchone()
     return row[0] if row and row[0] else f"sha256:{content_hash[:16]}"
-
-
-# -- files -----------------------------------------------------------------------------------------
-
-def _copy_file(src: str, dest: str) -> bool:
-    """Copy under a temporary name, then rename: a killed merge never leaves half a file under a final name."""
-    if os.path.exists(dest):
-        if os.path.getsize(dest) != os.path.getsize(src):
-            raise MergeError(f"{dest} exists with other content than {src}: not overwritten")
-        return False
-    os.makedirs(os.path.dirname(dest), exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(dest), prefix=".merge-")
-    os.close(fd)
-    try:
-        shutil.copyfile(src, tmp)
-        os.replace(tmp, dest)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return True
-
-
-def _copy_media(shard_media: str, media_dir: str) -> int:
-    copied = 0
-    if not os.path.isdir(shard_media):
-        return 0
-    for folder, _dirs, names in os.walk(shard_media):
-        for name in names:
-            if name.startswith("."):
-                continue  # a download's temporary file
-            src = os.path.join(folder, name)
-            copied += _copy_file(src, os.path.join(media_dir, os.path.relpath(src, shard_media)))
-    return copied
-
-
-def _copy_warcs(shard_warcs: str, warc_dir: str) -> int:
-    """WARC files keep their names (captures point to them by name); their digest index lines are added once."""
-    copied = 0
-    if not os.path.isdir(shard_warcs):
-        return 0
-    index_name = None
-    for name in sorted(os.listdir(shard_warcs)):
-        src = os.path.join(shard_warcs, name)
-        if name.endswith((".warc.gz", ".warc", ".arc.gz")) and os.path.isfile(src):
-            copied += _copy_file(src, os.path.join(warc_dir, name))
-        elif name.endswith(".tsv") and os.path.isfile(src):
-            index_name = name
-    if index_name:
-        _merge_lines(os.path.join(shard_warcs, index_name), os.path.join(warc_dir, index_name))
-    return copied
-
-
-def _merge_lines(src: str, dest: str) -> None:
-    """Append the lines of `src` that `dest` lacks (so a merge run again adds none twice)."""
-    have: set[str] = set()
-    if os.path.exists(dest):
-        with open(dest, encoding="utf-8") as f:
-            have = set(f)
-    with open(src, encoding="utf-8") as f:
-        missing = [line for line in f if line.endswith("\n") and line not in have]
-    if missing:
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
-        with open(dest, "a", encoding="utf-8") as f:
-            f.writelines(missing)
 
 
 # -- rows --------------------------------------------------------------------------------------------
@@ -400,8 +331,8 @@ def merge_shard(db_path: str, shard_path: str, *, media_dir: str | None = None, 
                 result.skipped = True
                 return result
             # files first: rows never point to a file not yet in place
-            result.files = _copy_media(shard_media_dir or f"{shard_path}.media", media_dir or f"{db_path}.media")
-            result.files += _copy_warcs(shard_warc_dir or f"{shard_path}.warcs", warc_dir or f"{db_path}.warcs")
+            result.files = copy_media(shard_media_dir or f"{shard_path}.media", media_dir or f"{db_path}.media")
+            result.files += copy_warcs(shard_warc_dir or f"{shard_path}.warcs", warc_dir or f"{db_path}.warcs")
             conn.execute("BEGIN IMMEDIATE")
             ledger = conn.execute("SELECT finished_at, articles_done, run_map, outcomes FROM merged_shards "
                                   "WHERE shard_id = ? AND content_hash = ?", (shard_id, content_hash)).fetchone()
