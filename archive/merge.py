@@ -51,6 +51,8 @@ CHUNK_ARTICLES = 500
 #   append: copied as new rows, run ids mapped
 #   per_article: copied with each article (captures by URL; article media replaced as a re-save does)
 #   keyed: INSERT OR IGNORE on the table's own key (media by sha256)
+#   profiles: site profiles the shard's runs learned, kept through Archive.save_site_profile (one
+#             the job brought from the main archive, with no run, is the main archive's already)
 #   snapshots: portal_runs, measured again in the main archive once the articles are in
 #   none: the archive's own bookkeeping, never merged
 TABLE_RULES: dict[str, str] = {
@@ -62,6 +64,7 @@ TABLE_RULES: dict[str, str] = {
     "fetches": "append",
     "captures": "per_article", "article_media": "per_article",
     "media": "keyed",
+    "site_profiles": "profiles",
     "portal_runs": "snapshots",
     "archive_meta": "none", "merged_shards": "none", "_sqlite_migrations": "none", "sqlite_stat1": "none",
     "legacy_articles": "none", "legacy_articles_imported": "none",
@@ -271,8 +274,9 @@ def _first_step(src: sqlite3.Connection, archive: Archive, shard_id: str, conten
 
 def _last_step(src: sqlite3.Connection, archive: Archive, shard_id: str, content_hash: str,
                run_map: dict[int, int], outcomes: dict, merged_urls_where: str) -> list[dict]:
-    """Captures of URLs that are no article, run summaries with the main archive's verdicts, health
-    snapshots measured in the main archive, and the ledger row marked finished: one transaction."""
+    """Captures of URLs that are no article, run summaries with the main archive's verdicts, learned
+    site profiles, health snapshots measured in the main archive, and the ledger row marked finished:
+    one transaction."""
     conn = archive.conn
     _copy_rows(src, conn, "captures", run_map, merged_urls_where)
     for old_id, new_id in run_map.items():
@@ -286,6 +290,10 @@ def _last_step(src: sqlite3.Connection, archive: Archive, shard_id: str, content
         summary["run_id"] = new_id
         conn.execute("UPDATE crawl_runs SET summary = ? WHERE id = ?",
                      (json.dumps(summary, ensure_ascii=False, default=str), new_id))
+    if _has(src, "site_profiles"):
+        for site, profile, pages, run_id in src.execute("SELECT site, profile, pages, run_id FROM site_profiles "
+                                                        "WHERE run_id IS NOT NULL ORDER BY rowid").fetchall():
+            archive.save_site_profile(site, profile, pages=pages or 0, run_id=run_map.get(run_id))
     snapshots = []
     if _has(src, "portal_runs"):
         cur = src.execute("SELECT portal, run_id, started_at, finished_at, exit_code, error, log_path "

@@ -6,7 +6,8 @@ coordinator behind `crawl --all --queue` (enqueue tonight's jobs, wait, merge sh
 - A worker crawls a job into a shard of its own, `<shard dir>/<shard id>/shard.db` with its WARC
   files and media beside it, through `scraper.crawl_many.crawl_many`, the same call `crawl --all`
   makes. What the main archive already holds travels in the job (each portal's known URLs,
-  computed by scraper.incremental as a local crawl would), so a worker never opens the main archive.
+  computed by scraper.incremental as a local crawl would, and its learned site profiles), so a
+  worker never opens the main archive.
 - Late acknowledgement: a job is acknowledged when it ends; a worker that dies (kill -9, a lost
   machine) leaves it unacknowledged and Redis hands it to another worker after the visibility
   timeout. Celery's Redis transport counts that timeout from the delivery, so a job running longer
@@ -164,6 +165,10 @@ def run_job(job: dict, shard_dir: str, *, worker: str = "") -> dict:
     known = os.path.join(folder, "known.txt.gz")
     write_known_file(known, unpack_urls(job["known"]))
     with Archive(db_path) as archive:  # the schema, and the shard's id for the merger's ledger
+        # the site profiles the main archive has learned: the crawl extracts with them as a local one would
+        for site, profile in job.get("profiles", {}).items():
+            archive.save_site_profile(site, profile, pages=0, run_id=None)
+        archive.flush()
         archive.conn.execute("INSERT OR REPLACE INTO archive_meta(key, value) VALUES (?, ?)", (SHARD_ID_KEY, shard_id))
         archive.conn.commit()
     # crawl_many's crawls read the setting from the environment it hands them (as PORTAL_ARCHIVE_WARC_DIR)
@@ -206,6 +211,8 @@ def _netlocs(site) -> set[str]:
 
 def plan_jobs(sites: list, archive, *, full: bool, revisit: bool, portal_time_limit: float | None) -> list[dict]:
     """One job per host (its portals in registry order), each with its portals' known URLs from `archive`."""
+    from urllib.parse import urlsplit
+
     from scraper.crawl_many import host_key
     from scraper.incremental import known_urls_for, pack_urls
 
@@ -215,12 +222,18 @@ def plan_jobs(sites: list, archive, *, full: bool, revisit: bool, portal_time_li
     jobs = []
     for host, group in by_host.items():
         known: set[str] = set()
+        profiles: dict[str, str] = {}
         for site in group:
-            known |= known_urls_for(archive, _netlocs(site), full=full)
+            netlocs = _netlocs(site)
+            known |= known_urls_for(archive, netlocs, full=full)
+            # profiles are kept by host name, without the port (scraper.writer)
+            hosts = sorted({urlsplit(f"//{n}").hostname or n for n in netlocs})
+            profiles.update({h: p for h in hosts if (p := archive.site_profile(h))})
         jobs.append({"id": uuid.uuid4().hex[:12], "host": host, "portals": [s.name for s in group],
                      "sites": [{k: v for k, v in dataclasses.asdict(s).items() if v not in ("", (), None)}
                                for s in group],
-                     "known": pack_urls(known), "known_count": len(known), "full": full, "revisit": revisit,
+                     "known": pack_urls(known), "known_count": len(known), "profiles": profiles,
+                     "full": full, "revisit": revisit,
                      "portal_time_limit": portal_time_limit})
     return jobs
 
