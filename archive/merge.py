@@ -58,7 +58,6 @@ CHUNK_ARTICLES = 500
 TABLE_RULES: dict[str, str] = {
     "articles": "store", "article_versions": "store", "view_counts": "store", "images": "store",
     "attachments": "store", "raw_pages": "store", "sites": "store", "not_articles": "store",
-    "site_profiles": "store",
     "articles_fts": "store", "titles_fts": "store",
     "crawl_runs": "runs",
     "fetches": "append",
@@ -261,9 +260,6 @@ def _first_step(src: sqlite3.Connection, archive: Archive, shard_id: str, conten
     if _has(src, "not_articles"):
         for url, last_seen, run_id in src.execute("SELECT url, last_seen, run_id FROM not_articles ORDER BY rowid"):
             archive.note_not_article(url, when=last_seen, run_id=run_map.get(run_id))
-    if _has(src, "site_profiles"):
-        for site, profile, pages, run_id in src.execute("SELECT site, profile, pages, run_id FROM site_profiles"):
-            archive.save_site_profile(site, profile, pages=pages or 0, run_id=run_map.get(run_id))
     if _has(src, "media"):
         _copy_rows(src, conn, "media", run_map, verb="INSERT OR IGNORE")
     conn.execute("INSERT INTO merged_shards(shard_id, content_hash, source, started_at, articles_done, run_map, "
