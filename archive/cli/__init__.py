@@ -16,6 +16,7 @@ from archive.cli import serve
 from archive.cli import health, schedule
 from archive.cli import import_warc, recover
 from archive.cli import merge, worker
+from archive.cli import sites
 
 __all__ = ["cli", "main"]
 
@@ -37,6 +38,7 @@ cli.add_command(import_warc.command)
 cli.add_command(recover.command)
 cli.add_command(merge.command)
 cli.add_command(worker.command)
+cli.add_command(sites.command)
 
 
 def main() -> None:

@@ -1,0 +1,40 @@
+"""The `--registry` option and reading the registry with one-line errors (sites, coverage, discover)."""
+from __future__ import annotations
+
+import click
+
+__all__ = ["registry_option", "read_units", "in_provinces"]
+
+registry_option = click.option(
+    "--registry", type=click.Path(dir_okay=False, exists=True), default=None,
+    help="Site registry file [default: the shipped one, or $PORTAL_ARCHIVE_REGISTRY].")
+
+
+def read_units(registry: str | None) -> list:
+    """Every unit of the registry (`scraper.registry.Site`s), or a one-line error."""
+    from scraper.registry import load_units
+
+    try:
+        return load_units(registry)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise click.ClickException(f"cannot read the site registry: {exc}") from None
+
+
+def in_provinces(units: list, provinces: tuple[str, ...]) -> list:
+    """The units of these provinces (accents and the Tỉnh/Thành phố word optional); all when none given."""
+    if not provinces:
+        return units
+    from archive.fold import fold
+
+    def key(text: str) -> str:
+        text = fold(text).strip()
+        for word in ("tinh ", "thanh pho "):
+            text = text.removeprefix(word)
+        return text.replace(" ", "")
+
+    wanted = {key(p) for p in provinces}
+    chosen = [u for u in units if key(u.province) in wanted]
+    if not chosen:
+        raise click.ClickException(f"no unit of {', '.join(provinces)} in the registry "
+                                   "(province names as in `portal-archive sites`)")
+    return chosen
