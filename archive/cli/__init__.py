@@ -17,6 +17,7 @@ from archive.cli import health, schedule
 from archive.cli import import_warc, recover
 from archive.cli import merge, worker
 from archive.cli import sites
+from archive.cli import discover, sites
 
 __all__ = ["cli", "main"]
 
@@ -39,6 +40,7 @@ cli.add_command(recover.command)
 cli.add_command(merge.command)
 cli.add_command(worker.command)
 cli.add_command(sites.command)
+cli.add_command(discover.command)
 
 
 def main() -> None:
