@@ -16,8 +16,7 @@ from archive.cli import serve
 from archive.cli import health, schedule
 from archive.cli import import_warc, recover
 from archive.cli import merge, worker
-from archive.cli import sites
-from archive.cli import discover, sites
+from archive.cli import coverage, discover, sites
 
 __all__ = ["cli", "main"]
 
@@ -41,6 +40,7 @@ cli.add_command(merge.command)
 cli.add_command(worker.command)
 cli.add_command(sites.command)
 cli.add_command(discover.command)
+cli.add_command(coverage.command)
 
 
 def main() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-__all__ = ["registry_option", "read_units", "in_provinces"]
+__all__ = ["registry_option", "read_units", "in_provinces", "unit_records"]
 
 registry_option = click.option(
     "--registry", type=click.Path(dir_okay=False, exists=True), default=None,
@@ -38,3 +38,17 @@ def in_provinces(units: list, provinces: tuple[str, ...]) -> list:
         raise click.ClickException(f"no unit of {', '.join(provinces)} in the registry "
                                    "(province names as in `portal-archive sites`)")
     return chosen
+
+
+def unit_records(units: list) -> list[dict]:
+    """Plain data for the archive side (coverage, the web UI): each unit with every host it may use."""
+    from urllib.parse import urlsplit
+
+    records = []
+    for u in units:
+        start_hosts = [urlsplit(x).netloc for x in u.start_urls]
+        hosts = list(dict.fromkeys(h for h in start_hosts + [c.host for c in u.candidates] + list(u.hosts) if h))
+        records.append({"name": u.name, "province": u.province, "unit": u.unit_name or u.title or u.name,
+                        "type": u.unit_type, "host": hosts[0] if hosts else "", "hosts": hosts,
+                        "known": bool(u.candidates) or bool(start_hosts), "verified": u.host_verified})
+    return records
