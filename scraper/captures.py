@@ -13,6 +13,7 @@ its versions in capture order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from scraper.extract import extract_article, extract_listing
@@ -45,8 +46,12 @@ class CaptureRef:
     extra: dict = field(default_factory=dict)
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical(url: str) -> str:
-    """The crawl's own canonical form, so a WARC import and a crawl agree on URLs."""
+    """The crawl's own canonical form, so a WARC import and a crawl agree on URLs.
+
+    Cached: an import asks for the same URLs again and again (a link, its capture, its check
+    as a candidate, its images), at about 0.1 ms a call (a 2,000-article WARC: 24,559 calls)."""
     return canonical_url(url) or url
 
 
@@ -60,7 +65,8 @@ def is_page(content_type: str | None, body: bytes) -> bool:
     return body[:512].lstrip()[:1] in (b"<", b"{", b"[")
 
 
-def _has_article(record: dict, strict: bool) -> bool:
+def has_article(record: dict, strict: bool) -> bool:
+    """An extracted record is an article: a title and a body (and, `strict`, a date or a view count)."""
     if not (record.get("title") and record.get("body")):
         return False
     return not strict or bool(record.get("published") or record.get("views") is not None)
@@ -75,7 +81,8 @@ def _links(args: tuple) -> list[str] | None:
     return [canonical(u) for u in listing.article_urls]
 
 
-def _article(args: tuple) -> dict | None:
+def extract_record(args: tuple) -> dict | None:
+    """(body, url, family, content type) -> the article record, or None when extraction fails."""
     body, url, family, content_type = args
     try:
         return extract_article(body, url, family=family, content_type=content_type).to_dict()
@@ -152,8 +159,8 @@ class ArticlePicker:
         strict = not self.listings_seen
         pages = ((c, (c.body, c.url, self.family, c.content_type)) for c in captures
                  if c.status == 200 and self.candidate(c.url) and is_page(c.content_type, c.body))
-        for capture, record in ordered_map(_article, pages, self.workers):
-            if record is not None and _has_article(record, strict):
+        for capture, record in ordered_map(extract_record, pages, self.workers):
+            if record is not None and has_article(record, strict):
                 yield capture, record
 
 
@@ -165,4 +172,4 @@ def in_capture_order(refs: Iterable[CaptureRef], load: Callable[[CaptureRef], Ca
             yield capture
 
 
-__all__ += ["in_capture_order", "ordered_map"]
+__all__ += ["in_capture_order", "ordered_map", "has_article", "extract_record"]
