@@ -149,12 +149,12 @@ class WarcImport:
                 with open(path, "rb") as f:
                     next(iter(ArchiveIterator(f, arc2warc=True)))
                 return True
-            except StopIteration:
-                breaks.append(Breakage(path, 0, "no record in the file", 0))
+            except StopIteration:  # an empty file: nothing to import, nothing broken
+                continue
             except Exception as exc:  # warcio raises several kinds; all mean "not a WARC/ARC file"
                 breaks.append(Breakage(path, 0, _reason(exc), 0))
         self.breakages.extend(breaks)
-        return False
+        return not breaks
 
     # -- the pass ---------------------------------------------------------------------------
     def scan(self) -> None:

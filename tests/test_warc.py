@@ -562,3 +562,67 @@ def test_show_lists_an_articles_captures_and_media_files(crawled):
     text = run_cli("show", url, "--db", str(crawled["db"])).stdout
     first = shown["captures"][0]
     assert f"{first['warc_file']} @ {first['warc_offset']}" in text and f"sha256:{shown['media'][0]['sha256']}" in text
+
+
+# -- hostile WARC input: read on past bad records, bounded memory ------------------------------
+
+def _record_bytes(url: str, body: bytes, *, encoding: str | None = None) -> bytes:
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))]
+    if encoding:
+        headers.append(("Content-Encoding", encoding))
+    writer.write_record(writer.create_warc_record(
+        url, "response", payload=io.BytesIO(body), length=len(body),
+        http_headers=StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1"),
+        warc_headers_dict={"WARC-Date": "2024-01-02T03:04:05Z"}))
+    return out.getvalue()
+
+
+def _with_inserted(crawled, tmp_path, extra: bytes, name: str) -> tuple[Path, int]:
+    """The first crawl's WARC with `extra` (whole gzip members) inserted after its third record."""
+    data = Path(crawled["first"][0]).read_bytes()
+    at = [off for off, _, _ in records(crawled["first"][0])][3]
+    path = tmp_path / name
+    path.write_bytes(data[:at] + extra + data[at:])
+    return path, at
+
+
+def test_a_bad_record_is_skipped_reported_and_the_import_reads_on(crawled, tmp_path):
+    bad = _record_bytes("../../etc/x", b"<html><title>x</title></html>")
+    path, at = _with_inserted(crawled, tmp_path, bad, "bad-uri.warc.gz")
+    db = tmp_path / "bad.db"
+    result = run_cli("import-warc", str(path), "--db", str(db), check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "4 new" in result.stdout, "every article around the bad record is imported"
+    lines = [l for l in result.stderr.splitlines() if l.strip()]
+    assert len(lines) == 1 and f"bad-uri.warc.gz @ {at}" in lines[0] and "skipped 1 bad record" in lines[0]
+    summary = json.loads(sqlite3.connect(db).execute(
+        "SELECT summary FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()[0])
+    assert summary["skipped_records"] == [{"file": "bad-uri.warc.gz", "offset": at,
+                                           "reason": "target URI is not a URI: '../../etc/x'"}]
+
+
+def test_a_warc_bomb_is_skipped_in_bounded_memory(crawled, tmp_path):
+    """A page whose gzip payload inflates to 200 MB (a record of a few hundred KB): skipped, on record."""
+    import resource
+
+    bomb = gzip.compress(b"<html><body>" + b"\0" * 200_000_000, compresslevel=9)
+    record = _record_bytes("http://yenlap.phutho.gov.vn/tin/bom.html", bomb, encoding="gzip")
+    path, at = _with_inserted(crawled, tmp_path, record, "bomb.warc.gz")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result = run_cli("import-warc", str(path), "--db", str(tmp_path / "bomb.db"), check=False)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "4 new" in result.stdout and f"bomb.warc.gz @ {at}: page inflates past" in result.stderr
+    assert peak_kb < 1_000_000 or peak_kb == before, f"peak {peak_kb} KB"
+
+
+def test_a_truncated_file_still_stops_at_the_break_after_a_skipped_record(crawled, tmp_path):
+    bad = _record_bytes("../../etc/x", b"<html></html>")
+    path, at = _with_inserted(crawled, tmp_path, bad, "both.warc.gz")
+    data = path.read_bytes()
+    path.write_bytes(data[:len(data) - 300])
+    result = run_cli("import-warc", str(path), "--db", str(tmp_path / "both.db"), check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "broken record at offset" in result.stderr and f"both.warc.gz @ {at}" in result.stderr
