@@ -43,19 +43,23 @@ class HostSeen:
     def add(self, row: CdxRow) -> None:
         self.captures += 1
         self.urls.add(row.urlkey or row.url)
-        if not self.first or row.timestamp < self.first:
-            self.first = row.timestamp
-        if row.timestamp > self.last:
-            self.last = row.timestamp
-        if row.status == "200" and is_home(row.url) and ("html" in row.mime or row.mime in ("", "-", "unk")) \
-                and (self.home is None or row.timestamp > self.home.timestamp):
+        ts = row.timestamp
+        if not self.first or ts < self.first:
+            self.first = ts
+        if ts > self.last:
+            self.last = ts
+        if row.status == "200" and (self.home is None or ts > self.home.timestamp) and is_home(row.url) \
+                and ("html" in row.mime or row.mime in ("", "-", "unk")):
             self.home = row
 
 
 def is_home(url: str) -> bool:
     rest = url.split("://", 1)[-1]
-    path = rest[rest.find("/"):] if "/" in rest else "/"
-    return "?" not in path and bool(_HOME.match(path))
+    slash = rest.find("/")
+    if slash < 0 or slash == len(rest) - 1:
+        return True
+    path = rest[slash:]
+    return len(path) < 24 and "?" not in path and bool(_HOME.match(path))
 
 
 def _host(url: str) -> str:
