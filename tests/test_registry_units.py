@@ -107,3 +107,9 @@ def test_a_hand_written_registry_still_works(tmp_path):
                     encoding="utf-8")
     [row] = json.loads(run_cli("sites", "--registry", str(path), "--format", "json").stdout)
     assert row["name"] == "mine" and row["host"] == "127.0.0.1:9"
+
+
+@pytest.mark.parametrize("command", ["sites", "discover", "coverage"])
+def test_the_new_commands_have_an_example_and_a_readme_entry(command):
+    assert "Example: portal-archive " + command in " ".join(run_cli(command, "--help").stdout.split())
+    assert f"portal-archive {command} " in (ROOT / "README.md").read_text(encoding="utf-8")
