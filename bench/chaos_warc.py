@@ -11,8 +11,6 @@
 from __future__ import annotations
 
 import gzip
-import io
-import zlib
 import os
 import shutil
 import subprocess
@@ -21,25 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from scraper.sample.hostile_warc import bomb_payload, response_record
+
 __all__ = ["run"]
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _record(url: str, body: bytes, encoding: str | None = None) -> bytes:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=True)
-    headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))]
-    if encoding:
-        headers.append(("Content-Encoding", encoding))
-    writer.write_record(writer.create_warc_record(
-        url, "response", payload=io.BytesIO(body), length=len(body),
-        http_headers=StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1"),
-        warc_headers_dict={"WARC-Date": "2024-01-02T03:04:05Z"}))
-    return out.getvalue()
 
 
 def _import(warc: Path, db: Path) -> tuple[float, float, int, str, str]:
@@ -69,17 +53,6 @@ def _hwm_kb(pid: int) -> int:
         return 0
 
 
-def _bomb_payload(inflated: int) -> bytes:
-    """gzip of `inflated` bytes of zeros, made in pieces (the bench itself stays small)."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
-    parts = [packer.compress(b"<html><body>")]
-    zeros = b"\0" * (1 << 20)
-    for _ in range(inflated // len(zeros)):
-        parts.append(packer.compress(zeros))
-    parts.append(packer.flush())
-    return b"".join(parts)
-
-
 def _bad_record_case(work: Path, n_articles: int) -> list[str]:
     from bench.warc import _write_warc
     from scraper.sample.generate import generate_portal
@@ -95,7 +68,7 @@ def _bad_record_case(work: Path, n_articles: int) -> list[str]:
     data = warc.read_bytes()
     at = offsets[len(offsets) // 25]  # early on, as in the report: 80 of 2,000 imported before it
     bad = work / "bad-record.warc.gz"
-    bad.write_bytes(data[:at] + _record("../../etc/x", b"<html><title>x</title></html>") + data[at:])
+    bad.write_bytes(data[:at] + response_record("../../etc/x", b"<html><title>x</title></html>") + data[at:])
     seconds, peak, code, out, err = _import(bad, work / "bad.db")
     import sqlite3
 
@@ -110,11 +83,11 @@ def run() -> str:
     work = Path(tempfile.mkdtemp(prefix="bench-chaos-warc-", dir=os.environ.get("BENCH_DIR", "/tmp")))
     n_articles = int(os.environ.get("BENCH_CHAOS_WARC_ARTICLES", "2000"))
     try:
-        bomb_body = _bomb_payload(200 << 20)
+        bomb_body = bomb_payload(200 << 20)
         bomb = work / "bomb.warc.gz"
-        bomb.write_bytes(_record("http://yenlap.phutho.gov.vn/tin/bom.html", bomb_body, encoding="gzip"))
+        bomb.write_bytes(response_record("http://yenlap.phutho.gov.vn/tin/bom.html", bomb_body, encoding="gzip"))
         small = work / "small.warc.gz"
-        small.write_bytes(_record("http://yenlap.phutho.gov.vn/tin/a.html",
+        small.write_bytes(response_record("http://yenlap.phutho.gov.vn/tin/a.html",
                                   gzip.compress(b"<html><body><p>" + b"x" * 1000 + b"</p></body></html>"),
                                   encoding="gzip"))
         sizes = small.stat().st_size, bomb.stat().st_size

@@ -27,6 +27,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from tests.conftest import PORTALS, load_expected, run_cli
+from scraper.sample.hostile_warc import bomb_payload, response_record
 from tests.pywb_server import serve_pywb
 
 FAST = {"PORTAL_ARCHIVE_MAX_CRAWL_DELAY": "0"}  # the fixtures' Crawl-delay would only slow the tests
@@ -566,19 +567,6 @@ def test_show_lists_an_articles_captures_and_media_files(crawled):
 
 # -- hostile WARC input: read on past bad records, bounded memory ------------------------------
 
-def _record_bytes(url: str, body: bytes, *, encoding: str | None = None) -> bytes:
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=True)
-    headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))]
-    if encoding:
-        headers.append(("Content-Encoding", encoding))
-    writer.write_record(writer.create_warc_record(
-        url, "response", payload=io.BytesIO(body), length=len(body),
-        http_headers=StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1"),
-        warc_headers_dict={"WARC-Date": "2024-01-02T03:04:05Z"}))
-    return out.getvalue()
-
-
 def _with_inserted(crawled, tmp_path, extra: bytes, name: str) -> tuple[Path, int]:
     """The first crawl's WARC with `extra` (whole gzip members) inserted after its third record."""
     data = Path(crawled["first"][0]).read_bytes()
@@ -589,7 +577,7 @@ def _with_inserted(crawled, tmp_path, extra: bytes, name: str) -> tuple[Path, in
 
 
 def test_a_bad_record_is_skipped_reported_and_the_import_reads_on(crawled, tmp_path):
-    bad = _record_bytes("../../etc/x", b"<html><title>x</title></html>")
+    bad = response_record("../../etc/x", b"<html><title>x</title></html>")
     path, at = _with_inserted(crawled, tmp_path, bad, "bad-uri.warc.gz")
     db = tmp_path / "bad.db"
     result = run_cli("import-warc", str(path), "--db", str(db), check=False)
@@ -607,8 +595,8 @@ def test_a_warc_bomb_is_skipped_in_bounded_memory(crawled, tmp_path):
     """A page whose gzip payload inflates to 200 MB (a record of a few hundred KB): skipped, on record."""
     import resource
 
-    bomb = gzip.compress(b"<html><body>" + b"\0" * 200_000_000, compresslevel=9)
-    record = _record_bytes("http://yenlap.phutho.gov.vn/tin/bom.html", bomb, encoding="gzip")
+    bomb = bomb_payload(200 << 20)
+    record = response_record("http://yenlap.phutho.gov.vn/tin/bom.html", bomb, encoding="gzip")
     path, at = _with_inserted(crawled, tmp_path, record, "bomb.warc.gz")
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     result = run_cli("import-warc", str(path), "--db", str(tmp_path / "bomb.db"), check=False)
@@ -619,7 +607,7 @@ def test_a_warc_bomb_is_skipped_in_bounded_memory(crawled, tmp_path):
 
 
 def test_a_truncated_file_still_stops_at_the_break_after_a_skipped_record(crawled, tmp_path):
-    bad = _record_bytes("../../etc/x", b"<html></html>")
+    bad = response_record("../../etc/x", b"<html></html>")
     path, at = _with_inserted(crawled, tmp_path, bad, "both.warc.gz")
     data = path.read_bytes()
     path.write_bytes(data[:len(data) - 300])
