@@ -1,10 +1,10 @@
 """WARC in: articles from WARC/ARC files made by any crawler (wget, Heritrix, Browsertrix, Common Crawl).
 
 One pass over the files (warcio's iterator; ARC records are read as WARC). Each page capture is
-read once: pages not yet known as articles are read for article links (the `ArticlePicker`,
-serially, so a listing's links are known before the articles after it), and every page is
-extracted (in worker processes for big inputs) while the files are still being read; its body
-and record are spooled to a temporary file. At the end, the captures that are articles (linked
+read once and extracted (in worker processes for big inputs) while the files are still being
+read: pages not yet known as articles are also read for article links (the `ArticlePicker`; the
+results in flight are taken in first, so a listing's links are known before the articles after
+it are sent off); bodies and records are spooled to a temporary file. At the end, the captures that are articles (linked
 from a listing, or every page with a title, a body and a date when the files hold no listing)
 are handed out oldest first from the spool. (Two passes, reading and decompressing every
 article record twice, ran at 26% of the rate of extraction alone.)
@@ -34,7 +34,8 @@ from typing import Iterator
 from warcio.archiveiterator import ArchiveIterator
 from warcio.timeutils import iso_date_to_datetime
 
-from scraper.captures import ArticlePicker, Capture, canonical, extract_record, has_article, is_page, ordered_map
+from scraper.captures import (BARRIER, ArticlePicker, Capture, canonical, extract_record, has_article, is_page,
+                              links_and_record, ordered_map)
 
 __all__ = ["WarcImport", "Breakage", "Skipped", "MAX_PAGE_BYTES", "MAX_RECORD_BYTES"]
 
@@ -173,9 +174,8 @@ class WarcImport:
         ready: list[tuple[_Page, dict]] = []
         try:
             with contextlib.redirect_stderr(noise):
-                jobs = (((page, body), (body, page.url, self.family, page.location.content_type))
-                        for path in self.paths for page, body in self._scan_file(path))
-                for (page, body), record in ordered_map(extract_record, self._linking(jobs), self.workers):
+                for (page, body), (links, record) in ordered_map(links_and_record, self._jobs(), self.workers):
+                    self.picker.add_links(links)
                     if record is None:
                         continue
                     self._spool_page(page, body, record)
@@ -221,13 +221,17 @@ class WarcImport:
         return Capture(page.url, page.captured_at, 200, page.location.content_type, body,
                        f"warc:{page.pointer['warc_file']}", page.pointer), record
 
-    def _linking(self, jobs):
-        """Read each page not yet known as an article for links, in file order, before it goes on."""
-        for (page, body), args in jobs:
-            if self.links_from_articles or canonical(page.url) not in self.picker.linked:
-                self.picker.observe(Capture(page.url, page.captured_at, 200, page.location.content_type, body,
-                                            "", None))
-            yield (page, body), args
+    def _jobs(self):
+        """Each page with whether to read it for links: not when a listing already linked it as an
+        article. Before deciding that for a page not linked yet, every result in flight is taken in
+        (a barrier), so a listing's links are known before the articles after it are sent off."""
+        for path in self.paths:
+            for page, body in self._scan_file(path):
+                want = self.links_from_articles or canonical(page.url) not in self.picker.linked
+                if want and not self.links_from_articles:
+                    yield BARRIER
+                    want = canonical(page.url) not in self.picker.linked
+                yield (page, body), (body, page.url, self.family, page.location.content_type, want)
 
     def _spool_page(self, page: _Page, body: bytes, record: dict) -> None:
         data = json.dumps(record, ensure_ascii=False).encode()
