@@ -90,7 +90,8 @@ def _day(timestamp: str) -> str:
 
 
 def page_title(body: bytes) -> str:
-    from scraper.extract.text import clean_text, decode_html
+    from scraper.extract.decode import decode_html
+    from scraper.extract.text import clean_text
 
     found = _TITLE.search(body[:_TITLE_BYTES])
     if not found:

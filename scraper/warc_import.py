@@ -147,8 +147,11 @@ class WarcImport:
         breaks = []
         for path in self.paths:
             try:
-                with open(path, "rb") as f:
-                    next(iter(ArchiveIterator(f, arc2warc=True)))
+                with open(path, "rb") as f, contextlib.redirect_stderr(io.StringIO()):
+                    record = next(iter(ArchiveIterator(f, arc2warc=True)))
+                    _checked_target(record)
+                return True
+            except _SkipRecord:  # a well formed record, if a useless one
                 return True
             except StopIteration:  # an empty file: nothing to import, nothing broken
                 continue
@@ -278,15 +281,7 @@ class WarcImport:
     def _observe(self, path: str, name: str, offset: int, record) -> tuple[_Page, bytes] | None:
         kind = record.rec_type
         headers = record.rec_headers
-        url = headers.get_header("WARC-Target-URI")
-        if not kind:  # warcio yields what is left of a record cut inside its header as an untyped one
-            raise EOFError("record header cut short (truncated file)")
-        if url and not _URI.match(url):
-            # printable text with no scheme (../../etc/x) is a record's bad value; binary or
-            # spaced text is what warcio read as a header from bytes that are no record
-            if not (_PRINTABLE.match(url) and headers.get_header("WARC-Record-ID")):
-                raise ValueError(f"not a WARC/ARC record (target {url[:60]!r})")
-            raise _SkipRecord(f"target URI is not a URI: {url[:80]!r}")
+        url = _checked_target(record)
         if kind not in _PAGE_TYPES and kind != "revisit":
             return None
         if not url or not url.startswith(("http://", "https://")):
@@ -391,6 +386,21 @@ class WarcImport:
         for handle in self._handles.values():
             handle.close()
         self._handles.clear()
+
+
+def _checked_target(record) -> str | None:
+    """The record's target URI; raises when the record is broken or to be skipped."""
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    if not record.rec_type:  # warcio yields what is left of a record cut inside its header as an untyped one
+        raise EOFError("record header cut short (truncated file)")
+    if url and not _URI.match(url):
+        # printable text with no scheme (../../etc/x) is a record's bad value; binary or spaced
+        # text is what warcio read as a header from bytes that are no record (and ARC records
+        # are made up by warcio from any text line: never taken for well formed)
+        if not (record.format == "warc" and _PRINTABLE.match(url) and record.rec_headers.get_header("WARC-Record-ID")):
+            raise ValueError(f"not a WARC/ARC record (target {url[:60]!r})")
+        raise _SkipRecord(f"target URI is not a URI: {url[:80]!r}")
+    return url
 
 
 def _read_capped(stream, limit: int) -> bytes:
