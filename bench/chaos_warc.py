@@ -100,7 +100,7 @@ def run() -> str:
         "## Chaos: hostile WARC input",
         "",
         "Command: `make bench BENCH=chaos_warc` (`python -m bench chaos_warc`). Each import is one "
-        "`portal-archive import-warc` process; peak memory is its maximum RSS (wait4).",
+        "`portal-archive import-warc` process; peak memory is its own VmHWM, read from /proc while it runs.",
         "",
         "| case | outcome | exit | time | peak memory |",
         "|---|---|---:|---:|---:|",
