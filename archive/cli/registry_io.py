@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import click
 
+from archive.cli.common import registry_sites
+
 __all__ = ["registry_option", "read_units", "in_provinces", "unit_records"]
 
 registry_option = click.option(
@@ -11,13 +13,8 @@ registry_option = click.option(
 
 
 def read_units(registry: str | None) -> list:
-    """Every unit of the registry (`scraper.registry.Site`s), or a one-line error."""
-    from scraper.registry import load_units
-
-    try:
-        return load_units(registry)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise click.ClickException(f"cannot read the site registry: {exc}") from None
+    """Every unit of the registry (`scraper.registry.Site`s, crawlable or not), or a one-line error."""
+    return registry_sites(registry, every_unit=True)
 
 
 def in_provinces(units: list, provinces: tuple[str, ...]) -> list:
