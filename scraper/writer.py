@@ -21,7 +21,8 @@ import sys
 import time
 from collections import deque
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+
+from scraper.extract.profile import site_of
 
 if TYPE_CHECKING:
     from twisted.internet import defer
@@ -245,7 +246,7 @@ def _save_page(archive, run_id: int, extract_article, page: tuple, counts: dict,
     crawl_record = record  # the URL plus the crawl's annotations
     gathered = None
     if not extracted:
-        site = urlsplit(url).hostname or ""
+        site = site_of(url)
         profile = profiles.profile(site) if profiles is not None else None
         try:
             # the page itself is archived (raw_pages): the cleaned body HTML would not be kept
@@ -278,7 +279,7 @@ def _with_profile(archive, extract_article, profiles, pages: list[tuple]) -> Non
     for body, url, content_type, family, crawl_record in pages:
         try:
             article = extract_article(body, url, family=family, content_type=content_type or None, with_html=False,
-                                      profile=profiles.profile(urlsplit(url).hostname or ""))
+                                      profile=profiles.profile(site_of(url)))
         except Exception:  # saved already as first extracted
             continue
         if article.title and article.body:

@@ -1,8 +1,6 @@
 """`portal-archive reextract`: run extraction again over the stored raw pages."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import click
 
 from archive.cli.common import FamilyType, db_option, open_archive, site_option
@@ -35,7 +33,7 @@ def command(db_path: str, site: str | None, url: str | None, family: str | None,
     from archive.reextract import reextract_all
     from archive.store import Archive
     from scraper.extract import extract_article
-    from scraper.extract.profile import profile_from_toml
+    from scraper.extract.profile import profile_from_toml, site_of
 
     if learn_profile and no_profile:
         raise click.ClickException("--learn-profile and --no-profile contradict each other")
@@ -48,7 +46,7 @@ def command(db_path: str, site: str | None, url: str | None, family: str | None,
         profiles: dict = {}
 
         def profile_of(page_url: str) -> dict | None:
-            host = urlsplit(page_url).hostname or ""
+            host = site_of(page_url)
             if host not in profiles:
                 text = None if no_profile else archive.site_profile(host)
                 try:
@@ -77,11 +75,11 @@ def command(db_path: str, site: str | None, url: str | None, family: str | None,
 def _learn_profiles(archive, site: str | None, family: str | None, pages_per_site: int = 20) -> dict[str, int]:
     """Learn and keep a profile per site from its first archived article pages."""
     from scraper.extract import extract_article, learn_profile
-    from scraper.extract.profile import profile_to_toml
+    from scraper.extract.profile import profile_to_toml, site_of
 
     gathered: dict[str, list] = {}
     for page_url, body, content_type, _ in archive.raw_pages(site=site, articles_only=True):
-        host = urlsplit(page_url).hostname or ""
+        host = site_of(page_url)
         pages = gathered.setdefault(host, [])
         if len(pages) >= pages_per_site:
             continue

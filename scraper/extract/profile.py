@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from urllib.parse import urlsplit
 
+from scraper.extract.canonical import netloc_of
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.select import PageIndex
 from scraper.extract.text import ElementTexts, clean_text, element_text
@@ -274,7 +274,11 @@ def profile_from_toml(text: str) -> dict:
 
 
 def site_of(url: str) -> str:
-    return urlsplit(url).hostname or ""
+    """The site a page's profile belongs to: `host[:port]` of its canonical URL, the unit a crawl
+    stays on. A port is another site: two portals on one host (the sample portals all on 127.0.0.1) have
+    their own templates, and one profile learned from both portals' pages fits neither (keyed by
+    host alone, a portal's own learning pages scored 0.0-0.5 against the profile they shared)."""
+    return netloc_of(url)
 
 
 __all__ += ["site_of"]
