@@ -5,7 +5,7 @@ import json
 
 from scraper.extract import extract_article, learn_profile
 from scraper.extract.article import parse_html
-from scraper.extract.profile import MIN_PAGES, profile_fit, profile_from_toml, profile_to_toml
+from scraper.extract.profile import MIN_PAGES, profile_fit, profile_from_toml, profile_to_toml, site_of
 from tests.conftest import FIXTURES, PORTALS
 from tests.test_extract_golden import BASE, FIELDS, field_problem
 
@@ -126,3 +126,10 @@ def test_extract_command_takes_a_profile_file(tmp_path):
     (tmp_path / "bad.toml").write_text("x = [", encoding="utf-8")
     bad = run_cli(*args, "--profile", str(tmp_path / "bad.toml"), check=False)
     assert bad.returncode == 1 and bad.stderr.strip().startswith("Error:") and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_a_profile_s_site_is_host_and_port():
+    """Two portals on one host name are two sites (the sample portals on 127.0.0.1); a default port is none."""
+    assert site_of("http://127.0.0.1:8001/tin-tuc/a") != site_of("http://127.0.0.1:8002/tin-tuc/a")
+    assert site_of("http://127.0.0.1:8001/tin-tuc/a") == site_of("http://127.0.0.1:8001/van-ban/b") == "127.0.0.1:8001"
+    assert site_of("https://yenlap.phutho.gov.vn/tin-tuc/a") == "yenlap.phutho.gov.vn"
