@@ -211,7 +211,6 @@ def _netlocs(site) -> set[str]:
 
 def plan_jobs(sites: list, archive, *, full: bool, revisit: bool, portal_time_limit: float | None) -> list[dict]:
     """One job per host (its portals in registry order), each with its portals' known URLs from `archive`."""
-    from urllib.parse import urlsplit
 
     from scraper.crawl_many import host_key
     from scraper.incremental import known_urls_for, pack_urls
@@ -226,9 +225,8 @@ def plan_jobs(sites: list, archive, *, full: bool, revisit: bool, portal_time_li
         for site in group:
             netlocs = _netlocs(site)
             known |= known_urls_for(archive, netlocs, full=full)
-            # profiles are kept by host name, without the port (scraper.writer)
-            hosts = sorted({urlsplit(f"//{n}").hostname or n for n in netlocs})
-            profiles.update({h: p for h in hosts if (p := archive.site_profile(h))})
+            # profiles are kept per host:port, as the crawl's netlocs (scraper.extract.profile.site_of)
+            profiles.update({n: p for n in sorted(netlocs) if (p := archive.site_profile(n))})
         jobs.append({"id": uuid.uuid4().hex[:12], "host": host, "portals": [s.name for s in group],
                      "sites": [{k: v for k, v in dataclasses.asdict(s).items() if v not in ("", (), None)}
                                for s in group],
