@@ -255,12 +255,12 @@ class _Outcomes:
     def __init__(self) -> None:
         self.errors: dict[str, int] = {}
         self.failed: dict[str, tuple[str, str]] = {}  # article URL -> (error kind, error) of its last answer
-        self.answered = 0  # fetches that got an HTTP answer
+        self.fetched_ok = 0  # fetches answered with no HTTP error
 
     def fetch(self, record: dict) -> None:
         kind = record.get("error_kind")
-        if record.get("status") is not None:
-            self.answered += 1
+        if record.get("status") is not None and record["status"] < 400:
+            self.fetched_ok += 1
         if kind:
             self.errors[kind] = self.errors.get(kind, 0) + 1
         if record.get("kind") == "article":
@@ -281,7 +281,7 @@ class _Outcomes:
     def summary(self) -> dict:
         listed = [{"url": u, "kind": k, "error": e} for u, (k, e) in list(self.failed.items())[:_MAX_FAILURES_LISTED]]
         return {"errors": dict(sorted(self.errors.items())), "failed": len(self.failed), "failures": listed,
-                "answered": self.answered}
+                "fetched_ok": self.fetched_ok}
 
 
 def _record_fetch(archive, run_id: int, record: dict, counts: dict, outcomes: _Outcomes) -> None:

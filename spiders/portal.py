@@ -298,7 +298,7 @@ class PortalSpider(scrapy.Spider):
 
     def on_listing_error(self, failure) -> list:
         self.crawler.stats.inc_value("portal/listing_failed")
-        self.logger.warning("listing failed: %s (%s)", failure.request.url, failure.getErrorMessage())
+        self.logger.info("listing failed: %s (%s)", failure.request.url, failure.getErrorMessage())  # a fetches row
         request = failure.request
         found = []
         if request.meta.get("start") and netloc_of(request.url) not in self._sitemap_hosts:
