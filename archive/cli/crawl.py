@@ -137,7 +137,7 @@ def verdict(summary: dict, targets: list[str]) -> tuple[int, str | None]:
         return 1, f"nothing could be fetched from {' '.join(targets)}" + (f" ({detail})" if detail else "")
     failed = summary.get("failed") or 0
     archived = sum(summary.get(k) or 0 for k in ("new", "updated", "unchanged", "kept"))
-    if failed and not archived:
+    if failed and not archived and not summary.get("skipped_known"):  # (an incremental run meeting broken links is not)
         return 1, f"every article failed: {failed} ({detail})"
     if failed:
         return EXIT_ITEMS_FAILED, f"{failed} of {failed + archived} articles failed ({detail})"
