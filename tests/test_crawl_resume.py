@@ -136,8 +136,8 @@ def test_five_kills_of_a_2000_article_crawl_then_one_plain_run_lose_nothing(tmp_
         clean = plain_crawl(start, str(tmp_path / "clean.db"), env=env)
         assert clean.returncode in (0, EXIT_ITEMS_FAILED), clean.stderr[-2000:]  # the portal's two broken links
         db = str(tmp_path / "killed.db")
-        runs = kill_series(start, db, kills=5, rng=random.Random(2014), env=env)
-        assert sum(not r["ended_by_itself"] for r in runs) >= 3, runs  # most kills landed mid-crawl
+        runs = kill_series(start, db, kills=5, rng=random.Random(2014), env=env, requests=server.requests)
+        assert any(0 < r["archived"] < 2000 and not r["ended_by_itself"] for r in runs), runs  # kills landed mid-crawl
         final = plain_crawl(start, db, env=env)
     assert final.returncode in (0, EXIT_ITEMS_FAILED), final.stderr[-2000:]
     found = compare_archives(str(tmp_path / "clean.db"), db)

@@ -35,16 +35,23 @@ def crawl_command(start_url: str, db: str, *args: str) -> list[str]:
 
 
 def kill_series(start_url: str, db: str, *, kills: int = 5, rng: random.Random | None = None,
-                earliest: float = 1.5, latest: float = 6.0, env: dict | None = None) -> list[dict]:
+                earliest: float = 1.5, latest: float = 6.0, env: dict | None = None,
+                requests: list | None = None) -> list[dict]:
     """Start the crawl `kills` times, each time SIGKILL its process group after a random delay.
 
-    Returns one dict a start: the delay and whether the crawl had already ended by itself."""
+    `requests`: the portal server's request log; given, the delay counts from the crawl's first
+    request instead of its start (on a loaded machine the start-up alone can outlast 6 s, and every
+    kill would land before the crawl fetched anything). Returns one dict a start: the delay,
+    whether the crawl had already ended by itself, and the articles archived after it."""
     rng = rng or random.Random()
     runs = []
     for _ in range(kills):
         delay = rng.uniform(earliest, latest)
+        seen = len(requests) if requests is not None else 0
         proc = subprocess.Popen(crawl_command(start_url, db), env={**os.environ, **(env or {})},
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        while requests is not None and len(requests) == seen and proc.poll() is None:
+            time.sleep(0.02)
         try:
             proc.wait(timeout=delay)
             ended = True
@@ -54,8 +61,20 @@ def kill_series(start_url: str, db: str, *, kills: int = 5, rng: random.Random |
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         _wait_group_gone(proc.pid)
-        runs.append({"delay": round(delay, 2), "ended_by_itself": ended})
+        runs.append({"delay": round(delay, 2), "ended_by_itself": ended, "archived": _count(db)})
     return runs
+
+
+def _count(db: str) -> int:
+    if not os.path.exists(db):
+        return 0
+    conn = sqlite3.connect(db, timeout=60)
+    try:
+        return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:  # killed before the schema was made
+        return 0
+    finally:
+        conn.close()
 
 
 def _wait_group_gone(pgid: int, timeout: float = 30) -> None:
