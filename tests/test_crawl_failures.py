@@ -110,7 +110,7 @@ import json, sys
 from scraper.crawl import run_crawl
 if __name__ == "__main__":  # (the archive writer is a spawned process that imports this script)
     summary = run_crawl([sys.argv[1]], sys.argv[2], revisit=True,
-                        settings={"MEDIA_ENABLED": False, "WARC_ENABLED": False, "DOWNLOAD_MAXSIZE": 100_000})
+                        settings={"MEDIA_ENABLED": False, "WARC_ENABLED": False, "PORTAL_ARCHIVE_PAGE_MAXSIZE": 100_000})
     print(json.dumps(summary))
 """
 
