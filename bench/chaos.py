@@ -87,7 +87,7 @@ def _kill_section(tmp: Path, n_articles: int) -> list[str]:
         f"{clean_seconds:.1f} s ({final_seconds / max(clean_seconds, 1e-9):.2f}x) |",
         "",
         "Before the unfinished walk was kept (m011 crawl_walk), five kills 1.5-6 s after each process "
-        "start and a plain run lost 1,101 of these 2,000 articles on this machine (the final run stopped "
+        "start and a plain run lost 1,101 of 2,000 articles of a portal generated the same way (the final run stopped "
         "paging on page 1 at 20 archived articles in a row).",
     ]
 
