@@ -18,6 +18,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 
+from archive.schedule import EXIT_ITEMS_FAILED
 from archive.schema import connect, writing
 
 __all__ = ["FIELDS", "PortalHealth", "create_tables", "record_portal_run", "snapshot_run", "snapshot_row",
@@ -288,7 +289,8 @@ def _judge(history: _History, stale_days: int | None, now: datetime) -> PortalHe
         since = _parse_time(last_new_at) or _parse_time(history.first_started_at)
         if since is not None and now - since > timedelta(days=stale_days):
             health.problems.append(f"no new article in {stale_days} days (last new: {last_new_at or 'never'})")
-    if last.get("exit_code"):  # named first: what followed from it (few fetches recorded...) comes after
+    # articles that failed are counted in the fetch errors above; the crawl itself did not fail
+    if last.get("exit_code") not in (None, 0, EXIT_ITEMS_FAILED):  # named first: what followed from it comes after
         health.problems.insert(0, f"crawl failed: {last.get('error') or 'exit code ' + str(last['exit_code'])}")
     return health
 

@@ -67,6 +67,8 @@ TABLE_RULES: dict[str, str] = {
     "portal_runs": "snapshots",
     "archive_meta": "none", "merged_shards": "none", "_sqlite_migrations": "none", "sqlite_stat1": "none",
     "legacy_articles": "none", "legacy_articles_imported": "none",
+    # a shard's unfinished walk is its own crawl's: a job run again starts from its portal's start URLs
+    "crawl_walk": "none",
 }
 
 

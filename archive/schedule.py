@@ -13,11 +13,13 @@ import shlex
 import sys
 from dataclasses import dataclass
 
-__all__ = ["EXIT_LOCKED", "Interval", "parse_interval", "scheduled_command", "cron_line",
+__all__ = ["EXIT_ITEMS_FAILED", "EXIT_LOCKED", "Interval", "parse_interval", "scheduled_command", "cron_line",
            "systemd_units", "replace_cron_entry", "portal_archive_executable"]
 
 # EX_TEMPFAIL from sysexits.h: "try again later", which is what a locked archive means.
 EXIT_LOCKED = 75
+# A crawl that archived what it could but some articles failed (they are listed, and in `fetches`).
+EXIT_ITEMS_FAILED = 4
 
 
 @dataclass(frozen=True)

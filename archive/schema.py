@@ -426,3 +426,22 @@ def m016_merged_shards(db: sqlite_utils.Database) -> None:
         {"shard_id": str, "content_hash": str, "source": str, "started_at": str, "finished_at": str,
          "articles_done": int, "run_map": str, "outcomes": str},
         pk=("shard_id", "content_hash"))
+
+
+# The unfinished walk of a crawl (issue 14: a killed crawl, run again, stopped paging at the
+# articles it had archived itself and never fetched 870-1,884 of 2,000). Every listing page and
+# article URL a crawl has found and not yet finished is a row, keyed by URL and found by host; a
+# run that finishes its walk deletes its hosts' rows. `origin_run` is the run whose walk it is
+# (kept through any number of interrupted runs): what was archived from that run on was archived
+# by the walk itself, and does not count toward the incremental early stop.
+@migrations()
+def m011_crawl_walk(db: sqlite_utils.Database) -> None:
+    db["crawl_walk"].create({"url": str, "host": str, "kind": str, "meta": str, "origin_run": int,
+                             "run_id": int, "found_at": str}, pk="url")
+    db["crawl_walk"].create_index(["host"])
+
+
+# Why a fetch failed, as a word a query can count (the crawl's scraper/fetch_errors.py); `error` keeps the detail.
+@migrations()
+def m011_fetch_error_kind(db: sqlite_utils.Database) -> None:
+    db["fetches"].add_column("error_kind", str)

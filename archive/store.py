@@ -165,14 +165,52 @@ class Archive:
 
     def record_fetch(self, run_id: int | None, url: str, status: int | None, *, error: str | None = None,
                      redirect_to: str | None = None, kind: str = "article", fetched_at: str | None = None,
-                     elapsed: float | None = None) -> None:
+                     elapsed: float | None = None, error_kind: str | None = None) -> None:
         self._begin()
         self.conn.execute(
-            "INSERT INTO fetches(run_id, url, status, fetched_at, error, redirect_to, kind, elapsed) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (run_id, url, status, fetched_at or utc_now(), error, redirect_to, kind, elapsed),
+            "INSERT INTO fetches(run_id, url, status, fetched_at, error, redirect_to, kind, elapsed, error_kind) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (run_id, url, status, fetched_at or utc_now(), error, redirect_to, kind, elapsed, error_kind),
         )
         self._written()
+
+    def fetch_failed(self, run_id: int | None, url: str, error_kind: str, error: str | None = None) -> None:
+        """A fetch that got its answer but failed after (extraction, not an article): its row says so."""
+        self._begin()
+        self.conn.execute("UPDATE fetches SET error_kind = ?, error = coalesce(?, error) WHERE id = "
+                          "(SELECT max(id) FROM fetches WHERE url = ? AND run_id IS ?)", (error_kind, error, url, run_id))
+        self._written()
+
+    # -- the crawl's unfinished walk (m011) ---------------------------------------------------
+    def walk_step(self, run_id: int, origin_run: int, *, done: str | None = None,
+                  found: list[tuple[str, str, str, dict]] = ()) -> None:
+        """Listing pages and articles `found` (url, host, kind, meta) join the walk; `done` leaves it.
+
+        One call, one transaction: a URL is never done before what it led to is on record."""
+        self._begin()
+        if found:
+            now = utc_now()
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO crawl_walk(url, host, kind, meta, origin_run, run_id, found_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(url, host, kind, json.dumps(meta, ensure_ascii=False), origin_run, run_id, now)
+                 for url, host, kind, meta in found])
+        if done:
+            self.conn.execute("DELETE FROM crawl_walk WHERE url = ?", (done,))
+        self._written()
+
+    def pending_walk(self, hosts: set[str]) -> list[tuple[str, str, dict, int]]:
+        """(url, kind, meta, origin run) of the unfinished walk on `hosts`, in the order it was found."""
+        rows = self.conn.execute(
+            f"SELECT url, kind, meta, origin_run FROM crawl_walk WHERE host IN ({', '.join('?' * len(hosts))}) "
+            "ORDER BY rowid", sorted(hosts)).fetchall()
+        return [(url, kind, json.loads(meta or "{}"), origin) for url, kind, meta, origin in rows]
+
+    def clear_walk(self, hosts: set[str]) -> None:
+        """The walk on `hosts` is finished."""
+        self._begin()
+        self.conn.execute(f"DELETE FROM crawl_walk WHERE host IN ({', '.join('?' * len(hosts))})", sorted(hosts))
+        self.flush()
 
     # -- articles -----------------------------------------------------------------------------
     def save_article(self, record: dict, *, raw_body: bytes | None = None, content_type: str | None = None,
@@ -354,12 +392,16 @@ class Archive:
         rows = self.conn.execute("SELECT url FROM not_articles WHERE url NOT IN (SELECT url FROM articles)")
         return {r[0] for r in rows}
 
-    def known_urls(self, site: str | None = None) -> set[str]:
-        if site is None:
-            rows = self.conn.execute("SELECT url FROM articles")
-        else:
-            rows = self.conn.execute("SELECT url FROM articles WHERE site = ?", (site,))
-        return {r[0] for r in rows}
+    def known_urls(self, site: str | None = None, *, before_run: int | None = None) -> set[str]:
+        """Archived article URLs (of `site`; first archived before run `before_run`)."""
+        sql, params = "SELECT url FROM articles WHERE 1", []
+        if site is not None:
+            sql += " AND site = ?"
+            params.append(site)
+        if before_run is not None:
+            sql += " AND coalesce(first_run_id, 0) < ?"
+            params.append(before_run)
+        return {r[0] for r in self.conn.execute(sql, params)}
 
     def raw_pages(self, *, site: str | None = None, latest_only: bool = True,
                   url: str | None = None, articles_only: bool = False) -> Iterator[tuple[str, bytes, str | None, str]]:

@@ -113,7 +113,10 @@ def run_crawl(targets: list[str], db_path: str, *, family: str | None = None, fu
             # response's "Crawled" and "Scraped" debug lines were built as records (caller lookup
             # included) to be dropped: Scrapy's own loggers stop at the run's level instead. (After
             # CrawlerProcess(), whose logging set-up puts the "scrapy" logger back at DEBUG.)
-            scrapy_logger.setLevel(project.get("LOG_LEVEL") or "DEBUG")
+            # Without -v, Scrapy's own lines (a traceback for an unreachable robots.txt, "Gave up
+            # retrying") stay out of the terminal: every failure is a fetches row and in the summary.
+            quiet = not verbose and "PORTAL_ARCHIVE_LOG_LEVEL" not in os.environ
+            scrapy_logger.setLevel("CRITICAL" if quiet else project.get("LOG_LEVEL") or "DEBUG")
             crawler = process.create_crawler("portal")
             process.crawl(crawler, start_urls=",".join(urls), family=family or "auto", full=full,
                           stop_after=stop_after, revisit=revisit, hosts=",".join(hosts), site_names=",".join(names))

@@ -15,7 +15,7 @@ import zlib
 
 from scraper.extract.canonical import netloc_of
 
-__all__ = ["known_urls_for", "pack_urls", "unpack_urls", "write_known_file", "read_known_file"]
+__all__ = ["known_urls_for", "pack_urls", "portal_hosts", "unpack_urls", "write_known_file", "read_known_file"]
 
 
 def _redirecting_to(archive, known: set[str], netlocs: set[str]) -> set[str]:
@@ -44,10 +44,15 @@ def _moved_hosts(archive, netlocs: set[str]) -> set[str]:
     return {netloc_of(target) for url, target in archive.redirects("listing") if netloc_of(url) in netlocs} - netlocs
 
 
+def portal_hosts(archive, netlocs: set[str]) -> set[str]:
+    """A portal's hosts: `netlocs`, and those its start URLs redirected to in earlier runs (a portal
+    that moved holds its articles there too)."""
+    return set(netlocs) | _moved_hosts(archive, set(netlocs))
+
+
 def known_urls_for(archive, netlocs: set[str], *, full: bool = False) -> set[str]:
     """The article URLs of a portal on `netlocs` that an incremental run skips (`archive`: archive.store.Archive)."""
-    # hosts the start URLs redirected to in earlier runs (a portal that moved) hold its articles too
-    hosts = set(netlocs) | _moved_hosts(archive, set(netlocs))
+    hosts = portal_hosts(archive, netlocs)
     known = {u for u in archive.known_urls() if netloc_of(u) in hosts}
     known |= _redirecting_to(archive, known, set(netlocs))
     if not full:  # a full run looks at pages that were not articles again

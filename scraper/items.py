@@ -23,3 +23,4 @@ class ArticleItem:
     family: str | None = None
     revisit: bool = False
     extracted: bool = True
+    walk_url: str | None = None  # the request's URL in the crawl's walk (before redirects)

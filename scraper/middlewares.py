@@ -8,10 +8,11 @@ from urllib.parse import urlsplit
 
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware as ScrapyMetaRefreshMiddleware
-from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
 from scrapy.utils.gz import gunzip
 
+from scraper import fetch_errors
 from scraper.extract.canonical import canonical_url, netloc_of
 from scraper.extract.refresh import stub_refresh_target
 from scraper.signals import fetch_recorded, send_direct
@@ -154,26 +155,38 @@ class FetchAccountingMiddleware:
         refused = request.meta.get(BODY_REFUSED)
         if refused is not None:
             kind, message = refused
-            self._emit(request, response.status, error=f"{kind}: {message}"[:500])
+            self._emit(request, response.status, error=f"{kind}: {message}"[:500],
+                       error_kind=fetch_errors.kind_of_refusal(kind))
             raise IgnoreRequest(f"{kind}: {request.url}")
-        redirect_to = None
+        redirect_to = error = None
+        error_kind = fetch_errors.kind_of_status(response.status)
+        if error_kind:
+            error = f"HTTP {response.status}"
         if 300 <= response.status < 400 and b"Location" in response.headers:
             location = response.headers[b"Location"].decode("latin-1")
-            redirect_to = canonical_url(location, request.url) or location
-        self._emit(request, response.status, redirect_to=redirect_to)
+            try:
+                redirect_to = canonical_url(location, request.url) or location
+            except ValueError as exc:  # "http://[bad": no URL at all
+                error_kind, error = fetch_errors.BAD_REDIRECT, f"bad redirect Location {location[:200]!r}: {exc}"
+                # Left to Scrapy, the redirect middleware would raise on it (a traceback, no errback):
+                # without its Location the answer is an HTTP error like any other, and reaches the errback.
+                del response.headers[b"Location"]
+        self._emit(request, response.status, redirect_to=redirect_to, error=error, error_kind=error_kind)
         return response
 
     def process_exception(self, request, exception, spider=None):
-        error = f"{type(exception).__name__}: {exception}"
-        if isinstance(exception, DownloadCancelledError) and "max size" in str(exception):
-            error = f"too large: {exception}"  # the download handler stopped at download_maxsize
-        self._emit(request, None, error=error[:500])
+        kind = fetch_errors.kind_of_exception(exception)
+        error = fetch_errors.describe(exception)
+        if kind == fetch_errors.TOO_LARGE:
+            error = f"too large: {error}"  # the download handler stopped at download_maxsize
+        self._emit(request, None, error=error[:500], error_kind=kind)
         return None
 
-    def _emit(self, request, status, *, error=None, redirect_to=None) -> None:
+    def _emit(self, request, status, *, error=None, redirect_to=None, error_kind=None) -> None:
         started = request.meta.get("_fetch_started")
         send_direct(
             self.crawler.signals, fetch_recorded, url=request.url, status=status, error=error, redirect_to=redirect_to,
             kind=request.meta.get("kind") or ("robots" if request.url.endswith("/robots.txt") else "other"),
             fetched_at=utc_second(), elapsed=None if started is None else round(time.monotonic() - started, 4),
+            error_kind=error_kind,
         )

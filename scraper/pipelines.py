@@ -4,17 +4,25 @@ On open: read which articles are already archived (the spider skips them: increm
 resume after a kill; scraper.incremental) and start a crawl run. During the crawl: hand article pages and fetch
 records to the archive writer process. On close: store the run's summary (finish_run) and
 leave it in the crawl stats as `portal_archive/summary` for the command line to print.
+
+The unfinished walk: on open, the walk interrupted runs left on the portal's hosts is read and
+given to the spider (`resume`); the spider's `walk_progress` steps go to the writer (a page's
+request is done once its page is handed over, after it in the same stream); a run that goes idle
+has finished its walk, and its hosts' walk is cleared when it closes. A run killed, stopped by
+SIGTERM or by a dead writer never goes idle: its walk stays for the next run.
 """
 from __future__ import annotations
 
 import time
 
+from scrapy import signals
 from scrapy.utils.defer import maybe_deferred_to_future
 
 from archive.store import Archive
-from scraper.incremental import known_urls_for, read_known_file
+from scraper.extract.canonical import netloc_of
+from scraper.incremental import known_urls_for, portal_hosts, read_known_file
 from scraper.items import ArticleItem
-from scraper.signals import fetch_recorded
+from scraper.signals import fetch_recorded, walk_progress
 from scraper.writer import ArchiveWriter, WriterGone
 
 __all__ = ["ArchivePipeline"]
@@ -27,7 +35,11 @@ class ArchivePipeline:
         self.writer: ArchiveWriter | None = None
         self.run_id: int | None = None
         self.started = time.monotonic()
+        self.hosts: set[str] = set()  # the portal's hosts: its unfinished walk is kept under them
+        self.walk_finished = False
         crawler.signals.connect(self._fetch, signal=fetch_recorded)
+        crawler.signals.connect(self._walk, signal=walk_progress)
+        crawler.signals.connect(self._idle, signal=signals.spider_idle)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -39,14 +51,21 @@ class ArchivePipeline:
         settings = {k: self.crawler.settings.get(k) for k in (
             "USER_AGENT", "ROBOTSTXT_OBEY", "CONCURRENT_REQUESTS_PER_DOMAIN", "AUTOTHROTTLE_ENABLED")}
         settings.update({k: getattr(spider, k, None) for k in ("start_url_list", "family", "full", "stop_after", "revisit")})
+        walk_origin = None
         with Archive(self.db_path) as archive:
+            self.hosts = hosts = portal_hosts(archive, netlocs)  # its walk is kept under these
             if hasattr(spider, "known_urls"):
                 spider.known_urls = known_urls_for(archive, netlocs, full=getattr(spider, "full", False))
                 # a queue worker's shard starts empty: what the main archive knows comes in a file
                 spider.known_urls |= read_known_file(self.crawler.settings.get("PORTAL_ARCHIVE_KNOWN_FILE"))
+            pending = archive.pending_walk(hosts) if hosts else []
+            if pending and hasattr(spider, "resume"):
+                walk_origin = min(origin for *_, origin in pending)
+                before = {u for u in archive.known_urls(before_run=walk_origin) if netloc_of(u) in hosts}
+                spider.resume([(url, kind, meta) for url, kind, meta, _ in pending], before)
             self.run_id = archive.start_run(settings, list(getattr(spider, "site_names", [])) + sorted(netlocs))
         self.crawler.stats.set_value("portal_archive/run_id", self.run_id)
-        self.writer = ArchiveWriter(self.db_path, self.run_id)
+        self.writer = ArchiveWriter(self.db_path, self.run_id, walk_origin)
         self.started = time.monotonic()
         if hasattr(spider, "page_sink") and getattr(self.crawler, "media", None) is None:
             spider.page_sink = self.take_page  # no spider middleware needs the items (media ones do)
@@ -69,8 +88,11 @@ class ArchivePipeline:
         if self.writer is None:
             return None
         try:
-            return self.writer.page(item.record, item.raw_body, item.content_type, item.fetched_at,
-                                    item.family, item.extracted)
+            waiting = self.writer.page(item.record, item.raw_body, item.content_type, item.fetched_at,
+                                       item.family, item.extracted)
+            if item.walk_url:
+                self.writer.walk(item.walk_url)  # written after the page
+            return waiting
         except WriterGone as gone:
             self._stop(gone)
             return None
@@ -94,6 +116,17 @@ class ArchivePipeline:
             except WriterGone as gone:
                 self._stop(gone)
 
+    def _walk(self, done: str | None, found: list[tuple[str, str, dict]], **_) -> None:
+        if self.writer is not None:
+            try:
+                self.writer.walk(done, [(url, netloc_of(url), kind, meta) for url, kind, meta in found])
+            except WriterGone as gone:
+                self._stop(gone)
+
+    def _idle(self, spider=None) -> None:
+        # nothing left to download or schedule: the walk is finished (a shutdown never gets here)
+        self.walk_finished = True
+
     def _stop(self, gone: WriterGone) -> None:
         """Nothing more can be archived this run: stop crawling rather than fetch pages into the void."""
         if not self.crawler.stats.get_value("portal_archive/writer_gone"):
@@ -112,13 +145,15 @@ class ArchivePipeline:
             "listing_pages": stats.get_value("portal/listing_pages", 0),
             "article_requests": stats.get_value("portal/article_requests", 0),
             "skipped_known": stats.get_value("portal/skipped_known", 0),
-            "failed": stats.get_value("portal/failed", 0),
             "listing_failed": stats.get_value("portal/listing_failed", 0),
             "robots_forbidden": stats.get_value("robotstxt/forbidden", 0),
             "stopped_early": bool(stats.get_value("portal/stopped_early", 0)),
+            "resumed": stats.get_value("portal/resumed", 0),
+            "walk_finished": self.walk_finished,
             "seconds": round(elapsed, 2),
             "pages_per_second": round(pages / elapsed, 1) if elapsed else None,
         }
-        summary = self.writer.finish(crawl_counts)
+        walked = self.hosts | set(getattr(spider or self.crawler.spider, "netlocs", ())) if self.walk_finished else None
+        summary = self.writer.finish(crawl_counts, walked=walked)
         self.writer = None
         stats.set_value("portal_archive/summary", summary)

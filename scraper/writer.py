@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 from scraper.extract.profile import site_of
 
+from scraper import fetch_errors
+
 if TYPE_CHECKING:
     from twisted.internet import defer
 
@@ -54,15 +56,17 @@ class WriterGone(RuntimeError):
 class ArchiveWriter:
     """Handle on the writer process, used from the crawl process (from Scrapy's reactor thread)."""
 
-    def __init__(self, db_path: str, run_id: int) -> None:
+    def __init__(self, db_path: str, run_id: int, walk_origin: int | None = None) -> None:
         ctx = mp.get_context("spawn")  # the crawl process runs a reactor and threads: never fork it
         self.inbox = ctx.Queue(maxsize=_QUEUE_BATCHES)
         self.outbox = ctx.Queue()
-        self.process = ctx.Process(target=_main, args=(db_path, run_id, self.inbox, self.outbox, os.getpid()),
+        self.process = ctx.Process(target=_main, args=(db_path, run_id, walk_origin or run_id, self.inbox,
+                                                       self.outbox, os.getpid()),
                                    name="portal-archive-writer", daemon=True)
         self.process.start()
         self._fetches: list[dict] = []
         self._pages: list[tuple] = []
+        self._walk: list[tuple] = []  # (done URL or None, [(url, host, kind, meta) found]), in order
         self._flush_call = None  # the pending reactor call that ships a part-filled batch
         self._held: deque[tuple] = deque()  # batches behind a full queue, in order
         self._waiters: list[defer.Deferred] = []  # items held until the writer catches up
@@ -91,6 +95,14 @@ class ArchiveWriter:
         self._fetches.append(record)
         self._flush(soon=len(self._fetches) < _BATCH_FETCHES)
 
+    def walk(self, done: str | None, found: list[tuple] = ()) -> None:
+        """A step of the crawl's walk: `done` finished, `found` (url, host, kind, meta) to do.
+
+        Written after the batch's pages, in the order given: an article is done once its page is in."""
+        self._raise_if_gone()
+        self._walk.append((done, list(found)))
+        self._flush(soon=len(self._walk) < _BATCH_FETCHES)
+
     def _flush(self, soon: bool = False) -> None:
         """Ship what is batched now, or (soon=True) within _BATCH_SECONDS."""
         if soon:
@@ -101,10 +113,10 @@ class ArchiveWriter:
             if self._flush_call.active():
                 self._flush_call.cancel()
             self._flush_call = None
-        if self._fetches or self._pages:
+        if self._fetches or self._pages or self._walk:
             # fetch records first: an article's fetch row is stored before the article
-            batch = ("batch", self._fetches, self._pages)
-            self._fetches, self._pages = [], []
+            batch = ("batch", self._fetches, self._pages, self._walk)
+            self._fetches, self._pages, self._walk = [], [], []
             self._send(batch)
 
     def _flush_from_timer(self) -> None:
@@ -181,20 +193,22 @@ class ArchiveWriter:
             except queue.Full:
                 continue
 
-    def finish(self, summary: dict, timeout: float = 600) -> dict:
-        """Send the crawl's own counts, wait for the writer to drain and store the run summary."""
+    def finish(self, summary: dict, timeout: float = 600, walked: set[str] | None = None) -> dict:
+        """Send the crawl's own counts, wait for the writer to drain and store the run summary.
+
+        `walked`: the hosts whose walk this run finished (their unfinished walk is cleared)."""
         if self._flush_call is not None and self._flush_call.active():
             self._flush_call.cancel()
         self._flush_call = None
         try:
             self._raise_if_gone()
-            if self._fetches or self._pages:
-                self._held.append(("batch", self._fetches, self._pages))
-                self._fetches, self._pages = [], []
+            if self._fetches or self._pages or self._walk:
+                self._held.append(("batch", self._fetches, self._pages, self._walk))
+                self._fetches, self._pages, self._walk = [], [], []
             while self._held:
                 self._put(self._held.popleft())
             self._release(None)
-            self._put(("finish", summary))
+            self._put(("finish", summary, sorted(walked or ())))
         except WriterGone as gone:
             self._release(gone)
             return {**summary, "error": str(gone)}
@@ -230,17 +244,61 @@ def peak_rss_mb() -> float | None:
     return None
 
 
-def _record_fetch(archive, run_id: int, record: dict, counts: dict) -> None:
+# What a failed item is: its request ended in one of these (a page that is no article, or a URL
+# robots.txt forbids, is the portal's choice, not a failure of the crawl).
+_NOT_FAILURES = (fetch_errors.NOT_ARTICLE, fetch_errors.ROBOTS)
+_MAX_FAILURES_LISTED = 1_000  # in the run summary; the fetches table has them all
+
+
+class _Outcomes:
+    """What the run's requests came to: fetch errors by kind, and the articles that failed (URL, kind, why)."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, int] = {}
+        self.failed: dict[str, tuple[str, str]] = {}  # article URL -> (error kind, error) of its last answer
+        self.fetched_ok = 0  # fetches answered with no HTTP error
+
+    def fetch(self, record: dict) -> None:
+        kind = record.get("error_kind")
+        if record.get("status") is not None and record["status"] < 400:
+            self.fetched_ok += 1
+        if kind:
+            self.errors[kind] = self.errors.get(kind, 0) + 1
+        if record.get("kind") == "article":
+            if kind and kind not in _NOT_FAILURES:
+                self.failed[record["url"]] = (kind, record.get("error") or kind)
+            else:
+                self.failed.pop(record["url"], None)
+
+    def page(self, url: str, kind: str | None, error: str | None = None) -> None:
+        """An article page came to `kind` (None: archived)."""
+        if kind:
+            self.errors[kind] = self.errors.get(kind, 0) + 1
+        if kind and kind not in _NOT_FAILURES:
+            self.failed[url] = (kind, error or kind)
+        else:
+            self.failed.pop(url, None)
+
+    def summary(self) -> dict:
+        listed = [{"url": u, "kind": k, "error": e} for u, (k, e) in list(self.failed.items())[:_MAX_FAILURES_LISTED]]
+        return {"errors": dict(sorted(self.errors.items())), "failed": len(self.failed), "failures": listed,
+                "fetched_ok": self.fetched_ok}
+
+
+def _record_fetch(archive, run_id: int, record: dict, counts: dict, outcomes: _Outcomes) -> None:
     archive.record_fetch(run_id, record["url"], record["status"], error=record.get("error"),
                          redirect_to=record.get("redirect_to"), kind=record.get("kind", "other"),
-                         fetched_at=record.get("fetched_at"), elapsed=record.get("elapsed"))
+                         fetched_at=record.get("fetched_at"), elapsed=record.get("elapsed"),
+                         error_kind=record.get("error_kind"))
+    outcomes.fetch(record)
     if record.get("kind") == "article" and record["status"] in (404, 410):
         if archive.mark_removed(record["url"], when=record.get("fetched_at") or "",
                                 reason=f"HTTP {record['status']}", run_id=run_id):
             counts["removed"] += 1
 
 
-def _save_page(archive, run_id: int, extract_article, page: tuple, counts: dict, profiles=None) -> None:
+def _save_page(archive, run_id: int, extract_article, page: tuple, counts: dict, outcomes: _Outcomes,
+               profiles=None) -> None:
     record, body, content_type, fetched_at, family, extracted = page
     url = record["url"]
     crawl_record = record  # the URL plus the crawl's annotations
@@ -254,11 +312,20 @@ def _save_page(archive, run_id: int, extract_article, page: tuple, counts: dict,
                                       with_html=False, profile=profile)
         except Exception as exc:  # one bad page never stops the crawl
             counts["extract_errors"] += 1
-            print(f"portal-archive: extraction failed for {url}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            error = f"{type(exc).__name__}: {exc}"[:500]
+            archive.fetch_failed(run_id, url, fetch_errors.EXTRACTION_FAILED, error)
+            outcomes.page(url, fetch_errors.EXTRACTION_FAILED, error)
+            print(f"portal-archive: extraction failed for {url}: {error}", file=sys.stderr)
             return
         if not (article.title and article.body):
             counts["not_article"] += 1
-            archive.note_not_article(url, when=fetched_at, run_id=run_id)
+            archive.fetch_failed(run_id, url, fetch_errors.NOT_ARTICLE, "no title or no body")
+            outcomes.page(url, fetch_errors.NOT_ARTICLE)
+            if archive.has_article(url):
+                # an archived article answered by an empty or error page: the archived version stays
+                counts["kept"] += 1
+            else:
+                archive.note_not_article(url, when=fetched_at, run_id=run_id)
             return
         record = {**article.to_dict(), **record}
         if profile is not None:
@@ -268,6 +335,7 @@ def _save_page(archive, run_id: int, extract_article, page: tuple, counts: dict,
     record["url"] = url  # the URL the crawl knows it by: resume and incremental runs rely on it
     outcome = archive.save_article(record, raw_body=body, content_type=content_type or None,
                                    run_id=run_id, fetched_at=fetched_at)
+    outcomes.page(url, None)
     counts[outcome] = counts.get(outcome, 0) + 1
     if gathered:
         _with_profile(archive, extract_article, profiles, gathered)
@@ -286,13 +354,13 @@ def _with_profile(archive, extract_article, profiles, pages: list[tuple]) -> Non
             archive.save_article({**article.to_dict(), **crawl_record, "url": url}, provenance="reextract", observed=False)
 
 
-def _main(db_path: str, run_id: int, inbox, outbox, parent_pid: int) -> None:
+def _main(db_path: str, run_id: int, walk_origin: int, inbox, outbox, parent_pid: int) -> None:
     import sqlite3
 
     from archive.schema import ArchiveError
 
     try:
-        _write(db_path, run_id, inbox, outbox, parent_pid)
+        _write(db_path, run_id, walk_origin, inbox, outbox, parent_pid)
     except (ArchiveError, sqlite3.Error) as exc:
         # One line, and the reason for the crawl side: the crawl stops and exits non-zero with it.
         print(f"portal-archive: archive writer failed: {exc}", file=sys.stderr)
@@ -302,7 +370,7 @@ def _main(db_path: str, run_id: int, inbox, outbox, parent_pid: int) -> None:
         sys.exit(1)
 
 
-def _write(db_path: str, run_id: int, inbox, outbox, parent_pid: int) -> None:
+def _write(db_path: str, run_id: int, walk_origin: int, inbox, outbox, parent_pid: int) -> None:
     from archive.store import Archive
     from scraper.extract import extract_article
     from scraper.site_profiles import SiteProfiles
@@ -313,7 +381,8 @@ def _write(db_path: str, run_id: int, inbox, outbox, parent_pid: int) -> None:
     inbox._writer.close()
     archive = Archive(db_path)
     profiles = SiteProfiles(archive, run_id)
-    counts = {"new": 0, "updated": 0, "unchanged": 0, "not_article": 0, "extract_errors": 0, "removed": 0}
+    counts = {"new": 0, "updated": 0, "unchanged": 0, "not_article": 0, "extract_errors": 0, "removed": 0, "kept": 0}
+    outcomes = _Outcomes()
     last_write = time.monotonic()
     try:
         while True:
@@ -331,14 +400,17 @@ def _write(db_path: str, run_id: int, inbox, outbox, parent_pid: int) -> None:
             kind = message[0]
             if kind == "batch":
                 for record in message[1]:
-                    _record_fetch(archive, run_id, record, counts)
+                    _record_fetch(archive, run_id, record, counts, outcomes)
                 for page in message[2]:
-                    _save_page(archive, run_id, extract_article, page, counts, profiles)
+                    _save_page(archive, run_id, extract_article, page, counts, outcomes, profiles)
+                for done, found in message[3]:  # after the pages: an article is done once it is saved
+                    archive.walk_step(run_id, walk_origin, done=done, found=found)
             elif kind == "finish":
                 for pages in profiles.finish().values():  # sites with fewer pages than LEARN_PAGES
                     _with_profile(archive, extract_article, profiles, pages)
-                summary = {**message[1], **counts, "writer_peak_mb": peak_rss_mb()}
-                summary["failed"] = summary.get("failed", 0) + counts["extract_errors"]
+                summary = {**message[1], **counts, **outcomes.summary(), "writer_peak_mb": peak_rss_mb()}
+                if message[2]:
+                    archive.clear_walk(set(message[2]))
                 archive.finish_run(run_id, summary)
                 archive.flush()
                 outbox.put(summary)

@@ -14,6 +14,13 @@ are a second source of article links: always in a full run, and in any run whose
 offers few article links or no way to more (a home page, a postback pager, an unknown
 platform). Their archived articles are skipped like a listing's; only `full=1 revisit=1`
 fetches them again.
+
+The walk is on record: every listing and article request found, and every one ended, goes to the
+archive pipeline as a `walk_progress` signal, which keeps the unfinished walk in the archive. A run
+killed or stopped half-way leaves it there; the next run (whatever its options) is given it through
+`resume()` and finishes it first. On a resumed listing chain only articles archived before that walk
+began count toward the early stop: the ones the walk archived itself say nothing about what is
+older (five kills of a 2,000-article crawl, then a plain run, lost 870-1,884 articles that way).
 """
 from __future__ import annotations
 
@@ -29,6 +36,7 @@ from scraper.extract.canonical import canonical_url, netloc_of
 from scraper.items import ArticleItem
 from scraper.middlewares import utc_second
 from scraper.registry import find_site
+from scraper.signals import send_direct, walk_progress
 
 __all__ = ["PortalSpider"]
 
@@ -41,6 +49,8 @@ _ARTICLE_PRIORITY = 10
 # A start page offering fewer article links than this is no usable listing: ask the sitemaps too.
 _FEW_ARTICLE_LINKS = 5
 _MAX_SITEMAPS = 1_000  # per run: a sitemap index naming sitemaps without end stops somewhere
+# What a request of the walk needs to be made again by a later run.
+_WALK_META = ("kind", "chain_known", "start", "section", "revisit", "full", "resumed")
 
 
 def _flag(value) -> bool:
@@ -82,6 +92,8 @@ class PortalSpider(scrapy.Spider):
         self._sitemap_hosts: set[str] = set()  # hosts whose sitemaps this run already asked for
         self._families: dict[str, str | None] = {}
         self._listing_pages = 0
+        self._resume: list[tuple[str, str, dict]] = []  # the unfinished walk of interrupted runs
+        self._known_before_walk: set[str] = set()
         # Set by the archive pipeline when nothing between spider and pipelines reads article items
         # (media downloads do): article pages then go to it straight from the callback, without
         # Scrapy's per-item path (spider middlewares, item pipeline manager, item_scraped signal).
@@ -92,12 +104,53 @@ class PortalSpider(scrapy.Spider):
         """Extract in the crawl process only when asked to (a component needing the fields in-crawl)."""
         return self.crawler.settings.getbool("PORTAL_ARCHIVE_EXTRACT_IN_CRAWL")
 
+    def resume(self, pending: list[tuple[str, str, dict]], known_before_walk: set[str]) -> None:
+        """The unfinished walk (url, kind, meta) of interrupted runs, and the articles archived before it
+        began (the archive pipeline gives them at open): start() requests it before the start URLs."""
+        self._resume = list(pending)
+        self._known_before_walk = set(known_before_walk)
+
     async def start(self):
+        for request in self._resumed_requests():
+            yield request
         for url in self.start_url_list:
             # allow_offsite: a start URL redirecting to another host (a portal that moved) is followed;
             # Scrapy's redirect middlewares (HTTP and <meta refresh>) keep the meta on every hop
             yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
-                                 meta={"kind": "listing", "chain_known": 0, "start": True, "allow_offsite": True})
+                                 meta={"kind": "listing", "chain_known": 0, "start": True, "allow_offsite": True,
+                                       "walk": url})
+
+    def _resumed_requests(self) -> list[scrapy.Request]:
+        requests = []
+        for url, kind, meta in self._resume:
+            meta = {**meta, "kind": kind, "walk": url, "resumed": True}
+            if kind == "article":
+                if url in self._seen_articles:
+                    continue
+                self._seen_articles.add(url)
+                known = url in self.known_urls
+                if known and not meta.get("revisit"):
+                    self._walk_step(url)  # archived by the run that was interrupted
+                    continue
+                requests.append(self._article_request(url, revisit=known, meta=meta))
+            elif kind in ("feed", "sitemap"):
+                self._seen_extra.add(url)
+                requests.append(scrapy.Request(url, callback=self.parse_listing, errback=self.on_extra_error, meta=meta))
+            else:
+                requests.append(scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
+                                               priority=_LISTING_PRIORITY, meta=meta))
+        self.crawler.stats.set_value("portal/resumed", len(requests))
+        self._resume = []
+        return requests
+
+    def _walk_step(self, done: str | None, found: list[scrapy.Request] = ()) -> None:
+        """Tell the archive pipeline that `done` has ended and `found` are to do (see the module doc)."""
+        steps = []
+        for request in found:
+            request.meta["walk"] = request.url
+            steps.append((request.url, request.meta.get("kind", "listing"),
+                          {k: request.meta[k] for k in _WALK_META if request.meta.get(k)}))
+        send_direct(self.crawler.signals, walk_progress, done=done, found=steps)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -116,7 +169,9 @@ class PortalSpider(scrapy.Spider):
     # Callbacks return lists, not generators: for a generator callback Scrapy re-reads and parses
     # the callback's source on every response (to warn about `return` values), ~3 ms a page.
     def parse_listing(self, response) -> list:
-        return list(self._follow_listing(response))
+        requests = list(self._follow_listing(response))
+        self._walk_step(response.meta.get("walk"), requests)
+        return requests
 
     def _follow_listing(self, response):
         self._listing_pages += 1
@@ -125,24 +180,25 @@ class PortalSpider(scrapy.Spider):
         listing = extract_listing(response.body, response.url, family=family)
         chain_known = response.meta.get("chain_known", 0)
         fresh = 0
+        full = self.full or bool(response.meta.get("full"))  # a resumed walk of a full run stays full
+        resumed = bool(response.meta.get("resumed"))
+        # on a resumed walk, what the walk archived itself does not stop it
+        stop_known = self._known_before_walk if resumed else self.known_urls
         # a sitemap lists the whole archive: revisiting all of it is what full=1 revisit=1 asks for
-        revisit = self.revisit and (self.full or response.meta.get("kind") != "sitemap")
+        revisit = self.revisit and (full or response.meta.get("kind") != "sitemap")
         for url in listing.article_urls:
             if not self._on_site(url) or url in self._seen_articles:
                 continue
             fresh += 1
             self._seen_articles.add(url)
             known = url in self.known_urls
-            if known:
-                chain_known += 1
-                if not revisit:
-                    self.crawler.stats.inc_value("portal/skipped_known")
-                    continue
-            else:
-                chain_known = 0
+            chain_known = chain_known + 1 if url in stop_known else 0
+            if known and not revisit:
+                self.crawler.stats.inc_value("portal/skipped_known")
+                continue
             yield self._article_request(url, revisit=known)
         yield from self._extras(listing, response)
-        if not self.full and self.stop_after and chain_known >= self.stop_after:
+        if not full and self.stop_after and chain_known >= self.stop_after:
             self.logger.info("%s: %d archived articles in a row, this listing stops here", response.url, chain_known)
             self.crawler.stats.inc_value("portal/stopped_early")
             return
@@ -150,11 +206,12 @@ class PortalSpider(scrapy.Spider):
             return  # a page that adds nothing (a pager looping back, an endpoint ignoring page=) ends the chain
         if self._listing_pages >= _MAX_LISTING_PAGES:
             return
-        pages = listing.next_pages + (listing.other_pages if self.full else []) + listing.api_requests
+        pages = listing.next_pages + (listing.other_pages if full else []) + listing.api_requests
         for url in pages:
             if self._on_site(url):
                 yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
-                                     priority=_LISTING_PRIORITY, meta={"kind": "listing", "chain_known": chain_known})
+                                     priority=_LISTING_PRIORITY, meta={"kind": "listing", "chain_known": chain_known,
+                                                                       "full": full, "resumed": resumed})
         if response.meta.get("start") and response.meta.get("kind") == "listing":
             # a start page without a pager (a home page): walk the section listing its articles are in;
             # it repeats the start page's articles, so it starts a chain of its own
@@ -162,7 +219,8 @@ class PortalSpider(scrapy.Spider):
                 if self._on_site(url):
                     yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
                                          priority=_LISTING_PRIORITY,
-                                         meta={"kind": "listing", "chain_known": chain_known, "start": True, "section": True})
+                                         meta={"kind": "listing", "chain_known": chain_known, "start": True,
+                                               "section": True, "full": full, "resumed": resumed})
 
     def _extras(self, listing, response=None):
         """Feeds and sitemaps: fetched once a run, read like listings."""
@@ -240,29 +298,33 @@ class PortalSpider(scrapy.Spider):
 
     def on_listing_error(self, failure) -> list:
         self.crawler.stats.inc_value("portal/listing_failed")
-        self.logger.warning("listing failed: %s (%s)", failure.request.url, failure.getErrorMessage())
+        self.logger.info("listing failed: %s (%s)", failure.request.url, failure.getErrorMessage())  # a fetches row
         request = failure.request
+        found = []
         if request.meta.get("start") and netloc_of(request.url) not in self._sitemap_hosts:
             # the start page is gone (a moved news section): the sitemaps may still list the articles
-            return [r for u in self._host_sitemaps(request.url) for r in self._extra_request(u, "sitemap")]
-        return []
+            found = [r for u in self._host_sitemaps(request.url) for r in self._extra_request(u, "sitemap")]
+        self._walk_step(request.meta.get("walk"), found)
+        return found
 
     def on_extra_error(self, failure) -> None:
         # a feed or sitemap that is not there (a guessed /sitemap.xml) is no failure of the crawl
+        self._walk_step(failure.request.meta.get("walk"))
         self.crawler.stats.inc_value(f"portal/{failure.request.meta.get('kind', 'extra')}_failed")
         self.logger.info("%s not read: %s (%s)", failure.request.meta.get("kind"), failure.request.url,
                          failure.getErrorMessage())
 
     # -------------------------------------------------------------- articles
 
-    def _article_request(self, url: str, revisit: bool) -> scrapy.Request:
+    def _article_request(self, url: str, revisit: bool, meta: dict | None = None) -> scrapy.Request:
         self.crawler.stats.inc_value("portal/article_requests")
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_article_error, priority=_ARTICLE_PRIORITY,
-                              meta={"kind": "article", "revisit": revisit})
+                              meta={**(meta or {}), "kind": "article", "revisit": revisit})
 
     def parse_article(self, response):
         item = self._article_item(response)
         if item is None:
+            self._walk_step(response.meta.get("walk"))  # nothing to archive: the request has ended
             return []
         if self.page_sink is None:
             return [item]
@@ -282,6 +344,7 @@ class PortalSpider(scrapy.Spider):
             record={"url": url}, raw_body=response.body, status=response.status, content_type=content_type,
             fetched_at=utc_second(),
             family=family, revisit=bool(response.meta.get("revisit")), extracted=False,
+            walk_url=response.meta.get("walk"),
         )
         if self._extract_here:
             article = extract_article(response.body, url, family=family, content_type=content_type or None)
@@ -294,6 +357,7 @@ class PortalSpider(scrapy.Spider):
         return item
 
     def on_article_error(self, failure):
+        self._walk_step(failure.request.meta.get("walk"))  # its fetch row says why
         self.crawler.stats.inc_value("portal/failed")
         if failure.check(HttpError):
             status = failure.value.response.status

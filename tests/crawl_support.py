@@ -7,6 +7,7 @@ import sqlite3
 import unicodedata
 from urllib.parse import urlsplit
 
+from archive.schedule import EXIT_ITEMS_FAILED
 from tests.conftest import run_cli
 
 FAST = {"PORTAL_ARCHIVE_MAX_CRAWL_DELAY": "0"}  # sample portals ask for 1-2 s; test_crawl_politeness checks the default
@@ -55,8 +56,12 @@ def export(db: str) -> list[dict]:
 
 
 def crawl(*args: str, env: dict | None = None) -> dict:
-    """Run `portal-archive crawl ARGS --format json`; returns the summary."""
-    result = run_cli("crawl", *args, "--format", "json", env={**FAST, **(env or {})})
+    """Run `portal-archive crawl ARGS --format json`; returns the summary.
+
+    Some articles failing (exit 4) is expected: generated portals link a 404 and a 500 on purpose."""
+    result = run_cli("crawl", *args, "--format", "json", env={**FAST, **(env or {})}, check=False)
+    if result.returncode not in (0, EXIT_ITEMS_FAILED):
+        raise AssertionError(f"crawl {args} exited {result.returncode}:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
     return json.loads(result.stdout)
 
 

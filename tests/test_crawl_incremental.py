@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from archive.schedule import EXIT_ITEMS_FAILED
 from scraper.sample.generate import generate_portal
 from scraper.sample.server import serve_portal
 from tests.conftest import run_cli
@@ -28,8 +29,11 @@ def test_second_run_fetches_no_article_again_and_says_so(portal, tmp_path):
         first = crawl(start, "--db", db)
         assert first["new"] == 45 and first["failed"] == 2  # the deliberate 404 and 500
         before = len(server.requests)
-        result = run_cli("crawl", start, "--db", db, env=FAST)
+        result = run_cli("crawl", start, "--db", db, env=FAST, check=False)
         second_requests = server.requests[before:]
+    # the broken links are tried again and fail again: listed, and the exit code says some articles failed
+    assert result.returncode == EXIT_ITEMS_FAILED, result.stderr
+    assert "failed articles (2):" in result.stdout
     assert not articles & set(second_requests), "an archived article was fetched again"
     assert "0 new, 0 updated, 0 unchanged" in result.stdout
     assert "archived articles not fetched again" in result.stdout

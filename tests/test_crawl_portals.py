@@ -5,13 +5,14 @@ or against robots.txt, 404/500 recorded in the fetches table of the run.
 """
 from __future__ import annotations
 
+import json
 import urllib.robotparser
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import PORTAL_NAMES, PORTALS, load_expected
-from tests.crawl_support import compare, crawl, export, fetches, path_of
+from tests.conftest import PORTAL_NAMES, PORTALS, load_expected, run_cli
+from tests.crawl_support import FAST, compare, crawl, export, fetches, path_of
 
 
 def _crawl_portal(name: str, server, tmp_path, *extra: str) -> tuple[str, dict]:
@@ -90,7 +91,10 @@ def test_unreachable_portal_is_recorded_not_a_crash(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     db = str(tmp_path / "down.db")
-    summary = crawl(f"http://127.0.0.1:{port}/tin-tuc", "--db", db)
+    result = run_cli("crawl", f"http://127.0.0.1:{port}/tin-tuc", "--db", db, "--format", "json", env=FAST,
+                     check=False)
+    assert result.returncode == 1 and result.stderr.startswith("Error: nothing could be fetched")  # exits, says why
+    summary = json.loads(result.stdout)
     assert summary["new"] == 0 and summary["listing_failed"] == 1
     errors = [(url, error) for url, status, _, _, _, error in fetches(db) if status is None]
     assert errors and all("Connection" in e or "refused" in e.lower() for _, e in errors), errors

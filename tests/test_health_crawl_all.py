@@ -79,7 +79,9 @@ def test_crawl_all_then_health_catches_layout_change_and_outage(tmp_path):
 
         break_article_layout(yenlap_copy)
         tanky.__exit__(None, None, None)  # the portal goes down: its port now refuses connections
-        run_cli("crawl", "--all", "--revisit", "--registry", registry, "--db", db, "--log-dir", str(logs))
+        second = run_cli("crawl", "--all", "--revisit", "--registry", registry, "--db", db, "--log-dir", str(logs),
+                         check=False)
+        assert second.returncode == 1 and "portal crawls failed: tanky" in second.stderr  # nothing fetched there
 
     result = run_cli("health", "--db", db, check=False)
     assert result.returncode == 3, result.stdout + result.stderr
@@ -89,7 +91,7 @@ def test_crawl_all_then_health_catches_layout_change_and_outage(tmp_path):
     assert report["yenlap"]["fields_fell"] == ["date", "views", "captions"]
     assert report["yenlap"]["coverage"]["title"] == 1.0 and report["yenlap"]["coverage"]["body"] == 1.0
     assert report["tanky"]["problems"] and report["tanky"]["problems"][0].startswith(
-        ("nothing fetched", "mostly failing fetches", "crawl did not run"))
+        ("crawl failed:", "nothing fetched", "mostly failing fetches", "crawl did not run"))
     lines = {line.split()[0]: line for line in result.stdout.splitlines()[1:]}
     assert "BROKEN: field coverage fell: date 100%→0%, views 100%→0%, captions 50%→0%" in lines["yenlap"]
     assert "BROKEN" in lines["tanky"] and lines["thanhson"].rstrip().endswith("ok")

@@ -11,6 +11,7 @@ from archive.cli.crawl_many import many_options, run_many, wants_many
 __all__ = ["command"]
 
 _SUMMARY_KEYS = ("new", "updated", "unchanged", "failed")
+_FAILURES_SHOWN = 20  # in the text summary; --format json lists up to 1,000, the fetches table all
 
 
 @click.command("crawl")
@@ -55,6 +56,9 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
     Example: portal-archive crawl --all --db archive.db   (every registered portal, a lock held)
 
     Example: portal-archive crawl --all --queue redis://127.0.0.1:6379/0 --db archive.db   (crawled by workers)
+
+    Exit codes: 0 all archived; 1 the crawl failed (nothing could be fetched, every article failed,
+    the archive writer died), with a one-line reason; 4 some articles failed (listed, with why).
     """
     if wants_many(every, provinces, site_names):
         if targets:
@@ -92,14 +96,16 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
                             settings=settings)
     except CrawlError as exc:
         raise click.ClickException(str(exc)) from None
+    code, reason = verdict(summary, list(targets))
     if record_health:
-        _snapshot(db_path, targets, summary, started_at)
+        _snapshot(db_path, targets, summary, started_at, code, reason)
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
-    else:
+    elif code != 1:  # a crawl that failed as a whole says so in one line
         click.echo(format_summary(summary, db_path))
-    if summary.get("error"):  # the archive writer failed: what it did not save, the next run fetches
-        raise click.ClickException(f"the crawl stopped: {summary['error']}")
+    if code:
+        click.echo(f"Error: {reason}", err=True)
+        sys.exit(code)
 
 
 def _portal_args(*, family: str | None, stop_after: int, warc_dir: str | None, media_dir: str | None,
@@ -119,7 +125,27 @@ def _portal_args(*, family: str | None, stop_after: int, warc_dir: str | None, m
     return tuple(args + (["--no-warc"] if no_warc else []) + (["--no-media"] if no_media else []))
 
 
-def _snapshot(db_path: str, targets: tuple[str, ...], summary: dict, started_at: str) -> None:
+def verdict(summary: dict, targets: list[str]) -> tuple[int, str | None]:
+    """(exit code, one-line reason) of a crawl from its summary."""
+    from archive.schedule import EXIT_ITEMS_FAILED
+
+    errors = summary.get("errors") or {}
+    detail = ", ".join(f"{kind} {n}" for kind, n in errors.items())
+    if summary.get("error"):
+        return 1, f"the crawl stopped: {summary['error']}"
+    if not summary.get("fetched_ok"):
+        return 1, f"nothing could be fetched from {' '.join(targets)}" + (f" ({detail})" if detail else "")
+    failed = summary.get("failed") or 0
+    archived = sum(summary.get(k) or 0 for k in ("new", "updated", "unchanged", "kept"))
+    if failed and not archived and not summary.get("skipped_known"):  # (an incremental run meeting broken links is not)
+        return 1, f"every article failed: {failed} ({detail})"
+    if failed:
+        return EXIT_ITEMS_FAILED, f"{failed} of {failed + archived} articles failed ({detail})"
+    return 0, None
+
+
+def _snapshot(db_path: str, targets: tuple[str, ...], summary: dict, started_at: str, code: int,
+              reason: str | None) -> None:
     """A portal crawled by hand shows in `health` like a scheduled one (by name, else by host).
 
     Only when the run was one portal's: a run's figures cannot be split between portals."""
@@ -136,7 +162,7 @@ def _snapshot(db_path: str, targets: tuple[str, ...], summary: dict, started_at:
     if len(portals) != 1:
         return
     snapshot_run(db_path, portals.pop(), summary.get("run_id"), started_at=started_at, finished_at=utc_now(),
-                 exit_code=1 if summary.get("error") else 0, error=summary.get("error"))
+                 exit_code=code, error=reason)
 
 
 def format_summary(summary: dict, db_path: str) -> str:
@@ -154,7 +180,20 @@ def format_summary(summary: dict, db_path: str) -> str:
         details.append(f"{summary['removed']} articles gone from the portal (marked removed)")
     if summary.get("robots_forbidden"):
         details.append(f"{summary['robots_forbidden']} URLs disallowed by robots.txt")
+    if summary.get("resumed"):
+        details.append(f"{summary['resumed']} requests of an interrupted crawl finished first")
+    if summary.get("kept"):
+        details.append(f"{summary['kept']} archived articles answered by an empty or error page kept as they were")
+    if summary.get("errors"):
+        details.append("fetch errors: " + ", ".join(f"{k} {n}" for k, n in summary["errors"].items()))
     if summary.get("pages_per_second"):
         details.append(f"{summary['pages_per_second']} pages/s")
     lines.append("  " + "; ".join(details))
+    failures = summary.get("failures") or []
+    if failures:
+        lines.append(f"failed articles ({summary.get('failed', len(failures))}):")
+        lines += [f"  {f['url']}  {f['kind']}: {f['error']}" for f in failures[:_FAILURES_SHOWN]]
+        more = (summary.get("failed") or len(failures)) - _FAILURES_SHOWN
+        if more > 0:
+            lines.append(f"  ... and {more} more (--format json lists them; the archive's fetches table has all)")
     return "\n".join(lines)

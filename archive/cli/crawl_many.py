@@ -15,7 +15,7 @@ import click
 
 from archive.cli.common import registry_sites
 from archive.lock import LockHeld, archive_lock
-from archive.schedule import EXIT_LOCKED
+from archive.schedule import EXIT_ITEMS_FAILED, EXIT_LOCKED
 
 __all__ = ["many_options", "wants_many", "run_many"]
 
@@ -134,10 +134,15 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
         if any(o.error for o in outcomes):
             sys.exit(1)  # a job that failed or a shard not merged: the night is not complete
         return
-    failed = [o.portal for o in outcomes if o.exit_code and not o.timed_out]
+    failed = [o.portal for o in outcomes if o.exit_code and o.exit_code != EXIT_ITEMS_FAILED and not o.timed_out]
     if failed:
         click.echo(f"Error: {len(failed)} of {len(outcomes)} portal crawls failed: {', '.join(failed)}", err=True)
         sys.exit(1)
+    partial = [o.portal for o in outcomes if o.exit_code == EXIT_ITEMS_FAILED]
+    if partial:  # each portal's failed articles are in its summary (--format json) and its log
+        click.echo(f"Error: some articles failed in {len(partial)} of {len(outcomes)} portals: {', '.join(partial)}",
+                   err=True)
+        sys.exit(EXIT_ITEMS_FAILED)
 
 
 def _run_queued(queue_url: str, db_path: str, chosen: list, *, full: bool, revisit: bool, portal_time_limit: float,
