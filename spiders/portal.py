@@ -17,14 +17,13 @@ fetches them again.
 """
 from __future__ import annotations
 
-import functools
 import re
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from scraper.extract import extract_article, extract_listing
+from scraper.extract import extract_listing
 from scraper.extract.canonical import canonical_url, netloc_of
 from scraper.items import ArticleItem
 from scraper.middlewares import utc_second
@@ -86,11 +85,6 @@ class PortalSpider(scrapy.Spider):
         # (media downloads do): article pages then go to it straight from the callback, without
         # Scrapy's per-item path (spider middlewares, item pipeline manager, item_scraped signal).
         self.page_sink = None
-
-    @functools.cached_property
-    def _extract_here(self) -> bool:
-        """Extract in the crawl process only when asked to (a component needing the fields in-crawl)."""
-        return self.crawler.settings.getbool("PORTAL_ARCHIVE_EXTRACT_IN_CRAWL")
 
     async def start(self):
         for url in self.start_url_list:
@@ -283,13 +277,6 @@ class PortalSpider(scrapy.Spider):
             fetched_at=utc_second(),
             family=family, revisit=bool(response.meta.get("revisit")), extracted=False,
         )
-        if self._extract_here:
-            article = extract_article(response.body, url, family=family, content_type=content_type or None)
-            if not (article.title and article.body):
-                self.crawler.stats.inc_value("portal/not_article")
-                return None
-            item.record = {**article.to_dict(), "url": url}
-            item.extracted = True
         self.crawler.stats.inc_value("portal/article_pages")
         return item
 
