@@ -21,10 +21,11 @@ from datetime import datetime, timedelta, timezone
 from archive.schedule import EXIT_ITEMS_FAILED
 from archive.schema import connect, writing
 
-__all__ = ["FIELDS", "PortalHealth", "create_tables", "record_portal_run", "snapshot_run", "snapshot_row",
+__all__ = ["FIELDS", "PortalHealth", "record_portal_run", "snapshot_run", "snapshot_row",
            "insert_snapshot", "portal_health", "portal_names", "portal_runs", "health_report"]
 
-# Field name -> SQL that is true when an `articles` row (alias a) has it.
+# Field name -> SQL that is true when an `articles` row (alias a) has it. Each is counted into a
+# `with_<name>` column of portal_runs: a new field needs its column added by a migration (archive.schema).
 FIELDS: dict[str, str] = {
     "title": "coalesce(trim(a.title), '') <> ''",
     "date": "coalesce(a.published, '') <> ''",
@@ -48,33 +49,6 @@ MIN_ARTICLES = 3
 BASELINE_RUNS = 5
 # More than this share of failed fetches is a portal that is down or blocking us.
 FAILING_SHARE = 0.5
-
-
-def create_tables(conn: sqlite3.Connection) -> None:
-    """The health snapshot table (idempotent; also run as an archive migration)."""
-    counts = ", ".join(f"with_{name} INTEGER" for name in FIELDS)
-    conn.execute(f"""
-        CREATE TABLE IF NOT EXISTS portal_runs (
-            id INTEGER PRIMARY KEY,
-            portal TEXT NOT NULL,
-            run_id INTEGER,
-            started_at TEXT, finished_at TEXT,
-            exit_code INTEGER, error TEXT, log_path TEXT,
-            new INTEGER, updated INTEGER, unchanged INTEGER, found INTEGER,
-            fetches INTEGER, fetch_errors INTEGER,
-            articles INTEGER, {counts}
-        )""")
-    conn.execute("CREATE INDEX IF NOT EXISTS portal_runs_portal ON portal_runs(portal, id)")
-    # A run's snapshot reads its own articles and fetches: without these it would scan the
-    # whole archive once per portal per night. (Measured: no visible cost on save_article.)
-    if _has_table(conn, "articles"):
-        conn.execute("CREATE INDEX IF NOT EXISTS articles_last_run ON articles(last_run_id)")
-    if _has_table(conn, "fetches"):
-        conn.execute("CREATE INDEX IF NOT EXISTS fetches_run ON fetches(run_id)")
-
-
-def _has_table(conn: sqlite3.Connection, name: str) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [name]).fetchone() is not None
 
 
 def _run_metrics(conn: sqlite3.Connection, run_id: int) -> dict:
@@ -125,7 +99,6 @@ def record_portal_run(conn: sqlite3.Connection, portal: str, run_id: int | None,
 
 
 def _record(conn: sqlite3.Connection, portal: str, run_id: int | None, **details) -> dict:
-    create_tables(conn)
     row = snapshot_row(conn, portal, run_id, **details)
     insert_snapshot(conn, row)
     return row
@@ -136,7 +109,7 @@ def snapshot_row(conn: sqlite3.Connection, portal: str, run_id: int | None, *, s
     """The `portal_runs` row of one portal's run, measured now from the archive's tables (nothing written)."""
     row = {"portal": portal, "run_id": run_id, "started_at": started_at, "finished_at": finished_at,
            "exit_code": exit_code, "error": error, "log_path": log_path}
-    if run_id is not None and _has_table(conn, "crawl_runs"):
+    if run_id is not None:
         row.update(_run_metrics(conn, run_id))
     return row
 
@@ -159,15 +132,11 @@ def snapshot_run(db_path: str, portal: str, run_id: int | None, **details) -> di
 
 def portal_names(conn: sqlite3.Connection) -> list[str]:
     """Every portal with a recorded run, sorted."""
-    if not _has_table(conn, "portal_runs"):
-        return []
     return [r[0] for r in conn.execute("SELECT DISTINCT portal FROM portal_runs ORDER BY portal")]
 
 
 def portal_runs(conn: sqlite3.Connection, portal: str | None = None, limit: int | None = None) -> list[dict]:
     """Snapshots, newest first."""
-    if not _has_table(conn, "portal_runs"):
-        return []
     sql = "SELECT * FROM portal_runs" + (" WHERE portal = ?" if portal else "") + " ORDER BY id DESC"
     if limit:
         sql += f" LIMIT {int(limit)}"
@@ -299,8 +268,6 @@ def portal_health(conn: sqlite3.Connection, *, stale_days: int | None = 30,
                   now: datetime | None = None, portals: list[str] | None = None) -> list[PortalHealth]:
     """The verdict on every portal's latest run, sorted by portal name."""
     now = now or datetime.now(timezone.utc)
-    if not _has_table(conn, "portal_runs"):
-        return []
     names = portals if portals is not None else portal_names(conn)
     histories = [h for h in (_history(conn, name) for name in names) if h is not None]
     return sorted((_judge(h, stale_days, now) for h in histories), key=lambda h: h.portal)

@@ -30,7 +30,7 @@ import time
 import zlib
 from dataclasses import asdict, dataclass, field
 
-from archive import health, preservation, schema
+from archive import health, schema
 from archive.merge_files import MergeError, copy_media, copy_warcs
 from archive.store import Archive, decompress, utc_now
 
@@ -328,9 +328,6 @@ def merge_shard(db_path: str, shard_path: str, *, media_dir: str | None = None, 
         archive = Archive(db_path, batch_size=1 << 30, batch_seconds=float("inf"))  # commits are ours: per chunk
         try:
             conn = archive.conn
-            preservation.migrate(conn)
-            health.create_tables(conn)
-            conn.commit()
             ledger = conn.execute("SELECT finished_at FROM merged_shards WHERE shard_id = ? AND content_hash = ?",
                                   (shard_id, content_hash)).fetchone()
             if ledger is not None and ledger[0]:

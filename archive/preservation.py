@@ -1,7 +1,6 @@
 """Preservation records beside the articles: which WARC capture each article came from, and its media.
 
-Tables (their own sqlite-utils migration set, applied on first use, so an archive written before
-they existed is upgraded in place):
+Tables (created by the archive's migrations, archive.schema m019_preservation):
 
 - `captures`: one row per capture an article was archived from (live crawl, WARC file or
   Wayback), with the WARC file, record offset and length, record id and payload digest, so a
@@ -15,43 +14,9 @@ from __future__ import annotations
 
 import sqlite3
 
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
-
 from archive.schema import connect, writing
 
-__all__ = ["migrate", "record_preservation", "link_run", "captures_of", "media_of", "media_path"]
-
-migrations = Migrations("portal-archive-preservation")
-
-
-@migrations()
-def p001_captures_and_media(db: sqlite_utils.Database) -> None:
-    db["captures"].create(
-        {"id": int, "url": str, "captured_at": str, "provenance": str, "warc_file": str, "warc_offset": int,
-         "warc_length": int, "warc_record_id": str, "warc_record_type": str, "payload_digest": str,
-         "sha256": str, "source_url": str, "run_id": int},
-        pk="id",
-    )
-    db["captures"].create_index(["url", "captured_at"])
-    db["media"].create(
-        {"sha256": str, "url": str, "content_type": str, "size": int, "first_seen": str,
-         "warc_file": str, "warc_offset": int},
-        pk="sha256",
-    )
-    db["article_media"].create(
-        {"article_url": str, "role": str, "position": int, "url": str, "sha256": str},
-        pk=("article_url", "role", "position"),
-    )
-    db["article_media"].create_index(["sha256"])
-
-
-def migrate(conn: sqlite3.Connection) -> None:
-    """Create or upgrade the preservation tables (inside the caller's write transaction, if any)."""
-    db = sqlite_utils.Database(conn)
-    if migrations.pending(db):
-        with writing(conn):  # under the write lock: processes opening the archive at once agree
-            migrations.apply(db)
+__all__ = ["record_preservation", "link_run", "captures_of", "media_of", "media_path"]
 
 
 def media_path(sha256: str) -> str:
@@ -62,8 +27,6 @@ def media_path(sha256: str) -> str:
 def record_preservation(conn: sqlite3.Connection, record: dict, *, provenance: str, captured_at: str,
                         run_id: int | None = None) -> None:
     """Store the capture pointer (`record["warc"]`) and media (`record["media"]`) of one saved article."""
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_media'").fetchone() is None:
-        migrate(conn)
     url = record["url"]
     warc = record.get("warc")
     if warc:
@@ -106,7 +69,6 @@ def link_run(db_path: str, pointers: dict[str, dict], media: dict[str, dict], *,
 
     conn = connect(db_path)
     try:
-        migrate(conn)
         linked = 0
         with writing(conn):
             for url, pointer in pointers.items():

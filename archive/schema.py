@@ -11,6 +11,7 @@ range the index seeks to. The original text stays in `articles`; snippets are cu
 """
 from __future__ import annotations
 
+import functools
 import os
 import random
 import sqlite3
@@ -25,7 +26,8 @@ from sqlite_utils.migrations import Migrations
 from archive.fold import FOLD_VERSION
 
 __all__ = ["migrate", "connect", "search_key", "key_range", "FTS_COLUMNS", "FTS_WEIGHTS", "ArchiveError",
-           "ArchiveBusy", "NotAnArchive", "begin_write", "writing", "check_archive", "write_patience"]
+           "ArchiveBusy", "NotAnArchive", "begin_write", "writing", "check_archive", "write_patience",
+           "missing_tables"]
 
 FTS_COLUMNS = ("title", "body", "captions", "site")
 # bm25 weights per column: a word in the title counts most; the site column is only a filter.
@@ -286,10 +288,27 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m002_portal_runs(db: sqlite_utils.Database) -> None:
-    """Crawl health snapshots, one row per portal per run (see archive.health)."""
-    from archive.health import create_tables
+    """Crawl health snapshots, one row per portal per run (see archive.health).
 
-    create_tables(db.conn)
+    One `with_<field>` count per field of archive.health.FIELDS as they stood then; later fields
+    arrive as columns of their own migration (m013: with_profile)."""
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS portal_runs (
+            id INTEGER PRIMARY KEY,
+            portal TEXT NOT NULL,
+            run_id INTEGER,
+            started_at TEXT, finished_at TEXT,
+            exit_code INTEGER, error TEXT, log_path TEXT,
+            new INTEGER, updated INTEGER, unchanged INTEGER, found INTEGER,
+            fetches INTEGER, fetch_errors INTEGER,
+            articles INTEGER, with_title INTEGER, with_date INTEGER, with_views INTEGER, with_body INTEGER,
+            with_captions INTEGER
+        )""")
+    db.execute("CREATE INDEX IF NOT EXISTS portal_runs_portal ON portal_runs(portal, id)")
+    # A run's snapshot reads its own articles and fetches: without these it would scan the
+    # whole archive once per portal per night. (Measured: no visible cost on save_article.)
+    db.execute("CREATE INDEX IF NOT EXISTS articles_last_run ON articles(last_run_id)")
+    db.execute("CREATE INDEX IF NOT EXISTS fetches_run ON fetches(run_id)")
 
 
 @migrations()
@@ -413,7 +432,7 @@ def m010_not_articles(db: sqlite_utils.Database) -> None:
 def m013_site_profiles(db: sqlite_utils.Database) -> None:
     db["site_profiles"].create({"site": str, "profile": str, "pages": int, "learned_at": str, "run_id": int},
                                pk="site", not_null={"profile"})
-    if db["portal_runs"].exists() and "with_profile" not in db["portal_runs"].columns_dict:
+    if "with_profile" not in db["portal_runs"].columns_dict:
         db.execute("ALTER TABLE portal_runs ADD COLUMN with_profile INTEGER")
 
 
@@ -445,3 +464,60 @@ def m011_crawl_walk(db: sqlite_utils.Database) -> None:
 @migrations()
 def m011_fetch_error_kind(db: sqlite_utils.Database) -> None:
     db["fetches"].add_column("error_kind", str)
+# Preservation records (archive.preservation), once a migration set of their own applied on first
+# use: which WARC capture each article came from (`captures`), its media bodies content-addressed
+# (`media`) and which article shows which (`article_media`). IF NOT EXISTS: archives that already
+# have them from that set upgrade without change.
+@migrations()
+def m019_preservation(db: sqlite_utils.Database) -> None:
+    db["captures"].create(
+        {"id": int, "url": str, "captured_at": str, "provenance": str, "warc_file": str, "warc_offset": int,
+         "warc_length": int, "warc_record_id": str, "warc_record_type": str, "payload_digest": str,
+         "sha256": str, "source_url": str, "run_id": int},
+        pk="id", if_not_exists=True,
+    )
+    db["captures"].create_index(["url", "captured_at"], if_not_exists=True)
+    db["media"].create(
+        {"sha256": str, "url": str, "content_type": str, "size": int, "first_seen": str,
+         "warc_file": str, "warc_offset": int},
+        pk="sha256", if_not_exists=True,
+    )
+    db["article_media"].create(
+        {"article_url": str, "role": str, "position": int, "url": str, "sha256": str},
+        pk=("article_url", "role", "position"), if_not_exists=True,
+    )
+    db["article_media"].create_index(["sha256"], if_not_exists=True)
+
+
+# Raw pages stored with no article (by writers older than m006's per-article link) given the
+# article saved since for their URL: once here, instead of on every open of the archive. Pages
+# still unlinked after it are found by each new article of their URL (archive.store).
+@migrations()
+def m020_link_raw_pages(db: sqlite_utils.Database) -> None:
+    db.execute("UPDATE raw_pages SET article_id = (SELECT a.id FROM articles a WHERE a.url = raw_pages.url) "
+               "WHERE article_id IS NULL")
+
+
+def missing_tables(conn: sqlite3.Connection) -> list[str]:
+    """Tables (`name`) and columns (`table.column`) the migrations create that this archive lacks: one
+    written by an older version and not opened for writing since. Read-only: nothing written. Readers
+    check this once when they open an archive instead of probing for each table or column they read."""
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = []
+    for table, columns in sorted(_schema_columns().items()):
+        if table not in present:
+            missing.append(table)
+            continue
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        missing += [f"{table}.{c}" for c in sorted(columns - have)]
+    return missing
+
+
+@functools.cache
+def _schema_columns() -> dict[str, frozenset[str]]:
+    """{table: its columns} of an archive every migration has run on."""
+    db = sqlite_utils.Database(memory=True)
+    migrations.apply(db)
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+              if r[0] != migrations.migrations_table]
+    return {t: frozenset(r[1] for r in db.execute(f"PRAGMA table_info({t})")) for t in tables}

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from archive import schema
 from archive.preservation import captures_of, media_of
 from archive.reader import ARTICLE_FIELDS, attach_media
 
@@ -53,16 +54,16 @@ def load_article(conn: sqlite3.Connection, ref: str) -> dict:
         dict(zip(("fetched_at", "status", "error", "redirect_to", "run_id"), r))
         for r in conn.execute("SELECT fetched_at, status, error, redirect_to, run_id FROM fetches WHERE url = ? "
                               "ORDER BY id", (article["url"],))]
-    linked = any(c[1] == "article_id" for c in conn.execute("PRAGMA table_info(raw_pages)"))  # schema m006
-    pages = ("(article_id = ? OR (article_id IS NULL AND url = ?))", (aid, article["url"])) if linked \
-        else ("url = ?", (article["url"],))
+    # Read-only, so an archive an older version wrote (not opened for writing since) is shown as it is.
+    missing = set(schema.missing_tables(conn))
+    pages = ("(article_id = ? OR (article_id IS NULL AND url = ?))", (aid, article["url"])) \
+        if "raw_pages.article_id" not in missing else ("url = ?", (article["url"],))  # m006
     article["raw_pages"] = [
         dict(zip(("id", "fetched_at", "content_type", "size", "sha256"), r))
         for r in conn.execute(f"SELECT id, fetched_at, content_type, size, sha256 FROM raw_pages WHERE {pages[0]} "
                               "ORDER BY id", pages[1])]
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     article["captures"] = [{k: v for k, v in c.items() if k not in ("id", "url")}
-                           for c in captures_of(conn, article["url"])] if "captures" in tables else []
-    article["media"] = media_of(conn, article["url"]) if "article_media" in tables else []
+                           for c in captures_of(conn, article["url"])] if "captures" not in missing else []
+    article["media"] = media_of(conn, article["url"]) if "article_media" not in missing else []
     article.pop("content_hash", None)
     return article

@@ -118,7 +118,10 @@ class Archive:
         self.close()  # also after an error: keep what was saved before it
 
     def _import_legacy(self) -> None:
-        """Articles written by the first, single-table version of the archive, re-saved properly."""
+        """Articles written by the first, single-table version of the archive, re-saved properly.
+
+        Not a migration: it needs this class's whole write path (versions, media, the search index),
+        which exists only once the migrations have run; it renames the table when done, so it runs once."""
         if "legacy_articles" not in self.db.table_names():
             return
         rows = self.conn.execute("SELECT * FROM legacy_articles").fetchall()
@@ -133,18 +136,9 @@ class Archive:
         self.flush()
 
     def _link_pages(self) -> bool:
-        """Gives raw pages stored with no article (older archives) the article saved since for their URL.
-
-        Returns whether pages with no article remain (then each new article looks for its own).
-        """
-        unlinked = "SELECT 1 FROM raw_pages WHERE article_id IS NULL LIMIT 1"
-        if self.conn.execute(unlinked).fetchone() is None:
-            return False
-        self._begin()
-        self.conn.execute("UPDATE raw_pages SET article_id = (SELECT a.id FROM articles a WHERE a.url = raw_pages.url) "
-                          "WHERE article_id IS NULL")
-        self.flush()
-        return self.conn.execute(unlinked).fetchone() is not None
+        """Whether raw pages with no article remain (older archives; migration m020 linked those it could):
+        then each new article looks for its own."""
+        return self.conn.execute("SELECT 1 FROM raw_pages WHERE article_id IS NULL LIMIT 1").fetchone() is not None
 
     # -- crawl runs and fetches ---------------------------------------------------------------
     def start_run(self, settings: dict, sites: list[str]) -> int:

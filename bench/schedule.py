@@ -19,7 +19,8 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from archive.health import FIELDS, create_tables, health_report, portal_health
+from archive.health import FIELDS, health_report, portal_health
+from archive.store import Archive
 from scraper.sample.server import serve_portal
 
 __all__ = ["run"]
@@ -71,8 +72,8 @@ def _crawl_section(tmp: Path) -> list[str]:
 
 def _synthetic_snapshots(db: str, portals: int, runs: int) -> None:
     rng = random.Random(7)
+    Archive(db).close()  # the archive's schema, portal_runs included
     conn = sqlite3.connect(db)
-    create_tables(conn)
     start = datetime.now(timezone.utc) - timedelta(days=runs)
     rows = []
     for p in range(portals):

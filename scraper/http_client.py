@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from scrapy.core.downloader.handlers._aiohttp import AiohttpDownloadHandler
-from scrapy.core.downloader.handlers._base_streaming import BaseStreamingDownloadHandler
+# Scrapy's private parts, reached through one adapter that names what this class relies on.
+from scraper.scrapy_aiohttp import AiohttpDownloadHandler, BaseStreamingDownloadHandler
 
 __all__ = ["PortalHttpHandler"]
 

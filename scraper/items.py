@@ -1,9 +1,8 @@
 """Items the spider yields: one article response, extracted or still raw.
 
-By default the spider hands the raw page over (`extracted=False`, `record` holding only the URL
-and any annotations such as a WARC pointer) and the archive writer process extracts it, off the
-crawl's thread. When a pipeline needs the fields inside the crawl (the media pipeline downloads
-each article's images), the spider extracts in-process and `record` is the full article.
+The spider hands the raw page over (`extracted=False`, `record` holding only the URL and any
+annotations such as a WARC pointer) and the archive writer process extracts it, off the crawl's
+thread (Scrapy's reactor is bound to one core).
 """
 from __future__ import annotations
 

@@ -80,9 +80,6 @@ PORTAL_ARCHIVE_DB = os.environ.get("PORTAL_ARCHIVE_DB", "archive.db")
 # how a queue worker's crawl into an empty shard learns what the main archive holds (scraper.incremental).
 PORTAL_ARCHIVE_KNOWN_FILE = os.environ.get("PORTAL_ARCHIVE_KNOWN_FILE") or None
 PORTAL_ARCHIVE_PROGRESS = False  # the command line turns it on when stderr is a terminal
-# Article pages are extracted in the archive writer process (off Scrapy's single-core reactor);
-# True extracts them in the crawl process instead and hands full records to the pipelines.
-PORTAL_ARCHIVE_EXTRACT_IN_CRAWL = False
 
 
 # Preservation (issue 7): every request/response to gzip WARC files (<db>.warcs/ unless WARC_DIR) and

@@ -24,14 +24,13 @@ older (five kills of a 2,000-article crawl, then a plain run, lost 870-1,884 art
 """
 from __future__ import annotations
 
-import functools
 import re
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from scraper.extract import extract_article, extract_listing
+from scraper.extract import extract_listing
 from scraper.extract.canonical import canonical_url, netloc_of
 from scraper.items import ArticleItem
 from scraper.middlewares import utc_second
@@ -98,11 +97,6 @@ class PortalSpider(scrapy.Spider):
         # (media downloads do): article pages then go to it straight from the callback, without
         # Scrapy's per-item path (spider middlewares, item pipeline manager, item_scraped signal).
         self.page_sink = None
-
-    @functools.cached_property
-    def _extract_here(self) -> bool:
-        """Extract in the crawl process only when asked to (a component needing the fields in-crawl)."""
-        return self.crawler.settings.getbool("PORTAL_ARCHIVE_EXTRACT_IN_CRAWL")
 
     def resume(self, pending: list[tuple[str, str, dict]], known_before_walk: set[str]) -> None:
         """The unfinished walk (url, kind, meta) of interrupted runs, and the articles archived before it
@@ -346,13 +340,6 @@ class PortalSpider(scrapy.Spider):
             family=family, revisit=bool(response.meta.get("revisit")), extracted=False,
             walk_url=response.meta.get("walk"),
         )
-        if self._extract_here:
-            article = extract_article(response.body, url, family=family, content_type=content_type or None)
-            if not (article.title and article.body):
-                self.crawler.stats.inc_value("portal/not_article")
-                return None
-            item.record = {**article.to_dict(), "url": url}
-            item.extracted = True
         self.crawler.stats.inc_value("portal/article_pages")
         return item
 

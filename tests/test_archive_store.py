@@ -6,12 +6,17 @@ import json
 import sqlite3
 import unicodedata
 import zlib
+from pathlib import Path
 
 try:
     from compression import zstd
 except ImportError:
     from backports import zstd
 
+import click
+from click.testing import CliRunner
+
+from archive.cli import cli
 from archive.reader import open_readonly
 from archive.show import load_article
 from archive.store import Archive
@@ -201,9 +206,22 @@ def test_stats_per_site_year_and_coverage(tmp_path):
     assert "yenlap.phutho.gov.vn" in table and "author" in table
 
 
-def test_every_archive_command_has_an_example():
-    for name in ("search", "show", "export", "stats", "reextract"):
-        assert "Example:" in run_cli(name, "--help").stdout
+def _commands(group: click.Group, path: tuple[str, ...] = ()):
+    for name, command in sorted(group.commands.items()):
+        yield (*path, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*path, name))
+
+
+def test_every_command_has_help_with_an_example_and_is_in_the_readme():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    commands = list(_commands(cli))
+    assert {"search", "show", "export", "stats", "reextract"} <= {path[-1] for path, _ in commands}
+    for path, _ in commands:
+        shown = CliRunner().invoke(cli, [*path, "--help"])
+        name = " ".join(path)
+        assert shown.exit_code == 0 and "Example:" in shown.output, f"{name}: no Example: in --help"
+        assert f"portal-archive {name}" in readme or f"`{name}" in readme, f"{name}: not in README.md"
 
 
 KILLED_WRITER = """

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from scraper import scrapy_aiohttp
 from scraper.sample.server import serve_portal
 from scraper.settings import DOWNLOAD_HANDLERS
 from tests.crawl_support import article_html, crawl, export, page_html, path_of
@@ -72,3 +73,27 @@ def test_a_timed_out_fetch_is_recorded_and_the_crawl_ends(tmp_path):
     start = [f for f in fetches(db) if f[0] == server.base_url + "/"]
     assert len(start) == 2  # the first try and one retry
     assert all(status is None and "Timeout" in (error or "") for _, status, _, _, _, error in start), start
+
+
+def test_scrapy_still_has_what_the_http_client_relies_on():
+    # Scrapy keeps its aiohttp handler in private modules: an upgrade that changes what the client
+    # builds on fails here, naming it, rather than as crawls that fetch nothing.
+    found = scrapy_aiohttp.problems()
+    assert not found, "Scrapy changed what scraper/http_client.py relies on:\n" + "\n".join(found)
+
+
+def test_a_handler_that_changed_is_named_by_the_check():
+    class Reshaped(scrapy_aiohttp.BaseStreamingDownloadHandler):  # what an upgrade could leave
+        def __init__(self, crawler, settings):
+            self.crawler = crawler
+
+        async def _make_request(self, request):
+            return request.url
+
+        def close(self):
+            pass
+
+    found = "\n".join(scrapy_aiohttp.problems(Reshaped))
+    for what in ("__init__ no longer takes (self, crawler)", "self._session", "_make_request no longer takes",
+                 "verbatim_url", "close is no longer a coroutine"):
+        assert what in found, found

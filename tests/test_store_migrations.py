@@ -49,3 +49,31 @@ def test_a_new_archive_has_the_merge_setting(tmp_path):
     Archive(path).close()
     assert _automerge(path) == {"articles_fts": (8,), "titles_fts": (8,)}
 
+
+
+def test_archive_whose_preservation_tables_came_from_their_own_migration_set_upgrades_keeping_them(tmp_path):
+    path = str(tmp_path / "old.db")
+    with Archive(path, batch_size=7) as archive:
+        save_all(archive, _workload())
+    # The file as the preservation module's own migration set (applied on first use) left it.
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name IN ('m019_preservation', 'm020_link_raw_pages')")
+        conn.execute("INSERT INTO _sqlite_migrations(migration_set, name, applied_at) "
+                     "VALUES ('portal-archive-preservation', 'p001_captures_and_media', '2026-01-01')")
+        conn.execute("INSERT INTO captures(url, captured_at, provenance, warc_file) "
+                     "VALUES ('http://a.example/1', '2026-01-01', 'live', 'crawl-1.warc.gz')")
+    conn.close()
+    before = _dump(path)
+
+    with Archive(path) as archive:  # migrates
+        applied = {m.name for m in schema.migrations.applied(archive.db)}
+        assert {"m019_preservation", "m020_link_raw_pages"} <= applied
+        assert archive.conn.execute("SELECT url, warc_file FROM captures").fetchall() == [
+            ("http://a.example/1", "crawl-1.warc.gz")]
+    assert _dump(path) == before
+    conn = sqlite3.connect(path)
+    try:
+        assert schema.missing_tables(conn) == []
+    finally:
+        conn.close()

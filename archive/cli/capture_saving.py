@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from archive.preservation import migrate, record_preservation
+from archive.preservation import record_preservation
 from archive.schema import writing
 from archive.store import Archive
 
@@ -27,7 +27,6 @@ def save_captures(db_path: str, pairs: Iterable, *, media: Callable[[str], tuple
     counts = {"new": 0, "updated": 0, "unchanged": 0}
     archive = Archive(db_path)
     try:
-        migrate(archive.conn)
         run_id = archive.start_run(settings or {}, [])
         sites: set[str] = set()
         pending: list[tuple] = []

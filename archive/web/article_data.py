@@ -21,10 +21,6 @@ INLINE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp", "image/avi
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
-    return {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
-
-
 def _rows(conn: sqlite3.Connection, sql: str, params: tuple) -> list[dict]:
     cur = conn.execute(sql, params)
     names = [d[0] for d in cur.description]
@@ -36,9 +32,7 @@ def load_article(conn: sqlite3.Connection, article_id: int) -> dict | None:
 
     Each earlier version carries `changes`: what the next newer version changed in it.
     """
-    present = _columns(conn, "articles")
-    fields = [f for f in ARTICLE_FIELDS if f in present]
-    found = _rows(conn, f"SELECT {', '.join(fields)} FROM articles WHERE id = ?", (article_id,))
+    found = _rows(conn, f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles WHERE id = ?", (article_id,))
     if not found:
         return None
     article = found[0]
@@ -70,6 +64,8 @@ def load_article(conn: sqlite3.Connection, article_id: int) -> dict | None:
 
 def _archived_media(conn: sqlite3.Connection, article_url: str) -> dict[tuple[str, int], str]:
     """{(role, position): sha256} of the images/attachments the crawl kept (archive.preservation)."""
+    # The web never writes: an archive an older version wrote, not opened for writing since, may
+    # lack the preservation tables (migration m019).
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_media'").fetchone() is None:
         return {}
     return {(m["role"], m["position"]): m["sha256"] for m in media_of(conn, article_url)}
@@ -80,7 +76,7 @@ def media_file(conn: sqlite3.Connection, media_dir: str, sha256: str) -> tuple[s
     if not _SHA256.fullmatch(sha256):
         return None  # only content addresses: never a path a visitor could steer
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'media'").fetchone() is None:
-        return None
+        return None  # an archive not opened for writing since m019 (see _archived_media)
     row = conn.execute("SELECT content_type FROM media WHERE sha256 = ?", (sha256,)).fetchone()
     if row is None:
         return None

@@ -13,10 +13,6 @@ _CACHE_SECONDS = 60.0
 _cache: dict[tuple, tuple[float, object]] = {}
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
-    return {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
-
-
 def _cached(conn: sqlite3.Connection, name: str, compute):
     # Per-file cache: the home page and the filter lists group the whole table, so they are
     # computed at most once a minute instead of on every page view.
@@ -29,28 +25,25 @@ def _cached(conn: sqlite3.Connection, name: str, compute):
     return value
 
 
-def _site_names(conn: sqlite3.Connection) -> tuple[list[dict], bool]:
-    cols = _columns(conn, "sites")
-    name = "name" if "name" in cols else "NULL"
-    province = "province" if "province" in cols else "NULL"
-    rows = conn.execute(f"SELECT host, {name}, {province}, last_seen FROM sites ORDER BY host").fetchall()
-    return [{"host": h, "name": n, "province": p, "last_seen": s} for h, n, p, s in rows], "province" in cols
+def _sites(conn: sqlite3.Connection) -> list[dict]:
+    # The archive knows a portal by its host only: names and provinces come from the site registry,
+    # joined in by the page (archive.web.portals.named_sites).
+    rows = conn.execute("SELECT host, last_seen FROM sites ORDER BY host").fetchall()
+    return [{"host": h, "last_seen": s} for h, s in rows]
 
 
 def filter_choices(conn: sqlite3.Connection) -> dict:
     def compute(conn):
-        sites, has_province = _site_names(conn)
         categories = [r[0] for r in conn.execute(
             "SELECT category FROM articles WHERE coalesce(category, '') <> '' GROUP BY category "
             "ORDER BY count(*) DESC LIMIT 300")]
-        provinces = sorted({s["province"] for s in sites if s["province"]}) if has_province else []
-        return {"sites": sites, "categories": sorted(categories), "provinces": provinces}
+        return {"sites": _sites(conn), "categories": sorted(categories)}
     return _cached(conn, "filters", compute)
 
 
 def overview(conn: sqlite3.Connection) -> dict:
     def compute(conn):
-        sites, _ = _site_names(conn)
+        sites = _sites(conn)
         # Counted on the site index; dates found by search key (publication time first), so no
         # index on publication dates is needed (one costs the crawl a random write per article).
         counts = dict(conn.execute("SELECT site, count(*) FROM articles GROUP BY site"))
