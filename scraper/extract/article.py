@@ -256,7 +256,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         return _select_first(index, spec.get(key), text)
 
     article.family = name or "generic"
-    meta = LazyMeta(tree)
+    meta = LazyMeta(tree, url)
 
     overruled: dict = {}  # what the family (or profile) answered where its answer failed a check
     title, title_el = None, None
