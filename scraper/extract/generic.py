@@ -38,8 +38,12 @@ def pruned(names: str) -> bool:
     return any(part.lower() in _PRUNE_PARTS for part in _PART_SPLIT.split(names))
 
 
-_SKIP_TAGS = frozenset(["script", "style", "noscript", "nav", "footer", "aside", "header", "select", "button",
-                        "iframe", "textarea", "template", "svg", "figure", "figcaption", "label"])
+_SKIP_TAGS = frozenset(["script", "style", "noscript", "select", "button", "iframe", "textarea", "template", "svg",
+                        "figure", "figcaption", "label"])
+# Page chrome by its tag (or its class words, _PRUNE_PARTS), unless it wraps prose (_wraps_prose):
+# a <header> or menu never closed (libxml2 then puts the rest of the page inside it) held the
+# article on 7 of 517 web-eval pages.
+_CHROME_TAGS = frozenset(["nav", "footer", "aside", "header"])
 _PARA_TAGS = frozenset(["p", "pre", "td", "blockquote", "div", "section", "article", "dd", "li", "font", "span"])
 _BLOCKISH = frozenset(["p", "div", "table", "ul", "ol", "section", "article", "blockquote", "h1", "h2", "h3", "h4",
                        "h5", "h6", "pre", "dl", "figure", "form", "header", "footer", "aside", "nav", "main"])
@@ -100,6 +104,7 @@ def find_content_root(tree, title_el=None, texts: ElementTexts | None = None):
     if texts is None:
         texts = ElementTexts()  # the tree is only read here
     stack = [body]
+    page_len = None
     while stack:
         el = stack.pop()
         for child in el:
@@ -108,8 +113,12 @@ def find_content_root(tree, title_el=None, texts: ElementTexts | None = None):
             if _hidden(child):
                 continue
             names = class_and_id(child)
-            if names and pruned(names) and not LIKELY.search(names) and child.tag not in ("body", "main"):
-                continue
+            if (child.tag in _CHROME_TAGS or (names and pruned(names) and not LIKELY.search(names)
+                                              and child.tag not in ("body", "main"))) and not _wraps_prose(child, texts):
+                if page_len is None:
+                    page_len = len(texts(body))
+                if len(texts(child)) < 0.5 * page_len:
+                    continue
             stack.append(child)
             if child.tag not in _PARA_TAGS:
                 continue
@@ -138,7 +147,22 @@ def find_content_root(tree, title_el=None, texts: ElementTexts | None = None):
             best, best_score = el, final
     if best is None:
         return None
+    # A box inside the article that names itself "text" or "content" (an image's caption wrapper, a
+    # teaser) can outscore the article by its class words alone: an ancestor near it whose own
+    # paragraphs score far more, with few links, is the article.
+    own = scores[best]
+    for level, anc in enumerate(best.iterancestors()):
+        if level >= 3 or anc.tag in ("html", "body"):
+            break
+        if scores.get(anc, 0.0) > 2 * own and _link_density(anc, len(texts(anc)), texts) < 0.3:
+            return anc
     return best
+
+
+def _wraps_prose(el, texts) -> bool:
+    """Chrome by its name that holds a long text with few links: a menu never closed around the article."""
+    length = len(texts(el))
+    return length >= 500 and _link_density(el, length, texts) < 0.35
 
 
 def find_lead(tree, title_el, content_root, description: str | None, texts=element_text):
