@@ -41,9 +41,9 @@ def pruned(names: str) -> bool:
 
 _SKIP_TAGS = frozenset(["script", "style", "noscript", "select", "button", "iframe", "textarea", "template", "svg",
                         "figure", "figcaption", "label"])
-# Page chrome by its tag (or its class words, _PRUNE_PARTS), unless it wraps prose (_wraps_prose):
+# Page chrome by its tag (or its class words, _PRUNE_PARTS), unless it holds most of the page's text:
 # a <header> or menu never closed (libxml2 then puts the rest of the page inside it) held the
-# article on 7 of 517 web-eval pages.
+# article on 6 of 517 web-eval pages.
 _CHROME_TAGS = frozenset(["nav", "footer", "aside", "header"])
 _PARA_TAGS = frozenset(["p", "pre", "td", "blockquote", "div", "section", "article", "dd", "li", "font", "span"])
 _BLOCKISH = frozenset(["p", "div", "table", "ul", "ol", "section", "article", "blockquote", "h1", "h2", "h3", "h4",
@@ -163,6 +163,8 @@ def _widen(best, texts, title_el=None):
         if title_el is not None and any(a is parent for a in title_el.iterancestors()) and not any(
                 a is node for a in title_el.iterancestors()):
             break
+        if node.tag == "article" or node.get("itemprop") == "articleBody" or _repeated(node, parent):
+            break  # the page says this is the article, or it is one of a list of posts
         extra = len(texts(parent)) - inner
         if extra > 0:
             if inner_links is None:
@@ -174,6 +176,12 @@ def _widen(best, texts, title_el=None):
             inner_links += extra_links
         node, inner = parent, inner + max(extra, 0)
     return node
+
+
+def _repeated(node, parent) -> bool:
+    """Whether the parent holds another child like node (same tag and class): a list of posts."""
+    cls = node.get("class")
+    return any(c is not node and c.tag == node.tag and c.get("class") == cls for c in parent)
 
 
 def _chrome(el) -> bool:
@@ -202,8 +210,8 @@ def _best_root(tree, texts):
             if _hidden(child):
                 continue
             names = class_and_id(child)
-            if (child.tag in _CHROME_TAGS or (names and pruned(names) and not LIKELY.search(names)
-                                              and child.tag not in ("body", "main"))) and not _wraps_prose(child, texts):
+            if child.tag in _CHROME_TAGS or (names and pruned(names) and not LIKELY.search(names)
+                                             and child.tag not in ("body", "main")):
                 if page_len is None:
                     page_len = len(texts(body))
                 if len(texts(child)) < 0.5 * page_len:
@@ -246,12 +254,6 @@ def _best_root(tree, texts):
         if scores.get(anc, 0.0) > 2 * own and _link_density(anc, len(texts(anc)), texts) < 0.3:
             return anc, scores
     return best, scores
-
-
-def _wraps_prose(el, texts) -> bool:
-    """Chrome by its name that holds a long text with few links: a menu never closed around the article."""
-    length = len(texts(el))
-    return length >= 500 and _link_density(el, length, texts) < 0.35
 
 
 def find_lead(tree, title_el, content_root, description: str | None, texts=element_text):
