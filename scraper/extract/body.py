@@ -389,6 +389,18 @@ def _walk_paragraphs(el, buf: list[str], out: list[str]) -> None:
         _flush_paragraph(buf, out)
 
 
+def _photo_story(result: BodyResult) -> None:
+    """A photo story tells its story in the captions: where they hold more text than the paragraphs
+    (a lead, a credit line), the captions are the body's text too, in picture order, after the lead.
+    The images keep their captions."""
+    captions = [f.image.caption for f in result.images if f.image.caption]
+    caption_len = sum(len(c) for c in captions)
+    own = sum(len(p) for p in result.paragraphs)
+    if len(captions) >= 2 and caption_len > max(own, 200):
+        seen = set(result.paragraphs)
+        result.paragraphs[1:1] = [c for c in captions if c not in seen]
+
+
 def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = True) -> BodyResult:
     """Paragraphs, images, attachments and the trailing author line of the content element(s)."""
     result = BodyResult()
@@ -423,6 +435,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         result.paragraphs += paragraphs_of(clone)
     if lead is not None and result.paragraphs[1:2] == result.paragraphs[:1]:
         del result.paragraphs[0]
+    _photo_story(result)
     # The HTML form is the same cleaned copy the text came from (captions live in `images`).
     result.html_root = work
     return result
