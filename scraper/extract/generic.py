@@ -39,13 +39,15 @@ def pruned(names: str) -> bool:
     return any(part.lower() in _PRUNE_PARTS for part in _PART_SPLIT.split(names))
 
 
+# (figures and their captions are searched: a photo story's text is in them)
 _SKIP_TAGS = frozenset(["script", "style", "noscript", "select", "button", "iframe", "textarea", "template", "svg",
-                        "figure", "figcaption", "label"])
+                        "label"])
 # Page chrome by its tag (or its class words, _PRUNE_PARTS), unless it holds most of the page's text:
 # a <header> or menu never closed (libxml2 then puts the rest of the page inside it) held the
 # article on 6 of 517 web-eval pages.
 _CHROME_TAGS = frozenset(["nav", "footer", "aside", "header"])
-_PARA_TAGS = frozenset(["p", "pre", "td", "blockquote", "div", "section", "article", "dd", "li", "font", "span"])
+_PARA_TAGS = frozenset(["p", "pre", "td", "blockquote", "div", "section", "article", "dd", "li", "font", "span",
+                        "figcaption"])
 _BLOCKISH = frozenset(["p", "div", "table", "ul", "ol", "section", "article", "blockquote", "h1", "h2", "h3", "h4",
                        "h5", "h6", "pre", "dl", "figure", "form", "header", "footer", "aside", "nav", "main"])
 

@@ -95,7 +95,11 @@ def month_first(tree) -> bool:
 
 
 def text_date(tree, url: str | None) -> str | None:
-    """htmldate's answer ('YYYY-MM-DD') for a page where no date was found otherwise (~5 ms a page)."""
+    """htmldate's answer ('YYYY-MM-DD') for a page where no date was found otherwise.
+
+    Extensive search: htmldate's fast mode got 86.0% of web-eval's dated pages right against 90.3%
+    (median 4.4 against 6.3 ms a call; 1.5 against 8.3 ms a web-eval page on average).
+    """
     from htmldate import find_date  # imported on first need: most portal pages never get here
 
     html = lxml.etree.tostring(tree, encoding="unicode", method="html")
