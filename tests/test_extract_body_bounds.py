@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from scraper.extract import extract_article
+from tests.test_extract_golden import _cases as _golden_cases, extracted, field_problem
 
 PAGES = Path(__file__).parent / "fixtures" / "body"
 URL = "http://portal.example/tin-tuc/bai-viet-123.html"
@@ -56,3 +57,11 @@ def test_photo_story_keeps_the_text_of_its_captions():
 def test_visible_dates_of_the_saved_pages(name, published, raw):
     article = _article(name)
     assert (article.published, article.published_text) == (published, raw)
+
+
+@pytest.mark.parametrize("field", ["published", "body"])
+@pytest.mark.parametrize("portal,name", _golden_cases())
+def test_generic_dates_and_bodies_of_the_sample_portals_stay_exact(portal, name, field):
+    """The wider body search (sibling blocks, ancestors, edges) must not take in a portal's date line."""
+    expected, record = extracted(portal, name, "generic")
+    assert field_problem(field, expected, record) is None

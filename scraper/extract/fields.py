@@ -93,6 +93,8 @@ class LazyMeta:
 
     def __getattr__(self, name: str):
         if self._meta is None:
+            if name == "month_first":  # asked of every page: answered from <html lang> and the head alone
+                return month_first(self._tree)
             self._meta = read_meta(self._tree, self._url)
         return getattr(self._meta, name)
 

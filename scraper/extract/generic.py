@@ -12,6 +12,7 @@ import re
 import lxml.etree
 
 from scraper.extract.body import RELATED_HEADING
+from scraper.extract.dates import find_dates
 from scraper.extract.text import ElementTexts, class_and_id, element_text
 
 __all__ = ["pruned", "find_content_root", "find_content_roots", "find_lead", "find_breadcrumb", "find_author_element", "UNLIKELY", "LIKELY"]
@@ -136,7 +137,8 @@ def find_content_roots(tree, title_el=None, texts: ElementTexts | None = None) -
 
     first = last = index
     for i in range(index - 1, -1, -1):
-        if _stops(siblings[i], texts):
+        # before the block: the date line ends the run (the date is read from outside the body)
+        if _stops(siblings[i], texts) or _heads(siblings[i], texts):
             break
         if prose(siblings[i]):
             first = i
@@ -167,6 +169,8 @@ def _widen(best, texts, title_el=None):
             break
         if node.tag == "article" or node.get("itemprop") == "articleBody" or _repeated(node, parent):
             break  # the page says this is the article, or it is one of a list of posts
+        if any(isinstance(c.tag, str) and find_dates(texts(c)[:200]) for c in node.itersiblings(preceding=True)):
+            break  # a date line above the block is the article's metadata, read from outside the body
         extra = len(texts(parent)) - inner
         if extra > 0:
             if inner_links is None:
@@ -189,6 +193,12 @@ def _repeated(node, parent) -> bool:
 def _chrome(el) -> bool:
     names = class_and_id(el)
     return el.tag in _CHROME_TAGS or bool(names) and (pruned(names) or bool(UNLIKELY.search(names)))
+
+
+def _heads(el, texts) -> bool:
+    """A short text with a date: the article's date line (read from outside the body)."""
+    text = texts(el)
+    return len(text) < 300 and bool(find_dates(text))
 
 
 def _stops(el, texts) -> bool:

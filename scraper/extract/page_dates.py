@@ -86,7 +86,8 @@ def month_first(tree) -> bool:
     root = tree if tree.tag == "html" else next(tree.iter("html"), tree)
     if _US_LOCALE.match(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""):
         return True
-    for el in tree.iter("meta"):
+    head = root.find("head")
+    for el in (head if head is not None else root).iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("http-equiv") or "").lower()
         if key in ("og:locale", "content-language", "language", "dc.language") and _US_LOCALE.match(
                 el.get("content") or ""):
