@@ -47,6 +47,7 @@ from scraper.extract.text import clean_text
     ("12:10 AM 21/12/2012", "2012-12-21T00:10:00+07:00"),
     ("03/11/2022 15:30 (GMT+2)", "2022-11-03T15:30:00+02:00"),
     ("03/11/2022 15:30 UTC", "2022-11-03T15:30:00+00:00"),
+    ("Thứ ba, 02 Tháng 1 2024 09:00", "2024-01-02T09:00:00+07:00"),  # K2: month word, no "năm"
     # version numbers and fractions are no dates
     ("VN:F [1.9.22_1171]", None),
     ("tỷ lệ 1.2/3", None),

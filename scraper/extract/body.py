@@ -240,12 +240,14 @@ def _trim_edges(root) -> None:
                 removed += 1
                 continue
             if verdict is None:
-                if el.find(".//img") is not None or len(kids) == 1:
+                if el.tag == "img" or el.find(".//img") is not None or len(kids) == 1:
                     break  # an image at the edge (a photo story's first picture): the article
                 remove_keeping_tail(el)
                 continue
-            # the article's text, or a wrapper of it: look inside a wrapper's edge
-            if any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS and c.tag != "br" for c in el):
+            # the article's text, or a wrapper of it: look inside a wrapper's edge (not inside a
+            # figure or a table: a picture with its caption, a table, is the article's as a whole)
+            if el.tag not in ("figure", "table") and el.find(".//img") is None and any(
+                    isinstance(c.tag, str) and c.tag in BLOCK_TAGS and c.tag != "br" for c in el):
                 container = el
                 continue
             break

@@ -11,8 +11,10 @@ import re
 
 import lxml.etree
 
-from scraper.extract.body import RELATED_HEADING
+from scraper.extract.body import AUTHOR_LABEL, RELATED_HEADING
+from scraper.extract.numbers import parse_view_count
 from scraper.extract.dates import find_dates
+from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.text import ElementTexts, class_and_id, element_text
 
 __all__ = ["pruned", "find_content_root", "find_content_roots", "find_lead", "find_breadcrumb", "find_author_element", "UNLIKELY", "LIKELY"]
@@ -169,8 +171,8 @@ def _widen(best, texts, title_el=None):
             break
         if node.tag == "article" or node.get("itemprop") == "articleBody" or _repeated(node, parent):
             break  # the page says this is the article, or it is one of a list of posts
-        if any(isinstance(c.tag, str) and find_dates(texts(c)[:200]) for c in node.itersiblings(preceding=True)):
-            break  # a date line above the block is the article's metadata, read from outside the body
+        if any(isinstance(c.tag, str) and _meta_line(texts(c)) for c in parent if c is not node):
+            break  # a date, byline or counter line beside the block is metadata, read from outside the body
         extra = len(texts(parent)) - inner
         if extra > 0:
             if inner_links is None:
@@ -193,6 +195,14 @@ def _repeated(node, parent) -> bool:
 def _chrome(el) -> bool:
     names = class_and_id(el)
     return el.tag in _CHROME_TAGS or bool(names) and (pruned(names) or bool(UNLIKELY.search(names)))
+
+
+def _meta_line(text: str) -> bool:
+    """A short line with a date, a view count or a byline: the article's metadata."""
+    if not text or len(text) > 200:
+        return False
+    return bool(find_dates(text)) or parse_view_count(text) is not None or bool(AUTHOR_LABEL.match(text)) \
+        or bool(BYLINE_LABEL.match(text))
 
 
 def _heads(el, texts) -> bool:
