@@ -216,8 +216,7 @@ def _trim_edges(root) -> None:
     (a lead or sapo at the start is such a block: it is kept). Related lists after the text ran on
     into the body on 7 of 13 labelled Vietnamese pages and on most of web-eval's leaks.
     """
-    left = len(element_text(root))
-    floor = left // 5  # never trimmed below a fifth of itself: a body of links is still the body found
+    left = floor = None  # never trimmed below a fifth of itself: a body of links is still the body found
     for edge in (-1, 0):
         container, removed = root, 0
         while removed < 12:
@@ -232,6 +231,9 @@ def _trim_edges(root) -> None:
                 break
             verdict = _furniture(el)
             if verdict:
+                if left is None:  # measured only when something is to go (most bodies have nothing)
+                    left = len(element_text(root))
+                    floor = left // 5
                 size = len(element_text(el))
                 if left - size < floor:
                     break

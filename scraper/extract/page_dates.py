@@ -35,8 +35,10 @@ article:modified_time article:modified og:updated_time og:modified_time datemodi
 last-modified lastmodified modified dcterms.modified dc.modified revision_date updated_time
 """.split())
 
-_ITEMPROP = lxml.etree.XPath("//*[@itemprop='datePublished' or @itemprop='dateCreated' or @itemprop='datepublished']")
-_TIMES = lxml.etree.XPath("//time[@datetime]")
+# Attribute steps (libxml2 answers them without a Python step per element; an element step with a
+# predicate cost 0.8 ms a portal page).
+_ITEMPROPS = lxml.etree.XPath("//@itemprop")
+_ITEMPROP_PUBLISHED = frozenset(["datepublished", "datecreated"])
 # /2020/08/24/, /2020-08-24-, _20200824_ in a path (the year 19xx/20xx; never the query string)
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:([/_-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])|"
                        r"(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))(?!\d)")
@@ -54,11 +56,14 @@ def machine_published(tree) -> str | None:
             found = parse_iso_datetime(value)
             if found:
                 return found
-    for el in _ITEMPROP(tree):
+    for value in _ITEMPROPS(tree):
+        if value.lower() not in _ITEMPROP_PUBLISHED:
+            continue
+        el = value.getparent()
         found = parse_iso_datetime(el.get("datetime") or el.get("content") or "".join(el.itertext())[:60])
         if found:
             return found
-    for el in _TIMES(tree):
+    for el in tree.iter("time"):
         if el.get("pubdate") is not None:
             found = parse_iso_datetime(el.get("datetime"))
             if found:
