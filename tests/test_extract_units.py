@@ -37,21 +37,96 @@ from scraper.extract.text import clean_text
     ("", None),
     ("Lượt xem: 1599", None),
     ("31/02/2022", None),
+    # two-digit years, time before the date, 12-hour times, an offset stated beside the time
+    ("30/11/12", "2012-11-30"),
+    ("Cập nhật: 5/3/12 08:00", "2012-03-05T08:00:00+07:00"),
+    ("05.03.98", "1998-03-05"),
+    ("15:20 PM | 21/12/2012", "2012-12-21T15:20:00+07:00"),
+    ("Published on 03-08-2011 01:00 AM", "2011-08-03T01:00:00+07:00"),
+    ("08:05 SA, 21/12/2012", "2012-12-21T08:05:00+07:00"),
+    ("12:10 AM 21/12/2012", "2012-12-21T00:10:00+07:00"),
+    ("03/11/2022 15:30 (GMT+2)", "2022-11-03T15:30:00+02:00"),
+    ("03/11/2022 15:30 UTC", "2022-11-03T15:30:00+00:00"),
+    ("Thứ ba, 02 Tháng 1 2024 09:00", "2024-01-02T09:00:00+07:00"),  # K2: month word, no "năm"
+    # version numbers and fractions are no dates
+    ("VN:F [1.9.22_1171]", None),
+    ("tỷ lệ 1.2/3", None),
 ])
 def test_parse_vn_datetime(text, expected):
     assert parse_vn_datetime(text) == expected
 
 
+@pytest.mark.parametrize("text,month_first,expected", [
+    ("05/03/2024", False, "2024-03-05"),
+    ("05/03/2024", True, "2024-05-03"),
+    ("11/08/2023 10:46 PM", True, "2023-11-08T22:46:00+07:00"),
+    ("11/08/23", True, "2023-11-08"),
+    ("Ngày 03 tháng 11 năm 2022", True, "2022-11-03"),  # words say which number is the month
+])
+def test_month_first_only_when_asked(text, month_first, expected):
+    assert parse_vn_datetime(text, month_first) == expected
+
+
 @pytest.mark.parametrize("text,expected", [
-    ("2023-05-17T01:30:00+00:00", "2023-05-17T08:30:00+07:00"),
+    ("2023-05-17T01:30:00+00:00", "2023-05-17T01:30:00+00:00"),  # the page's own offset is kept
+    ("2020-06-28T23:16:15+03:00", "2020-06-28T23:16:15+03:00"),  # 28 June in Moscow, whatever Hanoi says
+    ("2020-02-18T05:46:51+0300", "2020-02-18T05:46:51+03:00"),  # an offset without a colon
+    ("2023-11-09T03:02:34-05:00", "2023-11-09T03:02:34-05:00"),
     ("2024-02-29T10:20:00+07:00", "2024-02-29T10:20:00+07:00"),
-    ("2022-11-03T08:30:00Z", "2022-11-03T15:30:00+07:00"),
+    ("2022-11-03T08:30:00Z", "2022-11-03T08:30:00+00:00"),
+    ("2022-11-03T08:30:00.123Z", "2022-11-03T08:30:00+00:00"),
+    ("2022-11-03 08:30:00", "2022-11-03T08:30:00+07:00"),  # none stated: Vietnam time
     ("2022-11-03T08:30:00", "2022-11-03T08:30:00+07:00"),
     ("2022-11-03", "2022-11-03"),
     ("not a date", None),
 ])
 def test_parse_iso_datetime(text, expected):
     assert parse_iso_datetime(text) == expected
+
+
+def _page(head: str = "", body: str = "", lang: str = "vi") -> str:
+    return (f'<html lang="{lang}"><head><title>Một bài viết thử nghiệm</title>{head}</head><body>'
+            f"<h1>Một bài viết thử nghiệm</h1>{body}<div class='content'>"
+            + "<p>Nội dung của bài viết, đủ dài để là thân bài của trang, có dấu phẩy, và nhiều chữ.</p>" * 4
+            + "</div></body></html>")
+
+
+@pytest.mark.parametrize("html,url,expected", [
+    # meta vocabularies, itemprop anywhere in the page, JSON-LD (even when JSON cannot read it)
+    (_page('<meta property="article:published_time" content="2020-06-28T23:16:15+03:00">'), "http://h/a",
+     "2020-06-28T23:16:15+03:00"),
+    (_page(body='<meta itemprop="datePublished" content="2020-02-18T05:46:51+0300">'), "http://h/a",
+     "2020-02-18T05:46:51+03:00"),
+    (_page('<meta name="parsely-pub-date" content="2021-04-01T10:00:00Z">'), "http://h/a", "2021-04-01T10:00:00+00:00"),
+    (_page('<meta name="dc.date.issued" content="2019-05-02">'), "http://h/a", "2019-05-02"),
+    (_page('<script type="application/ld+json">{"@type": "LiveBlogPosting", "datePublished": '
+           '"2023-11-02T06:01:00+01:00"}</script>'), "http://h/a", "2023-11-02T06:01:00+01:00"),
+    (_page('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "a\nb",\n'
+           '"datePublished": "2022-01-05T08:00:00+01:00",}</script>'), "http://h/a", "2022-01-05T08:00:00+01:00"),
+    (_page(body='<time pubdate datetime="2018-03-01T09:00:00-05:00">1 March</time>'), "http://h/a",
+     "2018-03-01T09:00:00-05:00"),
+    # the day in the address beats a UTC time of that evening; agrees with a visible date of that day
+    (_page('<meta property="article:published_time" content="2023-11-09T03:28:35+00:00">'),
+     "http://h/2023/11/08/slug", "2023-11-08"),
+    (_page(body="<p class='date'>08/11/2023 10:15</p>"), "http://h/2023/11/08/slug", "2023-11-08T10:15:00+07:00"),
+    # month-first only on a page written for the US
+    (_page(body="<p class='date'>11/08/2023</p>", lang="en-US"), "http://h/a", "2023-11-08"),
+    (_page(body="<p class='date'>11/08/2023</p>", lang="en-GB"), "http://h/a", "2023-08-11"),
+    (_page('<meta property="og:locale" content="en_US">', body="<p class='date'>11/08/2023</p>", lang="en"),
+     "http://h/a", "2023-11-08"),
+    # text in other languages: htmldate, where nothing else gave a date
+    (_page(body="<p class='byline'>Veröffentlicht am 7. Juni 2020</p>", lang="de"), "http://h/a", "2020-06-07"),
+])
+def test_page_publication_date(html, url, expected):
+    assert extract_article(html, url, family="generic").published == expected
+
+
+def test_the_visible_date_wins_over_a_machine_date_of_another_day():
+    """A portal's metadata often carries the day the page was generated; its readers see the real one."""
+    html = _page('<meta property="article:published_time" content="2020-11-25T08:00:00+07:00">',
+                 body="<p class='date'>Cập nhật: 19/11/2020</p>")
+    article = extract_article(html, "http://h/tin-tuc/slug-123.html", family="generic")
+    assert (article.published, article.published_text) == ("2020-11-19", "Cập nhật: 19/11/2020")
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -256,7 +256,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         return _select_first(index, spec.get(key), text)
 
     article.family = name or "generic"
-    meta = LazyMeta(tree)
+    meta = LazyMeta(tree, url)
 
     overruled: dict = {}  # what the family (or profile) answered where its answer failed a check
     title, title_el = None, None
@@ -279,8 +279,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     texts = ElementTexts()
     roots = [el for el in select("content") if _has_text(el) or el.find(".//img") is not None][:1]
     if not roots:
-        found = generic.find_content_root(tree, title_el, texts)
-        roots = [found] if found is not None else []
+        roots = generic.find_content_roots(tree, title_el, texts)
     lead_els = select("lead")
     lead = lead_els[0] if lead_els else None
     if lead is None and roots and not spec.get("lead"):
@@ -308,7 +307,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
 
     root = roots[0] if roots else None
     container = _common_ancestor(title_el, root)
-    after = _after_blocks(root, container) if root is not None else []
+    after = _after_blocks(roots[-1], container) if root is not None else []  # after the last block
     near = _Lazy(lambda: _near_pieces(tree, title_el, root) if title_el is not None and root is not None else ())
 
     date_els = select("date")

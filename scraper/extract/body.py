@@ -33,7 +33,15 @@ _BOILERPLATE = re.compile(
 RELATED_HEADING = re.compile(
     r"^(tin|bài|bài viết|tin bài)\s+(liên quan|khác|cùng chuyên mục|cùng loại|đã đưa|mới hơn|cũ hơn)|^các (tin|bài|bài viết) "
     r"(khác|liên quan|đã đăng)|^xem thêm|^đọc thêm|^related (news|articles|posts|stories)|^more (news|stories)|"
-    r"^ý kiến bạn đọc|^bình luận|^gửi ý kiến|^những (tin|bài)|^tin (đọc|xem) nhiều", re.I)
+    r"^ý kiến bạn đọc|^bình luận|^gửi ý kiến|^những (tin|bài)|^tin (đọc|xem) nhiều|"
+    # the same boxes on pages in other languages (web-eval: German, English, Spanish, French, Italian)
+    r"^(related|similar|recommended|more|other|latest|popular|top) (news|articles?|posts|stories|reads|from|on)\b|"
+    r"^you (may|might) (also )?like|^read (more|also|next)\b|^see also\b|^also read\b|^comments?\b|"
+    r"^leave a (comment|reply)|^share (this|on)\b|^mehr zu(m| den)? |^weitere (artikel|beiträge|nachrichten|themen)|"
+    r"^das könnte sie (auch )?interessieren|^(lesen|sehen) sie auch|^auch interessant|^ähnliche (artikel|beiträge)|"
+    r"^kommentare?\b|^kommentar (hinzufügen|schreiben)|^(diesen artikel|diese seite|mit freunden) teilen|"
+    r"^(temas|noticias|artículos) relacionad|^te puede interesar|^lee también|^(articles?|à lire) (similaires|aussi)|"
+    r"^(articoli|notizie) correlat|^leggi anche|^czytaj (też|także|więcej)", re.I)
 AUTHOR_LABEL = re.compile(
     r"^\s*(tác giả|người viết|tin,? ảnh|tin và ảnh|tin\s*/\s*ảnh|bài,? ảnh|bài và ảnh|bài\s*/\s*ảnh|"
     r"bài viết|thực hiện|by)\s*[:：]\s*", re.I)
@@ -183,6 +191,70 @@ def _cut_related(root) -> None:
         return
 
 
+# Lines of furniture by their label: tags, categories, sources of a page's chrome (not "Nguồn:" of an
+# article, which portals write as the article's last line and is kept).
+_TAIL_LINE = re.compile(r"^(tags?|từ khóa|schlagw(orte|örter)|stichw(orte|örter)|kategorie|categor(y|ies|ía|ie)|"
+                        r"themen|share|teilen|compartir|partager)\s*:", re.I)
+
+
+def _furniture(el) -> bool | None:
+    """True: a block at the body's edge that is not the article (a list of links, a related or share
+    box, a tag line); False: the article's own text; None: nothing to judge (no text: an image)."""
+    text = element_text(el)
+    if not text:
+        return None
+    if RELATED_HEADING.match(text[:60]) or (len(text) < 200 and _TAIL_LINE.match(text)):
+        return True
+    links = sum(len(element_text(a)) for a in el.iter("a"))
+    return links > 0.5 * len(text)
+
+
+def _trim_edges(root) -> None:
+    """Drop link lists, related and share boxes and tag lines at the start and at the end of the body.
+
+    Walks in from each edge, into wrappers, and stops at the first block of the article's own text
+    (a lead or sapo at the start is such a block: it is kept). Related lists after the text ran on
+    into the body on 7 of 13 labelled Vietnamese pages and on most of web-eval's leaks.
+    """
+    left = floor = None  # never trimmed below a fifth of itself: a body of links is still the body found
+    for edge in (-1, 0):
+        container, removed = root, 0
+        while removed < 12:
+            # text written straight into the container at this edge is the article's
+            if edge == 0 and (container.text or "").strip():
+                break
+            kids = [c for c in container if isinstance(c.tag, str)]
+            if not kids:
+                break
+            el = kids[edge]
+            if edge == -1 and (el.tail or "").strip():
+                break
+            verdict = _furniture(el)
+            if verdict:
+                if left is None:  # measured only when something is to go (most bodies have nothing)
+                    left = len(element_text(root))
+                    floor = left // 5
+                size = len(element_text(el))
+                if left - size < floor:
+                    break
+                left -= size
+                remove_keeping_tail(el)
+                removed += 1
+                continue
+            if verdict is None:
+                if el.tag == "img" or el.find(".//img") is not None or len(kids) == 1:
+                    break  # an image at the edge (a photo story's first picture): the article
+                remove_keeping_tail(el)
+                continue
+            # the article's text, or a wrapper of it: look inside a wrapper's edge (not inside a
+            # figure or a table: a picture with its caption, a table, is the article's as a whole)
+            if el.tag not in ("figure", "table") and el.find(".//img") is None and any(
+                    isinstance(c.tag, str) and c.tag in BLOCK_TAGS and c.tag != "br" for c in el):
+                container = el
+                continue
+            break
+
+
 def _attachments(root, base_url: str) -> list[Attachment]:
     found: dict[str, Attachment] = {}
     for a in root.iter("a"):
@@ -321,6 +393,18 @@ def _walk_paragraphs(el, buf: list[str], out: list[str]) -> None:
         _flush_paragraph(buf, out)
 
 
+def _photo_story(result: BodyResult) -> None:
+    """A photo story tells its story in the captions: where they hold more text than the paragraphs
+    (a lead, a credit line), the captions are the body's text too, in picture order, after the lead.
+    The images keep their captions."""
+    captions = [f.image.caption for f in result.images if f.image.caption]
+    caption_len = sum(len(c) for c in captions)
+    own = sum(len(p) for p in result.paragraphs)
+    if len(captions) >= 2 and caption_len > max(own, 200):
+        seen = set(result.paragraphs)
+        result.paragraphs[1:1] = [c for c in captions if c not in seen]
+
+
 def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = True) -> BodyResult:
     """Paragraphs, images, attachments and the trailing author line of the content element(s)."""
     result = BodyResult()
@@ -331,6 +415,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         _drop_title(clone)
         _drop_junk(clone)
         _cut_related(clone)
+        _trim_edges(clone)
         work.append(clone)
     for clone in work:
         result.attachments += [a for a in _attachments(clone, base_url)
@@ -354,6 +439,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         result.paragraphs += paragraphs_of(clone)
     if lead is not None and result.paragraphs[1:2] == result.paragraphs[:1]:
         del result.paragraphs[0]
+    _photo_story(result)
     # The HTML form is the same cleaned copy the text came from (captions live in `images`).
     result.html_root = work
     return result

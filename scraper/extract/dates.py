@@ -1,8 +1,12 @@
-"""Vietnamese dates: day-first, Vietnam time (+07:00), date-only where the page gives only the day.
+"""Dates as pages write them: day-first, the page's own offset, date-only where only the day is given.
 
-Numeric forms ("03/11/2022 15:30", "Thứ năm, 03/11/2022 - 2:20 CH", "Ngày 03 tháng 11 năm 2022 |
-09:15", ISO 8601) go through regular expressions; anything else goes to dateparser with the
-language fixed to Vietnamese (guessing the language costs ~60 ms a call).
+Numeric forms ("03/11/2022 15:30", "Thứ năm, 03/11/2022 - 2:20 CH", "15:20 PM | 21/12/2012",
+"30/11/12", "Ngày 03 tháng 11 năm 2022 | 09:15", ISO 8601) go through regular expressions; anything
+else goes to dateparser with the language fixed to Vietnamese (guessing the language costs ~60 ms
+a call). A date stated with an offset ("+0300", "Z", "GMT+2") keeps it: the page's calendar day
+is the day it was published (a Moscow article of 23:16 on 28 June is not one of 29 June); Vietnam
+time (+07:00) is assumed only where no offset is stated. Numbers are read day-first, month-first
+only when the page says it is written for the United States (`month_first`, from its locale).
 """
 from __future__ import annotations
 
@@ -18,12 +22,18 @@ PUBLISHED_LABELS = ("ngày đăng", "đăng ngày", "ngày xuất bản", "xuấ
                     "ngày cập nhật tin", "published", "posted on", "posted")
 UPDATED_LABELS = ("cập nhật", "sửa đổi", "chỉnh sửa", "updated", "modified", "last updated")
 
-_TIME = r"(?P<h>\d{1,2})\s*(?::|h|giờ)\s*(?P<mi>\d{2})(?:\s*(?::|phút)\s*(?P<s>\d{2}))?(?:\s*(?P<ampm>SA|CH|AM|PM|sáng|chiều|tối)\b)?"
-_NUM_DATE = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
-_WORD_DATE = r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,|năm)\s*(?P<y>\d{4})"
+_TIME = (r"(?<![\d:])(?P<h>\d{1,2})\s*(?::|h|giờ)\s*(?P<mi>\d{2})(?:\s*(?::|phút)\s*(?P<s>\d{2}))?"
+         r"(?:\s*(?P<ampm>SA|CH|AM|PM|a\.m\.|p\.m\.|sáng|chiều|tối)(?!\w))?"
+         r"(?:\s*\(?(?P<utc>GMT|UTC)\s*(?P<gmt>[+-]\d{1,2}(?::?\d{2})?)?\)?)?")
+# A four-digit year, or two digits after the same separator twice: "30/11/12", "5/3/12", "05.03.12"
+# ("1.2/3" is no date, nor are version numbers "2.6.29" and "1.9.22_1171").
+_NUM_DATE = (r"(?<![\d.,/])(?:(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?!\d)|"
+             r"(?P<d2>\d{1,2})(?P<sep2>/)(?P<m2>\d{1,2})/(?P<yy>\d{2})(?![\d/\w]|\.\d)|"
+             r"(?P<d3>\d{2})(?P<sep3>[.\-])(?P<m3>\d{2})(?P=sep3)(?P<yy3>\d{2})(?![\d/\w]|\.\d))")
+_WORD_DATE = r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,|năm)?\s*(?P<y>\d{4})"
 _ISO = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?"
-    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}(?!\d))?)?"
 )
 _GAP = r"[\s,|\-–—•·@(]*(?:lúc\s*)?"
 _NUM_THEN_TIME = re.compile(rf"{_NUM_DATE}(?:{_GAP}{_TIME})?", re.I)
@@ -46,58 +56,88 @@ def _day_iso(day: datetime) -> str:
     return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
 
 
-def _build(y: str, mo: str, d: str, h: str | None, mi: str | None, s: str | None, ampm: str | None) -> str | None:
+def _year(y: str | None, yy: str | None) -> int:
+    """A four-digit year, or a two-digit one from 1990 to next year (0 otherwise: no date)."""
+    if y:
+        return int(y)
+    value = 2000 + int(yy)
+    if value > datetime.now().year + 1:
+        value -= 100
+    return value if value >= 1990 else 0
+
+
+def _offset(text: str | None) -> timezone | None:
+    """'Z', '+07:00', '+0300', '-5', '+5:30' -> a fixed offset (None if there is none or it is absurd)."""
+    if not text:
+        return None
+    if text in ("Z", "z"):
+        return timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = (int(digits[:-2] or 0), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+    if hours > 14 or minutes > 59:
+        return None
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _build(g: dict, month_first: bool = False) -> str | None:
+    first, second, numeric = g["d"], g["m"], g.get("sep") or g.get("sep2") or g.get("sep3")
+    if first is None and numeric is not None:  # the two-digit-year forms of _NUM_DATE
+        first, second, yy = (g["d2"], g["m2"], g["yy"]) if g["d2"] else (g["d3"], g["m3"], g["yy3"])
+    else:
+        yy = None
+    if month_first and numeric is not None:  # numeric forms only: "ngày 3 tháng 11" says which is which
+        first, second = second, first
     try:
-        day = datetime(int(y), int(mo), int(d))
+        day = datetime(_year(g.get("y"), yy), int(second), int(first))
     except ValueError:
         return None
     if not (1900 <= day.year <= 2100):
         return None
+    h = g.get("h")
     if h is None:
         return _day_iso(day)
-    hour, minute, second = int(h), int(mi), int(s or 0)
-    marker = (ampm or "").lower()
+    hour, minute, second_ = int(h), int(g["mi"]), int(g.get("s") or 0)
+    marker = (g.get("ampm") or "").lower().replace(".", "")
     if marker in ("ch", "pm", "chiều", "tối") and hour < 12:
         hour += 12
     elif marker in ("sa", "am", "sáng") and hour == 12:
         hour = 0
-    if hour > 23 or minute > 59 or second > 59:
+    if hour > 23 or minute > 59 or second_ > 59:
         return _day_iso(day)
-    return day.replace(hour=hour, minute=minute, second=second, tzinfo=VN_TZ).isoformat()
+    tz = _offset(g.get("gmt")) or (timezone.utc if g.get("utc") and not g.get("gmt") else VN_TZ)
+    return day.replace(hour=hour, minute=minute, second=second_, tzinfo=tz).isoformat()
 
 
 def parse_iso_datetime(text: str | None) -> str | None:
-    """Machine dates (`<time datetime>`, JSON-LD, meta): any offset, returned in Vietnam time."""
+    """Machine dates (`<time datetime>`, JSON-LD, meta): the offset stated is kept, +07:00 where none is."""
     m = _ISO.search(text or "")
     if not m:
         return None
     if m.group("h") is None:
-        return _build(m.group("y"), m.group("m"), m.group("d"), None, None, None, None)
+        return _build({"y": m.group("y"), "m": m.group("m"), "d": m.group("d")})
     try:
         value = datetime(int(m.group("y")), int(m.group("m")), int(m.group("d")), int(m.group("h")),
                          int(m.group("mi")), int(m.group("s") or 0))
     except ValueError:
         return None
-    tz = m.group("tz")
-    if tz:
-        offset = timezone.utc if tz == "Z" else timezone(
-            (1 if tz[0] == "+" else -1) * timedelta(hours=int(tz[1:3]), minutes=int(tz[-2:])))
-        value = value.replace(tzinfo=offset).astimezone(VN_TZ)
-    else:
-        value = value.replace(tzinfo=VN_TZ)
-    return value.isoformat()
+    if not (1900 <= value.year <= 2100):
+        return None
+    return value.replace(tzinfo=_offset(m.group("tz")) or VN_TZ).isoformat()
 
 
-def find_dates(text: str) -> list[DateMatch]:
-    """Every day-first date (with its time, where written next to it) in a text, in order."""
+def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
+    """Every numeric date (with its time, where written next to it) in a text, in order.
+
+    Day-first ("05/03/2024" is 5 March) unless `month_first` (a page written for the US).
+    """
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     for rx in (_TIME_THEN_DATE, _WORDS_THEN_TIME, _NUM_THEN_TIME):
         for m in rx.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            g = m.groupdict()
-            iso = _build(g["y"], g["m"], g["d"], g["h"], g["mi"], g["s"], g["ampm"])
+            iso = _build(m.groupdict(), month_first)
             if iso:
                 found.append(DateMatch((iso, m.start(), m.end())))
                 taken.append((m.start(), m.end()))
@@ -109,14 +149,15 @@ _DATEPARSER_SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "RE
                         "REQUIRE_PARTS": ["day", "month", "year"]}
 
 
-def parse_vn_datetime(text: str | None) -> str | None:
-    """A Vietnamese date text -> 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM:SS+07:00' (None if not a date).
+def parse_vn_datetime(text: str | None, month_first: bool = False) -> str | None:
+    """A date text -> 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM:SS+07:00' (None if not a date).
 
-    Labels ('Cập nhật:', 'Ngày đăng:') and weekdays may surround the date; '(GMT+7)' is Vietnam time.
+    Labels ('Cập nhật:', 'Ngày đăng:') and weekdays may surround the date; '(GMT+7)' is Vietnam
+    time, '(GMT+2)' two hours east of Greenwich.
     """
     if not text or not text.strip():
         return None
-    dates = find_dates(text)
+    dates = find_dates(text, month_first)
     if dates:
         return dates[0].iso
     if re.match(r"\s*\d{4}-\d{2}-\d{2}", text):

@@ -10,6 +10,7 @@ import re
 
 from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, parse_iso_datetime
 from scraper.extract.numbers import parse_view_count
+from scraper.extract.page_dates import machine_published, month_first, text_date, url_date
 from scraper.extract.text import clean_text, element_text
 
 __all__ = ["BYLINE_LABEL", "LazyMeta", "PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
@@ -24,6 +25,10 @@ _SITE_SUFFIX = re.compile(r"\s+[-|–—:»]\s+.*$")
 # Bylines the body's author labels do not cover: NukeViet's "Tác giả bài viết:", K2's and
 # Joomla's "Viết bởi NAME" (no colon).
 BYLINE_LABEL = re.compile(r"^\s*(?:(?:tác giả bài viết|người đăng)\s*[:：]|(?:viết|đăng) bởi\s*[:：]?)\s*", re.I)
+# schema.org types of an article (NewsArticle, BlogPosting, LiveBlogPosting, ReportageNews, Report...)
+_ARTICLE_TYPE = re.compile(r"Article|Posting|Report|Story")
+# A JSON-LD block JSON cannot read (a stray comma, a raw newline): its datePublished is still there.
+_JSONLD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
 _SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "option", "select", "button", "textarea"])
 
 
@@ -31,12 +36,14 @@ class PageMeta:
     """Machine-readable metadata of a page: OpenGraph, article:*, JSON-LD, <title>."""
 
     __slots__ = ("og_title", "html_title", "headline", "description", "published", "section", "jsonld_author",
-                 "breadcrumb")
+                 "breadcrumb", "month_first", "url_day", "tree", "url")
 
     def __init__(self):
         self.og_title = self.html_title = self.headline = self.description = None
         self.published = self.section = self.jsonld_author = None
         self.breadcrumb: list[str] = []
+        self.month_first = False
+        self.url_day = self.tree = self.url = None
 
 
 def _walk_jsonld(node, meta: PageMeta) -> None:
@@ -50,8 +57,8 @@ def _walk_jsonld(node, meta: PageMeta) -> None:
     kinds = kind if isinstance(kind, list) else [kind]
     if "@graph" in node:
         _walk_jsonld(node["@graph"], meta)
-    if any(k in ("NewsArticle", "Article", "BlogPosting", "ReportageNews", "WebPage") for k in kinds):
-        is_article = any(k != "WebPage" for k in kinds)
+    if any(isinstance(k, str) and (_ARTICLE_TYPE.search(k) or k == "WebPage") for k in kinds):
+        is_article = any(isinstance(k, str) and _ARTICLE_TYPE.search(k) for k in kinds)
         if node.get("datePublished") and (is_article or not meta.published):
             meta.published = parse_iso_datetime(str(node["datePublished"])) or meta.published
         if is_article:
@@ -79,19 +86,22 @@ def _walk_jsonld(node, meta: PageMeta) -> None:
 class LazyMeta:
     """PageMeta read on first use: a family page whose selectors find every field never needs it."""
 
-    __slots__ = ("_tree", "_meta")
+    __slots__ = ("_tree", "_url", "_meta")
 
-    def __init__(self, tree):
-        self._tree, self._meta = tree, None
+    def __init__(self, tree, url: str | None = None):
+        self._tree, self._url, self._meta = tree, url, None
 
     def __getattr__(self, name: str):
         if self._meta is None:
-            self._meta = read_meta(self._tree)
+            if name == "month_first":  # asked of every page: answered from <html lang> and the head alone
+                return month_first(self._tree)
+            self._meta = read_meta(self._tree, self._url)
         return getattr(self._meta, name)
 
 
-def read_meta(tree) -> PageMeta:
+def read_meta(tree, url: str | None = None) -> PageMeta:
     meta = PageMeta()
+    meta.tree, meta.url = tree, url
     head = tree.find("head")
     scope = head if head is not None else tree
     for el in scope.iter("meta"):
@@ -103,9 +113,6 @@ def read_meta(tree) -> PageMeta:
             meta.og_title = clean_text(value)
         elif key in ("og:description", "description") and not meta.description:
             meta.description = clean_text(value)
-        elif key in ("article:published_time", "datepublished", "pubdate", "publishdate", "dc.date.issued",
-                     "og:published_time", "article.published"):
-            meta.published = meta.published or parse_iso_datetime(value)
         elif key == "article:section":
             meta.section = clean_text(value)
     # the first <title> below the root, as find(".//title") gives it, without ElementPath's overhead
@@ -118,7 +125,13 @@ def read_meta(tree) -> PageMeta:
         try:
             _walk_jsonld(json.loads(script.text), meta)
         except (ValueError, RecursionError):
-            continue
+            m = _JSONLD_PUBLISHED.search(script.text)
+            if m and not meta.published:
+                meta.published = parse_iso_datetime(m.group(1))
+    # JSON-LD's article date first (it names the article), then the meta vocabularies and markup
+    meta.published = meta.published or machine_published(tree)
+    meta.month_first = month_first(tree)
+    meta.url_day = url_date(url)
     return meta
 
 
@@ -213,14 +226,18 @@ def _machine_date(el) -> str | None:
     return None
 
 
-def choose_published(zones, meta: PageMeta):
-    """(iso, raw text) from the visible date nearest the title, completed by machine metadata.
+class VisibleDate:
+    """The date a page shows its readers: where it was found and how it was labelled."""
 
-    `zones`: lists of (text, element) pieces in priority order (the family's date elements or the
-    area between title and body first). A visible date gives the day; a machine date of the same
-    day gives the time, where the text has none.
-    """
-    for pieces in zones:
+    __slots__ = ("iso", "raw", "zone", "rank", "el")
+
+    def __init__(self, iso, raw, zone, rank, el):
+        self.iso, self.raw, self.zone, self.rank, self.el = iso, raw, zone, rank, el
+
+
+def visible_date(zones, month_first: bool = False) -> VisibleDate | None:
+    """The best-labelled date of the first zone that shows one (published before plain before updated)."""
+    for index, pieces in enumerate(zones):
         pieces = list(pieces)
         if not pieces:
             continue
@@ -229,7 +246,7 @@ def choose_published(zones, meta: PageMeta):
             start = len(joined)
             joined += text + " "
             spans.append((start, len(joined), el, text))
-        found = find_dates(joined)
+        found = find_dates(joined, month_first)
         if not found:
             continue
         ranked = sorted(found, key=lambda d: (_label_rank(joined[max(0, d.start - 40):d.start]), d.start))
@@ -237,18 +254,48 @@ def choose_published(zones, meta: PageMeta):
         el = next((s[2] for s in spans if s[0] <= best.start < s[1]), None)
         raw_piece = next((s[3] for s in spans if s[0] <= best.start < s[1]), "")
         piece = clean_text(raw_piece)
-        raw = piece if piece and len(piece) <= 80 and find_dates(piece) else clean_text(joined[best.start:best.end])
-        iso = best.iso
-        machine = _machine_date(el) if el is not None else None
-        if machine is None and "T" not in iso:
-            machine = meta.published
-        # The machine date of the same day adds the time (or the seconds) the text leaves out.
-        if machine and ("T" not in iso and machine[:10] == iso or machine[:16] == iso[:16]):
-            iso = machine
-        return iso, raw
-    if meta.published:
-        return meta.published, None
-    return None, None
+        raw = piece if piece and len(piece) <= 80 and find_dates(piece, month_first) else clean_text(
+            joined[best.start:best.end])
+        return VisibleDate(best.iso, raw, index, _label_rank(joined[max(0, best.start - 40):best.start]), el)
+    return None
+
+
+def choose_published(zones, meta: PageMeta):
+    """(iso, raw text): the page's visible date, its machine date, the date in its address, htmldate.
+
+    `zones`: lists of (text, element) pieces in priority order: the family's date elements (a
+    date found there is the portal's own and wins), the area between title and body, just above
+    the title, just after the body. A machine date of the same day gives the time the text leaves
+    out.
+    """
+    vis = visible_date(zones, meta.month_first)
+    if vis is not None and vis.zone == 0:
+        return _with_time(vis, meta), vis.raw
+    machine = meta.published
+    url_day = meta.url_day
+    # An address with the full day (/2023/11/08/slug) is the surest sign (htmldate reads it first):
+    # a UTC machine time of that evening says 9 November. A date of the same day adds its time.
+    if url_day:
+        if vis is not None and vis.iso[:10] == url_day:
+            return _with_time(vis, meta), vis.raw
+        return (machine, None) if machine and machine[:10] == url_day else (url_day, None)
+    if vis is not None:
+        return _with_time(vis, meta), vis.raw
+    if machine:
+        return machine, None
+    found = text_date(meta.tree, meta.url) if meta.tree is not None else None
+    return found, None
+
+
+def _with_time(vis: VisibleDate, meta) -> str:
+    """The visible date, with the time (or seconds) of a machine date of the same day."""
+    iso = vis.iso
+    machine = _machine_date(vis.el) if vis.el is not None else None
+    if machine is None and "T" not in iso:
+        machine = meta.published
+    if machine and ("T" not in iso and machine[:10] == iso or machine[:16] == iso[:16]):
+        iso = machine
+    return iso
 
 
 def zone_views(pieces) -> int | None:

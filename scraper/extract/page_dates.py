@@ -1,0 +1,115 @@
+"""Machine-readable publication dates of a page: meta vocabularies, itemprop, JSON-LD, `<time>`, the URL.
+
+What htmldate reads first, read here from the tree the extractor already has, keeping the time
+and the offset the page states (htmldate gives the day). The page's locale says whether its
+numeric dates are month-first. htmldate itself is the last resort (`text_date`), for text
+patterns in many languages, on the pages where nothing else gave a date.
+"""
+from __future__ import annotations
+
+import re
+
+import lxml.etree
+
+from scraper.extract.dates import parse_iso_datetime
+
+__all__ = ["PUBLISHED_NAMES", "MODIFIED_NAMES", "machine_published", "url_date", "month_first", "text_date"]
+
+# meta name / property / itemprop values naming the publication date (lower case): OpenGraph and
+# article:*, schema.org, Dublin Core, Parse.ly, Sailthru and the CMS names htmldate's evaluation
+# pages use.
+PUBLISHED_NAMES = frozenset("""
+article:published_time article:published article:published_date article:publicationdate article.published
+article:post_date article.created article_date_original og:published_time og:article:published_time
+og:article:published og:pubdate og:publish_date og:datepublished og:regdate
+datepublished datecreated date_published date_created dateposted publishdate publish_date publish-date publish_time
+published_time published-date published_date publisheddate publication_date pubdate pdate ptime
+dc.date dc.date.issued dc.date.created dc.date.publication dc.created dc:date dc:created dcterms.date
+dcterms.issued dcterms.created citation_publication_date citation_date parsely-pub-date sailthru.date
+rnews:datepublished bt:pubdate rbpubdate originalpublicationdate displaydate doc_date content_create_date
+cxenseparse:recs:publishtime shareaholic:article_published_time twt-published-at mediator_published_time
+dcsext.articlefirstpublished vr:published_time date created
+""".split())
+MODIFIED_NAMES = frozenset("""
+article:modified_time article:modified og:updated_time og:modified_time datemodified dateupdate dateupdated
+last-modified lastmodified modified dcterms.modified dc.modified revision_date updated_time
+""".split())
+
+# Attribute steps (libxml2 answers them without a Python step per element; an element step with a
+# predicate cost 0.8 ms a portal page).
+_ITEMPROPS = lxml.etree.XPath("//@itemprop")
+_ITEMPROP_PUBLISHED = frozenset(["datepublished", "datecreated"])
+# /2020/08/24/, /2020-08-24-, _20200824_ in a path (the year 19xx/20xx; never the query string)
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:([/_-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])|"
+                       r"(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))(?!\d)")
+_US_LOCALE = re.compile(r"^en[-_]us\b", re.I)
+
+
+def machine_published(tree) -> str | None:
+    """The publication date a page states for machines: meta tags, then itemprop elements, then
+    `<time pubdate>` (a `<time class="published">` is as often a related post's: left to htmldate,
+    which weighs every `<time>` of the page)."""
+    for el in tree.iter("meta"):
+        key = el.get("property") or el.get("name") or el.get("itemprop")
+        value = el.get("content")
+        if key and value and key.lower() in PUBLISHED_NAMES:
+            found = parse_iso_datetime(value)
+            if found:
+                return found
+    for value in _ITEMPROPS(tree):
+        if value.lower() not in _ITEMPROP_PUBLISHED:
+            continue
+        el = value.getparent()
+        found = parse_iso_datetime(el.get("datetime") or el.get("content") or "".join(el.itertext())[:60])
+        if found:
+            return found
+    for el in tree.iter("time"):
+        if el.get("pubdate") is not None:
+            found = parse_iso_datetime(el.get("datetime"))
+            if found:
+                return found
+    return None
+
+
+def url_date(url: str | None) -> str | None:
+    """The day an article's address carries (`/2020/08/24/slug`), 'YYYY-MM-DD'."""
+    if not url:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    scheme = path.find("//")
+    path = path[path.find("/", scheme + 2):] if scheme >= 0 else path
+    for m in _URL_DATE.finditer(path):
+        month, day = (m.group(3), m.group(4)) if m.group(2) else (m.group(5), m.group(6))
+        iso = parse_iso_datetime(f"{m.group(1)}-{int(month):02d}-{int(day):02d}")
+        if iso:
+            return iso
+    return None
+
+
+def month_first(tree) -> bool:
+    """Whether the page says it is written for the United States (en-US): its numbers are month-first."""
+    root = tree if tree.tag == "html" else next(tree.iter("html"), tree)
+    if _US_LOCALE.match(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""):
+        return True
+    head = root.find("head")
+    for el in (head if head is not None else root).iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("http-equiv") or "").lower()
+        if key in ("og:locale", "content-language", "language", "dc.language") and _US_LOCALE.match(
+                el.get("content") or ""):
+            return True
+    return False
+
+
+def text_date(tree, url: str | None) -> str | None:
+    """htmldate's answer ('YYYY-MM-DD') for a page where no date was found otherwise.
+
+    Extensive search: htmldate's fast mode got 86.0% of web-eval's dated pages right against 90.3%
+    (median 4.4 against 6.3 ms a call; 1.5 against 8.3 ms a web-eval page on average).
+    """
+    from htmldate import find_date  # imported on first need: most portal pages never get here
+
+    html = lxml.etree.tostring(tree, encoding="unicode", method="html")
+    try:
+        return find_date(html, extensive_search=True, original_date=True, url=url)
+    except (ValueError, TypeError, lxml.etree.LxmlError):
+        return None

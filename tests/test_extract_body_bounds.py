@@ -1,0 +1,67 @@
+"""Body boundaries on small saved pages written for these tests (tests/fixtures/body): where the
+article's text starts and ends, what around it is not the article, and the pages whose text is
+split into blocks, wrapped in an unclosed header or told in picture captions."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scraper.extract import extract_article
+from tests.test_extract_golden import _cases as _golden_cases, extracted, field_problem
+
+PAGES = Path(__file__).parent / "fixtures" / "body"
+URL = "http://portal.example/tin-tuc/bai-viet-123.html"
+
+
+def _article(name: str):
+    return extract_article((PAGES / f"{name}.html").read_bytes(), URL, family="generic")
+
+
+@pytest.mark.parametrize("name,starts,ends,absent", [
+    # a related-article teaser first, the sapo kept, tags and an unlabelled list of links after
+    ("related_first", "(NLĐO) - Sáng 21/12, Ủy ban nhân dân huyện",
+     "40 cá nhân có thành tích xuất sắc trong năm.",
+     ["Khai mạc kỳ họp", "Ra quân tổng vệ sinh", "Từ khóa", "Hội thi tuyên truyền", "Trao quà", "Tin khác",
+      "Bản quyền"]),
+    # page-builder sections side by side: every one of them, subheadings too, not the share bar
+    ("split_blocks", "Im Sommer steigt der Wasserverbrauch", "vor der Mittagshitze.",
+     ["Facebook", "Tomaten pflanzen", "Beliebt", "Start"]),
+    # the whole page inside a <header> and a menu never closed
+    ("unclosed_header", "The town council has approved plans", "available in the mornings.",
+     ["Town News", "Contact", "Published 03/08/2011"]),
+])
+def test_body_starts_and_ends_with_the_article(name, starts, ends, absent):
+    body = _article(name).body or ""
+    assert body.startswith(starts)
+    assert body.endswith(ends)
+    for text in absent:
+        assert text not in body
+
+
+def test_photo_story_keeps_the_text_of_its_captions():
+    article = _article("photo_story")
+    captions = [image.caption for image in article.images]
+    assert len(captions) == 3 and all(captions)
+    body = article.body or ""
+    for caption in captions:
+        assert caption in body
+    assert body.index(captions[0]) < body.index(captions[1]) < body.index(captions[2])
+
+
+@pytest.mark.parametrize("name,published,raw", [
+    ("related_first", "2023-12-21T15:20:00+07:00", "Thứ năm, 21/12/2023 - 15:20"),
+    ("photo_story", "2012-11-30", "Cập nhật: 30/11/12"),  # a two-digit year
+    ("unclosed_header", "2011-08-03T10:15:00+07:00", "Published 03/08/2011 10:15"),  # en-GB: day first
+])
+def test_visible_dates_of_the_saved_pages(name, published, raw):
+    article = _article(name)
+    assert (article.published, article.published_text) == (published, raw)
+
+
+@pytest.mark.parametrize("field", ["published", "body"])
+@pytest.mark.parametrize("portal,name", _golden_cases())
+def test_generic_dates_and_bodies_of_the_sample_portals_stay_exact(portal, name, field):
+    """The wider body search (sibling blocks, ancestors, edges) must not take in a portal's date line."""
+    expected, record = extracted(portal, name, "generic")
+    assert field_problem(field, expected, record) is None
