@@ -183,7 +183,7 @@ def test_export_contract_jsonl_and_csv(tmp_path):
     assert len(run_cli("export", "--db", path, "--since", "2020-01-01").stdout.splitlines()) == 1
     assert len(run_cli("export", "--db", path, "--site", "tamnong.phutho.gov.vn").stdout.splitlines()) == 1
     csv_lines = run_cli("export", "--db", path, "--format", "csv").stdout.splitlines()
-    assert csv_lines[0].startswith("url,site,title,published") and len(csv_lines) >= 3
+    assert csv_lines[0].startswith("id,url,site,title,published") and len(csv_lines) >= 3
 
 
 def test_stats_per_site_year_and_coverage(tmp_path):

@@ -124,8 +124,17 @@ def test_paging_and_limits(web):
 def test_csv_matches_json(web):
     status, headers, body = get(web, "/search.csv", q="nong thon")
     assert status == 200 and headers["content-type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(body)))
-    assert [r["url"] for r in rows] == [h["url"] for h in search_json(web, q="nong thon")["hits"]]
+    assert body.startswith("\ufeff")     # UTF-8 with a BOM: Excel shows the Vietnamese intact
+    rows = list(csv.DictReader(io.StringIO(body[1:], newline="")))
+    hits = search_json(web, q="nong thon")["hits"]
+    assert [r["url"] for r in rows] == [h["url"] for h in hits]
+    # the columns of `portal-archive export`, then the search's own
+    exported = json.loads(run_cli("export", "--db", web["db"]).stdout.splitlines()[0])
+    assert list(rows[0]) == [*exported, "snippet", "article_page"]
+    one = next(json.loads(line) for line in run_cli("export", "--db", web["db"]).stdout.splitlines()
+               if json.loads(line)["url"] == rows[0]["url"])
+    assert rows[0]["body"] == one["body"] and rows[0]["family"] == one["family"]
+    assert "«" in "".join(r["snippet"] for r in rows) and rows[0]["article_page"] == f"/article/{rows[0]['id']}"
 
 
 @pytest.mark.parametrize("params, message", [

@@ -5,12 +5,12 @@ visitor can never change the archive file.
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 
 from datasette.utils.asgi import NotFound, Response
 
+from archive.export import articles_by_id, write_csv
 from archive.web import health_data, searching
 from archive.web.article_data import INLINE_TYPES, load_article, media_file
 from archive.web.chart import views_chart
@@ -19,7 +19,9 @@ from archive.web.instance import DATABASE_NAME, media_dir_of, portals_of, units_
 from archive.web.portals import host_of, named_sites, province_hosts, provinces
 from archive.web.security import DATA_HEADERS, PAGE_HEADERS
 
-__all__ = ["home", "search", "article", "media", "health", "coverage"]
+__all__ = ["home", "search", "article", "media", "health", "coverage", "SEARCH_CSV_EXTRA"]
+
+SEARCH_CSV_EXTRA = ("snippet", "article_page")
 
 
 def _database(datasette):
@@ -69,18 +71,23 @@ async def search(datasette, request) -> Response:
     if fmt == "csv":
         if result.error:
             return Response.text(result.error + "\n", status=400, headers=DATA_HEADERS)
-        return _csv([searching.export_row(h) for h in result.hits], searching.EXPORT_COLUMNS)
+        return await _search_csv(datasette, result.hits)
     context = {"params": params, "result": result,
                "filters": await _filters(datasette),
                "links": searching.page_links(params, result)}
     return await _page(datasette, request, "pa_search.html", context, status=400 if result.error else 200)
 
 
-def _csv(rows: list[dict], columns: tuple[str, ...]) -> Response:
+async def _search_csv(datasette, hits: list[dict]) -> Response:
+    """The hits with the columns of `portal-archive export` (and a BOM, for Excel), then the
+    search's own: the snippet with matched words «marked» and the article's page here."""
+    ids = [h["id"] for h in hits]
+    articles = await _database(datasette).execute_fn(lambda conn: articles_by_id(conn, ids))
+    marked = {h["id"]: searching.export_row(h) for h in hits}
+    for found in articles:
+        found.update({k: marked[found["id"]][k] for k in SEARCH_CSV_EXTRA})
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    write_csv(articles, out, bom=True, extra=SEARCH_CSV_EXTRA)
     headers = {**DATA_HEADERS, "Content-Disposition": 'inline; filename="search.csv"'}
     return Response(out.getvalue(), content_type="text/csv; charset=utf-8", headers=headers)
 
