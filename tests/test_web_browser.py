@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from archive.shown import day_first, vietnam_day
 from scraper.sample.server import serve_portal
 from tests.web_fixtures import (ARCHIVED_MEDIA_TITLE, CRAWL_TIMES, EDITED_TITLE, INJECTED_TITLE, PORTALS, ROOT, SCRIPT_MARK, WEB_PORTALS,
                                 build_sample_archive, file_fingerprint, serve_archive, write_registry)
@@ -104,11 +105,12 @@ def test_unaccented_search_finds_the_article_first_with_snippet_then_images_and_
     # Three crawls, three readings of the view counter.
     expect(page.locator("svg.pa-chart circle")).to_have_count(3)
     citation = page.locator("textarea.pa-citation").input_value()
-    assert "Dân vận khéo" in citation and expected["path"] in citation and f"archived {CRAWL_TIMES[2][:10]}" in citation
+    assert "Dân vận khéo" in citation and expected["path"] in citation and f"captured {day_first(vietnam_day(CRAWL_TIMES[2]))}" in citation
+    assert "‘Dân vận khéo’" in citation and "Archived copy: http://127.0.0.1:" in citation
     page.screenshot(path=str(ARTIFACTS / "article-dan-van-kheo.png"), full_page=True)
 
     with page.expect_response("**/article/*.json") as response_info:
-        page.get_by_role("link", name="JSON").click()
+        page.get_by_role("link", name="JSON", exact=True).click()
     data = response_info.value.json()
     assert data["title"].startswith(EDITED_TITLE)
     assert [i["caption"] for i in data["images"]] == [i["caption"] for i in expected["images"]]

@@ -5,7 +5,7 @@ import json
 
 import click
 
-from archive.cli.common import db_option, open_archive
+from archive.cli.common import db_option, open_archive, registry_portals
 
 __all__ = ["command"]
 
@@ -14,10 +14,23 @@ __all__ = ["command"]
 @click.argument("ref", metavar="URL|ID")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def command(ref: str, db_path: str, fmt: str) -> None:
+@click.option("--cite", type=click.Choice(["text", "bibtex", "ris", "csl-json"]), default=None,
+              help="Print only a citation of the article in this format.")
+@click.option("--archive-url", envvar="PORTAL_ARCHIVE_PUBLIC_URL", default=None, metavar="URL",
+              help="Where the archive is served (portal-archive serve), so a citation links to its copy: "
+                   "URL/article/ID [default: $PORTAL_ARCHIVE_PUBLIC_URL].")
+@click.option("--registry", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Site registry TOML the portal's title is read from [default: the built-in].")
+def command(ref: str, db_path: str, fmt: str, cite: str | None, archive_url: str | None,
+            registry: str | None) -> None:
     """Show one archived article: fields, images with captions, attachments, every version, view history.
 
+    --cite prints how to cite it instead: a text line (author, title, portal, date, original
+    URL, the archive's copy and capture date), BibTeX (biblatex @online), RIS or CSL-JSON.
+
     Example: portal-archive show http://yenlap.phutho.gov.vn/tin-tuc/bai-viet/id/hop-ban-92846 --db archive.db
+
+    Example: portal-archive show 12 --cite bibtex --archive-url https://archive.example.org >> refs.bib
     """
     from archive.show import ArticleNotFound, load_article
 
@@ -28,10 +41,22 @@ def command(ref: str, db_path: str, fmt: str) -> None:
         raise click.ClickException(str(exc)) from None
     finally:
         conn.close()
+    if cite:
+        _cite(article, cite, archive_url, registry)
+        return
     if fmt == "json":
         click.echo(json.dumps(article, ensure_ascii=False, indent=2))
         return
     _print(article)
+
+
+def _cite(article: dict, style: str, archive_url: str | None, registry: str | None) -> None:
+    from archive.citation import cite, source_of
+
+    portal = registry_portals(registry).get(article["site"], {}).get("title")
+    copy = f"{archive_url.rstrip('/')}/article/{article['id']}" if archive_url else None
+    text = cite(source_of(article, portal=portal, archive_url=copy), style)
+    click.echo(text, nl=not text.endswith("\n"))
 
 
 def _print(a: dict) -> None:

@@ -7,7 +7,7 @@ from datasette import hookimpl
 
 from archive.fold import fold
 from archive.web import views
-from archive.web.citation import vietnam_time
+from archive.shown import vietnam_time
 from archive.web.security import PAGE_HEADERS
 
 __all__ = ["register_routes", "prepare_connection", "prepare_jinja2_environment", "asgi_wrapper", "menu_links",
@@ -21,7 +21,7 @@ def register_routes(datasette) -> list:
     return [
         (r"^/$", views.home),
         (r"^/search(\.(?P<format>json|csv))?$", views.search),
-        (r"^/article/(?P<article_id>[0-9]+)(\.(?P<format>json))?$", views.article),
+        (r"^/article/(?P<article_id>[0-9]+)(\.(?P<format>json|bib|ris|csl\.json|txt))?$", views.article),
         (r"^/media/(?P<sha256>[0-9a-f]{64})$", views.media),
         (r"^/health(\.(?P<format>json))?$", views.health),
         (r"^/coverage(/(?P<province>[^/.]+))?(\.(?P<format>json))?$", views.coverage),

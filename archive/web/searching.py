@@ -17,7 +17,7 @@ from archive.query import QuerySyntaxError, parse_query
 from archive.schema import key_range
 from archive.search import build_match, has_every_row, published_range, search, site_match
 from archive.snippet import make_snippet, mark_text
-from archive.web.citation import day_first
+from archive.shown import day_first
 from archive.web.overview import filter_choices, overview
 from archive.web.search_params import SearchParams
 

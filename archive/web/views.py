@@ -10,11 +10,12 @@ import json
 
 from datasette.utils.asgi import NotFound, Response
 
+from archive.citation import as_text, cite, meta_tags, source_of
 from archive.export import articles_by_id, write_csv
+from archive.shown import day_first
 from archive.web import health_data, searching
 from archive.web.article_data import INLINE_TYPES, load_article, media_file
 from archive.web.chart import views_chart
-from archive.web.citation import citation, day_first
 from archive.web.instance import DATABASE_NAME, media_dir_of, portals_of, units_of
 from archive.web.portals import host_of, named_sites, province_hosts, provinces
 from archive.web.security import DATA_HEADERS, PAGE_HEADERS
@@ -92,20 +93,33 @@ async def _search_csv(datasette, hits: list[dict]) -> Response:
     return Response(out.getvalue(), content_type="text/csv; charset=utf-8", headers=headers)
 
 
+# Citation downloads: /article/ID.bib, .ris, .csl.json, .txt (one citation module: archive.citation).
+_CITATION_DOWNLOADS = {"bib": ("bibtex", "application/x-bibtex"), "ris": ("ris", "application/x-research-info-systems"),
+                       "csl.json": ("csl-json", "application/vnd.citationstyles.csl+json"),
+                       "txt": ("text", "text/plain")}
+
+
 async def article(datasette, request) -> Response:
     article_id = int(request.url_vars["article_id"])
+    fmt = request.url_vars.get("format")
     found = await _database(datasette).execute_fn(lambda conn: load_article(conn, article_id))
     if found is None:
-        if request.url_vars.get("format") == "json":
+        if fmt == "json":
             return _json({"error": f"no article {article_id} in the archive"}, status=404)
         raise NotFound(f"No article {article_id} in the archive")
     entry = portals_of(datasette).get(found["site"], {})
     found["portal_name"], found["province"] = entry.get("title"), entry.get("province")
-    if request.url_vars.get("format") == "json":
+    if fmt == "json":
         return _json(found)
+    source = source_of(found, archive_url=f"{request.scheme}://{request.host}/article/{article_id}")
+    if fmt in _CITATION_DOWNLOADS:
+        style, content_type = _CITATION_DOWNLOADS[fmt]
+        text = cite(source, style) + ("\n" if style == "text" else "")
+        headers = {**DATA_HEADERS, "Content-Disposition": f'inline; filename="article-{article_id}.{fmt}"'}
+        return Response(text, content_type=f"{content_type}; charset=utf-8", headers=headers)
     context = {"article": found, "chart": views_chart(found["view_history"]),
-               "published": day_first(found.get("published")),
-               "citation": citation(found), "paragraphs": _paragraphs(found.get("body"))}
+               "published": day_first(found.get("published")), "citation": as_text(source),
+               "citation_tags": meta_tags(source), "paragraphs": _paragraphs(found.get("body"))}
     return await _page(datasette, request, "pa_article.html", context)
 
 
