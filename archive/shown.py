@@ -18,7 +18,7 @@ def day_first(iso: str | None) -> str | None:
     return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"
 
 
-def vietnam_time(iso: str | None) -> str:
+def vietnam_time(iso: str | None, *, offset: bool = True) -> str:
     """An archive timestamp (UTC ISO 8601) as Vietnamese readers see it: '25/11/2026 06:40 (UTC+7)'."""
     if not iso:
         return ""
@@ -28,7 +28,7 @@ def vietnam_time(iso: str | None) -> str:
         return iso
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M (UTC+7)")
+    return moment.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M" + (" (UTC+7)" if offset else ""))
 
 
 def vietnam_day(iso: str | None) -> str | None:

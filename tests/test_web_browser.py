@@ -150,7 +150,7 @@ def test_facets_and_filters_narrow_the_results(site, page):
     page.get_by_role("button", name="Apply").click()
     page.wait_for_url(re.compile(r"sort=views"))
     page.wait_for_load_state("load")
-    views = [int(t.split(" views")[0].split("· ")[-1].replace(",", ""))
+    views = [int(t.split(" views")[0].split("· ")[-1].replace(".", ""))  # Vietnamese grouping: 2.107
              for t in page.locator(".pa-hit .pa-meta").all_inner_texts() if " views" in t]
     assert views == sorted(views, reverse=True) and len(views) >= 2
     page.screenshot(path=str(ARTIFACTS / "search-facets.png"), full_page=True)
@@ -217,3 +217,28 @@ def test_browsing_never_changes_the_archive_file(site, page):
     page.goto(site["url"] + "/archive/articles.json?_shape=array&_size=max")
     assert len(json.loads(page.locator("body").inner_text())) == 13
     assert file_fingerprint(site["db"]) == site["before"]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_search_filters_and_health_fit_the_screen(site, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    try:
+        page.goto(site["url"] + "/search?q=huyen&per_page=3&since=2015-01-01")
+        # a new query typed into the box keeps the filter chosen
+        page.locator("#pa-q").fill("nong thon")
+        page.locator(".pa-searchbox button").click()
+        page.wait_for_load_state()
+        assert "since=2015-01-01" in page.url and "q=nong+thon" in page.url
+        expect(page.locator(".pa-page-count")).to_contain_text("page 1 of")
+        page.screenshot(path=str(ARTIFACTS / f"search-{width}.png"), full_page=True)
+        for control in page.locator(".pa-filters select, .pa-filters input[type=date], .pa-filters button").all():
+            box = control.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, (width, box)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.goto(site["url"] + "/health")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        expect(page.locator("table.pa-health")).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / f"health-{width}.png"), full_page=True)
+    finally:
+        context.close()

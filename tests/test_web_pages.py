@@ -318,3 +318,23 @@ def test_immutable_mode_serves_a_frozen_copy(web, tmp_path):
             hits = json.loads(response.read())["hits"]
     assert hits and "Dân vận khéo" in hits[0]["title"]
     assert file_fingerprint(frozen) == before
+
+
+def test_a_new_query_keeps_the_filters_and_pages_are_numbered(web):
+    site = HOSTS["phutho-aspnet"]
+    status, _, html = get(web, "/search", q="huyen", site=site, since="2020-01-01", sort="date", per_page="2")
+    assert status == 200
+    box = html.split('class="pa-searchbox"', 1)[1].split("</form>", 1)[0]
+    assert f'<input type="hidden" name="site" value="{site}">' in box
+    assert '<input type="hidden" name="since" value="2020-01-01">' in box and 'name="sort" value="date"' in box
+    total = search_json(web, q="huyen", site=site, since="2020-01-01")["total"]
+    pages = -(-total // 2)
+    assert total > 2 and f"page 1 of {pages}</span>" in html
+    assert '<span class="pa-page" aria-current="page">1</span>' in html
+    assert f'>{pages}</a>' in html and "page=2" in html
+
+
+def test_numbers_in_vietnamese_format():
+    from archive.web.plugin import vietnamese_number
+
+    assert [vietnamese_number(n) for n in (7, 1599, 1234567, None)] == ["7", "1.599", "1.234.567", ""]

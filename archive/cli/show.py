@@ -60,6 +60,8 @@ def _cite(article: dict, style: str, archive_url: str | None, registry: str | No
 
 
 def _print(a: dict) -> None:
+    from archive.shown import vietnam_time as when  # times for people: Vietnam time, with its offset
+
     echo = click.echo
     echo(click.style(a["title"] or "(no title)", bold=True))
     echo(f"{a['url']}  (id {a['id']}, {a['site']})")
@@ -67,9 +69,9 @@ def _print(a: dict) -> None:
                        ("author", "author"), ("category", "category"), ("first seen", "first_seen"),
                        ("last seen", "last_seen"), ("provenance", "provenance")):
         if a.get(key) not in (None, ""):
-            echo(f"  {label:<11} {a[key]}")
+            echo(f"  {label:<11} {when(a[key]) if key in ('first_seen', 'last_seen') else a[key]}")
     if a["removed_at"]:
-        echo(click.style(f"  REMOVED from the portal on {a['removed_at']} ({a['removed_reason']})", fg="red"))
+        echo(click.style(f"  REMOVED from the portal on {when(a['removed_at'])} ({a['removed_reason']})", fg="red"))
     echo("")
     echo(a["body"] or "")
     if a["images"]:
@@ -87,18 +89,18 @@ def _print(a: dict) -> None:
     echo(f"\nVersions ({len(a['versions'])}):")
     for v in a["versions"]:
         mark = "current" if v["current"] else ""
-        echo(f"  v{v['version']}  seen {v['first_seen']} .. {v['last_seen']}  {v['provenance'] or ''}  "
+        echo(f"  v{v['version']}  seen {when(v['first_seen'])} .. {when(v['last_seen'])}  {v['provenance'] or ''}  "
              f"{mark}  {v['title'] or ''}")
     if a["view_history"]:
         echo("\nView history:")
         for h in a["view_history"]:
-            echo(f"  {h['seen_at']}  {h['views']}")
+            echo(f"  {when(h['seen_at'])}  {h['views']}")
     if a["captures"]:
         echo("\nCaptures (where this article can be verified):")
         for c in a["captures"]:
             where = (f"{c['warc_file']} @ {c['warc_offset']} ({c['warc_length']} bytes)" if c["warc_file"]
                      else c["source_url"] or "")
-            echo(f"  {c['captured_at']}  {c['provenance']}  {where}  {c['payload_digest'] or ''}".rstrip())
+            echo(f"  {when(c['captured_at'])}  {c['provenance']}  {where}  {c['payload_digest'] or ''}".rstrip())
     if a["media"]:
         echo("\nArchived media files:")
         for m in a["media"]:
@@ -108,4 +110,4 @@ def _print(a: dict) -> None:
         echo("\nFetches:")
         for f in a["fetches"]:
             extra = f" -> {f['redirect_to']}" if f["redirect_to"] else ""
-            echo(f"  {f['fetched_at']}  {f['status']}{extra}  {f['error'] or ''}")
+            echo(f"  {when(f['fetched_at'])}  {f['status']}{extra}  {f['error'] or ''}")

@@ -11,7 +11,7 @@ from archive.shown import vietnam_time
 from archive.web.security import PAGE_HEADERS
 
 __all__ = ["register_routes", "prepare_connection", "prepare_jinja2_environment", "asgi_wrapper", "menu_links",
-           "safe_link"]
+           "safe_link", "vietnamese_number"]
 
 _READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -52,6 +52,14 @@ def menu_links(datasette, actor, request) -> list[dict]:
 def prepare_jinja2_environment(env, datasette) -> None:
     env.filters["pa_link"] = safe_link
     env.filters["pa_when"] = vietnam_time
+    env.filters["pa_number"] = vietnamese_number
+
+
+def vietnamese_number(value) -> str:
+    """1599 -> '1.599': Vietnamese readers group thousands with dots."""
+    if value is None:
+        return ""
+    return f"{int(value):,}".replace(",", ".")
 
 
 def safe_link(url: str | None) -> str:
