@@ -338,3 +338,27 @@ def test_numbers_in_vietnamese_format():
     from archive.web.plugin import vietnamese_number
 
     assert [vietnamese_number(n) for n in (7, 1599, 1234567, None)] == ["7", "1.599", "1.234.567", ""]
+
+
+def test_atom_feeds_per_portal_and_per_search(web):
+    import xml.etree.ElementTree as ET
+
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    site = HOSTS["phutho-aspnet"]
+    status, headers, body = get(web, "/search.atom", site=site)
+    assert status == 200 and headers["content-type"].startswith("application/atom+xml")
+    feed = ET.fromstring(body.encode("utf-8"))
+    entries = feed.findall("a:entry", ns)
+    browse = search_json(web, site=site, limit="50")["hits"]
+    assert [e.find("a:link[@rel='via']", ns).get("href") for e in entries] == [h["url"] for h in browse]
+    published = [e.find("a:published", ns).text for e in entries]
+    assert published == sorted(published, reverse=True) and all("+" in p or p.endswith("Z") for p in published)
+    first = entries[0]
+    assert first.find("a:link[@rel='alternate']", ns).get("href").startswith(web["url"].rstrip("/") + "/article/")
+    assert "Cổng thông tin" in feed.find("a:title", ns).text  # the portal's title from the registry
+    status, _, body = get(web, "/search.atom", q="dan van kheo")
+    titles = [e.find("a:title", ns).text for e in ET.fromstring(body.encode("utf-8")).findall("a:entry", ns)]
+    assert titles and all("Dân vận khéo" in t for t in titles)
+    status, _, html = get(web, "/search", q="dan van kheo")
+    assert 'type="application/atom+xml"' in html and "/search.atom?q=dan+van+kheo" in html
+    assert get(web, "/search.atom")[0] == 400

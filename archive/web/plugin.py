@@ -20,7 +20,7 @@ _READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 def register_routes(datasette) -> list:
     return [
         (r"^/$", views.home),
-        (r"^/search(\.(?P<format>json|csv))?$", views.search),
+        (r"^/search(\.(?P<format>json|csv|atom))?$", views.search),
         (r"^/article/(?P<article_id>[0-9]+)(\.(?P<format>json|bib|ris|csl\.json|txt))?$", views.article),
         (r"^/media/(?P<sha256>[0-9a-f]{64})$", views.media),
         (r"^/health(\.(?P<format>json))?$", views.health),

@@ -300,6 +300,7 @@ def page_links(params: SearchParams, result: WebSearchResult) -> dict:
     return {
         "json": f"/search.json?{qs}" if qs else "/search.json",
         "csv": f"/search.csv?{qs}" if qs else "/search.csv",
+        "atom": f"/search.atom?{params.query_string(page=1, sort='date')}",
         "previous": params.url(page=params.page - 1) if params.page > 1 else None,
         "next": params.url(page=params.page + 1) if result.has_more else None,
         "pages": page_numbers(params, result),

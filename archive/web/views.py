@@ -14,6 +14,7 @@ from archive.citation import as_text, cite, meta_tags, source_of
 from archive.export import articles_by_id, write_csv
 from archive.shown import day_first
 from archive.web import health_data, searching
+from archive.web.feed import FEED_SIZE, atom_feed
 from archive.web.article_data import INLINE_TYPES, load_article, media_file
 from archive.web.chart import views_chart
 from archive.web.instance import DATABASE_NAME, media_dir_of, portals_of, units_of
@@ -55,6 +56,8 @@ async def _filters(datasette) -> dict:
 async def search(datasette, request) -> Response:
     fmt = request.url_vars.get("format")
     params = searching.SearchParams.from_args(request.args, for_export=fmt is not None)
+    if fmt == "atom":  # a feed: the newest articles of this search or portal
+        params.sort, params.per_page = "date", FEED_SIZE
     portals = portals_of(datasette)
     params.province_hosts = province_hosts(portals, params.province)
     result = await _database(datasette).execute_fn(
@@ -69,6 +72,16 @@ async def search(datasette, request) -> Response:
         body = {"query": params.as_dict(), "total": result.total, "error": result.error,
                 "hits": [searching.export_row(h) for h in result.hits]}
         return _json(body, status=400 if result.error else 200)
+    if fmt == "atom":
+        if result.error or not params.active:
+            return Response.text((result.error or "give q= or a filter such as site=") + "\n", status=400,
+                                 headers=DATA_HEADERS)
+        base = f"{request.scheme}://{request.host}"
+        title = " · ".join(p for p in (params.q, portals.get(params.site or "", {}).get("title") or params.site,
+                                        params.category) if p) + " · portal-archive"
+        body = atom_feed(base, base + request.full_path, title, [searching.export_row(h) | {"site_name": h.get("site_name")}
+                                                                  for h in result.hits])
+        return Response(body, content_type="application/atom+xml; charset=utf-8", headers=DATA_HEADERS)
     if fmt == "csv":
         if result.error:
             return Response.text(result.error + "\n", status=400, headers=DATA_HEADERS)
