@@ -22,6 +22,8 @@ def vietnam_time(iso: str | None, *, offset: bool = True) -> str:
     """An archive timestamp (UTC ISO 8601) as Vietnamese readers see it: '25/11/2026 06:40 (UTC+7)'."""
     if not iso:
         return ""
+    if len(iso) == 10:  # a day, no time of day: no time zone to convert
+        return day_first(iso) or iso
     try:
         moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:

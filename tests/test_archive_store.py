@@ -92,7 +92,7 @@ def test_removal_is_marked_never_deleted(tmp_path):
     assert export[0]["removed_at"] == "2025-07-02" and export[0]["removed_reason"] == "http 404"
     assert export[0]["title"] == record()["title"]          # content still there
     shown = run_cli("show", URL, "--db", path).stdout
-    assert "REMOVED from the portal on 2025-07-02" in shown and "404" in shown
+    assert "REMOVED from the portal on 02/07/2025" in shown and "404" in shown   # day first, as people read it
     # it comes back: the mark is cleared, the history stays
     with Archive(path) as archive:
         assert archive.save_article(record()) == "unchanged"

@@ -362,3 +362,12 @@ def test_atom_feeds_per_portal_and_per_search(web):
     status, _, html = get(web, "/search", q="dan van kheo")
     assert 'type="application/atom+xml"' in html and "/search.atom?q=dan+van+kheo" in html
     assert get(web, "/search.atom")[0] == 400
+
+
+def test_datasette_metadata_names_licence_and_source_and_hides_migrations(web):
+    status, _, body = get(web, "/-/metadata.json")
+    metadata = json.loads(body)
+    assert status == 200 and metadata["license"].startswith("MIT") and metadata["source_url"].startswith("https://")
+    status, _, body = get(web, "/archive.json")
+    tables = {t["name"]: t for t in json.loads(body)["tables"]}
+    assert tables["_sqlite_migrations"]["hidden"] and not tables["articles"]["hidden"]
