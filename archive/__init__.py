@@ -9,4 +9,22 @@
 - `search`, `snippet`: bounded search and highlighting in the original text.
 - `reader`, `export`, `show`, `stats`: read-only views for researchers.
 - `cli/`: one module per command; the only place allowed to import `scraper`.
+
+Use as a library: `from archive import open_archive` (see `archive.library`).
 """
+from __future__ import annotations
+
+__all__ = ["open_archive", "ArchiveFile", "ArchiveNotFound", "ArticleNotFound", "QuerySyntaxError", "SearchResult"]
+
+_EXPORTS = {"open_archive": "archive.library", "ArchiveFile": "archive.library",
+            "ArchiveNotFound": "archive.reader", "ArticleNotFound": "archive.show",
+            "QuerySyntaxError": "archive.query", "SearchResult": "archive.search"}
+
+
+def __getattr__(name: str):
+    # Loaded on first use: the crawl imports archive.store and should not pay for the readers.
+    if name in _EXPORTS:
+        import importlib
+
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'archive' has no attribute {name!r}")

@@ -7,7 +7,14 @@ NEWSPIDER_MODULE = "spiders"
 
 # Politeness: say who we are, obey robots.txt (incl. Crawl-delay, applied by
 # scraper.politeness), a few requests per host at most, AutoThrottle, retries on 5xx/timeouts.
-USER_AGENT = "portal-archive/0.1 (+https://github.com/portal-archive/portal-archive; archiving Vietnamese district portals)"
+# The operator's contact goes in every request: a portal's webmaster can reach whoever crawls
+# it. `contact` in portal-archive.toml or $PORTAL_ARCHIVE_CONTACT; until set, the User-Agent says how.
+def user_agent(contact: str | None) -> str:
+    who = f"operator {contact}" if contact else "operator contact unset: contact in portal-archive.toml"
+    return f"portal-archive/0.1 (+https://github.com/portal-archive/portal-archive; {who})"
+
+
+USER_AGENT = user_agent(os.environ.get("PORTAL_ARCHIVE_CONTACT"))
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4

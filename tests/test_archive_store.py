@@ -97,7 +97,7 @@ def test_removal_is_marked_never_deleted(tmp_path):
     assert export[0]["removed_at"] == "2025-07-02" and export[0]["removed_reason"] == "http 404"
     assert export[0]["title"] == record()["title"]          # content still there
     shown = run_cli("show", URL, "--db", path).stdout
-    assert "REMOVED from the portal on 2025-07-02" in shown and "404" in shown
+    assert "REMOVED from the portal on 02/07/2025" in shown and "404" in shown   # day first, as people read it
     # it comes back: the mark is cleared, the history stays
     with Archive(path) as archive:
         assert archive.save_article(record()) == "unchanged"
@@ -188,7 +188,7 @@ def test_export_contract_jsonl_and_csv(tmp_path):
     assert len(run_cli("export", "--db", path, "--since", "2020-01-01").stdout.splitlines()) == 1
     assert len(run_cli("export", "--db", path, "--site", "tamnong.phutho.gov.vn").stdout.splitlines()) == 1
     csv_lines = run_cli("export", "--db", path, "--format", "csv").stdout.splitlines()
-    assert csv_lines[0].startswith("url,site,title,published") and len(csv_lines) >= 3
+    assert csv_lines[0].startswith("id,url,site,title,published") and len(csv_lines) >= 3
 
 
 def test_stats_per_site_year_and_coverage(tmp_path):

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from archive.shown import day_first, vietnam_day
 from scraper.sample.server import serve_portal
 from tests.web_fixtures import (ARCHIVED_MEDIA_TITLE, CRAWL_TIMES, EDITED_TITLE, INJECTED_TITLE, PORTALS, ROOT, SCRIPT_MARK, WEB_PORTALS,
                                 build_sample_archive, file_fingerprint, serve_archive, write_registry)
@@ -104,11 +105,12 @@ def test_unaccented_search_finds_the_article_first_with_snippet_then_images_and_
     # Three crawls, three readings of the view counter.
     expect(page.locator("svg.pa-chart circle")).to_have_count(3)
     citation = page.locator("textarea.pa-citation").input_value()
-    assert "Dân vận khéo" in citation and expected["path"] in citation and f"archived {CRAWL_TIMES[2][:10]}" in citation
+    assert "Dân vận khéo" in citation and expected["path"] in citation and f"captured {day_first(vietnam_day(CRAWL_TIMES[2]))}" in citation
+    assert "‘Dân vận khéo’" in citation and "Archived copy: http://127.0.0.1:" in citation
     page.screenshot(path=str(ARTIFACTS / "article-dan-van-kheo.png"), full_page=True)
 
     with page.expect_response("**/article/*.json") as response_info:
-        page.get_by_role("link", name="JSON").click()
+        page.get_by_role("link", name="JSON", exact=True).click()
     data = response_info.value.json()
     assert data["title"].startswith(EDITED_TITLE)
     assert [i["caption"] for i in data["images"]] == [i["caption"] for i in expected["images"]]
@@ -148,7 +150,7 @@ def test_facets_and_filters_narrow_the_results(site, page):
     page.get_by_role("button", name="Apply").click()
     page.wait_for_url(re.compile(r"sort=views"))
     page.wait_for_load_state("load")
-    views = [int(t.split(" views")[0].split("· ")[-1].replace(",", ""))
+    views = [int(t.split(" views")[0].split("· ")[-1].replace(".", ""))  # Vietnamese grouping: 2.107
              for t in page.locator(".pa-hit .pa-meta").all_inner_texts() if " views" in t]
     assert views == sorted(views, reverse=True) and len(views) >= 2
     page.screenshot(path=str(ARTIFACTS / "search-facets.png"), full_page=True)
@@ -215,3 +217,28 @@ def test_browsing_never_changes_the_archive_file(site, page):
     page.goto(site["url"] + "/archive/articles.json?_shape=array&_size=max")
     assert len(json.loads(page.locator("body").inner_text())) == 13
     assert file_fingerprint(site["db"]) == site["before"]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_search_filters_and_health_fit_the_screen(site, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    try:
+        page.goto(site["url"] + "/search?q=huyen&per_page=3&since=2015-01-01")
+        # a new query typed into the box keeps the filter chosen
+        page.locator("#pa-q").fill("nong thon")
+        page.locator(".pa-searchbox button").click()
+        page.wait_for_load_state()
+        assert "since=2015-01-01" in page.url and "q=nong+thon" in page.url
+        expect(page.locator(".pa-page-count")).to_contain_text("page 1 of")
+        page.screenshot(path=str(ARTIFACTS / f"search-{width}.png"), full_page=True)
+        for control in page.locator(".pa-filters select, .pa-filters input[type=date], .pa-filters button").all():
+            box = control.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, (width, box)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.goto(site["url"] + "/health")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        expect(page.locator("table.pa-health")).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / f"health-{width}.png"), full_page=True)
+    finally:
+        context.close()

@@ -124,8 +124,17 @@ def test_paging_and_limits(web):
 def test_csv_matches_json(web):
     status, headers, body = get(web, "/search.csv", q="nong thon")
     assert status == 200 and headers["content-type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(body)))
-    assert [r["url"] for r in rows] == [h["url"] for h in search_json(web, q="nong thon")["hits"]]
+    assert body.startswith("\ufeff")     # UTF-8 with a BOM: Excel shows the Vietnamese intact
+    rows = list(csv.DictReader(io.StringIO(body[1:], newline="")))
+    hits = search_json(web, q="nong thon")["hits"]
+    assert [r["url"] for r in rows] == [h["url"] for h in hits]
+    # the columns of `portal-archive export`, then the search's own
+    exported = json.loads(run_cli("export", "--db", web["db"]).stdout.splitlines()[0])
+    assert list(rows[0]) == [*exported, "snippet", "article_page"]
+    one = next(json.loads(line) for line in run_cli("export", "--db", web["db"]).stdout.splitlines()
+               if json.loads(line)["url"] == rows[0]["url"])
+    assert rows[0]["body"] == one["body"] and rows[0]["family"] == one["family"]
+    assert "«" in "".join(r["snippet"] for r in rows) and rows[0]["article_page"] == f"/article/{rows[0]['id']}"
 
 
 @pytest.mark.parametrize("params, message", [
@@ -309,3 +318,56 @@ def test_immutable_mode_serves_a_frozen_copy(web, tmp_path):
             hits = json.loads(response.read())["hits"]
     assert hits and "Dân vận khéo" in hits[0]["title"]
     assert file_fingerprint(frozen) == before
+
+
+def test_a_new_query_keeps_the_filters_and_pages_are_numbered(web):
+    site = HOSTS["phutho-aspnet"]
+    status, _, html = get(web, "/search", q="huyen", site=site, since="2020-01-01", sort="date", per_page="2")
+    assert status == 200
+    box = html.split('class="pa-searchbox"', 1)[1].split("</form>", 1)[0]
+    assert f'<input type="hidden" name="site" value="{site}">' in box
+    assert '<input type="hidden" name="since" value="2020-01-01">' in box and 'name="sort" value="date"' in box
+    total = search_json(web, q="huyen", site=site, since="2020-01-01")["total"]
+    pages = -(-total // 2)
+    assert total > 2 and f"page 1 of {pages}</span>" in html
+    assert '<span class="pa-page" aria-current="page">1</span>' in html
+    assert f'>{pages}</a>' in html and "page=2" in html
+
+
+def test_numbers_in_vietnamese_format():
+    from archive.web.plugin import vietnamese_number
+
+    assert [vietnamese_number(n) for n in (7, 1599, 1234567, None)] == ["7", "1.599", "1.234.567", ""]
+
+
+def test_atom_feeds_per_portal_and_per_search(web):
+    import xml.etree.ElementTree as ET
+
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    site = HOSTS["phutho-aspnet"]
+    status, headers, body = get(web, "/search.atom", site=site)
+    assert status == 200 and headers["content-type"].startswith("application/atom+xml")
+    feed = ET.fromstring(body.encode("utf-8"))
+    entries = feed.findall("a:entry", ns)
+    browse = search_json(web, site=site, limit="50")["hits"]
+    assert [e.find("a:link[@rel='via']", ns).get("href") for e in entries] == [h["url"] for h in browse]
+    published = [e.find("a:published", ns).text for e in entries]
+    assert published == sorted(published, reverse=True) and all("+" in p or p.endswith("Z") for p in published)
+    first = entries[0]
+    assert first.find("a:link[@rel='alternate']", ns).get("href").startswith(web["url"].rstrip("/") + "/article/")
+    assert "Cổng thông tin" in feed.find("a:title", ns).text  # the portal's title from the registry
+    status, _, body = get(web, "/search.atom", q="dan van kheo")
+    titles = [e.find("a:title", ns).text for e in ET.fromstring(body.encode("utf-8")).findall("a:entry", ns)]
+    assert titles and all("Dân vận khéo" in t for t in titles)
+    status, _, html = get(web, "/search", q="dan van kheo")
+    assert 'type="application/atom+xml"' in html and "/search.atom?q=dan+van+kheo" in html
+    assert get(web, "/search.atom")[0] == 400
+
+
+def test_datasette_metadata_names_licence_and_source_and_hides_migrations(web):
+    status, _, body = get(web, "/-/metadata.json")
+    metadata = json.loads(body)
+    assert status == 200 and metadata["license"].startswith("MIT") and metadata["source_url"].startswith("https://")
+    status, _, body = get(web, "/archive.json")
+    tables = {t["name"]: t for t in json.loads(body)["tables"]}
+    assert tables["_sqlite_migrations"]["hidden"] and not tables["articles"]["hidden"]

@@ -1,11 +1,11 @@
-"""Unit tables for the web interface's pure helpers: diffs, chart, citation, marks, parameters, links."""
+"""Unit tables for the web interface's pure helpers: diffs, chart, dates, marks, parameters, links."""
 from __future__ import annotations
 
 import pytest
 
 from archive.web.changes import version_changes, word_diff
 from archive.web.chart import views_chart
-from archive.web.citation import citation, day_first, vietnam_time
+from archive.shown import day_first, vietnam_time
 from archive.web.plugin import safe_link
 from archive.web.search_params import EXPORT_MAX, SearchParams
 from archive.web.searching import MARKS, export_row, split_marks
@@ -60,14 +60,6 @@ def test_chart_edge_cases(history, dots):
                                         (None, None), ("Thứ hai", "Thứ hai")])
 def test_day_first(iso, shown):
     assert day_first(iso) == shown
-
-
-def test_citation_names_title_portal_date_url_and_archive_date():
-    line = citation({"title": "Dân vận khéo", "site": "yenlap.phutho.gov.vn", "published": "2022-11-04",
-                     "url": "http://yenlap.phutho.gov.vn/a-1", "last_changed": "2026-05-05T02:00:00+00:00",
-                     "version": 2, "removed_at": "2026-06-01T00:00:00+00:00"})
-    assert line == ("“Dân vận khéo”. yenlap.phutho.gov.vn, 04/11/2022. http://yenlap.phutho.gov.vn/a-1 "
-                    "(archived 2026-05-05, version 2; removed from the portal 2026-06-01).")
 
 
 def test_split_marks_and_export_row():

@@ -17,6 +17,7 @@ from archive.cli import health, schedule
 from archive.cli import import_warc, recover
 from archive.cli import merge, worker
 from archive.cli import coverage, discover, sites
+from archive.cli import wacz
 
 __all__ = ["cli", "main"]
 
@@ -41,6 +42,7 @@ cli.add_command(worker.command)
 cli.add_command(sites.command)
 cli.add_command(discover.command)
 cli.add_command(coverage.command)
+cli.add_command(wacz.command)
 
 
 def main() -> None:

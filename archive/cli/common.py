@@ -9,7 +9,7 @@ import click
 from archive.store import default_db_path
 
 __all__ = ["db_option", "open_archive", "DateType", "FamilyType", "HttpUrl", "site_option", "since_option",
-           "registry_sites"]
+           "registry_sites", "registry_portals"]
 
 db_option = click.option(
     "--db", "db_path", default=default_db_path, show_default="./archive.db or $PORTAL_ARCHIVE_DB",
@@ -83,6 +83,19 @@ def registry_sites(path: str | None, *, every_unit: bool = False) -> list:
         return (load_units if every_unit else load_sites)(path)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise click.ClickException(f"cannot read the site registry {path or ''}: {exc}".replace("  ", " ")) from None
+
+
+def registry_portals(path: str | None) -> dict[str, dict]:
+    """{host: {"name", "title", "province"}} from the site registry (portal titles for pages and citations)."""
+    from urllib.parse import urlsplit
+
+    portals: dict[str, dict] = {}
+    for site in registry_sites(path):
+        entry = {"name": site.name, "title": site.title, "province": site.province}
+        for host in [urlsplit(u).netloc for u in site.start_urls] + list(site.hosts):
+            if host:
+                portals.setdefault(host, entry)
+    return portals
 
 
 site_option = click.option("--site", default=None, help="Only this site (host name, e.g. yenlap.phutho.gov.vn).")

@@ -6,6 +6,7 @@ import sys
 import click
 
 from archive.cli.common import FamilyType, db_option
+from archive.cli.crawl_config import config_option, crawl_settings, set_option
 from archive.cli.crawl_many import many_options, run_many, wants_many
 
 __all__ = ["command"]
@@ -36,10 +37,13 @@ _FAILURES_SHOWN = 20  # in the text summary; --format json lists up to 1,000, th
               help="Snapshot the run for `portal-archive health` (crawl --all snapshots its own workers).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to print the summary.")
+@config_option
+@set_option
 @many_options
 def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bool, stop_after: int,
             revisit: bool, warc_dir: str | None, media_dir: str | None, no_warc: bool, no_media: bool,
-            verbose: bool, record_health: bool, fmt: str, every: bool, provinces: tuple[str, ...],
+            verbose: bool, record_health: bool, fmt: str, config_path: str | None, overrides: tuple[str, ...],
+            every: bool, provinces: tuple[str, ...],
             site_names: tuple[str, ...], registry: str | None, jobs: int, log_dir: str, time_limit: str,
             queue_url: str | None, job_time_limit: str) -> None:
     """Crawl portals from their news listings into the archive.
@@ -57,14 +61,17 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
 
     Example: portal-archive crawl --all --queue redis://127.0.0.1:6379/0 --db archive.db   (crawled by workers)
 
+    Example: portal-archive crawl yenlap --config /srv/archive/portal-archive.toml -s DOWNLOAD_DELAY=2
+
     Exit codes: 0 all archived; 1 the crawl failed (nothing could be fetched, every article failed,
     the archive writer died), with a one-line reason; 4 some articles failed (listed, with why).
     """
+    operator_settings, config_file = crawl_settings(db_path, config_path, overrides)
     if wants_many(every, provinces, site_names):
         if targets:
             raise click.UsageError("give NAME|START_URL... or --all/--province/--site, not both")
         portal_args = _portal_args(family=family, stop_after=stop_after, warc_dir=warc_dir, media_dir=media_dir,
-                                   no_warc=no_warc, no_media=no_media)
+                                   no_warc=no_warc, no_media=no_media) + _operator_args(config_file, overrides)
         return run_many(db_path, every=every, provinces=provinces, site_names=site_names, registry=registry,
                         jobs=jobs, log_dir=log_dir, full=full, revisit=revisit, fmt=fmt, time_limit=time_limit,
                         portal_args=portal_args, queue_url=queue_url, job_time_limit=job_time_limit)
@@ -82,7 +89,7 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
 
     if stop_after < 0:
         raise click.BadParameter("must be 0 or more", param_hint="--stop-after")
-    settings = {"WARC_ENABLED": not no_warc, "MEDIA_ENABLED": not no_media}
+    settings = {**operator_settings, "WARC_ENABLED": not no_warc, "MEDIA_ENABLED": not no_media}
     if warc_dir:
         settings["WARC_DIR"] = warc_dir
     if media_dir:
@@ -123,6 +130,16 @@ def _portal_args(*, family: str | None, stop_after: int, warc_dir: str | None, m
     if media_dir:
         args += ["--media-dir", os.path.abspath(media_dir)]
     return tuple(args + (["--no-warc"] if no_warc else []) + (["--no-media"] if no_media else []))
+
+
+def _operator_args(config_file: str | None, overrides: tuple[str, ...]) -> tuple[str, ...]:
+    """The config file and -s settings, for every portal's crawl of `crawl --all`."""
+    import os
+
+    args = ["--config", os.path.abspath(config_file)] if config_file else []
+    for pair in overrides:
+        args += ["-s", pair]
+    return tuple(args)
 
 
 def verdict(summary: dict, targets: list[str]) -> tuple[int, str | None]:

@@ -40,12 +40,14 @@ def _table(results: list[PortalHealth]) -> str:
 
 
 def _runs_table(rows: list[dict]) -> str:
-    header = ["portal", "run", "finished", "exit", "new", "upd", "same", "err/fetch", "articles", *FIELDS]
+    from archive.shown import vietnam_time
+
+    header = ["portal", "run", "finished (UTC+7)", "exit", "new", "upd", "same", "err/fetch", "articles", *FIELDS]
     lines = []
     for r in rows:
         n = r.get("articles") or 0
         shares = [(f"{(r.get(f'with_{name}') or 0) / n:.0%}" if n else "-") for name in FIELDS]
-        lines.append([r["portal"], str(r.get("run_id") or "-"), (r.get("finished_at") or "-")[:16].replace("T", " "),
+        lines.append([r["portal"], str(r.get("run_id") or "-"), vietnam_time(r.get("finished_at"), offset=False) or "-",
                       str(r.get("exit_code")), *(str(r.get(k) or 0) for k in ("new", "updated", "unchanged")),
                       f"{r.get('fetch_errors') or 0}/{r.get('fetches') or 0}", str(n), *shares])
     widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header))]

@@ -6,7 +6,7 @@ import socket
 
 import click
 
-from archive.cli.common import db_option, registry_sites
+from archive.cli.common import db_option, registry_portals
 
 __all__ = ["command"]
 
@@ -39,7 +39,7 @@ def command(db_path: str, host: str, port: int, media_dir: str | None, registry:
     if not os.path.isfile(db_path):
         raise click.ClickException(f"no archive at {db_path} (crawl into it first, or give --db PATH)")
     try:
-        datasette = make_datasette(db_path, immutable=immutable, media_dir=media_dir, portals=_portals(registry),
+        datasette = make_datasette(db_path, immutable=immutable, media_dir=media_dir, portals=registry_portals(registry),
                                    units=_units(registry))
     except ArchiveNotUsable as exc:
         raise click.ClickException(str(exc)) from None
@@ -56,20 +56,6 @@ def command(db_path: str, host: str, port: int, media_dir: str | None, registry:
         server.run(sockets=[sock])
     finally:
         sock.close()
-
-
-def _portals(registry: str | None) -> dict[str, dict]:
-    """{host: {"name", "title", "province"}} from the site registry (the CLI may import scraper)."""
-    from urllib.parse import urlsplit
-
-    sites = registry_sites(registry)
-    portals: dict[str, dict] = {}
-    for site in sites:
-        entry = {"name": site.name, "title": site.title, "province": site.province}
-        for host in [urlsplit(u).netloc for u in site.start_urls] + list(site.hosts):
-            if host:
-                portals.setdefault(host, entry)
-    return portals
 
 
 def _units(registry: str | None) -> list[dict]:

@@ -5,7 +5,7 @@ import json
 
 import click
 
-from archive.cli.common import db_option, open_archive
+from archive.cli.common import db_option, open_archive, registry_portals
 
 __all__ = ["command"]
 
@@ -14,10 +14,23 @@ __all__ = ["command"]
 @click.argument("ref", metavar="URL|ID")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def command(ref: str, db_path: str, fmt: str) -> None:
+@click.option("--cite", type=click.Choice(["text", "bibtex", "ris", "csl-json"]), default=None,
+              help="Print only a citation of the article in this format.")
+@click.option("--archive-url", envvar="PORTAL_ARCHIVE_PUBLIC_URL", default=None, metavar="URL",
+              help="Where the archive is served (portal-archive serve), so a citation links to its copy: "
+                   "URL/article/ID [default: $PORTAL_ARCHIVE_PUBLIC_URL].")
+@click.option("--registry", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Site registry TOML the portal's title is read from [default: the built-in].")
+def command(ref: str, db_path: str, fmt: str, cite: str | None, archive_url: str | None,
+            registry: str | None) -> None:
     """Show one archived article: fields, images with captions, attachments, every version, view history.
 
+    --cite prints how to cite it instead: a text line (author, title, portal, date, original
+    URL, the archive's copy and capture date), BibTeX (biblatex @online), RIS or CSL-JSON.
+
     Example: portal-archive show http://yenlap.phutho.gov.vn/tin-tuc/bai-viet/id/hop-ban-92846 --db archive.db
+
+    Example: portal-archive show 12 --cite bibtex --archive-url https://archive.example.org >> refs.bib
     """
     from archive.show import ArticleNotFound, load_article
 
@@ -28,13 +41,27 @@ def command(ref: str, db_path: str, fmt: str) -> None:
         raise click.ClickException(str(exc)) from None
     finally:
         conn.close()
+    if cite:
+        _cite(article, cite, archive_url, registry)
+        return
     if fmt == "json":
         click.echo(json.dumps(article, ensure_ascii=False, indent=2))
         return
     _print(article)
 
 
+def _cite(article: dict, style: str, archive_url: str | None, registry: str | None) -> None:
+    from archive.citation import cite, source_of
+
+    portal = registry_portals(registry).get(article["site"], {}).get("title")
+    copy = f"{archive_url.rstrip('/')}/article/{article['id']}" if archive_url else None
+    text = cite(source_of(article, portal=portal, archive_url=copy), style)
+    click.echo(text, nl=not text.endswith("\n"))
+
+
 def _print(a: dict) -> None:
+    from archive.shown import vietnam_time as when  # times for people: Vietnam time, with its offset
+
     echo = click.echo
     echo(click.style(a["title"] or "(no title)", bold=True))
     echo(f"{a['url']}  (id {a['id']}, {a['site']})")
@@ -42,9 +69,9 @@ def _print(a: dict) -> None:
                        ("author", "author"), ("category", "category"), ("first seen", "first_seen"),
                        ("last seen", "last_seen"), ("provenance", "provenance")):
         if a.get(key) not in (None, ""):
-            echo(f"  {label:<11} {a[key]}")
+            echo(f"  {label:<11} {when(a[key]) if key in ('first_seen', 'last_seen') else a[key]}")
     if a["removed_at"]:
-        echo(click.style(f"  REMOVED from the portal on {a['removed_at']} ({a['removed_reason']})", fg="red"))
+        echo(click.style(f"  REMOVED from the portal on {when(a['removed_at'])} ({a['removed_reason']})", fg="red"))
     echo("")
     echo(a["body"] or "")
     if a["images"]:
@@ -62,18 +89,18 @@ def _print(a: dict) -> None:
     echo(f"\nVersions ({len(a['versions'])}):")
     for v in a["versions"]:
         mark = "current" if v["current"] else ""
-        echo(f"  v{v['version']}  seen {v['first_seen']} .. {v['last_seen']}  {v['provenance'] or ''}  "
+        echo(f"  v{v['version']}  seen {when(v['first_seen'])} .. {when(v['last_seen'])}  {v['provenance'] or ''}  "
              f"{mark}  {v['title'] or ''}")
     if a["view_history"]:
         echo("\nView history:")
         for h in a["view_history"]:
-            echo(f"  {h['seen_at']}  {h['views']}")
+            echo(f"  {when(h['seen_at'])}  {h['views']}")
     if a["captures"]:
         echo("\nCaptures (where this article can be verified):")
         for c in a["captures"]:
             where = (f"{c['warc_file']} @ {c['warc_offset']} ({c['warc_length']} bytes)" if c["warc_file"]
                      else c["source_url"] or "")
-            echo(f"  {c['captured_at']}  {c['provenance']}  {where}  {c['payload_digest'] or ''}".rstrip())
+            echo(f"  {when(c['captured_at'])}  {c['provenance']}  {where}  {c['payload_digest'] or ''}".rstrip())
     if a["media"]:
         echo("\nArchived media files:")
         for m in a["media"]:
@@ -83,4 +110,4 @@ def _print(a: dict) -> None:
         echo("\nFetches:")
         for f in a["fetches"]:
             extra = f" -> {f['redirect_to']}" if f["redirect_to"] else ""
-            echo(f"  {f['fetched_at']}  {f['status']}{extra}  {f['error'] or ''}")
+            echo(f"  {when(f['fetched_at'])}  {f['status']}{extra}  {f['error'] or ''}")

@@ -21,6 +21,10 @@ ORDER BY v.seen_at"""
 def build_metadata() -> dict:
     return {
         "title": "portal-archive",
+        "license": "MIT (the software); the articles remain their portals' publications",
+        "license_url": "https://opensource.org/license/mit",
+        "source": "Vietnamese district (huyện) government portals, as crawled by portal-archive",
+        "source_url": "https://github.com/portal-archive/portal-archive",
         "description": "News archived from Vietnamese district government portals (read-only). "
                        "Search at /search; every table below has JSON and CSV.",
         "databases": {
@@ -33,6 +37,8 @@ def build_metadata() -> dict:
                     "images": {"description": "Every image of an article, in page order, with its caption."},
                     "raw_pages": {"hidden": True},
                     "archive_meta": {"hidden": True},
+                    # sqlite-utils' record of applied migrations: bookkeeping, not data
+                    "_sqlite_migrations": {"hidden": True},
                 },
                 "queries": {
                     "search_articles": {

@@ -5,7 +5,7 @@ import sqlite3
 import time
 
 from archive.search import newest_published, published_range
-from archive.web.citation import day_first
+from archive.shown import day_first
 
 __all__ = ["overview", "filter_choices"]
 

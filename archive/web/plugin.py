@@ -7,11 +7,11 @@ from datasette import hookimpl
 
 from archive.fold import fold
 from archive.web import views
-from archive.web.citation import vietnam_time
+from archive.shown import vietnam_time
 from archive.web.security import PAGE_HEADERS
 
 __all__ = ["register_routes", "prepare_connection", "prepare_jinja2_environment", "asgi_wrapper", "menu_links",
-           "safe_link"]
+           "safe_link", "vietnamese_number"]
 
 _READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -20,8 +20,8 @@ _READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 def register_routes(datasette) -> list:
     return [
         (r"^/$", views.home),
-        (r"^/search(\.(?P<format>json|csv))?$", views.search),
-        (r"^/article/(?P<article_id>[0-9]+)(\.(?P<format>json))?$", views.article),
+        (r"^/search(\.(?P<format>json|csv|atom))?$", views.search),
+        (r"^/article/(?P<article_id>[0-9]+)(\.(?P<format>json|bib|ris|csl\.json|txt))?$", views.article),
         (r"^/media/(?P<sha256>[0-9a-f]{64})$", views.media),
         (r"^/health(\.(?P<format>json))?$", views.health),
         (r"^/coverage(/(?P<province>[^/.]+))?(\.(?P<format>json))?$", views.coverage),
@@ -52,6 +52,14 @@ def menu_links(datasette, actor, request) -> list[dict]:
 def prepare_jinja2_environment(env, datasette) -> None:
     env.filters["pa_link"] = safe_link
     env.filters["pa_when"] = vietnam_time
+    env.filters["pa_number"] = vietnamese_number
+
+
+def vietnamese_number(value) -> str:
+    """1599 -> '1.599': Vietnamese readers group thousands with dots."""
+    if value is None:
+        return ""
+    return f"{int(value):,}".replace(",", ".")
 
 
 def safe_link(url: str | None) -> str:

@@ -17,12 +17,12 @@ from archive.query import QuerySyntaxError, parse_query
 from archive.schema import key_range
 from archive.search import build_match, has_every_row, published_range, search, site_match
 from archive.snippet import make_snippet, mark_text
-from archive.web.citation import day_first
+from archive.shown import day_first
 from archive.web.overview import filter_choices, overview
 from archive.web.search_params import SearchParams
 
 __all__ = ["SearchParams", "WebSearchResult", "run_search", "filter_choices", "overview", "page_links",
-           "export_row", "split_marks", "EXPORT_COLUMNS", "MARKS", "FACET_POOL"]
+           "export_row", "split_marks", "page_numbers", "page_count", "EXPORT_COLUMNS", "MARKS", "FACET_POOL"]
 
 # Marks put around matched words by archive.search; split out again and shown as <mark>, escaped.
 MARKS = ("\x02", "\x03")
@@ -300,6 +300,29 @@ def page_links(params: SearchParams, result: WebSearchResult) -> dict:
     return {
         "json": f"/search.json?{qs}" if qs else "/search.json",
         "csv": f"/search.csv?{qs}" if qs else "/search.csv",
+        "atom": f"/search.atom?{params.query_string(page=1, sort='date')}",
         "previous": params.url(page=params.page - 1) if params.page > 1 else None,
         "next": params.url(page=params.page + 1) if result.has_more else None,
+        "pages": page_numbers(params, result),
+        "page_count": page_count(params, result),
     }
+
+
+def page_count(params: SearchParams, result: WebSearchResult) -> int | None:
+    """How many pages the results fill, when their number is known."""
+    if result.total is None:
+        return None
+    return max(1, -(-result.total // params.per_page))
+
+
+def page_numbers(params: SearchParams, result: WebSearchResult, around: int = 2) -> list[dict]:
+    """Links to the first, last and nearby pages ({"number", "href", "current"}; a gap is number None)."""
+    count = page_count(params, result)
+    last = count if count is not None else params.page + (1 if result.has_more else 0)
+    wanted = sorted({1, last, *range(max(1, params.page - around), min(last, params.page + around) + 1)})
+    numbers: list[dict] = []
+    for n in wanted:
+        if numbers and n - numbers[-1]["number"] > 1:
+            numbers.append({"number": None, "href": None, "current": False})
+        numbers.append({"number": n, "href": params.url(page=n), "current": n == params.page})
+    return numbers if len(numbers) > 1 else []

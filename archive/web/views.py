@@ -5,21 +5,25 @@ visitor can never change the archive file.
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 
 from datasette.utils.asgi import NotFound, Response
 
+from archive.citation import as_text, cite, meta_tags, source_of
+from archive.export import articles_by_id, write_csv
+from archive.shown import day_first
 from archive.web import health_data, searching
+from archive.web.feed import FEED_SIZE, atom_feed
 from archive.web.article_data import INLINE_TYPES, load_article, media_file
 from archive.web.chart import views_chart
-from archive.web.citation import citation, day_first
 from archive.web.instance import DATABASE_NAME, media_dir_of, portals_of, units_of
 from archive.web.portals import host_of, named_sites, province_hosts, provinces
 from archive.web.security import DATA_HEADERS, PAGE_HEADERS
 
-__all__ = ["home", "search", "article", "media", "health", "coverage"]
+__all__ = ["home", "search", "article", "media", "health", "coverage", "SEARCH_CSV_EXTRA"]
+
+SEARCH_CSV_EXTRA = ("snippet", "article_page")
 
 
 def _database(datasette):
@@ -52,6 +56,8 @@ async def _filters(datasette) -> dict:
 async def search(datasette, request) -> Response:
     fmt = request.url_vars.get("format")
     params = searching.SearchParams.from_args(request.args, for_export=fmt is not None)
+    if fmt == "atom":  # a feed: the newest articles of this search or portal
+        params.sort, params.per_page = "date", FEED_SIZE
     portals = portals_of(datasette)
     params.province_hosts = province_hosts(portals, params.province)
     result = await _database(datasette).execute_fn(
@@ -66,39 +72,67 @@ async def search(datasette, request) -> Response:
         body = {"query": params.as_dict(), "total": result.total, "error": result.error,
                 "hits": [searching.export_row(h) for h in result.hits]}
         return _json(body, status=400 if result.error else 200)
+    if fmt == "atom":
+        if result.error or not params.active:
+            return Response.text((result.error or "give q= or a filter such as site=") + "\n", status=400,
+                                 headers=DATA_HEADERS)
+        base = f"{request.scheme}://{request.host}"
+        title = " · ".join(p for p in (params.q, portals.get(params.site or "", {}).get("title") or params.site,
+                                        params.category) if p) + " · portal-archive"
+        body = atom_feed(base, base + request.full_path, title, [searching.export_row(h) | {"site_name": h.get("site_name")}
+                                                                  for h in result.hits])
+        return Response(body, content_type="application/atom+xml; charset=utf-8", headers=DATA_HEADERS)
     if fmt == "csv":
         if result.error:
             return Response.text(result.error + "\n", status=400, headers=DATA_HEADERS)
-        return _csv([searching.export_row(h) for h in result.hits], searching.EXPORT_COLUMNS)
+        return await _search_csv(datasette, result.hits)
     context = {"params": params, "result": result,
                "filters": await _filters(datasette),
                "links": searching.page_links(params, result)}
     return await _page(datasette, request, "pa_search.html", context, status=400 if result.error else 200)
 
 
-def _csv(rows: list[dict], columns: tuple[str, ...]) -> Response:
+async def _search_csv(datasette, hits: list[dict]) -> Response:
+    """The hits with the columns of `portal-archive export` (and a BOM, for Excel), then the
+    search's own: the snippet with matched words «marked» and the article's page here."""
+    ids = [h["id"] for h in hits]
+    articles = await _database(datasette).execute_fn(lambda conn: articles_by_id(conn, ids))
+    marked = {h["id"]: searching.export_row(h) for h in hits}
+    for found in articles:
+        found.update({k: marked[found["id"]][k] for k in SEARCH_CSV_EXTRA})
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    write_csv(articles, out, bom=True, extra=SEARCH_CSV_EXTRA)
     headers = {**DATA_HEADERS, "Content-Disposition": 'inline; filename="search.csv"'}
     return Response(out.getvalue(), content_type="text/csv; charset=utf-8", headers=headers)
 
 
+# Citation downloads: /article/ID.bib, .ris, .csl.json, .txt (one citation module: archive.citation).
+_CITATION_DOWNLOADS = {"bib": ("bibtex", "application/x-bibtex"), "ris": ("ris", "application/x-research-info-systems"),
+                       "csl.json": ("csl-json", "application/vnd.citationstyles.csl+json"),
+                       "txt": ("text", "text/plain")}
+
+
 async def article(datasette, request) -> Response:
     article_id = int(request.url_vars["article_id"])
+    fmt = request.url_vars.get("format")
     found = await _database(datasette).execute_fn(lambda conn: load_article(conn, article_id))
     if found is None:
-        if request.url_vars.get("format") == "json":
+        if fmt == "json":
             return _json({"error": f"no article {article_id} in the archive"}, status=404)
         raise NotFound(f"No article {article_id} in the archive")
     entry = portals_of(datasette).get(found["site"], {})
     found["portal_name"], found["province"] = entry.get("title"), entry.get("province")
-    if request.url_vars.get("format") == "json":
+    if fmt == "json":
         return _json(found)
+    source = source_of(found, archive_url=f"{request.scheme}://{request.host}/article/{article_id}")
+    if fmt in _CITATION_DOWNLOADS:
+        style, content_type = _CITATION_DOWNLOADS[fmt]
+        text = cite(source, style) + ("\n" if style == "text" else "")
+        headers = {**DATA_HEADERS, "Content-Disposition": f'inline; filename="article-{article_id}.{fmt}"'}
+        return Response(text, content_type=f"{content_type}; charset=utf-8", headers=headers)
     context = {"article": found, "chart": views_chart(found["view_history"]),
-               "published": day_first(found.get("published")),
-               "citation": citation(found), "paragraphs": _paragraphs(found.get("body"))}
+               "published": day_first(found.get("published")), "citation": as_text(source),
+               "citation_tags": meta_tags(source), "paragraphs": _paragraphs(found.get("body"))}
     return await _page(datasette, request, "pa_article.html", context)
 
 
