@@ -48,7 +48,9 @@ def test_a_profile_learned_in_the_crawl_is_kept_and_used_by_reextract(tmp_path):
     db = str(tmp_path / "a.db")
     env = {**FAST, HIDE_ENV: "nukeviet"}
     with serve_portal(str(folder)) as server:
-        run_cli("crawl", server.base_url + manifest["start_urls"][0], "--db", db, "--no-warc", env=env)
+        crawled = run_cli("crawl", server.base_url + manifest["start_urls"][0], "--db", db, "--no-warc", env=env,
+                          check=False)
+        assert crawled.returncode in (0, 4), crawled.stderr  # 4: the portal links a missing article on purpose
     rows = export(db)
     right, total, wrong = compare(list(expected.values()), rows)
     assert wrong == [], f"{right}/{total}"

@@ -320,7 +320,8 @@ def test_learned_site_profiles_travel_in_the_job_and_come_back_in_the_merge(tmp_
     with serve_portal(str(portal)) as server:
         (tmp_path / "shard").mkdir()
         shard = str(tmp_path / "shard" / "shard.db")
-        run_cli("crawl", server.start_urls()[0], "--db", shard, "--no-media", env=FAST)
+        crawled = run_cli("crawl", server.start_urls()[0], "--db", shard, "--no-media", env=FAST, check=False)
+        assert crawled.returncode in (0, 4), crawled.stderr  # 4: the portal links a 404 and a 500 on purpose
         conn = sqlite3.connect(shard)
         learned = conn.execute("SELECT site, profile FROM site_profiles WHERE run_id IS NOT NULL").fetchall()
         conn.close()
