@@ -340,6 +340,17 @@ class Archive:
         rows = self.conn.execute("SELECT url FROM not_articles WHERE url NOT IN (SELECT url FROM articles)")
         return {r[0] for r in rows}
 
+    def known_urls_on(self, netlocs) -> Iterator[str]:
+        """Archived article URLs on these hosts (host[:port]), read by URL range on the URL index:
+        a crawl process opening hundreds of portals must not read the whole archive for each."""
+        for netloc in sorted(set(netlocs)):
+            for scheme in ("http", "https"):
+                prefix = f"{scheme}://{netloc}/"
+                # "/" + 1 is "0": every URL starting with the prefix sorts in [prefix, prefix-with-0)
+                rows = self.conn.execute("SELECT url FROM articles WHERE url >= ? AND url < ?",
+                                         (prefix, prefix[:-1] + "0"))
+                yield from (r[0] for r in rows)
+
     def known_urls(self, site: str | None = None) -> set[str]:
         if site is None:
             rows = self.conn.execute("SELECT url FROM articles")

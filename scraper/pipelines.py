@@ -13,6 +13,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 
 from archive.store import Archive
 from scraper.extract.canonical import netloc_of
+from scraper.frontier import UrlSet
 from scraper.items import ArticleItem
 from scraper.signals import fetch_recorded
 from scraper.writer import ArchiveWriter, WriterGone
@@ -69,10 +70,13 @@ class ArchivePipeline:
             if hasattr(spider, "known_urls"):
                 # hosts the start URLs redirected to in earlier runs (a portal that moved) hold its articles too
                 hosts = netlocs | _moved_hosts(archive, netlocs)
-                spider.known_urls = {u for u in archive.known_urls() if netloc_of(u) in hosts}
-                spider.known_urls |= _redirecting_to(archive, spider.known_urls, netlocs)
+                known = {u for u in archive.known_urls_on(hosts) if netloc_of(u) in hosts}
+                known |= _redirecting_to(archive, known, netlocs)
+                # kept compact (8 bytes a URL, not a string each): hundreds of portals share the process
+                spider.known_urls = UrlSet(known)
+                del known
                 if not getattr(spider, "full", False):  # a full run looks at them again
-                    spider.known_urls |= {u for u in archive.not_article_urls() if netloc_of(u) in hosts}
+                    spider.known_urls |= (u for u in archive.not_article_urls() if netloc_of(u) in hosts)
             self.run_id = archive.start_run(settings, list(getattr(spider, "site_names", [])) + sorted(netlocs))
         self.crawler.stats.set_value("portal_archive/run_id", self.run_id)
         self.writer = ArchiveWriter(self.db_path, self.run_id)
@@ -129,7 +133,8 @@ class ArchivePipeline:
             self.crawler.stats.set_value("portal_archive/writer_gone", str(gone))
             self.crawler.engine.close_spider(self.crawler.spider, "archive_writer_gone")
 
-    def close_spider(self, spider=None) -> None:
+    async def close_spider(self, spider=None) -> None:
+        # awaited, not blocking: the crawl process's other portals go on while this run's pages drain
         if self.writer is None:
             return
         stats = self.crawler.stats
@@ -148,6 +153,6 @@ class ArchivePipeline:
             "seconds": round(elapsed, 2),
             "pages_per_second": round(pages / elapsed, 1) if elapsed else None,
         }
-        summary = self.writer.finish(crawl_counts)
+        summary = await maybe_deferred_to_future(self.writer.finish(crawl_counts))
         self.writer = None
         stats.set_value("portal_archive/summary", summary)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from twisted.internet import defer
 
-__all__ = ["ArchiveWriter", "WriterGone", "peak_rss_mb"]
+__all__ = ["ArchiveWriter", "WriterGone", "peak_rss_mb", "stop_writers"]
 
 # Pages go over in batches: one pickle, one pipe write and one wake-up of each side per batch
 # instead of per page (per page, the hand-off cost the crawl process about a tenth of its CPU).
@@ -39,6 +39,7 @@ _QUEUE_BATCHES = 8
 _IDLE_FLUSH_SECONDS = 1.0
 _RETRY_SECONDS = 0.01  # how often held pages try the full queue again
 _LIVENESS_SECONDS = 0.5  # a dead writer is noticed within this (a check per put would cost a syscall a page)
+_REPLY_POLL_SECONDS = 0.05  # how often a finishing run looks for its summary
 
 
 class WriterGone(RuntimeError):
@@ -46,13 +47,63 @@ class WriterGone(RuntimeError):
 
 
 class ArchiveWriter:
-    """Handle on the writer process, used from the crawl process (from Scrapy's reactor thread)."""
+    """One crawl run's handle on the writer process of its crawl process (used from Scrapy's reactor thread).
+
+    A crawl process keeps many portals in flight, each its own run: they share one writer process
+    (`_WriterProcess.shared`), whose batches carry pages of any run; a writer process per portal
+    cost ~60 MB each (150 MB a portal with its crawl process before), which 700 portals cannot pay."""
 
     def __init__(self, db_path: str, run_id: int) -> None:
+        self.run_id = run_id
+        self.hub = _WriterProcess.shared(db_path)
+        self.process = self.hub.process
+
+    def page(self, record: dict, body: bytes, content_type: str, fetched_at: str | None, family: str | None,
+             extracted: bool) -> defer.Deferred | None:
+        """One article page: `record` is the extracted article, or (extracted=False) the URL plus annotations.
+
+        Never blocks. None when the page is on its way; when the writer is behind, a Deferred that
+        fires once it has caught up (errback WriterGone if it died): the caller's item waits on it."""
+        return self.hub.page((self.run_id, record, body, content_type, fetched_at, family, extracted))
+
+    def fetch(self, **record) -> None:
+        record["run_id"] = self.run_id
+        self.hub.fetch(record)
+
+    def finish(self, summary: dict, timeout: float = 600) -> defer.Deferred:
+        """Send the crawl's own counts; a Deferred firing with the run summary once the writer has
+        stored everything of this run (the other runs of the process go on meanwhile)."""
+        return self.hub.finish(self.run_id, summary, timeout)
+
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+
+class _WriterProcess:
+    """The writer process of a crawl process and the batching, backpressure and replies around it."""
+
+    _running: dict[str, "_WriterProcess"] = {}
+
+    @classmethod
+    def shared(cls, db_path: str) -> "_WriterProcess":
+        """The crawl process's writer for this archive, started on first use (one per process and file)."""
+        writer = cls._running.get(db_path)
+        if writer is None or writer._gone is not None or not writer.process.is_alive():
+            writer = cls._running[db_path] = cls(db_path)
+        return writer
+
+    @classmethod
+    def stop_all(cls, timeout: float = 60) -> None:
+        """At the end of the crawl process: let each writer commit and exit."""
+        for writer in list(cls._running.values()):
+            writer.stop(timeout)
+        cls._running.clear()
+
+    def __init__(self, db_path: str) -> None:
         ctx = mp.get_context("spawn")  # the crawl process runs a reactor and threads: never fork it
         self.inbox = ctx.Queue(maxsize=_QUEUE_BATCHES)
         self.outbox = ctx.Queue()
-        self.process = ctx.Process(target=_main, args=(db_path, run_id, self.inbox, self.outbox, os.getpid()),
+        self.process = ctx.Process(target=_main, args=(db_path, self.inbox, self.outbox, os.getpid()),
                                    name="portal-archive-writer", daemon=True)
         self.process.start()
         self._fetches: list[dict] = []
@@ -62,15 +113,12 @@ class ArchiveWriter:
         self._waiters: list[defer.Deferred] = []  # items held until the writer catches up
         self._gone: WriterGone | None = None
         self._checked = time.monotonic()
+        self._finishing: dict[int, tuple] = {}  # run id -> (Deferred, deadline, summary sent)
+        self._reader = None  # the reactor loop reading finished runs' summaries
 
-    def page(self, record: dict, body: bytes, content_type: str, fetched_at: str | None, family: str | None,
-             extracted: bool) -> defer.Deferred | None:
-        """One article page: `record` is the extracted article, or (extracted=False) the URL plus annotations.
-
-        Never blocks. None when the page is on its way; when the writer is behind, a Deferred that
-        fires once it has caught up (errback WriterGone if it died): the caller's item waits on it."""
+    def page(self, page: tuple) -> defer.Deferred | None:
         self._raise_if_gone()
-        self._pages.append((record, body, content_type, fetched_at, family, extracted))
+        self._pages.append(page)
         self._flush(soon=len(self._pages) < _BATCH_PAGES)
         if not self._held:
             return None
@@ -80,7 +128,7 @@ class ArchiveWriter:
         self._waiters.append(waiter)
         return waiter
 
-    def fetch(self, **record) -> None:
+    def fetch(self, record: dict) -> None:
         self._raise_if_gone()
         self._fetches.append(record)
         self._flush(soon=len(self._fetches) < _BATCH_FETCHES)
@@ -158,42 +206,56 @@ class ArchiveWriter:
             self.inbox.cancel_join_thread()
             raise self._gone
 
-    def _put(self, message: tuple) -> None:
-        """A blocking put, for the end of the run (the reactor has nothing left to do)."""
-        while True:
-            self._check_alive()
-            try:
-                self.inbox.put(message, timeout=2)
-                return
-            except queue.Full:
-                continue
+    def finish(self, run_id: int, summary: dict, timeout: float) -> defer.Deferred:
+        """Queue the run's end behind its pages (in order, never blocking the reactor); a Deferred of its summary."""
+        from twisted.internet.defer import Deferred, succeed
 
-    def finish(self, summary: dict, timeout: float = 600) -> dict:
-        """Send the crawl's own counts, wait for the writer to drain and store the run summary."""
-        if self._flush_call is not None and self._flush_call.active():
-            self._flush_call.cancel()
-        self._flush_call = None
         try:
             self._raise_if_gone()
-            if self._fetches or self._pages:
-                self._held.append(("batch", self._fetches, self._pages))
-                self._fetches, self._pages = [], []
-            while self._held:
-                self._put(self._held.popleft())
-            self._release(None)
-            self._put(("finish", summary))
+            self._flush()
+            self._send(("finish", run_id, summary))
         except WriterGone as gone:
-            self._release(gone)
-            return {**summary, "error": str(gone)}
-        try:
-            result = self.outbox.get(timeout=timeout)
-        except queue.Empty:
-            result = {**summary, "error": "archive writer did not finish"}
-        self.process.join(timeout=30)
-        return result
+            return succeed({**summary, "error": str(gone)})
+        done: defer.Deferred = Deferred()
+        self._finishing[run_id] = (done, time.monotonic() + timeout, summary)
+        if self._reader is None:
+            from twisted.internet import task
 
-    def alive(self) -> bool:
-        return self.process.is_alive()
+            self._reader = task.LoopingCall(self._read_replies)
+            self._reader.start(_REPLY_POLL_SECONDS, now=False)
+        return done
+
+    def _read_replies(self) -> None:
+        while True:
+            try:
+                run_id, result = self.outbox.get_nowait()
+            except queue.Empty:
+                break
+            entry = self._finishing.pop(run_id, None)
+            if entry is not None:
+                entry[0].callback(result)
+        now = time.monotonic()
+        alive = self.process.is_alive()
+        for run_id, (done, deadline, summary) in list(self._finishing.items()):
+            if not alive or now > deadline:
+                del self._finishing[run_id]
+                error = f"archive writer exited (code {self.process.exitcode})" if not alive else \
+                    "archive writer did not finish"
+                done.callback({**summary, "error": error})
+        if not self._finishing and self._reader is not None:
+            self._reader.stop()
+            self._reader = None
+
+    def stop(self, timeout: float = 60) -> None:
+        """No run left: the writer commits and exits (blocking: the reactor has stopped)."""
+        if self.process.is_alive():
+            try:
+                self.inbox.put(("stop",), timeout=timeout)
+            except queue.Full:
+                pass
+            self.process.join(timeout=timeout)
+        if self.process.is_alive():
+            self.process.terminate()
 
 
 def _reactor():
@@ -214,7 +276,13 @@ def peak_rss_mb() -> float | None:
     return None
 
 
-def _record_fetch(archive, run_id: int, record: dict, counts: dict) -> None:
+def stop_writers() -> None:
+    """The crawl process is done with the archive: its writer processes commit and exit."""
+    _WriterProcess.stop_all()
+
+
+def _record_fetch(archive, record: dict, counts: dict) -> None:
+    run_id = record["run_id"]
     archive.record_fetch(run_id, record["url"], record["status"], error=record.get("error"),
                          redirect_to=record.get("redirect_to"), kind=record.get("kind", "other"),
                          fetched_at=record.get("fetched_at"), elapsed=record.get("elapsed"))
@@ -224,8 +292,8 @@ def _record_fetch(archive, run_id: int, record: dict, counts: dict) -> None:
             counts["removed"] += 1
 
 
-def _save_page(archive, run_id: int, extract_article, page: tuple, counts: dict) -> None:
-    record, body, content_type, fetched_at, family, extracted = page
+def _save_page(archive, extract_article, page: tuple, counts: dict) -> None:
+    run_id, record, body, content_type, fetched_at, family, extracted = page
     url = record["url"]
     if not extracted:
         try:
@@ -247,12 +315,16 @@ def _save_page(archive, run_id: int, extract_article, page: tuple, counts: dict)
     counts[outcome] = counts.get(outcome, 0) + 1
 
 
-def _main(db_path: str, run_id: int, inbox, outbox, parent_pid: int) -> None:
+def _new_counts() -> dict:
+    return {"new": 0, "updated": 0, "unchanged": 0, "not_article": 0, "extract_errors": 0, "removed": 0}
+
+
+def _main(db_path: str, inbox, outbox, parent_pid: int) -> None:
     from archive.store import Archive
     from scraper.extract import extract_article
 
     archive = Archive(db_path)
-    counts = {"new": 0, "updated": 0, "unchanged": 0, "not_article": 0, "extract_errors": 0, "removed": 0}
+    counts: dict[int, dict] = {}  # per run: the runs of every portal the crawl process has in flight
     last_write = time.monotonic()
     try:
         while True:
@@ -266,15 +338,19 @@ def _main(db_path: str, run_id: int, inbox, outbox, parent_pid: int) -> None:
             kind = message[0]
             if kind == "batch":
                 for record in message[1]:
-                    _record_fetch(archive, run_id, record, counts)
+                    _record_fetch(archive, record, counts.setdefault(record["run_id"], _new_counts()))
                 for page in message[2]:
-                    _save_page(archive, run_id, extract_article, page, counts)
+                    _save_page(archive, extract_article, page, counts.setdefault(page[0], _new_counts()))
             elif kind == "finish":
-                summary = {**message[1], **counts, "writer_peak_mb": peak_rss_mb()}
-                summary["failed"] = summary.get("failed", 0) + counts["extract_errors"]
+                run_id = message[1]
+                run_counts = counts.pop(run_id, None) or _new_counts()
+                summary = {**message[2], **run_counts, "writer_peak_mb": peak_rss_mb()}
+                summary["failed"] = summary.get("failed", 0) + run_counts["extract_errors"]
                 archive.finish_run(run_id, summary)
                 archive.flush()
-                outbox.put(summary)
+                outbox.put((run_id, summary))
+            elif kind == "stop":
+                archive.flush()
                 return
             if time.monotonic() - last_write > _IDLE_FLUSH_SECONDS:
                 archive.flush()

@@ -1,6 +1,7 @@
 """`portal-archive crawl NAME|START_URL...`: crawl portals into the archive."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -39,7 +40,8 @@ _SUMMARY_KEYS = ("new", "updated", "unchanged", "failed")
 def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bool, stop_after: int,
             revisit: bool, warc_dir: str | None, media_dir: str | None, no_warc: bool, no_media: bool,
             verbose: bool, record_health: bool, fmt: str, every: bool, provinces: tuple[str, ...],
-            site_names: tuple[str, ...], registry: str | None, jobs: int, log_dir: str, time_limit: str) -> None:
+            site_names: tuple[str, ...], registry: str | None, jobs: int | None, status_every: float, log_dir: str,
+            time_limit: str) -> None:
     """Crawl portals from their news listings into the archive.
 
     A target is a site name from the registry (scraper/registry/sites.toml) or a start URL.
@@ -56,31 +58,21 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
     if wants_many(every, provinces, site_names):
         if targets:
             raise click.UsageError("give NAME|START_URL... or --all/--province/--site, not both")
+        _check_options(stop_after, family)
         return run_many(db_path, every=every, provinces=provinces, site_names=site_names, registry=registry,
-                        jobs=jobs, log_dir=log_dir, full=full, revisit=revisit, fmt=fmt, time_limit=time_limit)
+                        jobs=jobs, log_dir=log_dir, full=full, revisit=revisit, fmt=fmt, time_limit=time_limit,
+                        stop_after=stop_after, family=family, verbose=verbose, status_every=status_every,
+                        settings=_preservation(warc_dir, media_dir, no_warc, no_media))
     if not targets:
         raise click.UsageError("give NAME|START_URL..., or --all / --province NAME / --site NAME")
     if registry:
-        import os
-
         os.environ["PORTAL_ARCHIVE_REGISTRY"] = os.path.abspath(registry)
     import json
 
     from scraper.crawl import CrawlError, run_crawl
 
-    if stop_after < 0:
-        raise click.BadParameter("must be 0 or more", param_hint="--stop-after")
-    if family and family != "generic":
-        from scraper.extract.families import family_names
-
-        if family not in family_names():
-            raise click.BadParameter(f"unknown family {family!r}; known: generic, {', '.join(family_names())}",
-                                     param_hint="--family")
-    settings = {"WARC_ENABLED": not no_warc, "MEDIA_ENABLED": not no_media}
-    if warc_dir:
-        settings["WARC_DIR"] = warc_dir
-    if media_dir:
-        settings["MEDIA_DIR"] = media_dir
+    _check_options(stop_after, family)
+    settings = _preservation(warc_dir, media_dir, no_warc, no_media)
     from archive.store import utc_now
 
     started_at = utc_now()
@@ -96,6 +88,27 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
     click.echo(format_summary(summary, db_path))
+
+
+def _check_options(stop_after: int, family: str | None) -> None:
+    if stop_after < 0:
+        raise click.BadParameter("must be 0 or more", param_hint="--stop-after")
+    if family and family != "generic":
+        from scraper.extract.families import family_names
+
+        if family not in family_names():
+            raise click.BadParameter(f"unknown family {family!r}; known: generic, {', '.join(family_names())}",
+                                     param_hint="--family")
+
+
+def _preservation(warc_dir: str | None, media_dir: str | None, no_warc: bool, no_media: bool) -> dict:
+    """The WARC and media settings of a crawl (one portal's, or every portal's of crawl --all)."""
+    settings = {"WARC_ENABLED": not no_warc, "MEDIA_ENABLED": not no_media}
+    if warc_dir:
+        settings["WARC_DIR"] = os.path.abspath(warc_dir)
+    if media_dir:
+        settings["MEDIA_DIR"] = os.path.abspath(media_dir)
+    return settings
 
 
 def _snapshot(db_path: str, targets: tuple[str, ...], summary: dict, started_at: str) -> None:
