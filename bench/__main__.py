@@ -9,7 +9,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-AREAS = ["extract", "archive", "crawl", "warc", "schedule", "web"]
+AREAS = ["extract", "archive", "crawl", "warc", "schedule", "web", "many"]
 RESULTS = Path(__file__).with_name("RESULTS.md")
 
 

@@ -54,6 +54,8 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
     Example: portal-archive crawl yenlap --full
 
     Example: portal-archive crawl --all --db archive.db   (every registered portal, a lock held)
+
+    Example: portal-archive crawl --all --jobs 2 --status-every 300 --no-media --db archive.db
     """
     if wants_many(every, provinces, site_names):
         if targets:
