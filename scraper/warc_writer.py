@@ -92,7 +92,7 @@ class WarcWriterMiddleware:
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
-    def spider_closed(self) -> None:
+    def spider_closed(self):
         self._queue.put(None)
         self._thread.join()
         self.files.close()
@@ -103,12 +103,23 @@ class WarcWriterMiddleware:
                 if url in self.media_pointers:
                     info["warc"] = self.media_pointers[url]
         if not db_path:
-            return
+            return None
+        from twisted.internet.threads import deferToThread
+
         from archive.preservation import link_run
 
         run_id = self.crawler.stats.get_value("portal_archive/run_id") if self.crawler.stats else None
-        linked = link_run(db_path, self.pointers, media.fetched if media else {}, run_id=run_id,
-                          normalise=lambda u: canonical_url(u) or u, earlier=self.files.indexed_pointers())
+        # in a thread: a crawl process keeps other portals in flight, and this SQLite write may wait
+        # for the archive writer's transaction (up to a second) while their responses would wait too
+        def link() -> int:
+            return link_run(db_path, self.pointers, media.fetched if media else {}, run_id=run_id,
+                            normalise=lambda u: canonical_url(u) or u, earlier=self.files.indexed_pointers())
+
+        linking = deferToThread(link)
+        linking.addCallback(self._linked)
+        return linking
+
+    def _linked(self, linked) -> None:
         if self.crawler.stats:
             self.crawler.stats.set_value("warc/files", len(self.files.files))
             self.crawler.stats.set_value("warc/records", self.files.records)
