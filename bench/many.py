@@ -164,6 +164,28 @@ def _bare(portals: _Portals, tmp: str) -> dict:
     return {"wall": wall, "peak_mb": peak, "pages": figures["pages"]}
 
 
+def _polite(tmp: str, name: str, scale: tuple, target_mb: int, target_ratio: float | None) -> dict:
+    """A politeness-bound run (WARC and media on) and its table row."""
+    n, articles, delay = scale
+    portals = _Portals(tmp, name, n, articles, delay)
+    try:
+        result = _crawl(portals, os.path.join(tmp, f"{name}.db"), os.path.join(tmp, f"logs-{name}"))
+    finally:
+        portals.close()
+    limit = (result["most_requests"] - 1) * delay
+    ratio = result["wall"] / limit if limit else float("inf")
+    against = (f"(target ≤ {target_ratio}x: {_verdict(ratio <= target_ratio)})" if target_ratio else
+               "(completes: " + ("yes" if result["exit"] == 0 else f"exit {result['exit']}") + ")")
+    result["row"] = (
+        f"| {n} portals x {articles} articles, Crawl-delay {delay:g}, WARC and media on | politeness limit (one portal "
+        f"alone: {result['most_requests']} requests, the first at once): **{limit:.0f} s**; memory limit {target_mb} MB "
+        f"| **{result['wall']:.0f} s** = {ratio:.2f}x the politeness limit {against}; {result['pages']:,} pages; peak "
+        f"**{result['peak_mb']:.0f} MB** of all processes (limit {target_mb} MB: {_verdict(result['peak_mb'] < target_mb)}"
+        f"); {result['expected'] - result['missing']:,}/{result['expected']:,} articles archived; "
+        f"{len(result['failed'])} portals failed |")
+    return result
+
+
 def _verdict(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
@@ -189,39 +211,11 @@ def run() -> str:
                     f"{_verdict(rate / bare_rate >= TARGET_RATE_RATIO)}); peak {fast['peak_mb']:.0f} MB; "
                     f"{fast['expected'] - fast['missing']:,}/{fast['expected']:,} articles archived |")
 
-        # 1. politeness-bound: 100 portals at Crawl-delay 1
-        n, articles, delay = POLITE
-        portals = _Portals(tmp, "polite", n, articles, delay)
-        try:
-            polite = _crawl(portals, os.path.join(tmp, "polite.db"), os.path.join(tmp, "logs-polite"))
-        finally:
-            portals.close()
-        limit = (polite["most_requests"] - 1) * delay
-        ratio = polite["wall"] / limit if limit else float("inf")
-        rows.append(f"| {n} portals x {articles} articles, Crawl-delay {delay:g}, WARC and media on | politeness limit "
-                    f"(one portal alone: {polite['most_requests']} requests, the first at once): **{limit:.0f} s** | "
-                    f"**{polite['wall']:.0f} s** = {ratio:.2f}x the limit (target ≤ {TARGET_LIMIT_RATIO}x: "
-                    f"{_verdict(ratio <= TARGET_LIMIT_RATIO)}); peak **{polite['peak_mb']:.0f} MB** of all processes "
-                    f"(target < {TARGET_POLITE_MB} MB: {_verdict(polite['peak_mb'] < TARGET_POLITE_MB)}); "
-                    f"{polite['expected'] - polite['missing']:,}/{polite['expected']:,} articles archived; "
-                    f"{len(polite['failed'])} portals failed |")
-
-        # 2. wide: 700 portals at Crawl-delay 2
-        n, articles, delay = WIDE
-        portals = _Portals(tmp, "wide", n, articles, delay)
-        try:
-            wide = _crawl(portals, os.path.join(tmp, "wide.db"), os.path.join(tmp, "logs-wide"))
-        finally:
-            portals.close()
-        limit = (wide["most_requests"] - 1) * delay
-        rows.append(f"| {n} portals x {articles} articles, Crawl-delay {delay:g}, WARC and media on | politeness limit "
-                    f"(one portal alone: {wide['most_requests']} requests): {limit:.0f} s; memory limit "
-                    f"{TARGET_WIDE_MB} MB | {'completed' if wide['exit'] == 0 else 'exit ' + str(wide['exit'])} in "
-                    f"**{wide['wall']:.0f} s** ({wide['wall'] / limit if limit else 0:.2f}x the politeness limit, "
-                    f"{wide['pages']:,} pages); peak **{wide['peak_mb']:.0f} MB** of all processes (limit "
-                    f"{TARGET_WIDE_MB} MB: {_verdict(wide['peak_mb'] < TARGET_WIDE_MB)}); "
-                    f"{wide['expected'] - wide['missing']:,}/{wide['expected']:,} articles archived; "
-                    f"{len(wide['failed'])} portals failed |")
+        # 1. politeness-bound: 100 portals at Crawl-delay 1; 2. wide: 700 portals at Crawl-delay 2
+        polite = _polite(tmp, "polite", POLITE, TARGET_POLITE_MB, TARGET_LIMIT_RATIO)
+        rows.append(polite["row"])
+        wide = _polite(tmp, "wide", WIDE, TARGET_WIDE_MB, None)
+        rows.append(wide["row"])
     return "\n".join([
         "## Many portals",
         "",

@@ -3,8 +3,11 @@
 Scrapy is CPU-bound on one core; extraction and SQLite writes in the same process would slow
 fetching to roughly half (../shared/NOTES.md). The crawl process only ships raw pages and fetch
 records through a bounded queue (which also holds the crawl back if the writer falls behind);
-this process owns the archive file for the run. If the crawl process dies (SIGKILL), the writer
-notices its parent is gone, commits what it has and exits: the next run re-fetches the rest.
+this process owns the archive file for the crawl process. A crawl process with many portals in
+flight has one writer for all of them: batches carry pages and fetch records of any run, each
+run's end is a message of its own answered with that run's summary. If the crawl process dies
+(SIGKILL), the writer notices its parent is gone, commits what it has and exits: the next run
+re-fetches the rest.
 
 The crawl side never blocks Scrapy's reactor on a full queue: a page that does not fit waits in
 a local FIFO and its item is held (a Deferred) until the writer has taken it. Held items keep
