@@ -92,7 +92,7 @@ class WarcWriterMiddleware:
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
-    def spider_closed(self):
+    async def spider_closed(self) -> None:
         self._queue.put(None)
         self._thread.join()
         self.files.close()
@@ -103,7 +103,8 @@ class WarcWriterMiddleware:
                 if url in self.media_pointers:
                     info["warc"] = self.media_pointers[url]
         if not db_path:
-            return None
+            return
+        from scrapy.utils.defer import maybe_deferred_to_future
         from twisted.internet.threads import deferToThread
 
         from archive.preservation import link_run
@@ -115,11 +116,7 @@ class WarcWriterMiddleware:
             return link_run(db_path, self.pointers, media.fetched if media else {}, run_id=run_id,
                             normalise=lambda u: canonical_url(u) or u, earlier=self.files.indexed_pointers())
 
-        linking = deferToThread(link)
-        linking.addCallback(self._linked)
-        return linking
-
-    def _linked(self, linked) -> None:
+        linked = await maybe_deferred_to_future(deferToThread(link))
         if self.crawler.stats:
             self.crawler.stats.set_value("warc/files", len(self.files.files))
             self.crawler.stats.set_value("warc/records", self.files.records)
