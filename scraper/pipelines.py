@@ -28,7 +28,7 @@ def _redirecting_to(archive: Archive, known: set[str], netlocs: set[str]) -> set
     without these, every incremental run would fetch it again and never stop paging early.
     """
     hops: dict[str, str] = {}
-    for url, target in archive.redirects("article"):
+    for url, target in archive.redirects_on("article", netlocs):
         if netloc_of(url) in netlocs:
             hops[url] = target  # the latest answer wins
     found = set()
@@ -44,7 +44,8 @@ def _redirecting_to(archive: Archive, known: set[str], netlocs: set[str]) -> set
 
 def _moved_hosts(archive: Archive, netlocs: set[str]) -> set[str]:
     """Hosts that listing requests to `netlocs` were redirected to (the spider follows a start URL there)."""
-    return {netloc_of(target) for url, target in archive.redirects("listing") if netloc_of(url) in netlocs} - netlocs
+    return {netloc_of(target) for url, target in archive.redirects_on("listing", netlocs)
+            if netloc_of(url) in netlocs} - netlocs
 
 
 class ArchivePipeline:
@@ -76,7 +77,7 @@ class ArchivePipeline:
                 spider.known_urls = UrlSet(known)
                 del known
                 if not getattr(spider, "full", False):  # a full run looks at them again
-                    spider.known_urls |= (u for u in archive.not_article_urls() if netloc_of(u) in hosts)
+                    spider.known_urls |= (u for u in archive.not_article_urls_on(hosts) if netloc_of(u) in hosts)
             self.run_id = archive.start_run(settings, list(getattr(spider, "site_names", [])) + sorted(netlocs))
         self.crawler.stats.set_value("portal_archive/run_id", self.run_id)
         self.writer = ArchiveWriter(self.db_path, self.run_id)
