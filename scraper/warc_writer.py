@@ -12,7 +12,9 @@ naming its WARC file, record offset and payload digest, and the media the crawl 
 linked to the articles whose images/attachments they are (`archive.preservation.link_run`).
 
 Settings: `WARC_ENABLED` (default True), `WARC_DIR` (default `<PORTAL_ARCHIVE_DB>.warcs`),
-`WARC_MAX_SIZE` (bytes per file before rolling, default 1 GB), `WARC_PREFIX`.
+`WARC_MAX_SIZE` (bytes per file before rolling, default 1 GB), `WARC_PREFIX`, `WARC_QUEUE_EXCHANGES`
+(exchanges waiting for the writer thread, default 256; a crawl process with hundreds of portals
+gives each fewer).
 """
 from __future__ import annotations
 
@@ -57,7 +59,8 @@ class WarcWriterMiddleware:
         self.media_pointers: dict[str, dict] = {}
         # Compression and digests run in a thread (zlib and hashlib release the GIL): Scrapy's
         # reactor thread, the crawl's bottleneck, only hands the exchange over.
-        self._queue: queue.Queue = queue.Queue(maxsize=_QUEUE_EXCHANGES)
+        self._queue: queue.Queue = queue.Queue(
+            maxsize=crawler.settings.getint("WARC_QUEUE_EXCHANGES", _QUEUE_EXCHANGES))
         self._thread = threading.Thread(target=self._write_loop, name="warc-writer", daemon=True)
         self._thread.start()
 

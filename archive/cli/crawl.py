@@ -31,7 +31,8 @@ _SUMMARY_KEYS = ("new", "updated", "unchanged", "failed")
               help="Where article images and attachments go [default: $PORTAL_ARCHIVE_MEDIA_DIR or DB.media].")
 @click.option("--no-warc", is_flag=True, help="Write no WARC files (the archive still keeps each raw page).")
 @click.option("--no-media", is_flag=True, help="Do not download article images and attachments.")
-@click.option("-v", "--verbose", is_flag=True, help="Scrapy's log on stderr.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Scrapy's log on stderr (with --all/--province/--site: its debug lines in each portal's log).")
 @click.option("--health/--no-health", "record_health", default=True, hidden=True,
               help="Snapshot the run for `portal-archive health` (crawl --all snapshots its own workers).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
