@@ -23,6 +23,7 @@ import logging.handlers
 import os
 import queue
 import re
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -124,6 +125,8 @@ def failure_of(outcome: "PortalRun") -> str | None:
     if outcome.error:
         return outcome.error
     health = outcome.health or {}
+    if "snapshot_error" in health:  # no snapshot (the archive stayed busy): nothing to judge by
+        return None
     fetches, errors = health.get("fetches") or 0, health.get("fetch_errors") or 0
     if fetches and errors >= fetches:
         return f"all {fetches} fetches failed"
@@ -138,10 +141,19 @@ def _pump(stream, events: queue.Queue, index: int, kind: str) -> None:
     events.put((index, f"{kind}-eof", None))
 
 
-def _record(db_path: str, outcome: PortalRun) -> dict:
-    return snapshot_run(db_path, outcome.portal, outcome.run_id, started_at=outcome.started_at,
-                        finished_at=outcome.finished_at, exit_code=outcome.exit_code or 0,
-                        error=outcome.error, log_path=outcome.log_path)
+def _record(db_path: str, outcome: PortalRun, patience: float = 600.0) -> dict:
+    """The portal's health snapshot; an archive busy with the crawl's writers is waited out (a
+    snapshot that timed out once took the whole `crawl --all` down with it)."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            return snapshot_run(db_path, outcome.portal, outcome.run_id, started_at=outcome.started_at,
+                                finished_at=outcome.finished_at, exit_code=outcome.exit_code or 0,
+                                error=outcome.error, log_path=outcome.log_path)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                return {"snapshot_error": f"health snapshot not recorded: {exc}"}
+            time.sleep(1.0)
 
 
 def crawl_many(sites: list, db_path: str, *, jobs: int | None = None, full: bool = False, revisit: bool = False,

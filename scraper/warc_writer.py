@@ -36,6 +36,22 @@ logger = logging.getLogger(__name__)
 _QUEUE_EXCHANGES = 256
 
 
+_linker = None
+
+
+def _linking_pool():
+    """The crawl process's one thread for linking closed runs' captures into the archive."""
+    global _linker
+    if _linker is None:
+        from twisted.internet import reactor
+        from twisted.python.threadpool import ThreadPool
+
+        _linker = ThreadPool(1, 1, name="warc-linking")
+        _linker.start()
+        reactor.addSystemEventTrigger("during", "shutdown", _linker.stop)
+    return _linker
+
+
 def warc_dir_for(db_path: str) -> str:
     """The default WARC directory of an archive file: next to it, `<db>.warcs`."""
     return f"{db_path}.warcs"
@@ -108,18 +124,20 @@ class WarcWriterMiddleware:
         if not db_path:
             return
         from scrapy.utils.defer import maybe_deferred_to_future
-        from twisted.internet.threads import deferToThread
+        from twisted.internet import reactor
+        from twisted.internet.threads import deferToThreadPool
 
         from archive.preservation import link_run
 
         run_id = self.crawler.stats.get_value("portal_archive/run_id") if self.crawler.stats else None
         # in a thread: a crawl process keeps other portals in flight, and this SQLite write may wait
-        # for the archive writer's transaction (up to a second) while their responses would wait too
+        # for the archive writer's transaction (up to a second) while their responses would wait too;
+        # one thread a process, so closing portals queue for the archive's lock here, not against it
         def link() -> int:
             return link_run(db_path, self.pointers, media.fetched if media else {}, run_id=run_id,
                             normalise=lambda u: canonical_url(u) or u, earlier=self.files.indexed_pointers())
 
-        linked = await maybe_deferred_to_future(deferToThread(link))
+        linked = await maybe_deferred_to_future(deferToThreadPool(reactor, _linking_pool(), link))
         if self.crawler.stats:
             self.crawler.stats.set_value("warc/files", len(self.files.files))
             self.crawler.stats.set_value("warc/records", self.files.records)

@@ -43,6 +43,10 @@ _IDLE_FLUSH_SECONDS = 1.0
 _RETRY_SECONDS = 0.01  # how often held pages try the full queue again
 _LIVENESS_SECONDS = 0.5  # a dead writer is noticed within this (a check per put would cost a syscall a page)
 _REPLY_POLL_SECONDS = 0.05  # how often a finishing run looks for its summary
+# A writer's transaction holds the archive's write lock: with several crawl processes (one writer
+# each), the health snapshots and WARC linking beside them, 5 s transactions starved the others
+# past their 60 s busy timeout on a loaded machine (700 portals, 2 crawl processes). Short ones.
+_COMMIT_SECONDS = 1.0
 
 
 class WriterGone(RuntimeError):
@@ -326,7 +330,7 @@ def _main(db_path: str, inbox, outbox, parent_pid: int) -> None:
     from archive.store import Archive
     from scraper.extract import extract_article
 
-    archive = Archive(db_path)
+    archive = Archive(db_path, batch_seconds=_COMMIT_SECONDS)
     counts: dict[int, dict] = {}  # per run: the runs of every portal the crawl process has in flight
     last_write = time.monotonic()
     try:
