@@ -29,16 +29,21 @@ pywb: $(PYWB_STAMP)
 demo: $(STAMP)
 	$(BIN)/python -m scraper.sample.demo
 
-# System packages the tests need: Debian's chromium for the web interface's browser test.
+# System packages the tests need: Debian's chromium for the web interface's browser test, and
+# redis-server for the queue tests (they start and stop their own on a free 127.0.0.1 port).
+SYSTEM_DEPS := /usr/bin/chromium:chromium /usr/bin/redis-server:redis-server
 system-deps:
-	@if [ -x /usr/bin/chromium ]; then :; \
+	@missing=""; for dep in $(SYSTEM_DEPS); do \
+		[ -x "$${dep%%:*}" ] || missing="$$missing $${dep#*:}"; \
+	done; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" != 0 ]; then \
-		echo "system-deps: /usr/bin/chromium is missing; as root run: apt-get update && apt-get install -y chromium" >&2; exit 1; \
+		echo "system-deps: missing:$$missing; as root run: apt-get update && apt-get install -y$$missing" >&2; exit 1; \
 	elif ! command -v apt-get >/dev/null; then \
-		echo "system-deps: /usr/bin/chromium is missing and apt-get is not available: install Chromium at /usr/bin/chromium" >&2; exit 1; \
+		echo "system-deps: missing:$$missing and apt-get is not available: install them (Debian package names)" >&2; exit 1; \
 	else \
-		echo "system-deps: installing chromium (apt-get)"; \
-		DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+		echo "system-deps: installing$$missing (apt-get)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q$$missing; \
 	fi
 
 test: $(STAMP) system-deps $(PYWB_STAMP)

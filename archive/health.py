@@ -18,8 +18,10 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 
-__all__ = ["FIELDS", "PortalHealth", "create_tables", "record_portal_run", "snapshot_run", "portal_health",
-           "portal_runs", "health_report"]
+from archive.schema import connect, writing
+
+__all__ = ["FIELDS", "PortalHealth", "create_tables", "record_portal_run", "snapshot_run", "snapshot_row",
+           "insert_snapshot", "portal_health", "portal_names", "portal_runs", "health_report"]
 
 # Field name -> SQL that is true when an `articles` row (alias a) has it.
 FIELDS: dict[str, str] = {
@@ -31,6 +33,9 @@ FIELDS: dict[str, str] = {
     "body": "coalesce(trim(a.body), '') <> ''",
     "captions": ("EXISTS (SELECT 1 FROM images i WHERE i.article_id = a.id "
                  "AND coalesce(trim(i.caption), '') <> '')"),
+    # extracted with the site's learned profile and still fitting it (pages extracted before a
+    # profile was learned count as fitting): a redesign makes this share fall
+    "profile": "coalesce(json_extract(a.extra, '$.profile_fit'), 1) >= 0.5",  # 0.5: scraper.extract.profile.FITS
 }
 # A field "fell" when its share drops to at most this fraction of its usual share...
 FIELD_DROP_RATIO = 0.5
@@ -113,26 +118,49 @@ def record_portal_run(conn: sqlite3.Connection, portal: str, run_id: int | None,
                       started_at: str, finished_at: str, exit_code: int = 0,
                       error: str | None = None, log_path: str | None = None) -> dict:
     """Snapshot one portal's run into `portal_runs`; return the row written."""
+    with writing(conn):
+        return _record(conn, portal, run_id, started_at=started_at, finished_at=finished_at, exit_code=exit_code,
+                       error=error, log_path=log_path)
+
+
+def _record(conn: sqlite3.Connection, portal: str, run_id: int | None, **details) -> dict:
     create_tables(conn)
+    row = snapshot_row(conn, portal, run_id, **details)
+    insert_snapshot(conn, row)
+    return row
+
+
+def snapshot_row(conn: sqlite3.Connection, portal: str, run_id: int | None, *, started_at: str, finished_at: str,
+                 exit_code: int = 0, error: str | None = None, log_path: str | None = None) -> dict:
+    """The `portal_runs` row of one portal's run, measured now from the archive's tables (nothing written)."""
     row = {"portal": portal, "run_id": run_id, "started_at": started_at, "finished_at": finished_at,
            "exit_code": exit_code, "error": error, "log_path": log_path}
     if run_id is not None and _has_table(conn, "crawl_runs"):
         row.update(_run_metrics(conn, run_id))
+    return row
+
+
+def insert_snapshot(conn: sqlite3.Connection, row: dict) -> None:
+    """Write a `snapshot_row` inside the caller's transaction (a shard merge commits it with its other rows)."""
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
-    with conn:
-        conn.execute(f"INSERT INTO portal_runs ({columns}) VALUES ({marks})", list(row.values()))
-    return row
+    conn.execute(f"INSERT INTO portal_runs ({columns}) VALUES ({marks})", list(row.values()))
 
 
 def snapshot_run(db_path: str, portal: str, run_id: int | None, **details) -> dict:
     """`record_portal_run` on the archive file at `db_path`, waiting out a crawl still writing to it."""
-    conn = sqlite3.connect(db_path, timeout=60)
+    conn = connect(db_path)
     try:
-        conn.execute("PRAGMA busy_timeout = 60000")
         return record_portal_run(conn, portal, run_id, **details)
     finally:
         conn.close()
+
+
+def portal_names(conn: sqlite3.Connection) -> list[str]:
+    """Every portal with a recorded run, sorted."""
+    if not _has_table(conn, "portal_runs"):
+        return []
+    return [r[0] for r in conn.execute("SELECT DISTINCT portal FROM portal_runs ORDER BY portal")]
 
 
 def portal_runs(conn: sqlite3.Connection, portal: str | None = None, limit: int | None = None) -> list[dict]:
@@ -260,8 +288,8 @@ def _judge(history: _History, stale_days: int | None, now: datetime) -> PortalHe
         since = _parse_time(last_new_at) or _parse_time(history.first_started_at)
         if since is not None and now - since > timedelta(days=stale_days):
             health.problems.append(f"no new article in {stale_days} days (last new: {last_new_at or 'never'})")
-    if last.get("exit_code") and not health.problems:
-        health.problems.append(f"crawl failed: {last.get('error') or 'exit code ' + str(last['exit_code'])}")
+    if last.get("exit_code"):  # named first: what followed from it (few fetches recorded...) comes after
+        health.problems.insert(0, f"crawl failed: {last.get('error') or 'exit code ' + str(last['exit_code'])}")
     return health
 
 
@@ -271,8 +299,7 @@ def portal_health(conn: sqlite3.Connection, *, stale_days: int | None = 30,
     now = now or datetime.now(timezone.utc)
     if not _has_table(conn, "portal_runs"):
         return []
-    names = portals if portals is not None else [
-        r[0] for r in conn.execute("SELECT DISTINCT portal FROM portal_runs ORDER BY portal")]
+    names = portals if portals is not None else portal_names(conn)
     histories = [h for h in (_history(conn, name) for name in names) if h is not None]
     return sorted((_judge(h, stale_days, now) for h in histories), key=lambda h: h.portal)
 

@@ -18,6 +18,8 @@ import sqlite3
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from archive.schema import connect, writing
+
 __all__ = ["migrate", "record_preservation", "link_run", "captures_of", "media_of", "media_path"]
 
 migrations = Migrations("portal-archive-preservation")
@@ -45,10 +47,11 @@ def p001_captures_and_media(db: sqlite_utils.Database) -> None:
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    """Create or upgrade the preservation tables (call with no transaction open)."""
-    if conn.in_transaction:
-        conn.commit()
-    migrations.apply(sqlite_utils.Database(conn))
+    """Create or upgrade the preservation tables (inside the caller's write transaction, if any)."""
+    db = sqlite_utils.Database(conn)
+    if migrations.pending(db):
+        with writing(conn):  # under the write lock: processes opening the archive at once agree
+            migrations.apply(db)
 
 
 def media_path(sha256: str) -> str:
@@ -100,13 +103,12 @@ def link_run(db_path: str, pointers: dict[str, dict], media: dict[str, dict], *,
     crawl fetched). `earlier` (pointers from the WARC directory's digest index) serves articles
     that have no capture at all yet: those saved by a crawl that was killed before it could link
     them. Returns the number of articles linked."""
-    from archive.schema import connect
 
     conn = connect(db_path)
     try:
         migrate(conn)
         linked = 0
-        with conn:
+        with writing(conn):
             for url, pointer in pointers.items():
                 row = conn.execute("SELECT id, provenance FROM articles WHERE url = ?", (url,)).fetchone()
                 if row is None:

@@ -4,6 +4,12 @@ The query is parsed here (not handed to FTS5 as typed) so that bad syntax gets a
 naming the problem, every word is folded exactly like the indexed text, and the parts needed for
 highlighting and exact-accent ranking are known. Adjacent terms mean AND; precedence is
 NOT > AND > OR, as in FTS5.
+
+Queries are bounded before they are parsed: at most MAX_WORDS words (phrases' words included)
+and MAX_DEPTH levels of parentheses, MAX_CHARS characters in all. Unbounded, 100 words gave
+"fts5: parser stack overflow" (every AND nested one more level), 1,000 words or 5,000 ORs a
+RecursionError in this parser, and the web answered 500. Runs of one operator are written out
+flat ("a AND b AND c"), so FTS5 sees no deeper nesting than the query's own parentheses.
 """
 from __future__ import annotations
 
@@ -18,6 +24,9 @@ _TOKEN = re.compile(r'\s*(?:(?P<phrase>"[^"]*"\s*\*?)|(?P<quote>")|(?P<lpar>\()|
                     r'(?P<word>[^\s()"]+))')
 _WORD_CHARS = re.compile(r"[^\W_]+")
 _OPERATORS = {"AND", "OR", "NOT"}
+MAX_WORDS = 50    # a news search of 50 words is already a paragraph; each word costs index probes
+MAX_DEPTH = 8     # levels of parentheses
+MAX_CHARS = 2000
 
 
 class QuerySyntaxError(ValueError):
@@ -48,6 +57,9 @@ class ParsedQuery:
 
 def parse_query(text: str) -> ParsedQuery:
     tokens = _lex(text)
+    _check_size(tokens)
+    if len(text) > MAX_CHARS:
+        raise QuerySyntaxError(f"query too long ({len(text):,} characters): at most {MAX_CHARS:,}")
     if not tokens:
         raise QuerySyntaxError("empty query: give at least one word")
     parser = _Parser(tokens)
@@ -84,6 +96,28 @@ def _lex(text: str) -> list[tuple[str, str]]:
             raise QuerySyntaxError('unbalanced quotes: close the phrase with a second "')
         tokens.append((kind, m.group(kind)))
     return tokens
+
+
+def _check_size(tokens: list[tuple[str, str]]) -> None:
+    """QuerySyntaxError for more than MAX_WORDS words or MAX_DEPTH levels of parentheses."""
+    words = depth = deepest = 0
+    for kind, value in tokens:
+        if kind == "lpar":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif kind == "rpar":
+            depth -= 1
+        elif kind == "phrase":
+            words += max(1, len(_WORD_CHARS.findall(value)))
+        elif value not in _OPERATORS:
+            words += 1
+    if words > MAX_WORDS:
+        raise QuerySyntaxError(f"too many words ({words:,}): at most {MAX_WORDS} in a query")
+    if deepest > MAX_DEPTH:
+        raise QuerySyntaxError(f"parentheses nested {deepest} deep: at most {MAX_DEPTH}")
+    operators = len(tokens) - words
+    if operators > 2 * MAX_WORDS + 2 * MAX_DEPTH:
+        raise QuerySyntaxError(f"too many operators ({operators:,}) for {words} words")
 
 
 class _Parser:
@@ -175,5 +209,19 @@ def _collect_positive(expr, out: list[Term], negated: bool, keep_negated: bool =
 def _to_fts(expr) -> str:
     if isinstance(expr, Term):
         return expr.to_fts()
-    op, left, right = expr
-    return f"({_to_fts(left)} {op} {_to_fts(right)})"
+    op = expr[0]
+    return "(" + f" {op} ".join(_to_fts(part) for part in _operands(expr, op)) + ")"
+
+
+def _operands(expr, op: str) -> list:
+    """The operands of a run of `op` (AND, OR: associative), flattened; NOT stays binary."""
+    if op == "NOT":
+        return [expr[1], expr[2]]
+    parts, stack = [], [expr]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Term) and node[0] == op:
+            stack += [node[2], node[1]]
+        else:
+            parts.append(node)
+    return parts

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from archive import schema
 
-__all__ = ["ArchiveNotFound", "open_readonly", "attach_media", "ARTICLE_FIELDS"]
+__all__ = ["ArchiveNotFound", "open_readonly", "attach_media", "unmatched_filter", "ARTICLE_FIELDS"]
 
 ARTICLE_FIELDS = ("id", "url", "site", "title", "published", "published_text", "views", "author", "category",
                   "body", "family", "first_seen", "last_seen", "last_changed", "version", "removed_at",
@@ -36,6 +36,24 @@ def open_readonly(path: str) -> sqlite3.Connection:
                 f"--db {path}`) to upgrade it" if "articles_fts" in str(exc) else "not a portal-archive file")
         raise ArchiveNotFound(f"{path}: {hint} ({exc})") from None
     return conn
+
+
+def unmatched_filter(conn: sqlite3.Connection, *, site: str | None = None, url: str | None = None) -> str | None:
+    """None when the filters match archived articles; else a line saying which does not, naming what exists."""
+    if site and conn.execute("SELECT 1 FROM articles WHERE site = ? LIMIT 1", (site,)).fetchone() is None:
+        hosts = [r[0] for r in conn.execute("SELECT host FROM sites ORDER BY host LIMIT 21")]
+        listed = ", ".join(hosts[:20]) + (", ..." if len(hosts) > 20 else "")
+        return f"no article from site {site!r} in the archive; " + (
+            f"sites archived: {listed}" if hosts else "the archive holds no article yet")
+    if url and conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is None:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(url).netloc if "://" in url else ""
+        near = conn.execute("SELECT url FROM articles WHERE site = ? ORDER BY id DESC LIMIT 3", (host,)).fetchall()
+        return f"no archived article at {url}; " + (
+            "newest of its site: " + ", ".join(r[0] for r in near) if near else
+            "no article of its site either (give the URL as `show` or `export` prints it)")
+    return None
 
 
 def attach_media(conn: sqlite3.Connection, articles: list[dict]) -> list[dict]:

@@ -49,7 +49,8 @@ def normalise_record(record: dict) -> dict:
     out["images"] = [_as_dict(i, ("url", "caption", "alt")) for i in record.get("images") or []]
     out["attachments"] = [_as_dict(a, ("url", "name")) for a in record.get("attachments") or []]
     out["body_html"] = record.get("body_html")
-    out["extra"] = {k: v for k, v in record.items() if k not in KNOWN_KEYS}
+    # fields extraction leaves empty (e.g. charset_guessed on a declared page) are not kept
+    out["extra"] = {k: v for k, v in record.items() if k not in KNOWN_KEYS and v is not None}
     return out
 
 

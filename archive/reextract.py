@@ -20,7 +20,7 @@ def reextract_all(archive: Archive, extract: Callable[[bytes, str, str | None], 
             record = extract(body, page_url, content_type)
         except Exception as exc:  # one bad page must not stop the rest
             summary["failed"] += 1
-            summary["failures"].append(f"{page_url}: {type(exc).__name__}: {exc}")
+            summary["failures"].append({"url": page_url, "error": f"{type(exc).__name__}: {exc}"})
             continue
         record["url"] = page_url  # the archive's identity for this page, whatever canonical it names
         outcome = archive.save_article(record, provenance="reextract", observed=False)

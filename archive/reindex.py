@@ -5,6 +5,7 @@ import sqlite3
 
 from archive.indexing import clear_indexes, insert_rows
 from archive.records import folded_fields
+from archive.schema import writing
 
 __all__ = ["rebuild_search_index"]
 
@@ -12,7 +13,7 @@ __all__ = ["rebuild_search_index"]
 def rebuild_search_index(conn: sqlite3.Connection) -> int:
     """Re-fold every article into the search indexes; returns the number indexed."""
     count = 0
-    with conn:
+    with writing(conn):
         clear_indexes(conn)
         rows = conn.execute(
             "SELECT a.search_key, a.title, a.body, a.site, "

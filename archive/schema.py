@@ -11,7 +11,12 @@ range the index seeks to. The original text stays in `articles`; snippets are cu
 """
 from __future__ import annotations
 
+import os
+import random
 import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import sqlite_utils
@@ -19,7 +24,8 @@ from sqlite_utils.migrations import Migrations
 
 from archive.fold import FOLD_VERSION
 
-__all__ = ["migrate", "connect", "search_key", "key_range", "FTS_COLUMNS", "FTS_WEIGHTS"]
+__all__ = ["migrate", "connect", "search_key", "key_range", "FTS_COLUMNS", "FTS_WEIGHTS", "ArchiveError",
+           "ArchiveBusy", "NotAnArchive", "begin_write", "writing", "check_archive", "write_patience"]
 
 FTS_COLUMNS = ("title", "body", "captions", "site")
 # bm25 weights per column: a word in the title counts most; the site column is only a filter.
@@ -61,29 +67,136 @@ def key_range(since: date | None, until: date | None) -> tuple[int, int]:
     return low, high
 
 
+class ArchiveError(Exception):
+    """The archive file cannot be used: the command line prints it as one line."""
+
+
+class ArchiveBusy(ArchiveError):
+    """Another process kept the archive's write lock longer than this writer's patience."""
+
+
+class NotAnArchive(ArchiveError):
+    """The file is not SQLite, or a SQLite file of something else (never written into)."""
+
+
+# The busy/retry policy of every connection that writes, in one place.
+#
+# SQLite's busy handler waits for the write lock only when the transaction asking for it has read
+# nothing yet: a deferred transaction that reads and then writes is refused at once ("database is
+# locked") when another process holds the lock, whatever the busy timeout. So every write
+# transaction starts with BEGIN IMMEDIATE (`begin_write`, `writing`), which asks for the lock
+# first and waits. The handler polls rather than queues (a writer that commits and begins again
+# at once can win every round), so a BEGIN still refused after BUSY_TIMEOUT_MS is retried, after
+# a random pause, until the writer's patience (`write_patience()`, $PORTAL_ARCHIVE_WRITE_PATIENCE
+# seconds, 600 by default) is spent: then ArchiveBusy, which the caller records and reports.
+# 40 crawl writers sharing one archive lost 1 in 8 articles to "database is locked" without it.
+BUSY_TIMEOUT_MS = 30000
+WRITE_PATIENCE_SECONDS = 600.0
+
+
+def write_patience() -> float:
+    """Seconds a writer waits for the archive's write lock before it gives up."""
+    try:
+        return max(0.0, float(os.environ.get("PORTAL_ARCHIVE_WRITE_PATIENCE", WRITE_PATIENCE_SECONDS)))
+    except ValueError:
+        return WRITE_PATIENCE_SECONDS
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def begin_write(conn: sqlite3.Connection) -> None:
+    """Open a write transaction (BEGIN IMMEDIATE), waiting and retrying while the archive is busy."""
+    patience = write_patience()
+    deadline = time.monotonic() + patience
+    pause = 0.05
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc):
+                raise
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ArchiveBusy(f"the archive stayed locked by another writer for {patience:g} s "
+                                  f"(set PORTAL_ARCHIVE_WRITE_PATIENCE to wait longer): {exc}") from None
+            time.sleep(min(left, pause * random.uniform(0.5, 1.5)))
+            pause = min(pause * 2, 2.0)
+
+
+@contextmanager
+def writing(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A write transaction under the busy/retry policy: committed at the end, rolled back on error.
+
+    Inside a transaction already open (the caller's batch), it joins it: the caller commits."""
+    if conn.in_transaction:
+        yield conn
+        return
+    begin_write(conn)
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
+    if conn.in_transaction:
+        conn.commit()
+
+
 def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
-    """A connection tuned for one writer and many readers at once (WAL, busy timeout)."""
-    if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30, check_same_thread=False)
-    else:
-        conn = sqlite3.connect(path, timeout=30, check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout = 30000")
-    if not readonly:
-        conn.execute("PRAGMA journal_mode = WAL")
-        # WAL + NORMAL: a crash of the process loses nothing committed; only power loss can
-        # lose the last transactions, which a crawl re-fetches.
-        conn.execute("PRAGMA synchronous = NORMAL")
-        # Checkpoint every ~32 MB of WAL rather than 4 MB: hot FTS pages are copied back once, not
-        # several times, during a long crawl or bulk import.
-        conn.execute("PRAGMA wal_autocheckpoint = 8000")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA cache_size = -65536")
-    conn.execute("PRAGMA temp_store = MEMORY")
+    """A connection tuned for one writer and many readers at once (WAL, busy timeout).
+
+    NotAnArchive when the file is not SQLite (or not a portal-archive file: `check_archive`)."""
+    timeout = min(BUSY_TIMEOUT_MS / 1000, write_patience()) if not readonly else BUSY_TIMEOUT_MS / 1000
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(path, timeout=timeout, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise NotAnArchive(f"{path}: cannot open the archive ({exc})") from None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        if not readonly:
+            check_archive(conn, path)
+            conn.execute("PRAGMA journal_mode = WAL")
+            # WAL + NORMAL: a crash of the process loses nothing committed; only power loss can
+            # lose the last transactions, which a crawl re-fetches.
+            conn.execute("PRAGMA synchronous = NORMAL")
+            # Checkpoint every ~32 MB of WAL rather than 4 MB: hot FTS pages are copied back once, not
+            # several times, during a long crawl or bulk import.
+            conn.execute("PRAGMA wal_autocheckpoint = 8000")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA cache_size = -65536")
+        conn.execute("PRAGMA temp_store = MEMORY")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
+            raise ArchiveBusy(f"{path}: the archive is locked by another writer ({exc})") from None
+        raise NotAnArchive(f"{path} is not a portal-archive file ({exc})") from None
+    except ArchiveError:
+        conn.close()
+        raise
     return conn
 
 
+def check_archive(conn: sqlite3.Connection, path: str) -> None:
+    """NotAnArchive unless the file is empty or a portal-archive file (never add tables to another's)."""
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not names or "archive_meta" in names or names <= {"articles"}:  # new, ours, or the first skeleton's
+        return
+    raise NotAnArchive(f"{path} is a SQLite file of something else (tables: {', '.join(sorted(names)[:5])}), "
+                       "not a portal-archive file: give another --db")
+
+
 def migrate(db: sqlite_utils.Database) -> None:
-    migrations.apply(db)
+    """Create or upgrade the schema; under the write lock, so processes opening it at once agree."""
+    if migrations.pending(db):
+        with writing(db.conn):
+            migrations.apply(db)  # each migration in a savepoint of this transaction
     _check_fold_version(db)
 
 
@@ -92,8 +205,8 @@ def _check_fold_version(db: sqlite_utils.Database) -> None:
     if row is None or int(row[0]) != FOLD_VERSION:
         from archive.reindex import rebuild_search_index
 
-        rebuild_search_index(db.conn)
-        with db.atomic():
+        with writing(db.conn):
+            rebuild_search_index(db.conn)
             db.execute("INSERT OR REPLACE INTO archive_meta(key, value) VALUES ('fold_version', ?)",
                        [str(FOLD_VERSION)])
 
@@ -290,3 +403,24 @@ def m009_no_search_key_index(db: sqlite_utils.Database) -> None:
 @migrations()
 def m010_not_articles(db: sqlite_utils.Database) -> None:
     db["not_articles"].create({"url": str, "first_seen": str, "last_seen": str, "run_id": int}, pk="url")
+
+
+# Site profiles learned from a portal's own article pages (scraper/extract/profile.py): one per
+# host, kept as the family-style TOML text extraction reads (the archive stores it, never reads
+# HTML). portal_runs gains the share of a run's articles that still fit their site's profile,
+# so `health` sees a redesign as that share falling.
+@migrations()
+def m013_site_profiles(db: sqlite_utils.Database) -> None:
+    db["site_profiles"].create({"site": str, "profile": str, "pages": int, "learned_at": str, "run_id": int},
+                               pk="site", not_null={"profile"})
+    if db["portal_runs"].exists() and "with_profile" not in db["portal_runs"].columns_dict:
+        db.execute("ALTER TABLE portal_runs ADD COLUMN with_profile INTEGER")
+# Shards (a queue worker's archive file) merged into this archive: one row per shard id and content
+# hash, written in the transactions of the merge itself, so a merge killed midway resumes after the
+# articles it committed and a shard merged before is recognised and left alone (archive.merge).
+@migrations()
+def m016_merged_shards(db: sqlite_utils.Database) -> None:
+    db["merged_shards"].create(
+        {"shard_id": str, "content_hash": str, "source": str, "started_at": str, "finished_at": str,
+         "articles_done": int, "run_map": str, "outcomes": str},
+        pk=("shard_id", "content_hash"))

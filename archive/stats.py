@@ -39,17 +39,26 @@ def archive_stats(conn: sqlite3.Connection, site: str | None = None) -> dict:
             f"SELECT a.site, coalesce(substr(a.published, 1, 4), 'undated'), count(*) FROM articles a {where} "
             "GROUP BY 1, 2 ORDER BY 1, 2", params):
         per_year.setdefault(host, {})[year] = n
-    totals = {
-        "articles": total,
-        "removed": sum(s["removed"] for s in per_site),
-        "older_versions": _count(conn, "article_versions"),
-        "view_counts": _count(conn, "view_counts"),
-        "raw_pages": _count(conn, "raw_pages"),
-        "fetches": _count(conn, "fetches"),
-        "crawl_runs": _count(conn, "crawl_runs"),
-    }
+    totals = {"articles": total, "removed": sum(s["removed"] for s in per_site), **_record_counts(conn, site)}
     return {"totals": totals, "sites": per_site, "per_year": per_year, "coverage": coverage}
 
 
-def _count(conn: sqlite3.Connection, table: str) -> int:
-    return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+# What else the archive keeps, counted for one site when a site is given (through its articles;
+# fetches and runs by the site's URLs, http or https).
+_OF_SITE = "IN (SELECT id FROM articles WHERE site = :site)"
+_RECORDS = {
+    "older_versions": ("article_versions", f"article_id {_OF_SITE}"),
+    "view_counts": ("view_counts", f"article_id {_OF_SITE}"),
+    "raw_pages": ("raw_pages", f"article_id {_OF_SITE}"),
+    "fetches": ("fetches", "(url LIKE 'http://' || :site || '/%' OR url LIKE 'https://' || :site || '/%')"),
+    "crawl_runs": ("crawl_runs", "id IN (SELECT first_run_id FROM articles WHERE site = :site UNION "
+                                 "SELECT last_run_id FROM articles WHERE site = :site)"),
+}
+
+
+def _record_counts(conn: sqlite3.Connection, site: str | None) -> dict[str, int]:
+    counts = {}
+    for name, (table, condition) in _RECORDS.items():
+        where = f" WHERE {condition}" if site else ""
+        counts[name] = conn.execute(f"SELECT count(*) FROM {table}{where}", {"site": site}).fetchone()[0]
+    return counts

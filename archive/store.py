@@ -32,7 +32,7 @@ from archive.indexing import delete_row, insert_rows
 from archive.prepare import Prepared, RawPage, folded, html_blob, prepare
 from archive.records import captions_text, folded_fields
 
-__all__ = ["Archive", "default_db_path", "utc_now"]
+__all__ = ["Archive", "decompress", "default_db_path", "utc_now"]
 
 _ARTICLE_COLUMNS = ("id", "content_hash", "search_key", "title", "body", "site", "published",
                     "published_text", "author", "category", "version", "first_seen", "last_changed",
@@ -93,7 +93,7 @@ class Archive:
     def _begin(self) -> None:
         if not self.conn.in_transaction:
             self._checkpointer.wait_if_log_over()
-            self.conn.execute("BEGIN IMMEDIATE")
+            schema.begin_write(self.conn)  # waits and retries while another process writes
             self._batch_started = time.monotonic()
             self._pending = 0
             # Ids are allocated here while the write lock is held, so search_key is known
@@ -315,6 +315,20 @@ class Archive:
             (article_id, url, now, raw.content_type, raw.sha256, len(raw.body),
              self._compressor.compress(raw.body, mode=zstd.ZstdCompressor.FLUSH_FRAME), run_id))
 
+    def save_site_profile(self, site: str, profile: str, *, pages: int, run_id: int | None = None) -> None:
+        """Keep the profile learned for `site` (family-style TOML text), replacing an older one."""
+        self._begin()
+        self.conn.execute("INSERT INTO site_profiles(site, profile, pages, learned_at, run_id) VALUES (?, ?, ?, ?, ?) "
+                          "ON CONFLICT(site) DO UPDATE SET profile = excluded.profile, pages = excluded.pages, "
+                          "learned_at = excluded.learned_at, run_id = excluded.run_id",
+                          (site, profile, pages, utc_now(), run_id))
+        self._written()
+
+    def site_profile(self, site: str) -> str | None:
+        """The profile text learned for `site`, or None."""
+        row = self.conn.execute("SELECT profile FROM site_profiles WHERE site = ?", (site,)).fetchone()
+        return row[0] if row else None
+
     def note_not_article(self, url: str, *, when: str | None = None, run_id: int | None = None) -> None:
         """Remember that `url` was fetched as an article and is none (incremental crawls skip it)."""
         self._begin()
@@ -402,7 +416,7 @@ class Archive:
         reader = schema.connect(self.path, readonly=True)
         try:
             for _id, page_url, blob, compression, ctype, fetched in reader.execute(sql + " ORDER BY id", params):
-                yield page_url, _decompress(blob, compression), ctype, fetched
+                yield page_url, decompress(blob, compression), ctype, fetched
         finally:
             reader.close()
 
@@ -418,7 +432,7 @@ def _commit_quietly(conn, fts_pending: list, checkpointer: Checkpointer) -> None
         pass
 
 
-def _decompress(blob: bytes, compression: str | None) -> bytes:
+def decompress(blob: bytes, compression: str | None) -> bytes:
     """A stored body as it was fetched (zstd since 2026-11; zlib and gzip in older archives)."""
     if compression == "zstd":
         return zstd.decompress(blob)

@@ -9,7 +9,8 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-AREAS = ["extract", "archive", "crawl", "warc", "schedule", "web", "many"]
+AREAS = ["extract", "archive", "crawl", "warc", "schedule", "web", "chaos", "chaos_inputs", "chaos_archive",
+         "chaos_warc", "many", "distributed", "discover", "profiles"]
 RESULTS = Path(__file__).with_name("RESULTS.md")
 
 

@@ -127,6 +127,9 @@ def run_crawl(targets: list[str], db_path: str, *, family: str | None = None, fu
     urls, registry_family, hosts, names = resolve_targets(list(targets))
     if not urls:
         raise CrawlError("nothing to crawl: no start URL")
+    from archive.schema import connect
+
+    connect(db_path).close()  # NotAnArchive before Scrapy starts, for a --db that is not an archive
     family = family or registry_family
     project = crawl_settings(db_path, progress=progress, verbose=verbose, settings=settings)
     with crawl_process_tuning():

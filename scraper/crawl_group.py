@@ -220,7 +220,7 @@ def run_group(spec: dict, emit) -> None:
         if crawler is not None:
             logs.portals.pop(id(crawler), None)
         emit({"event": "finished", "portal": portal.name, "started_at": portal.started_at, "finished_at": finished_at,
-              "exit_code": exit_code, "run_id": run_id, "summary": summary or {}, "error": error,
+              "exit_code": exit_code, "run_id": run_id, "summary": summary or {}, "error": error, "timed_out": portal.timed_out,
               "log_path": portal.log_path, "pages": pages, "errors": errors})
         if index + 1 < len(group):
             start(group, index + 1)  # the next portal of the same host, now that this one let go of it

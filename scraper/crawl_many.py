@@ -60,6 +60,7 @@ class PortalRun:
     health: dict = field(default_factory=dict)
     error: str | None = None
     log_path: str | None = None
+    timed_out: bool = False  # stopped at the time limit: resumes next run, not a failure of the command
 
 
 def host_key(start_urls: list[str]) -> str:
@@ -234,7 +235,7 @@ def crawl_many(sites: list, db_path: str, *, jobs: int | None = None, full: bool
                 outcome = PortalRun(portal=event["portal"], host="", started_at=event["started_at"],
                                     finished_at=event["finished_at"], exit_code=event["exit_code"],
                                     run_id=event["run_id"], summary=event["summary"], error=event["error"],
-                                    log_path=event["log_path"])
+                                    log_path=event["log_path"], timed_out=bool(event.get("timed_out")))
                 outcome.health = _record(db_path, outcome)
                 outcome.error = failure_of(outcome)
                 outcomes[outcome.portal] = outcome

@@ -1,7 +1,7 @@
 """The one place where the crawl meets the archive.
 
 On open: read which articles are already archived (the spider skips them: incremental runs and
-resume after a kill) and start a crawl run. During the crawl: hand article pages and fetch
+resume after a kill; scraper.incremental) and start a crawl run. During the crawl: hand article pages and fetch
 records to the archive writer process. On close: store the run's summary (finish_run) and
 leave it in the crawl stats as `portal_archive/summary` for the command line to print.
 """
@@ -12,40 +12,13 @@ import time
 from scrapy.utils.defer import maybe_deferred_to_future
 
 from archive.store import Archive
-from scraper.extract.canonical import netloc_of
 from scraper.frontier import UrlSet
+from scraper.incremental import known_urls_for, read_known_file
 from scraper.items import ArticleItem
 from scraper.signals import fetch_recorded
 from scraper.writer import ArchiveWriter, WriterGone
 
 __all__ = ["ArchivePipeline"]
-
-
-def _redirecting_to(archive: Archive, known: set[str], netlocs: set[str]) -> set[str]:
-    """Article URLs that redirected to an archived article (possibly in several hops).
-
-    The article is archived under the URL it ends at, while listings keep linking the old one:
-    without these, every incremental run would fetch it again and never stop paging early.
-    """
-    hops: dict[str, str] = {}
-    for url, target in archive.redirects_on("article", netlocs):
-        if netloc_of(url) in netlocs:
-            hops[url] = target  # the latest answer wins
-    found = set()
-    for url, target in hops.items():
-        for _ in range(10):  # Scrapy follows at most 20 redirects; real chains are 1-3 hops
-            if target in known or target not in hops:
-                break
-            target = hops[target]
-        if target in known:
-            found.add(url)
-    return found
-
-
-def _moved_hosts(archive: Archive, netlocs: set[str]) -> set[str]:
-    """Hosts that listing requests to `netlocs` were redirected to (the spider follows a start URL there)."""
-    return {netloc_of(target) for url, target in archive.redirects_on("listing", netlocs)
-            if netloc_of(url) in netlocs} - netlocs
 
 
 class ArchivePipeline:
@@ -69,15 +42,10 @@ class ArchivePipeline:
         settings.update({k: getattr(spider, k, None) for k in ("start_url_list", "family", "full", "stop_after", "revisit")})
         with Archive(self.db_path) as archive:
             if hasattr(spider, "known_urls"):
-                # hosts the start URLs redirected to in earlier runs (a portal that moved) hold its articles too
-                hosts = netlocs | _moved_hosts(archive, netlocs)
-                known = {u for u in archive.known_urls_on(hosts) if netloc_of(u) in hosts}
-                known |= _redirecting_to(archive, known, netlocs)
-                # kept compact (8 bytes a URL, not a string each): hundreds of portals share the process
-                spider.known_urls = UrlSet(known)
-                del known
-                if not getattr(spider, "full", False):  # a full run looks at them again
-                    spider.known_urls |= (u for u in archive.not_article_urls_on(hosts) if netloc_of(u) in hosts)
+                # kept compact (8 bytes a URL, not a string each): hundreds of portals share a crawl process
+                spider.known_urls = UrlSet(known_urls_for(archive, netlocs, full=getattr(spider, "full", False)))
+                # a queue worker's shard starts empty: what the main archive knows comes in a file
+                spider.known_urls |= read_known_file(self.crawler.settings.get("PORTAL_ARCHIVE_KNOWN_FILE"))
             self.run_id = archive.start_run(settings, list(getattr(spider, "site_names", [])) + sorted(netlocs))
         self.crawler.stats.set_value("portal_archive/run_id", self.run_id)
         self.writer = ArchiveWriter(self.db_path, self.run_id)

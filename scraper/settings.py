@@ -51,8 +51,20 @@ DOWNLOAD_HANDLERS = {
     "http": "scraper.http_client.PortalHttpHandler",
     "https": "scraper.http_client.PortalHttpHandler",
 }
+# Size limits: one page never costs more than a few hundred MB, downloaded or inflated (a 145 KB
+# gzip answer inflating to 200 MB took the crawl to 7.3 GB under Scrapy's 1 GB default). Portal
+# pages are 30-60 KB; a page over its limit is recorded in fetches as "too large".
+_MB = 1024 * 1024
+PORTAL_ARCHIVE_PAGE_MAXSIZE = 16 * _MB  # listings, articles, feeds, robots.txt
+PORTAL_ARCHIVE_SITEMAP_MAXSIZE = 50 * _MB  # the sitemap protocol's own limit (uncompressed)
+DOWNLOAD_MAXSIZE = 100 * _MB  # media requests: images and attachments (scanned PDFs)
+DOWNLOAD_WARNSIZE = 16 * _MB
 DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.CanonicalUrlMiddleware": 40,
+    # decompression moved next to the WARC writer (which keeps the bytes as sent), before the
+    # accounting, so that a body refused for its size is on record
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "scraper.middlewares.SizeLimitMiddleware": 955,
     "scraper.middlewares.FetchAccountingMiddleware": 950,  # sees responses before redirect/retry act
     # Every fetch is accounted for by FetchAccountingMiddleware; Scrapy's byte counters rebuilt each
     # request's HTTP form to count its bytes (nothing reads downloader/* stats here).
@@ -68,6 +80,9 @@ EXTENSIONS = {
 }
 ITEM_PIPELINES = {"scraper.pipelines.ArchivePipeline": 300}
 PORTAL_ARCHIVE_DB = os.environ.get("PORTAL_ARCHIVE_DB", "archive.db")
+# A file of article URLs the crawl treats as archived besides the archive's own (one a line, gzip):
+# how a queue worker's crawl into an empty shard learns what the main archive holds (scraper.incremental).
+PORTAL_ARCHIVE_KNOWN_FILE = os.environ.get("PORTAL_ARCHIVE_KNOWN_FILE") or None
 PORTAL_ARCHIVE_PROGRESS = False  # the command line turns it on when stderr is a terminal
 # Article pages are extracted in the archive writer process (off Scrapy's single-core reactor);
 # True extracts them in the crawl process instead and hands full records to the pipelines.

@@ -24,6 +24,7 @@ import sys
 import time
 from collections import deque
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from twisted.internet import defer
@@ -40,6 +41,10 @@ _BATCH_SECONDS = 0.1  # a part-filled batch waits no longer than this
 # bounded: backpressure, and memory stays flat whatever the portal's size (128 pages, as 16 x 8 before)
 _QUEUE_BATCHES = 8
 _IDLE_FLUSH_SECONDS = 1.0
+# A writer waiting for pages commits after this much quiet: it must not sit on the archive's write
+# lock while the crawl waits out a Crawl-delay, since other crawls share the file (40 writers that
+# each held it ~1 s per page starved one another into "database is locked").
+_IDLE_COMMIT_SECONDS = 0.05
 _RETRY_SECONDS = 0.01  # how often held pages try the full queue again
 _LIVENESS_SECONDS = 0.5  # a dead writer is noticed within this (a check per put would cost a syscall a page)
 _REPLY_POLL_SECONDS = 0.05  # how often a finishing run looks for its summary
@@ -208,10 +213,29 @@ class _WriterProcess:
         # A full queue normally means the writer is busy; it may also mean it died.
         self._checked = time.monotonic()
         if not self.process.is_alive():
-            self._gone = WriterGone(f"archive writer exited (code {self.process.exitcode})")
+            self._gone = WriterGone(self._death_reason())
             # what the queue's feeder thread still holds can never be written: do not wait for it at exit
             self.inbox.cancel_join_thread()
             raise self._gone
+
+    def _death_reason(self) -> str:
+        """The writer's last word (a dict with its error, behind any runs' summaries), if it said one."""
+        reason = None
+        try:
+            while reason is None:
+                reply = self.outbox.get(timeout=1)
+                if isinstance(reply, dict):
+                    reason = reply.get("error")
+                else:
+                    self._replied(*reply)
+        except (queue.Empty, OSError, ValueError, EOFError):
+            pass
+        return f"archive writer failed: {reason}" if reason else f"archive writer exited (code {self.process.exitcode})"
+
+    def _replied(self, run_id: int, result: dict) -> None:
+        entry = self._finishing.pop(run_id, None)
+        if entry is not None:
+            entry[0].callback(result)
 
     def finish(self, run_id: int, summary: dict, timeout: float) -> defer.Deferred:
         """Queue the run's end behind its pages (in order, never blocking the reactor); a Deferred of its summary."""
@@ -233,21 +257,25 @@ class _WriterProcess:
         return done
 
     def _read_replies(self) -> None:
+        failed = None
         while True:
             try:
-                run_id, result = self.outbox.get_nowait()
-            except queue.Empty:
+                reply = self.outbox.get_nowait()
+            except (queue.Empty, OSError, ValueError, EOFError):
                 break
-            entry = self._finishing.pop(run_id, None)
-            if entry is not None:
-                entry[0].callback(result)
+            if isinstance(reply, dict):  # the writer failed: its error, then it exits
+                failed = f"archive writer failed: {reply.get('error')}"
+            else:
+                self._replied(*reply)
         now = time.monotonic()
-        alive = self.process.is_alive()
+        alive = self.process.is_alive() and failed is None
         for run_id, (done, deadline, summary) in list(self._finishing.items()):
             if not alive or now > deadline:
                 del self._finishing[run_id]
-                error = f"archive writer exited (code {self.process.exitcode})" if not alive else \
-                    "archive writer did not finish"
+                error = failed or (f"archive writer exited (code {self.process.exitcode})" if not alive else
+                                   "archive writer did not finish")
+                if not alive:
+                    self.inbox.cancel_join_thread()  # what is still queued for it can never be written
                 done.callback({**summary, "error": error})
         if not self._finishing and self._reader is not None:
             self._reader.stop()
@@ -299,14 +327,18 @@ def _record_fetch(archive, record: dict, counts: dict) -> None:
             counts["removed"] += 1
 
 
-def _save_page(archive, extract_article, page: tuple, counts: dict) -> None:
+def _save_page(archive, extract_article, page: tuple, counts: dict, profiles=None) -> None:
     run_id, record, body, content_type, fetched_at, family, extracted = page
     url = record["url"]
+    crawl_record = record  # the URL plus the crawl's annotations
+    gathered = None
     if not extracted:
+        site = urlsplit(url).hostname or ""
+        profile = profiles.profile(site) if profiles is not None else None
         try:
             # the page itself is archived (raw_pages): the cleaned body HTML would not be kept
             article = extract_article(body, url, family=family, content_type=content_type or None,
-                                      with_html=False)
+                                      with_html=False, profile=profile)
         except Exception as exc:  # one bad page never stops the crawl
             counts["extract_errors"] += 1
             print(f"portal-archive: extraction failed for {url}: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -316,10 +348,29 @@ def _save_page(archive, extract_article, page: tuple, counts: dict) -> None:
             archive.note_not_article(url, when=fetched_at, run_id=run_id)
             return
         record = {**article.to_dict(), **record}
+        if profile is not None:
+            profiles.fitted(site, article.profile_fit)
+        elif profiles is not None:
+            gathered = profiles.gathered(site, (body, url, content_type, family, crawl_record), record)
     record["url"] = url  # the URL the crawl knows it by: resume and incremental runs rely on it
     outcome = archive.save_article(record, raw_body=body, content_type=content_type or None,
                                    run_id=run_id, fetched_at=fetched_at)
     counts[outcome] = counts.get(outcome, 0) + 1
+    if gathered:
+        _with_profile(archive, extract_article, profiles, gathered)
+
+
+def _with_profile(archive, extract_article, profiles, pages: list[tuple]) -> None:
+    """The pages a site's profile was just learned from, extracted again with it: a change is
+    kept as a new version, as `reextract` keeps it (the run's counts are those of the first save)."""
+    for body, url, content_type, family, crawl_record in pages:
+        try:
+            article = extract_article(body, url, family=family, content_type=content_type or None, with_html=False,
+                                      profile=profiles.profile(urlsplit(url).hostname or ""))
+        except Exception:  # saved already as first extracted
+            continue
+        if article.title and article.body:
+            archive.save_article({**article.to_dict(), **crawl_record, "url": url}, provenance="reextract", observed=False)
 
 
 def _new_counts() -> dict:
@@ -327,29 +378,60 @@ def _new_counts() -> dict:
 
 
 def _main(db_path: str, inbox, outbox, parent_pid: int) -> None:
+    import sqlite3
+
+    from archive.schema import ArchiveError
+
+    try:
+        _write(db_path, inbox, outbox, parent_pid)
+    except (ArchiveError, sqlite3.Error) as exc:
+        # One line, and the reason for the crawl side: the crawl stops and exits non-zero with it.
+        print(f"portal-archive: archive writer failed: {exc}", file=sys.stderr)
+        outbox.put({"error": str(exc)})
+        outbox.close()
+        outbox.join_thread()
+        sys.exit(1)
+
+
+def _write(db_path: str, inbox, outbox, parent_pid: int) -> None:
     from archive.store import Archive
     from scraper.extract import extract_article
+    from scraper.site_profiles import SiteProfiles
 
     archive = Archive(db_path, batch_seconds=_COMMIT_SECONDS)
     counts: dict[int, dict] = {}  # per run: the runs of every portal the crawl process has in flight
+    profiles: dict[int, SiteProfiles] = {}  # per run, as a crawl by hand learns them
+
+    def run_profiles(run_id: int) -> SiteProfiles:
+        if run_id not in profiles:
+            profiles[run_id] = SiteProfiles(archive, run_id)
+        return profiles[run_id]
+
     last_write = time.monotonic()
     try:
         while True:
             try:
-                message = inbox.get(timeout=_IDLE_FLUSH_SECONDS)
+                message = inbox.get(timeout=_IDLE_COMMIT_SECONDS)
             except queue.Empty:
                 archive.flush()  # nothing is left uncommitted while the crawl waits (Crawl-delay)
-                if os.getppid() != parent_pid:
-                    return  # the crawl died: keep what is written, the next run resumes
+                if time.monotonic() - last_write > _IDLE_FLUSH_SECONDS:
+                    last_write = time.monotonic()
+                    if os.getppid() != parent_pid:
+                        return  # the crawl died: keep what is written, the next run resumes
                 continue
             kind = message[0]
             if kind == "batch":
                 for record in message[1]:
                     _record_fetch(archive, record, counts.setdefault(record["run_id"], _new_counts()))
                 for page in message[2]:
-                    _save_page(archive, extract_article, page, counts.setdefault(page[0], _new_counts()))
+                    _save_page(archive, extract_article, page, counts.setdefault(page[0], _new_counts()),
+                               run_profiles(page[0]))
             elif kind == "finish":
                 run_id = message[1]
+                run_profile = profiles.pop(run_id, None)
+                if run_profile is not None:
+                    for pages in run_profile.finish().values():  # sites with fewer pages than LEARN_PAGES
+                        _with_profile(archive, extract_article, run_profile, pages)
                 run_counts = counts.pop(run_id, None) or _new_counts()
                 summary = {**message[2], **run_counts, "writer_peak_mb": peak_rss_mb()}
                 summary["failed"] = summary.get("failed", 0) + run_counts["extract_errors"]

@@ -4,30 +4,12 @@ from __future__ import annotations
 import json
 import unicodedata
 
+from scraper.sample.malform import cp1258
 from scraper.sample.server import serve_portal
 from tests.conftest import run_cli
 from tests.crawl_support import article_html, crawl, export, page_html
 
 _TITLES = [f"Hội nghị tổng kết công tác thủy lợi, phòng chống lụt bão lần {n}" for n in range(1, 4)]
-
-
-def _cp1258(text: str) -> bytes:
-    """windows-1258 as Vietnamese Windows writes it: tone marks as combining characters after the
-    letter (NFC must compose them again on the way in)."""
-    out = []
-    for char in text:
-        try:
-            out.append(char.encode("cp1258"))
-        except UnicodeEncodeError:
-            base, *marks = unicodedata.normalize("NFD", char)
-            for mark in marks:  # the circumflex, breve or horn stays with its letter (â, ă, ơ...)
-                letter = unicodedata.normalize("NFC", base + mark)
-                if len(letter) == 1 and letter.encode("cp1258", "ignore"):
-                    base = letter
-                    marks.remove(mark)
-                    break
-            out.append((base + "".join(marks)).encode("cp1258"))
-    return b"".join(out)
 
 
 def _portal(folder) -> None:
@@ -37,7 +19,7 @@ def _portal(folder) -> None:
     for n, title in enumerate(_TITLES, 1):
         # no <meta charset>: only the HTTP header names the page's charset
         html = article_html(title, n, f"{n:02d}/04/2023").replace("<meta charset='utf-8'>", "")
-        (pages / f"a{n}.html").write_bytes(_cp1258(html))
+        (pages / f"a{n}.html").write_bytes(cp1258(html))
         path = f"/tin-tuc/hoi-nghi-tong-ket-thuy-loi-lan-{n}.html"
         routes[path] = {"file": f"a{n}.html", "content_type": "text/html; charset=windows-1258"}
         links.append(f'<li><a href="{path}">{title}</a></li>')

@@ -20,7 +20,8 @@ from scraper.extract.article import parse_html
 from scraper.extract.families import _load, _names, recognise, score
 from scraper.extract.listing import _document, _text_of
 from scraper.extract.select import PageIndex
-from scraper.extract.text import ElementTexts, clean_text, decode_html, element_text
+from scraper.extract.decode import decode_html
+from scraper.extract.text import ElementTexts, clean_text, element_text
 from tests.conftest import PORTALS
 
 

@@ -11,7 +11,8 @@ from scraper.extract.dates import parse_iso_datetime, parse_vn_datetime
 from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.images import best_image_url, find_images
 from scraper.extract.numbers import parse_view_count
-from scraper.extract.text import clean_text, decode_html
+from scraper.extract.decode import decode_html
+from scraper.extract.text import clean_text
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -117,9 +117,22 @@ def test_health_notify_posts_the_broken_portals(tmp_path, listener):
 def test_health_notify_stays_quiet_when_all_is_well(tmp_path, listener):
     db = str(tmp_path / "a.db")
     _archive_with_broken_portal(db)
+    archive = Archive(db)
+    run = archive.start_run({}, ["yenlap"])
+    url = "http://yenlap.example/tin-tuc/bai-1"
+    archive.record_fetch(run, url, 200)
+    archive.save_article({"url": url, "site": "yenlap.example", "title": "Tin", "body": "Nội dung",
+                          "published": datetime.now(timezone.utc).date().isoformat(), "views": 5, "images": []},
+                         run_id=run)
+    archive.finish_run(run, {"new": 1})
+    archive.close()
+    now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    conn = sqlite3.connect(db)
+    record_portal_run(conn, "yenlap", run, started_at=now, finished_at=now)
+    conn.close()
     server = listener()
     # A report with no broken portal sends nothing (without --always-notify).
-    result = run_cli("health", "--db", db, "--portal", "nothing-here", "--notify", server.url, check=False)
+    result = run_cli("health", "--db", db, "--portal", "yenlap", "--notify", server.url, check=False)
     assert result.returncode == 0
     assert server.received == []
 

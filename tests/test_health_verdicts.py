@@ -59,7 +59,17 @@ def test_healthy_portal_has_full_coverage(tmp_path):
     health = _verdict(db)["sample"]
     assert health.ok, health.problems
     assert health.new == 3 and health.articles == 3
-    assert health.coverage == {"title": 1.0, "date": 1.0, "views": 1.0, "body": 1.0, "captions": 1.0}
+    assert health.coverage == {"title": 1.0, "date": 1.0, "views": 1.0, "body": 1.0, "captions": 1.0, "profile": 1.0}
+
+
+def test_pages_that_stop_fitting_the_learned_profile_are_a_redesign(tmp_path):
+    db = str(tmp_path / "a.db")
+    _run(db, [{**_article(n), "profile_fit": 1.0} for n in range(6)], when=NOW - timedelta(days=1))
+    # every field still found (by the generic rules), but not where the site's pages kept them
+    _run(db, [{**_article(n), "profile_fit": 0.25} for n in range(6, 12)])
+    health = _verdict(db)["sample"]
+    assert health.fields_fell == ["profile"]
+    assert any("field coverage fell" in p and "profile" in p for p in health.problems)
 
 
 def test_layout_change_names_the_fields_that_fell(tmp_path):
@@ -127,10 +137,10 @@ def test_cli_exit_code_table_and_json(tmp_path):
     assert only_good.returncode == 0
     history = run_cli("health", "--db", db, "--runs", "5", check=False).stdout.split("\n\n")[1].splitlines()
     assert [line.split()[0] for line in history] == ["portal", "bad", "bad", "good", "good"]
-    assert history[1].split()[-1] == "0%" and history[2].split()[-1] == "100%"  # newest run first
+    assert history[1].split()[-2] == "0%" and history[2].split()[-2] == "100%"  # captions, newest run first
 
 
 def test_cli_missing_archive_is_one_line(tmp_path):
     result = run_cli("health", "--db", str(tmp_path / "none.db"), check=False)
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [f"Error: no archive at {tmp_path / 'none.db'} (crawl first, or give --db)"]
+    assert result.stderr.strip().splitlines() == [f"Error: no archive at {tmp_path / 'none.db'} (crawl into it first, or pass --db PATH)"]

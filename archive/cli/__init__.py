@@ -15,6 +15,7 @@ from archive.cli import reextract, show, stats
 from archive.cli import serve
 from archive.cli import health, schedule
 from archive.cli import import_warc, recover
+from archive.cli import merge, worker
 
 __all__ = ["cli", "main"]
 
@@ -34,11 +35,28 @@ for module in (show, stats, reextract):
     cli.add_command(module.command)
 cli.add_command(import_warc.command)
 cli.add_command(recover.command)
+cli.add_command(merge.command)
+cli.add_command(worker.command)
 
 
 def main() -> None:
+    """Run the command line; every error ends as one line on stderr and a non-zero exit."""
+    from archive.schema import ArchiveError
+
     try:
-        cli(standalone_mode=True)
-    except KeyboardInterrupt:
+        code = cli.main(standalone_mode=False, prog_name="portal-archive")
+    except click.UsageError as exc:  # one line with the hint, instead of click's usage block
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        click.echo(f"Error: {exc.format_message()}{hint}", err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"Error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except ArchiveError as exc:  # a --db that is not an archive, a writer that waited in vain
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except (click.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
         click.echo("interrupted", err=True)
         sys.exit(130)
+    if isinstance(code, int) and not isinstance(code, bool) and code:  # ctx.exit(N)
+        sys.exit(code)

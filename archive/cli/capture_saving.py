@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from archive.preservation import migrate, record_preservation
+from archive.schema import writing
 from archive.store import Archive
 
 __all__ = ["save_captures"]
@@ -54,7 +55,7 @@ def save_captures(db_path: str, pairs: Iterable, *, media: Callable[[str], tuple
 def _write_pending(conn, pending: list[tuple], run_id: int) -> None:
     if not pending:
         return
-    with conn:
+    with writing(conn):
         for record, provenance, captured_at in pending:
             record_preservation(conn, record, provenance=provenance, captured_at=captured_at, run_id=run_id)
     pending.clear()

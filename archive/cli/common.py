@@ -8,7 +8,8 @@ import click
 
 from archive.store import default_db_path
 
-__all__ = ["db_option", "open_archive", "DateType", "site_option", "since_option"]
+__all__ = ["db_option", "open_archive", "DateType", "FamilyType", "HttpUrl", "site_option", "since_option",
+           "registry_sites"]
 
 db_option = click.option(
     "--db", "db_path", default=default_db_path, show_default="./archive.db or $PORTAL_ARCHIVE_DB",
@@ -39,15 +40,66 @@ class DateType(click.ParamType):
         self.fail(f"{text!r} is not a date: use YYYY-MM-DD, e.g. 2024-03-05", param, ctx)
 
 
+class HttpUrl(click.ParamType):
+    """An http(s) URL with a host (a bad one is a one-line error, not a traceback from deep inside)."""
+
+    name = "url"
+
+    def convert(self, value, param, ctx) -> str:
+        from urllib.parse import urlsplit
+
+        text = str(value).strip()
+        try:
+            parts = urlsplit(text)
+            ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+            parts.port  # noqa: B018 - a port that is not a number raises here
+        except ValueError:
+            ok = False
+        if not ok:
+            self.fail(f"{text!r} is not an http(s) URL, e.g. http://yenlap.phutho.gov.vn/", param, ctx)
+        return text
+
+
+class FamilyType(click.ParamType):
+    """A platform family (a file in scraper/extract/families) or 'generic'."""
+
+    name = "family"
+
+    def convert(self, value, param, ctx) -> str:
+        from scraper.extract.families import family_names
+
+        known = family_names()
+        if value != "generic" and value not in known:
+            self.fail(f"unknown family {value!r}; known: generic, {', '.join(known)}", param, ctx)
+        return value
+
+
+def registry_sites(path: str | None) -> list:
+    """The sites of a registry file (None: the shipped one), or a one-line error."""
+    from scraper.registry import load_sites
+
+    try:
+        return load_sites(path)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise click.ClickException(f"cannot read the site registry {path or ''}: {exc}".replace("  ", " ")) from None
+
+
 site_option = click.option("--site", default=None, help="Only this site (host name, e.g. yenlap.phutho.gov.vn).")
 since_option = click.option("--since", type=DateType(), default=None, help="Published on or after this day (YYYY-MM-DD).")
 
 
-def open_archive(db_path: str) -> sqlite3.Connection:
-    """Open an existing archive read-only, or fail with a one-line message."""
-    from archive.reader import ArchiveNotFound, open_readonly
+def open_archive(db_path: str, *, site: str | None = None, url: str | None = None) -> sqlite3.Connection:
+    """Open an existing archive read-only, or fail with a one-line message.
+
+    A `site` or `url` filter that matches no archived article fails too, naming what exists."""
+    from archive.reader import ArchiveNotFound, open_readonly, unmatched_filter
 
     try:
-        return open_readonly(db_path)
+        conn = open_readonly(db_path)
     except ArchiveNotFound as exc:
         raise click.ClickException(str(exc)) from None
+    problem = unmatched_filter(conn, site=site, url=url)
+    if problem:
+        conn.close()
+        raise click.ClickException(problem)
+    return conn

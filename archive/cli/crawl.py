@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from archive.cli.common import db_option
+from archive.cli.common import FamilyType, db_option
 from archive.cli.crawl_many import many_options, run_many, wants_many
 
 __all__ = ["command"]
@@ -17,7 +17,7 @@ _SUMMARY_KEYS = ("new", "updated", "unchanged", "failed")
 @click.command("crawl")
 @click.argument("targets", nargs=-1, metavar="NAME|START_URL...")
 @db_option
-@click.option("--family", default=None, metavar="NAME|generic",
+@click.option("--family", default=None, metavar="NAME|generic", type=FamilyType(),
               help="Platform family of the portal (a file in scraper/extract/families); "
                    "'generic' uses the generic listing and article rules only. Default: recognised.")
 @click.option("--full", is_flag=True, help="Walk every listing page, not only up to the archived articles.")
@@ -42,7 +42,7 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
             revisit: bool, warc_dir: str | None, media_dir: str | None, no_warc: bool, no_media: bool,
             verbose: bool, record_health: bool, fmt: str, every: bool, provinces: tuple[str, ...],
             site_names: tuple[str, ...], registry: str | None, jobs: int | None, status_every: float, log_dir: str,
-            time_limit: str) -> None:
+            time_limit: str, queue_url: str | None, job_time_limit: str) -> None:
     """Crawl portals from their news listings into the archive.
 
     A target is a site name from the registry (scraper/registry/sites.toml) or a start URL.
@@ -57,15 +57,20 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
     Example: portal-archive crawl --all --db archive.db   (every registered portal, a lock held)
 
     Example: portal-archive crawl --all --jobs 2 --status-every 300 --no-media --db archive.db
+
+    Example: portal-archive crawl --all --queue redis://127.0.0.1:6379/0 --db archive.db   (crawled by workers)
     """
     if wants_many(every, provinces, site_names):
         if targets:
             raise click.UsageError("give NAME|START_URL... or --all/--province/--site, not both")
-        _check_options(stop_after, family)
+        _check_options(stop_after)
         return run_many(db_path, every=every, provinces=provinces, site_names=site_names, registry=registry,
                         jobs=jobs, log_dir=log_dir, full=full, revisit=revisit, fmt=fmt, time_limit=time_limit,
                         stop_after=stop_after, family=family, verbose=verbose, status_every=status_every,
-                        settings=_preservation(warc_dir, media_dir, no_warc, no_media))
+                        settings=_preservation(warc_dir, media_dir, no_warc, no_media), queue_url=queue_url,
+                        job_time_limit=job_time_limit)
+    if queue_url:
+        raise click.UsageError("--queue goes with --all/--province/--site")
     if not targets:
         raise click.UsageError("give NAME|START_URL..., or --all / --province NAME / --site NAME")
     if registry:
@@ -74,7 +79,7 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
 
     from scraper.crawl import CrawlError, run_crawl
 
-    _check_options(stop_after, family)
+    _check_options(stop_after)
     settings = _preservation(warc_dir, media_dir, no_warc, no_media)
     from archive.store import utc_now
 
@@ -89,19 +94,15 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
         _snapshot(db_path, targets, summary, started_at)
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
-        return
-    click.echo(format_summary(summary, db_path))
+    else:
+        click.echo(format_summary(summary, db_path))
+    if summary.get("error"):  # the archive writer failed: what it did not save, the next run fetches
+        raise click.ClickException(f"the crawl stopped: {summary['error']}")
 
 
-def _check_options(stop_after: int, family: str | None) -> None:
+def _check_options(stop_after: int) -> None:
     if stop_after < 0:
         raise click.BadParameter("must be 0 or more", param_hint="--stop-after")
-    if family and family != "generic":
-        from scraper.extract.families import family_names
-
-        if family not in family_names():
-            raise click.BadParameter(f"unknown family {family!r}; known: generic, {', '.join(family_names())}",
-                                     param_hint="--family")
 
 
 def _preservation(warc_dir: str | None, media_dir: str | None, no_warc: bool, no_media: bool) -> dict:

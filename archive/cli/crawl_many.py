@@ -2,8 +2,9 @@
 
 The options are added to the `crawl` command by `many_options`; `run_many` is what they do.
 The whole run holds the archive's lock (archive.lock), so scheduled runs never overlap.
-It exits EXIT_PORTAL_FAILED when a portal's run failed (an error, its time limit, nothing
-fetched, every fetch failed), naming each, so a schedule's log and mail say so.
+It exits EXIT_PORTAL_FAILED when a portal's run failed (an error, nothing fetched, every fetch
+failed), naming each, so a schedule's log and mail say so; a portal stopped at its time limit
+is listed but resumes next run, no failure of the command.
 """
 from __future__ import annotations
 
@@ -16,13 +17,13 @@ from datetime import datetime, timezone
 
 import click
 
+from archive.cli.common import registry_sites
 from archive.lock import LockHeld, archive_lock
 from archive.schedule import EXIT_LOCKED
 
 __all__ = ["EXIT_PORTAL_FAILED", "many_options", "wants_many", "run_many"]
 
-# the same code as `health` when a portal broke
-EXIT_PORTAL_FAILED = 3
+EXIT_PORTAL_FAILED = 1
 
 
 def many_options(func):
@@ -47,6 +48,11 @@ def many_options(func):
         click.option("--portal-time-limit", "time_limit", default="24h", show_default=True, metavar="DURATION",
                      help="With --all/--province/--site: stop one portal's crawl after this long (90s, 30m, 6h, 2d); "
                           "it resumes on the next run."),
+        click.option("--queue", "queue_url", default=None, metavar="redis://HOST:6379/0",
+                     help="With --all/--province/--site: hand the portals to `portal-archive worker`s through this "
+                          "Redis (a job per host), wait, and merge their shards into the archive as they finish."),
+        click.option("--job-time-limit", default="6h", show_default=True, metavar="DURATION",
+                     help="With --queue: a worker gives up a job (a host's portals) after this long."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -117,7 +123,7 @@ def _summary_table(outcomes) -> str:
     rows = []
     for o in outcomes:
         h = o.health or {}
-        s = o.summary or {}
+        s = getattr(o, "summary", None) or {}  # (a queued crawl's line has none)
         rows.append([o.portal, str(o.run_id or "-"), str(h.get("new") or 0), str(h.get("updated") or 0),
                      str(h.get("unchanged") or 0), str(s.get("pages") or 0),
                      f"{h.get('fetch_errors') or 0}/{h.get('fetches') or 0}", _elapsed(o), o.error or "ok"])
@@ -128,7 +134,7 @@ def _summary_table(outcomes) -> str:
 def _elapsed(outcome) -> str:
     try:
         seconds = (datetime.fromisoformat(outcome.finished_at) - datetime.fromisoformat(outcome.started_at)).total_seconds()
-    except (TypeError, ValueError):
+    except (AttributeError, TypeError, ValueError):
         return "-"
     return _minutes(seconds)
 
@@ -136,37 +142,50 @@ def _elapsed(outcome) -> str:
 def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_names: tuple[str, ...],
              registry: str | None, jobs: int | None, log_dir: str, full: bool, revisit: bool = False,
              fmt: str = "text", time_limit: str = "24h", stop_after: int = 20, family: str | None = None,
-             settings: dict | None = None, verbose: bool = False, status_every: float = 60.0) -> None:
-    """Select the portals, take the lock, crawl them, print one line per portal; exit 3 if one failed."""
+             settings: dict | None = None, verbose: bool = False, status_every: float = 60.0,
+             queue_url: str | None = None, job_time_limit: str = "6h") -> None:
+    """Select the portals, take the lock, crawl them, print one line per portal; exit 1 if one failed.
+
+    Every crawl option (`stop_after`, `family`, Scrapy `settings` such as WARC_ENABLED) reaches
+    every portal; a portal stopped at its time limit resumes next run and fails nothing."""
     from archive.store import Archive
     from scraper.crawl_many import crawl_many, default_jobs, parse_duration, select_sites
-    from scraper.registry import load_sites
 
     try:
         limit_seconds = parse_duration(time_limit)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--portal-time-limit") from None
-    try:
-        sites = load_sites(registry)
-    except (OSError, ValueError, KeyError) as exc:
-        raise click.ClickException(f"cannot read the site registry: {exc}") from None
+    sites = registry_sites(registry)
     chosen = select_sites(sites, every=every, provinces=provinces, names=site_names)
     missing = [n for n in site_names if n.lower() not in {s.name.lower() for s in chosen}]
     if missing:
         raise click.ClickException(f"no such site in the registry: {', '.join(missing)} (see the registry file)")
     if not chosen:
         raise click.ClickException("no registered portal matches: check --province / --site, or use --all")
+    from archive.schema import connect
+
+    os.makedirs(os.path.dirname(os.path.abspath(db_path)), exist_ok=True)  # a new archive's folder, as a crawl makes it
+    connect(db_path).close()  # a --db that is not an archive is refused before anything is written beside it
+    if queue_url:
+        from archive.cli.worker import check_queue
+
+        check_queue(queue_url)  # before the archive is touched
     jobs = jobs or default_jobs()
     try:
         with archive_lock(db_path, what=f"crawl of {len(chosen)} portals"):
             Archive(db_path).close()  # create or migrate the schema once, before the workers start
             progress = _progress(log_dir)
-            progress(f"crawling {len(chosen)} portals into {db_path}, {jobs} crawl processes", echo=True)
-            status, every_seconds = _status_printer(status_every, progress)
-            outcomes = crawl_many(chosen, db_path, jobs=jobs, full=full, revisit=revisit, stop_after=stop_after,
-                                  family=family, settings=settings, verbose=verbose, log_dir=log_dir,
-                                  registry=registry, progress=progress, status=status, status_every=every_seconds,
-                                  time_limit=limit_seconds)
+            if queue_url:
+                outcomes = _run_queued(queue_url, db_path, chosen, full=full, revisit=revisit,
+                                       portal_time_limit=limit_seconds, job_time_limit=job_time_limit,
+                                       progress=lambda message: progress(message, echo=True))
+            else:
+                progress(f"crawling {len(chosen)} portals into {db_path}, {jobs} crawl processes", echo=True)
+                status, every_seconds = _status_printer(status_every, progress)
+                outcomes = crawl_many(chosen, db_path, jobs=jobs, full=full, revisit=revisit, stop_after=stop_after,
+                                      family=family, settings=settings, verbose=verbose, log_dir=log_dir,
+                                      registry=registry, progress=progress, status=status,
+                                      status_every=every_seconds, time_limit=limit_seconds)
     except LockHeld as exc:
         click.echo(f"Error: not starting: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
@@ -174,9 +193,27 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
         click.echo(json.dumps([asdict(o) for o in outcomes], ensure_ascii=False, indent=2, default=str))
     else:
         click.echo(_summary_table(outcomes))
-        click.echo(f"logs: {os.path.abspath(log_dir)}; health: portal-archive health --db {db_path}")
-    failed = [o for o in outcomes if o.error]
+        logs = "in each shard's logs/ folder" if queue_url else os.path.abspath(log_dir)
+        click.echo(f"logs: {logs}; health: portal-archive health --db {db_path}")
+    if queue_url:
+        if any(o.error for o in outcomes):
+            sys.exit(1)  # a job that failed or a shard not merged: the night is not complete
+        return
+    failed = [o for o in outcomes if o.error and not o.timed_out]
     if failed:
         named = "; ".join(f"{o.portal} ({o.error})" for o in failed[:20]) + ("; ..." if len(failed) > 20 else "")
-        click.echo(f"Error: {len(failed)} of {len(outcomes)} portals failed: {named}", err=True)
+        click.echo(f"Error: {len(failed)} of {len(outcomes)} portal crawls failed: {named}", err=True)
         sys.exit(EXIT_PORTAL_FAILED)
+
+
+def _run_queued(queue_url: str, db_path: str, chosen: list, *, full: bool, revisit: bool, portal_time_limit: float,
+                job_time_limit: str, progress) -> list:
+    """`crawl --all --queue`: the portals crawled by queue workers, their shards merged here (archive.cli.queue)."""
+    from archive.cli.merge import preservation_dirs
+    from archive.cli.queue import run_queued
+    from archive.cli.worker import parse_seconds
+
+    media_dir, warc_dir = preservation_dirs(db_path, None, None)
+    return run_queued(queue_url, db_path, chosen, full=full, revisit=revisit, portal_time_limit=portal_time_limit,
+                      job_time_limit=parse_seconds(job_time_limit, "--job-time-limit"), media_dir=media_dir,
+                      warc_dir=warc_dir, progress=progress)

@@ -26,7 +26,7 @@ def command(db_path: str, fmt: str, site: str | None, since) -> None:
     """
     from archive.export import iter_articles, to_jsonl_line, write_csv
 
-    conn = open_archive(db_path)
+    conn = open_archive(db_path, site=site)
     try:
         articles = iter_articles(conn, site=site, since=since)
         if fmt == "csv":

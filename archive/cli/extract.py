@@ -5,32 +5,34 @@ import json
 
 import click
 
+from archive.cli.common import FamilyType, HttpUrl
+
 __all__ = ["command"]
 
 
 @click.command("extract")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--url", required=True, help="The URL the page was served from (resolves its links).")
-@click.option("--family", default=None, metavar="NAME|generic",
+@click.option("--url", required=True, type=HttpUrl(), help="The URL the page was served from (resolves its links).")
+@click.option("--family", default=None, metavar="NAME|generic", type=FamilyType(),
               help="Platform family to use, or 'generic' for the layout-independent rules; default: recognise it.")
 @click.option("--content-type", default=None, help="The HTTP Content-Type the page came with (gives its charset).")
 @click.option("--no-html", is_flag=True, help="Leave out body_html.")
-def command(file: str, url: str, family: str | None, content_type: str | None, no_html: bool) -> None:
+@click.option("--profile", "profile_file", default=None, type=click.Path(dir_okay=False),
+              help="A site profile (TOML, as the archive keeps it in site_profiles) to extract with.")
+def command(file: str, url: str, family: str | None, content_type: str | None, no_html: bool,
+            profile_file: str | None) -> None:
     """Extract one article page and print it as JSON.
 
     The platform family (liferay, sharepoint, wordpress, ...) is recognised from the page
     unless --family says it; fields the page does not show are null.
 
     Example: portal-archive extract page.html --url http://yenlap.phutho.gov.vn/tin-tuc/bai-viet/cat/tin-moi-2548/id/hop-92846
+
+    Example: portal-archive extract page.html --url http://yenlap.phutho.gov.vn/tin-tuc/bai-viet/cat/tin-moi-2548/id/hop-92846 --profile yenlap.toml
     """
     from scraper.extract import extract_article
-    from scraper.extract.families import family_names
     from scraper.extract.text import ExtractionError
 
-    if family and family != "generic" and family not in family_names():
-        raise click.ClickException(f"unknown family {family!r}; choose generic or one of: {', '.join(family_names())}")
-    if not url.lower().startswith(("http://", "https://")):
-        raise click.ClickException(f"--url must be an http(s) URL, got {url!r}")
     try:
         with click.open_file(file, "rb") as f:
             html = f.read()
@@ -38,8 +40,19 @@ def command(file: str, url: str, family: str | None, content_type: str | None, n
         raise click.ClickException(f"cannot read {file}: {exc.strerror or exc}") from None
     if not html.strip():
         raise click.ClickException(f"{file} is empty: nothing to extract")
+    profile = None
+    if profile_file:
+        from scraper.extract.profile import profile_from_toml
+
+        try:
+            with open(profile_file, encoding="utf-8") as f:
+                profile = profile_from_toml(f.read())
+        except (OSError, UnicodeDecodeError) as exc:
+            raise click.ClickException(f"cannot read {profile_file}: {getattr(exc, 'strerror', None) or exc}") from None
+        except ValueError as exc:
+            raise click.ClickException(f"{profile_file}: {exc}") from None
     try:
-        article = extract_article(html, url, family=family, content_type=content_type)
+        article = extract_article(html, url, family=family, content_type=content_type, profile=profile)
     except ExtractionError as exc:
         raise click.ClickException(f"{file}: {exc}") from None
     record = article.to_dict()

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import sys
 
 import click
 
-from archive.cli.common import db_option
-from archive.health import FIELDS, PortalHealth, health_report, portal_health, portal_runs
+from archive.cli.common import HttpUrl, db_option, open_archive
+from archive.health import FIELDS, PortalHealth, health_report, portal_health, portal_names, portal_runs
 from archive.notify import NotifyError, post_webhook, send_email
 
 __all__ = ["command", "EXIT_BROKEN"]
@@ -68,7 +67,7 @@ def _alert_text(report: dict) -> str:
 @click.option("--stale-days", type=click.IntRange(min=0), default=30, show_default=True,
               help="A portal with no new article for this many days is reported (0: never).")
 @click.option("--portal", "portals", multiple=True, help="Only this portal (repeatable).")
-@click.option("--notify", "webhook", metavar="URL", help="POST the JSON report here when a portal broke.")
+@click.option("--notify", "webhook", metavar="URL", type=HttpUrl(), help="POST the JSON report here when a portal broke.")
 @click.option("--email-command", metavar="CMD",
               help='Pipe an alert into this command when a portal broke, e.g. \'mail -s "{subject}" me@example.org\'.')
 @click.option("--always-notify", is_flag=True, help="Send the report even when every portal is fine.")
@@ -79,20 +78,21 @@ def command(db_path: str, fmt: str, stale_days: int, portals: tuple[str, ...], w
     """Report each portal's latest crawl; exit 3 when a portal broke.
 
     A portal broke when its last run fetched nothing or mostly failed, found no article
-    though earlier runs did, saw a field (title, date, views, body, image captions) fall well
-    below its usual coverage, or brought no new article for --stale-days days.
+    though earlier runs did, saw a field (title, date, views, body, image captions, pages
+    fitting the site's learned profile) fall well below its usual coverage, or brought no new
+    article for --stale-days days.
 
     Example: portal-archive health --db archive.db --notify https://hooks.example.org/archive
     """
-    if not os.path.exists(db_path):
-        raise click.ClickException(f"no archive at {db_path} (crawl first, or give --db)")
+    conn = open_archive(db_path)
     try:
-        conn = sqlite3.connect(db_path, timeout=30)
-        conn.execute("PRAGMA busy_timeout = 30000")
+        _check_portals(conn, portals)
         results = portal_health(conn, stale_days=stale_days or None, portals=list(portals) or None)
         history = [row for h in results for row in portal_runs(conn, h.portal, limit=runs)] if runs else []
     except sqlite3.DatabaseError as exc:
         raise click.ClickException(f"{db_path} is not a readable archive: {exc}") from None
+    finally:
+        conn.close()
     report = health_report(results)
     if fmt == "json":
         click.echo(json.dumps({**report, "runs": history} if runs else report, ensure_ascii=False, indent=2))
@@ -109,6 +109,18 @@ def command(db_path: str, fmt: str, stale_days: int, portals: tuple[str, ...], w
         sys.exit(EXIT_BROKEN)
     if failures:
         sys.exit(1)
+
+
+def _check_portals(conn: sqlite3.Connection, portals: tuple[str, ...]) -> None:
+    """A --portal that matches no recorded portal is an error naming those that exist."""
+    if not portals:
+        return
+    names = portal_names(conn)
+    missing = [p for p in portals if p not in names]
+    if missing:
+        listed = ", ".join(names[:20]) + (f" and {len(names) - 20} more" if len(names) > 20 else "")
+        raise click.ClickException(f"no runs recorded for portal {', '.join(missing)}; "
+                                   + (f"recorded portals: {listed}" if names else "none recorded yet"))
 
 
 def _notify(report: dict, webhook: str | None, email_command: str | None, always: bool) -> list[str]:

@@ -5,7 +5,7 @@ import os
 
 import click
 
-from archive.cli.common import db_option
+from archive.cli.common import FamilyType, db_option
 
 __all__ = ["command"]
 
@@ -13,7 +13,7 @@ __all__ = ["command"]
 @click.command("import-warc")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @db_option
-@click.option("--family", default=None, help="Platform family of the pages (default: recognise each page).")
+@click.option("--family", default=None, type=FamilyType(), help="Platform family of the pages (default: recognise each page).")
 @click.option("--media-dir", type=click.Path(file_okay=False), default=None,
               help="Where captured images/attachments go, content-addressed [default: <db>.media].")
 @click.option("--links-from-articles", is_flag=True,
@@ -37,6 +37,8 @@ def command(files: tuple[str, ...], db_path: str, family: str | None, media_dir:
 
     reader = WarcImport(list(files), family=family, links_from_articles=links_from_articles)
     reader.scan()
+    if reader.breakages and not reader.records:  # nothing readable at all: leave the archive untouched
+        raise click.ClickException("; ".join(b.line() for b in reader.breakages))
     counts = save_captures(db_path, reader.articles(), media=reader.media_body,
                            media_dir=media_dir or media_dir_for(db_path),
                            settings={"command": "import-warc", "files": [os.path.basename(f) for f in files]})

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from archive.cli.common import db_option
+from archive.cli.common import FamilyType, HttpUrl, db_option
 
 __all__ = ["command"]
 
@@ -12,14 +12,14 @@ __all__ = ["command"]
 @click.argument("host")
 @click.option("--from", "from_year", type=click.IntRange(1991, 2100), default=None, help="First year of captures (YYYY).")
 @click.option("--to", "to_year", type=click.IntRange(1991, 2100), default=None, help="Last year of captures (YYYY).")
-@click.option("--cdx-url", default=None, show_default="the Internet Archive's CDX server",
+@click.option("--cdx-url", default=None, type=HttpUrl(), show_default="the Internet Archive's CDX server",
               help="CDX API of a Wayback-compatible service (pywb: http://HOST/COLLECTION/cdx).")
-@click.option("--replay-url", default=None, help="Where captures are replayed [default: derived from --cdx-url].")
+@click.option("--replay-url", default=None, type=HttpUrl(), help="Where captures are replayed [default: derived from --cdx-url].")
 @click.option("--delay", type=click.FloatRange(0, 60), default=1.0, show_default=True,
               help="Seconds between requests to the service.")
 @click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True,
               help="Retries (with back-off) on 429/503/5xx and timeouts.")
-@click.option("--family", default=None, help="Platform family of the portal (default: recognise each page).")
+@click.option("--family", default=None, type=FamilyType(), help="Platform family of the portal (default: recognise each page).")
 @click.option("--media-dir", type=click.Path(file_okay=False), default=None,
               help="Where recovered images/attachments go, content-addressed [default: <db>.media].")
 @db_option

@@ -7,7 +7,7 @@ import subprocess
 
 import click
 
-from archive.cli.common import db_option
+from archive.cli.common import HttpUrl, db_option, registry_sites
 from archive.schedule import (cron_line, parse_interval, replace_cron_entry, scheduled_command,
                               systemd_units)
 
@@ -68,7 +68,7 @@ def _install_systemd(units: dict[str, str], unit_dir: str, timer: str, enable: b
               help="Where each run's logs go (rotated).")
 @click.option("--registry", type=click.Path(dir_okay=False, exists=True),
               help="A site registry file instead of the one shipped with portal-archive.")
-@click.option("--notify", metavar="URL", help="Webhook for `health` alerts.")
+@click.option("--notify", metavar="URL", type=HttpUrl(), help="Webhook for `health` alerts.")
 @click.option("--email-command", metavar="CMD", help="Mail command for `health` alerts.")
 @click.option("--stale-days", type=click.IntRange(min=0), help="Passed to `health`.")
 @click.option("--name", default="portal-archive-crawl", show_default=True, help="systemd unit name.")
@@ -85,6 +85,8 @@ def command(every: str, db_path: str, at: str, kind: str, install: bool, log_dir
 
     Example: portal-archive schedule --every 1d --db /srv/archive/archive.db --install
     """
+    if registry:
+        registry_sites(registry)  # a broken registry is refused now, not at 02:30 every night
     try:
         interval = parse_interval(every)
         cmd = scheduled_command(db_path, log_dir=log_dir, workdir=os.getcwd(), registry=registry,

@@ -36,7 +36,7 @@ def command(query: str, db_path: str, site, since, until, sort: str, limit: int,
     from archive.query import QuerySyntaxError
     from archive.search import search
 
-    conn = open_archive(db_path)
+    conn = open_archive(db_path, site=site)
     marks = _BOLD if fmt == "table" and sys.stdout.isatty() else _PLAIN
     try:
         result = search(conn, query, site=site, since=since, until=until, sort=sort, limit=limit, marks=marks)

@@ -6,7 +6,7 @@ import socket
 
 import click
 
-from archive.cli.common import db_option
+from archive.cli.common import db_option, registry_sites
 
 __all__ = ["command"]
 
@@ -61,12 +61,7 @@ def _portals(registry: str | None) -> dict[str, dict]:
     """{host: {"name", "title", "province"}} from the site registry (the CLI may import scraper)."""
     from urllib.parse import urlsplit
 
-    from scraper.registry import load_sites
-
-    try:
-        sites = load_sites(registry)
-    except (OSError, ValueError, KeyError) as exc:
-        raise click.ClickException(f"cannot read the site registry: {exc}") from None
+    sites = registry_sites(registry)
     portals: dict[str, dict] = {}
     for site in sites:
         entry = {"name": site.name, "title": site.title, "province": site.province}

@@ -21,7 +21,7 @@ def command(db_path: str, site: str | None, fmt: str) -> None:
     """
     from archive.stats import archive_stats
 
-    conn = open_archive(db_path)
+    conn = open_archive(db_path, site=site)
     try:
         stats = archive_stats(conn, site=site)
     finally:

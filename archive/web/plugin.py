@@ -8,6 +8,7 @@ from datasette import hookimpl
 from archive.fold import fold
 from archive.web import views
 from archive.web.citation import vietnam_time
+from archive.web.security import PAGE_HEADERS
 
 __all__ = ["register_routes", "prepare_connection", "prepare_jinja2_environment", "asgi_wrapper", "menu_links",
            "safe_link"]
@@ -30,6 +31,14 @@ def register_routes(datasette) -> list:
 def prepare_connection(conn, database, datasette) -> None:
     # Lets canned queries and the SQL box fold a query exactly as the index was folded.
     conn.create_function("fold", 1, fold, deterministic=True)
+    # fts3_tokenizer('simple') hands any visitor of the SQL box a memory address (and, with a
+    # second argument, would install a tokenizer from one): replaced by a function that refuses.
+    for arity in (1, 2):
+        conn.create_function("fts3_tokenizer", arity, _disabled)
+
+
+def _disabled(*args) -> None:
+    raise ValueError("fts3_tokenizer is disabled on this server")
 
 
 @hookimpl
@@ -53,10 +62,17 @@ def safe_link(url: str | None) -> str:
 
 @hookimpl
 def asgi_wrapper(datasette):
-    """Refuse every method that could ask for a change: the interface is read-only by design."""
+    """Refuse every method that could ask for a change: the interface is read-only by design.
+
+    Every response, Datasette's own (/archive, /-/...) included, carries the pages' security
+    headers (Content-Security-Policy...) unless it set its own."""
     def wrap(app):
         async def read_only(scope, receive, send):
-            if scope["type"] == "http" and scope["method"] not in _READ_METHODS:
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+            send = _with_security_headers(send)
+            if scope["method"] not in _READ_METHODS:
                 await send({"type": "http.response.start", "status": 405,
                             "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"allow", b"GET, HEAD")]})
                 await send({"type": "http.response.body", "body": b"This archive is read-only.\n"})
@@ -64,3 +80,17 @@ def asgi_wrapper(datasette):
             await app(scope, receive, send)
         return read_only
     return wrap
+
+
+_SECURITY_HEADERS = [(name.lower().encode(), value.encode()) for name, value in PAGE_HEADERS.items()]
+
+
+def _with_security_headers(send):
+    async def sending(message):
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers") or [])
+            present = {bytes(name).lower() for name, _ in headers}
+            headers += [(name, value) for name, value in _SECURITY_HEADERS if name not in present]
+            message = {**message, "headers": headers}
+        await send(message)
+    return sending

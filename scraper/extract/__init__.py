@@ -4,21 +4,35 @@ from __future__ import annotations
 from scraper.extract.model import Article, ArticleImage, Attachment, Listing
 from scraper.extract.text import ExtractionError
 
-__all__ = ["Article", "ArticleImage", "Attachment", "ExtractionError", "Listing", "extract_article", "extract_listing"]
+__all__ = ["Article", "ArticleImage", "Attachment", "ExtractionError", "Listing", "extract_article", "extract_listing",
+           "learn_profile"]
 
 
 def extract_article(html: bytes | str, url: str, family: str | None = None,
-                    content_type: str | None = None, with_html: bool = True) -> Article:
+                    content_type: str | None = None, with_html: bool = True, profile: dict | None = None) -> Article:
     """Extract one article. `family=None` recognises the platform; `"generic"` forces the generic rules.
 
     `content_type` is the HTTP header, whose charset (if any) decides the decoding of bytes.
     `with_html=False` leaves out `body_html`, the cleaned HTML of the body (a caller that keeps
     the whole page has it there). Raises `ExtractionError` (a ValueError) for input that is not
-    an HTML page.
+    an HTML page. `profile`: the site's learned profile (`learn_profile`), used before the family.
     """
     from scraper.extract.article import extract_article as _extract
 
-    return _extract(html, url, family=family, content_type=content_type, with_html=with_html)
+    return _extract(html, url, family=family, content_type=content_type, with_html=with_html, profile=profile)
+
+
+def learn_profile(pages: list[tuple], site: str) -> dict | None:
+    """A site profile from (html, url, record) of a site's article pages (record: extraction's dict
+    of that page), or None from too few pages. See scraper.extract.profile."""
+    from scraper.extract.article import parse_html
+    from scraper.extract.families import family_names, load_family
+    from scraper.extract.profile import learn_profile as _learn
+
+    trees = [(parse_html(html), record) for html, _url, record in pages]
+    families = [r.get("family") for _, _, r in pages]
+    base = max(set(families), key=families.count) if families else None
+    return _learn(trees, site, load_family(base) if base in family_names() else None)
 
 
 def extract_listing(html: bytes | str, url: str, family: str | None = None) -> Listing:

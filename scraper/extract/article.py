@@ -14,15 +14,18 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 
 from scraper.extract import generic
-from scraper.extract.body import RELATED_HEADING, build_body, is_doc_link
+from scraper.extract.body import RELATED_HEADING, build_body, is_doc_link, remove_keeping_tail
+from scraper.extract.checks import body_far_shorter, body_worth_checking, inside as is_inside, section_like_title
 from scraper.extract.families import family_names, load_family, recognise
-from scraper.extract.fields import (author_from_element, category_from_breadcrumb, category_from_items,
+from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
                                     choose_published, choose_title, LazyMeta, zone_views)
 from scraper.extract.model import Article, Attachment
+from scraper.extract.profile import FITS, chrome_elements, profile_fit
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.sanitize import sanitize_body_html
 from scraper.extract.select import PageIndex
-from scraper.extract.text import ElementTexts, ExtractionError, class_and_id, clean_text, decode_html_as, element_text
+from scraper.extract.decode import decode_page
+from scraper.extract.text import ElementTexts, ExtractionError, class_and_id, clean_text, element_text
 
 __all__ = ["extract_article", "parse_html", "ExtractionError"]
 
@@ -40,6 +43,10 @@ _SKIP = frozenset(["script", "style", "noscript", "template", "option", "select"
 _NOT_NEAR = re.compile(r"related|lien-?quan|other|same|sidebar|widget|popular|xem-?nhieu|tin-?moi|latest|"
                        r"comment|binh-?luan|footer|menu|marquee|ticker|top-?bar", re.I)
 
+
+# After the body, inside the article's own container, a "footer" is the article's (K2's
+# itemContentFooter holds its view count), not the page's.
+_NOT_AFTER = re.compile(_NOT_NEAR.pattern.replace("footer|", ""), re.I)
 
 _SELECTOR_NAMES = re.compile(r"[.#]([A-Za-z0-9_-]+)")
 
@@ -72,16 +79,18 @@ def parse_html(html: bytes | str, content_type: str | None = None):
 
 
 def _parse(html, content_type):
+    """(tree or None, the page's text, its Decoded)."""
     if html is None:
         raise ExtractionError("no page content")
-    text, codec = decode_html_as(html, content_type)
-    if "\x00" in text[:1000]:
+    decoded = decode_page(html, content_type)
+    text = decoded.text
+    if decoded.binary:
         raise ExtractionError("the file is binary, not an HTML page")
     if not text or text.isspace():  # (strip() would copy the whole page)
-        return None, text
+        return None, text, decoded
     try:
         # libxml2 reads UTF-8 bytes faster than a Python str (which it must re-encode first).
-        if codec in ("utf-8", "utf_8") and isinstance(html, bytes):
+        if decoded.codec == "utf-8" and not decoded.cleaned and isinstance(html, bytes):
             tree = lxml.etree.fromstring(html, _UTF8_PARSER)
         else:
             tree = lxml.etree.fromstring(text, _PARSER)
@@ -89,10 +98,10 @@ def _parse(html, content_type):
         try:
             tree = lxml.etree.fromstring(text.encode("utf-8"), _UTF8_PARSER)
         except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
-            return None, text
+            return None, text, decoded
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError):
-        return None, text
-    return tree, text
+        return None, text, decoded
+    return tree, text, decoded
 
 
 def _resolve_family(family: str | None, tree, text: str, url: str, index: PageIndex) -> str | None:
@@ -161,15 +170,20 @@ def _own_texts(el):
             yield child.tail, el
 
 
+# Drupal 7 nests the body three levels deep (field-item, field-items, field-name-body) inside the
+# node's content, and its "N lượt đọc" line follows that content: four levels up reach it.
+_AFTER_HOPS = 4
+
+
 def _after_blocks(root, container) -> list:
     """Elements following the body inside the article's container, up to a related/comment block."""
     out, node, hops = [], root, 0
-    while node is not None and node is not container and hops < 3:
+    while node is not None and node is not container and hops < _AFTER_HOPS:
         sib = node.getnext()
         while sib is not None:
             if isinstance(sib.tag, str):
                 head = element_text(sib)[:60]
-                if RELATED_HEADING.match(head) or _NOT_NEAR.search(class_and_id(sib)):
+                if RELATED_HEADING.match(head) or _NOT_AFTER.search(class_and_id(sib)):
                     return out
                 out.append(sib)
             sib = sib.getnext()
@@ -210,18 +224,33 @@ def _common_ancestor(a, b):
 
 
 def extract_article(html: bytes | str, url: str, family: str | None = None,
-                    content_type: str | None = None, with_html: bool = True) -> Article:
+                    content_type: str | None = None, with_html: bool = True, profile: dict | None = None) -> Article:
     """One article record from a page; fields the page does not show are None.
 
     `with_html=False` leaves `body_html` out (a caller that keeps the whole page has it there).
+    `profile`: a site profile learned from the site's pages (scraper.extract.profile); its
+    selectors come before the family's, its chrome is ignored, and its answers are checked as a
+    family's are.
     """
     article = Article(url=url, site=urlsplit(url).hostname or "")
-    tree, text = _parse(html, content_type)
+    tree, text, decoded = _parse(html, content_type)
+    if decoded.guessed:
+        article.charset_guessed = decoded.codec or "unknown"
     if tree is None:
         return article
     index = PageIndex(tree)
     name = _resolve_family(family, tree, text, url, index)
     spec = load_family(name).get("article", {}) if name else {}
+    fit = profile_fit(profile, tree, index) if profile else None
+    if fit is not None and fit < FITS:
+        profile = None  # a page of another template (a redesign): the stale profile is not used
+    if profile:
+        chrome = [el for el in chrome_elements(index, profile) if el.getparent() is not None]
+        if chrome:
+            index.forget(chrome)
+            for el in chrome:
+                remove_keeping_tail(el)
+        spec = _with_profile(spec, profile)
 
     def select(key: str) -> list:
         return _select_first(index, spec.get(key), text)
@@ -229,12 +258,18 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     article.family = name or "generic"
     meta = LazyMeta(tree)
 
+    overruled: dict = {}  # what the family (or profile) answered where its answer failed a check
     title, title_el = None, None
     for el in select("title"):
         title = element_text(el)
         if title:
             title_el = el
             break
+    if title_el is not None and section_like_title(title, tree, url):
+        other, other_el = choose_title(tree, meta)
+        if other and other != title and not section_like_title(other, tree, url):
+            overruled["title"] = title
+            title, title_el = other, other_el
     if title_el is None:
         title, title_el = choose_title(tree, meta)
     article.title = title or None
@@ -256,6 +291,9 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     if roots:
         _mark_title(title_el, roots[0])
         result = build_body(roots, url, lead=lead)
+        if spec:
+            roots, lead, result = _checked_body(tree, title_el, roots, lead, result, url, meta, texts,
+                                                bool(spec.get("lead")), overruled)
         # the paragraphs are clean_text's output already
         paragraphs = [p for p in result.paragraphs if not title or p != title]
         article.body = "\n\n".join(paragraphs) or None
@@ -279,11 +317,47 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
              _Lazy(lambda: _pieces_of(after))]
     article.published, article.published_text = choose_published(zones, meta)
 
-    article.views = _views(select, near, root, after)
+    article.views = _views(select, near, root, after, container, overruled)
     article.author = body_author or _author(select, near, after)
     article.category = _category(tree, select, meta, article.title)
     article.attachments = _more_attachments(select, after, url, article.attachments)
+    article.overruled = overruled or None
+    article.profile_fit = fit
     return article
+
+
+def _checked_body(tree, title_el, roots, lead, result, url, meta, texts, family_lead: bool, overruled: dict):
+    """The family's body, or the generic one where the family's is far shorter or lacks images
+    the generic one has (a selector that found an empty module, a banner, a caption)."""
+    family_len = sum(len(p) for p in result.paragraphs)
+    if not body_worth_checking(tree, roots[0], family_len, len(result.images)):
+        return roots, lead, result
+    found = generic.find_content_root(tree, title_el, texts)
+    if found is None or any(found is r for r in roots):
+        return roots, lead, result
+    generic_len = len(texts(found))
+    more_images = len(found.xpath(".//img")) > len(result.images)
+    if not (body_far_shorter(family_len, generic_len) or more_images):
+        return roots, lead, result
+    _mark_title(title_el, found)
+    other_lead = lead if lead is not None and not any(a is found for a in lead.iterancestors()) else None
+    if other_lead is None and not family_lead:
+        other_lead = generic.find_lead(tree, title_el, found, meta.description, texts)
+    other = build_body([found], url, lead=other_lead)
+    other_len = sum(len(p) for p in other.paragraphs)
+    if body_far_shorter(family_len, other_len) or (len(other.images) > len(result.images) and other_len >= 0.8 * family_len):
+        overruled["body"] = f"{family_len} characters, {len(result.images)} images"
+        return [found], other_lead, other
+    return roots, lead, result
+
+
+def _with_profile(spec: dict, profile: dict) -> dict:
+    """The family's selectors with the profile's first, and without those the profile found to be chrome."""
+    chrome = {css for selectors in (profile.get("chrome") or {}).values() for css in selectors}
+    out = {k: [c for c in v if c not in chrome] for k, v in spec.items()}
+    for key, selectors in (profile.get("article") or {}).items():
+        out[key] = selectors + [c for c in out.get(key, []) if c not in selectors]
+    return out
 
 
 def _mark_title(title_el, root) -> None:
@@ -293,13 +367,18 @@ def _mark_title(title_el, root) -> None:
     title_el.set("data-pa-drop", "title")
 
 
-def _views(select, near, root, after) -> int | None:
+def _views(select, near, root, after, container=None, overruled=None) -> int | None:
     els = select("views")
     for bare in (False, True):
         for el in els:
             value = parse_view_count(element_text(el), bare=bare)
-            if value is not None:
+            if value is None:
+                continue
+            if is_inside(el, container):
                 return value
+            # a count outside the article (a "most read" box before the content) is another article's
+            if overruled is not None:
+                overruled.setdefault("views", value)
     inside = []
     if root is not None:
         for el in root.iter():
@@ -331,6 +410,13 @@ def _author(select, near, after) -> str | None:
         m = _AUTHOR_LINE.match(clean_text(text))
         if m and len(m.group(2)) <= 80:
             return clean_text(m.group(2))
+    for block in after:  # a label in its own <strong>: the line is the paragraph, not one text piece
+        for el in block.iter("p", "div", "span"):
+            text = element_text(el)
+            if len(text) <= 100 and BYLINE_LABEL.match(text):
+                value = author_from_element(el)
+                if value:
+                    return value
     return None
 
 
@@ -357,13 +443,30 @@ def _category(tree, select, meta, title) -> str | None:
     return None
 
 
+# Download handlers serve files under URLs without an extension (K2's /item/download/<n>_<name>,
+# ASP.NET's GetFile.aspx?id=): inside a block named for attachments, such a link is one.
+_DOWNLOAD_PATH = re.compile(r"download|getfile|tai-?ve|attachment", re.I)
+_ATTACHMENT_BLOCK = re.compile(r"attach|dinh-?kem|download|file", re.I)
+
+
+def _download_link(a, href: str, root) -> bool:
+    if not _DOWNLOAD_PATH.search(href) or href.startswith(("javascript:", "#")):
+        return False
+    for el in a.iterancestors():
+        if _ATTACHMENT_BLOCK.search(class_and_id(el)):
+            return True
+        if el is root:
+            break
+    return False
+
+
 def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attachment]:
     out = list(found)
     seen = {a.url for a in out}
     for root in list(select("attachments")) + after:
         for a in root.iter("a"):
             href = (a.get("href") or "").strip()
-            if not is_doc_link(href):
+            if not is_doc_link(href) and not _download_link(a, href, root):
                 continue
             full = urljoin(url, href)
             if full in seen:

@@ -1,6 +1,6 @@
 """Canonical URLs: one article reachable by two URLs is archived once.
 
-Tracking parameters (utm_*, fbclid, gclid...) and fragments are dropped, scheme and host are
+Tracking parameters (utm_*, fbclid, gclid...), session ids and fragments are dropped, scheme and host are
 lower-cased and default ports removed. The rest of the query is kept exactly as the page wrote
 it, in its order: portals route on the literal query string, so re-encoding or sorting it would
 turn a working URL into a 404.
@@ -17,6 +17,13 @@ _TRACKING = re.compile(
     r"^(utm_[a-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|_gl|zarsrc|zalo_src)$",
     re.I,
 )
+# Session state written into URLs (Java servlets' `;jsessionid=`, PHP's and ColdFusion's session
+# ids, Oracle ADF's `_afrLoop`/`_adf.ctrl-state` on WebCenter portals, ASP.NET's cookieless
+# `/(S(...))/` segment): another value on every visit, so one article would be archived once per
+# session. Servers answer the URL without it (a new session begins).
+_SESSION_KEY = re.compile(r"^(jsessionid|phpsessid|cfid|cftoken|_afrloop|_afrwindowmode|_afrwindowid|_adf\.ctrl-state)$",
+                          re.I)
+_SESSION_PATH = re.compile(r";jsessionid=[^/?#;]*|/\([A-Z]\([A-Za-z0-9]+\)\)(?=/)", re.I)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # A listing page repeats the site's menu links on every page and a crawl canonicalises each link
 # it meets, so results are cached. A root-relative or absolute href resolves the same against any
@@ -66,9 +73,13 @@ def _canonical(href: str, base: str | None) -> str | None:
     host = parts.hostname.lower()
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     query = "&".join(
-        p for p in parts.query.split("&") if p and not _TRACKING.match(p.split("=", 1)[0])
+        p for p in parts.query.split("&")
+        if p and not _TRACKING.match(key := p.split("=", 1)[0]) and not _SESSION_KEY.match(key)
     )
-    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+    path = parts.path or "/"
+    if ";" in path or "(" in path:
+        path = _SESSION_PATH.sub("", path) or "/"
+    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 @lru_cache(maxsize=8192)

@@ -12,7 +12,7 @@ from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, 
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.text import clean_text, element_text
 
-__all__ = ["LazyMeta", "PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
+__all__ = ["BYLINE_LABEL", "LazyMeta", "PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
            "author_from_element", "text_pieces", "zone_views"]
 
 # Compiled once: these run per element or per text piece.
@@ -21,6 +21,9 @@ _COUNTER_HINT = re.compile(r"xem|view|hits|lượt", re.I)
 _HOME_WORDS = {"trang chủ", "home", "trang nhất", "trang chu", "homepage", "tin tức"}
 _SEPARATORS = re.compile(r"^[\s»›>/|→:•·\-–—]*$")
 _SITE_SUFFIX = re.compile(r"\s+[-|–—:»]\s+.*$")
+# Bylines the body's author labels do not cover: NukeViet's "Tác giả bài viết:", K2's and
+# Joomla's "Viết bởi NAME" (no colon).
+BYLINE_LABEL = re.compile(r"^\s*(?:(?:tác giả bài viết|người đăng)\s*[:：]|(?:viết|đăng) bởi\s*[:：]?)\s*", re.I)
 _SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "option", "select", "button", "textarea"])
 
 
@@ -140,6 +143,9 @@ def choose_title(tree, meta: PageMeta, candidates=None):
             best = (text, el)
     if best:
         return best
+    el = _titled_element(tree, refs)
+    if el is not None:
+        return element_text(el), el
     if meta.og_title:
         return meta.og_title, None
     if meta.headline:
@@ -147,6 +153,26 @@ def choose_title(tree, meta: PageMeta, candidates=None):
     if meta.html_title:
         return _SITE_SUFFIX.sub("", meta.html_title) or meta.html_title, None
     return None, None
+
+
+# Elements whose own text can be a title: a module's title span, a styled div (DotNetNuke and
+# in-house ASP.NET modules put the title in neither h1 nor h2).
+_TITLE_TAGS = ("span", "div", "p", "td", "strong", "b", "h4", "h5", "font")
+
+
+def _titled_element(tree, refs: list[str]):
+    """The first element whose own text is the page's <title>/og:title (or its start, the site
+    name cut off), where no heading is."""
+    if not refs:
+        return None
+    for el in tree.iter(*_TITLE_TAGS):
+        own = el.text
+        if not own or len(own) < 12 or len(el):
+            continue
+        text = clean_text(own)
+        if len(text.split()) >= 4 and any(_similar(text, r) for r in refs):
+            return el
+    return None
 
 
 def text_pieces(elements):
@@ -266,6 +292,7 @@ def author_from_element(el) -> str | None:
     from scraper.extract.body import strip_author_label
 
     text = strip_author_label(element_text(el))
+    text = BYLINE_LABEL.sub("", text, count=1)
     if not text or len(text) > 80 or len(text.split()) > 12:
         return None
     return text

@@ -16,6 +16,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import lxml.etree
 
 from scraper.extract.canonical import canonical_url, netloc_of
+from scraper.extract.decode import decode_html
+from scraper.extract.refresh import refresh_url
 from scraper.extract.model import Listing
 from scraper.extract.pager import PAGE_KEY, PAGE_PATH, head_links, pagination, select_pages, with_params
 from scraper.extract.sitemap import gunzip_capped, is_gzip, looks_like_sitemap, parse_sitemap
@@ -27,7 +29,9 @@ _STATIC = re.compile(
     r"mp3|mp4|avi|mov|wmv|flv|m4a|wav|txt|xml|rss|apk|exe|woff2?|ttf|eot)$",
     re.I,
 )
-_ID_QUERY_KEY = re.compile(r"^(id|itemid|newsid|articleid|article_id|news_id|postid|post_id|p|nid|tinid|idtin|bai)$", re.I)
+_ID_QUERY_KEY = re.compile(r"^(id|itemid|newsid|articleid|article_id|news_id|postid|post_id|p|nid|tinid|idtin|bai|"
+                           r"ddocname|docname|docid|contentid)$", re.I)
+_SLUG_VALUE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}", re.I)
 _AJAX_ENDPOINT_ATTRS = ("data-api", "data-url", "data-endpoint", "data-ajax-url", "data-ajax", "data-source", "data-href")
 _AJAX_CONTROL = {
     "page", "current-page", "total-pages", "total-page", "pages", "total", "page-param", "page-size-param",
@@ -49,7 +53,7 @@ def extract_listing(html: bytes | str, url: str, family: str | None = None) -> L
     """
     if is_gzip(html):
         html = gunzip_capped(html)
-    text = _decode(html)
+    text = decode_html(html)
     head = text.lstrip()[:400]
     if head.startswith(("{", "[")):
         return _from_json(text, url)
@@ -72,16 +76,41 @@ def family_listing_rules(family: str | None) -> dict:
         return {}
 
 
+_NODE_ID = re.compile(r"\d{2,}")
+_YEAR = re.compile(r"(19|20)\d\d")
+_WORD = re.compile(r"[A-Za-z][A-Za-z_-]*")
+
+
+def _id_in_path(segments: list[str]) -> bool:
+    """An id given as a path step: DotNetNuke's `/ArticleID/4521/Default.aspx` (an id key followed
+    by its number, as a query would write it) or a node-style `/node/1287`, `/news/5521` (a word
+    then a bare number: Drupal, Laravel and in-house portals link articles so; listings found
+    none of them when an article URL needed a slug)."""
+    for key, value in zip(segments, segments[1:]):
+        if _ID_QUERY_KEY.match(key) and _NODE_ID.fullmatch(value):
+            return True
+    if len(segments) >= 2 and _NODE_ID.fullmatch(segments[-1]) and not _YEAR.fullmatch(segments[-1]):
+        parent = segments[-2]
+        return bool(_WORD.fullmatch(parent)) and not PAGE_PATH.search(f"/{parent}/{segments[-1]}")
+    return False
+
+
 def looks_like_article_url(url: str) -> bool:
     """A URL shaped like one article (a long slug or an id), not a section page or a file."""
     parts = urlsplit(url)
     if _STATIC.search(parts.path):
         return False
-    if any(_ID_QUERY_KEY.match(k) and re.fullmatch(r"\d{2,}", v) for k, v in parse_qsl(parts.query)):
+    query = parse_qsl(parts.query)
+    if any(_ID_QUERY_KEY.match(k) and re.fullmatch(r"\d{2,}", v) for k, v in query):
+        return True
+    # the article named in the query: WebCenter's `?dDocName=70231&title=<slug>`, `?alias=<slug>`
+    if any(_SLUG_VALUE.fullmatch(v) for _, v in query):
         return True
     segments = [s for s in parts.path.split("/") if s]
     if not segments:
         return False
+    if _id_in_path(segments):
+        return True
     last = re.sub(r"\.(html?|aspx?|php|jsp|htm)$", "", segments[-1], flags=re.I)
     words = [w for w in re.split(r"[-_+.]", last) if w]
     return len(words) >= 4 or bool(re.search(r"\d{3,}", last)) and len(words) >= 2
@@ -132,6 +161,7 @@ _HTML_PARSER = lxml.etree.HTMLParser()
 _BASE_HREF = lxml.etree.XPath("string(//base/@href)")
 # Attribute steps: libxml2 answers them far faster than an element step with an `or` predicate.
 _PAGE_ATTRS = lxml.etree.XPath("//@data-page|//@data-current-page|//@data-total-pages|//@data-pages")
+_REFRESH_META = lxml.etree.XPath("//meta[translate(@http-equiv, 'REFSH', 'refsh')='refresh']")
 _ALTERNATE_LINKS = lxml.etree.XPath("//link[@rel='alternate'][@href]")
 
 
@@ -148,19 +178,6 @@ def _text_of(el) -> str:
     if not len(el):  # most links hold only their text: no iterator needed
         return " ".join(el.text.split()) if el.text else ""
     return " ".join("".join(el.itertext()).split())
-
-
-def _decode(html: bytes | str) -> str:
-    if isinstance(html, str):
-        return html
-    m = re.search(rb"""<meta[^>]+charset=["']?([\w-]+)""", html[:4096], re.I)
-    if html.startswith(b"<?xml"):
-        m = re.match(rb"""<\?xml[^>]*encoding=["']([\w-]+)""", html) or m
-    encoding = m.group(1).decode("ascii") if m else "utf-8"
-    try:
-        return html.decode(encoding, "replace")
-    except LookupError:
-        return html.decode("utf-8", "replace")
 
 
 def _recognise(text: str, url: str) -> str | None:
@@ -193,6 +210,11 @@ def _anchors(tree, base: str, netloc: str) -> list[tuple[str, str, object]]:
         if not url or netloc_of(url) != netloc:
             continue
         out.append((url, _text_of(a), a))
+    refresh = refresh_url(tree, base)  # a link like any other (no text), read by the same rules
+    if refresh:
+        url = canonical_url(refresh)
+        if url and netloc_of(url) == netloc:
+            out.append((url, "", _REFRESH_META(tree)[0]))
     return out
 
 

@@ -24,8 +24,10 @@ class Attachment:
 class Article:
     """One news article as a page shows it.
 
+    `overruled` records disagreements: the family's answers that were not trusted.
     `published` is ISO 8601: `YYYY-MM-DD` when the page gives only the day, else
     `YYYY-MM-DDTHH:MM:SS+07:00`. `published_text` is the date text as the page wrote it.
+    `charset_guessed` names the charset a page was decoded in by guess (None: as declared, or UTF-8).
     """
 
     url: str
@@ -41,6 +43,14 @@ class Article:
     images: list[ArticleImage] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     family: str | None = None
+    # the charset the page was decoded in when neither it nor its response named one that worked
+    # (a guess: its text may be wrong); None when declared or UTF-8
+    charset_guessed: str | None = None
+    # field -> what the family's (or learned profile's) selector answered where that answer failed
+    # a sanity test and the generic rules' answer was kept instead (scraper/extract/checks.py)
+    overruled: dict | None = None
+    # extracted with a learned site profile: the share of its steady fields the page still fits
+    profile_fit: float | None = None
 
     def to_dict(self) -> dict:
         # what dataclasses.asdict() returns, without its deepcopy of every string (a crawl calls this per page)

@@ -88,6 +88,19 @@ class PageIndex:
             self._build()
         return (self._by_id if is_id else self._by_class).get(name, [])
 
+    def forget(self, elements) -> None:
+        """Leave these elements (removed from the page) and their subtrees out of later answers,
+        without indexing the page again (which costs as much as the first time)."""
+        if self._by_class is None:
+            self._build()
+        gone = {el for root in elements for el in root.iter()}
+        for table in (self._by_class, self._by_id):
+            for name in {n for el in gone for n in ((el.get("class") or "").split() if table is self._by_class
+                                                     else [el.get("id")]) if n}:
+                if name in table:
+                    table[name] = [el for el in table[name] if el not in gone]
+        self._selected.clear()
+
     @staticmethod
     def is_simple(css: str) -> bool:
         """A `tag.class #id` descendant chain, answered from the class/id tables."""

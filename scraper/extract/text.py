@@ -1,12 +1,10 @@
-"""Text hygiene shared by every field: decoding, NFC, white space, invisible characters."""
+"""Text hygiene shared by every field: NFC, white space, invisible characters (decoding: decode.py)."""
 from __future__ import annotations
 
-import codecs
 import re
 import unicodedata
 
-__all__ = ["ExtractionError", "ElementTexts", "class_and_id", "clean_text", "decode_html", "decode_html_as",
-           "element_text", "fold_label", "BLOCK_TAGS"]
+__all__ = ["ExtractionError", "ElementTexts", "class_and_id", "clean_text", "element_text", "fold_label", "BLOCK_TAGS"]
 
 
 class ExtractionError(ValueError):
@@ -15,8 +13,6 @@ class ExtractionError(ValueError):
 
 # Zero-width characters are not white space to str.split(): SharePoint's editor leaves U+200B behind.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
 
 BLOCK_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tbody thead tfoot tr td th blockquote pre section "
@@ -48,48 +44,6 @@ def clean_text(text: str | None) -> str:
 def fold_label(text: str) -> str:
     """Lower-case NFC text for label matching ("Lượt Xem:" == "lượt xem:")."""
     return clean_text(text).lower()
-
-
-def _codec(name: str | None) -> str | None:
-    if not name:
-        return None
-    try:
-        found = codecs.lookup(name.strip().lower()).name
-    except LookupError:
-        return None
-    # Pages that say iso-8859-1 are written by Windows tools: read them as cp1252, as browsers do.
-    return "cp1252" if found in ("latin-1", "iso8859-1", "ascii") else found
-
-
-def decode_html(data: bytes | str, content_type: str | None = None) -> str:
-    """Bytes to text: HTTP charset, then BOM, then <meta charset>, then UTF-8, then cp1252."""
-    return decode_html_as(data, content_type)[0]
-
-
-def decode_html_as(data: bytes | str, content_type: str | None = None) -> tuple[str, str | None]:
-    """(text, the codec that decoded it; None for text given as str)."""
-    if isinstance(data, str):
-        return data, None
-    if data is None:
-        raise ExtractionError("no page content")
-    candidates: list[str] = []
-    if content_type:
-        m = _HTTP_CHARSET.search(content_type)
-        if m and _codec(m.group(1)):
-            candidates.append(_codec(m.group(1)))
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            candidates.insert(0, name)
-    m = _META_CHARSET.search(data[:4096])
-    if m and _codec(m.group(1).decode("ascii", "ignore")):
-        candidates.append(_codec(m.group(1).decode("ascii", "ignore")))
-    candidates += ["utf-8", "cp1252"]
-    for name in dict.fromkeys(candidates):
-        try:
-            return data.decode(name), name
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return data.decode("utf-8", "replace"), None
 
 
 def class_and_id(el) -> str:

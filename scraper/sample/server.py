@@ -115,14 +115,15 @@ class PortalServer:
         # read on every request: tests change pages between two crawls of one server
         with open(os.path.join(self.pages_dir, route["file"]), "rb") as f:
             body = f.read()
-        return self._response(status, body, route.get("content_type", _HTML), method)
+        return self._response(status, body, route.get("content_type", _HTML), method, headers=route.get("headers"))
 
     def _response(self, status: int, body: bytes, content_type: str | None, method: str,
-                  location: str | None = None) -> bytes:
+                  location: str | None = None, headers: dict | None = None) -> bytes:
         head = [f"HTTP/1.1 {status} {_REASONS.get(status, '')}", "Server: portal-archive-sample",
                 f"Date: {self._http_date()}"]
         if location is not None:
             head.append(f"Location: {location}")
+        head += [f"{name}: {value}" for name, value in (headers or {}).items()]
         if content_type is not None:
             head.append(f"Content-Type: {content_type}")
         head.append(f"Content-Length: {len(body)}")

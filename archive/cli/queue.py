@@ -1,0 +1,271 @@
+"""Several machines: the Celery app, its one task (crawl a job's portals into a shard), and the
+coordinator behind `crawl --all --queue` (enqueue tonight's jobs, wait, merge shards as they finish).
+
+- A job is the portals of one host (archive.cli.queue.plan_jobs): a host is never in two jobs,
+  so politeness toward it stays inside one worker's crawl.
+- A worker crawls a job into a shard of its own, `<shard dir>/<shard id>/shard.db` with its WARC
+  files and media beside it, through `scraper.crawl_many.crawl_many`, the same call `crawl --all`
+  makes. What the main archive already holds travels in the job (each portal's known URLs,
+  computed by scraper.incremental as a local crawl would), so a worker never opens the main archive.
+- Late acknowledgement: a job is acknowledged when it ends; a worker that dies (kill -9, a lost
+  machine) leaves it unacknowledged and Redis hands it to another worker after the visibility
+  timeout. The timeout must be longer than the longest job (`--job-time-limit`), or a running job
+  would be handed out twice (Celery's Redis transport has no heartbeat; see the README).
+- The coordinator is the only writer of the main archive: it merges each finished shard
+  (archive.merge), which is safe to repeat.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import socket
+import time
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+__all__ = ["DEFAULT_VISIBILITY_TIMEOUT", "JOB_TASK", "QUEUE_NAME", "make_app", "plan_jobs", "run_queued", "run_job"]
+
+JOB_TASK = "portal_archive.crawl_job"
+QUEUE_NAME = "portal-archive"
+# Redis hands an unacknowledged job to another worker after this many seconds: above the default
+# job time limit (6 h) so a running job is never handed out twice; settable on the worker.
+DEFAULT_VISIBILITY_TIMEOUT = 7 * 3600
+DEFAULT_JOB_TIME_LIMIT = 6 * 3600
+# How long after SIGTERM at a portal's time limit its crawl may take to close (as crawl_many's grace).
+_STOP_GRACE = 180
+_POLL_SECONDS = 0.5
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def make_app(queue_url: str, *, visibility_timeout: float = DEFAULT_VISIBILITY_TIMEOUT, shard_dir: str | None = None):
+    """The Celery app on the Redis at `queue_url` (broker and result store), with the job task registered."""
+    from celery import Celery
+
+    app = Celery("portal_archive", broker=queue_url, backend=queue_url, set_as_current=False)
+    # A sweep for abandoned jobs every tenth of the timeout (at most a minute): redelivery comes
+    # within ~1.1x the timeout instead of the transport's default 100 s sweep.
+    restore_every = max(1, min(60, int(visibility_timeout / 10)))
+    app.conf.update(
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,  # a pool process killed mid-job: the job goes back to the queue
+        worker_prefetch_multiplier=1,  # a worker takes one job at a time per process: none wait behind a long one
+        task_track_started=True,  # the coordinator reports a portal as started, with the worker's name
+        task_default_queue=QUEUE_NAME,
+        task_serializer="json", result_serializer="json", accept_content=["json"],
+        result_expires=7 * 86400,
+        broker_connection_retry_on_startup=True,
+        broker_transport_options={"visibility_timeout": visibility_timeout, "unacked_restore_interval": restore_every,
+                                  "unacked_restore_throttle": 1},
+        result_backend_transport_options={"visibility_timeout": visibility_timeout},
+        worker_hijack_root_logger=False,
+        worker_send_task_events=False,
+    )
+    app.conf.portal_archive_shard_dir = os.path.abspath(shard_dir) if shard_dir else None
+    app.task(name=JOB_TASK, bind=True)(_crawl_job)
+    return app
+
+
+# -- the worker's side ---------------------------------------------------------------------------
+
+def _crawl_job(task, job: dict) -> dict:
+    return run_job(job, task.app.conf.portal_archive_shard_dir or os.path.abspath("shards"),
+                   worker=task.request.hostname or socket.gethostname())
+
+
+def _registry_toml(sites: list[dict]) -> str:
+    # JSON strings are TOML basic strings: each value is written with json.dumps
+    lines = []
+    for site in sites:
+        lines.append("[[site]]")
+        for key, value in site.items():
+            lines.append(f"{key} = {json.dumps(list(value) if isinstance(value, (list, tuple)) else value)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def run_job(job: dict, shard_dir: str, *, worker: str = "") -> dict:
+    """Crawl a job's portals into a new shard under `shard_dir`; return where it is and what happened."""
+    from archive.cli.merge import SHARD_FILE
+    from archive.merge import SHARD_ID_KEY
+    from archive.schema import connect
+    from archive.store import Archive
+    from scraper.crawl_many import crawl_many
+    from scraper.incremental import unpack_urls, write_known_file
+    from scraper.registry import load_sites
+
+    # an attempt of its own: a job handed out again after a worker died never writes into the dead one's shard
+    shard_id = f"{job['id']}-{uuid.uuid4().hex[:8]}"
+    folder = os.path.join(shard_dir, shard_id)
+    os.makedirs(folder, exist_ok=True)
+    db_path = os.path.join(folder, SHARD_FILE)
+    registry = os.path.join(folder, "sites.toml")
+    with open(registry, "w", encoding="utf-8") as f:
+        f.write(_registry_toml(job["sites"]))
+    known = os.path.join(folder, "known.txt.gz")
+    write_known_file(known, unpack_urls(job["known"]))
+    with Archive(db_path) as archive:  # the schema, and the shard's id for the merger's ledger
+        archive.conn.execute("INSERT OR REPLACE INTO archive_meta(key, value) VALUES (?, ?)", (SHARD_ID_KEY, shard_id))
+        archive.conn.commit()
+    # crawl_many's crawls read the setting from the environment it hands them (as PORTAL_ARCHIVE_WARC_DIR)
+    before = os.environ.get("PORTAL_ARCHIVE_KNOWN_FILE")
+    os.environ["PORTAL_ARCHIVE_KNOWN_FILE"] = known
+    started = _now()
+    try:
+        outcomes = crawl_many(load_sites(registry), db_path, jobs=1, full=job.get("full", False),
+                              revisit=job.get("revisit", False), log_dir=os.path.join(folder, "logs"),
+                              registry=registry, time_limit=job.get("portal_time_limit"))
+    finally:
+        if before is None:
+            os.environ.pop("PORTAL_ARCHIVE_KNOWN_FILE", None)
+        else:
+            os.environ["PORTAL_ARCHIVE_KNOWN_FILE"] = before
+    # one self-contained file (no -wal beside it), ready to be copied to the merger
+    conn = connect(db_path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()
+    result = {"job": job["id"], "shard_id": shard_id, "shard": os.path.abspath(folder), "worker": worker,
+              "started_at": started, "finished_at": _now(),
+              "outcomes": [dataclasses.asdict(o) for o in outcomes]}
+    with open(os.path.join(folder, "shard.json"), "w", encoding="utf-8") as f:
+        json.dump(result, f, ensure_ascii=False, indent=2)
+    return result
+
+
+# -- the coordinator's side ----------------------------------------------------------------------
+
+def _netlocs(site) -> set[str]:
+    """The hosts a crawl of `site` stays on (as spiders.portal decides from the same entry)."""
+    from scraper.extract.canonical import canonical_url, netloc_of
+
+    urls = [u for u in (canonical_url(s) for s in site.start_urls) if u]
+    return {netloc_of(u) for u in urls} | {h.lower() for h in site.hosts}
+
+
+def plan_jobs(sites: list, archive, *, full: bool, revisit: bool, portal_time_limit: float | None) -> list[dict]:
+    """One job per host (its portals in registry order), each with its portals' known URLs from `archive`."""
+    from scraper.crawl_many import host_key
+    from scraper.incremental import known_urls_for, pack_urls
+
+    by_host: dict[str, list] = {}
+    for site in sites:
+        by_host.setdefault(host_key(list(site.start_urls)), []).append(site)
+    jobs = []
+    for host, group in by_host.items():
+        known: set[str] = set()
+        for site in group:
+            known |= known_urls_for(archive, _netlocs(site), full=full)
+        jobs.append({"id": uuid.uuid4().hex[:12], "host": host, "portals": [s.name for s in group],
+                     "sites": [{k: v for k, v in dataclasses.asdict(s).items() if v not in ("", (), None)}
+                               for s in group],
+                     "known": pack_urls(known), "known_count": len(known), "full": full, "revisit": revisit,
+                     "portal_time_limit": portal_time_limit})
+    return jobs
+
+
+@dataclasses.dataclass
+class _Portal:
+    """One portal's line in the summary table (the fields archive.cli.crawl_many's table reads)."""
+
+    portal: str
+    run_id: int | None = None
+    health: dict = dataclasses.field(default_factory=dict)
+    error: str | None = None
+    worker: str = ""
+    shard: str = ""
+
+
+def run_queued(queue_url: str, db_path: str, sites: list, *, full: bool, revisit: bool, portal_time_limit: float,
+               job_time_limit: float, media_dir: str, warc_dir: str, progress: Callable[[str], None]) -> list[_Portal]:
+    """Enqueue a job per host, wait for them, merge each shard as it finishes; one _Portal per site."""
+    from archive.health import snapshot_run
+    from archive.store import Archive
+
+    app = make_app(queue_url)
+    with Archive(db_path) as archive:
+        jobs = plan_jobs(sites, archive, full=full, revisit=revisit, portal_time_limit=portal_time_limit)
+    lines = {s.name: _Portal(portal=s.name) for s in sites}
+    pending = {}
+    for job in jobs:
+        # the hard limit: the portals' own limits (each stopped cleanly) and their grace, within the job's
+        limit = min(job_time_limit, len(job["portals"]) * (portal_time_limit + _STOP_GRACE))
+        result = app.send_task(JOB_TASK, args=[job], time_limit=limit, queue=QUEUE_NAME)
+        pending[result.id] = (job, result)
+    progress(f"{len(jobs)} jobs ({len(sites)} portals) queued on {_safe_url(queue_url)}; waiting for workers")
+    started: set[str] = set()
+    while pending:
+        for task_id, (job, result) in list(pending.items()):
+            state = result.state
+            if state == "STARTED" and task_id not in started:
+                started.add(task_id)
+                worker = (result.info or {}).get("hostname", "") if isinstance(result.info, dict) else ""
+                for name in job["portals"]:
+                    lines[name].worker = worker
+                    progress(f"{name}: started" + (f" on {worker}" if worker else ""))
+            if state not in ("SUCCESS", "FAILURE", "REVOKED"):
+                continue
+            del pending[task_id]
+            if state != "SUCCESS":
+                error = f"job failed on the worker: {_one_line(result.info)}"
+                for name in job["portals"]:
+                    lines[name].error = error
+                    lines[name].health = snapshot_run(db_path, name, None, started_at=_now(), finished_at=_now(),
+                                                      exit_code=1, error=error)
+                    progress(f"{name}: {error}")
+                result.forget()
+                continue
+            done = result.get()
+            result.forget()
+            _merge_finished(db_path, done, job, lines, media_dir=media_dir, warc_dir=warc_dir, progress=progress)
+        if pending:
+            time.sleep(_POLL_SECONDS)
+    app.close()
+    return [lines[s.name] for s in sites]
+
+
+def _merge_finished(db_path: str, done: dict, job: dict, lines: dict, *, media_dir: str, warc_dir: str,
+                    progress: Callable[[str], None]) -> None:
+    """Merge a finished job's shard and fill in its portals' lines from the health rows the merge wrote."""
+    from archive.cli.merge import SHARD_FILE
+    from archive.merge import MergeError, merge_shard
+
+    shard = os.path.join(done["shard"], SHARD_FILE)
+    errors = {o["portal"]: o.get("error") for o in done.get("outcomes", [])}
+    try:
+        merged = merge_shard(db_path, shard, media_dir=media_dir, warc_dir=warc_dir)
+    except (MergeError, OSError) as exc:
+        for name in job["portals"]:
+            lines[name].error = f"shard {done['shard_id']} not merged: {exc}"
+            progress(f"{name}: {lines[name].error}")
+        return
+    snapshots = {row["portal"]: row for row in merged.snapshots}
+    for name in job["portals"]:
+        line = lines[name]
+        line.shard, line.worker = done["shard"], done.get("worker") or line.worker
+        line.health = snapshots.get(name, {})
+        line.run_id = line.health.get("run_id")
+        line.error = errors.get(name) or line.health.get("error")
+        progress(f"{name}: " + (line.error or f"done on {line.worker}, shard {done['shard_id']} merged "
+                                               f"({merged.new} new, {merged.updated} updated)"))
+
+
+def _one_line(info) -> str:
+    text = f"{type(info).__name__}: {info}" if isinstance(info, BaseException) else str(info)
+    return " ".join(text.split())[:300]
+
+
+def _safe_url(url: str) -> str:
+    """The queue URL without a password, for logs."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@")
+    return url
