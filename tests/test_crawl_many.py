@@ -58,8 +58,6 @@ def test_portals_in_flight_together_each_with_its_own_results(tmp_path):
     for name in ("plain1", "plain2"):
         assert outcomes[name]["finished_at"] <= outcomes["delayed"]["finished_at"]
         assert outcomes[name]["error"] is None
-    gaps = [b - a for (a, _), (b, _) in zip(servers["delayed"].request_times, servers["delayed"].request_times[1:])]
-    assert gaps and min(gaps) >= 0.9  # its own Crawl-delay held while the others crawled at full speed
     # each portal's own articles, summary and health row
     conn = sqlite3.connect(db)
     per_site = {name: conn.execute("SELECT COUNT(*) FROM articles WHERE url LIKE ?", (url.split("/thong")[0] + "/%",))
