@@ -25,14 +25,13 @@ import functools
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
-import tempfile
 import time
 import zlib
 from dataclasses import asdict, dataclass, field
 
 from archive import health, preservation, schema
+from archive.merge_files import MergeError, copy_media, copy_warcs
 from archive.store import Archive, decompress, utc_now
 
 __all__ = ["MergeError", "MergeResult", "TABLE_RULES", "merge_shard", "rule_for", "shard_fingerprint",
@@ -52,17 +51,19 @@ CHUNK_ARTICLES = 500
 #   append: copied as new rows, run ids mapped
 #   per_article: copied with each article (captures by URL; article media replaced as a re-save does)
 #   keyed: INSERT OR IGNORE on the table's own key (media by sha256)
+#   profiles: site profiles the shard's runs learned, kept through Archive.save_site_profile (one
+#             the job brought from the main archive, with no run, is the main archive's already)
 #   snapshots: portal_runs, measured again in the main archive once the articles are in
 #   none: the archive's own bookkeeping, never merged
 TABLE_RULES: dict[str, str] = {
     "articles": "store", "article_versions": "store", "view_counts": "store", "images": "store",
     "attachments": "store", "raw_pages": "store", "sites": "store", "not_articles": "store",
-    "site_profiles": "store",
     "articles_fts": "store", "titles_fts": "store",
     "crawl_runs": "runs",
     "fetches": "append",
     "captures": "per_article", "article_media": "per_article",
     "media": "keyed",
+    "site_profiles": "profiles",
     "portal_runs": "snapshots",
     "archive_meta": "none", "merged_shards": "none", "_sqlite_migrations": "none", "sqlite_stat1": "none",
     "legacy_articles": "none", "legacy_articles_imported": "none",
@@ -77,10 +78,6 @@ def rule_for(table: str) -> str | None:
         if table.startswith(index + "_"):
             return TABLE_RULES[index]
     return None
-
-
-class MergeError(Exception):
-    """A shard that cannot be merged (not an archive, a table no rule knows, a WARC name clash)."""
 
 
 @dataclass
@@ -156,70 +153,6 @@ def _has_rowid(conn: sqlite3.Connection, table: str) -> bool:
 def _shard_id(conn: sqlite3.Connection, content_hash: str) -> str:
     row = conn.execute("SELECT value FROM archive_meta WHERE key = ?", (SHARD_ID_KEY,)).fetchone()
     return row[0] if row and row[0] else f"sha256:{content_hash[:16]}"
-
-
-# -- files -----------------------------------------------------------------------------------------
-
-def _copy_file(src: str, dest: str) -> bool:
-    """Copy under a temporary name, then rename: a killed merge never leaves half a file under a final name."""
-    if os.path.exists(dest):
-        if os.path.getsize(dest) != os.path.getsize(src):
-            raise MergeError(f"{dest} exists with other content than {src}: not overwritten")
-        return False
-    os.makedirs(os.path.dirname(dest), exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(dest), prefix=".merge-")
-    os.close(fd)
-    try:
-        shutil.copyfile(src, tmp)
-        os.replace(tmp, dest)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return True
-
-
-def _copy_media(shard_media: str, media_dir: str) -> int:
-    copied = 0
-    if not os.path.isdir(shard_media):
-        return 0
-    for folder, _dirs, names in os.walk(shard_media):
-        for name in names:
-            if name.startswith("."):
-                continue  # a download's temporary file
-            src = os.path.join(folder, name)
-            copied += _copy_file(src, os.path.join(media_dir, os.path.relpath(src, shard_media)))
-    return copied
-
-
-def _copy_warcs(shard_warcs: str, warc_dir: str) -> int:
-    """WARC files keep their names (captures point to them by name); their digest index lines are added once."""
-    copied = 0
-    if not os.path.isdir(shard_warcs):
-        return 0
-    index_name = None
-    for name in sorted(os.listdir(shard_warcs)):
-        src = os.path.join(shard_warcs, name)
-        if name.endswith((".warc.gz", ".warc", ".arc.gz")) and os.path.isfile(src):
-            copied += _copy_file(src, os.path.join(warc_dir, name))
-        elif name.endswith(".tsv") and os.path.isfile(src):
-            index_name = name
-    if index_name:
-        _merge_lines(os.path.join(shard_warcs, index_name), os.path.join(warc_dir, index_name))
-    return copied
-
-
-def _merge_lines(src: str, dest: str) -> None:
-    """Append the lines of `src` that `dest` lacks (so a merge run again adds none twice)."""
-    have: set[str] = set()
-    if os.path.exists(dest):
-        with open(dest, encoding="utf-8") as f:
-            have = set(f)
-    with open(src, encoding="utf-8") as f:
-        missing = [line for line in f if line.endswith("\n") and line not in have]
-    if missing:
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
-        with open(dest, "a", encoding="utf-8") as f:
-            f.writelines(missing)
 
 
 # -- rows --------------------------------------------------------------------------------------------
@@ -327,9 +260,6 @@ def _first_step(src: sqlite3.Connection, archive: Archive, shard_id: str, conten
     if _has(src, "not_articles"):
         for url, last_seen, run_id in src.execute("SELECT url, last_seen, run_id FROM not_articles ORDER BY rowid"):
             archive.note_not_article(url, when=last_seen, run_id=run_map.get(run_id))
-    if _has(src, "site_profiles"):
-        for site, profile, pages, run_id in src.execute("SELECT site, profile, pages, run_id FROM site_profiles"):
-            archive.save_site_profile(site, profile, pages=pages or 0, run_id=run_map.get(run_id))
     if _has(src, "media"):
         _copy_rows(src, conn, "media", run_map, verb="INSERT OR IGNORE")
     conn.execute("INSERT INTO merged_shards(shard_id, content_hash, source, started_at, articles_done, run_map, "
@@ -340,8 +270,9 @@ def _first_step(src: sqlite3.Connection, archive: Archive, shard_id: str, conten
 
 def _last_step(src: sqlite3.Connection, archive: Archive, shard_id: str, content_hash: str,
                run_map: dict[int, int], outcomes: dict, merged_urls_where: str) -> list[dict]:
-    """Captures of URLs that are no article, run summaries with the main archive's verdicts, health
-    snapshots measured in the main archive, and the ledger row marked finished: one transaction."""
+    """Captures of URLs that are no article, run summaries with the main archive's verdicts, learned
+    site profiles, health snapshots measured in the main archive, and the ledger row marked finished:
+    one transaction."""
     conn = archive.conn
     _copy_rows(src, conn, "captures", run_map, merged_urls_where)
     for old_id, new_id in run_map.items():
@@ -355,6 +286,10 @@ def _last_step(src: sqlite3.Connection, archive: Archive, shard_id: str, content
         summary["run_id"] = new_id
         conn.execute("UPDATE crawl_runs SET summary = ? WHERE id = ?",
                      (json.dumps(summary, ensure_ascii=False, default=str), new_id))
+    if _has(src, "site_profiles"):
+        for site, profile, pages, run_id in src.execute("SELECT site, profile, pages, run_id FROM site_profiles "
+                                                        "WHERE run_id IS NOT NULL ORDER BY rowid").fetchall():
+            archive.save_site_profile(site, profile, pages=pages or 0, run_id=run_map.get(run_id))
     snapshots = []
     if _has(src, "portal_runs"):
         cur = src.execute("SELECT portal, run_id, started_at, finished_at, exit_code, error, log_path "
@@ -400,8 +335,8 @@ def merge_shard(db_path: str, shard_path: str, *, media_dir: str | None = None, 
                 result.skipped = True
                 return result
             # files first: rows never point to a file not yet in place
-            result.files = _copy_media(shard_media_dir or f"{shard_path}.media", media_dir or f"{db_path}.media")
-            result.files += _copy_warcs(shard_warc_dir or f"{shard_path}.warcs", warc_dir or f"{db_path}.warcs")
+            result.files = copy_media(shard_media_dir or f"{shard_path}.media", media_dir or f"{db_path}.media")
+            result.files += copy_warcs(shard_warc_dir or f"{shard_path}.warcs", warc_dir or f"{db_path}.warcs")
             conn.execute("BEGIN IMMEDIATE")
             ledger = conn.execute("SELECT finished_at, articles_done, run_map, outcomes FROM merged_shards "
                                   "WHERE shard_id = ? AND content_hash = ?", (shard_id, content_hash)).fetchone()

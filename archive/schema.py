@@ -415,6 +415,8 @@ def m013_site_profiles(db: sqlite_utils.Database) -> None:
                                pk="site", not_null={"profile"})
     if db["portal_runs"].exists() and "with_profile" not in db["portal_runs"].columns_dict:
         db.execute("ALTER TABLE portal_runs ADD COLUMN with_profile INTEGER")
+
+
 # Shards (a queue worker's archive file) merged into this archive: one row per shard id and content
 # hash, written in the transactions of the merge itself, so a merge killed midway resumes after the
 # articles it committed and a shard merged before is recognised and left alone (archive.merge).

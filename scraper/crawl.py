@@ -42,6 +42,10 @@ def resolve_targets(targets: list[str]) -> tuple[list[str], str | None, list[str
         if site is None:
             raise CrawlError(f"unknown site {target!r}: give a start URL, or a name from the registry "
                              f"(scraper/registry/sites.toml or $PORTAL_ARCHIVE_REGISTRY)")
+        if not site.start_urls:
+            raise CrawlError(f"{site.name}: no host known for {site.title or site.name} yet "
+                             f"(portal-archive discover {site.guess.split('.', 1)[-1] or 'PROVINCE_DOMAIN'} "
+                             f"finds candidates; or give a start URL)")
         names.append(site.name)
         urls.extend(u for u in (canonical_url(s) for s in site.start_urls) if u)
         hosts.extend(site.hosts)

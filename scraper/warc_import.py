@@ -1,20 +1,32 @@
 """WARC in: articles from WARC/ARC files made by any crawler (wget, Heritrix, Browsertrix, Common Crawl).
 
-Two passes over the files. The first walks every record once (warcio's iterator; ARC records
-are read as WARC), feeds page captures to the `ArticlePicker` (listing links), and remembers
-where each response is; the second re-reads only the article pages, oldest capture first, and
-extracts them with the project's extraction code. `revisit` records (an unchanged re-fetch)
-count as a capture of the payload they refer to, so they add a view count and a "seen" date.
+One pass over the files (warcio's iterator; ARC records are read as WARC). Each page capture is
+read once and extracted (in worker processes for big inputs) while the files are still being
+read: pages not yet known as articles are also read for article links (the `ArticlePicker`; the
+results in flight are taken in first, so a listing's links are known before the articles after
+it are sent off); bodies and records are spooled to a temporary file. At the end, the captures that are articles (linked
+from a listing, or every page with a title, a body and a date when the files hold no listing)
+are handed out oldest first from the spool. (Two passes, reading and decompressing every
+article record twice, ran at 26% of the rate of extraction alone.)
 
-A truncated or corrupt file stops at the broken record: what came before it is still
-imported, and the break is reported with the record's offset.
+`revisit` records (an unchanged re-fetch) count as a capture of the payload they refer to, so
+they add a view count and a "seen" date.
+
+Bad input is bounded and on record:
+- a record that is well formed but unusable (a target URI that is no URI, e.g. `../../etc/x`;
+  a record over `max_record` bytes; a page inflating past `max_page` bytes, such as a gzip
+  bomb) is skipped, counted and reported with its offset, and the import reads on;
+- a truncated or corrupt file stops at the broken record: what came before it is imported,
+  and the break is reported with the record's offset.
 """
 from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import re
+import tempfile
 import zlib
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -22,15 +34,25 @@ from typing import Iterator
 from warcio.archiveiterator import ArchiveIterator
 from warcio.timeutils import iso_date_to_datetime
 
-from scraper.captures import ArticlePicker, Capture, CaptureRef, canonical, in_capture_order, is_page
+from scraper.captures import (BARRIER, ArticlePicker, Capture, canonical, extract_record, has_article, is_page,
+                              links_and_record, ordered_map)
 
-__all__ = ["WarcImport", "Breakage"]
+__all__ = ["WarcImport", "Breakage", "Skipped", "MAX_PAGE_BYTES", "MAX_RECORD_BYTES"]
 
 _PAGE_TYPES = ("response", "resource")
 # a scheme, then no white space or control characters: garbage parsed as a header fails this
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20\x7f]*$")
+_PRINTABLE = re.compile(r"^[\x21-\x7e]+$")
 # below this, starting extraction processes costs more than it saves
 _PARALLEL_FROM_BYTES = 16_000_000
+# The largest district portal pages seen are a few MB; 20 MB of HTML is no article page. A
+# 1,600-byte WARC whose payload inflates to 200 MB took an unbounded import to 7.5 GB.
+MAX_PAGE_BYTES = 20_000_000
+# images and attachments are kept whole (content-addressed files), up to this size
+MAX_RECORD_BYTES = 200_000_000
+_SNIFF = 512
+# article captures waiting for their images to be read (records only, bodies are in the spool)
+_READY_AT_MOST = 1000
 
 
 @dataclass(slots=True)
@@ -48,11 +70,44 @@ class Breakage:
 
 
 @dataclass(slots=True)
+class Skipped:
+    """A record left out, the import reading on past it."""
+
+    path: str
+    offset: int
+    reason: str
+
+    def line(self) -> str:
+        return f"{os.path.basename(self.path)} @ {self.offset}: {self.reason}"
+
+    def as_dict(self) -> dict:
+        return {"file": os.path.basename(self.path), "offset": self.offset, "reason": self.reason}
+
+
+@dataclass(slots=True)
 class _Location:
     path: str
     offset: int
     content_type: str
     pointer: dict
+
+
+@dataclass(slots=True)
+class _Page:
+    """A page capture read in the pass: where its body and record are in the spool."""
+
+    url: str
+    captured_at: str
+    location: _Location
+    pointer: dict
+    spooled: tuple[int, int, int] | None = None  # offset, body length, record length
+    of: "_Page | None" = None  # a revisit: the capture whose payload it repeats
+    done: bool = False  # handed out already
+    cut: bool = False  # in a record the file ends inside of
+
+
+class _SkipRecord(Exception):
+    pass
 
 
 @dataclass
@@ -63,8 +118,11 @@ class WarcImport:
     family: str | None = None
     workers: int | None = None  # extraction processes; None: 2 for big inputs on a multi-core machine
     links_from_articles: bool = False  # see ArticlePicker
+    max_page: int = MAX_PAGE_BYTES
+    max_record: int = MAX_RECORD_BYTES
     picker: ArticlePicker = field(init=False)
     breakages: list[Breakage] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     records: int = 0
     warnings: int = 0
 
@@ -72,22 +130,120 @@ class WarcImport:
         if self.workers is None:
             big = sum(os.path.getsize(p) for p in self.paths) > _PARALLEL_FROM_BYTES
             self.workers = min(2, os.cpu_count() or 1) if big else 1
-        self.picker = ArticlePicker(self.family, workers=self.workers, links_from_articles=self.links_from_articles)
-        self._refs: list[CaptureRef] = []
-        self._by_digest: dict[str, _Location] = {}
+        self.picker = ArticlePicker(self.family, workers=1, links_from_articles=self.links_from_articles)
+        self._pages: list[_Page] = []
+        self._by_digest: dict[str, _Location | _Page] = {}
         self._other: dict[str, _Location] = {}  # non-page responses (images, attachments) by canonical URL
         self._handles: dict[str, object] = {}
+        self._spool = tempfile.TemporaryFile()
+        self._scanned = False
+        self._deferred: set[str] = set()  # URLs with a capture kept for the end: all of theirs wait
+        self._last_out: dict[str, str] = {}  # URL -> capture time last handed out
+        self._last_read: dict[str, int] = {}  # file -> offset of the last record read
+        self._finished: set[str] = set()  # files read through
 
-    # -- pass 1 -----------------------------------------------------------------------------
+    def readable(self) -> bool:
+        """Does any file begin with a readable record? (When none does, the breaks are recorded.)"""
+        breaks = []
+        for path in self.paths:
+            try:
+                with open(path, "rb") as f, contextlib.redirect_stderr(io.StringIO()):
+                    record = next(iter(ArchiveIterator(f, arc2warc=True)))
+                    _checked_target(record)
+                return True
+            except _SkipRecord:  # a well formed record, if a useless one
+                return True
+            except StopIteration:  # an empty file: nothing to import, nothing broken
+                continue
+            except Exception as exc:  # warcio raises several kinds; all mean "not a WARC/ARC file"
+                breaks.append(Breakage(path, 0, _reason(exc), 0))
+        self.breakages.extend(breaks)
+        return not breaks
+
+    # -- the pass ---------------------------------------------------------------------------
     def scan(self) -> None:
+        """Read the files through, keeping every capture for `articles()` (and breakages, skips)."""
+        for _ in self._pass(early=False):
+            pass
+        self._scanned = True
+
+    def _pass(self, early: bool) -> Iterator[tuple[Capture, dict]]:
+        """Read, link and extract every page; with `early`, hand out the article captures that
+        can go at once (linked when read, in time order for their URL, the file read past
+        them): a crawler's WARC, listings before articles, is then imported as it is read."""
         # warcio prints its own warnings (bad lengths, odd URIs) to stderr: they are counted here,
         # and a file that is really broken is reported once, as a Breakage
         noise = io.StringIO()
-        with contextlib.redirect_stderr(noise):
-            self.picker.observe_all(page for path in self.paths for page in self._scan_file(path))
-        self.warnings = sum(1 for line in noise.getvalue().splitlines() if line.strip())
+        ready: list[tuple[_Page, dict]] = []
+        try:
+            with contextlib.redirect_stderr(noise):
+                for (page, body), (links, record) in ordered_map(links_and_record, self._jobs(), self.workers):
+                    self.picker.add_links(links)
+                    if record is None:
+                        continue
+                    self._spool_page(page, body, record)
+                    if early and self._may_go_now(page, record):
+                        ready.append((page, record))
+                    else:
+                        self._deferred.add(canonical(page.url))
+                    while ready and self._read_past(ready[0][0]) and self._media_read(*ready[0]):
+                        page, record = ready.pop(0)
+                        if not page.cut:
+                            yield self._hand_out(page, record)
+                    if len(ready) > _READY_AT_MOST:  # its images are far on, or never captured: it waits
+                        page, _ = ready.pop(0)
+                        self._deferred.add(canonical(page.url))
+            for page, record in ready:  # every file is read through now
+                if not page.cut:
+                    yield self._hand_out(page, record)
+        finally:
+            self.warnings += sum(1 for line in noise.getvalue().splitlines() if line.strip())
 
-    def _scan_file(self, path: str) -> Iterator[Capture]:
+    def _may_go_now(self, page: _Page, record: dict) -> bool:
+        url = canonical(page.url)
+        return (self.picker.listings_seen > 0 and url in self.picker.linked and url not in self._deferred
+                and page.captured_at >= self._last_out.get(url, "") and has_article(record, False))
+
+    def _read_past(self, page: _Page) -> bool:
+        location = page.location
+        return location.path in self._finished or self._last_read.get(location.path, -1) > location.offset
+
+    def _media_read(self, page: _Page, record: dict) -> bool:
+        """Are the article's images and attachments read (or the whole file)? They are kept with it."""
+        if page.location.path in self._finished:
+            return True
+        return all(canonical(m.get("url") or "") in self._other
+                   for key in ("images", "attachments") for m in record.get(key) or [])
+
+    def _hand_out(self, page: _Page, record: dict) -> tuple[Capture, dict]:
+        page.done = True
+        self._last_out[canonical(page.url)] = page.captured_at
+        offset, body_length, _ = page.spooled
+        self._spool.seek(offset)
+        body = self._spool.read(body_length)
+        return Capture(page.url, page.captured_at, 200, page.location.content_type, body,
+                       f"warc:{page.pointer['warc_file']}", page.pointer), record
+
+    def _jobs(self):
+        """Each page with whether to read it for links: not when a listing already linked it as an
+        article. Before deciding that for a page not linked yet, every result in flight is taken in
+        (a barrier), so a listing's links are known before the articles after it are sent off."""
+        for path in self.paths:
+            for page, body in self._scan_file(path):
+                want = self.links_from_articles or canonical(page.url) not in self.picker.linked
+                if want and not self.links_from_articles:
+                    yield BARRIER
+                    want = canonical(page.url) not in self.picker.linked
+                yield (page, body), (body, page.url, self.family, page.location.content_type, want)
+
+    def _spool_page(self, page: _Page, body: bytes, record: dict) -> None:
+        data = json.dumps(record, ensure_ascii=False).encode()
+        offset = self._spool.seek(0, 2)
+        self._spool.write(body)
+        self._spool.write(data)
+        page.spooled = (offset, len(body), len(data))
+
+    def _scan_file(self, path: str) -> Iterator[tuple[_Page, bytes]]:
         name = os.path.basename(path)
         count = 0
         good_end = last_offset = 0  # where the last whole record ended: the broken one starts there
@@ -96,32 +252,36 @@ class WarcImport:
             try:
                 for record in iterator:
                     offset = iterator.offset
-                    page = self._observe(path, name, offset, record)
+                    try:
+                        found = self._observe(path, name, offset, record)
+                    except _SkipRecord as exc:
+                        self.skipped.append(Skipped(path, offset, str(exc)))
+                        found = None
                     _check_complete(record)
                     last_offset = iterator.get_record_offset()
                     good_end = last_offset + iterator.get_record_length()
+                    self._last_read[path] = last_offset
                     count += 1
-                    if page is not None:
-                        yield page
+                    if found is not None:
+                        yield found
             except Exception as exc:  # warcio raises several kinds; all mean "unreadable from here"
                 self.breakages.append(Breakage(path, good_end, _reason(exc), count))
             else:
                 cut = _cut_short(f, last_offset, good_end)
                 if cut is not None:
                     # warcio ends quietly on a gzip member cut short: drop that record, report it
-                    self._refs = [r for r in self._refs if not (r.key.path == path and r.key.offset == cut)]
+                    for p in self._pages:
+                        if p.location.path == path and p.location.offset == cut:
+                            p.cut = True
                     self.breakages.append(Breakage(path, cut, "file ends inside this record (truncated)",
                                                    count - (cut == last_offset)))
+        self._finished.add(path)
         self.records += count
 
-    def _observe(self, path: str, name: str, offset: int, record) -> Capture | None:
+    def _observe(self, path: str, name: str, offset: int, record) -> tuple[_Page, bytes] | None:
         kind = record.rec_type
         headers = record.rec_headers
-        url = headers.get_header("WARC-Target-URI")
-        if not kind:  # warcio yields what is left of a record cut inside its header as an untyped one
-            raise EOFError("record header cut short (truncated file)")
-        if url and not _URI.match(url):  # what warcio read as a header is not one: not an archive record
-            raise ValueError(f"not a WARC/ARC record (target {url[:60]!r})")
+        url = _checked_target(record)
         if kind not in _PAGE_TYPES and kind != "revisit":
             return None
         if not url or not url.startswith(("http://", "https://")):
@@ -133,41 +293,74 @@ class WarcImport:
         pointer = {"warc_file": name, "warc_offset": offset, "warc_record_id": headers.get_header("WARC-Record-ID"),
                    "warc_record_type": kind, "payload_digest": headers.get_header("WARC-Payload-Digest"),
                    "warc_date": captured_at}
+        digest = headers.get_header("WARC-Payload-Digest")
         if kind == "revisit":
-            original = self._by_digest.get(headers.get_header("WARC-Payload-Digest") or "")
-            if original is not None and status in (200, None):
-                self._refs.append(CaptureRef(url, captured_at, original, {"pointer": pointer}))
+            original = self._by_digest.get(digest or "")
+            if isinstance(original, _Page) and status in (200, None):
+                self._pages.append(_Page(url, captured_at, original.location, pointer, of=original))
+                self._deferred.add(canonical(url))  # it goes at the end: so do later captures of its URL
             return None
         if status != 200:
             return None
-        body = record.content_stream().read()
+        length = _declared_length(headers)
+        if length > self.max_record:
+            raise _SkipRecord(f"record of {length:,} bytes, over the {self.max_record:,}-byte limit")
         location = _Location(path, offset, content_type, pointer)
-        digest = headers.get_header("WARC-Payload-Digest")
-        if digest:
-            self._by_digest.setdefault(digest, location)
-        if not is_page(content_type, body):
+        stream = record.content_stream()
+        if content_type and not is_page(content_type, b""):
+            self._remember(digest, location)
+            self._other.setdefault(canonical(url), location)
+            return None  # images and attachments are read only when an article needs them
+        head = stream.read(_SNIFF)
+        if not is_page(content_type, head):
+            self._remember(digest, location)
             self._other.setdefault(canonical(url), location)
             return None
-        self._refs.append(CaptureRef(url, captured_at, location, {"pointer": pointer}))
-        return Capture(url, captured_at, 200, content_type, body, f"warc:{name}", pointer)
+        body = head + _read_capped(stream, self.max_page - len(head))
+        if len(body) > self.max_page:
+            raise _SkipRecord(f"page inflates past the {self.max_page:,}-byte limit")
+        page = _Page(url, captured_at, location, pointer)
+        self._remember(digest, page)
+        self._pages.append(page)
+        return page, body
 
-    # -- pass 2 -----------------------------------------------------------------------------
+    def _remember(self, digest: str | None, where) -> None:
+        if digest:
+            self._by_digest.setdefault(digest, where)
+
+    # -- out --------------------------------------------------------------------------------
     def articles(self) -> Iterator[tuple[Capture, dict]]:
-        """(capture, article record) for every article capture, oldest first."""
-        refs = [r for r in self._refs if self.picker.candidate(r.url)]
+        """(capture, article record) for every article capture, oldest first (as read, when the
+        files are in capture order; without `scan()` first, while the files are read)."""
         try:
-            yield from self.picker.pick(in_capture_order(refs, self._load))
+            if not self._scanned:
+                yield from self._pass(early=True)
+            yield from self._the_rest()
         finally:
+            self._spool.close()
             self._close_handles()
 
-    def _load(self, ref: CaptureRef) -> Capture | None:
-        location: _Location = ref.key
-        body = self._read_body(location)
-        if body is None:
-            return None
-        pointer = ref.extra["pointer"]
-        return Capture(ref.url, ref.captured_at, 200, location.content_type, body,
-                       f"warc:{pointer['warc_file']}", pointer)
+    def _the_rest(self) -> Iterator[tuple[Capture, dict]]:
+        strict = not self.picker.listings_seen
+        for page in sorted((p for p in self._pages if not p.done and not p.cut), key=lambda p: p.captured_at):
+            source = page.of or page
+            if source.spooled is None or not self.picker.candidate(page.url):
+                continue
+            body, record = self._unspool(source.spooled)
+            if page.of is not None and canonical(page.url) != canonical(source.url):
+                record = extract_record((body, page.url, self.family, source.location.content_type))
+                if record is None:
+                    continue
+            if not has_article(record, strict):
+                continue
+            yield Capture(page.url, page.captured_at, 200, source.location.content_type, body,
+                          f"warc:{page.pointer['warc_file']}", page.pointer), record
+
+    def _unspool(self, spooled: tuple[int, int, int]) -> tuple[bytes, dict]:
+        offset, body_length, record_length = spooled
+        self._spool.seek(offset)
+        body = self._spool.read(body_length)
+        return body, json.loads(self._spool.read(record_length))
 
     def media_body(self, url: str, capture: Capture | None = None) -> tuple[bytes, str, dict] | None:
         """Body, content type and WARC pointer of an image/attachment captured in the files."""
@@ -184,14 +377,49 @@ class WarcImport:
         handle.seek(location.offset)
         try:
             record = next(iter(ArchiveIterator(handle, arc2warc=True)))
-            return record.content_stream().read()
+            body = _read_capped(record.content_stream(), self.max_record)
         except Exception:
             return None
+        return None if len(body) > self.max_record else body
 
     def _close_handles(self) -> None:
         for handle in self._handles.values():
             handle.close()
         self._handles.clear()
+
+
+def _checked_target(record) -> str | None:
+    """The record's target URI; raises when the record is broken or to be skipped."""
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    if not record.rec_type:  # warcio yields what is left of a record cut inside its header as an untyped one
+        raise EOFError("record header cut short (truncated file)")
+    if url and not _URI.match(url):
+        # printable text with no scheme (../../etc/x) is a record's bad value; binary or spaced
+        # text is what warcio read as a header from bytes that are no record (and ARC records
+        # are made up by warcio from any text line: never taken for well formed)
+        if not (record.format == "warc" and _PRINTABLE.match(url) and record.rec_headers.get_header("WARC-Record-ID")):
+            raise ValueError(f"not a WARC/ARC record (target {url[:60]!r})")
+        raise _SkipRecord(f"target URI is not a URI: {url[:80]!r}")
+    return url
+
+
+def _read_capped(stream, limit: int) -> bytes:
+    """At most `limit` + 1 bytes: one more than the limit says "too large" without reading on."""
+    chunks, total = [], 0
+    while total <= limit:
+        chunk = stream.read(min(1 << 20, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def _declared_length(headers) -> int:
+    try:
+        return int(headers.get_header("Content-Length") or 0)
+    except ValueError:
+        return 0
 
 
 def _cut_short(f, last_offset: int, good_end: int) -> int | None:

@@ -2,53 +2,28 @@
 
 Works with the Internet Archive (`https://web.archive.org/cdx/search/cdx`, replay under
 `/web/`) and with pywb (`http://HOST/<collection>/cdx`, replay under `/<collection>/`); any
-service speaking the same CDX server API does. Captures are listed once, then fetched raw (the
-`id_` form: the archived bytes, no rewriting, no banner), politely: one request at a time, a
-minimum interval between requests, retries with back-off on 429/503/5xx and timeouts,
-honouring `Retry-After`.
+service speaking the same CDX server API does. Captures are listed page by page (a portal with
+more captures than one answer holds is listed whole), then fetched raw (the `id_` form: the
+archived bytes, no rewriting, no banner), politely: CDX queries and capture fetches paced
+separately, retries with back-off, `Retry-After` honoured, repeated 429s stop the run
+(`scraper.cdx`). Captures with the same payload digest are fetched once.
 """
 from __future__ import annotations
 
-import gzip
-import json
 import tempfile
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
-import zlib
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Iterator
 
 from scraper.captures import ArticlePicker, Capture, canonical, is_page
+from scraper.cdx import DEFAULT_CDX_URL, ArchiveBlocked, ArchiveError, CdxClient, CdxRow
 
-__all__ = ["DEFAULT_CDX_URL", "CdxRow", "WaybackClient", "WaybackError", "Recovery", "replay_prefix"]
+__all__ = ["DEFAULT_CDX_URL", "CdxRow", "WaybackClient", "WaybackError", "ArchiveBlocked", "Recovery",
+           "replay_prefix"]
 
-DEFAULT_CDX_URL = "https://web.archive.org/cdx/search/cdx"
-USER_AGENT = "portal-archive/0.1 (+https://github.com/portal-archive/portal-archive; recovering Vietnamese district portals)"
-_RETRY_STATUSES = {429, 500, 502, 503, 504}
+WaybackError = ArchiveError
 _NOT_PAGES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".css", ".js", ".pdf", ".doc", ".docx",
               ".xls", ".xlsx", ".zip", ".rar", ".mp4", ".mp3", ".woff", ".woff2", ".ttf")
-
-
-class WaybackError(Exception):
-    """The service cannot be used (unreachable, refuses, answers nonsense)."""
-
-
-@dataclass(slots=True)
-class CdxRow:
-    url: str
-    timestamp: str  # 14 digits, UTC
-    mime: str
-    status: str
-    digest: str
-
-    @property
-    def captured_at(self) -> str:
-        ts = (self.timestamp + "00000000000000")[:14]
-        moment = datetime.strptime(ts, "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
-        return moment.isoformat()
 
 
 def replay_prefix(cdx_url: str) -> str:
@@ -62,127 +37,34 @@ def replay_prefix(cdx_url: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path + "/", "", ""))
 
 
-class WaybackClient:
-    """A polite client of one Wayback service."""
+class WaybackClient(CdxClient):
+    """A polite client of one Wayback service: CDX listing plus raw `id_` replays.
+
+    `delay` is the least time between capture fetches; `cdx_per_minute` paces the CDX queries."""
 
     def __init__(self, cdx_url: str = DEFAULT_CDX_URL, *, replay_url: str | None = None, delay: float = 1.0,
-                 retries: int = 4, timeout: float = 60.0, backoff: float = 2.0) -> None:
-        self.cdx_url = cdx_url
+                 **options) -> None:
+        super().__init__(cdx_url, captures_per_minute=60.0 / delay if delay > 0 else 0.0, **options)
         self.replay_url = replay_url or replay_prefix(cdx_url)
         if not self.replay_url.endswith("/"):
             self.replay_url += "/"
-        self.delay = delay
-        self.retries = retries
-        self.timeout = timeout
-        self.backoff = backoff
-        self._last = 0.0
-        self.requests = 0
-        self.retried = 0
 
-    # -- HTTP -------------------------------------------------------------------------------
-    def _get(self, url: str) -> tuple[int, dict, bytes]:
-        attempt = 0
-        while True:
-            wait = self.delay - (time.monotonic() - self._last)
-            if wait > 0:
-                time.sleep(wait)
-            self._last = time.monotonic()
-            self.requests += 1
-            request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip"})
-            retry_after = None
-            try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    headers = {k.lower(): v for k, v in response.headers.items()}
-                    return response.status, headers, _decode_body(response.read(), headers)
-            except urllib.error.HTTPError as exc:
-                if exc.code not in _RETRY_STATUSES:
-                    headers = {k.lower(): v for k, v in (exc.headers or {}).items()}
-                    return exc.code, headers, b""
-                retry_after = exc.headers.get("Retry-After") if exc.headers else None
-                problem = f"HTTP {exc.code}"
-            except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
-                problem = str(getattr(exc, "reason", exc))
-            attempt += 1
-            if attempt > self.retries:
-                raise WaybackError(f"{url}: {problem} (gave up after {self.retries} retries)")
-            self.retried += 1
-            time.sleep(_retry_seconds(retry_after, self.backoff * 2 ** (attempt - 1)))
-
-    # -- CDX --------------------------------------------------------------------------------
     def captures(self, host: str, *, from_year: int | None = None, to_year: int | None = None) -> list[CdxRow]:
-        """Every capture under `host/` (all paths), oldest first."""
-        params = [("url", f"{host}/*"), ("output", "json")]
+        """Every capture under `host/` (all paths, every page of the answer), oldest first."""
+        params = [("url", f"{host}/*")]
         if from_year:
             params.append(("from", str(from_year)))
         if to_year:
             params.append(("to", str(to_year)))
-        url = self.cdx_url + ("&" if "?" in self.cdx_url else "?") + urllib.parse.urlencode(params)
-        status, _, body = self._get(url)
-        if status == 404 or not body.strip():
-            return []
-        if status != 200:
-            raise WaybackError(f"CDX query {url} answered HTTP {status}")
-        rows = sorted(_parse_cdx(body), key=lambda r: r.timestamp)
-        return rows
+        return sorted(self.query(params), key=lambda r: r.timestamp)
 
     def fetch(self, row: CdxRow) -> tuple[int, str, bytes]:
         """The raw archived response of one capture: (status, content type, body)."""
-        url = f"{self.replay_url}{row.timestamp}id_/{row.url}"
-        status, headers, body = self._get(url)
+        status, headers, body = self.get(self.memento_url(row))
         return status, headers.get("content-type", row.mime or ""), body
 
     def memento_url(self, row: CdxRow) -> str:
         return f"{self.replay_url}{row.timestamp}id_/{row.url}"
-
-
-def _retry_seconds(retry_after: str | None, default: float) -> float:
-    if retry_after and retry_after.strip().isdigit():
-        return min(float(retry_after.strip()), 300.0)
-    return default
-
-
-def _decode_body(body: bytes, headers: dict) -> bytes:
-    # id_ replays hand back the archived bytes: a gzip-encoded capture stays gzip-encoded
-    encoding = headers.get("content-encoding", "").lower()
-    try:
-        if encoding == "gzip" or body[:2] == b"\x1f\x8b":
-            return gzip.decompress(body)
-        if encoding == "deflate":
-            return zlib.decompress(body)
-    except (OSError, zlib.error, EOFError):
-        return body
-    return body
-
-
-def _parse_cdx(body: bytes) -> Iterator[CdxRow]:
-    text = body.decode("utf-8", "replace").strip()
-    if text.startswith("["):  # the Internet Archive's output=json: a header row, then rows
-        rows = json.loads(text)
-        if not rows:
-            return
-        names = rows[0]
-        for values in rows[1:]:
-            yield _row(dict(zip(names, values)))
-        return
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if line.startswith("{"):  # pywb's output=json: one object a line
-            yield _row(json.loads(line))
-        elif " {" in line:  # CDXJ: urlkey timestamp {json}
-            urlkey, timestamp, rest = line.split(" ", 2)
-            yield _row({"timestamp": timestamp, **json.loads(rest)})
-        else:  # classic space-separated CDX: urlkey timestamp original mimetype statuscode digest ...
-            parts = line.split()
-            if len(parts) >= 6:
-                yield CdxRow(parts[2], parts[1], parts[3], parts[4], parts[5])
-
-
-def _row(d: dict) -> CdxRow:
-    return CdxRow(url=d.get("original") or d.get("url") or "", timestamp=str(d.get("timestamp", "")),
-                  mime=d.get("mimetype") or d.get("mime") or "", status=str(d.get("statuscode") or d.get("status") or "-"),
-                  digest=d.get("digest") or "")
 
 
 def _maybe_page(row: CdxRow) -> bool:
@@ -209,6 +91,7 @@ class Recovery:
         self.listed = 0
         self.fetched = 0
         self.failed: list[str] = []
+        self.blocked = ""
         self._spool = tempfile.TemporaryFile()
         self._kept: list[tuple[CdxRow, str, int, int]] = []  # row, content type, offset, length in the spool
         self._media_rows: dict[str, list[CdxRow]] = {}
@@ -218,6 +101,7 @@ class Recovery:
         rows = self.client.captures(self.host, from_year=self.from_year, to_year=self.to_year)
         self.listed = len(rows)
         stored: dict[tuple[str, str], tuple[str, int, int] | None] = {}
+        self.same_digest = 0
         for row in rows:
             if not row.url:
                 continue
@@ -225,14 +109,19 @@ class Recovery:
                 if row.status == "200":
                     self._media_rows.setdefault(canonical(row.url), []).append(row)
                 continue
-            key = (canonical(row.url), row.digest)
+            # the same bytes (same digest) under another URL or time: fetched once, seen again
+            key = ("digest", row.digest) if row.digest else (canonical(row.url), row.timestamp)
             if key in stored:  # the same bytes again: no new fetch, but one more "seen at" date
+                self.same_digest += 1
                 if stored[key] is not None:
                     self._kept.append((row, *stored[key]))
                 continue
             stored[key] = None
             try:
                 status, content_type, body = self.client.fetch(row)
+            except ArchiveBlocked as exc:  # what was fetched is kept; the rest waits for another run
+                self.blocked = str(exc)
+                break
             except WaybackError as exc:
                 self.failed.append(str(exc))
                 continue
@@ -276,7 +165,7 @@ class Recovery:
             return self._media_cache[row.timestamp + row.url]
         try:
             status, content_type, body = self.client.fetch(row)
-        except WaybackError:
+        except WaybackError:  # a blocked service included: the article is kept without this file
             return None
         found = (body, content_type, self._pointer(row)) if status == 200 and body else None
         self._media_cache[row.timestamp + row.url] = found

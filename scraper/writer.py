@@ -398,6 +398,10 @@ def _write(db_path: str, inbox, outbox, parent_pid: int) -> None:
     from scraper.extract import extract_article
     from scraper.site_profiles import SiteProfiles
 
+    # The pickled queue brought this process a copy of its write end too: with it open, a read that
+    # the dead crawl left half-written would wait forever (holding the archive's write lock, if a
+    # batch was open). Closed, the read ends with EOFError, taken as the crawl's death.
+    inbox._writer.close()
     archive = Archive(db_path, batch_seconds=_COMMIT_SECONDS)
     counts: dict[int, dict] = {}  # per run: the runs of every portal the crawl process has in flight
     profiles: dict[int, SiteProfiles] = {}  # per run, as a crawl by hand learns them
@@ -412,6 +416,8 @@ def _write(db_path: str, inbox, outbox, parent_pid: int) -> None:
         while True:
             try:
                 message = inbox.get(timeout=_IDLE_COMMIT_SECONDS)
+            except (EOFError, OSError):
+                return  # the crawl died mid-message: keep what is written, the next run resumes
             except queue.Empty:
                 archive.flush()  # nothing is left uncommitted while the crawl waits (Crawl-delay)
                 if time.monotonic() - last_write > _IDLE_FLUSH_SECONDS:

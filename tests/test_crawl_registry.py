@@ -14,12 +14,18 @@ PHU_THO_UNITS = {"viettri", "thixaphutho", "camkhe", "doanhung", "hahoa", "lamth
                  "tanson", "thanhba", "thanhson", "thanhthuy", "yenlap"}
 
 
-def test_registry_ships_the_13_phu_tho_units_unverified():
-    sites = load_sites()
+def test_registry_ships_the_13_phu_tho_units_unverified_and_crawlable():
+    sites = [s for s in load_sites() if s.province == "Phú Thọ"]
     assert {s.name for s in sites} == PHU_THO_UNITS
-    assert all(s.province == "Phú Thọ" and not s.verified and s.start_urls for s in sites)
+    assert all(not s.verified and s.start_urls for s in sites)
     yenlap = find_site("YenLap")
     assert yenlap.family == "phutho-aspnet" and yenlap.start_urls[0].startswith("http://yenlap.phutho.gov.vn/")
+
+
+def test_a_unit_with_no_known_host_is_refused_in_one_line(tmp_path):
+    result = run_cli("crawl", "badinh", "--db", str(tmp_path / "n.db"), check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "no host known" in result.stderr and "discover hanoi.gov.vn" in result.stderr
 
 
 def _registry(tmp_path, server) -> str:

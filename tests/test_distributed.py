@@ -286,3 +286,53 @@ def test_known_urls_travel_packed_and_through_a_file(tmp_path):
     write_known_file(str(tmp_path / "known.txt.gz"), urls)
     assert read_known_file(str(tmp_path / "known.txt.gz")) == urls
     assert read_known_file(None) == set() and unpack_urls(pack_urls(set())) == set()
+
+
+def test_a_job_longer_than_the_visibility_timeout_is_not_handed_out_twice(portals, tmp_path):
+    """Redis counts the timeout from the delivery: without the running worker's renewals the other
+    worker would get the job again mid-crawl (two crawls of one host) and crawl it into a second shard."""
+    main = str(tmp_path / "archive.db")
+    for server in portals["servers"].values():
+        server.delay = 0.6
+    try:
+        with redis_server() as queue, _workers(queue, tmp_path, visibility_timeout="4s"):
+            started = time.monotonic()
+            crawl = _crawl_queued(queue, portals, main)
+            out, err = crawl.communicate(timeout=300)
+            took = time.monotonic() - started
+            assert crawl.returncode == 0, out + err
+    finally:
+        for server in portals["servers"].values():
+            server.delay = 0.0
+    attempts = sorted(p.name.rsplit("-", 1)[0] for p in tmp_path.glob("shards*/*") if p.is_dir())
+    assert len(attempts) == len(SAMPLES) == len(set(attempts)), attempts  # one attempt per job
+    assert took > 3 * 4  # ...though the night lasted several timeouts
+
+
+def test_learned_site_profiles_travel_in_the_job_and_come_back_in_the_merge(tmp_path):
+    """A crawl extracts with the profile the archive learned for a site: a job carries it to the
+    worker's empty shard, and a profile a shard's run learned is kept by the merge."""
+    from archive.cli.queue import plan_jobs
+    from archive.store import Archive
+    from scraper.incremental import unpack_urls
+    from scraper.registry import Site
+    from scraper.sample.generate import generate_portal
+
+    portal = tmp_path / "portal"
+    generate_portal(str(portal), 30, layout="wordpress", seed=5)
+    with serve_portal(str(portal)) as server:
+        (tmp_path / "shard").mkdir()
+        shard = str(tmp_path / "shard" / "shard.db")
+        run_cli("crawl", server.start_urls()[0], "--db", shard, "--no-media", env=FAST)
+        conn = sqlite3.connect(shard)
+        learned = conn.execute("SELECT site, profile FROM site_profiles WHERE run_id IS NOT NULL").fetchall()
+        conn.close()
+        assert learned  # 30 article pages: the run learned the site's profile
+        main = str(tmp_path / "archive.db")
+        run_cli("merge", shard, "--db", main)
+        with Archive(main) as archive:
+            assert [(site, archive.site_profile(site)) for site, _ in learned] == learned
+            site = Site(name="mau", start_urls=tuple(server.start_urls()))
+            (job,) = plan_jobs([site], archive, full=False, revisit=False, portal_time_limit=None)
+    assert job["profiles"] == dict(learned)
+    assert len(unpack_urls(job["known"])) >= 30

@@ -27,6 +27,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from tests.conftest import PORTALS, load_expected, run_cli
+from scraper.sample.hostile_warc import bomb_payload, response_record
 from tests.pywb_server import serve_pywb
 
 FAST = {"PORTAL_ARCHIVE_MAX_CRAWL_DELAY": "0"}  # the fixtures' Crawl-delay would only slow the tests
@@ -348,10 +349,10 @@ def test_recover_a_portal_from_pywb_alone(crawled, tmp_path):
     host = urlsplit(target["url"]).netloc
     as_crawled, db = tmp_path / "as-crawled.db", tmp_path / "recovered.db"
     with serve_pywb([*crawled["first"], str(later)], tmp_path / "pywb") as base:
-        first = run_cli("recover", host, "--cdx-url", f"{base}/cdx", "--delay", "0", "--to", "2029",
+        first = run_cli("recover", host, "--cdx-url", f"{base}/cdx", "--delay", "0", "--cdx-rate", "0", "--to", "2029",
                         "--db", str(as_crawled))
-        result = run_cli("recover", host, "--cdx-url", f"{base}/cdx", "--delay", "0", "--db", str(db))
-        none = run_cli("recover", host, "--cdx-url", f"{base}/cdx", "--delay", "0", "--from", "2031",
+        result = run_cli("recover", host, "--cdx-url", f"{base}/cdx", "--delay", "0", "--cdx-rate", "0", "--db", str(db))
+        none = run_cli("recover", host, "--cdx-url", f"{base}/cdx", "--delay", "0", "--cdx-rate", "0", "--from", "2031",
                        "--db", str(tmp_path / "none.db"))
     assert "4 new" in first.stdout and "4 new" in result.stdout
     assert "0 article captures" in none.stdout, "--from filters captures by year"
@@ -367,6 +368,29 @@ def test_recover_a_portal_from_pywb_alone(crawled, tmp_path):
     sources = [s for (s,) in conn.execute("SELECT source_url FROM captures WHERE url = ?", (target["url"],))]
     assert len(sources) == 2 and all("id_/" + target["url"] in s for s in sources)
     assert conn.execute("SELECT count(*) FROM article_media").fetchone()[0] > 0
+
+
+def test_recover_pages_through_more_captures_than_one_answer_holds(crawled, tmp_path):
+    """A CDX server that pages (resumeKey, 5 rows a page, as the Wayback Machine's does) in front of
+    pywb: every capture is listed and recovered, and each payload digest is fetched once."""
+    from tests.cdx_front import cdx_front
+
+    host = urlsplit(export(crawled["db"])[0]["url"]).netloc
+    with serve_pywb(crawled["all"], tmp_path / "pywb") as base:
+        whole = run_cli("recover", host, "--cdx-url", f"{base}/cdx", "--delay", "0", "--cdx-rate", "0",
+                        "--paging", "none", "--db", str(tmp_path / "whole.db"))
+        with cdx_front(base) as (front_base, front):
+            paged = run_cli("recover", host, "--cdx-url", f"{front_base}/cdx", "--delay", "0", "--cdx-rate", "0",
+                            "--page-size", "5", "--db", str(tmp_path / "paged.db"))
+    listed = int(re.search(r"(\d+) captures listed", whole.stdout).group(1))
+    assert listed > 10 and f"{listed} captures listed" in paged.stdout
+    assert len(front.cdx_requests()) == -(-listed // 5) or len(front.cdx_requests()) == listed // 5 + 1
+    assert "4 new" in paged.stdout and "4 new" in whole.stdout
+    assert export(tmp_path / "paged.db") == export(tmp_path / "whole.db")
+    replays = [p for p, _ in front.requests if "id_/" in p]
+    assert len(replays) == len(set(replays)), "no capture fetched twice"
+    same = int(re.search(r"(\d+) captures of bytes already fetched", paged.stdout).group(1))
+    assert same > 0, "the second crawl's unchanged pages (revisits) share digests with the first's"
 
 
 def test_recover_retries_on_429_and_503_then_gives_up_in_one_line(tmp_path):
@@ -400,11 +424,11 @@ def test_recover_retries_on_429_and_503_then_gives_up_in_one_line(tmp_path):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}"
-        ok = run_cli("recover", "gone.example.gov.vn", "--cdx-url", f"{base}/ok/cdx", "--delay", "0",
+        ok = run_cli("recover", "gone.example.gov.vn", "--cdx-url", f"{base}/ok/cdx", "--delay", "0", "--cdx-rate", "0",
                      "--db", str(tmp_path / "r.db"))
         assert "0 captures listed" in ok.stdout and "2 retries" in ok.stdout
         assert len(seen) == 3
-        bad = run_cli("recover", "gone.example.gov.vn", "--cdx-url", f"{base}/broken/cdx", "--delay", "0",
+        bad = run_cli("recover", "gone.example.gov.vn", "--cdx-url", f"{base}/broken/cdx", "--delay", "0", "--cdx-rate", "0",
                       "--retries", "1", "--db", str(tmp_path / "r.db"), check=False)
         assert bad.returncode != 0 and "Traceback" not in bad.stderr
         assert len(bad.stderr.strip().splitlines()) == 1 and "503" in bad.stderr
@@ -453,9 +477,9 @@ def test_articles_of_a_killed_run_get_their_capture_on_the_next_run(tmp_path, po
     b"vn,gov,phutho,yenlap)/tin/a-1 20190305101500 http://yenlap.phutho.gov.vn/tin/a-1 text/html 200 ABC 123\n",
 ])
 def test_cdx_answers_in_every_format_give_the_same_capture(body):
-    from scraper.wayback import _parse_cdx
+    from scraper.cdx import parse_cdx
 
-    [row] = list(_parse_cdx(body))
+    [row] = list(parse_cdx(body))
     assert (row.url, row.timestamp, row.mime, row.status, row.digest) == \
         ("http://yenlap.phutho.gov.vn/tin/a-1", "20190305101500", "text/html", "200", "ABC")
     assert row.captured_at == "2019-03-05T10:15:00+00:00"
@@ -539,3 +563,54 @@ def test_show_lists_an_articles_captures_and_media_files(crawled):
     text = run_cli("show", url, "--db", str(crawled["db"])).stdout
     first = shown["captures"][0]
     assert f"{first['warc_file']} @ {first['warc_offset']}" in text and f"sha256:{shown['media'][0]['sha256']}" in text
+
+
+# -- hostile WARC input: read on past bad records, bounded memory ------------------------------
+
+def _with_inserted(crawled, tmp_path, extra: bytes, name: str) -> tuple[Path, int]:
+    """The first crawl's WARC with `extra` (whole gzip members) inserted after its third record."""
+    data = Path(crawled["first"][0]).read_bytes()
+    at = [off for off, _, _ in records(crawled["first"][0])][3]
+    path = tmp_path / name
+    path.write_bytes(data[:at] + extra + data[at:])
+    return path, at
+
+
+def test_a_bad_record_is_skipped_reported_and_the_import_reads_on(crawled, tmp_path):
+    bad = response_record("../../etc/x", b"<html><title>x</title></html>")
+    path, at = _with_inserted(crawled, tmp_path, bad, "bad-uri.warc.gz")
+    db = tmp_path / "bad.db"
+    result = run_cli("import-warc", str(path), "--db", str(db), check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "4 new" in result.stdout, "every article around the bad record is imported"
+    lines = [l for l in result.stderr.splitlines() if l.strip()]
+    assert len(lines) == 1 and f"bad-uri.warc.gz @ {at}" in lines[0] and "skipped 1 bad record" in lines[0]
+    summary = json.loads(sqlite3.connect(db).execute(
+        "SELECT summary FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()[0])
+    assert summary["skipped_records"] == [{"file": "bad-uri.warc.gz", "offset": at,
+                                           "reason": "target URI is not a URI: '../../etc/x'"}]
+
+
+def test_a_warc_bomb_is_skipped_in_bounded_memory(crawled, tmp_path):
+    """A page whose gzip payload inflates to 200 MB (a record of a few hundred KB): skipped, on record."""
+    import resource
+
+    bomb = bomb_payload(200 << 20)
+    record = response_record("http://yenlap.phutho.gov.vn/tin/bom.html", bomb, encoding="gzip")
+    path, at = _with_inserted(crawled, tmp_path, record, "bomb.warc.gz")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result = run_cli("import-warc", str(path), "--db", str(tmp_path / "bomb.db"), check=False)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "4 new" in result.stdout and f"bomb.warc.gz @ {at}: page inflates past" in result.stderr
+    assert peak_kb < 1_000_000 or peak_kb == before, f"peak {peak_kb} KB"
+
+
+def test_a_truncated_file_still_stops_at_the_break_after_a_skipped_record(crawled, tmp_path):
+    bad = response_record("../../etc/x", b"<html></html>")
+    path, at = _with_inserted(crawled, tmp_path, bad, "both.warc.gz")
+    data = path.read_bytes()
+    path.write_bytes(data[:len(data) - 300])
+    result = run_cli("import-warc", str(path), "--db", str(tmp_path / "both.db"), check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "broken record at offset" in result.stderr and f"both.warc.gz @ {at}" in result.stderr

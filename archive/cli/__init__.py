@@ -16,6 +16,7 @@ from archive.cli import serve
 from archive.cli import health, schedule
 from archive.cli import import_warc, recover
 from archive.cli import merge, worker
+from archive.cli import coverage, discover, sites
 
 __all__ = ["cli", "main"]
 
@@ -37,6 +38,9 @@ cli.add_command(import_warc.command)
 cli.add_command(recover.command)
 cli.add_command(merge.command)
 cli.add_command(worker.command)
+cli.add_command(sites.command)
+cli.add_command(discover.command)
+cli.add_command(coverage.command)
 
 
 def main() -> None:

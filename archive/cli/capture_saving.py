@@ -14,11 +14,13 @@ __all__ = ["save_captures"]
 
 
 def save_captures(db_path: str, pairs: Iterable, *, media: Callable[[str], tuple | None] | None = None,
-                  media_dir: str | None = None, settings: dict | None = None) -> dict:
+                  media_dir: str | None = None, settings: dict | None = None,
+                  summary: Callable[[], dict] | None = None) -> dict:
     """Store each (capture, record) pair as an article seen at the capture's date; returns counts.
 
     `media(url, capture)` gives (body, content type, pointer) of an image/attachment captured alongside,
-    stored content-addressed in `media_dir`.
+    stored content-addressed in `media_dir`. `summary()`, called once the pairs are all read,
+    adds to the run's stored summary (what the source skipped, where it broke).
     """
     from scraper.media_store import store_media
 
@@ -46,7 +48,7 @@ def save_captures(db_path: str, pairs: Iterable, *, media: Callable[[str], tuple
                 _write_pending(archive.conn, pending, run_id)
         archive.flush()
         _write_pending(archive.conn, pending, run_id)
-        archive.finish_run(run_id, {**counts, "sites": sorted(s for s in sites if s)})
+        archive.finish_run(run_id, {**counts, "sites": sorted(s for s in sites if s), **(summary() if summary else {})})
     finally:
         archive.close()
     return counts

@@ -74,12 +74,13 @@ class FamilyType(click.ParamType):
         return value
 
 
-def registry_sites(path: str | None) -> list:
-    """The sites of a registry file (None: the shipped one), or a one-line error."""
-    from scraper.registry import load_sites
+def registry_sites(path: str | None, *, every_unit: bool = False) -> list:
+    """The sites of a registry file (None: the shipped one), or a one-line error; `every_unit`:
+    the units with no start URL too (sites, coverage, discover)."""
+    from scraper.registry import load_sites, load_units
 
     try:
-        return load_sites(path)
+        return (load_units if every_unit else load_sites)(path)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise click.ClickException(f"cannot read the site registry {path or ''}: {exc}".replace("  ", " ")) from None
 

@@ -26,8 +26,10 @@ def command(files: tuple[str, ...], db_path: str, family: str | None, media_dir:
     Works with files from wget --warc-file, Heritrix, Browsertrix, Common Crawl or a
     portal-archive crawl. Each article is stored with provenance "warc:<file name>" and the
     capture date; several captures of one article become its versions and view history.
-    A truncated or corrupt file is reported with the offset of the broken record, the
-    records before it are imported, and the command exits non-zero.
+    A record that cannot be used (a target that is no URI, a page inflating past 20 MB, a
+    record over 200 MB) is skipped and reported with its offset, and the import reads on. A
+    truncated or corrupt file is reported with the offset of the broken record, the records
+    before it are imported. Either way the command exits non-zero.
 
     Example: portal-archive import-warc crawl-2024.warc.gz --db archive.db
     """
@@ -36,14 +38,20 @@ def command(files: tuple[str, ...], db_path: str, family: str | None, media_dir:
     from scraper.warc_import import WarcImport
 
     reader = WarcImport(list(files), family=family, links_from_articles=links_from_articles)
-    reader.scan()
-    if reader.breakages and not reader.records:  # nothing readable at all: leave the archive untouched
+    if not reader.readable():  # nothing readable at all: leave the archive untouched
         raise click.ClickException("; ".join(b.line() for b in reader.breakages))
     counts = save_captures(db_path, reader.articles(), media=reader.media_body,
                            media_dir=media_dir or media_dir_for(db_path),
-                           settings={"command": "import-warc", "files": [os.path.basename(f) for f in files]})
+                           settings={"command": "import-warc", "files": [os.path.basename(f) for f in files]},
+                           summary=lambda: {"skipped_records": [s.as_dict() for s in reader.skipped],
+                                            "broken": [b.line() for b in reader.breakages]})
     total = sum(counts.values())
     click.echo(f"imported {total} article captures from {reader.records} records in {len(files)} file(s): "
                f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged")
-    if reader.breakages:
-        raise click.ClickException("; ".join(b.line() for b in reader.breakages))
+    problems = [b.line() for b in reader.breakages]
+    if reader.skipped:
+        shown = "; ".join(s.line() for s in reader.skipped[:3])
+        more = f" and {len(reader.skipped) - 3} more" if len(reader.skipped) > 3 else ""
+        problems.append(f"skipped {len(reader.skipped)} bad record(s), read on past them: {shown}{more}")
+    if problems:
+        raise click.ClickException("; ".join(problems))

@@ -6,11 +6,14 @@ coordinator behind `crawl --all --queue` (enqueue tonight's jobs, wait, merge sh
 - A worker crawls a job into a shard of its own, `<shard dir>/<shard id>/shard.db` with its WARC
   files and media beside it, through `scraper.crawl_many.crawl_many`, the same call `crawl --all`
   makes. What the main archive already holds travels in the job (each portal's known URLs,
-  computed by scraper.incremental as a local crawl would), so a worker never opens the main archive.
+  computed by scraper.incremental as a local crawl would, and its learned site profiles), so a
+  worker never opens the main archive.
 - Late acknowledgement: a job is acknowledged when it ends; a worker that dies (kill -9, a lost
   machine) leaves it unacknowledged and Redis hands it to another worker after the visibility
-  timeout. The timeout must be longer than the longest job (`--job-time-limit`), or a running job
-  would be handed out twice (Celery's Redis transport has no heartbeat; see the README).
+  timeout. Celery's Redis transport counts that timeout from the delivery, so a job running longer
+  would be handed out a second time while the first still crawls (two crawls of one host): a
+  running job's worker keeps its delivery fresh (`_Heartbeat`), so the timeout measures how long a
+  worker has been silent, not how long its job runs.
 - The coordinator is the only writer of the main archive: it merges each finished shard
   (archive.merge), which is safe to repeat.
 """
@@ -29,10 +32,12 @@ __all__ = ["DEFAULT_VISIBILITY_TIMEOUT", "JOB_TASK", "QUEUE_NAME", "make_app", "
 
 JOB_TASK = "portal_archive.crawl_job"
 QUEUE_NAME = "portal-archive"
-# Redis hands an unacknowledged job to another worker after this many seconds: above the default
-# job time limit (6 h) so a running job is never handed out twice; settable on the worker.
-DEFAULT_VISIBILITY_TIMEOUT = 7 * 3600
-DEFAULT_JOB_TIME_LIMIT = 6 * 3600
+# Redis hands a job to another worker once its worker has been silent this long (see _Heartbeat).
+DEFAULT_VISIBILITY_TIMEOUT = 30 * 60
+# Where the Redis transport keeps unacknowledged messages: named here (they are its documented
+# transport options), so the heartbeat and the transport agree on them.
+_UNACKED_KEY = "portal-archive.unacked"
+_UNACKED_INDEX_KEY = "portal-archive.unacked_index"
 # How long after SIGTERM at a portal's time limit its crawl may take to close (as crawl_many's grace).
 _STOP_GRACE = 180
 _POLL_SECONDS = 0.5
@@ -60,21 +65,72 @@ def make_app(queue_url: str, *, visibility_timeout: float = DEFAULT_VISIBILITY_T
         result_expires=7 * 86400,
         broker_connection_retry_on_startup=True,
         broker_transport_options={"visibility_timeout": visibility_timeout, "unacked_restore_interval": restore_every,
-                                  "unacked_restore_throttle": 1},
+                                  "unacked_restore_throttle": 1, "unacked_key": _UNACKED_KEY,
+                                  "unacked_index_key": _UNACKED_INDEX_KEY},
         result_backend_transport_options={"visibility_timeout": visibility_timeout},
         worker_hijack_root_logger=False,
         worker_send_task_events=False,
     )
     app.conf.portal_archive_shard_dir = os.path.abspath(shard_dir) if shard_dir else None
+    app.conf.portal_archive_visibility_timeout = visibility_timeout
     app.task(name=JOB_TASK, bind=True)(_crawl_job)
     return app
 
 
 # -- the worker's side ---------------------------------------------------------------------------
 
+class _Heartbeat:
+    """While a job runs, keep its unacknowledged delivery's timestamp fresh in Redis.
+
+    The transport's sweep hands out again any delivery older than the visibility timeout; a live
+    worker renews its job's every quarter of the timeout, so only a worker that stopped (killed,
+    its machine lost) has its job handed to another. The delivery is found by the task id in the
+    transport's table of unacknowledged messages (a few rows: one per job in flight)."""
+
+    def __init__(self, broker_url: str, task_id: str, visibility_timeout: float) -> None:
+        import threading
+
+        self.broker_url, self.task_id = broker_url, task_id
+        self.interval = max(0.5, visibility_timeout / 4)
+        self.tag: str | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="job-heartbeat", daemon=True)
+
+    def __enter__(self) -> "_Heartbeat":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def _find_tag(self, client) -> str | None:
+        for tag, payload in client.hscan_iter(_UNACKED_KEY):
+            try:
+                headers = json.loads(payload)[0].get("headers") or {}
+            except (ValueError, AttributeError, IndexError):
+                continue
+            if headers.get("id") == self.task_id:
+                return tag.decode() if isinstance(tag, bytes) else tag
+        return None
+
+    def _run(self) -> None:
+        import redis
+
+        client = redis.Redis.from_url(self.broker_url, socket_timeout=10, socket_connect_timeout=10)
+        while not self._stop.wait(self.interval):
+            try:
+                self.tag = self.tag or self._find_tag(client)
+                if self.tag:  # XX: renew only; a delivery already handed out again is not brought back
+                    client.zadd(_UNACKED_INDEX_KEY, {self.tag: time.time()}, xx=True)
+            except (redis.RedisError, OSError):
+                pass  # Redis unreachable for now: the next beat tries again
+
+
 def _crawl_job(task, job: dict) -> dict:
-    return run_job(job, task.app.conf.portal_archive_shard_dir or os.path.abspath("shards"),
-                   worker=task.request.hostname or socket.gethostname())
+    with _Heartbeat(task.app.conf.broker_url, task.request.id, task.app.conf.portal_archive_visibility_timeout):
+        return run_job(job, task.app.conf.portal_archive_shard_dir or os.path.abspath("shards"),
+                       worker=task.request.hostname or socket.gethostname())
 
 
 def _registry_toml(sites: list[dict]) -> str:
@@ -109,6 +165,10 @@ def run_job(job: dict, shard_dir: str, *, worker: str = "") -> dict:
     known = os.path.join(folder, "known.txt.gz")
     write_known_file(known, unpack_urls(job["known"]))
     with Archive(db_path) as archive:  # the schema, and the shard's id for the merger's ledger
+        # the site profiles the main archive has learned: the crawl extracts with them as a local one would
+        for site, profile in job.get("profiles", {}).items():
+            archive.save_site_profile(site, profile, pages=0, run_id=None)
+        archive.flush()
         archive.conn.execute("INSERT OR REPLACE INTO archive_meta(key, value) VALUES (?, ?)", (SHARD_ID_KEY, shard_id))
         archive.conn.commit()
     # crawl_many's crawls read the setting from the environment it hands them (as PORTAL_ARCHIVE_WARC_DIR)
@@ -151,6 +211,8 @@ def _netlocs(site) -> set[str]:
 
 def plan_jobs(sites: list, archive, *, full: bool, revisit: bool, portal_time_limit: float | None) -> list[dict]:
     """One job per host (its portals in registry order), each with its portals' known URLs from `archive`."""
+    from urllib.parse import urlsplit
+
     from scraper.crawl_many import host_key
     from scraper.incremental import known_urls_for, pack_urls
 
@@ -160,12 +222,18 @@ def plan_jobs(sites: list, archive, *, full: bool, revisit: bool, portal_time_li
     jobs = []
     for host, group in by_host.items():
         known: set[str] = set()
+        profiles: dict[str, str] = {}
         for site in group:
-            known |= known_urls_for(archive, _netlocs(site), full=full)
+            netlocs = _netlocs(site)
+            known |= known_urls_for(archive, netlocs, full=full)
+            # profiles are kept by host name, without the port (scraper.writer)
+            hosts = sorted({urlsplit(f"//{n}").hostname or n for n in netlocs})
+            profiles.update({h: p for h in hosts if (p := archive.site_profile(h))})
         jobs.append({"id": uuid.uuid4().hex[:12], "host": host, "portals": [s.name for s in group],
                      "sites": [{k: v for k, v in dataclasses.asdict(s).items() if v not in ("", (), None)}
                                for s in group],
-                     "known": pack_urls(known), "known_count": len(known), "full": full, "revisit": revisit,
+                     "known": pack_urls(known), "known_count": len(known), "profiles": profiles,
+                     "full": full, "revisit": revisit,
                      "portal_time_limit": portal_time_limit})
     return jobs
 

@@ -39,7 +39,8 @@ def command(db_path: str, host: str, port: int, media_dir: str | None, registry:
     if not os.path.isfile(db_path):
         raise click.ClickException(f"no archive at {db_path} (crawl into it first, or give --db PATH)")
     try:
-        datasette = make_datasette(db_path, immutable=immutable, media_dir=media_dir, portals=_portals(registry))
+        datasette = make_datasette(db_path, immutable=immutable, media_dir=media_dir, portals=_portals(registry),
+                                   units=_units(registry))
     except ArchiveNotUsable as exc:
         raise click.ClickException(str(exc)) from None
     try:
@@ -69,3 +70,10 @@ def _portals(registry: str | None) -> dict[str, dict]:
             if host:
                 portals.setdefault(host, entry)
     return portals
+
+
+def _units(registry: str | None) -> list[dict]:
+    """Every district unit with its hosts, for /coverage."""
+    from archive.cli.registry_io import read_units, unit_records
+
+    return unit_records(read_units(registry))

@@ -38,10 +38,10 @@ def parse_seconds(text: str, hint: str) -> float:
               help="Where this worker's shards go: DIR/<shard id>/shard.db with its WARC files and media.")
 @click.option("--concurrency", type=click.IntRange(min=1), default=1, show_default=True,
               help="Jobs crawled at once (each a host's portals, each in its own process and shard).")
-@click.option("--visibility-timeout", default=lambda: os.environ.get("PORTAL_ARCHIVE_VISIBILITY_TIMEOUT", "7h"),
-              show_default="7h or $PORTAL_ARCHIVE_VISIBILITY_TIMEOUT", metavar="DURATION",
-              help="A job a dead worker held goes to another worker after this long; keep it above the "
-                   "coordinator's --job-time-limit (6h).")
+@click.option("--visibility-timeout", default=lambda: os.environ.get("PORTAL_ARCHIVE_VISIBILITY_TIMEOUT", "30m"),
+              show_default="30m or $PORTAL_ARCHIVE_VISIBILITY_TIMEOUT", metavar="DURATION",
+              help="A job whose worker has been silent this long (killed, its machine lost) goes to another "
+                   "worker; a live worker renews its jobs however long they run.")
 @click.option("--name", default=None, help="This worker's name [default: portal-archive-PID@HOST].")
 @click.option("-v", "--verbose", is_flag=True, help="Celery's log at INFO instead of WARNING.")
 def command(queue_url: str, shard_dir: str, concurrency: int, visibility_timeout: str, name: str | None,

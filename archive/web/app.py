@@ -9,7 +9,7 @@ from datasette.database import Database
 from datasette.plugins import pm
 
 from archive.web import plugin
-from archive.web.instance import DATABASE_NAME, STATIC_MOUNT, default_media_dir, set_media_dir, set_portals
+from archive.web.instance import DATABASE_NAME, STATIC_MOUNT, default_media_dir, set_media_dir, set_portals, set_units
 from archive.web.metadata import build_metadata
 
 __all__ = ["make_datasette", "ArchiveNotUsable", "DATABASE_NAME"]
@@ -36,13 +36,14 @@ def _check_archive(path: str) -> None:
 
 
 def make_datasette(path: str, *, immutable: bool = False, media_dir: str | None = None,
-                   portals: dict[str, dict] | None = None) -> Datasette:
+                   portals: dict[str, dict] | None = None, units: list[dict] | None = None) -> Datasette:
     """Datasette serving `path` as database `archive`, never writing to it.
 
     Mutable (default) opens with SQLite's `mode=ro`, so pages follow a crawl writing to the same
     file; `immutable` opens with `immutable=1` for a frozen copy (no locking at all). Archived
     images are read from `media_dir` (default: the crawl's, `<path>.media`). `portals` maps a
     host to its registry entry ({"name", "title", "province"}): titles shown, province filter.
+    `units` lists every district unit with its hosts (`/coverage`).
     """
     _check_archive(path)
     # Datasette renders a rich traceback with every local variable for each 4xx (a bad SQL
@@ -65,4 +66,5 @@ def make_datasette(path: str, *, immutable: bool = False, media_dir: str | None 
     datasette.add_database(database, name=DATABASE_NAME)
     set_media_dir(datasette, media_dir or default_media_dir(path))
     set_portals(datasette, portals or {})
+    set_units(datasette, units or [])
     return datasette

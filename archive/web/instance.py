@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 
 __all__ = ["DATABASE_NAME", "STATIC_MOUNT", "default_media_dir", "media_dir_of", "set_media_dir", "portals_of",
-           "set_portals"]
+           "set_portals", "set_units", "units_of"]
 
 DATABASE_NAME = "archive"
 STATIC_MOUNT = "pa-static"
@@ -31,3 +31,12 @@ def set_portals(datasette, portals: dict[str, dict]) -> None:
 
 def portals_of(datasette) -> dict[str, dict]:
     return getattr(datasette, "_portal_archive_portals", {})
+
+
+def set_units(datasette, units: list[dict]) -> None:
+    """Every district unit of the registry, as plain data from the CLI (for /coverage)."""
+    datasette._portal_archive_units = list(units)
+
+
+def units_of(datasette) -> list[dict]:
+    return getattr(datasette, "_portal_archive_units", [])

@@ -24,6 +24,7 @@ def register_routes(datasette) -> list:
         (r"^/article/(?P<article_id>[0-9]+)(\.(?P<format>json))?$", views.article),
         (r"^/media/(?P<sha256>[0-9a-f]{64})$", views.media),
         (r"^/health(\.(?P<format>json))?$", views.health),
+        (r"^/coverage(/(?P<province>[^/.]+))?(\.(?P<format>json))?$", views.coverage),
     ]
 
 

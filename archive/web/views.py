@@ -15,11 +15,11 @@ from archive.web import health_data, searching
 from archive.web.article_data import INLINE_TYPES, load_article, media_file
 from archive.web.chart import views_chart
 from archive.web.citation import citation, day_first
-from archive.web.instance import DATABASE_NAME, media_dir_of, portals_of
+from archive.web.instance import DATABASE_NAME, media_dir_of, portals_of, units_of
 from archive.web.portals import host_of, named_sites, province_hosts, provinces
 from archive.web.security import DATA_HEADERS, PAGE_HEADERS
 
-__all__ = ["home", "search", "article", "media", "health"]
+__all__ = ["home", "search", "article", "media", "health", "coverage"]
 
 
 def _database(datasette):
@@ -136,3 +136,23 @@ async def health(datasette, request) -> Response:
     if request.url_vars.get("format") == "json":
         return _json(report)
     return await _page(datasette, request, "pa_health.html", {"report": report})
+
+
+async def coverage(datasette, request) -> Response:
+    """Rescue progress: provinces at /coverage, a province's units at /coverage/<province>."""
+    from urllib.parse import unquote
+
+    from archive.coverage import coverage_rows, province_totals
+
+    province = unquote(request.url_vars.get("province") or "")
+    units = units_of(datasette)
+    if province:
+        units = [u for u in units if u["province"] == province]
+        if not units:
+            raise NotFound(f"No province {province!r} in the registry")
+    rows = await _database(datasette).execute_fn(lambda conn: coverage_rows(conn, units))
+    totals = province_totals(rows)
+    if request.url_vars.get("format") == "json":
+        return _json({"province": province or None, "totals": totals, "units": rows if province else None})
+    return await _page(datasette, request, "pa_coverage.html",
+                       {"province": province, "rows": rows, "totals": totals})
