@@ -32,15 +32,12 @@ from dataclasses import asdict, dataclass, field
 
 from archive import health, schema
 from archive.merge_files import MergeError, copy_media, copy_warcs
-from archive.store import Archive, decompress, utc_now
+from archive.store import REMOVED_STATUSES, Archive, decompress, utc_now
 
 __all__ = ["MergeError", "MergeResult", "TABLE_RULES", "merge_shard", "rule_for", "shard_fingerprint",
            "SHARD_ID_KEY"]
 
 SHARD_ID_KEY = "shard_id"  # archive_meta key a queue worker writes into its shard
-# An article fetched with one of these answers is gone from its portal (as scraper.writer records
-# it): a shard cannot mark it, the article being only in the main archive, so the merge does.
-REMOVED_STATUSES = (404, 410)
 # Articles committed per transaction: a killed merge loses at most one chunk's work.
 CHUNK_ARTICLES = 500
 

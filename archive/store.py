@@ -32,7 +32,11 @@ from archive.indexing import delete_row, insert_rows
 from archive.prepare import Prepared, RawPage, folded, html_blob, prepare
 from archive.records import captions_text, folded_fields
 
-__all__ = ["Archive", "decompress", "default_db_path", "utc_now"]
+__all__ = ["Archive", "REMOVED_STATUSES", "decompress", "default_db_path", "utc_now"]
+
+# An article fetched with one of these answers is gone from its portal (`Archive.mark_removed`):
+# the crawl writer marks it so, and a shard merge does it for the shard's fetches.
+REMOVED_STATUSES = (404, 410)
 
 _ARTICLE_COLUMNS = ("id", "content_hash", "search_key", "title", "body", "site", "published",
                     "published_text", "author", "category", "version", "first_seen", "last_changed",

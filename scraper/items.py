@@ -1,8 +1,8 @@
-"""Items the spider yields: one article response, extracted or still raw.
+"""Items the spider yields: one raw article response.
 
-The spider hands the raw page over (`extracted=False`, `record` holding only the URL and any
-annotations such as a WARC pointer) and the archive writer process extracts it, off the crawl's
-thread (Scrapy's reactor is bound to one core).
+The spider hands the raw page over (`record` holding only the URL and any annotations such as a
+WARC pointer) and the archive writer process extracts it, off the crawl's thread (Scrapy's
+reactor is bound to one core).
 """
 from __future__ import annotations
 
@@ -21,5 +21,4 @@ class ArticleItem:
     content_type: str = ""
     family: str | None = None
     revisit: bool = False
-    extracted: bool = True
     walk_url: str | None = None  # the request's URL in the crawl's walk (before redirects)

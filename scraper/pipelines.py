@@ -89,7 +89,7 @@ class ArchivePipeline:
             return None
         try:
             waiting = self.writer.page(item.record, item.raw_body, item.content_type, item.fetched_at,
-                                       item.family, item.extracted)
+                                       item.family)
             if item.walk_url:
                 self.writer.walk(item.walk_url)  # written after the page
             return waiting

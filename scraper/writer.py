@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from scraper.extract.profile import site_of
 
+from archive.store import REMOVED_STATUSES
 from scraper import fetch_errors
 
 if TYPE_CHECKING:
@@ -73,14 +74,14 @@ class ArchiveWriter:
         self._gone: WriterGone | None = None
         self._checked = time.monotonic()
 
-    def page(self, record: dict, body: bytes, content_type: str, fetched_at: str | None, family: str | None,
-             extracted: bool) -> defer.Deferred | None:
-        """One article page: `record` is the extracted article, or (extracted=False) the URL plus annotations.
+    def page(self, record: dict, body: bytes, content_type: str, fetched_at: str | None,
+             family: str | None) -> defer.Deferred | None:
+        """One raw article page: `record` is its URL plus the crawl's annotations (the writer extracts it).
 
         Never blocks. None when the page is on its way; when the writer is behind, a Deferred that
         fires once it has caught up (errback WriterGone if it died): the caller's item waits on it."""
         self._raise_if_gone()
-        self._pages.append((record, body, content_type, fetched_at, family, extracted))
+        self._pages.append((record, body, content_type, fetched_at, family))
         self._flush(soon=len(self._pages) < _BATCH_PAGES)
         if not self._held:
             return None
@@ -291,7 +292,7 @@ def _record_fetch(archive, run_id: int, record: dict, counts: dict, outcomes: _O
                          fetched_at=record.get("fetched_at"), elapsed=record.get("elapsed"),
                          error_kind=record.get("error_kind"))
     outcomes.fetch(record)
-    if record.get("kind") == "article" and record["status"] in (404, 410):
+    if record.get("kind") == "article" and record["status"] in REMOVED_STATUSES:
         if archive.mark_removed(record["url"], when=record.get("fetched_at") or "",
                                 reason=f"HTTP {record['status']}", run_id=run_id):
             counts["removed"] += 1
@@ -299,39 +300,38 @@ def _record_fetch(archive, run_id: int, record: dict, counts: dict, outcomes: _O
 
 def _save_page(archive, run_id: int, extract_article, page: tuple, counts: dict, outcomes: _Outcomes,
                profiles=None) -> None:
-    record, body, content_type, fetched_at, family, extracted = page
+    record, body, content_type, fetched_at, family = page
     url = record["url"]
     crawl_record = record  # the URL plus the crawl's annotations
     gathered = None
-    if not extracted:
-        site = site_of(url)
-        profile = profiles.profile(site) if profiles is not None else None
-        try:
-            # the page itself is archived (raw_pages): the cleaned body HTML would not be kept
-            article = extract_article(body, url, family=family, content_type=content_type or None,
-                                      with_html=False, profile=profile)
-        except Exception as exc:  # one bad page never stops the crawl
-            counts["extract_errors"] += 1
-            error = f"{type(exc).__name__}: {exc}"[:500]
-            archive.fetch_failed(run_id, url, fetch_errors.EXTRACTION_FAILED, error)
-            outcomes.page(url, fetch_errors.EXTRACTION_FAILED, error)
-            print(f"portal-archive: extraction failed for {url}: {error}", file=sys.stderr)
-            return
-        if not (article.title and article.body):
-            counts["not_article"] += 1
-            archive.fetch_failed(run_id, url, fetch_errors.NOT_ARTICLE, "no title or no body")
-            outcomes.page(url, fetch_errors.NOT_ARTICLE)
-            if archive.has_article(url):
-                # an archived article answered by an empty or error page: the archived version stays
-                counts["kept"] += 1
-            else:
-                archive.note_not_article(url, when=fetched_at, run_id=run_id)
-            return
-        record = {**article.to_dict(), **record}
-        if profile is not None:
-            profiles.fitted(site, article.profile_fit)
-        elif profiles is not None:
-            gathered = profiles.gathered(site, (body, url, content_type, family, crawl_record), record)
+    site = site_of(url)
+    profile = profiles.profile(site) if profiles is not None else None
+    try:
+        # the page itself is archived (raw_pages): the cleaned body HTML would not be kept
+        article = extract_article(body, url, family=family, content_type=content_type or None,
+                                  with_html=False, profile=profile)
+    except Exception as exc:  # one bad page never stops the crawl
+        counts["extract_errors"] += 1
+        error = f"{type(exc).__name__}: {exc}"[:500]
+        archive.fetch_failed(run_id, url, fetch_errors.EXTRACTION_FAILED, error)
+        outcomes.page(url, fetch_errors.EXTRACTION_FAILED, error)
+        print(f"portal-archive: extraction failed for {url}: {error}", file=sys.stderr)
+        return
+    if not (article.title and article.body):
+        counts["not_article"] += 1
+        archive.fetch_failed(run_id, url, fetch_errors.NOT_ARTICLE, "no title or no body")
+        outcomes.page(url, fetch_errors.NOT_ARTICLE)
+        if archive.has_article(url):
+            # an archived article answered by an empty or error page: the archived version stays
+            counts["kept"] += 1
+        else:
+            archive.note_not_article(url, when=fetched_at, run_id=run_id)
+        return
+    record = {**article.to_dict(), **record}
+    if profile is not None:
+        profiles.fitted(site, article.profile_fit)
+    elif profiles is not None:
+        gathered = profiles.gathered(site, (body, url, content_type, family, crawl_record), record)
     record["url"] = url  # the URL the crawl knows it by: resume and incremental runs rely on it
     outcome = archive.save_article(record, raw_body=body, content_type=content_type or None,
                                    run_id=run_id, fetched_at=fetched_at)

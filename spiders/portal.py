@@ -337,7 +337,7 @@ class PortalSpider(scrapy.Spider):
         item = ArticleItem(
             record={"url": url}, raw_body=response.body, status=response.status, content_type=content_type,
             fetched_at=utc_second(),
-            family=family, revisit=bool(response.meta.get("revisit")), extracted=False,
+            family=family, revisit=bool(response.meta.get("revisit")),
             walk_url=response.meta.get("walk"),
         )
         self.crawler.stats.inc_value("portal/article_pages")
