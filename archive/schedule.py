@@ -51,7 +51,7 @@ def portal_archive_executable() -> list[str]:
     script = os.path.join(os.path.dirname(sys.executable), "portal-archive")
     if os.access(script, os.X_OK):
         return [script]
-    return [sys.executable, "-m", "archive.cli"]
+    return [sys.executable, "-m", "portal_archive"]
 
 
 def scheduled_command(db_path: str, *, log_dir: str, workdir: str, registry: str | None = None,

@@ -85,7 +85,7 @@ def run() -> str:
         db, logs = os.path.join(tmp, "archive.db"), os.path.join(tmp, "logs")
         with serve_fleet(os.path.join(tmp, "portals"), portals=portals, articles=articles,
                          crawl_delay=delay or None) as fleet:
-            command = [sys.executable, "-m", "archive.cli", "crawl", "--all", "--registry", fleet.registry,
+            command = [sys.executable, "-m", "portal_archive", "crawl", "--all", "--registry", fleet.registry,
                        "--db", db, "--jobs", str(jobs), "--no-media", "--no-warc", "--log-dir", logs]
             # Each portal takes about (articles + a few listing pages) x Crawl-delay; spread the searches over it.
             expected_seconds = -(-portals // jobs) * (articles + 4) * max(delay, 0.05)

@@ -73,7 +73,7 @@ def _cli_pass(malformed, tmp: Path) -> Counter:
         done.add(kind)
         path = tmp / f"{page.name}.html"
         path.write_bytes(page.body)
-        result = subprocess.run([sys.executable, "-m", "archive.cli", "extract", str(path), "--url",
+        result = subprocess.run([sys.executable, "-m", "portal_archive", "extract", str(path), "--url",
                                  "http://127.0.0.1:8000/tin-tuc/a.html", "--content-type", page.content_type],
                                 capture_output=True, text=True, cwd=ROOT, timeout=300)
         outcomes["runs"] += 1
@@ -109,7 +109,7 @@ def _malformed_portal(folder: Path, malformed) -> list[str]:
 
 _MEASURED_CRAWL = """
 import json, resource, subprocess, sys
-result = subprocess.run([sys.executable, "-m", "archive.cli", "crawl", *sys.argv[1:], "--format", "json"],
+result = subprocess.run([sys.executable, "-m", "portal_archive", "crawl", *sys.argv[1:], "--format", "json"],
                         capture_output=True, text=True)
 sys.stderr.write(result.stderr)
 try:

@@ -31,7 +31,7 @@ def _import(warc: Path, db: Path) -> tuple[float, float, int, str, str]:
 
     The peak is the process's own VmHWM, read while it runs (the rusage of a child on Linux starts
     from its parent's size at fork, so it would show the bench's memory, not the import's)."""
-    command = [sys.executable, "-m", "archive.cli", "import-warc", str(warc), "--db", str(db)]
+    command = [sys.executable, "-m", "portal_archive", "import-warc", str(warc), "--db", str(db)]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         began = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, cwd=ROOT)

@@ -119,7 +119,7 @@ def run() -> str:
     hosts = gather_hosts(parse_cdx(body), DOMAIN)
 
     with _serve(rows, titles) as (base, counts), tempfile.TemporaryDirectory() as work:
-        command = [sys.executable, "-m", "archive.cli", "discover", DOMAIN, "--cdx-url", f"{base}/cdx/search/cdx",
+        command = [sys.executable, "-m", "portal_archive", "discover", DOMAIN, "--cdx-url", f"{base}/cdx/search/cdx",
                    "--out", str(Path(work) / "sites.toml"), "--format", "json"]
         began = time.perf_counter()
         result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)

@@ -73,7 +73,7 @@ def _queued_crawl(queue: str, registry: str, db: str, folder: Path, workers: int
                     raise RuntimeError(log.read_text(errors="replace")[-2000:])
                 time.sleep(0.2)
         started = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "archive.cli", "crawl", "--all", "--queue", queue,
+        result = subprocess.run([sys.executable, "-m", "portal_archive", "crawl", "--all", "--queue", queue,
                                  "--registry", registry, "--db", db], capture_output=True, text=True, cwd=ROOT)
         elapsed = time.perf_counter() - started
     finally:
@@ -89,7 +89,7 @@ def _queued_crawl(queue: str, registry: str, db: str, folder: Path, workers: int
 def _merge_rate(shards: list[str], db: str) -> tuple[int, float, float]:
     """(articles, seconds of the merges themselves, seconds of the whole command) merging `shards` into `db`."""
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "archive.cli", "merge", *shards, "--db", db, "--format", "json"],
+    result = subprocess.run([sys.executable, "-m", "portal_archive", "merge", *shards, "--db", db, "--format", "json"],
                             capture_output=True, text=True, cwd=ROOT, check=True)
     whole = time.perf_counter() - started
     merged = json.loads(result.stdout)
@@ -125,7 +125,7 @@ def _large_shard(folder: Path) -> str:
     generate_portal(str(portal), MERGE_ARTICLES, layout="phutho-aspnet", seed=99)
     shard = str(folder / "large" / "shard.db")
     with serve_portal(str(portal)) as server:
-        subprocess.run([sys.executable, "-m", "archive.cli", "crawl", server.start_urls()[0], "--db", shard,
+        subprocess.run([sys.executable, "-m", "portal_archive", "crawl", server.start_urls()[0], "--db", shard,
                         "--no-media"], capture_output=True, cwd=ROOT, check=True)
     return shard
 

@@ -91,7 +91,7 @@ def crawl_counts(name: str, hide: bool = True) -> tuple[int, int, list[str]]:
     """A crawl from the start URL alone into a fresh archive, its export scored."""
     from scraper.sample.server import serve_portal
     manifest = json.loads((UNSEEN_PORTALS / name / "manifest.json").read_text(encoding="utf-8"))
-    cli = [sys.executable, "-m", "archive.cli"]
+    cli = [sys.executable, "-m", "portal_archive"]
     env = {**_env(name if hide else None), "PORTAL_ARCHIVE_MAX_CRAWL_DELAY": "0"}
     with tempfile.TemporaryDirectory() as tmp, serve_portal(str(UNSEEN_PORTALS / name)) as server:
         db = str(Path(tmp) / "a.db")

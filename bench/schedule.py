@@ -31,7 +31,7 @@ PORTALS = ROOT / "tests" / "fixtures" / "portals"
 
 def _crawl_all(registry: str, db: str, jobs: int, logs: str) -> tuple[float, int, tuple[str, float]]:
     """Wall time, articles archived, and the slowest portal with its own crawl time."""
-    command = [sys.executable, "-m", "archive.cli", "crawl", "--all", "--registry", registry, "--db", db,
+    command = [sys.executable, "-m", "portal_archive", "crawl", "--all", "--registry", registry, "--db", db,
                "--jobs", str(jobs), "--log-dir", logs, "--format", "json"]
     started = time.perf_counter()
     outcomes = json.loads(subprocess.run(command, check=True, capture_output=True, cwd=ROOT).stdout)
@@ -103,7 +103,7 @@ def _health_section(tmp: Path, portals: int = 700, runs: int = 365) -> list[str]
     judged = time.perf_counter() - started
     conn.close()
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "archive.cli", "health", "--db", db], capture_output=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "portal_archive", "health", "--db", db], capture_output=True, cwd=ROOT)
     whole = time.perf_counter() - started
     return [
         f"### `health` over {portals} portals x {runs} runs ({len(rows):,} snapshots)",

@@ -96,7 +96,7 @@ def run() -> str:
 
         db = work / "imported.db"
         cli = Path(sys.executable).with_name("portal-archive")
-        command = [str(cli) if cli.exists() else sys.executable, *([] if cli.exists() else ["-m", "archive.cli"]),
+        command = [str(cli) if cli.exists() else sys.executable, *([] if cli.exists() else ["-m", "portal_archive"]),
                    "import-warc", str(warc), "--db", str(db)]
         began = time.perf_counter()
         result = subprocess.run(command, capture_output=True, text=True)

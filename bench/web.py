@@ -55,7 +55,7 @@ def run() -> str:
 
 def _measure(path: str) -> list[tuple[str, list[float], list[float], list[float]]]:
     conn = connect(path, readonly=True)
-    proc = subprocess.Popen([sys.executable, "-m", "archive.cli", "serve", "--db", path, "--port", "0"],
+    proc = subprocess.Popen([sys.executable, "-m", "portal_archive", "serve", "--db", path, "--port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         base = re.search(r"http://127\.0\.0\.1:\d+", proc.stdout.readline()).group(0)

@@ -94,7 +94,7 @@ def open_run_log(name: str, path: str) -> logging.Logger:
 def _worker_command(site, db_path: str, full: bool, revisit: bool, portal_args: tuple[str, ...] = ()) -> list[str]:
     # The crawl engineer's own `crawl NAME`: the same code path as a crawl by hand; -v puts
     # Scrapy's log on stderr (into the portal's log file), the JSON summary comes on stdout.
-    args = [sys.executable, "-m", "archive.cli", "crawl", site.name, "--db", db_path, "--format", "json", "-v",
+    args = [sys.executable, "-m", "portal_archive", "crawl", site.name, "--db", db_path, "--format", "json", "-v",
             "--no-health"]
     return args + (["--full"] if full else []) + (["--revisit"] if revisit else []) + list(portal_args)
 

@@ -1,7 +1,7 @@
 """What an incremental crawl already knows: the URLs it need not fetch again.
 
 A crawl into the archive reads this from the archive itself (`known_urls_for`, called by the
-pipeline). A crawl into a shard on another machine (a queue worker, archive.cli.queue) never
+pipeline). A crawl into a shard on another machine (a queue worker, portal_archive.queue) never
 opens the main archive: the coordinator computes the same set there and hands it over, and the
 crawl reads it from the file named by the `PORTAL_ARCHIVE_KNOWN_FILE` setting (one URL a line,
 gzip). The same function decides both, so a worker's run skips exactly what a local run would.

@@ -19,7 +19,7 @@ PORTAL_NAMES = sorted(p.name for p in PORTALS.iterdir() if (p / "manifest.json")
 
 def run_cli(*args: str, check: bool = True, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
     """Run `portal-archive ARGS` as a real process, the way a user does."""
-    cmd = [sys.executable, "-m", "archive.cli", *args]
+    cmd = [sys.executable, "-m", "portal_archive", *args]
     full_env = {**os.environ, **(env or {})}
     result = subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=timeout, cwd=ROOT)
     if check and result.returncode != 0:

@@ -61,7 +61,7 @@ def start_worker(queue_url: str, shard_dir: str, *, name: str, env: dict | None 
     out = open(log, "ab") if log else subprocess.DEVNULL
     try:
         return subprocess.Popen(
-            [sys.executable, "-m", "archive.cli", "worker", "--queue", queue_url, "--shard-dir", shard_dir,
+            [sys.executable, "-m", "portal_archive", "worker", "--queue", queue_url, "--shard-dir", shard_dir,
              "--concurrency", str(concurrency), "--visibility-timeout", visibility_timeout, "--name", f"{name}@test",
              "-v"],
             cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)

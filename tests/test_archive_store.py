@@ -16,7 +16,7 @@ except ImportError:
 import click
 from click.testing import CliRunner
 
-from archive.cli import cli
+from portal_archive import cli
 from archive.reader import open_readonly
 from archive.show import load_article
 from archive.store import Archive

@@ -41,7 +41,7 @@ def _comparable(rows: list[dict]) -> dict[str, dict]:
 
 def _crawl_until(server, start: str, db: str, article_paths: set[str], fetched: int) -> subprocess.Popen:
     """Start a real crawl process and return once it has fetched `fetched` of the articles."""
-    cmd = [sys.executable, "-m", "archive.cli", "crawl", server.base_url + start, "--db", db]
+    cmd = [sys.executable, "-m", "portal_archive", "crawl", server.base_url + start, "--db", db]
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **FAST}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while len(article_paths & set(server.requests)) < fetched and time.monotonic() < deadline:

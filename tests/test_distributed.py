@@ -194,7 +194,7 @@ def _workers(queue: str, folder: Path, count: int = 2, **options):
 
 
 def _crawl_queued(queue: str, portals: dict, db: str, **popen) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "archive.cli", "crawl", "--all", "--queue", queue, "--registry",
+    return subprocess.Popen([sys.executable, "-m", "portal_archive", "crawl", "--all", "--queue", queue, "--registry",
                              portals["registry"], "--db", db], cwd=ROOT, env={**os.environ, **FAST},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
 
@@ -309,7 +309,7 @@ def test_a_job_longer_than_the_visibility_timeout_is_not_handed_out_twice(portal
 def test_learned_site_profiles_travel_in_the_job_and_come_back_in_the_merge(tmp_path):
     """A crawl extracts with the profile the archive learned for a site: a job carries it to the
     worker's empty shard, and a profile a shard's run learned is kept by the merge."""
-    from archive.cli.queue import plan_jobs
+    from portal_archive.queue import plan_jobs
     from archive.store import Archive
     from scraper.incremental import unpack_urls
     from scraper.registry import Site

@@ -157,7 +157,7 @@ def _as_seen(record: dict, crawl: int) -> dict:
 @contextlib.contextmanager
 def serve_archive(db_path: str, *extra: str) -> Iterator[str]:
     """Run `portal-archive serve --port 0` as a real process; yield its base URL."""
-    cmd = [sys.executable, "-m", "archive.cli", "serve", "--db", db_path, "--port", "0", *extra]
+    cmd = [sys.executable, "-m", "portal_archive", "serve", "--db", db_path, "--port", "0", *extra]
     # stderr goes to a file: an unread pipe would fill up and stall the server.
     with tempfile.TemporaryFile(mode="w+") as log:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log, text=True, cwd=ROOT)

@@ -1,6 +1,6 @@
 """Portal names and provinces from the site registry, joined to the archive's hosts for display.
 
-The registry is loaded by the command line (`archive.cli.serve`, the composition root) and
+The registry is loaded by the command line (`portal_archive.serve`, the composition root) and
 handed over as plain data: {host: {"name", "title", "province"}}.
 """
 from __future__ import annotations

@@ -30,7 +30,7 @@ _ORIGIN = re.compile(r"https?://(127\.0\.0\.1|localhost):\d+")
 
 
 def crawl_command(start_url: str, db: str, *args: str) -> list[str]:
-    return [sys.executable, "-m", "archive.cli", "crawl", start_url, "--db", db, "--no-warc", "--no-media",
+    return [sys.executable, "-m", "portal_archive", "crawl", start_url, "--db", db, "--no-warc", "--no-media",
             "--format", "json", *args]
 
 

@@ -47,7 +47,7 @@ Next, try:
 
 
 def _cli(*args: str) -> int:
-    return subprocess.call([sys.executable, "-m", "archive.cli", *args])
+    return subprocess.call([sys.executable, "-m", "portal_archive", *args])
 
 
 def main() -> int:

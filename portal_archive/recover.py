@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import click
 
-from archive.cli.cdx_options import cdx_client_options, cdx_options, report_client
-from archive.cli.common import FamilyType, HttpUrl, db_option
+from portal_archive.cdx_options import cdx_client_options, cdx_options, report_client
+from portal_archive.common import FamilyType, HttpUrl, db_option
 
 __all__ = ["command"]
 
@@ -37,7 +37,7 @@ def command(host: str, from_year: int | None, to_year: int | None, cdx_url: str 
 
     Example: portal-archive recover yenlap.phutho.gov.vn --from 2018 --to 2025 --db archive.db
     """
-    from archive.cli.capture_saving import save_captures
+    from portal_archive.capture_saving import save_captures
     from scraper.media_store import media_dir_for
     from scraper.wayback import DEFAULT_CDX_URL, Recovery, WaybackClient, WaybackError
 

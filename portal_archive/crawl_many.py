@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 import click
 
-from archive.cli.common import registry_sites
+from portal_archive.common import registry_sites
 from archive.lock import LockHeld, archive_lock
 from archive.schedule import EXIT_ITEMS_FAILED, EXIT_LOCKED
 
@@ -106,7 +106,7 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
     os.makedirs(os.path.dirname(os.path.abspath(db_path)), exist_ok=True)  # a new archive's folder, as a crawl makes it
     connect(db_path).close()  # a --db that is not an archive is refused before anything is written beside it
     if queue_url:
-        from archive.cli.worker import check_queue
+        from portal_archive.worker import check_queue
 
         check_queue(queue_url)  # before the archive is touched
     try:
@@ -147,10 +147,10 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
 
 def _run_queued(queue_url: str, db_path: str, chosen: list, *, full: bool, revisit: bool, portal_time_limit: float,
                 job_time_limit: str, progress) -> list:
-    """`crawl --all --queue`: the portals crawled by queue workers, their shards merged here (archive.cli.queue)."""
-    from archive.cli.merge import preservation_dirs
-    from archive.cli.queue import run_queued
-    from archive.cli.worker import parse_seconds
+    """`crawl --all --queue`: the portals crawled by queue workers, their shards merged here (portal_archive.queue)."""
+    from portal_archive.merge import preservation_dirs
+    from portal_archive.queue import run_queued
+    from portal_archive.worker import parse_seconds
 
     media_dir, warc_dir = preservation_dirs(db_path, None, None)
     return run_queued(queue_url, db_path, chosen, full=full, revisit=revisit, portal_time_limit=portal_time_limit,

@@ -10,14 +10,14 @@ import sys
 
 import click
 
-from archive.cli import crawl, export, extract, search
-from archive.cli import reextract, show, stats
-from archive.cli import serve
-from archive.cli import health, schedule
-from archive.cli import import_warc, recover
-from archive.cli import merge, worker
-from archive.cli import coverage, discover, sites
-from archive.cli import wacz
+from portal_archive import crawl, export, extract, search
+from portal_archive import reextract, show, stats
+from portal_archive import serve
+from portal_archive import health, schedule
+from portal_archive import import_warc, recover
+from portal_archive import merge, worker
+from portal_archive import coverage, discover, sites
+from portal_archive import wacz
 
 __all__ = ["cli", "main"]
 

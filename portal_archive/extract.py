@@ -5,7 +5,7 @@ import json
 
 import click
 
-from archive.cli.common import FamilyType, HttpUrl
+from portal_archive.common import FamilyType, HttpUrl
 
 __all__ = ["command"]
 

@@ -1,7 +1,7 @@
 """Several machines: the Celery app, its one task (crawl a job's portals into a shard), and the
 coordinator behind `crawl --all --queue` (enqueue tonight's jobs, wait, merge shards as they finish).
 
-- A job is the portals of one host (archive.cli.queue.plan_jobs): a host is never in two jobs,
+- A job is the portals of one host (portal_archive.queue.plan_jobs): a host is never in two jobs,
   so politeness toward it stays inside one worker's crawl.
 - A worker crawls a job into a shard of its own, `<shard dir>/<shard id>/shard.db` with its WARC
   files and media beside it, through `scraper.crawl_many.crawl_many`, the same call `crawl --all`
@@ -146,7 +146,7 @@ def _registry_toml(sites: list[dict]) -> str:
 
 def run_job(job: dict, shard_dir: str, *, worker: str = "") -> dict:
     """Crawl a job's portals into a new shard under `shard_dir`; return where it is and what happened."""
-    from archive.cli.merge import SHARD_FILE
+    from portal_archive.merge import SHARD_FILE
     from archive.merge import SHARD_ID_KEY
     from archive.schema import connect
     from archive.store import Archive
@@ -238,7 +238,7 @@ def plan_jobs(sites: list, archive, *, full: bool, revisit: bool, portal_time_li
 
 @dataclasses.dataclass
 class _Portal:
-    """One portal's line in the summary table (the fields archive.cli.crawl_many's table reads)."""
+    """One portal's line in the summary table (the fields portal_archive.crawl_many's table reads)."""
 
     portal: str
     run_id: int | None = None
@@ -299,7 +299,7 @@ def run_queued(queue_url: str, db_path: str, sites: list, *, full: bool, revisit
 def _merge_finished(db_path: str, done: dict, job: dict, lines: dict, *, media_dir: str, warc_dir: str,
                     progress: Callable[[str], None]) -> None:
     """Merge a finished job's shard and fill in its portals' lines from the health rows the merge wrote."""
-    from archive.cli.merge import SHARD_FILE
+    from portal_archive.merge import SHARD_FILE
     from archive.merge import MergeError, merge_shard
 
     shard = os.path.join(done["shard"], SHARD_FILE)

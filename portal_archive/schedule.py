@@ -7,7 +7,7 @@ import subprocess
 
 import click
 
-from archive.cli.common import HttpUrl, db_option, registry_sites
+from portal_archive.common import HttpUrl, db_option, registry_sites
 from archive.schedule import (cron_line, parse_interval, replace_cron_entry, scheduled_command,
                               systemd_units)
 

@@ -5,9 +5,9 @@ import re
 
 import click
 
-from archive.cli.cdx_options import cdx_client_options, cdx_options, report_client
-from archive.cli.registry_io import in_provinces, read_units, registry_option
-from archive.cli.rows_out import emit_rows, format_option
+from portal_archive.cdx_options import cdx_client_options, cdx_options, report_client
+from portal_archive.registry_io import in_provinces, read_units, registry_option
+from portal_archive.rows_out import emit_rows, format_option
 
 __all__ = ["command"]
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import click
 
-from archive.cli.common import db_option, open_archive
-from archive.cli.registry_io import in_provinces, read_units, registry_option, unit_records
-from archive.cli.rows_out import emit_rows, format_option
+from portal_archive.common import db_option, open_archive
+from portal_archive.registry_io import in_provinces, read_units, registry_option, unit_records
+from portal_archive.rows_out import emit_rows, format_option
 
 __all__ = ["command"]
 

@@ -5,7 +5,7 @@ import os
 
 import click
 
-from archive.cli.common import FamilyType, db_option
+from portal_archive.common import FamilyType, db_option
 
 __all__ = ["command"]
 
@@ -33,7 +33,7 @@ def command(files: tuple[str, ...], db_path: str, family: str | None, media_dir:
 
     Example: portal-archive import-warc crawl-2024.warc.gz --db archive.db
     """
-    from archive.cli.capture_saving import save_captures
+    from portal_archive.capture_saving import save_captures
     from scraper.media_store import media_dir_for
     from scraper.warc_import import WarcImport
 

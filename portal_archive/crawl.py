@@ -5,9 +5,9 @@ import sys
 
 import click
 
-from archive.cli.common import FamilyType, db_option
-from archive.cli.crawl_config import config_option, crawl_settings, set_option
-from archive.cli.crawl_many import many_options, run_many, wants_many
+from portal_archive.common import FamilyType, db_option
+from portal_archive.crawl_config import config_option, crawl_settings, set_option
+from portal_archive.crawl_many import many_options, run_many, wants_many
 
 __all__ = ["command"]
 

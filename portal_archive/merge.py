@@ -7,11 +7,11 @@ import sys
 
 import click
 
-from archive.cli.common import db_option
+from portal_archive.common import db_option
 
 __all__ = ["command", "shard_file", "merge_line", "preservation_dirs"]
 
-SHARD_FILE = "shard.db"  # the archive file inside a worker's shard folder (archive.cli.queue)
+SHARD_FILE = "shard.db"  # the archive file inside a worker's shard folder (portal_archive.queue)
 
 
 def shard_file(path: str) -> str:

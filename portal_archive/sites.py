@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import click
 
-from archive.cli.registry_io import in_provinces, read_units, registry_option
-from archive.cli.rows_out import emit_rows, format_option
+from portal_archive.registry_io import in_provinces, read_units, registry_option
+from portal_archive.rows_out import emit_rows, format_option
 
 __all__ = ["command", "unit_row"]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from archive.cli.common import FamilyType, db_option, open_archive, site_option
+from portal_archive.common import FamilyType, db_option, open_archive, site_option
 
 __all__ = ["command"]
 

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from archive.cli.common import DateType, db_option, open_archive, since_option, site_option
+from portal_archive.common import DateType, db_option, open_archive, since_option, site_option
 
 __all__ = ["command"]
 

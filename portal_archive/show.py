@@ -5,7 +5,7 @@ import json
 
 import click
 
-from archive.cli.common import db_option, open_archive, registry_portals
+from portal_archive.common import db_option, open_archive, registry_portals
 
 __all__ = ["command"]
 

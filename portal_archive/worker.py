@@ -58,7 +58,7 @@ def command(queue_url: str, shard_dir: str, concurrency: int, visibility_timeout
 
     Example: portal-archive worker --queue redis://archive-host:6379/0 --shard-dir /srv/shards --concurrency 2
     """
-    from archive.cli.queue import QUEUE_NAME, make_app
+    from portal_archive.queue import QUEUE_NAME, make_app
 
     check_queue(queue_url)
     timeout = parse_seconds(visibility_timeout, "--visibility-timeout")

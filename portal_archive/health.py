@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from archive.cli.common import HttpUrl, db_option, open_archive
+from portal_archive.common import HttpUrl, db_option, open_archive
 from archive.health import FIELDS, PortalHealth, health_report, portal_health, portal_names, portal_runs
 from archive.notify import NotifyError, post_webhook, send_email
 

@@ -6,7 +6,7 @@ import socket
 
 import click
 
-from archive.cli.common import db_option, registry_portals
+from portal_archive.common import db_option, registry_portals
 
 __all__ = ["command"]
 
@@ -60,6 +60,6 @@ def command(db_path: str, host: str, port: int, media_dir: str | None, registry:
 
 def _units(registry: str | None) -> list[dict]:
     """Every district unit with its hosts, for /coverage."""
-    from archive.cli.registry_io import read_units, unit_records
+    from portal_archive.registry_io import read_units, unit_records
 
     return unit_records(read_units(registry))

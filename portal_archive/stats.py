@@ -5,7 +5,7 @@ import json
 
 import click
 
-from archive.cli.common import db_option, open_archive, site_option
+from portal_archive.common import db_option, open_archive, site_option
 
 __all__ = ["command"]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from archive.cli.common import registry_sites
+from portal_archive.common import registry_sites
 
 __all__ = ["registry_option", "read_units", "in_provinces", "unit_records"]
 

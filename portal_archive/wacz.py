@@ -5,7 +5,7 @@ import os
 
 import click
 
-from archive.cli.common import db_option, open_archive
+from portal_archive.common import db_option, open_archive
 
 __all__ = ["command"]
 

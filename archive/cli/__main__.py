@@ -1,3 +1,0 @@
-from archive.cli import main
-
-main()

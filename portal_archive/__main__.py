@@ -1,0 +1,3 @@
+from portal_archive import main
+
+main()
