@@ -41,6 +41,17 @@ def load_expected(portal: str) -> list[dict]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((PORTALS / portal / "expected").glob("*.json"))]
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the project's own golden files (tests/fixtures/unseen) from what extraction gives now")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    """True under `pytest --update-golden`: golden tests then rewrite their expected files."""
+    return bool(request.config.getoption("--update-golden"))
+
+
 @pytest.fixture
 def portal_server():
     """Factory: `with portal_server("liferay") as server: server.base_url`."""
