@@ -1,4 +1,4 @@
-"""The SQLite archive: storage, search, export and the `portal-archive` command line.
+"""The SQLite archive: storage, search, export, citation and the read-only web app (never HTML in, never crawling).
 
 - `schema`: tables and migrations (sqlite-utils `Migrations`), connections (WAL, busy timeout),
   search keys (publication time in the FTS rowid).
