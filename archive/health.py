@@ -160,6 +160,8 @@ class PortalHealth:
     usual: dict[str, float | None]
     last_new_at: str | None
     problems: list[str] = field(default_factory=list)
+    # the same problems as {"code", facts...}: what the web pages word in the reader's language
+    problem_codes: list[dict] = field(default_factory=list)
     fields_fell: list[str] = field(default_factory=list)
 
     @property
@@ -168,6 +170,12 @@ class PortalHealth:
 
     def to_dict(self) -> dict:
         return {**asdict(self), "ok": self.ok}
+
+    def problem(self, code: str, text: str, *, first: bool = False, **facts) -> None:
+        """Record a problem: its English line (CLI, JSON, notifications) and its code and facts."""
+        at = 0 if first else len(self.problems)
+        self.problems.insert(at, text)
+        self.problem_codes.insert(at, {"code": code, **facts})
 
 
 def _coverage(row: dict) -> dict[str, float | None]:
@@ -238,14 +246,15 @@ def _judge(history: _History, stale_days: int | None, now: datetime) -> PortalHe
     )
     if last.get("run_id") is None:
         reason = last.get("error") or f"exit code {last.get('exit_code')}"
-        health.problems.append(f"crawl did not run: {reason}")
+        health.problem("did_not_run", f"crawl did not run: {reason}", reason=reason)
         return health
     if health.fetches == 0:
-        health.problems.append("nothing fetched: the portal is down or unreachable")
+        health.problem("nothing_fetched", "nothing fetched: the portal is down or unreachable")
     elif health.fetch_errors / health.fetches > FAILING_SHARE:
-        health.problems.append(f"mostly failing fetches: {health.fetch_errors} of {health.fetches} failed")
+        health.problem("failing_fetches", f"mostly failing fetches: {health.fetch_errors} of {health.fetches} failed",
+                       failed=health.fetch_errors, total=health.fetches)
     elif (last.get("found") or 0) == 0 and history.earlier_found:
-        health.problems.append("no articles found, though earlier runs found some: listing layout changed?")
+        health.problem("no_articles", "no articles found, though earlier runs found some: listing layout changed?")
     if health.articles >= MIN_ARTICLES:
         for name in FIELDS:
             before, now_share = usual[name], coverage[name]
@@ -253,14 +262,16 @@ def _judge(history: _History, stale_days: int | None, now: datetime) -> PortalHe
                 health.fields_fell.append(name)
         if health.fields_fell:
             detail = ", ".join(f"{n} {usual[n]:.0%}→{coverage[n]:.0%}" for n in health.fields_fell)
-            health.problems.append(f"field coverage fell: {detail}")
+            health.problem("fields_fell", f"field coverage fell: {detail}", detail=detail)
     if stale_days:
         since = _parse_time(last_new_at) or _parse_time(history.first_started_at)
         if since is not None and now - since > timedelta(days=stale_days):
-            health.problems.append(f"no new article in {stale_days} days (last new: {last_new_at or 'never'})")
+            health.problem("stale", f"no new article in {stale_days} days (last new: {last_new_at or 'never'})",
+                           days=stale_days, last=last_new_at)
     # articles that failed are counted in the fetch errors above; the crawl itself did not fail
     if last.get("exit_code") not in (None, 0, EXIT_ITEMS_FAILED):  # named first: what followed from it comes after
-        health.problems.insert(0, f"crawl failed: {last.get('error') or 'exit code ' + str(last['exit_code'])}")
+        reason = last.get('error') or f"exit code {last['exit_code']}"
+        health.problem("crawl_failed", f"crawl failed: {reason}", first=True, reason=reason)
     return health
 
 

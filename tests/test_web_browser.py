@@ -71,7 +71,7 @@ def _expected(portal: str, title_start: str) -> dict:
 
 def test_unaccented_search_finds_the_article_first_with_snippet_then_images_and_json(site, page):
     page.goto(site["url"] + "/")
-    page.get_by_role("link", name="Search the archive").first.click()
+    page.get_by_role("link", name="Tra cứu kho lưu trữ").first.click()
     page.locator("#pa-q").fill("dan van kheo")
     page.locator("#pa-q").press("Enter")
     page.wait_for_url("**/search?q=dan+van+kheo*")
@@ -135,7 +135,7 @@ def test_results_as_json_and_csv_from_the_search_page(site, page):
 def test_facets_and_filters_narrow_the_results(site, page):
     page.goto(site["url"] + "/search?q=huyen")
     total = len(page.locator(".pa-hit").all())
-    facet = page.locator(".pa-facet", has_text="Portal")
+    facet = page.locator(".pa-facet", has_text="Cổng thông tin")
     wordpress = json.loads((PORTALS / "wordpress" / "manifest.json").read_text(encoding="utf-8"))["site_name"]
     facet.get_by_role("link", name=wordpress).click()
     # a click starts the navigation; the hits read below must be the next page's
@@ -143,15 +143,15 @@ def test_facets_and_filters_narrow_the_results(site, page):
     page.wait_for_load_state("load")
     hits = page.locator(".pa-hit .pa-meta").all_inner_texts()
     assert hits and all(wordpress in h for h in hits) and len(hits) < total
-    page.locator(".pa-facet", has_text="Year").get_by_role("link", name="2023").click()
+    page.locator(".pa-facet", has_text="Năm").get_by_role("link", name="2023").click()
     page.wait_for_url(re.compile(r"since=2023-01-01"))
     assert "until=2023-12-31" in page.url
     page.select_option("select[name=sort]", "views")
-    page.get_by_role("button", name="Apply").click()
+    page.get_by_role("button", name="Lọc").click()
     page.wait_for_url(re.compile(r"sort=views"))
     page.wait_for_load_state("load")
-    views = [int(t.split(" views")[0].split("· ")[-1].replace(".", ""))  # Vietnamese grouping: 2.107
-             for t in page.locator(".pa-hit .pa-meta").all_inner_texts() if " views" in t]
+    shown = page.locator(".pa-hit .pa-hit-views").all_inner_texts()
+    views = [int(t.removesuffix(" lượt xem").replace(".", "")) for t in shown]  # Vietnamese grouping: 2.107
     assert views == sorted(views, reverse=True) and len(views) >= 2
     page.screenshot(path=str(ARTIFACTS / "search-facets.png"), full_page=True)
 
@@ -195,13 +195,13 @@ def test_archived_images_load_from_the_archive_not_the_portal(site, page):
 
 def test_health_page_and_home(site, page):
     page.goto(site["url"] + "/health")
-    expect(page.locator("h1")).to_have_text("Crawl health")
+    expect(page.locator("h1")).to_have_text("Tình trạng thu thập")
     rows = page.locator("table.pa-health tbody tr")
     expect(rows).to_have_count(len(WEB_PORTALS))
     broken = page.locator("tr.pa-row-bad")
     expect(broken).to_have_count(1)
     expect(broken).to_contain_text("liferay")
-    expect(broken).to_contain_text("failing fetches")
+    expect(broken).to_contain_text("phần lớn lượt tải thất bại")
     page.screenshot(path=str(ARTIFACTS / "health.png"), full_page=True)
     page.goto(site["url"] + "/")
     expect(page.locator(".pa-table tbody tr")).to_have_count(len(WEB_PORTALS))
@@ -230,7 +230,7 @@ def test_search_filters_and_health_fit_the_screen(site, browser, width):
         page.locator(".pa-searchbox button").click()
         page.wait_for_load_state()
         assert "since=2015-01-01" in page.url and "q=nong+thon" in page.url
-        expect(page.locator(".pa-page-count")).to_contain_text("page 1 of")
+        expect(page.locator(".pa-page-count")).to_contain_text("trang 1 /")
         page.screenshot(path=str(ARTIFACTS / f"search-{width}.png"), full_page=True)
         for control in page.locator(".pa-filters select, .pa-filters input[type=date], .pa-filters button").all():
             box = control.bounding_box()
@@ -242,3 +242,36 @@ def test_search_filters_and_health_fit_the_screen(site, browser, width):
         page.screenshot(path=str(ARTIFACTS / f"health-{width}.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_vietnamese_by_default_then_english_kept_across_pages_and_back(site, page):
+    page.goto(site["url"] + "/")
+    assert page.evaluate("document.documentElement.lang") == "vi"
+    expect(page.locator(".pa-nav")).to_contain_text("Tình trạng thu thập")
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**/?lang=en")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    expect(page.locator("h1")).to_have_text("Archive of district portal news")
+    page.screenshot(path=str(ARTIFACTS / "home-en.png"), full_page=True)
+    # A query typed into the box, a filter applied, a link followed: still English.
+    page.locator("#pa-q").fill("huyen")
+    page.locator("#pa-q").press("Enter")
+    page.wait_for_url(re.compile(r"q=huyen"))
+    page.select_option("select[name=sort]", "views")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url(re.compile(r"sort=views"))
+    assert page.evaluate("document.documentElement.lang") == "en"
+    expect(page.locator(".pa-hit-views").first).to_have_text(re.compile(r"^[0-9.]+ views?$"))  # 2.107 views
+    expect(page.locator(".pa-hit .pa-meta").first).to_contain_text(re.compile(r"\d\d/\d\d/\d{4}"))  # day first
+    page.screenshot(path=str(ARTIFACTS / "search-en.png"), full_page=True)
+    page.locator(".pa-hit h3 a").first.click()
+    page.wait_for_url(re.compile(r"/article/\d+\?lang=en"))
+    expect(page.locator(".pa-facts")).to_contain_text("Published")
+    # The cookie keeps the choice on an address typed without ?lang=.
+    page.goto(site["url"] + "/health")
+    expect(page.locator("h1")).to_have_text("Crawl health")
+    page.get_by_role("link", name="Tiếng Việt").click()
+    page.wait_for_url("**/health?lang=vi")
+    expect(page.locator("h1")).to_have_text("Tình trạng thu thập")
+    page.goto(site["url"] + "/search")
+    assert page.evaluate("document.documentElement.lang") == "vi"

@@ -107,6 +107,9 @@ def test_browse_by_filter_without_words_lists_newest_first(web):
 def test_facets_count_sites_years_and_categories(web):
     status, _, html = get(web, "/search", q="huyen")
     assert status == 200
+    for heading in ("Cổng thông tin", "Năm", "Chuyên mục"):  # Vietnamese by default
+        assert f"<h2>{heading}</h2>" in html
+    status, _, html = get(web, "/search", q="huyen", lang="en")
     for heading in ("Portal", "Year", "Category"):
         assert f"<h2>{heading}</h2>" in html
     assert "2023" in html and HOSTS["liferay"] in html
@@ -303,8 +306,8 @@ def test_health_page_explains_an_archive_without_scheduled_crawls(tmp_path):
             html = response.read().decode("utf-8")
         with urllib.request.urlopen(url + "/", timeout=30) as response:
             home = response.read().decode("utf-8")
-    assert 'class="pa-placeholder"' in html and "No crawl has been recorded per portal yet" in html
-    assert "The archive is empty" in home
+    assert 'class="pa-placeholder"' in html and "Chưa ghi nhận lần thu thập nào theo từng cổng" in html
+    assert "Kho lưu trữ còn trống" in home
 
 
 def test_immutable_mode_serves_a_frozen_copy(web, tmp_path):
@@ -329,7 +332,9 @@ def test_a_new_query_keeps_the_filters_and_pages_are_numbered(web):
     assert '<input type="hidden" name="since" value="2020-01-01">' in box and 'name="sort" value="date"' in box
     total = search_json(web, q="huyen", site=site, since="2020-01-01")["total"]
     pages = -(-total // 2)
-    assert total > 2 and f"page 1 of {pages}</span>" in html
+    assert total > 2 and f"trang 1 / {pages}</span>" in html
+    _, _, english = get(web, "/search", q="huyen", site=site, since="2020-01-01", sort="date", per_page="2", lang="en")
+    assert f"page 1 of {pages}</span>" in english and "lang=en" in english.split('rel="next"')[0].rsplit("href=", 1)[1]
     assert '<span class="pa-page" aria-current="page">1</span>' in html
     assert f'>{pages}</a>' in html and "page=2" in html
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import importlib
 import sqlite3
 
+from archive.web.i18n import Message
+
 __all__ = ["load_health"]
 
 
@@ -13,11 +15,10 @@ def load_health(conn: sqlite3.Connection) -> dict:
         health = importlib.import_module("archive.health")
     except ImportError:
         return {"available": False, "report": None, "fields": [],
-                "message": "Crawl health is not available in this version of portal-archive."}
+                "message": Message("health.unavailable")}
     results = health.portal_health(conn)
     report = health.health_report(results)
     if not results:
-        report["message"] = ("No crawl has been recorded per portal yet: the health table fills in "
-                             "as portals are crawled from the registry (portal-archive crawl --all).")
+        report["message"] = Message("health.no_runs")
     return {"available": True, "report": report, "fields": list(health.FIELDS),
             "message": report.get("message")}

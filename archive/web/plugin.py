@@ -6,12 +6,13 @@ from urllib.parse import urlsplit
 from datasette import hookimpl
 
 from archive.fold import fold
-from archive.web import views
-from archive.shown import vietnam_time
+from archive.web import i18n, views
+from archive.shown import day_first, vietnam_time
+from archive.web.i18n import vietnamese_number
 from archive.web.security import PAGE_HEADERS
 
-__all__ = ["register_routes", "prepare_connection", "prepare_jinja2_environment", "asgi_wrapper", "menu_links",
-           "safe_link", "vietnamese_number"]
+__all__ = ["register_routes", "prepare_connection", "prepare_jinja2_environment", "extra_template_vars",
+           "asgi_wrapper", "menu_links", "safe_link", "vietnamese_number"]
 
 _READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -44,8 +45,19 @@ def _disabled(*args) -> None:
 
 @hookimpl
 def menu_links(datasette, actor, request) -> list[dict]:
-    return [{"href": "/search", "label": "Search the archive"},
-            {"href": "/health", "label": "Crawl health"}]
+    lang = i18n.language_of(request)
+    t = i18n.Translator(lang)
+    return [{"href": i18n.with_language("/search", lang), "label": str(t("search.heading"))},
+            {"href": i18n.with_language("/health", lang), "label": str(t("nav.health"))}]
+
+
+@hookimpl
+def extra_template_vars(request) -> dict:
+    """The reader's language for every page: `_("key")` words it, `pa_href(url)` keeps it in a link."""
+    lang = i18n.language_of(request)
+    switch_href, other = i18n.switch_link(request, lang)
+    return {"pa_lang": lang, "_": i18n.Translator(lang), "pa_href": lambda url: i18n.with_language(url, lang),
+            "pa_switch": {"href": switch_href, "lang": other}}
 
 
 @hookimpl
@@ -53,13 +65,7 @@ def prepare_jinja2_environment(env, datasette) -> None:
     env.filters["pa_link"] = safe_link
     env.filters["pa_when"] = vietnam_time
     env.filters["pa_number"] = vietnamese_number
-
-
-def vietnamese_number(value) -> str:
-    """1599 -> '1.599': Vietnamese readers group thousands with dots."""
-    if value is None:
-        return ""
-    return f"{int(value):,}".replace(",", ".")
+    env.filters["pa_day"] = day_first
 
 
 def safe_link(url: str | None) -> str:

@@ -5,6 +5,8 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
 
+from archive.web.i18n import Message
+
 __all__ = ["SearchParams", "PER_PAGE", "EXPORT_DEFAULT", "EXPORT_MAX"]
 
 PER_PAGE = 20
@@ -20,7 +22,7 @@ def _day(text: str | None, name: str, errors: list[str]) -> str | None:
     try:
         return date.fromisoformat(text.strip()).isoformat()
     except ValueError:
-        errors.append(f"{name} must be a day as YYYY-MM-DD, not {text!r}")
+        errors.append(Message("search.bad_day", name=name, text=repr(text)))
         return None
 
 
@@ -53,7 +55,7 @@ class SearchParams:
         q = (args.get("q") or "").strip()
         sort = args.get("sort") or ("relevance" if q else "date")
         if sort not in SORTS:
-            errors.append(f"sort must be one of {', '.join(SORTS)}")
+            errors.append(Message("search.bad_sort", choices=", ".join(SORTS)))
             sort = "relevance"
         if sort == "relevance" and not q:
             sort = "date"  # nothing to rank by without words: newest first
@@ -65,7 +67,7 @@ class SearchParams:
                      sort=sort, page=1 if for_export else _int(args.get("page"), 1, 1, 500),
                      per_page=per_page, errors=errors)
         if params.since and params.until and params.since > params.until:
-            errors.append("since is after until: swap the dates")
+            errors.append(Message("search.dates_swapped"))
         return params
 
     @property

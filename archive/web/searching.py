@@ -18,6 +18,7 @@ from archive.schema import key_range
 from archive.search import build_match, has_every_row, published_range, search, site_match
 from archive.snippet import make_snippet, mark_text
 from archive.shown import day_first
+from archive.web.i18n import Message
 from archive.web.overview import filter_choices, overview
 from archive.web.search_params import SearchParams
 
@@ -125,10 +126,10 @@ def run_search(conn: sqlite3.Connection, params: SearchParams, *, facets: bool =
             hits = _filtered_hits(conn, params, wanted)
         counts, counted, complete = _facet_counts(conn, params) if facets else ({}, 0, False)
     except QuerySyntaxError as exc:
-        result.error = f"Bad query: {exc}"
+        result.error = Message("search.bad_query", detail=str(exc))
         return result
     except sqlite3.OperationalError as exc:
-        result.error = f"The archive could not run this search ({exc})"
+        result.error = Message("search.failed", detail=str(exc))
         return result
     result.has_more = len(hits) > params.offset + params.per_page
     page = hits[params.offset:params.offset + params.per_page]

@@ -13,7 +13,7 @@ from datasette.utils.asgi import NotFound, Response
 from archive.citation import as_text, cite, meta_tags, source_of
 from archive.export import articles_by_id, write_csv
 from archive.shown import day_first
-from archive.web import health_data, searching
+from archive.web import health_data, i18n, searching
 from archive.web.feed import FEED_SIZE, atom_feed
 from archive.web.article_data import INLINE_TYPES, load_article, media_file
 from archive.web.chart import views_chart
@@ -32,7 +32,11 @@ def _database(datasette):
 
 async def _page(datasette, request, template: str, context: dict, status: int = 200) -> Response:
     html = await datasette.render_template(template, {**context, "nav_path": request.path}, request=request)
-    return Response.html(html, status=status, headers=PAGE_HEADERS)
+    response = Response.html(html, status=status, headers=PAGE_HEADERS)
+    asked = i18n.asked_for(request)
+    if asked:  # ?lang= chosen: kept for the next pages too (a year; read by our pages only)
+        response.set_cookie(i18n.COOKIE, asked, max_age=365 * 24 * 3600, samesite="lax")
+    return response
 
 
 def _json(body, status: int = 200) -> Response:
@@ -86,7 +90,7 @@ async def search(datasette, request) -> Response:
         if result.error:
             return Response.text(result.error + "\n", status=400, headers=DATA_HEADERS)
         return await _search_csv(datasette, result.hits)
-    context = {"params": params, "result": result,
+    context = {"params": params, "result": result, "facet_pool": searching.FACET_POOL,
                "filters": await _filters(datasette),
                "links": searching.page_links(params, result)}
     return await _page(datasette, request, "pa_search.html", context, status=400 if result.error else 200)
