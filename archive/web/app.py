@@ -9,13 +9,9 @@ from datasette.database import Database
 from datasette.plugins import pm
 
 from archive.web import plugin
-from archive.web.instance import DATABASE_NAME, STATIC_MOUNT, default_media_dir, set_media_dir, set_portals, set_units
-from archive.web.metadata import build_metadata
+from archive.web.instance import DATABASE_NAME, default_media_dir, set_archive_names, set_media_dir, set_portals, set_units
 
 __all__ = ["make_datasette", "ArchiveNotUsable", "DATABASE_NAME"]
-
-_HERE = Path(__file__).resolve().parent
-
 
 class ArchiveNotUsable(Exception):
     """The file is not an archive this interface can show."""
@@ -55,15 +51,14 @@ def make_datasette(path: str, *, immutable: bool = False, media_dir: str | None 
     datasette_errors.rich = None
     if not pm.is_registered(plugin):
         pm.register(plugin, name="portal_archive_web")
+    # pages, templates, metadata and canned queries come from the plugin, as under plain `datasette`
     datasette = Datasette(
-        metadata=build_metadata(),
-        template_dir=str(_HERE / "templates"),
-        static_mounts=[(STATIC_MOUNT, str(_HERE / "static"))],
         settings={"sql_time_limit_ms": 3000, "max_returned_rows": 1000, "allow_download": False,
                   "default_page_size": 50},
     )
     database = Database(datasette, path=str(Path(path).resolve()), is_mutable=not immutable)
     datasette.add_database(database, name=DATABASE_NAME)
+    set_archive_names(datasette, [DATABASE_NAME])
     set_media_dir(datasette, media_dir or default_media_dir(path))
     set_portals(datasette, portals or {})
     set_units(datasette, units or [])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 
 __all__ = ["DATABASE_NAME", "STATIC_MOUNT", "default_media_dir", "media_dir_of", "set_media_dir", "portals_of",
-           "set_portals", "set_units", "units_of"]
+           "set_portals", "set_units", "units_of", "archive_names", "set_archive_names", "archive_name"]
 
 DATABASE_NAME = "archive"
 STATIC_MOUNT = "pa-static"
@@ -21,7 +21,24 @@ def set_media_dir(datasette, media_dir: str) -> None:
 
 
 def media_dir_of(datasette) -> str:
-    return datasette._portal_archive_media_dir
+    """The media folder given to `make_datasette`, else the crawl's default beside the archive."""
+    given = getattr(datasette, "_portal_archive_media_dir", None)
+    return given or default_media_dir(datasette.get_database(archive_name(datasette)).path)
+
+
+def set_archive_names(datasette, names: list[str]) -> None:
+    """The databases that are portal archives: `make_datasette`'s one, or those plain
+    `datasette FILE...` opened that have an articles table (found at startup)."""
+    datasette._portal_archive_names = list(names)
+
+
+def archive_names(datasette) -> list[str] | None:
+    return getattr(datasette, "_portal_archive_names", None)
+
+
+def archive_name(datasette) -> str:
+    """The database our pages show: the first archive."""
+    return (archive_names(datasette) or [DATABASE_NAME])[0]
 
 
 def set_portals(datasette, portals: dict[str, dict]) -> None:

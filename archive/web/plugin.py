@@ -1,18 +1,29 @@
-"""The Datasette plugin: our pages as routes, and the SQL functions canned queries use."""
+"""The Datasette plugin: our pages as routes, and the SQL functions canned queries use.
+
+`portal-archive serve` registers it; installed, it is also the package's `datasette` entry point,
+so plain `datasette archive.db` gets the same pages, metadata, canned queries and folding.
+"""
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from datasette import hookimpl
+from datasette.utils.asgi import Response
+from jinja2 import ChoiceLoader, FileSystemLoader
 
 from archive.fold import fold
 from archive.web import i18n, views
 from archive.shown import day_first, vietnam_time
 from archive.web.i18n import vietnamese_number
+from archive.web.instance import STATIC_MOUNT, archive_name, archive_names, set_archive_names
+from archive.web.metadata import build_metadata
 from archive.web.security import PAGE_HEADERS
 
 __all__ = ["register_routes", "prepare_connection", "prepare_jinja2_environment", "extra_template_vars",
-           "asgi_wrapper", "menu_links", "safe_link", "vietnamese_number"]
+           "asgi_wrapper", "menu_links", "startup", "get_metadata", "safe_link", "vietnamese_number"]
+
+_HERE = Path(__file__).resolve().parent
 
 _READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -26,7 +37,29 @@ def register_routes(datasette) -> list:
         (r"^/media/(?P<sha256>[0-9a-f]{64})$", views.media),
         (r"^/health(\.(?P<format>json))?$", views.health),
         (r"^/coverage(/(?P<province>[^/.]+))?(\.(?P<format>json))?$", views.coverage),
+        (rf"^/{STATIC_MOUNT}/web\.css$", _stylesheet),
     ]
+
+
+async def _stylesheet(datasette, request) -> Response:
+    return Response((_HERE / "static" / "web.css").read_text(encoding="utf-8"), content_type="text/css; charset=utf-8",
+                    headers={"Cache-Control": "max-age=3600"})
+
+
+@hookimpl
+def startup(datasette):
+    """Under plain `datasette FILE...`: the archives are the databases with an articles table."""
+    async def find_archives():
+        if archive_names(datasette) is None:
+            set_archive_names(datasette, [name for name, db in datasette.databases.items()
+                                          if not db.is_memory and await db.table_exists("articles")])
+    return find_archives
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table) -> dict:
+    # titles, licence and source, hidden bookkeeping tables and canned queries, per archive
+    return build_metadata(archive_names(datasette) or [])
 
 
 @hookimpl
@@ -52,16 +85,18 @@ def menu_links(datasette, actor, request) -> list[dict]:
 
 
 @hookimpl
-def extra_template_vars(request) -> dict:
+def extra_template_vars(request, datasette) -> dict:
     """The reader's language for every page: `_("key")` words it, `pa_href(url)` keeps it in a link."""
     lang = i18n.language_of(request)
     switch_href, other = i18n.switch_link(request, lang)
     return {"pa_lang": lang, "_": i18n.Translator(lang), "pa_href": lambda url: i18n.with_language(url, lang),
-            "pa_switch": {"href": switch_href, "lang": other}}
+            "pa_switch": {"href": switch_href, "lang": other}, "pa_db": archive_name(datasette)}
 
 
 @hookimpl
 def prepare_jinja2_environment(env, datasette) -> None:
+    # our pages' templates after Datasette's own (a --template-dir still overrides them)
+    env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(_HERE / "templates"))])
     env.filters["pa_link"] = safe_link
     env.filters["pa_when"] = vietnam_time
     env.filters["pa_number"] = vietnamese_number

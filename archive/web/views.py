@@ -17,7 +17,7 @@ from archive.web import health_data, i18n, searching
 from archive.web.feed import FEED_SIZE, atom_feed
 from archive.web.article_data import INLINE_TYPES, load_article, media_file
 from archive.web.chart import views_chart
-from archive.web.instance import DATABASE_NAME, media_dir_of, portals_of, units_of
+from archive.web.instance import archive_name, media_dir_of, portals_of, units_of
 from archive.web.portals import host_of, named_sites, province_hosts, provinces
 from archive.web.security import DATA_HEADERS, PAGE_HEADERS
 
@@ -27,7 +27,7 @@ SEARCH_CSV_EXTRA = ("snippet", "article_page")
 
 
 def _database(datasette):
-    return datasette.get_database(DATABASE_NAME)
+    return datasette.get_database(archive_name(datasette))
 
 
 async def _page(datasette, request, template: str, context: dict, status: int = 200) -> Response:
