@@ -74,7 +74,8 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
                                    no_warc=no_warc, no_media=no_media) + _operator_args(config_file, overrides)
         return run_many(db_path, every=every, provinces=provinces, site_names=site_names, registry=registry,
                         jobs=jobs, log_dir=log_dir, full=full, revisit=revisit, fmt=fmt, time_limit=time_limit,
-                        portal_args=portal_args, queue_url=queue_url, job_time_limit=job_time_limit)
+                        portal_args=portal_args, queue_url=queue_url, job_time_limit=job_time_limit,
+                        settings=operator_settings)
     if queue_url:
         raise click.UsageError("--queue goes with --all/--province/--site")
     if not targets:

@@ -81,10 +81,11 @@ def _summary_table(outcomes) -> str:
 def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_names: tuple[str, ...],
              registry: str | None, jobs: int, log_dir: str, full: bool, revisit: bool = False,
              fmt: str = "text", time_limit: str = "24h", portal_args: tuple[str, ...] = (),
-             queue_url: str | None = None, job_time_limit: str = "6h") -> None:
+             queue_url: str | None = None, job_time_limit: str = "6h", settings: dict | None = None) -> None:
     """Select the portals, take the lock, crawl them, print one line per portal.
 
-    `portal_args` (crawl options such as --no-warc) go to every portal's crawl. Exits 1 when a
+    `portal_args` (crawl options such as --no-warc) go to every portal's crawl; with a queue,
+    `settings` (the operator's, resolved from --config and -s) go in every job. Exits 1 when a
     portal's crawl failed (health has its line); one stopped at its time limit resumes next run."""
     from archive.store import Archive
     from scraper.crawl_many import crawl_many, select_sites
@@ -115,7 +116,8 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
             progress = _progress(log_dir)
             if queue_url:
                 outcomes = _run_queued(queue_url, db_path, chosen, full=full, revisit=revisit,
-                                       portal_time_limit=limit_seconds, job_time_limit=job_time_limit, progress=progress)
+                                       portal_time_limit=limit_seconds, job_time_limit=job_time_limit, progress=progress,
+                                       settings=settings)
             else:
                 progress(f"crawling {len(chosen)} portals into {db_path}, {jobs} hosts at once")
                 outcomes = crawl_many(chosen, db_path, jobs=jobs, full=full, revisit=revisit, log_dir=log_dir,
@@ -146,7 +148,7 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
 
 
 def _run_queued(queue_url: str, db_path: str, chosen: list, *, full: bool, revisit: bool, portal_time_limit: float,
-                job_time_limit: str, progress) -> list:
+                job_time_limit: str, progress, settings: dict | None = None) -> list:
     """`crawl --all --queue`: the portals crawled by queue workers, their shards merged here (portal_archive.queue)."""
     from portal_archive.merge import preservation_dirs
     from portal_archive.queue import run_queued
@@ -155,4 +157,4 @@ def _run_queued(queue_url: str, db_path: str, chosen: list, *, full: bool, revis
     media_dir, warc_dir = preservation_dirs(db_path, None, None)
     return run_queued(queue_url, db_path, chosen, full=full, revisit=revisit, portal_time_limit=portal_time_limit,
                       job_time_limit=parse_seconds(job_time_limit, "--job-time-limit"), media_dir=media_dir,
-                      warc_dir=warc_dir, progress=progress)
+                      warc_dir=warc_dir, progress=progress, settings=settings)

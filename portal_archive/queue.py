@@ -8,6 +8,10 @@ coordinator behind `crawl --all --queue` (enqueue tonight's jobs, wait, merge sh
   makes. What the main archive already holds travels in the job (each portal's known URLs,
   computed by scraper.incremental as a local crawl would, and its learned site profiles), so a
   worker never opens the main archive.
+- The operator's crawl settings travel in the job too (`crawl --all --queue --config FILE -s K=V`,
+  resolved on the coordinator, whose files the workers may not have); a worker's own `--config` /
+  `-s` (its machine's limits) win over them. The crawl reads them from the shard's
+  portal-archive.toml, which keeps them beside what they produced.
 - Late acknowledgement: a job is acknowledged when it ends; a worker that dies (kill -9, a lost
   machine) leaves it unacknowledged and Redis hands it to another worker after the visibility
   timeout. Celery's Redis transport counts that timeout from the delivery, so a job running longer
@@ -47,8 +51,11 @@ def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def make_app(queue_url: str, *, visibility_timeout: float = DEFAULT_VISIBILITY_TIMEOUT, shard_dir: str | None = None):
-    """The Celery app on the Redis at `queue_url` (broker and result store), with the job task registered."""
+def make_app(queue_url: str, *, visibility_timeout: float = DEFAULT_VISIBILITY_TIMEOUT, shard_dir: str | None = None,
+             settings: dict | None = None):
+    """The Celery app on the Redis at `queue_url` (broker and result store), with the job task registered.
+
+    `settings` (a worker's): Scrapy settings of this machine, over those each job carries."""
     from celery import Celery
 
     app = Celery("portal_archive", broker=queue_url, backend=queue_url, set_as_current=False)
@@ -73,6 +80,7 @@ def make_app(queue_url: str, *, visibility_timeout: float = DEFAULT_VISIBILITY_T
     )
     app.conf.portal_archive_shard_dir = os.path.abspath(shard_dir) if shard_dir else None
     app.conf.portal_archive_visibility_timeout = visibility_timeout
+    app.conf.portal_archive_settings = dict(settings or {})
     app.task(name=JOB_TASK, bind=True)(_crawl_job)
     return app
 
@@ -130,22 +138,41 @@ class _Heartbeat:
 def _crawl_job(task, job: dict) -> dict:
     with _Heartbeat(task.app.conf.broker_url, task.request.id, task.app.conf.portal_archive_visibility_timeout):
         return run_job(job, task.app.conf.portal_archive_shard_dir or os.path.abspath("shards"),
-                       worker=task.request.hostname or socket.gethostname())
+                       worker=task.request.hostname or socket.gethostname(),
+                       settings=task.app.conf.portal_archive_settings)
+
+
+def _toml_value(value) -> str:
+    # JSON strings are TOML basic strings, and JSON numbers TOML numbers
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(str(k))} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    return json.dumps(value)
 
 
 def _registry_toml(sites: list[dict]) -> str:
-    # JSON strings are TOML basic strings: each value is written with json.dumps
     lines = []
     for site in sites:
         lines.append("[[site]]")
-        for key, value in site.items():
-            lines.append(f"{key} = {json.dumps(list(value) if isinstance(value, (list, tuple)) else value)}")
+        lines += [f"{key} = {_toml_value(value)}" for key, value in site.items()]
         lines.append("")
     return "\n".join(lines)
 
 
-def run_job(job: dict, shard_dir: str, *, worker: str = "") -> dict:
-    """Crawl a job's portals into a new shard under `shard_dir`; return where it is and what happened."""
+def _settings_toml(settings: dict) -> str:
+    """The crawl settings as a portal-archive.toml ([scrapy]: passed on as they are, types kept)."""
+    lines = ["# the operator's settings this shard was crawled with (the job's, then the worker's)", "[scrapy]"]
+    return "\n".join(lines + [f"{json.dumps(str(k))} = {_toml_value(v)}" for k, v in settings.items()]) + "\n"
+
+
+def run_job(job: dict, shard_dir: str, *, worker: str = "", settings: dict | None = None) -> dict:
+    """Crawl a job's portals into a new shard under `shard_dir`; return where it is and what happened.
+
+    The crawl's Scrapy settings: the job's (the coordinator's operator), then `settings` (this worker's)."""
+    from portal_archive.crawl_config import CONFIG_NAME
     from portal_archive.merge import SHARD_FILE
     from archive.merge import SHARD_ID_KEY
     from archive.schema import connect
@@ -164,6 +191,13 @@ def run_job(job: dict, shard_dir: str, *, worker: str = "") -> dict:
         f.write(_registry_toml(job["sites"]))
     known = os.path.join(folder, "known.txt.gz")
     write_known_file(known, unpack_urls(job["known"]))
+    crawl_settings = {**job.get("settings", {}), **(settings or {})}
+    portal_args: tuple[str, ...] = ()
+    if crawl_settings:
+        config = os.path.join(folder, CONFIG_NAME)
+        with open(config, "w", encoding="utf-8") as f:
+            f.write(_settings_toml(crawl_settings))
+        portal_args = ("--config", config)
     with Archive(db_path) as archive:  # the schema, and the shard's id for the merger's ledger
         # the site profiles the main archive has learned: the crawl extracts with them as a local one would
         for site, profile in job.get("profiles", {}).items():
@@ -178,7 +212,7 @@ def run_job(job: dict, shard_dir: str, *, worker: str = "") -> dict:
     try:
         outcomes = crawl_many(load_sites(registry), db_path, jobs=1, full=job.get("full", False),
                               revisit=job.get("revisit", False), log_dir=os.path.join(folder, "logs"),
-                              registry=registry, time_limit=job.get("portal_time_limit"))
+                              registry=registry, time_limit=job.get("portal_time_limit"), portal_args=portal_args)
     finally:
         if before is None:
             os.environ.pop("PORTAL_ARCHIVE_KNOWN_FILE", None)
@@ -192,7 +226,7 @@ def run_job(job: dict, shard_dir: str, *, worker: str = "") -> dict:
     finally:
         conn.close()
     result = {"job": job["id"], "shard_id": shard_id, "shard": os.path.abspath(folder), "worker": worker,
-              "started_at": started, "finished_at": _now(),
+              "started_at": started, "finished_at": _now(), "settings": crawl_settings,
               "outcomes": [dataclasses.asdict(o) for o in outcomes]}
     with open(os.path.join(folder, "shard.json"), "w", encoding="utf-8") as f:
         json.dump(result, f, ensure_ascii=False, indent=2)
@@ -209,8 +243,10 @@ def _netlocs(site) -> set[str]:
     return {netloc_of(u) for u in urls} | {h.lower() for h in site.hosts}
 
 
-def plan_jobs(sites: list, archive, *, full: bool, revisit: bool, portal_time_limit: float | None) -> list[dict]:
-    """One job per host (its portals in registry order), each with its portals' known URLs from `archive`."""
+def plan_jobs(sites: list, archive, *, full: bool, revisit: bool, portal_time_limit: float | None,
+              settings: dict | None = None) -> list[dict]:
+    """One job per host (its portals in registry order), each with its portals' known URLs from `archive`
+    and the operator's crawl `settings` (Scrapy names, resolved from --config and -s)."""
 
     from scraper.crawl_many import host_key
     from scraper.incremental import known_urls_for, pack_urls
@@ -232,7 +268,7 @@ def plan_jobs(sites: list, archive, *, full: bool, revisit: bool, portal_time_li
                                for s in group],
                      "known": pack_urls(known), "known_count": len(known), "profiles": profiles,
                      "full": full, "revisit": revisit,
-                     "portal_time_limit": portal_time_limit})
+                     "portal_time_limit": portal_time_limit, "settings": dict(settings or {})})
     return jobs
 
 
@@ -249,14 +285,18 @@ class _Portal:
 
 
 def run_queued(queue_url: str, db_path: str, sites: list, *, full: bool, revisit: bool, portal_time_limit: float,
-               job_time_limit: float, media_dir: str, warc_dir: str, progress: Callable[[str], None]) -> list[_Portal]:
-    """Enqueue a job per host, wait for them, merge each shard as it finishes; one _Portal per site."""
+               job_time_limit: float, media_dir: str, warc_dir: str, progress: Callable[[str], None],
+               settings: dict | None = None) -> list[_Portal]:
+    """Enqueue a job per host, wait for them, merge each shard as it finishes; one _Portal per site.
+
+    `settings`: the operator's crawl settings, sent with every job."""
     from archive.health import snapshot_run
     from archive.store import Archive
 
     app = make_app(queue_url)
     with Archive(db_path) as archive:
-        jobs = plan_jobs(sites, archive, full=full, revisit=revisit, portal_time_limit=portal_time_limit)
+        jobs = plan_jobs(sites, archive, full=full, revisit=revisit, portal_time_limit=portal_time_limit,
+                         settings=settings)
     lines = {s.name: _Portal(portal=s.name) for s in sites}
     pending = {}
     for job in jobs:

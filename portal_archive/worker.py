@@ -6,6 +6,8 @@ import socket
 
 import click
 
+from portal_archive.crawl_config import CONFIG_NAME, crawl_settings, set_option
+
 __all__ = ["command", "check_queue", "parse_seconds"]
 
 
@@ -43,9 +45,13 @@ def parse_seconds(text: str, hint: str) -> float:
               help="A job whose worker has been silent this long (killed, its machine lost) goes to another "
                    "worker; a live worker renews its jobs however long they run.")
 @click.option("--name", default=None, help="This worker's name [default: portal-archive-PID@HOST].")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help=f"This machine's crawl settings file, over each job's [default: {CONFIG_NAME} in --shard-dir, "
+                   "if there].")
+@set_option
 @click.option("-v", "--verbose", is_flag=True, help="Celery's log at INFO instead of WARNING.")
 def command(queue_url: str, shard_dir: str, concurrency: int, visibility_timeout: str, name: str | None,
-            verbose: bool) -> None:
+            config_path: str | None, overrides: tuple[str, ...], verbose: bool) -> None:
     """Take crawl jobs from the queue and crawl each into a shard of its own.
 
     A job is the portals of one host, with what the main archive already holds of them, so
@@ -56,14 +62,21 @@ def command(queue_url: str, shard_dir: str, concurrency: int, visibility_timeout
     SIGTERM: the job in hand is finished first; a worker killed outright has its job handed
     to another worker after --visibility-timeout.
 
+    The crawl settings the coordinator was given (its --config and -s) come with each job; this
+    worker's own --config and -s KEY=VALUE (say, a slower link's concurrency) win over them.
+
     Example: portal-archive worker --queue redis://archive-host:6379/0 --shard-dir /srv/shards --concurrency 2
+
+    Example: portal-archive worker --queue redis://archive-host:6379/0 --shard-dir /srv/shards -s CONCURRENT_REQUESTS_PER_DOMAIN=2
     """
     from portal_archive.queue import QUEUE_NAME, make_app
 
     check_queue(queue_url)
     timeout = parse_seconds(visibility_timeout, "--visibility-timeout")
+    # found as a crawl finds it beside its archive: here beside the shards
+    settings, _ = crawl_settings(os.path.join(shard_dir, "shard.db"), config_path, overrides)
     os.makedirs(shard_dir, exist_ok=True)
-    app = make_app(queue_url, visibility_timeout=timeout, shard_dir=shard_dir)
+    app = make_app(queue_url, visibility_timeout=timeout, shard_dir=shard_dir, settings=settings)
     name = name or f"portal-archive-{os.getpid()}@{socket.gethostname()}"
     app.worker_main(["worker", f"--concurrency={concurrency}", "--pool=prefork", "-n", name, "-Q", QUEUE_NAME,
                      f"--loglevel={'INFO' if verbose else 'WARNING'}", "--without-gossip", "--without-mingle"])

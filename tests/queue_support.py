@@ -56,14 +56,14 @@ def redis_server() -> Iterator[str]:
 
 
 def start_worker(queue_url: str, shard_dir: str, *, name: str, env: dict | None = None, log: str | None = None,
-                 visibility_timeout: str = "7h", concurrency: int = 1) -> subprocess.Popen:
+                 visibility_timeout: str = "7h", concurrency: int = 1, extra: tuple[str, ...] = ()) -> subprocess.Popen:
     """`portal-archive worker` in a process group of its own (so a test can kill -9 all of it, crawls included)."""
     out = open(log, "ab") if log else subprocess.DEVNULL
     try:
         return subprocess.Popen(
             [sys.executable, "-m", "portal_archive", "worker", "--queue", queue_url, "--shard-dir", shard_dir,
              "--concurrency", str(concurrency), "--visibility-timeout", visibility_timeout, "--name", f"{name}@test",
-             "-v"],
+             "-v", *extra],
             cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     finally:
         if log:

@@ -193,9 +193,9 @@ def _workers(queue: str, folder: Path, count: int = 2, **options):
             stop_worker(proc)
 
 
-def _crawl_queued(queue: str, portals: dict, db: str, **popen) -> subprocess.Popen:
+def _crawl_queued(queue: str, portals: dict, db: str, *extra: str, **popen) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "portal_archive", "crawl", "--all", "--queue", queue, "--registry",
-                             portals["registry"], "--db", db], cwd=ROOT, env={**os.environ, **FAST},
+                             portals["registry"], "--db", db, *extra], cwd=ROOT, env={**os.environ, **FAST},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
 
 
@@ -334,3 +334,40 @@ def test_learned_site_profiles_travel_in_the_job_and_come_back_in_the_merge(tmp_
             (job,) = plan_jobs([site], archive, full=False, revisit=False, portal_time_limit=None)
     assert job["profiles"] == dict(learned)
     assert len(unpack_urls(job["known"])) >= 30
+
+
+def test_the_operators_settings_reach_the_crawls_the_workers_run(portals, tmp_path):
+    """--config and -s given to `crawl --all --queue` travel in the jobs (the workers have not the
+    coordinator's file); a worker's own -s wins over them, the rest are kept."""
+    import json
+    import tomllib
+
+    config = tmp_path / "coordinator.toml"
+    config.write_text('[crawl]\ncontact = "dieu-phoi@example.org"\nconcurrency = 2\n\n'
+                      '[scrapy]\nAUTOTHROTTLE_MAX_DELAY = 13\n', encoding="utf-8")
+    main = str(tmp_path / "archive.db")
+    with redis_server() as queue, _workers(queue, tmp_path, count=1,
+                                           extra=("-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "DOWNLOAD_TIMEOUT=41")):
+        crawl = _crawl_queued(queue, portals, main, "--config", str(config), "-s", "RETRY_TIMES=5")
+        out, err = crawl.communicate(timeout=300)
+        assert crawl.returncode == 0, out + err
+    for name, server in portals["servers"].items():  # every portal was asked with the operator's contact
+        assert any("dieu-phoi@example.org" in ua for ua in server.user_agents), (name, server.user_agents)
+    shards = sorted(tmp_path.glob("shards1/*/shard.db"))
+    assert len(shards) == len(SAMPLES)
+    for shard in shards:
+        conn = sqlite3.connect(shard)
+        try:
+            runs = [json.loads(r[0]) for r in conn.execute("SELECT settings FROM crawl_runs")]
+        finally:
+            conn.close()
+        assert runs
+        for settings in runs:  # as the crawl itself recorded them
+            assert "dieu-phoi@example.org" in settings["USER_AGENT"]  # the job's (the coordinator's file)
+            assert str(settings["CONCURRENT_REQUESTS_PER_DOMAIN"]) == "1"  # the worker's -s, over the job's 2
+        # the crawl read them from the shard's settings file, kept beside what they produced
+        with open(shard.parent / "portal-archive.toml", "rb") as f:
+            read = tomllib.load(f)["scrapy"]
+        assert read["AUTOTHROTTLE_MAX_DELAY"] == 13 and read["RETRY_TIMES"] == "5"  # the job's, types kept
+        assert read["CONCURRENT_REQUESTS_PER_DOMAIN"] == "1" and read["DOWNLOAD_TIMEOUT"] == "41"  # the worker's
+        assert json.loads((shard.parent / "shard.json").read_text(encoding="utf-8"))["settings"] == read
