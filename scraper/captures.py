@@ -81,12 +81,18 @@ def _links(args: tuple) -> list[str] | None:
     return [canonical(u) for u in listing.article_urls]
 
 
-def links_and_record(args: tuple) -> tuple[list[str] | None, dict | None]:
-    """(body, url, family, content type, want links) -> (article links or None, article record or None):
-    one page's whole extraction, for a worker process."""
-    body, url, family, content_type, want_links = args
+def links_and_record(args: tuple) -> tuple[list[str] | None, dict | None, bool]:
+    """(body, url, family, content type, want links, want record) -> (article links or None, article
+    record or None, whether the record was asked for): one page's extraction, for a worker process.
+
+    The record is asked for only when the page is linked as an article already, or when its own
+    links name it: a listing's article extraction (a second parse of a page that is no article,
+    ~4 ms each) is left to the end of the import, where it is done only if the page turns out linked."""
+    body, url, family, content_type, want_links, want_record = args
     links = _links((body, url, family)) if want_links else None
-    return links, extract_record((body, url, family, content_type))
+    if not want_record and links and canonical(url) in links:
+        want_record = True
+    return links, (extract_record((body, url, family, content_type)) if want_record else None), want_record
 
 
 def extract_record(args: tuple) -> dict | None:
@@ -105,11 +111,12 @@ def ordered_map(fn: Callable, pairs: Iterable, workers: int = 1,
                 window: int = 64) -> Iterator[tuple[object, object]]:
     """(key, fn(args)) for each (key, args), in input order; `workers` > 1 runs fn in that many
     processes, with at most `window` pages in flight so memory stays flat on big files.
-    `BARRIER` among the pairs: every result before it is handed out before the next pair is read."""
+    `BARRIER` among the pairs: every result before it is handed out before the next pair is read.
+    A pair whose args are None is handed out as (key, None) in its place, fn not called."""
     if workers < 2:
         for item in pairs:
             if item is not BARRIER:
-                yield item[0], fn(item[1])
+                yield item[0], (None if item[1] is None else fn(item[1]))
         return
     import multiprocessing
     from collections import deque
@@ -122,16 +129,16 @@ def ordered_map(fn: Callable, pairs: Iterable, workers: int = 1,
             if item is BARRIER:  # the producer needs every result so far before it goes on
                 while pending:
                     key_done, future = pending.popleft()
-                    yield key_done, future.result()
+                    yield key_done, None if future is None else future.result()
                 continue
             key, args = item
-            pending.append((key, pool.submit(fn, args)))
+            pending.append((key, None if args is None else pool.submit(fn, args)))
             if len(pending) >= window:
                 key_done, future = pending.popleft()
-                yield key_done, future.result()
+                yield key_done, None if future is None else future.result()
         while pending:
             key_done, future = pending.popleft()
-            yield key_done, future.result()
+            yield key_done, None if future is None else future.result()
 
 
 class ArticlePicker:

@@ -23,15 +23,17 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import os
+import pickle
 import re
 import tempfile
 import zlib
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecordLoader
 from warcio.timeutils import iso_date_to_datetime
 
 from scraper.captures import (BARRIER, ArticlePicker, Capture, canonical, extract_record, has_article, is_page,
@@ -53,6 +55,10 @@ MAX_RECORD_BYTES = 200_000_000
 _SNIFF = 512
 # article captures waiting for their images to be read (records only, bodies are in the spool)
 _READY_AT_MOST = 1000
+# The pass reads records with `no_record_parse` and has this loader parse the HTTP headers of the
+# records that need them (responses, revisits): a request record's HTTP headers were a quarter of
+# warcio's header parsing, the largest cost of reading a crawler's WARC, and are never used.
+_HTTP_LOADER = ArcWarcRecordLoader(verify_http=False)
 
 
 @dataclass(slots=True)
@@ -100,7 +106,8 @@ class _Page:
     captured_at: str
     location: _Location
     pointer: dict
-    spooled: tuple[int, int, int] | None = None  # offset, body length, record length
+    spooled: tuple[int, int] | None = None  # the body's offset and length in the spool
+    record_at: tuple[int, int] | None = None  # the article record's (pickled), once extracted and set aside
     of: "_Page | None" = None  # a revisit: the capture whose payload it repeats
     done: bool = False  # handed out already
     cut: bool = False  # in a record the file ends inside of
@@ -174,25 +181,25 @@ class WarcImport:
         # warcio prints its own warnings (bad lengths, odd URIs) to stderr: they are counted here,
         # and a file that is really broken is reported once, as a Breakage
         noise = io.StringIO()
-        ready: list[tuple[_Page, dict]] = []
+        ready: deque[tuple[_Page, dict]] = deque()
         try:
             with contextlib.redirect_stderr(noise):
-                for (page, body), (links, record) in ordered_map(links_and_record, self._jobs(), self.workers):
+                for (page, body), (links, record, asked) in ordered_map(links_and_record, self._jobs(),
+                                                                        self.workers):
                     self.picker.add_links(links)
-                    if record is None:
+                    if asked and record is None:  # extraction failed: the page is no article
                         continue
-                    self._spool_page(page, body, record)
-                    if early and self._may_go_now(page, record):
+                    self._spool_body(page, body)
+                    if early and asked and self._may_go_now(page, record):
                         ready.append((page, record))
                     else:
-                        self._deferred.add(canonical(page.url))
+                        self._defer(page, record)
                     while ready and self._read_past(ready[0][0]) and self._media_read(*ready[0]):
-                        page, record = ready.pop(0)
+                        page, record = ready.popleft()
                         if not page.cut:
                             yield self._hand_out(page, record)
                     if len(ready) > _READY_AT_MOST:  # its images are far on, or never captured: it waits
-                        page, _ = ready.pop(0)
-                        self._deferred.add(canonical(page.url))
+                        self._defer(*ready.popleft())
             for page, record in ready:  # every file is read through now
                 if not page.cut:
                     yield self._hand_out(page, record)
@@ -215,12 +222,16 @@ class WarcImport:
         return all(canonical(m.get("url") or "") in self._other
                    for key in ("images", "attachments") for m in record.get(key) or [])
 
+    def _defer(self, page: _Page, record: dict | None) -> None:
+        """The capture goes at the end (`_the_rest`); so do the later captures of its URL."""
+        if record is not None:
+            page.record_at = self._spool_write(pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
+        self._deferred.add(canonical(page.url))
+
     def _hand_out(self, page: _Page, record: dict) -> tuple[Capture, dict]:
         page.done = True
         self._last_out[canonical(page.url)] = page.captured_at
-        offset, body_length, _ = page.spooled
-        self._spool.seek(offset)
-        body = self._spool.read(body_length)
+        body = self._spool_read(page.spooled)
         return Capture(page.url, page.captured_at, 200, page.location.content_type, body,
                        f"warc:{page.pointer['warc_file']}", page.pointer), record
 
@@ -230,28 +241,41 @@ class WarcImport:
         (a barrier), so a listing's links are known before the articles after it are sent off."""
         for path in self.paths:
             for page, body in self._scan_file(path):
-                want = self.links_from_articles or canonical(page.url) not in self.picker.linked
-                if want and not self.links_from_articles:
+                linked = canonical(page.url) in self.picker.linked
+                if not linked and not self.links_from_articles:
                     yield BARRIER
-                    want = canonical(page.url) not in self.picker.linked
-                yield (page, body), (body, page.url, self.family, page.location.content_type, want)
+                    linked = canonical(page.url) in self.picker.linked
+                # a page not linked (yet) is read for links only: its article record, if it turns
+                # out linked later, is extracted at the end
+                want_links = self.links_from_articles or not linked
+                want_record = self.links_from_articles or linked
+                yield (page, body), (body, page.url, self.family, page.location.content_type, want_links, want_record)
 
-    def _spool_page(self, page: _Page, body: bytes, record: dict) -> None:
-        data = json.dumps(record, ensure_ascii=False).encode()
+    def _spool_body(self, page: _Page, body: bytes) -> None:
+        page.spooled = self._spool_write(body)
+
+    def _spool_write(self, data: bytes) -> tuple[int, int]:
         offset = self._spool.seek(0, 2)
-        self._spool.write(body)
         self._spool.write(data)
-        page.spooled = (offset, len(body), len(data))
+        return offset, len(data)
+
+    def _spool_read(self, where: tuple[int, int]) -> bytes:
+        self._spool.seek(where[0])
+        return self._spool.read(where[1])
 
     def _scan_file(self, path: str) -> Iterator[tuple[_Page, bytes]]:
         name = os.path.basename(path)
         count = 0
         good_end = last_offset = 0  # where the last whole record ended: the broken one starts there
         with open(path, "rb") as f:
-            iterator = ArchiveIterator(f, arc2warc=True)
+            iterator = ArchiveIterator(f, arc2warc=True, no_record_parse=True)
             try:
                 for record in iterator:
                     offset = iterator.offset
+                    if record.rec_type != "request":  # what warcio would parse, less the requests
+                        record.http_headers = _HTTP_LOADER.load_http_headers(
+                            record.rec_type, record.rec_headers.get_header("WARC-Target-URI") or "",
+                            record.raw_stream, record.length)
                     try:
                         found = self._observe(path, name, offset, record)
                     except _SkipRecord as exc:
@@ -342,25 +366,31 @@ class WarcImport:
 
     def _the_rest(self) -> Iterator[tuple[Capture, dict]]:
         strict = not self.picker.listings_seen
-        for page in sorted((p for p in self._pages if not p.done and not p.cut), key=lambda p: p.captured_at):
+        for (page, body, kept), record in ordered_map(extract_record, self._rest_jobs(), self.workers):
             source = page.of or page
-            if source.spooled is None or not self.picker.candidate(page.url):
+            if kept:
+                record = pickle.loads(self._spool_read(source.record_at))
+            elif record is None:
                 continue
-            body, record = self._unspool(source.spooled)
-            if page.of is not None and canonical(page.url) != canonical(source.url):
-                record = extract_record((body, page.url, self.family, source.location.content_type))
-                if record is None:
-                    continue
+            elif page.of is None or canonical(page.url) == canonical(source.url):
+                source.record_at = self._spool_write(pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
             if not has_article(record, strict):
                 continue
             yield Capture(page.url, page.captured_at, 200, source.location.content_type, body,
                           f"warc:{page.pointer['warc_file']}", page.pointer), record
 
-    def _unspool(self, spooled: tuple[int, int, int]) -> tuple[bytes, dict]:
-        offset, body_length, record_length = spooled
-        self._spool.seek(offset)
-        body = self._spool.read(body_length)
-        return body, json.loads(self._spool.read(record_length))
+    def _rest_jobs(self):
+        """The captures not handed out yet that may be articles, oldest first, each with its record
+        (kept from the pass) or what to extract it from (a page not linked when it was read)."""
+        for page in sorted((p for p in self._pages if not p.done and not p.cut), key=lambda p: p.captured_at):
+            source = page.of or page
+            if source.spooled is None or not self.picker.candidate(page.url):
+                continue
+            body = self._spool_read(source.spooled)
+            # a revisit of another URL is extracted under its own URL
+            url = page.url if page.of is not None and canonical(page.url) != canonical(source.url) else source.url
+            kept = url == source.url and source.record_at is not None
+            yield (page, body, kept), (None if kept else (body, url, self.family, source.location.content_type))
 
     def media_body(self, url: str, capture: Capture | None = None) -> tuple[bytes, str, dict] | None:
         """Body, content type and WARC pointer of an image/attachment captured in the files."""
