@@ -22,7 +22,7 @@ import tomllib
 
 import click
 
-__all__ = ["CONFIG_NAME", "find_config", "crawl_settings", "config_option", "set_option"]
+__all__ = ["CONFIG_NAME", "find_config", "crawl_settings", "config_option", "set_option", "operator_user_agent"]
 
 CONFIG_NAME = "portal-archive.toml"
 _NAMED = {"concurrency": ("CONCURRENT_REQUESTS_PER_DOMAIN", int), "delay": ("DOWNLOAD_DELAY", float),
@@ -90,3 +90,12 @@ def crawl_settings(db_path: str, config_path: str | None, overrides: tuple[str, 
     settings = _from_file(path) if path else {}
     settings.update(_from_pairs(overrides))
     return settings, path
+
+
+def operator_user_agent(db_path: str, config_path: str | None) -> str:
+    """The User-Agent the crawl would send, for the commands that ask web archives (recover,
+    discover): the operator's contact from the same file (or $PORTAL_ARCHIVE_CONTACT), or their
+    whole user_agent, so an archive's staff can reach whoever pages through their index."""
+    from scraper.settings import USER_AGENT
+
+    return str(crawl_settings(db_path, config_path, ())[0].get("USER_AGENT") or USER_AGENT)

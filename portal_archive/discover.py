@@ -6,6 +6,7 @@ import re
 import click
 
 from portal_archive.cdx_options import cdx_client_options, cdx_options, report_client
+from portal_archive.crawl_config import config_option, operator_user_agent
 from portal_archive.registry_io import in_provinces, read_units, registry_option
 from portal_archive.rows_out import emit_rows, format_option
 
@@ -52,9 +53,10 @@ def _sources(cdx_urls: tuple[str, ...], crawls: tuple[str, ...]) -> list[str]:
 @click.option("--out", type=click.Path(dir_okay=False), default="discovered-sites.toml", show_default=True,
               help="Registry file to write: the registry read, with the candidates found added.")
 @format_option
+@config_option
 def command(domains: tuple[str, ...], cdx_urls: tuple[str, ...], crawls: tuple[str, ...], replay_url: str | None,
             province: str | None, verify: bool, capture_rate: float, max_titles: int, registry: str | None,
-            out: str, fmt: str, **cdx) -> None:
+            out: str, fmt: str, config_path: str | None, **cdx) -> None:
     """Find district portal hosts under province domains in web archives' capture indexes.
 
     Asks each CDX index for every URL captured under PROVINCE_DOMAIN (matchType=domain,
@@ -65,6 +67,8 @@ def command(domains: tuple[str, ...], cdx_urls: tuple[str, ...], crawls: tuple[s
     their evidence (first/last capture, captures, title) into --out, a registry file for
     `sites --registry`, `coverage --registry` and `crawl --all --registry`. --verify asks
     each candidate live; a host that redirects elsewhere is recorded as moved, with where to.
+    Every request carries the crawl's User-Agent with the operator's contact (portal-archive.toml
+    in the current directory, or --config).
 
     Example: portal-archive discover phutho.gov.vn vinhphuc.gov.vn --verify --out sites.toml
     """
@@ -81,6 +85,9 @@ def command(domains: tuple[str, ...], cdx_urls: tuple[str, ...], crawls: tuple[s
         raise click.UsageError("--province goes with one PROVINCE_DOMAIN")
     if replay_url and len(sources) > 1:
         raise click.UsageError("--replay-url goes with one --cdx-url")
+    from archive.store import default_db_path
+
+    agent = operator_user_agent(default_db_path(), config_path)
     units = read_units(registry)
     by_domain = {d: p for p, d in province_domains().items()}
     plan = []
@@ -95,7 +102,7 @@ def command(domains: tuple[str, ...], cdx_urls: tuple[str, ...], crawls: tuple[s
     for domain, province_units in plan:
         for source in sources:
             client = WaybackClient(source, replay_url=replay_url, delay=60.0 / capture_rate if capture_rate else 0,
-                                   **cdx_client_options(cdx))
+                                   user_agent=agent, **cdx_client_options(cdx))
             replay = None if "commoncrawl" in source else client.replay_url
             try:
                 hosts = gather_hosts(client.query([("url", domain), ("matchType", "domain"),
@@ -117,7 +124,7 @@ def command(domains: tuple[str, ...], cdx_urls: tuple[str, ...], crawls: tuple[s
     if verify:
         for unit in units:
             for candidate in list(found.get(unit.name, [])):
-                found[unit.name].append(verify_host(candidate.host, unit))
+                found[unit.name].append(verify_host(candidate.host, unit, user_agent=agent))
     merged = [merge_candidates(u, found[u.name]) if u.name in found else u for u in units]
     write_registry(out, merged, f"A registry written by `portal-archive discover {' '.join(wanted)}`.")
     for unit in merged:

@@ -5,6 +5,7 @@ import click
 
 from portal_archive.cdx_options import cdx_client_options, cdx_options, report_client
 from portal_archive.common import FamilyType, HttpUrl, db_option
+from portal_archive.crawl_config import config_option, operator_user_agent
 
 __all__ = ["command"]
 
@@ -25,15 +26,17 @@ __all__ = ["command"]
 @click.option("--media-dir", type=click.Path(file_okay=False), default=None,
               help="Where recovered images/attachments go, content-addressed [default: <db>.media].")
 @db_option
+@config_option
 def command(host: str, from_year: int | None, to_year: int | None, cdx_url: str | None, replay_url: str | None,
             delay: float, retries: int, family: str | None, media_dir: str | None, db_path: str,
-            **cdx) -> None:
+            config_path: str | None, **cdx) -> None:
     """Recover a portal's articles from web-archive captures (Wayback CDX API, raw id_ replays).
 
     Lists HOST's captures (every page of the index's answer: --paging, --page-size), fetches
     the pages (each payload digest once), keeps the articles (linked from a captured
     listing, with a title and a body) and archives each capture with provenance "wayback" and
     its capture time; several captures of one article become its versions and view history.
+    Requests carry the crawl's User-Agent with the operator's contact (portal-archive.toml).
 
     Example: portal-archive recover yenlap.phutho.gov.vn --from 2018 --to 2025 --db archive.db
     """
@@ -46,7 +49,7 @@ def command(host: str, from_year: int | None, to_year: int | None, cdx_url: str 
     if from_year and to_year and from_year > to_year:
         raise click.ClickException(f"--from {from_year} is after --to {to_year}")
     client = WaybackClient(cdx_url or DEFAULT_CDX_URL, replay_url=replay_url, delay=delay, retries=retries,
-                           **cdx_client_options(cdx))
+                           user_agent=operator_user_agent(db_path, config_path), **cdx_client_options(cdx))
     recovery = Recovery(client, host.strip("/"), from_year=from_year, to_year=to_year, family=family)
     try:
         recovery.scan()

@@ -27,12 +27,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterator
 
+from scraper.settings import USER_AGENT
+
 __all__ = ["CdxRow", "CdxClient", "Pacer", "ArchiveError", "ArchiveBlocked", "DEFAULT_CDX_URL", "USER_AGENT",
            "parse_cdx", "default_paging"]
 
 DEFAULT_CDX_URL = "https://web.archive.org/cdx/search/cdx"
-USER_AGENT = ("portal-archive/0.1 (+https://github.com/portal-archive/portal-archive; "
-              "recovering Vietnamese district portals)")
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
 # a Retry-After longer than this is a block, not a pause: stop and say so
 _LONGEST_WAIT = 300.0
@@ -89,8 +89,10 @@ class CdxClient:
     def __init__(self, cdx_url: str = DEFAULT_CDX_URL, *, cdx_per_minute: float = 24.0,
                  captures_per_minute: float = 60.0, retries: int = 4, backoff: float = 2.0,
                  max_429: int = 3, timeout: float = 60.0, paging: str | None = None,
-                 page_size: int = 5000) -> None:
+                 page_size: int = 5000, user_agent: str = USER_AGENT) -> None:
         self.cdx_url = cdx_url
+        # the crawl's own User-Agent (scraper.settings.user_agent), with the operator's contact
+        self.user_agent = user_agent
         self.cdx_pacer = Pacer(cdx_per_minute)
         self.capture_pacer = Pacer(captures_per_minute)
         self.retries = retries
@@ -113,7 +115,7 @@ class CdxClient:
         while True:
             pacer.wait()
             self.requests += 1
-            request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip"})
+            request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip"})
             retry_after = None
             try:
                 with urllib.request.urlopen(request, timeout=self.timeout) as response:

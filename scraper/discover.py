@@ -146,7 +146,7 @@ def _capture_title(client: CdxClient, replay_url: str, row: CdxRow) -> str:
     return page_title(body) if status == 200 else ""
 
 
-def verify_host(host: str, unit: Site, *, timeout: float = 20.0) -> HostCandidate:
+def verify_host(host: str, unit: Site, *, timeout: float = 20.0, user_agent: str = USER_AGENT) -> HostCandidate:
     """Ask the host itself (DNS, then GET http://host/ following redirects): a `live` evidence item;
     verified when it answers 200 on its own host, moved when it ends on another host."""
     checked = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
@@ -161,7 +161,7 @@ def verify_host(host: str, unit: Site, *, timeout: float = 20.0) -> HostCandidat
         except OSError as exc:
             item["dns"] = f"no answer ({exc.strerror or exc})"
             return HostCandidate(host, evidence=[item])
-    request = urllib.request.Request(f"http://{host}/", headers={"User-Agent": USER_AGENT})
+    request = urllib.request.Request(f"http://{host}/", headers={"User-Agent": user_agent})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             item["status"] = response.status

@@ -27,6 +27,7 @@ class Front:
         self.always_429 = always_429
         self.retry_after = retry_after
         self.requests: list[tuple[str, int]] = []  # (path, status answered)
+        self.user_agents: list[str] = []  # the User-Agent of each request, in order
         self.lock = threading.Lock()
 
     def cdx_requests(self) -> list[tuple[str, int]]:
@@ -82,6 +83,7 @@ class Front:
     def _send(self, handler, status: int, body: bytes, headers: dict | None = None) -> None:
         with self.lock:
             self.requests.append((handler.path, status))
+            self.user_agents.append(handler.headers.get("User-Agent", ""))
         handler.send_response(status)
         for key, value in (headers or {}).items():
             handler.send_header(key, value)
