@@ -8,20 +8,18 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TextIO
 
-from archive.reader import ARTICLE_FIELDS, attach_media, rows_as_dicts
+from archive.fields import EXPORT_COLUMNS, FIELDS, READ_COLUMNS
+from archive.reader import attach_media, rows_as_dicts
 
 __all__ = ["iter_articles", "articles_by_id", "count_articles", "export_record", "to_jsonl_line", "EXPORT_COLUMNS", "CSV_COLUMNS",
            "write_csv", "csv_header", "csv_row", "EXCEL_BOM"]
 
-# One list of columns for every export: JSONL keys and CSV columns, in this order.
-EXPORT_COLUMNS = ("id", "url", "site", "title", "published", "published_text", "views", "author", "category",
-                  "body", "images", "attachments", "family", "provenance", "first_seen", "last_seen",
-                  "last_changed", "version", "removed_at", "removed_reason")
+# One list of columns for every export, JSONL keys and CSV columns, in this order: archive.fields.
 CSV_COLUMNS = EXPORT_COLUMNS
 # Excel reads a CSV file as the machine's ANSI code page (mojibake for Vietnamese) unless the
 # file starts with the UTF-8 byte order mark.
 EXCEL_BOM = "\ufeff"
-_JSON_CELLS = ("images", "attachments")
+_JSON_CELLS = tuple(f.name for f in FIELDS if f.type is list)
 
 
 def _where(site: str | None, since: date | None, until: date | None) -> tuple[str, list]:
@@ -50,9 +48,9 @@ def iter_articles(conn: sqlite3.Connection, *, site: str | None = None, since: d
                   until: date | None = None, batch: int = 500) -> Iterator[dict]:
     """Articles in id order (the order they were first archived), with images and attachments."""
     clause, params = _where(site, since, until)
-    cursor = conn.execute(f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles{clause} ORDER BY id", params)
+    cursor = conn.execute(f"SELECT {', '.join(READ_COLUMNS)} FROM articles{clause} ORDER BY id", params)
     while True:
-        rows = list(rows_as_dicts(cursor.fetchmany(batch), ARTICLE_FIELDS))
+        rows = list(rows_as_dicts(cursor.fetchmany(batch), READ_COLUMNS))
         if not rows:
             return
         yield from attach_media(conn, rows)
@@ -63,9 +61,9 @@ def articles_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[dict]:
     found: dict[int, dict] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        cursor = conn.execute(f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles "
+        cursor = conn.execute(f"SELECT {', '.join(READ_COLUMNS)} FROM articles "
                               f"WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-        for article in attach_media(conn, list(rows_as_dicts(cursor, ARTICLE_FIELDS))):
+        for article in attach_media(conn, list(rows_as_dicts(cursor, READ_COLUMNS))):
             found[article["id"]] = article
     return [found[i] for i in ids if i in found]
 

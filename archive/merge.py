@@ -31,6 +31,7 @@ import zlib
 from dataclasses import asdict, dataclass, field
 
 from archive import health, schema
+from archive.fields import FIELD, RECORD_FIELDS, VERSIONED_FIELDS
 from archive.merge_files import MergeError, copy_media, copy_warcs
 from archive.store import REMOVED_STATUSES, Archive, decompress, utc_now
 
@@ -178,8 +179,7 @@ def _copy_rows(src: sqlite3.Connection, dest: sqlite3.Connection, table: str, ru
 
 def _record(src: sqlite3.Connection, art: dict) -> dict:
     """The article as extraction handed it to the store (what save_article takes)."""
-    record = {k: art[k] for k in ("url", "site", "title", "published", "published_text", "author", "category",
-                                  "body", "family")}
+    record = {k: art[k] for k in RECORD_FIELDS if FIELD[k].stored == "articles" and k != "views"}
     record["images"] = [dict(zip(("url", "caption", "alt"), r)) for r in src.execute(
         "SELECT url, caption, alt FROM images WHERE article_id = ? ORDER BY position", (art["id"],))]
     record["attachments"] = [dict(zip(("url", "name"), r)) for r in src.execute(
@@ -201,7 +201,7 @@ def _earlier_versions(src: sqlite3.Connection, article_id: int, site: str) -> li
     out = []
     for row in cur.fetchall():
         v = dict(zip(names, row))
-        record = {k: v[k] for k in ("title", "published", "published_text", "author", "category", "body")}
+        record = {k: v[k] for k in VERSIONED_FIELDS}
         record.update(url=None, site=site, views=None, images=json.loads(v["images"] or "[]"),
                       attachments=json.loads(v["attachments"] or "[]"))
         out.append((record, v))

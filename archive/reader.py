@@ -8,11 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from archive import schema
 
-__all__ = ["ArchiveNotFound", "open_readonly", "attach_media", "unmatched_filter", "ARTICLE_FIELDS"]
-
-ARTICLE_FIELDS = ("id", "url", "site", "title", "published", "published_text", "views", "author", "category",
-                  "body", "family", "first_seen", "last_seen", "last_changed", "version", "removed_at",
-                  "removed_reason", "provenance", "content_hash")
+__all__ = ["ArchiveNotFound", "open_readonly", "attach_media", "unmatched_filter"]
 
 
 class ArchiveNotFound(FileNotFoundError):

@@ -9,13 +9,12 @@ import hashlib
 import unicodedata
 from urllib.parse import urlsplit
 
+from archive.fields import COMPARED_FIELDS, RECORD_FIELDS, RECORD_TEXT_FIELDS
 from archive.fold import fold
 
 __all__ = ["normalise_record", "content_hash", "captions_text", "folded_fields", "KNOWN_KEYS"]
 
-KNOWN_KEYS = {"url", "site", "title", "published", "published_text", "views", "author", "category",
-              "body", "body_html", "images", "attachments", "family"}
-_TEXT_FIELDS = ("title", "published", "published_text", "author", "category", "body", "family")
+KNOWN_KEYS = {*RECORD_FIELDS, "body_html"}
 
 
 def _nfc(value):
@@ -39,7 +38,7 @@ def normalise_record(record: dict) -> dict:
         raise ValueError("an article record needs a 'url'")
     out = {"url": url.strip()}
     out["site"] = record.get("site") or urlsplit(out["url"]).netloc
-    for key in _TEXT_FIELDS:
+    for key in RECORD_TEXT_FIELDS:
         out[key] = _nfc(record.get(key))
     views = record.get("views")
     try:
@@ -56,7 +55,7 @@ def normalise_record(record: dict) -> dict:
 
 def content_hash(rec: dict) -> str:
     """Hash of what a reader sees; a change means a new version."""
-    parts = [rec.get("title"), rec.get("published"), rec.get("author"), rec.get("category"), rec.get("body")]
+    parts = [rec.get(name) for name in COMPARED_FIELDS]
     parts += [f"{i['url']}\x1e{i['caption']}\x1e{i['alt']}" for i in rec.get("images", [])]
     parts.append("\x1d")
     parts += [f"{a['url']}\x1e{a['name']}" for a in rec.get("attachments", [])]

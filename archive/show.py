@@ -6,7 +6,8 @@ import sqlite3
 
 from archive import schema
 from archive.preservation import captures_of, media_of
-from archive.reader import ARTICLE_FIELDS, attach_media
+from archive.fields import READ_COLUMNS, VERSIONED_FIELDS
+from archive.reader import attach_media
 
 __all__ = ["load_article", "ArticleNotFound"]
 
@@ -18,33 +19,27 @@ class ArticleNotFound(LookupError):
 def load_article(conn: sqlite3.Connection, ref: str) -> dict:
     """The article with URL or numeric id `ref`, with `versions`, `view_history`, `fetches`, `raw_pages`,
     and the `captures` (WARC records, Wayback mementos) and archived `media` files it is known by."""
-    cols = ", ".join(ARTICLE_FIELDS)
+    cols = ", ".join(READ_COLUMNS)
     row = conn.execute(f"SELECT {cols} FROM articles WHERE url = ?", (ref,)).fetchone()
     if row is None and ref.strip().isdigit():
         row = conn.execute(f"SELECT {cols} FROM articles WHERE id = ?", (int(ref),)).fetchone()
     if row is None:
         raise ArticleNotFound(f"no article with URL or id {ref!r} in the archive")
-    article = attach_media(conn, [dict(zip(ARTICLE_FIELDS, row))])[0]
+    article = attach_media(conn, [dict(zip(READ_COLUMNS, row))])[0]
     aid = article["id"]
+    # Each version as a reader saw it (archive.fields.VERSIONED_FIELDS), oldest first, the current one last.
+    columns = ("version", *VERSIONED_FIELDS, "images", "attachments", "content_hash", "first_seen", "last_seen",
+               "provenance")
     versions = []
-    for r in conn.execute(
-            "SELECT version, title, published, published_text, author, category, body, images, attachments, "
-            "content_hash, first_seen, last_seen, provenance FROM article_versions WHERE article_id = ? "
-            "ORDER BY version", (aid,)):
-        v = dict(zip(("version", "title", "published", "published_text", "author", "category", "body", "images",
-                      "attachments", "content_hash", "first_seen", "last_seen", "provenance"), r))
+    for r in conn.execute(f"SELECT {', '.join(columns)} FROM article_versions WHERE article_id = ? "
+                          "ORDER BY version", (aid,)):
+        v = dict(zip(columns, r))
         v["images"] = json.loads(v["images"] or "[]")
         v["attachments"] = json.loads(v["attachments"] or "[]")
         v["current"] = False
         versions.append(v)
-    versions.append({
-        "version": article["version"], "title": article["title"], "published": article["published"],
-        "published_text": article["published_text"], "author": article["author"],
-        "category": article["category"], "body": article["body"], "images": article["images"],
-        "attachments": article["attachments"], "content_hash": article["content_hash"],
-        "first_seen": article["last_changed"], "last_seen": article["last_seen"],
-        "provenance": article["provenance"], "current": True,
-    })
+    current = {name: article[name] for name in columns if name not in ("first_seen",)}
+    versions.append({**current, "first_seen": article["last_changed"], "current": True})
     article["versions"] = versions
     article["view_history"] = [
         {"seen_at": s, "views": v, "run_id": run}

@@ -3,21 +3,28 @@ from __future__ import annotations
 
 import sqlite3
 
+from archive.fields import COVERED_FIELDS, FIELD
+
 __all__ = ["archive_stats", "COVERAGE_FIELDS"]
 
-# field -> SQL condition meaning "this article has it"
-COVERAGE_FIELDS = {
-    "title": "coalesce(a.title, '') != ''",
-    "published": "a.published IS NOT NULL",
-    "published with time": "length(a.published) > 10",
-    "views": "a.views IS NOT NULL",
-    "author": "coalesce(a.author, '') != ''",
-    "category": "coalesce(a.category, '') != ''",
-    "body": "coalesce(a.body, '') != ''",
-    "images": "EXISTS (SELECT 1 FROM images i WHERE i.article_id = a.id)",
-    "image captions": "EXISTS (SELECT 1 FROM images i WHERE i.article_id = a.id AND coalesce(i.caption, '') != '')",
-    "attachments": "EXISTS (SELECT 1 FROM attachments t WHERE t.article_id = a.id)",
-}
+
+def _coverage() -> dict[str, str]:
+    """field -> SQL condition meaning "this article has it": the covered fields of archive.fields
+    (a date: that it has a time too), then what lives beside the row (images, attachments)."""
+    conditions = {}
+    for name in COVERED_FIELDS:
+        text = FIELD[name].type is str and name != "published"  # a date is NULL when none was found
+        conditions[name] = f"coalesce(a.{name}, '') != ''" if text else f"a.{name} IS NOT NULL"
+        if name == "published":
+            conditions["published with time"] = "length(a.published) > 10"
+    return conditions | {
+        "images": "EXISTS (SELECT 1 FROM images i WHERE i.article_id = a.id)",
+        "image captions": "EXISTS (SELECT 1 FROM images i WHERE i.article_id = a.id AND coalesce(i.caption, '') != '')",
+        "attachments": "EXISTS (SELECT 1 FROM attachments t WHERE t.article_id = a.id)",
+    }
+
+
+COVERAGE_FIELDS = _coverage()
 
 
 def archive_stats(conn: sqlite3.Connection, site: str | None = None) -> dict:

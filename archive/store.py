@@ -28,6 +28,7 @@ except ImportError:
 
 from archive import schema
 from archive.checkpoint import Checkpointer
+from archive.fields import FIELD, RECORD_FIELDS, VERSIONED_FIELDS
 from archive.indexing import delete_row, insert_rows
 from archive.prepare import Prepared, RawPage, folded, html_blob, prepare
 from archive.records import captions_text, folded_fields
@@ -38,9 +39,22 @@ __all__ = ["Archive", "REMOVED_STATUSES", "decompress", "default_db_path", "utc_
 # the crawl writer marks it so, and a shard merge does it for the shard's fetches.
 REMOVED_STATUSES = (404, 410)
 
-_ARTICLE_COLUMNS = ("id", "content_hash", "search_key", "title", "body", "site", "published",
-                    "published_text", "author", "category", "version", "first_seen", "last_changed",
-                    "removed_at", "provenance")
+_ARTICLE_COLUMNS = ("id", "content_hash", "search_key", "title", "body", "site")
+# The record's own columns of `articles` (archive.fields), written as extraction gave them.
+_RECORD_COLUMNS = tuple(f for f in RECORD_FIELDS if FIELD[f].stored == "articles")
+_INSERT = (f"INSERT INTO articles({', '.join(_RECORD_COLUMNS)}, id, content_hash, version, search_key, first_seen, "
+           "last_seen, last_changed, provenance, first_run_id, last_run_id, body_html_z, extra) "
+           f"VALUES ({', '.join('?' * len(_RECORD_COLUMNS))}, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+# A new version replaces the record's columns (the URL stays; a count is kept when none was seen).
+_CHANGED = tuple(f for f in _RECORD_COLUMNS if f != "url")
+_UPDATE = ("UPDATE articles SET " + ", ".join("views = coalesce(?, views)" if f == "views" else f"{f} = ?"
+                                              for f in _CHANGED) +
+           ", content_hash = ?, version = version + 1, search_key = ?, last_changed = ?, provenance = ?, "
+           "body_html_z = coalesce(?, body_html_z), extra = ? WHERE id = ?")
+_KEEP_VERSION = (f"INSERT INTO article_versions(article_id, version, {', '.join(VERSIONED_FIELDS)}, images, "
+                 "attachments, content_hash, first_seen, last_seen, provenance, run_id) "
+                 f"SELECT id, version, {', '.join(VERSIONED_FIELDS)}, ?, ?, content_hash, last_changed, last_seen, "
+                 "provenance, last_run_id FROM articles WHERE id = ?")
 
 
 def default_db_path() -> str:
@@ -265,13 +279,8 @@ class Archive:
         article_id = self._next_id
         self._next_id += 1
         key = p.key_time | article_id
-        self.conn.execute(
-            "INSERT INTO articles(id, url, site, title, published, published_text, views, author, category, "
-            "body, family, content_hash, version, search_key, first_seen, last_seen, last_changed, provenance, "
-            "first_run_id, last_run_id, body_html_z, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,?,?,?,?,?,?)",
-            (article_id, rec["url"], rec["site"], rec["title"], rec["published"], rec["published_text"],
-             rec["views"], rec["author"], rec["category"], rec["body"], rec["family"], p.digest, key,
-             p.now, p.now, p.now, p.provenance, p.run_id, p.run_id, html_blob(p), p.extra))
+        self.conn.execute(_INSERT, (*(rec[f] for f in _RECORD_COLUMNS), article_id, p.digest, key, p.now, p.now,
+                                    p.now, p.provenance, p.run_id, p.run_id, html_blob(p), p.extra))
         self._write_media(article_id, rec)
         self._fts_pending.append((key, *folded(rec)))
         if self._unlinked_pages:
@@ -284,22 +293,12 @@ class Archive:
         article_id = old["id"]
         images = self._media(article_id, "images", ("url", "caption", "alt"))
         attachments = self._media(article_id, "attachments", ("url", "name"))
-        self.conn.execute(
-            "INSERT INTO article_versions(article_id, version, title, published, published_text, author, "
-            "category, body, images, attachments, content_hash, first_seen, last_seen, provenance, run_id) "
-            "SELECT id, version, title, published, published_text, author, category, body, ?, ?, content_hash, "
-            "last_changed, last_seen, provenance, last_run_id FROM articles WHERE id = ?",
-            (json.dumps(images, ensure_ascii=False), json.dumps(attachments, ensure_ascii=False), article_id))
+        self.conn.execute(_KEEP_VERSION, (json.dumps(images, ensure_ascii=False),
+                                          json.dumps(attachments, ensure_ascii=False), article_id))
         self._unindex(old["search_key"], old["title"], old["body"], captions_text(images), old["site"])
         key = p.key_time | article_id
-        self.conn.execute(
-            "UPDATE articles SET site = ?, title = ?, published = ?, published_text = ?, "
-            "views = coalesce(?, views), author = ?, category = ?, body = ?, family = ?, content_hash = ?, "
-            "version = version + 1, search_key = ?, last_changed = ?, provenance = ?, "
-            "body_html_z = coalesce(?, body_html_z), extra = ? WHERE id = ?",
-            (rec["site"], rec["title"], rec["published"], rec["published_text"], rec["views"], rec["author"],
-             rec["category"], rec["body"], rec["family"], p.digest, key, now, p.provenance,
-             html_blob(p), p.extra, article_id))
+        self.conn.execute(_UPDATE, (*(rec[f] for f in _CHANGED), p.digest, key, now, p.provenance, html_blob(p),
+                                    p.extra, article_id))
         if p.observed:
             self.conn.execute("UPDATE articles SET last_seen = ?, last_run_id = ?, removed_at = NULL, "
                               "removed_reason = NULL WHERE id = ?", (now, run_id, article_id))

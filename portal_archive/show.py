@@ -60,14 +60,13 @@ def _cite(article: dict, style: str, archive_url: str | None, registry: str | No
 
 
 def _print(a: dict) -> None:
+    from archive.fields import SHOWN_FIELDS
     from archive.shown import vietnam_time as when  # times for people: Vietnam time, with its offset
 
     echo = click.echo
     echo(click.style(a["title"] or "(no title)", bold=True))
     echo(f"{a['url']}  (id {a['id']}, {a['site']})")
-    for label, key in (("published", "published"), ("date text", "published_text"), ("views", "views"),
-                       ("author", "author"), ("category", "category"), ("first seen", "first_seen"),
-                       ("last seen", "last_seen"), ("provenance", "provenance")):
+    for label, key in SHOWN_FIELDS:
         if a.get(key) not in (None, ""):
             echo(f"  {label:<11} {when(a[key]) if key in ('first_seen', 'last_seen') else a[key]}")
     if a["removed_at"]:

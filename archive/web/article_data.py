@@ -1,19 +1,15 @@
 """Everything the article page shows, read from the archive over a read-only connection."""
 from __future__ import annotations
 
-import json
 import os
 import re
 import sqlite3
 
-from archive.preservation import media_of, media_path
+from archive import show
+from archive.preservation import media_path
 from archive.web.changes import version_changes
 
-__all__ = ["load_article", "media_file", "ARTICLE_FIELDS", "INLINE_TYPES"]
-
-ARTICLE_FIELDS = ("id", "url", "site", "title", "published", "published_text", "views", "author", "category",
-                  "body", "family", "version", "first_seen", "last_seen", "last_changed", "removed_at",
-                  "removed_reason", "provenance")
+__all__ = ["load_article", "media_file", "INLINE_TYPES"]
 
 # Types shown inline from the archive; anything else is offered as a download (never rendered:
 # an archived HTML or SVG file could carry script).
@@ -21,54 +17,24 @@ INLINE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp", "image/avi
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params: tuple) -> list[dict]:
-    cur = conn.execute(sql, params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r)) for r in cur.fetchall()]
-
-
 def load_article(conn: sqlite3.Connection, article_id: int) -> dict | None:
-    """The article with its images, attachments, view history and earlier versions (newest first).
-
-    Each earlier version carries `changes`: what the next newer version changed in it.
-    """
-    found = _rows(conn, f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles WHERE id = ?", (article_id,))
-    if not found:
+    """The article as `portal-archive show` reads it (archive.show), arranged for its page: each image
+    and attachment with the content address of its archived copy, and the earlier versions newest
+    first, each with `changes`: what the next newer version changed in it."""
+    try:
+        article = show.load_article(conn, str(article_id))
+    except show.ArticleNotFound:
         return None
-    article = found[0]
-    article["images"] = _rows(conn, "SELECT position, url, caption, alt FROM images WHERE article_id = ? "
-                                    "ORDER BY position", (article_id,))
-    archived = _archived_media(conn, article["url"])
-    for image in article["images"]:
-        image["archived"] = archived.get(("image", image["position"]))
-    article["attachments"] = _rows(conn, "SELECT position, url, name FROM attachments WHERE article_id = ? "
-                                         "ORDER BY position", (article_id,))
-    for attachment in article["attachments"]:
-        attachment["archived"] = archived.get(("attachment", attachment["position"]))
-    article["view_history"] = _rows(conn, "SELECT seen_at, views FROM view_counts WHERE article_id = ? "
-                                          "ORDER BY seen_at", (article_id,))
-    versions = _rows(conn, "SELECT version, title, published, author, category, body, images, attachments, "
-                           "first_seen, last_seen FROM article_versions WHERE article_id = ? "
-                           "ORDER BY version DESC", (article_id,))
-    newer = {"title": article["title"], "published": article["published"], "author": article["author"],
-             "category": article["category"], "body": article["body"],
-             "images": [{k: i[k] for k in ("url", "caption", "alt")} for i in article["images"]]}
-    for version in versions:
-        version["images"] = json.loads(version["images"] or "[]")
-        version["attachments"] = json.loads(version["attachments"] or "[]")
-        version["changes"] = version_changes(version, newer)
-        newer = version
-    article["versions"] = versions
+    archived = {(m["role"], m["position"]): m["sha256"] for m in article["media"]}
+    for role, items in (("image", article["images"]), ("attachment", article["attachments"])):
+        for position, item in enumerate(items):  # media rows are numbered in page order from 0
+            item["position"] = position
+            item["archived"] = archived.get((role, position))
+    versions = article["versions"]  # oldest first, the current one last
+    for older, newer in zip(versions, versions[1:]):
+        older["changes"] = version_changes(older, newer)
+    article["versions"] = [v for v in reversed(versions) if not v["current"]]
     return article
-
-
-def _archived_media(conn: sqlite3.Connection, article_url: str) -> dict[tuple[str, int], str]:
-    """{(role, position): sha256} of the images/attachments the crawl kept (archive.preservation)."""
-    # The web never writes: an archive an older version wrote, not opened for writing since, may
-    # lack the preservation tables (migration m019).
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_media'").fetchone() is None:
-        return {}
-    return {(m["role"], m["position"]): m["sha256"] for m in media_of(conn, article_url)}
 
 
 def media_file(conn: sqlite3.Connection, media_dir: str, sha256: str) -> tuple[str, str] | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import difflib
 import re
 
+from archive.fields import COMPARED_FIELDS, FIELD
+
 __all__ = ["version_changes", "word_diff"]
 
 # Unchanged stretches longer than this many words are shortened to their ends.
@@ -47,12 +49,17 @@ def _image_key(image: dict) -> str:
 
 
 def version_changes(old: dict, new: dict) -> dict:
-    """Changes from `old` to `new` (dicts with title, published, author, category, body, images)."""
-    fields = []
-    for name in ("title", "published", "author", "category"):
-        if (old.get(name) or "") != (new.get(name) or ""):
+    """Changes from `old` to `new` (dicts with the compared fields of archive.fields, and images).
+
+    A field compared by words (the body) gives a word diff, the others their old and new value."""
+    fields, body = [], []
+    for name in COMPARED_FIELDS:
+        if (old.get(name) or "") == (new.get(name) or ""):
+            continue
+        if FIELD[name].compared == "words":
+            body = word_diff(old.get(name), new.get(name))
+        else:
             fields.append({"field": name, "old": old.get(name), "new": new.get(name)})
-    body = word_diff(old.get("body"), new.get("body")) if (old.get("body") or "") != (new.get("body") or "") else []
     old_images = {_image_key(i): i for i in old.get("images") or []}
     new_images = {_image_key(i): i for i in new.get("images") or []}
     images = []
