@@ -16,32 +16,37 @@ How a query that matches most of the archive stays bounded (measured in bench/ar
     articles whose *title* matches the whole query come first, then the rest, newest first.
   Every query therefore reads O(POOL × phrases) index entries, whatever the archive size. The
   result says when the POOL limit applied (`pool_limited`); the CLI suggests --since/--until.
-* The site filter is a token in its own FTS column, intersected inside the index.
+* The site filter is a token in its own FTS column, intersected inside the index; dates are a
+  rowid range. Category and province are read from `articles` (archive.search_filters), and
+  browsing by filters alone walks the index newest first.
+* Facets (matches per site, year, category) are counted over a bounded pool (archive.search_facets).
+* One function, `search`, serves the CLI, the library and the web: the web adds paging links
+  and presentation only.
 * Accented queries: the index is accent-free, so a few times --limit candidates are re-ranked in
   Python, exact-accent matches first (tone placement ignored: hoá == hóa).
 """
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from archive.fields import HIT_FIELDS
 from archive.fold import fold
-from archive.indexing import EVERY_ROW, ID_MASK
+from archive.indexing import ID_MASK
 from archive.query import ParsedQuery, Term, parse_query
-from archive.records import site_token
-from archive.schema import key_range
+from archive.search_facets import FACET_POOL, Facets, facet_counts
+from archive.search_filters import (IN_RANGE, SEARCH_COLUMNS, Filters, build_match, filtered_keys, has_every_row,
+                                    newest_published, probe, published_range, site_match)
 from archive.snippet import accent_score, make_snippet, mark_text
 
-__all__ = ["SearchResult", "search", "build_match", "published_range", "newest_published", "has_every_row", "site_match",
-           "POOL", "SORTS"]
+__all__ = ["SearchResult", "Facets", "search", "build_match", "published_range", "newest_published", "has_every_row",
+           "site_match", "sql_functions", "CANNED_SEARCH_SQL", "POOL", "SORTS", "FACET_POOL"]
 
 POOL = 5_000
 SORTS = ("relevance", "date", "views")
-_SEARCH_COLUMNS = "{title body captions}"
-_HIT_FIELDS = ("id", "search_key", "url", "site", "title", "published", "views", "author", "category",
-               "body", "removed_at")
-_IN_RANGE = "articles_fts MATCH ? AND rowid BETWEEN ? AND ?"
+_LOADED = tuple(dict.fromkeys(("id", "search_key", *HIT_FIELDS, "body")))
 
 
 @dataclass(slots=True)
@@ -50,30 +55,51 @@ class SearchResult:
     total: int | None = None          # matches, counted up to POOL (None when not counted: --sort date)
     pool_limited: bool = False        # more than POOL matches: ordered among the POOL newest
     ranking: str = ""                 # "bm25", "title-then-newest", "date" or "views"
+    has_more: bool = False            # more hits after these (offset + limit)
+    facets: Facets | None = None      # with facets=True
 
 
-def build_match(parsed: ParsedQuery, site: str | None, columns: str = _SEARCH_COLUMNS) -> str:
-    match = f"{columns} : ({parsed.fts})"
-    if site:
-        match = f'{site_match(site)} AND ({match})'
-    return match
-
-
-def search(conn: sqlite3.Connection, query: str, *, site: str | None = None, since: date | None = None,
-           until: date | None = None, sort: str = "relevance", limit: int = 20,
-           marks: tuple[str, str] = ("«", "»"), pool: int = POOL) -> SearchResult:
-    """Search the archive; raises `QuerySyntaxError` for a malformed query."""
+def search(conn: sqlite3.Connection, query: str | None, *, site: str | None = None, since: date | None = None,
+           until: date | None = None, category: str | None = None, sites: Sequence[str] | None = None,
+           sort: str = "relevance", limit: int = 20, offset: int = 0, facets: bool = False,
+           marks: tuple[str, str] = ("«", "»"), pool: int = POOL, facet_pool: int = FACET_POOL) -> SearchResult:
+    """Search the archive: words (`query`; None browses by the filters alone, newest first), filtered
+    by site, publication dates, category and `sites` (e.g. a province's hosts). Hits `offset` to
+    `offset + limit`; with `facets`, counts per site, year and category (among the `facet_pool`
+    newest matches), and the total from them
+    when the ranking did not count it. Raises `QuerySyntaxError` for a malformed query."""
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}")
-    parsed = parse_query(query)
-    match = build_match(parsed, site)
-    low, high = key_range(since, until)
+    filters = Filters(site, since, until, category, tuple(sites) if sites is not None else None)
+    parsed = parse_query(query) if query is not None else None
+    wanted = offset + limit + 1  # one more than the page: is there a next one?
+    if parsed is not None and not filters.on_rows:
+        result = _ranked(conn, parsed, filters, sort, wanted, marks, pool)
+    else:
+        sort = "date" if parsed is None and sort == "relevance" else sort  # nothing to rank by without words
+        keys = filtered_keys(conn, parsed, filters, sort, wanted)
+        result = SearchResult(ranking=sort, hits=[_hit(a, parsed.terms if parsed else [], marks)
+                                                  for a in _load(conn, keys)])
+    result.has_more = len(result.hits) > offset + limit
+    result.hits = result.hits[offset:offset + limit]
+    if facets:
+        result.facets = facet_counts(conn, parsed, filters, facet_pool)
+        if result.total is None or parsed is None or filters.on_rows:
+            result.total = result.facets.counted if result.facets.complete else None
+    return result
+
+
+def _ranked(conn: sqlite3.Connection, parsed: ParsedQuery, f: Filters, sort: str, limit: int,
+            marks: tuple[str, str], pool: int) -> SearchResult:
+    """Words, with the filters the index holds (site, dates): bounded ranking (see the module's notes)."""
+    match = build_match(parsed, f.site)
+    low, high = f.key_range()
     result = SearchResult(ranking=sort)
     if sort == "date":
-        keys = _keys(conn, f"SELECT rowid FROM articles_fts WHERE {_IN_RANGE} ORDER BY rowid DESC LIMIT ?",
+        keys = _keys(conn, f"SELECT rowid FROM articles_fts WHERE {IN_RANGE} ORDER BY rowid DESC LIMIT ?",
                      match, low, high, limit)
     else:
-        count, oldest = _probe(conn, match, low, high, pool)
+        count, oldest = probe(conn, match, low, high, pool)
         result.total = count
         if count >= pool:
             result.pool_limited = True
@@ -81,22 +107,22 @@ def search(conn: sqlite3.Connection, query: str, *, site: str | None = None, sin
         want = max(limit * 3, 50) if parsed.accented and sort == "relevance" else limit
         if sort == "views":
             keys = _keys(conn, "SELECT search_key FROM articles WHERE id IN "
-                         f"(SELECT rowid & {ID_MASK} FROM articles_fts WHERE {_IN_RANGE}) "
+                         f"(SELECT rowid & {ID_MASK} FROM articles_fts WHERE {IN_RANGE}) "
                          "ORDER BY views IS NULL, views DESC, search_key DESC LIMIT ?", match, low, high, limit)
-        elif _all_phrases_rare(conn, parsed.all_terms, site, max(pool // 4, 1)):
+        elif _all_phrases_rare(conn, parsed.all_terms, f.site, max(pool // 4, 1)):
             result.ranking = "bm25"
-            keys = _keys(conn, f"SELECT rowid FROM articles_fts WHERE {_IN_RANGE} ORDER BY rank LIMIT ?",
+            keys = _keys(conn, f"SELECT rowid FROM articles_fts WHERE {IN_RANGE} ORDER BY rank LIMIT ?",
                          match, low, high, want)
         else:
             result.ranking = "title-then-newest"
-            keys = _title_then_newest(conn, parsed, site, low, high, want)
+            keys = _title_then_newest(conn, parsed, f.site, low, high, want)
     articles = _load(conn, keys)
     if sort == "relevance" and parsed.accented:
         folded = {k: fold(k) for k in parsed.accented}
         scores = {a["search_key"]: accent_score([a["title"], a["body"], a["captions"]], parsed.accented, folded)
                   for a in articles}
         articles.sort(key=lambda a: -scores[a["search_key"]])  # stable: keeps the order within a score
-    result.hits = [_hit(a, parsed, marks) for a in articles[:limit]]
+    result.hits = [_hit(a, parsed.terms, marks) for a in articles[:limit]]
     return result
 
 
@@ -104,18 +130,12 @@ def _keys(conn: sqlite3.Connection, sql: str, *params) -> list[int]:
     return [r[0] for r in conn.execute(sql, params)]
 
 
-def _probe(conn: sqlite3.Connection, match: str, low: int, high: int, pool: int) -> tuple[int, int | None]:
-    """(matches counted up to `pool`, rowid of the oldest of them): one bounded newest-first walk."""
-    return conn.execute(f"SELECT count(*), min(rowid) FROM (SELECT rowid FROM articles_fts WHERE {_IN_RANGE} "
-                        "ORDER BY rowid DESC LIMIT ?)", (match, low, high, pool)).fetchone()
-
-
 def _all_phrases_rare(conn: sqlite3.Connection, terms: list[Term], site: str | None, pool: int) -> bool:
-    phrases = [f"{_SEARCH_COLUMNS} : {t.to_fts()}" for t in terms]
+    phrases = [f"{SEARCH_COLUMNS} : {t.to_fts()}" for t in terms]
     if site:
         phrases.append(site_match(site))
     for phrase in phrases:
-        count, _ = _probe(conn, phrase, 0, 1 << 62, pool)
+        count, _ = probe(conn, phrase, 0, 1 << 62, pool)
         if count >= pool:
             return False
     return True
@@ -137,63 +157,48 @@ def _title_then_newest(conn: sqlite3.Connection, parsed: ParsedQuery, site: str 
     if len(in_title) >= want:
         return in_title
     seen = set(in_title)
-    newest = _keys(conn, f"SELECT rowid FROM articles_fts WHERE {_IN_RANGE} ORDER BY rowid DESC LIMIT ?",
+    newest = _keys(conn, f"SELECT rowid FROM articles_fts WHERE {IN_RANGE} ORDER BY rowid DESC LIMIT ?",
                    build_match(parsed, site), low, high, want + len(in_title))
     return in_title + [k for k in newest if k not in seen][:want - len(in_title)]
 
 
 def _load(conn: sqlite3.Connection, keys: list[int]) -> list[dict]:
+    """The articles of these search keys, in their order, with the text snippets are cut from."""
     if not keys:
         return []
     marks = ",".join("?" * len(keys))
     rows = conn.execute(
-        f"SELECT {', '.join('a.' + f for f in _HIT_FIELDS)}, "
+        f"SELECT {', '.join('a.' + f for f in _LOADED)}, "
         "(SELECT group_concat(caption, char(10)) FROM images i WHERE i.article_id = a.id) "
         f"FROM articles a WHERE a.id IN ({marks})", [k & ID_MASK for k in keys]).fetchall()
-    by_key = {r[1]: dict(zip(_HIT_FIELDS + ("captions",), r)) for r in rows}
+    by_key = {r[1]: dict(zip(_LOADED + ("captions",), r)) for r in rows}
     return [by_key[k] for k in keys if k in by_key]
 
 
-def _hit(a: dict, parsed: ParsedQuery, marks: tuple[str, str]) -> dict:
-    return {
-        "id": a["id"], "url": a["url"], "site": a["site"], "title": a["title"], "published": a["published"],
-        "views": a["views"], "author": a["author"], "category": a["category"],
-        "removed_at": a["removed_at"],
-        "title_marked": mark_text(a["title"], parsed.terms, marks),
-        "snippet": make_snippet([a["body"], a["captions"], a["title"]], parsed.terms, marks),
-    }
+def _hit(a: dict, terms: list[Term], marks: tuple[str, str]) -> dict:
+    hit = {name: a[name] for name in HIT_FIELDS}
+    hit["title_marked"] = mark_text(a["title"], terms, marks) if terms else a["title"]
+    hit["snippet"] = make_snippet([a["body"], a["captions"], a["title"]], terms, marks)
+    return hit
 
 
-_DATED = 1 << 32  # search keys below this have no publication time (schema.search_key)
+def _search_match(query: str) -> str:
+    """The FTS5 expression of a query, through the query parser (a bad query: its one-line message)."""
+    return build_match(parse_query(query), None)
 
 
-def site_match(site: str | None) -> str:
-    """FTS5 expression for one site's rows; with None, every row of titles_fts (its EVERY_ROW token)."""
-    return f'site : "{site_token(site) if site else EVERY_ROW}"'
+def sql_functions() -> dict[str, tuple[int, object]]:
+    """SQL functions (name -> (arity, function)) that let SQL written outside this module search the
+    index the way `search` does: search_match(q) parses and folds a query; article_id(rowid) is the
+    article an index row belongs to."""
+    return {"search_match": (1, _search_match), "article_id": (1, lambda key: key & ID_MASK)}
 
 
-def has_every_row(conn: sqlite3.Connection) -> bool:
-    """False for an empty archive, or one not yet migrated to m008 opened read-only (which still has
-    its index on search_key, so the callers' older queries stay fast)."""
-    return conn.execute("SELECT rowid FROM titles_fts WHERE titles_fts MATCH ? LIMIT 1",
-                        (site_match(None),)).fetchone() is not None
-
-
-def published_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
-    """`published` of the oldest and of the newest dated article: both ends of one titles_fts doclist."""
-    if not has_every_row(conn):
-        ends = [conn.execute(f"SELECT published FROM articles WHERE search_key >= ? ORDER BY search_key {order} "
-                             "LIMIT 1", (_DATED,)).fetchone() for order in ("ASC", "DESC")]
-    else:
-        ends = [conn.execute(f"SELECT published FROM articles WHERE id = (SELECT rowid & {ID_MASK} FROM titles_fts "
-                             f"WHERE titles_fts MATCH ? AND rowid >= ? ORDER BY rowid {order} LIMIT 1)",
-                             (site_match(None), _DATED)).fetchone() for order in ("ASC", "DESC")]
-    return tuple(row[0] if row else None for row in ends)
-
-
-def newest_published(conn: sqlite3.Connection, site: str) -> str | None:
-    """`published` of a site's newest dated article: the last rowid of its site token in titles_fts."""
-    row = conn.execute(f"SELECT published FROM articles WHERE id = (SELECT rowid & {ID_MASK} FROM titles_fts "
-                       "WHERE titles_fts MATCH ? AND rowid >= ? ORDER BY rowid DESC LIMIT 1)",
-                       (site_match(site), _DATED)).fetchone()
-    return row[0] if row else None
+# A read-only SQL search for Datasette's canned query: parsed and folded like `search`, ranked by
+# bm25 (no filters, no snippets: those are the /search page's).
+CANNED_SEARCH_SQL = """SELECT a.id, a.title, a.site, a.published, a.views, a.category, a.url,
+       '/article/' || a.id AS article_page
+FROM (SELECT rowid AS k, rank FROM articles_fts WHERE articles_fts MATCH search_match(:q)
+      ORDER BY rank LIMIT 200) f
+JOIN articles a ON a.id = article_id(f.k)
+ORDER BY f.rank"""

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from archive.fields import EXPORT_COLUMNS
 from portal_archive.common import DateType, db_option, open_archive, since_option, site_option
 
 __all__ = ["command"]
@@ -39,10 +40,8 @@ def command(db_path: str, fmt: str | None, site: str | None, since, until, outpu
             excel: bool | None) -> None:
     """Write every archived article (removed ones too, with removed_at set), oldest archived first.
 
-    JSONL keys and CSV columns are the same, in this order: id, url, site, title, published,
-    published_text, views, author, category, body, images [{url, caption, alt}],
-    attachments [{url, name}], family, provenance, first_seen, last_seen, last_changed,
-    version, removed_at, removed_reason. In CSV, images and attachments are JSON text.
+    JSONL keys and CSV columns are the same, in this order: {columns}. Images are
+    [{{url, caption, alt}}] and attachments [{{url, name}}]; in CSV, as JSON text.
     A long export prints its progress on stderr.
 
     Example: portal-archive export --db archive.db --site yenlap.phutho.gov.vn --since 2024-01-01 > articles.jsonl
@@ -81,6 +80,10 @@ def command(db_path: str, fmt: str | None, site: str | None, since, until, outpu
             click.echo(f"export: {written:,} articles written to {output}", err=True)
     finally:
         conn.close()
+
+
+# The columns come from the field registry (archive.fields), like the export itself.
+command.help = command.help.format(columns=", ".join(EXPORT_COLUMNS))
 
 
 def _counted(articles, progress):

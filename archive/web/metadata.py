@@ -1,18 +1,14 @@
 """Datasette metadata: titles, descriptions, hidden internals, and read-only canned queries."""
 from __future__ import annotations
 
-from archive.indexing import ID_MASK
+from archive.search import CANNED_SEARCH_SQL
 
 __all__ = ["build_metadata"]
 
-# Canned queries are SELECTs only (Datasette refuses writes on a read-only file anyway).
-# `fold()` is registered on every connection, so they fold a query exactly as the index was.
-_SEARCH_SQL = f"""SELECT a.id, a.title, a.site, a.published, a.views, a.category, a.url,
-       '/article/' || a.id AS article_page
-FROM (SELECT rowid AS k, rank FROM articles_fts WHERE articles_fts MATCH fold(:q)
-      ORDER BY rank LIMIT 200) f
-JOIN articles a ON a.id = f.k & {ID_MASK}
-ORDER BY f.rank"""
+# Canned queries are SELECTs only (Datasette refuses writes on a read-only file anyway). The
+# search goes through the query parser: archive.search's SQL functions are registered on every
+# connection (plugin.prepare_connection), so it folds and parses a query exactly as /search does.
+_SEARCH_SQL = CANNED_SEARCH_SQL
 
 _VIEWS_SQL = """SELECT v.seen_at, v.views FROM view_counts v WHERE v.article_id = :article_id
 ORDER BY v.seen_at"""

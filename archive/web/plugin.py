@@ -13,6 +13,7 @@ from datasette.utils.asgi import Response
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from archive.fold import fold
+from archive.search import sql_functions
 from archive.web import i18n, views
 from archive.shown import day_first, vietnam_time
 from archive.web.i18n import vietnamese_number
@@ -66,6 +67,8 @@ def get_metadata(datasette, key, database, table) -> dict:
 def prepare_connection(conn, database, datasette) -> None:
     # Lets canned queries and the SQL box fold a query exactly as the index was folded.
     conn.create_function("fold", 1, fold, deterministic=True)
+    for name, (arity, function) in sql_functions().items():  # the canned search (metadata.py)
+        conn.create_function(name, arity, function, deterministic=True)
     # fts3_tokenizer('simple') hands any visitor of the SQL box a memory address (and, with a
     # second argument, would install a tokenizer from one): replaced by a function that refuses.
     for arity in (1, 2):

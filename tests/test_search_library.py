@@ -1,0 +1,114 @@
+"""One search function for the CLI, the library and the web: words, filters (site, dates, category,
+province), facets and paging; the index's encoding stays inside the archive's index and search modules."""
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from archive.query import QuerySyntaxError
+from archive.reader import open_readonly
+from archive.search import CANNED_SEARCH_SQL, search, sql_functions
+from archive.store import Archive
+from archive.web.searching import SearchParams, run_search
+
+ROOT = Path(__file__).resolve().parent.parent
+SITES = ("yenlap.phutho.gov.vn", "camkhe.phutho.gov.vn", "quynhluu.nghean.gov.vn")
+CATEGORIES = ("Tin tức", "Văn bản", "Dân vận")
+
+
+def test_the_index_encoding_is_used_only_by_the_index_and_search_modules():
+    allowed = {"archive/indexing.py", "archive/search.py", "archive/search_filters.py", "archive/search_facets.py"}
+    users = set()
+    for package in ("archive", "portal_archive", "scraper", "spiders", "bench"):
+        for path in (ROOT / package).rglob("*.py"):
+            if re.search(r"\bID_MASK\b|\b(articles|titles)_fts MATCH", path.read_text(encoding="utf-8")):
+                users.add(str(path.relative_to(ROOT)))
+    assert users <= allowed
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("lib") / "a.db")
+    with Archive(path) as archive:
+        for n in range(60):
+            site = SITES[n % 3]
+            archive.save_article({
+                "url": f"http://{site}/tin/{n}", "site": site, "category": CATEGORIES[n % 2 + (n % 5 == 0)],
+                "title": f"Hội nghị dân vận số {n}" if n % 4 else f"Tin {n}",
+                "published": f"{2020 + n % 4}-0{1 + n % 9}-1{n % 10}T08:00:00+07:00", "views": n,
+                "body": "Nội dung về dân vận khéo ở xã." if n % 3 else "Nội dung khác về nông thôn mới."})
+    return path
+
+
+@pytest.fixture
+def conn(db):
+    c = open_readonly(db)
+    yield c
+    c.close()
+
+
+def _urls(hits) -> list[str]:
+    return [h["url"] for h in hits]
+
+
+@pytest.mark.parametrize("q, category, province_sites, sort", [
+    ("dan van", None, None, "relevance"), ("dan van", "Văn bản", None, "relevance"),
+    ("dan van", None, SITES[:2], "date"), (None, "Tin tức", None, "date"), (None, None, SITES[2:], "views"),
+    ("noi dung", "Dân vận", SITES[:2], "views"),
+])
+def test_the_web_page_is_the_library_search_paged(conn, q, category, province_sites, sort):
+    found = search(conn, q, category=category, sites=province_sites, sort=sort, limit=100, facets=True)
+    assert found.hits
+    for hit in found.hits:
+        with_row = conn.execute("SELECT category, site FROM articles WHERE id = ?", (hit["id"],)).fetchone()
+        assert category in (None, with_row[0]) and (province_sites is None or with_row[1] in province_sites)
+    params = SearchParams(q=q or "", category=category, province="P" if province_sites else None,
+                          province_hosts=province_sites or (), sort=sort, per_page=7)
+    pages, page = [], 1
+    while True:
+        params.page = page
+        shown = run_search(conn, params)
+        assert shown.error is None
+        pages += shown.hits
+        if not shown.has_more:
+            break
+        page += 1
+    assert _urls(pages) == _urls(found.hits)
+    assert shown.total == found.total == len(found.hits)
+    counted = sum(v["count"] for v in next(f for f in shown.facets if f["name"] == "site")["values"])
+    assert counted == sum(found.facets.counts["site"].values()) == len(found.hits)
+
+
+def test_filters_by_site_and_dates_and_a_province_without_portals(conn):
+    hits = search(conn, "dan van", site=SITES[0], since=date(2021, 1, 1), until=date(2021, 12, 31), limit=100).hits
+    assert hits and all(h["site"] == SITES[0] and h["published"].startswith("2021") for h in hits)
+    assert search(conn, "dan van", sites=(), limit=10).hits == []
+    assert search(conn, None, sites=(), limit=10).hits == []
+
+
+def test_the_cli_keeps_rejecting_an_empty_query(conn):
+    with pytest.raises(QuerySyntaxError):
+        search(conn, "")
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the parser's error, raised inside SQLite
+def test_the_canned_datasette_query_goes_through_the_query_parser(db):
+    c = sqlite3.connect(db)
+    for name, (arity, function) in sql_functions().items():
+        c.create_function(name, arity, function)
+    try:
+        rows = c.execute(CANNED_SEARCH_SQL, {"q": "DÂN VẬN NOT nong"}).fetchall()
+        with pytest.raises(sqlite3.OperationalError):  # the parser's error, not FTS5 syntax
+            c.execute(CANNED_SEARCH_SQL, {"q": '"dan van'}).fetchall()
+    finally:
+        c.close()
+    conn = open_readonly(db)
+    try:
+        want = {h["id"] for h in search(conn, "DÂN VẬN NOT nong", limit=200).hits}
+    finally:
+        conn.close()
+    assert rows and {r[0] for r in rows} == want
