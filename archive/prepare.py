@@ -53,8 +53,8 @@ def prepare(record: dict, *, raw_body: bytes | None, content_type: str | None, r
 
 
 def folded(rec: dict) -> tuple:
-    """Folded title, body, captions and site token: what the search indexes get."""
-    return folded_fields(rec["title"], rec["body"], captions_text(rec["images"]), rec["site"])
+    """Folded title, body, captions, and the site and category tokens: what the search indexes get."""
+    return folded_fields(rec["title"], rec["body"], captions_text(rec["images"]), rec["site"], rec["category"])
 
 
 def html_blob(p: Prepared) -> bytes | None:

@@ -73,8 +73,20 @@ def site_token(site: str) -> str:
     return "site" + "".join(c for c in fold(site) if c.isalnum())
 
 
-def folded_fields(title: str | None, body: str | None, captions: str | None, site: str) -> tuple:
-    return fold(title), fold(body), fold(captions), site_token(site)
+def category_token(category: str) -> str:
+    """One FTS token standing for a category, folded like the text (accents and case do not part two
+    categories); it begins with "category", so it is never a site's token."""
+    return "category" + "".join(c for c in fold(category) if c.isalnum())
 
 
-__all__ += ["site_token"]
+def filter_tokens(site: str, category: str | None) -> str:
+    """The `site` column of an index row: the tokens the site and category filters look up."""
+    return f"{site_token(site)} {category_token(category)}" if category else site_token(site)
+
+
+def folded_fields(title: str | None, body: str | None, captions: str | None, site: str,
+                  category: str | None = None) -> tuple:
+    return fold(title), fold(body), fold(captions), filter_tokens(site, category)
+
+
+__all__ += ["site_token", "category_token", "filter_tokens"]

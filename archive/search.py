@@ -16,9 +16,10 @@ How a query that matches most of the archive stays bounded (measured in bench/ar
     articles whose *title* matches the whole query come first, then the rest, newest first.
   Every query therefore reads O(POOL × phrases) index entries, whatever the archive size. The
   result says when the POOL limit applied (`pool_limited`); the CLI suggests --since/--until.
-* The site filter is a token in its own FTS column, intersected inside the index; dates are a
-  rowid range. Category and province are read from `articles` (archive.search_filters), and
-  browsing by filters alone walks the index newest first.
+* Every filter is the index's own (archive.search_filters): dates are a rowid range, the site and
+  the category are tokens in their own FTS column (schema m022), a province its portals' site
+  tokens ORed, so filters cost no more than words; browsing by filters alone walks the index
+  newest first.
 * Facets (matches per site, year, category) are counted over a bounded pool (archive.search_facets).
 * One function, `search`, serves the CLI, the library and the web: the web adds paging links
   and presentation only.
@@ -37,8 +38,8 @@ from archive.fold import fold
 from archive.indexing import ID_MASK
 from archive.query import ParsedQuery, Term, parse_query
 from archive.search_facets import FACET_POOL, Facets, facet_counts
-from archive.search_filters import (IN_RANGE, SEARCH_COLUMNS, Filters, build_match, filtered_keys, has_every_row,
-                                    newest_published, probe, published_range, site_match)
+from archive.search_filters import (IN_RANGE, SEARCH_COLUMNS, Filters, build_match, filter_match, filtered_keys,
+                                    has_every_row, newest_published, probe, published_range, site_match)
 from archive.snippet import accent_score, make_snippet, mark_text
 
 __all__ = ["SearchResult", "Facets", "search", "build_match", "published_range", "newest_published", "has_every_row",
@@ -73,18 +74,17 @@ def search(conn: sqlite3.Connection, query: str | None, *, site: str | None = No
     filters = Filters(site, since, until, category, tuple(sites) if sites is not None else None)
     parsed = parse_query(query) if query is not None else None
     wanted = offset + limit + 1  # one more than the page: is there a next one?
-    if parsed is not None and not filters.on_rows:
+    if parsed is not None:
         result = _ranked(conn, parsed, filters, sort, wanted, marks, pool)
     else:
-        sort = "date" if parsed is None and sort == "relevance" else sort  # nothing to rank by without words
-        keys = filtered_keys(conn, parsed, filters, sort, wanted)
-        result = SearchResult(ranking=sort, hits=[_hit(a, parsed.terms if parsed else [], marks)
-                                                  for a in _load(conn, keys)])
+        sort = "date" if sort == "relevance" else sort  # nothing to rank by without words
+        keys = filtered_keys(conn, filters, sort, wanted)
+        result = SearchResult(ranking=sort, hits=[_hit(a, [], marks) for a in _load(conn, keys)])
     result.has_more = len(result.hits) > offset + limit
     result.hits = result.hits[offset:offset + limit]
     if facets:
         result.facets = facet_counts(conn, parsed, filters, facet_pool)
-        if result.total is None or parsed is None or filters.on_rows:
+        if result.total is None or parsed is None:
             result.total = result.facets.counted if result.facets.complete else None
     return result
 
@@ -92,7 +92,7 @@ def search(conn: sqlite3.Connection, query: str | None, *, site: str | None = No
 def _ranked(conn: sqlite3.Connection, parsed: ParsedQuery, f: Filters, sort: str, limit: int,
             marks: tuple[str, str], pool: int) -> SearchResult:
     """Words, with the filters the index holds (site, dates): bounded ranking (see the module's notes)."""
-    match = build_match(parsed, f.site)
+    match = build_match(parsed, f)
     low, high = f.key_range()
     result = SearchResult(ranking=sort)
     if sort == "date":
@@ -109,13 +109,13 @@ def _ranked(conn: sqlite3.Connection, parsed: ParsedQuery, f: Filters, sort: str
             keys = _keys(conn, "SELECT search_key FROM articles WHERE id IN "
                          f"(SELECT rowid & {ID_MASK} FROM articles_fts WHERE {IN_RANGE}) "
                          "ORDER BY views IS NULL, views DESC, search_key DESC LIMIT ?", match, low, high, limit)
-        elif _all_phrases_rare(conn, parsed.all_terms, f.site, max(pool // 4, 1)):
+        elif _all_phrases_rare(conn, parsed.all_terms, f, max(pool // 4, 1)):
             result.ranking = "bm25"
             keys = _keys(conn, f"SELECT rowid FROM articles_fts WHERE {IN_RANGE} ORDER BY rank LIMIT ?",
                          match, low, high, want)
         else:
             result.ranking = "title-then-newest"
-            keys = _title_then_newest(conn, parsed, f.site, low, high, want)
+            keys = _title_then_newest(conn, parsed, f, low, high, want)
     articles = _load(conn, keys)
     if sort == "relevance" and parsed.accented:
         folded = {k: fold(k) for k in parsed.accented}
@@ -130,10 +130,10 @@ def _keys(conn: sqlite3.Connection, sql: str, *params) -> list[int]:
     return [r[0] for r in conn.execute(sql, params)]
 
 
-def _all_phrases_rare(conn: sqlite3.Connection, terms: list[Term], site: str | None, pool: int) -> bool:
+def _all_phrases_rare(conn: sqlite3.Connection, terms: list[Term], f: Filters, pool: int) -> bool:
     phrases = [f"{SEARCH_COLUMNS} : {t.to_fts()}" for t in terms]
-    if site:
-        phrases.append(site_match(site))
+    if filter_match(f):
+        phrases.append(filter_match(f))
     for phrase in phrases:
         count, _ = probe(conn, phrase, 0, 1 << 62, pool)
         if count >= pool:
@@ -141,24 +141,22 @@ def _all_phrases_rare(conn: sqlite3.Connection, terms: list[Term], site: str | N
     return True
 
 
-def _title_then_newest(conn: sqlite3.Connection, parsed: ParsedQuery, site: str | None, low: int, high: int,
+def _title_then_newest(conn: sqlite3.Connection, parsed: ParsedQuery, f: Filters, low: int, high: int,
                        want: int) -> list[int]:
-    title_match = f"title : ({parsed.fts})"
-    if site:
-        title_match = f'{site_match(site)} AND ({title_match})'
+    title_match = build_match(parsed, f, "title")
     in_title = _keys(conn, "SELECT rowid FROM titles_fts WHERE titles_fts MATCH ? AND rowid BETWEEN ? AND ? "
                      "ORDER BY rowid DESC LIMIT ?", title_match, low, high, want)
     if in_title and parsed.negated:
         # "a NOT b" may match a title and still have b in the body: keep full matches only.
         marks = ",".join("?" * len(in_title))
         full = set(_keys(conn, f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-                         build_match(parsed, site), *in_title))
+                         build_match(parsed, f), *in_title))
         in_title = [k for k in in_title if k in full]
     if len(in_title) >= want:
         return in_title
     seen = set(in_title)
     newest = _keys(conn, f"SELECT rowid FROM articles_fts WHERE {IN_RANGE} ORDER BY rowid DESC LIMIT ?",
-                   build_match(parsed, site), low, high, want + len(in_title))
+                   build_match(parsed, f), low, high, want + len(in_title))
     return in_title + [k for k in newest if k not in seen][:want - len(in_title)]
 
 

@@ -15,8 +15,7 @@ from datetime import date
 from archive.indexing import ID_MASK
 from archive.query import ParsedQuery
 from archive.schema import key_range
-from archive.search_filters import (IN_RANGE, Filters, has_every_row, match_keys_sql, newest_sql, published_range,
-                                    restriction)
+from archive.search_filters import IN_RANGE, Filters, has_every_row, match_keys_sql, newest_sql, published_range
 
 __all__ = ["Facets", "facet_counts", "FACET_POOL"]
 
@@ -34,8 +33,6 @@ class Facets:
 def facet_counts(conn: sqlite3.Connection, parsed: ParsedQuery | None, f: Filters, pool: int = FACET_POOL) -> Facets:
     """Counts per site, year and category of the matches (of the filters alone when `parsed` is None)
     among the `pool` newest."""
-    extra, extra_args = restriction(f)
-    keep = f"({extra})" if extra else "1"
     if parsed is not None:
         keys_sql, match_args = match_keys_sql(parsed, f)
         newest = f"{keys_sql} ORDER BY rowid DESC"
@@ -43,19 +40,17 @@ def facet_counts(conn: sqlite3.Connection, parsed: ParsedQuery | None, f: Filter
     else:
         newest, match_args = newest_sql(f, not has_every_row(conn))
         source = f"({newest} LIMIT ?) f JOIN articles a ON a.id = f.search_key & {ID_MASK}"
-    rows = conn.execute(f"SELECT a.site, substr(a.published, 1, 4), a.category, sum({keep}) "
-                        f"FROM {source} GROUP BY 1, 2, 3", [*extra_args, *match_args, pool]).fetchall()
+    rows = conn.execute(f"SELECT a.site, substr(a.published, 1, 4), a.category, count(*) "
+                        f"FROM {source} GROUP BY 1, 2, 3", [*match_args, pool]).fetchall()
     # One more match past the pool? (The same cheap newest-first probe archive.search makes.)
     complete = conn.execute(f"{newest} LIMIT 1 OFFSET ?", [*match_args, pool]).fetchone() is None
     result = Facets(counts={"site": Counter(), "year": Counter(), "category": Counter()}, complete=complete, pool=pool)
-    for site, year, category, n_kept in rows:
-        if not n_kept:
-            continue
-        result.counted += n_kept
+    for site, year, category, n in rows:
+        result.counted += n
         for name, value in (("site", site), ("year", year), ("category", category)):
             if value:
-                result.counts[name][value] += n_kept
-    if parsed is not None and not extra and not complete:
+                result.counts[name][value] += n
+    if parsed is not None and not complete:
         result.counts["year"] = _exact_years(conn, parsed, f)
     return result
 

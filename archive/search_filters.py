@@ -1,10 +1,12 @@
 """The search filters (site, dates, category, province) as index reads, for `archive.search`.
 
-Site and dates are the index's own: the site is a token in its own FTS column, a date range a
-range of rowids (`search_key` = publication minute << 32 | article id, archive.schema). Category
-and province are columns of `articles`: a search filtered by them reads the matching keys and
-keeps those whose article passes (`restriction`). Browsing by filters alone (no words) walks
-`titles_fts`, whose every row carries EVERY_ROW, newest first.
+Every filter is the index's own, so a filtered search walks the index newest first and reads only
+the rows it returns, like an unfiltered one: a date range is a range of rowids (`search_key` =
+publication minute << 32 | article id, archive.schema); the site and the category are tokens in
+the rows' `site` column (archive.records.filter_tokens, schema m022); a province is its portals'
+site tokens ORed. Browsing by filters alone (no words) walks `titles_fts`, whose every row also
+carries EVERY_ROW. An archive not yet migrated to m008, opened read-only, is browsed from
+`articles` in SQL (`restriction`).
 """
 from __future__ import annotations
 
@@ -14,11 +16,11 @@ from datetime import date
 
 from archive.indexing import EVERY_ROW, ID_MASK
 from archive.query import ParsedQuery
-from archive.records import site_token
+from archive.records import category_token, site_token
 from archive.schema import key_range
 
-__all__ = ["Filters", "SEARCH_COLUMNS", "IN_RANGE", "build_match", "site_match", "has_every_row", "match_keys_sql",
-           "newest_sql", "filtered_keys", "restriction", "published_range", "newest_published", "probe"]
+__all__ = ["Filters", "SEARCH_COLUMNS", "IN_RANGE", "build_match", "filter_match", "site_match", "has_every_row",
+           "match_keys_sql", "newest_sql", "filtered_keys", "published_range", "newest_published", "probe"]
 
 SEARCH_COLUMNS = "{title body captions}"
 IN_RANGE = "articles_fts MATCH ? AND rowid BETWEEN ? AND ?"
@@ -35,20 +37,29 @@ class Filters:
     category: str | None = None
     sites: tuple[str, ...] | None = None
 
-    @property
-    def on_rows(self) -> bool:
-        """A filter the index cannot answer alone (category, province): read from `articles`."""
-        return bool(self.category) or self.sites is not None
-
     def key_range(self) -> tuple[int, int]:
         return key_range(self.since, self.until)
 
 
-def build_match(parsed: ParsedQuery, site: str | None, columns: str = SEARCH_COLUMNS) -> str:
+def build_match(parsed: ParsedQuery, f: Filters | None, columns: str = SEARCH_COLUMNS) -> str:
+    """The FTS5 expression of the words in `columns`, and of the filters' tokens."""
     match = f"{columns} : ({parsed.fts})"
-    if site:
-        match = f'{site_match(site)} AND ({match})'
-    return match
+    tokens = filter_match(f) if f else None
+    return f"{tokens} AND ({match})" if tokens else match
+
+
+def filter_match(f: Filters) -> str | None:
+    """FTS5 expression of the site, category and province filters (None: no such filter)."""
+    parts = []
+    if f.site:
+        parts.append(site_match(f.site))
+    if f.category:
+        parts.append(f'site : "{category_token(f.category)}"')
+    if f.sites is not None:
+        # No portal in the province: a token no row has (every row's site tokens begin with "site").
+        tokens = " OR ".join(f'"{site_token(s)}"' for s in f.sites) or '"nosuchsite"'
+        parts.append(f"site : ({tokens})")
+    return " AND ".join(parts) or None
 
 
 def site_match(site: str | None) -> str:
@@ -70,7 +81,8 @@ def probe(conn: sqlite3.Connection, match: str, low: int, high: int, pool: int) 
 
 
 def restriction(f: Filters) -> tuple[str, list]:
-    """SQL over `articles` (alias a) for the filters the index does not hold (category, province)."""
+    """SQL over `articles` (alias a) for the category and province filters: only for browsing an
+    archive from before m008 (whose index rows may lack the category tokens too)."""
     where, args = [], []
     if f.category:
         where.append("a.category = ?")
@@ -81,77 +93,52 @@ def restriction(f: Filters) -> tuple[str, list]:
     return " AND ".join(where), args
 
 
-def match_keys_sql(parsed: ParsedQuery, f: Filters, select: str = "rowid") -> tuple[str, list]:
-    """SELECT of the index rowids the words and the site/date filters match (`select`: "rowid" or "id")."""
+def match_keys_sql(parsed: ParsedQuery, f: Filters) -> tuple[str, list]:
+    """SELECT of the index rowids the words and the filters match."""
     low, high = f.key_range()
-    column = f"rowid & {ID_MASK}" if select == "id" else "rowid"
-    return (f"SELECT {column} FROM articles_fts WHERE {IN_RANGE}", [build_match(parsed, f.site), low, high])
-
-
-def _browse_where(f: Filters, legacy: bool = False) -> tuple[str, list]:
-    """WHERE over `articles` (alias a) for browsing by filters alone (`legacy`: an archive before m008)."""
-    where, args = [], []
-    if f.site:
-        where.append("a.site = ?")
-        args.append(f.site)
-    if (f.since or f.until) and legacy:
-        where.append("a.search_key BETWEEN ? AND ?")
-        args += list(f.key_range())
-    elif f.since or f.until:
-        # A date range is a range of titles_fts rowids (articles has no index on search_key).
-        low, high = f.key_range()
-        where.append(f"a.id IN (SELECT rowid & {ID_MASK} FROM titles_fts WHERE titles_fts MATCH ? "
-                     "AND rowid BETWEEN ? AND ?)")
-        args += [site_match(f.site), low, high]
-    extra, extra_args = restriction(f)
-    if extra:
-        where.append(extra)
-        args += extra_args
-    return (" AND ".join(where) or "1"), args
+    return f"SELECT rowid FROM articles_fts WHERE {IN_RANGE}", [build_match(parsed, f), low, high]
 
 
 def newest_sql(f: Filters, legacy: bool = False) -> tuple[str, list]:
-    """SELECT of search keys (newest first) for browsing by filters alone: a walk of titles_fts."""
+    """SELECT of search keys (newest first) for browsing by filters alone: a walk of titles_fts
+    (`legacy`: an archive before m008, browsed from `articles`)."""
     if legacy:
-        where, args = _browse_where(f, legacy)
+        where, args = _legacy_where(f)
         return f"SELECT a.search_key FROM articles a WHERE {where} ORDER BY a.search_key DESC", args
     low, high = f.key_range()
-    extra, extra_args = restriction(f)
-    where, args = ["titles_fts MATCH ?", "titles_fts.rowid BETWEEN ? AND ?"], [site_match(f.site), low, high]
-    if f.site:  # the token stands for the host; the host itself decides
+    return ("SELECT rowid AS search_key FROM titles_fts WHERE titles_fts MATCH ? AND rowid BETWEEN ? AND ? "
+            "ORDER BY rowid DESC", [filter_match(f) or site_match(None), low, high])
+
+
+def _legacy_where(f: Filters) -> tuple[str, list]:
+    where, args = ["a.search_key BETWEEN ? AND ?"], list(f.key_range())
+    if f.site:
         where.append("a.site = ?")
         args.append(f.site)
+    extra, extra_args = restriction(f)
     if extra:
         where.append(extra)
         args += extra_args
-    join = f" JOIN articles a ON a.id = titles_fts.rowid & {ID_MASK}" if len(where) > 2 else ""
-    return (f"SELECT titles_fts.rowid AS search_key FROM titles_fts{join} WHERE {' AND '.join(where)} "
-            "ORDER BY titles_fts.rowid DESC"), args
+    return " AND ".join(where), args
 
 
 _ORDER = {"date": "a.search_key DESC", "views": "a.views IS NULL, a.views DESC, a.search_key DESC"}
 
 
-def filtered_keys(conn: sqlite3.Connection, parsed: ParsedQuery | None, f: Filters, sort: str,
-                  limit: int) -> list[int]:
-    """Search keys, in order, when browsing without words or when a category/province filter is on."""
-    if parsed is None:
-        legacy = not has_every_row(conn)
-        if sort == "views":
-            where, args = _browse_where(f, legacy)
-            sql = f"SELECT a.search_key FROM articles a WHERE {where} ORDER BY {_ORDER['views']} LIMIT ?"
-        else:
-            sql, args = newest_sql(f, legacy)
-            sql += " LIMIT ?"
-        return [r[0] for r in conn.execute(sql, [*args, limit])]
-    extra, extra_args = restriction(f)
-    keys_sql, args = match_keys_sql(parsed, f)
-    ids_sql, _ = match_keys_sql(parsed, f, "id")
-    restricted = f"SELECT a.search_key FROM articles a WHERE a.id IN ({ids_sql}) AND {extra or '1'}"
-    if sort == "relevance":
-        sql = f"{keys_sql} AND rowid IN ({restricted}) ORDER BY rank LIMIT ?"
-        return [r[0] for r in conn.execute(sql, [*args, *args, *extra_args, limit])]
-    return [r[0] for r in conn.execute(f"{restricted} ORDER BY {_ORDER[sort]} LIMIT ?", [*args, *extra_args, limit])]
+def filtered_keys(conn: sqlite3.Connection, f: Filters, sort: str, limit: int) -> list[int]:
+    """Search keys, in order, for browsing by filters alone (no words): newest first, or by views."""
+    legacy = not has_every_row(conn)
+    if sort != "views":
+        sql, args = newest_sql(f, legacy)
+        return [r[0] for r in conn.execute(sql + " LIMIT ?", [*args, limit])]
+    if legacy:
+        where, args = _legacy_where(f)
+    else:  # every match, ordered by views: the rows come from the index walk
+        low, high = f.key_range()
+        where = f"a.id IN (SELECT rowid & {ID_MASK} FROM titles_fts WHERE titles_fts MATCH ? AND rowid BETWEEN ? AND ?)"
+        args = [filter_match(f) or site_match(None), low, high]
+    sql = f"SELECT a.search_key FROM articles a WHERE {where} ORDER BY {_ORDER['views']} LIMIT ?"
+    return [r[0] for r in conn.execute(sql, [*args, limit])]
 
 
 def published_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:

@@ -39,7 +39,7 @@ __all__ = ["Archive", "REMOVED_STATUSES", "decompress", "default_db_path", "utc_
 # the crawl writer marks it so, and a shard merge does it for the shard's fetches.
 REMOVED_STATUSES = (404, 410)
 
-_ARTICLE_COLUMNS = ("id", "content_hash", "search_key", "title", "body", "site")
+_ARTICLE_COLUMNS = ("id", "content_hash", "search_key", "title", "body", "site", "category")
 # The record's own columns of `articles` (archive.fields), written as extraction gave them.
 _RECORD_COLUMNS = tuple(f for f in RECORD_FIELDS if FIELD[f].stored == "articles")
 _INSERT = (f"INSERT INTO articles({', '.join(_RECORD_COLUMNS)}, id, content_hash, version, search_key, first_seen, "
@@ -295,7 +295,7 @@ class Archive:
         attachments = self._media(article_id, "attachments", ("url", "name"))
         self.conn.execute(_KEEP_VERSION, (json.dumps(images, ensure_ascii=False),
                                           json.dumps(attachments, ensure_ascii=False), article_id))
-        self._unindex(old["search_key"], old["title"], old["body"], captions_text(images), old["site"])
+        self._unindex(old["search_key"], old["title"], old["body"], captions_text(images), old["site"], old["category"])
         key = p.key_time | article_id
         self.conn.execute(_UPDATE, (*(rec[f] for f in _CHANGED), p.digest, key, now, p.provenance, html_blob(p),
                                     p.extra, article_id))
@@ -326,9 +326,9 @@ class Archive:
         insert_rows(self.conn, self._fts_pending)
         self._fts_pending.clear()
 
-    def _unindex(self, key: int, title, body, captions, site: str) -> None:
+    def _unindex(self, key: int, title, body, captions, site: str, category: str | None) -> None:
         self._write_fts()  # the row to forget may still be waiting in the batch
-        delete_row(self.conn, (key, *folded_fields(title, body, captions, site)))
+        delete_row(self.conn, (key, *folded_fields(title, body, captions, site, category)))
 
     def _save_raw(self, article_id: int, url: str, raw: RawPage, now: str, run_id, known: bool = True) -> None:
         # Found by article id (schema m006): new pages go to the end of that index, not a random place.

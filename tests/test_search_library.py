@@ -112,3 +112,53 @@ def test_the_canned_datasette_query_goes_through_the_query_parser(db):
     finally:
         conn.close()
     assert rows and {r[0] for r in rows} == want
+
+
+def test_a_new_version_moves_the_article_to_its_new_category(tmp_path):
+    path = str(tmp_path / "a.db")
+    rec = {"url": "http://yenlap.phutho.gov.vn/tin/1", "title": "Hội nghị dân vận", "body": "Nội dung.",
+           "category": "Tin tức", "published": "2024-01-02"}
+    with Archive(path) as archive:
+        archive.save_article(rec)
+        archive.save_article({**rec, "category": "Văn bản"})
+    conn = open_readonly(path)
+    try:
+        for q in ("dan van", None):
+            assert search(conn, q, category="Tin tức").hits == []
+            assert [h["category"] for h in search(conn, q, category="Văn bản").hits] == ["Văn bản"]
+            assert [h["category"] for h in search(conn, q, category="van ban").hits] == ["Văn bản"]  # folded
+    finally:
+        conn.close()
+
+
+def test_m022_gives_an_older_archive_its_category_tokens(tmp_path):
+    from archive import schema
+    from archive.indexing import clear_indexes, insert_rows
+    from archive.records import folded_fields
+
+    path = str(tmp_path / "old.db")
+    with Archive(path) as archive:
+        for n in range(30):
+            archive.save_article({"url": f"http://yenlap.phutho.gov.vn/tin/{n}", "title": f"Tin dân vận {n}",
+                                  "body": "Nội dung.", "category": CATEGORIES[n % 3],
+                                  "published": f"2024-01-{1 + n % 28:02d}"})
+    old = sqlite3.connect(path)  # the index as written before m022: the site token alone
+    with old:
+        clear_indexes(old)
+        insert_rows(old, [(k, *folded_fields(t, b, None, s)) for k, t, b, s in
+                          old.execute("SELECT search_key, title, body, site FROM articles")])
+        old.execute("DELETE FROM _sqlite_migrations WHERE name = 'm022_category_tokens'")
+    old.close()
+    conn = open_readonly(path)
+    assert search(conn, "dan van", category="Dân vận").hits == []
+    conn.close()
+    Archive(path).close()  # migrates
+    conn = open_readonly(path)
+    try:
+        assert schema.missing_tables(conn) == []
+        for q in ("dan van", None):
+            found = search(conn, q, category="Dân vận", limit=100, facets=True)
+            assert len(found.hits) == found.total == 10 and {h["category"] for h in found.hits} == {"Dân vận"}
+        assert len(search(conn, "dan van", limit=100).hits) == 30
+    finally:
+        conn.close()
