@@ -63,7 +63,9 @@ def make_snippet(texts: list[str | None], terms: list[Term], marks: tuple[str, s
     """
     key = tuple(terms)
     first = next((t for t in texts if t), "")
-    for text in texts:
+    # No words (browsing by filters): the opening words. An empty pattern would match at every word
+    # boundary: 16,000 empty marks for 20 hits, 340 ms.
+    for text in texts if key else ():
         if not text:
             continue
         text = text[:_SCAN_LIMIT]

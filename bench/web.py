@@ -10,6 +10,12 @@ as a real process, and measures per query class, in the same run:
 
 Facets are counted over at most `FACET_POOL` newest matches, so a word found in most of the
 archive costs bounded work.
+
+Filters (category, province: the index's own tokens since schema m022), per class, in the same
+run: baseline the query the web ran before m022 (words matched in the index, then every match's
+row read from `articles` to test its category or site, ranked by bm25 over all of them);
+`archive.search.search(..., category=/sites=)` in-process; `/search.json` and the `/search` page
+over HTTP with `category=` or `province=` (every generated portal is in Phú Thọ).
 """
 from __future__ import annotations
 
@@ -25,16 +31,19 @@ import time
 import urllib.request
 from urllib.parse import urlencode
 
-from archive.schema import connect
-from archive.search import search
+from archive.query import parse_query
+from archive.schema import connect, key_range
+from archive.search import build_match, search
 from archive.store import Archive
 from archive.web.searching import FACET_POOL
 from bench.archive import QUERIES
-from scraper.sample.textgen import make_article
+from scraper.sample.textgen import CATEGORIES, HOSTS, make_article
 
 __all__ = ["run"]
 
 CLASSES = ("1 word", "2 words", "3 words", "phrase", "1 word, accented", "2 words, accented")
+PROVINCE = ("Phú Thọ", tuple(sorted(HOSTS)))  # the generator's portals, all of one province
+FILTERS = ("2 words + category", "2 words + province", "category alone (browse)")
 
 
 def run() -> str:
@@ -47,10 +56,10 @@ def run() -> str:
             for i in range(n):
                 archive.save_article(make_article(i))
         build = time.perf_counter() - started
-        rows = _measure(path)
+        rows, filtered = _measure(path)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    return _report(n, build, rows)
+    return _report(n, build, rows) + _report_filters(filtered)
 
 
 def _measure(path: str) -> list[tuple[str, list[float], list[float], list[float]]]:
@@ -70,11 +79,58 @@ def _measure(path: str) -> list[tuple[str, list[float], list[float], list[float]
                 as_json.append(_timed(lambda: _get(f"{base}/search.json?{urlencode({'q': q, 'limit': 20})}")))
                 page.append(_timed(lambda: _get(f"{base}/search?{urlencode({'q': q})}")))
             rows.append((name, direct, as_json, page))
-        return rows
+        return rows, [_measure_filter(conn, base, name) for name in FILTERS]
     finally:
         proc.terminate()
         proc.wait(timeout=30)
         conn.close()
+
+
+def _old_filtered(conn, q: str | None, category: str | None, sites: tuple[str, ...] | None) -> list:
+    """The query the web ran before m022 (archive/web/searching.py): the filter read from `articles`."""
+    where, args = (["a.category = ?"], [category]) if category else ([f"a.site IN ({','.join('?' * len(sites))})"],
+                                                                      list(sites))
+    low, high = key_range(None, None)
+    if q is None:  # browse: a walk of every row's token, each joined to its article
+        sql = ("SELECT titles_fts.rowid FROM titles_fts JOIN articles a ON a.id = titles_fts.rowid & 4294967295 "
+               f"WHERE titles_fts MATCH 'site : \"everyarticle\"' AND {' AND '.join(where)} "
+               "ORDER BY titles_fts.rowid DESC LIMIT 21")
+        return conn.execute(sql, args).fetchall()
+    match = build_match(parse_query(q), None)
+    ids = "SELECT rowid & 4294967295 FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?"
+    restricted = f"SELECT a.search_key FROM articles a WHERE a.id IN ({ids}) AND {' AND '.join(where)}"
+    sql = (f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? "
+           f"AND rowid IN ({restricted}) ORDER BY rank LIMIT 21")
+    return conn.execute(sql, [match, low, high, match, low, high, *args]).fetchall()
+
+
+def _measure_filter(conn, base: str, name: str) -> tuple[str, list[float], list[float], list[float], list[float]]:
+    old, direct, as_json, page = [], [], [], []
+    for n, q in enumerate(QUERIES["2 words"]):
+        words = None if name.startswith("category alone") else q
+        category = CATEGORIES[n % len(CATEGORIES)] if "category" in name else None
+        sites = PROVINCE[1] if "province" in name else None
+        web = {"q": words or "", "category": category or "", "province": PROVINCE[0] if sites else ""}
+        web = {k: v for k, v in web.items() if v}
+        search(conn, words, category=category, sites=sites, limit=20)  # warm alike
+        old.append(_timed(lambda: _old_filtered(conn, words, category, sites)))
+        direct.append(_timed(lambda: search(conn, words, category=category, sites=sites, limit=20)))
+        as_json.append(_timed(lambda: _get(f"{base}/search.json?{urlencode({**web, 'limit': 20})}")))
+        page.append(_timed(lambda: _get(f"{base}/search?{urlencode(web)}")))
+    return name, old, direct, as_json, page
+
+
+def _report_filters(rows) -> str:
+    lines = ["", "Filters served by the index (schema m022), latency in ms, p50 / p99, same file, same run:", "",
+             "| queries | n | before m022 (filter read from articles) | search() | /search.json (HTTP) | "
+             "/search page (HTTP, facets) | before / search() (p50) |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, old, direct, as_json, page in rows:
+        lines.append(f"| {name} | {len(direct)} | {_p(old, .5):.1f} / {_p(old, .99):.1f} | "
+                     f"{_p(direct, .5):.1f} / {_p(direct, .99):.1f} | {_p(as_json, .5):.1f} / {_p(as_json, .99):.1f} | "
+                     f"{_p(page, .5):.1f} / {_p(page, .99):.1f} | "
+                     f"{statistics.median(old) / max(statistics.median(direct), 0.001):.1f}x |")
+    return "\n".join(lines) + "\n"
 
 
 def _get(url: str) -> bytes:
