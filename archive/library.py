@@ -54,12 +54,16 @@ class ArchiveFile:
         """The hosts the archive holds articles of."""
         return [r[0] for r in self.conn.execute("SELECT DISTINCT site FROM articles ORDER BY site")]
 
-    def search(self, query: str, *, site: str | None = None, since: date | str | None = None,
-               until: date | str | None = None, sort: str = "relevance", limit: int = 20) -> SearchResult:
-        """Search as `portal-archive search` does (accents optional, phrases, AND/OR/NOT, prefix*).
+    def search(self, query: str | None, *, site: str | None = None, since: date | str | None = None,
+               until: date | str | None = None, category: str | None = None, sites: list[str] | None = None,
+               sort: str = "relevance", limit: int = 20, offset: int = 0, facets: bool = False) -> SearchResult:
+        """Search as `portal-archive search` and the web's /search do (accents optional, phrases,
+        AND/OR/NOT, prefix*): `query` None browses by the filters alone, newest first; `sites`
+        keeps those hosts only (a province's portals); `facets` adds counts per site, year and category.
 
         Raises `archive.QuerySyntaxError` for a malformed query, ValueError for a bad sort."""
-        return search(self.conn, query, site=site, since=_day(since), until=_day(until), sort=sort, limit=limit)
+        return search(self.conn, query, site=site, since=_day(since), until=_day(until), category=category,
+                      sites=sites, sort=sort, limit=limit, offset=offset, facets=facets)
 
     def articles(self, *, site: str | None = None, since: date | str | None = None,
                  until: date | str | None = None) -> Iterator[dict]:

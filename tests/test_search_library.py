@@ -163,3 +163,13 @@ def test_m022_gives_an_older_archive_its_category_tokens(tmp_path):
         assert len(search(conn, "dan van", limit=100).hits) == 30
     finally:
         conn.close()
+
+
+def test_the_library_facade_offers_the_same_search(db, conn):
+    from archive import open_archive
+
+    with open_archive(db) as arc:
+        page = arc.search(None, category="Tin tức", sites=list(SITES[:2]), offset=5, limit=5, facets=True)
+    whole = search(conn, None, category="Tin tức", sites=SITES[:2], limit=100)
+    assert _urls(page.hits) == _urls(whole.hits)[5:10] and page.has_more
+    assert page.total == len(whole.hits) == sum(page.facets.counts["site"].values())

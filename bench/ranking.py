@@ -1,0 +1,115 @@
+"""Ranking quality: how close `archive.search.search`'s order comes to FTS5's own bm25 order.
+
+Builds an archive of N synthetic articles (`BENCH_RANKING_ARTICLES`, default 100,000; or reuses
+`BENCH_DB`), then for every query of the archive bench (bench/archive.py QUERIES):
+
+- the ideal: plain FTS5 `ORDER BY rank` (bm25, the index's column weights) over the same folded
+  index, every match ranked: the quality ceiling, and its latency (the baseline);
+- ours: `search(conn, q, limit=10)` (bm25 when every phrase is rare, else title matches first,
+  then newest, within the newest POOL matches);
+- nDCG@10 of ours with the ideal's top 10 as graded relevance (10 for its first, 1 for its tenth):
+  1.0 means the same ten in the same order; and the same for plain "newest first", for scale.
+"""
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import statistics
+import tempfile
+import time
+
+from archive.query import parse_query
+from archive.schema import connect
+from archive.search import build_match, search
+from archive.store import Archive
+from bench.archive import QUERIES
+from scraper.sample.textgen import make_article
+
+__all__ = ["run", "ndcg"]
+
+
+def ndcg(ranked: list, ideal: list, k: int = 10) -> float:
+    """nDCG@k of `ranked` where the i-th item of `ideal` has gain k - i (others 0)."""
+    gain = {item: k - i for i, item in enumerate(ideal[:k])}
+    dcg = sum(gain.get(item, 0) / math.log2(i + 2) for i, item in enumerate(ranked[:k]))
+    best = sum((k - i) / math.log2(i + 2) for i in range(min(k, len(ideal))))
+    return dcg / best if best else 1.0
+
+
+def run() -> str:
+    n = int(os.environ.get("BENCH_RANKING_ARTICLES", "100000"))
+    keep = os.environ.get("BENCH_DB")
+    workdir = None if keep else tempfile.mkdtemp(prefix="bench-ranking-", dir=os.environ.get("BENCH_DIR", "/tmp"))
+    path = keep or os.path.join(workdir, "archive.db")
+    try:
+        if not os.path.exists(path):
+            with Archive(path, batch_size=5000, batch_seconds=30) as archive:
+                for i in range(n):
+                    archive.save_article(make_article(i))
+        rows, size = _measure(path)
+    finally:
+        if workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return _report(size, rows)
+
+
+def _measure(path: str):
+    conn = connect(path, readonly=True)
+    try:
+        size = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        rows = []
+        for name, queries in QUERIES.items():
+            ours_q, newest_q, ours_ms, ideal_ms, rankings = [], [], [], [], []
+            for q in queries:
+                match = build_match(parse_query(q), None)
+                started = time.perf_counter()
+                ideal = [r[0] for r in conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                                                    "ORDER BY rank LIMIT 10", (match,))]
+                ideal_ms.append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                found = search(conn, q, limit=10)
+                ours_ms.append((time.perf_counter() - started) * 1000)
+                keys = _keys(conn, [h["id"] for h in found.hits])
+                newest = [r[0] for r in conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                                                     "ORDER BY rowid DESC LIMIT 10", (match,))]
+                ours_q.append(ndcg(keys, ideal))
+                newest_q.append(ndcg(newest, ideal))
+                rankings.append(found.ranking)
+            rows.append((name, ours_q, newest_q, ours_ms, ideal_ms, rankings))
+        return rows, size
+    finally:
+        conn.close()
+
+
+def _keys(conn, ids: list[int]) -> list[int]:
+    if not ids:
+        return []
+    found = dict(conn.execute(f"SELECT id, search_key FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids))
+    return [found[i] for i in ids if i in found]
+
+
+def _p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def _report(size: int, rows) -> str:
+    lines = [
+        "## Ranking quality against FTS5's bm25",
+        "",
+        f"Command: `BENCH_RANKING_ARTICLES={size} .venv/bin/python -m bench ranking`. {size:,} synthetic articles; "
+        "the queries of the archive bench. Ideal: FTS5 `ORDER BY rank` (bm25 with the index's column weights) over "
+        "every match, same index, same run. nDCG@10 with the ideal's top ten as graded relevance (1.0 = the same ten "
+        "in the same order), mean over the class; \"newest\" is plain newest-first, for scale. Latency in ms, "
+        "p50 / p99.",
+        "",
+        "| queries | n | nDCG@10 ours | nDCG@10 newest | ranked by bm25 | ours p50 / p99 | ideal p50 / p99 |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, ours_q, newest_q, ours_ms, ideal_ms, rankings in rows:
+        bm25 = sum(r == "bm25" for r in rankings) / len(rankings)
+        lines.append(f"| {name} | {len(ours_q)} | {statistics.mean(ours_q):.2f} | {statistics.mean(newest_q):.2f} | "
+                     f"{bm25:.0%} | {_p(ours_ms, .5):.1f} / {_p(ours_ms, .99):.1f} | "
+                     f"{_p(ideal_ms, .5):.1f} / {_p(ideal_ms, .99):.1f} |")
+    return "\n".join(lines) + "\n"
