@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -47,9 +48,8 @@ def db(tmp_path_factory) -> str:
 
 @pytest.fixture
 def conn(db):
-    c = open_readonly(db)
-    yield c
-    c.close()
+    with closing(open_readonly(db)) as c:
+        yield c
 
 
 def _urls(hits) -> list[str]:
