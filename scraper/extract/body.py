@@ -12,7 +12,7 @@ from scraper.extract.dates import find_dates
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.images import ImageFind, find_images, is_centred
 from scraper.extract.model import Attachment
-from scraper.extract.text import BLOCK_TAGS, class_and_id, clean_text, element_text
+from scraper.extract.text import BLOCK_TAGS, class_and_id, clean_text, element_text, hidden_by_class
 
 __all__ = ["BodyResult", "build_body", "AUTHOR_LABEL", "RELATED_HEADING", "strip_author_label",
            "is_boilerplate", "DOC_EXTENSIONS"]
@@ -20,7 +20,7 @@ __all__ = ["BodyResult", "build_body", "AUTHOR_LABEL", "RELATED_HEADING", "strip
 # Compiled once: these run per element or per text piece.
 _CAPTION_WORD = re.compile(r"caption", re.I)
 
-_DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "input", "select", "textarea", "object",
+_DROP_TAGS = ("script", "style", "noscript", "rt", "rp", "iframe", "form", "button", "input", "select", "textarea", "object",
               "embed", "svg", "video", "audio", "canvas", "template", "link", "meta", "map")
 _DROP_TAG_SET = frozenset(_DROP_TAGS)
 # Class/id words of page furniture found inside content areas.
@@ -45,8 +45,6 @@ RELATED_HEADING = re.compile(
 AUTHOR_LABEL = re.compile(
     r"^\s*(tác giả|người viết|tin,? ảnh|tin và ảnh|tin\s*/\s*ảnh|bài,? ảnh|bài và ảnh|bài\s*/\s*ảnh|"
     r"bài viết|thực hiện|by)\s*[:：]\s*", re.I)
-# Classes that hide an element from readers (screen-reader-only text, schema.org copies).
-_INVISIBLE_CLASS = re.compile(r"(^|\s)(hidden|d-none|hide|sr-only|visually-hidden|screen-reader-text|invisible)(\s|$)")
 DOC_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "7z", "odt", "ods", "odp", "rtf",
                   "txt", "csv")
 _DOC_URL = re.compile(r"\.(" + "|".join(DOC_EXTENSIONS) + r")(\?|#|$)", re.I)
@@ -113,7 +111,7 @@ def _drop_junk(root) -> None:
             continue
         style, cls = el.get("style"), el.get("class")
         if (style and "display:none" in style.replace(" ", "").lower()) or el.get("hidden") is not None \
-                or el.get("aria-hidden") == "true" or (cls and _INVISIBLE_CLASS.search(cls)):
+                or el.get("aria-hidden") == "true" or hidden_by_class(cls):
             remove_keeping_tail(el)
             continue
         if is_boilerplate(el):
@@ -412,6 +410,10 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
     for root in roots:
         clone = copy.deepcopy(root)
         clone.tail = None
+        if clone.tag in _DROP_TAG_SET:
+            # a page-wide <form> (ASP.NET wraps every page in one) or a <noscript> copy chosen
+            # as the content: its text is the body, although the same tag inside it is dropped
+            clone.tag = "div"
         _drop_title(clone)
         _drop_junk(clone)
         _cut_related(clone)

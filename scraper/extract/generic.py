@@ -15,7 +15,7 @@ from scraper.extract.body import AUTHOR_LABEL, RELATED_HEADING
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
-from scraper.extract.text import ElementTexts, class_and_id, element_text
+from scraper.extract.text import ElementTexts, class_and_id, element_text, hidden_by_class
 
 __all__ = ["pruned", "find_content_root", "find_content_roots", "find_lead", "find_breadcrumb", "find_author_element", "UNLIKELY", "LIKELY"]
 
@@ -55,15 +55,12 @@ _BLOCKISH = frozenset(["p", "div", "table", "ul", "ol", "section", "article", "b
                        "h5", "h6", "pre", "dl", "figure", "form", "header", "footer", "aside", "nav", "main"])
 
 
-_INVISIBLE_CLASS = re.compile(r"(^|\s)(hidden|d-none|hide|sr-only|visually-hidden|screen-reader-text|invisible)(\s|$)")
-
-
 def _hidden(el) -> bool:
     """Hidden from readers: schema.org copies, screen-reader text, collapsed templates."""
     style = el.get("style")
     if style and "none" in style and "display:none" in style.replace(" ", "").lower():
         return True
-    return el.get("hidden") is not None or bool(_INVISIBLE_CLASS.search(el.get("class") or ""))
+    return el.get("hidden") is not None or hidden_by_class(el.get("class"))
 
 
 def _class_weight(el) -> float:
@@ -104,7 +101,9 @@ def find_content_root(tree, title_el=None, texts: ElementTexts | None = None):
     while it is in use).
     """
     found = _best_root(tree, texts if texts is not None else ElementTexts())
-    return found[0] if found else None
+    if not found:
+        return None
+    return found[2][0].getparent() if found[2] else found[0]
 
 
 def find_content_roots(tree, title_el=None, texts: ElementTexts | None = None) -> list:
@@ -120,7 +119,9 @@ def find_content_roots(tree, title_el=None, texts: ElementTexts | None = None) -
     found = _best_root(tree, texts)
     if not found:
         return []
-    best, scores = found
+    best, scores, span = found
+    if span:
+        return span
     best = _widen(best, texts, title_el)
     parent = best.getparent()
     if parent is None or best.tag in ("tr", "td", "li"):
@@ -257,15 +258,20 @@ def _best_root(tree, texts):
     if not scores:
         return None
     best, best_score = None, 0.0
+    finals = []
     for el, score in scores.items():
         if el.tag in ("html", "body"):
             continue
         text_len = len(texts(el))
         final = (score + _class_weight(el)) * (1 - _link_density(el, text_len, texts))
+        finals.append((final, el))
         if final > best_score:
             best, best_score = el, final
     if best is None:
         return None
+    span = _split_article(best, best_score, finals, texts)
+    if span:
+        return best, scores, span
     # A box inside the article that names itself "text" or "content" (an image's caption wrapper, a
     # teaser) can outscore the article by its class words alone: an ancestor near it whose own
     # paragraphs score far more, with few links, is the article.
@@ -274,8 +280,77 @@ def _best_root(tree, texts):
         if level >= 3 or anc.tag in ("html", "body"):
             break
         if scores.get(anc, 0.0) > 2 * own and _link_density(anc, len(texts(anc)), texts) < 0.3:
-            return anc, scores
-    return best, scores
+            return anc, scores, None
+    return best, scores, None
+
+
+def _split_article(best, best_score: float, finals: list, texts) -> list:
+    """One article cut into boxes (a page builder's text widgets, a CMS's content frames): where
+    several other blocks score nearly as well as the best and share an ancestor with it, the
+    children of that ancestor from the first such block to the last (chrome between left out)."""
+    near = [el for final, el in sorted(finals, key=lambda x: -x[0])[:_TOP]
+            if el is not best and final >= _NEARLY * best_score]
+    chains = []
+    best_chain = set(best.iterancestors())
+    for el in near:
+        ancestors = list(el.iterancestors())
+        if best in ancestors or el in best_chain:
+            continue  # nested in the best block or holding it: the same block
+        if any(_aside(a) for a in (el, *ancestors) if a.tag not in ("html", "body")):
+            continue  # a box of a sidebar or a widget, not the article's
+        chains.append([el, *ancestors])
+    if len(chains) < _ALTERNATIVES:
+        return []
+    child = best
+    for anc in best.iterancestors():
+        if anc.tag in ("html", "body"):
+            return []
+        inside = [c for c in chains if anc in c]
+        if len(inside) >= _ALTERNATIVES:
+            if _link_density(anc, len(texts(anc)), texts) > 0.3:
+                return []
+            kids = [k for k in anc if isinstance(k.tag, str)]
+            at = [kids.index(c[c.index(anc) - 1]) for c in inside] + [kids.index(child)]
+            first, last = min(at), max(at)
+            while first > 0 and _alike(kids[first - 1], kids[first:last + 1]):
+                first -= 1
+            while last + 1 < len(kids) and _alike(kids[last + 1], kids[first:last + 1]):
+                last += 1
+            holding = {kids[i] for i in at}
+            out = []
+            for k in kids[first:last + 1]:
+                if _stops(k, texts):
+                    break
+                if k not in holding and (k.tag in _SKIP_TAGS or _hidden(k) or _chrome(k)):
+                    continue
+                out.append(k)
+            return out
+        child = anc
+    return []
+
+
+_TOP, _NEARLY, _ALTERNATIVES = 5, 0.75, 2
+
+
+_ASIDE_NAMES = re.compile(r"sidebar|widget|trending|popular|top-?ten|most|col-?right|col-?left|aside", re.I)
+
+
+def _aside(el) -> bool:
+    """A sidebar, widget or page chrome by tag or by strong class words (weaker words such as
+    'module' or 'list' name the article's own boxes on page builders)."""
+    if el.tag in _CHROME_TAGS or _hidden(el):
+        return True
+    names = class_and_id(el)
+    return bool(names) and (pruned(names) or bool(_ASIDE_NAMES.search(names)))
+
+
+def _first_class(el) -> str:
+    return (el.get("class") or "").split(" ", 1)[0]
+
+
+def _alike(el, run) -> bool:
+    """Built like a block of the run (same tag, same first class word): the article's next box."""
+    return any(el.tag == k.tag and _first_class(el) == _first_class(k) for k in run)
 
 
 def find_lead(tree, title_el, content_root, description: str | None, texts=element_text):

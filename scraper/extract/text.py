@@ -54,6 +54,19 @@ def class_and_id(el) -> str:
     return cls or ident or ""
 
 
+# Classes that hide an element from readers (screen-reader-only text, schema.org copies)...
+_INVISIBLE_CLASS = re.compile(r"(^|\s)(hidden|d-none|hide|sr-only|visually-hidden|screen-reader-text|invisible)(\s|$)")
+# ...unless another shows it from some screen width on (Tailwind `hidden lg:flex`, Bootstrap
+# `d-none d-md-block`): a desktop page shows it, and on one web-eval page it held the article.
+_SHOWN_FROM = re.compile(r"(^|\s)([a-z0-9]+:|d-[a-z]+-)(block|flex|grid|inline|inline-block|inline-flex|table|contents)"
+                         r"(\s|$)")
+
+
+def hidden_by_class(cls: str | None) -> bool:
+    """Whether class words hide an element from readers on every screen."""
+    return bool(cls) and bool(_INVISIBLE_CLASS.search(cls)) and not _SHOWN_FROM.search(cls)
+
+
 def element_text(el) -> str:
     """The visible text of an element: inline pieces joined as written (no space added between spans)."""
     parts: list[str] = []
@@ -61,7 +74,8 @@ def element_text(el) -> str:
     return clean_text("".join(parts))
 
 
-_SKIP = frozenset(["script", "style", "noscript", "template", "select", "option", "button", "textarea"])
+# (rt, rp: a ruby's reading aids, printed small above the words they gloss, are not the text)
+_SKIP = frozenset(["script", "style", "noscript", "template", "select", "option", "button", "textarea", "rt", "rp"])
 
 
 def _collect(el, parts: list[str], child_text=None) -> None:
