@@ -280,6 +280,9 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     roots = [el for el in select("content") if _has_text(el) or el.find(".//img") is not None][:1]
     if not roots:
         roots = generic.find_content_roots(tree, title_el, texts)
+    if not roots and _noscript_shown(tree):
+        texts = ElementTexts()  # the tree changed: texts read before are stale
+        roots = generic.find_content_roots(tree, title_el, texts)
     lead_els = select("lead")
     lead = lead_els[0] if lead_els else None
     if lead is None and roots and not spec.get("lead"):
@@ -323,6 +326,16 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     article.overruled = overruled or None
     article.profile_fit = fit
     return article
+
+
+def _noscript_shown(tree) -> bool:
+    """No body found in what a browser with scripts shows: the page's <noscript> copy is read as
+    shown (a blog that renders its posts from a script template keeps the text only there)."""
+    found = False
+    for el in tree.iter("noscript"):
+        el.tag = "div"
+        found = True
+    return found
 
 
 def _checked_body(tree, title_el, roots, lead, result, url, meta, texts, family_lead: bool, overruled: dict):

@@ -119,9 +119,26 @@ def _drop_junk(root) -> None:
             if el.tag not in ("p", "span", "a", "ul", "ol", "li"):
                 if total is None:
                     total = len(element_text(root))
-                if len(element_text(el)) > max(300, 0.3 * total):
+                if len(element_text(el)) > max(300, 0.3 * total) or _one_of_sections(el, total):
                     continue
             remove_keeping_tail(el)
+
+
+def _one_of_sections(el, total: int) -> bool:
+    """Whether el is one of sibling blocks named alike (tag and class) that together hold much of
+    the text, few of it links: the article's sections, whatever word their class carries (a
+    test report's sections all named `...Section--Ads` lost 98% of its text on one web-eval page)."""
+    parent, cls = el.getparent(), el.get("class")
+    if parent is None or not cls:
+        return False
+    alike = [s for s in parent if s.tag == el.tag and s.get("class") == cls]
+    if len(alike) < 2:
+        return False
+    size = links = 0
+    for s in alike:
+        size += len(element_text(s))
+        links += sum(len(element_text(a)) for a in s.iter("a"))
+    return size > max(300, 0.3 * total) and links < 0.3 * size
 
 
 def _attached(el, root) -> bool:

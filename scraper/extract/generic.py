@@ -263,7 +263,10 @@ def _best_root(tree, texts):
         if el.tag in ("html", "body"):
             continue
         text_len = len(texts(el))
-        final = (score + _class_weight(el)) * (1 - _link_density(el, text_len, texts))
+        weight = _class_weight(el)
+        if weight > 0 and text_len < _SHORT:
+            weight *= text_len / _SHORT  # a class word does not make a line of text an article
+        final = (score + weight) * (1 - _link_density(el, text_len, texts))
         finals.append((final, el))
         if final > best_score:
             best, best_score = el, final
@@ -330,6 +333,7 @@ def _split_article(best, best_score: float, finals: list, texts) -> list:
 
 
 _TOP, _NEARLY, _ALTERNATIVES = 5, 0.75, 2
+_SHORT = 200
 
 
 _ASIDE_NAMES = re.compile(r"sidebar|widget|trending|popular|top-?ten|most|col-?right|col-?left|aside", re.I)
