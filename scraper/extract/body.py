@@ -37,7 +37,9 @@ RELATED_HEADING = re.compile(
     # the same boxes on pages in other languages (web-eval: German, English, Spanish, French, Italian)
     r"^(related|similar|recommended|more|other|latest|popular|top) (news|articles?|posts|stories|reads|from|on)\b|"
     r"^you (may|might) (also )?like|^read (more|also|next)\b|^see also\b|^also read\b|^comments?\b|"
-    r"^leave a (comment|reply)|^share (this|on)\b|^mehr zu(m| den)? |^weitere (artikel|beiträge|nachrichten|themen)|"
+    r"^leave a (comment|reply)|^share (this|on)\b|^(das|dies) könnte dich (auch )?interessieren|^auch lesen\b|"
+    r"^weiterlesen\b|^lust auf mehr\b|^mehr (zum thema|dazu|kolumnen|artikel|news)\b|^lea (también|más|además)\b|"
+    r"^le puede interesar|^(veja|leia) (também|mais)\b|^lea\s*:|^mehr zu(m| den)? |^weitere (artikel|beiträge|nachrichten|themen)|"
     r"^das könnte sie (auch )?interessieren|^(lesen|sehen) sie auch|^auch interessant|^ähnliche (artikel|beiträge)|"
     r"^kommentare?\b|^kommentar (hinzufügen|schreiben)|^(diesen artikel|diese seite|mit freunden) teilen|"
     r"^(temas|noticias|artículos) relacionad|^te puede interesar|^lee también|^(articles?|à lire) (similaires|aussi)|"
@@ -212,6 +214,30 @@ _TAIL_LINE = re.compile(r"^(tags?|từ khóa|schlagw(orte|örter)|stichw(orte|ö
                         r"themen|share|teilen|compartir|partager)\s*:", re.I)
 
 
+# A post's metadata set above or below its text: who posted it and when, when it was updated, how
+# long it takes to read (a date alone on a line is one too). The article's own closing lines
+# ("Nguồn: ...", an author line) are not among them.
+_META_LINE = re.compile(r"^(posted|written|published|submitted|updated|last updated|eingestellt|geschrieben|"
+                        r"veröffentlicht|aktualisiert|zuletzt (aktualisiert|geändert)|publié|mis à jour|publicado|"
+                        r"actualizado|pubblicato|aggiornato|cập nhật|ngày đăng|đăng lúc|đăng ngày)\b|"
+                        r"^\d+\s*(min|mins|minutes?|minuten)\.?\s*(read|lesezeit|lesen|de lecture|de lectura)\b|"
+                        r"^(lesezeit|reading time)\b", re.I)
+
+
+def _drop_read_also(root) -> None:
+    """'Read also: <a>another article</a>' paragraphs set in the text (Spanish and Portuguese news put
+    them between the paragraphs): a related-reading label followed by a link, the line alone goes."""
+    for el in list(root.iter("p", "li", "div", "h3", "h4")):
+        if el.getparent() is None or not _attached(el, root):
+            continue
+        text = element_text(el)
+        if not text or len(text) > 300 or not RELATED_HEADING.match(text[:60]):
+            continue
+        links = sum(len(element_text(a)) for a in el.iter("a"))
+        if links >= 0.5 * len(text) and not any(c.tag in BLOCK_TAGS and c.tag != "br" for c in el.iter() if c is not el):
+            remove_keeping_tail(el)
+
+
 def _furniture(el) -> bool | None:
     """True: a block at the body's edge that is not the article (a list of links, a related or share
     box, a tag line); False: the article's own text; None: nothing to judge (no text: an image)."""
@@ -219,6 +245,8 @@ def _furniture(el) -> bool | None:
     if not text:
         return None
     if RELATED_HEADING.match(text[:60]) or (len(text) < 200 and _TAIL_LINE.match(text)):
+        return True
+    if len(text) <= 100 and (_META_LINE.match(text) or (len(text) <= 40 and find_dates(text))):
         return True
     links = sum(len(element_text(a)) for a in el.iter("a"))
     return links > 0.5 * len(text)
@@ -434,6 +462,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         _drop_title(clone)
         _drop_junk(clone)
         _cut_related(clone)
+        _drop_read_also(clone)
         _trim_edges(clone)
         work.append(clone)
     for clone in work:

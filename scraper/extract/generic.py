@@ -30,7 +30,7 @@ UNLIKELY = re.compile(r"comment|binh-?luan|meta|footer|footnote|sidebar|side|wid
                       r"menu|nav|banner|advert|sponsor|popup|modal|tags?\b|tool|other|same|list|col-?left|col-?right|"
                       r"module|thong-?ke|counter|header|breadcrumb|pagination|pager|masthead|promo|newsletter|"
                       r"subscribe|cookie|login|search|slider|marquee|ticker|hotline|lien-?ket|link|copyright|"
-                      r"popular|most|xem-?nhieu|tin-?moi|latest|trending|recommend|outbrain|taboola|disqus", re.I)
+                      r"popular|most|xem-?nhieu|tin-?moi|latest|trending|recommend|outbrain|taboola|disqus|teaser", re.I)
 # Class/id words (whole hyphen/underscore-separated parts) of subtrees never searched for the body;
 # weaker words (UNLIKELY) only lower a candidate's score.
 _PRUNE_PARTS = frozenset("comment comments commentlist binhluan footer menu breadcrumb breadcrumbs share sharing "
@@ -278,6 +278,9 @@ def _best_root(tree, texts):
     # A box inside the article that names itself "text" or "content" (an image's caption wrapper, a
     # teaser) can outscore the article by its class words alone: an ancestor near it whose own
     # paragraphs score far more, with few links, is the article.
+    table = _table_in_article(best, texts)
+    if table is not None:
+        return table, scores, None
     own = scores[best]
     for level, anc in enumerate(best.iterancestors()):
         if level >= 3 or anc.tag in ("html", "body"):
@@ -285,6 +288,23 @@ def _best_root(tree, texts):
         if scores.get(anc, 0.0) > 2 * own and _link_density(anc, len(texts(anc)), texts) < 0.3:
             return anc, scores, None
     return best, scores, None
+
+
+_TABLE_PARTS = frozenset(["table", "thead", "tbody", "tfoot", "tr", "td", "th"])
+
+
+def _table_in_article(best, texts):
+    """A table (of names, of figures: commas score) inside an article whose paragraphs stand
+    beside it: the block holding table and paragraphs is the article."""
+    if best.tag not in _TABLE_PARTS:
+        return None
+    holder = next((a for a in best.iterancestors() if a.tag not in _TABLE_PARTS), None)
+    if holder is None or holder.tag in ("html", "body"):
+        return None
+    prose = sum(len(texts(p)) for p in holder if p.tag == "p" and len(texts(p)) >= 80)
+    if prose < 0.3 * len(texts(holder)) or _link_density(holder, len(texts(holder)), texts) > 0.3:
+        return None
+    return holder
 
 
 def _split_article(best, best_score: float, finals: list, texts) -> list:
