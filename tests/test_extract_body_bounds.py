@@ -65,3 +65,46 @@ def test_generic_dates_and_bodies_of_the_sample_portals_stay_exact(portal, name,
     """The wider body search (sibling blocks, ancestors, edges) must not take in a portal's date line."""
     expected, record = extracted(portal, name, "generic")
     assert field_problem(field, expected, record) is None
+
+
+@pytest.mark.parametrize("name,starts,ends,present,absent", [
+    # one article cut into content frames nested deep (a CMS's text-and-picture boxes): every box
+    ("boxed_frames", "Wer heute eine neue Heizung plant", "auch über zwanzig Jahre gerechnet.",
+     ["Im Altbau mit alten Heizkörpern"], ["Impressum", "Kontakt"]),
+    # ruby readings printed above the words are not the text
+    ("ruby_reading", "子どもへの虐待をなくすための法律ができて", "強くしました。", [], ["ぎゃくたい", "ほうりつ"]),
+    # a blog whose posts a script renders: the <noscript> copy is the body, not an empty one
+    ("noscript_copy", "Over the past years we have seen threats", "never linked to an account.", [], []),
+    # the article nested (an element left open) in a menu hidden on phones, shown from 'lg' on
+    ("responsive_menu", "Wegen der aktuellen Beschränkungen", "um 20.30 Uhr.", [], ["Start"]),
+    # a "read also" link set between the paragraphs, a byline and a reading time at the edges
+    ("read_also", "Los hermanos franciscanos", "de los bomberos.", ["La ocasión sirve también"],
+     ["Lea también", "El tránsito en la avenida", "Publicado por", "min read"]),
+    # a test report's sections, all named "...--ads" (they hold ad slots): the article, not furniture
+    ("ads_sections", "Der Lieferumfang", "immer wieder umsetzen.", ["Vor dem ersten Gebrauch"], []),
+    # a table of signatories inside a letter: the letter's paragraphs and the table (a guard: the
+    # table-in-article rule decides on pages where the table outscores the paragraphs more than here)
+    ("table_in_article", "Our cultural institutions are facing", "C13", ["The free exchange of information"], []),
+])
+def test_general_body_rules(name, starts, ends, present, absent):
+    body = _article(name).body or ""
+    assert body.startswith(starts)
+    assert body.endswith(ends)
+    for text in present:
+        assert text in body
+    for text in absent:
+        assert text not in body
+
+
+def test_k2_date_line_with_month_word_and_two_digit_year():
+    article = _article("k2_item")
+    assert (article.published, article.published_text) == ("2024-01-08T08:20:00+07:00", "Thứ hai, 08 Tháng 1 24 08:20")
+
+
+def test_metadata_label_lines_after_the_text_are_fields_not_body():
+    """NukeViet-like: the author and counter lines close the post's panel, below its pictures."""
+    article = _article("label_lines")
+    body = article.body or ""
+    assert body.endswith("vào sáng chủ nhật hằng tuần.")
+    assert "Đã xem" not in body and "Tác giả bài viết" not in body
+    assert (article.author, article.views) == ("Thanh Hải", 587)

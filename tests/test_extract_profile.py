@@ -54,7 +54,7 @@ def test_a_profile_is_a_family_style_toml_file_and_reads_back():
     assert profile_from_toml(text) == profile
 
 
-def test_the_template_learned_from_other_pages_fixes_the_page_the_generic_rules_get_wrong():
+def test_the_template_learned_from_other_pages_keeps_every_field_right():
     pages = _pages(UNSEEN / "nukeviet")
     profile = _learn(pages, family="generic")
     assert profile["family"]["base"] == "generic"
@@ -64,7 +64,9 @@ def test_the_template_learned_from_other_pages_fixes_the_page_the_generic_rules_
         learned = extract_article(html, url, family="generic", profile=profile).to_dict()
         wrong_before += sum(field_problem(f, expected, generic) is not None for f in FIELDS)
         wrong_after += sum(field_problem(f, expected, learned) is not None for f in FIELDS)
-    assert wrong_before >= 3 and wrong_after == 0
+    # The generic rules used to get 3 fields of these pages wrong (the date, the author, the body's
+    # "Đã xem" / "Tác giả bài viết" label lines); they read them now, and the profile keeps them right.
+    assert wrong_after == 0 and wrong_after <= wrong_before
 
 
 def _page(n: int, header_date: str) -> bytes:
@@ -121,7 +123,7 @@ def test_extract_command_takes_a_profile_file(tmp_path):
     args = ["extract", str(tmp_path / "page.html"), "--url", url, "--family", "generic"]
     plain = json.loads(run_cli(*args).stdout)
     learned = json.loads(run_cli(*args, "--profile", str(tmp_path / "site.toml")).stdout)
-    assert field_problem("body", expected, plain) is not None
+    assert plain.get("profile_fit") is None and learned.get("profile_fit") is not None  # the profile was used
     assert [f for f in FIELDS if field_problem(f, expected, learned)] == []
     (tmp_path / "bad.toml").write_text("x = [", encoding="utf-8")
     bad = run_cli(*args, "--profile", str(tmp_path / "bad.toml"), check=False)

@@ -48,6 +48,22 @@ from scraper.extract.text import clean_text
     ("03/11/2022 15:30 (GMT+2)", "2022-11-03T15:30:00+02:00"),
     ("03/11/2022 15:30 UTC", "2022-11-03T15:30:00+00:00"),
     ("Thứ ba, 02 Tháng 1 2024 09:00", "2024-01-02T09:00:00+07:00"),  # K2: month word, no "năm"
+    # Joomla K2's Vietnamese date line: weekday, day, "Tháng" and the month (a number or a word), year, time
+    ("Thứ hai, 08 Tháng 1 2024 08:20", "2024-01-08T08:20:00+07:00"),
+    ("Thứ Hai, 08 Tháng 01 2024", "2024-01-08"),
+    ("THỨ HAI, 08 THÁNG 1 2024 08:20", "2024-01-08T08:20:00+07:00"),
+    ("Viết bởi Quản trị | Thứ hai, 08 Tháng 1 2024 08:20", "2024-01-08T08:20:00+07:00"),
+    ("Thứ hai, 08 Tháng Một 2024 08:20", "2024-01-08T08:20:00+07:00"),
+    ("Chủ nhật, 12 Tháng Giêng 2014 20:15", "2014-01-12T20:15:00+07:00"),
+    ("Thứ sáu, 08 Tháng Mười Một 2013 07:45", "2013-11-08T07:45:00+07:00"),
+    ("Thứ bảy, 21 Tháng Mười Hai 2013", "2013-12-21"),
+    ("Ngày 8 tháng Năm năm 2024", "2024-05-08"),
+    ("Thứ hai, 08 Tháng 1 24 08:20", "2024-01-08T08:20:00+07:00"),  # two-digit year
+    ("Thứ hai, 08 Tháng 1 2024 08:20 CH", "2024-01-08T20:20:00+07:00"),
+    ("08:20 | Thứ hai, 08 Tháng 1 2024", "2024-01-08T08:20:00+07:00"),  # time first
+    ("08:20 SA, 08 Tháng Mười Hai 2023", "2023-12-08T08:20:00+07:00"),
+    ("tháng 11 năm 2022 có 30 ngày", None),  # no day: no date
+    ("ngày 8 tháng 1, 15:20", None),  # no year: "15" is the hour, not a year
     # version numbers and fractions are no dates
     ("VN:F [1.9.22_1171]", None),
     ("tỷ lệ 1.2/3", None),

@@ -203,6 +203,20 @@ def _before_title(title_el) -> list:
     return out
 
 
+def _head_pieces(root):
+    """Text pieces at the top of the body element, before its first paragraph: a post's header
+    line (author, date) when the body is a run of boxes that each carry one."""
+    if root is None:
+        return
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in _SKIP:
+            continue
+        for text, owner in _own_texts(el):
+            if len(text.strip()) > 150:
+                return
+            yield text, owner
+
+
 def _pieces_of(elements):
     for root in elements:
         for el in root.iter():
@@ -315,8 +329,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
 
     date_els = select("date")
     before = _before_title(title_el)
-    zones = [_Lazy(lambda: _pieces_of(date_els)), near, _Lazy(lambda: _pieces_of(before)),
-             _Lazy(lambda: _pieces_of(after))]
+    zones = [_Lazy(lambda: _pieces_of(date_els)), near, _Lazy(lambda: _head_pieces(root)),
+             _Lazy(lambda: _pieces_of(before)), _Lazy(lambda: _pieces_of(after))]
     article.published, article.published_text = choose_published(zones, meta)
 
     article.views = _views(select, near, root, after, container, overruled)

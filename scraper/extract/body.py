@@ -9,6 +9,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from scraper.extract.dates import find_dates
+from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.images import ImageFind, find_images, is_centred
 from scraper.extract.model import Attachment
@@ -75,7 +76,8 @@ def is_boilerplate(el) -> bool:
 
 
 def strip_author_label(text: str) -> str:
-    return clean_text(AUTHOR_LABEL.sub("", clean_text(text)))
+    """The name of an author line: without its label ("Tác giả:", "Tác giả bài viết:", "Viết bởi")."""
+    return clean_text(BYLINE_LABEL.sub("", AUTHOR_LABEL.sub("", clean_text(text)), count=1))
 
 
 def is_doc_link(href: str | None) -> bool:
@@ -246,8 +248,9 @@ def _furniture(el) -> bool | None:
         return None
     if RELATED_HEADING.match(text[:60]) or (len(text) < 200 and _TAIL_LINE.match(text)):
         return True
-    if len(text) <= 100 and (_META_LINE.match(text) or (len(text) <= 40 and find_dates(text))):
-        return True
+    if len(text) <= 100 and (_META_LINE.match(text) or (len(text) <= 40 and find_dates(text))
+                             or parse_view_count(text) is not None):
+        return True  # (a counter line too: the views are read from the page, never from the body)
     links = sum(len(element_text(a)) for a in el.iter("a"))
     return links > 0.5 * len(text)
 
@@ -290,8 +293,10 @@ def _trim_edges(root) -> None:
                 remove_keeping_tail(el)
                 continue
             # the article's text, or a wrapper of it: look inside a wrapper's edge (not inside a
-            # figure or a table: a picture with its caption, a table, is the article's as a whole)
-            if el.tag not in ("figure", "table") and el.find(".//img") is None and any(
+            # figure or a table: a picture with its caption, a table, is the article's as a whole;
+            # at the start not into one with a picture either, at the end yes: a post's panel ends
+            # with its author and counter lines whatever pictures it holds above them)
+            if el.tag not in ("figure", "table") and (edge == -1 or el.find(".//img") is None) and any(
                     isinstance(c.tag, str) and c.tag in BLOCK_TAGS and c.tag != "br" for c in el):
                 container = el
                 continue
@@ -390,7 +395,7 @@ def _take_author(root) -> str | None:
         return None
     if not _has_text_beyond(root, len(text) + 40):
         return None  # the only line of the body is not an author line
-    labelled = bool(AUTHOR_LABEL.match(text))
+    labelled = bool(AUTHOR_LABEL.match(text) or BYLINE_LABEL.match(text))
     if not (labelled or _is_right_aligned(last, root) or (_is_bold(last) and not text.endswith(".") and len(words) <= 10)):
         return None
     if is_centred(last) and not labelled:

@@ -30,7 +30,13 @@ _TIME = (r"(?<![\d:])(?P<h>\d{1,2})\s*(?::|h|giờ)\s*(?P<mi>\d{2})(?:\s*(?::|ph
 _NUM_DATE = (r"(?<![\d.,/])(?:(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?!\d)|"
              r"(?P<d2>\d{1,2})(?P<sep2>/)(?P<m2>\d{1,2})/(?P<yy>\d{2})(?![\d/\w]|\.\d)|"
              r"(?P<d3>\d{2})(?P<sep3>[.\-])(?P<m3>\d{2})(?P=sep3)(?P<yy3>\d{2})(?![\d/\w]|\.\d))")
-_WORD_DATE = r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,|năm)?\s*(?P<y>\d{4})"
+# "ngày 3 tháng 11 năm 2022", and Joomla/K2's "Thứ hai, 08 Tháng 1 2024 08:20": the month as a
+# number or a word ("Tháng Một", "Tháng Giêng", "Tháng Mười Hai"), the year in four digits or two
+_MONTH_WORDS = {"một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+                "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
+_WORD_DATE = (r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?:(?P<m>\d{1,2})|(?P<mw>"
+              + "|".join(w.replace(" ", r"\s+") for w in sorted(_MONTH_WORDS, key=len, reverse=True)) + r")(?!\w))"
+              r"\s*(?:,|năm)?\s*(?:(?P<y>\d{4})|(?P<yw>\d{2})(?![\d/:.]))")
 _ISO = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?"
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}(?!\d))?)?"
@@ -39,6 +45,8 @@ _GAP = r"[\s,|\-–—•·@(]*(?:lúc\s*)?"
 _NUM_THEN_TIME = re.compile(rf"{_NUM_DATE}(?:{_GAP}{_TIME})?", re.I)
 _WORDS_THEN_TIME = re.compile(rf"{_WORD_DATE}(?:{_GAP}{_TIME})?", re.I)
 _TIME_THEN_DATE = re.compile(rf"{_TIME}{_GAP}(?:ngày\s*)?(?:{_NUM_DATE})", re.I)
+_WEEKDAY = r"(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?"
+_TIME_THEN_WORDS = re.compile(rf"{_TIME}{_GAP}{_WEEKDAY}{_WORD_DATE}", re.I)
 
 
 class DateMatch(tuple):
@@ -85,7 +93,9 @@ def _build(g: dict, month_first: bool = False) -> str | None:
     if first is None and numeric is not None:  # the two-digit-year forms of _NUM_DATE
         first, second, yy = (g["d2"], g["m2"], g["yy"]) if g["d2"] else (g["d3"], g["m3"], g["yy3"])
     else:
-        yy = None
+        yy = g.get("yw")
+        if g.get("mw"):
+            second = _MONTH_WORDS[" ".join(g["mw"].lower().split())]
     if month_first and numeric is not None:  # numeric forms only: "ngày 3 tháng 11" says which is which
         first, second = second, first
     try:
@@ -133,7 +143,7 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
     """
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
-    for rx in (_TIME_THEN_DATE, _WORDS_THEN_TIME, _NUM_THEN_TIME):
+    for rx in (_TIME_THEN_DATE, _TIME_THEN_WORDS, _WORDS_THEN_TIME, _NUM_THEN_TIME):
         for m in rx.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
