@@ -226,13 +226,25 @@ _META_LINE = re.compile(r"^(posted|written|published|submitted|updated|last upda
                         r"^(lesezeit|reading time)\b", re.I)
 
 
+# A date alone on a line with the month in words ("11 Jan 2019", "March 3, 2020", "3. März 2020").
+_DATE_ALONE = re.compile(r"^(\d{1,2}\.?\s+[^\W\d]{3,10}\.?\s+\d{4}|[^\W\d]{3,10}\.?\s+\d{1,2},?\s+\d{4})$")
+# A picture's credit left at the body's edge (its picture is kept with the images).
+_CREDIT_LINE = re.compile(r"^(photos?|fotos?|bild(er)?|image|credits?|ảnh)\s*(by\b|:|©)|getty images|unsplash|"
+                          r"shutterstock|thinkstock|istock(photo)?\b|^©", re.I)
+
+
 def _drop_read_also(root) -> None:
     """'Read also: <a>another article</a>' paragraphs set in the text (Spanish and Portuguese news put
-    them between the paragraphs): a related-reading label followed by a link, the line alone goes."""
-    for el in list(root.iter("p", "li", "div", "h3", "h4")):
+    them between the paragraphs): a related-reading label followed by a link, the line alone goes;
+    so does a picture's credit line ("Foto: dpa", "Getty Images")."""
+    for el in list(root.iter("p", "li", "div", "h3", "h4", "span", "small")):
         if el.getparent() is None or not _attached(el, root):
             continue
         text = element_text(el)
+        if text and len(text) <= 80 and _CREDIT_LINE.search(text) and not any(
+                c.tag in BLOCK_TAGS and c.tag != "br" for c in el.iter() if c is not el):
+            remove_keeping_tail(el)  # a picture's credit line between the paragraphs
+            continue
         if not text or len(text) > 300 or not RELATED_HEADING.match(text[:60]):
             continue
         links = sum(len(element_text(a)) for a in el.iter("a"))
@@ -248,8 +260,8 @@ def _furniture(el) -> bool | None:
         return None
     if RELATED_HEADING.match(text[:60]) or (len(text) < 200 and _TAIL_LINE.match(text)):
         return True
-    if len(text) <= 100 and (_META_LINE.match(text) or (len(text) <= 40 and find_dates(text))
-                             or parse_view_count(text) is not None):
+    if len(text) <= 100 and (_META_LINE.match(text) or (len(text) <= 40 and (find_dates(text) or _DATE_ALONE.match(text)))
+                             or parse_view_count(text) is not None or _CREDIT_LINE.search(text)):
         return True  # (a counter line too: the views are read from the page, never from the body)
     links = sum(len(element_text(a)) for a in el.iter("a"))
     return links > 0.5 * len(text)
