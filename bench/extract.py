@@ -209,7 +209,8 @@ def _web_eval() -> str:
     if os.environ.get("BENCH_WEB_EVAL", "1") == "0":
         return "web-eval left out (BENCH_WEB_EVAL=0)."
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    done = subprocess.run([sys.executable, str(script), "--portal-root", str(ROOT)], cwd=ROOT, env=env,
+    # "." from the project root: the tables name no machine path
+    done = subprocess.run([sys.executable, str(script), "--portal-root", "."], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=3600)
     if done.returncode != 0:
         return f"eval.py failed (exit {done.returncode}): {done.stderr.strip().splitlines()[-1:]}"
