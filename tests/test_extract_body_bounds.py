@@ -82,6 +82,8 @@ def test_generic_dates_and_bodies_of_the_sample_portals_stay_exact(portal, name,
      ["Lea también", "El tránsito en la avenida", "Publicado por", "min read"]),
     # a test report's sections, all named "...--ads" (they hold ad slots): the article, not furniture
     ("ads_sections", "Der Lieferumfang", "immer wieder umsetzen.", ["Vor dem ersten Gebrauch"], []),
+    # a newsletter pop-up's overlay (comma-rich text, shown over the page) is not the article
+    ("popup_overlay", "The conference, which is scheduled", "the travel information for delegates.", [], ["Subscribe", "privacy"]),
     # a table of signatories inside a letter: the letter's paragraphs and the table (a guard: the
     # table-in-article rule decides on pages where the table outscores the paragraphs more than here)
     ("table_in_article", "Our cultural institutions are facing", "C13", ["The free exchange of information"], []),

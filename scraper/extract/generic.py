@@ -34,7 +34,7 @@ UNLIKELY = re.compile(r"comment|binh-?luan|meta|footer|footnote|sidebar|side|wid
 # Class/id words (whole hyphen/underscore-separated parts) of subtrees never searched for the body;
 # weaker words (UNLIKELY) only lower a candidate's score.
 _PRUNE_PARTS = frozenset("comment comments commentlist binhluan footer menu breadcrumb breadcrumbs share sharing "
-                         "social cookie cookies popup modal related lienquan advert advertisement banner".split())
+                         "social cookie cookies popup modal overlay related lienquan advert advertisement banner".split())
 _PART_SPLIT = re.compile(r"[\s_-]+")
 
 
