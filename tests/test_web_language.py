@@ -132,16 +132,20 @@ def test_catalogues_have_the_same_keys_and_every_template_key():
         assert not isinstance(entry, dict) or set(entry) == {"one", "other"}, key
 
 
-def test_every_page_is_vietnamese_by_default_with_no_english_label_or_missing_key(web):
-    opener = urllib.request.build_opener()
-    english = _labels_only_in("en", "vi")
+def _pages_problems(opener, web, lang: str, foreign: set, inside: bool) -> list[str]:
+    """Every page read in `lang`: catalogue keys shown raw and labels of the other language left."""
     problems = []
     for path in _pages(web):
         page = _read(opener, web["url"] + path)
-        assert page.lang == "vi", path
-        keys = [t for t in page.texts if _KEY.search(t)]
-        problems += [f"{path}: key {k!r}" for k in keys]
-        problems += [f"{path}: {p}" for p in _leftovers(page.texts, english, inside=True)]
+        assert page.lang == lang, path
+        problems += [f"{path}: key {t!r}" for t in page.texts if _KEY.search(t)]
+        problems += [f"{path}: {p}" for p in _leftovers(page.texts, foreign, inside=inside)]
+    return problems
+
+
+def test_every_page_is_vietnamese_by_default_with_no_english_label_or_missing_key(web):
+    opener = urllib.request.build_opener()
+    problems = _pages_problems(opener, web, "vi", _labels_only_in("en", "vi"), inside=True)
     assert not problems, "\n".join(problems)
 
 
@@ -151,14 +155,8 @@ def test_every_page_in_english_after_switching_and_the_choice_is_kept(web):
     first = _read(opener, web["url"] + "/?lang=en")
     assert first.lang == "en" and "Archive of district portal news" in first.texts
     assert [c.value for c in jar if c.name == i18n.COOKIE] == ["en"]
-    vietnamese = _labels_only_in("vi", "en")
-    problems = []
-    for path in _pages(web):  # no ?lang= here: the cookie keeps the choice
-        page = _read(opener, web["url"] + path)
-        assert page.lang == "en", path
-        keys = [t for t in page.texts if _KEY.search(t)]
-        problems += [f"{path}: key {k!r}" for k in keys]
-        problems += [f"{path}: {p}" for p in _leftovers(page.texts, vietnamese, inside=False)]
+    # no ?lang= in the page addresses: the cookie keeps the choice
+    problems = _pages_problems(opener, web, "en", _labels_only_in("vi", "en"), inside=False)
     assert not problems, "\n".join(problems)
     back = _read(opener, web["url"] + "/health?lang=vi")
     assert back.lang == "vi" and "Tình trạng thu thập" in back.texts
