@@ -132,8 +132,9 @@ def _keys(conn: sqlite3.Connection, sql: str, *params) -> list[int]:
 
 def _all_phrases_rare(conn: sqlite3.Connection, terms: list[Term], f: Filters, pool: int) -> bool:
     phrases = [f"{SEARCH_COLUMNS} : {t.to_fts()}" for t in terms]
-    if filter_match(f):
-        phrases.append(filter_match(f))
+    tokens = filter_match(f)
+    if tokens:
+        phrases.append(tokens)
     for phrase in phrases:
         count, _ = probe(conn, phrase, 0, 1 << 62, pool)
         if count >= pool:
