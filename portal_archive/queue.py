@@ -32,6 +32,8 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime, timezone
 
+from scraper.registry.toml_out import toml_key, toml_value
+
 __all__ = ["DEFAULT_VISIBILITY_TIMEOUT", "JOB_TASK", "QUEUE_NAME", "make_app", "plan_jobs", "run_queued", "run_job"]
 
 JOB_TASK = "portal_archive.crawl_job"
@@ -142,22 +144,11 @@ def _crawl_job(task, job: dict) -> dict:
                        settings=task.app.conf.portal_archive_settings)
 
 
-def _toml_value(value) -> str:
-    # JSON strings are TOML basic strings, and JSON numbers TOML numbers
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{json.dumps(str(k))} = {_toml_value(v)}" for k, v in value.items()) + " }"
-    return json.dumps(value)
-
-
 def _registry_toml(sites: list[dict]) -> str:
     lines = []
     for site in sites:
         lines.append("[[site]]")
-        lines += [f"{key} = {_toml_value(value)}" for key, value in site.items()]
+        lines += [f"{toml_key(key)} = {toml_value(value)}" for key, value in site.items()]
         lines.append("")
     return "\n".join(lines)
 
@@ -165,7 +156,7 @@ def _registry_toml(sites: list[dict]) -> str:
 def _settings_toml(settings: dict) -> str:
     """The crawl settings as a portal-archive.toml ([scrapy]: passed on as they are, types kept)."""
     lines = ["# the operator's settings this shard was crawled with (the job's, then the worker's)", "[scrapy]"]
-    return "\n".join(lines + [f"{json.dumps(str(k))} = {_toml_value(v)}" for k, v in settings.items()]) + "\n"
+    return "\n".join(lines + [f"{toml_key(k)} = {toml_value(v)}" for k, v in settings.items()]) + "\n"
 
 
 def run_job(job: dict, shard_dir: str, *, worker: str = "", settings: dict | None = None) -> dict:

@@ -8,23 +8,33 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from scraper.registry import HostCandidate, Site
 
-__all__ = ["dump_registry", "write_registry"]
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+
+__all__ = ["dump_registry", "write_registry", "toml_value", "toml_key"]
 
 
-def _value(value) -> str:
+def toml_key(key) -> str:
+    """A key as TOML writes it: bare where it may be (letters, digits, _ and -), else quoted."""
+    key = str(key)
+    return key if _BARE.fullmatch(key) else json.dumps(key, ensure_ascii=False)
+
+
+def toml_value(value) -> str:
+    """A value (string, boolean, number, list, inline table) as TOML; None entries of a table left out."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k} = {_value(v)}" for k, v in value.items() if v is not None) + "}"
+        return "{" + ", ".join(f"{toml_key(k)} = {toml_value(v)}" for k, v in value.items() if v is not None) + "}"
     return json.dumps(str(value), ensure_ascii=False)
 
 
@@ -38,18 +48,18 @@ def _site_lines(site: Site) -> list[str]:
     for key, value in fields:
         if value in ("", [], None) and key not in ("start_urls",):
             continue
-        lines.append(f"{key} = {_value(value)}")
+        lines.append(f"{key} = {toml_value(value)}")
     for candidate in site.candidates:
         lines += _candidate_lines(candidate)
     return lines
 
 
 def _candidate_lines(candidate: HostCandidate) -> list[str]:
-    lines = ["", "[[site.candidate]]", f"host = {_value(candidate.host)}", f"verified = {_value(candidate.verified)}"]
+    lines = ["", "[[site.candidate]]", f"host = {toml_value(candidate.host)}", f"verified = {toml_value(candidate.verified)}"]
     if candidate.moved_to:
-        lines.append(f"moved_to = {_value(candidate.moved_to)}")
+        lines.append(f"moved_to = {toml_value(candidate.moved_to)}")
     lines.append("evidence = [")
-    lines += [f"  {_value(e)}," for e in candidate.evidence]
+    lines += [f"  {toml_value(e)}," for e in candidate.evidence]
     lines.append("]")
     return lines
 
