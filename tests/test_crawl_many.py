@@ -11,28 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import json
-import socket
 import sqlite3
 
 from scraper.sample.generate import generate_portal
 from scraper.sample.server import serve_portal
 from tests.conftest import run_cli
+from tests.crawl_support import closed_port, registry_file
 
 ARTICLES = {"plain1": 6, "plain2": 5, "delayed": 5, "slow": 4}
-
-
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _registry(path, urls: dict[str, str]) -> str:
-    lines = []
-    for name, url in urls.items():
-        lines += ["[[site]]", f'name = "{name}"', 'province = "Phú Thọ"', f'start_urls = ["{url}"]', ""]
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return str(path)
 
 
 def test_portals_in_flight_together_each_with_its_own_results(tmp_path):
@@ -46,8 +32,8 @@ def test_portals_in_flight_together_each_with_its_own_results(tmp_path):
         servers = {name: stack.enter_context(serve_portal(folder, delay=0.3 if name == "slow" else 0.0))
                    for name, folder in folders.items()}
         urls = {name: server.start_urls()[0] for name, server in servers.items()}
-        urls["dead"] = f"http://127.0.0.1:{_closed_port()}/"
-        registry = _registry(tmp_path / "sites.toml", urls)
+        urls["dead"] = f"http://127.0.0.1:{closed_port()}/"
+        registry = registry_file(tmp_path / "sites.toml", urls)
         result = run_cli("crawl", "--all", "--jobs", "1", "--registry", registry, "--db", db, "--log-dir", str(logs),
                          "--format", "json", "--no-media", check=False)
     assert result.returncode == 1, result.stderr
@@ -91,7 +77,7 @@ def test_every_option_reaches_every_portal_and_jobs_split_hosts(tmp_path):
     db = str(tmp_path / "archive.db")
     with contextlib.ExitStack() as stack:
         servers = {name: stack.enter_context(serve_portal(folder)) for name, folder in folders.items()}
-        registry = _registry(tmp_path / "sites.toml", {n: s.start_urls()[0] for n, s in servers.items()})
+        registry = registry_file(tmp_path / "sites.toml", {n: s.start_urls()[0] for n, s in servers.items()})
         result = run_cli("crawl", "--all", "--jobs", "2", "--no-warc", "--no-media", "--registry", registry,
                          "--db", db, "--log-dir", str(tmp_path / "logs"), "--status-every", "1")
         assert "crawl processes" in result.stderr and "portals 3/3 done" in result.stderr

@@ -25,18 +25,10 @@ from scraper.sample.chaos import _wait_group_gone
 from scraper.sample.generate import generate_portal
 from scraper.sample.server import serve_portal
 from tests.conftest import ROOT, run_cli
-from tests.crawl_support import FAST
+from tests.crawl_support import FAST, closed_port, registry_file
 
 N_ARTICLES = 40
 PORTALS = ("ha", "hai", "ba", "bon")
-
-
-def _registry(path, urls: dict[str, str]) -> str:
-    lines = []
-    for name, url in urls.items():
-        lines += ["[[site]]", f'name = "{name}"', 'province = "Phú Thọ"', f'start_urls = ["{url}"]', ""]
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return str(path)
 
 
 def _articles_by_host(db: str) -> dict[str, list[str]]:
@@ -62,7 +54,7 @@ def test_kill_9_of_a_many_portal_crawl_resumes_every_portal_exactly(tmp_path):
     env = {**os.environ, **FAST}
     with contextlib.ExitStack() as stack:
         servers = {name: stack.enter_context(serve_portal(folder, delay=0.3)) for name, folder in folders.items()}
-        registry = _registry(tmp_path / "sites.toml", {n: s.start_urls()[0] for n, s in servers.items()})
+        registry = registry_file(tmp_path / "sites.toml", {n: s.start_urls()[0] for n, s in servers.items()})
         command = [sys.executable, "-m", "portal_archive", "crawl", "--all", "--jobs", "1", "--registry", registry,
                    "--db", db, "--log-dir", logs]
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -118,12 +110,6 @@ def _hung_server():
         yield f"http://127.0.0.1:{listener.getsockname()[1]}/"
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_a_dead_and_a_hung_portal_fail_by_name_while_the_others_finish(tmp_path):
     folders = {name: str(tmp_path / name) for name in ("live1", "live2", "live3")}
     for seed, folder in enumerate(folders.values()):
@@ -132,9 +118,9 @@ def test_a_dead_and_a_hung_portal_fail_by_name_while_the_others_finish(tmp_path)
     with contextlib.ExitStack() as stack:
         servers = {name: stack.enter_context(serve_portal(folder)) for name, folder in folders.items()}
         urls = {name: s.start_urls()[0] for name, s in servers.items()}
-        urls["dead"] = f"http://127.0.0.1:{_closed_port()}/"
+        urls["dead"] = f"http://127.0.0.1:{closed_port()}/"
         urls["hung"] = stack.enter_context(_hung_server())
-        registry = _registry(tmp_path / "sites.toml", urls)
+        registry = registry_file(tmp_path / "sites.toml", urls)
         # -s reaches every portal of the crawl process: the hung one gives up after 3 s a request
         result = run_cli("crawl", "--all", "--jobs", "1", "--registry", registry, "--db", db,
                          "--log-dir", str(tmp_path / "logs"), "--format", "json", "--no-media",
