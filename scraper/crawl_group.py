@@ -37,7 +37,13 @@ from scraper.crawl_many import duration_text, log_file_for, open_run_log, slug
 __all__ = ["run_group"]
 
 HELD_BUDGET_BYTES = 64_000_000  # responses a crawl process holds while its writer catches up, all portals
-HELD_MIN_BYTES = 300_000  # a portal still holds a few pages (Scrapy's default is 5 MB, for one crawl)
+# A portal still holds a page or two (Scrapy's default is 5 MB, for one crawl). At 300 KB, 350
+# portals a process held 105 MB past the budget (700 portals at Crawl-delay 2: each crawl process
+# ~700 MB RSS while its writer was behind).
+HELD_MIN_BYTES = 100_000
+# Exchanges waiting for the portals' WARC threads, all portals of a process together (at 16 a portal
+# minimum, 350 portals could hold 5,600 pages, ~280 MB).
+WARC_BUDGET_EXCHANGES = 2048
 
 
 def _now() -> str:
@@ -112,7 +118,8 @@ def _counts(crawler) -> tuple[int, int]:
     stats = crawler.stats
     if stats is None:
         return 0, 0
-    errors = stats.get_value("portal/failed", 0) + stats.get_value("portal/listing_failed", 0)
+    # the spider counts each failed request by its kind (portal/article_failed, portal/listing_failed...)
+    errors = sum(v for k, v in stats.get_stats().items() if k.startswith("portal/") and k.endswith("_failed"))
     return stats.get_value("response_received_count", 0), errors
 
 
@@ -133,7 +140,7 @@ def run_group(spec: dict, emit) -> None:
     # The same for the exchanges each portal's WARC thread has yet to write (256 a crawl by default).
     in_flight = max(1, min(len(spec["groups"]), spec.get("max_in_flight", 1000)))
     project.set("SCRAPER_SLOT_MAX_ACTIVE_SIZE", max(HELD_MIN_BYTES, HELD_BUDGET_BYTES // in_flight))
-    project.set("WARC_QUEUE_EXCHANGES", max(16, min(256, 4096 // in_flight)))
+    project.set("WARC_QUEUE_EXCHANGES", max(4, min(256, WARC_BUDGET_EXCHANGES // in_flight)))
     time_limit = spec.get("time_limit")
     waiting: deque[list[dict]] = deque(spec["groups"])
     left_waiting = [sum(len(g) for g in waiting)]
