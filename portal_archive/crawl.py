@@ -1,6 +1,7 @@
 """`portal-archive crawl NAME|START_URL...`: crawl portals into the archive."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -32,7 +33,8 @@ _FAILURES_SHOWN = 20  # in the text summary; --format json lists up to 1,000, th
               help="Where article images and attachments go [default: $PORTAL_ARCHIVE_MEDIA_DIR or DB.media].")
 @click.option("--no-warc", is_flag=True, help="Write no WARC files (the archive still keeps each raw page).")
 @click.option("--no-media", is_flag=True, help="Do not download article images and attachments.")
-@click.option("-v", "--verbose", is_flag=True, help="Scrapy's log on stderr.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Scrapy's log on stderr (with --all/--province/--site: its debug lines in each portal's log).")
 @click.option("--health/--no-health", "record_health", default=True, hidden=True,
               help="Snapshot the run for `portal-archive health` (crawl --all snapshots its own workers).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -43,9 +45,9 @@ _FAILURES_SHOWN = 20  # in the text summary; --format json lists up to 1,000, th
 def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bool, stop_after: int,
             revisit: bool, warc_dir: str | None, media_dir: str | None, no_warc: bool, no_media: bool,
             verbose: bool, record_health: bool, fmt: str, config_path: str | None, overrides: tuple[str, ...],
-            every: bool, provinces: tuple[str, ...],
-            site_names: tuple[str, ...], registry: str | None, jobs: int, log_dir: str, time_limit: str,
-            queue_url: str | None, job_time_limit: str) -> None:
+            every: bool, provinces: tuple[str, ...], site_names: tuple[str, ...], registry: str | None,
+            jobs: int | None, status_every: float, log_dir: str, time_limit: str, queue_url: str | None,
+            job_time_limit: str) -> None:
     """Crawl portals from their news listings into the archive.
 
     A target is a site name from the registry (scraper/registry/sites.toml) or a start URL.
@@ -59,6 +61,8 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
 
     Example: portal-archive crawl --all --db archive.db   (every registered portal, a lock held)
 
+    Example: portal-archive crawl --all --jobs 2 --status-every 300 --no-media --db archive.db
+
     Example: portal-archive crawl --all --queue redis://127.0.0.1:6379/0 --db archive.db   (crawled by workers)
 
     Example: portal-archive crawl yenlap --config /srv/archive/portal-archive.toml -s DOWNLOAD_DELAY=2
@@ -66,35 +70,28 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
     Exit codes: 0 all archived; 1 the crawl failed (nothing could be fetched, every article failed,
     the archive writer died), with a one-line reason; 4 some articles failed (listed, with why).
     """
-    operator_settings, config_file = crawl_settings(db_path, config_path, overrides)
+    operator_settings, _config_file = crawl_settings(db_path, config_path, overrides)
     if wants_many(every, provinces, site_names):
         if targets:
             raise click.UsageError("give NAME|START_URL... or --all/--province/--site, not both")
-        portal_args = _portal_args(family=family, stop_after=stop_after, warc_dir=warc_dir, media_dir=media_dir,
-                                   no_warc=no_warc, no_media=no_media) + _operator_args(config_file, overrides)
+        _check_options(stop_after)
         return run_many(db_path, every=every, provinces=provinces, site_names=site_names, registry=registry,
                         jobs=jobs, log_dir=log_dir, full=full, revisit=revisit, fmt=fmt, time_limit=time_limit,
-                        portal_args=portal_args, queue_url=queue_url, job_time_limit=job_time_limit,
-                        settings=operator_settings)
+                        stop_after=stop_after, family=family, verbose=verbose, status_every=status_every,
+                        settings=operator_settings, preservation=_preservation(warc_dir, media_dir, no_warc, no_media),
+                        queue_url=queue_url, job_time_limit=job_time_limit)
     if queue_url:
         raise click.UsageError("--queue goes with --all/--province/--site")
     if not targets:
         raise click.UsageError("give NAME|START_URL..., or --all / --province NAME / --site NAME")
     if registry:
-        import os
-
         os.environ["PORTAL_ARCHIVE_REGISTRY"] = os.path.abspath(registry)
     import json
 
-    from scraper.crawl import CrawlError, run_crawl
+    from scraper.crawl import CrawlError, crawl_verdict, run_crawl
 
-    if stop_after < 0:
-        raise click.BadParameter("must be 0 or more", param_hint="--stop-after")
-    settings = {**operator_settings, "WARC_ENABLED": not no_warc, "MEDIA_ENABLED": not no_media}
-    if warc_dir:
-        settings["WARC_DIR"] = warc_dir
-    if media_dir:
-        settings["MEDIA_DIR"] = media_dir
+    _check_options(stop_after)
+    settings = {**operator_settings, **_preservation(warc_dir, media_dir, no_warc, no_media)}
     from archive.store import utc_now
 
     started_at = utc_now()
@@ -104,7 +101,7 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
                             settings=settings)
     except CrawlError as exc:
         raise click.ClickException(str(exc)) from None
-    code, reason = verdict(summary, list(targets))
+    code, reason = crawl_verdict(summary, list(targets))
     if record_health:
         _snapshot(db_path, targets, summary, started_at, code, reason)
     if fmt == "json":
@@ -116,50 +113,19 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
         sys.exit(code)
 
 
-def _portal_args(*, family: str | None, stop_after: int, warc_dir: str | None, media_dir: str | None,
-                 no_warc: bool, no_media: bool) -> tuple[str, ...]:
-    """The options of one portal's crawl, as `crawl --all` passes them on to every portal's crawl."""
-    import os
+def _check_options(stop_after: int) -> None:
+    if stop_after < 0:
+        raise click.BadParameter("must be 0 or more", param_hint="--stop-after")
 
-    args: list[str] = []
-    if family:
-        args += ["--family", family]
-    if stop_after != 20:
-        args += ["--stop-after", str(stop_after)]
+
+def _preservation(warc_dir: str | None, media_dir: str | None, no_warc: bool, no_media: bool) -> dict:
+    """The WARC and media settings of a crawl (one portal's, or every portal's of crawl --all)."""
+    settings = {"WARC_ENABLED": not no_warc, "MEDIA_ENABLED": not no_media}
     if warc_dir:
-        args += ["--warc-dir", os.path.abspath(warc_dir)]
+        settings["WARC_DIR"] = os.path.abspath(warc_dir)
     if media_dir:
-        args += ["--media-dir", os.path.abspath(media_dir)]
-    return tuple(args + (["--no-warc"] if no_warc else []) + (["--no-media"] if no_media else []))
-
-
-def _operator_args(config_file: str | None, overrides: tuple[str, ...]) -> tuple[str, ...]:
-    """The config file and -s settings, for every portal's crawl of `crawl --all`."""
-    import os
-
-    args = ["--config", os.path.abspath(config_file)] if config_file else []
-    for pair in overrides:
-        args += ["-s", pair]
-    return tuple(args)
-
-
-def verdict(summary: dict, targets: list[str]) -> tuple[int, str | None]:
-    """(exit code, one-line reason) of a crawl from its summary."""
-    from archive.schedule import EXIT_ITEMS_FAILED
-
-    errors = summary.get("errors") or {}
-    detail = ", ".join(f"{kind} {n}" for kind, n in errors.items())
-    if summary.get("error"):
-        return 1, f"the crawl stopped: {summary['error']}"
-    if not summary.get("fetched_ok"):
-        return 1, f"nothing could be fetched from {' '.join(targets)}" + (f" ({detail})" if detail else "")
-    failed = summary.get("failed") or 0
-    archived = sum(summary.get(k) or 0 for k in ("new", "updated", "unchanged", "kept"))
-    if failed and not archived and not summary.get("skipped_known"):  # (an incremental run meeting broken links is not)
-        return 1, f"every article failed: {failed} ({detail})"
-    if failed:
-        return EXIT_ITEMS_FAILED, f"{failed} of {failed + archived} articles failed ({detail})"
-    return 0, None
+        settings["MEDIA_DIR"] = os.path.abspath(media_dir)
+    return settings
 
 
 def _snapshot(db_path: str, targets: tuple[str, ...], summary: dict, started_at: str, code: int,

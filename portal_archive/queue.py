@@ -10,8 +10,8 @@ coordinator behind `crawl --all --queue` (enqueue tonight's jobs, wait, merge sh
   worker never opens the main archive.
 - The operator's crawl settings travel in the job too (`crawl --all --queue --config FILE -s K=V`,
   resolved on the coordinator, whose files the workers may not have); a worker's own `--config` /
-  `-s` (its machine's limits) win over them. The crawl reads them from the shard's
-  portal-archive.toml, which keeps them beside what they produced.
+  `-s` (its machine's limits) win over them. The shard's portal-archive.toml keeps them beside
+  what they produced.
 - Late acknowledgement: a job is acknowledged when it ends; a worker that dies (kill -9, a lost
   machine) leaves it unacknowledged and Redis hands it to another worker after the visibility
   timeout. Celery's Redis transport counts that timeout from the delivery, so a job running longer
@@ -183,12 +183,9 @@ def run_job(job: dict, shard_dir: str, *, worker: str = "", settings: dict | Non
     known = os.path.join(folder, "known.txt.gz")
     write_known_file(known, unpack_urls(job["known"]))
     crawl_settings = {**job.get("settings", {}), **(settings or {})}
-    portal_args: tuple[str, ...] = ()
-    if crawl_settings:
-        config = os.path.join(folder, CONFIG_NAME)
-        with open(config, "w", encoding="utf-8") as f:
+    if crawl_settings:  # kept beside what they produced; the crawl processes get them as settings
+        with open(os.path.join(folder, CONFIG_NAME), "w", encoding="utf-8") as f:
             f.write(_settings_toml(crawl_settings))
-        portal_args = ("--config", config)
     with Archive(db_path) as archive:  # the schema, and the shard's id for the merger's ledger
         # the site profiles the main archive has learned: the crawl extracts with them as a local one would
         for site, profile in job.get("profiles", {}).items():
@@ -203,7 +200,7 @@ def run_job(job: dict, shard_dir: str, *, worker: str = "", settings: dict | Non
     try:
         outcomes = crawl_many(load_sites(registry), db_path, jobs=1, full=job.get("full", False),
                               revisit=job.get("revisit", False), log_dir=os.path.join(folder, "logs"),
-                              registry=registry, time_limit=job.get("portal_time_limit"), portal_args=portal_args)
+                              registry=registry, time_limit=job.get("portal_time_limit"), settings=crawl_settings)
     finally:
         if before is None:
             os.environ.pop("PORTAL_ARCHIVE_KNOWN_FILE", None)

@@ -17,7 +17,8 @@ from typing import Iterator
 from scraper.extract.canonical import canonical_url, netloc_of
 from scraper.registry import Site, find_site
 
-__all__ = ["CrawlError", "resolve_targets", "run_crawl"]
+__all__ = ["CrawlError", "crawl_process_tuning", "crawl_settings", "crawl_verdict", "host_lock", "quiet_scrapy_loggers",
+           "resolve_targets", "run_crawl"]
 
 
 class CrawlError(Exception):
@@ -74,21 +75,11 @@ def host_lock(db_path: str, netlocs: list[str]) -> Iterator[None]:
             handle.close()  # closing releases the lock; so does the process dying
 
 
-def run_crawl(targets: list[str], db_path: str, *, family: str | None = None, full: bool = False,
-              stop_after: int = 20, revisit: bool = False, progress: bool = False, verbose: bool = False,
-              settings: dict | None = None) -> dict:
-    """Crawl portals (registry names or start URLs) into the archive; returns the run summary."""
+def crawl_settings(db_path: str, *, progress: bool = False, verbose: bool = False, settings: dict | None = None):
+    """The project's Scrapy settings for a crawl into `db_path` (one portal or many in one process)."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scraper.settings")
-    from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
-    urls, registry_family, hosts, names = resolve_targets(list(targets))
-    if not urls:
-        raise CrawlError("nothing to crawl: no start URL")
-    from archive.schema import connect
-
-    connect(db_path).close()  # NotAnArchive before Scrapy starts, for a --db that is not an archive
-    family = family or registry_family
     project = get_project_settings()
     project.set("PORTAL_ARCHIVE_DB", db_path)
     project.set("PORTAL_ARCHIVE_PROGRESS", progress)
@@ -96,6 +87,12 @@ def run_crawl(targets: list[str], db_path: str, *, family: str | None = None, fu
         project.set("LOG_LEVEL", os.environ.get("PORTAL_ARCHIVE_LOG_LEVEL", "WARNING"))
     for key, value in (settings or {}).items():
         project.set(key, value)
+    return project
+
+
+@contextmanager
+def crawl_process_tuning() -> Iterator[None]:
+    """The process-wide set-up of a crawl: Scrapy's loggers at the run's level, the collector tuned."""
     scrapy_logger = logging.getLogger("scrapy")
     level_before = scrapy_logger.level
     # Every response allocates Deferreds, requests and coroutines by the dozen: with the default
@@ -107,26 +104,71 @@ def run_crawl(targets: list[str], db_path: str, *, family: str | None = None, fu
     gc.freeze()
     gc.set_threshold(20_000, 20, 20)
     try:
-        with host_lock(db_path, [netloc_of(u) for u in urls] + hosts):
-            process = CrawlerProcess(project)
-            # Scrapy leaves the root logger at NOTSET and filters in its handler, so every
-            # response's "Crawled" and "Scraped" debug lines were built as records (caller lookup
-            # included) to be dropped: Scrapy's own loggers stop at the run's level instead. (After
-            # CrawlerProcess(), whose logging set-up puts the "scrapy" logger back at DEBUG.)
-            # Without -v, Scrapy's own lines (a traceback for an unreachable robots.txt, "Gave up
-            # retrying") stay out of the terminal: every failure is a fetches row and in the summary.
-            quiet = not verbose and "PORTAL_ARCHIVE_LOG_LEVEL" not in os.environ
-            scrapy_logger.setLevel("CRITICAL" if quiet else project.get("LOG_LEVEL") or "DEBUG")
-            crawler = process.create_crawler("portal")
-            process.crawl(crawler, start_urls=",".join(urls), family=family or "auto", full=full,
-                          stop_after=stop_after, revisit=revisit, hosts=",".join(hosts), site_names=",".join(names))
-            process.start()
+        yield
     finally:
         scrapy_logger.setLevel(level_before)
         gc.set_threshold(*thresholds_before)
         gc.unfreeze()
+        from scraper.writer import stop_writers
+
+        stop_writers()  # the process's archive writer commits and exits with the crawl
+
+
+def quiet_scrapy_loggers(log_level: str | None, verbose: bool) -> None:
+    # Scrapy leaves the root logger at NOTSET and filters in its handler, so every response's
+    # "Crawled" and "Scraped" debug lines were built as records (caller lookup included) to be
+    # dropped: Scrapy's own loggers stop at the run's level instead. (Called after CrawlerProcess(),
+    # whose logging set-up puts the "scrapy" logger back at DEBUG.)
+    # Without -v, Scrapy's own lines (a traceback for an unreachable robots.txt, "Gave up
+    # retrying") stay out of the terminal: every failure is a fetches row and in the summary.
+    quiet = not verbose and "PORTAL_ARCHIVE_LOG_LEVEL" not in os.environ
+    logging.getLogger("scrapy").setLevel("CRITICAL" if quiet else log_level or "DEBUG")
+
+
+def run_crawl(targets: list[str], db_path: str, *, family: str | None = None, full: bool = False,
+              stop_after: int = 20, revisit: bool = False, progress: bool = False, verbose: bool = False,
+              settings: dict | None = None) -> dict:
+    """Crawl portals (registry names or start URLs) into the archive; returns the run summary."""
+    from scrapy.crawler import CrawlerProcess
+
+    urls, registry_family, hosts, names = resolve_targets(list(targets))
+    if not urls:
+        raise CrawlError("nothing to crawl: no start URL")
+    from archive.schema import connect
+
+    connect(db_path).close()  # NotAnArchive before Scrapy starts, for a --db that is not an archive
+    family = family or registry_family
+    project = crawl_settings(db_path, progress=progress, verbose=verbose, settings=settings)
+    with crawl_process_tuning():
+        with host_lock(db_path, [netloc_of(u) for u in urls] + hosts):
+            process = CrawlerProcess(project)
+            quiet_scrapy_loggers(project.get("LOG_LEVEL"), verbose)
+            crawler = process.create_crawler("portal")
+            process.crawl(crawler, start_urls=",".join(urls), family=family or "auto", full=full,
+                          stop_after=stop_after, revisit=revisit, hosts=",".join(hosts), site_names=",".join(names))
+            process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     summary = stats.get("portal_archive/summary")
     if summary is None:
         raise CrawlError(f"the crawl ended before it started ({stats.get('finish_reason', 'no reason given')})")
     return summary
+
+
+def crawl_verdict(summary: dict, targets: list[str]) -> tuple[int, str | None]:
+    """(exit code, one-line reason) of a crawl from its summary: `crawl NAME` exits with it, and
+    `crawl --all` judges each of its portals by it."""
+    from archive.schedule import EXIT_ITEMS_FAILED
+
+    errors = summary.get("errors") or {}
+    detail = ", ".join(f"{kind} {n}" for kind, n in errors.items())
+    if summary.get("error"):
+        return 1, f"the crawl stopped: {summary['error']}"
+    if not summary.get("fetched_ok"):
+        return 1, f"nothing could be fetched from {' '.join(targets)}" + (f" ({detail})" if detail else "")
+    failed = summary.get("failed") or 0
+    archived = sum(summary.get(k) or 0 for k in ("new", "updated", "unchanged", "kept"))
+    if failed and not archived and not summary.get("skipped_known"):  # (an incremental run meeting broken links is not)
+        return 1, f"every article failed: {failed} ({detail})"
+    if failed:
+        return EXIT_ITEMS_FAILED, f"{failed} of {failed + archived} articles failed ({detail})"
+    return 0, None

@@ -1,13 +1,19 @@
-"""Crawl many portals of the registry in one go: several hosts at once, one at a time per host.
+"""Crawl many portals of the registry in one go: every host in flight, processes by the machine.
 
-Each portal is crawled by its own worker process (`portal-archive crawl NAME`), for
-three reasons: Twisted's reactor runs once per process, one portal's crash must not take the
-night's other portals down, and each portal's log goes to its own file. Portals on the same
-host run one after another in the same slot, so no host ever sees two of our crawls at once;
-within a crawl, the spider's own politeness (robots.txt, Crawl-delay, AutoThrottle) applies.
+The portals are partitioned by host between `jobs` crawl processes (`python -m
+scraper.crawl_group`, by default one per core): each keeps all of its portals in flight at once,
+one Scrapy crawler a portal, with that portal's own robots.txt, Crawl-delay, concurrency cap,
+family, incremental state and stop rule (see scraper/crawl_group.py for why crawlers and not one
+spider). A host is never in two processes, and its portals run one after another. Each process
+has one archive writer for all its portals. Before: one crawl process and one writer process a
+portal, four at a time: 40 portals of 44 pages at Crawl-delay 1 took 1,063 s against a politeness
+limit of 44 s (issue 17).
 
-After each worker ends, its run is snapshotted into the archive's health table
-(`archive.health.record_portal_run`), including runs that failed to start.
+This process reads the crawl processes' events: it snapshots each finished portal's run into
+the archive's health table (`archive.health.snapshot_run`), reports a status line (portals
+done / running / waiting, pages, errors, the time the politeness limit still needs) and
+returns one outcome a portal. A crawl process that dies takes only its own portals down: they
+are reported failed, and their next run resumes them.
 """
 from __future__ import annotations
 
@@ -15,28 +21,25 @@ import json
 import logging
 import logging.handlers
 import os
+import queue
 import re
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
-from concurrent.futures import ThreadPoolExecutor
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from archive.health import snapshot_run
 
-__all__ = ["PortalRun", "crawl_many", "host_key", "log_file_for", "open_run_log", "parse_duration", "select_sites"]
+__all__ = ["PortalRun", "crawl_many", "default_jobs", "duration_text", "failure_of", "host_key", "log_file_for",
+           "open_run_log", "parse_duration", "partition", "select_sites", "slug"]
 
 # Each run of a portal starts a new log file; the last LOG_RUNS_KEPT runs stay beside it.
 LOG_RUNS_KEPT = 10
 LOG_MAX_BYTES = 20 * 1024 * 1024
-# After SIGTERM at the time limit, how long Scrapy may take to close the run cleanly.
-STOP_GRACE_SECONDS = 120.0
-
-_log_lock = threading.Lock()
 
 
 def _now() -> str:
@@ -65,12 +68,12 @@ def host_key(start_urls: list[str]) -> str:
     return urlsplit(start_urls[0]).netloc.lower() if start_urls else ""
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "portal"
 
 
 def log_file_for(log_dir: str, portal: str) -> str:
-    return os.path.join(log_dir, f"{_slug(portal)}.log")
+    return os.path.join(log_dir, f"{slug(portal)}.log")
 
 
 def open_run_log(name: str, path: str) -> logging.Logger:
@@ -91,142 +94,178 @@ def open_run_log(name: str, path: str) -> logging.Logger:
     return logger
 
 
-def _worker_command(site, db_path: str, full: bool, revisit: bool, portal_args: tuple[str, ...] = ()) -> list[str]:
-    # The crawl engineer's own `crawl NAME`: the same code path as a crawl by hand; -v puts
-    # Scrapy's log on stderr (into the portal's log file), the JSON summary comes on stdout.
-    args = [sys.executable, "-m", "portal_archive", "crawl", site.name, "--db", db_path, "--format", "json", "-v",
-            "--no-health"]
-    return args + (["--full"] if full else []) + (["--revisit"] if revisit else []) + list(portal_args)
+def default_jobs() -> int:
+    """Crawl processes by default: one per core (Scrapy is CPU-bound at one core a process)."""
+    return max(1, os.cpu_count() or 1)
 
 
-def _find_run_id(db_path: str, site, since: str) -> int | None:
-    """The crawl run the worker created: started after `since`, fetching from the portal's host."""
-    conn = sqlite3.connect(db_path, timeout=60)
-    try:
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'crawl_runs'").fetchone():
-            return None
-        prefixes = sorted({f"{urlsplit(u).scheme}://{urlsplit(u).netloc}/%" for u in site.start_urls})
-        url_match = " OR ".join("f.url LIKE ?" for _ in prefixes) or "0"
-        row = conn.execute(
-            f"SELECT r.id FROM crawl_runs r WHERE r.started_at >= ? AND ("
-            f"  EXISTS (SELECT 1 FROM fetches f WHERE f.run_id = r.id AND ({url_match}))"
-            f"  OR r.sites LIKE ? OR r.settings LIKE ?) ORDER BY r.id DESC LIMIT 1",
-            [since, *prefixes, f'%"{site.name}"%', f'%{site.start_urls[0]}%'],
-        ).fetchone()
-        return row[0] if row else None
-    finally:
-        conn.close()
+def partition(groups: list[list], jobs: int) -> list[list[list]]:
+    """Host groups spread over at most `jobs` processes, largest first onto the least loaded:
+    a host's portals always stay in one process (so one host never sees two of our crawls)."""
+    bins: list[list[list]] = [[] for _ in range(max(1, min(jobs, len(groups))))]
+    loads = [0] * len(bins)
+    for group in sorted(groups, key=len, reverse=True):
+        i = loads.index(min(loads))
+        bins[i].append(group)
+        loads[i] += len(group)
+    return [b for b in bins if b]
 
 
-def _stop(proc: subprocess.Popen, grace: float, stopped: threading.Event) -> None:
-    """The time limit: SIGTERM (Scrapy closes the run cleanly, so it resumes next time), then SIGKILL."""
-    stopped.set()
-    proc.terminate()
-    try:
-        proc.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+def _entry(site) -> dict:
+    from scraper.extract.canonical import canonical_url, netloc_of
+
+    urls = [u for u in (canonical_url(s) for s in site.start_urls) if u]
+    hosts = [h.lower() for h in getattr(site, "hosts", ()) or ()]
+    return {"name": site.name, "start_urls": urls, "family": site.family_or_none, "hosts": hosts,
+            "netlocs": sorted({netloc_of(u) for u in urls} | set(hosts))}
 
 
-def _run_one(site, db_path: str, *, full: bool, revisit: bool, log_dir: str, env: dict, progress,
-             time_limit: float | None = None, portal_args: tuple[str, ...] = ()) -> PortalRun:
-    name = site.name
-    outcome = PortalRun(portal=name, host=host_key(site.start_urls), started_at=_now(),
-                        log_path=log_file_for(log_dir, name))
-    with _log_lock:
-        logger = open_run_log(_slug(name), outcome.log_path)
-    logger.info("=== %s: crawl of %s started %s", name, " ".join(site.start_urls), outcome.started_at)
-    progress(f"{name}: started")
-    try:
-        stdout = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-        proc = subprocess.Popen(_worker_command(site, db_path, full, revisit, portal_args), stdout=stdout, stderr=subprocess.PIPE,
-                                env=env, text=True, encoding="utf-8", errors="replace")
-    except OSError as exc:
-        outcome.exit_code, outcome.error = -1, f"cannot start the crawl: {exc}"
-    else:
-        stopped = threading.Event()
-        timer = None
-        if time_limit:
-            timer = threading.Timer(time_limit, _stop, [proc, min(STOP_GRACE_SECONDS, time_limit), stopped])
-            timer.daemon = True
-            timer.start()
-        last_lines: list[str] = []
-        for line in proc.stderr:
-            line = line.rstrip("\n")
-            logger.info("%s", line)
-            if line.strip():
-                last_lines = [*last_lines[-4:], line.strip()]
-        outcome.exit_code = proc.wait()
-        if timer is not None:
-            timer.cancel()
-        stdout.seek(0)
-        printed = stdout.read()
-        stdout.close()
-        logger.info("%s", printed.rstrip())
+def failure_of(outcome: "PortalRun") -> str | None:
+    """Why a portal's run counts as failed, or None: an error, or nothing fetched at all (issue 20:
+    a portal whose 9 fetches all failed was reported ok)."""
+    if outcome.error:
+        return outcome.error
+    health = outcome.health or {}
+    if "snapshot_error" in health:  # no snapshot (the archive stayed busy): nothing to judge by
+        return None
+    fetches, errors = health.get("fetches") or 0, health.get("fetch_errors") or 0
+    if fetches and errors >= fetches:
+        return f"all {fetches} fetches failed"
+    if not fetches and not (outcome.summary or {}).get("pages"):
+        return "nothing fetched"
+    return None
+
+
+def _pump(stream, events: queue.Queue, index: int, kind: str) -> None:
+    for line in stream:
+        events.put((index, kind, line.rstrip("\n")))
+    events.put((index, f"{kind}-eof", None))
+
+
+def _record(db_path: str, outcome: PortalRun, patience: float = 600.0) -> dict:
+    """The portal's health snapshot; an archive busy with the crawl's writers is waited out (a
+    snapshot that timed out once took the whole `crawl --all` down with it)."""
+    deadline = time.monotonic() + patience
+    while True:
         try:
-            outcome.summary = json.loads(printed) if printed.strip() else {}
-        except ValueError:
-            outcome.summary = {}
-        outcome.run_id = outcome.summary.get("run_id") or _find_run_id(db_path, site, outcome.started_at)
-        if stopped.is_set():
-            outcome.exit_code, outcome.timed_out = outcome.exit_code or -15, True
-            outcome.error = f"stopped at the time limit ({_duration_text(time_limit)}); the next run resumes"
-        elif outcome.exit_code:
-            errors = [line for line in last_lines if line.startswith("Error:")]
-            outcome.error = (errors or last_lines or [f"crawl exited with code {outcome.exit_code}"])[-1][:300]
-    outcome.finished_at = _now()
-    logger.info("=== %s: finished %s, exit code %s, run %s", name, outcome.finished_at,
-                outcome.exit_code, outcome.run_id)
-    for handler in logger.handlers:
-        handler.close()
-    return outcome
+            return snapshot_run(db_path, outcome.portal, outcome.run_id, started_at=outcome.started_at,
+                                finished_at=outcome.finished_at, exit_code=outcome.exit_code or 0,
+                                error=outcome.error, log_path=outcome.log_path)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                return {"snapshot_error": f"health snapshot not recorded: {exc}"}
+            time.sleep(1.0)
 
 
-def _record(db_path: str, outcome: PortalRun) -> dict:
-    return snapshot_run(db_path, outcome.portal, outcome.run_id, started_at=outcome.started_at,
-                        finished_at=outcome.finished_at, exit_code=outcome.exit_code or 0,
-                        error=outcome.error, log_path=outcome.log_path)
+def crawl_many(sites: list, db_path: str, *, jobs: int | None = None, full: bool = False, revisit: bool = False,
+               stop_after: int = 20, family: str | None = None, settings: dict | None = None,
+               verbose: bool = False, log_dir: str = "logs", registry: str | None = None, progress=None,
+               status=None, status_every: float = 5.0, time_limit: float | None = None,
+               max_in_flight: int = 1000) -> list[PortalRun]:
+    """Crawl `sites` (`scraper.registry.Site`s) into `db_path`; return the outcomes in `sites` order.
 
-
-def crawl_many(sites: list, db_path: str, *, jobs: int = 4, full: bool = False, revisit: bool = False,
-               log_dir: str = "logs", registry: str | None = None, progress=None,
-               time_limit: float | None = None, portal_args: tuple[str, ...] = ()) -> list[PortalRun]:
-    """Crawl `sites` (`scraper.registry.Site`s) into `db_path`; return the outcomes.
-
-    `time_limit` (seconds) stops one portal's crawl that runs longer, so a hung portal cannot
-    hold the archive's lock, and with it every later scheduled run, forever.
-
-    `jobs` hosts are crawled at once; sites sharing a host wait for each other. `portal_args` are
-    options of `crawl` (--no-warc, --stop-after 5...) given to every portal's crawl.
+    Every crawl option (`full`, `revisit`, `stop_after`, `family`, Scrapy `settings` such as
+    WARC_ENABLED, MEDIA_ENABLED, WARC_DIR, MEDIA_DIR) applies to every portal. `time_limit`
+    (seconds) stops one portal's crawl that runs longer (cleanly: it resumes next time), so a hung
+    portal cannot hold the archive's lock forever. `progress(message)` gets one line per event
+    worth logging, `status(dict)` the totals every `status_every` seconds.
     """
     progress = progress or (lambda message: None)
+    status = status or (lambda snapshot: None)
     db_path = os.path.abspath(db_path)
+    log_dir = os.path.abspath(log_dir)
     by_host: dict[str, list[dict]] = {}
     for site in sites:
-        by_host.setdefault(host_key(list(site.start_urls)), []).append(site)
+        by_host.setdefault(host_key(list(site.start_urls)), []).append(_entry(site))
     env = dict(os.environ)
     if registry:
         env["PORTAL_ARCHIVE_REGISTRY"] = os.path.abspath(registry)
-    outcomes: list[PortalRun] = []
-    record_lock = threading.Lock()
+    options = {"full": full, "revisit": revisit, "stop_after": stop_after, "family": family,
+               "settings": settings or {}, "verbose": verbose}
+    parts = partition(list(by_host.values()), jobs or default_jobs())
+    events: queue.Queue = queue.Queue()
+    procs: list[subprocess.Popen] = []
+    for index, groups in enumerate(parts):
+        spec = {"db": db_path, "log_dir": log_dir, "groups": groups, "crawl": options, "time_limit": time_limit,
+                "status_every": min(status_every, 5.0), "max_in_flight": max_in_flight}
+        proc = subprocess.Popen([sys.executable, "-m", "scraper.crawl_group"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+                                encoding="utf-8", errors="replace")
+        proc.stdin.write(json.dumps(spec, ensure_ascii=False))
+        proc.stdin.close()
+        procs.append(proc)
+        for stream, kind in ((proc.stdout, "out"), (proc.stderr, "err")):
+            threading.Thread(target=_pump, args=(stream, events, index, kind), daemon=True).start()
+    progress(f"{len(sites)} portals on {len(by_host)} hosts in {len(procs)} crawl processes")
+    outcomes: dict[str, PortalRun] = {}
+    latest: list[dict] = [{} for _ in procs]
+    open_streams = 2 * len(procs)
+    next_status = time.monotonic() + status_every
 
-    def crawl_host(host_sites: list[dict]) -> None:
-        for site in host_sites:
-            outcome = _run_one(site, db_path, full=full, revisit=revisit, log_dir=log_dir, env=env, progress=progress,
-                               time_limit=time_limit, portal_args=portal_args)
-            with record_lock:
+    def totals() -> dict:
+        snapshot = {"portals": len(sites), "done": len(outcomes), "running": 0, "waiting": 0, "pages": 0,
+                    "errors": 0, "left": 0.0}
+        for part in latest:
+            for key in ("running", "waiting", "pages", "errors"):
+                snapshot[key] += part.get(key, 0)
+            snapshot["left"] = max(snapshot["left"], part.get("left", 0.0))
+        snapshot["waiting"] = max(0, len(sites) - snapshot["done"] - snapshot["running"])
+        return snapshot
+
+    while open_streams:
+        try:
+            index, kind, line = events.get(timeout=max(0.1, next_status - time.monotonic()))
+        except queue.Empty:
+            index, kind, line = -1, "tick", None
+        if kind.endswith("-eof"):
+            open_streams -= 1
+        elif kind == "err" and line.strip():
+            progress(f"crawl process {index + 1}: {line}")
+        elif kind == "out":
+            try:
+                event = json.loads(line)
+            except ValueError:
+                progress(f"crawl process {index + 1}: {line}")
+                continue
+            if event.get("event") == "status":
+                latest[index] = event
+            elif event.get("event") == "started":
+                progress(f"{event['portal']}: started")
+            elif event.get("event") == "finished":
+                outcome = PortalRun(portal=event["portal"], host="", started_at=event["started_at"],
+                                    finished_at=event["finished_at"], exit_code=event["exit_code"],
+                                    run_id=event["run_id"], summary=event["summary"], error=event["error"],
+                                    log_path=event["log_path"], timed_out=bool(event.get("timed_out")))
                 outcome.health = _record(db_path, outcome)
-                outcomes.append(outcome)
-            progress(f"{outcome.portal}: " + (outcome.error or "done"))
-
-    with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="portal") as pool:
-        for future in [pool.submit(crawl_host, group) for group in by_host.values()]:
-            future.result()
+                outcome.error = failure_of(outcome)
+                outcomes[outcome.portal] = outcome
+                progress(f"{outcome.portal}: " + (outcome.error or "done"))
+        if time.monotonic() >= next_status:
+            status(totals())
+            next_status = time.monotonic() + status_every
+    for index, proc in enumerate(procs):
+        code = proc.wait()
+        for group in parts[index]:
+            for entry in group:
+                if entry["name"] not in outcomes:  # the crawl process died before this portal finished
+                    outcome = PortalRun(portal=entry["name"], host="", started_at=_now(), finished_at=_now(),
+                                        exit_code=code or -1, log_path=log_file_for(log_dir, entry["name"]),
+                                        error=f"crawl process exited (code {code}) before this portal finished; "
+                                              f"the next run resumes it")
+                    outcome.health = _record(db_path, outcome)
+                    outcomes[outcome.portal] = outcome
+                    progress(f"{outcome.portal}: {outcome.error}")
+    final = totals()
+    final.update(done=len(outcomes), running=0, waiting=0, left=0.0)
+    status(final)
+    by_name = {s.name: host_key(list(s.start_urls)) for s in sites}
+    for outcome in outcomes.values():
+        outcome.host = by_name.get(outcome.portal, "")
     order = {site.name: i for i, site in enumerate(sites)}
-    return sorted(outcomes, key=lambda o: order.get(o.portal, 0))
+    return sorted(outcomes.values(), key=lambda o: order.get(o.portal, 0))
 
 
-def _duration_text(seconds: float | None) -> str:
+def duration_text(seconds: float | None) -> str:
     if not seconds:
         return "none"
     for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):

@@ -25,7 +25,7 @@ def _redirecting_to(archive, known: set[str], netlocs: set[str]) -> set[str]:
     without these, every incremental run would fetch it again and never stop paging early.
     """
     hops: dict[str, str] = {}
-    for url, target in archive.redirects("article"):
+    for url, target in archive.redirects_on("article", netlocs):
         if netloc_of(url) in netlocs:
             hops[url] = target  # the latest answer wins
     found = set()
@@ -41,7 +41,8 @@ def _redirecting_to(archive, known: set[str], netlocs: set[str]) -> set[str]:
 
 def _moved_hosts(archive, netlocs: set[str]) -> set[str]:
     """Hosts that listing requests to `netlocs` were redirected to (the spider follows a start URL there)."""
-    return {netloc_of(target) for url, target in archive.redirects("listing") if netloc_of(url) in netlocs} - netlocs
+    return {netloc_of(target) for url, target in archive.redirects_on("listing", netlocs)
+            if netloc_of(url) in netlocs} - netlocs
 
 
 def portal_hosts(archive, netlocs: set[str]) -> set[str]:
@@ -53,10 +54,11 @@ def portal_hosts(archive, netlocs: set[str]) -> set[str]:
 def known_urls_for(archive, netlocs: set[str], *, full: bool = False) -> set[str]:
     """The article URLs of a portal on `netlocs` that an incremental run skips (`archive`: archive.store.Archive)."""
     hosts = portal_hosts(archive, netlocs)
-    known = {u for u in archive.known_urls() if netloc_of(u) in hosts}
+    # read by URL range on the hosts (indexed): a crawl process opens hundreds of portals
+    known = {u for u in archive.known_urls_on(hosts) if netloc_of(u) in hosts}
     known |= _redirecting_to(archive, known, set(netlocs))
     if not full:  # a full run looks at pages that were not articles again
-        known |= {u for u in archive.not_article_urls() if netloc_of(u) in hosts}
+        known |= {u for u in archive.not_article_urls_on(hosts) if netloc_of(u) in hosts}
     return known
 
 

@@ -20,6 +20,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 
 from archive.store import Archive
 from scraper.extract.canonical import netloc_of
+from scraper.frontier import UrlSet
 from scraper.incremental import known_urls_for, portal_hosts, read_known_file
 from scraper.items import ArticleItem
 from scraper.signals import fetch_recorded, walk_progress
@@ -55,13 +56,14 @@ class ArchivePipeline:
         with Archive(self.db_path) as archive:
             self.hosts = hosts = portal_hosts(archive, netlocs)  # its walk is kept under these
             if hasattr(spider, "known_urls"):
-                spider.known_urls = known_urls_for(archive, netlocs, full=getattr(spider, "full", False))
+                # kept compact (8 bytes a URL, not a string each): hundreds of portals share a crawl process
+                spider.known_urls = UrlSet(known_urls_for(archive, netlocs, full=getattr(spider, "full", False)))
                 # a queue worker's shard starts empty: what the main archive knows comes in a file
                 spider.known_urls |= read_known_file(self.crawler.settings.get("PORTAL_ARCHIVE_KNOWN_FILE"))
             pending = archive.pending_walk(hosts) if hosts else []
             if pending and hasattr(spider, "resume"):
                 walk_origin = min(origin for *_, origin in pending)
-                before = {u for u in archive.known_urls(before_run=walk_origin) if netloc_of(u) in hosts}
+                before = {u for u in archive.known_urls_on(hosts, before_run=walk_origin) if netloc_of(u) in hosts}
                 spider.resume([(url, kind, meta) for url, kind, meta, _ in pending], before)
             self.run_id = archive.start_run(settings, list(getattr(spider, "site_names", [])) + sorted(netlocs))
         self.crawler.stats.set_value("portal_archive/run_id", self.run_id)
@@ -133,7 +135,8 @@ class ArchivePipeline:
             self.crawler.stats.set_value("portal_archive/writer_gone", str(gone))
             self.crawler.engine.close_spider(self.crawler.spider, "archive_writer_gone")
 
-    def close_spider(self, spider=None) -> None:
+    async def close_spider(self, spider=None) -> None:
+        # awaited, not blocking: the crawl process's other portals go on while this run's pages drain
         if self.writer is None:
             return
         stats = self.crawler.stats
@@ -154,6 +157,6 @@ class ArchivePipeline:
             "pages_per_second": round(pages / elapsed, 1) if elapsed else None,
         }
         walked = self.hosts | set(getattr(spider or self.crawler.spider, "netlocs", ())) if self.walk_finished else None
-        summary = self.writer.finish(crawl_counts, walked=walked)
+        summary = await maybe_deferred_to_future(self.writer.finish(crawl_counts, walked=walked))
         self.writer = None
         stats.set_value("portal_archive/summary", summary)

@@ -46,6 +46,10 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 # Scrapy's StatsCollector costs ~7 us a call (a deprecation wrapper on every attribute): same
 # collector without it (scraper/stats.py).
 STATS_CLASS = "scraper.stats.CrawlStats"
+# Per portal, memory that does not grow with its size (scraper/frontier.py): a capped in-memory
+# request queue spilling to a temporary disk queue, fingerprints kept as 64-bit hashes.
+SCHEDULER = "scraper.frontier.SpillingScheduler"
+DUPEFILTER_CLASS = "scraper.frontier.CompactDupeFilter"
 # Listings are walked depth-first with articles first: the queue stays short on big portals.
 DEPTH_PRIORITY = 0
 

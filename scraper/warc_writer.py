@@ -12,7 +12,9 @@ naming its WARC file, record offset and payload digest, and the media the crawl 
 linked to the articles whose images/attachments they are (`archive.preservation.link_run`).
 
 Settings: `WARC_ENABLED` (default True), `WARC_DIR` (default `<PORTAL_ARCHIVE_DB>.warcs`),
-`WARC_MAX_SIZE` (bytes per file before rolling, default 1 GB), `WARC_PREFIX`.
+`WARC_MAX_SIZE` (bytes per file before rolling, default 1 GB), `WARC_PREFIX`, `WARC_QUEUE_EXCHANGES`
+(exchanges waiting for the writer thread, default 256; a crawl process with hundreds of portals
+gives each fewer).
 """
 from __future__ import annotations
 
@@ -32,6 +34,22 @@ __all__ = ["WarcWriterMiddleware", "warc_dir_for"]
 logger = logging.getLogger(__name__)
 # exchanges waiting for the writer thread; a full queue holds the crawl back (memory stays flat)
 _QUEUE_EXCHANGES = 256
+
+
+_linker = None
+
+
+def _linking_pool():
+    """The crawl process's one thread for linking closed runs' captures into the archive."""
+    global _linker
+    if _linker is None:
+        from twisted.internet import reactor
+        from twisted.python.threadpool import ThreadPool
+
+        _linker = ThreadPool(1, 1, name="warc-linking")
+        _linker.start()
+        reactor.addSystemEventTrigger("during", "shutdown", _linker.stop)
+    return _linker
 
 
 def warc_dir_for(db_path: str) -> str:
@@ -57,7 +75,8 @@ class WarcWriterMiddleware:
         self.media_pointers: dict[str, dict] = {}
         # Compression and digests run in a thread (zlib and hashlib release the GIL): Scrapy's
         # reactor thread, the crawl's bottleneck, only hands the exchange over.
-        self._queue: queue.Queue = queue.Queue(maxsize=_QUEUE_EXCHANGES)
+        self._queue: queue.Queue = queue.Queue(
+            maxsize=crawler.settings.getint("WARC_QUEUE_EXCHANGES", _QUEUE_EXCHANGES))
         self._thread = threading.Thread(target=self._write_loop, name="warc-writer", daemon=True)
         self._thread.start()
 
@@ -92,7 +111,7 @@ class WarcWriterMiddleware:
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
-    def spider_closed(self) -> None:
+    async def spider_closed(self) -> None:
         self._queue.put(None)
         self._thread.join()
         self.files.close()
@@ -104,11 +123,21 @@ class WarcWriterMiddleware:
                     info["warc"] = self.media_pointers[url]
         if not db_path:
             return
+        from scrapy.utils.defer import maybe_deferred_to_future
+        from twisted.internet import reactor
+        from twisted.internet.threads import deferToThreadPool
+
         from archive.preservation import link_run
 
         run_id = self.crawler.stats.get_value("portal_archive/run_id") if self.crawler.stats else None
-        linked = link_run(db_path, self.pointers, media.fetched if media else {}, run_id=run_id,
-                          normalise=lambda u: canonical_url(u) or u, earlier=self.files.indexed_pointers())
+        # in a thread: a crawl process keeps other portals in flight, and this SQLite write may wait
+        # for the archive writer's transaction (up to a second) while their responses would wait too;
+        # one thread a process, so closing portals queue for the archive's lock here, not against it
+        def link() -> int:
+            return link_run(db_path, self.pointers, media.fetched if media else {}, run_id=run_id,
+                            normalise=lambda u: canonical_url(u) or u, earlier=self.files.indexed_pointers())
+
+        linked = await maybe_deferred_to_future(deferToThreadPool(reactor, _linking_pool(), link))
         if self.crawler.stats:
             self.crawler.stats.set_value("warc/files", len(self.files.files))
             self.crawler.stats.set_value("warc/records", self.files.records)

@@ -3,8 +3,11 @@
 Scrapy is CPU-bound on one core; extraction and SQLite writes in the same process would slow
 fetching to roughly half (../shared/NOTES.md). The crawl process only ships raw pages and fetch
 records through a bounded queue (which also holds the crawl back if the writer falls behind);
-this process owns the archive file for the run. If the crawl process dies (SIGKILL), the writer
-notices its parent is gone, commits what it has and exits: the next run re-fetches the rest.
+this process owns the archive file for the crawl process. A crawl process with many portals in
+flight has one writer for all of them: batches carry pages and fetch records of any run, each
+run's end is a message of its own answered with that run's summary. If the crawl process dies
+(SIGKILL), the writer notices its parent is gone, commits what it has and exits: the next run
+re-fetches the rest.
 
 The crawl side never blocks Scrapy's reactor on a full queue: a page that does not fit waits in
 a local FIFO and its item is held (a Deferred) until the writer has taken it. Held items keep
@@ -30,7 +33,7 @@ from scraper import fetch_errors
 if TYPE_CHECKING:
     from twisted.internet import defer
 
-__all__ = ["ArchiveWriter", "WriterGone", "peak_rss_mb"]
+__all__ = ["ArchiveWriter", "WriterGone", "peak_rss_mb", "stop_writers"]
 
 # Pages go over in batches: one pickle, one pipe write and one wake-up of each side per batch
 # instead of per page (per page, the hand-off cost the crawl process about a tenth of its CPU).
@@ -48,6 +51,11 @@ _IDLE_FLUSH_SECONDS = 1.0
 _IDLE_COMMIT_SECONDS = 0.05
 _RETRY_SECONDS = 0.01  # how often held pages try the full queue again
 _LIVENESS_SECONDS = 0.5  # a dead writer is noticed within this (a check per put would cost a syscall a page)
+_REPLY_POLL_SECONDS = 0.05  # how often a finishing run looks for its summary
+# A writer's transaction holds the archive's write lock: with several crawl processes (one writer
+# each), the health snapshots and WARC linking beside them, 5 s transactions starved the others
+# past their 60 s busy timeout on a loaded machine (700 portals, 2 crawl processes). Short ones.
+_COMMIT_SECONDS = 1.0
 
 
 class WriterGone(RuntimeError):
@@ -55,24 +63,17 @@ class WriterGone(RuntimeError):
 
 
 class ArchiveWriter:
-    """Handle on the writer process, used from the crawl process (from Scrapy's reactor thread)."""
+    """One crawl run's handle on the writer process of its crawl process (used from Scrapy's reactor thread).
+
+    A crawl process keeps many portals in flight, each its own run: they share one writer process
+    (`_WriterProcess.shared`), whose batches carry pages of any run; a writer process per portal
+    cost ~60 MB each (150 MB a portal with its crawl process before), which 700 portals cannot pay."""
 
     def __init__(self, db_path: str, run_id: int, walk_origin: int | None = None) -> None:
-        ctx = mp.get_context("spawn")  # the crawl process runs a reactor and threads: never fork it
-        self.inbox = ctx.Queue(maxsize=_QUEUE_BATCHES)
-        self.outbox = ctx.Queue()
-        self.process = ctx.Process(target=_main, args=(db_path, run_id, walk_origin or run_id, self.inbox,
-                                                       self.outbox, os.getpid()),
-                                   name="portal-archive-writer", daemon=True)
-        self.process.start()
-        self._fetches: list[dict] = []
-        self._pages: list[tuple] = []
-        self._walk: list[tuple] = []  # (done URL or None, [(url, host, kind, meta) found]), in order
-        self._flush_call = None  # the pending reactor call that ships a part-filled batch
-        self._held: deque[tuple] = deque()  # batches behind a full queue, in order
-        self._waiters: list[defer.Deferred] = []  # items held until the writer catches up
-        self._gone: WriterGone | None = None
-        self._checked = time.monotonic()
+        self.run_id = run_id
+        self.walk_origin = walk_origin or run_id  # the run whose walk this one carries on
+        self.hub = _WriterProcess.shared(db_path)
+        self.process = self.hub.process
 
     def page(self, record: dict, body: bytes, content_type: str, fetched_at: str | None,
              family: str | None) -> defer.Deferred | None:
@@ -80,8 +81,70 @@ class ArchiveWriter:
 
         Never blocks. None when the page is on its way; when the writer is behind, a Deferred that
         fires once it has caught up (errback WriterGone if it died): the caller's item waits on it."""
+        return self.hub.page((self.run_id, record, body, content_type, fetched_at, family))
+
+    def fetch(self, **record) -> None:
+        record["run_id"] = self.run_id
+        self.hub.fetch(record)
+
+    def walk(self, done: str | None, found: list[tuple] = ()) -> None:
+        """A step of the crawl's walk: `done` finished, `found` (url, host, kind, meta) to do.
+
+        Written after the batch's pages, in the order given: an article is done once its page is in."""
+        self.hub.walk((self.run_id, self.walk_origin, done, list(found)))
+
+    def finish(self, summary: dict, timeout: float = 600, walked: set[str] | None = None) -> defer.Deferred:
+        """Send the crawl's own counts; a Deferred firing with the run summary once the writer has
+        stored everything of this run (the other runs of the process go on meanwhile).
+
+        `walked`: the hosts whose walk this run finished (their unfinished walk is cleared)."""
+        return self.hub.finish(self.run_id, summary, timeout, sorted(walked or ()))
+
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+
+class _WriterProcess:
+    """The writer process of a crawl process and the batching, backpressure and replies around it."""
+
+    _running: dict[str, "_WriterProcess"] = {}
+
+    @classmethod
+    def shared(cls, db_path: str) -> "_WriterProcess":
+        """The crawl process's writer for this archive, started on first use (one per process and file)."""
+        writer = cls._running.get(db_path)
+        if writer is None or writer._gone is not None or not writer.process.is_alive():
+            writer = cls._running[db_path] = cls(db_path)
+        return writer
+
+    @classmethod
+    def stop_all(cls, timeout: float = 60) -> None:
+        """At the end of the crawl process: let each writer commit and exit."""
+        for writer in list(cls._running.values()):
+            writer.stop(timeout)
+        cls._running.clear()
+
+    def __init__(self, db_path: str) -> None:
+        ctx = mp.get_context("spawn")  # the crawl process runs a reactor and threads: never fork it
+        self.inbox = ctx.Queue(maxsize=_QUEUE_BATCHES)
+        self.outbox = ctx.Queue()
+        self.process = ctx.Process(target=_main, args=(db_path, self.inbox, self.outbox, os.getpid()),
+                                   name="portal-archive-writer", daemon=True)
+        self.process.start()
+        self._fetches: list[dict] = []
+        self._pages: list[tuple] = []
+        self._walk: list[tuple] = []  # (run, walk origin, done URL or None, [(url, host, kind, meta) found]), in order
+        self._flush_call = None  # the pending reactor call that ships a part-filled batch
+        self._held: deque[tuple] = deque()  # batches behind a full queue, in order
+        self._waiters: list[defer.Deferred] = []  # items held until the writer catches up
+        self._gone: WriterGone | None = None
+        self._checked = time.monotonic()
+        self._finishing: dict[int, tuple] = {}  # run id -> (Deferred, deadline, summary sent)
+        self._reader = None  # the reactor loop reading finished runs' summaries
+
+    def page(self, page: tuple) -> defer.Deferred | None:
         self._raise_if_gone()
-        self._pages.append((record, body, content_type, fetched_at, family))
+        self._pages.append(page)
         self._flush(soon=len(self._pages) < _BATCH_PAGES)
         if not self._held:
             return None
@@ -91,17 +154,14 @@ class ArchiveWriter:
         self._waiters.append(waiter)
         return waiter
 
-    def fetch(self, **record) -> None:
+    def fetch(self, record: dict) -> None:
         self._raise_if_gone()
         self._fetches.append(record)
         self._flush(soon=len(self._fetches) < _BATCH_FETCHES)
 
-    def walk(self, done: str | None, found: list[tuple] = ()) -> None:
-        """A step of the crawl's walk: `done` finished, `found` (url, host, kind, meta) to do.
-
-        Written after the batch's pages, in the order given: an article is done once its page is in."""
+    def walk(self, step: tuple) -> None:
         self._raise_if_gone()
-        self._walk.append((done, list(found)))
+        self._walk.append(step)
         self._flush(soon=len(self._walk) < _BATCH_FETCHES)
 
     def _flush(self, soon: bool = False) -> None:
@@ -178,53 +238,78 @@ class ArchiveWriter:
             raise self._gone
 
     def _death_reason(self) -> str:
+        """The writer's last word (a dict with its error, behind any runs' summaries), if it said one."""
+        reason = None
         try:
-            reason = self.outbox.get(timeout=1).get("error")  # the writer's last word, if it said one
+            while reason is None:
+                reply = self.outbox.get(timeout=1)
+                if isinstance(reply, dict):
+                    reason = reply.get("error")
+                else:
+                    self._replied(*reply)
         except (queue.Empty, OSError, ValueError, EOFError):
-            reason = None
+            pass
         return f"archive writer failed: {reason}" if reason else f"archive writer exited (code {self.process.exitcode})"
 
-    def _put(self, message: tuple) -> None:
-        """A blocking put, for the end of the run (the reactor has nothing left to do)."""
-        while True:
-            self._check_alive()
-            try:
-                self.inbox.put(message, timeout=2)
-                return
-            except queue.Full:
-                continue
+    def _replied(self, run_id: int, result: dict) -> None:
+        entry = self._finishing.pop(run_id, None)
+        if entry is not None:
+            entry[0].callback(result)
 
-    def finish(self, summary: dict, timeout: float = 600, walked: set[str] | None = None) -> dict:
-        """Send the crawl's own counts, wait for the writer to drain and store the run summary.
+    def finish(self, run_id: int, summary: dict, timeout: float, walked: list[str]) -> defer.Deferred:
+        """Queue the run's end behind its pages (in order, never blocking the reactor); a Deferred of its summary."""
+        from twisted.internet.defer import Deferred, succeed
 
-        `walked`: the hosts whose walk this run finished (their unfinished walk is cleared)."""
-        if self._flush_call is not None and self._flush_call.active():
-            self._flush_call.cancel()
-        self._flush_call = None
         try:
             self._raise_if_gone()
-            if self._fetches or self._pages or self._walk:
-                self._held.append(("batch", self._fetches, self._pages, self._walk))
-                self._fetches, self._pages, self._walk = [], [], []
-            while self._held:
-                self._put(self._held.popleft())
-            self._release(None)
-            self._put(("finish", summary, sorted(walked or ())))
+            self._flush()
+            self._send(("finish", run_id, summary, walked))
         except WriterGone as gone:
-            self._release(gone)
-            return {**summary, "error": str(gone)}
-        try:
-            result = self.outbox.get(timeout=timeout)
-        except queue.Empty:
-            result = {"error": "did not finish"}
-        self.process.join(timeout=30)
-        if set(result) == {"error"}:  # the writer failed: what is still queued for it can never be written
-            self.inbox.cancel_join_thread()
-            return {**summary, "error": f"archive writer failed: {result['error']}"}
-        return result
+            return succeed({**summary, "error": str(gone)})
+        done: defer.Deferred = Deferred()
+        self._finishing[run_id] = (done, time.monotonic() + timeout, summary)
+        if self._reader is None:
+            from twisted.internet import task
 
-    def alive(self) -> bool:
-        return self.process.is_alive()
+            self._reader = task.LoopingCall(self._read_replies)
+            self._reader.start(_REPLY_POLL_SECONDS, now=False)
+        return done
+
+    def _read_replies(self) -> None:
+        failed = None
+        while True:
+            try:
+                reply = self.outbox.get_nowait()
+            except (queue.Empty, OSError, ValueError, EOFError):
+                break
+            if isinstance(reply, dict):  # the writer failed: its error, then it exits
+                failed = f"archive writer failed: {reply.get('error')}"
+            else:
+                self._replied(*reply)
+        now = time.monotonic()
+        alive = self.process.is_alive() and failed is None
+        for run_id, (done, deadline, summary) in list(self._finishing.items()):
+            if not alive or now > deadline:
+                del self._finishing[run_id]
+                error = failed or (f"archive writer exited (code {self.process.exitcode})" if not alive else
+                                   "archive writer did not finish")
+                if not alive:
+                    self.inbox.cancel_join_thread()  # what is still queued for it can never be written
+                done.callback({**summary, "error": error})
+        if not self._finishing and self._reader is not None:
+            self._reader.stop()
+            self._reader = None
+
+    def stop(self, timeout: float = 60) -> None:
+        """No run left: the writer commits and exits (blocking: the reactor has stopped)."""
+        if self.process.is_alive():
+            try:
+                self.inbox.put(("stop",), timeout=timeout)
+            except queue.Full:
+                pass
+            self.process.join(timeout=timeout)
+        if self.process.is_alive():
+            self.process.terminate()
 
 
 def _reactor():
@@ -243,6 +328,11 @@ def peak_rss_mb() -> float | None:
     except OSError:
         pass
     return None
+
+
+def stop_writers() -> None:
+    """The crawl process is done with the archive: its writer processes commit and exit."""
+    _WriterProcess.stop_all()
 
 
 # What a failed item is: its request ended in one of these (a page that is no article, or a URL
@@ -286,7 +376,8 @@ class _Outcomes:
                 "fetched_ok": self.fetched_ok}
 
 
-def _record_fetch(archive, run_id: int, record: dict, counts: dict, outcomes: _Outcomes) -> None:
+def _record_fetch(archive, record: dict, counts: dict, outcomes: _Outcomes) -> None:
+    run_id = record["run_id"]
     archive.record_fetch(run_id, record["url"], record["status"], error=record.get("error"),
                          redirect_to=record.get("redirect_to"), kind=record.get("kind", "other"),
                          fetched_at=record.get("fetched_at"), elapsed=record.get("elapsed"),
@@ -298,19 +389,30 @@ def _record_fetch(archive, run_id: int, record: dict, counts: dict, outcomes: _O
             counts["removed"] += 1
 
 
-def _save_page(archive, run_id: int, extract_article, page: tuple, counts: dict, outcomes: _Outcomes,
-               profiles=None) -> None:
-    record, body, content_type, fetched_at, family = page
+def _extract(extract_article, page: tuple, profiles=None) -> tuple:
+    """(profile used, article or None, exception or None) of a page: the CPU-bound part of saving it,
+    done before the batch's writes (see _write)."""
+    _, record, body, content_type, _, family = page
+    profile = profiles.profile(site_of(record["url"])) if profiles is not None else None
+    try:
+        # the page itself is archived (raw_pages): the cleaned body HTML would not be kept
+        return profile, extract_article(body, record["url"], family=family, content_type=content_type or None,
+                                        with_html=False, profile=profile), None
+    except Exception as exc:  # one bad page never stops the crawl
+        return profile, None, exc
+
+
+def _save_page(archive, extract_article, page: tuple, counts: dict, outcomes: _Outcomes,
+               profiles=None, extracted: tuple | None = None) -> None:
+    run_id, record, body, content_type, fetched_at, family = page
     url = record["url"]
     crawl_record = record  # the URL plus the crawl's annotations
     gathered = None
     site = site_of(url)
-    profile = profiles.profile(site) if profiles is not None else None
-    try:
-        # the page itself is archived (raw_pages): the cleaned body HTML would not be kept
-        article = extract_article(body, url, family=family, content_type=content_type or None,
-                                  with_html=False, profile=profile)
-    except Exception as exc:  # one bad page never stops the crawl
+    if extracted is None or (profiles is not None and profiles.profile(site) is not extracted[0]):
+        extracted = _extract(extract_article, page, profiles)  # (a profile learned since: with it)
+    profile, article, exc = extracted
+    if exc is not None:
         counts["extract_errors"] += 1
         error = f"{type(exc).__name__}: {exc}"[:500]
         archive.fetch_failed(run_id, url, fetch_errors.EXTRACTION_FAILED, error)
@@ -344,6 +446,8 @@ def _save_page(archive, run_id: int, extract_article, page: tuple, counts: dict,
 def _with_profile(archive, extract_article, profiles, pages: list[tuple]) -> None:
     """The pages a site's profile was just learned from, extracted again with it: a change is
     kept as a new version, as `reextract` keeps it (the run's counts are those of the first save)."""
+    archive.flush()  # extracted with no write lock held (other crawl processes' writers share the file)
+    again = []
     for body, url, content_type, family, crawl_record in pages:
         try:
             article = extract_article(body, url, family=family, content_type=content_type or None, with_html=False,
@@ -351,16 +455,22 @@ def _with_profile(archive, extract_article, profiles, pages: list[tuple]) -> Non
         except Exception:  # saved already as first extracted
             continue
         if article.title and article.body:
-            archive.save_article({**article.to_dict(), **crawl_record, "url": url}, provenance="reextract", observed=False)
+            again.append({**article.to_dict(), **crawl_record, "url": url})
+    for record in again:
+        archive.save_article(record, provenance="reextract", observed=False)
 
 
-def _main(db_path: str, run_id: int, walk_origin: int, inbox, outbox, parent_pid: int) -> None:
+def _new_counts() -> dict:
+    return {"new": 0, "updated": 0, "unchanged": 0, "not_article": 0, "extract_errors": 0, "removed": 0, "kept": 0}
+
+
+def _main(db_path: str, inbox, outbox, parent_pid: int) -> None:
     import sqlite3
 
     from archive.schema import ArchiveError
 
     try:
-        _write(db_path, run_id, walk_origin, inbox, outbox, parent_pid)
+        _write(db_path, inbox, outbox, parent_pid)
     except (ArchiveError, sqlite3.Error) as exc:
         # One line, and the reason for the crawl side: the crawl stops and exits non-zero with it.
         print(f"portal-archive: archive writer failed: {exc}", file=sys.stderr)
@@ -370,7 +480,7 @@ def _main(db_path: str, run_id: int, walk_origin: int, inbox, outbox, parent_pid
         sys.exit(1)
 
 
-def _write(db_path: str, run_id: int, walk_origin: int, inbox, outbox, parent_pid: int) -> None:
+def _write(db_path: str, inbox, outbox, parent_pid: int) -> None:
     from archive.store import Archive
     from scraper.extract import extract_article
     from scraper.site_profiles import SiteProfiles
@@ -379,10 +489,21 @@ def _write(db_path: str, run_id: int, walk_origin: int, inbox, outbox, parent_pi
     # the dead crawl left half-written would wait forever (holding the archive's write lock, if a
     # batch was open). Closed, the read ends with EOFError, taken as the crawl's death.
     inbox._writer.close()
-    archive = Archive(db_path)
-    profiles = SiteProfiles(archive, run_id)
-    counts = {"new": 0, "updated": 0, "unchanged": 0, "not_article": 0, "extract_errors": 0, "removed": 0, "kept": 0}
-    outcomes = _Outcomes()
+    archive = Archive(db_path, batch_seconds=_COMMIT_SECONDS)
+    counts: dict[int, dict] = {}  # per run: the runs of every portal the crawl process has in flight
+    outcomes: dict[int, _Outcomes] = {}
+    profiles: dict[int, SiteProfiles] = {}  # per run, as a crawl by hand learns them
+
+    def run_profiles(run_id: int) -> SiteProfiles:
+        if run_id not in profiles:
+            profiles[run_id] = SiteProfiles(archive, run_id)
+        return profiles[run_id]
+
+    def run_state(run_id: int) -> tuple[dict, _Outcomes]:
+        if run_id not in counts:
+            counts[run_id], outcomes[run_id] = _new_counts(), _Outcomes()
+        return counts[run_id], outcomes[run_id]
+
     last_write = time.monotonic()
     try:
         while True:
@@ -399,21 +520,34 @@ def _write(db_path: str, run_id: int, walk_origin: int, inbox, outbox, parent_pi
                 continue
             kind = message[0]
             if kind == "batch":
+                # Extraction first, with no write transaction open: a writer that extracted inside its
+                # transaction held the archive's write lock most of the time, and the other crawl
+                # process's writer waited for it (700 portals, 2 processes: one writer at 2% of a core
+                # while the other worked).
+                archive.flush()
+                extracted = [_extract(extract_article, page, run_profiles(page[0])) for page in message[2]]
                 for record in message[1]:
-                    _record_fetch(archive, run_id, record, counts, outcomes)
-                for page in message[2]:
-                    _save_page(archive, run_id, extract_article, page, counts, outcomes, profiles)
-                for done, found in message[3]:  # after the pages: an article is done once it is saved
-                    archive.walk_step(run_id, walk_origin, done=done, found=found)
+                    _record_fetch(archive, record, *run_state(record["run_id"]))
+                for page, done in zip(message[2], extracted):
+                    _save_page(archive, extract_article, page, *run_state(page[0]), run_profiles(page[0]), done)
+                for run_id, origin, done, found in message[3]:  # after the pages: an article is done once it is saved
+                    archive.walk_step(run_id, origin, done=done, found=found)
             elif kind == "finish":
-                for pages in profiles.finish().values():  # sites with fewer pages than LEARN_PAGES
-                    _with_profile(archive, extract_article, profiles, pages)
-                summary = {**message[1], **counts, **outcomes.summary(), "writer_peak_mb": peak_rss_mb()}
-                if message[2]:
-                    archive.clear_walk(set(message[2]))
+                run_id = message[1]
+                run_profile = profiles.pop(run_id, None)
+                if run_profile is not None:
+                    for pages in run_profile.finish().values():  # sites with fewer pages than LEARN_PAGES
+                        _with_profile(archive, extract_article, run_profile, pages)
+                run_counts, run_outcomes = run_state(run_id)
+                del counts[run_id], outcomes[run_id]
+                summary = {**message[2], **run_counts, **run_outcomes.summary(), "writer_peak_mb": peak_rss_mb()}
+                if message[3]:
+                    archive.clear_walk(set(message[3]))
                 archive.finish_run(run_id, summary)
                 archive.flush()
-                outbox.put(summary)
+                outbox.put((run_id, summary))
+            elif kind == "stop":
+                archive.flush()
                 return
             if time.monotonic() - last_write > _IDLE_FLUSH_SECONDS:
                 archive.flush()

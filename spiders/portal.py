@@ -32,6 +32,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from scraper.extract import extract_listing
 from scraper.extract.canonical import canonical_url, netloc_of
+from scraper.frontier import UrlSet
 from scraper.items import ArticleItem
 from scraper.middlewares import utc_second
 from scraper.registry import find_site
@@ -86,7 +87,8 @@ class PortalSpider(scrapy.Spider):
         # articles already archived (and, in incremental runs, pages found not to be articles): the
         # archive pipeline fills it
         self.known_urls: set[str] = set()
-        self._seen_articles: set[str] = set()
+        # 8 bytes an article URL (scraper/frontier.py): a crawl process holds hundreds of portals
+        self._seen_articles = UrlSet()
         self._seen_extra: set[str] = set()
         self._sitemap_hosts: set[str] = set()  # hosts whose sitemaps this run already asked for
         self._families: dict[str, str | None] = {}

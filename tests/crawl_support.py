@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import sqlite3
 import unicodedata
 from urllib.parse import urlsplit
@@ -81,3 +82,19 @@ def article_html(title: str, n: int, day: str) -> str:
                    "khó khăn và phương hướng thực hiện trong thời gian tới.</p>" for p in range(3))
     return page_html(f'<div class="chi-tiet"><h1>{title}</h1><div class="ngay">{day}</div>'
                      f'<div class="noi-dung">{body}</div></div>', title)
+
+
+def registry_file(path, urls: dict[str, str]) -> str:
+    """A site registry naming each portal by its start URL (all in one province); returns its path."""
+    lines = []
+    for name, url in urls.items():
+        lines += ["[[site]]", f'name = "{name}"', 'province = "Phú Thọ"', f'start_urls = ["{url}"]', ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return str(path)
+
+
+def closed_port() -> int:
+    """A port of 127.0.0.1 nothing listens on (connections are refused): a dead portal."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -244,16 +244,36 @@ def serve_portal(folder: str, port: int = 0, delay: float = 0.0) -> Iterator[Por
         server.server_close()
 
 
+def serve_all(servers: list[PortalServer]) -> None:
+    """Answer every server's requests from one event loop: hundreds of sample portals, each on its
+    own port, in one process (a thread and a loop each would cost a thread switch a request)."""
+    loop = asyncio.new_event_loop()
+
+    async def serve() -> None:
+        await asyncio.gather(*(server._serve(loop) for server in servers))
+
+    try:
+        loop.run_until_complete(serve())
+    finally:
+        loop.close()
+        for server in servers:
+            server._stopped.set()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder")
-    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("folder", nargs="+", help="one portal folder, or several (each on its own port)")
+    parser.add_argument("--port", type=int, default=8000, help="the port of the first folder; the others "
+                                                               "take the next free ones (0: any free port)")
     parser.add_argument("--delay", type=float, default=0.0, help="seconds to wait before each answer")
     args = parser.parse_args()
-    server = PortalServer(args.folder, args.port, args.delay)
-    print(f"serving {args.folder} on {server.base_url}", flush=True)
+    servers = []
+    for i, folder in enumerate(args.folder):
+        server = PortalServer(folder, args.port + i if args.port else 0, args.delay)
+        servers.append(server)
+        print(f"serving {folder} on {server.base_url}", flush=True)
     try:
-        server.serve_forever()
+        serve_all(servers)
     except KeyboardInterrupt:
         pass
 

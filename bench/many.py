@@ -1,0 +1,292 @@
+"""Many portals in one night: `crawl --all` against the politeness limit, memory and a bare spider.
+
+    make bench BENCH=many          (python -m bench many; BENCH_MANY_QUICK=1 for a small look;
+                                    BENCH_MANY_RUNS=polite,wide for some of the runs only)
+
+Generated portals (phutho-aspnet layout, 20 articles a listing page, one image each article),
+each served on its own port by one `scraper.sample.server` process (one asyncio loop), are
+crawled by `portal-archive crawl --all` from a registry naming them, into one archive, with the
+default `--jobs` (one crawl process per core):
+
+1. 100 portals x 40 articles, robots.txt `Crawl-delay: 1`, WARC and media on (the default): the
+   wall time against the politeness limit, the time one portal alone needs at its Crawl-delay
+   ((its requests - 1) x delay, its requests counted in the archive's fetches table); the peak
+   memory of every process of the crawl together (the command, its crawl processes and their
+   writers, sampled from /proc every 0.25 s); every article archived.
+2. 700 portals x 20 articles, `Crawl-delay: 2`, defaults: completes, every article archived,
+   peak memory.
+3. 20 portals with no Crawl-delay, WARC and media off (CPU-bound): pages/s of the crawl against
+   a bare fetch-only Scrapy spider (bench/crawl_runner.py) over the same pages of the same 20
+   hosts, same server, same run; both timed from process start to exit.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+from scraper.sample.generate import generate_portal
+
+QUICK = bool(os.environ.get("BENCH_MANY_QUICK"))
+# (portals, articles each, Crawl-delay, preservation on)
+POLITE = (10, 10, 1.0) if QUICK else (100, 40, 1.0)
+WIDE = (30, 5, 2.0) if QUICK else (700, 20, 2.0)
+FAST = (4, 100, None) if QUICK else (20, 500, None)
+TARGET_LIMIT_RATIO = 1.25
+TARGET_POLITE_MB = 1024
+TARGET_WIDE_MB = 2048
+TARGET_RATE_RATIO = 0.70
+RUNS = [r for r in os.environ.get("BENCH_MANY_RUNS", "fast,polite,wide").split(",") if r]
+_LOADS: list[tuple[float, float]] = []  # the machine's 1-minute load average at the start and end of each run
+
+
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants, summed (MB)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                    parents[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        children = [p for p, parent in parents.items() if parent == pid and p not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # every waited-for descendant: crawl processes, writers
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run_measured(cmd: list[str], env: dict) -> tuple[subprocess.CompletedProcess, float, float, float]:
+    """Run `cmd`; (result, wall seconds, peak MB of its whole process tree, CPU seconds of the tree)."""
+    cpu_before = _children_cpu()
+    load_before = os.getloadavg()[0]
+    started = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    peak = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss_mb(proc.pid))
+            done.wait(0.25)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    wall = time.monotonic() - started
+    done.set()
+    sampler.join()
+    _LOADS.append((load_before, os.getloadavg()[0]))
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err), wall, peak[0], _children_cpu() - cpu_before
+
+
+class _Portals:
+    """Generated portals served by one sample-server process, and their registry."""
+
+    def __init__(self, tmp: str, name: str, count: int, articles: int, delay: float | None) -> None:
+        self.folders, self.expected = [], []
+        started = time.monotonic()
+        for i in range(count):
+            folder = os.path.join(tmp, f"{name}-{i:03d}")
+            manifest = generate_portal(folder, articles, per_page=20, seed=i, crawl_delay=delay, broken_links=False)
+            self.folders.append(folder)
+            self.expected.append([p for p, r in manifest["routes"].items() if r.get("file", "").startswith("article-")])
+            self.start_path = manifest["start_urls"][0]
+        self.generated_in = time.monotonic() - started
+        self.server = subprocess.Popen([sys.executable, "-m", "scraper.sample.server", *self.folders, "--port", "0"],
+                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.bases = []
+        for _ in self.folders:
+            line = self.server.stdout.readline()
+            self.bases.append(line.rsplit(" on ", 1)[1].strip())
+        self.registry = os.path.join(tmp, f"{name}-sites.toml")
+        with open(self.registry, "w", encoding="utf-8") as f:
+            for i, base in enumerate(self.bases):
+                f.write(f'[[site]]\nname = "{name}-{i:03d}"\nprovince = "Bench"\nstart_urls = ["{base}{self.start_path}"]\n\n')
+
+    def pages_file(self, path: str) -> None:
+        """Every listing and article page of every portal (what the bare spider fetches)."""
+        with open(path, "w", encoding="utf-8") as out:
+            for base, folder in zip(self.bases, self.folders):
+                with open(os.path.join(folder, "manifest.json"), encoding="utf-8") as f:
+                    routes = json.load(f)["routes"]
+                out.write("".join(f"{base}{p}\n" for p, r in routes.items() if r.get("file", "").endswith(".html")))
+
+    def close(self) -> None:
+        self.server.terminate()
+        self.server.wait()
+
+
+def _crawl(portals: _Portals, db: str, logs: str, *extra: str) -> dict:
+    cmd = [sys.executable, "-m", "portal_archive", "crawl", "--all", "--registry", portals.registry, "--db", db,
+           "--log-dir", logs, "--format", "json", "--status-every", "30", *extra]
+    env = {**os.environ, "PORTAL_ARCHIVE_MAX_CRAWL_DELAY": ""}
+    result, wall, peak, cpu = _run_measured(cmd, env)
+    try:
+        outcomes = json.loads(result.stdout)
+    except ValueError:
+        raise RuntimeError(f"crawl --all failed ({result.returncode}): {result.stderr[-2000:]}") from None
+    conn = sqlite3.connect(db)
+    try:
+        archived = {r[0] for r in conn.execute("SELECT url FROM articles")}
+        fetches: dict[str, int] = {}
+        for url, n in conn.execute("SELECT substr(url, 1, instr(substr(url, 8), '/') + 7), COUNT(*) FROM fetches "
+                                   "GROUP BY 1"):
+            fetches[url] = n
+    finally:
+        conn.close()
+    expected = {base + p for base, paths in zip(portals.bases, portals.expected) for p in paths}
+    return {"wall": wall, "peak_mb": peak, "cpu": cpu, "exit": result.returncode, "outcomes": outcomes,
+            "missing": len(expected - archived), "expected": len(expected),
+            "pages": sum((o.get("summary") or {}).get("pages") or 0 for o in outcomes),
+            "failed": [o["portal"] for o in outcomes if o.get("error")],
+            "most_requests": max((fetches.get(b + "/", 0) for b in portals.bases), default=0),
+            "status": [l for l in result.stderr.splitlines() if l.startswith("portals ")][-1:]}
+
+
+def _bare(portals: _Portals, tmp: str) -> dict:
+    urls = os.path.join(tmp, "bare-urls.txt")
+    portals.pages_file(urls)
+    cmd = [sys.executable, "-m", "bench.crawl_runner", "bare", urls]
+    result, wall, peak, cpu = _run_measured(cmd, {**os.environ, "PORTAL_ARCHIVE_MAX_CRAWL_DELAY": ""})
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    return {"wall": wall, "peak_mb": peak, "cpu": cpu, "pages": figures["pages"]}
+
+
+def _polite(tmp: str, name: str, scale: tuple, target_mb: int, target_ratio: float | None) -> dict:
+    """A politeness-bound run (WARC and media on) and its table row."""
+    n, articles, delay = scale
+    portals = _Portals(tmp, name, n, articles, delay)
+    try:
+        result = _crawl(portals, os.path.join(tmp, f"{name}.db"), os.path.join(tmp, f"logs-{name}"))
+    finally:
+        portals.close()
+    limit = (result["most_requests"] - 1) * delay
+    ratio = result["wall"] / limit if limit else float("inf")
+    against = (f"(target ≤ {target_ratio}x: {_verdict(ratio <= target_ratio)})" if target_ratio else
+               "(completes: " + ("yes" if result["exit"] == 0 else f"exit {result['exit']}") + ")")
+    result["row"] = (
+        f"| {n} portals x {articles} articles, Crawl-delay {delay:g}, WARC and media on | politeness limit (one portal "
+        f"alone: {result['most_requests']} requests, the first at once): **{limit:.0f} s**; memory limit {target_mb} MB "
+        f"| **{result['wall']:.0f} s** = {ratio:.2f}x the politeness limit {against}; {result['pages']:,} pages; peak "
+        f"**{result['peak_mb']:.0f} MB** of all processes (limit {target_mb} MB: {_verdict(result['peak_mb'] < target_mb)}"
+        f"); {result['expected'] - result['missing']:,}/{result['expected']:,} articles archived; "
+        f"{len(result['failed'])} portals failed; CPU {_cpu(result)} |")
+    return result
+
+
+def _cpu(result: dict) -> str:
+    """CPU seconds of the command's whole process tree, a page, and the wall time they need on idle cores."""
+    cores = os.cpu_count() or 1
+    return (f"{result['cpu']:.0f} s ({result['cpu'] * 1000 / max(result['pages'], 1):.1f} ms a page; "
+            f"{result['cpu'] / cores:.0f} s of wall on {cores} idle cores)")
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def _fast_row(tmp: str, status: list[str]) -> str:
+    """3. CPU-bound: the crawl against a bare spider over the same 20 hosts."""
+    n, articles, _ = FAST
+    portals = _Portals(tmp, "fast", n, articles, None)
+    try:
+        bare = _bare(portals, tmp)
+        fast = _crawl(portals, os.path.join(tmp, "fast.db"), os.path.join(tmp, "logs-fast"), "--no-warc", "--no-media")
+    finally:
+        portals.close()
+    bare_rate = bare["pages"] / bare["wall"]
+    rate = fast["pages"] / fast["wall"]
+    row = (f"| {n} portals x {articles} articles, no Crawl-delay, WARC and media off | bare fetch-only spider "
+             f"over the same hosts: {bare['pages']:,} pages in {bare['wall']:.1f} s = **{bare_rate:.0f} pages/s**"
+             f" | {fast['pages']:,} pages in {fast['wall']:.1f} s = **{rate:.0f} pages/s**, "
+             f"{rate / bare_rate:.0%} of the bare spider (target ≥ {TARGET_RATE_RATIO:.0%}: "
+             f"{_verdict(rate / bare_rate >= TARGET_RATE_RATIO)}); peak {fast['peak_mb']:.0f} MB; "
+             f"{fast['expected'] - fast['missing']:,}/{fast['expected']:,} articles archived; CPU {_cpu(fast)} "
+             f"(bare spider {_cpu(bare)}) |")
+
+    status.append(f"fast {fast['status']}")
+    return row
+
+
+def run() -> str:
+    cores = os.cpu_count() or 1
+    rows, status = [], []
+    with tempfile.TemporaryDirectory(prefix="bench-many-") as tmp:
+        if "fast" in RUNS:
+            rows.append(_fast_row(tmp, status))
+        # 1. politeness-bound: 100 portals at Crawl-delay 1; 2. wide: 700 portals at Crawl-delay 2
+        for name, scale, target_mb, ratio in (("polite", POLITE, TARGET_POLITE_MB, TARGET_LIMIT_RATIO),
+                                              ("wide", WIDE, TARGET_WIDE_MB, None)):
+            if name in RUNS:
+                result = _polite(tmp, name, scale, target_mb, ratio)
+                rows.append(result["row"])
+                status.append(f"{name} {result['status']}")
+    return "\n".join([
+        "## Many portals",
+        "",
+        "Command: `make bench BENCH=many` (`python -m bench many`). Generated portals (phutho-aspnet layout, 20 "
+        "articles a listing page, one image an article), each on its own port of one `scraper.sample.server` "
+        "process (one asyncio loop), crawled by `portal-archive crawl --all` from a registry naming them, into one "
+        f"archive, default `--jobs` ({cores} crawl processes on this {cores}-core machine, each keeping all its "
+        "portals in flight, one archive writer each). Wall times from process start to exit; memory is the peak "
+        "of the summed resident size of the command and every process under it, sampled every 0.25 s. The "
+        "politeness limit is the time one portal alone needs at its Crawl-delay: (its requests - 1) x the delay, "
+        "its requests counted in the archive's fetches table (robots.txt, listings, articles, images, sitemap).",
+        "",
+        "| run | baseline / limit | crawl --all |",
+        "|---|---|---|",
+        *rows,
+        "",
+        f"Status lines of the runs (stderr, plain every 30 s when it is no terminal): {'; '.join(status)}.",
+        "",
+        "The machine is shared: its 1-minute load average at the start and end of each measured command "
+        f"(bare spider and crawls, of {', '.join(RUNS)}): {', '.join(f'{a:.1f}-{b:.1f}' for a, b in _LOADS)} on {cores} cores. "
+        "Under a load above the core count every process gets a fraction of a core, and the CPU-bound "
+        "start-up (Scrapy builds each portal's crawler: ~34 ms and 0.65 MB each, measured alone) and "
+        "page handling stretch the politeness-bound runs; the CPU column gives the wall time the same work "
+        "needs on idle cores.",
+        "",
+        "Where the time goes (30 portals x 40 articles at Crawl-delay 1 in one crawl process, profiled: 95 s "
+        "against a 90 s limit, 1.06x): the crawl process spends 4.9 CPU-ms a response (Scrapy's download path "
+        "and request fingerprints, the hand-over of each exchange to its portal's WARC thread, the media link "
+        "scan) and 34 ms a portal to build its crawler; the writer 10.6 CPU-ms an article: extraction ~4 ms, "
+        "SQLite ~2 ms, and learning each portal's profile from its first 20 articles (~0.14 s) then "
+        "extracting those 20 again (~0.08 s), which for portals of 20-40 articles costs as much as extracting "
+        "them all. Found and fixed: the writers extracted (and learned) inside their write transaction, held "
+        "up to 1 s, so one crawl process's writer waited for the other's (0.09 against 1.28 CPU-s in the same "
+        "5 s at 700 portals); they now extract before writing. Before that fix, same machine and load (~10): "
+        "100 x 40 took ~210 s, every page fetched 2 min in and no portal able to close for ~50 s more while "
+        "the writers drained; 700 x 20 stood at 20,801 pages and 13,586/14,000 articles after 9.5 min and was "
+        "stopped. The day before (load 12-19): 100 x 40 in ~161 s (1.75x); 700 x 20 not completed in 9 min.",
+        "",
+        "Before (issue 17): one crawl process and one writer process a portal, 4 at a time: 40 portals of 44 "
+        "pages at Crawl-delay 1 took 1,063 s against a 44 s limit, 586 MB for 4 crawls.",
+    ])
+
+
+if __name__ == "__main__":
+    print(run())
