@@ -22,6 +22,7 @@ import time
 from collections import deque
 from typing import TYPE_CHECKING
 
+from scraper.extract import is_article
 from scraper.extract.profile import site_of
 
 from archive.store import REMOVED_STATUSES
@@ -317,7 +318,7 @@ def _save_page(archive, run_id: int, extract_article, page: tuple, counts: dict,
         outcomes.page(url, fetch_errors.EXTRACTION_FAILED, error)
         print(f"portal-archive: extraction failed for {url}: {error}", file=sys.stderr)
         return
-    if not (article.title and article.body):
+    if not is_article(article):
         counts["not_article"] += 1
         archive.fetch_failed(run_id, url, fetch_errors.NOT_ARTICLE, "no title or no body")
         outcomes.page(url, fetch_errors.NOT_ARTICLE)
@@ -350,7 +351,7 @@ def _with_profile(archive, extract_article, profiles, pages: list[tuple]) -> Non
                                       profile=profiles.profile(site_of(url)))
         except Exception:  # saved already as first extracted
             continue
-        if article.title and article.body:
+        if is_article(article):
             archive.save_article({**article.to_dict(), **crawl_record, "url": url}, provenance="reextract", observed=False)
 
 

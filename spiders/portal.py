@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from scraper.extract import extract_listing
+from scraper.extract import extract_listing, is_article_page
 from scraper.extract.canonical import canonical_url, netloc_of
 from scraper.items import ArticleItem
 from scraper.middlewares import utc_second
@@ -171,7 +171,8 @@ class PortalSpider(scrapy.Spider):
         self._listing_pages += 1
         self.crawler.stats.inc_value("portal/listing_pages")
         family = self._family_for(response)
-        listing = extract_listing(response.body, response.url, family=family)
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
+        listing = extract_listing(response.body, response.url, family=family, content_type=content_type)
         chain_known = response.meta.get("chain_known", 0)
         fresh = 0
         full = self.full or bool(response.meta.get("full"))  # a resumed walk of a full run stays full
@@ -329,7 +330,7 @@ class PortalSpider(scrapy.Spider):
 
     def _article_item(self, response) -> ArticleItem | None:
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-        if content_type and "html" not in content_type.lower():
+        if not is_article_page(content_type):
             self.crawler.stats.inc_value("portal/not_html")
             return None
         url = canonical_url(response.url) or response.url
