@@ -14,43 +14,10 @@ import tempfile
 from contextlib import contextmanager
 from typing import Iterator
 
-from scraper.extract.canonical import canonical_url, netloc_of
-from scraper.registry import Site, find_site
+from scraper.extract.canonical import netloc_of
+from scraper.targets import CrawlError, CrawlTarget, resolve_targets
 
-__all__ = ["CrawlError", "resolve_targets", "run_crawl"]
-
-
-class CrawlError(Exception):
-    """A crawl that cannot start: unknown site, bad URL, another crawl of the host running."""
-
-
-def resolve_targets(targets: list[str]) -> tuple[list[str], str | None, list[str], list[str]]:
-    """(start URLs, family from the registry or None, extra hosts, site names) for NAMEs and URLs."""
-    urls: list[str] = []
-    families: list[str] = []
-    hosts: list[str] = []
-    names: list[str] = []
-    for target in targets:
-        if "://" in target:
-            url = canonical_url(target)
-            if not url:
-                raise CrawlError(f"not an http(s) URL: {target!r}")
-            urls.append(url)
-            continue
-        site: Site | None = find_site(target)
-        if site is None:
-            raise CrawlError(f"unknown site {target!r}: give a start URL, or a name from the registry "
-                             f"(scraper/registry/sites.toml or $PORTAL_ARCHIVE_REGISTRY)")
-        if not site.start_urls:
-            raise CrawlError(f"{site.name}: no host known for {site.title or site.name} yet "
-                             f"(portal-archive discover {site.guess.split('.', 1)[-1] or 'PROVINCE_DOMAIN'} "
-                             f"finds candidates; or give a start URL)")
-        names.append(site.name)
-        urls.extend(u for u in (canonical_url(s) for s in site.start_urls) if u)
-        hosts.extend(site.hosts)
-        if site.family_or_none:
-            families.append(site.family_or_none)
-    return urls, (families[0] if families else None), hosts, names
+__all__ = ["CrawlError", "CrawlTarget", "resolve_targets", "run_crawl"]
 
 
 @contextmanager
@@ -74,21 +41,23 @@ def host_lock(db_path: str, netlocs: list[str]) -> Iterator[None]:
             handle.close()  # closing releases the lock; so does the process dying
 
 
-def run_crawl(targets: list[str], db_path: str, *, family: str | None = None, full: bool = False,
+def run_crawl(targets: list[str] | CrawlTarget, db_path: str, *, family: str | None = None, full: bool = False,
               stop_after: int = 20, revisit: bool = False, progress: bool = False, verbose: bool = False,
               settings: dict | None = None) -> dict:
-    """Crawl portals (registry names or start URLs) into the archive; returns the run summary."""
+    """Crawl portals (registry names or start URLs, or their CrawlTarget) into the archive; returns
+    the run summary."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scraper.settings")
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
-    urls, registry_family, hosts, names = resolve_targets(list(targets))
+    target = targets if isinstance(targets, CrawlTarget) else resolve_targets(list(targets))
+    urls, hosts = list(target.start_urls), list(target.hosts)
     if not urls:
         raise CrawlError("nothing to crawl: no start URL")
     from archive.schema import connect
 
     connect(db_path).close()  # NotAnArchive before Scrapy starts, for a --db that is not an archive
-    family = family or registry_family
+    family = family or target.family
     project = get_project_settings()
     project.set("PORTAL_ARCHIVE_DB", db_path)
     project.set("PORTAL_ARCHIVE_PROGRESS", progress)
@@ -118,8 +87,8 @@ def run_crawl(targets: list[str], db_path: str, *, family: str | None = None, fu
             quiet = not verbose and "PORTAL_ARCHIVE_LOG_LEVEL" not in os.environ
             scrapy_logger.setLevel("CRITICAL" if quiet else project.get("LOG_LEVEL") or "DEBUG")
             crawler = process.create_crawler("portal")
-            process.crawl(crawler, start_urls=",".join(urls), family=family or "auto", full=full,
-                          stop_after=stop_after, revisit=revisit, hosts=",".join(hosts), site_names=",".join(names))
+            process.crawl(crawler, target=target, family=family or "auto", full=full, stop_after=stop_after,
+                          revisit=revisit)
             process.start()
     finally:
         scrapy_logger.setLevel(level_before)

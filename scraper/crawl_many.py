@@ -91,11 +91,13 @@ def open_run_log(name: str, path: str) -> logging.Logger:
     return logger
 
 
-def _worker_command(site, db_path: str, full: bool, revisit: bool, portal_args: tuple[str, ...] = ()) -> list[str]:
+def _worker_command(site, db_path: str, full: bool, revisit: bool, portal_args: tuple[str, ...] = (),
+                    registry: str | None = None) -> list[str]:
     # The crawl engineer's own `crawl NAME`: the same code path as a crawl by hand; -v puts
     # Scrapy's log on stderr (into the portal's log file), the JSON summary comes on stdout.
     args = [sys.executable, "-m", "portal_archive", "crawl", site.name, "--db", db_path, "--format", "json", "-v",
             "--no-health"]
+    args += ["--registry", registry] if registry else []
     return args + (["--full"] if full else []) + (["--revisit"] if revisit else []) + list(portal_args)
 
 
@@ -128,7 +130,7 @@ def _stop(proc: subprocess.Popen, grace: float, stopped: threading.Event) -> Non
         proc.kill()
 
 
-def _run_one(site, db_path: str, *, full: bool, revisit: bool, log_dir: str, env: dict, progress,
+def _run_one(site, db_path: str, *, full: bool, revisit: bool, log_dir: str, progress, registry: str | None = None,
              time_limit: float | None = None, portal_args: tuple[str, ...] = ()) -> PortalRun:
     name = site.name
     outcome = PortalRun(portal=name, host=host_key(site.start_urls), started_at=_now(),
@@ -139,8 +141,8 @@ def _run_one(site, db_path: str, *, full: bool, revisit: bool, log_dir: str, env
     progress(f"{name}: started")
     try:
         stdout = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-        proc = subprocess.Popen(_worker_command(site, db_path, full, revisit, portal_args), stdout=stdout, stderr=subprocess.PIPE,
-                                env=env, text=True, encoding="utf-8", errors="replace")
+        proc = subprocess.Popen(_worker_command(site, db_path, full, revisit, portal_args, registry), stdout=stdout,
+                                stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
     except OSError as exc:
         outcome.exit_code, outcome.error = -1, f"cannot start the crawl: {exc}"
     else:
@@ -204,16 +206,14 @@ def crawl_many(sites: list, db_path: str, *, jobs: int = 4, full: bool = False, 
     by_host: dict[str, list[dict]] = {}
     for site in sites:
         by_host.setdefault(host_key(list(site.start_urls)), []).append(site)
-    env = dict(os.environ)
-    if registry:
-        env["PORTAL_ARCHIVE_REGISTRY"] = os.path.abspath(registry)
+    registry = os.path.abspath(registry) if registry else None
     outcomes: list[PortalRun] = []
     record_lock = threading.Lock()
 
     def crawl_host(host_sites: list[dict]) -> None:
         for site in host_sites:
-            outcome = _run_one(site, db_path, full=full, revisit=revisit, log_dir=log_dir, env=env, progress=progress,
-                               time_limit=time_limit, portal_args=portal_args)
+            outcome = _run_one(site, db_path, full=full, revisit=revisit, log_dir=log_dir, progress=progress,
+                               registry=registry, time_limit=time_limit, portal_args=portal_args)
             with record_lock:
                 outcome.health = _record(db_path, outcome)
                 outcomes.append(outcome)

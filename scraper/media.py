@@ -7,8 +7,8 @@ rules an Article's images and attachments use (`scraper.extract.page_media`: src
 lazy-load resolved; a portal's logo and banners are one request each for the whole crawl), through the crawler's
 own scheduler and downloader: robots.txt, the host limits and the WARC writer all apply.
 Each body is stored as `<media dir>/<sha256[:2]>/<sha256>`, never under a name taken from its
-URL. When the crawl closes, the archive links each article to the media whose URL extraction
-listed among its images and attachments (`archive.preservation.link_run`).
+URL. Each stored file is announced (`media_stored`) to the archive pipeline, which, when the crawl
+closes, links each article to the media whose URL extraction listed among its images and attachments.
 
 Settings: `MEDIA_ENABLED` (default True), `MEDIA_DIR` (default `<PORTAL_ARCHIVE_DB>.media`).
 """
@@ -21,6 +21,7 @@ from scrapy.exceptions import NotConfigured
 
 from scraper.extract import page_media
 from scraper.media_store import media_dir_for, store_media
+from scraper.signals import media_stored, send_direct
 
 __all__ = ["MediaMiddleware"]
 
@@ -41,8 +42,9 @@ def _article_page(item) -> tuple[bytes, str, str | None] | None:
 class MediaMiddleware:
     """Spider middleware: request the media of each article page once; store bodies by sha256."""
 
-    def __init__(self, directory: str) -> None:
+    def __init__(self, directory: str, signals=None) -> None:
         self.directory = directory
+        self.signals = signals  # the crawler's: each stored file goes to the archive pipeline (media_stored)
         self.requested: set[str] = set()
         self.fetched: dict[str, dict] = {}  # url -> {sha256, content_type, size, warc}
 
@@ -51,9 +53,8 @@ class MediaMiddleware:
         settings = crawler.settings
         if not settings.getbool("MEDIA_ENABLED", True):
             raise NotConfigured("media downloads disabled")
-        middleware = cls(settings.get("MEDIA_DIR") or media_dir_for(settings.get("PORTAL_ARCHIVE_DB", "archive.db")))
-        crawler.media = middleware  # the WARC writer's close step links media to articles
-        return middleware
+        return cls(settings.get("MEDIA_DIR") or media_dir_for(settings.get("PORTAL_ARCHIVE_DB", "archive.db")),
+                   crawler.signals)
 
     def _requests_for(self, item) -> list:
         page = _article_page(item)
@@ -80,14 +81,17 @@ class MediaMiddleware:
 
     def on_media(self, response):
         if response.status == 200 and response.body:
-            self.fetched[response.url] = {
+            info = self.fetched[response.url] = {
                 "sha256": store_media(self.directory, response.body),
                 "content_type": response.headers.get("Content-Type", b"").decode("latin-1") or None,
                 "size": len(response.body),
-                "warc": None,  # the WARC writer fills it in when the crawl closes
+                "warc": None,  # its WARC record, filled in when the crawl closes
             }
             original = response.request.meta.get("redirect_urls", [response.url])[0]
-            self.fetched.setdefault(original, self.fetched[response.url])
+            self.fetched.setdefault(original, info)
+            if self.signals is not None:
+                for url in dict.fromkeys((response.url, original)):
+                    send_direct(self.signals, media_stored, url=url, info=self.fetched[url])
         return []
 
     def on_error(self, failure):

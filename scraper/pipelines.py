@@ -1,12 +1,13 @@
 """The one place where the crawl meets the archive.
 
 On open: read which articles are already archived (the spider skips them: incremental runs and
-resume after a kill; scraper.incremental) and start a crawl run. During the crawl: hand article pages and fetch
+resume after a kill; scraper.incremental) and start a crawl run; the spider is handed what it
+needs through the `archive_opened` signal. During the crawl: hand article pages and fetch
 records to the archive writer process. On close: store the run's summary (finish_run) and
 leave it in the crawl stats as `portal_archive/summary` for the command line to print.
 
 The unfinished walk: on open, the walk interrupted runs left on the portal's hosts is read and
-given to the spider (`resume`); the spider's `walk_progress` steps go to the writer (a page's
+given to the spider (in `archive_opened`); the spider's `walk_progress` steps go to the writer (a page's
 request is done once its page is handed over, after it in the same stream); a run that goes idle
 has finished its walk, and its hosts' walk is cleared when it closes. A run killed, stopped by
 SIGTERM or by a dead writer never goes idle: its walk stays for the next run.
@@ -18,14 +19,21 @@ import time
 from scrapy import signals
 from scrapy.utils.defer import maybe_deferred_to_future
 
+from archive.preservation import link_run
 from archive.store import Archive
-from scraper.extract.canonical import netloc_of
+from scraper.extract.canonical import canonical_url, netloc_of
 from scraper.incremental import known_urls_for, portal_hosts, read_known_file
 from scraper.items import ArticleItem
-from scraper.signals import fetch_recorded, walk_progress
+from scraper.signals import archive_opened, captures_written, fetch_recorded, media_stored, walk_progress
 from scraper.writer import ArchiveWriter, WriterGone
 
 __all__ = ["ArchivePipeline"]
+
+
+def _items_are_read(settings) -> bool:
+    """Does a spider middleware read article items? The media middleware does, when it is on."""
+    middlewares = settings.getwithbase("SPIDER_MIDDLEWARES")
+    return settings.getbool("MEDIA_ENABLED", True) and middlewares.get("scraper.media.MediaMiddleware") is not None
 
 
 class ArchivePipeline:
@@ -40,6 +48,9 @@ class ArchivePipeline:
         crawler.signals.connect(self._fetch, signal=fetch_recorded)
         crawler.signals.connect(self._walk, signal=walk_progress)
         crawler.signals.connect(self._idle, signal=signals.spider_idle)
+        self.media: dict[str, dict] = {}  # url -> {sha256, content_type, size, warc} of the media stored
+        crawler.signals.connect(self._media_stored, signal=media_stored)
+        crawler.signals.connect(self._captures_written, signal=captures_written)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -52,23 +63,25 @@ class ArchivePipeline:
             "USER_AGENT", "ROBOTSTXT_OBEY", "CONCURRENT_REQUESTS_PER_DOMAIN", "AUTOTHROTTLE_ENABLED")}
         settings.update({k: getattr(spider, k, None) for k in ("start_url_list", "family", "full", "stop_after", "revisit")})
         walk_origin = None
+        pending, before = [], set()
         with Archive(self.db_path) as archive:
             self.hosts = hosts = portal_hosts(archive, netlocs)  # its walk is kept under these
-            if hasattr(spider, "known_urls"):
-                spider.known_urls = known_urls_for(archive, netlocs, full=getattr(spider, "full", False))
-                # a queue worker's shard starts empty: what the main archive knows comes in a file
-                spider.known_urls |= read_known_file(self.crawler.settings.get("PORTAL_ARCHIVE_KNOWN_FILE"))
+            known = known_urls_for(archive, netlocs, full=getattr(spider, "full", False))
+            # a queue worker's shard starts empty: what the main archive knows comes in a file
+            known |= read_known_file(self.crawler.settings.get("PORTAL_ARCHIVE_KNOWN_FILE"))
             pending = archive.pending_walk(hosts) if hosts else []
-            if pending and hasattr(spider, "resume"):
+            if pending:
                 walk_origin = min(origin for *_, origin in pending)
                 before = {u for u in archive.known_urls(before_run=walk_origin) if netloc_of(u) in hosts}
-                spider.resume([(url, kind, meta) for url, kind, meta, _ in pending], before)
             self.run_id = archive.start_run(settings, list(getattr(spider, "site_names", [])) + sorted(netlocs))
         self.crawler.stats.set_value("portal_archive/run_id", self.run_id)
         self.writer = ArchiveWriter(self.db_path, self.run_id, walk_origin)
         self.started = time.monotonic()
-        if hasattr(spider, "page_sink") and getattr(self.crawler, "media", None) is None:
-            spider.page_sink = self.take_page  # no spider middleware needs the items (media ones do)
+        self.crawler.signals.send_catch_log(
+            archive_opened, known_urls=known, pending=[(url, kind, meta) for url, kind, meta, _ in pending],
+            known_before_walk=before,
+            # no spider middleware reads the items (media downloads do): pages may skip Scrapy's item path
+            page_sink=None if _items_are_read(self.crawler.settings) else self.take_page)
 
     def take_page(self, item: ArticleItem):
         """An article page straight from the spider's callback: None once it is on its way, else an
@@ -122,6 +135,21 @@ class ArchivePipeline:
                 self.writer.walk(done, [(url, netloc_of(url), kind, meta) for url, kind, meta in found])
             except WriterGone as gone:
                 self._stop(gone)
+
+    def _media_stored(self, url: str, info: dict, **_) -> None:
+        self.media[url] = info
+
+    def _captures_written(self, pages: dict, media: dict, earlier, **_) -> None:
+        """The WARC files are complete (sent when the crawl closes, after close_spider: the writer has
+        finished): each archived article of the run gets its captures, and its media are linked."""
+        if not self.db_path:
+            return
+        for url, info in self.media.items():
+            if url in media:
+                info["warc"] = media[url]
+        linked = link_run(self.db_path, pages, self.media, run_id=self.run_id,
+                          normalise=lambda u: canonical_url(u) or u, earlier=earlier)
+        self.crawler.stats.set_value("warc/linked", linked)
 
     def _idle(self, spider=None) -> None:
         # nothing left to download or schedule: the walk is finished (a shutdown never gets here)

@@ -43,7 +43,7 @@ def test_a_lazy_loaded_srcset_image_is_downloaded_and_linked(tmp_path):
     with serve_portal(str(tmp_path / "portal")) as server:
         summary = crawl(server.base_url + "/", "--db", db, "--family", "generic")
         requested = list(server.requests)
-    assert summary["new"] == 1, summary
+    assert summary["new"] == 1, json.dumps(summary)
     assert "/img/hoi-nghi-1200.png" in requested
     assert "/img/hoi-nghi-600.png" not in requested, "one source of an image: the widest"
     conn = sqlite3.connect(db)
