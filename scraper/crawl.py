@@ -54,9 +54,9 @@ def run_crawl(targets: list[str] | CrawlTarget, db_path: str, *, family: str | N
     urls, hosts = list(target.start_urls), list(target.hosts)
     if not urls:
         raise CrawlError("nothing to crawl: no start URL")
-    from archive.schema import connect
+    from scraper.writer import check_archive
 
-    connect(db_path).close()  # NotAnArchive before Scrapy starts, for a --db that is not an archive
+    check_archive(db_path)  # NotAnArchive before Scrapy starts, for a --db that is not an archive
     family = family or target.family
     project = get_project_settings()
     project.set("PORTAL_ARCHIVE_DB", db_path)

@@ -6,8 +6,9 @@ night's other portals down, and each portal's log goes to its own file. Portals 
 host run one after another in the same slot, so no host ever sees two of our crawls at once;
 within a crawl, the spider's own politeness (robots.txt, Crawl-delay, AutoThrottle) applies.
 
-After each worker ends, its run is snapshotted into the archive's health table
-(`archive.health.record_portal_run`), including runs that failed to start.
+After each worker ends, its run (the run id its JSON summary gives) is snapshotted into the
+archive's health table through the crawl's port (`scraper.writer.snapshot_portal_run`),
+including runs that failed to start.
 """
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ import logging
 import logging.handlers
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
-from archive.health import snapshot_run
+from scraper.pipelines import RUN_OPENED
+from scraper.writer import snapshot_portal_run
 
 __all__ = ["PortalRun", "crawl_many", "host_key", "log_file_for", "open_run_log", "parse_duration", "select_sites"]
 
@@ -37,6 +38,7 @@ LOG_MAX_BYTES = 20 * 1024 * 1024
 STOP_GRACE_SECONDS = 120.0
 
 _log_lock = threading.Lock()
+_RUN_OPENED = re.compile(re.escape(RUN_OPENED).replace(r"\{run_id\}", r"(\d+)"))
 
 
 def _now() -> str:
@@ -101,25 +103,6 @@ def _worker_command(site, db_path: str, full: bool, revisit: bool, portal_args: 
     return args + (["--full"] if full else []) + (["--revisit"] if revisit else []) + list(portal_args)
 
 
-def _find_run_id(db_path: str, site, since: str) -> int | None:
-    """The crawl run the worker created: started after `since`, fetching from the portal's host."""
-    conn = sqlite3.connect(db_path, timeout=60)
-    try:
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'crawl_runs'").fetchone():
-            return None
-        prefixes = sorted({f"{urlsplit(u).scheme}://{urlsplit(u).netloc}/%" for u in site.start_urls})
-        url_match = " OR ".join("f.url LIKE ?" for _ in prefixes) or "0"
-        row = conn.execute(
-            f"SELECT r.id FROM crawl_runs r WHERE r.started_at >= ? AND ("
-            f"  EXISTS (SELECT 1 FROM fetches f WHERE f.run_id = r.id AND ({url_match}))"
-            f"  OR r.sites LIKE ? OR r.settings LIKE ?) ORDER BY r.id DESC LIMIT 1",
-            [since, *prefixes, f'%"{site.name}"%', f'%{site.start_urls[0]}%'],
-        ).fetchone()
-        return row[0] if row else None
-    finally:
-        conn.close()
-
-
 def _stop(proc: subprocess.Popen, grace: float, stopped: threading.Event) -> None:
     """The time limit: SIGTERM (Scrapy closes the run cleanly, so it resumes next time), then SIGKILL."""
     stopped.set()
@@ -153,9 +136,12 @@ def _run_one(site, db_path: str, *, full: bool, revisit: bool, log_dir: str, pro
             timer.daemon = True
             timer.start()
         last_lines: list[str] = []
+        opened = None  # the run id the worker logs as its run opens (-v)
         for line in proc.stderr:
             line = line.rstrip("\n")
             logger.info("%s", line)
+            if opened is None and (found := _RUN_OPENED.search(line)):
+                opened = int(found.group(1))
             if line.strip():
                 last_lines = [*last_lines[-4:], line.strip()]
         outcome.exit_code = proc.wait()
@@ -169,7 +155,8 @@ def _run_one(site, db_path: str, *, full: bool, revisit: bool, log_dir: str, pro
             outcome.summary = json.loads(printed) if printed.strip() else {}
         except ValueError:
             outcome.summary = {}
-        outcome.run_id = outcome.summary.get("run_id") or _find_run_id(db_path, site, outcome.started_at)
+        # the worker's own word: its JSON summary, else (killed before it) the line it logged at open
+        outcome.run_id = outcome.summary.get("run_id") or opened
         if stopped.is_set():
             outcome.exit_code, outcome.timed_out = outcome.exit_code or -15, True
             outcome.error = f"stopped at the time limit ({_duration_text(time_limit)}); the next run resumes"
@@ -185,9 +172,9 @@ def _run_one(site, db_path: str, *, full: bool, revisit: bool, log_dir: str, pro
 
 
 def _record(db_path: str, outcome: PortalRun) -> dict:
-    return snapshot_run(db_path, outcome.portal, outcome.run_id, started_at=outcome.started_at,
-                        finished_at=outcome.finished_at, exit_code=outcome.exit_code or 0,
-                        error=outcome.error, log_path=outcome.log_path)
+    return snapshot_portal_run(db_path, outcome.portal, outcome.run_id, started_at=outcome.started_at,
+                               finished_at=outcome.finished_at, exit_code=outcome.exit_code or 0,
+                               error=outcome.error, log_path=outcome.log_path)
 
 
 def crawl_many(sites: list, db_path: str, *, jobs: int = 4, full: bool = False, revisit: bool = False,

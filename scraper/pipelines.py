@@ -14,6 +14,7 @@ SIGTERM or by a dead writer never goes idle: its walk stays for the next run.
 """
 from __future__ import annotations
 
+import logging
 import time
 
 from scrapy import signals
@@ -27,7 +28,12 @@ from scraper.items import ArticleItem
 from scraper.signals import archive_opened, captures_written, fetch_recorded, media_stored, walk_progress
 from scraper.writer import ArchiveWriter, WriterGone
 
-__all__ = ["ArchivePipeline"]
+__all__ = ["ArchivePipeline", "RUN_OPENED"]
+
+logger = logging.getLogger(__name__)
+# Logged once the run is open: a crawl's orchestrator reads the run id from it on the worker's
+# stderr (scraper.crawl_many), so a worker killed before its JSON summary still names its run.
+RUN_OPENED = "archive run {run_id} opened"
 
 
 def _items_are_read(settings) -> bool:
@@ -75,6 +81,7 @@ class ArchivePipeline:
                 before = {u for u in archive.known_urls(before_run=walk_origin) if netloc_of(u) in hosts}
             self.run_id = archive.start_run(settings, list(getattr(spider, "site_names", [])) + sorted(netlocs))
         self.crawler.stats.set_value("portal_archive/run_id", self.run_id)
+        logger.info(RUN_OPENED.format(run_id=self.run_id))
         self.writer = ArchiveWriter(self.db_path, self.run_id, walk_origin)
         self.started = time.monotonic()
         self.crawler.signals.send_catch_log(

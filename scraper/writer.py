@@ -421,3 +421,20 @@ def _write(db_path: str, run_id: int, walk_origin: int, inbox, outbox, parent_pi
                 last_write = time.monotonic()
     finally:
         archive.close()
+
+
+# -- the port's other doors: what the crawl's orchestration asks of the archive -------------------
+
+def check_archive(db_path: str) -> None:
+    """Raise the archive's one-line error (NotAnArchive...) for a file that is no archive, before Scrapy starts."""
+    from archive.schema import connect
+
+    connect(db_path).close()
+
+
+def snapshot_portal_run(db_path: str, portal: str, run_id: int | None, **outcome) -> dict:
+    """One portal's run, as the orchestrator saw it (started_at, finished_at, exit_code, error,
+    log_path), snapshotted into the archive's health table for `portal-archive health`."""
+    from archive.health import snapshot_run
+
+    return snapshot_run(db_path, portal, run_id, **outcome)
