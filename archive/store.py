@@ -31,6 +31,7 @@ from archive.checkpoint import Checkpointer
 from archive.fields import FIELD, RECORD_FIELDS, VERSIONED_FIELDS
 from archive.indexing import delete_row, insert_rows
 from archive.prepare import Prepared, RawPage, folded, html_blob, prepare
+from archive.preservation import record_preservation
 from archive.records import captions_text, folded_fields
 
 __all__ = ["Archive", "REMOVED_STATUSES", "decompress", "default_db_path", "utc_now"]
@@ -243,6 +244,17 @@ class Archive:
         """
         return self._store(prepare(record, raw_body=raw_body, content_type=content_type, run_id=run_id,
                                    now=fetched_at or utc_now(), provenance=provenance, observed=observed))
+
+    def save_capture(self, record: dict, *, captured_at: str, provenance: str, raw_body: bytes | None = None,
+                     content_type: str | None = None, run_id: int | None = None) -> str:
+        """Store an article read from an archived capture (WARC import, Wayback recovery) with its
+        provenance: the article as `save_article` stores it, then its capture pointer
+        (`record["warc"]`) and media (`record["media"]`), in the same batch."""
+        outcome = self.save_article(record, raw_body=raw_body, content_type=content_type, run_id=run_id,
+                                    fetched_at=captured_at, provenance=provenance)
+        self._begin()  # the batch save_article just wrote into may have been committed: open the next
+        record_preservation(self.conn, record, provenance=provenance, captured_at=captured_at, run_id=run_id)
+        return outcome
 
     def _store(self, p: Prepared) -> str:
         rec, now, run_id = p.rec, p.now, p.run_id

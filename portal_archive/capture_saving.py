@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from archive.preservation import record_preservation
-from archive.schema import writing
 from archive.store import Archive
 
 __all__ = ["save_captures"]
@@ -29,37 +27,19 @@ def save_captures(db_path: str, pairs: Iterable, *, media: Callable[[str], tuple
     try:
         run_id = archive.start_run(settings or {}, [])
         sites: set[str] = set()
-        pending: list[tuple] = []
         for capture, record in pairs:
             record["warc"] = capture.pointer
             if media is not None and media_dir:
                 record["media"] = _media(record, capture, media, media_dir, store_media)
-            outcome = archive.save_article(record, raw_body=capture.body, content_type=capture.content_type,
-                                           run_id=run_id, fetched_at=capture.captured_at,
-                                           provenance=capture.provenance)
-            pending.append(({"url": record["url"], "warc": record.get("warc"), "media": record.get("media")},
-                            capture.provenance, capture.captured_at))
+            outcome = archive.save_capture(record, captured_at=capture.captured_at, provenance=capture.provenance,
+                                           raw_body=capture.body, content_type=capture.content_type, run_id=run_id)
             counts[outcome] = counts.get(outcome, 0) + 1
             sites.add(record.get("site") or "")
-            if not archive.conn.in_transaction:
-                # the archive just committed a batch: ours goes in between, never inside its
-                # batch (whose transaction and id allocation the archive owns)
-                _write_pending(archive.conn, pending, run_id)
         archive.flush()
-        _write_pending(archive.conn, pending, run_id)
         archive.finish_run(run_id, {**counts, "sites": sorted(s for s in sites if s), **(summary() if summary else {})})
     finally:
         archive.close()
     return counts
-
-
-def _write_pending(conn, pending: list[tuple], run_id: int) -> None:
-    if not pending:
-        return
-    with writing(conn):
-        for record, provenance, captured_at in pending:
-            record_preservation(conn, record, provenance=provenance, captured_at=captured_at, run_id=run_id)
-    pending.clear()
 
 
 def _media(record: dict, capture, media: Callable, media_dir: str, store_media: Callable) -> list[dict]:

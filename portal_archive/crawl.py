@@ -84,11 +84,9 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
         raise click.UsageError("--queue goes with --all/--province/--site")
     if not targets:
         raise click.UsageError("give NAME|START_URL..., or --all / --province NAME / --site NAME")
-    if registry:
-        os.environ["PORTAL_ARCHIVE_REGISTRY"] = os.path.abspath(registry)
     import json
 
-    from scraper.crawl import CrawlError, crawl_verdict, run_crawl
+    from scraper.crawl import CrawlError, crawl_verdict, resolve_targets, run_crawl
 
     _check_options(stop_after)
     settings = {**operator_settings, **_preservation(warc_dir, media_dir, no_warc, no_media)}
@@ -96,14 +94,15 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
 
     started_at = utc_now()
     try:
-        summary = run_crawl(list(targets), db_path, family=family, full=full, stop_after=stop_after,
+        target = resolve_targets(list(targets), registry)  # the one resolution: the spider is handed it
+        summary = run_crawl(target, db_path, family=family, full=full, stop_after=stop_after,
                             revisit=revisit, progress=sys.stderr.isatty() and not verbose, verbose=verbose,
                             settings=settings)
     except CrawlError as exc:
         raise click.ClickException(str(exc)) from None
     code, reason = crawl_verdict(summary, list(targets))
     if record_health:
-        _snapshot(db_path, targets, summary, started_at, code, reason)
+        _snapshot(db_path, target.portals, summary, started_at, code, reason)
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     elif code != 1:  # a crawl that failed as a whole says so in one line
@@ -128,21 +127,15 @@ def _preservation(warc_dir: str | None, media_dir: str | None, no_warc: bool, no
     return settings
 
 
-def _snapshot(db_path: str, targets: tuple[str, ...], summary: dict, started_at: str, code: int,
+def _snapshot(db_path: str, portals: tuple[str, ...], summary: dict, started_at: str, code: int,
               reason: str | None) -> None:
     """A portal crawled by hand shows in `health` like a scheduled one (by name, else by host).
 
     Only when the run was one portal's: a run's figures cannot be split between portals."""
     from archive.health import snapshot_run
     from archive.store import utc_now
-    from scraper.extract.canonical import netloc_of
-    from scraper.registry import find_site
 
-    def portal_of(target: str) -> str:
-        site = None if "://" in target else find_site(target)
-        return site.name if site else netloc_of(target) if "://" in target else target
-
-    portals = {portal_of(t) for t in targets}
+    portals = set(portals)
     if len(portals) != 1:
         return
     snapshot_run(db_path, portals.pop(), summary.get("run_id"), started_at=started_at, finished_at=utc_now(),

@@ -187,8 +187,7 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
                 status, every_seconds = _status_printer(status_every, progress)
                 outcomes = crawl_many(chosen, db_path, jobs=jobs, full=full, revisit=revisit, stop_after=stop_after,
                                       family=family, settings={**(settings or {}), **(preservation or {})},
-                                      verbose=verbose, log_dir=log_dir,
-                                      registry=registry, progress=progress, status=status,
+                                      verbose=verbose, log_dir=log_dir, progress=progress, status=status,
                                       status_every=every_seconds, time_limit=limit_seconds)
     except LockHeld as exc:
         click.echo(f"Error: not starting: {exc}", err=True)

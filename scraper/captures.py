@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
-from scraper.extract import extract_article, extract_listing
+from scraper.extract import extract_article, extract_listing, is_article, is_page
 
 from scraper.extract.canonical import canonical_url
 
@@ -55,27 +55,15 @@ def canonical(url: str) -> str:
     return canonical_url(url) or url
 
 
-def is_page(content_type: str | None, body: bytes) -> bool:
-    """HTML (or a JSON listing) worth looking at; images, scripts and styles are not."""
-    ct = (content_type or "").lower()
-    if "html" in ct or "json" in ct:
-        return True
-    if ct:
-        return False
-    return body[:512].lstrip()[:1] in (b"<", b"{", b"[")
-
-
 def has_article(record: dict, strict: bool) -> bool:
-    """An extracted record is an article: a title and a body (and, `strict`, a date or a view count)."""
-    if not (record.get("title") and record.get("body")):
-        return False
-    return not strict or bool(record.get("published") or record.get("views") is not None)
+    """An extracted record is an article (scraper.extract's one rule; `strict`: a date or a view count too)."""
+    return is_article(record, strict)
 
 
 def _links(args: tuple) -> list[str] | None:
-    body, url, family = args
+    body, url, family, *content_type = args
     try:
-        listing = extract_listing(body, url, family=family)
+        listing = extract_listing(body, url, family=family, content_type=(content_type or [None])[0])
     except Exception:  # one unparsable page must not stop an import
         return None
     return [canonical(u) for u in listing.article_urls]
@@ -89,7 +77,7 @@ def links_and_record(args: tuple) -> tuple[list[str] | None, dict | None, bool]:
     links name it: a listing's article extraction (a second parse of a page that is no article,
     ~4 ms each) is left to the end of the import, where it is done only if the page turns out linked."""
     body, url, family, content_type, want_links, want_record = args
-    links = _links((body, url, family)) if want_links else None
+    links = _links((body, url, family, content_type)) if want_links else None
     if not want_record and links and canonical(url) in links:
         want_record = True
     return links, (extract_record((body, url, family, content_type)) if want_record else None), want_record
@@ -166,10 +154,10 @@ class ArticlePicker:
 
     def observe(self, capture: Capture) -> None:
         if capture.status == 200 and is_page(capture.content_type, capture.body):
-            self.add_links(_links((capture.body, capture.url, self.family)))
+            self.add_links(_links((capture.body, capture.url, self.family, capture.content_type)))
 
     def observe_all(self, captures: Iterable[Capture]) -> None:
-        pages = ((None, (c.body, c.url, self.family)) for c in captures
+        pages = ((None, (c.body, c.url, self.family, c.content_type)) for c in captures
                  if c.status == 200 and is_page(c.content_type, c.body)
                  and (self.links_from_articles or canonical(c.url) not in self.linked))
         # serial: with article pages skipped, listings are few, and workers would mostly wait

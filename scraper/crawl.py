@@ -14,44 +14,11 @@ import tempfile
 from contextlib import contextmanager
 from typing import Iterator
 
-from scraper.extract.canonical import canonical_url, netloc_of
-from scraper.registry import Site, find_site
+from scraper.extract.canonical import netloc_of
+from scraper.targets import CrawlError, CrawlTarget, resolve_targets
 
-__all__ = ["CrawlError", "crawl_process_tuning", "crawl_settings", "crawl_verdict", "host_lock", "quiet_scrapy_loggers",
-           "resolve_targets", "run_crawl"]
-
-
-class CrawlError(Exception):
-    """A crawl that cannot start: unknown site, bad URL, another crawl of the host running."""
-
-
-def resolve_targets(targets: list[str]) -> tuple[list[str], str | None, list[str], list[str]]:
-    """(start URLs, family from the registry or None, extra hosts, site names) for NAMEs and URLs."""
-    urls: list[str] = []
-    families: list[str] = []
-    hosts: list[str] = []
-    names: list[str] = []
-    for target in targets:
-        if "://" in target:
-            url = canonical_url(target)
-            if not url:
-                raise CrawlError(f"not an http(s) URL: {target!r}")
-            urls.append(url)
-            continue
-        site: Site | None = find_site(target)
-        if site is None:
-            raise CrawlError(f"unknown site {target!r}: give a start URL, or a name from the registry "
-                             f"(scraper/registry/sites.toml or $PORTAL_ARCHIVE_REGISTRY)")
-        if not site.start_urls:
-            raise CrawlError(f"{site.name}: no host known for {site.title or site.name} yet "
-                             f"(portal-archive discover {site.guess.split('.', 1)[-1] or 'PROVINCE_DOMAIN'} "
-                             f"finds candidates; or give a start URL)")
-        names.append(site.name)
-        urls.extend(u for u in (canonical_url(s) for s in site.start_urls) if u)
-        hosts.extend(site.hosts)
-        if site.family_or_none:
-            families.append(site.family_or_none)
-    return urls, (families[0] if families else None), hosts, names
+__all__ = ["CrawlError", "CrawlTarget", "crawl_process_tuning", "crawl_settings", "crawl_verdict", "host_lock",
+           "quiet_scrapy_loggers", "resolve_targets", "run_crawl"]
 
 
 @contextmanager
@@ -125,27 +92,29 @@ def quiet_scrapy_loggers(log_level: str | None, verbose: bool) -> None:
     logging.getLogger("scrapy").setLevel("CRITICAL" if quiet else log_level or "DEBUG")
 
 
-def run_crawl(targets: list[str], db_path: str, *, family: str | None = None, full: bool = False,
+def run_crawl(targets: list[str] | CrawlTarget, db_path: str, *, family: str | None = None, full: bool = False,
               stop_after: int = 20, revisit: bool = False, progress: bool = False, verbose: bool = False,
               settings: dict | None = None) -> dict:
-    """Crawl portals (registry names or start URLs) into the archive; returns the run summary."""
+    """Crawl portals (registry names or start URLs, or their CrawlTarget) into the archive; returns
+    the run summary."""
     from scrapy.crawler import CrawlerProcess
 
-    urls, registry_family, hosts, names = resolve_targets(list(targets))
+    target = targets if isinstance(targets, CrawlTarget) else resolve_targets(list(targets))
+    urls, hosts = list(target.start_urls), list(target.hosts)
     if not urls:
         raise CrawlError("nothing to crawl: no start URL")
-    from archive.schema import connect
+    from scraper.writer import check_archive
 
-    connect(db_path).close()  # NotAnArchive before Scrapy starts, for a --db that is not an archive
-    family = family or registry_family
+    check_archive(db_path)  # NotAnArchive before Scrapy starts, for a --db that is not an archive
+    family = family or target.family
     project = crawl_settings(db_path, progress=progress, verbose=verbose, settings=settings)
     with crawl_process_tuning():
         with host_lock(db_path, [netloc_of(u) for u in urls] + hosts):
             process = CrawlerProcess(project)
             quiet_scrapy_loggers(project.get("LOG_LEVEL"), verbose)
             crawler = process.create_crawler("portal")
-            process.crawl(crawler, start_urls=",".join(urls), family=family or "auto", full=full,
-                          stop_after=stop_after, revisit=revisit, hosts=",".join(hosts), site_names=",".join(names))
+            process.crawl(crawler, target=target, family=family or "auto", full=full, stop_after=stop_after,
+                          revisit=revisit)
             process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     summary = stats.get("portal_archive/summary")
@@ -157,7 +126,7 @@ def run_crawl(targets: list[str], db_path: str, *, family: str | None = None, fu
 def crawl_verdict(summary: dict, targets: list[str]) -> tuple[int, str | None]:
     """(exit code, one-line reason) of a crawl from its summary: `crawl NAME` exits with it, and
     `crawl --all` judges each of its portals by it."""
-    from archive.schedule import EXIT_ITEMS_FAILED
+    from scraper.writer import exit_items_failed
 
     errors = summary.get("errors") or {}
     detail = ", ".join(f"{kind} {n}" for kind, n in errors.items())
@@ -170,5 +139,5 @@ def crawl_verdict(summary: dict, targets: list[str]) -> tuple[int, str | None]:
     if failed and not archived and not summary.get("skipped_known"):  # (an incremental run meeting broken links is not)
         return 1, f"every article failed: {failed} ({detail})"
     if failed:
-        return EXIT_ITEMS_FAILED, f"{failed} of {failed + archived} articles failed ({detail})"
+        return exit_items_failed(), f"{failed} of {failed + archived} articles failed ({detail})"
     return 0, None

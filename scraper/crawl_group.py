@@ -33,6 +33,7 @@ from datetime import datetime, timezone
 
 from scraper.crawl import crawl_process_tuning, crawl_settings, crawl_verdict, host_lock, quiet_scrapy_loggers
 from scraper.crawl_many import duration_text, log_file_for, open_run_log, slug
+from scraper.targets import CrawlTarget
 
 __all__ = ["run_group"]
 
@@ -176,11 +177,11 @@ def run_group(spec: dict, emit) -> None:
         crawler.settings.set("WARC_PREFIX", f"portal-archive-{slug(portal.name)}")
         running[id(portal)] = portal
         logs.portals[id(crawler)] = portal
-        deferred = process.crawl(crawler, start_urls=",".join(entry["start_urls"]),
-                                 family=options.get("family") or entry.get("family") or "auto",
+        target = CrawlTarget(tuple(entry["start_urls"]), entry.get("family"), tuple(entry.get("hosts", ())),
+                             (portal.name,), (portal.name,))
+        deferred = process.crawl(crawler, target=target, family=options.get("family") or target.family or "auto",
                                  full=bool(options.get("full")), stop_after=int(options.get("stop_after", 20)),
-                                 revisit=bool(options.get("revisit")), hosts=",".join(entry.get("hosts", [])),
-                                 site_names=portal.name)
+                                 revisit=bool(options.get("revisit")))
         if time_limit:
             portal.timer = reactor.callLater(time_limit, stop_at_limit, portal)
         deferred.addBoth(lambda result: done(portal, group, index, result))

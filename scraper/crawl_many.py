@@ -10,9 +10,9 @@ portal, four at a time: 40 portals of 44 pages at Crawl-delay 1 took 1,063 s aga
 limit of 44 s (issue 17).
 
 This process reads the crawl processes' events: it snapshots each finished portal's run into
-the archive's health table (`archive.health.snapshot_run`), reports a status line (portals
-done / running / waiting, pages, errors, the time the politeness limit still needs) and
-returns one outcome a portal. A crawl process that dies takes only its own portals down: they
+the archive's health table through the crawl's port (`scraper.writer.snapshot_portal_run`),
+reports a status line (portals done / running / waiting, pages, errors, the time the politeness
+limit still needs) and returns one outcome a portal. A crawl process that dies takes only its own portals down: they
 are reported failed, and their next run resumes them.
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
-from archive.health import snapshot_run
+from scraper.writer import snapshot_portal_run
 
 __all__ = ["PortalRun", "crawl_many", "default_jobs", "duration_text", "failure_of", "host_key", "log_file_for",
            "open_run_log", "parse_duration", "partition", "select_sites", "slug"]
@@ -148,9 +148,9 @@ def _record(db_path: str, outcome: PortalRun, patience: float = 600.0) -> dict:
     deadline = time.monotonic() + patience
     while True:
         try:
-            return snapshot_run(db_path, outcome.portal, outcome.run_id, started_at=outcome.started_at,
-                                finished_at=outcome.finished_at, exit_code=outcome.exit_code or 0,
-                                error=outcome.error, log_path=outcome.log_path)
+            return snapshot_portal_run(db_path, outcome.portal, outcome.run_id, started_at=outcome.started_at,
+                                       finished_at=outcome.finished_at, exit_code=outcome.exit_code or 0,
+                                       error=outcome.error, log_path=outcome.log_path)
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
                 return {"snapshot_error": f"health snapshot not recorded: {exc}"}
@@ -159,7 +159,7 @@ def _record(db_path: str, outcome: PortalRun, patience: float = 600.0) -> dict:
 
 def crawl_many(sites: list, db_path: str, *, jobs: int | None = None, full: bool = False, revisit: bool = False,
                stop_after: int = 20, family: str | None = None, settings: dict | None = None,
-               verbose: bool = False, log_dir: str = "logs", registry: str | None = None, progress=None,
+               verbose: bool = False, log_dir: str = "logs", progress=None,
                status=None, status_every: float = 5.0, time_limit: float | None = None,
                max_in_flight: int = 1000) -> list[PortalRun]:
     """Crawl `sites` (`scraper.registry.Site`s) into `db_path`; return the outcomes in `sites` order.
@@ -177,9 +177,6 @@ def crawl_many(sites: list, db_path: str, *, jobs: int | None = None, full: bool
     by_host: dict[str, list[dict]] = {}
     for site in sites:
         by_host.setdefault(host_key(list(site.start_urls)), []).append(_entry(site))
-    env = dict(os.environ)
-    if registry:
-        env["PORTAL_ARCHIVE_REGISTRY"] = os.path.abspath(registry)
     options = {"full": full, "revisit": revisit, "stop_after": stop_after, "family": family,
                "settings": settings or {}, "verbose": verbose}
     parts = partition(list(by_host.values()), jobs or default_jobs())
@@ -189,7 +186,7 @@ def crawl_many(sites: list, db_path: str, *, jobs: int | None = None, full: bool
         spec = {"db": db_path, "log_dir": log_dir, "groups": groups, "crawl": options, "time_limit": time_limit,
                 "status_every": min(status_every, 5.0), "max_in_flight": max_in_flight}
         proc = subprocess.Popen([sys.executable, "-m", "scraper.crawl_group"], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 encoding="utf-8", errors="replace")
         proc.stdin.write(json.dumps(spec, ensure_ascii=False))
         proc.stdin.close()

@@ -1,32 +1,59 @@
 """The one place where the crawl meets the archive.
 
 On open: read which articles are already archived (the spider skips them: incremental runs and
-resume after a kill; scraper.incremental) and start a crawl run. During the crawl: hand article pages and fetch
+resume after a kill; scraper.incremental) and start a crawl run; the spider is handed what it
+needs through the `archive_opened` signal. During the crawl: hand article pages and fetch
 records to the archive writer process. On close: store the run's summary (finish_run) and
 leave it in the crawl stats as `portal_archive/summary` for the command line to print.
 
 The unfinished walk: on open, the walk interrupted runs left on the portal's hosts is read and
-given to the spider (`resume`); the spider's `walk_progress` steps go to the writer (a page's
+given to the spider (in `archive_opened`); the spider's `walk_progress` steps go to the writer (a page's
 request is done once its page is handed over, after it in the same stream); a run that goes idle
 has finished its walk, and its hosts' walk is cleared when it closes. A run killed, stopped by
 SIGTERM or by a dead writer never goes idle: its walk stays for the next run.
 """
 from __future__ import annotations
 
+import logging
 import time
 
 from scrapy import signals
 from scrapy.utils.defer import maybe_deferred_to_future
 
+from archive.preservation import link_run
 from archive.store import Archive
-from scraper.extract.canonical import netloc_of
+from scraper.extract.canonical import canonical_url, netloc_of
 from scraper.frontier import UrlSet
 from scraper.incremental import known_urls_for, portal_hosts, read_known_file
 from scraper.items import ArticleItem
-from scraper.signals import fetch_recorded, walk_progress
+from scraper.signals import archive_opened, captures_written, fetch_recorded, media_stored, walk_progress
 from scraper.writer import ArchiveWriter, WriterGone
 
 __all__ = ["ArchivePipeline"]
+
+logger = logging.getLogger(__name__)
+
+
+def _items_are_read(settings) -> bool:
+    """Does a spider middleware read article items? The media middleware does, when it is on."""
+    middlewares = settings.getwithbase("SPIDER_MIDDLEWARES")
+    return settings.getbool("MEDIA_ENABLED", True) and middlewares.get("scraper.media.MediaMiddleware") is not None
+
+
+_linker = None
+
+
+def _linking_pool():
+    """The crawl process's one thread for linking closed runs' captures into the archive."""
+    global _linker
+    if _linker is None:
+        from twisted.internet import reactor
+        from twisted.python.threadpool import ThreadPool
+
+        _linker = ThreadPool(1, 1, name="warc-linking")
+        _linker.start()
+        reactor.addSystemEventTrigger("during", "shutdown", _linker.stop)
+    return _linker
 
 
 class ArchivePipeline:
@@ -41,6 +68,9 @@ class ArchivePipeline:
         crawler.signals.connect(self._fetch, signal=fetch_recorded)
         crawler.signals.connect(self._walk, signal=walk_progress)
         crawler.signals.connect(self._idle, signal=signals.spider_idle)
+        self.media: dict[str, dict] = {}  # url -> {sha256, content_type, size, warc} of the media stored
+        crawler.signals.connect(self._media_stored, signal=media_stored)
+        crawler.signals.connect(self._captures_written, signal=captures_written)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -53,24 +83,28 @@ class ArchivePipeline:
             "USER_AGENT", "ROBOTSTXT_OBEY", "CONCURRENT_REQUESTS_PER_DOMAIN", "AUTOTHROTTLE_ENABLED")}
         settings.update({k: getattr(spider, k, None) for k in ("start_url_list", "family", "full", "stop_after", "revisit")})
         walk_origin = None
+        pending, before = [], set()
         with Archive(self.db_path) as archive:
             self.hosts = hosts = portal_hosts(archive, netlocs)  # its walk is kept under these
-            if hasattr(spider, "known_urls"):
-                # kept compact (8 bytes a URL, not a string each): hundreds of portals share a crawl process
-                spider.known_urls = UrlSet(known_urls_for(archive, netlocs, full=getattr(spider, "full", False)))
-                # a queue worker's shard starts empty: what the main archive knows comes in a file
-                spider.known_urls |= read_known_file(self.crawler.settings.get("PORTAL_ARCHIVE_KNOWN_FILE"))
+            # kept compact (8 bytes a URL, not a string each): hundreds of portals share a crawl process
+            known = UrlSet(known_urls_for(archive, netlocs, full=getattr(spider, "full", False)))
+            # a queue worker's shard starts empty: what the main archive knows comes in a file
+            known |= read_known_file(self.crawler.settings.get("PORTAL_ARCHIVE_KNOWN_FILE"))
             pending = archive.pending_walk(hosts) if hosts else []
-            if pending and hasattr(spider, "resume"):
+            if pending:
                 walk_origin = min(origin for *_, origin in pending)
                 before = {u for u in archive.known_urls_on(hosts, before_run=walk_origin) if netloc_of(u) in hosts}
-                spider.resume([(url, kind, meta) for url, kind, meta, _ in pending], before)
             self.run_id = archive.start_run(settings, list(getattr(spider, "site_names", [])) + sorted(netlocs))
         self.crawler.stats.set_value("portal_archive/run_id", self.run_id)
+        # in the portal's log from the start: a crawl killed before its summary still names its run
+        logger.info("archive run %s opened", self.run_id)
         self.writer = ArchiveWriter(self.db_path, self.run_id, walk_origin)
         self.started = time.monotonic()
-        if hasattr(spider, "page_sink") and getattr(self.crawler, "media", None) is None:
-            spider.page_sink = self.take_page  # no spider middleware needs the items (media ones do)
+        self.crawler.signals.send_catch_log(
+            archive_opened, known_urls=known, pending=[(url, kind, meta) for url, kind, meta, _ in pending],
+            known_before_walk=before,
+            # no spider middleware reads the items (media downloads do): pages may skip Scrapy's item path
+            page_sink=None if _items_are_read(self.crawler.settings) else self.take_page)
 
     def take_page(self, item: ArticleItem):
         """An article page straight from the spider's callback: None once it is on its way, else an
@@ -124,6 +158,34 @@ class ArchivePipeline:
                 self.writer.walk(done, [(url, netloc_of(url), kind, meta) for url, kind, meta in found])
             except WriterGone as gone:
                 self._stop(gone)
+
+    def _media_stored(self, url: str, info: dict, **_) -> None:
+        self.media[url] = info
+
+    def _captures_written(self, pages: dict, media: dict, earlier, **_):
+        """The WARC files are complete (sent when the crawl closes, after close_spider: the writer has
+        finished): each archived article of the run gets its captures, and its media are linked.
+        Returns the Deferred of the linking, which the WARC writer waits for."""
+        if not self.db_path:
+            return None
+        from twisted.internet import reactor
+        from twisted.internet.threads import deferToThreadPool
+
+        for url, info in self.media.items():
+            if url in media:
+                info["warc"] = media[url]
+        db_path, run_id, fetched = self.db_path, self.run_id, self.media
+
+        # in a thread: a crawl process keeps other portals in flight, and this SQLite write may wait
+        # for the archive writer's transaction (up to a second) while their responses would wait too;
+        # one thread a process, so closing portals queue for the archive's lock here, not against it
+        def link() -> int:
+            return link_run(db_path, pages, fetched, run_id=run_id, normalise=lambda u: canonical_url(u) or u,
+                            earlier=earlier)
+
+        linking = deferToThreadPool(reactor, _linking_pool(), link)
+        linking.addCallback(lambda linked: self.crawler.stats.set_value("warc/linked", linked))
+        return linking
 
     def _idle(self, spider=None) -> None:
         # nothing left to download or schedule: the walk is finished (a shutdown never gets here)

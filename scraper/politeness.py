@@ -18,7 +18,6 @@ class CrawlDelayThrottle(AutoThrottle):
     def __init__(self, crawler) -> None:
         self.crawler = crawler
         self.crawl_delays: dict[str, float] = {}
-        self.sitemaps: dict[str, list[str]] = {}
         cap = crawler.settings.get("PORTAL_ARCHIVE_MAX_CRAWL_DELAY")
         self.cap = None if cap in (None, "") else float(cap)
         self.user_agent = crawler.settings.get("ROBOTSTXT_USER_AGENT") or crawler.settings.get("USER_AGENT")
@@ -33,9 +32,6 @@ class CrawlDelayThrottle(AutoThrottle):
         downloader = self.crawler.engine.downloader
         key = downloader.get_slot_key(request)
         delay = robotparser.crawl_delay(self.user_agent)
-        inner = getattr(robotparser, "rp", None)
-        if inner is not None and hasattr(inner, "sitemaps"):
-            self.sitemaps[key] = list(inner.sitemaps)
         if not delay:
             return
         if self.cap is not None:

@@ -6,10 +6,10 @@ or the body decompressed (the WARC keeps `Content-Encoding` and the encoded byte
 Heritrix do). Robots.txt, listings, articles, images and attachments all pass through it.
 
 Records are written by a thread of their own. Extraction happens in the archive writer
-process, so where each response landed (`WarcPointer`) is joined to the archive when the crawl
-closes (after the writer has finished): each archived article of the run gets a `captures` row
-naming its WARC file, record offset and payload digest, and the media the crawl fetched are
-linked to the articles whose images/attachments they are (`archive.preservation.link_run`).
+process, so where each response landed (`WarcPointer`) is handed to the archive pipeline when the
+crawl closes (the `captures_written` signal, after the writer has finished): each archived article
+of the run gets a `captures` row naming its WARC file, record offset and payload digest, and the
+media the crawl fetched are linked to the articles whose images/attachments they are.
 
 Settings: `WARC_ENABLED` (default True), `WARC_DIR` (default `<PORTAL_ARCHIVE_DB>.warcs`),
 `WARC_MAX_SIZE` (bytes per file before rolling, default 1 GB), `WARC_PREFIX`, `WARC_QUEUE_EXCHANGES`
@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from scraper.extract.canonical import canonical_url
+from scraper.signals import captures_written
 from scraper.warc_files import Exchange, WarcFiles
 
 __all__ = ["WarcWriterMiddleware", "warc_dir_for"]
@@ -34,22 +34,6 @@ __all__ = ["WarcWriterMiddleware", "warc_dir_for"]
 logger = logging.getLogger(__name__)
 # exchanges waiting for the writer thread; a full queue holds the crawl back (memory stays flat)
 _QUEUE_EXCHANGES = 256
-
-
-_linker = None
-
-
-def _linking_pool():
-    """The crawl process's one thread for linking closed runs' captures into the archive."""
-    global _linker
-    if _linker is None:
-        from twisted.internet import reactor
-        from twisted.python.threadpool import ThreadPool
-
-        _linker = ThreadPool(1, 1, name="warc-linking")
-        _linker.start()
-        reactor.addSystemEventTrigger("during", "shutdown", _linker.stop)
-    return _linker
 
 
 def warc_dir_for(db_path: str) -> str:
@@ -115,34 +99,14 @@ class WarcWriterMiddleware:
         self._queue.put(None)
         self._thread.join()
         self.files.close()
-        db_path = self.crawler.settings.get("PORTAL_ARCHIVE_DB")
-        media = getattr(self.crawler, "media", None)
-        if media is not None:
-            for url, info in media.fetched.items():
-                if url in self.media_pointers:
-                    info["warc"] = self.media_pointers[url]
-        if not db_path:
-            return
-        from scrapy.utils.defer import maybe_deferred_to_future
-        from twisted.internet import reactor
-        from twisted.internet.threads import deferToThreadPool
-
-        from archive.preservation import link_run
-
-        run_id = self.crawler.stats.get_value("portal_archive/run_id") if self.crawler.stats else None
-        # in a thread: a crawl process keeps other portals in flight, and this SQLite write may wait
-        # for the archive writer's transaction (up to a second) while their responses would wait too;
-        # one thread a process, so closing portals queue for the archive's lock here, not against it
-        def link() -> int:
-            return link_run(db_path, self.pointers, media.fetched if media else {}, run_id=run_id,
-                            normalise=lambda u: canonical_url(u) or u, earlier=self.files.indexed_pointers())
-
-        linked = await maybe_deferred_to_future(deferToThreadPool(reactor, _linking_pool(), link))
         if self.crawler.stats:
             self.crawler.stats.set_value("warc/files", len(self.files.files))
             self.crawler.stats.set_value("warc/records", self.files.records)
             self.crawler.stats.set_value("warc/revisits", self.files.revisits)
-            self.crawler.stats.set_value("warc/linked", linked)
+        # the files are complete: the archive pipeline links each capture to its article (and the
+        # crawl waits for it to finish)
+        await self.crawler.signals.send_catch_log_async(captures_written, pages=self.pointers,
+                                                        media=self.media_pointers, earlier=self.files.indexed_pointers())
 
     def process_response(self, request, response):
         if "cached" in response.flags:  # a replay from Scrapy's HTTP cache is no new capture

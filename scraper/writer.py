@@ -25,6 +25,7 @@ import time
 from collections import deque
 from typing import TYPE_CHECKING
 
+from scraper.extract import is_article
 from scraper.extract.profile import site_of
 
 from archive.store import REMOVED_STATUSES
@@ -33,7 +34,8 @@ from scraper import fetch_errors
 if TYPE_CHECKING:
     from twisted.internet import defer
 
-__all__ = ["ArchiveWriter", "WriterGone", "peak_rss_mb", "stop_writers"]
+__all__ = ["ArchiveWriter", "WriterGone", "check_archive", "exit_items_failed", "peak_rss_mb", "snapshot_portal_run",
+           "stop_writers"]
 
 # Pages go over in batches: one pickle, one pipe write and one wake-up of each side per batch
 # instead of per page (per page, the hand-off cost the crawl process about a tenth of its CPU).
@@ -419,7 +421,7 @@ def _save_page(archive, extract_article, page: tuple, counts: dict, outcomes: _O
         outcomes.page(url, fetch_errors.EXTRACTION_FAILED, error)
         print(f"portal-archive: extraction failed for {url}: {error}", file=sys.stderr)
         return
-    if not (article.title and article.body):
+    if not is_article(article):
         counts["not_article"] += 1
         archive.fetch_failed(run_id, url, fetch_errors.NOT_ARTICLE, "no title or no body")
         outcomes.page(url, fetch_errors.NOT_ARTICLE)
@@ -454,7 +456,7 @@ def _with_profile(archive, extract_article, profiles, pages: list[tuple]) -> Non
                                       profile=profiles.profile(site_of(url)))
         except Exception:  # saved already as first extracted
             continue
-        if article.title and article.body:
+        if is_article(article):
             again.append({**article.to_dict(), **crawl_record, "url": url})
     for record in again:
         archive.save_article(record, provenance="reextract", observed=False)
@@ -554,3 +556,28 @@ def _write(db_path: str, inbox, outbox, parent_pid: int) -> None:
                 last_write = time.monotonic()
     finally:
         archive.close()
+
+
+# -- the port's other doors: what the crawl's orchestration asks of the archive -------------------
+
+def exit_items_failed() -> int:
+    """The exit code of a run some of whose articles failed: the archive's health report tells a
+    partial run from a failed one by it, so the crawl's verdict gives the same number."""
+    from archive.schedule import EXIT_ITEMS_FAILED
+
+    return EXIT_ITEMS_FAILED
+
+
+def check_archive(db_path: str) -> None:
+    """Raise the archive's one-line error (NotAnArchive...) for a file that is no archive, before Scrapy starts."""
+    from archive.schema import connect
+
+    connect(db_path).close()
+
+
+def snapshot_portal_run(db_path: str, portal: str, run_id: int | None, **outcome) -> dict:
+    """One portal's run, as the orchestrator saw it (started_at, finished_at, exit_code, error,
+    log_path), snapshotted into the archive's health table for `portal-archive health`."""
+    from archive.health import snapshot_run
+
+    return snapshot_run(db_path, portal, run_id, **outcome)

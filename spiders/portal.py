@@ -30,13 +30,13 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from scraper.extract import extract_listing
+from scraper.extract import extract_listing, is_article_page
 from scraper.extract.canonical import canonical_url, netloc_of
 from scraper.frontier import UrlSet
 from scraper.items import ArticleItem
 from scraper.middlewares import utc_second
-from scraper.registry import find_site
-from scraper.signals import send_direct, walk_progress
+from scraper.targets import CrawlError, CrawlTarget, resolve_targets
+from scraper.signals import archive_opened, send_direct, walk_progress
 
 __all__ = ["PortalSpider"]
 
@@ -61,31 +61,30 @@ class PortalSpider(scrapy.Spider):
     name = "portal"
 
     def __init__(self, site: str | None = None, start_urls="", family: str | None = None, full=False,
-                 stop_after=20, revisit=False, hosts="", site_names="", **kwargs) -> None:
+                 stop_after=20, revisit=False, hosts="", site_names="", target: CrawlTarget | None = None,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
-        urls = [u for u in re.split(r"[,\s]+", start_urls) if u] if isinstance(start_urls, str) else list(start_urls)
+        if target is None:  # spider arguments (scrapy crawl portal -a site=NAME -a start_urls=URL,...)
+            urls = [u for u in re.split(r"[,\s]+", start_urls) if u] if isinstance(start_urls, str) else list(start_urls)
+            try:
+                target = resolve_targets(([site] if site else []) + urls)
+            except CrawlError as exc:
+                raise ValueError(str(exc)) from None
         extra_hosts = tuple(h for h in hosts.split(",") if h) if isinstance(hosts, str) else tuple(hosts)
-        self.site_names = [n for n in site_names.split(",") if n] if isinstance(site_names, str) else list(site_names)
-        if site:
-            entry = find_site(site)
-            if entry is None:
-                raise ValueError(f"unknown site {site!r}: not in the registry")
-            urls = urls or list(entry.start_urls)
-            family = family or entry.family_or_none
-            extra_hosts += entry.hosts
-            self.site_names.append(entry.name)
-        canonical = [canonical_url(u) for u in urls]
-        if not canonical or None in canonical:
+        extra_names = [n for n in site_names.split(",") if n] if isinstance(site_names, str) else list(site_names)
+        self.site_names = list(target.names) + [n for n in extra_names if n not in target.names]
+        if not target.start_urls:
             raise ValueError("give -a site=NAME or -a start_urls=http(s)://URL[,URL...]")
-        self.start_url_list: list[str] = canonical
+        family = family or target.family
+        self.start_url_list: list[str] = list(target.start_urls)
         self.family = None if family in (None, "", "auto") else family
-        self.netlocs = {netloc_of(u) for u in canonical} | {h.lower() for h in extra_hosts}
+        self.netlocs = target.netlocs | {h.lower() for h in extra_hosts}
         self.allowed_domains = sorted({n.split(":")[0] for n in self.netlocs})
         self.full = _flag(full)
         self.stop_after = int(stop_after)
         self.revisit = _flag(revisit)
         # articles already archived (and, in incremental runs, pages found not to be articles): the
-        # archive pipeline fills it
+        # archive pipeline gives them at open (`archive_opened`)
         self.known_urls: set[str] = set()
         # 8 bytes an article URL (scraper/frontier.py): a crawl process holds hundreds of portals
         self._seen_articles = UrlSet()
@@ -95,10 +94,24 @@ class PortalSpider(scrapy.Spider):
         self._listing_pages = 0
         self._resume: list[tuple[str, str, dict]] = []  # the unfinished walk of interrupted runs
         self._known_before_walk: set[str] = set()
-        # Set by the archive pipeline when nothing between spider and pipelines reads article items
+        # Given by the archive pipeline when nothing between spider and pipelines reads article items
         # (media downloads do): article pages then go to it straight from the callback, without
         # Scrapy's per-item path (spider middlewares, item pipeline manager, item_scraped signal).
         self.page_sink = None
+        self._sitemaps_in_robots: dict[str, list[str]] = {}  # host -> its robots.txt's Sitemap: lines
+
+    def _archive_opened(self, known_urls: set[str], pending: list[tuple[str, str, dict]],
+                        known_before_walk: set[str], page_sink=None, **_) -> None:
+        """The archive pipeline's hand-over at open (scraper.signals.archive_opened)."""
+        self.known_urls = known_urls
+        self.page_sink = page_sink
+        if pending:
+            self.resume(pending, known_before_walk)
+
+    def _robots_parsed(self, robotparser, request, **_) -> None:
+        inner = getattr(robotparser, "rp", None)  # Scrapy's robots.txt parsers keep the Sitemap: lines there
+        if inner is not None and hasattr(inner, "sitemaps"):
+            self._sitemaps_in_robots[urlsplit(request.url).hostname or ""] = list(inner.sitemaps)
 
     def resume(self, pending: list[tuple[str, str, dict]], known_before_walk: set[str]) -> None:
         """The unfinished walk (url, kind, meta) of interrupted runs, and the articles archived before it
@@ -152,6 +165,8 @@ class PortalSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._scheduled, signal=scrapy.signals.request_scheduled)
+        crawler.signals.connect(spider._archive_opened, signal=archive_opened)
+        crawler.signals.connect(spider._robots_parsed, signal=scrapy.signals.robots_parsed)
         return spider
 
     def _scheduled(self, request, spider=None) -> None:
@@ -173,7 +188,8 @@ class PortalSpider(scrapy.Spider):
         self._listing_pages += 1
         self.crawler.stats.inc_value("portal/listing_pages")
         family = self._family_for(response)
-        listing = extract_listing(response.body, response.url, family=family)
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
+        listing = extract_listing(response.body, response.url, family=family, content_type=content_type)
         chain_known = response.meta.get("chain_known", 0)
         fresh = 0
         full = self.full or bool(response.meta.get("full"))  # a resumed walk of a full run stays full
@@ -260,9 +276,7 @@ class PortalSpider(scrapy.Spider):
         return self._robots_sitemap_urls(listing.url)
 
     def _robots_sitemap_urls(self, url: str) -> list[str]:
-        throttle = next((e for e in self.crawler.extensions.middlewares if hasattr(e, "sitemaps")), None)
-        host = urlsplit(url).hostname or ""
-        found = throttle.sitemaps.get(host, []) if throttle else []
+        found = self._sitemaps_in_robots.get(urlsplit(url).hostname or "", [])
         return [u for u in (canonical_url(s, url) for s in found) if u]
 
     def _family_for(self, response) -> str | None:
@@ -331,7 +345,7 @@ class PortalSpider(scrapy.Spider):
 
     def _article_item(self, response) -> ArticleItem | None:
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-        if content_type and "html" not in content_type.lower():
+        if not is_article_page(content_type):
             self.crawler.stats.inc_value("portal/not_html")
             return None
         url = canonical_url(response.url) or response.url

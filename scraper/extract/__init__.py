@@ -4,8 +4,10 @@ from __future__ import annotations
 from scraper.extract.model import Article, ArticleImage, Attachment, Listing
 from scraper.extract.text import ExtractionError
 
+from scraper.extract.verdict import is_article, is_article_page, is_page
+
 __all__ = ["Article", "ArticleImage", "Attachment", "ExtractionError", "Listing", "extract_article", "extract_listing",
-           "learn_profile"]
+           "is_article", "is_article_page", "is_page", "learn_profile", "page_media"]
 
 
 def extract_article(html: bytes | str, url: str, family: str | None = None,
@@ -35,8 +37,20 @@ def learn_profile(pages: list[tuple], site: str) -> dict | None:
     return _learn(trees, site, load_family(base) if base in family_names() else None)
 
 
-def extract_listing(html: bytes | str, url: str, family: str | None = None) -> Listing:
-    """Find article links, next pages, feeds and AJAX endpoints on a listing page."""
+def extract_listing(html: bytes | str, url: str, family: str | None = None,
+                    content_type: str | None = None) -> Listing:
+    """Find article links, next pages, feeds and AJAX endpoints on a listing page.
+
+    `content_type` is the HTTP header, whose charset (if any) decides the decoding of bytes, as
+    for `extract_article`."""
     from scraper.extract.listing import extract_listing as _extract
 
-    return _extract(html, url, family=family)
+    return _extract(html, url, family=family, content_type=content_type)
+
+
+def page_media(html: bytes | str, url: str, content_type: str | None = None) -> list[str]:
+    """Same-host image and document URLs of a page, found by an Article's own rules (srcset,
+    lazy-load, document links): what the crawl fetches beside each article page."""
+    from scraper.extract.media import page_media as _media
+
+    return _media(html, url, content_type)

@@ -44,16 +44,18 @@ _CHROME_TAGS = {"nav", "header", "footer", "menu"}
 _CHROME_TOKEN = re.compile(r"^(menu|nav|navbar|navigation|footer|header|breadcrumbs?|topbar|top-bar|megamenu|submenu|sitemap)$|^(menu|nav|mainmenu|main-menu|top-menu)[-_]", re.I)
 
 
-def extract_listing(html: bytes | str, url: str, family: str | None = None) -> Listing:
+def extract_listing(html: bytes | str, url: str, family: str | None = None,
+                    content_type: str | None = None) -> Listing:
     """Article links, next pages, AJAX requests, feeds and sitemaps found on one listing response.
 
     `family=None` recognises the platform from the page, `"generic"` forces the generic rules.
     The body may be HTML, a JSON "load more" answer, an RSS/Atom feed or a sitemap (XML or
-    plain text, gzipped or not).
+    plain text, gzipped or not). `content_type`: the HTTP header, whose charset decides how bytes
+    decode (a windows-1258 listing that names its charset only there read as windows-1252).
     """
     if is_gzip(html):
         html = gunzip_capped(html)
-    text = decode_html(html)
+    text = decode_html(html, content_type)
     head = text.lstrip()[:400]
     if head.startswith(("{", "[")):
         return _from_json(text, url)

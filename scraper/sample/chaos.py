@@ -96,22 +96,23 @@ def plain_crawl(start_url: str, db: str, *args: str, env: dict | None = None,
 
 
 def _articles(db: str) -> tuple[dict[str, dict], Counter]:
-    """Articles by URL path (host and port taken out of every value), and how often each path occurs."""
-    from archive.export import iter_articles
+    """Articles by URL path (host and port taken out of every value), and how often each path occurs.
 
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=60)
-    try:
-        by_path: dict[str, dict] = {}
-        counts: Counter = Counter()
-        for article in iter_articles(conn):
-            row = {k: v for k, v in article.items() if k not in _VOLATILE}
-            row = json.loads(_ORIGIN.sub("", json.dumps(row, ensure_ascii=False)))
-            path = urlsplit(article["url"])._replace(scheme="", netloc="").geturl()
-            counts[path] += 1
-            by_path[path] = row
-        return by_path, counts
-    finally:
-        conn.close()
+    Read through `portal-archive export`, as any user of the archive reads it."""
+    exported = subprocess.run([sys.executable, "-m", "portal_archive", "export", "--db", db, "--format", "jsonl"],
+                              capture_output=True, text=True, check=True, timeout=600).stdout
+    by_path: dict[str, dict] = {}
+    counts: Counter = Counter()
+    for line in exported.splitlines():
+        if not line.strip():
+            continue
+        article = json.loads(line)
+        row = {k: v for k, v in article.items() if k not in _VOLATILE}
+        row = json.loads(_ORIGIN.sub("", json.dumps(row, ensure_ascii=False)))
+        path = urlsplit(article["url"])._replace(scheme="", netloc="").geturl()
+        counts[path] += 1
+        by_path[path] = row
+    return by_path, counts
 
 
 def compare_archives(clean_db: str, other_db: str) -> dict:
