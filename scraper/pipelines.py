@@ -162,12 +162,12 @@ class ArchivePipeline:
     def _media_stored(self, url: str, info: dict, **_) -> None:
         self.media[url] = info
 
-    def _captures_written(self, pages: dict, media: dict, earlier, **_):
+    async def _captures_written(self, pages: dict, media: dict, earlier, **_) -> None:
         """The WARC files are complete (sent when the crawl closes, after close_spider: the writer has
         finished): each archived article of the run gets its captures, and its media are linked.
-        Returns the Deferred of the linking, which the WARC writer waits for."""
+        The WARC writer awaits it."""
         if not self.db_path:
-            return None
+            return
         from twisted.internet import reactor
         from twisted.internet.threads import deferToThreadPool
 
@@ -183,9 +183,8 @@ class ArchivePipeline:
             return link_run(db_path, pages, fetched, run_id=run_id, normalise=lambda u: canonical_url(u) or u,
                             earlier=earlier)
 
-        linking = deferToThreadPool(reactor, _linking_pool(), link)
-        linking.addCallback(lambda linked: self.crawler.stats.set_value("warc/linked", linked))
-        return linking
+        linked = await maybe_deferred_to_future(deferToThreadPool(reactor, _linking_pool(), link))
+        self.crawler.stats.set_value("warc/linked", linked)
 
     def _idle(self, spider=None) -> None:
         # nothing left to download or schedule: the walk is finished (a shutdown never gets here)
