@@ -7,7 +7,7 @@ a version's "what changed" compares), `show`'s labels and `stats`' coverage.
 
 Adding a field is: one `Field` here, one migration in archive/schema.py (the column in `articles`,
 and in `article_versions` when it is versioned), the extractor that finds it (scraper/extract), and
-the web template if the article page should show it (tests/test_fields_registry.py lists them).
+the web template if the article page should show it (tests/archive/test_fields_registry.py lists them).
 FIELDS' order is the export's column order. A field made `compared` joins the content hash: every
 archived article's hash changes, so the next crawl would record each as a new version; add one
 as compared only with a migration that recomputes the stored hashes.

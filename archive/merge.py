@@ -43,7 +43,7 @@ SHARD_ID_KEY = "shard_id"  # archive_meta key a queue worker writes into its sha
 CHUNK_ARTICLES = 500
 
 # Every table of an archive and how a shard's rows reach the main archive: the one list to extend
-# when a table is added (tests/test_merge.py fails on a table that is in no rule).
+# when a table is added (tests/crawl/test_distributed.py fails on a table that is in no rule).
 #   store: written by Archive.save_article / note_not_article while replaying the shard's articles
 #   runs: crawl_runs, inserted with new ids (the map every other rule uses)
 #   append: copied as new rows, run ids mapped

@@ -130,7 +130,7 @@ def _aeb_scores() -> tuple[tuple, tuple, int] | None:
 def _sample_fields(family: str | None) -> tuple[int, int]:
     """Fields right over every sample article, compared as the golden tests compare them."""
     from scraper.extract import extract_article
-    from tests.test_extract_golden import FIELDS, field_problem
+    from tests.extract.test_extract_golden import FIELDS, field_problem
 
     right = total = 0
     for manifest_path in sorted(PORTALS.glob("*/manifest.json")):
@@ -298,7 +298,7 @@ def run() -> str:
     lines += [
         "",
         "Fields right on the sample portals (title, published, views, author, category, body, images, "
-        "attachments; compared as `tests/test_extract_golden.py` does):",
+        "attachments; compared as `tests/extract/test_extract_golden.py` does):",
         "",
         "| extractor | fields right |",
         "|---|---:|",

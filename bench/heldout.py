@@ -32,7 +32,7 @@ def _expected(name: str) -> list[dict]:
 
 def field_problems(expected: dict, record: dict) -> list[str]:
     """The fields of one record that differ from its expected JSON (the golden tests' comparison)."""
-    from tests.test_extract_golden import field_problem
+    from tests.extract.test_extract_golden import field_problem
     return [f"{f}: {p}" for f in FIELDS if (p := field_problem(f, expected, record))]
 
 
@@ -75,7 +75,7 @@ def extract_counts(name: str, family: str | None, hide: bool) -> tuple[int, int,
 
 
 def _score(expected: list[dict], records: list[dict]) -> tuple[int, int, list[str]]:
-    from tests.test_extract_golden import path_of
+    from tests.extract.test_extract_golden import path_of
     by_path = {path_of(r["url"]): r for r in records}
     right, total, problems = 0, 0, []
     for e in expected:

@@ -3,7 +3,7 @@
 scraper.http_client builds on the handler Scrapy ships in private modules (`_aiohttp`,
 `_base_streaming`) and marks experimental: a Scrapy upgrade may move or reshape them without notice.
 Everything the client relies on is named here once and checked by `problems()`, which the test suite
-runs (tests/test_crawl_http_client.py), so an upgrade that changes one of them fails naming it
+runs (tests/crawl/test_crawl_http_client.py), so an upgrade that changes one of them fails naming it
 instead of showing up as crawls that fetch nothing.
 """
 from __future__ import annotations

@@ -10,8 +10,8 @@ from archive.reader import open_readonly
 from archive.show import load_article
 from archive.store import Archive
 from tests.archive_support import search_hits
-from tests.test_archive_store import record
-from tests.test_store_checkpoint import _workload, save_all
+from tests.archive.test_archive_store import record
+from tests.archive.test_store_checkpoint import _workload, save_all
 
 M006 = "m006_raw_pages_by_article"
 NO_ARTICLE = "http://yenlap.phutho.gov.vn/trang-khong-co-bai"        # a page no article was ever saved for

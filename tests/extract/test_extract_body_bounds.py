@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from scraper.extract import extract_article
-from tests.test_extract_golden import _cases as _golden_cases, extracted, field_problem
+from tests.extract.test_extract_golden import _cases as _golden_cases, extracted, field_problem
 
-PAGES = Path(__file__).parent / "fixtures" / "body"
+PAGES = Path(__file__).parent.parent / "fixtures" / "body"
 URL = "http://portal.example/tin-tuc/bai-viet-123.html"
 
 

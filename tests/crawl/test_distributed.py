@@ -25,7 +25,7 @@ from tests.conftest import PORTALS, ROOT, run_cli
 from tests.crawl_support import FAST
 from tests.merge_support import differences, holdings
 from tests.queue_support import kill_worker, redis_server, start_worker, stop_worker
-from tests.test_health_crawl_all import write_registry
+from tests.archive.test_health_crawl_all import write_registry
 
 SAMPLES = {"yenlap": "phutho-aspnet", "thanhson": "liferay", "tanky": "wordpress"}
 # Which images a crawl links to its articles varies from one crawl of the same pages to the next

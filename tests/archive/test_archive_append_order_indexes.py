@@ -19,8 +19,8 @@ from archive.store import Archive
 from archive.web.overview import _cache, overview
 from archive.web.search_params import SearchParams
 from archive.web.searching import run_search
-from tests.test_archive_store import record
-from tests.test_store_checkpoint import _dump, _workload, save_all
+from tests.archive.test_archive_store import record
+from tests.archive.test_store_checkpoint import _dump, _workload, save_all
 
 QUERIES = ("dang uy", "nông thôn mới", "tin", "tin OR hop", '"dang uy xa"', "tin*")
 MIGRATIONS = ("m007_site_index", "m008_titles_index_without_sizes", "m009_no_search_key_index")

@@ -8,7 +8,7 @@ import sqlite_utils
 from archive import schema
 from archive.store import Archive
 from tests.archive_support import search_hits
-from tests.test_store_checkpoint import _dump, _workload, save_all
+from tests.archive.test_store_checkpoint import _dump, _workload, save_all
 
 
 def _automerge(path: str) -> dict:

@@ -17,7 +17,7 @@ from scraper.sample.fleet import serve_fleet
 from scraper.sample.server import serve_portal
 from tests.conftest import run_cli
 from tests.crawl_support import FAST
-from tests.test_health_crawl_all import write_registry
+from tests.archive.test_health_crawl_all import write_registry
 
 
 def test_crawl_all_forty_portals_eight_jobs_lose_nothing(tmp_path):

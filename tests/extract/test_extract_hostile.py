@@ -11,7 +11,7 @@ from scraper.extract.decode import decode_page
 from scraper.sample.malform import MUTATIONS, cp1258, malformed_pages
 from tests.crawl_support import article_html
 
-PORTALS = Path(__file__).parent / "fixtures" / "portals"
+PORTALS = Path(__file__).parent.parent / "fixtures" / "portals"
 ARTICLE = PORTALS / "phutho-aspnet" / "pages" / "article-12345.html"
 URL = "http://yenlap.phutho.gov.vn/thong-tin-tuyen-truyen/bai-viet/cat/tin-tuc-su-kien-2548/id/a-12345"
 TITLE = "Phòng Giáo dục và Đào tạo huyện tổ chức hội nghị tổng kết năm học"

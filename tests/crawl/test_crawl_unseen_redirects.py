@@ -9,7 +9,7 @@ from pathlib import Path
 from scraper.sample.server import serve_portal
 from tests.crawl_support import crawl, export, fetches, path_of
 
-PORTAL = Path(__file__).parent / "fixtures" / "unseen_crawl" / "sitemap-portal"
+PORTAL = Path(__file__).parent.parent / "fixtures" / "unseen_crawl" / "sitemap-portal"
 LINKED = json.loads((PORTAL / "articles.json").read_text(encoding="utf-8"))[1:]  # the 7 the /tin-tuc listing links
 
 

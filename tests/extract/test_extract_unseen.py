@@ -8,7 +8,7 @@ import pytest
 from scraper.extract import extract_article
 from tests.conftest import FIXTURES
 from tests.golden import rewrite_golden
-from tests.test_extract_golden import FIELDS, field_problem
+from tests.extract.test_extract_golden import FIELDS, field_problem
 
 UNSEEN = FIXTURES / "unseen"
 CASES = sorted(p.stem for p in UNSEEN.glob("*.json"))

@@ -214,7 +214,7 @@ def _commands(group: click.Group, path: tuple[str, ...] = ()):
 
 
 def test_every_command_has_help_with_an_example_and_is_in_the_readme():
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parent.parent.parent / "README.md").read_text(encoding="utf-8")
     commands = list(_commands(cli))
     assert {"search", "show", "export", "stats", "reextract"} <= {path[-1] for path, _ in commands}
     for path, _ in commands:

@@ -10,7 +10,7 @@ import pytest
 from scraper.extract import extract_article
 from scraper.extract import families
 from tests.conftest import FIXTURES, PORTALS
-from tests.test_extract_golden import BASE, FIELDS, field_problem
+from tests.extract.test_extract_golden import BASE, FIELDS, field_problem
 
 UNSEEN = FIXTURES / "unseen_portals"
 NAMES = sorted(p.name for p in UNSEEN.iterdir() if (p / "manifest.json").exists())

@@ -9,7 +9,7 @@ import pytest
 from scraper.extract import extract_article
 from tests.conftest import FIXTURES, PORTALS
 from tests.golden import rewrite_golden
-from tests.test_extract_golden import FIELDS, field_problem
+from tests.extract.test_extract_golden import FIELDS, field_problem
 
 
 def test_a_rewritten_golden_passes_and_keeps_its_other_keys(tmp_path):

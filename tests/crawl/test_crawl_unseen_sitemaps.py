@@ -14,7 +14,7 @@ from scraper.extract.sitemap import gunzip_capped, looks_like_sitemap, parse_sit
 from scraper.sample.server import serve_portal
 from tests.crawl_support import crawl, export, fetches, path_of
 
-PORTAL = Path(__file__).parent / "fixtures" / "unseen_crawl" / "sitemap-portal"
+PORTAL = Path(__file__).parent.parent / "fixtures" / "unseen_crawl" / "sitemap-portal"
 ARTICLES = set(json.loads((PORTAL / "articles.json").read_text(encoding="utf-8")))
 BASE = "http://127.0.0.1:8000"
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'

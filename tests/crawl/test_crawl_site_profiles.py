@@ -12,8 +12,8 @@ from scraper.sample.server import serve_portal
 from scraper.site_profiles import STALE_AFTER, SiteProfiles
 from tests.conftest import PORTALS, run_cli
 from tests.crawl_support import FAST
-from tests.test_extract_profile import UNSEEN, _pages
-from tests.test_health_crawl_all import write_registry
+from tests.extract.test_extract_profile import UNSEEN, _pages
+from tests.archive.test_health_crawl_all import write_registry
 
 SITE = "127.0.0.1"
 

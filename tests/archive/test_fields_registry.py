@@ -13,7 +13,7 @@ from archive.store import Archive
 from archive.web import article_data, searching
 from archive.web.changes import version_changes
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 # What adding a field touches (besides the extractor that finds it, under scraper/extract):
 # the registry, a migration adding the column, and the article page's template if it shows it.

@@ -7,7 +7,7 @@ from scraper.extract import extract_article, learn_profile
 from scraper.extract.article import parse_html
 from scraper.extract.profile import MIN_PAGES, profile_fit, profile_from_toml, profile_to_toml, site_of
 from tests.conftest import FIXTURES, PORTALS
-from tests.test_extract_golden import BASE, FIELDS, field_problem
+from tests.extract.test_extract_golden import BASE, FIELDS, field_problem
 
 UNSEEN = FIXTURES / "unseen_portals"
 
@@ -35,7 +35,7 @@ def test_too_few_pages_teach_nothing():
 def test_family_selectors_finding_the_same_text_on_every_page_are_chrome():
     from scraper.extract.article import parse_html
     from scraper.extract.profile import learn_profile as learn_from_trees
-    from tests.test_extract_heldout import BLIND
+    from tests.extract.test_extract_heldout import BLIND
 
     pages = _pages(UNSEEN / "dotnetnuke")
     trees = [(parse_html(h), extract_article(h, u).to_dict()) for _, h, u in pages]

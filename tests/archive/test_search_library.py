@@ -16,7 +16,7 @@ from archive.search import CANNED_SEARCH_SQL, search, sql_functions
 from archive.store import Archive
 from archive.web.searching import SearchParams, run_search
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 SITES = ("yenlap.phutho.gov.vn", "camkhe.phutho.gov.vn", "quynhluu.nghean.gov.vn")
 CATEGORIES = ("Tin tức", "Văn bản", "Dân vận")
 

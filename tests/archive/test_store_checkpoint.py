@@ -6,7 +6,7 @@ import sqlite3
 import threading
 
 from archive.store import Archive
-from tests.test_archive_store import record
+from tests.archive.test_archive_store import record
 
 _TABLES = ("articles", "article_versions", "view_counts", "images", "attachments", "raw_pages", "sites")
 # Columns that differ between two otherwise identical archives (row ids of append-only tables).
