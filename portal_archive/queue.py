@@ -193,19 +193,12 @@ def run_job(job: dict, shard_dir: str, *, worker: str = "", settings: dict | Non
         archive.flush()
         archive.conn.execute("INSERT OR REPLACE INTO archive_meta(key, value) VALUES (?, ?)", (SHARD_ID_KEY, shard_id))
         archive.conn.commit()
-    # crawl_many's crawls read the setting from the environment it hands them (as PORTAL_ARCHIVE_WARC_DIR)
-    before = os.environ.get("PORTAL_ARCHIVE_KNOWN_FILE")
-    os.environ["PORTAL_ARCHIVE_KNOWN_FILE"] = known
     started = _now()
-    try:
-        outcomes = crawl_many(load_sites(registry), db_path, jobs=1, full=job.get("full", False),
-                              revisit=job.get("revisit", False), log_dir=os.path.join(folder, "logs"),
-                              registry=registry, time_limit=job.get("portal_time_limit"), settings=crawl_settings)
-    finally:
-        if before is None:
-            os.environ.pop("PORTAL_ARCHIVE_KNOWN_FILE", None)
-        else:
-            os.environ["PORTAL_ARCHIVE_KNOWN_FILE"] = before
+    # what the main archive knows reaches every portal's crawl as a Scrapy setting (its pipeline reads it)
+    outcomes = crawl_many(load_sites(registry), db_path, jobs=1, full=job.get("full", False),
+                          revisit=job.get("revisit", False), log_dir=os.path.join(folder, "logs"),
+                          time_limit=job.get("portal_time_limit"),
+                          settings={**crawl_settings, "PORTAL_ARCHIVE_KNOWN_FILE": known})
     # one self-contained file (no -wal beside it), ready to be copied to the merger
     conn = connect(db_path)
     try:

@@ -89,7 +89,7 @@ ITEM_PIPELINES = {"scraper.pipelines.ArchivePipeline": 300}
 PORTAL_ARCHIVE_DB = os.environ.get("PORTAL_ARCHIVE_DB", "archive.db")
 # A file of article URLs the crawl treats as archived besides the archive's own (one a line, gzip):
 # how a queue worker's crawl into an empty shard learns what the main archive holds (scraper.incremental).
-PORTAL_ARCHIVE_KNOWN_FILE = os.environ.get("PORTAL_ARCHIVE_KNOWN_FILE") or None
+PORTAL_ARCHIVE_KNOWN_FILE = None  # a setting: `-s PORTAL_ARCHIVE_KNOWN_FILE=FILE`, or given by the queue worker
 PORTAL_ARCHIVE_PROGRESS = False  # the command line turns it on when stderr is a terminal
 
 
