@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import sqlite3
 import subprocess
@@ -232,12 +233,40 @@ def _fast_row(tmp: str, status: list[str]) -> str:
     return row
 
 
+def _row_start(name: str) -> str:
+    """How a run's table row begins (its scale): a row of a run not re-measured is found by it."""
+    n, articles, delay = {"fast": FAST, "polite": POLITE, "wide": WIDE}[name]
+    return f"| {n} portals x {articles} articles, " + (f"Crawl-delay {delay:g}," if delay else "no Crawl-delay,")
+
+
+def _earlier_rows() -> dict[str, str]:
+    """The rows RESULTS.md holds of the runs BENCH_MANY_RUNS leaves out, with the date they were
+    measured: a partial run (one run takes 20 s, another 15 min) replaces its own rows only."""
+    from bench.__main__ import RESULTS
+
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    section = text.partition("<!-- many:begin -->")[2].partition("<!-- many:end -->")[0]
+    stamp = re.search(r"_Measured (.+?) on ", section)
+    kept = {}
+    for name in ("fast", "polite", "wide"):
+        if name in RUNS:
+            continue
+        for line in section.splitlines():
+            if line.startswith(_row_start(name)):
+                note = "" if "(measured " in line else f" (measured {stamp.group(1)})" if stamp else ""
+                kept[name] = line.rstrip(" |") + note + " |"
+    return kept
+
+
 def run() -> str:
     cores = os.cpu_count() or 1
     rows, status = [], []
+    earlier = _earlier_rows()
     with tempfile.TemporaryDirectory(prefix="bench-many-") as tmp:
         if "fast" in RUNS:
             rows.append(_fast_row(tmp, status))
+        elif "fast" in earlier:
+            rows.append(earlier["fast"])
         # 1. politeness-bound: 100 portals at Crawl-delay 1; 2. wide: 700 portals at Crawl-delay 2
         for name, scale, target_mb, ratio in (("polite", POLITE, TARGET_POLITE_MB, TARGET_LIMIT_RATIO),
                                               ("wide", WIDE, TARGET_WIDE_MB, None)):
@@ -245,6 +274,8 @@ def run() -> str:
                 result = _polite(tmp, name, scale, target_mb, ratio)
                 rows.append(result["row"])
                 status.append(f"{name} {result['status']}")
+            elif name in earlier:
+                rows.append(earlier[name])
     return "\n".join([
         "## Many portals",
         "",
