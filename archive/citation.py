@@ -50,31 +50,48 @@ def source_of(article: dict, *, portal: str | None = None, archive_url: str | No
         removed=vietnam_day(article.get("removed_at")), warc=warc)
 
 
-def _quoted(title: str) -> str:
-    # A title quoting something (“Dân vận khéo”) inside the citation's own quotes: inner ones single.
-    inner = title.replace("“", "‘").replace("”", "’").replace('"', "’")
-    return f"“{inner}”"
+def _words(lang: str):
+    # The citation's words live with the pages' (the catalogues' [citation] section), so the line
+    # reads the same on the article page and from `show --cite`.
+    from archive.web.i18n import Translator
+
+    return Translator(lang).entry
 
 
-def as_text(s: Source) -> str:
-    """`Author. “Title”. Portal, 04/11/2022. URL. Archived copy: URL, captured 03/12/2026.`"""
-    parts = [f"{s.author.rstrip('.')}." if s.author else None,
-             _quoted(s.title or "(untitled)") + ".",
-             f"{s.portal}, {day_first(s.published) if s.published else (s.published_text or 'undated')}.",
-             f"{s.url}."]
-    copy = f"Archived copy: {s.archive_url}" if s.archive_url else (
-        f"Archived by portal-archive (article {s.article_id})" if s.article_id else "Archived by portal-archive")
-    notes = []
-    if s.captured:
-        notes.append(f"captured {day_first(s.captured)}")
+def _sentence(text: str) -> str:
+    """A part of the line ended as a sentence (a title ending in ? or ! keeps its own mark)."""
+    text = text.strip()
+    return text if text[-1:] in ".?!…" else text + "."
+
+
+def as_text(s: Source, lang: str = "vi") -> str:
+    """An APA-style reference (7th edition, a web page), in Vietnamese by default, then the copy:
+
+    `Nguyễn Thị Hà. (04/11/2022). Title. Portal. URL (Bản lưu ngày 03/12/2026: COPY; phiên bản 2)`
+
+    Without an author the title comes first (`Title. (04/11/2022). Portal. URL`); dates are day
+    first; the title is not put in quotes, so one quoting “Dân vận khéo” reads as it was written;
+    no full stop after a URL (APA), the archive's note follows in parentheses."""
+    words = _words(lang)
+    when = f"({day_first(s.published) if s.published else (s.published_text or words('citation.undated'))})."
+    title = _sentence(s.title or words("citation.untitled"))
+    head = [_sentence(s.author), when, title] if s.author else [title, when]
+    if s.archive_url and s.captured:
+        copy = words("citation.copy").format(day=day_first(s.captured), url=s.archive_url)
+    elif s.archive_url:
+        copy = words("citation.copy_undated").format(url=s.archive_url)
+    elif s.article_id is not None and s.captured:
+        copy = words("citation.copy_unserved").format(id=s.article_id, day=day_first(s.captured))
+    else:
+        copy = words("citation.copy_unserved_undated").format(id=s.article_id or "?")
+    notes = [copy]
     if s.version > 1:
-        notes.append(f"version {s.version}")
+        notes.append(words("citation.version").format(number=s.version))
     if s.removed:
-        notes.append(f"removed from the portal {day_first(s.removed)}")
+        notes.append(words("citation.removed").format(day=day_first(s.removed)))
     if s.warc:
         notes.append(f"WARC {s.warc}")
-    parts.append(copy + (", " + ", ".join(notes) if notes else "") + ".")
-    return " ".join(p for p in parts if p)
+    return " ".join(head + [_sentence(s.portal), f"{s.url} ({'; '.join(notes)})"])
 
 
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
@@ -93,7 +110,7 @@ def _key(s: Source) -> str:
 
 def as_bibtex(s: Source) -> str:
     """A biblatex @online entry (the author in double braces: a Vietnamese name is not split)."""
-    fields = [("title", "{" + _bib(s.title or "(untitled)") + "}")]
+    fields = [("title", "{" + _bib(s.title or _words("vi")("citation.untitled")) + "}")]
     if s.author:
         fields.append(("author", "{" + _bib(s.author) + "}"))
     fields.append(("organization", _bib(s.portal)))
@@ -111,7 +128,7 @@ def as_bibtex(s: Source) -> str:
 
 def as_ris(s: Source) -> str:
     """RIS (TY ELEC), lines ending CR LF as the format says."""
-    lines = [("TY", "ELEC"), ("TI", s.title or "(untitled)")]
+    lines = [("TY", "ELEC"), ("TI", s.title or _words("vi")("citation.untitled"))]
     if s.author:
         lines.append(("AU", s.author))
     lines.append(("T2", s.portal))
@@ -132,7 +149,7 @@ def _date_parts(day: str) -> dict:
 
 def as_csl_json(s: Source) -> str:
     """CSL-JSON (a list of one item), as Zotero, Pandoc and citeproc read it."""
-    item: dict = {"id": _key(s), "type": "webpage", "title": s.title or "(untitled)",
+    item: dict = {"id": _key(s), "type": "webpage", "title": s.title or _words("vi")("citation.untitled"),
                   "container-title": s.portal, "publisher": s.portal, "URL": s.url, "language": "vi",
                   "archive": "portal-archive"}
     if s.author:
@@ -150,7 +167,7 @@ def as_csl_json(s: Source) -> str:
 
 def meta_tags(s: Source) -> list[tuple[str, str]]:
     """(name, content) of the Highwire `citation_*` tags reference managers (Zotero) read from a page."""
-    tags = [("citation_title", s.title or "(untitled)")]
+    tags = [("citation_title", s.title or _words("vi")("citation.untitled"))]
     if s.author:
         tags.append(("citation_author", s.author))
     if s.published:
@@ -166,5 +183,6 @@ def meta_tags(s: Source) -> list[tuple[str, str]]:
 FORMATS = {"text": as_text, "bibtex": as_bibtex, "ris": as_ris, "csl-json": as_csl_json}
 
 
-def cite(source: Source, fmt: str) -> str:
-    return FORMATS[fmt](source)
+def cite(source: Source, fmt: str, lang: str = "vi") -> str:
+    """The citation in `fmt`; `lang` words the text line (BibTeX, RIS and CSL-JSON are standard)."""
+    return as_text(source, lang) if fmt == "text" else FORMATS[fmt](source)

@@ -78,9 +78,10 @@ class ArchiveFile:
         return load_article(self.conn, str(ref))
 
     def cite(self, ref: int | str, fmt: str = "text", *, portal: str | None = None,
-             archive_url: str | None = None) -> str:
-        """A citation: fmt is text, bibtex, ris or csl-json (see `portal-archive show --cite`)."""
-        return cite(source_of(self.article(ref), portal=portal, archive_url=archive_url), fmt)
+             archive_url: str | None = None, lang: str = "vi") -> str:
+        """A citation: fmt is text (APA style, in `lang`: vi or en), bibtex, ris or csl-json
+        (see `portal-archive show --cite`)."""
+        return cite(source_of(self.article(ref), portal=portal, archive_url=archive_url), fmt, lang)
 
 
 def open_archive(path: str) -> ArchiveFile:

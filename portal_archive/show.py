@@ -21,16 +21,21 @@ __all__ = ["command"]
                    "URL/article/ID [default: $PORTAL_ARCHIVE_PUBLIC_URL].")
 @click.option("--registry", type=click.Path(dir_okay=False, exists=True), default=None,
               help="Site registry TOML the portal's title is read from [default: the built-in].")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the --cite text line (BibTeX, RIS and CSL-JSON are the same in both).")
 def command(ref: str, db_path: str, fmt: str, cite: str | None, archive_url: str | None,
-            registry: str | None) -> None:
+            registry: str | None, lang: str) -> None:
     """Show one archived article: fields, images with captions, attachments, every version, view history.
 
-    --cite prints how to cite it instead: a text line (author, title, portal, date, original
-    URL, the archive's copy and capture date), BibTeX (biblatex @online), RIS or CSL-JSON.
+    --cite prints how to cite it instead: a text line in APA style, Vietnamese unless --lang en
+    (author, date, title, portal, original URL, then the archive's copy and its capture date),
+    BibTeX (biblatex @online), RIS or CSL-JSON.
 
     Example: portal-archive show http://yenlap.phutho.gov.vn/tin-tuc/bai-viet/id/hop-ban-92846 --db archive.db
 
     Example: portal-archive show 12 --cite bibtex --archive-url https://archive.example.org >> refs.bib
+
+    Example: portal-archive show 12 --cite text --lang en
     """
     from archive.show import ArticleNotFound, load_article
 
@@ -42,7 +47,7 @@ def command(ref: str, db_path: str, fmt: str, cite: str | None, archive_url: str
     finally:
         conn.close()
     if cite:
-        _cite(article, cite, archive_url, registry)
+        _cite(article, cite, archive_url, registry, lang)
         return
     if fmt == "json":
         click.echo(json.dumps(article, ensure_ascii=False, indent=2))
@@ -50,12 +55,12 @@ def command(ref: str, db_path: str, fmt: str, cite: str | None, archive_url: str
     _print(article)
 
 
-def _cite(article: dict, style: str, archive_url: str | None, registry: str | None) -> None:
+def _cite(article: dict, style: str, archive_url: str | None, registry: str | None, lang: str) -> None:
     from archive.citation import cite, source_of
 
     portal = registry_portals(registry).get(article["site"], {}).get("title")
     copy = f"{archive_url.rstrip('/')}/article/{article['id']}" if archive_url else None
-    text = cite(source_of(article, portal=portal, archive_url=copy), style)
+    text = cite(source_of(article, portal=portal, archive_url=copy), style, lang)
     click.echo(text, nl=not text.endswith("\n"))
 
 

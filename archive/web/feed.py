@@ -29,10 +29,11 @@ def _stamp(iso: str | None) -> str:
     return iso.replace("Z", "+00:00")
 
 
-def atom_feed(base: str, self_url: str, title: str, hits: list[dict]) -> bytes:
-    """The feed document: one entry per hit (id, title, published, snippet, original and archived links)."""
+def atom_feed(base: str, self_url: str, title: str, lang: str, untitled: str, hits: list[dict]) -> bytes:
+    """The feed document: one entry per hit (id, title, published, snippet, original and archived
+    links), its own words (`title`, `untitled`) in the reader's language `lang`."""
     ET.register_namespace("", _ATOM)
-    feed = ET.Element(f"{{{_ATOM}}}feed", {"xml:lang": "vi"})
+    feed = ET.Element(f"{{{_ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
     _sub(feed, "id", self_url)
     _sub(feed, "title", title)
     _sub(feed, "link", rel="self", href=self_url)
@@ -44,7 +45,7 @@ def atom_feed(base: str, self_url: str, title: str, hits: list[dict]) -> bytes:
         entry = _sub(feed, "entry")
         page = f"{base}/article/{hit['id']}"
         _sub(entry, "id", page)
-        _sub(entry, "title", hit.get("title") or "(untitled)")
+        _sub(entry, "title", hit.get("title") or untitled)
         _sub(entry, "link", rel="alternate", type="text/html", href=page)
         _sub(entry, "link", rel="via", href=hit.get("url"))
         _sub(entry, "published", _stamp(hit.get("published")))

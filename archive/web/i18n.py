@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from markupsafe import Markup
 
 __all__ = ["LANGUAGES", "DEFAULT", "COOKIE", "Message", "Translator", "catalogue", "language_of", "asked_for",
-           "with_language", "switch_link", "vietnamese_number"]
+           "with_language", "switch_link", "args_without_language", "vietnamese_number"]
 
 LANGUAGES = ("vi", "en")
 DEFAULT = "vi"
@@ -78,6 +78,12 @@ class Translator:
             values["count"] = vietnamese_number(count)
         return Markup(self.entry(key, count)).format(**values)
 
+    def plain(self, message) -> str:
+        """A `Message` as plain text in this language (a text/plain answer); any other text as it is."""
+        if isinstance(message, Message):
+            return self.entry(message.key).format(**message.values)
+        return str(message)
+
     def message(self, message) -> Markup:
         """A `Message` in this language; any other text as it is."""
         if isinstance(message, Message):
@@ -109,11 +115,15 @@ def with_language(url: str | None, lang: str) -> str | None:
     return f"{parts.path}?{urlencode(pairs)}" + (f"#{parts.fragment}" if parts.fragment else "")
 
 
+def args_without_language(request) -> list[tuple[str, str]]:
+    """The address's query pairs, in order, less `lang`."""
+    args = request.args if request is not None else None
+    return [(k, v) for k in (args.keys() if args else []) if k != "lang" for v in args.getlist(k)]
+
+
 def switch_link(request, lang: str) -> tuple[str, str]:
     """(href, language) of the link to this same page in the other language."""
     other = "en" if lang == "vi" else "vi"
     path = request.path if request is not None else "/"
-    args = request.args if request is not None else None
-    pairs = [(k, v) for k in (args.keys() if args else []) if k != "lang" for v in args.getlist(k)]
-    pairs.append(("lang", other))
+    pairs = args_without_language(request) + [("lang", other)]
     return f"{path}?{urlencode(pairs)}", other

@@ -5,24 +5,26 @@ so plain `datasette archive.db` gets the same pages, metadata, canned queries an
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from datasette import hookimpl
-from datasette.utils.asgi import Response
+from datasette.utils.asgi import Request, Response
 from jinja2 import ChoiceLoader, FileSystemLoader
+from markupsafe import Markup
 
 from archive.fold import fold
 from archive.search import sql_functions
-from archive.web import i18n, views
+from archive.web import errors, i18n, metadata, views
+from archive.web.datasette_words import DatasetteWords, in_reader_language
 from archive.shown import day_first, vietnam_time
 from archive.web.i18n import vietnamese_number
 from archive.web.instance import STATIC_MOUNT, archive_name, archive_names, set_archive_names
-from archive.web.metadata import build_metadata
 from archive.web.security import PAGE_HEADERS
 
 __all__ = ["register_routes", "prepare_connection", "prepare_jinja2_environment", "extra_template_vars",
-           "asgi_wrapper", "menu_links", "startup", "get_metadata", "safe_link", "vietnamese_number"]
+           "asgi_wrapper", "handle_exception", "startup", "get_metadata", "safe_link", "vietnamese_number"]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -60,7 +62,7 @@ def startup(datasette):
 @hookimpl
 def get_metadata(datasette, key, database, table) -> dict:
     # titles, licence and source, hidden bookkeeping tables and canned queries, per archive
-    return build_metadata(archive_names(datasette) or [])
+    return metadata.build_metadata(archive_names(datasette) or [])
 
 
 @hookimpl
@@ -80,26 +82,45 @@ def _disabled(*args) -> None:
 
 
 @hookimpl
-def menu_links(datasette, actor, request) -> list[dict]:
-    lang = i18n.language_of(request)
-    t = i18n.Translator(lang)
-    return [{"href": i18n.with_language("/search", lang), "label": str(t("search.heading"))},
-            {"href": i18n.with_language("/health", lang), "label": str(t("nav.health"))}]
-
-
-@hookimpl
 def extra_template_vars(request, datasette) -> dict:
-    """The reader's language for every page: `_("key")` words it, `pa_href(url)` keeps it in a link."""
+    """The reader's language for every page, ours and Datasette's: `_("key")` words it,
+    `pa_words(text)` words Datasette's English, `pa_href(url)` keeps it in a link of ours."""
     lang = i18n.language_of(request)
     switch_href, other = i18n.switch_link(request, lang)
-    return {"pa_lang": lang, "_": i18n.Translator(lang), "pa_href": lambda url: i18n.with_language(url, lang),
-            "pa_switch": {"href": switch_href, "lang": other}, "pa_db": archive_name(datasette)}
+    translate = i18n.Translator(lang)
+    words = in_reader_language(translate)
+
+    def error_title(status, title=None) -> Markup:
+        return words(title) if title else translate("error.title", status=status)
+
+    return {"pa_lang": lang, "_": translate, "pa_href": lambda url: i18n.with_language(url, lang),
+            "pa_switch": {"href": switch_href, "lang": other}, "pa_db": archive_name(datasette),
+            "pa_words": words, "pa_error_title": error_title,
+            "pa_metadata": lambda database, table, query: metadata.worded(lang, database, table, query)}
+
+
+@hookimpl(hookwrapper=True)
+def handle_exception(datasette, request, exception):
+    # An HTML page's error is ours alone (errors.py): Datasette's handler, which would render
+    # without our template variables, is not run for it.
+    outcome = yield
+    ours = errors.error_page(datasette, request, exception)
+    if ours is not None:
+        outcome.force_result([ours])
 
 
 @hookimpl
 def prepare_jinja2_environment(env, datasette) -> None:
-    # our pages' templates after Datasette's own (a --template-dir still overrides them)
-    env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(_HERE / "templates"))])
+    # Our templates, the shared layout (base.html) and error page among them, come after a
+    # --template-dir and plugins' templates but before Datasette's own, whose English is worded
+    # in the reader's language as they load (datasette_words).
+    ours = str(_HERE / "templates")
+    searched = getattr(env.loader, "loaders", [None])[0]
+    if isinstance(searched, FileSystemLoader) and ours not in searched.searchpath:
+        searched.searchpath.insert(max(len(searched.searchpath) - 1, 0), ours)
+        env.loader = DatasetteWords(env.loader)
+    elif not isinstance(env.loader, DatasetteWords):
+        env.loader = DatasetteWords(ChoiceLoader([FileSystemLoader(ours), env.loader]))
     env.filters["pa_link"] = safe_link
     env.filters["pa_when"] = vietnam_time
     env.filters["pa_number"] = vietnamese_number
@@ -118,21 +139,35 @@ def asgi_wrapper(datasette):
     """Refuse every method that could ask for a change: the interface is read-only by design.
 
     Every response, Datasette's own (/archive, /-/...) included, carries the pages' security
-    headers (Content-Security-Policy...) unless it set its own."""
+    headers (Content-Security-Policy...) unless it set its own. On Datasette's pages `?lang=`
+    would be read as a column filter (`lang = 'en'`, no rows): the choice goes into the cookie
+    and the reader is sent to the same address without it."""
     def wrap(app):
         async def read_only(scope, receive, send):
             if scope["type"] != "http":
                 await app(scope, receive, send)
                 return
             send = _with_security_headers(send)
+            request = Request(scope, receive)
             if scope["method"] not in _READ_METHODS:
+                refusal = i18n.Translator(i18n.language_of(request)).entry("error.read_only")
                 await send({"type": "http.response.start", "status": 405,
                             "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"allow", b"GET, HEAD")]})
-                await send({"type": "http.response.body", "body": b"This archive is read-only.\n"})
+                await send({"type": "http.response.body", "body": f"{refusal}\n".encode()})
+                return
+            asked = i18n.asked_for(request)
+            if asked and not any(route.match(request.path) for route in _OUR_ROUTES):
+                query = urlencode(i18n.args_without_language(request))
+                response = Response.redirect(request.path + (f"?{query}" if query else ""), status=302)
+                response.set_cookie(i18n.COOKIE, asked, max_age=365 * 24 * 3600, samesite="lax")
+                await response.asgi_send(send)
                 return
             await app(scope, receive, send)
         return read_only
     return wrap
+
+
+_OUR_ROUTES = [re.compile(pattern) for pattern, _ in register_routes(None)]
 
 
 _SECURITY_HEADERS = [(name.lower().encode(), value.encode()) for name, value in PAGE_HEADERS.items()]

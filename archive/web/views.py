@@ -31,7 +31,7 @@ def _database(datasette):
 
 
 async def _page(datasette, request, template: str, context: dict, status: int = 200) -> Response:
-    html = await datasette.render_template(template, {**context, "nav_path": request.path}, request=request)
+    html = await datasette.render_template(template, context, request=request)
     response = Response.html(html, status=status, headers=PAGE_HEADERS)
     asked = i18n.asked_for(request)
     if asked:  # ?lang= chosen: kept for the next pages too (a year; read by our pages only)
@@ -76,19 +76,20 @@ async def search(datasette, request) -> Response:
         body = {"query": params.as_dict(), "total": result.total, "error": result.error,
                 "hits": [searching.export_row(h) for h in result.hits]}
         return _json(body, status=400 if result.error else 200)
+    words = i18n.Translator(i18n.language_of(request))
+    if fmt in ("atom", "csv") and (result.error or (fmt == "atom" and not params.active)):
+        reasons = [words.plain(e) for e in (params.errors or [result.error])] if result.error else \
+            [words.entry("error.feed_needs")]
+        return Response.text("; ".join(reasons) + "\n", status=400, headers=DATA_HEADERS)
     if fmt == "atom":
-        if result.error or not params.active:
-            return Response.text((result.error or "give q= or a filter such as site=") + "\n", status=400,
-                                 headers=DATA_HEADERS)
         base = f"{request.scheme}://{request.host}"
-        title = " · ".join(p for p in (params.q, portals.get(params.site or "", {}).get("title") or params.site,
-                                        params.category) if p) + " · portal-archive"
-        body = atom_feed(base, base + request.full_path, title, [searching.export_row(h) | {"site_name": h.get("site_name")}
-                                                                  for h in result.hits])
+        what = " · ".join(p for p in (params.q, portals.get(params.site or "", {}).get("title") or params.site,
+                                       params.category) if p)
+        title = words.entry("search.feed_title").format(what=what) + " · portal-archive"
+        entries = [searching.export_row(h) | {"site_name": h.get("site_name")} for h in result.hits]
+        body = atom_feed(base, base + request.full_path, title, words.lang, words.entry("common.untitled"), entries)
         return Response(body, content_type="application/atom+xml; charset=utf-8", headers=DATA_HEADERS)
     if fmt == "csv":
-        if result.error:
-            return Response.text(result.error + "\n", status=400, headers=DATA_HEADERS)
         return await _search_csv(datasette, result.hits)
     context = {"params": params, "result": result, "facet_pool": searching.FACET_POOL,
                "filters": await _filters(datasette),
@@ -123,7 +124,7 @@ async def article(datasette, request) -> Response:
     if found is None:
         if fmt == "json":
             return _json({"error": f"no article {article_id} in the archive"}, status=404)
-        raise NotFound(f"No article {article_id} in the archive")
+        raise NotFound(i18n.Message("error.no_article", id=article_id))
     entry = portals_of(datasette).get(found["site"], {})
     found["portal_name"], found["province"] = entry.get("title"), entry.get("province")
     if fmt == "json":
@@ -131,11 +132,11 @@ async def article(datasette, request) -> Response:
     source = source_of(found, archive_url=f"{request.scheme}://{request.host}/article/{article_id}")
     if fmt in _CITATION_DOWNLOADS:
         style, content_type = _CITATION_DOWNLOADS[fmt]
-        text = cite(source, style) + ("\n" if style == "text" else "")
+        text = cite(source, style, i18n.language_of(request)) + ("\n" if style == "text" else "")
         headers = {**DATA_HEADERS, "Content-Disposition": f'inline; filename="article-{article_id}.{fmt}"'}
         return Response(text, content_type=f"{content_type}; charset=utf-8", headers=headers)
     context = {"article": found, "chart": views_chart(found["view_history"]),
-               "published": day_first(found.get("published")), "citation": as_text(source),
+               "published": day_first(found.get("published")), "citation": as_text(source, i18n.language_of(request)),
                "citation_tags": meta_tags(source), "paragraphs": _paragraphs(found.get("body"))}
     return await _page(datasette, request, "pa_article.html", context)
 
@@ -153,7 +154,7 @@ async def media(datasette, request) -> Response:
     media_dir = media_dir_of(datasette)
     found = await _database(datasette).execute_fn(lambda conn: media_file(conn, media_dir, sha256))
     if found is None:
-        raise NotFound("No archived copy with this content address")
+        raise NotFound(i18n.Message("error.no_media"))
     path, content_type = found
     with open(path, "rb") as f:
         body = f.read()
@@ -187,7 +188,7 @@ async def coverage(datasette, request) -> Response:
     if province:
         units = [u for u in units if u["province"] == province]
         if not units:
-            raise NotFound(f"No province {province!r} in the registry")
+            raise NotFound(i18n.Message("error.no_province", province=province))
     rows = await _database(datasette).execute_fn(lambda conn: coverage_rows(conn, units))
     totals = province_totals(rows)
     if request.url_vars.get("format") == "json":

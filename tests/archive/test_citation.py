@@ -20,16 +20,28 @@ PORTAL = "Cổng thông tin điện tử huyện Yên Lập"
 COPY = "https://archive.example.org/article/7"
 
 
-def test_text_line_names_author_portal_copy_and_capture_without_nested_quotes():
+def test_text_line_is_apa_style_in_vietnamese_with_the_archived_copy():
     line = as_text(source_of(ARTICLE, portal=PORTAL, archive_url=COPY))
-    assert line == (f"Nguyễn Thị Hà. “Hội nghị triển khai công tác ‘Dân vận khéo’ năm 2022”. {PORTAL}, 04/11/2022. "
-                    f"{URL}. Archived copy: {COPY}, captured 03/12/2026, version 2, WARC crawl-1.warc.gz @ 1234.")
+    # APA (web page): author, (date), title as written (its own quotes kept, none added), site, URL
+    # with no full stop after it; then the copy and the day it was captured (day first).
+    assert line == (f"Nguyễn Thị Hà. (04/11/2022). Hội nghị triển khai công tác “Dân vận khéo” năm 2022. {PORTAL}. "
+                    f"{URL} (Bản lưu ngày 03/12/2026: {COPY}; phiên bản 2; WARC crawl-1.warc.gz @ 1234)")
     # captured 20:30 UTC on 2 December is 3 December in Vietnam
     bare = as_text(source_of({**ARTICLE, "author": None, "captures": [], "version": 1}))
-    assert bare.startswith("“Hội nghị") and "yenlap.phutho.gov.vn, 04/11/2022" in bare
-    assert "Archived by portal-archive (article 7), captured 03/12/2026." in bare
+    # no author: the title takes its place (APA)
+    assert bare.startswith("Hội nghị triển khai công tác “Dân vận khéo” năm 2022. (04/11/2022). yenlap.phutho.gov.vn. ")
+    assert bare.endswith("(Bản lưu của portal-archive, bài số 7, ngày 03/12/2026)")
     undated = as_text(source_of({**ARTICLE, "published": None, "published_text": "Thứ sáu"}))
-    assert "Thứ sáu." in undated
+    assert "Nguyễn Thị Hà. (Thứ sáu). " in undated
+    nothing = as_text(source_of({**ARTICLE, "published": None, "title": None, "removed_at": "2026-12-01T01:00:00+00:00"}))
+    assert "(không rõ ngày). (không có tiêu đề). " in nothing and "đã gỡ khỏi cổng thông tin ngày 01/12/2026" in nothing
+
+
+def test_text_line_in_english_on_request():
+    line = as_text(source_of(ARTICLE, portal=PORTAL, archive_url=COPY), "en")
+    assert line == (f"Nguyễn Thị Hà. (04/11/2022). Hội nghị triển khai công tác “Dân vận khéo” năm 2022. {PORTAL}. "
+                    f"{URL} (Archived copy of 03/12/2026: {COPY}; version 2; WARC crawl-1.warc.gz @ 1234)")
+    assert "(n.d.)." in as_text(source_of({**ARTICLE, "published": None}), "en")
 
 
 def test_bibtex_keeps_the_vietnamese_name_whole_and_escapes():
@@ -74,8 +86,11 @@ def test_show_cite_in_every_format_through_the_cli(archive_db):
     text = run_cli("show", URL, "--db", archive_db, "--cite", "text",
                    "--archive-url", "http://127.0.0.1:8001/").stdout
     # the portal's title from the built-in registry, not its host
-    assert text.startswith(f"Nguyễn Thị Hà. “Hội nghị triển khai công tác ‘Dân vận khéo’ năm 2022”. {PORTAL}, 04/11/2022.")
-    assert "Archived copy: http://127.0.0.1:8001/article/1, captured " in text
+    assert text.startswith(f"Nguyễn Thị Hà. (04/11/2022). Hội nghị triển khai công tác “Dân vận khéo” năm 2022. {PORTAL}. ")
+    assert "(Bản lưu ngày " in text and ": http://127.0.0.1:8001/article/1)" in text
+    english = run_cli("show", "1", "--db", archive_db, "--cite", "text", "--lang", "en",
+                      "--archive-url", "http://127.0.0.1:8001/").stdout
+    assert "(Archived copy of " in english and ": http://127.0.0.1:8001/article/1)" in english
     assert run_cli("show", "1", "--db", archive_db, "--cite", "bibtex").stdout.startswith("@online{yenlap2022-1,")
     assert "TY  - ELEC" in run_cli("show", "1", "--db", archive_db, "--cite", "ris").stdout
     item = json.loads(run_cli("show", "1", "--db", archive_db, "--cite", "csl-json").stdout)[0]
@@ -95,10 +110,12 @@ def test_article_page_has_citation_tags_and_downloads(archive_db):
         assert re.search(r'<meta name="citation_title" content="Hội nghị triển khai công tác “Dân vận khéo” năm 2022">', html)
         assert '<meta name="citation_author" content="Nguyễn Thị Hà">' in html
         assert '<meta name="citation_publication_date" content="2022/11/04">' in html
-        assert f"Archived copy: {base}/article/1" in html and "‘Dân vận khéo’" in html
+        assert f": {base}/article/1)" in html and "(Bản lưu ngày " in html
         for suffix, marker in ((".bib", "@online{"), (".ris", "TY  - ELEC"), (".csl.json", '"type": "webpage"'),
-                               (".txt", "Archived copy:")):
+                               (".txt", "(Bản lưu ngày ")):
             assert f'href="/article/1{suffix}"' in html
             with urllib.request.urlopen(base + "/article/1" + suffix, timeout=30) as response:
                 body = response.read().decode("utf-8")
             assert marker in body and "Nguyễn Thị Hà" in body
+        english = urllib.request.urlopen(base + "/article/1.txt?lang=en", timeout=30).read().decode("utf-8")
+        assert "(Archived copy of " in english and f": {base}/article/1)" in english

@@ -105,8 +105,9 @@ def test_unaccented_search_finds_the_article_first_with_snippet_then_images_and_
     # Three crawls, three readings of the view counter.
     expect(page.locator("svg.pa-chart circle")).to_have_count(3)
     citation = page.locator("textarea.pa-citation").input_value()
-    assert "Dân vận khéo" in citation and expected["path"] in citation and f"captured {day_first(vietnam_day(CRAWL_TIMES[2]))}" in citation
-    assert "‘Dân vận khéo’" in citation and "Archived copy: http://127.0.0.1:" in citation
+    # APA style in Vietnamese: the title as written, then the original and the archive's copy of that day
+    assert "“Dân vận khéo”" in citation and expected["path"] in citation
+    assert f"(Bản lưu ngày {day_first(vietnam_day(CRAWL_TIMES[2]))}: http://127.0.0.1:" in citation
     page.screenshot(path=str(ARTIFACTS / "article-dan-van-kheo.png"), full_page=True)
 
     with page.expect_response("**/article/*.json") as response_info:
