@@ -26,7 +26,6 @@ import io
 import os
 import pickle
 import re
-import tempfile
 import zlib
 from collections import deque
 from dataclasses import dataclass, field
@@ -36,8 +35,8 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecordLoader
 from warcio.timeutils import iso_date_to_datetime
 
-from scraper.captures import (BARRIER, ArticlePicker, Capture, canonical, extract_record, has_article, is_page,
-                              links_and_record, ordered_map)
+from scraper.captures import (BARRIER, ArticlePicker, Capture, Spool, Spooled, canonical, extract_record, has_article,
+                              is_page, links_and_record, ordered_map)
 
 __all__ = ["WarcImport", "Breakage", "Skipped", "MAX_PAGE_BYTES", "MAX_RECORD_BYTES"]
 
@@ -106,8 +105,8 @@ class _Page:
     captured_at: str
     location: _Location
     pointer: dict
-    spooled: tuple[int, int] | None = None  # the body's offset and length in the spool
-    record_at: tuple[int, int] | None = None  # the article record's (pickled), once extracted and set aside
+    spooled: Spooled | None = None  # where the body is in the spool
+    record_at: Spooled | None = None  # the article record (pickled), once extracted and set aside
     of: "_Page | None" = None  # a revisit: the capture whose payload it repeats
     done: bool = False  # handed out already
     cut: bool = False  # in a record the file ends inside of
@@ -142,7 +141,7 @@ class WarcImport:
         self._by_digest: dict[str, _Location | _Page] = {}
         self._other: dict[str, _Location] = {}  # non-page responses (images, attachments) by canonical URL
         self._handles: dict[str, object] = {}
-        self._spool = tempfile.TemporaryFile()
+        self._spool = Spool()  # bodies, read by the extraction processes from here too
         self._scanned = False
         self._deferred: set[str] = set()  # URLs with a capture kept for the end: all of theirs wait
         self._last_out: dict[str, str] = {}  # URL -> capture time last handed out
@@ -184,12 +183,12 @@ class WarcImport:
         ready: deque[tuple[_Page, dict]] = deque()
         try:
             with contextlib.redirect_stderr(noise):
-                for (page, body), (links, record, asked) in ordered_map(links_and_record, self._jobs(),
-                                                                        self.workers):
+                for page, (links, record, asked) in ordered_map(links_and_record, self._jobs(), self.workers,
+                                                                spool=self._spool):
                     self.picker.add_links(links)
                     if asked and record is None:  # extraction failed: the page is no article
+                        page.spooled = None
                         continue
-                    self._spool_body(page, body)
                     if early and asked and self._may_go_now(page, record):
                         ready.append((page, record))
                     else:
@@ -225,13 +224,13 @@ class WarcImport:
     def _defer(self, page: _Page, record: dict | None) -> None:
         """The capture goes at the end (`_the_rest`); so do the later captures of its URL."""
         if record is not None:
-            page.record_at = self._spool_write(pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
+            page.record_at = self._spool.write(pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
         self._deferred.add(canonical(page.url))
 
     def _hand_out(self, page: _Page, record: dict) -> tuple[Capture, dict]:
         page.done = True
         self._last_out[canonical(page.url)] = page.captured_at
-        body = self._spool_read(page.spooled)
+        body = self._spool.read(page.spooled)
         return Capture(page.url, page.captured_at, 200, page.location.content_type, body,
                        f"warc:{page.pointer['warc_file']}", page.pointer), record
 
@@ -249,19 +248,9 @@ class WarcImport:
                 # out linked later, is extracted at the end
                 want_links = self.links_from_articles or not linked
                 want_record = self.links_from_articles or linked
-                yield (page, body), (body, page.url, self.family, page.location.content_type, want_links, want_record)
-
-    def _spool_body(self, page: _Page, body: bytes) -> None:
-        page.spooled = self._spool_write(body)
-
-    def _spool_write(self, data: bytes) -> tuple[int, int]:
-        offset = self._spool.seek(0, 2)
-        self._spool.write(data)
-        return offset, len(data)
-
-    def _spool_read(self, where: tuple[int, int]) -> bytes:
-        self._spool.seek(where[0])
-        return self._spool.read(where[1])
+                # the body goes to the spool, where the extraction process reads it
+                page.spooled = self._spool.write(body)
+                yield page, (page.spooled, page.url, self.family, page.location.content_type, want_links, want_record)
 
     def _scan_file(self, path: str) -> Iterator[tuple[_Page, bytes]]:
         name = os.path.basename(path)
@@ -366,14 +355,15 @@ class WarcImport:
 
     def _the_rest(self) -> Iterator[tuple[Capture, dict]]:
         strict = not self.picker.listings_seen
-        for (page, body, kept), record in ordered_map(extract_record, self._rest_jobs(), self.workers):
+        for (page, body, kept), record in ordered_map(extract_record, self._rest_jobs(), self.workers,
+                                                      spool=self._spool):
             source = page.of or page
             if kept:
-                record = pickle.loads(self._spool_read(source.record_at))
+                record = pickle.loads(self._spool.read(source.record_at))
             elif record is None:
                 continue
             elif page.of is None or canonical(page.url) == canonical(source.url):
-                source.record_at = self._spool_write(pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
+                source.record_at = self._spool.write(pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
             if not has_article(record, strict):
                 continue
             yield Capture(page.url, page.captured_at, 200, source.location.content_type, body,
@@ -386,11 +376,11 @@ class WarcImport:
             source = page.of or page
             if source.spooled is None or not self.picker.candidate(page.url):
                 continue
-            body = self._spool_read(source.spooled)
+            body = self._spool.read(source.spooled)
             # a revisit of another URL is extracted under its own URL
             url = page.url if page.of is not None and canonical(page.url) != canonical(source.url) else source.url
             kept = url == source.url and source.record_at is not None
-            yield (page, body, kept), (None if kept else (body, url, self.family, source.location.content_type))
+            yield (page, body, kept), (None if kept else (source.spooled, url, self.family, source.location.content_type))
 
     def media_body(self, url: str, capture: Capture | None = None) -> tuple[bytes, str, dict] | None:
         """Body, content type and WARC pointer of an image/attachment captured in the files."""
