@@ -88,10 +88,13 @@ def links_and_record(args: tuple) -> tuple[list[str] | None, dict | None, bool]:
 
 
 def extract_record(args: tuple) -> dict | None:
-    """(body, url, family, content type) -> the article record, or None when extraction fails."""
+    """(body, url, family, content type) -> the article record, or None when extraction fails.
+
+    Without the cleaned body HTML: a capture's page is archived whole with its article (every
+    caller saves it as the raw page), and the archive keeps no body HTML beside a raw page."""
     body, url, family, content_type = args
     try:
-        return extract_article(body, url, family=family, content_type=content_type).to_dict()
+        return extract_article(body, url, family=family, content_type=content_type, with_html=False).to_dict()
     except Exception:
         return None
 
