@@ -12,17 +12,14 @@ its versions in capture order.
 """
 from __future__ import annotations
 
-import functools
-import os
-import tempfile
-from collections import deque
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator
 
 from scraper.extract import extract_article, extract_listing, is_article, is_page
 
 from scraper.extract.canonical import canonical_url
+from scraper.workers import ordered_map
 
 __all__ = ["Capture", "CaptureRef", "ArticlePicker", "canonical", "is_page"]
 
@@ -99,204 +96,6 @@ def extract_record(args: tuple) -> dict | None:
         return None
 
 
-BARRIER = object()
-
-
-class Spooled(NamedTuple):
-    """Bytes written to a `Spool`: what an extraction process is sent instead of the bytes."""
-
-    offset: int
-    length: int
-
-
-class Spool:
-    """An append-only scratch file (unnamed: gone when closed, or when the process dies) of page
-    bodies, which extraction processes read by (offset, length) themselves. Pages sent through
-    the pool's pipes cost the import's one process pickling, pipe writes and the GIL hand-offs of
-    the pool's feeder threads, on every page."""
-
-    def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(buffering=0)
-        self._end = 0
-
-    def fileno(self) -> int:
-        return self._file.fileno()
-
-    def write(self, data: bytes) -> Spooled:
-        offset, view, done = self._end, memoryview(data), 0
-        while done < len(view):
-            done += os.pwrite(self._file.fileno(), view[done:], offset + done)
-        self._end += len(view)
-        return Spooled(offset, len(view))
-
-    def read(self, where: Spooled) -> bytes:
-        return _pread(self._file.fileno(), where)
-
-    def close(self) -> None:
-        self._file.close()
-
-
-def _pread(fd: int, where: Spooled) -> bytes:
-    chunks, offset, left = [], where.offset, where.length
-    while left > 0:
-        chunk = os.pread(fd, min(left, 1 << 30), offset)
-        if not chunk:
-            raise EOFError(f"spool ends before {where}")
-        chunks.append(chunk)
-        offset += len(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
-
-
-def _to_spool(args, spool: Spool):
-    """The job with its bytes written to the spool (the pipe then carries a few hundred bytes)."""
-    if not isinstance(args, tuple) or isinstance(args, Spooled):
-        return args
-    return tuple(spool.write(a) if isinstance(a, bytes) else a for a in args)
-
-
-def _from_spool(args, read: Callable[[Spooled], bytes]):
-    if not isinstance(args, tuple) or isinstance(args, Spooled):
-        return args
-    return tuple(read(a) if isinstance(a, Spooled) else a for a in args)
-
-
-def ordered_map(fn: Callable, pairs: Iterable, workers: int = 1, window: int = 64,
-                spool: Spool | None = None, batch: int = 8) -> Iterator[tuple[object, object]]:
-    """(key, fn(args)) for each (key, args), in input order; `workers` > 1 runs fn in that many
-    processes, with at most `window` pages in flight so memory stays flat on big files.
-    `BARRIER` among the pairs: every result before it is handed out before the next pair is read.
-    A pair whose args are None is handed out as (key, None) in its place, fn not called.
-
-    Bytes in args go to the processes through a spool file; `Spooled` entries in args name bytes
-    already in `spool` (the caller's; the bytes are not written twice). Jobs go `batch` at a time.
-    """
-    if workers < 2:
-        for item in pairs:
-            if item is not BARRIER:
-                key, args = item
-                yield key, (None if args is None else fn(_from_spool(args, spool.read) if spool else args))
-        return
-    own_spool = spool is None
-    spool = spool or Spool()
-    pool = _Pool(fn, workers, spool)
-    try:
-        pending: deque[tuple[list, int]] = deque()  # (keys, worker) of each batch sent, oldest first
-        in_flight = 0
-        keys: list = []
-        jobs: list = []
-        for item in pairs:
-            if item is not BARRIER:
-                key, args = item
-                keys.append(key)
-                jobs.append(None if args is None else _to_spool(args, spool))
-                if len(jobs) < batch:
-                    continue
-            if jobs:
-                pending.append((keys, pool.send(jobs)))
-                in_flight += len(keys)
-                keys, jobs = [], []
-            # at a barrier the producer needs every result so far before it goes on
-            while pending and (item is BARRIER or in_flight >= window):
-                done, worker = pending.popleft()
-                in_flight -= len(done)
-                yield from zip(done, pool.receive(worker))
-        if jobs:
-            pending.append((keys, pool.send(jobs)))
-        while pending:
-            done, worker = pending.popleft()
-            yield from zip(done, pool.receive(worker))
-    finally:
-        pool.close()
-        if own_spool:
-            spool.close()
-
-
-class _InheritedFd:
-    """A file descriptor a spawned process is given (duplicated into it when it starts)."""
-
-    def __init__(self, fd: int) -> None:
-        self.fd = fd
-
-    def __reduce__(self):
-        from multiprocessing import reduction
-
-        return _inherited, (reduction.DupFd(self.fd),)
-
-
-def _inherited(dup) -> int:
-    return dup.detach()
-
-
-class _Pool:
-    """Extraction processes, each fed batches of jobs through its own pipe, in turn; results come
-    back in the order sent. No helper threads: ProcessPoolExecutor's manager and feeder threads
-    passed every page through two more threads of the importing process (a GIL hand-off each way).
-    Messages are small (bodies are in the spool), so a send never waits on a busy worker."""
-
-    def __init__(self, fn: Callable, workers: int, spool: Spool) -> None:
-        import multiprocessing
-
-        # spawn, not fork: the parent may hold an open SQLite connection a forked child must not inherit
-        context = multiprocessing.get_context("spawn")
-        self._conns = []
-        self._procs = []
-        self._turn = 0
-        for _ in range(workers):
-            here, there = context.Pipe()
-            proc = context.Process(target=_serve, args=(fn, there, _InheritedFd(spool.fileno())), daemon=True)
-            proc.start()
-            there.close()
-            self._conns.append(here)
-            self._procs.append(proc)
-
-    def send(self, jobs: list) -> int:
-        worker = self._turn
-        self._turn = (worker + 1) % len(self._conns)
-        self._conns[worker].send(jobs)
-        return worker
-
-    def receive(self, worker: int) -> list:
-        try:
-            ok, results = self._conns[worker].recv()
-        except EOFError:
-            self._procs[worker].join(1)
-            raise RuntimeError(f"an extraction process ended unexpectedly (exit code {self._procs[worker].exitcode})")
-        if not ok:
-            raise RuntimeError(f"extraction process failed: {results}")
-        return results
-
-    def close(self) -> None:
-        for conn in self._conns:  # a worker reading its pipe ends at EOF
-            conn.close()
-        for proc in self._procs:
-            proc.join(5)
-            if proc.is_alive():  # in the middle of a batch nobody will read
-                proc.terminate()
-                proc.join()
-
-
-def _serve(fn: Callable, conn, spool_fd: int) -> None:
-    """An extraction process: batches of jobs in, their results out, until the pipe closes."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the importing process's to handle
-    read = functools.partial(_pread, spool_fd)
-    while True:
-        try:
-            jobs = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            reply = True, [None if args is None else fn(_from_spool(args, read)) for args in jobs]
-        except Exception as exc:
-            reply = False, f"{type(exc).__name__}: {exc}"
-        try:
-            conn.send(reply)
-        except OSError:  # the importing process stopped reading
-            return
-
-
 class ArticlePicker:
     """Two passes: `observe` every page capture (collects article links), then `pick` the articles.
 
@@ -355,4 +154,4 @@ def in_capture_order(refs: Iterable[CaptureRef], load: Callable[[CaptureRef], Ca
             yield capture
 
 
-__all__ += ["in_capture_order", "ordered_map", "has_article", "extract_record", "links_and_record", "BARRIER", "Spool", "Spooled"]
+__all__ += ["in_capture_order", "ordered_map", "has_article", "extract_record", "links_and_record"]

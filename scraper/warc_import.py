@@ -35,8 +35,8 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecordLoader
 from warcio.timeutils import iso_date_to_datetime
 
-from scraper.captures import (BARRIER, ArticlePicker, Capture, Spool, Spooled, canonical, extract_record, has_article,
-                              is_page, links_and_record, ordered_map)
+from scraper.captures import ArticlePicker, Capture, canonical, extract_record, has_article, is_page, links_and_record
+from scraper.workers import BARRIER, Spool, Spooled, Workers, ordered_map
 
 __all__ = ["WarcImport", "Breakage", "Skipped", "MAX_PAGE_BYTES", "MAX_RECORD_BYTES"]
 
@@ -142,6 +142,8 @@ class WarcImport:
         self._other: dict[str, _Location] = {}  # non-page responses (images, attachments) by canonical URL
         self._handles: dict[str, object] = {}
         self._spool = Spool()  # bodies, read by the extraction processes from here too
+        # one set of extraction processes for the pass and the end (started when first needed)
+        self._workers = Workers(self.workers, self._spool) if self.workers > 1 else 1
         self._scanned = False
         self._deferred: set[str] = set()  # URLs with a capture kept for the end: all of theirs wait
         self._last_out: dict[str, str] = {}  # URL -> capture time last handed out
@@ -169,8 +171,11 @@ class WarcImport:
     # -- the pass ---------------------------------------------------------------------------
     def scan(self) -> None:
         """Read the files through, keeping every capture for `articles()` (and breakages, skips)."""
-        for _ in self._pass(early=False):
-            pass
+        try:
+            for _ in self._pass(early=False):
+                pass
+        finally:
+            self._close_workers()
         self._scanned = True
 
     def _pass(self, early: bool) -> Iterator[tuple[Capture, dict]]:
@@ -183,7 +188,7 @@ class WarcImport:
         ready: deque[tuple[_Page, dict]] = deque()
         try:
             with contextlib.redirect_stderr(noise):
-                for page, (links, record, asked) in ordered_map(links_and_record, self._jobs(), self.workers,
+                for page, (links, record, asked) in ordered_map(links_and_record, self._jobs(), self._workers,
                                                                 spool=self._spool):
                     self.picker.add_links(links)
                     if asked and record is None:  # extraction failed: the page is no article
@@ -350,12 +355,13 @@ class WarcImport:
                 yield from self._pass(early=True)
             yield from self._the_rest()
         finally:
+            self._close_workers()
             self._spool.close()
             self._close_handles()
 
     def _the_rest(self) -> Iterator[tuple[Capture, dict]]:
         strict = not self.picker.listings_seen
-        for (page, body, kept), record in ordered_map(extract_record, self._rest_jobs(), self.workers,
+        for (page, body, kept), record in ordered_map(extract_record, self._rest_jobs(), self._workers,
                                                       spool=self._spool):
             source = page.of or page
             if kept:
@@ -401,6 +407,10 @@ class WarcImport:
         except Exception:
             return None
         return None if len(body) > self.max_record else body
+
+    def _close_workers(self) -> None:
+        if isinstance(self._workers, Workers):
+            self._workers.close()  # a later call starts them again
 
     def _close_handles(self) -> None:
         for handle in self._handles.values():
