@@ -118,7 +118,7 @@ class Workers:
     def receive(self, worker: int) -> list:
         try:
             ok, results = self._conns[worker].recv()
-        except EOFError:
+        except (EOFError, OSError):  # the worker is gone (killed, out of memory)
             self._procs[worker].join(1)
             raise RuntimeError(f"an extraction process ended unexpectedly (exit code {self._procs[worker].exitcode})")
         if not ok:
