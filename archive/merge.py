@@ -60,7 +60,8 @@ TABLE_RULES: dict[str, str] = {
     "crawl_runs": "runs",
     "fetches": "append",
     "captures": "per_article", "article_media": "per_article",
-    "media": "keyed",
+    "media": "keyed", "shared_canonicals": "keyed",
+    "article_aliases": "per_article",
     "site_profiles": "profiles",
     "portal_runs": "snapshots",
     "archive_meta": "none", "merged_shards": "none", "_sqlite_migrations": "none", "sqlite_stat1": "none",
@@ -211,17 +212,23 @@ def _earlier_versions(src: sqlite3.Connection, article_id: int, site: str) -> li
 def _merge_article(src: sqlite3.Connection, archive: Archive, art: dict, run_map: dict[int, int],
                    outcomes: dict) -> None:
     mapped = run_map.get(art["last_run_id"]) if art["last_run_id"] is not None else None
+    # the other addresses it was fetched by (m025): the main archive may know it by one of them
+    aliases = src.execute("SELECT url, first_seen, run_id FROM article_aliases WHERE article_id = ? ORDER BY rowid",
+                          (art["id"],)).fetchall() if _has(src, "article_aliases") else []
+    address = {"url": aliases[0][0], "canonical": art["url"]} if aliases else {"url": art["url"]}
     for record, version in _earlier_versions(src, art["id"], art["site"]):
-        record["url"] = art["url"]
+        record.update(address)
         archive.save_article(record, run_id=run_map.get(version["run_id"]), fetched_at=version["first_seen"],
                              provenance=version["provenance"] or art["provenance"] or "live")
     raw = src.execute("SELECT body, compression, content_type FROM raw_pages WHERE article_id = ? "
                       "ORDER BY id DESC LIMIT 1", (art["id"],)).fetchone()
-    outcome = archive.save_article(_record(src, art), raw_body=decompress(raw[0], raw[1]) if raw else None,
+    outcome = archive.save_article({**_record(src, art), **address}, raw_body=decompress(raw[0], raw[1]) if raw else None,
                                    content_type=raw[2] if raw else None, run_id=mapped,
                                    fetched_at=art["last_seen"], provenance=art["provenance"] or "live")
     counts = outcomes.setdefault(str(mapped), {})
     counts[outcome] = counts.get(outcome, 0) + 1
+    for url, first_seen, run_id in aliases[1:]:
+        archive.add_alias(url, art["url"], first_seen=first_seen, run_id=run_map.get(run_id))
     if art["removed_at"]:
         archive.mark_removed(art["url"], when=art["removed_at"], reason=art["removed_reason"] or "", run_id=mapped)
     conn = archive.conn
@@ -259,8 +266,9 @@ def _first_step(src: sqlite3.Connection, archive: Archive, shard_id: str, conten
     if _has(src, "not_articles"):
         for url, last_seen, run_id in src.execute("SELECT url, last_seen, run_id FROM not_articles ORDER BY rowid"):
             archive.note_not_article(url, when=last_seen, run_id=run_map.get(run_id))
-    if _has(src, "media"):
-        _copy_rows(src, conn, "media", run_map, verb="INSERT OR IGNORE")
+    for table in ("media", "shared_canonicals"):
+        if _has(src, table):
+            _copy_rows(src, conn, table, run_map, verb="INSERT OR IGNORE")
     conn.execute("INSERT INTO merged_shards(shard_id, content_hash, source, started_at, articles_done, run_map, "
                  "outcomes) VALUES (?, ?, ?, ?, 0, ?, ?)",
                  (shard_id, content_hash, source, utc_now(), json.dumps(run_map), json.dumps(outcomes)))

@@ -14,7 +14,8 @@ from archive.fold import fold
 
 __all__ = ["normalise_record", "content_hash", "captions_text", "folded_fields", "KNOWN_KEYS"]
 
-KNOWN_KEYS = {*RECORD_FIELDS, "body_html"}
+# "canonical": the address the page declares (the store keys the article by it: Archive._key_of)
+KNOWN_KEYS = {*RECORD_FIELDS, "body_html", "canonical"}
 
 
 def _nfc(value):
@@ -48,6 +49,8 @@ def normalise_record(record: dict) -> dict:
     out["images"] = [_as_dict(i, ("url", "caption", "alt")) for i in record.get("images") or []]
     out["attachments"] = [_as_dict(a, ("url", "name")) for a in record.get("attachments") or []]
     out["body_html"] = record.get("body_html")
+    canonical = record.get("canonical")
+    out["canonical"] = canonical.strip() if isinstance(canonical, str) and canonical.strip() else None
     # fields extraction leaves empty (e.g. charset_guessed on a declared page) are not kept
     out["extra"] = {k: v for k, v in record.items() if k not in KNOWN_KEYS and v is not None}
     return out

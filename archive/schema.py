@@ -513,6 +513,19 @@ def m022_category_tokens(db: sqlite_utils.Database) -> None:
         refill_search_index(db.conn)
 
 
+# One article, one row, whatever address it was fetched by (issue 16): an article is keyed by the
+# address its page declares (rel=canonical, og:url) and every other address it was fetched by is
+# an alias of it, so search, show and incremental crawls find it by either, and a fetch of an
+# alias updates it. A declared address that two articles of different titles claim is a template's
+# (every page naming one address), not an article's: kept in `shared_canonicals` and not used again.
+@migrations()
+def m025_article_aliases(db: sqlite_utils.Database) -> None:
+    db["article_aliases"].create({"url": str, "article_id": int, "first_seen": str, "run_id": int},
+                                 pk="url", not_null={"article_id"})
+    db["article_aliases"].create_index(["article_id"])
+    db["shared_canonicals"].create({"url": str, "first_seen": str, "run_id": int}, pk="url")
+
+
 def missing_tables(conn: sqlite3.Connection) -> list[str]:
     """Tables (`name`) and columns (`table.column`) the migrations create that this archive lacks: one
     written by an older version and not opened for writing since. Read-only: nothing written. Readers

@@ -20,7 +20,11 @@ def load_article(conn: sqlite3.Connection, ref: str) -> dict:
     """The article with URL or numeric id `ref`, with `versions`, `view_history`, `fetches`, `raw_pages`,
     and the `captures` (WARC records, Wayback mementos) and archived `media` files it is known by."""
     cols = ", ".join(READ_COLUMNS)
+    missing = set(schema.missing_tables(conn))  # read-only: an archive an older version wrote is shown as it is
     row = conn.execute(f"SELECT {cols} FROM articles WHERE url = ?", (ref,)).fetchone()
+    if row is None and "article_aliases" not in missing:  # another address it was fetched by (m025)
+        row = conn.execute(f"SELECT {cols} FROM articles WHERE id = (SELECT article_id FROM article_aliases "
+                           "WHERE url = ?)", (ref,)).fetchone()
     if row is None and ref.strip().isdigit():
         row = conn.execute(f"SELECT {cols} FROM articles WHERE id = ?", (int(ref),)).fetchone()
     if row is None:
@@ -45,12 +49,14 @@ def load_article(conn: sqlite3.Connection, ref: str) -> dict:
         {"seen_at": s, "views": v, "run_id": run}
         for s, v, run in conn.execute("SELECT seen_at, views, run_id FROM view_counts WHERE article_id = ? "
                                       "ORDER BY seen_at, id", (aid,))]
+    article["aliases"] = [r[0] for r in conn.execute(
+        "SELECT url FROM article_aliases WHERE article_id = ? ORDER BY rowid", (aid,))] \
+        if "article_aliases" not in missing else []
+    addresses = [article["url"], *article["aliases"]]
     article["fetches"] = [
         dict(zip(("fetched_at", "status", "error", "redirect_to", "run_id"), r))
-        for r in conn.execute("SELECT fetched_at, status, error, redirect_to, run_id FROM fetches WHERE url = ? "
-                              "ORDER BY id", (article["url"],))]
-    # Read-only, so an archive an older version wrote (not opened for writing since) is shown as it is.
-    missing = set(schema.missing_tables(conn))
+        for r in conn.execute("SELECT fetched_at, status, error, redirect_to, run_id FROM fetches WHERE url IN "
+                              f"({', '.join('?' * len(addresses))}) ORDER BY id", addresses)]
     pages = ("(article_id = ? OR (article_id IS NULL AND url = ?))", (aid, article["url"])) \
         if "raw_pages.article_id" not in missing else ("url = ?", (article["url"],))  # m006
     article["raw_pages"] = [

@@ -260,6 +260,8 @@ class Archive:
         rec, now, run_id = p.rec, p.now, p.run_id
         self._begin()
         self._ensure_site(rec["site"], now)
+        fetched = rec["url"]
+        rec["url"], alias = self._key_of(fetched, rec["canonical"], rec["title"], now, run_id)
         row = self.conn.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE url = ?",
                                 (rec["url"],)).fetchone()
         if row is None:
@@ -282,10 +284,89 @@ class Archive:
         if rec["views"] is not None:
             self.conn.execute("INSERT INTO view_counts(article_id, seen_at, views, run_id) VALUES (?, ?, ?, ?)",
                               (article_id, now, rec["views"], run_id))
-        if p.raw is not None:
-            self._save_raw(article_id, rec["url"], p.raw, now, run_id, known=outcome != "new")
+        if alias is not None:
+            self.conn.execute("INSERT OR IGNORE INTO article_aliases(url, article_id, first_seen, run_id) "
+                              "VALUES (?, ?, ?, ?)", (alias, article_id, now, run_id))
+        if p.raw is not None:  # under the address it was fetched by
+            self._save_raw(article_id, fetched, p.raw, now, run_id, known=outcome != "new")
         self._written()
         return outcome
+
+    # -- one article under one address (m025) -------------------------------------------------
+    def _key_of(self, fetched: str, canonical: str | None, title: str | None, now: str,
+                run_id: int | None) -> tuple[str, str | None]:
+        """(the URL the article is stored under, an alias to record) for a page fetched at `fetched`
+        that declares `canonical`.
+
+        An address archived already (an article's or an alias) keeps its article: an article archived
+        before its page declared a canonical is never stored a second time under it (its canonical
+        becomes an alias instead). A new address declaring an archived article's canonical is an
+        alias of it when the titles agree; with another title the canonical is a template's, shared
+        by different articles: neither is stored under it (an article stored under it already goes
+        back to the address it was fetched by) and it is not used again."""
+        known = self.article_url(fetched)
+        if known is not None:
+            if canonical and canonical != known and self.article_url(canonical) is None \
+                    and not self._shared(canonical):
+                return known, canonical
+            return known, None
+        if not canonical or canonical == fetched or self._shared(canonical):
+            return fetched, None
+        owner = self.article_url(canonical)
+        if owner is None:
+            return canonical, fetched
+        (owner_title,) = self.conn.execute("SELECT title FROM articles WHERE url = ?", (owner,)).fetchone()
+        if not title or not owner_title or owner_title == title:
+            return owner, fetched
+        self._refuse_canonical(canonical, owner, now, run_id)
+        return fetched, None
+
+    def article_url(self, url: str) -> str | None:
+        """The URL of the article archived under `url` or with `url` as an alias."""
+        if self.conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone():
+            return url
+        row = self.conn.execute("SELECT a.url FROM article_aliases l JOIN articles a ON a.id = l.article_id "
+                                "WHERE l.url = ?", (url,)).fetchone()
+        return row[0] if row else None
+
+    def _shared(self, canonical: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM shared_canonicals WHERE url = ?", (canonical,)).fetchone() is not None
+
+    def _refuse_canonical(self, canonical: str, owner: str, now: str, run_id: int | None) -> None:
+        """`canonical` is claimed by articles of different titles: the one stored under it that was
+        never fetched there goes back to its first fetched address; the canonical stays an alias of
+        nothing."""
+        self.conn.execute("INSERT OR IGNORE INTO shared_canonicals(url, first_seen, run_id) VALUES (?, ?, ?)",
+                          (canonical, now, run_id))
+        if owner != canonical:
+            self.conn.execute("DELETE FROM article_aliases WHERE url = ?", (canonical,))
+            return
+        article_id, = self.conn.execute("SELECT id FROM articles WHERE url = ?", (canonical,)).fetchone()
+        if self.conn.execute("SELECT 1 FROM raw_pages WHERE article_id = ? AND url = ? LIMIT 1",
+                             (article_id, canonical)).fetchone():
+            return  # fetched at that address itself: it is that article's own
+        first = self.conn.execute("SELECT url FROM article_aliases WHERE article_id = ? ORDER BY rowid LIMIT 1",
+                                  (article_id,)).fetchone()
+        if first is None:
+            return
+        self.conn.execute("DELETE FROM article_aliases WHERE url = ?", (first[0],))
+        self.conn.execute("UPDATE articles SET url = ? WHERE id = ?", (first[0], article_id))
+
+    def add_alias(self, url: str, article_url: str, *, first_seen: str | None = None,
+                  run_id: int | None = None) -> None:
+        """Record `url` as another address of the article stored under `article_url` (a shard's merge)."""
+        self._begin()
+        target = self.article_url(article_url)
+        if target is None or self.article_url(url) is not None:
+            return
+        self.conn.execute("INSERT INTO article_aliases(url, article_id, first_seen, run_id) "
+                          "SELECT ?, id, ?, ? FROM articles WHERE url = ?", (url, first_seen or utc_now(), run_id, target))
+        self._written()
+
+    def aliases_of(self, article_url: str) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT l.url FROM article_aliases l JOIN articles a ON a.id = l.article_id WHERE a.url = ? "
+            "ORDER BY l.rowid", (article_url,))]
 
     def _ensure_site(self, host: str, now: str) -> None:
         if host in self._sites_seen:
@@ -386,18 +467,23 @@ class Archive:
         self._written()
 
     def mark_removed(self, url: str, *, when: str, reason: str, run_id: int | None = None) -> bool:
-        """Mark a known article as gone from its portal (kept, never deleted). False if unknown."""
+        """Mark a known article (by its URL or an alias) as gone from its portal (kept, never deleted).
+        False if unknown."""
         self._begin()
+        target = self.article_url(url)
+        if target is None:
+            return False
         cur = self.conn.execute(
             "UPDATE articles SET removed_at = coalesce(removed_at, ?), "
             "removed_reason = coalesce(removed_reason, ?), last_run_id = coalesce(?, last_run_id) WHERE url = ?",
-            (when or utc_now(), reason, run_id, url))
+            (when or utc_now(), reason, run_id, target))
         self._written()
         return cur.rowcount > 0
 
     # -- reads a crawl needs ------------------------------------------------------------------
     def has_article(self, url: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is not None
+        """An article is archived under `url` or with `url` as one of its aliases."""
+        return self.article_url(url) is not None
 
     def redirects(self, kind: str) -> list[tuple[str, str]]:
         """(url, where it redirected to) for every recorded fetch of `kind` that redirected, oldest first."""
@@ -414,10 +500,14 @@ class Archive:
         read by URL range on the URL index: a crawl process opening hundreds of portals must not read
         the whole archive for each."""
         before = "" if before_run is None else " AND coalesce(first_run_id, 0) < ?"
+        aliases = "" if before_run is None else " AND coalesce(l.run_id, 0) < ?"
         for low, high in _url_ranges(netlocs):
             params = (low, high) if before_run is None else (low, high, before_run)
             yield from (r[0] for r in self.conn.execute(f"SELECT url FROM articles WHERE url >= ? AND url < ?{before}",
                                                         params))
+            # the other addresses archived articles were fetched by: a crawl need not fetch them again
+            yield from (r[0] for r in self.conn.execute(
+                f"SELECT l.url FROM article_aliases l WHERE l.url >= ? AND l.url < ?{aliases}", params))
 
     def not_article_urls_on(self, netlocs) -> Iterator[str]:
         """`not_article_urls()` on these hosts only (by URL range on the table's key)."""
@@ -456,9 +546,10 @@ class Archive:
         if latest_only:
             where.append("id IN (SELECT max(id) FROM raw_pages WHERE article_id IS NOT NULL GROUP BY article_id "
                          "UNION ALL SELECT max(id) FROM raw_pages WHERE article_id IS NULL GROUP BY url)")
-        if url is not None:
-            where.append("(article_id = (SELECT id FROM articles WHERE url = ?) OR (article_id IS NULL AND url = ?))")
-            params += [url, url]
+        if url is not None:  # the article's URL or one of its aliases
+            where.append("(article_id = coalesce((SELECT id FROM articles WHERE url = ?), "
+                         "(SELECT article_id FROM article_aliases WHERE url = ?)) OR (article_id IS NULL AND url = ?))")
+            params += [url, url, url]
         if site is not None:
             where.append("article_id IN (SELECT id FROM articles WHERE site = ?)")
             params.append(site)

@@ -71,6 +71,8 @@ def _print(a: dict) -> None:
     echo = click.echo
     echo(click.style(a["title"] or "(no title)", bold=True))
     echo(f"{a['url']}  (id {a['id']}, {a['site']})")
+    for alias in a.get("aliases") or ():
+        echo(f"  also at    {alias}")
     for label, key in SHOWN_FIELDS:
         if a.get(key) not in (None, ""):
             echo(f"  {label:<11} {when(a[key]) if key in ('first_seen', 'last_seen') else a[key]}")

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from scraper.extract import extract_listing, is_article_page
+from scraper.extract import extract_listing, is_article_page, print_view
 from scraper.extract.canonical import canonical_url, netloc_of
 from scraper.frontier import UrlSet
 from scraper.items import ArticleItem
@@ -50,7 +50,12 @@ _ARTICLE_PRIORITY = 10
 _FEW_ARTICLE_LINKS = 5
 _MAX_SITEMAPS = 1_000  # per run: a sitemap index naming sitemaps without end stops somewhere
 # What a request of the walk needs to be made again by a later run.
-_WALK_META = ("kind", "chain_known", "start", "section", "revisit", "full", "resumed")
+_WALK_META = ("kind", "chain_known", "start", "section", "revisit", "full", "resumed", "print_of")
+# Print views: an article page showing no article is looked at for a print link (extraction's
+# `print_view`, which parses the page). A host whose article pages needed no print view this many
+# times in a row is not looked at again this run: its template shows its articles, and a crawl
+# process must not parse every page twice (the writer extracts it too).
+_PRINT_CHECKS = 10
 
 
 def _flag(value) -> bool:
@@ -99,6 +104,7 @@ class PortalSpider(scrapy.Spider):
         # Scrapy's per-item path (spider middlewares, item pipeline manager, item_scraped signal).
         self.page_sink = None
         self._sitemaps_in_robots: dict[str, list[str]] = {}  # host -> its robots.txt's Sitemap: lines
+        self._print_unneeded: dict[str, int] = {}  # host -> article pages in a row that needed no print view
 
     def _archive_opened(self, known_urls: set[str], pending: list[tuple[str, str, dict]],
                         known_before_walk: set[str], page_sink=None, **_) -> None:
@@ -336,12 +342,38 @@ class PortalSpider(scrapy.Spider):
         if item is None:
             self._walk_step(response.meta.get("walk"))  # nothing to archive: the request has ended
             return []
+        printed = self._print_request(response, item)
+        if printed is not None:
+            self._walk_step(None, [printed])  # on record before the page (and its request's end) go over
         if self.page_sink is None:
-            return [item]
+            return [item] + ([printed] if printed is not None else [])
         # None: on its way; else an awaitable that completes once the writer has room (Scrapy keeps
         # the response in its scraper slot meanwhile, and its backout holds new downloads back)
         held = self.page_sink(item)
-        return [] if held is None else held
+        if printed is None:
+            return [] if held is None else held
+        if held is None:
+            return [printed]
+        self.crawler.engine.crawl(printed)  # (on the site: checked) the callback's answer is the wait
+        return held
+
+    def _print_request(self, response, item: ArticleItem) -> scrapy.Request | None:
+        """The print view of an article page that shows no article, where it links one on the
+        portal's hosts; robots.txt still decides whether it is fetched (Scrapy's robots middleware).
+        The view is archived under the article page's address (scraper/extract/print_view.py)."""
+        if response.meta.get("print_of"):
+            return None  # a print view itself
+        netloc = netloc_of(response.url)
+        if self._print_unneeded.get(netloc, 0) >= _PRINT_CHECKS:
+            return None
+        url = print_view(response.body, response.url, family=item.family, content_type=item.content_type or None)
+        if url is None or not self._on_site(url):
+            self._print_unneeded[netloc] = self._print_unneeded.get(netloc, 0) + 1
+            return None
+        self._print_unneeded[netloc] = 0
+        self.crawler.stats.inc_value("portal/print_views")
+        return self._article_request(url, revisit=bool(response.meta.get("revisit")),
+                                     meta={"print_of": item.record["url"]})
 
     def _article_item(self, response) -> ArticleItem | None:
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
@@ -350,8 +382,11 @@ class PortalSpider(scrapy.Spider):
             return None
         url = canonical_url(response.url) or response.url
         family = self.family or self._families.get(netloc_of(response.url))
+        record = {"url": url}
+        if response.meta.get("print_of"):  # a print view: the article page's address is the article's
+            record["canonical"] = response.meta["print_of"]
         item = ArticleItem(
-            record={"url": url}, raw_body=response.body, status=response.status, content_type=content_type,
+            record=record, raw_body=response.body, status=response.status, content_type=content_type,
             fetched_at=utc_second(),
             family=family, revisit=bool(response.meta.get("revisit")),
             walk_url=response.meta.get("walk"),

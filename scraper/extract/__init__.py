@@ -7,7 +7,7 @@ from scraper.extract.text import ExtractionError
 from scraper.extract.verdict import is_article, is_article_page, is_page
 
 __all__ = ["Article", "ArticleImage", "Attachment", "ExtractionError", "Listing", "extract_article", "extract_listing",
-           "is_article", "is_article_page", "is_page", "learn_profile", "page_media"]
+           "is_article", "is_article_page", "is_page", "learn_profile", "page_media", "print_view"]
 
 
 def extract_article(html: bytes | str, url: str, family: str | None = None,
@@ -54,3 +54,26 @@ def page_media(html: bytes | str, url: str, content_type: str | None = None) -> 
     from scraper.extract.media import page_media as _media
 
     return _media(html, url, content_type)
+
+
+def print_view(html: bytes | str, url: str, family: str | None = None, content_type: str | None = None) -> str | None:
+    """The print view to fetch in place of a page that shows no article: the same-host print link
+    of a page on which extraction finds no article (no title or no body), else None. Pages whose
+    bytes name no print link at all are answered without parsing them."""
+    from scraper.extract.article import extract_article as _extract, parse_html
+    from scraper.extract.print_view import may_link_print_view, print_view_link
+
+    if not may_link_print_view(html):
+        return None
+    try:
+        tree = parse_html(html, content_type)
+    except ExtractionError:
+        return None
+    link = print_view_link(tree, url) if tree is not None else None
+    if link is None:
+        return None
+    try:
+        found = _extract(html, url, family=family, content_type=content_type, with_html=False)
+    except ExtractionError:
+        return None
+    return None if is_article(found) else link

@@ -15,6 +15,7 @@ import lxml.etree
 
 from scraper.extract import generic
 from scraper.extract.body import RELATED_HEADING, build_body, is_doc_link, remove_keeping_tail
+from scraper.extract.canonical import declared_canonical
 from scraper.extract.checks import body_far_shorter, body_worth_checking, inside as is_inside, section_like_title
 from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
@@ -270,6 +271,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         return _select_first(index, spec.get(key), text)
 
     article.family = name or "generic"
+    article.canonical = declared_canonical(tree, url)
     meta = LazyMeta(tree, url)
 
     overruled: dict = {}  # what the family (or profile) answered where its answer failed a check

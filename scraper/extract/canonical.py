@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-__all__ = ["canonical_url", "netloc_of"]
+__all__ = ["canonical_url", "declared_canonical", "netloc_of"]
 
 _TRACKING = re.compile(
     r"^(utm_[a-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|_gl|zarsrc|zalo_src)$",
@@ -86,3 +86,53 @@ def _canonical(href: str, base: str | None) -> str | None:
 def netloc_of(url: str) -> str:
     """`host[:port]` of a canonical URL (the unit a crawl stays on)."""
     return urlsplit(url).netloc.lower()
+
+
+# A canonical that names the site's front page is a template's default, not the article's address.
+_HOME_PATH = re.compile(r"^/*((index|default|home|trang-?chu)(\.[a-z]{2,5})?/?)?$", re.I)
+
+
+def declared_canonical(tree, url: str) -> str | None:
+    """The address the page itself declares as its own (`<link rel="canonical">`, else `og:url`),
+    in canonical form, where it can be the same article under another address; else None.
+
+    Conservative, as a page's head is often a template's: a canonical on another host (beside
+    the `www.` twin), naming the home page, or an ancestor of the page's path (a section listing:
+    `/tin-tuc/` for `/tin-tuc/bai-viet-123.html`) is ignored. What one page cannot show (every page
+    of a portal declaring the same address) is the archive's to notice, when two articles claim it."""
+    head = tree.find("head")
+    scope = head if head is not None else tree
+    declared = None
+    for el in scope.iter("link", "meta"):
+        if el.tag == "link":
+            if "canonical" in (el.get("rel") or "").lower().split() and el.get("href"):
+                declared = el.get("href")
+                break
+        elif declared is None and (el.get("property") or el.get("name") or "").lower() == "og:url":
+            declared = el.get("content") or None  # kept looking: a later rel=canonical wins
+    if not declared:
+        return None
+    page = canonical_url(url)
+    found = canonical_url(declared, page or url)
+    if page is None or found is None:
+        return None
+    if found == page:
+        return found
+    mine, theirs = urlsplit(page), urlsplit(found)
+    if _bare_host(mine.netloc) != _bare_host(theirs.netloc):
+        return None
+    if _HOME_PATH.match(theirs.path) and not theirs.query:
+        return None
+    if not theirs.query and _is_ancestor(theirs.path, mine.path):
+        return None
+    return found
+
+
+def _bare_host(netloc: str) -> str:
+    return netloc[4:] if netloc.startswith("www.") else netloc
+
+
+def _is_ancestor(path: str, of: str) -> bool:
+    """`/tin-tuc/` or `/tin-tuc` above `/tin-tuc/bai-123.html`."""
+    base = path.rstrip("/")
+    return of.rstrip("/") != base and of.startswith(base + "/")

@@ -51,6 +51,9 @@ class Article:
     overruled: dict | None = None
     # extracted with a learned site profile: the share of its steady fields the page still fits
     profile_fit: float | None = None
+    # the address the page declares as its own (rel=canonical, og:url), where it may be another
+    # address of this article (scraper/extract/canonical.py); the archive keys the article by it
+    canonical: str | None = None
 
     def to_dict(self) -> dict:
         # what dataclasses.asdict() returns, without its deepcopy of every string (a crawl calls this per page)
