@@ -71,10 +71,14 @@ def link_run(db_path: str, pointers: dict[str, dict], media: dict[str, dict], *,
     try:
         linked = 0
         with writing(conn):
-            for url, pointer in pointers.items():
-                row = conn.execute("SELECT id, provenance FROM articles WHERE url = ?", (url,)).fetchone()
+            for fetched, pointer in pointers.items():
+                # the page's article, by its URL or an alias (m025): captures are kept under the article's URL
+                row = conn.execute("SELECT id, provenance, url FROM articles WHERE url = ? UNION ALL "
+                                   "SELECT a.id, a.provenance, a.url FROM article_aliases l JOIN articles a "
+                                   "ON a.id = l.article_id WHERE l.url = ? LIMIT 1", (fetched, fetched)).fetchone()
                 if row is None:
                     continue
+                url = row[2]
                 known = conn.execute("SELECT 1 FROM captures WHERE url = ? AND warc_record_id = ?",
                                      (url, pointer.get("warc_record_id"))).fetchone()
                 if known is None:

@@ -253,6 +253,9 @@ class Archive:
         outcome = self.save_article(record, raw_body=raw_body, content_type=content_type, run_id=run_id,
                                     fetched_at=captured_at, provenance=provenance)
         self._begin()  # the batch save_article just wrote into may have been committed: open the next
+        stored = self.article_url(record["url"])  # the URL it is kept under (its canonical: m025)
+        if stored is not None and stored != record["url"]:
+            record = {**record, "url": stored}
         record_preservation(self.conn, record, provenance=provenance, captured_at=captured_at, run_id=run_id)
         return outcome
 

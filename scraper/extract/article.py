@@ -434,6 +434,13 @@ def _author(select, near, after) -> str | None:
         el = generic.find_author_element([e for e in near_els if _AUTHOR_NAMES.search(class_and_id(e))])
     if el is not None:
         return author_from_element(el)
+    # a byline by its label between title and body, whatever its element is named (Joomla's
+    # <dd class="createdby">Viết bởi NAME</dd>)
+    for text, owner in near:
+        if BYLINE_LABEL.match(text) or _AUTHOR_LINE.match(text):
+            value = author_from_element(owner)
+            if value:
+                return value
     for text, _ in _pieces_of(after):
         m = _AUTHOR_LINE.match(clean_text(text))
         if m and len(m.group(2)) <= 80:

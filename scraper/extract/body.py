@@ -397,6 +397,29 @@ def _has_text_beyond(root, limit: int) -> bool:
     return False
 
 
+# A credit line closing the body: "Theo Nguyễn Văn A", "(Theo Báo Điện Biên Phủ)", "Theo TTXVN.",
+# "Theo baochinhphu.vn". A sentence that opens with "Theo" ("Theo kế hoạch, ...", "Theo Quyết định
+# của UBND tỉnh") is none: the name starts with a capital (or is a site's address), and holds no
+# clause punctuation, digits or the words that join a phrase.
+_CREDIT = re.compile(r"^\(?\s*theo\s+(.+?)\s*\.?\s*\)?$", re.I)
+_PHRASE_WORDS = frozenset("của về số việc các những và trong với cho theo tại đã được sẽ là có này đó khi".split())
+
+
+def credited_name(text: str) -> str | None:
+    """The name of a "Theo NAME" credit line, or None for any other line."""
+    m = _CREDIT.match(text)
+    if m is None:
+        return None
+    name = m.group(1).strip()
+    words = name.split()
+    if not words or len(words) > 8 or any(c in name for c in ",;:!?()") or any(c.isdigit() for c in name):
+        return None
+    site = len(words) == 1 and "." in name and name[0].isalpha()
+    if not (name[0].isupper() or site) or any(w.lower() in _PHRASE_WORDS for w in words[1:]):
+        return None
+    return name
+
+
 def _take_author(root) -> str | None:
     last = _last_block(root)
     if last is None:
@@ -407,13 +430,14 @@ def _take_author(root) -> str | None:
         return None
     if not _has_text_beyond(root, len(text) + 40):
         return None  # the only line of the body is not an author line
-    labelled = bool(AUTHOR_LABEL.match(text) or BYLINE_LABEL.match(text))
+    credit = credited_name(text)
+    labelled = bool(credit or AUTHOR_LABEL.match(text) or BYLINE_LABEL.match(text))
     if not (labelled or _is_right_aligned(last, root) or (_is_bold(last) and not text.endswith(".") and len(words) <= 10)):
         return None
     if is_centred(last) and not labelled:
         return None
     remove_keeping_tail(last)
-    return strip_author_label(text) or None
+    return credit or strip_author_label(text) or None
 
 
 def paragraphs_of(root) -> list[str]:
