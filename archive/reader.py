@@ -41,7 +41,8 @@ def unmatched_filter(conn: sqlite3.Connection, *, site: str | None = None, url: 
         listed = ", ".join(hosts[:20]) + (", ..." if len(hosts) > 20 else "")
         return f"no article from site {site!r} in the archive; " + (
             f"sites archived: {listed}" if hosts else "the archive holds no article yet")
-    if url and conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is None:
+    if url and conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is None \
+            and not _is_alias(conn, url):
         from urllib.parse import urlsplit
 
         host = urlsplit(url).netloc if "://" in url else ""
@@ -50,6 +51,14 @@ def unmatched_filter(conn: sqlite3.Connection, *, site: str | None = None, url: 
             "newest of its site: " + ", ".join(r[0] for r in near) if near else
             "no article of its site either (give the URL as `show` or `export` prints it)")
     return None
+
+
+def _is_alias(conn: sqlite3.Connection, url: str) -> bool:
+    """Another address an archived article was fetched by (m025; an older archive has none)."""
+    try:
+        return conn.execute("SELECT 1 FROM article_aliases WHERE url = ?", (url,)).fetchone() is not None
+    except sqlite3.OperationalError:
+        return False
 
 
 def attach_media(conn: sqlite3.Connection, articles: list[dict]) -> list[dict]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from archive.reader import open_readonly
+from archive.reader import open_readonly, unmatched_filter
 from archive.show import load_article
 from archive.store import Archive
 from tests.conftest import run_cli
@@ -57,6 +57,11 @@ def test_show_and_search_find_the_article_by_an_alias(tmp_path):
     finally:
         conn.close()
     assert shown["url"] == CANONICAL and shown["aliases"] == [BY_ID]
+    conn = open_readonly(db)
+    try:  # `reextract --url ALIAS` is a filter that matches
+        assert unmatched_filter(conn, url=BY_ID) is None and unmatched_filter(conn, url=HOST + "/khac") is not None
+    finally:
+        conn.close()
     out = run_cli("show", BY_ID, "--db", db).stdout
     assert CANONICAL in out and f"also at    {BY_ID}" in out
     found = run_cli("search", "phiên thường kỳ", "--db", db, "--format", "json").stdout
