@@ -350,12 +350,10 @@ class PortalSpider(scrapy.Spider):
         # None: on its way; else an awaitable that completes once the writer has room (Scrapy keeps
         # the response in its scraper slot meanwhile, and its backout holds new downloads back)
         held = self.page_sink(item)
-        if printed is None:
-            return [] if held is None else held
-        if held is None:
-            return [printed]
-        self.crawler.engine.crawl(printed)  # (on the site: checked) the callback's answer is the wait
-        return held
+        if printed is not None:
+            # scheduled here, on the site (checked): the callback's answer may be the wait for the writer
+            self.crawler.engine.crawl(printed)
+        return [] if held is None else held
 
     def _print_request(self, response, item: ArticleItem) -> scrapy.Request | None:
         """The print view of an article page that shows no article, where it links one on the

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from scraper.sample.server import serve_portal
 from tests.conftest import FIXTURES, run_cli
 from tests.crawl_support import crawl, export, path_of
@@ -20,11 +22,13 @@ def _aliases(db: str) -> dict[str, str]:
         return dict(conn.execute("SELECT l.url, a.url FROM article_aliases l JOIN articles a ON a.id = l.article_id"))
 
 
-def test_one_article_once_under_its_canonical_and_print_views_where_robots_allow(tmp_path):
+# with media downloads the pages go through Scrapy's item path; without, straight to the archive's port
+@pytest.mark.parametrize("media", [(), ("--no-media",)], ids=["media", "no-media"])
+def test_one_article_once_under_its_canonical_and_print_views_where_robots_allow(tmp_path, media):
     db = str(tmp_path / "a.db")
     with serve_portal(str(PORTAL)) as server:
         base = server.base_url
-        crawl(base + "/tin-tuc", "--db", db, "--no-warc")
+        crawl(base + "/tin-tuc", "--db", db, "--no-warc", *media)
         first = list(server.requests)
         rows = {path_of(r["url"]): r for r in export(db)}
         assert sorted(rows) == sorted([
@@ -46,7 +50,7 @@ def test_one_article_once_under_its_canonical_and_print_views_where_robots_allow
         # the alias finds the article; a run again fetches neither address of it
         shown = run_cli("show", base + SAME_ARTICLE, "--db", db).stdout
         assert base + ARTICLE in shown and f"also at    {base + SAME_ARTICLE}" in shown
-        crawl(base + "/tin-tuc", "--db", db, "--no-warc")
+        crawl(base + "/tin-tuc", "--db", db, "--no-warc", *media)
         again = server.requests[len(first):]
     assert SAME_ARTICLE not in again and ARTICLE not in again and PRINTED + "?print=1" not in again
     assert len(export(db)) == 5
