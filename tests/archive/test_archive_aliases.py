@@ -101,3 +101,25 @@ def test_a_canonical_fetched_itself_stays_its_articles_own(tmp_path):
         other = f"{HOST}/index.php?id=9"
         archive.save_article(record(other, CANONICAL, title="Một bài viết khác hẳn"), raw_body=b"<html>b</html>")
     assert [r[0] for r in rows(db)] == [CANONICAL, other]
+
+
+def test_a_shards_aliases_and_shared_canonicals_reach_the_main_archive(tmp_path):
+    """A queue worker's shard merged: its article keeps every address and updates the main
+    archive's row of it (not a second row); a canonical the shard found shared stays refused."""
+    from archive.merge import merge_shard
+
+    main, shard = str(tmp_path / "main.db"), str(tmp_path / "shard.db")
+    other = f"{HOST}/tin-tuc/khac-456.html"
+    shared = f"{HOST}/tin-tuc/gioi-thieu.html"
+    with Archive(main) as archive:
+        archive.save_article(record(BY_ID, CANONICAL))  # the main archive holds it, with another alias
+    with Archive(shard) as archive:
+        archive.save_article(record(CANONICAL, CANONICAL, body="Nội dung đã sửa."))
+        archive.save_article(record(f"{HOST}/tin-tuc/hop-123.html?utm_source=zalo", CANONICAL, body="Nội dung đã sửa."))
+        archive.save_article(record(other, shared, title="Bài viết số 1 của huyện"))
+        archive.save_article(record(f"{HOST}/index.php?id=457", shared, title="Bài viết số 2 của huyện"))
+    merge_shard(main, shard)
+    assert [(u, v) for u, _, v in rows(main)] == [(CANONICAL, 2), (other, 1), (f"{HOST}/index.php?id=457", 1)]
+    assert sorted(aliases(main)) == sorted([(BY_ID, CANONICAL), (f"{HOST}/tin-tuc/hop-123.html?utm_source=zalo", CANONICAL)])
+    with sqlite3.connect(main) as conn:
+        assert conn.execute("SELECT url FROM shared_canonicals").fetchall() == [(shared,)]
