@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
@@ -130,3 +131,16 @@ def test_a_recrawls_unchanged_article_pages_import_as_captures_of_the_articles(c
     per_article = {n for (n,) in sqlite3.connect(db).execute("SELECT count(*) FROM captures GROUP BY url")}
     assert per_article == {2}
     assert _count(db, "SELECT count(*) FROM article_media") == crawled["images"]
+
+
+def test_recover_from_pywb_links_every_article_to_the_image_written_as_revisits(crawled, tmp_path):
+    """pywb lists the image's revisits as `warc/revisit` and replays each as the photo itself."""
+    from tests.pywb_server import serve_pywb
+
+    host = urlsplit(_records(crawled["first"])[1][3]).netloc
+    db = tmp_path / "recovered.db"
+    with serve_pywb(crawled["first"], tmp_path / "pywb") as base:
+        run_cli("recover", host, "--cdx-url", f"{base}/cdx", "--delay", "0", "--cdx-rate", "0", "--db", str(db))
+    assert _count(db, "SELECT count(*) FROM articles") == ARTICLES
+    assert _count(db, "SELECT count(*) FROM article_media") == crawled["images"]
+    assert _count(db, "SELECT count(*) FROM media") == 1
