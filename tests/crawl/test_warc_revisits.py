@@ -8,6 +8,7 @@ files are imported by real `portal-archive import-warc` processes into real SQLi
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -45,7 +46,7 @@ def crawled(tmp_path_factory):
     second = [f for f in _warcs(db) if f not in first]
     images = sum(len(e["images"]) for e in expected)
     assert len({r for r, s in manifest["routes"].items() if s.get("content_type") == "image/jpeg"}) == images > 1
-    return {"work": work, "first": first, "second": second, "images": images,
+    return {"work": work, "db": db, "first": first, "second": second, "images": images,
             "with_images": sum(1 for e in expected if e["images"])}
 
 
@@ -144,3 +145,20 @@ def test_recover_from_pywb_links_every_article_to_the_image_written_as_revisits(
     assert _count(db, "SELECT count(*) FROM articles") == ARTICLES
     assert _count(db, "SELECT count(*) FROM article_media") == crawled["images"]
     assert _count(db, "SELECT count(*) FROM media") == 1
+
+
+def test_the_crawls_own_media_row_cites_the_record_holding_the_image(crawled):
+    """The crawl links its articles' media itself: the one photo, written once and then as
+    revisits, is cited at its full record (a revisit record holds no bytes to read back)."""
+    db = crawled["db"]
+    assert _count(db, "SELECT count(*) FROM article_media") == crawled["images"]
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT sha256, warc_file, warc_offset FROM media").fetchall()
+    conn.close()
+    assert len(rows) == 1
+    sha256, name, offset = rows[0]
+    with open(Path(f"{db}.warcs") / name, "rb") as f:
+        f.seek(offset)
+        record = next(iter(ArchiveIterator(f)))
+        assert record.rec_type == "response"
+        assert hashlib.sha256(record.content_stream().read()).hexdigest() == sha256
