@@ -48,6 +48,7 @@ def command(files: tuple[str, ...], db_path: str, family: str | None, media_dir:
                            settings={"command": "import-warc", "files": [os.path.basename(f) for f in files]},
                            summary=lambda: {"skipped_records": [s.as_dict() for s in reader.skipped],
                                             "unresolved_revisits": [s.as_dict() for s in reader.unresolved],
+                                            "held_back_for_media": reader.held_back,
                                             "broken": [b.line() for b in reader.breakages]})
     total = sum(counts.values())
     click.echo(f"imported {total} article captures from {reader.records} records in {len(files)} file(s): "
