@@ -20,7 +20,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
-__all__ = ["Exchange", "WarcPointer", "WarcFiles", "DIGEST_INDEX"]
+__all__ = ["Exchange", "WarcPointer", "WarcFiles", "DIGEST_INDEX", "digest_matches"]
 
 DIGEST_INDEX = "digests.tsv"
 # zlib level 6 is gzip's own default: ~3x faster than warcio's level 9 for ~1% larger files.
@@ -82,6 +82,16 @@ def _warc_date(moment: datetime | None) -> str:
 
 def _payload_digest(body: bytes) -> str:
     return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+def digest_matches(body: bytes, digest: str) -> bool:
+    """Is `digest` (a WARC-Payload-Digest: `sha1:BASE32` as crawlers write it, or hex) that of `body`?"""
+    algorithm, _, value = digest.partition(":")
+    try:
+        raw = hashlib.new(algorithm.strip().lower().replace("-", ""), body).digest()
+    except (ValueError, TypeError):
+        return False
+    return value.strip().upper() in (base64.b32encode(raw).decode("ascii"), raw.hex().upper())
 
 
 class WarcFiles:

@@ -14,9 +14,10 @@ resolved to their original's payload as replay tools do (WARC 1.1, 6.7: the orig
 WARC-Refers-To-Target-URI + WARC-Refers-To-Date when it is in the files, else the first record read
 with the same WARC-Payload-Digest): a revisit of a page is a capture of that page under its own
 URL, in time order like any other; a revisit of an image or attachment is that file, so every
-article showing it gets it linked. A revisit whose original is in none of the files (a WARC split
-in parts and imported alone) is reported with its offset, and an article showing it does not wait
-for it. (The crawl's own WARC writer stores every repeated payload as a revisit: the bench's
+article showing it gets it linked. A revisit whose original is in none of the files may refer to a
+capture the archive holds (`archived`: a later crawl's WARC imported after an earlier one's); one
+found nowhere (a WARC split in parts and imported alone) is reported with its offset, and an
+article showing it does not wait for it. (The crawl's own WARC writer stores every repeated payload as a revisit: the bench's
 portal, one image on every article, had 1 `article_media` row for 2,000 articles, and 744 of them
 held back until the end of the import, waiting for images that never came.)
 
@@ -37,13 +38,14 @@ import re
 import zlib
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterable, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecordLoader
 from warcio.timeutils import iso_date_to_datetime
 
 from scraper.captures import ArticlePicker, Capture, canonical, extract_record, has_article, is_page, links_and_record
+from scraper.warc_files import digest_matches
 from scraper.workers import BARRIER, Spool, Spooled, Workers, ordered_map
 
 __all__ = ["WarcImport", "Breakage", "Skipped", "MAX_PAGE_BYTES", "MAX_RECORD_BYTES"]
@@ -103,6 +105,7 @@ class _Location:
     offset: int
     content_type: str
     pointer: dict
+    spooled: Spooled | None = None  # the body, when the record holds none (a revisit of an archived file)
 
 
 @dataclass(slots=True)
@@ -131,6 +134,9 @@ class WarcImport:
     family: str | None = None
     workers: int | None = None  # extraction processes; None: 2 for big inputs on a multi-core machine
     links_from_articles: bool = False  # see ArticlePicker
+    # what the archive already holds captured at a URL, as (body, content type) pairs: a revisit
+    # whose original is in none of the files may refer to a capture imported or crawled before
+    archived: Callable[[str], Iterable[tuple[bytes, str | None]]] | None = None
     max_page: int = MAX_PAGE_BYTES
     max_record: int = MAX_RECORD_BYTES
     picker: ArticlePicker = field(init=False)
@@ -332,7 +338,7 @@ class WarcImport:
                    "warc_date": captured_at}
         digest = headers.get_header("WARC-Payload-Digest")
         if kind == "revisit":
-            return self._revisit(path, offset, url, captured_at, status, pointer, headers)
+            return self._revisit(path, offset, url, captured_at, status, pointer, headers, content_type)
         if status != 200:
             return None
         length = _declared_length(headers)
@@ -354,7 +360,7 @@ class WarcImport:
         return page, body
 
     def _revisit(self, path: str, offset: int, url: str, captured_at: str, status: int | None, pointer: dict,
-                 headers) -> tuple[_Page, None] | None:
+                 headers, content_type: str) -> tuple[_Page, bytes | None] | None:
         """A revisit record as a capture of its original's payload (see the module's docstring)."""
         if status not in (200, None):  # a revisit of an error page, a redirect: no article, no file
             return None
@@ -363,6 +369,10 @@ class WarcImport:
         refers_date = headers.get_header("WARC-Refers-To-Date")
         original = self._original(refers_url, refers_date, digest)
         if original is None:
+            found = self._archived_payload(refers_url or url, digest)
+            if found is not None:
+                return self._archived_capture(_Location(path, offset, found[1] or content_type, pointer), url,
+                                              captured_at, digest, found[0])
             self.unresolved.append(Skipped(path, offset, f"revisit of {(refers_url or url)[:120]} "
                                                          f"({refers_date or digest or 'no date, no digest'}): "
                                                          "its original is in none of these files"))
@@ -387,6 +397,32 @@ class WarcImport:
             if found is not None and (not digest or found.pointer.get("payload_digest") in (None, digest)):
                 return found
         return self._by_digest.get(digest) if digest else None
+
+    def _archived_payload(self, url: str, digest: str | None) -> tuple[bytes, str | None] | None:
+        """The archive's copy of a revisit's payload: a body it holds for the URL with that digest."""
+        if self.archived is None or not digest:
+            return None
+        for candidate in dict.fromkeys((url, canonical(url))):
+            for body, content_type in self.archived(candidate):
+                if digest_matches(body, digest):
+                    return body, content_type
+        return None
+
+    def _archived_capture(self, location: _Location, url: str, captured_at: str, digest: str,
+                          body: bytes) -> tuple[_Page, bytes] | None:
+        """A revisit read with the archive's copy of its payload: a page, or a file kept in the spool."""
+        if not is_page(location.content_type, body[:_SNIFF]):
+            location.spooled = self._spool.write(body)
+            self._remember(url, captured_at, digest, location)
+            self._keep_other(url, location)
+            return None
+        if len(body) > self.max_page:
+            raise _SkipRecord(f"page inflates past the {self.max_page:,}-byte limit")
+        page = _Page(url, captured_at, location, location.pointer)
+        self.picker.known_article(url)  # the archive holds its page as an article's
+        self._remember(url, captured_at, digest, page)
+        self._pages.append(page)
+        return page, body
 
     def _remember(self, url: str, captured_at: str, digest: str | None, where: _Location | _Page) -> None:
         self._by_capture.setdefault((canonical(url), captured_at), where)
@@ -439,7 +475,7 @@ class WarcImport:
         location = self._other.get(canonical(url))
         if location is None:
             return None
-        body = self._read_body(location)
+        body = self._read_body(location) if location.spooled is None else self._spool.read(location.spooled)
         return None if body is None else (body, location.content_type, location.pointer)
 
     def _read_body(self, location: _Location) -> bytes | None:

@@ -162,3 +162,21 @@ def test_the_crawls_own_media_row_cites_the_record_holding_the_image(crawled):
         record = next(iter(ArchiveIterator(f)))
         assert record.rec_type == "response"
         assert hashlib.sha256(record.content_stream().read()).hexdigest() == sha256
+
+
+def test_a_recrawls_warc_imported_after_the_first_finds_its_originals_in_the_archive(crawled, tmp_path):
+    """Each crawl's files imported on their own, in turn: the second's revisits refer to captures the
+    archive already holds (pages and the photo), so nothing of it is lost or reported."""
+    db = tmp_path / "in-turn.db"
+    run_cli("import-warc", *crawled["first"], "--db", str(db))
+    result = run_cli("import-warc", *crawled["second"], "--db", str(db), check=False)
+    assert f"{ARTICLES} unchanged" in result.stdout
+    # what the archive never keeps (robots.txt, the listing) is reported: the links it held are not read
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "2 revisit record(s) whose original is in none of these files" in result.stderr
+    assert "robots.txt" in result.stderr and "/id/" not in result.stderr
+    assert _count(db, "SELECT count(*) FROM articles") == ARTICLES
+    per_article = {n for (n,) in sqlite3.connect(db).execute("SELECT count(*) FROM captures GROUP BY url")}
+    assert per_article == {2}
+    assert _count(db, "SELECT count(*) FROM article_media") == crawled["images"]
+    assert _count(db, "SELECT count(*) FROM media") == 1
