@@ -116,7 +116,7 @@ class Recovery:
                     self._media_rows.setdefault(canonical(row.url), []).append(row)
                 continue
             # the same bytes (same digest) under another URL or time: fetched once, seen again
-            key = ("digest", row.digest) if row.digest else (canonical(row.url), row.timestamp)
+            key = ("digest", _digest(row)) if _digest(row) else (canonical(row.url), row.timestamp)
             if key in stored:  # the same bytes again: no new fetch, but one more "seen at" date
                 self.same_digest += 1
                 if stored[key] is not None:
@@ -186,7 +186,12 @@ class Recovery:
 
     @staticmethod
     def _media_key(row: CdxRow) -> str:
-        return f"digest:{row.digest}" if row.digest else row.timestamp + row.url
+        return f"digest:{_digest(row)}" if _digest(row) else row.timestamp + row.url
+
+
+def _digest(row: CdxRow) -> str:
+    """The capture's payload digest; "" when the index has none ("-" in a CDX line)."""
+    return "" if row.digest == "-" else row.digest
 
 
 def _epoch(iso: str) -> float:
