@@ -12,11 +12,13 @@ Tables (created by the archive's migrations, archive.schema m019_preservation):
 """
 from __future__ import annotations
 
+import os
 import sqlite3
+from typing import Iterator
 
 from archive.schema import connect, writing
 
-__all__ = ["record_preservation", "link_run", "captures_of", "media_of", "media_path"]
+__all__ = ["record_preservation", "link_run", "captures_of", "media_of", "media_path", "bodies_at"]
 
 
 def media_path(sha256: str) -> str:
@@ -128,3 +130,23 @@ def media_of(conn: sqlite3.Connection, url: str) -> list[dict]:
         (url,))
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def bodies_at(conn: sqlite3.Connection, media_dir: str, url: str) -> Iterator[tuple[bytes, str | None]]:
+    """What the archive holds captured at `url`, as (body, content type): its raw pages, newest first,
+    then the media files shown under that address. A later WARC's revisit record may refer to
+    any of them (its payload is not in that WARC). Each query uses an index."""
+    from archive.store import decompress  # the store imports this module
+
+    for blob, compression, content_type in conn.execute(
+            "SELECT body, compression, content_type FROM raw_pages WHERE article_id = "
+            "(SELECT id FROM articles WHERE url = ?) ORDER BY id DESC", (url,)):
+        yield decompress(blob, compression), content_type
+    for sha256, content_type in conn.execute(
+            "SELECT sha256, content_type FROM media WHERE url = ? OR sha256 IN "
+            "(SELECT sha256 FROM article_media WHERE url = ?)", (url, url)):
+        try:
+            with open(os.path.join(media_dir, media_path(sha256)), "rb") as f:
+                yield f.read(), content_type
+        except OSError:  # the media folder is elsewhere, or the file was removed: not this one
+            continue

@@ -526,6 +526,14 @@ def m025_article_aliases(db: sqlite_utils.Database) -> None:
     db["shared_canonicals"].create({"url": str, "first_seen": str, "run_id": int}, pk="url")
 
 
+@migrations()
+def m029_media_by_url(db: sqlite_utils.Database) -> None:
+    # a WARC import finds the archived file a revisit record refers to by its address (media are
+    # otherwise looked up by sha256 only)
+    db.execute("CREATE INDEX IF NOT EXISTS idx_article_media_url ON article_media(url)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_media_url ON media(url)")
+
+
 def missing_tables(conn: sqlite3.Connection) -> list[str]:
     """Tables (`name`) and columns (`table.column`) the migrations create that this archive lacks: one
     written by an older version and not opened for writing since. Read-only: nothing written. Readers

@@ -119,6 +119,11 @@ class ArticlePicker:
             self.listings_seen += 1
             self.linked.update(links)
 
+    def known_article(self, url: str) -> None:
+        """An address the archive already holds as an article (a revisit of its archived page):
+        a candidate whatever the listings read link to."""
+        self.linked.add(canonical(url))
+
     def observe(self, capture: Capture) -> None:
         if capture.status == 200 and is_page(capture.content_type, capture.body):
             self.add_links(_links((capture.body, capture.url, self.family, capture.content_type)))

@@ -20,7 +20,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
-__all__ = ["Exchange", "WarcPointer", "WarcFiles", "DIGEST_INDEX"]
+__all__ = ["Exchange", "WarcPointer", "WarcFiles", "DIGEST_INDEX", "digest_matches"]
 
 DIGEST_INDEX = "digests.tsv"
 # zlib level 6 is gzip's own default: ~3x faster than warcio's level 9 for ~1% larger files.
@@ -58,9 +58,21 @@ class WarcPointer:
     payload_digest: str
     sha256: str
     refers_to_date: str | None = None
+    # a revisit: the record holding its payload (None when the digest index predates them)
+    refers_to_file: str | None = None
+    refers_to_offset: int | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    def payload_pointer(self) -> dict:
+        """Where the payload's bytes can be read back: this record, or a revisit's original
+        (a media file is cited there; a revisit record holds no bytes)."""
+        if self.refers_to_file is None:
+            return self.to_dict()
+        return {**self.to_dict(), "warc_file": self.refers_to_file, "warc_offset": self.refers_to_offset,
+                "warc_length": None, "warc_record_id": None, "warc_record_type": "response",
+                "warc_date": self.refers_to_date}
 
 
 def _warc_date(moment: datetime | None) -> str:
@@ -70,6 +82,16 @@ def _warc_date(moment: datetime | None) -> str:
 
 def _payload_digest(body: bytes) -> str:
     return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+def digest_matches(body: bytes, digest: str) -> bool:
+    """Is `digest` (a WARC-Payload-Digest: `sha1:BASE32` as crawlers write it, or hex) that of `body`?"""
+    algorithm, _, value = digest.partition(":")
+    try:
+        raw = hashlib.new(algorithm.strip().lower().replace("-", ""), body).digest()
+    except (ValueError, TypeError):
+        return False
+    return value.strip().upper() in (base64.b32encode(raw).decode("ascii"), raw.hex().upper())
 
 
 class WarcFiles:
@@ -92,7 +114,7 @@ class WarcFiles:
         self._out = None
         self._name = ""
         self._serial = 0
-        self._seen: dict[str, tuple[str, str]] = self._load_index()
+        self._seen: dict[str, tuple[str, str, str | None, int | None]] = self._load_index()
         # line-buffered: a crawl killed mid-run leaves an index that matches its WARC file
         self._index = open(os.path.join(directory, DIGEST_INDEX), "a", encoding="utf-8", buffering=1)
         self.files: list[str] = []
@@ -114,15 +136,18 @@ class WarcFiles:
         return out
 
     # -- files ------------------------------------------------------------------------------
-    def _load_index(self) -> dict[str, tuple[str, str]]:
-        seen: dict[str, tuple[str, str]] = {}
+    def _load_index(self) -> dict[str, tuple[str, str, str | None, int | None]]:
+        """payload digest -> URL, date, file and offset of its first full record."""
+        seen: dict[str, tuple[str, str, str | None, int | None]] = {}
         path = os.path.join(self.directory, DIGEST_INDEX)
         if os.path.exists(path):
             with open(path, encoding="utf-8") as f:
                 for line in f:
                     parts = line.rstrip("\n").split("\t")
-                    if len(parts) >= 3:
-                        seen.setdefault(parts[0], (parts[1], parts[2]))
+                    if len(parts) >= 5 and parts[4].isdigit():
+                        seen.setdefault(parts[0], (parts[1], parts[2], parts[3], int(parts[4])))
+                    elif len(parts) >= 3:
+                        seen.setdefault(parts[0], (parts[1], parts[2], None, None))
         return seen
 
     def _open_next(self) -> None:
@@ -182,14 +207,14 @@ class WarcFiles:
         offset, length = self._write(record)
         response_id = record.rec_headers.get_header("WARC-Record-ID")
         if earlier is None and ex.status == 200 and ex.body:
-            self._seen[digest] = (ex.url, date)
+            self._seen[digest] = (ex.url, date, self._name, offset)
             self._index.write(f"{digest}\t{ex.url}\t{date}\t{self._name}\t{offset}\n")
         self._write(self._request_record(ex, date, response_id))
         if ex.metadata:
             self._write(self._metadata_record(ex, date, response_id))
         self._out.flush()  # whole exchanges on disk: a killed crawl's file ends at a record boundary
         return WarcPointer(self._name, offset, length, response_id, record.rec_type, date, digest, sha256,
-                           earlier[1] if earlier else None)
+                           *(earlier[1:] if earlier else ()))
 
     def _request_record(self, ex: Exchange, date: str, response_id: str):
         parts = ex.url.split("/", 3)

@@ -9,8 +9,17 @@ from a listing, or every page with a title, a body and a date when the files hol
 are handed out oldest first from the spool. (Two passes, reading and decompressing every
 article record twice, ran at 26% of the rate of extraction alone.)
 
-`revisit` records (an unchanged re-fetch) count as a capture of the payload they refer to, so
-they add a view count and a "seen" date.
+`revisit` records (an unchanged re-fetch, written instead of a payload already archived) are
+resolved to their original's payload as replay tools do (WARC 1.1, 6.7: the original named by
+WARC-Refers-To-Target-URI + WARC-Refers-To-Date when it is in the files, else the first record read
+with the same WARC-Payload-Digest): a revisit of a page is a capture of that page under its own
+URL, in time order like any other; a revisit of an image or attachment is that file, so every
+article showing it gets it linked. A revisit whose original is in none of the files may refer to a
+capture the archive holds (`archived`: a later crawl's WARC imported after an earlier one's); one
+found nowhere (a WARC split in parts and imported alone) is reported with its offset, and an
+article showing it does not wait for it. (The crawl's own WARC writer stores every repeated payload as a revisit: the bench's
+portal, one image on every article, had 1 `article_media` row for 2,000 articles, and 744 of them
+held back until the end of the import, waiting for images that never came.)
 
 Bad input is bounded and on record:
 - a record that is well formed but unusable (a target URI that is no URI, e.g. `../../etc/x`;
@@ -29,13 +38,14 @@ import re
 import zlib
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterable, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecordLoader
 from warcio.timeutils import iso_date_to_datetime
 
 from scraper.captures import ArticlePicker, Capture, canonical, extract_record, has_article, is_page, links_and_record
+from scraper.warc_files import digest_matches
 from scraper.workers import BARRIER, Spool, Spooled, Workers, ordered_map
 
 __all__ = ["WarcImport", "Breakage", "Skipped", "MAX_PAGE_BYTES", "MAX_RECORD_BYTES"]
@@ -95,6 +105,7 @@ class _Location:
     offset: int
     content_type: str
     pointer: dict
+    spooled: Spooled | None = None  # the body, when the record holds none (a revisit of an archived file)
 
 
 @dataclass(slots=True)
@@ -105,9 +116,8 @@ class _Page:
     captured_at: str
     location: _Location
     pointer: dict
-    spooled: Spooled | None = None  # where the body is in the spool
+    spooled: Spooled | None = None  # where the body is in the spool (a revisit's: its original's)
     record_at: Spooled | None = None  # the article record (pickled), once extracted and set aside
-    of: "_Page | None" = None  # a revisit: the capture whose payload it repeats
     done: bool = False  # handed out already
     cut: bool = False  # in a record the file ends inside of
 
@@ -124,13 +134,18 @@ class WarcImport:
     family: str | None = None
     workers: int | None = None  # extraction processes; None: 2 for big inputs on a multi-core machine
     links_from_articles: bool = False  # see ArticlePicker
+    # what the archive already holds captured at a URL, as (body, content type) pairs: a revisit
+    # whose original is in none of the files may refer to a capture imported or crawled before
+    archived: Callable[[str], Iterable[tuple[bytes, str | None]]] | None = None
     max_page: int = MAX_PAGE_BYTES
     max_record: int = MAX_RECORD_BYTES
     picker: ArticlePicker = field(init=False)
     breakages: list[Breakage] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    unresolved: list[Skipped] = field(default_factory=list)  # revisits whose original is in none of the files
     records: int = 0
     warnings: int = 0
+    held_back: int = 0  # article captures that waited for their images until the end of the files
 
     def __post_init__(self) -> None:
         if self.workers is None:
@@ -138,8 +153,13 @@ class WarcImport:
             self.workers = min(2, os.cpu_count() or 1) if big else 1
         self.picker = ArticlePicker(self.family, workers=1, links_from_articles=self.links_from_articles)
         self._pages: list[_Page] = []
+        # what a revisit may refer to: every 200 capture by payload digest (the first) and by
+        # (canonical URL, capture time)
         self._by_digest: dict[str, _Location | _Page] = {}
-        self._other: dict[str, _Location] = {}  # non-page responses (images, attachments) by canonical URL
+        self._by_capture: dict[tuple[str, str], _Location | _Page] = {}
+        # non-page captures (images, attachments) by canonical URL; None: captured, but only as a
+        # revisit of a payload in none of the files
+        self._other: dict[str, _Location | None] = {}
         self._handles: dict[str, object] = {}
         self._spool = Spool()  # bodies, read by the extraction processes from here too
         # one set of extraction processes for the pass and the end (started when first needed)
@@ -203,8 +223,10 @@ class WarcImport:
                         if not page.cut:
                             yield self._hand_out(page, record)
                     if len(ready) > _READY_AT_MOST:  # its images are far on, or never captured: it waits
+                        self.held_back += 1
                         self._defer(*ready.popleft())
             for page, record in ready:  # every file is read through now
+                self.held_back += not self._media_known(record)
                 if not page.cut:
                     yield self._hand_out(page, record)
         finally:
@@ -221,8 +243,9 @@ class WarcImport:
 
     def _media_read(self, page: _Page, record: dict) -> bool:
         """Are the article's images and attachments read (or the whole file)? They are kept with it."""
-        if page.location.path in self._finished:
-            return True
+        return page.location.path in self._finished or self._media_known(record)
+
+    def _media_known(self, record: dict) -> bool:
         return all(canonical(m.get("url") or "") in self._other
                    for key in ("images", "attachments") for m in record.get(key) or [])
 
@@ -253,8 +276,10 @@ class WarcImport:
                 # out linked later, is extracted at the end
                 want_links = self.links_from_articles or not linked
                 want_record = self.links_from_articles or linked
-                # the body goes to the spool, where the extraction process reads it
-                page.spooled = self._spool.write(body)
+                # the body goes to the spool, where the extraction process reads it (a revisit's
+                # original is there already)
+                if body is not None:
+                    page.spooled = self._spool.write(body)
                 yield page, (page.spooled, page.url, self.family, page.location.content_type, want_links, want_record)
 
     def _scan_file(self, path: str) -> Iterator[tuple[_Page, bytes]]:
@@ -296,7 +321,7 @@ class WarcImport:
         self._finished.add(path)
         self.records += count
 
-    def _observe(self, path: str, name: str, offset: int, record) -> tuple[_Page, bytes] | None:
+    def _observe(self, path: str, name: str, offset: int, record) -> tuple[_Page, bytes | None] | None:
         kind = record.rec_type
         headers = record.rec_headers
         url = _checked_target(record)
@@ -313,11 +338,7 @@ class WarcImport:
                    "warc_date": captured_at}
         digest = headers.get_header("WARC-Payload-Digest")
         if kind == "revisit":
-            original = self._by_digest.get(digest or "")
-            if isinstance(original, _Page) and status in (200, None):
-                self._pages.append(_Page(url, captured_at, original.location, pointer, of=original))
-                self._deferred.add(canonical(url))  # it goes at the end: so do later captures of its URL
-            return None
+            return self._revisit(path, offset, url, captured_at, status, pointer, headers, content_type)
         if status != 200:
             return None
         length = _declared_length(headers)
@@ -325,26 +346,93 @@ class WarcImport:
             raise _SkipRecord(f"record of {length:,} bytes, over the {self.max_record:,}-byte limit")
         location = _Location(path, offset, content_type, pointer)
         stream = record.content_stream()
-        if content_type and not is_page(content_type, b""):
-            self._remember(digest, location)
-            self._other.setdefault(canonical(url), location)
-            return None  # images and attachments are read only when an article needs them
-        head = stream.read(_SNIFF)
+        head = b"" if content_type and not is_page(content_type, b"") else stream.read(_SNIFF)
         if not is_page(content_type, head):
-            self._remember(digest, location)
-            self._other.setdefault(canonical(url), location)
-            return None
+            self._remember(url, captured_at, digest, location)
+            self._keep_other(url, location)
+            return None  # images and attachments are read only when an article needs them
         body = head + _read_capped(stream, self.max_page - len(head))
         if len(body) > self.max_page:
             raise _SkipRecord(f"page inflates past the {self.max_page:,}-byte limit")
         page = _Page(url, captured_at, location, pointer)
-        self._remember(digest, page)
+        self._remember(url, captured_at, digest, page)
         self._pages.append(page)
         return page, body
 
-    def _remember(self, digest: str | None, where) -> None:
+    def _revisit(self, path: str, offset: int, url: str, captured_at: str, status: int | None, pointer: dict,
+                 headers, content_type: str) -> tuple[_Page, bytes | None] | None:
+        """A revisit record as a capture of its original's payload (see the module's docstring)."""
+        if status not in (200, None):  # a revisit of an error page, a redirect: no article, no file
+            return None
+        digest = headers.get_header("WARC-Payload-Digest")
+        refers_url = headers.get_header("WARC-Refers-To-Target-URI")
+        refers_date = headers.get_header("WARC-Refers-To-Date")
+        original = self._original(refers_url, refers_date, digest)
+        if original is None:
+            found = self._archived_payload(refers_url or url, digest)
+            if found is not None:
+                return self._archived_capture(_Location(path, offset, found[1] or content_type, pointer), url,
+                                              captured_at, digest, found[0])
+            self.unresolved.append(Skipped(path, offset, f"revisit of {(refers_url or url)[:120]} "
+                                                         f"({refers_date or digest or 'no date, no digest'}): "
+                                                         "its original is in none of these files"))
+            self._other.setdefault(canonical(url), None)  # an article showing it does not wait for it
+            return None
+        self._remember(url, captured_at, None, original)
+        if isinstance(original, _Location):
+            self._keep_other(url, original)
+            return None
+        if original.spooled is None:  # its original turned out no article: neither is it
+            return None
+        location = _Location(path, offset, original.location.content_type, pointer)
+        page = _Page(url, captured_at, location, pointer, spooled=original.spooled)
+        self._pages.append(page)
+        return page, None
+
+    def _original(self, refers_url: str | None, refers_date: str | None, digest: str | None):
+        """The capture a revisit refers to: by its target URI and date (checked against the digest
+        when both have one), else the first capture read with its payload digest (as pywb does)."""
+        if refers_url and refers_date:
+            found = self._by_capture.get((canonical(refers_url), _iso(refers_date)))
+            if found is not None and (not digest or found.pointer.get("payload_digest") in (None, digest)):
+                return found
+        return self._by_digest.get(digest) if digest else None
+
+    def _archived_payload(self, url: str, digest: str | None) -> tuple[bytes, str | None] | None:
+        """The archive's copy of a revisit's payload: a body it holds for the URL with that digest."""
+        if self.archived is None or not digest:
+            return None
+        for candidate in dict.fromkeys((url, canonical(url))):
+            for body, content_type in self.archived(candidate):
+                if digest_matches(body, digest):
+                    return body, content_type
+        return None
+
+    def _archived_capture(self, location: _Location, url: str, captured_at: str, digest: str,
+                          body: bytes) -> tuple[_Page, bytes] | None:
+        """A revisit read with the archive's copy of its payload: a page, or a file kept in the spool."""
+        if not is_page(location.content_type, body[:_SNIFF]):
+            location.spooled = self._spool.write(body)
+            self._remember(url, captured_at, digest, location)
+            self._keep_other(url, location)
+            return None
+        if len(body) > self.max_page:
+            raise _SkipRecord(f"page inflates past the {self.max_page:,}-byte limit")
+        page = _Page(url, captured_at, location, location.pointer)
+        self.picker.known_article(url)  # the archive holds its page as an article's
+        self._remember(url, captured_at, digest, page)
+        self._pages.append(page)
+        return page, body
+
+    def _remember(self, url: str, captured_at: str, digest: str | None, where: _Location | _Page) -> None:
+        self._by_capture.setdefault((canonical(url), captured_at), where)
         if digest:
             self._by_digest.setdefault(digest, where)
+
+    def _keep_other(self, url: str, location: _Location) -> None:
+        key = canonical(url)
+        if self._other.get(key) is None:  # the first capture read, or a real one after an unresolved revisit
+            self._other[key] = location
 
     # -- out --------------------------------------------------------------------------------
     def articles(self) -> Iterator[tuple[Capture, dict]]:
@@ -363,37 +451,31 @@ class WarcImport:
         strict = not self.picker.listings_seen
         for (page, body, kept), record in ordered_map(extract_record, self._rest_jobs(), self._workers,
                                                       spool=self._spool):
-            source = page.of or page
             if kept:
-                record = pickle.loads(self._spool.read(source.record_at))
+                record = pickle.loads(self._spool.read(page.record_at))
             elif record is None:
                 continue
-            elif page.of is None or canonical(page.url) == canonical(source.url):
-                source.record_at = self._spool.write(pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
             if not has_article(record, strict):
                 continue
-            yield Capture(page.url, page.captured_at, 200, source.location.content_type, body,
+            yield Capture(page.url, page.captured_at, 200, page.location.content_type, body,
                           f"warc:{page.pointer['warc_file']}", page.pointer), record
 
     def _rest_jobs(self):
         """The captures not handed out yet that may be articles, oldest first, each with its record
         (kept from the pass) or what to extract it from (a page not linked when it was read)."""
         for page in sorted((p for p in self._pages if not p.done and not p.cut), key=lambda p: p.captured_at):
-            source = page.of or page
-            if source.spooled is None or not self.picker.candidate(page.url):
+            if page.spooled is None or not self.picker.candidate(page.url):
                 continue
-            body = self._spool.read(source.spooled)
-            # a revisit of another URL is extracted under its own URL
-            url = page.url if page.of is not None and canonical(page.url) != canonical(source.url) else source.url
-            kept = url == source.url and source.record_at is not None
-            yield (page, body, kept), (None if kept else (source.spooled, url, self.family, source.location.content_type))
+            body = self._spool.read(page.spooled)
+            kept = page.record_at is not None
+            yield (page, body, kept), (None if kept else (page.spooled, page.url, self.family, page.location.content_type))
 
     def media_body(self, url: str, capture: Capture | None = None) -> tuple[bytes, str, dict] | None:
         """Body, content type and WARC pointer of an image/attachment captured in the files."""
         location = self._other.get(canonical(url))
         if location is None:
             return None
-        body = self._read_body(location)
+        body = self._read_body(location) if location.spooled is None else self._spool.read(location.spooled)
         return None if body is None else (body, location.content_type, location.pointer)
 
     def _read_body(self, location: _Location) -> bytes | None:

@@ -71,12 +71,14 @@ class WarcWriterMiddleware:
                 return
             exchange, is_media = job
             try:
-                pointer = self.files.write_exchange(exchange).to_dict()
+                pointer = self.files.write_exchange(exchange)
             except Exception:  # a full disk must not kill the crawl silently: say it, keep crawling
                 logger.exception("WARC record for %s not written", exchange.url)
                 continue
-            if exchange.status == 200:
-                (self.media_pointers if is_media else self.pointers)[exchange.url] = pointer
+            if exchange.status == 200 and is_media:  # a media file is cited where its bytes are
+                self.media_pointers[exchange.url] = pointer.payload_pointer()
+            elif exchange.status == 200:
+                self.pointers[exchange.url] = pointer.to_dict()
 
     @classmethod
     def from_crawler(cls, crawler) -> "WarcWriterMiddleware":

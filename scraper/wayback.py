@@ -7,6 +7,12 @@ more captures than one answer holds is listed whole), then fetched raw (the `id_
 archived bytes, no rewriting, no banner), politely: CDX queries and capture fetches paced
 separately, retries with back-off, `Retry-After` honoured, repeated 429s stop the run
 (`scraper.cdx`). Captures with the same payload digest are fetched once.
+
+A capture listed as `warc/revisit` (an unchanged payload its crawler wrote once) is replayed by
+the service as its original's payload, so what it is (a page, an image) is known only once
+fetched: an image or attachment recorded as a revisit is kept as that URL's file like any other
+capture of it (a crawl that writes each repeated image as a revisit had all but one of them
+dropped, and their articles archived without them).
 """
 from __future__ import annotations
 
@@ -95,7 +101,7 @@ class Recovery:
         self._spool = tempfile.TemporaryFile()
         self._kept: list[tuple[CdxRow, str, int, int]] = []  # row, content type, offset, length in the spool
         self._media_rows: dict[str, list[CdxRow]] = {}
-        self._media_cache: dict[str, tuple | None] = {}
+        self._media_cache: dict[str, tuple | None] = {}  # by payload digest (else capture): fetched once
 
     def scan(self) -> None:
         rows = self.client.captures(self.host, from_year=self.from_year, to_year=self.to_year)
@@ -110,11 +116,13 @@ class Recovery:
                     self._media_rows.setdefault(canonical(row.url), []).append(row)
                 continue
             # the same bytes (same digest) under another URL or time: fetched once, seen again
-            key = ("digest", row.digest) if row.digest else (canonical(row.url), row.timestamp)
+            key = ("digest", _digest(row)) if _digest(row) else (canonical(row.url), row.timestamp)
             if key in stored:  # the same bytes again: no new fetch, but one more "seen at" date
                 self.same_digest += 1
                 if stored[key] is not None:
                     self._kept.append((row, *stored[key]))
+                elif self._media_key(row) in self._media_cache:  # a file (an image as a revisit, say)
+                    self._media_rows.setdefault(canonical(row.url), []).append(row)
                 continue
             stored[key] = None
             try:
@@ -126,7 +134,11 @@ class Recovery:
                 self.failed.append(str(exc))
                 continue
             self.fetched += 1
-            if status != 200 or not is_page(content_type, body):
+            if status != 200:
+                continue
+            if not is_page(content_type, body):  # listed as a revisit (or unknown type): a file after all
+                self._media_rows.setdefault(canonical(row.url), []).append(row)
+                self._media_cache[self._media_key(row)] = (body, content_type, self._pointer(row)) if body else None
                 continue
             self.picker.observe(Capture(row.url, row.captured_at, 200, content_type, body, "wayback",
                                         self._pointer(row)))
@@ -161,15 +173,25 @@ class Recovery:
             return None
         when = capture.captured_at if capture else ""
         row = min(rows, key=lambda r: abs(_epoch(r.captured_at) - _epoch(when)) if when else 0)
-        if row.timestamp + row.url in self._media_cache:
-            return self._media_cache[row.timestamp + row.url]
-        try:
-            status, content_type, body = self.client.fetch(row)
-        except WaybackError:  # a blocked service included: the article is kept without this file
-            return None
-        found = (body, content_type, self._pointer(row)) if status == 200 and body else None
-        self._media_cache[row.timestamp + row.url] = found
-        return found
+        key = self._media_key(row)
+        if key not in self._media_cache:
+            try:
+                status, content_type, body = self.client.fetch(row)
+            except WaybackError:  # a blocked service included: the article is kept without this file
+                return None
+            self._media_cache[key] = (body, content_type, self._pointer(row)) if status == 200 and body else None
+        found = self._media_cache[key]
+        # the same bytes under this URL and time: the pointer names this capture
+        return None if found is None else (found[0], found[1], self._pointer(row))
+
+    @staticmethod
+    def _media_key(row: CdxRow) -> str:
+        return f"digest:{_digest(row)}" if _digest(row) else row.timestamp + row.url
+
+
+def _digest(row: CdxRow) -> str:
+    """The capture's payload digest; "" when the index has none ("-" in a CDX line)."""
+    return "" if row.digest == "-" else row.digest
 
 
 def _epoch(iso: str) -> float:
