@@ -112,12 +112,12 @@ def partition(groups: list[list], jobs: int) -> list[list[list]]:
 
 
 def _entry(site) -> dict:
-    from scraper.extract.canonical import canonical_url, netloc_of
+    """One portal as its crawl process gets it (JSON): the registry entry's CrawlTarget."""
+    from scraper.targets import site_target
 
-    urls = [u for u in (canonical_url(s) for s in site.start_urls) if u]
-    hosts = [h.lower() for h in getattr(site, "hosts", ()) or ()]
-    return {"name": site.name, "start_urls": urls, "family": site.family_or_none, "hosts": hosts,
-            "netlocs": sorted({netloc_of(u) for u in urls} | set(hosts))}
+    target = site_target(site)
+    return {"name": site.name, "start_urls": list(target.start_urls), "family": target.family,
+            "hosts": [h.lower() for h in target.hosts], "netlocs": sorted(target.netlocs)}
 
 
 def failure_of(outcome: "PortalRun") -> str | None:

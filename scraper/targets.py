@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from scraper.extract.canonical import canonical_url, netloc_of
 from scraper.registry import Site, find_site
 
-__all__ = ["CrawlError", "CrawlTarget", "resolve_targets"]
+__all__ = ["CrawlError", "CrawlTarget", "resolve_targets", "site_target"]
 
 
 class CrawlError(Exception):
@@ -32,6 +32,12 @@ class CrawlTarget:
     @property
     def netlocs(self) -> set[str]:
         return {netloc_of(u) for u in self.start_urls} | {h.lower() for h in self.hosts}
+
+
+def site_target(site: Site) -> CrawlTarget:
+    """The CrawlTarget of one registry entry (`crawl NAME`, and each portal of `crawl --all`)."""
+    urls = tuple(u for u in (canonical_url(s) for s in site.start_urls) if u)
+    return CrawlTarget(urls, site.family_or_none, tuple(site.hosts), (site.name,), (site.name,))
 
 
 def resolve_targets(targets: list[str] | tuple[str, ...], registry: str | None = None) -> CrawlTarget:
@@ -57,10 +63,11 @@ def resolve_targets(targets: list[str] | tuple[str, ...], registry: str | None =
             raise CrawlError(f"{site.name}: no host known for {site.title or site.name} yet "
                              f"(portal-archive discover {site.guess.split('.', 1)[-1] or 'PROVINCE_DOMAIN'} "
                              f"finds candidates; or give a start URL)")
-        names.append(site.name)
-        portals.append(site.name)
-        urls.extend(u for u in (canonical_url(s) for s in site.start_urls) if u)
-        hosts.extend(site.hosts)
-        if site.family_or_none:
-            families.append(site.family_or_none)
+        one = site_target(site)
+        names.extend(one.names)
+        portals.extend(one.portals)
+        urls.extend(one.start_urls)
+        hosts.extend(one.hosts)
+        if one.family:
+            families.append(one.family)
     return CrawlTarget(tuple(urls), families[0] if families else None, tuple(hosts), tuple(names), tuple(portals))
