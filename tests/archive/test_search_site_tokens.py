@@ -55,18 +55,13 @@ def test_a_site_filter_returns_its_own_articles_only(archive_file, query):
         conn.close()
 
 
-def _old_site_token(site: str) -> str:
-    """The token before m031."""
-    return "site" + "".join(c for c in fold(site) if c.isalnum())
-
-
 def test_an_archive_with_the_old_tokens_answers_right_once_opened(tmp_path, monkeypatch, capsys):
     path = str(tmp_path / "old.db")
     urls = colliding_sites_archive(path)
     old = sqlite3.connect(path)  # the indexes as the code before m031 wrote them
     with old:
         clear_indexes(old)
-        insert_rows(old, [(k, fold(t), fold(b), None, f"{_old_site_token(s)} {category_token(c)}")
+        insert_rows(old, [(k, fold(t), fold(b), None, f"{site_token(s, before_m031=True)} {category_token(c)}")
                           for k, t, b, s, c in old.execute("SELECT search_key, title, body, site, category FROM articles")])
         assert old.execute("DELETE FROM _sqlite_migrations WHERE name = 'm031_injective_site_tokens'").rowcount == 1
     old.close()
