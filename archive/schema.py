@@ -540,7 +540,7 @@ def m029_media_by_url(db: sqlite_utils.Database) -> None:
 # returned the other's articles too. A contentless index forgets a row only given the values it
 # indexed, so both indexes are refilled: every article folded again in batches (memory stays flat,
 # archive.reindex), its count on stderr while it runs. Measured on 100,000 articles of the archive
-# bench's generator: 25.6 s (13.3 s CPU), ~4 min a million; readers keep reading meanwhile (WAL),
+# bench's generator: 24-28 s, 13 s CPU (bench site_tokens), ~4-5 min a million; readers keep reading (WAL),
 # and read an archive not yet migrated with its old tokens (archive.search_filters).
 @migrations()
 def m031_injective_site_tokens(db: sqlite_utils.Database) -> None:
