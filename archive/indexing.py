@@ -13,11 +13,33 @@ from __future__ import annotations
 
 import sqlite3
 
-__all__ = ["insert_rows", "delete_row", "clear_indexes", "titles_site", "EVERY_ROW", "ID_MASK"]
+from archive.fold import fold
 
-# Site tokens all begin with "site" (archive.records.site_token): this one cannot be a site's.
+__all__ = ["insert_rows", "delete_row", "clear_indexes", "titles_site", "site_token", "EVERY_ROW", "ID_MASK"]
+
+# Site tokens all begin with "site" (`site_token`): this one cannot be a site's.
 EVERY_ROW = "everyarticle"
 ID_MASK = 0xFFFFFFFF  # search_key & ID_MASK is the article id
+
+# A host's token spells its name in the letters the tokenizer keeps whole (unicode61 splits at
+# anything but letters and digits and lower-cases): a-y and 0-9 stand for themselves, "z" opens an
+# escape of fixed length. No code is the start of another, so two hosts share a token only if
+# they are one host (case aside): huyen-a.x.vn, huyena.x.vn, huyen.a.x.vn, x.vn:8080 and an IDN
+# spelt in Unicode or in punycode each keep their own. (The token that dropped every other
+# character, until m031, gave huyen-a and huyena one token: each site filter returned both.)
+_SITE_ESCAPES = {".": "z0", "-": "z1", ":": "z2", "z": "z3"}
+_SITE_LITERAL = frozenset("abcdefghijklmnopqrstuvwxy0123456789")
+
+
+def site_token(site: str, *, before_m031: bool = False) -> str:
+    """One FTS token standing for a host (the site filter is an index lookup, not a scan).
+
+    `before_m031`: the token of an archive not yet migrated, which a reader cannot migrate: it
+    finds the host's articles and those of hosts that differ from it only in punctuation."""
+    if before_m031:
+        return "site" + "".join(c for c in fold(site) if c.isalnum())
+    return "site" + "".join(c if c in _SITE_LITERAL else _SITE_ESCAPES.get(c) or f"z4{ord(c):06x}"
+                            for c in site.lower())
 
 
 def titles_site(site_token: str) -> str:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from archive.fields import COMPARED_FIELDS, RECORD_FIELDS, RECORD_TEXT_FIELDS
 from archive.fold import fold
+from archive.indexing import site_token
 
 __all__ = ["normalise_record", "content_hash", "captions_text", "folded_fields", "KNOWN_KEYS"]
 
@@ -71,11 +72,6 @@ def captions_text(images: list[dict]) -> str:
     return "\n".join(i["caption"] for i in images if i.get("caption"))
 
 
-def site_token(site: str) -> str:
-    """One FTS token standing for a host (the site filter is an index lookup, not a scan)."""
-    return "site" + "".join(c for c in fold(site) if c.isalnum())
-
-
 def category_token(category: str) -> str:
     """One FTS token standing for a category, folded like the text (accents and case do not part two
     categories); it begins with "category", so it is never a site's token."""
@@ -92,4 +88,4 @@ def folded_fields(title: str | None, body: str | None, captions: str | None, sit
     return fold(title), fold(body), fold(captions), filter_tokens(site, category)
 
 
-__all__ += ["site_token", "category_token", "filter_tokens"]
+__all__ += ["category_token", "filter_tokens"]

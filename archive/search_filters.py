@@ -3,7 +3,8 @@
 Every filter is the index's own, so a filtered search walks the index newest first and reads only
 the rows it returns, like an unfiltered one: a date range is a range of rowids (`search_key` =
 publication minute << 32 | article id, archive.schema); the site and the category are tokens in
-the rows' `site` column (archive.records.filter_tokens, schema m022); a province is its portals'
+the rows' `site` column (archive.records.filter_tokens, schema m022;
+archive.indexing.site_token, m031); a province is its portals'
 site tokens ORed. Browsing by filters alone (no words) walks `titles_fts`, whose every row also
 carries EVERY_ROW. An archive not yet migrated to m008, opened read-only, is browsed from
 `articles` in SQL (`restriction`).
@@ -14,13 +15,14 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from archive.indexing import EVERY_ROW, ID_MASK
+from archive.indexing import EVERY_ROW, ID_MASK, site_token
 from archive.query import ParsedQuery
-from archive.records import category_token, site_token
+from archive.records import category_token
 from archive.schema import key_range
 
 __all__ = ["Filters", "SEARCH_COLUMNS", "IN_RANGE", "build_match", "filter_match", "site_match", "has_every_row",
-           "match_keys_sql", "newest_sql", "filtered_keys", "published_range", "newest_published", "probe"]
+           "match_keys_sql", "newest_sql", "filtered_keys", "published_range", "newest_published", "probe",
+           "site_tokens_migrated"]
 
 SEARCH_COLUMNS = "{title body captions}"
 IN_RANGE = "articles_fts MATCH ? AND rowid BETWEEN ? AND ?"
@@ -36,6 +38,7 @@ class Filters:
     until: date | None = None
     category: str | None = None
     sites: tuple[str, ...] | None = None
+    before_m031: bool = False  # the archive's index holds the site tokens of before m031 (`site_tokens_migrated`)
 
     def key_range(self) -> tuple[int, int]:
         return key_range(self.since, self.until)
@@ -52,19 +55,29 @@ def filter_match(f: Filters) -> str | None:
     """FTS5 expression of the site, category and province filters (None: no such filter)."""
     parts = []
     if f.site:
-        parts.append(site_match(f.site))
+        parts.append(site_match(f.site, before_m031=f.before_m031))
     if f.category:
         parts.append(f'site : "{category_token(f.category)}"')
     if f.sites is not None:
         # No portal in the province: a token no row has (every row's site tokens begin with "site").
-        tokens = " OR ".join(f'"{site_token(s)}"' for s in f.sites) or '"nosuchsite"'
+        tokens = " OR ".join(f'"{site_token(s, before_m031=f.before_m031)}"' for s in f.sites) or '"nosuchsite"'
         parts.append(f"site : ({tokens})")
     return " AND ".join(parts) or None
 
 
-def site_match(site: str | None) -> str:
+def site_match(site: str | None, *, before_m031: bool = False) -> str:
     """FTS5 expression for one site's rows; with None, every row of titles_fts (its EVERY_ROW token)."""
-    return f'site : "{site_token(site) if site else EVERY_ROW}"'
+    return f'site : "{site_token(site, before_m031=before_m031) if site else EVERY_ROW}"'
+
+
+def site_tokens_migrated(conn: sqlite3.Connection) -> bool:
+    """False for an archive whose index still holds the site tokens of before m031 (one opened
+    read-only since the upgrade: only a writer migrates it)."""
+    try:
+        return conn.execute("SELECT 1 FROM _sqlite_migrations WHERE name = 'm031_injective_site_tokens'"
+                            ).fetchone() is not None
+    except sqlite3.OperationalError:  # older than sqlite-utils' record of migrations
+        return False
 
 
 def has_every_row(conn: sqlite3.Connection) -> bool:
@@ -157,5 +170,5 @@ def newest_published(conn: sqlite3.Connection, site: str) -> str | None:
     """`published` of a site's newest dated article: the last rowid of its site token in titles_fts."""
     row = conn.execute(f"SELECT published FROM articles WHERE id = (SELECT rowid & {ID_MASK} FROM titles_fts "
                        "WHERE titles_fts MATCH ? AND rowid >= ? ORDER BY rowid DESC LIMIT 1)",
-                       (site_match(site), _DATED)).fetchone()
+                       (site_match(site, before_m031=not site_tokens_migrated(conn)), _DATED)).fetchone()
     return row[0] if row else None

@@ -275,7 +275,9 @@ def _pct(values: list[float], p: int) -> float:
 
 
 def _command(n: int) -> str:
-    env = [f"BENCH_ARTICLES={n}"] + [f"{k}={os.environ[k]}" for k in ("BENCH_BUILD_SECONDS", "BENCH_DB", "BENCH_REPEATS", "BENCH_MARGINAL")
+    # BENCH_DB names a file of this machine: the command says FILE, as a reader's would
+    env = [f"BENCH_ARTICLES={n}"] + [f"{k}={'FILE' if k == 'BENCH_DB' else os.environ[k]}"
+                                     for k in ("BENCH_BUILD_SECONDS", "BENCH_DB", "BENCH_REPEATS", "BENCH_MARGINAL")
                                      if os.environ.get(k)]
     return " ".join(env) + " .venv/bin/python -m bench archive"
 

@@ -26,3 +26,33 @@ def one_article_archive(path: str, *, raw_body: bytes | None = None) -> str:
                               "published": "2024-03-05", "images": [], "attachments": []},
                              raw_body=raw_body, content_type="text/html" if raw_body else None)
     return path
+
+
+# Hosts whose site tokens were one before m031 (the token dropped every character but letters and
+# digits, and folded accents): each group's old token is shared, each host's new one is its own.
+COLLIDING_SITES = (
+    ("huyen-a.example.gov.vn", "huyena.example.gov.vn", "huyen.a.example.gov.vn"),  # hyphen, dots
+    ("127.0.0.1:8080", "127.0.0.180:80"),                                          # a port
+    ("www.camkhe.gov.vn", "wwwcamkhe.gov.vn"),                                     # www.
+    ("xn--huyn-a-kk8b.example.vn", "xnhuyn-akk8b.example.vn",                      # punycode IDN
+     "huyện-a.example.vn", "huyen-a.example.vn"),                                  # and in Unicode
+)
+
+
+def colliding_sites_archive(path: str) -> dict[str, set[str]]:
+    """An archive of every host of COLLIDING_SITES, the i-th host with i + 1 articles (so a count
+    says whose they are), each titled "Tin ..." with body "Nội dung chung"; returns {host: its URLs}."""
+    from archive.store import Archive
+
+    urls: dict[str, set[str]] = {}
+    with Archive(path) as archive:
+        hosts = [h for group in COLLIDING_SITES for h in group]
+        for i, host in enumerate(hosts):
+            urls[host] = set()
+            for n in range(i + 1):
+                url = f"http://{host}/tin-tuc/{n}"
+                archive.save_article({"url": url, "site": host, "title": f"Tin số {n} của {i}",
+                                      "body": "Nội dung chung của các huyện.", "category": "Tin tức",
+                                      "published": f"2024-0{1 + n % 9}-1{i % 10}", "images": [], "attachments": []})
+                urls[host].add(url)
+    return urls

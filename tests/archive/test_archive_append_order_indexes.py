@@ -13,7 +13,7 @@ import sqlite_utils
 from archive import schema
 from archive.reader import open_readonly
 from archive.fold import fold
-from archive.records import site_token
+from archive.indexing import site_token
 from archive.search import newest_published, published_range, search
 from archive.store import Archive
 from archive.web.overview import _cache, overview

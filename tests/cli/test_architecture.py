@@ -82,3 +82,20 @@ def test_a_second_crossing_breaks_the_contract(tmp_path):
     result = subprocess.run([str(lint)], cwd=tmp_path, capture_output=True, text=True, timeout=300, env=env)
     assert result.returncode != 0, result.stdout[-2000:]
     assert "scraper.crawl_many -> archive.health" in result.stdout, result.stdout[-3000:]
+
+
+# Benchmark commands are for any reader's machine: a file the bench keeps is FILE, not this
+# machine's path (bench/archive.py once wrote BENCH_DB's value into its command line).
+_MACHINE_PATH = re.compile(r"(?<![\w.])/(?:tmp|work|home|root|var|mnt|Users)/")
+
+
+def test_benchmark_commands_name_no_machine_path(monkeypatch, tmp_path):
+    from bench.archive import _command
+
+    for name in ("BENCH_BUILD_SECONDS", "BENCH_REPEATS", "BENCH_MARGINAL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("BENCH_DB", str(tmp_path / "archive.db"))
+    assert _command(1000) == "BENCH_ARTICLES=1000 BENCH_DB=FILE .venv/bin/python -m bench archive"
+    commands = [line for line in (ROOT / "bench" / "RESULTS.md").read_text(encoding="utf-8").splitlines()
+                if "Command" in line or "python -m bench" in line]
+    assert commands and not [line for line in commands if _MACHINE_PATH.search(line)]
