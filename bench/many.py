@@ -314,6 +314,16 @@ def run() -> str:
         "the writers drained; 700 x 20 stood at 20,801 pages and 13,586/14,000 articles after 9.5 min and was "
         "stopped. The day before (load 12-19): 100 x 40 in ~161 s (1.75x); 700 x 20 not completed in 9 min.",
         "",
+        "Since (20 portals, no Crawl-delay): a writer behind its crawl takes every batch waiting in its queue (up"
+        " to 8 of 16 pages) in one pass, extraction first and one commit for all: commits and the WAL checkpoints"
+        " after them 0.36 -> 0.20 CPU-ms an article. Per part, replaying a crawl's 4 portals x 500 articles into "
+        "one writer (CPU an article): extraction 1.9 ms (HTML parsing 0.55, the profile fit check 0.18), the "
+        "archive's save 0.3 ms, learning the profiles 0.27 ms and extracting the learning pages again 0.07 ms, "
+        "commits 0.12 ms, the checkpoint thread 0.07 ms; family recognition is done once a host by the spider "
+        "(the writer gets the family). A crawl process spends ~1.9 ms a page after its ~1 s start-up, of which "
+        "its hand-over to the writer, the frontier and the pipeline ~0.1 ms: the rest is Scrapy's download path "
+        "and the spider's parsing (a listing page ~4 ms).",
+        "",
         "Before (issue 17): one crawl process and one writer process a portal, 4 at a time: 40 portals of 44 "
         "pages at Crawl-delay 1 took 1,063 s against a 44 s limit, 586 MB for 4 crawls.",
     ])
