@@ -108,11 +108,12 @@ one 0.08 (0.11 before this pass); a visible date's time from a machine date of t
 page's locale for month-first dates, +0.06; decoding by the declared charset with its checks (the \
 windows-1258 fix) and the XML-safety test +0.03; the declared canonical / og:url +0.03; more element \
 texts asked by the title and byline checks, the rest.
-- The crawl's writer (phutho-aspnet article pages, family given), +0.32 of 1.03 ms: the body's edge passes \
-+0.13; the date's time, which makes a family page read its metadata (JSON-LD, meta tags, itemprop) that \
-it never read before, +0.09; decoding +0.05; the family-body test +0.06; the title check (a title that is \
-the text of a link elsewhere on the page is a section name) +0.05. A learned site profile's fit test \
-mostly builds the class/id index the family's selectors build anyway.
+- The crawl's writer (phutho-aspnet article pages, family given), +0.44 of 1.00 ms: the body's edge passes \
++0.18 (the 'read also' pass alone 0.10: about 16 blocks a page, each read and tested); the date's time, \
+which makes a family page read its metadata (JSON-LD, meta tags, itemprop) that it never read before, \
++0.10; decoding +0.06; the family-body test +0.06; the title check (a title that is the text of a link \
+elsewhere on the page is a section name) +0.04. A learned site profile's fit test mostly builds the \
+class/id index the family's selectors build anyway.
 - Listing pages (the crawl process), +0.19 of 1.50 ms: decoding with the HTTP charset +0.08 (the \
 windows-1258 fix of issue 15's item 7), a `<meta refresh>` read as a link, the wider article-address rules.
 - Speed-only changes of this pass (answers byte-identical on the sample portals, web-eval and \
@@ -120,7 +121,8 @@ article-extraction-benchmark pages, family and generic, listings too): the famil
 page's text in libxml2 and finds free images in one walk up from each (0.041 -> 0.018 ms for the images); \
 the body's 'read also' and edge passes read each subtree's text once. Tried and dropped, slower here: an \
 XPath for the declared canonical (0.009 -> 0.018 ms a sample page), a regex instead of `bytes.translate` \
-for control bytes (5x slower on a 26 KB page), parsing listing pages from UTF-8 bytes."""
+for control bytes (5x slower on a 26 KB page), parsing listing pages from UTF-8 bytes, cleaning only the \
+start of a long block's text in the body's passes (exact, but no gain: a family's body blocks are short)."""
 
 
 def run() -> str:
