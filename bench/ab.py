@@ -128,8 +128,7 @@ start of a long block's text in the body's passes (exact, but no gain: a family'
 def run() -> str:
     ref_dir = os.environ.get("BENCH_AB_REF")
     if not ref_dir or not Path(ref_dir, "scraper", "extract").is_dir():
-        return ("## A/B against a reference checkout\n\nBENCH_AB_REF not set to a checkout of the project "
-                "(`git worktree add --detach ../ref db6cdc3`): nothing measured.")
+        return _kept()
     trees = {"ref": Path(ref_dir).resolve(), "this": ROOT}
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-ab-") as tmp:
@@ -179,6 +178,20 @@ def run() -> str:
         "",
         WHERE,
     ])
+
+
+def _kept() -> str:
+    """Without a reference checkout (`make bench` of every area): the last measured section, kept."""
+    from bench.__main__ import RESULTS
+
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    begin, end = old.find("<!-- ab:begin -->"), old.find("<!-- ab:end -->")
+    note = ("BENCH_AB_REF not set to a checkout of the project (`git worktree add --detach ../ref db6cdc3`): "
+            "nothing re-measured")
+    if begin < 0 or end < 0:
+        return f"## A/B against a reference checkout\n\n{note}."
+    kept = old[begin + len("<!-- ab:begin -->"):end].strip()
+    return f"{kept}\n\n({note}; the figures above are those of the run stamped above.)"
 
 
 def _ref_name(tree: Path) -> str:
