@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 AREAS = ["extract", "archive", "crawl", "warc", "schedule", "web", "chaos", "chaos_inputs", "chaos_archive",
-         "chaos_warc", "many", "distributed", "discover", "profiles", "ranking", "site_tokens"]
+         "chaos_warc", "many", "distributed", "discover", "profiles", "ranking", "site_tokens", "ab"]
 RESULTS = Path(__file__).with_name("RESULTS.md")
 
 

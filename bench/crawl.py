@@ -13,6 +13,7 @@ archive writer process.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -130,6 +131,27 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextlib.contextmanager
+def sample_server(folder: str):
+    """(base URL, process) of the sample server serving a generated portal, in its own process,
+    answering once robots.txt does; stopped on leaving."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([sys.executable, "-m", "scraper.sample.server", folder, "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/robots.txt", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base, server
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def _cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far (the server's share of a crawl)."""
     with open(f"/proc/{pid}/stat", encoding="ascii") as f:
@@ -171,17 +193,7 @@ def run() -> str:
         started = time.monotonic()
         manifest = generate_portal(folder, ARTICLES, layout="phutho-aspnet", per_page=20, seed=20000)
         generated_in = time.monotonic() - started
-        port = _free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen([sys.executable, "-m", "scraper.sample.server", folder, "--port", str(port)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/robots.txt", timeout=1).read()
-                    break
-                except OSError:
-                    time.sleep(0.1)
+        with sample_server(folder) as (base, server):
             pages = [p for p, r in manifest["routes"].items()
                      if r.get("file", "").endswith(".html")]  # listings and articles, as the crawl fetches them
             urls_file = os.path.join(tmp, "urls.txt")
@@ -193,9 +205,6 @@ def run() -> str:
             default = _runner(server.pid, "default", base + manifest["start_urls"][0], os.path.join(tmp, "default.db"))
             db_mb = os.path.getsize(os.path.join(tmp, "bench.db")) / 1e6
             extract_rate, save_rate = _writer_costs(folder, manifest, tmp)
-        finally:
-            server.terminate()
-            server.wait()
     ratio = full["pages_per_second"] / bare["pages_per_second"]
     ratio_aiohttp = full["pages_per_second"] / bare_aiohttp["pages_per_second"]
     peak = full["peak_mb_crawl"] + full["peak_mb_writer"]

@@ -13,7 +13,7 @@ from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.images import ImageFind, find_images, is_centred
 from scraper.extract.model import Attachment
-from scraper.extract.text import BLOCK_TAGS, class_and_id, clean_text, element_text, hidden_by_class
+from scraper.extract.text import BLOCK_TAGS, ElementTexts, class_and_id, clean_text, element_text, hidden_by_class
 
 __all__ = ["BodyResult", "build_body", "AUTHOR_LABEL", "RELATED_HEADING", "strip_author_label",
            "is_boilerplate", "DOC_EXTENSIONS"]
@@ -236,26 +236,30 @@ _CREDIT_LINE = re.compile(r"^(photos?|fotos?|bild(er)?|image|credits?|ảnh)\s*(
 def _drop_read_also(root) -> None:
     """'Read also: <a>another article</a>' paragraphs set in the text (Spanish and Portuguese news put
     them between the paragraphs): a related-reading label followed by a link, the line alone goes;
-    so does a picture's credit line ("Foto: dpa", "Getty Images")."""
+    so does a picture's credit line ("Foto: dpa", "Getty Images").
+
+    Texts are read once a subtree (ElementTexts): a removal changes only its ancestors' texts, and
+    the walk (in document order) has passed them all already."""
+    texts = ElementTexts()
     for el in list(root.iter("p", "li", "div", "h3", "h4", "span", "small")):
         if el.getparent() is None or not _attached(el, root):
             continue
-        text = element_text(el)
+        text = texts(el)
         if text and len(text) <= 80 and _CREDIT_LINE.search(text) and not any(
                 c.tag in BLOCK_TAGS and c.tag != "br" for c in el.iter() if c is not el):
             remove_keeping_tail(el)  # a picture's credit line between the paragraphs
             continue
         if not text or len(text) > 300 or not RELATED_HEADING.match(text[:60]):
             continue
-        links = sum(len(element_text(a)) for a in el.iter("a"))
+        links = sum(len(texts(a)) for a in el.iter("a"))
         if links >= 0.5 * len(text) and not any(c.tag in BLOCK_TAGS and c.tag != "br" for c in el.iter() if c is not el):
             remove_keeping_tail(el)
 
 
-def _furniture(el) -> bool | None:
+def _furniture(el, texts=element_text) -> bool | None:
     """True: a block at the body's edge that is not the article (a list of links, a related or share
     box, a tag line); False: the article's own text; None: nothing to judge (no text: an image)."""
-    text = element_text(el)
+    text = texts(el)
     if not text:
         return None
     if RELATED_HEADING.match(text[:60]) or (len(text) < 200 and _TAIL_LINE.match(text)):
@@ -263,7 +267,7 @@ def _furniture(el) -> bool | None:
     if len(text) <= 100 and (_META_LINE.match(text) or (len(text) <= 40 and (find_dates(text) or _DATE_ALONE.match(text)))
                              or parse_view_count(text) is not None or _CREDIT_LINE.search(text)):
         return True  # (a counter line too: the views are read from the page, never from the body)
-    links = sum(len(element_text(a)) for a in el.iter("a"))
+    links = sum(len(texts(a)) for a in el.iter("a"))
     return links > 0.5 * len(text)
 
 
@@ -275,6 +279,9 @@ def _trim_edges(root) -> None:
     into the body on 7 of 13 labelled Vietnamese pages and on most of web-eval's leaks.
     """
     left = floor = None  # never trimmed below a fifth of itself: a body of links is still the body found
+    # Each subtree's text read once (a wrapper's, then its edge child's inside it...), read afresh
+    # after a removal, which changes the texts of the removed block's ancestors.
+    texts = ElementTexts()
     for edge in (-1, 0):
         container, removed = root, 0
         while removed < 12:
@@ -287,22 +294,24 @@ def _trim_edges(root) -> None:
             el = kids[edge]
             if edge == -1 and (el.tail or "").strip():
                 break
-            verdict = _furniture(el)
+            verdict = _furniture(el, texts)
             if verdict:
                 if left is None:  # measured only when something is to go (most bodies have nothing)
-                    left = len(element_text(root))
+                    left = len(texts(root))
                     floor = left // 5
-                size = len(element_text(el))
+                size = len(texts(el))
                 if left - size < floor:
                     break
                 left -= size
                 remove_keeping_tail(el)
+                texts = ElementTexts()
                 removed += 1
                 continue
             if verdict is None:
                 if el.tag == "img" or el.find(".//img") is not None or len(kids) == 1:
                     break  # an image at the edge (a photo story's first picture): the article
                 remove_keeping_tail(el)
+                texts = ElementTexts()
                 continue
             # the article's text, or a wrapper of it: look inside a wrapper's edge (not inside a
             # figure or a table: a picture with its caption, a table, is the article's as a whole;
