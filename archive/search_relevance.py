@@ -1,0 +1,181 @@
+"""Relevance: FTS5's bm25 order for a query, from the impact index (archive.impacts), with bounded work.
+
+FTS5's `ORDER BY rank` over every match is the quality ceiling, but it counts each word's rows over
+the whole index first and ranks every match: 0.4-2 s for common words at 100,000-1,000,000
+articles. Here, for a query of words and phrases joined by AND (the common case):
+
+1. each word's impact list (its IMPACT_KEEP articles of highest bm25 term weight) is read, with
+   its document frequency: O(words x IMPACT_KEEP) rows, whatever the archive's size;
+2. candidates are the articles of those lists, estimated by summing idf x weight over the query's
+   words (a word missing from a full list counts half its list's lowest weight; from a complete
+   list, the article lacks the word and is dropped), filtered by the date range;
+3. the best estimates, a few times the page at a time, are scored *exactly* as FTS5's bm25 does
+   (same column weights, k1, b, idf from the exact document frequencies, each article's length
+   from FTS5's own docsize, the average from its averages record), from the folded stored text:
+   which also checks that each one matches (every phrase present) and passes the filters.
+
+OR, NOT and prefix queries return None (archive.search ranks those its older way).
+"""
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Iterable
+
+from archive.fold import fold
+from archive.impacts import B, K1, SCALE, tokens
+from archive.indexing import ID_MASK
+from archive.query import ParsedQuery, Term
+from archive.schema import FTS_WEIGHTS
+from archive.search_filters import Filters
+
+__all__ = ["ranked_keys", "bm25_scores", "CHUNK"]
+
+CHUNK = 40  # candidates scored exactly at a time
+SLACK = 1.0  # exact score x SLACK >= the next estimate: stop
+_MAX_SCORED = 1000  # candidates looked at before giving up (a narrow filter): the caller fills the page
+_WEIGHTS = FTS_WEIGHTS[:3]  # title, body, captions
+MISSING = 0.5
+
+
+def ranked_keys(conn: sqlite3.Connection, parsed: ParsedQuery, f: Filters, want: int) -> list[int] | None:
+    """Search keys of up to `want` matches, best first by bm25 (fewer: no more were found among the
+    candidates); None when the query is not a conjunction of words and phrases or the archive has
+    no impact index (opened read-only before schema m027)."""
+    if parsed.negated or any(t.prefix for t in parsed.terms) or " OR " in parsed.fts or not _has_index(conn):
+        return None
+    terms = list(dict.fromkeys(parsed.terms))
+    stats = {}
+    for token in {t for term in terms for t in term.tokens}:
+        row = conn.execute("SELECT df, kept, floor FROM search_terms WHERE term = ?", (token,)).fetchone()
+        if row is None or row[0] <= 0:
+            return []  # a word no article has: nothing matches
+        stats[token] = row
+    low, high = f.key_range()
+    lists = {t: dict(conn.execute("SELECT key, impact FROM search_impacts WHERE term = ? AND key BETWEEN ? AND ?",
+                                  (t, low, high))) for t in stats}
+    rows, lengths = _collection(conn)
+    idf = [_idf(rows, min(stats[t][0] for t in term.tokens)) for term in terms]
+    ordered = _estimates(terms, idf, stats, lists)
+    average = lengths / rows if rows else 1.0
+    # Estimates are in stored units (weights x _SCALE, the constant average length): exact scores
+    # are compared with them in those units, with a margin for the real average length.
+    scale = SCALE * SLACK
+    scored: dict[int, float] = {}
+    for start in range(0, min(len(ordered), _MAX_SCORED), CHUNK):
+        chunk = [k for k, _ in ordered[start:start + CHUNK]]
+        scored.update(bm25_scores(conn, chunk, terms, idf, average, f))
+        if len(scored) >= want and start + CHUNK < len(ordered):
+            kth = sorted(scored.values(), reverse=True)[want - 1]
+            if kth * scale >= ordered[start + CHUNK][1]:
+                break  # no candidate left can score above the page's last
+    return sorted(scored, key=lambda k: (-scored[k], -k))[:want]
+
+
+def _has_index(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_terms'").fetchone() is not None
+
+
+def _idf(rows: int, df: int) -> float:
+    """FTS5's idf: never below a tiny positive value (a word in most articles still counts a little)."""
+    value = math.log((rows - df + 0.5) / (df + 0.5))
+    return value if value > 0 else 1e-6
+
+
+def _estimates(terms: list[Term], idf: list[float], stats: dict,
+               lists: dict[str, dict[int, int]]) -> list[tuple[int, float]]:
+    """Candidates, best estimate first: the sum over terms of idf x the term's weight in the article
+    (a phrase: its least weighty word's; a word missing from a full list: the list's floor). So an
+    estimate bounds the article's score from above (up to the constant average length the weights
+    were stored with): candidates are scored exactly in that order until none left can beat the page."""
+    complete = [t for t, (df, kept, _) in stats.items() if kept >= df]
+    missing = {t: 0 if t in complete else stats[t][2] for t in stats}
+    estimate: dict[int, float] = {}
+    base = 0.0
+    for term, weight in zip(terms, idf):
+        if len(term.tokens) == 1:
+            parts, miss = lists[term.tokens[0]], missing[term.tokens[0]]
+        else:  # a phrase occurs no more often than its least frequent word
+            keys = set().union(*(lists[t].keys() for t in term.tokens))
+            parts = {k: min(lists[t].get(k, missing[t]) for t in term.tokens) for k in keys}
+            miss = min(missing[t] for t in term.tokens)
+        base += weight * miss
+        get = estimate.get
+        for key, part in parts.items():
+            estimate[key] = get(key, 0.0) + weight * (part - miss)
+    if complete:
+        # A complete list holds every article with its word: the matches are among its articles.
+        allowed = set(lists[complete[0]]).intersection(*(lists[t].keys() for t in complete[1:]))
+        estimate = {k: v for k, v in estimate.items() if k in allowed}
+    return sorted(estimate.items(), key=lambda kv: (-kv[1], -kv[0]))
+
+
+def bm25_scores(conn: sqlite3.Connection, keys: list[int], terms: list[Term], idf: list[float], average: float,
+                f: Filters) -> dict[int, float]:
+    """{search key: bm25 score} of the articles among `keys` that match every term and pass the
+    filters, computed as FTS5's bm25() does (higher is better)."""
+    if not keys:
+        return {}
+    marks = ",".join("?" * len(keys))
+    sizes = dict(conn.execute(f"SELECT id, sz FROM articles_fts_docsize WHERE id IN ({marks})", keys))
+    rows = conn.execute(
+        "SELECT a.search_key, a.title, a.body, a.site, a.category, "
+        "(SELECT group_concat(caption, char(10)) FROM images i WHERE i.article_id = a.id) "
+        f"FROM articles a WHERE a.id IN ({marks})", [k & ID_MASK for k in keys]).fetchall()
+    scores = {}
+    for key, title, body, site, category, captions in rows:
+        if key not in sizes or not f.admits(site, category):
+            continue
+        columns = (tokens(fold(title)), tokens(fold(body)), tokens(fold(captions)))
+        norm = K1 * (1 - B + B * _length(sizes[key]) / average)
+        score = 0.0
+        for term, weight in zip(terms, idf):
+            freq = sum(w * _occurrences(col, term.tokens) for col, w in zip(columns, _WEIGHTS))
+            if not freq:
+                break
+            score += weight * freq * (K1 + 1) / (freq + norm)
+        else:
+            scores[key] = score
+    return scores
+
+
+def _occurrences(column: list[str], phrase: tuple[str, ...]) -> int:
+    if len(phrase) == 1:
+        return column.count(phrase[0])
+    count, at, want = 0, -1, list(phrase)
+    while True:
+        try:
+            at = column.index(phrase[0], at + 1)
+        except ValueError:
+            return count
+        count += column[at:at + len(want)] == want
+
+
+def _collection(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(rows, tokens in all columns) of articles_fts: its averages record (FTS5 keeps it at id 1)."""
+    row = conn.execute("SELECT block FROM articles_fts_data WHERE id = 1").fetchone()
+    values = _varints(row[0]) if row else []
+    return (values[0], sum(values[1:])) if values else (0, 0)
+
+
+def _length(size: bytes) -> int:
+    """Tokens in one row, all columns: its docsize record."""
+    return sum(_varints(size))
+
+
+def _varints(blob: bytes) -> list[int]:
+    """SQLite's variable-length integers (FTS5's records are sequences of them)."""
+    values, at = [], 0
+    while at < len(blob):
+        value = 0
+        for i in range(9):
+            byte = blob[at]
+            at += 1
+            if i == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80:
+                break
+        values.append(value)
+    return values
