@@ -59,7 +59,7 @@ _LOADED = tuple(dict.fromkeys(("id", "search_key", *HIT_FIELDS, "body")))
 class SearchResult:
     hits: list[dict] = field(default_factory=list)
     total: int | None = None          # matches, counted up to POOL (None when not counted: --sort date)
-    pool_limited: bool = False        # more than POOL matches: ordered among the POOL newest
+    pool_limited: bool = False        # more than POOL matches (unless "bm25", ranked among the POOL newest)
     ranking: str = ""                 # "bm25", "title-then-newest", "date" or "views"
     has_more: bool = False            # more hits after these (offset + limit)
     facets: Facets | None = None      # with facets=True

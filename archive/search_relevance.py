@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections.abc import Iterable
+from operator import itemgetter
 
 from archive.fold import fold
 from archive.impacts import B, K1, SCALE, tokens
@@ -107,7 +108,7 @@ def _estimates(terms: list[Term], idf: list[float], stats: dict,
         # A complete list holds every article with its word: the matches are among its articles.
         allowed = set(lists[complete[0]]).intersection(*(lists[t].keys() for t in complete[1:]))
         estimate = {k: v for k, v in estimate.items() if k in allowed}
-    return sorted(estimate.items(), key=lambda kv: (-kv[1], -kv[0]))
+    return sorted(estimate.items(), key=itemgetter(1), reverse=True)
 
 
 def bm25_scores(conn: sqlite3.Connection, keys: list[int], terms: list[Term], idf: list[float], average: float,
