@@ -401,8 +401,9 @@ def _report(n: int, ingest: dict, size: int, sizes: dict, baseline_build: float,
         "with `snippet()` on the same file; each query class run "
         f"{os.environ.get('BENCH_REPEATS', '5')}× over its queries. \"hits\" = mean rows returned (the baseline misses "
         "đ and other unfolded letters); \"pool\" = share of queries with more matches than the ranking pool "
-        f"(ordered among the newest {POOL:,} matches); \"bm25\" = share ranked by bm25 (every phrase rarer "
-        f"than {POOL // 4:,} rows), the rest title-matches-first then newest.",
+        f"(counted up to {POOL:,}); \"bm25\" = share ranked by bm25 over every match (the impact index; "
+        "for OR, NOT and prefix queries FTS5's own when every phrase is rarer than "
+        f"{POOL // 4:,} rows), the rest title-matches-first then newest among the newest {POOL:,}.",
         "",
         "| queries | ours p50 | ours p99 | baseline p50 | baseline p99 | hits ours / baseline | pool | bm25 |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -415,10 +416,13 @@ def _report(n: int, ingest: dict, size: int, sizes: dict, baseline_build: float,
         f"({POOL:,}) and finds the oldest of those; ranking then only looks inside that rowid range. FTS5's "
         "bm25() would still walk the whole doclist of every phrase (it counts each phrase's rows over the "
         "whole index to weigh it), which is what makes `ORDER BY rank` grow with the archive for common "
-        f"words; so bm25 runs only when every phrase is rarer than {POOL // 4:,} rows (probed the same bounded "
-        "way), and otherwise relevance is: articles whose title matches the whole query first, then the "
-        "rest, newest first, within the pool. Every query reads O(POOL × phrases) index entries whatever "
-        "the archive size; the CLI says when the pool applied. The site filter is a token in its own FTS "
+        "words. So relevance comes from an impact index beside it (schema m027, `archive/impacts.py`): per "
+        "folded word, its 2,000 articles of highest bm25 term weight and its document frequency, kept by "
+        "every save; a query of words and phrases joined by AND reads its words' lists and scores the best "
+        "candidates exactly as FTS5's bm25 would (`archive/search_relevance.py`), so the ranking is over "
+        "every match with O(2,000 × words) rows read. OR, NOT and prefix queries keep the older way: FTS5's "
+        f"bm25 when every phrase is rarer than {POOL // 4:,} rows, else title matches first, then newest, "
+        "within the pool; the CLI says when the pool applied. The site filter is a token in its own FTS "
         "column. Accented queries re-rank ~3×limit candidates in Python (exact accents first, tone "
         "placement ignored). Folding costs nothing in size: the index is contentless and fed folded text; "
         "snippets are cut from the original text.",

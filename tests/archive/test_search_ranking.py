@@ -204,3 +204,26 @@ def test_a_merge_of_shards_carries_the_impact_index(tmp_path):
     finally:
         conn.close()
         ref.close()
+
+
+def test_filters_and_pages_keep_the_bm25_order(generated):
+    from datetime import date
+
+    from archive.search_filters import Filters
+    from scraper.sample.textgen import HOSTS
+
+    conn = open_readonly(generated)
+    try:
+        site = HOSTS[2]
+        found = search(conn, "nong thon", site=site, limit=10, pool=POOL)
+        assert found.ranking == "bm25" and found.hits and {h["site"] for h in found.hits} == {site}
+        ideal = [r[0] & 0xFFFFFFFF for r in conn.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT 10",
+            (build_match(parse_query("nong thon"), Filters(site=site)),))]
+        assert _ndcg([h["id"] for h in found.hits], ideal) >= 0.9
+        dated = search(conn, "nong thon", since=date(2019, 1, 1), until=date(2020, 12, 31), limit=10, pool=POOL)
+        assert dated.hits and all("2019" <= h["published"][:4] <= "2020" for h in dated.hits)
+        whole = [h["id"] for h in search(conn, "dan van kheo", limit=10, pool=POOL).hits]
+        assert [h["id"] for h in search(conn, "dan van kheo", limit=5, offset=5, pool=POOL).hits] == whole[5:]
+    finally:
+        conn.close()
