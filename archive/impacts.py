@@ -1,4 +1,4 @@
-"""The impact index: per folded word, the articles where it weighs most (schema m027).
+"""The impact index: per folded word, the articles where it weighs most (schema m030).
 
 FTS5 keeps each word's articles in rowid order (publication time first, archive.schema), which
 makes newest-first and date filters cheap, but its bm25() must count a word's rows over the whole
@@ -10,9 +10,9 @@ that weight; `search_terms` keeps each word's document frequency (bm25's idf), h
 keeps and the lowest weight kept once full. A query reads the lists of its words (bounded, whatever
 the archive's size) and scores the best of them exactly (archive.search_relevance).
 
-Maintained by the indexing of every article (archive.indexing): insert, update (the old text's
-rows removed: its weights are recomputed exactly, the average length being a constant here),
-rebuild. A list holds a word's best articles *seen*: an update that removes one of them leaves the
+Maintained in bulk by archive.impact_delta from the articles indexed since its last fold: insert,
+update (the old text's rows removed: its weights are recomputed exactly, the average length being a
+constant here), rebuild. A list holds a word's best articles *seen*: an update that removes one of them leaves the
 list one shorter until more arrive (the word's idf stays exact).
 """
 from __future__ import annotations
@@ -109,5 +109,5 @@ def remove_impacts(conn: sqlite3.Connection, row: tuple) -> None:
 
 
 def clear_impacts(conn: sqlite3.Connection) -> None:
-    conn.execute("DELETE FROM search_impacts")
-    conn.execute("DELETE FROM search_terms")
+    for table in ("search_impacts", "search_terms", "search_pending", "search_stale"):
+        conn.execute(f"DELETE FROM {table}")

@@ -7,16 +7,18 @@ three-word query over the newest 10,000 matches of a 464,000-article archive).
 Both are contentless and keyed by `articles.search_key`. Every row of `titles_fts` also carries
 `EVERY_ROW` in its site column, so "all articles, newest first" (browsing without words, the
 archive's first and last dates) is a walk of one doclist in rowid order; articles needs no index
-on search_key, which took each new article at a random place (schema m009). The impact index
-(archive.impacts, schema m027: each word's articles by bm25 weight) is kept beside them here, so
-every writer (store, reindex, merge) keeps all three in step.
+on search_key, which took each new article at a random place (schema m009). Every row written or
+deleted here is also noted for the impact index (archive.impacts, schema m030: each word's articles
+by bm25 weight), which archive.impact_delta folds in bulk, so every writer (store, reindex, merge)
+keeps the three in step.
 """
 from __future__ import annotations
 
 import sqlite3
 
 from archive.fold import fold
-from archive.impacts import add_impacts, clear_impacts, remove_impacts
+from archive.impact_delta import note_deleted, note_inserted
+from archive.impacts import clear_impacts
 
 __all__ = ["insert_rows", "delete_row", "clear_indexes", "titles_site", "site_token", "EVERY_ROW", "ID_MASK"]
 
@@ -52,7 +54,8 @@ def titles_site(site_token: str) -> str:
 
 def insert_rows(conn: sqlite3.Connection, rows: list[tuple], impacts: bool = True) -> None:
     """rows: (key, folded title, folded body, folded captions, site token), any order. `impacts`
-    False: the two FTS5 indexes only (a migration older than the impact index's tables)."""
+    False: the two FTS5 indexes only (a migration older than the impact index's tables); else the
+    rows are noted as pending for the impact index's next fold."""
     if not rows:
         return
     rows.sort()  # FTS5 flushes its pending buffer whenever a rowid is not above the previous one
@@ -60,7 +63,7 @@ def insert_rows(conn: sqlite3.Connection, rows: list[tuple], impacts: bool = Tru
     conn.executemany("INSERT INTO titles_fts(rowid, title, site) VALUES (?, ?, ?)",
                      [(r[0], r[1], titles_site(r[4])) for r in rows])
     if impacts:
-        add_impacts(conn, rows)
+        note_inserted(conn, [r[0] for r in rows])
 
 
 def delete_row(conn: sqlite3.Connection, row: tuple) -> None:
@@ -69,7 +72,7 @@ def delete_row(conn: sqlite3.Connection, row: tuple) -> None:
                  "VALUES ('delete', ?, ?, ?, ?, ?)", row)
     conn.execute("INSERT INTO titles_fts(titles_fts, rowid, title, site) VALUES ('delete', ?, ?, ?)",
                  (row[0], row[1], titles_site(row[4])))
-    remove_impacts(conn, row)
+    note_deleted(conn, row)
 
 
 def clear_indexes(conn: sqlite3.Connection, impacts: bool = True) -> None:

@@ -14,6 +14,10 @@ articles. Here, for a query of words and phrases joined by AND (the common case)
    from FTS5's own docsize, the average from its averages record), from the folded stored text:
    which also checks that each one matches (every phrase present) and passes the filters.
 
+4. articles saved since the impact index's last fold (archive.impact_delta, at most DELTA_MAX)
+   are in no list: those that match are found by FTS5 among the pending rowids and all scored
+   exactly, and the words' document frequencies count them too.
+
 OR, NOT and prefix queries return None (archive.search ranks those its older way).
 """
 from __future__ import annotations
@@ -24,11 +28,12 @@ from collections.abc import Iterable
 from operator import itemgetter
 
 from archive.fold import fold
+from archive.impact_delta import DELTA_MAX, pending_count, pending_df, pending_matches
 from archive.impacts import B, K1, SCALE, tokens
 from archive.indexing import ID_MASK
 from archive.query import ParsedQuery, Term
 from archive.schema import FTS_WEIGHTS
-from archive.search_filters import Filters
+from archive.search_filters import SEARCH_COLUMNS, Filters, build_match
 
 __all__ = ["ranked_keys", "bm25_scores", "CHUNK"]
 
@@ -44,19 +49,28 @@ _WEIGHTS = FTS_WEIGHTS[:3]  # title, body, captions
 def ranked_keys(conn: sqlite3.Connection, parsed: ParsedQuery, f: Filters, want: int) -> list[int] | None:
     """Search keys of up to `want` matches, best first by bm25 (fewer: no more were found among the
     candidates); None when the query is not a conjunction of words and phrases or the archive has
-    no impact index (opened read-only before schema m027)."""
+    no impact index (opened read-only before schema m030) or it has more than DELTA_MAX articles
+    not folded yet (archive.impact_delta)."""
     if parsed.negated or any(t.prefix for t in parsed.terms) or " OR " in parsed.fts or not _has_index(conn):
         return None
+    pending = pending_count(conn)
+    if pending > DELTA_MAX:
+        return None  # not folded since a migration or a large crawl: each pending article would cost a seek
     terms = list(dict.fromkeys(parsed.terms))
     stats = {}
     for token in {t for term in terms for t in term.tokens}:
-        row = conn.execute("SELECT df, kept, floor FROM search_terms WHERE term = ?", (token,)).fetchone()
-        if row is None or row[0] <= 0:
+        df, kept, floor = conn.execute("SELECT df, kept, floor FROM search_terms WHERE term = ?",
+                                       (token,)).fetchone() or (0, 0, 0)
+        if pending:  # articles saved since the last fold count too (bm25's idf as FTS5 computes it)
+            df += pending_df(conn, f'{SEARCH_COLUMNS} : "{token}"')
+        if df <= 0:
             return []  # a word no article has: nothing matches
-        stats[token] = row
+        stats[token] = (df, kept, floor)
     low, high = f.key_range()
     lists = {t: dict(conn.execute("SELECT key, impact FROM search_impacts WHERE term = ? AND key BETWEEN ? AND ?",
                                   (t, low, high))) for t in stats}
+    # the matches among them are in no list yet: each is scored exactly (at most DELTA_MAX)
+    delta = pending_matches(conn, build_match(parsed, f), low, high) if pending else []
     rows, lengths = _collection(conn)
     idf = [_idf(rows, min(stats[t][0] for t in term.tokens)) for term in terms]
     ordered = _estimates(terms, idf, stats, lists)
@@ -66,7 +80,7 @@ def ranked_keys(conn: sqlite3.Connection, parsed: ParsedQuery, f: Filters, want:
     # Estimates are in stored units (weights x _SCALE, the constant average length): exact scores
     # are compared with them in those units, with a margin for the real average length.
     scale = SCALE * SLACK
-    scored: dict[int, float] = {}
+    scored: dict[int, float] = bm25_scores(conn, delta, terms, idf, average, f) if delta else {}
     for start in range(0, min(len(ordered), _MAX_SCORED), CHUNK):
         chunk = [k for k, _ in ordered[start:start + CHUNK]]
         scored.update(bm25_scores(conn, chunk, terms, idf, average, f))

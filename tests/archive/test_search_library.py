@@ -150,10 +150,10 @@ def test_m022_gives_an_older_archive_its_category_tokens(tmp_path):
         insert_rows(old, [(k, *folded_fields(t, b, None, s)) for k, t, b, s in
                           old.execute("SELECT search_key, title, body, site FROM articles")])
         old.execute("DELETE FROM _sqlite_migrations WHERE name = 'm022_category_tokens'")
-        # nor the impact index of m027, which comes after
-        old.execute("DROP TABLE search_impacts")
-        old.execute("DROP TABLE search_terms")
-        old.execute("DELETE FROM _sqlite_migrations WHERE name = 'm027_impact_index'")
+        # nor the impact index of m030, which comes after
+        for table in ("search_impacts", "search_terms", "search_pending", "search_stale"):
+            old.execute(f"DROP TABLE {table}")
+        old.execute("DELETE FROM _sqlite_migrations WHERE name = 'm030_impact_index'")
     old.close()
     conn = open_readonly(path)
     assert search(conn, "dan van", category="Dân vận").hits == []

@@ -1,8 +1,10 @@
-"""Relevance by bm25 from the impact index (schema m027, archive.impacts, archive.search_relevance).
+"""Relevance by bm25 from the impact index (schema m030, archive.impacts, archive.impact_delta,
+archive.search_relevance).
 
 The lists are cut to a few articles here (IMPACT_KEEP), so pruning, candidates missing from a full
 list and the exact scoring all run on a small archive; the order is checked against FTS5's own
 `ORDER BY rank` over every match, the quality ceiling (bench/ranking.py measures it at size).
+Saves only note their articles; `_build` folds them as a crawl's end does, unless told not to.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from archive import impacts
 from archive.merge import merge_shard
 from archive.query import parse_query
 from archive.reader import open_readonly
-from archive.reindex import rebuild_search_index
+from archive.reindex import fold_impacts, rebuild_search_index
 from archive.search import build_match, search
 from archive.store import Archive
 from scraper.sample.textgen import make_article
@@ -37,10 +39,12 @@ def _article(url: str, title: str, body: str, published: str, site: str = "yenla
             "images": [], "attachments": []}
 
 
-def _build(path: str, records: list[dict]) -> str:
+def _build(path: str, records: list[dict], fold: bool = True) -> str:
     with Archive(path, batch_size=40) as archive:
         for rec in records:
             archive.save_article(rec)
+    if fold:
+        fold_impacts(path)
     return path
 
 
@@ -139,6 +143,7 @@ def test_an_update_moves_the_article_in_the_impact_index(tmp_path):
                   "OCOP chè xanh.")
     with Archive(path) as archive:
         assert archive.save_article(target) == "updated"
+    fold_impacts(path)
     conn = open_readonly(path)
     try:
         (article_id, key), = conn.execute("SELECT id, search_key FROM articles WHERE url = ?", (target["url"],))
@@ -164,14 +169,18 @@ def test_rebuild_and_the_migration_give_the_same_index(generated, tmp_path):
     conn = sqlite3.connect(copy)
     rebuild_search_index(conn)
     conn.close()
+    fold_impacts(copy)
     # rebuilt in other batches: the same best articles per word (ties at a list's end aside)
     assert _best(copy) == _best(generated)
-    # an archive from before m027: the migration fills the index from the stored text
+    # an archive from before m030: the migration notes every article, the first fold fills the lists
     conn = sqlite3.connect(copy)
-    conn.executescript("DROP TABLE search_impacts; DROP TABLE search_terms; "
-                       "DELETE FROM _sqlite_migrations WHERE name = 'm027_impact_index';")
+    conn.executescript("DROP TABLE search_impacts; DROP TABLE search_terms; DROP TABLE search_pending; "
+                       "DROP TABLE search_stale; DELETE FROM _sqlite_migrations WHERE name = 'm030_impact_index';")
     conn.close()
     Archive(copy).close()
+    assert _table(copy, "SELECT count(*) FROM search_pending") == [(400,)]
+    assert _table(copy, "SELECT count(*) FROM search_impacts") == [(0,)]
+    assert fold_impacts(copy) == 400
     assert _best(copy) == _best(generated)
     assert _table(copy, "SELECT term, df FROM search_terms") == _table(generated, "SELECT term, df FROM search_terms")
     assert before
@@ -193,6 +202,7 @@ def test_a_merge_of_shards_carries_the_impact_index(tmp_path):
     main = str(tmp_path / "main.db")
     for shard in shards:
         merge_shard(main, shard)
+    fold_impacts(main)  # as `portal-archive merge` does after its shards
     reference = _build(str(tmp_path / "one.db"), records)
     assert _table(main, "SELECT term, df FROM search_terms") == _table(reference, "SELECT term, df FROM search_terms")
     conn, ref = open_readonly(main), open_readonly(reference)
