@@ -69,9 +69,11 @@ def pending_df(conn: sqlite3.Connection, match: str) -> int:
 
 
 def fold_delta(conn: sqlite3.Connection, progress: Callable[[int], None] | None = None,
-               batch: int = FOLD_BATCH) -> int:
-    """Fold every stale and pending article into the impact index, one transaction per batch.
-    Returns the articles folded; `progress(done)` after each batch."""
+               batch: int | None = None) -> int:
+    """Fold every stale and pending article into the impact index, one transaction per `batch`
+    (FOLD_BATCH). Returns the rows folded (a changed article counts twice: out, then in);
+    `progress(done)` after each batch."""
+    batch = batch or FOLD_BATCH
     done = 0
     while True:
         with writing(conn):
