@@ -59,12 +59,15 @@ def run() -> str:
             built = json.loads(open(sidecar).read())
         else:
             ingest = _ingest(path, n, path + ".progress.json" if keep else None, deadline)
+            ingest["fold"] = _fold(path)  # as a crawl's or an import's end does
             built = {"n": ingest["n"], "target": n, "ingest": ingest, "size": os.path.getsize(path),
                      "sizes": _table_sizes(path)}
             built["baseline_build"] = _build_baseline(path)
             if keep:
                 open(sidecar, "w").write(json.dumps(built))
         marginal = _marginal(path, int(os.environ.get("BENCH_MARGINAL", "20000")))
+        if marginal:
+            marginal["fold"] = _fold(path)
         if keep:  # a later run with BENCH_MARGINAL=0 re-measures searches and keeps this figure
             if marginal is None:
                 marginal = built.get("marginal")
@@ -148,6 +151,16 @@ def _ingest(path: str, n: int, progress_file: str | None = None, deadline: float
     cpu += time.process_time() - c0
     save_progress()
     return {"n": done, "timed": timed, "save_seconds": saving, "save_cpu_seconds": cpu, "wall_seconds": time.perf_counter() - started}
+
+
+def _fold(path: str) -> dict:
+    """The impact index's fold of what was just saved (archive.impact_delta): timed apart from
+    `save_article`, which only notes each article for it."""
+    from archive.reindex import fold_impacts
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    count = fold_impacts(path)
+    return {"count": count, "wall": time.perf_counter() - t0, "cpu": time.process_time() - c0}
 
 
 def _marginal(path: str, count: int) -> dict | None:
@@ -391,6 +404,11 @@ def _report(n: int, ingest: dict, size: int, sizes: dict, baseline_build: float,
         f"{timed / ingest.get('save_cpu_seconds', ingest['save_seconds']):,.0f} articles/s |",
         f"| wall time of the build (articles generated in a second process) | {ingest['wall_seconds']:,.0f} s |",
     ]
+    fold = ingest.get("fold")
+    if fold:
+        lines.append(f"| then the fold of the impact index (`portal-archive reindex`, as a crawl's end does), "
+                     f"{fold['count']:,} articles: wall, CPU | {fold['wall']:,.1f} s ({fold['count'] / fold['wall']:,.0f}"
+                     f"/s), {fold['cpu']:,.1f} s ({fold['count'] / fold['cpu']:,.0f}/s) |")
     if marginal:
         lines += [
             f"| `save_article` rate at full size: {marginal['count']:,} more articles into the archive of "
@@ -398,6 +416,10 @@ def _report(n: int, ingest: dict, size: int, sizes: dict, baseline_build: float,
             f"**{marginal['count'] / marginal['wall']:,.0f} articles/s** |",
             f"| the same, CPU time (all threads) | {marginal['count'] / marginal['cpu']:,.0f} articles/s |",
         ]
+        if marginal.get("fold"):
+            mf = marginal["fold"]
+            lines.append(f"| then their fold into the impact index: wall, CPU | {mf['wall']:,.1f} s, "
+                         f"{mf['cpu']:,.1f} s ({mf['count'] / mf['cpu']:,.0f} articles/s CPU) |")
     lines += [
         f"| baseline: plain FTS5 `rebuild` of title+body only (no folding, no other tables) | "
         f"{n / baseline_build:,.0f} rows/s |",
@@ -427,9 +449,10 @@ def _report(n: int, ingest: dict, size: int, sizes: dict, baseline_build: float,
         f"({POOL:,}) and finds the oldest of those; ranking then only looks inside that rowid range. FTS5's "
         "bm25() would still walk the whole doclist of every phrase (it counts each phrase's rows over the "
         "whole index to weigh it), which is what makes `ORDER BY rank` grow with the archive for common "
-        "words. So relevance comes from an impact index beside it (schema m027, `archive/impacts.py`): per "
-        "folded word, its 2,000 articles of highest bm25 term weight and its document frequency, kept by "
-        "every save; a query of words and phrases joined by AND reads its words' lists and scores the best "
+        "words. So relevance comes from an impact index beside it (schema m030, `archive/impacts.py`): per "
+        "folded word, its 2,000 articles of highest bm25 term weight and its document frequency, folded in "
+        "bulk from the articles saved since the last fold (`archive/impact_delta.py`; a search scores those "
+        "itself meanwhile); a query of words and phrases joined by AND reads its words' lists and scores the best "
         "candidates exactly as FTS5's bm25 would (`archive/search_relevance.py`), so the ranking is over "
         "every match with O(2,000 × words) rows read. OR, NOT and prefix queries keep the older way: FTS5's "
         f"bm25 when every phrase is rarer than {POOL // 4:,} rows, else title matches first, then newest, "
