@@ -169,3 +169,21 @@ def test_reindex_command_folds_and_says_how_many(generated, tmp_path):
                              capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=ROOT), cwd=ROOT)
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and not (tmp_path / "none.db").exists()
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_a_fold_in_chunks_larger_than_a_list_keeps_the_same_best_articles(generated, tmp_path, monkeypatch):
+    from archive import impacts
+
+    # 100 articles a chunk, lists of 40: a chunk's own entries below its 40th best are never written
+    monkeypatch.setattr(impacts, "_CHUNK", 100)
+    path = _copy(generated, str(tmp_path / "a.db"))
+    assert fold_impacts(path, full=True) == 400
+    assert _table(path, "SELECT term, df FROM search_terms") == _table(generated, "SELECT term, df FROM search_terms")
+    assert _best(path) == _best(generated)
+    conn = open_readonly(path)
+    try:
+        for query in QUERIES:
+            result = search(conn, query, limit=10, pool=POOL)
+            assert result.ranking == "bm25" and _ndcg([h["id"] for h in result.hits], _ideal(conn, query)) >= 0.9
+    finally:
+        conn.close()
