@@ -297,7 +297,7 @@ def _command(n: int) -> str:
 
 # Measured by hand: the figures of the tables are re-measured on every run, these are not.
 NOTES = """\
-Run of 2026-12-04 03:56-04:22 UTC (relevance from the impact index, schema m027; the machine shared with \
+Run of 2026-12-04 03:56-04:22 UTC (relevance from the impact index, then kept by every save; the machine shared with \
 other engineers' work, load 8-9 during the first 300,000 articles, 2-4 later): the build of 1,000,000 at \
 1,002 articles/s wall cumulative (444/s at 100,000, rising to ~1,520/s over the last 100,000), 1,613/s CPU; \
 10,000 more at full size 1,351/s wall, 1,413/s CPU, against 1,918 and 2,072/s before this change \
