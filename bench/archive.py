@@ -297,7 +297,7 @@ def _command(n: int) -> str:
 
 # Measured by hand: the figures of the tables are re-measured on every run, these are not.
 NOTES = """\
-Run of 2026-12-04 08:43-08:58 UTC (100,000 articles; the impact index folded in bulk, schema m030, \
+Run of 2026-12-04 08:43-08:51 UTC (100,000 articles; the impact index folded in bulk, schema m030, \
 `archive/impact_delta.py`, instead of kept by every save; the machine shared, load 4-8), beside the same command \
 on main's code run just before it (08:27-08:43), each writing into a fresh file: `save_article` CPU 2,663/s \
 (main) and 2,965/s (this code) for the build, 2,623/s and 2,811/s for 20,000 more at full size: no slower \
