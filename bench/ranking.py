@@ -138,17 +138,19 @@ p50 38 / 41 / 59 / ~450 ms (12 three-word, 8 phrase and 6 two-word queries, by h
 A first run (the bench's, 04:26) stopped after 40 because the comparison left the missing words' part \
 out of the estimates: 0.77 for 3 words.
 
-Cost (2026-12-04, machine shared with 7 other engineers, load 2-9): ingest. Fresh builds of 100,000 \
-through the archive bench's `_ingest`, a checkout of the branch before (old) and this one (new), \
-interleaved twice: CPU of the writing process 2,603, 2,731 (old) -> 1,372, 1,329 articles/s (new), wall \
-1,024, 1,075 -> 553, 419/s: about half. Per article (one 5,000-article batch into the 100,000-article \
-archive, CPU): counting its words in Python (tokenize, weighted counts) 109 us, document frequencies 17 us, \
-the floor check 31 us, writing the rows that enter a list 66 us (9 an article at 100,000: a list of 2,000 \
-takes a new article with probability ~2,000/n, so ~1 at 1,000,000). At full size the cost is lower: 10,000 \
-more into the 1,000,000-article archive 1,351/s wall, 1,413/s CPU, against 1,918 and 2,072/s measured \
-before this change (2026-11-26, quieter machine): -30%. Not met: the ~15% budget. What would meet it: the \
-counting (the largest part) done where the records are prepared in parallel (crawl processes), and the \
-lists as one packed row per word rewritten once a batch instead of a row per article."""
+Cost, as kept by every save (2026-12-04 morning, before the fold in bulk): `save_article` CPU about halved at \
+100,000 (2,603-2,731 -> 1,329-1,372 articles/s), -30% at 1,000,000; per article 109 us counting its words, \
+17 us document frequencies, 31 us the floor check, 66 us writing list rows.
+
+Cost, folded in bulk (2026-12-04 08:43-09:00, schema m030): `save_article` only notes the article (the archive \
+bench's 100,000 run: 2,965/s CPU against main's 2,663/s run just before it, within the machine's noise); the \
+fold, at the end of a crawl, import, reextract or merge, costs what keeping the lists did, once: 2,101-2,264 \
+articles/s CPU for a whole 100,000-article archive (this table's build and the archive bench), cut by writing \
+only each word's best IMPACT_KEEP of a 5,000-article chunk (39% fewer rows for generated articles). The schema \
+upgrade notes every article pending (1.0 s at 100,000 here, one INSERT ... SELECT; ~10 s expected at 1,000,000, \
+not measured); the first fold after it runs with progress and resumes where a kill left it (at 2,101/s CPU: \
+~8 min CPU for 1,000,000, not measured). Latency in this run: pytest of other test files ran beside its last \
+classes on the shared machine (load 4-6); the archive bench's notes compare with main's latency."""
 
 
 def _report(size: int, rows, built: tuple[float, ...] | None = None) -> str:
