@@ -187,3 +187,33 @@ def test_a_fold_in_chunks_larger_than_a_list_keeps_the_same_best_articles(genera
             assert result.ranking == "bm25" and _ndcg([h["id"] for h in result.hits], _ideal(conn, query)) >= 0.9
     finally:
         conn.close()
+
+
+def test_an_archive_from_before_m031_and_m030_upgrades_then_folds(generated, tmp_path, monkeypatch):
+    from archive import search_relevance
+
+    path = _copy(generated, str(tmp_path / "a.db"))
+    conn = sqlite3.connect(path)
+    conn.executescript("DROP TABLE search_impacts; DROP TABLE search_terms; DROP TABLE search_pending; "
+                       "DROP TABLE search_stale; DELETE FROM _sqlite_migrations WHERE name IN "
+                       "('m030_impact_index', 'm031_injective_site_tokens');")
+    conn.close()
+    Archive(path).close()  # m031 refills the FTS5 indexes without the impact index, m030 notes every article
+    assert _table(path, "SELECT count(*) FROM search_pending") == [(400,)]
+    conn = open_readonly(path)
+    try:  # before the fold: 400 pending, fewer than DELTA_MAX, so the search scores them all itself
+        result = search(conn, "nong thon", limit=10, pool=POOL)
+        assert result.ranking == "bm25" and [h["id"] for h in result.hits] == _ideal(conn, "nong thon")
+        # more pending than a search scores itself (a large archive just upgraded): the older ranking
+        monkeypatch.setattr(search_relevance, "DELTA_MAX", 100)
+        older = search(conn, "nong thon", limit=10, pool=POOL)
+        assert older.ranking == "title-then-newest" and len(older.hits) == 10
+    finally:
+        conn.close()
+    assert fold_impacts(path) == 400
+    assert _best(path) == _best(generated)
+    conn = open_readonly(path)
+    try:
+        assert search(conn, "nong thon", limit=10, pool=POOL).ranking == "bm25"
+    finally:
+        conn.close()
