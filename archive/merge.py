@@ -57,6 +57,7 @@ TABLE_RULES: dict[str, str] = {
     "articles": "store", "article_versions": "store", "view_counts": "store", "images": "store",
     "attachments": "store", "raw_pages": "store", "sites": "store", "not_articles": "store",
     "articles_fts": "store", "titles_fts": "store", "search_impacts": "store", "search_terms": "store",
+    "search_pending": "store", "search_stale": "store",
     "crawl_runs": "runs",
     "fetches": "append",
     "captures": "per_article", "article_media": "per_article",
