@@ -29,7 +29,7 @@ __all__ = ["DELTA_MAX", "FOLD_BATCH", "note_inserted", "note_deleted", "pending_
 
 # Pending articles a search still scores itself: each costs one FTS5 seek per query word.
 DELTA_MAX = 2_000
-# Articles folded per transaction (the lists are pruned once per 1,000 in archive.impacts).
+# Articles folded per transaction (one chunk of archive.impacts: its lists pruned once).
 FOLD_BATCH = 5_000
 
 
