@@ -144,13 +144,14 @@ Cost, as kept by every save (2026-12-04 morning, before the fold in bulk): `save
 
 Cost, folded in bulk (2026-12-04 08:43-09:00, schema m030): `save_article` only notes the article (the archive \
 bench's 100,000 run: 2,965/s CPU against main's 2,663/s run just before it, within the machine's noise); the \
-fold, at the end of a crawl, import, reextract or merge, costs what keeping the lists did, once: 2,101-2,264 \
+fold, at the end of a crawl, import, reextract or merge, costs what keeping the lists did, once: 2,101-2,748 \
 articles/s CPU for a whole 100,000-article archive (this table's build and the archive bench), cut by writing \
 only each word's best IMPACT_KEEP of a 5,000-article chunk (39% fewer rows for generated articles). The schema \
 upgrade notes every article pending (1.0 s at 100,000 here, one INSERT ... SELECT; ~10 s expected at 1,000,000, \
 not measured); the first fold after it runs with progress and resumes where a kill left it (at 2,101/s CPU: \
-~8 min CPU for 1,000,000, not measured). Latency in this run: pytest of other test files ran beside its last \
-classes on the shared machine (load 4-6); the archive bench's notes compare with main's latency."""
+~8 min CPU for 1,000,000, not measured). The table: the final code, 09:04-09:09 on a quieter machine \
+(load ~2): p99 at most 60.8 ms (limit 10). The same command at 08:53, pytest of other test files beside \
+it (load 4-6): the same nDCG@10, p99 up to 194.8 ms."""
 
 
 def _report(size: int, rows, built: tuple[float, ...] | None = None) -> str:
