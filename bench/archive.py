@@ -297,17 +297,19 @@ def _command(n: int) -> str:
 
 # Measured by hand: the figures of the tables are re-measured on every run, these are not.
 NOTES = """\
-Run of 2026-12-04 08:43-08:51 UTC (100,000 articles; the impact index folded in bulk, schema m030, \
-`archive/impact_delta.py`, instead of kept by every save; the machine shared, load 4-8), beside the same command \
-on main's code run just before it (08:27-08:43), each writing into a fresh file: `save_article` CPU 2,663/s \
-(main) and 2,965/s (this code) for the build, 2,623/s and 2,811/s for 20,000 more at full size: no slower \
-within this machine's noise, where keeping the lists on every save cost -30 to -49%. The work moved, it is not \
-gone: the fold that a crawl, import-warc, reextract or merge runs at its end (and `portal-archive reindex`) took \
-44.2 s CPU for the 100,000 (2,264/s, what an upgraded archive's first fold does) and 7.0 s for the 20,000 more; \
-saves and fold together, 78 s CPU for the build against main's 38 s. Searches in this run are slower than main's \
-(main's p99 at most 124.5 ms, p50 5-28 ms; here p50 36-111 ms, p99 over 100 ms in 11 of 16 classes): the exact \
-bm25 scoring of up to 160 candidates is ~43 ms CPU a query for 3 words, phrases and 2 accented words (profiled \
-on 20,000 articles), which this machine's load multiplied. Not met here: p99 under 100 ms in every class.
+Runs of 2026-12-04 (100,000 articles, fresh files; the impact index folded in bulk, schema m030, \
+`archive/impact_delta.py`, instead of kept by every save), each beside the same command on main's code in the \
+same quarter hour. 09:09-09:13 (this table, the final code; load ~2) against main at 09:13-09:17: `save_article` \
+CPU 3,384/s (main 3,018/s) for the build, 4,030/s (main 3,623/s) for 20,000 more at full size. 08:43-08:51 \
+(load 4-8) against main at 08:27-08:43: 2,965/s (main 2,663/s) and 2,811/s (2,623/s). No slower within this \
+machine's noise, where keeping the lists on every save cost -30 to -49%. The work moved, it is not gone: the \
+fold that a crawl, import-warc, reextract or merge runs at its end (and `portal-archive reindex`) took 35.0 s CPU \
+for the 100,000 (2,856/s, what an upgraded archive's first fold does) and 6.0 s for the 20,000 more; saves and \
+fold together, 65 s CPU for the build against main's 33 s. Searches: p99 at most 53.3 ms in every class here \
+(main's code: at most 36.1 ms, p50 3-15 ms, its ranking title matches first among the newest 5,000); exact bm25 \
+scoring of up to 160 candidates is ~25-43 ms CPU a query (profiled on 20,000 articles). At 08:43, on the loaded \
+machine, p99 was over 100 ms in 11 of 16 classes (main's code then: one class, 124.5 ms): the margin under \
+100 ms holds on a quiet machine, not under heavy load.
 
 Run of 2026-12-04 03:56-04:22 UTC (relevance from the impact index, then kept by every save; the machine shared with \
 other engineers' work, load 8-9 during the first 300,000 articles, 2-4 later): the build of 1,000,000 at \

@@ -143,7 +143,7 @@ Cost, as kept by every save (2026-12-04 morning, before the fold in bulk): `save
 17 us document frequencies, 31 us the floor check, 66 us writing list rows.
 
 Cost, folded in bulk (2026-12-04 08:43-09:00, schema m030): `save_article` only notes the article (the archive \
-bench's 100,000 run: 2,965/s CPU against main's 2,663/s run just before it, within the machine's noise); the \
+bench's 100,000 run: 2,965/s and 3,384/s CPU in two runs against main's 2,663/s and 3,018/s beside them, within the machine's noise); the \
 fold, at the end of a crawl, import, reextract or merge, costs what keeping the lists did, once: 2,101-2,748 \
 articles/s CPU for a whole 100,000-article archive (this table's build and the archive bench), cut by writing \
 only each word's best IMPACT_KEEP of a 5,000-article chunk (39% fewer rows for generated articles). The schema \
