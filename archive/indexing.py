@@ -7,13 +7,18 @@ three-word query over the newest 10,000 matches of a 464,000-article archive).
 Both are contentless and keyed by `articles.search_key`. Every row of `titles_fts` also carries
 `EVERY_ROW` in its site column, so "all articles, newest first" (browsing without words, the
 archive's first and last dates) is a walk of one doclist in rowid order; articles needs no index
-on search_key, which took each new article at a random place (schema m009).
+on search_key, which took each new article at a random place (schema m009). Every row written or
+deleted here is also noted for the impact index (archive.impacts, schema m030: each word's articles
+by bm25 weight), which archive.impact_delta folds in bulk, so every writer (store, reindex, merge)
+keeps the three in step.
 """
 from __future__ import annotations
 
 import sqlite3
 
 from archive.fold import fold
+from archive.impact_delta import note_deleted, note_inserted
+from archive.impacts import clear_impacts
 
 __all__ = ["insert_rows", "delete_row", "clear_indexes", "titles_site", "site_token", "EVERY_ROW", "ID_MASK"]
 
@@ -47,14 +52,18 @@ def titles_site(site_token: str) -> str:
     return f"{site_token} {EVERY_ROW}"
 
 
-def insert_rows(conn: sqlite3.Connection, rows: list[tuple]) -> None:
-    """rows: (key, folded title, folded body, folded captions, site token), any order."""
+def insert_rows(conn: sqlite3.Connection, rows: list[tuple], impacts: bool = True) -> None:
+    """rows: (key, folded title, folded body, folded captions, site token), any order. `impacts`
+    False: the two FTS5 indexes only (a migration older than the impact index's tables); else the
+    rows are noted as pending for the impact index's next fold."""
     if not rows:
         return
     rows.sort()  # FTS5 flushes its pending buffer whenever a rowid is not above the previous one
     conn.executemany("INSERT INTO articles_fts(rowid, title, body, captions, site) VALUES (?, ?, ?, ?, ?)", rows)
     conn.executemany("INSERT INTO titles_fts(rowid, title, site) VALUES (?, ?, ?)",
                      [(r[0], r[1], titles_site(r[4])) for r in rows])
+    if impacts:
+        note_inserted(conn, [r[0] for r in rows])
 
 
 def delete_row(conn: sqlite3.Connection, row: tuple) -> None:
@@ -63,8 +72,11 @@ def delete_row(conn: sqlite3.Connection, row: tuple) -> None:
                  "VALUES ('delete', ?, ?, ?, ?, ?)", row)
     conn.execute("INSERT INTO titles_fts(titles_fts, rowid, title, site) VALUES ('delete', ?, ?, ?)",
                  (row[0], row[1], titles_site(row[4])))
+    note_deleted(conn, row)
 
 
-def clear_indexes(conn: sqlite3.Connection) -> None:
+def clear_indexes(conn: sqlite3.Connection, impacts: bool = True) -> None:
     conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('delete-all')")
     conn.execute("INSERT INTO titles_fts(titles_fts) VALUES ('delete-all')")
+    if impacts:
+        clear_impacts(conn)

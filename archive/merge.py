@@ -56,7 +56,8 @@ CHUNK_ARTICLES = 500
 TABLE_RULES: dict[str, str] = {
     "articles": "store", "article_versions": "store", "view_counts": "store", "images": "store",
     "attachments": "store", "raw_pages": "store", "sites": "store", "not_articles": "store",
-    "articles_fts": "store", "titles_fts": "store",
+    "articles_fts": "store", "titles_fts": "store", "search_impacts": "store", "search_terms": "store",
+    "search_pending": "store", "search_stale": "store",
     "crawl_runs": "runs",
     "fetches": "append",
     "captures": "per_article", "article_media": "per_article",
@@ -134,7 +135,7 @@ def shard_fingerprint(conn: sqlite3.Connection) -> str:
     shards hash equal whatever file they sit in; a shard crawled into again hashes differently."""
     digest = hashlib.sha256()
     for table in _tables(conn):
-        if rule_for(table) in ("none", None) or table.startswith(("articles_fts", "titles_fts")):
+        if rule_for(table) in ("none", None) or table.startswith(("articles_fts", "titles_fts", "search_")):
             continue
         columns = [c for c in _columns(conn, table) if not (table == "raw_pages" and c == "body")]
         digest.update(f"\x1e{table}\x1f{','.join(columns)}".encode())

@@ -1,14 +1,17 @@
-"""Rebuilding the search index from the archived text (after a change to folding)."""
+"""Rebuilding the search index from the archived text (after a change to folding), and folding the
+impact index up to date (`portal-archive reindex`)."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
+from archive.impact_delta import fold_delta, folded_articles, mark_all_pending
+from archive.impacts import clear_impacts
 from archive.indexing import clear_indexes, insert_rows
 from archive.progress import Progress
-from archive.records import folded_fields
 from archive.schema import writing
 
-__all__ = ["rebuild_search_index", "refill_search_index"]
+__all__ = ["rebuild_search_index", "refill_search_index", "fold_impacts"]
 
 # Rows folded and handed to the index at once. FTS5 writes a segment at each batch (rowids start
 # again from low), so small batches leave many segments to merge and to read: a 100,000-article
@@ -23,29 +26,42 @@ def rebuild_search_index(conn: sqlite3.Connection) -> int:
         return refill_search_index(conn)
 
 
-def refill_search_index(conn: sqlite3.Connection, progress: str | None = None) -> int:
+def refill_search_index(conn: sqlite3.Connection, progress: str | None = None, impacts: bool | None = None) -> int:
     """`rebuild_search_index` inside the caller's transaction (a migration's); with `progress`, the
-    count so far on stderr under that name while it runs (archive.progress: nothing when it is quick)."""
+    count so far on stderr under that name while it runs (archive.progress: nothing when it is quick).
+    The impact index (schema m030), when the archive has it (`impacts` None) or when told, is cleared
+    and every article noted pending: archive.impact_delta.fold_delta does the rest."""
+    if impacts is None:  # a migration before m030 runs without its tables
+        impacts = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_pending'").fetchone() is not None
     count = 0
     shown = Progress(progress, conn.execute("SELECT count(*) FROM articles").fetchone()[0]) if progress else None
-    clear_indexes(conn)
-    rows = conn.execute(
-        "SELECT a.search_key, a.title, a.body, a.site, a.category, "
-        "(SELECT group_concat(caption, char(10)) FROM "
-        " (SELECT caption FROM images i WHERE i.article_id = a.id AND caption IS NOT NULL "
-        "  AND caption != '' ORDER BY position)) FROM articles a")
-    batch: list[tuple] = []
-    for key, title, body, site, category, captions in rows:
-        batch.append((key, *folded_fields(title, body, captions, site, category)))
-        if len(batch) >= REFILL_BATCH:
-            count += len(batch)
-            insert_rows(conn, batch)
-            batch = []
-            if shown:
-                shown.update(count)
-    count += len(batch)
-    insert_rows(conn, batch)
+    clear_indexes(conn, impacts)
+    for batch in folded_articles(conn, size=REFILL_BATCH):
+        count += len(batch)
+        insert_rows(conn, batch, impacts)
+        if shown:
+            shown.update(count)
     if shown:
-        shown.update(count)
         shown.close()
     return count
+
+
+def fold_impacts(path: str, *, full: bool = False, progress: Callable[[int, int], None] | None = None) -> int:
+    """Fold the articles saved since the last fold into the impact index (archive.impact_delta), in
+    transactions of FOLD_BATCH: safe to kill, the next call goes on. `full`: every article again
+    (the lists cleared first, in one transaction with the marking). `progress(done, total)`."""
+    from archive.store import Archive
+
+    archive = Archive(path)  # migrated to the impact index's schema if older
+    try:
+        archive.flush()
+        conn = archive.conn
+        if full:
+            with writing(conn):
+                clear_impacts(conn)
+                mark_all_pending(conn)
+        total = conn.execute("SELECT (SELECT count(*) FROM search_pending) + (SELECT count(*) FROM search_stale)"
+                             ).fetchone()[0]
+        return fold_delta(conn, (lambda done: progress(done, total)) if progress else None)
+    finally:
+        archive.close()

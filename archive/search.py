@@ -8,11 +8,14 @@ How a query that matches most of the archive stays bounded (measured in bench/ar
 * FTS5's bm25() is not bounded: to weigh each phrase it first counts that phrase's rows over the
   whole index (xQueryPhrase), so a query containing a word found in most articles ("huyện",
   "xã") costs a walk over most of the archive, however few rows are ranked. So:
-  - one newest-first probe counts the matches up to POOL and finds the oldest of those POOL;
-  - each phrase is probed the same way (up to POOL/4 rows). bm25 runs only when every phrase is
-    rarer than that, so its own counting is bounded too; it ranks all matches, or the POOL
-    newest when there are more (a rowid range);
-  - otherwise relevance is decided by cheap index-only facts within the POOL newest matches:
+  - one newest-first probe counts the matches up to POOL (the total shown);
+  - words and phrases joined by AND (the common case) are ranked by bm25 from the impact index
+    (archive.search_relevance, archive.impacts: each word's articles by bm25 weight, the best kept),
+    the best candidates scored exactly as FTS5 would, over the whole archive;
+  - other queries (OR, NOT, prefixes): each phrase is probed newest first (up to POOL/4 rows);
+    FTS5's bm25 runs only when every phrase is rarer than that, so its own counting is bounded
+    too; it ranks all matches, or the POOL newest when there are more (a rowid range);
+    otherwise relevance is decided by cheap index-only facts within the POOL newest matches:
     articles whose *title* matches the whole query come first, then the rest, newest first.
   Every query therefore reads O(POOL × phrases) index entries, whatever the archive size. The
   result says when the POOL limit applied (`pool_limited`); the CLI suggests --since/--until.
@@ -37,6 +40,7 @@ from archive.fields import HIT_FIELDS
 from archive.fold import fold
 from archive.indexing import ID_MASK
 from archive.query import ParsedQuery, Term, parse_query
+from archive.search_relevance import ranked_keys
 from archive.search_facets import FACET_POOL, Facets, facet_counts
 from archive.search_filters import (IN_RANGE, SEARCH_COLUMNS, Filters, build_match, filter_match, filtered_keys,
                                     has_every_row, newest_published, probe, published_range, site_match,
@@ -55,7 +59,7 @@ _LOADED = tuple(dict.fromkeys(("id", "search_key", *HIT_FIELDS, "body")))
 class SearchResult:
     hits: list[dict] = field(default_factory=list)
     total: int | None = None          # matches, counted up to POOL (None when not counted: --sort date)
-    pool_limited: bool = False        # more than POOL matches: ordered among the POOL newest
+    pool_limited: bool = False        # more than POOL matches (unless "bm25", ranked among the POOL newest)
     ranking: str = ""                 # "bm25", "title-then-newest", "date" or "views"
     has_more: bool = False            # more hits after these (offset + limit)
     facets: Facets | None = None      # with facets=True
@@ -111,6 +115,13 @@ def _ranked(conn: sqlite3.Connection, parsed: ParsedQuery, f: Filters, sort: str
             keys = _keys(conn, "SELECT search_key FROM articles WHERE id IN "
                          f"(SELECT rowid & {ID_MASK} FROM articles_fts WHERE {IN_RANGE}) "
                          "ORDER BY views IS NULL, views DESC, search_key DESC LIMIT ?", match, low, high, limit)
+        elif sort == "relevance" and (best := ranked_keys(conn, parsed, f, want)) is not None:
+            result.ranking = "bm25"
+            keys = best
+            if len(best) < want:  # a narrow filter or a deep page: the rest newest first, titles first
+                seen = set(best)
+                keys += [k for k in _title_then_newest(conn, parsed, f, low, high, want) if k not in seen]
+                keys = keys[:want]
         elif _all_phrases_rare(conn, parsed.all_terms, f, max(pool // 4, 1)):
             result.ranking = "bm25"
             keys = _keys(conn, f"SELECT rowid FROM articles_fts WHERE {IN_RANGE} ORDER BY rank LIMIT ?",

@@ -17,7 +17,7 @@ from datetime import date
 
 from archive.indexing import EVERY_ROW, ID_MASK, site_token
 from archive.query import ParsedQuery
-from archive.records import category_token
+from archive.records import category_token, filter_tokens
 from archive.schema import key_range
 
 __all__ = ["Filters", "SEARCH_COLUMNS", "IN_RANGE", "build_match", "filter_match", "site_match", "has_every_row",
@@ -42,6 +42,16 @@ class Filters:
 
     def key_range(self) -> tuple[int, int]:
         return key_range(self.since, self.until)
+
+    def admits(self, site: str, category: str | None) -> bool:
+        """Whether an article of this site and category passes the site, category and province
+        filters: the tokens `filter_match` looks up in its index row."""
+        tokens = set(filter_tokens(site, category).split())
+        if self.site and site_token(self.site) not in tokens:
+            return False
+        if self.category and category_token(self.category) not in tokens:
+            return False
+        return self.sites is None or any(site_token(s) in tokens for s in self.sites)
 
 
 def build_match(parsed: ParsedQuery, f: Filters | None, columns: str = SEARCH_COLUMNS) -> str:

@@ -59,12 +59,15 @@ def run() -> str:
             built = json.loads(open(sidecar).read())
         else:
             ingest = _ingest(path, n, path + ".progress.json" if keep else None, deadline)
+            ingest["fold"] = _fold(path)  # as a crawl's or an import's end does
             built = {"n": ingest["n"], "target": n, "ingest": ingest, "size": os.path.getsize(path),
                      "sizes": _table_sizes(path)}
             built["baseline_build"] = _build_baseline(path)
             if keep:
                 open(sidecar, "w").write(json.dumps(built))
         marginal = _marginal(path, int(os.environ.get("BENCH_MARGINAL", "20000")))
+        if marginal:
+            marginal["fold"] = _fold(path)
         if keep:  # a later run with BENCH_MARGINAL=0 re-measures searches and keeps this figure
             if marginal is None:
                 marginal = built.get("marginal")
@@ -148,6 +151,16 @@ def _ingest(path: str, n: int, progress_file: str | None = None, deadline: float
     cpu += time.process_time() - c0
     save_progress()
     return {"n": done, "timed": timed, "save_seconds": saving, "save_cpu_seconds": cpu, "wall_seconds": time.perf_counter() - started}
+
+
+def _fold(path: str) -> dict:
+    """The impact index's fold of what was just saved (archive.impact_delta): timed apart from
+    `save_article`, which only notes each article for it."""
+    from archive.reindex import fold_impacts
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    count = fold_impacts(path)
+    return {"count": count, "wall": time.perf_counter() - t0, "cpu": time.process_time() - c0}
 
 
 def _marginal(path: str, count: int) -> dict | None:
@@ -284,6 +297,31 @@ def _command(n: int) -> str:
 
 # Measured by hand: the figures of the tables are re-measured on every run, these are not.
 NOTES = """\
+Runs of 2026-12-04 (100,000 articles, fresh files; the impact index folded in bulk, schema m030, \
+`archive/impact_delta.py`, instead of kept by every save), each beside the same command on main's code in the \
+same quarter hour. 09:09-09:13 (this table, the final code; load ~2) against main at 09:13-09:17: `save_article` \
+CPU 3,384/s (main 3,018/s) for the build, 4,030/s (main 3,623/s) for 20,000 more at full size. 08:43-08:51 \
+(load 4-8) against main at 08:27-08:43: 2,965/s (main 2,663/s) and 2,811/s (2,623/s). No slower within this \
+machine's noise, where keeping the lists on every save cost -30 to -49%. The work moved, it is not gone: the \
+fold that a crawl, import-warc, reextract or merge runs at its end (and `portal-archive reindex`) took 35.0 s CPU \
+for the 100,000 (2,856/s, what an upgraded archive's first fold does) and 6.0 s for the 20,000 more; saves and \
+fold together, 65 s CPU for the build against main's 33 s. Searches: p99 at most 53.3 ms in every class here \
+(main's code: at most 36.1 ms, p50 3-15 ms, its ranking title matches first among the newest 5,000); exact bm25 \
+scoring of up to 160 candidates is ~25-43 ms CPU a query (profiled on 20,000 articles). At 08:43, on the loaded \
+machine, p99 was over 100 ms in 11 of 16 classes (main's code then: one class, 124.5 ms): the margin under \
+100 ms holds on a quiet machine, not under heavy load.
+
+Run of 2026-12-04 03:56-04:22 UTC (relevance from the impact index, then kept by every save; the machine shared with \
+other engineers' work, load 8-9 during the first 300,000 articles, 2-4 later): the build of 1,000,000 at \
+1,002 articles/s wall cumulative (444/s at 100,000, rising to ~1,520/s over the last 100,000), 1,613/s CPU; \
+10,000 more at full size 1,351/s wall, 1,413/s CPU, against 1,918 and 2,072/s before this change \
+(2026-11-26, below): -30%, over the ~15% budget (the cost, by part, in the ranking section's notes). \
+Searches: the first run after the build, each query once (`BENCH_REPEATS=1`): p99 at most 102.5 ms \
+("phrase, accented"; every other class under 100 ms), every class ranked by bm25 over every match; \
+that code stopped exact scoring too early (bench ranking notes). The table above is the final code (at most \
+160 candidates scored), measured at 04:33 with `BENCH_MARGINAL=0` on the same file (not the first run after \
+the build): p99 at most 70.4 ms. Not measured: the final code's first run just after a build.
+
 Runs of 2026-11-26 08:22 and 08:42 UTC (quiet machine, all of m006-m009): the build of 1,000,000 in 489 s, **2,111 articles/s** wall in `save_article` (cumulative at each 100,000: 1,571 / 1,638 / 1,760 / 1,662 / 1,653 / 1,786 / 1,881 / 1,957 / 2,053 / 2,121; the generator process and its result thread share the machine and the writer's GIL, most in the first half), 1,950/s CPU. At full size, 20,000 more: 1,828/s wall (first run, into 1,000,000) and 1,918/s (second run, into 1,020,000; the table). Searches: the first run, just after the build, had one slow query in "2 words" (p99 140.1 ms; the same twelve queries run again at once by hand took at most 14 ms); the second run, whose table is above (the file then held 1,040,000 articles), measured every class again: p99 at most 45.9 ms. Last session (before m006-m009): 1,704/s build, 1,202/s at full size.
 
 Notes (2026-11-26, later: indexes that take new articles in order):
@@ -380,6 +418,11 @@ def _report(n: int, ingest: dict, size: int, sizes: dict, baseline_build: float,
         f"{timed / ingest.get('save_cpu_seconds', ingest['save_seconds']):,.0f} articles/s |",
         f"| wall time of the build (articles generated in a second process) | {ingest['wall_seconds']:,.0f} s |",
     ]
+    fold = ingest.get("fold")
+    if fold:
+        lines.append(f"| then the fold of the impact index (`portal-archive reindex`, as a crawl's end does), "
+                     f"{fold['count']:,} articles: wall, CPU | {fold['wall']:,.1f} s ({fold['count'] / fold['wall']:,.0f}"
+                     f"/s), {fold['cpu']:,.1f} s ({fold['count'] / fold['cpu']:,.0f}/s) |")
     if marginal:
         lines += [
             f"| `save_article` rate at full size: {marginal['count']:,} more articles into the archive of "
@@ -387,6 +430,10 @@ def _report(n: int, ingest: dict, size: int, sizes: dict, baseline_build: float,
             f"**{marginal['count'] / marginal['wall']:,.0f} articles/s** |",
             f"| the same, CPU time (all threads) | {marginal['count'] / marginal['cpu']:,.0f} articles/s |",
         ]
+        if marginal.get("fold"):
+            mf = marginal["fold"]
+            lines.append(f"| then their fold into the impact index: wall, CPU | {mf['wall']:,.1f} s, "
+                         f"{mf['cpu']:,.1f} s ({mf['count'] / mf['cpu']:,.0f} articles/s CPU) |")
     lines += [
         f"| baseline: plain FTS5 `rebuild` of title+body only (no folding, no other tables) | "
         f"{n / baseline_build:,.0f} rows/s |",
@@ -401,8 +448,9 @@ def _report(n: int, ingest: dict, size: int, sizes: dict, baseline_build: float,
         "with `snippet()` on the same file; each query class run "
         f"{os.environ.get('BENCH_REPEATS', '5')}× over its queries. \"hits\" = mean rows returned (the baseline misses "
         "đ and other unfolded letters); \"pool\" = share of queries with more matches than the ranking pool "
-        f"(ordered among the newest {POOL:,} matches); \"bm25\" = share ranked by bm25 (every phrase rarer "
-        f"than {POOL // 4:,} rows), the rest title-matches-first then newest.",
+        f"(counted up to {POOL:,}); \"bm25\" = share ranked by bm25 over every match (the impact index; "
+        "for OR, NOT and prefix queries FTS5's own when every phrase is rarer than "
+        f"{POOL // 4:,} rows), the rest title-matches-first then newest among the newest {POOL:,}.",
         "",
         "| queries | ours p50 | ours p99 | baseline p50 | baseline p99 | hits ours / baseline | pool | bm25 |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -415,10 +463,14 @@ def _report(n: int, ingest: dict, size: int, sizes: dict, baseline_build: float,
         f"({POOL:,}) and finds the oldest of those; ranking then only looks inside that rowid range. FTS5's "
         "bm25() would still walk the whole doclist of every phrase (it counts each phrase's rows over the "
         "whole index to weigh it), which is what makes `ORDER BY rank` grow with the archive for common "
-        f"words; so bm25 runs only when every phrase is rarer than {POOL // 4:,} rows (probed the same bounded "
-        "way), and otherwise relevance is: articles whose title matches the whole query first, then the "
-        "rest, newest first, within the pool. Every query reads O(POOL × phrases) index entries whatever "
-        "the archive size; the CLI says when the pool applied. The site filter is a token in its own FTS "
+        "words. So relevance comes from an impact index beside it (schema m030, `archive/impacts.py`): per "
+        "folded word, its 2,000 articles of highest bm25 term weight and its document frequency, folded in "
+        "bulk from the articles saved since the last fold (`archive/impact_delta.py`; a search scores those "
+        "itself meanwhile); a query of words and phrases joined by AND reads its words' lists and scores the best "
+        "candidates exactly as FTS5's bm25 would (`archive/search_relevance.py`), so the ranking is over "
+        "every match with O(2,000 × words) rows read. OR, NOT and prefix queries keep the older way: FTS5's "
+        f"bm25 when every phrase is rarer than {POOL // 4:,} rows, else title matches first, then newest, "
+        "within the pool; the CLI says when the pool applied. The site filter is a token in its own FTS "
         "column. Accented queries re-rank ~3×limit candidates in Python (exact accents first, tone "
         "placement ignored). Folding costs nothing in size: the index is contentless and fed folded text; "
         "snippets are cut from the original text.",

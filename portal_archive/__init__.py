@@ -17,7 +17,7 @@ from portal_archive import health, schedule
 from portal_archive import import_warc, recover
 from portal_archive import merge, worker
 from portal_archive import coverage, discover, sites
-from portal_archive import wacz
+from portal_archive import reindex, wacz
 
 __all__ = ["cli", "main"]
 
@@ -33,7 +33,7 @@ def cli() -> None:
 for module in (extract, crawl, search, export, health, schedule):
     cli.add_command(module.command)
 cli.add_command(serve.command)
-for module in (show, stats, reextract):
+for module in (show, stats, reextract, reindex):
     cli.add_command(module.command)
 cli.add_command(import_warc.command)
 cli.add_command(recover.command)

@@ -117,3 +117,23 @@ def open_archive(db_path: str, *, site: str | None = None, url: str | None = Non
         conn.close()
         raise click.ClickException(problem)
     return conn
+
+
+def fold_search_index(db_path: str, *, full: bool = False) -> int:
+    """Bring the search's impact index up to date (archive.impact_delta), with progress on stderr:
+    after a crawl, an import or a merge, and `portal-archive reindex`."""
+    from archive.progress import Progress
+    from archive.reindex import fold_impacts
+
+    shown: list[Progress] = []
+
+    def progress(done: int, total: int) -> None:
+        if not shown:
+            shown.append(Progress("relevance index", total))
+        shown[0].update(done)
+
+    try:
+        return fold_impacts(db_path, full=full, progress=progress)
+    finally:
+        if shown:
+            shown[0].close()

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from portal_archive.common import FamilyType, db_option
+from portal_archive.common import FamilyType, db_option, fold_search_index
 from portal_archive.crawl_config import config_option, crawl_settings, set_option
 from portal_archive.crawl_many import many_options, run_many, wants_many
 
@@ -100,6 +100,7 @@ def command(targets: tuple[str, ...], db_path: str, family: str | None, full: bo
                             settings=settings)
     except CrawlError as exc:
         raise click.ClickException(str(exc)) from None
+    fold_search_index(db_path)  # what the crawl saved, into the relevance index
     code, reason = crawl_verdict(summary, list(targets))
     if record_health:
         _snapshot(db_path, target.portals, summary, started_at, code, reason)

@@ -152,6 +152,7 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
     with a queue, `settings` go in every job (the workers choose their own shard's folders). A
     portal stopped at its time limit resumes next run and fails nothing."""
     from archive.store import Archive
+    from portal_archive.common import fold_search_index
     from scraper.crawl_many import crawl_many, default_jobs, parse_duration, select_sites
 
     try:
@@ -189,6 +190,7 @@ def run_many(db_path: str, *, every: bool, provinces: tuple[str, ...], site_name
                                       family=family, settings={**(settings or {}), **(preservation or {})},
                                       verbose=verbose, log_dir=log_dir, progress=progress, status=status,
                                       status_every=every_seconds, time_limit=limit_seconds)
+            fold_search_index(db_path)  # what the crawls saved, into the relevance index (under the lock)
     except LockHeld as exc:
         click.echo(f"Error: not starting: {exc}", err=True)
         sys.exit(EXIT_LOCKED)

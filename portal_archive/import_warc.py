@@ -5,7 +5,7 @@ import os
 
 import click
 
-from portal_archive.common import FamilyType, db_option
+from portal_archive.common import FamilyType, db_option, fold_search_index
 
 __all__ = ["command"]
 
@@ -71,6 +71,7 @@ def _import(files: list[str], db_path: str, family: str | None, media_dir: str, 
                                             "unresolved_revisits": [s.as_dict() for s in reader.unresolved],
                                             "held_back_for_media": reader.held_back,
                                             "broken": [b.line() for b in reader.breakages]})
+    fold_search_index(db_path)  # what was imported, into the relevance index
     total = sum(counts.values())
     click.echo(f"imported {total} article captures from {reader.records} records in {len(files)} file(s): "
                f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged")

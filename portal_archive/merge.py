@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from portal_archive.common import db_option
+from portal_archive.common import db_option, fold_search_index
 
 __all__ = ["command", "shard_file", "merge_line", "preservation_dirs"]
 
@@ -78,6 +78,8 @@ def command(shards: tuple[str, ...], db_path: str, media_dir: str | None, warc_d
                 results.append(result)
                 if fmt == "text":
                     click.echo(merge_line(result))
+            if results:
+                fold_search_index(db_path)  # what the shards brought, into the relevance index
     except LockHeld as exc:
         click.echo(f"Error: not merging: {exc}", err=True)
         sys.exit(EXIT_LOCKED)

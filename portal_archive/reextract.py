@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from portal_archive.common import FamilyType, db_option, open_archive, site_option
+from portal_archive.common import FamilyType, db_option, fold_search_index, open_archive, site_option
 
 __all__ = ["command"]
 
@@ -60,6 +60,7 @@ def command(db_path: str, site: str | None, url: str | None, family: str | None,
                                    profile=profile_of(page_url)).to_dict()
 
         summary = reextract_all(archive, extract, site=site, url=url)
+    fold_search_index(db_path)  # the new versions, into the relevance index
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     else:

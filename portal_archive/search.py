@@ -64,7 +64,9 @@ def _print_table(result, marks) -> None:
         click.echo(f"    {h['url']}")
         click.echo(f"    {h['snippet']}\n")
     if result.total is not None:
-        if result.pool_limited:
+        if result.pool_limited and result.ranking == "bm25":  # ranked over every match (the impact index)
+            click.echo(f"more than {result.total:,} matches, {len(result.hits)} shown", err=True)
+        elif result.pool_limited:
             click.echo(f"more than {result.total:,} matches: ranked among the {result.total:,} newest "
                        "(narrow with --since/--until, or --sort date)", err=True)
         else:

@@ -45,7 +45,10 @@ def _archive_metadata(words) -> dict:
     tables["articles"].update({"sort_desc": "id", "label_column": "title"})
     tables.update({"raw_pages": {"hidden": True}, "archive_meta": {"hidden": True},
                    # sqlite-utils' record of applied migrations: bookkeeping, not data
-                   "_sqlite_migrations": {"hidden": True}})
+                   "_sqlite_migrations": {"hidden": True},
+                   # the impact index (schema m030): the search's internals, like FTS5's shadow tables
+                   "search_impacts": {"hidden": True}, "search_terms": {"hidden": True},
+                   "search_pending": {"hidden": True}, "search_stale": {"hidden": True}})
     queries = {}
     for name, (title, description, sql) in _QUERIES.items():
         queries[name] = {"title": words(f"metadata.{title}"), "sql": sql}

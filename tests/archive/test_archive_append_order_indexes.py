@@ -61,7 +61,8 @@ def _hits(path: str) -> list:
         # pool=2 makes every query "common", so titles_fts decides the order (title matches first)
         return [[h["url"] for h in search(conn, q, limit=100, pool=pool).hits]
                 for q in QUERIES for pool in (5000, 2)] + \
-               [[h["url"] for h in search(conn, "tin", site="other.gov.vn", limit=10, pool=1).hits]]
+               [[h["url"] for h in search(conn, "tin*", site="other.gov.vn", limit=10, pool=1).hits]]
+    # ("tin*": a prefix keeps the pool's order; words are ranked by bm25 over every match, archive.impacts)
     finally:
         conn.close()
 

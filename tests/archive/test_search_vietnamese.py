@@ -168,9 +168,12 @@ def test_cli_missing_archive_is_one_line_error(tmp_path):
 
 
 def test_common_words_rank_title_matches_first_among_newest(conn):
-    result = search(conn, "hoi", pool=4)      # every phrase "common" at this pool size: no bm25
+    # a prefix query (the impact index ranks words and phrases joined by AND only), every phrase
+    # "common" at this pool size: no bm25
+    result = search(conn, "hoi*", pool=4)
     assert result.ranking == "title-then-newest" and result.pool_limited
     assert slugs(result) == ["nong-san", "caption", "thuy-old", "dang-uy"]
+    assert search(conn, "hoi", pool=4).ranking == "bm25"  # over every match, whatever the pool
     excluded = search(conn, "hoi NOT cho", pool=4)
     assert slugs(excluded) == ["thuy-old", "oa", "dang-uy"]  # caption says "trao giấy khen cho"
 

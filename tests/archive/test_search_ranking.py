@@ -1,0 +1,239 @@
+"""Relevance by bm25 from the impact index (schema m030, archive.impacts, archive.impact_delta,
+archive.search_relevance).
+
+The lists are cut to a few articles here (IMPACT_KEEP), so pruning, candidates missing from a full
+list and the exact scoring all run on a small archive; the order is checked against FTS5's own
+`ORDER BY rank` over every match, the quality ceiling (bench/ranking.py measures it at size).
+Saves only note their articles; `_build` folds them as a crawl's end does, unless told not to.
+"""
+from __future__ import annotations
+
+import math
+import sqlite3
+
+import pytest
+
+from archive import impacts
+from archive.merge import merge_shard
+from archive.query import parse_query
+from archive.reader import open_readonly
+from archive.reindex import fold_impacts, rebuild_search_index
+from archive.search import build_match, search
+from archive.store import Archive
+from scraper.sample.textgen import make_article
+
+KEEP = 40
+POOL = 20  # the newest matches the older ranking looked at
+QUERIES = ["huyen", "nong thon", "dan van kheo", '"nong thon moi"', "chuyển đổi số", "thuy san", "giam ngheo ben"]
+
+
+@pytest.fixture(autouse=True)
+def short_lists(monkeypatch):
+    monkeypatch.setattr(impacts, "IMPACT_KEEP", KEEP)
+    monkeypatch.setattr(impacts, "_PRUNE_AT", KEEP + 10)
+    monkeypatch.setattr(impacts, "_CHUNK", 25)
+
+
+def _article(url: str, title: str, body: str, published: str, site: str = "yenlap.phutho.gov.vn") -> dict:
+    return {"url": f"http://{site}/tin/{url}", "site": site, "title": title, "body": body, "published": published,
+            "images": [], "attachments": []}
+
+
+def _build(path: str, records: list[dict], fold: bool = True) -> str:
+    with Archive(path, batch_size=40) as archive:
+        for rec in records:
+            archive.save_article(rec)
+    if fold:
+        fold_impacts(path)
+    return path
+
+
+def _ideal(conn: sqlite3.Connection, query: str, n: int = 10) -> list[int]:
+    """Article ids of FTS5's bm25 order over every match."""
+    return [r[0] & 0xFFFFFFFF for r in conn.execute(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+        (build_match(parse_query(query), None), n))]
+
+
+def _table(path: str, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return sorted(conn.execute(sql).fetchall())
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    path = str(tmp_path_factory.mktemp("ranking") / "archive.db")
+    mp = pytest.MonkeyPatch()
+    mp.setattr(impacts, "IMPACT_KEEP", KEEP)
+    mp.setattr(impacts, "_PRUNE_AT", KEEP + 10)
+    mp.setattr(impacts, "_CHUNK", 25)
+    try:
+        _build(path, [make_article(i) for i in range(400)])
+    finally:
+        mp.undo()
+    return path
+
+
+def test_lists_are_cut_to_the_best_and_document_frequencies_exact(generated):
+    conn = sqlite3.connect(generated)
+    kept = dict(conn.execute("SELECT term, count(*) FROM search_impacts GROUP BY term"))
+    terms = {t: (df, k) for t, df, k in conn.execute("SELECT term, df, kept FROM search_terms")}
+    assert max(kept.values()) <= KEEP + 10 and kept["huyen"] >= KEEP
+    assert all(terms[t][1] == n for t, n in kept.items())  # the count kept matches the rows
+    # document frequency: the articles whose indexed title, body or captions hold the word
+    assert terms["huyen"][0] == conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH "
+                                             "'{title body captions} : huyen'").fetchone()[0]
+    assert terms["ocop"][0] == conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH "
+                                            "'{title body captions} : ocop'").fetchone()[0]
+    conn.close()
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_order_is_fts5_bm25_over_every_match(generated, query):
+    conn = open_readonly(generated)
+    try:
+        # a pool far smaller than the matches, as at 1,000,000 articles: bm25 over every match all the same
+        result = search(conn, query, limit=10, pool=POOL)
+        ideal = _ideal(conn, query)
+    finally:
+        conn.close()
+    assert result.ranking == "bm25"
+    ids = [h["id"] for h in result.hits]
+    assert _ndcg(ids, ideal) >= 0.9
+    if not parse_query(query).accented:  # typed with accents: exact accents first, then bm25
+        assert ids[:3] == ideal[:3]
+
+
+def _ndcg(ranked: list[int], ideal: list[int], k: int = 10) -> float:
+    """nDCG@k of `ranked` where the i-th of `ideal` has gain k - i (bench/ranking.py's measure)."""
+    gain = {item: k - i for i, item in enumerate(ideal[:k])}
+    dcg = sum(gain.get(item, 0) / math.log2(i + 2) for i, item in enumerate(ranked[:k]))
+    return dcg / sum((k - i) / math.log2(i + 2) for i in range(min(k, len(ideal))))
+
+
+def test_title_and_repeated_words_rank_above_a_single_mention_newest_first_by_date(tmp_path):
+    filler = [_article(f"f{i}", f"Tin số {i}", "Hội nghị tổng kết công tác năm của huyện. " * 5, f"2021-0{1 + i % 9}-10")
+              for i in range(30)]
+    once = _article("once", "Tổng kết năm", "Huyện có thêm một đồi cây chè mới.", "2024-06-01")
+    strong = _article("strong", "Phát triển cây chè bền vững",
+                      "Cây chè là cây chủ lực. Diện tích cây chè tăng. Giống cây chè mới. Chế biến chè.", "2019-01-05")
+    middle = _article("middle", "Kinh tế vườn đồi", "Trồng cây chè và cây bưởi. Cây chè cho thu nhập.", "2022-02-02")
+    path = _build(str(tmp_path / "a.db"), [*filler, once, strong, middle])
+    conn = open_readonly(path)
+    try:
+        ranked = search(conn, "cay che", pool=2)
+        by_date = search(conn, "cay che", sort="date")
+        ideal = _ideal(conn, "cay che")
+    finally:
+        conn.close()
+    assert ranked.ranking == "bm25"
+    assert [h["url"].rsplit("/", 1)[1] for h in ranked.hits] == ["strong", "middle", "once"]
+    assert [h["id"] for h in ranked.hits] == ideal
+    assert by_date.ranking == "date"
+    assert [h["url"].rsplit("/", 1)[1] for h in by_date.hits] == ["once", "middle", "strong"]
+
+
+def test_an_update_moves_the_article_in_the_impact_index(tmp_path):
+    records = [make_article(i) for i in range(120)]
+    path = _build(str(tmp_path / "a.db"), records)
+    target = dict(records[7], title="Sản phẩm OCOP chè xanh", body="Chè xanh OCOP. Sản phẩm OCOP chè xanh đạt 4 sao. "
+                  "OCOP chè xanh.")
+    with Archive(path) as archive:
+        assert archive.save_article(target) == "updated"
+    fold_impacts(path)
+    conn = open_readonly(path)
+    try:
+        (article_id, key), = conn.execute("SELECT id, search_key FROM articles WHERE url = ?", (target["url"],))
+        top = search(conn, "ocop che xanh", limit=3, pool=POOL)
+        assert top.ranking == "bm25" and top.hits[0]["id"] == article_id
+        assert [h["id"] for h in top.hits] == _ideal(conn, "ocop che xanh", 3)
+        # the old text's words no longer point at the article; the new ones do
+        terms = {t for (t,) in conn.execute("SELECT term FROM search_impacts WHERE key = ?", (key,))}
+        assert {"ocop", "xanh", "che"} <= terms and "huyen" not in terms
+    finally:
+        conn.close()
+    fresh = _build(str(tmp_path / "fresh.db"), [*records[:7], target, *records[8:]])
+    assert _table(path, "SELECT term, df FROM search_terms WHERE df > 0") == \
+        _table(fresh, "SELECT term, df FROM search_terms WHERE df > 0")
+
+
+def test_rebuild_and_the_migration_give_the_same_index(generated, tmp_path):
+    before = _table(generated, "SELECT term, impact, key FROM search_impacts")
+    copy = str(tmp_path / "copy.db")
+    src = sqlite3.connect(generated)
+    src.execute(f"VACUUM INTO '{copy}'")
+    src.close()
+    conn = sqlite3.connect(copy)
+    rebuild_search_index(conn)
+    conn.close()
+    fold_impacts(copy)
+    # rebuilt in other batches: the same best articles per word (ties at a list's end aside)
+    assert _best(copy) == _best(generated)
+    # an archive from before m030: the migration notes every article, the first fold fills the lists
+    conn = sqlite3.connect(copy)
+    conn.executescript("DROP TABLE search_impacts; DROP TABLE search_terms; DROP TABLE search_pending; "
+                       "DROP TABLE search_stale; DELETE FROM _sqlite_migrations WHERE name = 'm030_impact_index';")
+    conn.close()
+    Archive(copy).close()
+    assert _table(copy, "SELECT count(*) FROM search_pending") == [(400,)]
+    assert _table(copy, "SELECT count(*) FROM search_impacts") == [(0,)]
+    assert fold_impacts(copy) == 400
+    assert _best(copy) == _best(generated)
+    assert _table(copy, "SELECT term, df FROM search_terms") == _table(generated, "SELECT term, df FROM search_terms")
+    assert before
+
+
+def _best(path: str, n: int = KEEP - 2) -> dict[str, list[tuple[int, int]]]:
+    conn = sqlite3.connect(path)
+    try:
+        terms = [t for (t,) in conn.execute("SELECT term FROM search_terms")]
+        return {t: conn.execute("SELECT impact, key FROM search_impacts WHERE term = ? ORDER BY impact DESC, key DESC "
+                                "LIMIT ?", (t, n)).fetchall() for t in terms}
+    finally:
+        conn.close()
+
+
+def test_a_merge_of_shards_carries_the_impact_index(tmp_path):
+    records = [make_article(i) for i in range(160)]
+    shards = [_build(str(tmp_path / f"shard{n}.db"), part) for n, part in enumerate((records[:90], records[90:]))]
+    main = str(tmp_path / "main.db")
+    for shard in shards:
+        merge_shard(main, shard)
+    fold_impacts(main)  # as `portal-archive merge` does after its shards
+    reference = _build(str(tmp_path / "one.db"), records)
+    assert _table(main, "SELECT term, df FROM search_terms") == _table(reference, "SELECT term, df FROM search_terms")
+    conn, ref = open_readonly(main), open_readonly(reference)
+    try:
+        for query in QUERIES:
+            found = search(conn, query, limit=10)
+            assert found.ranking == "bm25"
+            assert [h["url"] for h in found.hits] == [h["url"] for h in search(ref, query, limit=10).hits]
+    finally:
+        conn.close()
+        ref.close()
+
+
+def test_filters_and_pages_keep_the_bm25_order(generated):
+    from datetime import date
+
+    from archive.search_filters import Filters
+    from scraper.sample.textgen import HOSTS
+
+    conn = open_readonly(generated)
+    try:
+        site = HOSTS[2]
+        found = search(conn, "nong thon", site=site, limit=10, pool=POOL)
+        assert found.ranking == "bm25" and found.hits and {h["site"] for h in found.hits} == {site}
+        ideal = [r[0] & 0xFFFFFFFF for r in conn.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT 10",
+            (build_match(parse_query("nong thon"), Filters(site=site)),))]
+        assert _ndcg([h["id"] for h in found.hits], ideal) >= 0.9
+        dated = search(conn, "nong thon", since=date(2019, 1, 1), until=date(2020, 12, 31), limit=10, pool=POOL)
+        assert dated.hits and all("2019" <= h["published"][:4] <= "2020" for h in dated.hits)
+        whole = [h["id"] for h in search(conn, "dan van kheo", limit=10, pool=POOL).hits]
+        assert [h["id"] for h in search(conn, "dan van kheo", limit=5, offset=5, pool=POOL).hits] == whole[5:]
+    finally:
+        conn.close()
