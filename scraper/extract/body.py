@@ -449,6 +449,30 @@ def _take_author(root) -> str | None:
     return credit or strip_author_label(text) or None
 
 
+def _first_block(root):
+    """The first element holding paragraph text of its own."""
+    for el in root.iter():
+        if el is not root and isinstance(el.tag, str) and el.tag in BLOCK_TAGS and _has_own_text(el):
+            return el
+    return None
+
+
+def _take_opening_credit(root) -> str | None:
+    """A "Theo NAME" credit line opening the body (Người Lao Động's pages put the author there,
+    above the text): the author, and not the body's first paragraph."""
+    if (root.text or "").strip():
+        return None
+    first = _first_block(root)
+    if first is None:
+        return None
+    text = element_text(first)
+    name = credited_name(text) if text and len(text) <= 90 else None
+    if name is None or not _has_text_beyond(root, len(text) + 40):
+        return None
+    remove_keeping_tail(first)
+    return name
+
+
 def paragraphs_of(root) -> list[str]:
     """Block-level text pieces in order (inline elements joined without added spaces)."""
     out: list[str] = []
@@ -528,7 +552,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
                     remove_keeping_tail(el)
         _drop_attachment_lines(clone)
     if take_author and work:
-        result.author = _take_author(work[-1])
+        result.author = _take_author(work[-1]) or _take_opening_credit(work[0])
     if lead is not None:
         lead_text = element_text(lead)
         if lead_text:

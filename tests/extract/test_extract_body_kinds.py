@@ -1,0 +1,85 @@
+"""Body boundaries and bylines on saved pages of the kinds that went wrong on real pages: a grid of
+other posts' teasers taken for the body, a page builder whose every box is named 'widget', an
+endless-scroll page whose next article outscores the page's own, a "Theo NAME" credit opening
+the body, and Vietnamese month-word dates (month first, short month names) before the title."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scraper.extract import extract_article
+from scraper.extract.dates import find_dates, parse_vn_datetime
+
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "body_kinds"
+
+
+def _extract(name: str, family: str | None = None):
+    return extract_article((PAGES / name).read_bytes(), "http://127.0.0.1:8000/bai-viet/1", family=family,
+                           with_html=False)
+
+
+@pytest.mark.parametrize("family", [None, "generic"])
+def test_teaser_grid_is_not_the_body(family):
+    # the article is one <p> in a box named like every other box of the page ('elementor-widget-
+    # container': 'widget' lowered its score), the grid of other posts' excerpts is named 'post'
+    article = _extract("teaser_grid.html", family)
+    assert article.body.startswith("The battery type most often used for solar storage")
+    assert "Lithium-ion batteries are now used as solar batteries" in article.body
+    assert "Teaser" not in article.body and "Read more" not in article.body
+
+
+@pytest.mark.parametrize("family", [None, "generic"])
+def test_endless_scroll_keeps_the_pages_own_article(family):
+    article = _extract("endless_scroll.html", family)
+    assert article.title == "Vehicles to be blessed this Saturday"
+    assert article.body.startswith("The friars of the parish will bless cars")
+    assert article.body.endswith("and on speed limits in town.")
+    assert "budget" not in article.body
+
+
+@pytest.mark.parametrize("family", [None, "generic"])
+def test_opening_theo_credit_is_the_author(family):
+    article = _extract("opening_credit.html", family)
+    assert article.author == "Nguyễn Minh Châu"
+    assert article.body.startswith("(NLĐO) - Sáng 8-1, Liên đoàn Lao động huyện")
+    assert "Theo Nguyễn" not in article.body
+    assert article.published == "2024-01-08T08:20:00+07:00"
+
+
+def test_opening_sentence_with_theo_is_body_text(tmp_path):
+    page = (PAGES / "opening_credit.html").read_text(encoding="utf-8").replace(
+        "<p><strong>Theo Nguyễn Minh Châu</strong></p>",
+        "<p>Theo kế hoạch, các suất quà được trao trước Tết.</p>")
+    article = extract_article(page, "http://127.0.0.1:8000/bai-viet/1", with_html=False)
+    assert article.author is None
+    assert article.body.startswith("Theo kế hoạch, các suất quà được trao trước Tết.")
+
+
+@pytest.mark.parametrize("family", [None, "generic"])
+def test_month_first_vietnamese_date_before_the_title(family):
+    article = _extract("month_first_date.html", family)
+    assert article.published == "2024-01-08"
+    assert article.body.startswith("Sáng nay, UBND xã tổ chức hội nghị tổng kết")
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("Thứ hai, 08 Tháng 1 2024 08:20", "2024-01-08T08:20:00+07:00"),
+    ("Thứ Hai, ngày 08 tháng 01 năm 2024, 08:20", "2024-01-08T08:20:00+07:00"),
+    ("ngày 8 tháng 1 năm 2024", "2024-01-08"),
+    ("08:20, Thứ hai, 08 Tháng 1 2024", "2024-01-08T08:20:00+07:00"),
+    ("Đăng ngày 8 Tháng Mười Hai 2023", "2023-12-08"),
+    ("Tháng Một 8, 2024", "2024-01-08"),
+    ("Tháng 1 8, 2024 lúc 8:20 sáng", "2024-01-08T08:20:00+07:00"),
+    ("Tháng 12 15, 2023 2:30 CH", "2023-12-15T14:30:00+07:00"),
+    ("Th12 3, 2020 - 9:15", "2020-12-03T09:15:00+07:00"),
+    ("8 Th1, 2024", "2024-01-08"),
+    ("Thứ hai, 08 Tháng 1 2024 08:20 GMT+2", "2024-01-08T08:20:00+02:00"),
+])
+def test_vietnamese_month_word_dates(text, iso):
+    assert parse_vn_datetime(text) == iso
+
+
+@pytest.mark.parametrize("text", ["tháng 11 năm 2022 có 3 hội nghị", "Tháng 2 30, 2024", "Th1 là tháng đầu năm"])
+def test_month_words_without_a_day_are_no_date(text):
+    assert find_dates(text) == []
