@@ -119,6 +119,8 @@ def _drop_junk(root) -> None:
             remove_keeping_tail(el)
             continue
         if is_boilerplate(el):
+            if el.tag == "p" and _prose(el):
+                continue  # a paragraph's class is its style ('has-normal-font-size'), not a tool's name
             # A class word on a wrapper of much of the text is a theme's naming, not furniture.
             if el.tag not in ("p", "span", "a", "ul", "ol", "li"):
                 if total is None:
@@ -126,6 +128,20 @@ def _drop_junk(root) -> None:
                 if len(element_text(el)) > max(300, 0.3 * total) or _one_of_sections(el, total):
                     continue
             remove_keeping_tail(el)
+
+
+def _prose(el) -> bool:
+    """A paragraph of sentences: long, and not a line of links (a share bar's or a tag list's text is
+    short or all links). Two web-eval pages lost paragraphs styled 'has-normal-font-size' and
+    'font-size-xs' to the font-size tool's class word."""
+    text = element_text(el)
+    if len(text) < _PROSE:
+        return False
+    links = sum(len(element_text(a)) for a in el.iter("a"))
+    return links < 0.3 * len(text) and text.count(" ") >= 15
+
+
+_PROSE = 150
 
 
 def _one_of_sections(el, total: int) -> bool:

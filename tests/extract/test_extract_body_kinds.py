@@ -83,3 +83,13 @@ def test_vietnamese_month_word_dates(text, iso):
 @pytest.mark.parametrize("text", ["tháng 11 năm 2022 có 3 hội nghị", "Tháng 2 30, 2024", "Th1 là tháng đầu năm"])
 def test_month_words_without_a_day_are_no_date(text):
     assert find_dates(text) == []
+
+
+@pytest.mark.parametrize("family", [None, "generic"])
+def test_styled_paragraphs_are_not_the_font_size_tool(family):
+    # WordPress's block editor styles paragraphs 'has-normal-font-size': they are the article; the
+    # font-size tool (A+ A-) and a short line of tag links are still furniture
+    article = _extract("styled_paragraphs.html", family)
+    assert "Wie müssen Texte und Fotos dafür aufbereitet werden?" in article.body
+    assert article.body.endswith("wie eine Pressemitteilung geschrieben und verschickt wird.")
+    assert "A+" not in article.body and "Seminar, Presse" not in article.body
