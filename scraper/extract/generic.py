@@ -497,7 +497,7 @@ def find_lead(tree, title_el, content_root, description: str | None, texts=eleme
         if not started or not isinstance(el.tag, str):
             continue
         if el is content_root:
-            return None
+            break
         if any(a is title_el for a in el.iterancestors()):
             continue
         if el.tag not in ("div", "p", "h2", "strong", "b", "section", "span"):
@@ -511,7 +511,39 @@ def find_lead(tree, title_el, content_root, description: str | None, texts=eleme
         if _LEAD_NAMES.search(names) or (
                 description and text[:60].lower() == description[:60].lower()):
             return el
-    return None
+    return _subtitle(title_el, content_root, texts)
+
+
+def _subtitle(title_el, content_root, texts):
+    """The sentence set right under the title as a heading or paragraph of its own (a standfirst,
+    whatever it is named): the article's opening summary. Lost on 4 web-eval pages."""
+    node = title_el
+    for _ in range(3):
+        nxt = node.getnext()
+        while nxt is not None and (not isinstance(nxt.tag, str) or not texts(nxt)):
+            nxt = nxt.getnext()
+        if nxt is not None:
+            break
+        node = node.getparent()
+        if node is None or node is content_root or any(a is node for a in content_root.iterancestors()):
+            return None
+    else:
+        return None
+    if nxt is None or nxt.tag not in ("h2", "h3", "h4", "p") or nxt is content_root:
+        return None
+    if any(a is nxt for a in content_root.iterancestors()) or any(a is content_root for a in nxt.iterancestors()):
+        return None
+    text = texts(nxt)
+    if not (_SUBTITLE_MIN <= len(text) <= 600) or text.count(" ") < 8 or _meta_line(text) or _BY.match(text):
+        return None
+    if _link_len(nxt, texts) > 0.2 * len(text):
+        return None
+    return nxt
+
+
+# (a heading of the article's sections is a few words; a standfirst is a sentence or two)
+_SUBTITLE_MIN = 60
+_BY = re.compile(r"(by|von|par|por|di|door|bởi)\s", re.I)  # a byline line ("By Ela on 31. October, 2023 | 18 Comments")
 
 
 # Only an element with one of these attributes can name itself a breadcrumb: libxml2 finds them

@@ -93,3 +93,14 @@ def test_styled_paragraphs_are_not_the_font_size_tool(family):
     assert "Wie müssen Texte und Fotos dafür aufbereitet werden?" in article.body
     assert article.body.endswith("wie eine Pressemitteilung geschrieben und verschickt wird.")
     assert "A+" not in article.body and "Seminar, Presse" not in article.body
+
+
+@pytest.mark.parametrize("family", [None, "generic"])
+def test_opening_summary_under_the_title_is_kept(family):
+    # the sapo is an unnamed <h2> right under the title, outside the content block: the body's
+    # first paragraph; a section heading inside the body stays where it is
+    article = _extract("opening_summary.html", family)
+    assert article.body.startswith("(NLĐO) - Liên đoàn Lao động huyện trao 300 suất quà Tết")
+    assert article.body.split("\n\n")[1].startswith("Mỗi suất quà gồm tiền mặt")
+    assert article.body.count("(NLĐO)") == 1
+    assert article.published == "2024-01-08T08:20:00+07:00"
