@@ -297,7 +297,6 @@ def _best_root(tree, texts, title_el=None):
     return best, scores, None
 
 
-_TEASER_HEADINGS = lxml.etree.XPath(".//h2[.//a[@href]]|.//h3[.//a[@href]]|.//h4[.//a[@href]]|.//h5[.//a[@href]]")
 
 
 def _teaser_items(body, texts) -> set:
@@ -306,7 +305,9 @@ def _teaser_items(body, texts) -> set:
     article, however well they score by class words ("post__excerpt") or commas: a lexicon
     entry's related-posts grid was taken for the body on web-eval."""
     items: set = set()
-    for heading in _TEASER_HEADINGS(body):
+    for heading in body.iter("h2", "h3", "h4", "h5"):
+        if heading.find(".//a[@href]") is None:
+            continue
         text = texts(heading)
         if not text or _link_len(heading, texts) < 0.8 * len(text):
             continue
@@ -344,7 +345,7 @@ def _in_teaser(el, teasers: set) -> bool:
     return False
 
 
-_CLASSES = lxml.etree.XPath(".//@class")
+_CLASSES = lxml.etree.XPath(".//@class", smart_strings=False)
 # A class a page gives this many boxes is a page builder's name for any box ("elementor-widget-
 # container", "wp-block-group"): its words ('widget', 'content') say nothing about the box.
 _COMMON = 12
@@ -354,7 +355,7 @@ def _common_classes(body) -> frozenset:
     counts: dict = {}
     for value in _CLASSES(body):
         counts[value] = counts.get(value, 0) + 1
-    return frozenset(str(v) for v, n in counts.items() if n >= _COMMON)
+    return frozenset(v for v, n in counts.items() if n >= _COMMON)
 
 
 def _holds_title_like(el, title_el) -> bool:
