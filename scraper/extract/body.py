@@ -538,6 +538,14 @@ def _photo_story(result: BodyResult) -> None:
         result.paragraphs[1:1] = [c for c in captions if c not in seen]
 
 
+def _story_caption(el) -> bool:
+    """A caption of no picture the body keeps (an embedded post, a slide whose picture is a
+    script's) that tells the story in paragraphs of its own: the article's text, not a credit."""
+    if el.find(".//img") is not None or el.find("p") is None:
+        return False
+    return len(element_text(el)) >= 80
+
+
 def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = True) -> BodyResult:
     """Paragraphs, images, attachments and the trailing author line of the content element(s)."""
     result = BodyResult()
@@ -563,7 +571,8 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
     for clone in work:
         for el in list(clone.iter()):
             if id(el) in consumed or (isinstance(el.tag, str) and (
-                    el.tag == "figcaption" or _CAPTION_WORD.search(el.get("class") or ""))):
+                    el.tag == "figcaption" or _CAPTION_WORD.search(el.get("class") or ""))
+                    and not _story_caption(el)):
                 if el.getparent() is not None:
                     remove_keeping_tail(el)
         _drop_attachment_lines(clone)

@@ -104,3 +104,14 @@ def test_opening_summary_under_the_title_is_kept(family):
     assert article.body.split("\n\n")[1].startswith("Mỗi suất quà gồm tiền mặt")
     assert article.body.count("(NLĐO)") == 1
     assert article.published == "2024-01-08T08:20:00+07:00"
+
+
+@pytest.mark.parametrize("family", [None, "generic"])
+def test_photo_story_told_in_captions_of_scripted_pictures(family):
+    # the slides' pictures are <amp-img> (no <img> for the images list to take the captions with):
+    # their caption paragraphs are the story and stay in the body; a one-line credit caption goes
+    article = _extract("caption_story.html", family)
+    assert article.body.startswith("Không cần chi nhiều tiền")
+    for i in range(1, 5):
+        assert f"Ý tưởng {i}: chỉ cần một chiếc mũ" in article.body
+    assert "Nguồn YouTube" not in article.body
