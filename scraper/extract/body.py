@@ -44,7 +44,10 @@ RELATED_HEADING = re.compile(
     r"^das könnte sie (auch )?interessieren|^(lesen|sehen) sie auch|^auch interessant|^ähnliche (artikel|beiträge)|"
     r"^kommentare?\b|^kommentar (hinzufügen|schreiben)|^(diesen artikel|diese seite|mit freunden) teilen|"
     r"^(temas|noticias|artículos) relacionad|^te puede interesar|^lee también|^(articles?|à lire) (similaires|aussi)|"
-    r"^(articoli|notizie) correlat|^leggi anche|^czytaj (też|także|więcej)", re.I)
+    r"^(articoli|notizie) correlat|^leggi anche|^czytaj (też|także|więcej)|"
+    # what closes a post after its text: no comments yet, its keywords, sources, a press contact
+    r"^(keine|no) (kommentare|comments)\b|^schlagw(orte|örter)\b|^das thema könnte (dich|sie) (auch )?interessieren|"
+    r"^quellen(angaben)?\s*:?$|^weitere informationen\s*:?$|^(pressekontakt|kontakt)\s*:?$", re.I)
 AUTHOR_LABEL = re.compile(
     r"^\s*(tác giả|người viết|tin,? ảnh|tin và ảnh|tin\s*/\s*ảnh|bài,? ảnh|bài và ảnh|bài\s*/\s*ảnh|"
     r"bài viết|thực hiện|by)\s*[:：]\s*", re.I)

@@ -115,3 +115,17 @@ def test_photo_story_told_in_captions_of_scripted_pictures(family):
     for i in range(1, 5):
         assert f"Ý tưởng {i}: chỉ cần một chiếc mũ" in article.body
     assert "Nguồn YouTube" not in article.body
+
+
+@pytest.mark.parametrize("family", [None, "generic"])
+def test_press_contact_and_empty_comments_close_the_body(family):
+    article = _extract("closing_furniture.html", family)
+    assert article.body.endswith("der Beispiele aus der Praxis sammelt.")
+    assert "Kontakt" not in article.body and "Kommentar" not in article.body
+
+
+@pytest.mark.parametrize("heading", ["Kontaktdaten der Gemeinde", "Weitere Informationen finden Sie unten im Text"])
+def test_a_heading_that_only_starts_alike_does_not_close_the_body(heading):
+    page = (PAGES / "closing_furniture.html").read_text(encoding="utf-8").replace("<h4>Kontakt:</h4>", f"<h4>{heading}</h4>")
+    article = extract_article(page, "http://127.0.0.1:8000/bai-viet/1", with_html=False)
+    assert "Anna Beispiel, Ansprechpartnerin zum Transformationslabor" in article.body
