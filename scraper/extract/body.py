@@ -44,7 +44,10 @@ RELATED_HEADING = re.compile(
     r"^das könnte sie (auch )?interessieren|^(lesen|sehen) sie auch|^auch interessant|^ähnliche (artikel|beiträge)|"
     r"^kommentare?\b|^kommentar (hinzufügen|schreiben)|^(diesen artikel|diese seite|mit freunden) teilen|"
     r"^(temas|noticias|artículos) relacionad|^te puede interesar|^lee también|^(articles?|à lire) (similaires|aussi)|"
-    r"^(articoli|notizie) correlat|^leggi anche|^czytaj (też|także|więcej)", re.I)
+    r"^(articoli|notizie) correlat|^leggi anche|^czytaj (też|także|więcej)|"
+    # what closes a post after its text: no comments yet, its keywords, sources, a press contact
+    r"^(keine|no) (kommentare|comments)\b|^schlagw(orte|örter)\b|^das thema könnte (dich|sie) (auch )?interessieren|"
+    r"^quellen(angaben)?\s*:?$|^weitere informationen\s*:?$|^(pressekontakt|kontakt)\s*:?$", re.I)
 AUTHOR_LABEL = re.compile(
     r"^\s*(tác giả|người viết|tin,? ảnh|tin và ảnh|tin\s*/\s*ảnh|bài,? ảnh|bài và ảnh|bài\s*/\s*ảnh|"
     r"bài viết|thực hiện|by)\s*[:：]\s*", re.I)
@@ -119,6 +122,8 @@ def _drop_junk(root) -> None:
             remove_keeping_tail(el)
             continue
         if is_boilerplate(el):
+            if el.tag == "p" and _prose(el):
+                continue  # a paragraph's class is its style ('has-normal-font-size'), not a tool's name
             # A class word on a wrapper of much of the text is a theme's naming, not furniture.
             if el.tag not in ("p", "span", "a", "ul", "ol", "li"):
                 if total is None:
@@ -126,6 +131,20 @@ def _drop_junk(root) -> None:
                 if len(element_text(el)) > max(300, 0.3 * total) or _one_of_sections(el, total):
                     continue
             remove_keeping_tail(el)
+
+
+def _prose(el) -> bool:
+    """A paragraph of sentences: long, and not a line of links (a share bar's or a tag list's text is
+    short or all links). Two web-eval pages lost paragraphs styled 'has-normal-font-size' and
+    'font-size-xs' to the font-size tool's class word."""
+    text = element_text(el)
+    if len(text) < _PROSE:
+        return False
+    links = sum(len(element_text(a)) for a in el.iter("a"))
+    return links < 0.3 * len(text) and text.count(" ") >= 15
+
+
+_PROSE = 150
 
 
 def _one_of_sections(el, total: int) -> bool:
@@ -449,6 +468,30 @@ def _take_author(root) -> str | None:
     return credit or strip_author_label(text) or None
 
 
+def _first_block(root):
+    """The first element holding paragraph text of its own."""
+    for el in root.iter():
+        if el is not root and isinstance(el.tag, str) and el.tag in BLOCK_TAGS and _has_own_text(el):
+            return el
+    return None
+
+
+def _take_opening_credit(root) -> str | None:
+    """A "Theo NAME" credit line opening the body (Người Lao Động's pages put the author there,
+    above the text): the author, and not the body's first paragraph."""
+    if (root.text or "").strip():
+        return None
+    first = _first_block(root)
+    if first is None:
+        return None
+    text = element_text(first)
+    name = credited_name(text) if text and len(text) <= 90 else None
+    if name is None or not _has_text_beyond(root, len(text) + 40):
+        return None
+    remove_keeping_tail(first)
+    return name
+
+
 def paragraphs_of(root) -> list[str]:
     """Block-level text pieces in order (inline elements joined without added spaces)."""
     out: list[str] = []
@@ -498,6 +541,14 @@ def _photo_story(result: BodyResult) -> None:
         result.paragraphs[1:1] = [c for c in captions if c not in seen]
 
 
+def _story_caption(el) -> bool:
+    """A caption of no picture the body keeps (an embedded post, a slide whose picture is a
+    script's) that tells the story in paragraphs of its own: the article's text, not a credit."""
+    if el.find(".//img") is not None or el.find("p") is None:
+        return False
+    return len(element_text(el)) >= 80
+
+
 def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = True) -> BodyResult:
     """Paragraphs, images, attachments and the trailing author line of the content element(s)."""
     result = BodyResult()
@@ -523,12 +574,13 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
     for clone in work:
         for el in list(clone.iter()):
             if id(el) in consumed or (isinstance(el.tag, str) and (
-                    el.tag == "figcaption" or _CAPTION_WORD.search(el.get("class") or ""))):
+                    el.tag == "figcaption" or _CAPTION_WORD.search(el.get("class") or ""))
+                    and not _story_caption(el)):
                 if el.getparent() is not None:
                     remove_keeping_tail(el)
         _drop_attachment_lines(clone)
     if take_author and work:
-        result.author = _take_author(work[-1])
+        result.author = _take_author(work[-1]) or _take_opening_credit(work[0])
     if lead is not None:
         lead_text = element_text(lead)
         if lead_text:

@@ -37,6 +37,13 @@ _MONTH_WORDS = {"một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4
 _WORD_DATE = (r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?:(?P<m>\d{1,2})|(?P<mw>"
               + "|".join(w.replace(" ", r"\s+") for w in sorted(_MONTH_WORDS, key=len, reverse=True)) + r")(?!\w))"
               r"\s*(?:,|năm)?\s*(?:(?P<y>\d{4})|(?P<yw>\d{2})(?![\d/:.]))")
+# WordPress's Vietnamese month names with the month first ("F j, Y"): "Tháng Một 8, 2024",
+# "Tháng 1 8, 2024", and its short names "Th1 8, 2024" / "8 Th1, 2024" (day first again)
+_MONTH_NAME = (r"(?:tháng\s+(?:(?P<m>\d{1,2})|(?P<mw>"
+               + "|".join(w.replace(" ", r"\s+") for w in sorted(_MONTH_WORDS, key=len, reverse=True)) + r"))"
+               r"|th(?P<ms>\d{1,2}))(?!\w)")
+_MONTH_FIRST = rf"(?<!\w){_MONTH_NAME}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})(?!\d)"
+_SHORT_MONTH = r"(?<!\w)(?P<d>\d{1,2})\s+th(?P<ms>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)"
 _ISO = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?"
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}(?!\d))?)?"
@@ -47,6 +54,11 @@ _WORDS_THEN_TIME = re.compile(rf"{_WORD_DATE}(?:{_GAP}{_TIME})?", re.I)
 _TIME_THEN_DATE = re.compile(rf"{_TIME}{_GAP}(?:ngày\s*)?(?:{_NUM_DATE})", re.I)
 _WEEKDAY = r"(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?"
 _TIME_THEN_WORDS = re.compile(rf"{_TIME}{_GAP}{_WEEKDAY}{_WORD_DATE}", re.I)
+_MONTH_FIRST_THEN_TIME = re.compile(rf"{_MONTH_FIRST}(?:{_GAP}{_TIME})?", re.I)
+_SHORT_MONTH_THEN_TIME = re.compile(rf"{_SHORT_MONTH}(?:{_GAP}{_TIME})?", re.I)
+
+
+_NAMED_MONTHS = (_MONTH_FIRST_THEN_TIME, _SHORT_MONTH_THEN_TIME)
 
 
 class DateMatch(tuple):
@@ -89,13 +101,15 @@ def _offset(text: str | None) -> timezone | None:
 
 
 def _build(g: dict, month_first: bool = False) -> str | None:
-    first, second, numeric = g["d"], g["m"], g.get("sep") or g.get("sep2") or g.get("sep3")
+    first, second, numeric = g["d"], g.get("m"), g.get("sep") or g.get("sep2") or g.get("sep3")
     if first is None and numeric is not None:  # the two-digit-year forms of _NUM_DATE
         first, second, yy = (g["d2"], g["m2"], g["yy"]) if g["d2"] else (g["d3"], g["m3"], g["yy3"])
     else:
         yy = g.get("yw")
         if g.get("mw"):
             second = _MONTH_WORDS[" ".join(g["mw"].lower().split())]
+        elif g.get("ms"):
+            second = g["ms"]
     if month_first and numeric is not None:  # numeric forms only: "ngày 3 tháng 11" says which is which
         first, second = second, first
     try:
@@ -143,7 +157,7 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
     """
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
-    for rx in (_TIME_THEN_DATE, _TIME_THEN_WORDS, _WORDS_THEN_TIME, _NUM_THEN_TIME):
+    for rx in (_TIME_THEN_DATE, _TIME_THEN_WORDS, _WORDS_THEN_TIME, _NUM_THEN_TIME) + _NAMED_MONTHS:
         for m in rx.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue

@@ -63,12 +63,12 @@ def _hidden(el) -> bool:
     return el.get("hidden") is not None or hidden_by_class(el.get("class"))
 
 
-def _class_weight(el) -> float:
+def _class_weight(el, common=frozenset()) -> float:
     names = class_and_id(el)
     weight = 0.0
     if el.get("itemprop") in ("articleBody", "text") or el.get("property") == "articleBody":
         weight += 40  # schema.org microdata names the body outright
-    if not names:
+    if not names or (el.get("class") in common and not el.get("id")):
         return weight
     if LIKELY.search(names):
         weight += 25
@@ -100,7 +100,7 @@ def find_content_root(tree, title_el=None, texts: ElementTexts | None = None):
     `texts`: an ElementTexts of this tree to share with later readers (the tree must not change
     while it is in use).
     """
-    found = _best_root(tree, texts if texts is not None else ElementTexts())
+    found = _best_root(tree, texts if texts is not None else ElementTexts(), title_el)
     if not found:
         return None
     return found[2][0].getparent() if found[2] else found[0]
@@ -116,7 +116,7 @@ def find_content_roots(tree, title_el=None, texts: ElementTexts | None = None) -
     lost text on 19 of 517 web-eval pages.
     """
     texts = texts if texts is not None else ElementTexts()
-    found = _best_root(tree, texts)
+    found = _best_root(tree, texts, title_el)
     if not found:
         return []
     best, scores, span = found
@@ -217,7 +217,7 @@ def _stops(el, texts) -> bool:
     return bool(RELATED_HEADING.match(texts(el)[:60]))
 
 
-def _best_root(tree, texts):
+def _best_root(tree, texts, title_el=None):
     """(best element, paragraph scores of every element) or None."""
     body = tree.find("body")
     if body is None:
@@ -257,13 +257,17 @@ def _best_root(tree, texts):
                 level += 1
     if not scores:
         return None
+    teasers = _teaser_items(body, texts)
+    common = _common_classes(body)
     best, best_score = None, 0.0
     finals = []
     for el, score in scores.items():
         if el.tag in ("html", "body"):
             continue
+        if teasers and _in_teaser(el, teasers):
+            continue
         text_len = len(texts(el))
-        weight = _class_weight(el)
+        weight = _class_weight(el, common)
         if weight > 0 and text_len < _SHORT:
             weight *= text_len / _SHORT  # a class word does not make a line of text an article
         final = (score + weight) * (1 - _link_density(el, text_len, texts))
@@ -272,7 +276,10 @@ def _best_root(tree, texts):
             best, best_score = el, final
     if best is None:
         return None
+    best, best_score = _titled_item(best, best_score, finals, title_el)
     span = _split_article(best, best_score, finals, texts)
+    if span and title_el is not None and sum(1 for el in span if _holds_title_like(el, title_el)) >= 2:
+        span = []  # blocks that each carry a title like the page's are posts, not one article's parts
     if span:
         return best, scores, span
     # A box inside the article that names itself "text" or "content" (an image's caption wrapper, a
@@ -288,6 +295,108 @@ def _best_root(tree, texts):
         if scores.get(anc, 0.0) > 2 * own and _link_density(anc, len(texts(anc)), texts) < 0.3:
             return anc, scores, None
     return best, scores, None
+
+
+
+
+def _teaser_items(body, texts) -> set:
+    """Boxes of a list of other articles: a heading that is a link, with a short excerpt, in a box
+    repeated (same tag and class) at least three times beside it. Their excerpts are not the
+    article, however well they score by class words ("post__excerpt") or commas: a lexicon
+    entry's related-posts grid was taken for the body on web-eval."""
+    items: set = set()
+    for heading in body.iter("h2", "h3", "h4", "h5"):
+        if heading.find(".//a[@href]") is None:
+            continue
+        text = texts(heading)
+        if not text or _link_len(heading, texts) < 0.8 * len(text):
+            continue
+        node = heading.getparent()
+        for _ in range(4):
+            if node is None or node.tag in ("body", "html"):
+                break
+            parent = node.getparent()
+            if parent is None:
+                break
+            if node in items:
+                break
+            cls = _first_class(node)  # (WordPress adds each post's own id to its class list)
+            if (cls or node.tag in ("article", "li")) and sum(
+                    1 for c in parent if c.tag == node.tag and _first_class(c) == cls) >= 3:
+                if len(texts(node)) - len(text) < _TEASER_TEXT:
+                    items.add(node)
+                break
+            node = parent
+    return items
+
+
+# (an excerpt is a few lines: 2-3 sentences cut at ~150-300 characters)
+_TEASER_TEXT = 500
+
+
+def _in_teaser(el, teasers: set) -> bool:
+    if el in teasers:
+        return True
+    for level, anc in enumerate(el.iterancestors()):
+        if anc in teasers:
+            return True
+        if level >= 5:
+            return False
+    return False
+
+
+_CLASSES = lxml.etree.XPath(".//@class", smart_strings=False)
+# A class a page gives this many boxes is a page builder's name for any box ("elementor-widget-
+# container", "wp-block-group"): its words ('widget', 'content') say nothing about the box.
+_COMMON = 12
+
+
+def _common_classes(body) -> frozenset:
+    counts: dict = {}
+    for value in _CLASSES(body):
+        counts[value] = counts.get(value, 0) + 1
+    return frozenset(v for v, n in counts.items() if n >= _COMMON)
+
+
+def _holds_title_like(el, title_el) -> bool:
+    """Whether el holds a heading made like the page's title: its tag and class, and either an h1
+    or a class (an unnamed h2 is any section's heading)."""
+    cls = title_el.get("class")
+    if not cls and title_el.tag != "h1":
+        return False
+    return any(h.get("class") == cls for h in el.iter(title_el.tag))
+
+
+def _titled_item(best, best_score: float, finals: list, title_el):
+    """The page's own article where it is one of several posts in a row (an endless-scroll page
+    appends the next articles as siblings of its own, same tag and class): the best block of the
+    post that holds the page's title, when the best-scoring block is in another one. Two
+    web-eval news pages gave a later article's text for the page's."""
+    if title_el is None or any(a is best for a in title_el.iterancestors()):
+        return best, best_score
+    chain = [best, *best.iterancestors()]
+    title_chain = {title_el, *title_el.iterancestors()}
+    for i, anc in enumerate(chain[1:], 1):
+        if anc in title_chain:
+            break
+    else:
+        return best, best_score
+    own = chain[i - 1]  # the child of the common ancestor that holds the best block
+    if anc.tag in ("html", "body") or own is best:
+        return best, best_score
+    other = next((c for c in anc if c in title_chain), None)
+    if other is None or other.tag != own.tag or _first_class(other) != _first_class(own) or not _first_class(own) \
+            and own.tag != "article":
+        return best, best_score
+    if not any(True for _ in own.iter(title_el.tag)):
+        return best, best_score  # not a post of its own (a page builder's sections are all alike)
+    inside = [(f, el) for f, el in finals if el is other or any(a is other for a in el.iterancestors())]
+    if not inside:
+        return best, best_score
+    final, el = max(inside, key=lambda x: x[0])
+    if final < 0.5 * best_score:
+        return best, best_score  # the titled post has no text of its own to speak of
+    return el, final
 
 
 _TABLE_PARTS = frozenset(["table", "thead", "tbody", "tfoot", "tr", "td", "th"])
@@ -389,7 +498,7 @@ def find_lead(tree, title_el, content_root, description: str | None, texts=eleme
         if not started or not isinstance(el.tag, str):
             continue
         if el is content_root:
-            return None
+            break
         if any(a is title_el for a in el.iterancestors()):
             continue
         if el.tag not in ("div", "p", "h2", "strong", "b", "section", "span"):
@@ -403,7 +512,39 @@ def find_lead(tree, title_el, content_root, description: str | None, texts=eleme
         if _LEAD_NAMES.search(names) or (
                 description and text[:60].lower() == description[:60].lower()):
             return el
-    return None
+    return _subtitle(title_el, content_root, texts)
+
+
+def _subtitle(title_el, content_root, texts):
+    """The sentence set right under the title as a heading or paragraph of its own (a standfirst,
+    whatever it is named): the article's opening summary. Lost on 4 web-eval pages."""
+    node = title_el
+    for _ in range(3):
+        nxt = node.getnext()
+        while nxt is not None and (not isinstance(nxt.tag, str) or not texts(nxt)):
+            nxt = nxt.getnext()
+        if nxt is not None:
+            break
+        node = node.getparent()
+        if node is None or node is content_root or any(a is node for a in content_root.iterancestors()):
+            return None
+    else:
+        return None
+    if nxt is None or nxt.tag not in ("h2", "h3", "h4", "p") or nxt is content_root:
+        return None
+    if any(a is nxt for a in content_root.iterancestors()) or any(a is content_root for a in nxt.iterancestors()):
+        return None
+    text = texts(nxt)
+    if not (_SUBTITLE_MIN <= len(text) <= 600) or text.count(" ") < 8 or _meta_line(text) or _BY.match(text):
+        return None
+    if _link_len(nxt, texts) > 0.2 * len(text):
+        return None
+    return nxt
+
+
+# (a heading of the article's sections is a few words; a standfirst is a sentence or two)
+_SUBTITLE_MIN = 60
+_BY = re.compile(r"(by|von|par|por|di|door|bởi)\s", re.I)  # a byline line ("By Ela on 31. October, 2023 | 18 Comments")
 
 
 # Only an element with one of these attributes can name itself a breadcrumb: libxml2 finds them
