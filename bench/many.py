@@ -324,6 +324,14 @@ def run() -> str:
         "its hand-over to the writer, the frontier and the pipeline ~0.1 ms: the rest is Scrapy's download path "
         "and the spider's parsing (a listing page ~4 ms).",
         "",
+        "Idle machine, 2026-12-04, the fast row: 65% of the bare spider at 08:16 (24.9 s, before the "
+        "relevance index), 58% and 59% at 09:23-09:29 (27.0 and 26.3 s) with it: `crawl --all` now folds what"
+        " its portals saved into the impact index (schema m030) at its end, ~3.5 CPU-s for 10,000 articles on"
+        " one core while the other idles. The writer's joined batches and extraction's single text reads of "
+        "the same morning (4.4 -> 4.3 CPU-ms a page) did not make up for it. Folding on a thread of the "
+        "parent process during the crawl was tried (59%, no change: the run is CPU-bound on both cores) and "
+        "dropped.",
+        "",
         "Before (issue 17): one crawl process and one writer process a portal, 4 at a time: 40 portals of 44 "
         "pages at Crawl-delay 1 took 1,063 s against a 44 s limit, 586 MB for 4 crawls.",
     ])

@@ -183,6 +183,14 @@ def run() -> str:
         "idle machine the import would run on both cores, bounded by its CPU over two cores (~9-10 s for "
         "5,000 articles, against extraction alone's ~8.6 s on one).",
         "",
+        "Idle machine, 2026-12-04 (load 0.2-1.5, the same 5,000-article bench): before the relevance index "
+        "(schema m030) 9.1 s, 83% of extraction alone; with it 10.5-10.9 s, 67-70% in three runs, because "
+        "import-warc now folds what it imported into the impact index at its end (~1.7 s of one core for "
+        "5,000 articles: re-tokenising the folded text ~55%, SQLite inserts ~30%). Folding on a thread beside "
+        "the import was tried and dropped: the importing process holds its write transaction for up to 5 s "
+        "(archive.store's batches), so the thread got the lock once (1,000 of 5,000 articles) and the wall "
+        "time did not move (10.9 s).",
+        "",
         "What changed (2026-12-04; before: 154 articles/s, 54% of extraction alone, 41% by CPU, 5,000 articles, "
         "load 10.5; before the one-pass import: 26%, the WARC read twice):",
         "- ProcessPoolExecutor is gone: it passed every page through two helper threads of the importing process "
