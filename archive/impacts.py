@@ -18,7 +18,7 @@ list one shorter until more arrive (the word's idf stays exact).
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
+from collections import Counter, defaultdict
 
 from archive.schema import FTS_WEIGHTS
 
@@ -69,32 +69,34 @@ def add_impacts(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     """rows: (search key, folded title, folded body, folded captions, site tokens), as indexed."""
     for start in range(0, len(rows), _CHUNK):
         floors = dict(conn.execute("SELECT term, floor FROM search_terms WHERE floor > 0"))
-        entries: dict[str, list[tuple[int, int]]] = {}
-        df: Counter = Counter()
+        # term -> its rows (term, weight, key), one per article of the chunk: the list's length is
+        # the chunk's document frequency (rows built once, as written: the fold's Python passes
+        # over its ~100 rows per article are most of its CPU)
+        entries: defaultdict[str, list[tuple[str, int, int]]] = defaultdict(list)
         for key, title, body, captions, site in rows[start:start + _CHUNK]:
             counts, length = weighted_counts(title, body, captions, site)
             weight = _impacts(counts, length)
-            df.update(counts.keys())
             for t, f in counts.items():
-                entries.setdefault(t, []).append((weight[f], key))
+                entries[t].append((t, weight[f], key))
         kept: list[tuple] = []
-        raised: dict[str, int] = {}
+        terms: list[tuple] = []
         for term, found in entries.items():
             low = floors.get(term, 0)
+            raised = 0
             if len(found) > IMPACT_KEEP:
                 # more of the chunk's articles than a list keeps: those below its IMPACT_KEEP-th best
                 # would be pruned at once, so they are never written (a word in 2,000+ of 5,000 new
                 # articles: 39% of the rows of a fold of generated articles); the floor says so
-                best = sorted((w for w, _ in found), reverse=True)[IMPACT_KEEP - 1]
+                best = sorted([e[1] for e in found], reverse=True)[IMPACT_KEEP - 1]
                 if best > low:
-                    low = raised[term] = best
-            kept += [(term, w, key) for w, key in found if w >= low]
+                    low = raised = best
+            written = [e for e in found if e[1] >= low] if low else found
+            kept += written
+            terms.append((term, len(found), len(written), raised))
         conn.executemany("INSERT OR IGNORE INTO search_impacts(term, impact, key) VALUES (?, ?, ?)", kept)
-        added = Counter(t for t, _, _ in kept)
         conn.executemany("INSERT INTO search_terms(term, df, kept, floor) VALUES (?, ?, ?, ?) ON CONFLICT(term) "
                          "DO UPDATE SET df = df + excluded.df, kept = kept + excluded.kept, "
-                         "floor = max(floor, excluded.floor)",
-                         [(t, n, added.get(t, 0), raised.get(t, 0)) for t, n in df.items()])
+                         "floor = max(floor, excluded.floor)", terms)
         _prune(conn)
 
 
