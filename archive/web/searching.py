@@ -65,7 +65,7 @@ def run_search(conn: sqlite3.Connection, params: SearchParams, *, facets: bool =
     result.first = params.offset + 1 if found.hits else 0
     result.last = params.offset + len(found.hits)
     if found.facets is not None:
-        result.facets = _facets(found.facets.counts, params)
+        result.facets = _facets(found.facets.counts, params, found.facets.at_least)
         if not found.facets.complete:
             pool = found.facets.pool
             result.facets_note = (f"More than {pool:,} matches: portal and category counts are over the "
@@ -73,7 +73,7 @@ def run_search(conn: sqlite3.Connection, params: SearchParams, *, facets: bool =
     return result
 
 
-def _facets(counts: dict[str, Counter], params: SearchParams) -> list[dict]:
+def _facets(counts: dict[str, Counter], params: SearchParams, at_least: set[tuple[str, str]]) -> list[dict]:
     facets = []
     for name, label, attr in (("site", "Portal", "site"), ("year", "Year", None), ("category", "Category", "category")):
         values = []
@@ -85,7 +85,7 @@ def _facets(counts: dict[str, Counter], params: SearchParams) -> list[dict]:
             else:
                 selected = getattr(params, attr) == value
                 change = {attr: None if selected else value}
-            values.append({"label": value, "count": count, "selected": selected,
+            values.append({"label": value, "count": count, "selected": selected, "more": (name, value) in at_least,
                            "href": params.url(page=1, **change)})
         if name == "year":
             values.sort(key=lambda v: v["label"], reverse=True)

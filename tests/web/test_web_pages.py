@@ -296,6 +296,44 @@ def test_facets_stay_bounded_when_a_query_matches_more_than_the_pool(web, monkey
     assert [h["id"] for h in bounded.hits] == [h["id"] for h in full.hits]
 
 
+def test_year_counts_past_the_cap_show_as_at_least(web, monkeypatch):
+    """Past the pool, years are counted over every match but each only up to YEAR_CAP (a common
+    word's years walked every match of the archive: seconds at 1,000,000); the page says "N+"."""
+    from archive import search_facets
+    from archive.schema import connect
+    from archive.web import searching
+    from archive.web.search_params import SearchParams
+
+    conn = connect(web["db"], readonly=True)
+    try:
+        params = SearchParams.from_args({"q": "huyen"})
+        full = searching.run_search(conn, params)
+        monkeypatch.setattr(searching, "FACET_POOL", 3)
+        monkeypatch.setattr(search_facets, "YEAR_CAP", 1)
+        capped = searching.run_search(conn, params)
+    finally:
+        conn.close()
+    years = {v["label"]: v for f in full.facets if f["name"] == "year" for v in f["values"]}
+    shown = {v["label"]: v for f in capped.facets if f["name"] == "year" for v in f["values"]}
+    assert shown.keys() == years.keys() and any(v["count"] > 1 for v in years.values())
+    for label, value in shown.items():
+        assert value["count"] == 1 and value["more"] == (years[label]["count"] > 1)
+        assert not years[label]["more"]
+    # the page as the server renders it, in this process (where the cap is patched)
+    import asyncio
+
+    from archive.web.app import make_datasette
+
+    async def render() -> str:
+        response = await make_datasette(web["db"]).client.get("/search?q=huyen")
+        assert response.status_code == 200
+        return response.text
+
+    html = asyncio.run(render())
+    capped_years = [label for label, v in shown.items() if v["more"]]
+    assert capped_years and all(f">{label}</a> <span class=\"pa-muted\">1+</span>" in html for label in capped_years)
+
+
 def test_health_page_explains_an_archive_without_scheduled_crawls(tmp_path):
     from archive.store import Archive
 
