@@ -119,3 +119,40 @@ def test_word_diff_of_huge_bodies_falls_back_to_lines():
     parts = word_diff(old, new)
     assert [op for op, _ in parts if op in ("added", "removed")] == ["removed", "added"]
     assert "Đoạn 200 (sửa):" in next(t for op, t in parts if op == "added")
+
+
+def test_filter_choices_are_kept_while_the_archive_is_unchanged(tmp_path, monkeypatch):
+    """The filter lists group the whole table (2-3 s at 1,000,000 articles): computed once while the
+    file is unchanged, however long; after a write, again once they are a minute old."""
+    from archive.schema import connect
+    from archive.store import Archive
+    from archive.web import overview
+    from scraper.sample.textgen import make_article
+
+    db = str(tmp_path / "archive.db")
+    with Archive(db) as archive:
+        for i in range(5):
+            archive.save_article(make_article(i))
+    computed = []
+    real = overview._sites
+    monkeypatch.setattr(overview, "_sites", lambda conn: computed.append(1) or real(conn))
+    clock = [1000.0]
+    monkeypatch.setattr(overview.time, "monotonic", lambda: clock[0])
+    overview._cache.clear()
+    conn = connect(db, readonly=True)
+    try:
+        first = overview.filter_choices(conn)
+        clock[0] += 3600  # an hour later, nothing written: no new grouping
+        assert overview.filter_choices(conn) == first and len(computed) == 1
+        with Archive(db) as archive:
+            archive.save_article({**make_article(99), "category": "Chuyên mục mới"})
+        clock[0] += 10  # written, and the lists are an hour old: grouped again
+        again = overview.filter_choices(conn)
+        assert len(computed) == 2 and "Chuyên mục mới" in again["categories"]
+        with Archive(db) as archive:
+            archive.save_article({**make_article(100), "category": "Một mục nữa"})
+        clock[0] += 10  # written 10 s after the last grouping: kept up to a minute, as before
+        assert overview.filter_choices(conn) == again and len(computed) == 2
+    finally:
+        conn.close()
+        overview._cache.clear()
