@@ -5,6 +5,7 @@ an article a new version (everything but the view count and fetch details).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import unicodedata
 from urllib.parse import urlsplit
@@ -78,6 +79,7 @@ def category_token(category: str) -> str:
     return "category" + "".join(c for c in fold(category) if c.isalnum())
 
 
+@functools.lru_cache(maxsize=4096)  # a few portals and categories; every save, fold and filtered search asks
 def filter_tokens(site: str, category: str | None) -> str:
     """The `site` column of an index row: the tokens the site and category filters look up."""
     return f"{site_token(site)} {category_token(category)}" if category else site_token(site)

@@ -11,6 +11,7 @@ carries EVERY_ROW. An archive not yet migrated to m008, opened read-only, is bro
 """
 from __future__ import annotations
 
+import functools
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -51,7 +52,14 @@ class Filters:
             return False
         if self.category and category_token(self.category) not in tokens:
             return False
-        return self.sites is None or any(site_token(s) in tokens for s in self.sites)
+        return self.sites is None or not tokens.isdisjoint(_site_tokens(self.sites))
+
+
+@functools.lru_cache(maxsize=64)
+def _site_tokens(sites: tuple[str, ...]) -> frozenset[str]:
+    # a province filter's tokens, once: per candidate they cost a 2-word province search at
+    # 1,000,000 articles ~60% of its time (13 hosts x 1,280 candidates tokenised each query)
+    return frozenset(site_token(s) for s in sites)
 
 
 def build_match(parsed: ParsedQuery, f: Filters | None, columns: str = SEARCH_COLUMNS) -> str:
