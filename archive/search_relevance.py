@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections.abc import Iterable
+from itertools import repeat
 from operator import itemgetter
 
 from archive.fold import fold
@@ -125,9 +126,11 @@ def _estimates(terms: list[Term], idf: list[float], stats: dict,
         if len(term.tokens) == 1:
             parts, miss = lists[term.tokens[0]], missing[term.tokens[0]]
         else:  # a phrase occurs no more often than its least frequent word
-            keys = set().union(*(lists[t].keys() for t in term.tokens))
-            gets = [(lists[t].get, missing[t]) for t in term.tokens]
-            parts = {k: min([get(k, miss) for get, miss in gets]) for k in keys}
+            keys = list(set().union(*(lists[t].keys() for t in term.tokens)))
+            # each word's weight for every key in C loops (map), then their least: a Python
+            # expression per key cost a 3-word phrase ~25 ms at 1,000,000 articles (~6,000 keys)
+            weights = [map(lists[t].get, keys, repeat(missing[t], len(keys))) for t in term.tokens]
+            parts = dict(zip(keys, map(min, *weights)))
             miss = min(missing[t] for t in term.tokens)
         base += weight * miss
         get = estimate.get
