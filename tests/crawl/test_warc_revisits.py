@@ -94,6 +94,26 @@ def test_no_article_waits_for_an_image_written_as_a_revisit(crawled, workers):
     assert len(bodies) == 1 and next(iter(bodies)).startswith(b"\xff\xd8")  # the one photo, for every image
 
 
+@pytest.mark.parametrize("spooled_at_most", [None, 0])
+def test_an_image_is_the_records_payload_whether_kept_from_the_pass_or_read_again(crawled, monkeypatch,
+                                                                              spooled_at_most):
+    """Files up to a size are copied to the spool as the pass reads them; a larger one (every one,
+    with the limit at 0) is read again from its record: the same bytes either way."""
+    import scraper.warc_import as warc_import
+
+    if spooled_at_most is not None:
+        monkeypatch.setattr(warc_import, "_SPOOLED_FILE_AT_MOST", spooled_at_most)
+    path = crawled["first"][0]
+    with open(path, "rb") as f:
+        photo = next(r.content_stream().read() for r in ArchiveIterator(f)
+                     if r.rec_type == "response" and r.http_headers.get_header("Content-Type") == "image/jpeg")
+    reader = WarcImport(crawled["first"], workers=1)
+    found = [reader.media_body(image["url"], capture)
+             for capture, record in reader.articles() for image in record["images"]]
+    assert len(found) == crawled["images"] and all(f is not None and f[0] == photo for f in found)
+    assert all(f[1] == "image/jpeg" for f in found)
+
+
 def test_a_revisit_whose_original_is_in_another_file_is_reported_and_its_article_kept(crawled, tmp_path):
     """The image's one full record moved to a file of its own (a WARC split in parts); the part
     holding the pages and the image's revisits is imported alone, then both together."""
