@@ -191,6 +191,23 @@ def run() -> str:
         "(archive.store's batches), so the thread got the lock once (1,000 of 5,000 articles) and the wall "
         "time did not move (10.9 s).",
         "",
+        "Later the same day (14:00-14:50 UTC, load 0.1-1.5): main's code as above gave 71%, 66% and 76% in "
+        "three runs of this bench (import CPU 18.5-23.1 s, extraction alone 8.5-11.3 s: the machine's speed "
+        "moves between runs by more than the changes below). Images and attachments up to 4 MB are now kept in "
+        "the spool as the pass reads them (warcio inflates their payload then anyway, to reach the next "
+        "record), not read again from their record for each article that shows them (a new iterator at the "
+        "record's offset, its headers parsed, its payload inflated again: ~5% of the importing process): the "
+        "import against the code before, whole processes, 5 alternating pairs on the same file: wall 0.91x "
+        "(0.82-1.05), CPU 0.89x (medians); this bench after it 54%, 68% and 65% (the table above: the last), the "
+        "code before in the same half hour 63% and 65%. Where the CPU goes, run as one process (the same 5,000 articles, "
+        "no extraction processes): 23.8 CPU s, of which extraction ~9 s, listings ~1 s and the importing "
+        "process's own work (reading the file, archive writes, the fold at the end) ~10-13 s: more than "
+        "extraction alone, so on two cores the import cannot run much faster than its CPU over two (~12 s, "
+        "~72% of extraction alone at that hour) however the work is split. Tried and dropped: computing each "
+        "article page's sha256 and zstd frame in the extraction processes (the archive's own packer handed to "
+        "them by the command): wall 1.00x (0.91-1.13, 6 pairs), CPU 0.98x; the processes then sit on the same "
+        "two cores.",
+        "",
         "What changed (2026-12-04; before: 154 articles/s, 54% of extraction alone, 41% by CPU, 5,000 articles, "
         "load 10.5; before the one-pass import: 26%, the WARC read twice):",
         "- ProcessPoolExecutor is gone: it passed every page through two helper threads of the importing process "
