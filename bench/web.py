@@ -5,7 +5,7 @@ Builds an archive of N synthetic Vietnamese articles (`BENCH_WEB_ARTICLES`, defa
 as a real process, and measures per query class, in the same run:
 
 - baseline: `archive.search.search(conn, q, limit=20)` called in-process (ranking + snippets);
-- `/search.json?q=...&limit=20` over HTTP (adds paging, facets, JSON);
+- `/search.json?q=...&limit=20` over HTTP (adds paging and JSON; an export counts no facets);
 - `/search?q=...` over HTTP (the page a researcher sees: 20 hits, facets, HTML).
 
 Facets are counted over at most `FACET_POOL` newest matches, so a word found in most of the
