@@ -293,6 +293,7 @@ class WarcImport:
         name = os.path.basename(path)
         count = 0
         good_end = last_offset = 0  # where the last whole record ended: the broken one starts there
+        unchecked = None
         with open(path, "rb") as f:
             iterator = ArchiveIterator(f, arc2warc=True, no_record_parse=True)
             try:
@@ -302,12 +303,14 @@ class WarcImport:
                         record.http_headers = _HTTP_LOADER.load_http_headers(
                             record.rec_type, record.rec_headers.get_header("WARC-Target-URI") or "",
                             record.raw_stream, record.length)
+                    unchecked = offset  # a file kept from this record stands once the record proves whole
                     try:
                         found = self._observe(path, name, offset, record)
                     except _SkipRecord as exc:
                         self.skipped.append(Skipped(path, offset, str(exc)))
                         found = None
                     _check_complete(record)
+                    unchecked = None
                     last_offset = iterator.get_record_offset()
                     good_end = last_offset + iterator.get_record_length()
                     self._last_read[path] = last_offset
@@ -315,6 +318,8 @@ class WarcImport:
                     if found is not None:
                         yield found
             except Exception as exc:  # warcio raises several kinds; all mean "unreadable from here"
+                if unchecked is not None:
+                    self._forget_file(path, unchecked)
                 self.breakages.append(Breakage(path, good_end, _reason(exc), count))
             else:
                 cut = _cut_short(f, last_offset, good_end)
@@ -323,6 +328,7 @@ class WarcImport:
                     for p in self._pages:
                         if p.location.path == path and p.location.offset == cut:
                             p.cut = True
+                    self._forget_file(path, cut)
                     self.breakages.append(Breakage(path, cut, "file ends inside this record (truncated)",
                                                    count - (cut == last_offset)))
         self._finished.add(path)
@@ -438,6 +444,14 @@ class WarcImport:
         self._by_capture.setdefault((canonical(url), captured_at), where)
         if digest:
             self._by_digest.setdefault(digest, where)
+
+    def _forget_file(self, path: str, offset: int) -> None:
+        """An image or attachment whose record the file ends inside of: its bytes are cut short, so
+        it is linked to no article (a capture of it elsewhere in the files still is)."""
+        for key, location in list(self._other.items()):
+            if location is not None and location.path == path and location.offset == offset:
+                location.spooled = None
+                del self._other[key]
 
     def _keep_other(self, url: str, location: _Location) -> None:
         key = canonical(url)

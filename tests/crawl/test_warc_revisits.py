@@ -9,6 +9,7 @@ files are imported by real `portal-archive import-warc` processes into real SQLi
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import sqlite3
 from pathlib import Path
@@ -112,6 +113,32 @@ def test_an_image_is_the_records_payload_whether_kept_from_the_pass_or_read_agai
              for capture, record in reader.articles() for image in record["images"]]
     assert len(found) == crawled["images"] and all(f is not None and f[0] == photo for f in found)
     assert all(f[1] == "image/jpeg" for f in found)
+
+
+@pytest.mark.parametrize("compressed", [True, False])
+def test_an_image_whose_record_the_file_ends_inside_of_is_linked_to_no_article(crawled, tmp_path, compressed):
+    """The file is cut inside the image's one full record: its bytes are short, so no article gets
+    them (its revisits after the cut are gone with the rest of the file)."""
+    import gzip
+
+    path = crawled["first"][0]
+    data = Path(path).read_bytes() if compressed else gzip.decompress(Path(path).read_bytes())
+    with io.BytesIO(data) as f:
+        it = ArchiveIterator(f)
+        spans = []
+        for r in it:
+            is_image = r.rec_type == "response" and r.http_headers.get_header("Content-Type") == "image/jpeg"
+            it.read_to_end()
+            spans.append((it.get_record_offset(), it.get_record_length(), is_image))
+    offset, length = next((o, n) for o, n, image in spans if image)
+    cut = tmp_path / ("cut.warc.gz" if compressed else "cut.warc")
+    cut.write_bytes(data[:offset + length - 40])  # inside its payload (or the gzip member's end)
+    reader = WarcImport([str(cut)], workers=1)
+    found = [reader.media_body(image["url"], capture)
+             for capture, record in reader.articles() for image in record["images"]]
+    # reported where the last whole record ended (before the separator, in an uncompressed file)
+    assert len(reader.breakages) == 1 and offset - 4 <= reader.breakages[0].offset <= offset
+    assert found and all(f is None for f in found)
 
 
 def test_a_revisit_whose_original_is_in_another_file_is_reported_and_its_article_kept(crawled, tmp_path):
