@@ -47,12 +47,24 @@ class Filters:
     def admits(self, site: str, category: str | None) -> bool:
         """Whether an article of this site and category passes the site, category and province
         filters: the tokens `filter_match` looks up in its index row."""
-        tokens = set(filter_tokens(site, category).split())
-        if self.site and site_token(self.site) not in tokens:
+        tokens = _row_tokens(site, category)
+        if self.site and _site_token(self.site) not in tokens:
             return False
-        if self.category and category_token(self.category) not in tokens:
+        if self.category and _category_token(self.category) not in tokens:
             return False
         return self.sites is None or not tokens.isdisjoint(_site_tokens(self.sites))
+
+
+# A filtered search asks `admits` of every candidate (11,186 in 8 searches of 2 words + category at
+# 1,000,000 articles): computing the filter's token and splitting the candidate's each time was
+# 0.14 s of those searches' 0.62 s. A few portals and categories: each is worked out once.
+@functools.lru_cache(maxsize=4096)
+def _row_tokens(site: str, category: str | None) -> frozenset[str]:
+    return frozenset(filter_tokens(site, category).split())
+
+
+_site_token = functools.lru_cache(maxsize=256)(site_token)
+_category_token = functools.lru_cache(maxsize=256)(category_token)
 
 
 @functools.lru_cache(maxsize=64)
