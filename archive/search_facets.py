@@ -38,9 +38,12 @@ class Facets:
     at_least: set[tuple[str, str]] = field(default_factory=set)  # (facet, value): its count is a lower bound
 
 
-def facet_counts(conn: sqlite3.Connection, parsed: ParsedQuery | None, f: Filters, pool: int = FACET_POOL) -> Facets:
+def facet_counts(conn: sqlite3.Connection, parsed: ParsedQuery | None, f: Filters, pool: int = FACET_POOL,
+                 counted: int | None = None) -> Facets:
     """Counts per site, year and category of the matches (of the filters alone when `parsed` is None)
-    among the `pool` newest; years over every match, each up to YEAR_CAP."""
+    among the `pool` newest; years over every match, each up to YEAR_CAP. `counted`: the search's
+    own count of the same matches, made up to a bound above `pool` (archive.search's probe), which
+    says whether the pool holds them all without walking the index past it again."""
     if parsed is not None:
         keys_sql, match_args = match_keys_sql(parsed, f)
         newest = f"{keys_sql} ORDER BY rowid DESC"
@@ -51,7 +54,8 @@ def facet_counts(conn: sqlite3.Connection, parsed: ParsedQuery | None, f: Filter
     rows = conn.execute(f"SELECT a.site, substr(a.published, 1, 4), a.category, count(*) "
                         f"FROM {source} GROUP BY 1, 2, 3", [*match_args, pool]).fetchall()
     # One more match past the pool? (The same cheap newest-first probe archive.search makes.)
-    complete = conn.execute(f"{newest} LIMIT 1 OFFSET ?", [*match_args, pool]).fetchone() is None
+    complete = counted <= pool if counted is not None else \
+        conn.execute(f"{newest} LIMIT 1 OFFSET ?", [*match_args, pool]).fetchone() is None
     result = Facets(counts={"site": Counter(), "year": Counter(), "category": Counter()}, complete=complete, pool=pool)
     for site, year, category, n in rows:
         result.counted += n

@@ -178,3 +178,18 @@ def test_the_library_facade_offers_the_same_search(db, conn):
     whole = search(conn, None, category="Tin tức", sites=SITES[:2], limit=100)
     assert _urls(page.hits) == _urls(whole.hits)[5:10] and page.has_more
     assert page.total == len(whole.hits) == sum(page.facets.counts["site"].values())
+
+
+@pytest.mark.parametrize("facet_pool", [3, 5, 6, 7, 54, 55, 56, 59, 60, 61])  # about the totals: 6, 55, 60
+def test_facets_know_from_the_searchs_own_count_whether_their_pool_held_every_match(conn, facet_pool):
+    """The search counts its matches (up to its pool); the facets take that count to know whether
+    their smaller pool held them all, instead of walking the index past it: the same answer."""
+    from archive.query import parse_query
+    from archive.search_facets import facet_counts
+    from archive.search_filters import Filters
+
+    for q, category in (("dan van", None), ("dan van", "Dân vận"), ("noi dung", None)):
+        found = search(conn, q, category=category, limit=5, facets=True, facet_pool=facet_pool)
+        walked = facet_counts(conn, parse_query(q), Filters(category=category), facet_pool)
+        assert found.total is not None and found.facets == walked
+        assert found.facets.complete == (found.total <= facet_pool)
