@@ -14,6 +14,7 @@ keeps the three in step.
 """
 from __future__ import annotations
 
+import functools
 import sqlite3
 
 from archive.fold import fold
@@ -36,6 +37,7 @@ _SITE_ESCAPES = {".": "z0", "-": "z1", ":": "z2", "z": "z3"}
 _SITE_LITERAL = frozenset("abcdefghijklmnopqrstuvwxy0123456789")
 
 
+@functools.lru_cache(maxsize=4096)  # a few portals; a filtered search asks for its own per candidate
 def site_token(site: str, *, before_m031: bool = False) -> str:
     """One FTS token standing for a host (the site filter is an index lookup, not a scan).
 

@@ -73,6 +73,7 @@ def captions_text(images: list[dict]) -> str:
     return "\n".join(i["caption"] for i in images if i.get("caption"))
 
 
+@functools.lru_cache(maxsize=4096)  # a few categories; a filtered search asks for its own per candidate
 def category_token(category: str) -> str:
     """One FTS token standing for a category, folded like the text (accents and case do not part two
     categories); it begins with "category", so it is never a site's token."""

@@ -90,7 +90,7 @@ def search(conn: sqlite3.Connection, query: str | None, *, site: str | None = No
     result.hits = result.hits[offset:offset + limit]
     if facets:
         # the probe's count (up to `pool`) says whether the facets' pool holds every match
-        counted = result.total if parsed is not None and result.total is not None and pool > facet_pool else None
+        counted = result.total if result.total is not None and pool > facet_pool else None
         result.facets = facet_counts(conn, parsed, filters, facet_pool, counted)
         if result.total is None or parsed is None:
             result.total = result.facets.counted if result.facets.complete else None

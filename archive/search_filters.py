@@ -48,23 +48,20 @@ class Filters:
         """Whether an article of this site and category passes the site, category and province
         filters: the tokens `filter_match` looks up in its index row."""
         tokens = _row_tokens(site, category)
-        if self.site and _site_token(self.site) not in tokens:
+        if self.site and site_token(self.site) not in tokens:
             return False
-        if self.category and _category_token(self.category) not in tokens:
+        if self.category and category_token(self.category) not in tokens:
             return False
         return self.sites is None or not tokens.isdisjoint(_site_tokens(self.sites))
 
 
 # A filtered search asks `admits` of every candidate (11,186 in 8 searches of 2 words + category at
 # 1,000,000 articles): computing the filter's token and splitting the candidate's each time was
-# 0.14 s of those searches' 0.62 s. A few portals and categories: each is worked out once.
+# 0.14 s of those searches' 0.62 s. A few portals and categories: each row's set is made once (the
+# filter's own tokens are cached where they are made, archive.indexing and archive.records).
 @functools.lru_cache(maxsize=4096)
 def _row_tokens(site: str, category: str | None) -> frozenset[str]:
     return frozenset(filter_tokens(site, category).split())
-
-
-_site_token = functools.lru_cache(maxsize=256)(site_token)
-_category_token = functools.lru_cache(maxsize=256)(category_token)
 
 
 @functools.lru_cache(maxsize=64)
