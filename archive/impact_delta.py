@@ -79,9 +79,8 @@ def fold_delta(conn: sqlite3.Connection, progress: Callable[[int], None] | None 
         with writing(conn):
             stale = conn.execute("SELECT key, title, body, captions, site FROM search_stale ORDER BY key LIMIT ?",
                                  (batch,)).fetchall()
-            for row in stale:
-                remove_impacts(conn, row)
             if stale:
+                remove_impacts(conn, stale)
                 conn.execute("DELETE FROM search_stale WHERE key <= ?", (stale[-1][0],))
             keys = [r[0] for r in conn.execute("SELECT key FROM search_pending ORDER BY key LIMIT ?",
                                                (batch - len(stale) or 1,))] if len(stale) < batch else []

@@ -1,29 +1,31 @@
-"""The impact index: per folded word, the articles where it weighs most (schema m030).
+"""The impact index: per folded word, the articles where it weighs most (schema m030, packed m032).
 
 FTS5 keeps each word's articles in rowid order (publication time first, archive.schema), which
 makes newest-first and date filters cheap, but its bm25() must count a word's rows over the whole
 index before it ranks anything: at 1,000,000 articles a common word costs hundreds of ms. Beside
-it, `search_impacts` keeps for every word the IMPACT_KEEP articles with the highest bm25 term
-weight (the part of FTS5's bm25 that depends on the article: the word's weighted frequency, title
-8, body 1, captions 2 as schema.FTS_WEIGHTS, saturated against the article's length), ordered by
-that weight; `search_terms` keeps each word's document frequency (bm25's idf), how many rows it
-keeps and the lowest weight kept once full. A query reads the lists of its words (bounded, whatever
-the archive's size) and scores the best of them exactly (archive.search_relevance).
+it, each word's `search_terms` row keeps its list: the IMPACT_KEEP articles with the highest bm25
+term weight (the part of FTS5's bm25 that depends on the article: the word's weighted frequency,
+title 8, body 1, captions 2 as schema.FTS_WEIGHTS, saturated against the article's length), best
+first, packed in one column (`_pack`); with the word's document frequency (bm25's idf), how many
+articles the list holds and the lowest weight kept once full. A query reads the lists of its words
+(bounded, whatever the archive's size) and scores the best of them exactly (archive.search_relevance).
 
 Maintained in bulk by archive.impact_delta from the articles indexed since its last fold: insert,
-update (the old text's rows removed: its weights are recomputed exactly, the average length being a
-constant here), rebuild. A list holds a word's best articles *seen*: an update that removes one of them leaves the
+update (the old text's entries removed: its weights are recomputed exactly, the average length being a
+constant here), rebuild; each word's row is read and written once a chunk. A list holds a word's best articles *seen*: an update that removes one of them leaves the
 list one shorter until more arrive (the word's idf stays exact).
 """
 from __future__ import annotations
 
 import sqlite3
+import sys
+from array import array
 from collections import Counter, defaultdict
 
 from archive.schema import FTS_WEIGHTS
 
 __all__ = ["IMPACT_KEEP", "SCALE", "AVERAGE_LENGTH", "K1", "B", "tokens", "weighted_counts", "add_impacts", "remove_impacts",
-           "clear_impacts"]
+           "clear_impacts", "impact_list", "impact_rows", "pack_rows"]
 
 # Articles kept per word. 2,000 of a word's 30,000-100,000 articles (100,000-article archive) hold
 # bm25's top ten of every benchmark query (bench/ranking.py); prunes happen once a list is 25% over.
@@ -35,7 +37,13 @@ K1, B = 1.2, 0.75
 # again when the article changes is the one stored. Queries score with the archive's real average.
 AVERAGE_LENGTH = 700.0
 SCALE = 1_000_000  # weights stored as integers
-_CHUNK = 5000  # articles whose rows are written before the lists are pruned again (a fold's batch)
+_CHUNK = 5000  # articles whose entries are written before the lists are cut again (a fold's batch)
+# An entry is one int, weight << 64 | key + _KEY_OFFSET: sorted as ints, best weight first, then the
+# newest key (the offset keeps a negative key's order). Stored packed (`_pack`).
+_KEY_OFFSET = 1 << 63
+_LOW64 = (1 << 64) - 1
+_SWAP = sys.byteorder != "little"
+assert array("I").itemsize == 4 and array("q").itemsize == 8
 
 # unicode61's token characters are letters and digits; everything else separates (the folded text
 # is mostly ASCII, and str.translate with a table is ~4x faster than a regex findall).
@@ -68,62 +76,138 @@ def _impacts(counts: Counter, length: int) -> dict[int, int]:
 def add_impacts(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     """rows: (search key, folded title, folded body, folded captions, site tokens), as indexed."""
     for start in range(0, len(rows), _CHUNK):
-        floors = dict(conn.execute("SELECT term, floor FROM search_terms WHERE floor > 0"))
-        # term -> its rows (term, weight, key), one per article of the chunk: the list's length is
-        # the chunk's document frequency (rows built once, as written: the fold's Python passes
-        # over its ~100 rows per article are most of its CPU)
-        entries: defaultdict[str, list[tuple[str, int, int]]] = defaultdict(list)
+        found: defaultdict[str, list[int]] = defaultdict(list)  # term -> the chunk's entries
         for key, title, body, captions, site in rows[start:start + _CHUNK]:
             counts, length = weighted_counts(title, body, captions, site)
-            weight = _impacts(counts, length)
+            # an article's few distinct frequencies made entries once each, not once a word
+            entry = {f: w << 64 | key + _KEY_OFFSET for f, w in _impacts(counts, length).items()}
             for t, f in counts.items():
-                entries[t].append((t, weight[f], key))
-        kept: list[tuple] = []
-        terms: list[tuple] = []
-        for term, found in entries.items():
-            low = floors.get(term, 0)
-            raised = 0
-            if len(found) > IMPACT_KEEP:
+                found[t].append(entry[f])
+        _store_lists(conn, found, {})
+
+
+def remove_impacts(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """Forget indexed rows (the values each was indexed with, like a contentless FTS5 delete)."""
+    gone: defaultdict[str, set[int]] = defaultdict(set)
+    for key, title, body, captions, site in rows:
+        counts, length = weighted_counts(title, body, captions, site)
+        weight = _impacts(counts, length)
+        for t, f in counts.items():
+            gone[t].add(weight[f] << 64 | key + _KEY_OFFSET)
+    _store_lists(conn, {}, gone)
+
+
+def _store_lists(conn: sqlite3.Connection, found: dict[str, list[int]], gone: dict[str, set[int]]) -> None:
+    """Each touched word's list read once, changed and written back with its counts: the chunk's
+    new entries (`found`; those below what the list could keep are never written) and the entries
+    of removed rows (`gone`, each one article less in the word's document frequency)."""
+    terms = sorted(found.keys() | gone.keys())
+    known = {}
+    for at in range(0, len(terms), 500):
+        part = terms[at:at + 500]
+        known.update((t, (df, kept, floor, blob)) for t, df, kept, floor, blob in conn.execute(
+            f"SELECT term, df, kept, floor, impacts FROM search_terms WHERE term IN ({','.join('?' * len(part))})",
+            part))
+    out = []
+    for term in terms:
+        if term not in known and term not in found:
+            continue  # removals of a word no list holds: nothing folded to take out
+        df, _, floor, blob = known.get(term, (0, 0, 0, None))
+        entries = _unpack(blob)
+        removed = gone.get(term) if term in known else None
+        if removed:
+            df -= len(removed)
+            entries = [e for e in entries if e not in removed]
+        new = found.get(term)
+        if new:
+            df += len(new)
+            new.sort(reverse=True)
+            if len(new) > IMPACT_KEEP and new[IMPACT_KEEP - 1] >> 64 > floor:
                 # more of the chunk's articles than a list keeps: those below its IMPACT_KEEP-th best
-                # would be pruned at once, so they are never written (a word in 2,000+ of 5,000 new
-                # articles: 39% of the rows of a fold of generated articles); the floor says so
-                best = sorted([e[1] for e in found], reverse=True)[IMPACT_KEEP - 1]
-                if best > low:
-                    low = raised = best
-            written = [e for e in found if e[1] >= low] if low else found
-            kept += written
-            terms.append((term, len(found), len(written), raised))
-        conn.executemany("INSERT OR IGNORE INTO search_impacts(term, impact, key) VALUES (?, ?, ?)", kept)
-        conn.executemany("INSERT INTO search_terms(term, df, kept, floor) VALUES (?, ?, ?, ?) ON CONFLICT(term) "
-                         "DO UPDATE SET df = df + excluded.df, kept = kept + excluded.kept, "
-                         "floor = max(floor, excluded.floor)", terms)
-        _prune(conn)
+                # would be cut at once, so they are never written (a word in 2,000+ of 5,000 new
+                # articles: 39% of the entries of a fold of generated articles); the floor says so
+                floor = new[IMPACT_KEEP - 1] >> 64
+            if floor:
+                new = new[:_count_at_least(new, floor)]
+            if entries:  # two runs, best first: one merge (timsort finds the runs)
+                entries = sorted(entries + new, reverse=True)
+                if len(set(entries)) < len(entries):  # an article folded again without its removal
+                    entries = sorted(set(entries), reverse=True)
+            else:
+                entries = new
+        if len(entries) > _PRUNE_AT:
+            # cut back to the IMPACT_KEEP best, ties with the last kept included
+            floor = entries[IMPACT_KEEP - 1] >> 64
+            del entries[_count_at_least(entries, floor):]
+        out.append((term, df, len(entries), floor, _pack(entries)))
+    conn.executemany("INSERT INTO search_terms(term, df, kept, floor, impacts) VALUES (?, ?, ?, ?, ?) "
+                     "ON CONFLICT(term) DO UPDATE SET df = excluded.df, kept = excluded.kept, "
+                     "floor = excluded.floor, impacts = excluded.impacts", out)
 
 
-def _prune(conn: sqlite3.Connection) -> None:
-    """Cut every list grown past _PRUNE_AT back to its IMPACT_KEEP best (ties with the last kept)."""
-    for term, kept in conn.execute("SELECT term, kept FROM search_terms WHERE kept > ?", (_PRUNE_AT,)).fetchall():
-        floor = conn.execute("SELECT impact FROM search_impacts WHERE term = ? ORDER BY impact DESC LIMIT 1 OFFSET ?",
-                             (term, IMPACT_KEEP - 1)).fetchone()
-        if floor is None:  # counted more than it holds (cannot happen unless edited by hand): recount
-            conn.execute("UPDATE search_terms SET kept = (SELECT count(*) FROM search_impacts WHERE term = ?) "
-                         "WHERE term = ?", (term, term))
-            continue
-        gone = conn.execute("DELETE FROM search_impacts WHERE term = ? AND impact < ?", (term, floor[0])).rowcount
-        conn.execute("UPDATE search_terms SET kept = ?, floor = ? WHERE term = ?", (kept - gone, floor[0], term))
+def _count_at_least(entries: list[int], weight: int) -> int:
+    """How many of `entries` (best first) weigh `weight` or more."""
+    bound = weight << 64  # the smallest entry of that weight
+    low, high = 0, len(entries)
+    while low < high:
+        middle = (low + high) // 2
+        if entries[middle] >= bound:
+            low = middle + 1
+        else:
+            high = middle
+    return low
 
 
-def remove_impacts(conn: sqlite3.Connection, row: tuple) -> None:
-    """Forget one indexed row (the values it was indexed with, like a contentless FTS5 delete)."""
-    key, title, body, captions, site = row
-    counts, length = weighted_counts(title, body, captions, site)
-    weight = _impacts(counts, length)
-    for term, f in counts.items():
-        gone = conn.execute("DELETE FROM search_impacts WHERE term = ? AND impact = ? AND key = ?",
-                            (term, weight[f], key)).rowcount
-        conn.execute("UPDATE search_terms SET df = df - 1, kept = kept - ? WHERE term = ?", (gone, term))
+def _pack(entries: list[int]) -> bytes:
+    """Entries (weight << 64 | key + _KEY_OFFSET, best first) as the list's column: the weights as
+    4-byte, then the keys as 8-byte little-endian integers."""
+    weights = array("I", [e >> 64 for e in entries])
+    keys = array("q", [(e & _LOW64) - _KEY_OFFSET for e in entries])
+    if _SWAP:
+        weights.byteswap()
+        keys.byteswap()
+    return weights.tobytes() + keys.tobytes()
+
+
+def _arrays(blob: bytes | None) -> tuple[array, array]:
+    weights, keys = array("I"), array("q")
+    if blob:
+        n = len(blob) // 12
+        weights.frombytes(blob[:4 * n])
+        keys.frombytes(blob[4 * n:])
+        if _SWAP:
+            weights.byteswap()
+            keys.byteswap()
+    return weights, keys
+
+
+def _unpack(blob: bytes | None) -> list[int]:
+    weights, keys = _arrays(blob)
+    return [w << 64 | k + _KEY_OFFSET for w, k in zip(weights, keys)]
+
+
+def impact_list(conn: sqlite3.Connection, term: str, low: int | None = None, high: int | None = None) -> dict[int, int]:
+    """{search key: weight} of a word's list, its keys within [low, high] when given."""
+    row = conn.execute("SELECT impacts FROM search_terms WHERE term = ?", (term,)).fetchone()
+    weights, keys = _arrays(row[0] if row else None)
+    if low is None and high is None:
+        return dict(zip(keys, weights))
+    low = -_KEY_OFFSET if low is None else low
+    high = _KEY_OFFSET if high is None else high
+    return {k: w for k, w in zip(keys, weights) if low <= k <= high}
+
+
+def impact_rows(conn: sqlite3.Connection) -> list[tuple[str, int, int]]:
+    """Every list as (term, weight, search key) rows, best first within a term."""
+    return [(term, w, k) for term, blob in conn.execute("SELECT term, impacts FROM search_terms ORDER BY term")
+            for w, k in zip(*_arrays(blob))]
+
+
+def pack_rows(rows) -> bytes:
+    """(weight, key) pairs, best first, as a list's column (schema m032 converts the row table)."""
+    return _pack([w << 64 | k + _KEY_OFFSET for w, k in rows])
 
 
 def clear_impacts(conn: sqlite3.Connection) -> None:
-    for table in ("search_impacts", "search_terms", "search_pending", "search_stale"):
+    for table in ("search_terms", "search_pending", "search_stale"):
         conn.execute(f"DELETE FROM {table}")

@@ -56,7 +56,8 @@ CHUNK_ARTICLES = 500
 TABLE_RULES: dict[str, str] = {
     "articles": "store", "article_versions": "store", "view_counts": "store", "images": "store",
     "attachments": "store", "raw_pages": "store", "sites": "store", "not_articles": "store",
-    "articles_fts": "store", "titles_fts": "store", "search_impacts": "store", "search_terms": "store",
+    "articles_fts": "store", "titles_fts": "store", "search_impacts": "store",  # (before m032)
+    "search_terms": "store",
     "search_pending": "store", "search_stale": "store",
     "crawl_runs": "runs",
     "fetches": "append",

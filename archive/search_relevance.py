@@ -30,7 +30,7 @@ from operator import itemgetter
 
 from archive.fold import fold
 from archive.impact_delta import DELTA_MAX, pending_count, pending_df, pending_matches
-from archive.impacts import B, K1, SCALE, tokens
+from archive.impacts import B, K1, SCALE, impact_list, tokens
 from archive.indexing import ID_MASK
 from archive.query import ParsedQuery, Term
 from archive.schema import FTS_WEIGHTS
@@ -50,7 +50,7 @@ _WEIGHTS = FTS_WEIGHTS[:3]  # title, body, captions
 def ranked_keys(conn: sqlite3.Connection, parsed: ParsedQuery, f: Filters, want: int) -> list[int] | None:
     """Search keys of up to `want` matches, best first by bm25 (fewer: no more were found among the
     candidates); None when the query is not a conjunction of words and phrases or the archive has
-    no impact index (opened read-only before schema m030) or it has more than DELTA_MAX articles
+    no impact index (opened read-only before schema m032) or it has more than DELTA_MAX articles
     not folded yet (archive.impact_delta)."""
     if parsed.negated or any(t.prefix for t in parsed.terms) or " OR " in parsed.fts or not _has_index(conn):
         return None
@@ -68,8 +68,7 @@ def ranked_keys(conn: sqlite3.Connection, parsed: ParsedQuery, f: Filters, want:
             return []  # a word no article has: nothing matches
         stats[token] = (df, kept, floor)
     low, high = f.key_range()
-    lists = {t: dict(conn.execute("SELECT key, impact FROM search_impacts WHERE term = ? AND key BETWEEN ? AND ?",
-                                  (t, low, high))) for t in stats}
+    lists = {t: impact_list(conn, t, low, high) for t in stats}
     # the matches among them are in no list yet: each is scored exactly (at most DELTA_MAX)
     delta = pending_matches(conn, build_match(parsed, f), low, high) if pending else []
     rows, lengths = _collection(conn)
@@ -111,7 +110,8 @@ def _admitted(conn: sqlite3.Connection, ordered: list[tuple[int, float]], f: Fil
 
 
 def _has_index(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_terms'").fetchone() is not None
+    """The lists are there, packed (schema m032): an archive opened read-only before it ranks the older way."""
+    return conn.execute("SELECT 1 FROM pragma_table_info('search_terms') WHERE name = 'impacts'").fetchone() is not None
 
 
 def _idf(rows: int, df: int) -> float:

@@ -151,9 +151,9 @@ def test_m022_gives_an_older_archive_its_category_tokens(tmp_path):
                           old.execute("SELECT search_key, title, body, site FROM articles")])
         old.execute("DELETE FROM _sqlite_migrations WHERE name = 'm022_category_tokens'")
         # nor the impact index of m030, which comes after
-        for table in ("search_impacts", "search_terms", "search_pending", "search_stale"):
+        for table in ("search_terms", "search_pending", "search_stale"):
             old.execute(f"DROP TABLE {table}")
-        old.execute("DELETE FROM _sqlite_migrations WHERE name = 'm030_impact_index'")
+        old.execute("DELETE FROM _sqlite_migrations WHERE name IN ('m030_impact_index', 'm032_packed_impact_lists')")
     old.close()
     conn = open_readonly(path)
     assert search(conn, "dan van", category="Dân vận").hits == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from collections import Counter
 
 import pytest
 
@@ -79,7 +80,7 @@ def generated(tmp_path_factory):
 
 def test_lists_are_cut_to_the_best_and_document_frequencies_exact(generated):
     conn = sqlite3.connect(generated)
-    kept = dict(conn.execute("SELECT term, count(*) FROM search_impacts GROUP BY term"))
+    kept = Counter(t for t, _, _ in impacts.impact_rows(conn))
     terms = {t: (df, k) for t, df, k in conn.execute("SELECT term, df, kept FROM search_terms")}
     assert max(kept.values()) <= KEEP + 10 and kept["huyen"] >= KEEP
     assert all(terms[t][1] == n for t, n in kept.items())  # the count kept matches the rows
@@ -151,7 +152,7 @@ def test_an_update_moves_the_article_in_the_impact_index(tmp_path):
         assert top.ranking == "bm25" and top.hits[0]["id"] == article_id
         assert [h["id"] for h in top.hits] == _ideal(conn, "ocop che xanh", 3)
         # the old text's words no longer point at the article; the new ones do
-        terms = {t for (t,) in conn.execute("SELECT term FROM search_impacts WHERE key = ?", (key,))}
+        terms = {t for t, _, k in impacts.impact_rows(conn) if k == key}
         assert {"ocop", "xanh", "che"} <= terms and "huyen" not in terms
     finally:
         conn.close()
@@ -161,7 +162,7 @@ def test_an_update_moves_the_article_in_the_impact_index(tmp_path):
 
 
 def test_rebuild_and_the_migration_give_the_same_index(generated, tmp_path):
-    before = _table(generated, "SELECT term, impact, key FROM search_impacts")
+    before = _rows(generated)
     copy = str(tmp_path / "copy.db")
     src = sqlite3.connect(generated)
     src.execute(f"VACUUM INTO '{copy}'")
@@ -174,26 +175,75 @@ def test_rebuild_and_the_migration_give_the_same_index(generated, tmp_path):
     assert _best(copy) == _best(generated)
     # an archive from before m030: the migration notes every article, the first fold fills the lists
     conn = sqlite3.connect(copy)
-    conn.executescript("DROP TABLE search_impacts; DROP TABLE search_terms; DROP TABLE search_pending; "
-                       "DROP TABLE search_stale; DELETE FROM _sqlite_migrations WHERE name = 'm030_impact_index';")
+    before_m030(conn)
     conn.close()
     Archive(copy).close()
     assert _table(copy, "SELECT count(*) FROM search_pending") == [(400,)]
-    assert _table(copy, "SELECT count(*) FROM search_impacts") == [(0,)]
+    assert _rows(copy) == []
     assert fold_impacts(copy) == 400
     assert _best(copy) == _best(generated)
     assert _table(copy, "SELECT term, df FROM search_terms") == _table(generated, "SELECT term, df FROM search_terms")
     assert before
 
 
-def _best(path: str, n: int = KEEP - 2) -> dict[str, list[tuple[int, int]]]:
-    conn = sqlite3.connect(path)
+def test_lists_of_an_archive_from_before_m032_are_packed_as_they_were(generated, tmp_path):
+    before = _rows(generated)
+    copy = str(tmp_path / "copy.db")
+    src = sqlite3.connect(generated)
+    src.execute(f"VACUUM INTO '{copy}'")
+    src.close()
+    # the lists as m030 kept them: a row per word and article, no packed column
+    conn = sqlite3.connect(copy)
+    conn.execute("CREATE TABLE search_impacts (term TEXT NOT NULL, impact INTEGER NOT NULL, key INTEGER NOT NULL, "
+                 "PRIMARY KEY (term, impact, key)) WITHOUT ROWID")
+    conn.executemany("INSERT INTO search_impacts VALUES (?, ?, ?)", before)
+    conn.execute("ALTER TABLE search_terms DROP COLUMN impacts")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm032_packed_impact_lists'")
+    conn.commit()
+    conn.close()
+    reader = open_readonly(copy)  # read-only, not migrated: the older ranking, no error
     try:
-        terms = [t for (t,) in conn.execute("SELECT term FROM search_terms")]
-        return {t: conn.execute("SELECT impact, key FROM search_impacts WHERE term = ? ORDER BY impact DESC, key DESC "
-                                "LIMIT ?", (t, n)).fetchall() for t in terms}
+        assert search(reader, "nong thon", limit=10, pool=POOL).ranking == "title-then-newest"
+    finally:
+        reader.close()
+    Archive(copy).close()  # migrates
+    assert _rows(copy) == before and len(before) > KEEP
+    assert _table(copy, "SELECT name FROM sqlite_master WHERE name = 'search_impacts'") == []
+    conn = open_readonly(copy)
+    try:
+        for query in QUERIES:
+            result = search(conn, query, limit=10, pool=POOL)
+            assert result.ranking == "bm25" and [h["id"] for h in result.hits] == _ideal(conn, query)[:len(result.hits)]
     finally:
         conn.close()
+
+
+def _best(path: str, n: int = KEEP - 2) -> dict[str, list[tuple[int, int]]]:
+    best: dict[str, list[tuple[int, int]]] = {}
+    for term, impact, key in _rows(path):  # best first within a word
+        best.setdefault(term, [])
+        if len(best[term]) < n:
+            best[term].append((impact, key))
+    return best
+
+
+def _rows(path: str) -> list[tuple[str, int, int]]:
+    """Every word's list as (term, weight, search key) rows."""
+    conn = sqlite3.connect(path)
+    try:
+        return impacts.impact_rows(conn)
+    finally:
+        conn.close()
+
+
+def before_m030(conn: sqlite3.Connection, *also: str) -> None:
+    """Make an archive look as it did before the impact index (schema m030, packed by m032), and
+    before the migrations named in `also`."""
+    for table in ("search_impacts", "search_terms", "search_pending", "search_stale"):
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+    names = ("m030_impact_index", "m032_packed_impact_lists", *also)
+    conn.execute(f"DELETE FROM _sqlite_migrations WHERE name IN ({','.join('?' * len(names))})", names)
+    conn.commit()
 
 
 def test_a_merge_of_shards_carries_the_impact_index(tmp_path):

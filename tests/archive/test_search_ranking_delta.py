@@ -12,14 +12,15 @@ import subprocess
 import sys
 import textwrap
 
+from archive.impacts import impact_rows
 from archive.query import parse_query
 from archive.reader import open_readonly
 from archive.reindex import fold_impacts
 from archive.search import search
 from archive.store import Archive
 from scraper.sample.textgen import make_article
-from tests.archive.test_search_ranking import KEEP, POOL, QUERIES, _best, _build, _ideal, _ndcg, _table, generated, \
-    short_lists  # noqa: F401 (fixtures)
+from tests.archive.test_search_ranking import KEEP, POOL, QUERIES, _best, _build, _ideal, _ndcg, _table, before_m030, \
+    generated, short_lists  # noqa: F401 (fixtures)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -76,7 +77,7 @@ def test_a_just_saved_article_is_found_and_ranked_in_its_place_before_the_fold(g
 def test_a_fold_killed_midway_leaves_a_consistent_index_and_the_next_completes_it(generated, tmp_path):
     path = _copy(generated, str(tmp_path / "a.db"))
     conn = sqlite3.connect(path)
-    conn.executescript("DELETE FROM search_impacts; DELETE FROM search_terms; "
+    conn.executescript("DELETE FROM search_terms; "
                        "INSERT INTO search_pending(key) SELECT search_key FROM articles;")
     conn.close()
     # a fold in batches of 50 that kills itself (SIGKILL) inside its fourth batch, after writing lists
@@ -85,13 +86,13 @@ def test_a_fold_killed_midway_leaves_a_consistent_index_and_the_next_completes_i
         from archive import impact_delta, impacts
         impacts.IMPACT_KEEP, impacts._PRUNE_AT, impacts._CHUNK = {KEEP}, {KEEP + 10}, 25
         calls = []
-        prune = impacts._prune
-        def dying(conn):
-            prune(conn)
+        store = impacts._store_lists
+        def dying(*args):
+            store(*args)
             calls.append(1)
             if len(calls) == 7:  # batches of 50 are two chunks of 25: in the 4th batch's transaction
                 os.kill(os.getpid(), signal.SIGKILL)
-        impacts._prune = dying
+        impacts._store_lists = dying
         impact_delta.FOLD_BATCH = 50
         from archive.reindex import fold_impacts
         fold_impacts(sys.argv[1])
@@ -108,8 +109,8 @@ def test_a_fold_killed_midway_leaves_a_consistent_index_and_the_next_completes_i
             "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '{title body captions} : huyen' "
             "AND rowid NOT IN (SELECT key FROM search_pending)").fetchone()[0]
         assert conn.execute("SELECT df FROM search_terms WHERE term = 'huyen'").fetchone()[0] == folded_df
-        assert not conn.execute("SELECT 1 FROM search_impacts WHERE key IN (SELECT key FROM search_pending)"
-                                ).fetchall()
+        pending_keys = {k for (k,) in conn.execute("SELECT key FROM search_pending")}
+        assert not {k for _, _, k in impact_rows(conn)} & pending_keys
     finally:
         conn.close()
     assert fold_impacts(path) == 250
@@ -145,7 +146,7 @@ def test_the_fold_after_updates_and_moved_articles_ranks_as_fts5(tmp_path):
     conn = open_readonly(path)
     try:
         keys = {k for (k,) in conn.execute("SELECT search_key FROM articles")}
-        assert {k for (k,) in conn.execute("SELECT DISTINCT key FROM search_impacts")} <= keys  # no old key left
+        assert {k for _, _, k in impact_rows(conn)} <= keys  # no old key left
         for query in [*QUERIES, "ocop che xanh"]:
             result = search(conn, query, limit=10, pool=POOL)
             ideal = _ideal(conn, query)
@@ -194,9 +195,7 @@ def test_an_archive_from_before_m031_and_m030_upgrades_then_folds(generated, tmp
 
     path = _copy(generated, str(tmp_path / "a.db"))
     conn = sqlite3.connect(path)
-    conn.executescript("DROP TABLE search_impacts; DROP TABLE search_terms; DROP TABLE search_pending; "
-                       "DROP TABLE search_stale; DELETE FROM _sqlite_migrations WHERE name IN "
-                       "('m030_impact_index', 'm031_injective_site_tokens');")
+    before_m030(conn, "m031_injective_site_tokens")
     conn.close()
     Archive(path).close()  # m031 refills the FTS5 indexes without the impact index, m030 notes every article
     assert _table(path, "SELECT count(*) FROM search_pending") == [(400,)]
