@@ -208,6 +208,28 @@ def run() -> str:
         "them by the command): wall 1.00x (0.91-1.13, 6 pairs), CPU 0.98x; the processes then sit on the same "
         "two cores.",
         "",
+        "The fold packed (2026-12-04 evening, schema m032, `archive/impacts.py`): each word's list is one "
+        "row (its entries packed in one column), written once a batch, instead of a row per word and "
+        "article (~110 an article of the generator's text: the fold's inserts were 1.15 s of its 2.6 s). "
+        "The fold of this bench's 5,000 articles, in-process: 3.5 -> 2.3 CPU s, the same lists and counts "
+        "(compared entry for entry with the code before); the import against the code before, whole "
+        "processes, 3 alternating pairs on one file: 13.6-14.6 s against 15.7-17.0 s wall (0.85x), CPU "
+        "21.3-22.8 against 23.2-24.8 s. This bench after it, four runs between 17:02 and 17:35 UTC (load "
+        "0.9-1.5): 57% (15.5 s, 25.7 CPU s: a slow minute, extraction alone 8.9 s), 89% (11.2 s), 75% "
+        "(13.9 s) and 80% (12.1 s, the table above); before it the same day 54-76%.",
+        "",
+        "Why the ratio moves so much between runs, measured the same evening: two CPU-bound processes side "
+        "by side on this machine's 2 cores each take 8-28% more CPU than one alone (a pure-Python loop: 3.96 s "
+        "alone, 4.28 and 5.08 s side by side), and the import is three such processes against a baseline of "
+        "one: the extraction processes' CPU (13.5-15.1 s for 5,000 articles in the pairs above, their "
+        "profile 93% extraction, 7% listing links, 3% start-up) is 1.4-1.5x extraction alone's, and the "
+        "importing process adds 11.5-12.3 CPU s (reading, archive writes, the fold, start-up). Tried and not "
+        "taken: FastWARC (resiliparse) reads the same file in 0.44-0.69 CPU s against warcio's 1.6-2.4 s, but "
+        "it resynchronises silently past corrupt bytes in an uncompressed file and ends silently on a "
+        "truncated one, does not decode chunked or compressed HTTP payloads and reads no ARC files: the "
+        "import's guarantees on bad input (every break reported at its offset, nothing imported from a cut "
+        "record) would need a second reader beside it.",
+        "",
         "What changed (2026-12-04; before: 154 articles/s, 54% of extraction alone, 41% by CPU, 5,000 articles, "
         "load 10.5; before the one-pass import: 26%, the WARC read twice):",
         "- ProcessPoolExecutor is gone: it passed every page through two helper threads of the importing process "
