@@ -324,6 +324,11 @@ the build): p99 at most 70.4 ms. Not measured: the final code's first run just a
 
 Runs of 2026-11-26 08:22 and 08:42 UTC (quiet machine, all of m006-m009): the build of 1,000,000 in 489 s, **2,111 articles/s** wall in `save_article` (cumulative at each 100,000: 1,571 / 1,638 / 1,760 / 1,662 / 1,653 / 1,786 / 1,881 / 1,957 / 2,053 / 2,121; the generator process and its result thread share the machine and the writer's GIL, most in the first half), 1,950/s CPU. At full size, 20,000 more: 1,828/s wall (first run, into 1,000,000) and 1,918/s (second run, into 1,020,000; the table). Searches: the first run, just after the build, had one slow query in "2 words" (p99 140.1 ms; the same twelve queries run again at once by hand took at most 14 ms); the second run, whose table is above (the file then held 1,040,000 articles), measured every class again: p99 at most 45.9 ms. Last session (before m006-m009): 1,704/s build, 1,202/s at full size.
 
+Fold at full size after schema m032 (each word's list packed in one row, the same lists): `portal-archive reindex \
+--full` of a 1,020,000-article file of this generator (2026-12-04 17:22 UTC, load 0.2): 422 s wall, 372 CPU s \
+(user 327 + system 45), peak 166 MB; the table's fold above, before m032, another file and hour: 515.7 s wall, \
+492.4 CPU s. Converting that file's lists (m032, run when a writer opens it): 2.7 s.
+
 Notes (2026-11-26, later: indexes that take new articles in order):
 - Measured first, on archives of 300,000 and 1,000,000 articles built by this bench's generator and \
 `_ingest` (what `BENCH_ARTICLES=N BENCH_DB=PATH .venv/bin/python -m bench archive` builds), copies of them \
