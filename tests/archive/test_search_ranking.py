@@ -163,10 +163,7 @@ def test_an_update_moves_the_article_in_the_impact_index(tmp_path):
 
 def test_rebuild_and_the_migration_give_the_same_index(generated, tmp_path):
     before = _rows(generated)
-    copy = str(tmp_path / "copy.db")
-    src = sqlite3.connect(generated)
-    src.execute(f"VACUUM INTO '{copy}'")
-    src.close()
+    copy = _copy(generated, str(tmp_path / "copy.db"))
     conn = sqlite3.connect(copy)
     rebuild_search_index(conn)
     conn.close()
@@ -188,10 +185,7 @@ def test_rebuild_and_the_migration_give_the_same_index(generated, tmp_path):
 
 def test_lists_of_an_archive_from_before_m032_are_packed_as_they_were(generated, tmp_path):
     before = _rows(generated)
-    copy = str(tmp_path / "copy.db")
-    src = sqlite3.connect(generated)
-    src.execute(f"VACUUM INTO '{copy}'")
-    src.close()
+    copy = _copy(generated, str(tmp_path / "copy.db"))
     # the lists as m030 kept them: a row per word and article, no packed column
     conn = sqlite3.connect(copy)
     conn.execute("CREATE TABLE search_impacts (term TEXT NOT NULL, impact INTEGER NOT NULL, key INTEGER NOT NULL, "
@@ -225,6 +219,13 @@ def _best(path: str, n: int = KEEP - 2) -> dict[str, list[tuple[int, int]]]:
         if len(best[term]) < n:
             best[term].append((impact, key))
     return best
+
+
+def _copy(src: str, dest: str) -> str:
+    conn = sqlite3.connect(src)
+    conn.execute(f"VACUUM INTO '{dest}'")
+    conn.close()
+    return dest
 
 
 def _rows(path: str) -> list[tuple[str, int, int]]:

@@ -19,17 +19,10 @@ from archive.reindex import fold_impacts
 from archive.search import search
 from archive.store import Archive
 from scraper.sample.textgen import make_article
-from tests.archive.test_search_ranking import KEEP, POOL, QUERIES, _best, _build, _ideal, _ndcg, _table, before_m030, \
-    generated, short_lists  # noqa: F401 (fixtures)
+from tests.archive.test_search_ranking import KEEP, POOL, QUERIES, _best, _build, _copy, _ideal, _ndcg, _table, \
+    before_m030, generated, short_lists  # noqa: F401 (fixtures)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def _copy(src: str, dest: str) -> str:
-    conn = sqlite3.connect(src)
-    conn.execute(f"VACUUM INTO '{dest}'")
-    conn.close()
-    return dest
 
 
 def _saved(path: str, records: list[dict]) -> list[int]:
