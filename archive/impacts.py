@@ -20,7 +20,9 @@ from __future__ import annotations
 import sqlite3
 import sys
 from array import array
+from bisect import bisect_right
 from collections import Counter, defaultdict
+from operator import neg
 
 from archive.schema import FTS_WEIGHTS
 
@@ -38,10 +40,9 @@ K1, B = 1.2, 0.75
 AVERAGE_LENGTH = 700.0
 SCALE = 1_000_000  # weights stored as integers
 _CHUNK = 5000  # articles whose entries are written before the lists are cut again (a fold's batch)
-# An entry is one int, weight << 64 | key + _KEY_OFFSET: sorted as ints, best weight first, then the
-# newest key (the offset keeps a negative key's order). Stored packed (`_pack`).
-_KEY_OFFSET = 1 << 63
-_LOW64 = (1 << 64) - 1
+# An entry is one int, weight << 64 | search key (never negative, archive.schema.search_key): sorted
+# as ints, best weight first, then the newest key. Stored packed (`_pack`).
+_KEY_BITS = (1 << 64) - 1
 _SWAP = sys.byteorder != "little"
 assert array("I").itemsize == 4 and array("q").itemsize == 8
 
@@ -80,7 +81,7 @@ def add_impacts(conn: sqlite3.Connection, rows: list[tuple]) -> None:
         for key, title, body, captions, site in rows[start:start + _CHUNK]:
             counts, length = weighted_counts(title, body, captions, site)
             # an article's few distinct frequencies made entries once each, not once a word
-            entry = {f: w << 64 | key + _KEY_OFFSET for f, w in _impacts(counts, length).items()}
+            entry = {f: w << 64 | key for f, w in _impacts(counts, length).items()}
             for t, f in counts.items():
                 found[t].append(entry[f])
         _store_lists(conn, found, {})
@@ -93,7 +94,7 @@ def remove_impacts(conn: sqlite3.Connection, rows: list[tuple]) -> None:
         counts, length = weighted_counts(title, body, captions, site)
         weight = _impacts(counts, length)
         for t, f in counts.items():
-            gone[t].add(weight[f] << 64 | key + _KEY_OFFSET)
+            gone[t].add(weight[f] << 64 | key)
     _store_lists(conn, {}, gone)
 
 
@@ -105,14 +106,13 @@ def _store_lists(conn: sqlite3.Connection, found: dict[str, list[int]], gone: di
     known = {}
     for at in range(0, len(terms), 500):
         part = terms[at:at + 500]
-        known.update((t, (df, kept, floor, blob)) for t, df, kept, floor, blob in conn.execute(
-            f"SELECT term, df, kept, floor, impacts FROM search_terms WHERE term IN ({','.join('?' * len(part))})",
-            part))
+        known.update((t, (df, floor, blob)) for t, df, floor, blob in conn.execute(
+            f"SELECT term, df, floor, impacts FROM search_terms WHERE term IN ({','.join('?' * len(part))})", part))
     out = []
     for term in terms:
         if term not in known and term not in found:
             continue  # removals of a word no list holds: nothing folded to take out
-        df, _, floor, blob = known.get(term, (0, 0, 0, None))
+        df, floor, blob = known.get(term, (0, 0, None))
         entries = _unpack(blob)
         removed = gone.get(term) if term in known else None
         if removed:
@@ -147,22 +147,14 @@ def _store_lists(conn: sqlite3.Connection, found: dict[str, list[int]], gone: di
 
 def _count_at_least(entries: list[int], weight: int) -> int:
     """How many of `entries` (best first) weigh `weight` or more."""
-    bound = weight << 64  # the smallest entry of that weight
-    low, high = 0, len(entries)
-    while low < high:
-        middle = (low + high) // 2
-        if entries[middle] >= bound:
-            low = middle + 1
-        else:
-            high = middle
-    return low
+    return bisect_right(entries, -(weight << 64), key=neg)  # weight << 64: the smallest entry of that weight
 
 
 def _pack(entries: list[int]) -> bytes:
-    """Entries (weight << 64 | key + _KEY_OFFSET, best first) as the list's column: the weights as
-    4-byte, then the keys as 8-byte little-endian integers."""
+    """Entries (weight << 64 | key, best first) as the list's column: the weights as 4-byte, then
+    the keys as 8-byte little-endian integers."""
     weights = array("I", [e >> 64 for e in entries])
-    keys = array("q", [(e & _LOW64) - _KEY_OFFSET for e in entries])
+    keys = array("q", [e & _KEY_BITS for e in entries])
     if _SWAP:
         weights.byteswap()
         keys.byteswap()
@@ -183,17 +175,13 @@ def _arrays(blob: bytes | None) -> tuple[array, array]:
 
 def _unpack(blob: bytes | None) -> list[int]:
     weights, keys = _arrays(blob)
-    return [w << 64 | k + _KEY_OFFSET for w, k in zip(weights, keys)]
+    return [w << 64 | k for w, k in zip(weights, keys)]
 
 
-def impact_list(conn: sqlite3.Connection, term: str, low: int | None = None, high: int | None = None) -> dict[int, int]:
-    """{search key: weight} of a word's list, its keys within [low, high] when given."""
+def impact_list(conn: sqlite3.Connection, term: str, low: int, high: int) -> dict[int, int]:
+    """{search key: weight} of a word's list, its keys within [low, high]."""
     row = conn.execute("SELECT impacts FROM search_terms WHERE term = ?", (term,)).fetchone()
     weights, keys = _arrays(row[0] if row else None)
-    if low is None and high is None:
-        return dict(zip(keys, weights))
-    low = -_KEY_OFFSET if low is None else low
-    high = _KEY_OFFSET if high is None else high
     return {k: w for k, w in zip(keys, weights) if low <= k <= high}
 
 
@@ -205,7 +193,7 @@ def impact_rows(conn: sqlite3.Connection) -> list[tuple[str, int, int]]:
 
 def pack_rows(rows) -> bytes:
     """(weight, key) pairs, best first, as a list's column (schema m032 converts the row table)."""
-    return _pack([w << 64 | k + _KEY_OFFSET for w, k in rows])
+    return _pack([w << 64 | k for w, k in rows])
 
 
 def clear_impacts(conn: sqlite3.Connection) -> None:
