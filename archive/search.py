@@ -43,8 +43,8 @@ from archive.query import ParsedQuery, Term, parse_query
 from archive.search_relevance import ranked_keys
 from archive.search_facets import FACET_POOL, Facets, facet_counts
 from archive.search_filters import (IN_RANGE, SEARCH_COLUMNS, Filters, build_match, filter_match, filtered_keys,
-                                    has_every_row, newest_published, probe, published_range, site_match,
-                                    site_tokens_migrated)
+                                    has_every_row, narrowing_sites, newest_published, probe, published_range,
+                                    site_match, site_tokens_migrated)
 from archive.snippet import accent_score, make_snippet, mark_text
 
 __all__ = ["SearchResult", "Facets", "search", "build_match", "published_range", "newest_published", "has_every_row",
@@ -76,7 +76,8 @@ def search(conn: sqlite3.Connection, query: str | None, *, site: str | None = No
     when the ranking did not count it. Raises `QuerySyntaxError` for a malformed query."""
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}")
-    filters = Filters(site, since, until, category, tuple(sites) if sites is not None else None,
+    sites = narrowing_sites(conn, tuple(sites) if sites is not None else None)
+    filters = Filters(site, since, until, category, sites,
                       before_m031=bool(site or sites) and not site_tokens_migrated(conn))
     parsed = parse_query(query) if query is not None else None
     wanted = offset + limit + 1  # one more than the page: is there a next one?

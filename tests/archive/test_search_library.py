@@ -13,6 +13,7 @@ import pytest
 from archive.query import QuerySyntaxError
 from archive.reader import open_readonly
 from archive.search import CANNED_SEARCH_SQL, search, sql_functions
+from archive.search_filters import narrowing_sites
 from archive.store import Archive
 from archive.web.searching import SearchParams, run_search
 
@@ -90,6 +91,19 @@ def test_filters_by_site_and_dates_and_a_province_without_portals(conn):
     assert hits and all(h["site"] == SITES[0] and h["published"].startswith("2021") for h in hits)
     assert search(conn, "dan van", sites=(), limit=10).hits == []
     assert search(conn, None, sites=(), limit=10).hits == []
+
+
+def test_a_province_naming_every_portal_of_the_archive_narrows_nothing(conn):
+    every = (*SITES, "thanhson.phutho.gov.vn")  # the province also has a portal the archive lacks
+    assert narrowing_sites(conn, every) is None  # no OR of every site token walked beside the words
+    assert narrowing_sites(conn, SITES[:2]) == SITES[:2] and narrowing_sites(conn, ()) == ()
+    for q in ("dan van", None):
+        whole = search(conn, q, sites=every, limit=100, facets=True)
+        plain = search(conn, q, limit=100, facets=True)
+        assert _urls(whole.hits) == _urls(plain.hits) and whole.total == plain.total == len(plain.hits) > 50
+        assert whole.facets.counts == plain.facets.counts
+        part = search(conn, q, sites=SITES[:2], limit=100)
+        assert part.hits and {h["site"] for h in part.hits} == set(SITES[:2])
 
 
 def test_the_cli_keeps_rejecting_an_empty_query(conn):
