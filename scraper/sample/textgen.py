@@ -12,7 +12,8 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-__all__ = ["make_article", "make_title", "make_body", "make_sentence", "HOSTS", "CATEGORIES"]
+__all__ = ["make_article", "make_title", "make_body", "make_sentence", "HOSTS", "CATEGORIES", "DISTRICTS", "COMMUNES",
+           "ORGS", "VERBS", "NOUNS", "CONNECT"]
 
 HOSTS = ["yenlap.phutho.gov.vn", "camkhe.phutho.gov.vn", "doanhung.phutho.gov.vn", "hahoa.phutho.gov.vn",
          "lamthao.phutho.gov.vn", "phuninh.phutho.gov.vn", "tamnong.phutho.gov.vn", "tanson.phutho.gov.vn",
