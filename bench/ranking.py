@@ -94,7 +94,8 @@ def _plant(path: str) -> None:
     topics = list(_topics().values())
     conn = connect(path, readonly=True)
     try:
-        planted = conn.execute("SELECT 1 FROM articles WHERE url = ?", (target_articles(topics[0])[0]["url"],)).fetchone()
+        first = target_articles(topics[0])[0]["url"]
+        planted = conn.execute("SELECT 1 FROM articles WHERE url = ?", (first,)).fetchone()
     finally:
         conn.close()
     if planted:
