@@ -47,8 +47,9 @@ from archive.search_filters import (IN_RANGE, SEARCH_COLUMNS, Filters, build_mat
                                     site_match, site_tokens_migrated)
 from archive.snippet import accent_score, make_snippet, mark_text
 
-__all__ = ["SearchResult", "Facets", "search", "build_match", "published_range", "newest_published", "has_every_row",
-           "site_match", "sql_functions", "CANNED_SEARCH_SQL", "POOL", "SORTS", "FACET_POOL"]
+__all__ = ["SearchResult", "Facets", "search", "search_facets", "with_facets", "build_match", "published_range",
+           "newest_published", "has_every_row", "site_match", "sql_functions", "CANNED_SEARCH_SQL", "POOL", "SORTS",
+           "FACET_POOL"]
 
 POOL = 5_000
 SORTS = ("relevance", "date", "views")
@@ -76,9 +77,7 @@ def search(conn: sqlite3.Connection, query: str | None, *, site: str | None = No
     when the ranking did not count it. Raises `QuerySyntaxError` for a malformed query."""
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}")
-    sites = narrowing_sites(conn, tuple(sites) if sites is not None else None)
-    filters = Filters(site, since, until, category, sites,
-                      before_m031=bool(site or sites) and not site_tokens_migrated(conn))
+    filters = _filters(conn, site, since, until, category, sites)
     parsed = parse_query(query) if query is not None else None
     wanted = offset + limit + 1  # one more than the page: is there a next one?
     if parsed is not None:
@@ -92,10 +91,34 @@ def search(conn: sqlite3.Connection, query: str | None, *, site: str | None = No
     if facets:
         # the probe's count (up to `pool`) says whether the facets' pool holds every match
         counted = result.total if result.total is not None and pool > facet_pool else None
-        result.facets = facet_counts(conn, parsed, filters, facet_pool, counted)
-        if result.total is None or parsed is None:
-            result.total = result.facets.counted if result.facets.complete else None
+        with_facets(result, facet_counts(conn, parsed, filters, facet_pool, counted))
     return result
+
+
+def search_facets(conn: sqlite3.Connection, query: str | None, *, site: str | None = None,
+                  since: date | None = None, until: date | None = None, category: str | None = None,
+                  sites: Sequence[str] | None = None, facet_pool: int = FACET_POOL) -> Facets:
+    """The facets `search(..., facets=True)` counts, alone: for a caller that counts them on a second
+    connection while the search runs (the web page; `with_facets` joins the two). Raises
+    `QuerySyntaxError` as `search` does."""
+    parsed = parse_query(query) if query is not None else None
+    return facet_counts(conn, parsed, _filters(conn, site, since, until, category, sites), facet_pool)
+
+
+def with_facets(result: SearchResult, facets: Facets) -> SearchResult:
+    """`result` with its `facets`, and its total from them when the search did not count its matches
+    (sorted by date or views, or browsing by filters alone)."""
+    result.facets = facets
+    if result.total is None:
+        result.total = facets.total
+    return result
+
+
+def _filters(conn: sqlite3.Connection, site: str | None, since: date | None, until: date | None,
+             category: str | None, sites: Sequence[str] | None) -> Filters:
+    sites = narrowing_sites(conn, tuple(sites) if sites is not None else None)
+    return Filters(site, since, until, category, sites,
+                   before_m031=bool(site or sites) and not site_tokens_migrated(conn))
 
 
 def _ranked(conn: sqlite3.Connection, parsed: ParsedQuery, f: Filters, sort: str, limit: int,

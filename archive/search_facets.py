@@ -37,6 +37,11 @@ class Facets:
     pool: int = FACET_POOL
     at_least: set[tuple[str, str]] = field(default_factory=set)  # (facet, value): its count is a lower bound
 
+    @property
+    def total(self) -> int | None:
+        """The matches, when the counts hold them all (a search that did not count its own takes this)."""
+        return self.counted if self.complete else None
+
 
 def facet_counts(conn: sqlite3.Connection, parsed: ParsedQuery | None, f: Filters, pool: int = FACET_POOL,
                  counted: int | None = None) -> Facets:

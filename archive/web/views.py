@@ -5,6 +5,7 @@ visitor can never change the archive file.
 """
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 
@@ -64,8 +65,14 @@ async def search(datasette, request) -> Response:
         params.sort, params.per_page = "date", FEED_SIZE
     portals = portals_of(datasette)
     params.province_hosts = province_hosts(portals, params.province)
-    result = await _database(datasette).execute_fn(
-        lambda conn: searching.run_search(conn, params, facets=fmt is None))
+    database = _database(datasette)
+    searched = database.execute_fn(lambda conn: searching.run_search(conn, params, facets=False))
+    if fmt is None:  # the page: its facets counted on another of Datasette's connections meanwhile
+        result, facets = await asyncio.gather(searched, database.execute_fn(
+            lambda conn: searching.count_facets(conn, params)))
+        searching.add_facets(result, facets, params)
+    else:
+        result = await searched
     for hit in result.hits:
         hit["site_name"] = portals.get(hit["site"], {}).get("title")
     for facet in result.facets:

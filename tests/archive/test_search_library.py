@@ -15,7 +15,7 @@ from archive.reader import open_readonly
 from archive.search import CANNED_SEARCH_SQL, search, sql_functions
 from archive.search_filters import narrowing_sites
 from archive.store import Archive
-from archive.web.searching import SearchParams, run_search
+from archive.web.searching import SearchParams, add_facets, count_facets, run_search
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SITES = ("yenlap.phutho.gov.vn", "camkhe.phutho.gov.vn", "quynhluu.nghean.gov.vn")
@@ -84,6 +84,22 @@ def test_the_web_page_is_the_library_search_paged(conn, q, category, province_si
     assert shown.total == found.total == len(found.hits)
     counted = sum(v["count"] for v in next(f for f in shown.facets if f["name"] == "site")["values"])
     assert counted == sum(found.facets.counts["site"].values()) == len(found.hits)
+
+
+@pytest.mark.parametrize("args", [
+    {"q": "dan van"}, {"q": "dan van", "category": "Văn bản", "sort": "date"}, {"category": "Tin tức"},
+    {"q": "noi dung", "province": "P", "province_hosts": SITES[:2], "sort": "views"}, {"q": "khong co gi"},
+    {"q": '"dan van'}, {},
+])
+def test_facets_counted_beside_the_search_are_those_counted_with_it(conn, args):
+    # the page counts them on a second connection while the search runs (archive/web/views.py)
+    params = SearchParams(**args, per_page=7)
+    together = run_search(conn, params)
+    apart = add_facets(run_search(conn, params, facets=False), count_facets(conn, params), params)
+    assert (apart.total, apart.facets, apart.facets_note, apart.error, _urls(apart.hits)) == \
+        (together.total, together.facets, together.facets_note, together.error, _urls(together.hits))
+    assert bool(together.facets) == bool(together.hits)  # none for no match, nor for a malformed query
+    assert (together.error is not None) == args.get("q", "").startswith('"')
 
 
 def test_filters_by_site_and_dates_and_a_province_without_portals(conn):
