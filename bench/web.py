@@ -121,7 +121,21 @@ def _count(path: str) -> int:
 
 # Measured by hand: the tables are re-measured on every run, these notes are not.
 NOTES = """\
-Again at 19:15 UTC (the same file with the ranking bench's 210 planted articles, schema m032, the machine quiet): the whole page is faster (every word's list packed in one row). The province filter now narrows: the bench serves with a registry that puts 7 of the 13 generated portals in the province filtered by (before, all 13 were in it, so the filter matched every article). An archive of one province's portals filtered by that province is now not filtered at all (`archive.search_filters.narrowing_sites`): in-process, `search(..., facets=True)` of the 12 queries of 2 words with all 13 portals as the province, p50 117-119 ms before (unfiltered 65-67 ms), 47-67 ms after (unfiltered 47-58 ms), two rounds each. The category page stays over 100 ms at p50 (109 ms); where its time goes (py-spy over `portal-archive serve`, 216 requests of 2 words + category): the search 72% of the request's thread, of which ranking 41% (exact scores 13%, the newest-first probe 12%, the candidates' category read 9%) and facets 32% (each year's count 17.5%, the pool of 2,000 newest the rest); Datasette and the HTML the remainder. Tried and dropped: a covering index on articles (id, site, category, published) for the candidates' and the facets' row reads, 9 -> 6 ms and 14 -> 11 ms a query in-process, not worth a migration and one more index on every save.
+The table (2026-12-04 19:45 UTC, same file): the page counts its facets on a second connection while \
+the search runs (`archive/web/views.py`: `count_facets` beside `run_search`), so it waits for the slower \
+of the two, not for both. The bench takes each page right after the same query's search() and JSON, \
+and the machine was slower than at 19:15 (search() p50 27-46 ms against 19-39 ms then), so this table \
+does not show the change well. Measured apart, two `portal-archive serve` of the same file side by \
+side, the code before and after, each request alternately to one and the other (4 rounds of 12 \
+queries of 2 words with a category, with the province, alone, and 20 of 3 words and phrases; p50 / \
+p90 ms, two runs): with a category 97.5 / 123.7 and 91.7 / 118.5 before, 76.4 / 92.6 and 70.9 / 90.2 \
+after; with the province 104.1 / 115.7 and 88.1 / 111.1 before, 90.0 / 106.6 and 79.2 / 102.7 after; \
+2 words 70.0 and 63.2 -> 57.8 and 54.0; 3 words and phrases 86.1 and 81.2 -> 73.6 and 67.5. The page \
+with a category is under 100 ms at p50 and p90 there, the province page's p90 just over.
+
+Again at 19:15 UTC (the same file with the ranking bench's 210 planted articles, schema m032, the machine quiet; the facets then counted after the search): the whole page is faster (every word's list packed in \
+one row): page p50 / p99 50.3-82.9 / 68.7-119.9 ms unfiltered, 109.3 / 143.8 with a category, 85.8 / 140.0 \
+with the province; search() p50 18.6-38.1 ms. The province filter now narrows: the bench serves with a registry that puts 7 of the 13 generated portals in the province filtered by (before, all 13 were in it, so the filter matched every article). An archive of one province's portals filtered by that province is now not filtered at all (`archive.search_filters.narrowing_sites`): in-process, `search(..., facets=True)` of the 12 queries of 2 words with all 13 portals as the province, p50 117-119 ms before (unfiltered 65-67 ms), 47-67 ms after (unfiltered 47-58 ms), two rounds each. The category page stays over 100 ms at p50 (109 ms); where its time goes (py-spy over `portal-archive serve`, 216 requests of 2 words + category): the search 72% of the request's thread, of which ranking 41% (exact scores 13%, the newest-first probe 12%, the candidates' category read 9%) and facets 32% (each year's count 17.5%, the pool of 2,000 newest the rest); Datasette and the HTML the remainder. Tried and dropped: a covering index on articles (id, site, category, published) for the candidates' and the facets' row reads, 9 -> 6 ms and 14 -> 11 ms a query in-process, not worth a migration and one more index on every save.
 
 The run of 10:53 UTC (the province named all 13 portals, schema m031):
 
