@@ -121,11 +121,13 @@ def _count(path: str) -> int:
 
 # Measured by hand: the tables are re-measured on every run, these notes are not.
 NOTES = """\
-The table (2026-12-04 19:45 UTC, same file): the page counts its facets on a second connection while \
-the search runs (`archive/web/views.py`: `count_facets` beside `run_search`), so it waits for the slower \
-of the two, not for both. The bench takes each page right after the same query's search() and JSON, \
-and the machine was slower than at 19:15 (search() p50 27-46 ms against 19-39 ms then), so this table \
-does not show the change well. Measured apart, two `portal-archive serve` of the same file side by \
+The table (2026-12-04 19:52 UTC, same file, load ~1): the page counts its facets on a second \
+connection while the search runs (`archive/web/views.py`: `count_facets` beside `run_search`), so it \
+waits for the slower of the two, not for both. With a category or the province, search(), the JSON and \
+the page are all under 100 ms at p50 and p99; unfiltered pages' p99 reach 137.9 ms (phrases). The same \
+command at 19:45, minutes earlier on a slower machine (search() p50 27-46 ms against 19-45 ms here): the \
+page with a category 115.6 / 146.4 ms, with the province 76.0 / 145.2 ms; the bench takes each page \
+right after the same query's search() and JSON, so its page column moves with the machine. Measured apart, two `portal-archive serve` of the same file side by \
 side, the code before and after, each request alternately to one and the other (4 rounds of 12 \
 queries of 2 words with a category, with the province, alone, and 20 of 3 words and phrases; p50 / \
 p90 ms, two runs): with a category 97.5 / 123.7 and 91.7 / 118.5 before, 76.4 / 92.6 and 70.9 / 90.2 \
