@@ -51,8 +51,8 @@ def ndcg(ranked: list, ideal: list, k: int = 10) -> float:
 
 def target_articles(topic: str, n: int = TARGETS) -> list[dict]:
     """`n` generated articles about `topic` (words or a phrase, as typed): the topic in the title, as
-    the generator's titles carry theirs, and in 2 to n + 1 sentences of an ordinary body. What a
-    reader searching for it wants first; deterministic."""
+    the generator's titles carry theirs, and in 3 to 2n + 1 sentences of an ordinary body of ~2 KB
+    (the generator's are ~3 KB). What a reader searching for it wants first; deterministic."""
     rng = random.Random(f"target {fold(topic)}")
     slug = "-".join(fold(topic).split())
     articles = []
@@ -66,8 +66,8 @@ def target_articles(topic: str, n: int = TARGETS) -> list[dict]:
             title = f"{topic[:1].upper()}{topic[1:]} ở xã {rng.choice(COMMUNES)}"
         else:
             title = f"{rng.choice(DISTRICTS)}: {rng.choice(NOUNS)} {topic} năm {rng.randint(2012, 2026)}"
-        paragraphs = make_body(rng, 3000).split("\n\n")
-        for _ in range(2 + j):
+        paragraphs = make_body(rng, 2000).split("\n\n")
+        for _ in range(3 + 2 * j):
             at = rng.randrange(len(paragraphs))
             paragraphs[at] += (f" {rng.choice(CONNECT)} {rng.choice(ORGS)} đã {rng.choice(VERBS)} "
                                f"{rng.choice(NOUNS)} về {topic} tại xã {rng.choice(COMMUNES)}.")
@@ -90,15 +90,16 @@ def _topics() -> dict[str, str]:
 
 
 def _plant(path: str) -> None:
-    """Save every topic's target articles (once: a kept archive has them) and fold them in."""
+    """Save every topic's target articles (once: a kept archive has them, unless they have changed
+    since) and fold them in."""
     topics = list(_topics().values())
+    first = target_articles(topics[0])[-1]
     conn = connect(path, readonly=True)
     try:
-        first = target_articles(topics[0])[0]["url"]
-        planted = conn.execute("SELECT 1 FROM articles WHERE url = ?", (first,)).fetchone()
+        planted = conn.execute("SELECT body FROM articles WHERE url = ?", (first["url"],)).fetchone()
     finally:
         conn.close()
-    if planted:
+    if planted and planted[0] == first["body"]:
         return
     with Archive(path, batch_size=5000) as archive:
         for topic in topics:
@@ -202,32 +203,34 @@ def _p(values: list[float], q: float) -> float:
 # Measured by hand: the tables are re-measured on every run, these notes are not.
 NOTES = """\
 Known targets (2026-12-04 evening): the issue's measure, nDCG@10 on queries with known target articles, \
-ours at least 0.9 of FTS5's `ORDER BY rank`. Ours finds the planted articles as well as FTS5's bm25 \
-does in every class, at 100,000 and 1,000,000 (ours / ideal 1.00-1.23). The ceiling itself is low, \
-0.05-0.29 at 1,000,000 and 0.08-0.41 at 100,000: a planted article says its topic a few more times \
-than the generator's other articles, whose words the queries share (21,015 of the 1,020,210 titles hold \
-'hoi nong dan'), and bm25 ranks the shortest of those first. The stricter column, agreement with \
-FTS5's own top ten, is where 3 words and phrases stay under 0.9 at 1,000,000 (below).
+ours at least 0.9 of FTS5's `ORDER BY rank`: met in every class at 1,000,000 (ours / ideal 0.91-1.00; \
+lowest '3 words, accented' 0.91, '3 words' 0.95) and at 100,000 (0.96-1.00, below). A first version of \
+the planted articles (the topic in 2 to 6 sentences of a ~3 KB body, 19:07) was too faint to measure \
+anything: FTS5's own bm25 put few of them in its top ten (0.05-0.29 at 1,000,000, ours / ideal \
+1.00-1.23), because the generator's other articles share the queries' words (21,015 of the 1,020,210 \
+titles hold 'hoi nong dan') and bm25 ranks the shortest of those first. The stricter column, agreement \
+with FTS5's own top ten, is where 3 words stay under 0.9 at 1,000,000 (below).
 
-The same command at 100,000 (`BENCH_RANKING_ARTICLES=100000`, a fresh build, 2026-12-04 19:13 UTC):
+The same command at 100,000 (`BENCH_RANKING_ARTICLES=100000`, a fresh build, 2026-12-04 20:00 UTC):
 
 | queries | n | nDCG@10 ours | nDCG@10 newest | known targets: ideal / ours / ours ÷ ideal | ranked by bm25 | ours p50 / p99 | ideal p50 / p99 |
 |---|---:|---:|---:|---:|---:|---:|---:|
-| 1 word | 12 | 1.00 | 0.00 | 0.15 / 0.15 / 1.00 | 100% | 17.2 / 23.7 | 187.1 / 269.0 |
-| 2 words | 12 | 1.00 | 0.00 | 0.23 / 0.23 / 1.00 | 100% | 23.5 / 35.2 | 260.5 / 344.5 |
-| 3 words | 12 | 0.98 | 0.08 | 0.41 / 0.41 / 1.00 | 100% | 32.0 / 57.8 | 226.5 / 481.7 |
-| phrase | 8 | 0.98 | 0.00 | 0.24 / 0.25 / 1.05 | 100% | 41.0 / 49.5 | 243.0 / 440.9 |
-| 1 word, accented | 10 | 1.00 | 0.00 | 0.08 / 0.08 / 1.00 | 100% | 26.1 / 36.3 | 254.2 / 324.5 |
-| 2 words, accented | 10 | 1.00 | 0.00 | 0.21 / 0.21 / 1.00 | 100% | 39.4 / 45.2 | 276.1 / 480.8 |
-| 3 words, accented | 8 | 0.96 | 0.00 | 0.22 / 0.22 / 1.01 | 100% | 31.4 / 45.6 | 263.2 / 316.8 |
-| phrase, accented | 6 | 0.97 | 0.00 | 0.14 / 0.16 / 1.11 | 100% | 32.9 / 51.2 | 212.6 / 299.2 |
+| 1 word | 12 | 1.00 | 0.00 | 0.36 / 0.36 / 0.98 | 100% | 14.4 / 33.0 | 203.1 / 252.1 |
+| 2 words | 12 | 1.00 | 0.00 | 0.59 / 0.59 / 1.00 | 100% | 24.8 / 38.4 | 235.0 / 296.0 |
+| 3 words | 12 | 0.99 | 0.08 | 0.77 / 0.77 / 1.00 | 100% | 27.4 / 39.6 | 234.4 / 352.5 |
+| phrase | 8 | 1.00 | 0.00 | 0.90 / 0.90 / 1.00 | 100% | 34.3 / 42.2 | 248.7 / 318.3 |
+| 1 word, accented | 10 | 1.00 | 0.00 | 0.27 / 0.26 / 0.96 | 100% | 26.0 / 41.1 | 207.3 / 290.6 |
+| 2 words, accented | 10 | 1.00 | 0.00 | 0.54 / 0.54 / 1.00 | 100% | 33.0 / 43.1 | 249.4 / 383.0 |
+| 3 words, accented | 8 | 0.98 | 0.00 | 0.73 / 0.73 / 1.00 | 100% | 38.8 / 53.0 | 340.0 / 467.0 |
+| phrase, accented | 6 | 1.00 | 0.00 | 0.87 / 0.87 / 1.00 | 100% | 44.9 / 53.0 | 222.1 / 327.6 |
 
-At 1,000,000 the target (nDCG@10 at least 0.9 of FTS5's own top ten) is not met for 3 words and \
-phrases (0.80-0.87 in this table and in the runs of 09:43 and 10:42 the same day): their words are \
+At 1,000,000 the target (nDCG@10 at least 0.9 of FTS5's own top ten) is not met for 3 words (0.89, \
+accented 0.84 in this table, with the planted articles among the ideal's ten; 0.80-0.87 for 3 words and \
+phrases in the runs of 09:43 and 10:42 the same day, before they were planted): their words are \
 in more than half of the articles, every idf is at FTS5's floor, the order is the sum of the words' \
 weights and the lists' lowest weights bound the missing parts loosely, so the best ten are often \
 outside the 160 candidates scored (1,000 scored gave 1.00 at ~450 ms p50). Latency here is measured \
-right after the ideal query, whose scan of every match evicts the cache (p50 115-176 ms in this \
+right after the ideal query, whose scan of every match evicts the cache (p50 111-176 ms in this \
 table); the same searches alone, in the archive bench's order (its queries, with and without \
 2019-2020, 5 rounds, in-process on this file, 2026-12-04 19:00, warm): p50 19-53 ms, p99 28-76 ms; \
 the same right after the file was read by nothing for hours, p99 up to 204 ms (the disk). Tried and \
@@ -292,13 +295,13 @@ def _report(size: int, rows, built: tuple[float, ...] | None = None) -> str:
         "## Ranking quality against FTS5's bm25",
         "",
         f"Command: `{'BENCH_DB=FILE' if os.environ.get('BENCH_DB') else f'BENCH_RANKING_ARTICLES={size}'} "
-        f".venv/bin/python -m bench ranking`. {size:,} synthetic articles and {len(_topics()) * TARGETS:,} planted (below); "
-        "the queries of the archive bench. Ideal: FTS5 `ORDER BY rank` (bm25 with the index's column weights) over "
-        "every match, same index, same run. nDCG@10 with the ideal's top ten as graded relevance (1.0 = the same ten "
-        "in the same order), mean over the class; \"newest\" is plain newest-first, for scale. Known targets: "
-        f"{TARGETS} articles planted about each query's topic (`target_articles`: the topic in the title and in 2 to "
-        f"{TARGETS + 1} sentences of an ordinary generated body), nDCG@10 with those as the relevant ones, of the ideal's "
-        "order and of ours. Latency in ms, "
+        f".venv/bin/python -m bench ranking`. {size:,} synthetic articles and {len(_topics()) * TARGETS:,} planted "
+        "(below); the queries of the archive bench. Ideal: FTS5 `ORDER BY rank` (bm25 with the index's column weights) "
+        "over every match, same index, same run. nDCG@10 with the ideal's top ten as graded relevance (1.0 = the same "
+        "ten in the same order), mean over the class; \"newest\" is plain newest-first, for scale. Known targets: "
+        f"{TARGETS} articles planted about each query's topic (`target_articles`: the topic in the title and in 3 to "
+        f"{2 * TARGETS + 1} sentences of an ordinary generated body of ~2 KB), nDCG@10 with those as the relevant "
+        "ones, of the ideal's order and of ours. Latency in ms, "
         "p50 / p99." + (f" The build: {built[0]:,.0f} articles/s wall, {built[1]:,.0f}/s CPU (this process) in "
                         "`save_article`, articles generated beforehand; then the impact index's fold "
                         f"(`portal-archive reindex`): {built[2]:,.0f} articles/s wall, {built[3]:,.0f}/s CPU, what an "

@@ -127,7 +127,7 @@ def test_known_targets_are_found_as_fts5_bm25_finds_them(planted, topic):
         dcg = sum(1 / math.log2(i + 2) for i, item in enumerate(ids[:10]) if item in targets)
         return dcg / sum(1 / math.log2(i + 2) for i in range(len(targets)))
     assert found.ranking == "bm25" and len(targets) == 5
-    assert gain(ideal) > 0.4  # the ceiling: FTS5's bm25 ranks them high (0.46 for the commonest topic)
+    assert gain(ideal) > 0.8  # the ceiling: FTS5's bm25 ranks them first (0.94-1.0 here)
     assert gain([h["id"] for h in found.hits]) >= 0.9 * gain(ideal)
 
 
