@@ -64,18 +64,21 @@ def _table(path: str, sql: str) -> list[tuple]:
         conn.close()
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory):
-    path = str(tmp_path_factory.mktemp("ranking") / "archive.db")
+def _build_short(path: str, records: list[dict]) -> str:
+    """`_build` with short lists, for a module-scoped fixture (the autouse one is per test)."""
     mp = pytest.MonkeyPatch()
     mp.setattr(impacts, "IMPACT_KEEP", KEEP)
     mp.setattr(impacts, "_PRUNE_AT", KEEP + 10)
     mp.setattr(impacts, "_CHUNK", 25)
     try:
-        _build(path, [make_article(i) for i in range(400)])
+        return _build(path, records)
     finally:
         mp.undo()
-    return path
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    return _build_short(str(tmp_path_factory.mktemp("ranking") / "archive.db"), [make_article(i) for i in range(400)])
 
 
 def test_lists_are_cut_to_the_best_and_document_frequencies_exact(generated):
@@ -99,15 +102,8 @@ TOPICS = ["nông thôn mới", "chuyển đổi số", "Dân vận khéo", "hộ
 def planted(tmp_path_factory):
     """Generated articles and, for each of TOPICS, articles about it (bench/ranking.py's known targets)."""
     from bench.ranking import target_articles
-    path = str(tmp_path_factory.mktemp("planted") / "archive.db")
-    mp = pytest.MonkeyPatch()
-    mp.setattr(impacts, "IMPACT_KEEP", KEEP)
-    mp.setattr(impacts, "_PRUNE_AT", KEEP + 10)
-    mp.setattr(impacts, "_CHUNK", 25)
-    try:
-        _build(path, [make_article(i) for i in range(400)] + [a for t in TOPICS for a in target_articles(t)])
-    finally:
-        mp.undo()
+    path = _build_short(str(tmp_path_factory.mktemp("planted") / "archive.db"),
+                        [make_article(i) for i in range(400)] + [a for t in TOPICS for a in target_articles(t)])
     return path, {t: [a["url"] for a in target_articles(t)] for t in TOPICS}
 
 
