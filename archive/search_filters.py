@@ -22,8 +22,8 @@ from archive.records import category_token, filter_tokens
 from archive.schema import key_range
 
 __all__ = ["Filters", "SEARCH_COLUMNS", "IN_RANGE", "build_match", "filter_match", "site_match", "has_every_row",
-           "narrowing_sites", "match_keys_sql", "newest_sql", "filtered_keys", "published_range", "newest_published", "probe",
-           "site_tokens_migrated"]
+           "narrowing_sites", "match_keys_sql", "newest_sql", "filtered_keys", "published_range", "newest_published",
+           "probe", "site_tokens_migrated"]
 
 SEARCH_COLUMNS = "{title body captions}"
 IN_RANGE = "articles_fts MATCH ? AND rowid BETWEEN ? AND ?"
