@@ -74,14 +74,20 @@ def _impacts(counts: Counter, length: int) -> dict[int, int]:
     return {f: int(f * (K1 + 1) * SCALE / (f + norm)) for f in set(counts.values())}
 
 
+def _entries(row: tuple) -> tuple[Counter, dict[int, int]]:
+    """(token -> weighted frequency, weighted frequency -> list entry) of one indexed row: an
+    article's few distinct frequencies make entries once each, not once a word."""
+    key, title, body, captions, site = row
+    counts, length = weighted_counts(title, body, captions, site)
+    return counts, {f: w << 64 | key for f, w in _impacts(counts, length).items()}
+
+
 def add_impacts(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     """rows: (search key, folded title, folded body, folded captions, site tokens), as indexed."""
     for start in range(0, len(rows), _CHUNK):
         found: defaultdict[str, list[int]] = defaultdict(list)  # term -> the chunk's entries
-        for key, title, body, captions, site in rows[start:start + _CHUNK]:
-            counts, length = weighted_counts(title, body, captions, site)
-            # an article's few distinct frequencies made entries once each, not once a word
-            entry = {f: w << 64 | key for f, w in _impacts(counts, length).items()}
+        for row in rows[start:start + _CHUNK]:
+            counts, entry = _entries(row)
             for t, f in counts.items():
                 found[t].append(entry[f])
         _store_lists(conn, found, {})
@@ -90,11 +96,10 @@ def add_impacts(conn: sqlite3.Connection, rows: list[tuple]) -> None:
 def remove_impacts(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     """Forget indexed rows (the values each was indexed with, like a contentless FTS5 delete)."""
     gone: defaultdict[str, set[int]] = defaultdict(set)
-    for key, title, body, captions, site in rows:
-        counts, length = weighted_counts(title, body, captions, site)
-        weight = _impacts(counts, length)
+    for row in rows:
+        counts, entry = _entries(row)
         for t, f in counts.items():
-            gone[t].add(weight[f] << 64 | key)
+            gone[t].add(entry[f])
     _store_lists(conn, {}, gone)
 
 

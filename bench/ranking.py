@@ -54,7 +54,7 @@ def target_articles(topic: str, n: int = TARGETS) -> list[dict]:
     the generator's titles carry theirs, and in 3 to 2n + 1 sentences of an ordinary body of ~2 KB
     (the generator's are ~3 KB). What a reader searching for it wants first; deterministic."""
     rng = random.Random(f"target {fold(topic)}")
-    slug = "-".join(fold(topic).split())
+    slug = _topic_key(topic).replace(" ", "-")
     articles = []
     for j in range(n):
         base = make_article(10**9 + j, rng)
@@ -83,10 +83,15 @@ def _topics() -> dict[str, str]:
     for queries in QUERIES.values():
         for q in queries:
             text = q.strip('"')
-            key = " ".join(fold(text).split())
+            key = _topic_key(text)
             if key not in topics or text != fold(text):
                 topics[key] = text
     return topics
+
+
+def _topic_key(topic: str) -> str:
+    """A topic's words as the index folds them, one space apart."""
+    return " ".join(fold(topic).split())
 
 
 def _plant(path: str) -> None:
@@ -156,7 +161,7 @@ def _measure(path: str):
         for name, queries in QUERIES.items():
             ours_q, newest_q, ours_ms, ideal_ms, rankings, on_targets = [], [], [], [], [], []
             for q in queries:
-                urls = planted[" ".join(fold(q.strip('"')).split())]
+                urls = planted[_topic_key(q.strip('"'))]
                 targets = [r[0] for r in conn.execute(f"SELECT search_key FROM articles WHERE url IN "
                                                       f"({','.join('?' * len(urls))})", urls)]
                 match = build_match(parse_query(q), None)
