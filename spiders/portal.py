@@ -358,7 +358,7 @@ class PortalSpider(scrapy.Spider):
     def _print_request(self, response, item: ArticleItem) -> scrapy.Request | None:
         """The print view of an article page that shows no article, where it links one on the
         portal's hosts; robots.txt still decides whether it is fetched (Scrapy's robots middleware).
-        The view is archived under the article page's address (scraper/extract/print_view.py)."""
+        The view is archived under the article page's address (scraper/extract/print_link.py)."""
         if response.meta.get("print_of"):
             return None  # a print view itself
         netloc = netloc_of(response.url)

@@ -61,7 +61,7 @@ def print_view(html: bytes | str, url: str, family: str | None = None, content_t
     of a page on which extraction finds no article (no title or no body), else None. Pages whose
     bytes name no print link at all are answered without parsing them."""
     from scraper.extract.article import extract_article as _extract, parse_html
-    from scraper.extract.print_view import may_link_print_view, print_view_link
+    from scraper.extract.print_link import may_link_print_view, print_view_link
 
     if not may_link_print_view(html):
         return None

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from html import escape as html_escape
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.etree
 
 from scraper.extract import generic
 from scraper.extract.body import RELATED_HEADING, build_body, is_doc_link, remove_keeping_tail
-from scraper.extract.canonical import declared_canonical
+from scraper.extract.canonical import declared_canonical, join_url
 from scraper.extract.checks import body_far_shorter, body_worth_checking, inside as is_inside, section_like_title
 from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
@@ -503,8 +503,8 @@ def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attac
             href = (a.get("href") or "").strip()
             if not is_doc_link(href) and not _download_link(a, href, root):
                 continue
-            full = urljoin(url, href)
-            if full in seen:
+            full = join_url(url, href)
+            if full is None or full in seen:
                 continue
             seen.add(full)
             text = element_text(a)

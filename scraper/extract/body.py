@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import copy
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
+from scraper.extract.canonical import join_url
 from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.numbers import parse_view_count
@@ -85,7 +86,13 @@ def strip_author_label(text: str) -> str:
 
 def is_doc_link(href: str | None) -> bool:
     # a file name needs a dot: most links are let go without splitting them
-    return bool(href) and "." in href and bool(_DOC_URL.search(urlsplit(href).path + ("?" if "?" in href else "")))
+    if not href or "." not in href:
+        return False
+    try:
+        path = urlsplit(href).path
+    except ValueError:  # an address urllib refuses (see canonical.join_url) is no document to fetch
+        return False
+    return bool(_DOC_URL.search(path + ("?" if "?" in href else "")))
 
 
 def remove_keeping_tail(el) -> None:
@@ -349,7 +356,9 @@ def _attachments(root, base_url: str) -> list[Attachment]:
         href = (a.get("href") or "").strip()
         if not is_doc_link(href):
             continue
-        url = urljoin(base_url, href)
+        url = join_url(base_url, href)
+        if url is None:
+            continue
         name = element_text(a)
         if _GENERIC_LINK_TEXT.match(name or ""):
             name = clean_text(a.get("title")) or name

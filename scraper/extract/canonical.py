@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-__all__ = ["canonical_url", "declared_canonical", "netloc_of"]
+__all__ = ["canonical_url", "declared_canonical", "join_url", "netloc_of"]
 
 _TRACKING = re.compile(
     r"^(utm_[a-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|_gl|zarsrc|zalo_src)$",
@@ -34,6 +34,17 @@ _CACHE_SIZE = 4096
 _cache: dict[tuple[str, object], str | None] = {}
 
 
+@lru_cache(maxsize=4096)  # a page's images and links are resolved by several passes
+def join_url(base: str, href: str) -> str | None:
+    """`href` resolved against `base`, or None where urllib refuses the address: a bracketed host
+    that is no IP address ("//[consent]/", met on a real page) or unbalanced brackets. One such
+    link must cost that link, not the page."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return None
+
+
 def canonical_url(href: str, base: str | None = None) -> str | None:
     """The absolute canonical form of `href` (resolved against `base`), or None if not http(s)."""
     href = (href or "").strip()
@@ -45,7 +56,7 @@ def canonical_url(href: str, base: str | None = None) -> str | None:
         try:
             origin = urlsplit(base)
         except ValueError:
-            return _canonical(href, base)  # raises as urljoin does
+            return _canonical(href, base)
         key = (origin.scheme, origin.netloc)
     else:
         key = base
@@ -61,9 +72,9 @@ def canonical_url(href: str, base: str | None = None) -> str | None:
 
 
 def _canonical(href: str, base: str | None) -> str | None:
-    absolute = urljoin(base, href) if base else href
+    absolute = join_url(base, href) if base else href
     try:
-        parts = urlsplit(absolute)
+        parts = urlsplit(absolute or "")
         port = parts.port
     except ValueError:
         return None

@@ -9,10 +9,11 @@ implausible; article.py then takes the generic answer and records what it overru
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.etree
 
+from scraper.extract.canonical import join_url
 from scraper.extract.text import element_text
 
 __all__ = ["section_like_title", "inside", "body_far_shorter", "body_worth_checking", "MIN_TITLE_WORDS"]
@@ -43,7 +44,7 @@ def section_like_title(title: str | None, tree, url: str = "") -> bool:
     path = urlsplit(url).path
     for a in tree.iter("a"):
         href = a.get("href")
-        if href and element_text(a) == title and urlsplit(urljoin(url, href)).path != path:
+        if href and element_text(a) == title and urlsplit(join_url(url, href) or path).path != path:
             return True
     return False
 

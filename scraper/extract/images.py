@@ -9,9 +9,8 @@ the same centred block; the centred or italic paragraph right after the image's 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from urllib.parse import urljoin as _urljoin
 
+from scraper.extract.canonical import join_url
 from scraper.extract.model import ArticleImage
 from scraper.extract.text import BLOCK_TAGS, clean_text, element_text
 
@@ -35,11 +34,6 @@ _NOT_CONTENT_URL = re.compile(r"(gravatar\.com|s\.w\.org/images/core/emoji|/emoj
 _CAPTION_CLASS = re.compile(r"caption|image_desc|img_desc|image-desc|desc|chu-?thich|chuthich|legend|"
                             r"photo-?note|note-?image|expNoEdit", re.I)
 _MAX_CAPTION_CHARS = 400
-
-
-@lru_cache(maxsize=4096)
-def urljoin(base: str, href: str) -> str:
-    return _urljoin(base, href)
 
 
 class ImageFind(tuple):
@@ -72,14 +66,14 @@ def best_image_url(img, base_url: str) -> str | None:
     for attr in _LAZY_ATTRS:
         value = (img.get(attr) or "").strip()
         if value and not value.startswith("data:"):
-            return urljoin(base_url, value)
+            return join_url(base_url, value)
     src = (img.get("src") or "").strip()
     if src and not _PLACEHOLDER.search(src):
-        return urljoin(base_url, src)
+        return join_url(base_url, src)
     for attr in _SRCSET_ATTRS:
         best = _srcset_best(img.get(attr))
         if best and not best.startswith("data:"):
-            return urljoin(base_url, best)
+            return join_url(base_url, best)
     return None
 
 

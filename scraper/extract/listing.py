@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import lxml.etree
 
-from scraper.extract.canonical import canonical_url, netloc_of
+from scraper.extract.canonical import canonical_url, join_url, netloc_of
 from scraper.extract.decode import decode_html
 from scraper.extract.refresh import refresh_url
 from scraper.extract.model import Listing
@@ -192,7 +192,7 @@ def _recognise(text: str, url: str) -> str | None:
 
 def _base_url(tree, url: str) -> str:
     href = _BASE_HREF(tree)
-    return urljoin(url, href) if href else url
+    return (join_url(url, href) or url) if href else url
 
 
 @lru_cache(maxsize=8192)  # every link is tested against each family pattern; a page has more links than urlsplit caches

@@ -9,10 +9,11 @@ crawl; the archive links to each article only the media its Article lists.
 """
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from scraper.extract.article import parse_html
 from scraper.extract.body import is_doc_link
+from scraper.extract.canonical import join_url
 from scraper.extract.images import best_image_url
 
 __all__ = ["page_media"]
@@ -33,7 +34,7 @@ def page_media(html: bytes | str, url: str, content_type: str | None = None) -> 
             target = best_image_url(el, url)
         else:
             href = (el.get("href") or "").strip()
-            target = urljoin(url, href) if is_doc_link(href) else None
+            target = join_url(url, href) if is_doc_link(href) else None
         if not target:
             continue
         target = target.split("#", 1)[0]

@@ -9,10 +9,10 @@ may be fetched at all (the portal's own host) is the crawl's business.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 import lxml.etree
 
+from scraper.extract.canonical import join_url
 from scraper.extract.decode import decode_page
 from scraper.extract.text import clean_text
 
@@ -35,7 +35,7 @@ def refresh_url(tree, base: str) -> str | None:
             continue
         m = _CONTENT.match(meta.get("content") or "")
         if m and not m.group(1)[:1].isdigit():
-            return urljoin(base, m.group(1).strip())
+            return join_url(base, m.group(1).strip())
     return None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import lxml.etree
 
 from scraper.extract.body import remove_keeping_tail
-from scraper.extract.images import urljoin  # cached: the body's images were resolved already
+from scraper.extract.canonical import join_url  # cached: the body's images were resolved already
 
 __all__ = ["sanitize_body_html", "ALLOWED_TAGS", "ALLOWED_ATTRS"]
 
@@ -27,8 +27,8 @@ def _safe_url(value: str, base_url: str) -> str | None:
     value = (value or "").strip()
     if not value or value.lower().startswith(("javascript:", "vbscript:", "data:")):
         return None
-    full = urljoin(base_url, value)
-    return full if full.lower().startswith(_SAFE_SCHEMES) else None
+    full = join_url(base_url, value)
+    return full if full and full.lower().startswith(_SAFE_SCHEMES) else None
 
 
 def _unwrap(el) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from scraper.extract import extract_article, print_view
 from scraper.extract.article import parse_html
-from scraper.extract.print_view import print_view_link
+from scraper.extract.print_link import print_view_link
 
 PAGE = "http://huyen.example.gov.vn/index.php?option=com_content&id=123&utm_source=zalo"
 BODY = "".join(f"<p>Đoạn {i}: Ủy ban nhân dân huyện tổ chức hội nghị tổng kết công tác năm 2023, đánh giá kết "

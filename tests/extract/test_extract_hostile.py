@@ -112,3 +112,38 @@ def test_a_refresh_target_is_a_link_of_the_listing_like_any_other():
         found = extract_listing(page.encode("utf-8"), base, family="phutho-aspnet")
         assert (target in found.article_urls) is expected
         assert len(found.article_urls) >= 4
+
+
+# An address with a bracketed host that is no IP address ("//[consent]/", seen on a real page of
+# web-eval) makes urljoin and urlsplit raise ValueError; one such link must cost that link only.
+_BAD = "//[consent-preferences]/x"
+
+
+def _page_with_bad_addresses(base: bool) -> bytes:
+    page = ARTICLE.read_text(encoding="utf-8")
+    bad = (f'<a href="{_BAD}.pdf">{TITLE}</a><a href="{_BAD}">{TITLE}</a><a href="http://[broken">x</a>'
+           f'<img src="{_BAD}.jpg"><img data-src="{_BAD}.png" srcset="{_BAD}.webp 800w">')
+    page = page.replace("<p", bad + "<p", 2).replace("</body>", bad + "</body>")
+    if base:
+        page = page.replace("<head>", f'<head><base href="{_BAD}/">', 1)
+    return page.encode("utf-8")
+
+
+@pytest.mark.parametrize("base", [False, True], ids=["bad links", "bad base too"])
+def test_an_address_urllib_refuses_costs_that_address_only(base):
+    from scraper.extract import extract_listing, page_media, print_view
+    from scraper.extract.refresh import stub_refresh_target
+
+    page = _page_with_bad_addresses(base)
+    good = extract_article(ARTICLE.read_bytes(), URL)
+    for family in (None, "generic"):
+        article = extract_article(page, URL, family=family)
+        assert article.title == good.title and article.published == good.published
+        assert all("[" not in image.url for image in article.images)
+    listing = extract_listing(page, URL)
+    assert all("[" not in link for link in listing.article_urls + listing.next_pages + listing.other_pages)
+    assert all("[" not in link for link in page_media(page, URL))
+    assert print_view(page, URL) is None
+    refresh = page.replace(b"<head>", f'<head><meta http-equiv="refresh" content="0; url={_BAD}">'.encode(), 1)
+    assert stub_refresh_target(refresh, URL) is None
+    assert extract_listing(refresh, URL) is not None
