@@ -24,7 +24,7 @@ from collections import Counter
 from scraper.extract.canonical import netloc_of
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.select import PageIndex
-from scraper.extract.text import ElementTexts, clean_text, element_text
+from scraper.extract.text import ElementTexts, clean_text
 
 __all__ = ["learn_profile", "profile_to_toml", "profile_from_toml", "profile_fit", "PROFILE_FIELDS",
            "MIN_PAGES", "FITS", "chrome_elements"]
@@ -141,7 +141,8 @@ def learn_profile(pages: list[tuple], site: str, base: dict | None = None) -> di
     if len(pages) < MIN_PAGES:
         return None
     indexes = [PageIndex(t) for t, _ in pages]
-    page_holders = [_holders(tree, ElementTexts()) for tree, _ in pages]  # each subtree's text made once
+    page_texts = [ElementTexts() for _ in pages]  # each subtree's text made once a page, for every use below
+    page_holders = [_holders(tree, texts) for (tree, _), texts in zip(pages, page_texts)]
     article: dict[str, list[str]] = {}
     chrome: dict[str, list[str]] = {}
     fit: dict[str, float] = {}
@@ -166,7 +167,7 @@ def learn_profile(pages: list[tuple], site: str, base: dict | None = None) -> di
             candidates.setdefault(css, 0)
         scored = []
         for css in candidates:
-            texts = [_first_text(index, css) for index in indexes]
+            texts = [_first_text(index, css, page) for index, page in zip(indexes, page_texts)]
             present = [t for t in texts if t]
             constant = len(present) >= MIN_PAGES and len(set(present)) == 1
             if field not in ("author", "content") and (repeated or (constant and css in from_family)):
@@ -202,9 +203,9 @@ def learn_profile(pages: list[tuple], site: str, base: dict | None = None) -> di
     }
 
 
-def _first_text(index: PageIndex, css: str) -> str:
+def _first_text(index: PageIndex, css: str, texts: ElementTexts) -> str:
     found = index.select(css)
-    return element_text(found[0]) if found else ""
+    return texts(found[0]) if found else ""
 
 
 def _finds_text(index: PageIndex, css: str) -> bool:
