@@ -188,10 +188,21 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
 def check_archive(conn: sqlite3.Connection, path: str) -> None:
     """NotAnArchive unless the file is empty or a portal-archive file (never add tables to another's)."""
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not names and not conn.execute("PRAGMA page_count").fetchone()[0] and _size(path):
+        # SQLite takes a file shorter than its header for an empty database, and would write over it
+        raise NotAnArchive(f"{path} is not a portal-archive file (not a SQLite file): give another --db")
     if not names or "archive_meta" in names or names <= {"articles"}:  # new, ours, or the first skeleton's
         return
     raise NotAnArchive(f"{path} is a SQLite file of something else (tables: {', '.join(sorted(names)[:5])}), "
                        "not a portal-archive file: give another --db")
+
+
+def _size(path: str) -> int:
+    # stat, never open: closing any descriptor of the file drops this process's SQLite locks on it
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):  # ":memory:", a URI: SQLite itself says
+        return 0
 
 
 def migrate(db: sqlite_utils.Database) -> None:

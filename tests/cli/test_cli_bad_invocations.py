@@ -80,6 +80,10 @@ serve --db {db} --port 99999
 serve --db {db} --registry {d}/bad.toml
 serve --db {db} --media-dir {d}/page.html
 reextract --db {d}/text.db
+reextract --db {d}/tiny.db
+reindex --db {d}/tiny.db
+crawl http://127.0.0.1:9/ --db {d}/tiny.db
+import-warc {d}/page.html --db {d}/tiny.db
 reextract --db {d}/other.db
 reextract --db {d}/dir.db
 reextract --db {d}/missing.db
@@ -112,6 +116,7 @@ def bad_inputs(tmp_path_factory) -> dict:
     d = tmp_path_factory.mktemp("bad")
     db = one_article_archive(str(d / "archive.db"), raw_body="<html><body><h1>Hội nghị</h1></body></html>".encode())
     (d / "text.db").write_text("not a database\n" * 100)
+    (d / "tiny.db").write_text("x")  # SQLite took a file this short for an empty one, and wrote an archive over it
     other = sqlite3.connect(d / "other.db")
     other.execute("CREATE TABLE notes(x)")
     other.commit()
