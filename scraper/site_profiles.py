@@ -15,7 +15,7 @@ from scraper.extract.profile import FITS, MIN_PAGES, profile_from_toml, profile_
 __all__ = ["SiteProfiles", "LEARN_PAGES", "STALE_AFTER"]
 
 # Pages a profile is learned from. More pages see more of the template's variants (a page with no
-# byline, one with a gallery); 20 pages take ~0.1 s to learn from (bench/profiles.py).
+# byline, one with a gallery); 20 pages take 65-80 ms to learn from (bench/profiles.py).
 LEARN_PAGES = 20
 # This many pages in a row of another template (profile_fit under FITS) are a redesign, not an odd page.
 STALE_AFTER = 10
