@@ -335,6 +335,19 @@ def run() -> str:
         "hour) and 59% (33.5 s against 19.7 s): the fold's share was not what holds this row under 70%; the "
         "crawl's CPU a page is (4.3-6.7 ms against the bare spider's 1.4-2.3 ms, on both cores).",
         "",
+        "Later that evening (load ~1), the fast row 8 times beside its bare spider: 64-70% (bare 17.7-20.0 s, "
+        "crawl 26.5-30.1 s, CPU 47-54 s). One run's CPU by process (48.6 s): the 2 crawl processes 9.9 and "
+        "10.0 s, the 2 writers 12.5 and 12.9 s, the parent 2.7 s (the fold ~2.2 s); the sample server takes "
+        "~5 s of the same 2 cores. Both cores are busy throughout (sampled every 0.5 s: 95-100%) but for the "
+        "first ~2 s (start-up, 64-100%) and the fold at the end (~2.2 s on one core). Tried, no gain: one crawl "
+        "process (`--jobs 1`: 34.5 and 36.3 s against 26.9 and 30.1 s with 2; its writer is the bottleneck); "
+        "checkpointing the WAL at most once a second (45.6-48.9 CPU-s against 48.1-48.4); a larger first "
+        "garbage-collector generation and gc.freeze() in the crawl processes (their collections take "
+        "0.55-0.69 CPU-s either way); the bare spider itself without Scrapy's cookie, referer, depth, URL-length,"
+        " offsite, auth and proxy middlewares, each alone within the noise (~0.5 s). Kept: learning a profile "
+        "from 20 pages 109 -> 65 CPU-ms (the same profiles), ~0.9 CPU-s of the run's 20 portals. Since, the "
+        "fast row 4 times: 65%, 67%, 68% and 71% (the table's run): at the target's line, not clear of it.",
+        "",
         "Before (issue 17): one crawl process and one writer process a portal, 4 at a time: 40 portals of 44 "
         "pages at Crawl-delay 1 took 1,063 s against a 44 s limit, 586 MB for 4 crawls.",
     ])
