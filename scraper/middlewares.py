@@ -13,7 +13,7 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.gz import gunzip
 
 from scraper import fetch_errors
-from scraper.extract.canonical import canonical_url, netloc_of
+from scraper.extract.canonical import canonical_url, join_url, netloc_of
 from scraper.extract.refresh import stub_refresh_target
 from scraper.signals import fetch_recorded, send_direct
 
@@ -164,10 +164,10 @@ class FetchAccountingMiddleware:
             error = f"HTTP {response.status}"
         if 300 <= response.status < 400 and b"Location" in response.headers:
             location = response.headers[b"Location"].decode("latin-1")
-            try:
+            if join_url(request.url, location) is not None:
                 redirect_to = canonical_url(location, request.url) or location
-            except ValueError as exc:  # "http://[bad": no URL at all
-                error_kind, error = fetch_errors.BAD_REDIRECT, f"bad redirect Location {location[:200]!r}: {exc}"
+            else:  # "http://[bad": no URL at all
+                error_kind, error = fetch_errors.BAD_REDIRECT, f"bad redirect Location {location[:200]!r}: not an address"
                 # Left to Scrapy, the redirect middleware would raise on it (a traceback, no errback):
                 # without its Location the answer is an HTTP error like any other, and reaches the errback.
                 del response.headers[b"Location"]
