@@ -140,4 +140,8 @@ def crawl_verdict(summary: dict, targets: list[str]) -> tuple[int, str | None]:
         return 1, f"every article failed: {failed} ({detail})"
     if failed:
         return exit_items_failed(), f"{failed} of {failed + archived} articles failed ({detail})"
+    spider_errors = summary.get("spider_errors") or 0
+    if spider_errors:  # what those pages linked to was not followed: the next run tries them again
+        pages = "1 page" if spider_errors == 1 else f"{spider_errors} pages"
+        return exit_items_failed(), f"{pages} could not be handled: a program error, logged with the portal's crawl"
     return 0, None

@@ -121,7 +121,8 @@ def _counts(crawler) -> tuple[int, int]:
         return 0, 0
     # failed articles (portal/failed) and listings: what a portal's crawl is for
     # (a sitemap most portals lack is no error: 700 of them were counted as such once)
-    errors = stats.get_value("portal/failed", 0) + stats.get_value("portal/listing_failed", 0)
+    errors = (stats.get_value("portal/failed", 0) + stats.get_value("portal/listing_failed", 0)
+              + stats.get_value("spider_exceptions/count", 0))
     return stats.get_value("response_received_count", 0), errors
 
 

@@ -210,6 +210,8 @@ class ArchivePipeline:
             "article_requests": stats.get_value("portal/article_requests", 0),
             "skipped_known": stats.get_value("portal/skipped_known", 0),
             "listing_failed": stats.get_value("portal/listing_failed", 0),
+            # pages a callback raised on (a program error): Scrapy logs each, the verdict counts them
+            "spider_errors": stats.get_value("spider_exceptions/count", 0),
             "robots_forbidden": stats.get_value("robotstxt/forbidden", 0),
             "stopped_early": bool(stats.get_value("portal/stopped_early", 0)),
             "resumed": stats.get_value("portal/resumed", 0),

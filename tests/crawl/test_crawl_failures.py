@@ -144,3 +144,39 @@ def test_a_revisit_answered_by_worse_pages_keeps_the_archived_articles(tmp_path)
     assert kinds[empty] == "not_article" and kinds[broken] == "http" and kinds[oversized] == "too_large"
     assert summary["kept"] == 1 and summary["unchanged"] == len(articles) - 3
     assert {path_of(f["url"]) for f in summary["failures"]} == {broken, oversized}
+
+
+# A fault put into the spider's listing extraction for one page: what a program error met on a
+# real page does (5 of 741 web-eval pages once raised ValueError out of extract_listing).
+_FAULTY_LISTING_CRAWL = """
+import json, sys
+import spiders.portal
+from scraper.crawl import crawl_verdict, run_crawl
+real = spiders.portal.extract_listing
+def faulty(body, url, **kwargs):
+    if url.endswith(sys.argv[3]):
+        raise ValueError("a program error met on this page")
+    return real(body, url, **kwargs)
+spiders.portal.extract_listing = faulty
+if __name__ == "__main__":  # (the archive writer is a spawned process that imports this script)
+    summary = run_crawl(sys.argv[1].split(), sys.argv[2], settings={"MEDIA_ENABLED": False, "WARC_ENABLED": False})
+    print(json.dumps({"summary": summary, "verdict": crawl_verdict(summary, sys.argv[1].split())}))
+"""
+
+
+def test_a_program_error_on_a_page_is_counted_and_makes_the_exit_code_say_so(tmp_path):
+    folder, manifest, articles = _portal(tmp_path)
+    listings = sorted(p for p, r in manifest["routes"].items() if r.get("file", "").startswith("listing-"))
+    db = str(tmp_path / "a.db")
+    with serve_portal(folder) as server:
+        starts = " ".join(server.base_url + p for p in listings)
+        out = subprocess.run([sys.executable, "-c", _FAULTY_LISTING_CRAWL, starts, db, listings[1]],
+                             capture_output=True, text=True, cwd=ROOT, timeout=300, env={**FAST, "PATH": "/usr/bin:/bin"})
+        assert out.returncode == 0, out.stderr[-2000:]
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        assert result["summary"]["spider_errors"] == 1
+        code, reason = result["verdict"]
+        assert code == EXIT_ITEMS_FAILED and "1 page could not be handled" in reason, reason
+        assert len(export(db)) == 20  # the other listing's articles are archived all the same
+        again = crawl(*starts.split(), "--db", db, "--no-warc", "--no-media")  # the program error gone
+    assert again["spider_errors"] == 0 and len(export(db)) == len(articles)
