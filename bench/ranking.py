@@ -35,7 +35,7 @@ from archive.store import Archive
 from bench.archive import QUERIES
 from scraper.sample.textgen import COMMUNES, CONNECT, DISTRICTS, HOSTS, NOUNS, ORGS, VERBS, make_article, make_body
 
-__all__ = ["run", "ndcg", "target_articles"]
+__all__ = ["run", "ndcg", "targets_ndcg", "target_articles"]
 
 TARGETS = 5  # articles planted about each query's topic
 _TARGET_PATH = "/tin-tuc/chu-de/"  # their addresses' path
@@ -178,14 +178,14 @@ def _measure(path: str):
                 ours_q.append(ndcg(keys, ideal))
                 newest_q.append(ndcg(newest, ideal))
                 rankings.append(found.ranking)
-                on_targets.append((_found(ideal, targets), _found(keys, targets)))
+                on_targets.append((targets_ndcg(ideal, targets), targets_ndcg(keys, targets)))
             rows.append((name, ours_q, newest_q, ours_ms, ideal_ms, rankings, on_targets))
         return rows, size
     finally:
         conn.close()
 
 
-def _found(ranked: list[int], relevant: list[int], k: int = 10) -> float:
+def targets_ndcg(ranked: list[int], relevant, k: int = 10) -> float:
     """nDCG@k with binary gains: the relevant items' places in `ranked`."""
     wanted = set(relevant)
     dcg = sum(1 / math.log2(i + 2) for i, item in enumerate(ranked[:k]) if item in wanted)

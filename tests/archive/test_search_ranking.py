@@ -8,7 +8,6 @@ Saves only note their articles; `_build` folds them as a crawl's end does, unles
 """
 from __future__ import annotations
 
-import math
 import sqlite3
 from collections import Counter
 
@@ -21,6 +20,7 @@ from archive.reader import open_readonly
 from archive.reindex import fold_impacts, rebuild_search_index
 from archive.search import build_match, search
 from archive.store import Archive
+from bench.ranking import ndcg, target_articles, targets_ndcg
 from scraper.sample.textgen import make_article
 
 KEEP = 40
@@ -101,7 +101,6 @@ TOPICS = ["nông thôn mới", "chuyển đổi số", "Dân vận khéo", "hộ
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory):
     """Generated articles and, for each of TOPICS, articles about it (bench/ranking.py's known targets)."""
-    from bench.ranking import target_articles
     path = _build_short(str(tmp_path_factory.mktemp("planted") / "archive.db"),
                         [make_article(i) for i in range(400)] + [a for t in TOPICS for a in target_articles(t)])
     return path, {t: [a["url"] for a in target_articles(t)] for t in TOPICS}
@@ -118,13 +117,9 @@ def test_known_targets_are_found_as_fts5_bm25_finds_them(planted, topic):
         ideal = _ideal(conn, topic)
     finally:
         conn.close()
-
-    def gain(ids: list[int]) -> float:  # nDCG@10 with the targets as the relevant ones
-        dcg = sum(1 / math.log2(i + 2) for i, item in enumerate(ids[:10]) if item in targets)
-        return dcg / sum(1 / math.log2(i + 2) for i in range(len(targets)))
     assert found.ranking == "bm25" and len(targets) == 5
-    assert gain(ideal) > 0.8  # the ceiling: FTS5's bm25 ranks them first (0.94-1.0 here)
-    assert gain([h["id"] for h in found.hits]) >= 0.9 * gain(ideal)
+    assert targets_ndcg(ideal, targets) > 0.8  # the ceiling: FTS5's bm25 ranks them first (0.94-1.0 here)
+    assert targets_ndcg([h["id"] for h in found.hits], targets) >= 0.9 * targets_ndcg(ideal, targets)
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -138,16 +133,9 @@ def test_order_is_fts5_bm25_over_every_match(generated, query):
         conn.close()
     assert result.ranking == "bm25"
     ids = [h["id"] for h in result.hits]
-    assert _ndcg(ids, ideal) >= 0.9
+    assert ndcg(ids, ideal) >= 0.9
     if not parse_query(query).accented:  # typed with accents: exact accents first, then bm25
         assert ids[:3] == ideal[:3]
-
-
-def _ndcg(ranked: list[int], ideal: list[int], k: int = 10) -> float:
-    """nDCG@k of `ranked` where the i-th of `ideal` has gain k - i (bench/ranking.py's measure)."""
-    gain = {item: k - i for i, item in enumerate(ideal[:k])}
-    dcg = sum(gain.get(item, 0) / math.log2(i + 2) for i, item in enumerate(ranked[:k]))
-    return dcg / sum((k - i) / math.log2(i + 2) for i in range(min(k, len(ideal))))
 
 
 def test_title_and_repeated_words_rank_above_a_single_mention_newest_first_by_date(tmp_path):
@@ -316,7 +304,7 @@ def test_filters_and_pages_keep_the_bm25_order(generated):
         ideal = [r[0] & 0xFFFFFFFF for r in conn.execute(
             "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT 10",
             (build_match(parse_query("nong thon"), Filters(site=site)),))]
-        assert _ndcg([h["id"] for h in found.hits], ideal) >= 0.9
+        assert ndcg([h["id"] for h in found.hits], ideal) >= 0.9
         dated = search(conn, "nong thon", since=date(2019, 1, 1), until=date(2020, 12, 31), limit=10, pool=POOL)
         assert dated.hits and all("2019" <= h["published"][:4] <= "2020" for h in dated.hits)
         whole = [h["id"] for h in search(conn, "dan van kheo", limit=10, pool=POOL).hits]
