@@ -18,8 +18,9 @@ from archive.reader import open_readonly
 from archive.reindex import fold_impacts
 from archive.search import search
 from archive.store import Archive
+from bench.ranking import ndcg
 from scraper.sample.textgen import make_article
-from tests.archive.test_search_ranking import KEEP, POOL, QUERIES, _best, _build, _copy, _ideal, _ndcg, _table, \
+from tests.archive.test_search_ranking import KEEP, POOL, QUERIES, _best, _build, _copy, _ideal, _table, \
     before_m030, generated, short_lists  # noqa: F401 (fixtures)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -56,7 +57,7 @@ def test_a_just_saved_article_is_found_and_ranked_in_its_place_before_the_fold(g
             ideal = _ideal(conn, query, 20)
             ranked = [h["id"] for h in result.hits]
             assert result.ranking == "bm25"
-            assert ranked[:3] == ideal[:3] and _ndcg(ranked, ideal) >= 0.9
+            assert ranked[:3] == ideal[:3] and ndcg(ranked, ideal) >= 0.9
             for article in ids:  # each new article where FTS5's bm25 puts it
                 if article in ideal[:10]:
                     assert ranked.index(article) == ideal.index(article), query
@@ -144,7 +145,7 @@ def test_the_fold_after_updates_and_moved_articles_ranks_as_fts5(tmp_path):
             result = search(conn, query, limit=10, pool=POOL)
             ideal = _ideal(conn, query)
             assert result.ranking == "bm25"
-            assert _ndcg([h["id"] for h in result.hits], ideal) >= 0.9, query
+            assert ndcg([h["id"] for h in result.hits], ideal) >= 0.9, query
             if not parse_query(query).accented:  # typed with accents: exact accents first, then bm25
                 assert [h["id"] for h in result.hits][:3] == ideal[:3], query
     finally:
@@ -178,7 +179,7 @@ def test_a_fold_in_chunks_larger_than_a_list_keeps_the_same_best_articles(genera
     try:
         for query in QUERIES:
             result = search(conn, query, limit=10, pool=POOL)
-            assert result.ranking == "bm25" and _ndcg([h["id"] for h in result.hits], _ideal(conn, query)) >= 0.9
+            assert result.ranking == "bm25" and ndcg([h["id"] for h in result.hits], _ideal(conn, query)) >= 0.9
     finally:
         conn.close()
 
