@@ -301,8 +301,10 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         roots = generic.find_content_roots(tree, title_el, texts)
     lead_els = select("lead")
     lead = lead_els[0] if lead_els else None
-    if lead is None and roots and not spec.get("lead"):
-        lead = generic.find_lead(tree, title_el, roots[0], meta.description, texts)
+    # a family's lead selectors that find nothing leave the lead to the generic finder, as with no
+    # selectors (a lead in another field than the family's: 5 of web-eval's Drupal pages)
+    if lead is None and roots and not lead_els:
+        lead = generic.find_lead(title_el, roots[0], meta.description, texts)
     if lead is not None and roots and any(a is roots[0] for a in lead.iterancestors()):
         lead = None
 
@@ -311,7 +313,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         result = build_body(roots, url, lead=lead)
         if spec:
             roots, lead, result = _checked_body(tree, title_el, roots, lead, result, url, meta, texts,
-                                                bool(spec.get("lead")), overruled)
+                                                bool(lead_els), overruled)
         # the paragraphs are clean_text's output already
         paragraphs = [p for p in result.paragraphs if not title or p != title]
         article.body = "\n\n".join(paragraphs) or None
@@ -370,7 +372,7 @@ def _checked_body(tree, title_el, roots, lead, result, url, meta, texts, family_
     _mark_title(title_el, found)
     other_lead = lead if lead is not None and not any(a is found for a in lead.iterancestors()) else None
     if other_lead is None and not family_lead:
-        other_lead = generic.find_lead(tree, title_el, found, meta.description, texts)
+        other_lead = generic.find_lead(title_el, found, meta.description, texts)
     other = build_body([found], url, lead=other_lead)
     other_len = sum(len(p) for p in other.paragraphs)
     if body_far_shorter(family_len, other_len) or (len(other.images) > len(result.images) and other_len >= 0.8 * family_len):

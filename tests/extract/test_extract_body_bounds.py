@@ -110,3 +110,16 @@ def test_metadata_label_lines_after_the_text_are_fields_not_body():
     assert body.endswith("vào sáng chủ nhật hằng tuần.")
     assert "Đã xem" not in body and "Tác giả bài viết" not in body
     assert (article.author, article.views) == ("Thanh Hải", 587)
+
+
+@pytest.mark.parametrize("family", [None, "generic"])
+def test_a_lead_outside_the_familys_lead_fields_is_kept_and_another_items_teaser_is_not(family):
+    """A Drupal page whose lead sits in a field the family's lead selectors do not name (found on 6
+    of web-eval's Drupal pages): the family's body alone lost it. Between title and body, another
+    item's <article> card has a teaser of its own, which is no lead of this article."""
+    page = (PAGES / "lead_in_another_field.html").read_bytes()
+    article = extract_article(page, URL, family=family)
+    assert article.family == (family or "drupal")
+    assert article.body.startswith("Sáng 12/3, huyện tổ chức lễ ra quân trồng cây đầu xuân")
+    assert article.body.endswith("dọc các tuyến đường trung tâm huyện.")
+    assert "Chuyên mục mới" not in article.body and "Bản tin số" not in article.body
