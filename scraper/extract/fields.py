@@ -10,7 +10,7 @@ import re
 
 from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, parse_iso_datetime
 from scraper.extract.numbers import parse_view_count
-from scraper.extract.page_dates import machine_published, month_first, text_date, url_date
+from scraper.extract.page_dates import machine_published, month_first, page_language, text_date, url_date
 from scraper.extract.text import clean_text, element_text
 
 __all__ = ["BYLINE_LABEL", "LazyMeta", "PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
@@ -265,8 +265,9 @@ def choose_published(zones, meta: PageMeta):
 
     `zones`: lists of (text, element) pieces in priority order: the family's date elements (a
     date found there is the portal's own and wins), the area between title and body, just above
-    the title, just after the body. A machine date of the same day gives the time the text leaves
-    out.
+    the title, just after the body (the last zone). A machine date of the same day gives the time
+    the text leaves out; one of another day wins over a date after the body (a related item's or a
+    comment's, on 2 web-eval pages) and tells a month-first page's "11/01/2021" (1 November).
     """
     vis = visible_date(zones, meta.month_first)
     if vis is not None and vis.zone == 0:
@@ -280,11 +281,24 @@ def choose_published(zones, meta: PageMeta):
             return _with_time(vis, meta), vis.raw
         return (machine, None) if machine and machine[:10] == url_day else (url_day, None)
     if vis is not None:
+        if machine and machine[:10] != vis.iso[:10]:
+            if vis.zone == len(zones) - 1:
+                return machine, None  # a date after the body is as often a related item's or a comment's
+            vis = _month_first_reading(vis, machine, meta.tree) or vis
         return _with_time(vis, meta), vis.raw
     if machine:
         return machine, None
     found = text_date(meta.tree, meta.url) if meta.tree is not None else None
     return found, None
+
+
+def _month_first_reading(vis: VisibleDate, machine: str, tree) -> VisibleDate | None:
+    """The visible date read month-first where the page's machine date is that reading (a German
+    page showing "11/01/2021" for 1 November); never on a Vietnamese page, written day-first."""
+    if tree is None or page_language(tree).startswith("vi"):
+        return None
+    found = next((d for d in find_dates(vis.raw, month_first=True) if d.iso[:10] == machine[:10]), None)
+    return VisibleDate(found.iso, vis.raw, vis.zone, vis.rank, vis.el) if found else None
 
 
 def _with_time(vis: VisibleDate, meta) -> str:

@@ -86,11 +86,17 @@ def url_date(url: str | None) -> str | None:
     return None
 
 
+def page_language(tree) -> str:
+    """The language the page's <html> element names ('de', 'vi', 'en-us'), lower case; '' if none."""
+    root = tree if tree.tag == "html" else next(tree.iter("html"), tree)
+    return (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip().lower()
+
+
 def month_first(tree) -> bool:
     """Whether the page says it is written for the United States (en-US): its numbers are month-first."""
-    root = tree if tree.tag == "html" else next(tree.iter("html"), tree)
-    if _US_LOCALE.match(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""):
+    if _US_LOCALE.match(page_language(tree)):
         return True
+    root = tree if tree.tag == "html" else next(tree.iter("html"), tree)
     head = root.find("head")
     for el in (head if head is not None else root).iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("http-equiv") or "").lower()

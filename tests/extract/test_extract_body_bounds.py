@@ -123,3 +123,25 @@ def test_a_lead_outside_the_familys_lead_fields_is_kept_and_another_items_teaser
     assert article.body.startswith("Sáng 12/3, huyện tổ chức lễ ra quân trồng cây đầu xuân")
     assert article.body.endswith("dọc các tuyến đường trung tâm huyện.")
     assert "Chuyên mục mới" not in article.body and "Bản tin số" not in article.body
+
+
+def _dated_page(lang: str, machine: str, shown_before: str, shown_after: str = "") -> bytes:
+    return f"""<html lang="{lang}"><head><meta property="article:published_time" content="{machine}">
+<title>T</title></head><body><main><h1>Ein Bericht über den Stadtrat und seine Beschlüsse</h1>
+<article><p>{shown_before}</p><p>{"Der Stadtrat hat am Abend über den neuen Haushalt beraten und ihn beschlossen. " * 6}</p>
+<p>{"Die Bürgerinnen und Bürger konnten ihre Fragen in einer offenen Runde stellen. " * 6}</p></article>
+<aside><p>{shown_after}</p></aside></main></body></html>""".encode()
+
+
+def test_a_date_after_the_body_yields_to_the_machine_date_of_another_day():
+    page = _dated_page("de", "2022-01-26T12:00:00+01:00", "", "Ähnlicher Artikel vom 06.03.2016")
+    assert extract_article(page, URL, family="generic").published == "2022-01-26T12:00:00+01:00"
+
+
+@pytest.mark.parametrize("lang,published", [
+    ("de", "2021-11-01T04:00:14+00:00"),  # the machine date says the page writes month-first
+    ("vi", "2021-01-11"),  # a Vietnamese page is read day-first, whatever its metadata says
+])
+def test_a_numeric_date_is_read_month_first_only_where_the_machine_date_says_so(lang, published):
+    page = _dated_page(lang, "2021-11-01T04:00:14Z", "Stand: 11/01/2021")
+    assert extract_article(page, URL, family="generic").published == published
