@@ -7,13 +7,15 @@ a call). A date stated with an offset ("+0300", "Z", "GMT+2") keeps it: the page
 is the day it was published (a Moscow article of 23:16 on 28 June is not one of 29 June); Vietnam
 time (+07:00) is assumed only where no offset is stated. Numbers are read day-first, month-first
 only when the page says it is written for the United States (`month_first`, from its locale).
+Month names of other languages ("Nov 8, 2023 / 10:35 PM PST", "1. November 2023") are read in a
+text that has no other date: the pages a generic extractor meets around the portals.
 """
 from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
 
-__all__ = ["VN_TZ", "DateMatch", "find_dates", "parse_iso_datetime", "parse_vn_datetime",
+__all__ = ["VN_TZ", "DateMatch", "find_dates", "foreign_month_named", "parse_iso_datetime", "parse_vn_datetime",
            "PUBLISHED_LABELS", "UPDATED_LABELS"]
 
 VN_TZ = timezone(timedelta(hours=7))
@@ -24,7 +26,7 @@ UPDATED_LABELS = ("cập nhật", "sửa đổi", "chỉnh sửa", "updated", "m
 
 _TIME = (r"(?<![\d:])(?P<h>\d{1,2})\s*(?::|h|giờ)\s*(?P<mi>\d{2})(?:\s*(?::|phút)\s*(?P<s>\d{2}))?"
          r"(?:\s*(?P<ampm>SA|CH|AM|PM|a\.m\.|p\.m\.|sáng|chiều|tối)(?!\w))?"
-         r"(?:\s*\(?(?P<utc>GMT|UTC)\s*(?P<gmt>[+-]\d{1,2}(?::?\d{2})?)?\)?)?")
+         r"(?:\s*\(?(?P<utc>GMT|UTC)\s*(?P<gmt>[+-]\d{1,2}(?::?\d{2})?)?\)?|\s*(?P<zone>[PMCE]S?[SD]T|CES?T|MES?Z|BST)(?!\w))?")
 # A four-digit year, or two digits after the same separator twice: "30/11/12", "5/3/12", "05.03.12"
 # ("1.2/3" is no date, nor are version numbers "2.6.29" and "1.9.22_1171").
 _NUM_DATE = (r"(?<![\d.,/])(?:(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?!\d)|"
@@ -44,6 +46,31 @@ _MONTH_NAME = (r"(?:tháng\s+(?:(?P<m>\d{1,2})|(?P<mw>"
                r"|th(?P<ms>\d{1,2}))(?!\w)")
 _MONTH_FIRST = rf"(?<!\w){_MONTH_NAME}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})(?!\d)"
 _SHORT_MONTH = r"(?<!\w)(?P<d>\d{1,2})\s+th(?P<ms>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)"
+# Month names of the other languages pages are written in (htmldate reads them too): "Nov 8, 2023",
+# "8. November 2023", "8 de noviembre de 2023", "le 8 novembre 2023"; a day and a four-digit year
+# next to the name, so "may" or "mar" in a sentence is never a month.
+_FOREIGN_MONTHS = {
+    1: "jan january januar jänner janvier enero gennaio janeiro januari",
+    2: "feb february februar février fevrier febrero febbraio fevereiro februari",
+    3: "mar march märz maerz mars marzo março maart", 4: "apr april avril abril aprile",
+    5: "may mai mayo maggio maio mei", 6: "jun june juni juin junio giugno junho",
+    7: "jul july juli juillet julio luglio julho", 8: "aug august août aout agosto augustus",
+    9: "sep sept september septembre septiembre settembre setembro",
+    10: "oct okt october oktober octobre octubre ottobre outubro", 11: "nov november novembre noviembre novembro",
+    12: "dec dez december dezember décembre decembre diciembre dicembre dezembro"}
+_FOREIGN_MONTH = {name: month for month, names in _FOREIGN_MONTHS.items() for name in names.split()}
+# any word in the month's place, looked up by _build: an alternation of the ~90 names costs ~7x
+# more a scan (28 against 4 us over a 250-character paragraph)
+_FM = r"(?P<fm>[^\W\d_]{3,10})\.?"
+_FOREIGN_GAP = r"[\s,|\-–—•·@(/]*(?:at|um|à|a las|alle|às)?\s*"
+_FOREIGN_MONTH_FIRST = re.compile(
+    rf"(?<!\w){_FM}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)(?:{_FOREIGN_GAP}{_TIME})?", re.I)
+_FOREIGN_DAY_FIRST = re.compile(
+    rf"(?<![\w.])(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?\s+(?:de\s+)?{_FM},?\s+(?:de\s+)?(?P<y>\d{{4}})(?!\d)"
+    rf"(?:{_FOREIGN_GAP}{_TIME})?", re.I)
+# Zone abbreviations of the United States and Europe (not CST: China's too)
+_ZONES = {"PST": -8, "PDT": -7, "MST": -7, "MDT": -6, "EST": -5, "EDT": -4, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2,
+          "BST": 1}
 _ISO = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?"
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}(?!\d))?)?"
@@ -59,6 +86,9 @@ _SHORT_MONTH_THEN_TIME = re.compile(rf"{_SHORT_MONTH}(?:{_GAP}{_TIME})?", re.I)
 
 
 _NAMED_MONTHS = (_MONTH_FIRST_THEN_TIME, _SHORT_MONTH_THEN_TIME)
+# read only in a text where no other date is: a page with numbers or Vietnamese month words for its
+# dates is never scanned for them (~15 us a paragraph)
+_FOREIGN = (_FOREIGN_MONTH_FIRST, _FOREIGN_DAY_FIRST)
 
 
 class DateMatch(tuple):
@@ -108,6 +138,10 @@ def _build(g: dict, month_first: bool = False) -> str | None:
         yy = g.get("yw")
         if g.get("mw"):
             second = _MONTH_WORDS[" ".join(g["mw"].lower().split())]
+        elif g.get("fm"):
+            second = _FOREIGN_MONTH.get(g["fm"].lower())
+            if second is None:
+                return None  # a word, not a month's name
         elif g.get("ms"):
             second = g["ms"]
     if month_first and numeric is not None:  # numeric forms only: "ngày 3 tháng 11" says which is which
@@ -129,7 +163,10 @@ def _build(g: dict, month_first: bool = False) -> str | None:
         hour = 0
     if hour > 23 or minute > 59 or second_ > 59:
         return _day_iso(day)
-    tz = _offset(g.get("gmt")) or (timezone.utc if g.get("utc") and not g.get("gmt") else VN_TZ)
+    zone = g.get("zone")
+    tz = _offset(g.get("gmt")) or (timezone.utc if g.get("utc") and not g.get("gmt") else
+                                   timezone(timedelta(hours=_ZONES[zone.upper()])) if zone and zone.upper() in _ZONES
+                                   else VN_TZ)
     return day.replace(hour=hour, minute=minute, second=second_, tzinfo=tz).isoformat()
 
 
@@ -150,6 +187,14 @@ def parse_iso_datetime(text: str | None) -> str | None:
     return value.replace(tzinfo=_offset(m.group("tz")) or VN_TZ).isoformat()
 
 
+_PATTERNS = (_TIME_THEN_DATE, _TIME_THEN_WORDS, _WORDS_THEN_TIME, _NUM_THEN_TIME) + _NAMED_MONTHS
+
+
+def foreign_month_named(text: str) -> bool:
+    """Whether a date in `text` names its month in another language than Vietnamese ("8. Mai 2022")."""
+    return any(m.group("fm").lower() in _FOREIGN_MONTH for rx in _FOREIGN for m in rx.finditer(text))
+
+
 def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
     """Every numeric date (with its time, where written next to it) in a text, in order.
 
@@ -157,14 +202,17 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
     """
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
-    for rx in (_TIME_THEN_DATE, _TIME_THEN_WORDS, _WORDS_THEN_TIME, _NUM_THEN_TIME) + _NAMED_MONTHS:
-        for m in rx.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            iso = _build(m.groupdict(), month_first)
-            if iso:
-                found.append(DateMatch((iso, m.start(), m.end())))
-                taken.append((m.start(), m.end()))
+    for patterns in (_PATTERNS, _FOREIGN):
+        for rx in patterns:
+            for m in rx.finditer(text):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                iso = _build(m.groupdict(), month_first)
+                if iso:
+                    found.append(DateMatch((iso, m.start(), m.end())))
+                    taken.append((m.start(), m.end()))
+        if found:
+            break
     found.sort(key=lambda d: d.start)
     return found
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from datetime import date
 
-from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, parse_iso_datetime
+from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, foreign_month_named, parse_iso_datetime
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.page_dates import machine_published, month_first, page_language, text_date, url_date
 from scraper.extract.text import clean_text, element_text
@@ -95,6 +96,8 @@ class LazyMeta:
         if self._meta is None:
             if name == "month_first":  # asked of every page: answered from <html lang> and the head alone
                 return month_first(self._tree)
+            if name == "url_day":  # asked of every dated page: answered from the address alone
+                return url_date(self._url)
             self._meta = read_meta(self._tree, self._url)
         return getattr(self._meta, name)
 
@@ -270,10 +273,10 @@ def choose_published(zones, meta: PageMeta):
     comment's, on 2 web-eval pages) and tells a month-first page's "11/01/2021" (1 November).
     """
     vis = visible_date(zones, meta.month_first)
-    if vis is not None and vis.zone == 0:
-        return _with_time(vis, meta), vis.raw
-    machine = meta.published
     url_day = meta.url_day
+    if vis is not None and vis.zone == 0 and (not url_day or vis.iso[:10] == url_day):
+        return _with_time(vis, meta), vis.raw  # (a family's date of another day than its address's is checked)
+    machine = meta.published
     # An address with the full day (/2023/11/08/slug) is the surest sign (htmldate reads it first):
     # a UTC machine time of that evening says 9 November. A date of the same day adds its time.
     if url_day:
@@ -284,12 +287,24 @@ def choose_published(zones, meta: PageMeta):
         if machine and machine[:10] != vis.iso[:10]:
             if vis.zone == len(zones) - 1:
                 return machine, None  # a date after the body is as often a related item's or a comment's
+            if _months_apart(vis.iso, machine) and foreign_month_named(vis.raw):
+                return machine, None  # "8. Mai 2022" in a January article: a date the text speaks of
             vis = _month_first_reading(vis, machine, meta.tree) or vis
         return _with_time(vis, meta), vis.raw
     if machine:
         return machine, None
     found = text_date(meta.tree, meta.url) if meta.tree is not None else None
     return found, None
+
+
+def _months_apart(a: str, b: str) -> bool:
+    """Two days months apart (over 120 days): not one publication told twice, which differ by
+    hours (offsets) or days (an edit). On web-eval, 3 pages whose visible date was one the text
+    speaks of; at 30 days one page lost its visible date (86 days after the machine's)."""
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) > 120
+    except ValueError:
+        return False
 
 
 def _month_first_reading(vis: VisibleDate, machine: str, tree) -> VisibleDate | None:

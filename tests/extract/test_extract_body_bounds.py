@@ -145,3 +145,23 @@ def test_a_date_after_the_body_yields_to_the_machine_date_of_another_day():
 def test_a_numeric_date_is_read_month_first_only_where_the_machine_date_says_so(lang, published):
     page = _dated_page(lang, "2021-11-01T04:00:14Z", "Stand: 11/01/2021")
     assert extract_article(page, URL, family="generic").published == published
+
+
+def test_a_month_named_date_months_from_the_machine_date_is_one_the_text_speaks_of():
+    page = _dated_page("de", "2022-01-11T09:50:50+01:00", "Die Messe findet am 22. Mai 2022 statt.")
+    assert extract_article(page, URL, family="generic").published == "2022-01-11T09:50:50+01:00"
+    near = _dated_page("de", "2023-10-31T09:08:18+00:00", "Mittwoch, 01. November 2023")
+    assert extract_article(near, URL, family="generic").published == "2023-11-01"  # days apart: the page's own
+
+
+def test_a_familys_date_of_another_day_than_the_address_yields_to_the_address():
+    page = b"""<html><head><meta name="generator" content="WordPress 6.1"></head><body>
+<article><h1 class="entry-title">Alte Elektrogeraete richtig entsorgen und reparieren</h1>
+<span class="posted-on"><time class="entry-date published">11. April 2009</time></span>
+<div class="entry-content wp-block-group"><p>""" + b"Wer ein altes Geraet entsorgen will, sollte es zuerst pruefen. " * 8 + \
+        b"""</p><p>""" + b"Viele Teile lassen sich mit wenig Aufwand wieder verwenden. " * 8 + b"""</p></div></article>
+<script src="/wp-includes/js/x.js"></script></body></html>"""
+    url = "https://blog.example/2019/10/22/alte-geraete/"
+    article = extract_article(page, url)
+    assert article.family == "wordpress" and article.published == "2019-10-22"
+    assert extract_article(page, "https://blog.example/alte-geraete/").published == "2009-04-11"

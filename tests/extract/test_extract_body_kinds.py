@@ -85,6 +85,32 @@ def test_month_words_without_a_day_are_no_date(text):
     assert find_dates(text) == []
 
 
+@pytest.mark.parametrize("text, iso", [
+    ("Posted: Nov 8, 2023 / 10:35 PM PST", "2023-11-08T22:35:00-08:00"),  # the zone stated is kept
+    ("November 8, 2023", "2023-11-08"),
+    ("March 3rd, 2020", "2020-03-03"),
+    ("Mittwoch, 01. November 2023 -", "2023-11-01"),
+    ("3. März 2020, 14:20 Uhr", "2020-03-03T14:20:00+07:00"),  # no zone stated: Vietnam's
+    ("20. März 2021 - 15:00 MEZ", "2021-03-20T15:00:00+01:00"),
+    ("le 28 juin 2019", "2019-06-28"),
+    ("8 de noviembre de 2023", "2023-11-08"),
+    ("06 Dicembre 2020", "2020-12-06"),
+    ("13 Jan 2020, 22:11 GMT+10", "2020-01-13T22:11:00+10:00"),
+])
+def test_month_names_of_other_languages(text, iso):
+    assert [d.iso for d in find_dates(text)] == [iso]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("xã có 15 người 2024", []),
+    ("Ngày 05/11/2023, đoàn công tác dự hội nghị khai mạc 8 November 2023", ["2023-11-05"]),
+])
+def test_words_that_are_no_month_and_numeric_dates_first(text, found):
+    """A word in a month's place that names none is no date; a text with a numeric date is not read
+    for month names at all (a Vietnamese page pays nothing for them)."""
+    assert [d.iso for d in find_dates(text)] == found
+
+
 @pytest.mark.parametrize("family", [None, "generic"])
 def test_styled_paragraphs_are_not_the_font_size_tool(family):
     # WordPress's block editor styles paragraphs 'has-normal-font-size': they are the article; the
