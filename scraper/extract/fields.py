@@ -11,7 +11,7 @@ from datetime import date
 
 from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, foreign_month_named, parse_iso_datetime
 from scraper.extract.numbers import parse_view_count
-from scraper.extract.page_dates import machine_published, month_first, page_language, text_date, url_date
+from scraper.extract.page_dates import machine_published, month_first, page_language, text_date, url_date, url_month
 from scraper.extract.text import clean_text, element_text
 
 __all__ = ["BYLINE_LABEL", "LazyMeta", "PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
@@ -284,6 +284,9 @@ def choose_published(zones, meta: PageMeta):
             return _with_time(vis, meta), vis.raw
         return (machine, None) if machine and machine[:10] == url_day else (url_day, None)
     if vis is not None:
+        month = machine and machine[:7] != vis.iso[:7] and url_month(meta.url)
+        if month and machine[:7] == month:
+            return machine, None  # the address's month (/2022-08/slug) is the machine date's, not the text's
         if machine and machine[:10] != vis.iso[:10]:
             if vis.zone == len(zones) - 1:
                 return machine, None  # a date after the body is as often a related item's or a comment's

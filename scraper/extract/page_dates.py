@@ -42,6 +42,8 @@ _ITEMPROP_PUBLISHED = frozenset(["datepublished", "datecreated"])
 # /2020/08/24/, /2020-08-24-, _20200824_ in a path (the year 19xx/20xx; never the query string)
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:([/_-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])|"
                        r"(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))(?!\d)")
+# /2011/12/slug, /2022-08/slug: a year and a month, no day
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})[/_-](0?[1-9]|1[0-2])(?=/|[_-]\D|$)")
 _US_LOCALE = re.compile(r"^en[-_]us\b", re.I)
 
 
@@ -84,6 +86,16 @@ def url_date(url: str | None) -> str | None:
         if iso:
             return iso
     return None
+
+
+def url_month(url: str | None) -> str | None:
+    """The month an article's address carries without its day (`/2011/12/slug`), 'YYYY-MM'."""
+    if not url or url_date(url):
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    scheme = path.find("//")
+    m = _URL_MONTH.search(path[path.find("/", scheme + 2):] if scheme >= 0 else path)
+    return f"{m.group(1)}-{int(m.group(2)):02d}" if m else None
 
 
 def page_language(tree) -> str:

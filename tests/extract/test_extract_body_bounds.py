@@ -165,3 +165,10 @@ def test_a_familys_date_of_another_day_than_the_address_yields_to_the_address():
     article = extract_article(page, url)
     assert article.family == "wordpress" and article.published == "2019-10-22"
     assert extract_article(page, "https://blog.example/alte-geraete/").published == "2009-04-11"
+
+
+def test_the_addresss_month_sides_with_the_machine_date_against_the_text():
+    page = _dated_page("de", "2022-08-14T15:43:26+02:00", "Lesen Sie auch: Gedenken in Auschwitz (14/08/2021)")
+    assert extract_article(page, "https://news.example/de/2022-08/gedenken.html",
+                           family="generic").published == "2022-08-14T15:43:26+02:00"
+    assert extract_article(page, "https://news.example/de/gedenken.html", family="generic").published == "2021-08-14"
