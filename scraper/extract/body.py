@@ -242,6 +242,15 @@ _TAIL_LINE = re.compile(r"^(tags?|từ khóa|schlagw(orte|örter)|stichw(orte|ö
                         r"themen|share|teilen|compartir|partager)\s*:", re.I)
 
 
+# A call to follow the publisher on a network or to subscribe, at the body's edge ("Follow The
+# Gleaner on Twitter and Instagram", "Síguenos en Telegram", "Theo dõi chúng tôi trên Zalo"); the
+# line starts with it ("readers who follow the council on Facebook..." is the article's).
+_FOLLOW_LINE = re.compile(
+    r"^(please |bitte |mời (bạn đọc|quý độc giả|quý vị) )?(follow|folg|s[ií]gue|suivez|seguici|siga|abonn|subscri|suscr[ií]b|"
+    r"theo dõi)\w*\b.{0,120}"
+    r"\b(twitter|instagram|facebook|telegram|whatsapp|youtube|tiktok|linkedin|mastodon|zalo|newsletter|fanpage)\b", re.I)
+
+
 # A post's metadata set above or below its text: who posted it and when, when it was updated, how
 # long it takes to read (a date alone on a line is one too). The article's own closing lines
 # ("Nguồn: ...", an author line) are not among them.
@@ -288,7 +297,7 @@ def _furniture(el, texts=element_text) -> bool | None:
     text = texts(el)
     if not text:
         return None
-    if RELATED_HEADING.match(text[:60]) or (len(text) < 200 and _TAIL_LINE.match(text)):
+    if RELATED_HEADING.match(text[:60]) or (len(text) < 200 and (_TAIL_LINE.match(text) or _FOLLOW_LINE.search(text))):
         return True
     if len(text) <= 100 and (_META_LINE.match(text) or (len(text) <= 40 and (find_dates(text) or _DATE_ALONE.match(text)))
                              or parse_view_count(text) is not None or _CREDIT_LINE.search(text)):

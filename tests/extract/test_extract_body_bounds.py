@@ -172,3 +172,13 @@ def test_the_addresss_month_sides_with_the_machine_date_against_the_text():
     assert extract_article(page, "https://news.example/de/2022-08/gedenken.html",
                            family="generic").published == "2022-08-14T15:43:26+02:00"
     assert extract_article(page, "https://news.example/de/gedenken.html", family="generic").published == "2021-08-14"
+
+
+def test_a_call_to_follow_the_publisher_at_the_bodys_end_is_not_the_article():
+    story = "The council met on Monday to approve the new budget for the district schools and roads. " * 3
+    mention = ("Residents who follow the council on Facebook saw the vote live, and many of them wrote in "
+               "afterwards to ask how the money for the roads would be shared between the villages.")
+    page = f"""<html><body><h1>Council approves the district budget for next year</h1><article>
+<p>{story}</p><p>{mention}</p><p>Follow The Daily on Twitter and Instagram @thedaily</p></article></body></html>"""
+    body = extract_article(page.encode(), URL, family="generic").body
+    assert body.endswith("shared between the villages.") and "@thedaily" not in body
