@@ -348,6 +348,15 @@ def run() -> str:
         "from 20 pages 109 -> 65 CPU-ms (the same profiles), ~0.9 CPU-s of the run's 20 portals. Since, the "
         "fast row 4 times: 65%, 67%, 68% and 71% (the table's run): at the target's line, not clear of it.",
         "",
+        "The next night, another machine of the same kind (load 0.7-2.3): the bare spider took 9.8-14.0 s "
+        "(0.8-1.0 CPU-ms a page), the crawl 17.5-21.4 s: 54%, 64%, 54%, 66% and 56% (the table's run). One "
+        "run's CPU by process (36.5 s): the 2 crawl processes 8.1 and 8.3 s, the 2 writers 8.6 and 9.0 s, the "
+        "parent 1.9 s. Sampled, a writer spends 62% of its CPU extracting (parsing 12%, the body 15%, the "
+        "date 8%, decoding 5%, the profile's fit 5%), 8% in the archive's save, 8% learning profiles and "
+        "extracting their pages again, ~7% in commits and checkpoints. The single-process bare spider gains "
+        "more from a faster core than the crawl, whose four busy processes share the 2 vCPUs: 70% here asks "
+        "~20% less CPU a page of the whole crawl, not found in extraction's parts (each 2-15%).",
+        "",
         "Before (issue 17): one crawl process and one writer process a portal, 4 at a time: 40 portals of 44 "
         "pages at Crawl-delay 1 took 1,063 s against a 44 s limit, 586 MB for 4 crawls.",
     ])
