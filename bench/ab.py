@@ -122,7 +122,8 @@ page's text in libxml2 and finds free images in one walk up from each (0.041 -> 
 the body's 'read also' and edge passes read each subtree's text once. Tried and dropped, slower here: an \
 XPath for the declared canonical (0.009 -> 0.018 ms a sample page), a regex instead of `bytes.translate` \
 for control bytes (5x slower on a 26 KB page), parsing listing pages from UTF-8 bytes, cleaning only the \
-start of a long block's text in the body's passes (exact, but no gain: a family's body blocks are short)."""
+start of a long block's text in the body's passes (exact, but no gain: a family's body blocks are short).
+- The next night (another machine of the kind): the ratios moved with the machine, the writer's 1.45-1.49 to 1.50-1.60 and the crawl process's 1.03-1.04 to 1.07-1.18, while that night's extraction changes (a lead outside the family's lead fields, dates with other languages' month names, the follow-us line) cost nothing measurable: the crawl at the night's start (72bf057) and at its end, alternated 3 times over the same portal, 0.89-0.97 and 0.93-0.98 CPU-ms a page in the crawl process, 1.27-1.34 and 1.30-1.34 in the writer."""
 
 
 def run() -> str:
