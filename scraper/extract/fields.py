@@ -274,6 +274,8 @@ def choose_published(zones, meta: PageMeta):
     """
     vis = visible_date(zones, meta.month_first)
     url_day = meta.url_day
+    if vis is not None and vis.zone == 0:
+        vis = _other_items_dates(zones, vis, meta.month_first) or vis
     if vis is not None and vis.zone == 0 and (not url_day or vis.iso[:10] == url_day):
         return _with_time(vis, meta), vis.raw  # (a family's date of another day than its address's is checked)
     machine = meta.published
@@ -298,6 +300,19 @@ def choose_published(zones, meta: PageMeta):
         return machine, None
     found = text_date(meta.tree, meta.url) if meta.tree is not None else None
     return found, None
+
+
+def _other_items_dates(zones, vis: VisibleDate, month_first: bool) -> VisibleDate | None:
+    """The date between title and body, where the family's date selector found several other days
+    and not that one: the dates of a list of other posts (a WordPress theme's `.entry-date` on every
+    related post), not the article's."""
+    days = {d.iso[:10] for text, _ in zones[0] for d in find_dates(text, month_first)}
+    if len(days) < 2:
+        return None
+    near = visible_date(zones[1:2], month_first)
+    if near is None or near.iso[:10] in days:
+        return None
+    return VisibleDate(near.iso, near.raw, 1, near.rank, near.el)
 
 
 def _months_apart(a: str, b: str) -> bool:

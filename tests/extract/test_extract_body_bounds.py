@@ -182,3 +182,16 @@ def test_a_call_to_follow_the_publisher_at_the_bodys_end_is_not_the_article():
 <p>{story}</p><p>{mention}</p><p>Follow The Daily on Twitter and Instagram @thedaily</p></article></body></html>"""
     body = extract_article(page.encode(), URL, family="generic").body
     assert body.endswith("shared between the villages.") and "@thedaily" not in body
+
+
+def test_a_family_date_selector_that_finds_only_other_posts_dates_yields_to_the_date_under_the_title():
+    related = "".join(f'<li><a href="/p{i}">Anderer Beitrag {i}</a> <span class="entry-date">{d}</span></li>'
+                      for i, d in enumerate(["3. Dezember 2020", "6. Januar 2023", "6. September 2017"]))
+    page = f"""<html><head><meta name="generator" content="WordPress 6.1"></head><body>
+<article><h1 class="entry-title">Intendanten-Wechsel beim Rundfunk der Region</h1>
+<div class="byline">von eseppelt · 31. Oktober 2023</div>
+<div class="entry-content wp-block-group"><p>{"Der Rundfunkrat hat am Dienstag einen neuen Intendanten gewählt. " * 6}</p>
+<p>{"Die Amtszeit beginnt im kommenden Jahr und dauert sechs Jahre. " * 6}</p></div></article>
+<aside><ul>{related}</ul></aside><script src="/wp-includes/js/x.js"></script></body></html>""".encode()
+    article = extract_article(page, "https://blog.example/intendanten-wechsel/")
+    assert article.family == "wordpress" and article.published == "2023-10-31"
