@@ -302,7 +302,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     lead_els = select("lead")
     lead = lead_els[0] if lead_els else None
     # a family's lead selectors that find nothing leave the lead to the generic finder, as with no
-    # selectors (a lead in another field than the family's: 5 of web-eval's Drupal pages)
+    # selectors (a lead in another field than the family's: 6 of web-eval's Drupal pages)
     if lead is None and roots and not lead_els:
         lead = generic.find_lead(title_el, roots[0], meta.description, texts)
     if lead is not None and roots and any(a is roots[0] for a in lead.iterancestors()):

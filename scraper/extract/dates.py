@@ -196,7 +196,8 @@ def foreign_month_named(text: str) -> bool:
 
 
 def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
-    """Every numeric date (with its time, where written next to it) in a text, in order.
+    """Every date (with its time, where written next to it) in a text, in order: numeric, with
+    Vietnamese month words, or, where the text has none of those, with other languages' month names.
 
     Day-first ("05/03/2024" is 5 March) unless `month_first` (a page written for the US).
     """

@@ -73,14 +73,18 @@ def machine_published(tree) -> str | None:
     return None
 
 
+def _path(url: str) -> str:
+    """An address's path: no scheme and host, no query string or fragment (dates there are not the article's)."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    scheme = path.find("//")
+    return path[path.find("/", scheme + 2):] if scheme >= 0 else path
+
+
 def url_date(url: str | None) -> str | None:
     """The day an article's address carries (`/2020/08/24/slug`), 'YYYY-MM-DD'."""
     if not url:
         return None
-    path = url.split("?", 1)[0].split("#", 1)[0]
-    scheme = path.find("//")
-    path = path[path.find("/", scheme + 2):] if scheme >= 0 else path
-    for m in _URL_DATE.finditer(path):
+    for m in _URL_DATE.finditer(_path(url)):
         month, day = (m.group(3), m.group(4)) if m.group(2) else (m.group(5), m.group(6))
         iso = parse_iso_datetime(f"{m.group(1)}-{int(month):02d}-{int(day):02d}")
         if iso:
@@ -92,9 +96,7 @@ def url_month(url: str | None) -> str | None:
     """The month an article's address carries without its day (`/2011/12/slug`), 'YYYY-MM'."""
     if not url or url_date(url):
         return None
-    path = url.split("?", 1)[0].split("#", 1)[0]
-    scheme = path.find("//")
-    m = _URL_MONTH.search(path[path.find("/", scheme + 2):] if scheme >= 0 else path)
+    m = _URL_MONTH.search(_path(url))
     return f"{m.group(1)}-{int(m.group(2)):02d}" if m else None
 
 
