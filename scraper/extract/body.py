@@ -306,6 +306,12 @@ def _furniture(el, texts=element_text) -> bool | None:
     return links > 0.5 * len(text)
 
 
+def _orphan_label(text: str) -> bool:
+    """A short line ending in a colon left last in the body ("Teilnehmende Blogs:", "Weitere
+    Informationen:"): the heading of a list or map that was not the article and is gone."""
+    return len(text) <= 80 and text.endswith(":")
+
+
 def _trim_edges(root) -> None:
     """Drop link lists, related and share boxes and tag lines at the start and at the end of the body.
 
@@ -330,6 +336,8 @@ def _trim_edges(root) -> None:
             if edge == -1 and (el.tail or "").strip():
                 break
             verdict = _furniture(el, texts)
+            if verdict is False and edge == -1 and _orphan_label(texts(el)):
+                verdict = True
             if verdict:
                 if left is None:  # measured only when something is to go (most bodies have nothing)
                     left = len(texts(root))

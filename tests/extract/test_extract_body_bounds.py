@@ -195,3 +195,12 @@ def test_a_family_date_selector_that_finds_only_other_posts_dates_yields_to_the_
 <aside><ul>{related}</ul></aside><script src="/wp-includes/js/x.js"></script></body></html>""".encode()
     article = extract_article(page, "https://blog.example/intendanten-wechsel/")
     assert article.family == "wordpress" and article.published == "2023-10-31"
+
+
+def test_a_label_left_last_in_the_body_without_what_it_announced_goes():
+    story = "Der Gemeinderat hat den Haushalt für das kommende Jahr beschlossen und die Schulen bedacht. " * 3
+    page = f"""<html><body><h1>Der Gemeinderat beschließt den Haushalt für das kommende Jahr</h1><article>
+<p>{story}</p><p>Die Beratungen dauerten bis in den späten Abend: Am Ende stimmte eine breite Mehrheit zu.</p>
+<p>Die Karte zum Abspeichern:</p></article></body></html>"""
+    body = extract_article(page.encode(), URL, family="generic").body
+    assert body.endswith("stimmte eine breite Mehrheit zu.") and "Abspeichern" not in body
