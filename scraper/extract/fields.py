@@ -232,10 +232,11 @@ def _machine_date(el) -> str | None:
 class VisibleDate:
     """The date a page shows its readers: where it was found and how it was labelled."""
 
-    __slots__ = ("iso", "raw", "zone", "rank", "el")
+    __slots__ = ("iso", "raw", "zone", "rank", "el", "days")
 
-    def __init__(self, iso, raw, zone, rank, el):
+    def __init__(self, iso, raw, zone, rank, el, days=frozenset()):
         self.iso, self.raw, self.zone, self.rank, self.el = iso, raw, zone, rank, el
+        self.days = days  # every day its zone shows
 
 
 def visible_date(zones, month_first: bool = False) -> VisibleDate | None:
@@ -259,7 +260,8 @@ def visible_date(zones, month_first: bool = False) -> VisibleDate | None:
         piece = clean_text(raw_piece)
         raw = piece if piece and len(piece) <= 80 and find_dates(piece, month_first) else clean_text(
             joined[best.start:best.end])
-        return VisibleDate(best.iso, raw, index, _label_rank(joined[max(0, best.start - 40):best.start]), el)
+        return VisibleDate(best.iso, raw, index, _label_rank(joined[max(0, best.start - 40):best.start]), el,
+                           frozenset(d.iso[:10] for d in found))
     return None
 
 
@@ -306,11 +308,10 @@ def _other_items_dates(zones, vis: VisibleDate, month_first: bool) -> VisibleDat
     """The date between title and body, where the family's date selector found several other days
     and not that one: the dates of a list of other posts (a WordPress theme's `.entry-date` on every
     related post), not the article's."""
-    days = {d.iso[:10] for text, _ in zones[0] for d in find_dates(text, month_first)}
-    if len(days) < 2:
+    if len(vis.days) < 2:
         return None
     near = visible_date(zones[1:2], month_first)
-    if near is None or near.iso[:10] in days:
+    if near is None or near.iso[:10] in vis.days:
         return None
     return VisibleDate(near.iso, near.raw, 1, near.rank, near.el)
 
