@@ -19,7 +19,7 @@ from scraper.extract.canonical import declared_canonical, join_url
 from scraper.extract.checks import body_far_shorter, body_worth_checking, inside as is_inside, section_like_title
 from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
-                                    choose_published, choose_title, LazyMeta, zone_views)
+                                    choose_published, choose_title, LazyMeta, title_of, zone_views)
 from scraper.extract.model import Article, Attachment
 from scraper.extract.profile import FITS, chrome_elements, profile_fit
 from scraper.extract.numbers import parse_view_count
@@ -277,7 +277,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     overruled: dict = {}  # what the family (or profile) answered where its answer failed a check
     title, title_el = None, None
     for el in select("title"):
-        title = element_text(el)
+        title = title_of(el, meta)
         if title:
             title_el = el
             break
@@ -338,7 +338,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     article.published, article.published_text = choose_published(zones, meta)
 
     article.views = _views(select, near, root, after, container, overruled)
-    article.author = body_author or _author(select, near, after)
+    author = body_author or _author(select, near, after)
+    article.author = None if author and _ACCOUNT.match(author) else author
     article.category = _category(tree, select, meta, article.title)
     article.attachments = _more_attachments(select, after, url, article.attachments)
     article.overruled = overruled or None
@@ -420,6 +421,12 @@ def _views(select, near, root, after, container=None, overruled=None) -> int | N
             if value is not None:
                 return value
     return None
+
+
+# The CMS account that posted the page, not a person who wrote it (Joomla's "Viết bởi Quản trị
+# viên", "Super User", WordPress's "admin"): no author.
+_ACCOUNT = re.compile(r"^(quản trị viên|quản trị|administrator|admin|super ?user|webmaster|root|editor|"
+                      r"biên tập viên|người quản trị)$", re.I)
 
 
 def _author(select, near, after) -> str | None:

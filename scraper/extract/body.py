@@ -5,6 +5,7 @@ Works on a copy of the content element(s) so the page tree stays intact for othe
 from __future__ import annotations
 
 import copy
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -51,7 +52,10 @@ RELATED_HEADING = re.compile(
     r"^quellen(angaben)?\s*:?$|^weitere informationen\s*:?$|^(pressekontakt|kontakt)\s*:?$", re.I)
 AUTHOR_LABEL = re.compile(
     r"^\s*(tác giả|người viết|tin,? ảnh|tin và ảnh|tin\s*/\s*ảnh|bài,? ảnh|bài và ảnh|bài\s*/\s*ảnh|"
-    r"bài viết|thực hiện|by)\s*[:：]\s*", re.I)
+    r"bài viết|thực hiện|pv|phóng viên|nhóm pv|ctv|cộng tác viên|by)\s*[:：]\s*", re.I)
+# The line naming where an article was taken from ("Nguồn: Báo Tuyên Quang"), set last as an author
+# line is: attribution, neither the article's text nor its author.
+_SOURCE_LINE = re.compile(r"^\s*\(?\s*(nguồn|nguồn tin|nguồn bài viết)\s*[:：]", re.I)
 DOC_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "7z", "odt", "ods", "odp", "rtf",
                   "txt", "csv")
 _DOC_URL = re.compile(r"\.(" + "|".join(DOC_EXTENSIONS) + r")(\?|#|$)", re.I)
@@ -109,12 +113,37 @@ def remove_keeping_tail(el) -> None:
     parent.remove(el)
 
 
+# Joomla's e-mail cloaking: the address is written by a script into the <span id="cloak...">, whose
+# own text is a notice ("Địa chỉ email này đang được bảo vệ...", "This email address is being
+# protected from spambots"); the script holds the address in quoted pieces, entity-escaped.
+_ADDY_TEXT = re.compile(r"addy_text\w*\s*=\s*((?:'[^']*'\s*\+?\s*)+);")
+_ADDY = re.compile(r"addy\w*\s*=\s*(?:addy\w*\s*\+\s*)?((?:'[^']*'\s*\+?\s*)+);")
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _uncloak_email(script) -> None:
+    """The address a cloaking script writes, in place of the notice in the span before it."""
+    span = script.getprevious()
+    if span is None or not (span.get("id") or "").startswith("cloak"):
+        return
+    found = _ADDY_TEXT.search(script.text) or None
+    pieces = _QUOTED.findall(found.group(1)) if found else [
+        p for m in _ADDY.finditer(script.text) for p in _QUOTED.findall(m.group(1))]
+    address = html.unescape("".join(pieces)).strip()
+    if "@" in address and " " not in address:
+        tail = span.tail
+        span.clear()
+        span.text, span.tail = address, tail
+
+
 def _drop_junk(root) -> None:
     total = None
     # one walk and a set test (lxml's iter() with 19 tag names costs more than the walk)
     for el in [el for el in root.iter() if el.tag in _DROP_TAG_SET]:
         if el.tag == "noscript":
             continue
+        if el.tag == "script" and el.text and "addy" in el.text:
+            _uncloak_email(el)
         remove_keeping_tail(el)
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
@@ -236,8 +265,8 @@ def _cut_related(root) -> None:
         return
 
 
-# Lines of furniture by their label: tags, categories, sources of a page's chrome (not "Nguồn:" of an
-# article, which portals write as the article's last line and is kept).
+# Lines of furniture by their label: tags, categories, sources of a page's chrome (the "Nguồn:" line
+# portals write last in an article is taken off with the author line: _take_author).
 _TAIL_LINE = re.compile(r"^(tags?|từ khóa|schlagw(orte|örter)|stichw(orte|örter)|kategorie|categor(y|ies|ía|ie)|"
                         r"themen|share|teilen|compartir|partager)\s*:", re.I)
 
@@ -476,6 +505,10 @@ def credited_name(text: str) -> str | None:
 
 def _take_author(root) -> str | None:
     last = _last_block(root)
+    if last is not None and _SOURCE_LINE.match(element_text(last)) and len(element_text(last)) <= 120 \
+            and _has_text_beyond(root, len(element_text(last)) + 40):
+        remove_keeping_tail(last)  # the source line goes; an author line may stand above it
+        last = _last_block(root)
     if last is None:
         return None
     text = element_text(last)

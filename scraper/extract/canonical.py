@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-__all__ = ["canonical_url", "declared_canonical", "join_url", "netloc_of"]
+__all__ = ["canonical_url", "declared_canonical", "join_url", "netloc_of", "without_portal_state"]
 
 _TRACKING = re.compile(
     r"^(utm_[a-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|_gl|zarsrc|zalo_src)$",
@@ -103,6 +103,18 @@ def netloc_of(url: str) -> str:
 _HOME_PATH = re.compile(r"^/*((index|default|home|trang-?chu)(\.[a-z]{2,5})?/?)?$", re.I)
 
 
+# A portal server's navigational state written into the path (WebSphere Portal's
+# `/<page>/<slug>/!ut/p/z1/04_Sj9C.../dz/d5/L2dB.../`): opaque, different on every link to one
+# page; the address is read without it.
+_PORTAL_STATE = re.compile(r"/!ut/p/.*$")
+
+
+def without_portal_state(url: str) -> str:
+    """The address without the navigational state a portal server writes into its path."""
+    return _PORTAL_STATE.sub("", url.split("?", 1)[0]) + (url[url.index("?"):] if "?" in url else "") \
+        if "/!ut/" in url else url
+
+
 def declared_canonical(tree, url: str) -> str | None:
     """The address the page itself declares as its own (`<link rel="canonical">`, else `og:url`),
     in canonical form, where it can be the same article under another address; else None.
@@ -134,7 +146,7 @@ def declared_canonical(tree, url: str) -> str | None:
         return None
     if _HOME_PATH.match(theirs.path) and not theirs.query:
         return None
-    if not theirs.query and _is_ancestor(theirs.path, mine.path):
+    if not theirs.query and _is_ancestor(theirs.path, urlsplit(without_portal_state(page)).path):
         return None
     return found
 

@@ -41,6 +41,11 @@ def section_like_title(title: str | None, tree, url: str = "") -> bool:
         return True
     if words >= _SURELY_ARTICLE_WORDS:
         return False
+    return named_by_link(title, tree, url)
+
+
+def named_by_link(title: str, tree, url: str = "") -> bool:
+    """Whether a link to another page (a menu, breadcrumb or category entry) has this text."""
     path = urlsplit(url).path
     for a in tree.iter("a"):
         href = a.get("href")

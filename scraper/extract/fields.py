@@ -7,8 +7,12 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from datetime import date
+import unicodedata
+from datetime import date, datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
+from scraper.extract.canonical import without_portal_state
+from scraper.extract.checks import named_by_link
 from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, foreign_month_named, parse_iso_datetime
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.page_dates import machine_published, month_first, page_language, text_date, url_date, url_month
@@ -154,7 +158,14 @@ def choose_title(tree, meta: PageMeta, candidates=None):
         if not text or len(text) < 4:
             continue
         if any(_similar(text, r) for r in refs):
+            if len(_WORDS.findall(text)) < _SECTION_WORDS and named_by_link(text, tree, meta.url or ""):
+                spelt = _heading_of_address(candidates, meta.url)
+                if spelt is not None and spelt is not el:
+                    return element_text(spelt), spelt
             return text, el
+        core = _without_badge(el, text)
+        if core and any(_similar(core, r) for r in refs):
+            return core, el
         if best is None and el.tag == "h1" and len(text.split()) >= 3:
             best = (text, el)
     if best:
@@ -169,6 +180,73 @@ def choose_title(tree, meta: PageMeta, candidates=None):
     if meta.html_title:
         return _SITE_SUFFIX.sub("", meta.html_title) or meta.html_title, None
     return None, None
+
+
+# A heading of few words that a menu or breadcrumb link also names is a section's, even where the
+# page's <title> says the same (a portal page titled by its section: WebSphere Portal's "Tin hoạt
+# động - Cổng ...", its portlet's header set just above the article's own heading). A short title
+# no link names stays (web-eval: "Enterprise 2.0" above its subtitle).
+_SECTION_WORDS = 5
+_WORDS = re.compile(r"\w+")
+
+
+def _heading_of_address(candidates, url: str | None):
+    """The heading the page's address spells (`/tin-hoat-dong/nong-dan-yen-the-co-ban-...`): the
+    article's, where a shorter one only names its section."""
+    slug = _slug_words(url)
+    if len(slug) < 4:
+        return None
+    for el in candidates:
+        words = set(_folded_words(element_text(el)))
+        if sum(w in words for w in slug) >= 0.8 * len(slug):
+            return el
+    return None
+
+
+def _slug_words(url: str | None) -> list[str]:
+    """The words of the address's last named step (a portal's state and a trailing id left out)."""
+    if not url:
+        return []
+    path = urlsplit(without_portal_state(url)).path
+    for step in reversed([s for s in path.split("/") if s]):
+        words = [w for w in re.split(r"[-_+.]", step.lower()) if w and not w.isdigit() and w not in _EXTENSIONS]
+        if len(words) >= 2:
+            return words
+    return []
+
+
+_EXTENSIONS = frozenset(["html", "htm", "aspx", "asp", "php", "jsp"])
+
+
+def _folded_words(text: str) -> list[str]:
+    """Lower-case words without diacritics, as addresses spell them ("Đồng Hưu" -> dong, huu)."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return re.findall(r"[a-z0-9]+", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def title_of(el, meta: PageMeta) -> str:
+    """A title element's text, a badge at its end left out where the page's metadata titles say so."""
+    text = element_text(el)
+    if text and len(el):
+        core = _without_badge(el, text)
+        if core:
+            refs = [r for r in (meta.og_title, meta.headline, meta.html_title) if r]
+            if any(_similar(core, r) for r in refs) and not any(_similar(text, r) for r in refs):
+                return core
+    return text
+
+
+def _without_badge(el, text: str) -> str | None:
+    """A heading's text without the badge set at its end ("... năm 2023 <span class=badge>Mới</span>")."""
+    if not len(el):
+        return None
+    last = el[-1]
+    if not isinstance(last.tag, str) or (last.tail or "").strip():
+        return None
+    badge = element_text(last)
+    if not badge or len(badge.split()) > 2 or len(badge) >= len(text) // 3 or not text.endswith(badge):
+        return None
+    return text[:-len(badge)].rstrip() or None
 
 
 # Elements whose own text can be a title: a module's title span, a styled div (DotNetNuke and
@@ -343,7 +421,26 @@ def _with_time(vis: VisibleDate, meta) -> str:
         machine = meta.published
     if machine and ("T" not in iso and machine[:10] == iso or machine[:16] == iso[:16]):
         iso = machine
+    elif machine and "T" not in iso and "T" in machine and meta.tree is not None \
+            and page_language(meta.tree).startswith("vi"):
+        local = _vietnam_time(machine)
+        if local and local[:10] == iso:
+            iso = local  # a UTC time of the day the page shows ("2023-06-08T23:40Z" on a page of 09/06)
     return iso
+
+
+_VIETNAM = timezone(timedelta(hours=7))
+
+
+def _vietnam_time(iso: str) -> str | None:
+    """A machine time with an offset, told in Vietnam's time (the day a Vietnamese page shows)."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    return moment.astimezone(_VIETNAM).isoformat()
 
 
 def zone_views(pieces) -> int | None:

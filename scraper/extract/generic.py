@@ -21,7 +21,8 @@ __all__ = ["pruned", "find_content_root", "find_content_roots", "find_lead", "fi
 
 # Compiled once: these run per element or per text piece.
 _LEAD_NAMES = re.compile(r"sapo|lead|summary|intro|desc|tom-?tat|chapeau|excerpt|teaser|hometext|trich-?dan", re.I)
-_CRUMB_NAMES = re.compile(r"breadcrumb|duong-?dan|path-?way|pathway|navigation-path|BreadcrumbList", re.I)
+# "crumb" alone: WebSphere Portal's wpthemeCrumbTrail; "đường dẫn" (path) in an aria-label
+_CRUMB_NAMES = re.compile(r"crumb|duong-?dan|đường dẫn|path-?way|pathway|navigation-path", re.I)
 _AUTHOR_NAMES = re.compile(r"(^|[\s_-])(author|byline|tac-?gia|signature|nguoi-?viet)", re.I)
 
 LIKELY = re.compile(r"article|content|entry|body|detail|post|story|main|text|noi-?dung|chi-?tiet|news-?content|"

@@ -189,6 +189,8 @@ def _caption_after(img, root):
         return None, []
     if block is not root and len(list(block.iter("img"))) == 1:
         tail = _text_after(img, block)
+        if tail and _floats(img) and len(tail) > _FLOATED_PROSE:
+            return None, []  # the paragraph the picture is floated into
         if tail:
             return tail, [block]
     anchor = block if block is not root else img
@@ -201,6 +203,23 @@ def _caption_after(img, root):
     if is_centred(following) or is_emphasised(following):
         return text, [following]
     return None, []
+
+
+_FLOAT = re.compile(r"float\s*:\s*(left|right)", re.I)
+_FLOATED_PROSE = 150  # past this, text beside a floated picture is a paragraph (a caption is a line)
+
+
+def _floats(img) -> bool:
+    """An image floated left or right in its paragraph: a long text after it flows around it, the
+    paragraph's own (Joomla's editors float a picture into the text it illustrates)."""
+    return bool(_FLOAT.search(img.get("style") or "")) or (img.get("align") or "").lower() in ("left", "right")
+
+
+def _titled_caption(img) -> str | None:
+    """Joomla's caption script: an <img class="caption"> shows its title under it as the caption."""
+    if "caption" not in (img.get("class") or "").split():
+        return None
+    return clean_text(img.get("title")) or None
 
 
 def _text_after(img, block) -> str | None:
@@ -251,7 +270,9 @@ def find_images(root, base_url: str, exclude=()) -> list[ImageFind]:
             caption = element_text(caption_el) or None
             consumed = [caption_el]
         else:
-            caption, consumed = _caption_after(img, root)
+            caption = _titled_caption(img)
+            if caption is None:
+                caption, consumed = _caption_after(img, root)
         alt = img.get("alt")
         found.append(ImageFind((img, ArticleImage(url=url, caption=caption or None, alt=alt if alt else None), consumed)))
     return found

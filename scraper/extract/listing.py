@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import lxml.etree
 
-from scraper.extract.canonical import canonical_url, join_url, netloc_of
+from scraper.extract.canonical import canonical_url, join_url, netloc_of, without_portal_state
 from scraper.extract.decode import decode_html
 from scraper.extract.refresh import refresh_url
 from scraper.extract.model import Listing
@@ -99,14 +99,15 @@ def _id_in_path(segments: list[str]) -> bool:
 
 def looks_like_article_url(url: str) -> bool:
     """A URL shaped like one article (a long slug or an id), not a section page or a file."""
-    parts = urlsplit(url)
+    parts = urlsplit(without_portal_state(url))
     if _STATIC.search(parts.path):
         return False
     query = parse_qsl(parts.query)
     if any(_ID_QUERY_KEY.match(k) and re.fullmatch(r"\d{2,}", v) for k, v in query):
         return True
-    # the article named in the query: WebCenter's `?dDocName=70231&title=<slug>`, `?alias=<slug>`
-    if any(_SLUG_VALUE.fullmatch(v) for _, v in query):
+    # the article named in the query: WebCenter's `?dDocName=70231&title=<slug>`, `?alias=<slug>`,
+    # or by its path in a content library (WebSphere's `?urile=wcm:path:/lib/site/area/<slug>`)
+    if any(_SLUG_VALUE.fullmatch(v.rstrip("/").rsplit("/", 1)[-1]) for _, v in query):
         return True
     segments = [s for s in parts.path.split("/") if s]
     if not segments:
@@ -222,7 +223,7 @@ def _anchors(tree, base: str, netloc: str) -> list[tuple[str, str, object]]:
 
 def _shape(url: str) -> tuple:
     """The URL with its leaf and numbers abstracted: links to sibling articles share it."""
-    parts = urlsplit(url)
+    parts = urlsplit(without_portal_state(url))
     segments = parts.path.split("/")
     leaf = len(segments) - 1
     while leaf > 0 and not segments[leaf]:
