@@ -41,8 +41,9 @@ def hidden_family(monkeypatch):
     families._load.cache_clear()
 
 
-def test_there_are_five_unseen_platform_portals():
-    assert NAMES == ["dotnetnuke", "drupal", "joomla", "nukeviet", "webcenter"]
+def test_there_are_eight_unseen_platform_portals():
+    # the last three were made by someone who had not read this code (as the held-out ones are)
+    assert NAMES == ["dotnetnuke", "drupal", "joomla", "joomla-core", "nukeviet", "vendor-php", "webcenter", "websphere"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -54,8 +55,9 @@ def test_a_family_file_never_does_worse_than_none(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_with_the_family_file_hidden_nine_fields_in_ten_are_right(name, hidden_family):
-    hidden_family(name)
-    assert name not in families.family_names()
+    platform = json.loads((UNSEEN / name / "manifest.json").read_text(encoding="utf-8"))["family"]
+    hidden_family(platform)  # its platform's family file (Joomla core's is Joomla's)
+    assert platform not in families.family_names()
     right = _right(name, None)
     assert sum(right.values()) >= 0.875 * len(right), [k for k, ok in right.items() if not ok]
 
