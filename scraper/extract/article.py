@@ -15,12 +15,14 @@ import lxml.etree
 
 from scraper.extract import generic
 from scraper.extract.body import RELATED_HEADING, build_body, is_doc_link, remove_keeping_tail
-from scraper.extract.canonical import declared_canonical, join_url
+from scraper.extract.canonical import declared_canonical, join_url, netloc_of
 from scraper.extract.checks import body_far_shorter, body_worth_checking, inside as is_inside, section_like_title
 from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
-                                    choose_published, choose_title, LazyMeta, title_of, zone_views)
-from scraper.extract.model import Article, Attachment
+                                    choose_published, choose_title, LazyMeta, title_of, titled_by_metadata,
+                                    zone_views)
+from scraper.extract.images import find_images
+from scraper.extract.model import Article, ArticleImage, Attachment
 from scraper.extract.profile import FITS, chrome_elements, profile_fit
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.sanitize import sanitize_body_html
@@ -282,12 +284,20 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
             title_el = el
             break
     if title_el is not None and section_like_title(title, tree, url):
-        other, other_el = choose_title(tree, meta)
+        other, other_el = choose_title(tree, meta, address=article.canonical)
         if other and other != title and not section_like_title(other, tree, url):
             overruled["title"] = title
             title, title_el = other, other_el
+    elif title_el is not None and titled_by_metadata(title, meta) is False:
+        # another article's title (a "most read" box's item the family's selector met first): the
+        # page's own metadata names another heading
+        other, other_el = choose_title(tree, meta, address=article.canonical)
+        if other and other != title and other_el is not None and titled_by_metadata(other, meta) \
+                and not section_like_title(other, tree, url):
+            overruled["title"] = title
+            title, title_el = other, other_el
     if title_el is None:
-        title, title_el = choose_title(tree, meta)
+        title, title_el = choose_title(tree, meta, address=article.canonical)
     article.title = title or None
 
     # texts of the page's elements, shared by the generic finders: the page tree is only read
@@ -332,6 +342,10 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     near = _Lazy(lambda: _near_pieces(tree, title_el, root) if title_el is not None and root is not None else ())
 
     date_els = select("date")
+    if container is not None and len(date_els) > 1:
+        # the family's selector also meets the dates of a "most read" box before the article: those
+        # of the article's own container, where it has one
+        date_els = [el for el in date_els if is_inside(el, container)] or date_els
     before = _before_title(title_el)
     zones = [_Lazy(lambda: _pieces_of(date_els)), near, _Lazy(lambda: _head_pieces(root)),
              _Lazy(lambda: _pieces_of(before)), _Lazy(lambda: _pieces_of(after))]
@@ -340,8 +354,9 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     article.views = _views(select, near, root, after, container, overruled)
     author = body_author or _author(select, near, after)
     article.author = None if author and _ACCOUNT.match(author) else author
-    article.category = _category(tree, select, meta, article.title)
+    article.category = _category(tree, select, meta, article.title, near, after)
     article.attachments = _more_attachments(select, after, url, article.attachments)
+    article.images = _gallery_images(after, url, article.images)
     article.overruled = overruled or None
     article.profile_fit = fit
     return article
@@ -464,7 +479,28 @@ def _author(select, near, after) -> str | None:
     return None
 
 
-def _category(tree, select, meta, title) -> str | None:
+# A category named by its label beside the article ("Chuyên mục: <a>Nông nghiệp</a>"): the article's
+# own, where a breadcrumb may end at the page of the module that shows it (EasyDNN's news page).
+_CATEGORY_LABEL = re.compile(r"^(chuyên mục|danh mục|thể loại|categor(y|ies)|kategorie|rubrik)\s*[:：]\s*(.*)$", re.I)
+
+
+def _labelled_category(pieces) -> str | None:
+    pieces = [(clean_text(t), el) for t, el in pieces]
+    for i, (text, _) in enumerate(pieces):
+        m = _CATEGORY_LABEL.match(text)
+        if m:
+            # the name after the label, or the link that follows it
+            after = pieces[i + 1] if i + 1 < len(pieces) and pieces[i + 1][1].tag == "a" else ("", None)
+            value = m.group(3) or after[0]
+            value = value.split(",")[0].strip()
+            return value if 2 <= len(value) <= 60 else None
+    return None
+
+
+def _category(tree, select, meta, title, near=(), after=()) -> str | None:
+    labelled = _labelled_category(list(near)) or _labelled_category(list(_pieces_of(after)))
+    if labelled:
+        return labelled
     crumbs = select("category")
     if not crumbs:
         found = generic.find_breadcrumb(tree)
@@ -490,7 +526,7 @@ def _category(tree, select, meta, title) -> str | None:
 # Download handlers serve files under URLs without an extension (K2's /item/download/<n>_<name>,
 # ASP.NET's GetFile.aspx?id=): inside a block named for attachments, such a link is one.
 _DOWNLOAD_PATH = re.compile(r"download|getfile|tai-?ve|attachment", re.I)
-_ATTACHMENT_BLOCK = re.compile(r"attach|dinh-?kem|download|file", re.I)
+_ATTACHMENT_BLOCK = re.compile(r"attach|dinh-?kem|download|file|document", re.I)  # (EasyDNN's edn_articleDocuments)
 
 
 def _download_link(a, href: str, root) -> bool:
@@ -502,6 +538,26 @@ def _download_link(a, href: str, root) -> bool:
         if el is root:
             break
     return False
+
+
+_IMAGE_FILE = re.compile(r"\.(jpe?g|png|webp|gif)(\?|#|$)", re.I)
+
+
+def _gallery_images(after, url, found: list) -> list:
+    """Pictures of a gallery set after the article's text (EasyDNN's, a lightbox's): each opens its
+    own full-size file (a link to an image), where a related article's thumbnail links to a page."""
+    out, seen = list(found), {i.url for i in found}
+    for block in after:
+        for find in find_images(block, url):
+            img = find[0]
+            link = next((p for p in img.iterancestors() if p.tag == "a"), None)
+            href = join_url(url, (link.get("href") or "").strip()) if link is not None else None
+            opens = href and _IMAGE_FILE.search(urlsplit(href).path) and netloc_of(href) == netloc_of(find.image.url)
+            if opens and find.image.url not in seen:
+                seen.add(find.image.url)
+                out.append(find.image if find.image.caption or not link.get("title") else
+                           ArticleImage(url=find.image.url, caption=clean_text(link.get("title")), alt=find.image.alt))
+    return out
 
 
 def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attachment]:

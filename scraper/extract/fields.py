@@ -16,7 +16,7 @@ from scraper.extract.checks import named_by_link
 from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, foreign_month_named, parse_iso_datetime
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.page_dates import machine_published, month_first, page_language, text_date, url_date, url_month
-from scraper.extract.text import clean_text, element_text
+from scraper.extract.text import clean_text, element_text, hidden_by_class
 
 __all__ = ["BYLINE_LABEL", "LazyMeta", "PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
            "author_from_element", "text_pieces", "zone_views"]
@@ -147,37 +147,53 @@ def _similar(a: str, b: str) -> bool:
     return a == b or (len(a) >= 12 and (b.startswith(a) or a.startswith(b)))
 
 
-def choose_title(tree, meta: PageMeta, candidates=None):
-    """(title text, element). Headings agreeing with og:title/<title> win; else the first h1."""
-    refs = [r for r in (meta.og_title, meta.headline, meta.html_title) if r]
+def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = None):
+    """(title text, element). Headings agreeing with og:title/<title> win; else the first h1.
+    `address`: the page's own address where it declares one (its slug names its title)."""
+    refs = [r for r in (meta.og_title, meta.headline, meta.html_title) if r and not _SITE_NAME.match(r)]
+    # the article's own metadata titles, where the <title> may be its section's page's
+    named = [r for r in (meta.og_title, meta.headline) if r and not _SITE_NAME.match(r)]
     if candidates is None:
         candidates = [el for el in tree.iter("h1", "h2", "h3")]
-    best = None
+    best = linked = by_page = None
     for el in candidates:
+        if hidden_by_class(el.get("class")):
+            continue  # a heading for screen readers only (Liferay's, the <title> again)
         text = element_text(el)
         if not text or len(text) < 4:
             continue
         if any(_similar(text, r) for r in refs):
+            if named and not any(_similar(text, r) for r in named):
+                # titled like the <title> only, where og:title names another heading: the section's
+                # (Liferay's portlet title on a page reached by the publisher's view-content address)
+                by_page = by_page or (text, el)
+                continue
             if len(_WORDS.findall(text)) < _SECTION_WORDS and named_by_link(text, tree, meta.url or ""):
-                spelt = _heading_of_address(candidates, meta.url)
+                spelt = _heading_of_address(candidates, address or meta.url)
                 if spelt is not None and spelt is not el:
                     return element_text(spelt), spelt
+            if _is_link(el):
+                # the same title as a link: the item of a "most read" box before the article's own
+                linked = linked or (text, el)
+                continue
             return text, el
         core = _without_badge(el, text)
         if core and any(_similar(core, r) for r in refs):
             return core, el
         if best is None and el.tag == "h1" and len(text.split()) >= 3:
             best = (text, el)
+    if linked or by_page:
+        return linked or by_page
     if best:
         return best
-    el = _titled_element(tree, refs)
+    el = _titled_element(tree, refs) if refs else _classed_title(tree)
     if el is not None:
         return element_text(el), el
     if meta.og_title:
         return meta.og_title, None
     if meta.headline:
         return meta.headline, None
-    if meta.html_title:
+    if meta.html_title and not _SITE_NAME.match(meta.html_title):  # (a site's name titles no article: an error page's)
         return _SITE_SUFFIX.sub("", meta.html_title) or meta.html_title, None
     return None, None
 
@@ -188,6 +204,15 @@ def choose_title(tree, meta: PageMeta, candidates=None):
 # no link names stays (web-eval: "Enterprise 2.0" above its subtitle).
 _SECTION_WORDS = 5
 _WORDS = re.compile(r"\w+")
+
+
+def _is_link(el) -> bool:
+    """A heading whose text is a link's (a list item's title; a blog's title linking to its own
+    post is one too, and taken where no other heading agrees)."""
+    link = next(iter(el.iter("a")), None)
+    if link is not None:
+        return bool(link.get("href")) and len(element_text(link)) >= 0.8 * len(element_text(el))
+    return any(p.tag == "a" and p.get("href") for p in el.iterancestors())
 
 
 def _heading_of_address(candidates, url: str | None):
@@ -224,6 +249,12 @@ def _folded_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
+def titled_by_metadata(text: str, meta: PageMeta) -> bool | None:
+    """Whether a title agrees with the page's og:title, headline or <title>; None when it has none."""
+    refs = [r for r in (meta.og_title, meta.headline, meta.html_title) if r]
+    return any(_similar(text, r) for r in refs) if refs else None
+
+
 def title_of(el, meta: PageMeta) -> str:
     """A title element's text, a badge at its end left out where the page's metadata titles say so."""
     text = element_text(el)
@@ -247,6 +278,25 @@ def _without_badge(el, text: str) -> str | None:
     if not badge or len(badge.split()) > 2 or len(badge) >= len(text) // 3 or not text.endswith(badge):
         return None
     return text[:-len(badge)].rstrip() or None
+
+
+# A site's name as its pages' <title> (every page of an old portal is titled so): no article's title.
+_SITE_NAME = re.compile(r"^\s*(cổng|trang) (thông tin|ttđt)|^\s*website (của|huyện|xã|ubnd)\b", re.I)
+_TITLE_CLASS = re.compile(r"(^|[\s_-])(title|tieu-?de|tieude|headline)($|[\s_-])", re.I)
+
+
+def _classed_title(tree):
+    """The first element named as a title (`<td class="title">`), of a title's words and no link,
+    on a page with no heading and no title in its metadata (a table-laid portal of 2010)."""
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in ("a", "head", "title", "meta", "link", "script", "style"):
+            continue
+        names = (el.get("class") or "") + " " + (el.get("id") or "")
+        if names.strip() and _TITLE_CLASS.search(names):
+            text = element_text(el)
+            if 5 <= len(text.split()) <= 40 and not _is_link(el):
+                return el
+    return None
 
 
 # Elements whose own text can be a title: a module's title span, a styled div (DotNetNuke and
@@ -451,7 +501,9 @@ def zone_views(pieces) -> int | None:
     if value is not None:
         return value
     for text, el in pieces:
-        if _COUNTER_HINT.search(" ".join(filter(None, (el.get("title"), el.get("class"))))):
+        parent = el.getparent()  # (a counter's number in its own span: `.view-count > svg + span.count`)
+        if _COUNTER_HINT.search(" ".join(filter(None, (el.get("title"), el.get("class"),
+                                                       parent.get("class") if parent is not None else None)))):
             value = parse_view_count(text, bare=True)
             if value is not None:
                 return value
@@ -474,7 +526,9 @@ def category_from_items(items: list[str], title: str | None) -> str | None:
             continue
         if low in ("trang chủ", "home", "trang nhất", "homepage"):
             continue
-        if title_l and (low == title_l or (len(low) > 20 and (title_l.startswith(low.rstrip(".… ")) or low in title_l))):
+        stem = low.rstrip(".… ")
+        cut = stem != low and len(stem) >= 8  # the title cut short by the trail ("Histo-Monte: Pis ...")
+        if title_l and (low == title_l or ((len(low) > 20 or cut) and (title_l.startswith(stem) or low in title_l))):
             continue
         keep.append(item)
     return keep[-1] if keep else None

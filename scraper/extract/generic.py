@@ -566,6 +566,28 @@ def find_breadcrumb(tree):
     for el in dict.fromkeys(value.getparent() for value in _CRUMB_ATTRS(tree) if _CRUMB_NAMES.search(value)):
         if len(element_text(el)) < 400:
             return el
+    return _crumb_by_text(tree)
+
+
+# A trail named by nothing but its text: "Trang chủ > Tin tức > Tin huyện" in a table cell of an old
+# portal. The home link's text is found by XPath (no text built per element), then its line.
+_HOME_TEXTS = lxml.etree.XPath("//body//a[normalize-space(.)='Trang chủ' or normalize-space(.)='Trang chính' "
+                               "or normalize-space(.)='Home']")
+_TRAIL = re.compile(r"^(trang chủ|trang chính|home)\s*[>»›→]\s*\S", re.I)  # ("|" parts a menu)
+
+
+def _crumb_by_text(tree):
+    for a in _HOME_TEXTS(tree):
+        node = a.getparent()
+        for _ in range(3):
+            if node is None:
+                break
+            text = element_text(node)
+            if len(text) > 200:
+                break
+            if _TRAIL.match(text):
+                return node
+            node = node.getparent()
     return None
 
 

@@ -31,6 +31,8 @@ _STATIC = re.compile(
 )
 _ID_QUERY_KEY = re.compile(r"^(id|itemid|newsid|articleid|article_id|news_id|postid|post_id|p|nid|tinid|idtin|bai|"
                            r"ddocname|docname|docid|contentid)$", re.I)
+# a query naming where to go back to (Liferay's `_redirect=/web/site/tin-tuc-su-kien`), not the page's article
+_RETURN_KEY = re.compile(r"redirect|return|back|next|ref|url$", re.I)
 _SLUG_VALUE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}", re.I)
 _AJAX_ENDPOINT_ATTRS = ("data-api", "data-url", "data-endpoint", "data-ajax-url", "data-ajax", "data-source", "data-href")
 _AJAX_CONTROL = {
@@ -107,7 +109,7 @@ def looks_like_article_url(url: str) -> bool:
         return True
     # the article named in the query: WebCenter's `?dDocName=70231&title=<slug>`, `?alias=<slug>`,
     # or by its path in a content library (WebSphere's `?urile=wcm:path:/lib/site/area/<slug>`)
-    if any(_SLUG_VALUE.fullmatch(v.rstrip("/").rsplit("/", 1)[-1]) for _, v in query):
+    if any(_SLUG_VALUE.fullmatch(v.rstrip("/").rsplit("/", 1)[-1]) for k, v in query if not _RETURN_KEY.search(k)):
         return True
     segments = [s for s in parts.path.split("/") if s]
     if not segments:

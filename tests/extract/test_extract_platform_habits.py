@@ -112,3 +112,90 @@ def test_navigational_state_in_an_address_hides_neither_its_article_nor_its_cano
         ("hoi-nghi-trien-khai-nhiem-vu-nam-2024", "Hội nghị triển khai nhiệm vụ năm 2024 của huyện"),
         ("tap-huan-ky-thuat-trong-cay-an-qua", "Tập huấn kỹ thuật trồng cây ăn quả có múi cho nông dân")]))
     assert len(extract_listing(listing, "http://h.vn/wps/portal/yenthe/tin-tuc").article_urls) == 2
+
+
+# DNN with EasyDNNnews, Liferay DXP 7.4 and a table-laid classic-ASP portal of 2012, made blind too.
+
+MOST_READ = ("<div class='most-read'><h3 class='item-title'><a href='/tin/{slug}'>{title}</a></h3>"
+             "<span class='item-date'>17/04/2024</span> <span class='item-views'>(2.104 lượt xem)</span></div>")
+
+
+def test_a_family_selector_meeting_a_most_read_box_first_gives_way_to_the_article_s_own_fields():
+    title = "Huyện Diễn Châu sơ kết công tác quý I, triển khai nhiệm vụ quý II năm 2024"
+    page = _page(MOST_READ.format(slug="tap-huan-4225", title="Tập huấn kỹ năng số cho thành viên Tổ công nghệ số") +
+                 MOST_READ.format(slug="so-ket-4218", title=title) +
+                 f"<div class='article'><h1 class='item-title'>{title}</h1><span class='item-date'>15/04/2024 08:45</span>"
+                 "<span class='item-views'>Lượt xem: 1.532</span><div class='item-content'>" + TEXT + "</div></div>",
+                 head=f"<title>{title} - Cổng thông tin điện tử huyện Diễn Châu</title>")
+    family = {"article": {"title": [".item-title"], "date": [".item-date"], "views": [".item-views"],
+                          "content": [".item-content"]}}
+    article = extract_article(page, "http://h.vn/tin/so-ket-4218", profile=family)
+    assert (article.title, article.views, article.published) == (title, 1532, "2024-04-15T08:45:00+07:00")
+
+
+def test_a_heading_for_screen_readers_and_a_section_s_titled_like_the_page_are_not_the_title():
+    title = "Yên Thế tổ chức Hội nghị xúc tiến tiêu thụ sản phẩm gà đồi năm 2024"
+    page = _page("<h1 class='hide-accessible'>Điều hướng</h1>"
+                 "<h2 class='hide-accessible'>Tin tức - Sự kiện - Cổng thông tin điện tử huyện Yên Thế</h2>"
+                 f"<h2 class='portlet-title-text'>Tin tức - Sự kiện</h2><h1>{title}</h1>" + TEXT,
+                 head="<title>Tin tức - Sự kiện - Cổng thông tin điện tử huyện Yên Thế</title>"
+                      f"<meta property='og:title' content='{title}'>")
+    assert extract_article(page, "http://h.vn/web/yenthe/tin-tuc-su-kien?p_p_id=x&_x_assetEntryId=48213").title == title
+
+
+def test_a_table_laid_page_titled_by_its_site_takes_its_title_cell_and_its_labels():
+    page = _page("<table><tr><td class='path'><a href='/Default.asp'>Trang chủ</a> &gt; <a href='/ListNews.asp?CatID=1'>"
+                 "Tin tức</a> &gt; <a href='/ListNews.asp?CatID=5'>Tin huyện</a></td></tr>"
+                 "<tr><td class='title'><font size='3'><b>Kim Bảng ra quân làm đường giao thông nông thôn mới</b></font></td></tr>"
+                 "<tr><td class='date'><i>(Cập nhật: 10/5/2012 - 12:20:07 PM)</i> | Số lần đọc: 2341</td></tr>"
+                 "<tr><td class='content'>" + TEXT + "</td></tr></table>",
+                 head="<title>TRANG THÔNG TIN ĐIỆN TỬ HUYỆN KIM BẢNG</title>")
+    article = extract_article(page, "http://h.vn/ViewNews.asp?NewsID=1102&CatID=5")
+    assert (article.title, article.published, article.views, article.category) == (
+        "Kim Bảng ra quân làm đường giao thông nông thôn mới", "2012-05-10T12:20:07+07:00", 2341, "Tin huyện")
+
+
+def test_a_page_titled_only_by_its_site_s_name_has_no_title():
+    page = _page("<p>Microsoft VBScript runtime error '800a005e'</p>" + TEXT,
+                 head="<title>Trang thông tin điện tử huyện Kim Bảng</title>")
+    assert extract_article(page, "http://h.vn/ViewNews.asp?NewsID=1150").title is None
+
+
+def test_a_menu_parted_by_bars_is_no_breadcrumb():
+    page = _page("<div><a href='/'>Trang chủ</a> | <a href='/gioi-thieu'>Giới thiệu</a> | <a href='/lien-he'>Liên hệ</a></div>"
+                 "<h1>Kim Bảng ra quân làm đường giao thông nông thôn mới</h1>" + TEXT)
+    assert extract_article(page, "http://h.vn/ViewNews.asp?NewsID=1102").category is None
+
+
+def test_a_count_in_its_own_span_of_a_view_counter_is_the_views():
+    page = _page("<h1>Xã Đồng Tâm ra quân tổng vệ sinh môi trường hưởng ứng Ngày Chủ nhật xanh</h1>"
+                 "<div class='meta'><span class='view-count ml-3'><svg class='lexicon-icon'></svg> <span class='count'>1102</span>"
+                 "</span></div><div class='content'>" + TEXT + TEXT + "</div>")
+    assert extract_article(page, "http://h.vn/web/yenthe/-/xa-dong-tam").views == 1102
+
+
+def test_a_labelled_category_beside_the_article_wins_over_the_trail_to_its_module_s_page():
+    page = _page("<div class='breadcrumb'><a href='/'>Trang chủ</a> › <a href='/tin-tuc'>Tin tức - Sự kiện</a></div>"
+                 "<h1>Diễn Châu chủ động phòng, chống hạn hán, xâm nhập mặn vụ Hè Thu năm 2024</h1>"
+                 "<span class='cats'>Chuyên mục: <a href='/tin-tuc/category/7'>Nông nghiệp - Nông thôn</a></span>"
+                 "<div class='content'>" + TEXT + TEXT + "</div>")
+    assert extract_article(page, "http://h.vn/tin-tuc/ArticleID/4221/x").category == "Nông nghiệp - Nông thôn"
+
+
+def test_a_gallery_and_a_document_block_after_the_text_belong_to_the_article():
+    page = _page("<div class='article'><h1>Diễn Châu chủ động phòng, chống hạn hán, xâm nhập mặn vụ Hè Thu năm 2024</h1>"
+                 "<div class='content'>" + TEXT + TEXT + "</div>"
+                 "<div class='gallery'><a href='/Portals/0/news/4221/kenh.jpg' title='Nạo vét kênh tưới tại xã Diễn Thành'>"
+                 "<img src='/static/blank.gif' data-src='/Portals/0/news/4221/kenh.jpg'></a></div>"
+                 "<div class='articleDocuments'><a href='/DesktopModules/News/DocumentDownload.ashx?articleid=4221&amp;documentid=137'"
+                 " title='KH-68-UBND.pdf'>Kế hoạch số 68/KH-UBND</a></div>"
+                 "<div class='related'><a href='/tin/khac-4225'><img src='/Portals/0/news/4225/thumb.jpg'></a></div></div>")
+    article = extract_article(page, "http://h.vn/tin-tuc/ArticleID/4221/x")
+    assert [(i.url, i.caption) for i in article.images] == [
+        ("http://h.vn/Portals/0/news/4221/kenh.jpg", "Nạo vét kênh tưới tại xã Diễn Thành")]
+    assert [a.url for a in article.attachments] == [
+        "http://h.vn/DesktopModules/News/DocumentDownload.ashx?articleid=4221&documentid=137"]
+
+
+def test_an_address_to_go_back_to_does_not_make_a_link_an_article_s():
+    assert not looks_like_article_url("http://h.vn/web/yenthe/tin-tuc?p_p_id=x&_x_redirect=%2Fweb%2Fyenthe%2Ftin-tuc-su-kien-moi")
