@@ -354,7 +354,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     article.views = _views(select, near, root, after, container, overruled)
     author = body_author or _author(select, near, after)
     article.author = None if author and _ACCOUNT.match(author) else author
-    article.category = _category(tree, select, meta, article.title, near, after)
+    article.category = _category(tree, select, meta, article.title, container)
     article.attachments = _more_attachments(select, after, url, article.attachments)
     article.images = _gallery_images(after, url, article.images)
     article.overruled = overruled or None
@@ -484,21 +484,27 @@ def _author(select, near, after) -> str | None:
 _CATEGORY_LABEL = re.compile(r"^(chuyên mục|danh mục|thể loại|categor(y|ies)|kategorie|rubrik)\s*[:：]\s*(.*)$", re.I)
 
 
-def _labelled_category(pieces) -> str | None:
-    pieces = [(clean_text(t), el) for t, el in pieces]
-    for i, (text, _) in enumerate(pieces):
-        m = _CATEGORY_LABEL.match(text)
-        if m:
-            # the name after the label, or the link that follows it
-            after = pieces[i + 1] if i + 1 < len(pieces) and pieces[i + 1][1].tag == "a" else ("", None)
-            value = m.group(3) or after[0]
-            value = value.split(",")[0].strip()
-            return value if 2 <= len(value) <= 60 else None
+# libxml2 finds the text nodes holding a colon; the label's regex decides
+_LABEL_TEXTS = lxml.etree.XPath(".//text()[contains(., ':')]")
+
+
+def _labelled_category(scope) -> str | None:
+    for raw in _LABEL_TEXTS(scope):
+        if len(raw) > 200 or not _CATEGORY_LABEL.match(raw.lstrip()):
+            continue
+        m = _CATEGORY_LABEL.match(clean_text(raw))
+        if not m:
+            continue
+        owner = raw.getparent()
+        link = owner.getnext() if raw.is_tail else next(iter(owner), None)
+        value = m.group(3) or (element_text(link) if link is not None and link.tag == "a" else "")
+        value = value.split(",")[0].strip()
+        return value if 2 <= len(value) <= 60 else None
     return None
 
 
-def _category(tree, select, meta, title, near=(), after=()) -> str | None:
-    labelled = _labelled_category(list(near)) or _labelled_category(list(_pieces_of(after)))
+def _category(tree, select, meta, title, container=None) -> str | None:
+    labelled = _labelled_category(container) if container is not None else None
     if labelled:
         return labelled
     crumbs = select("category")
@@ -548,6 +554,8 @@ def _gallery_images(after, url, found: list) -> list:
     own full-size file (a link to an image), where a related article's thumbnail links to a page."""
     out, seen = list(found), {i.url for i in found}
     for block in after:
+        if not any(_IMAGE_FILE.search(a.get("href") or "") for a in block.iter("a")):
+            continue  # (no link opens a picture: most pages)
         for find in find_images(block, url):
             img = find[0]
             link = next((p for p in img.iterancestors() if p.tag == "a"), None)
