@@ -298,6 +298,13 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
             title, title_el = other, other_el
     if title_el is None:
         title, title_el = choose_title(tree, meta, address=article.canonical)
+    # a page laid out as a form of named fields (SharePoint's list forms) names its title, author and
+    # category there: read where the title found is cut short ("Tin tức - Chủ tịch UBND huyện...") or missing
+    form = _Lazy(lambda: generic.form_fields(tree).items())
+    if not title or title.endswith(("...", "…")):
+        named, cell = dict(form).get("title", (None, None))
+        if named and len(named.split()) >= 4:
+            title, title_el = named, cell
     article.title = title or None
 
     # texts of the page's elements, shared by the generic finders: the page tree is only read
@@ -352,9 +359,12 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     article.published, article.published_text = choose_published(zones, meta)
 
     article.views = _views(select, near, root, after, container, overruled)
-    author = body_author or _author(select, near, after)
+    author = body_author or _author(select, near, after) or dict(form).get("author", (None,))[0]
     article.author = None if author and _ACCOUNT.match(author) else author
-    article.category = _category(tree, select, meta, article.title, container)
+    category = _category(tree, select, meta, article.title, container)
+    if not category or " " not in category:  # none, or a trail ending at the form's page ("DispForm")
+        category = dict(form).get("category", (None,))[0] or category
+    article.category = category
     article.attachments = _more_attachments(select, after, url, article.attachments)
     article.images = _gallery_images(after, url, article.images)
     article.overruled = overruled or None

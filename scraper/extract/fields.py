@@ -142,8 +142,16 @@ def read_meta(tree, url: str | None = None) -> PageMeta:
     return meta
 
 
+# Dashes and quotes a CMS writes differently in the heading and in the <title> ("Yên Định – điểm
+# sáng" on the page, "Yên Định - điểm sáng" in its metadata: WordPress's texturize).
+_TYPOGRAPHY = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
 def _similar(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
+    if a == b or (len(a) >= 12 and (b.startswith(a) or a.startswith(b))):
+        return True
+    a, b = a.translate(_TYPOGRAPHY), b.translate(_TYPOGRAPHY)
     return a == b or (len(a) >= 12 and (b.startswith(a) or a.startswith(b)))
 
 
@@ -180,7 +188,7 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
         core = _without_badge(el, text)
         if core and any(_similar(core, r) for r in refs):
             return core, el
-        if best is None and el.tag == "h1" and len(text.split()) >= 3:
+        if best is None and el.tag == "h1" and len(text.split()) >= 3 and not _SITE_NAME.match(text):
             best = (text, el)
     if linked or by_page:
         return linked or by_page

@@ -17,7 +17,8 @@ from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.text import ElementTexts, class_and_id, element_text, hidden_by_class
 
-__all__ = ["pruned", "find_content_root", "find_content_roots", "find_lead", "find_breadcrumb", "find_author_element", "UNLIKELY", "LIKELY"]
+__all__ = ["pruned", "find_content_root", "find_content_roots", "find_lead", "find_breadcrumb", "find_author_element",
+           "form_fields", "UNLIKELY", "LIKELY"]
 
 # Compiled once: these run per element or per text piece.
 _LEAD_NAMES = re.compile(r"sapo|lead|summary|intro|desc|tom-?tat|chapeau|excerpt|teaser|hometext|trich-?dan", re.I)
@@ -589,6 +590,29 @@ def _crumb_by_text(tree):
                 return node
             node = node.getparent()
     return None
+
+
+# A list item's display form (SharePoint's DispForm.aspx): each field a row, its name in one cell and
+# its value in the next. The names are found among the text nodes (small), never by a cell's text.
+_FORM_FIELDS = {"tiêu đề": "title", "title": "title", "tác giả": "author", "author": "author",
+                "chuyên mục": "category", "danh mục": "category", "category": "category"}
+_FORM_NAMES = lxml.etree.XPath("//td//text()[" + " or ".join(
+    f"normalize-space(.)='{name}'" for label in _FORM_FIELDS for name in (label, label.capitalize())) + "]")
+
+
+def form_fields(tree) -> dict[str, tuple]:
+    """{title/author/category: (value, its cell)} of a page laid out as a form of named fields."""
+    found: dict[str, tuple] = {}
+    for raw in _FORM_NAMES(tree):
+        cell = next((a for a in ([raw.getparent()] + list(raw.getparent().iterancestors())) if a.tag == "td"), None)
+        value = cell.getnext() if cell is not None else None
+        if value is None or value.tag != "td":
+            continue
+        text = element_text(value)
+        field = _FORM_FIELDS[raw.strip().lower()]
+        if text and len(text) <= 300 and field not in found:
+            found[field] = (text, value)
+    return found
 
 
 def find_author_element(elements):

@@ -268,27 +268,7 @@ def _generic_articles(anchors, listing_url: str) -> list[str]:
         return len(urls) + 1.5 * shared + 2 * with_id + min(mean_title / 25, 3)
 
     best = max(groups.items(), key=score)
-    return best[1] + _beside(best[1], groups, anchors)
-
-
-def _beside(chosen: list[str], groups: dict, anchors) -> list[str]:
-    """Article links of other address shapes set in the same list as the chosen ones (Liferay 7's
-    one listing links display pages `/w/<slug>`, friendly URLs `/web/<site>/-/<slug>` and view-content
-    addresses): items of the smallest element that holds every chosen link, where that is a list
-    and not the page."""
-    if len(chosen) < 2 or len(groups) < 2:
-        return []
-    wanted = set(chosen)
-    holders = [a for url, _, a in anchors if url in wanted]
-    common = set(holders[0].iterancestors())
-    for a in holders[1:]:
-        common &= set(a.iterancestors())
-    box = next((x for x in holders[0].iterancestors() if x in common), None)
-    if box is None or box.tag in ("body", "html") or box.getparent() is None or box.getparent().tag == "html":
-        return []
-    inside = set(box.iter("a"))
-    others = {url for shape_urls in groups.values() if shape_urls is not chosen for url in shape_urls}
-    return list(dict.fromkeys(url for url, _, a in anchors if url in others and a in inside))
+    return best[1]
 
 
 def _sections(article_urls: list[str], anchors, url: str) -> list[str]:

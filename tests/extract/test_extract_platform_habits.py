@@ -199,3 +199,34 @@ def test_a_gallery_and_a_document_block_after_the_text_belong_to_the_article():
 
 def test_an_address_to_go_back_to_does_not_make_a_link_an_article_s():
     assert not looks_like_article_url("http://h.vn/web/yenthe/tin-tuc?p_p_id=x&_x_redirect=%2Fweb%2Fyenthe%2Ftin-tuc-su-kien-moi")
+
+
+# SharePoint 2010 list forms and WordPress with Elementor, made blind too.
+
+def test_a_list_item_s_display_form_names_its_title_author_and_category_in_its_rows():
+    title = "Chủ tịch UBND huyện Yên Thế đối thoại với doanh nghiệp, hợp tác xã năm 2022"
+    row = "<tr><td class='ms-formlabel'><h3>{}</h3></td><td class='ms-formbody'><!-- FieldName --> {}&nbsp;</td></tr>"
+    page = _page("<h2>Tin tức - Chủ tịch UBND huyện Yên Thế đối thoại vớ...</h2><table>" +
+                 row.format("Tiêu đề", title) + row.format("Chuyên mục", "<a href='/x'>Tin hoạt động</a>") +
+                 row.format("Ngày đăng", "11/3/2022 2:20 PM") + row.format("Tác giả", "Hoàng Minh (Trung tâm VH-TT&amp;TT huyện)") +
+                 row.format("Nội dung", "<div class='ExternalClass1'>" + TEXT + TEXT + "</div>") + "</table>",
+                 head="<title>Tin tức - Chủ tịch UBND huyện Yên Thế đối thoại vớ...</title>")
+    article = extract_article(page, "http://h.vn/tintuc/Lists/TinTuc/DispForm.aspx?ID=127")
+    assert (article.title, article.author, article.category) == (
+        title, "Hoàng Minh (Trung tâm VH-TT&TT huyện)", "Tin hoạt động")
+
+
+def test_the_address_a_page_was_opened_from_is_not_part_of_an_item_s_address():
+    from scraper.extract.canonical import canonical_url
+
+    assert canonical_url("http://h.vn/tintuc/Lists/TinTuc/DispForm.aspx?ID=121&Source=%2Ftintuc%2FPages%2Fdefault%2Easpx") == \
+        "http://h.vn/tintuc/Lists/TinTuc/DispForm.aspx?ID=121"
+    assert canonical_url("http://h.vn/tin?id=5&source=zalo") == "http://h.vn/tin?id=5&source=zalo"  # not an address: kept
+
+
+def test_a_heading_agrees_with_its_metadata_title_whatever_dashes_and_quotes_each_writes():
+    page = _page("<h1>CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN HẢI HẬU</h1><h3>Tin tức</h3>"
+                 "<h2>Thị trấn Yên Định – điểm sáng trong thực hiện Đề án 06 và chuyển đổi số</h2>" + TEXT,
+                 head="<title>Thị trấn Yên Định - điểm sáng trong thực hiện Đề án 06 và chuyển đổi số - Hải Hậu</title>")
+    assert extract_article(page, "http://h.vn/thi-tran-yen-dinh/").title == \
+        "Thị trấn Yên Định – điểm sáng trong thực hiện Đề án 06 và chuyển đổi số"
