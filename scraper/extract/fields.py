@@ -158,9 +158,9 @@ def _similar(a: str, b: str) -> bool:
 def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = None):
     """(title text, element). Headings agreeing with og:title/<title> win; else the first h1.
     `address`: the page's own address where it declares one (its slug names its title)."""
-    refs = [r for r in (meta.og_title, meta.headline, meta.html_title) if r and not _SITE_NAME.match(r)]
+    refs = _title_refs(meta)
     # the article's own metadata titles, where the <title> may be its section's page's
-    named = [r for r in (meta.og_title, meta.headline) if r and not _SITE_NAME.match(r)]
+    named = _title_refs(meta, with_page_title=False)
     if candidates is None:
         candidates = [el for el in tree.iter("h1", "h2", "h3")]
     best = linked = by_page = None
@@ -257,9 +257,15 @@ def _folded_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
+def _title_refs(meta: PageMeta, with_page_title: bool = True) -> list[str]:
+    """The titles the page's metadata gives (og:title, headline, <title>), a site's name left out."""
+    found = (meta.og_title, meta.headline, meta.html_title) if with_page_title else (meta.og_title, meta.headline)
+    return [r for r in found if r and not _SITE_NAME.match(r)]
+
+
 def titled_by_metadata(text: str, meta: PageMeta) -> bool | None:
     """Whether a title agrees with the page's og:title, headline or <title>; None when it has none."""
-    refs = [r for r in (meta.og_title, meta.headline, meta.html_title) if r]
+    refs = _title_refs(meta)
     return any(_similar(text, r) for r in refs) if refs else None
 
 
@@ -269,7 +275,7 @@ def title_of(el, meta: PageMeta) -> str:
     if text and len(el):
         core = _without_badge(el, text)
         if core:
-            refs = [r for r in (meta.og_title, meta.headline, meta.html_title) if r]
+            refs = _title_refs(meta)
             if any(_similar(core, r) for r in refs) and not any(_similar(text, r) for r in refs):
                 return core
     return text
