@@ -300,9 +300,9 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         title, title_el = choose_title(tree, meta, address=article.canonical)
     # a page laid out as a form of named fields (SharePoint's list forms) names its title, author and
     # category there: read where the title found is cut short ("Tin tức - Chủ tịch UBND huyện...") or missing
-    form = _Lazy(lambda: generic.form_fields(tree).items())
+    form = lru_cache(maxsize=None)(lambda: generic.form_fields(tree))  # read only where asked
     if not title or title.endswith(("...", "…")):
-        named, cell = dict(form).get("title", (None, None))
+        named, cell = form().get("title", (None, None))
         if named and len(named.split()) >= 4:
             title, title_el = named, cell
     article.title = title or None
@@ -359,11 +359,11 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     article.published, article.published_text = choose_published(zones, meta)
 
     article.views = _views(select, near, root, after, container, overruled)
-    author = body_author or _author(select, near, after) or dict(form).get("author", (None,))[0]
+    author = body_author or _author(select, near, after) or form().get("author", (None,))[0]
     article.author = None if author and _ACCOUNT.match(author) else author
     category = _category(tree, select, meta, article.title, container)
     if not category or " " not in category:  # none, or a trail ending at the form's page ("DispForm")
-        category = dict(form).get("category", (None,))[0] or category
+        category = form().get("category", (None,))[0] or category
     article.category = category
     article.attachments = _more_attachments(select, after, url, article.attachments)
     article.images = _gallery_images(after, url, article.images)
@@ -567,8 +567,7 @@ def _gallery_images(after, url, found: list) -> list:
         if not any(_IMAGE_FILE.search(a.get("href") or "") for a in block.iter("a")):
             continue  # (no link opens a picture: most pages)
         for find in find_images(block, url):
-            img = find[0]
-            link = next((p for p in img.iterancestors() if p.tag == "a"), None)
+            link = next((p for p in find.element.iterancestors() if p.tag == "a"), None)
             href = join_url(url, (link.get("href") or "").strip()) if link is not None else None
             opens = href and _IMAGE_FILE.search(urlsplit(href).path) and netloc_of(href) == netloc_of(find.image.url)
             if opens and find.image.url not in seen:

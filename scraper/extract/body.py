@@ -505,8 +505,8 @@ def credited_name(text: str) -> str | None:
 
 def _take_author(root) -> str | None:
     last = _last_block(root)
-    if last is not None and _SOURCE_LINE.match(element_text(last)) and len(element_text(last)) <= 120 \
-            and _has_text_beyond(root, len(element_text(last)) + 40):
+    source = element_text(last) if last is not None else ""
+    if len(source) <= 120 and _SOURCE_LINE.match(source) and _has_text_beyond(root, len(source) + 40):
         remove_keeping_tail(last)  # the source line goes; an author line may stand above it
         last = _last_block(root)
     if last is None:

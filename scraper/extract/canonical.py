@@ -116,8 +116,10 @@ _PORTAL_STATE = re.compile(r"/!ut/p/.*$")
 
 def without_portal_state(url: str) -> str:
     """The address without the navigational state a portal server writes into its path."""
-    return _PORTAL_STATE.sub("", url.split("?", 1)[0]) + (url[url.index("?"):] if "?" in url else "") \
-        if "/!ut/" in url else url
+    if "/!ut/" not in url:
+        return url
+    path, mark, query = url.partition("?")
+    return _PORTAL_STATE.sub("", path) + mark + query
 
 
 def declared_canonical(tree, url: str) -> str | None:
