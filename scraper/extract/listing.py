@@ -42,6 +42,7 @@ _AJAX_CONTROL = {
 _JSON_URL_KEYS = ("url", "link", "href", "permalink", "detailUrl", "detail_url", "articleUrl", "Url", "Link", "URL")
 _MIN_TITLE_CHARS = 20
 _MIN_TITLE_WORDS = 5
+_LIST_DEPTH = 6
 _CHROME_TAGS = {"nav", "header", "footer", "menu"}
 _CHROME_TOKEN = re.compile(r"^(menu|nav|navbar|navigation|footer|header|breadcrumbs?|topbar|top-bar|megamenu|submenu|sitemap)$|^(menu|nav|mainmenu|main-menu|top-menu)[-_]", re.I)
 
@@ -242,16 +243,16 @@ def _title_like(text: str) -> bool:
 
 def _generic_articles(anchors, listing_url: str) -> list[str]:
     listing_segments = [s for s in urlsplit(listing_url).path.split("/") if s]
-    titled: dict[str, bool] = {}
     texts: dict[str, str] = {}
+    titled: list[tuple[str, object]] = []
     for url, text, a in anchors:
         if url == listing_url or not looks_like_article_url(url) or PAGE_PATH.search(urlsplit(url).path):
             continue
-        if _title_like(text) and not _in_chrome(a) and len(text) > len(texts.get(url, "")):
-            texts[url] = text
-    groups: dict[tuple, list[str]] = {}
-    for url in texts:
-        groups.setdefault(_shape(url), []).append(url)
+        if _title_like(text) and not _in_chrome(a):
+            titled.append((url, a))
+            if len(text) > len(texts.get(url, "")):
+                texts[url] = text
+    groups = _merged_by_list(texts, _lists_of(titled))
     if not groups:
         return []
 
@@ -269,6 +270,60 @@ def _generic_articles(anchors, listing_url: str) -> list[str]:
 
     best = max(groups.items(), key=score)
     return best[1]
+
+
+def _lists_of(titled: list[tuple[str, object]]) -> dict[str, set]:
+    """The places in lists each URL's headline links hold. A link's list is its nearest ancestor
+    (of six) holding a headline link to another URL: the items of one list meet there however deep
+    their markup (Liferay's cards meet five levels up), while two boxes of one sidebar each meet in
+    their own <ul>, so a box of documents beside a box of news stays apart. Its place is that list
+    and the tags and classes on the way down to the link: an item's headline, not the category link
+    beside it."""
+    urls_under: dict[object, set[str]] = {}  # keyed by the elements themselves: lxml's proxies live only while held
+    chains: list[tuple[str, object, list]] = []
+    for url, a in titled:
+        chain, node = [], a.getparent()
+        while node is not None and len(chain) < _LIST_DEPTH:
+            chain.append(node)
+            urls_under.setdefault(node, set()).add(url)
+            node = node.getparent()
+        chains.append((url, a, chain))
+    places: dict[str, set] = {}
+    for url, a, chain in chains:
+        for depth, node in enumerate(chain):
+            if len(urls_under[node]) > 1:
+                way = tuple((n.tag, n.get("class")) for n in [a, *chain[:depth]])
+                places.setdefault(url, set()).add((node, way))
+                break
+    return places
+
+
+def _merged_by_list(texts: dict[str, str], places: dict[str, set]) -> dict[tuple, list[str]]:
+    """Links grouped by URL shape, and shapes joined whose links hold one place in a list: Liferay 7 links
+    one list's articles as `/web/<site>/-/<slug>`, `/w/<slug>` and an asset publisher query, one or
+    two of each, so no shape alone was the list (a 'most viewed' box of one shape won, 1 of 4
+    articles crawled)."""
+    groups: dict[tuple, list[str]] = {}
+    for url in texts:
+        groups.setdefault(_shape(url), []).append(url)
+    owner: dict[tuple, tuple] = {}  # a place in a list -> the first shape seen there
+    joined: dict[tuple, tuple] = {shape: shape for shape in groups}
+
+    def root(shape):
+        while joined[shape] != shape:
+            shape = joined[shape]
+        return shape
+
+    for shape, urls in groups.items():
+        for place in {p for u in urls for p in places.get(u, ())}:
+            if place not in owner:
+                owner[place] = shape
+            elif (a := root(owner[place])) != (b := root(shape)):
+                joined[b] = a
+    out: dict[tuple, list[str]] = {}
+    for shape, urls in groups.items():
+        out.setdefault(root(shape), []).extend(urls)
+    return out
 
 
 def _sections(article_urls: list[str], anchors, url: str) -> list[str]:

@@ -3,9 +3,10 @@ their family files hidden): Drupal listings that link only `/node/N`, DotNetNuke
 `/ArticleID/N/Default.aspx` behind a postback pager, WebCenter's session-bound links (another
 `;jsessionid` and `_afrLoop` on every page), WebSphere Portal's state in the path (`/<slug>/!ut/p/z1/...`,
 pages of a listing reached through its state), a vendor portal whose later listing pages come from a
-"Xem thêm" button's fragment address, Joomla's SEF and query links to one article, Liferay 7's display
-pages and view-content addresses, a table-laid portal of 2012 whose one article is linked only from a
-side box; each article stored once, under its canonical address."""
+"Xem thêm" button's fragment address, Joomla's SEF and query links to one article, Liferay 7's three
+address shapes in one listing (display pages, friendly URLs, view-content addresses), a table-laid
+portal of 2012 whose one article is linked only from a side box; each article stored once, under its
+canonical address."""
 from __future__ import annotations
 
 import json
@@ -19,10 +20,6 @@ from tests.conftest import FIXTURES, run_cli
 from tests.crawl_support import FAST, compare, export, path_of
 
 UNSEEN = FIXTURES / "unseen_portals"
-# Crawled with their platform's family file recognised: Liferay 7's display pages (`/w/<slug>`), friendly
-# URLs (`/web/<site>/-/<slug>`) and view-content addresses are three shapes in one listing, which the
-# family file names; the generic listing takes the one shape most of a page's article links share.
-RECOGNISED = {"liferay-dxp"}
 
 
 @pytest.mark.parametrize("name", ["drupal", "dotnetnuke", "webcenter", "websphere", "vendor-php", "joomla-core",
@@ -32,7 +29,7 @@ def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     expected = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((folder / "expected").glob("*.json"))]
     db = str(tmp_path / "a.db")
-    hidden = "" if name in RECOGNISED else manifest["family"]  # its platform's (Joomla core's is Joomla's)
+    hidden = manifest["family"]  # its platform's (Joomla core's is Joomla's)
     with serve_portal(str(folder)) as server:
         run_cli("crawl", server.base_url + manifest["start_urls"][0], "--db", db, "--no-warc", check=False,
                 env={**FAST, HIDE_ENV: hidden})

@@ -230,3 +230,42 @@ def test_a_heading_agrees_with_its_metadata_title_whatever_dashes_and_quotes_eac
                  head="<title>Thị trấn Yên Định - điểm sáng trong thực hiện Đề án 06 và chuyển đổi số - Hải Hậu</title>")
     assert extract_article(page, "http://h.vn/thi-tran-yen-dinh/").title == \
         "Thị trấn Yên Định – điểm sáng trong thực hiện Đề án 06 và chuyển đổi số"
+
+
+# One list, several address shapes (Liferay 7 writes three), beside boxes of other lists.
+
+def _card(href: str, title: str, category: str = "") -> str:
+    return (f"<div class='asset-abstract news-item'><div class='row'><div class='col-4'><a href='{href}'><img src='/t.jpg'></a></div>"
+            f"<div class='col-8'><h3 class='card-title'><a href='{href}'>{title}</a></h3>{category}</div></div></div>")
+
+
+def _box(css: str, links: list[tuple[str, str]]) -> str:
+    items = "".join(f"<li class='mb-2'><a href='{h}'>{t}</a></li>" for h, t in links)
+    return f"<div class='card box {css}'><ul class='list-unstyled card-body'>{items}</ul></div>"
+
+
+def test_one_list_s_headlines_in_several_address_shapes_are_all_its_articles():
+    cards = (_card("/web/yenthe/tin-tuc?p_p_id=publisher&_publisher_assetEntryId=48213&_publisher_urlTitle=yen-the-to-chuc-hoi-nghi-xuc-tien",
+                   "Yên Thế tổ chức Hội nghị xúc tiến tiêu thụ sản phẩm gà đồi năm 2024")
+             + _card("/w/trien-khai-ke-hoach-chuyen-doi-so-huyen-yen-the-nam-2024", "Triển khai Kế hoạch chuyển đổi số huyện Yên Thế năm 2024")
+             + _card("/web/yenthe/w/tap-huan-cong-tac-phong-chong-thien-tai-nam-2024", "Tập huấn công tác phòng, chống thiên tai năm 2024"))
+    most_viewed = _box("most-viewed", [("/web/yenthe/-/khai-mac-le-hoi-yen-the-nam-2024", "Khai mạc Lễ hội Yên Thế năm 2024 tại khu di tích"),
+                                       ("/web/yenthe/-/xa-dong-tam-ra-quan-tong-ve-sinh-moi-truong", "Xã Đồng Tâm ra quân tổng vệ sinh môi trường")])
+    page = _page(f"<div class='main'><div class='news-list'>{cards}</div></div><aside>{most_viewed}</aside>")
+    urls = extract_listing(page, "http://h.vn/web/yenthe/tin-tuc", family="generic").article_urls
+    assert {u.split("/", 3)[3][:12] for u in urls} >= {"web/yenthe/t", "w/trien-khai", "web/yenthe/w"}
+
+
+def test_a_box_of_documents_beside_a_box_of_news_and_an_item_s_category_link_stay_out():
+    news = [(f"/tin-tuc/chi-tiet/{slug}-{n}.html", title) for n, (slug, title) in enumerate([
+        ("ham-yen-phat-dong-tet-trong-cay", "Hàm Yên phát động Tết trồng cây xuân Ất Tỵ"),
+        ("dai-hoi-dang-bo-xa-yen-phu", "Đại hội điểm Đảng bộ xã Yên Phú lần thứ XXV"),
+        ("nong-dan-thu-hoach-cam-sanh", "Nông dân phấn khởi vào vụ thu hoạch cam sành"),
+    ], start=12398)]
+    items = "".join(_card(h, t, "<a class='category' href='/tin-tuc/category/7/nong-nghiep-nong-thon'>Nông nghiệp - Nông thôn</a>")
+                    for h, t in news)
+    documents = _box("", [("/van-ban/chi-tiet/kh-215-ubnd-2023", "Kế hoạch số 215/KH-UBND triển khai nhiệm vụ năm 2024"),
+                          ("/van-ban/chi-tiet/qd-1874-ubnd-2023", "Quyết định số 1874/QĐ-UBND phê duyệt kế hoạch")])
+    page = _page(f"<div class='list-news'>{items}</div><aside>{_box('', news)}{documents}</aside>")
+    urls = extract_listing(page, "http://h.vn/danh-muc/tin-tuc", family="generic").article_urls
+    assert sorted(u[len("http://h.vn"):] for u in urls) == sorted(h for h, _ in news)
