@@ -135,6 +135,42 @@ class _Lazy:
         return iter(self._items)
 
 
+_TAKE, _PASS, _STOP = "take", "pass", "stop"
+
+
+def _pieces_in_order(root, judge):
+    """(text, owner) pieces under root in page order: an element's text where it starts, a child's
+    tail where the child ends. (Read element by element, a cell's "Ngày đăng: <span>15/04/2024</span>
+    | Lượt xem: <span>1.234</span>" gave its tails before the spans' texts, and the view count was
+    read from the date: 15.) `judge(el)` takes an element's own pieces (its text, its children's
+    tails), passes over them, or stops the walk there."""
+    taken, path = set(), []
+    for el in root.iter():
+        parent = el.getparent()
+        while path and path[-1] is not parent:
+            yield from _tail_of(path.pop(), taken)
+        path.append(el)
+        verdict = judge(el)
+        if verdict is _STOP:
+            return
+        if verdict is _TAKE:
+            taken.add(el)
+            if el.text and el.text.strip():
+                yield el.text, el
+    while path:
+        yield from _tail_of(path.pop(), taken)
+
+
+def _tail_of(el, taken):
+    owner = el.getparent()
+    if el.tail and owner is not None and owner in taken and el.tail.strip():
+        yield el.tail, owner
+
+
+def _own_pieces(el) -> str:
+    return _PASS if not isinstance(el.tag, str) or el.tag in _SKIP else _TAKE
+
+
 def _near_pieces(tree, start_el, stop_el):
     """Text pieces after start_el's subtree and before stop_el, outside lists of other articles."""
     started = start_el is None
@@ -142,35 +178,30 @@ def _near_pieces(tree, start_el, stop_el):
     # A title inside the body element: the metadata ends where the first real paragraph starts.
     inside = start_el is not None and any(a is stop_el for a in start_el.iterancestors())
     bad: set = set()
-    for el in tree.iter():
+
+    def judge(el):
+        nonlocal started
         if el is stop_el:
-            return
+            return _STOP
         if inside and started and el.tag in ("p", "div") and len((el.text or "").strip()) > 150:
-            return
+            return _STOP
         if not started:
             if el is start_el:
                 started = True
-            continue
+            return _PASS
         if el in start_desc or not isinstance(el.tag, str) or el.tag in _SKIP:
             if isinstance(el.tag, str):
                 bad.update(el.iter())
-            continue
+            return _PASS
         if el in bad:
-            continue
+            return _PASS
         names = class_and_id(el)
         if names and _NOT_NEAR.search(names):
             bad.update(el.iter())
-            continue
-        yield from _own_texts(el)
+            return _PASS
+        return _TAKE
 
-
-def _own_texts(el):
-    """An element's own text pieces: its text and its children's tails (not the children's text)."""
-    if el.text and el.text.strip():
-        yield el.text, el
-    for child in el:
-        if child.tail and child.tail.strip():
-            yield child.tail, el
+    return _pieces_in_order(tree, judge)
 
 
 # Drupal 7 nests the body three levels deep (field-item, field-items, field-name-body) inside the
@@ -208,7 +239,9 @@ def _before_title(title_el) -> list:
 
 def _head_pieces(root):
     """Text pieces at the top of the body element, before its first paragraph: a post's header
-    line (author, date) when the body is a run of boxes that each carry one."""
+    line (author, date) when the body is a run of boxes that each carry one. Read element by
+    element (an element's text, then its children's tails), not in page order: in page order a bold
+    "As of 29 November 2018" opening the first paragraph was read as the post's date."""
     if root is None:
         return
     for el in root.iter():
@@ -220,12 +253,18 @@ def _head_pieces(root):
             yield text, owner
 
 
+def _own_texts(el):
+    """An element's own text pieces: its text and its children's tails (not the children's text)."""
+    if el.text and el.text.strip():
+        yield el.text, el
+    for child in el:
+        if child.tail and child.tail.strip():
+            yield child.tail, el
+
+
 def _pieces_of(elements):
     for root in elements:
-        for el in root.iter():
-            if not isinstance(el.tag, str) or el.tag in _SKIP:
-                continue
-            yield from _own_texts(el)
+        yield from _pieces_in_order(root, _own_pieces)
 
 
 def _common_ancestor(a, b):

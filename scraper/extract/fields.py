@@ -481,7 +481,7 @@ def _with_time(vis: VisibleDate, meta) -> str:
     """The visible date, with the time (or seconds) of a machine date of the same day."""
     iso = vis.iso
     machine = _machine_date(vis.el) if vis.el is not None else None
-    if machine is None and "T" not in iso:
+    if machine is None:  # the page's: "November 18, 2019 12:02 PM" shown, 12:02:02-05:00 stated
         machine = meta.published
     if machine and ("T" not in iso and machine[:10] == iso or machine[:16] == iso[:16]):
         iso = machine

@@ -269,3 +269,23 @@ def test_a_box_of_documents_beside_a_box_of_news_and_an_item_s_category_link_sta
     page = _page(f"<div class='list-news'>{items}</div><aside>{_box('', news)}{documents}</aside>")
     urls = extract_listing(page, "http://h.vn/danh-muc/tin-tuc", family="generic").article_urls
     assert sorted(u[len("http://h.vn"):] for u in urls) == sorted(h for h, _ in news)
+
+
+# A vendor's ASP.NET portal: the date and the count are spans inside one labelled cell.
+
+def test_a_count_in_a_cell_after_the_date_is_read_after_its_label_not_from_the_date():
+    title = "Kim Sơn sơ kết công tác quý I, triển khai nhiệm vụ trọng tâm quý II năm 2024"
+    page = _page(f"<table><tr><td><span class='TieuDeTin'>{title}</span></td></tr>"
+                 "<tr><td class='td-ngay'>Ngày đăng: <span id='lblNgayDang'>15/04/2024 08:45 SA</span>&nbsp;|&nbsp;"
+                 "Lượt xem: <span id='lblLuotXem'>1.234</span></td></tr>"
+                 f"<tr><td><span class='NoiDung'>{TEXT}{TEXT}</span></td></tr></table>",
+                 head=f"<title>{title}</title>")
+    article = extract_article(page, "http://h.vn/Pages/ChiTietTin.aspx?NewsID=1288&CatID=3", family="generic")
+    assert (article.views, article.published) == (1234, "2024-04-15T08:45:00+07:00")
+
+
+def test_a_shown_time_keeps_the_offset_the_page_states_for_the_same_minute():
+    page = _page("<article><h1>City council approves the new budget for the coming year</h1>"
+                 "<p class='byline'>November 18, 2019 12:02 PM</p>" + TEXT.replace("Đến", "By") + "</article>",
+                 head="<meta property='article:published_time' content='2019-11-18T12:02:02-05:00'>", lang="en")
+    assert extract_article(page, "http://h.com/news/city-council-budget").published == "2019-11-18T12:02:02-05:00"
