@@ -29,6 +29,8 @@ _STATIC = re.compile(
     r"mp3|mp4|avi|mov|wmv|flv|m4a|wav|txt|xml|rss|apk|exe|woff2?|ttf|eot)$",
     re.I,
 )
+# an id's value: a number, or a content id that prefixes one (WebCenter Content's `dDocName=PORTAL471266`)
+_ID_VALUE = re.compile(r"[A-Za-z]{0,12}\d{2,}")
 _ID_QUERY_KEY = re.compile(r"^(id|itemid|newsid|articleid|article_id|news_id|postid|post_id|p|nid|tinid|idtin|bai|"
                            r"ddocname|docname|docid|contentid)$", re.I)
 # a query naming where to go back to (Liferay's `_redirect=/web/site/tin-tuc-su-kien`), not the page's article
@@ -106,7 +108,7 @@ def looks_like_article_url(url: str) -> bool:
     if _STATIC.search(parts.path):
         return False
     query = parse_qsl(parts.query)
-    if any(_ID_QUERY_KEY.match(k) and re.fullmatch(r"\d{2,}", v) for k, v in query):
+    if any(_ID_QUERY_KEY.match(k) and _ID_VALUE.fullmatch(v) for k, v in query):
         return True
     # the article named in the query: WebCenter's `?dDocName=70231&title=<slug>`, `?alias=<slug>`,
     # or by its path in a content library (WebSphere's `?urile=wcm:path:/lib/site/area/<slug>`)

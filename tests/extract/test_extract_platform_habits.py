@@ -289,3 +289,10 @@ def test_a_shown_time_keeps_the_offset_the_page_states_for_the_same_minute():
                  "<p class='byline'>November 18, 2019 12:02 PM</p>" + TEXT.replace("Đến", "By") + "</article>",
                  head="<meta property='article:published_time' content='2019-11-18T12:02:02-05:00'>", lang="en")
     assert extract_article(page, "http://h.com/news/city-council-budget").published == "2019-11-18T12:02:02-05:00"
+
+
+def test_a_content_id_with_a_prefix_names_an_article_and_a_section_name_does_not():
+    assert looks_like_article_url("http://h.vn/webcenter/portal/thangbinh/pages_tin-tuc/chi-tiet?dDocName=PORTAL471266")
+    assert looks_like_article_url("http://h.vn/Pages/ChiTietTin.aspx?NewsID=1288&CatID=3")
+    assert not looks_like_article_url("http://h.vn/webcenter/portal/thangbinh/pages_tin-tuc?page=2")
+    assert not looks_like_article_url("http://h.vn/webcenter/portal/thangbinh/pages_tin-tuc/chi-tiet?dDocName=PORTAL")
