@@ -42,6 +42,7 @@ __all__ = ["PortalSpider"]
 
 _TRUE = {"1", "true", "yes", "on"}
 _MAX_LISTING_PAGES = 20_000
+_STALE_PAGES = 2
 # The next listing page goes out before queued articles: the listing chain is sequential, and
 # waiting for its articles first would leave the host's request slots idle at every page turn.
 _LISTING_PRIORITY = 20
@@ -50,7 +51,7 @@ _ARTICLE_PRIORITY = 10
 _FEW_ARTICLE_LINKS = 5
 _MAX_SITEMAPS = 1_000  # per run: a sitemap index naming sitemaps without end stops somewhere
 # What a request of the walk needs to be made again by a later run.
-_WALK_META = ("kind", "chain_known", "start", "section", "revisit", "full", "resumed", "print_of")
+_WALK_META = ("kind", "chain_known", "stale", "start", "section", "revisit", "full", "resumed", "print_of")
 # Print views: an article page showing no article is looked at for a print link (extraction's
 # `print_view`, which parses the page). A host whose article pages needed no print view this many
 # times in a row is not looked at again this run: its template shows its articles, and a crawl
@@ -220,8 +221,11 @@ class PortalSpider(scrapy.Spider):
             self.logger.info("%s: %d archived articles in a row, this listing stops here", response.url, chain_known)
             self.crawler.stats.inc_value("portal/stopped_early")
             return
-        if listing.article_urls and not fresh and not response.meta.get("start"):
-            return  # a page that adds nothing (a pager looping back, an endpoint ignoring page=) ends the chain
+        # Pages that add nothing (a pager looping back, an endpoint ignoring page=) end the chain, the
+        # second in a row: a small portal's page 2 may list only what page 1's boxes already linked.
+        stale = response.meta.get("stale", 0) + 1 if listing.article_urls and not fresh else 0
+        if stale >= _STALE_PAGES and not response.meta.get("start"):
+            return
         if self._listing_pages >= _MAX_LISTING_PAGES:
             return
         pages = listing.next_pages + (listing.other_pages if full else []) + listing.api_requests
@@ -229,7 +233,7 @@ class PortalSpider(scrapy.Spider):
             if self._on_site(url):
                 yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
                                      priority=_LISTING_PRIORITY, meta={"kind": "listing", "chain_known": chain_known,
-                                                                       "full": full, "resumed": resumed})
+                                                                       "stale": stale, "full": full, "resumed": resumed})
         if response.meta.get("start") and response.meta.get("kind") == "listing":
             # a start page without a pager (a home page): walk the section listing its articles are in;
             # it repeats the start page's articles, so it starts a chain of its own

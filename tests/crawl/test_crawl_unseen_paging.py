@@ -9,7 +9,7 @@ import pytest
 
 from scraper.extract.listing import extract_listing
 from scraper.sample.server import serve_portal
-from tests.crawl_support import crawl, export, path_of
+from tests.crawl_support import article_html, crawl, export, page_html, path_of
 
 BASE = "http://127.0.0.1:8000"
 
@@ -154,3 +154,51 @@ def test_crawl_walks_the_pager(style, tmp_path):
         requests = set(server.requests)
     assert set(_STYLES[style]) <= requests, f"pages not walked: {sorted(set(_STYLES[style]) - requests)}"
     assert {path_of(r["url"]) for r in export(db)} == set(articles) and summary["new"] == len(articles)
+
+
+def _article_links(numbers) -> str:
+    return "".join(f'<li><a href="/bai-viet/hoi-nghi-so-ket-chuyen-doi-so-dot-{n}-{4000 + n}">Huyện tổ chức hội nghị sơ kết '
+                   f"công tác chuyển đổi số đợt {n} năm 2024</a></li>" for n in numbers)
+
+
+def _paged_portal(folder, lists: list[list[int]], boxes: list[int], next_pages: int) -> list[str]:
+    """Listing pages `/tin-tuc?page=K` (K from 1) each listing `lists[K-1]`, beside a "most read" box
+    of `boxes`, its pager linking page K+1 while K < next_pages (a site whose endpoint ignores page=
+    serves the last list again)."""
+    pages = folder / "pages"
+    pages.mkdir(parents=True)
+    routes = {"/robots.txt": {"file": "robots.txt", "content_type": "text/plain"}}
+    (pages / "robots.txt").write_text("User-agent: *\nDisallow: /admin/\n", encoding="utf-8")
+    numbers = sorted({n for ns in lists for n in ns} | set(boxes))
+    for n in numbers:
+        title = f"Huyện tổ chức hội nghị sơ kết công tác chuyển đổi số đợt {n} năm 2024"
+        (pages / f"a{n}.html").write_text(article_html(title, n, f"{n:02d}/03/2024"), encoding="utf-8")
+        routes[f"/bai-viet/hoi-nghi-so-ket-chuyen-doi-so-dot-{n}-{4000 + n}"] = {"file": f"a{n}.html"}
+    for k in range(1, next_pages + 1):
+        items = lists[min(k, len(lists)) - 1]
+        pager = f'<a href="/tin-tuc?page={k + 1}">Trang sau »</a>' if k < next_pages else ""
+        html = page_html(f'<ul class="ds-tin">{_article_links(items)}</ul><div class="phan-trang">{pager}</div>'
+                         f'<div class="xem-nhieu"><ul class="ds-xem-nhieu">{_article_links(boxes)}</ul></div>')
+        (pages / f"l{k}.html").write_text(html, encoding="utf-8")
+        routes["/tin-tuc" if k == 1 else f"/tin-tuc?page={k}"] = {"file": f"l{k}.html"}
+    (folder / "manifest.json").write_text(json.dumps({"start_urls": ["/tin-tuc"], "routes": routes}), encoding="utf-8")
+    return [f"/bai-viet/hoi-nghi-so-ket-chuyen-doi-so-dot-{n}-{4000 + n}" for n in numbers]
+
+
+def test_a_page_listing_only_what_the_first_page_s_boxes_linked_does_not_end_the_walk(tmp_path):
+    # page 2 lists only articles of page 1's "most read" box; page 3 has one nobody linked before
+    articles = _paged_portal(tmp_path / "portal", [[1, 2, 3], [4, 5], [6]], boxes=[4, 5], next_pages=3)
+    db = str(tmp_path / "x.db")
+    with serve_portal(str(tmp_path / "portal")) as server:
+        crawl(server.base_url + "/tin-tuc", "--db", db, "--family", "generic")
+    assert {path_of(r["url"]) for r in export(db)} == set(articles)
+
+
+def test_a_pager_that_serves_the_same_list_again_ends_the_walk_on_the_second_such_page(tmp_path):
+    # an endpoint ignoring page=: every page lists what page 1 did and links one more page, forever
+    _paged_portal(tmp_path / "portal", [[1, 2, 3]], boxes=[], next_pages=12)
+    db = str(tmp_path / "x.db")
+    with serve_portal(str(tmp_path / "portal")) as server:
+        crawl(server.base_url + "/tin-tuc", "--db", db, "--family", "generic")
+        listings = [r for r in server.requests if r.startswith("/tin-tuc")]
+    assert listings == ["/tin-tuc", "/tin-tuc?page=2", "/tin-tuc?page=3"]
