@@ -420,6 +420,8 @@ def choose_published(zones, meta: PageMeta):
     url_day = meta.url_day
     if vis is not None and vis.zone == 0:
         vis = _other_items_dates(zones, vis, meta.month_first) or vis
+    if vis is not None:
+        vis = _own_machine_reading(vis) or vis
     if vis is not None and vis.zone == 0 and (not url_day or vis.iso[:10] == url_day):
         return _with_time(vis, meta), vis.raw  # (a family's date of another day than its address's is checked)
     machine = meta.published
@@ -466,6 +468,17 @@ def _months_apart(a: str, b: str) -> bool:
         return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) > 120
     except ValueError:
         return False
+
+
+def _own_machine_reading(vis: VisibleDate) -> VisibleDate | None:
+    """The visible date read month-first where its own element states that day: Drupal's stock
+    "T2, 10/12/2020 - 09:15" on a Vietnamese page, its RDFa content="2020-10-12T09:15:00+07:00".
+    The element's machine date is the same statement, so this holds on a day-first page too."""
+    machine = _machine_date(vis.el) if vis.el is not None else None
+    if not machine or machine[:10] == vis.iso[:10]:
+        return None
+    found = next((d for d in find_dates(vis.raw, month_first=True) if d.iso[:10] == machine[:10]), None)
+    return VisibleDate(found.iso, vis.raw, vis.zone, vis.rank, vis.el, vis.days) if found else None
 
 
 def _month_first_reading(vis: VisibleDate, machine: str, tree) -> VisibleDate | None:
@@ -526,7 +539,8 @@ def zone_views(pieces) -> int | None:
 
 def category_from_breadcrumb(el, title: str | None) -> str | None:
     """The last breadcrumb item that is neither the home page nor the article itself."""
-    items = [clean_text(t) for t, _ in text_pieces([el])]
+    # (not the trail's heading for screen readers: Drupal's "Bạn đang ở đây", "You are here")
+    items = [clean_text(t) for t, owner in text_pieces([el]) if not hidden_by_class(owner.get("class"))]
     items = [t.strip(" »›>/|→") for t in items if t and not _SEPARATORS.match(t)]
     return category_from_items(items, title)
 

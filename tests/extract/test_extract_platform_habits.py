@@ -296,3 +296,40 @@ def test_a_content_id_with_a_prefix_names_an_article_and_a_section_name_does_not
     assert looks_like_article_url("http://h.vn/Pages/ChiTietTin.aspx?NewsID=1288&CatID=3")
     assert not looks_like_article_url("http://h.vn/webcenter/portal/thangbinh/pages_tin-tuc?page=2")
     assert not looks_like_article_url("http://h.vn/webcenter/portal/thangbinh/pages_tin-tuc/chi-tiet?dDocName=PORTAL")
+
+
+# Drupal 7 as a district portal runs it (made blind): fields side by side with their labels.
+
+DRUPAL_TITLE = "Chủ tịch UBND huyện đối thoại với nông dân năm 2020"
+
+
+def _drupal_node(fields: str, before_body: str = "", submitted: str = "") -> bytes:
+    return _page("<div id='breadcrumb'><h2 class='element-invisible'>Bạn đang ở đây</h2>"
+                 "<div class='breadcrumb'><a href='/'>Trang chủ</a></div></div>"
+                 f"<div class='node node-article'><h1 class='title'>{DRUPAL_TITLE}</h1>{submitted}"
+                 f"<div class='content'>{before_body}<div class='field field-name-body'>{TEXT}{TEXT}</div>{fields}</div></div>",
+                 head=f"<title>{DRUPAL_TITLE} | Cổng thông tin điện tử huyện Diên Khánh</title>")
+
+
+def test_a_labelled_field_beside_its_value_is_the_category_and_a_trail_s_hidden_heading_is_none():
+    fields = ("<div class='field field-name-field-chuyen-muc'><div class='field-label'>Chuyên mục:&nbsp;</div>"
+              "<div class='field-items'><div class='field-item'><a href='/chuyen-muc/kinh-te'>Kinh tế</a></div></div></div>")
+    assert extract_article(_drupal_node(fields), "http://h.vn/node/2427").category == "Kinh tế"
+    assert extract_article(_drupal_node(""), "http://h.vn/node/2427").category is None
+
+
+def test_a_picture_field_between_title_and_text_is_the_article_s_and_an_avatar_beside_a_name_is_not():
+    field = ("<div class='field field-name-field-image'><div class='field-items'><div class='field-item'>"
+             "<img src='/sites/default/files/styles/large/public/field/image/doi-thoai.jpg?itok=Hn2s' width='480'></div></div></div>")
+    avatar = "<div class='user-picture'><img src='/sites/default/files/pictures/picture-3.jpg' width='480'> Ban biên tập</div>"
+    images = extract_article(_drupal_node("", before_body=field), "http://h.vn/node/2427").images
+    assert [i.url for i in images] == ["http://h.vn/sites/default/files/styles/large/public/field/image/doi-thoai.jpg?itok=Hn2s"]
+    assert extract_article(_drupal_node("", before_body=avatar), "http://h.vn/node/2427").images == []
+
+
+def test_a_month_first_date_its_own_element_states_reads_month_first_on_a_vietnamese_page():
+    submitted = ("<div class='meta submitted'><span property='dc:date dc:created' content='2020-10-12T09:15:00+07:00'>"
+                 "Gửi bởi bientap vào T2, 10/12/2020 - 09:15</span></div>")
+    family = {"article": {"title": ["h1.title"], "date": [".submitted span"], "content": [".field-name-body"]}}
+    article = extract_article(_drupal_node("", submitted=submitted), "http://h.vn/node/2388", profile=family)
+    assert article.published == "2020-10-12T09:15:00+07:00"
