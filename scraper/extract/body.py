@@ -389,11 +389,25 @@ def _trim_edges(root) -> None:
             # figure or a table: a picture with its caption, a table, is the article's as a whole;
             # at the start not into one with a picture either, at the end yes: a post's panel ends
             # with its author and counter lines whatever pictures it holds above them)
-            if el.tag not in ("figure", "table") and (edge == -1 or el.find(".//img") is None) and any(
+            if el.tag not in ("figure", "table") and (edge == -1 or el.find(".//img") is None
+                                                      or _opens_with_furniture(el, texts)) and any(
                     isinstance(c.tag, str) and c.tag in BLOCK_TAGS and c.tag != "br" for c in el):
                 container = el
                 continue
             break
+
+
+def _opens_with_furniture(el, texts) -> bool:
+    """A wrapper whose first block is a date or counter line with no picture (NukeViet's "Thứ sáu -
+    12/04/2024 16:20 Đã xem: 587" above the lead's picture): the line goes, the picture stays."""
+    for _ in range(4):  # through the wrappers it opens with
+        first = next((c for c in el if isinstance(c.tag, str)), None)
+        if first is None or first.tag in ("img", "figure", "table"):
+            return False
+        if first.find(".//img") is None:
+            return _furniture(first, texts) is True
+        el = first
+    return False
 
 
 def _attachments(root, base_url: str) -> list[Attachment]:

@@ -333,3 +333,17 @@ def test_a_month_first_date_its_own_element_states_reads_month_first_on_a_vietna
     family = {"article": {"title": ["h1.title"], "date": [".submitted span"], "content": [".field-name-body"]}}
     article = extract_article(_drupal_node("", submitted=submitted), "http://h.vn/node/2388", profile=family)
     assert article.published == "2020-10-12T09:15:00+07:00"
+
+
+def test_a_date_and_counter_line_opening_a_wrapper_with_the_lead_s_picture_is_not_body():
+    title = "Thạch Hà sơ kết công tác chuyển đổi số quý I, triển khai nhiệm vụ quý II năm 2024"
+    page = _page(f"<div class='news_column panel newsdetail'><div class='panel-body'><h1 class='title'>{title}</h1>"
+                 "<div class='row newsdetailmetatop'><div class='col-md-12'><span class='time'>Thứ hai - 15/04/2024 08:45</span>"
+                 "<span class='h5'>Đã xem: 1.234</span><span class='h5'>0</span></div></div>"
+                 "<div class='clearfix'><div class='hometext'>Chiều 12/4, Ban Chỉ đạo chuyển đổi số huyện tổ chức hội nghị sơ kết.</div>"
+                 "<figure class='article center'><img src='/uploads/news/hoi-nghi.jpg' width='480'>"
+                 "<figcaption>Quang cảnh hội nghị</figcaption></figure></div>"
+                 f"<div id='news-bodyhtml' class='bodytext'>{TEXT}{TEXT}</div></div></div>",
+                 head=f"<title>{title}</title>")
+    article = extract_article(page, "http://h.vn/news/chuyen-doi-so/thach-ha-so-ket-2318.html", family="generic")
+    assert article.body.startswith("Chiều 12/4") and "Đã xem" not in article.body
