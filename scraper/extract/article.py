@@ -638,16 +638,15 @@ def _lead_images(container, title_el, root, url) -> list:
             block = block.getparent()
         if not any(b is block for b in blocks):
             blocks.append(block)
-    out = []
+    out, seen = [], set()
     for block in blocks:
-        finds = find_images(block, url)
-        # a block of pictures and their captions only: an avatar beside its author's name, an icon
-        # beside a date, a logo beside a headline are not the article's (on web-eval, of 542 pages
-        # given a picture from above the text without this test, about a third were such)
-        shown = clean_text(" ".join(f.image.caption or "" for f in finds))
-        if not finds or len(element_text(block)) > len(shown) + 3 or _NOT_LEAD.search(class_and_id(block)):
-            continue
+        finds = _pictures_only(block, url)
+        if finds is None:  # a block with text: its <figure>s still are pictures (NukeViet's beside the lead)
+            finds = [f for figure in block.iter("figure") for f in (_pictures_only(figure, url, block) or [])]
         for find in finds:
+            if find.image.url in seen:
+                continue
+            seen.add(find.image.url)
             chain = [find.element, *find.element.iterancestors()]
             chain = chain[:next((i for i, a in enumerate(chain) if a is container), len(chain))]
             if any(_NOT_NEAR.search(class_and_id(a)) for a in chain) or _small(find.element) \
@@ -658,6 +657,20 @@ def _lead_images(container, title_el, root, url) -> list:
                 continue
             out.append(find.image)
     return out
+
+
+def _pictures_only(block, url, read_in=None):
+    """The pictures of a block that holds pictures and their captions only, else None: an avatar
+    beside its author's name, an icon beside a date, a logo beside a headline are not the article's
+    (on web-eval, of 542 pages given a picture from above the text without this test, about a third
+    were such). `read_in`: where the pictures are read with their captions (a figure's own caption
+    is read from outside it)."""
+    finds = find_images(block, url) if read_in is None else \
+        [f for f in find_images(read_in, url) if any(a is block for a in f.element.iterancestors())]
+    shown = clean_text(" ".join(f.image.caption or "" for f in finds))
+    if not finds or len(element_text(block)) > len(shown) + 3 or _NOT_LEAD.search(class_and_id(block)):
+        return None
+    return finds
 
 
 _NOT_LEAD = re.compile(r"meta|author|byline|avatar|date|time|icon|logo|share|social|profile", re.I)

@@ -18,7 +18,7 @@ from scraper.extract.model import Attachment
 from scraper.extract.text import BLOCK_TAGS, ElementTexts, class_and_id, clean_text, element_text, hidden_by_class
 
 __all__ = ["BodyResult", "build_body", "AUTHOR_LABEL", "RELATED_HEADING", "strip_author_label",
-           "is_boilerplate", "DOC_EXTENSIONS"]
+           "is_boilerplate", "DOC_EXTENSIONS", "SOURCE_LINE"]
 
 # Compiled once: these run per element or per text piece.
 _CAPTION_WORD = re.compile(r"caption", re.I)
@@ -55,7 +55,7 @@ AUTHOR_LABEL = re.compile(
     r"bài viết|thực hiện|pv|phóng viên|nhóm pv|ctv|cộng tác viên|by)\s*[:：]\s*", re.I)
 # The line naming where an article was taken from ("Nguồn: Báo Tuyên Quang"), set last as an author
 # line is: attribution, neither the article's text nor its author.
-_SOURCE_LINE = re.compile(r"^\s*\(?\s*(nguồn|nguồn tin|nguồn bài viết)\s*[:：]", re.I)
+SOURCE_LINE = re.compile(r"^\s*\(?\s*(nguồn|nguồn tin|nguồn bài viết)\s*[:：]", re.I)
 DOC_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "7z", "odt", "ods", "odp", "rtf",
                   "txt", "csv")
 _DOC_URL = re.compile(r"\.(" + "|".join(DOC_EXTENSIONS) + r")(\?|#|$)", re.I)
@@ -520,7 +520,7 @@ def credited_name(text: str) -> str | None:
 def _take_author(root) -> str | None:
     last = _last_block(root)
     source = element_text(last) if last is not None else ""
-    if len(source) <= 120 and _SOURCE_LINE.match(source) and _has_text_beyond(root, len(source) + 40):
+    if len(source) <= 120 and SOURCE_LINE.match(source) and _has_text_beyond(root, len(source) + 40):
         remove_keeping_tail(last)  # the source line goes; an author line may stand above it
         last = _last_block(root)
     if last is None:

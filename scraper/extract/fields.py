@@ -563,9 +563,12 @@ def category_from_items(items: list[str], title: str | None) -> str | None:
 
 
 def author_from_element(el) -> str | None:
-    from scraper.extract.body import strip_author_label
+    from scraper.extract.body import SOURCE_LINE, strip_author_label
 
-    text = strip_author_label(element_text(el))
+    text = element_text(el)
+    if SOURCE_LINE.match(text):
+        return None  # "Nguồn tin: Phòng Giáo dục và Đào tạo" names where it came from, not who wrote it
+    text = strip_author_label(text)
     text = BYLINE_LABEL.sub("", text, count=1)
     if not text or len(text) > 80 or len(text.split()) > 12:
         return None

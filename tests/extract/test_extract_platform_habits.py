@@ -340,9 +340,9 @@ def test_a_date_and_counter_line_opening_a_wrapper_with_the_lead_s_picture_is_no
     page = _page(f"<div class='news_column panel newsdetail'><div class='panel-body'><h1 class='title'>{title}</h1>"
                  "<div class='row newsdetailmetatop'><div class='col-md-12'><span class='time'>Thứ hai - 15/04/2024 08:45</span>"
                  "<span class='h5'>Đã xem: 1.234</span><span class='h5'>0</span></div></div>"
-                 "<div class='clearfix'><div class='hometext'>Chiều 12/4, Ban Chỉ đạo chuyển đổi số huyện tổ chức hội nghị sơ kết.</div>"
-                 "<figure class='article center'><img src='/uploads/news/hoi-nghi.jpg' width='480'>"
-                 "<figcaption>Quang cảnh hội nghị</figcaption></figure></div>"
+                 "<div class='clearfix'><figure class='article left'><div style='width:200px;'><p class='text-center'>"
+                 "<img src='/uploads/news/hoi-nghi.jpg' width='200'></p><figcaption>Quang cảnh hội nghị</figcaption></div></figure>"
+                 "<div class='hometext'>Chiều 12/4, Ban Chỉ đạo chuyển đổi số huyện tổ chức hội nghị sơ kết.</div></div>"
                  f"<div id='news-bodyhtml' class='bodytext'>{TEXT}{TEXT}</div></div></div>",
                  head=f"<title>{title}</title>")
     article = extract_article(page, "http://h.vn/news/chuyen-doi-so/thach-ha-so-ket-2318.html", family="generic")
