@@ -582,7 +582,7 @@ def _category(tree, select, meta, title, container=None) -> str | None:
 
 # Download handlers serve files under URLs without an extension (K2's /item/download/<n>_<name>,
 # ASP.NET's GetFile.aspx?id=): inside a block named for attachments, such a link is one.
-_DOWNLOAD_PATH = re.compile(r"download|getfile|tai-?ve|attachment", re.I)
+_DOWNLOAD_PATH = re.compile(r"download|get_?file|tai-?ve|attachment", re.I)  # (WebCenter Content: IdcService=GET_FILE)
 _ATTACHMENT_BLOCK = re.compile(r"attach|dinh-?kem|download|file|document", re.I)  # (EasyDNN's edn_articleDocuments)
 
 

@@ -156,8 +156,9 @@ def _caption_in_wrapper(img, root):
                 if child.tag == "figcaption":
                     return child
             return None
-        if node.tag == "table":
-            return _caption_in_table(img, node)
+        if node.tag in ("tr", "tbody", "table"):  # (a row of pictures side by side: their table decides)
+            table = node if node.tag == "table" else next((a for a in node.iterancestors() if a.tag == "table"), None)
+            return _caption_in_table(img, table) if table is not None else None
         if _visible_images(node) > 1:
             return None
         for child in node.iter():
@@ -171,8 +172,14 @@ def _caption_in_wrapper(img, root):
 
 def _caption_in_table(img, table):
     rows = [r for r in table.iter("tr")]
-    if len(rows) > 4 or len(list(table.iter("img"))) > 1:
+    if len(rows) > 4:
         return None
+    pictures = len(list(table.iter("img")))
+    if pictures > 1:
+        return _caption_below_in_column(img, rows)
+    caption = next((c for c in table if c.tag == "caption"), None)
+    if caption is not None and element_text(caption):
+        return caption  # <table><caption>: the table is the picture's frame
     for row in rows:
         if _has_image(row):
             continue
@@ -180,6 +187,23 @@ def _caption_in_table(img, table):
             cells = [c for c in row if c.tag in ("td", "th")]
             return cells[0] if len(cells) == 1 else row
     return None
+
+
+def _caption_below_in_column(img, rows):
+    """Pictures side by side in a table row, their captions in the next row's cells below them."""
+    cell = next((a for a in img.iterancestors() if a.tag in ("td", "th")), None)
+    row = cell.getparent() if cell is not None else None
+    if row is None or row not in rows:
+        return None
+    cells = [c for c in row if c.tag in ("td", "th")]
+    below = next((r for r in rows[rows.index(row) + 1:] if not _has_image(r)), None)
+    if below is None:
+        return None
+    under = [c for c in below if c.tag in ("td", "th")]
+    if len(under) != len(cells) or _visible_images(cell) != 1:
+        return None
+    caption = under[cells.index(cell)]
+    return caption if element_text(caption) and not _has_image(caption) else None
 
 
 def _caption_after(img, root):

@@ -347,3 +347,22 @@ def test_a_date_and_counter_line_opening_a_wrapper_with_the_lead_s_picture_is_no
                  head=f"<title>{title}</title>")
     article = extract_article(page, "http://h.vn/news/chuyen-doi-so/thach-ha-so-ket-2318.html", family="generic")
     assert article.body.startswith("Chiều 12/4") and "Đã xem" not in article.body
+
+
+# Oracle WebCenter Portal as a province ran it for its districts (made blind): captions in tables.
+
+def test_pictures_side_by_side_take_their_captions_from_the_cells_below_and_a_table_s_caption_is_its_picture_s():
+    title = "Thăng Bình ra quân Tháng Thanh niên năm 2023"
+    grid = ("<table><tbody><tr><td><img src='/webcenter/documentContent?dDocName=P16' width='300'></td>"
+            "<td><img src='/webcenter/documentContent?dDocName=P17' width='300'></td></tr>"
+            "<tr><td><em>Lãnh đạo huyện trao cờ cho các đội hình</em></td><td><em>Đoàn viên ra quân dọn vệ sinh</em></td></tr>"
+            "</tbody></table>")
+    framed = ("<table><caption>Thương lái thu mua dưa hấu tại ruộng</caption><tbody><tr><td>"
+              "<img src='/webcenter/documentContent?dDocName=P47' width='600'></td></tr></tbody></table>")
+    page = _page(f"<div class='qn-news-detail'><h1>{title}</h1><div class='qn-news-content'>{TEXT}{grid}{TEXT}{framed}{TEXT}</div></div>",
+                 head=f"<title>{title}</title>")
+    article = extract_article(page, "http://h.vn/portal/chi-tiet?dDocName=P20", family="generic")
+    assert [(i.url[-3:], i.caption) for i in article.images] == [
+        ("P16", "Lãnh đạo huyện trao cờ cho các đội hình"), ("P17", "Đoàn viên ra quân dọn vệ sinh"),
+        ("P47", "Thương lái thu mua dưa hấu tại ruộng")]
+    assert "Đoàn viên" not in article.body and "Thương lái" not in article.body
