@@ -520,11 +520,18 @@ def _author(select, near, after) -> str | None:
             return clean_text(m.group(2))
     for block in after:  # a label in its own <strong>: the line is the paragraph, not one text piece
         for el in block.iter("p", "div", "span"):
+            if any(c.tag in ("p", "div") for c in el):
+                continue  # the line itself, not a box of lines ("Tác giả: ..." above "Nguồn tin: ...")
             text = element_text(el)
-            if len(text) <= 100 and BYLINE_LABEL.match(text):
+            if len(text) > 100:
+                continue
+            if BYLINE_LABEL.match(text):
                 value = author_from_element(el)
                 if value:
                     return value
+            m = _AUTHOR_LINE.match(text)  # NukeViet's "<strong>Tác giả: </strong>Trần Minh Hằng"
+            if m and 2 <= len(m.group(2)) <= 80:
+                return clean_text(m.group(2))
     return None
 
 

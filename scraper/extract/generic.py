@@ -520,8 +520,21 @@ def find_lead(title_el, content_root, description: str | None, texts=element_tex
             continue  # a teaser in another item's card (a list of issues set between title and body)
         if _LEAD_NAMES.search(class_and_id(el)) or (
                 description and text[:60].lower() == description[:60].lower()):
-            return el
+            return _innermost(el, texts)
     return _subtitle(title_el, content_root, texts)
+
+
+def _innermost(el, texts):
+    """The lead's own element inside a wrapper that opens with it (NukeViet's hometext beside its
+    picture: the wrapper's text ends with the picture's caption)."""
+    for _ in range(4):
+        head = texts(el)[:60]
+        child = next((c for c in el if isinstance(c.tag, str) and c.tag != "figure" and texts(c)[:60] == head), None)
+        if child is None or len(texts(child)) < 40 or any(
+                c is not child and isinstance(c.tag, str) and texts(c) and c.find(".//img") is None for c in el):
+            return el  # (a wrapper of several paragraphs is the lead as a whole)
+        el = child
+    return el
 
 
 def _subtitle(title_el, content_root, texts):

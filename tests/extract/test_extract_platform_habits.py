@@ -366,3 +366,13 @@ def test_pictures_side_by_side_take_their_captions_from_the_cells_below_and_a_ta
         ("P16", "Lãnh đạo huyện trao cờ cho các đội hình"), ("P17", "Đoàn viên ra quân dọn vệ sinh"),
         ("P47", "Thương lái thu mua dưa hấu tại ruộng")]
     assert "Đoàn viên" not in article.body and "Thương lái" not in article.body
+
+
+def test_a_labelled_author_line_after_the_text_is_read_without_the_source_line_below_it():
+    title = "Thạch Hà sơ kết công tác chuyển đổi số quý I năm 2024"
+    page = _page(f"<div class='panel'><h1>{title}</h1><div id='news-bodyhtml'>{TEXT}{TEXT}</div>"
+                 "<div class='margin-bottom-lg'><p class='h5 text-right'><strong>Tác giả: </strong>Trần Minh Hằng</p>"
+                 "<p class='h5 text-right'><strong>Nguồn tin: </strong>Trung tâm Văn hóa - Truyền thông huyện</p></div></div>",
+                 head=f"<title>{title}</title>")
+    family = {"article": {"title": ["h1"], "content": ["#news-bodyhtml"]}}
+    assert extract_article(page, "http://h.vn/news/x-2318.html", profile=family).author == "Trần Minh Hằng"
