@@ -22,6 +22,7 @@ _AFTER = re.compile(_NUMBER + r"\s*(?:lượt\s+xem|lượt\s+đọc|lần\s+xem
 _EYE = re.compile(r"(?:👁️?|👀)\s*[:：]?\s*" + _NUMBER)
 _LONE_NUMBER = re.compile(r"\s*" + _NUMBER + r"\s*")
 _NOT_DIGIT = re.compile(r"\D")
+_DIGIT = re.compile(r"\d")
 _BARE = re.compile(r"^\s*[(\[]?\s*" + _NUMBER + r"\s*[)\]]?\s*$")
 
 
@@ -40,8 +41,8 @@ def parse_view_count(text: str | None, *, bare: bool = False) -> int | None:
     Site-wide counters ('Lượt truy cập', 'Đang online', 'Hôm nay') give None.
     """
     text = clean_text(text)
-    if not text:
-        return None
+    if not text or not _DIGIT.search(text):
+        return None  # every pattern holds a number: most lines asked have no digit (three scans saved)
     # The patterns only accept article labels, so "Lượt truy cập: 1.086.452" never matches.
     for rx in (_BEFORE, _EYE, _AFTER):
         m = rx.search(text)

@@ -71,6 +71,9 @@ def hidden_by_class(cls: str | None) -> bool:
 
 def element_text(el) -> str:
     """The visible text of an element: inline pieces joined as written (no space added between spans)."""
+    if not len(el):  # a leaf (most links, spans, headings): its own text, as _collect would give it
+        tag = el.tag
+        return clean_text(el.text) if isinstance(tag, str) and tag and tag not in _SKIP else ""
     parts: list[str] = []
     _collect(el, parts)
     return clean_text("".join(parts))
@@ -126,7 +129,12 @@ class ElementTexts:
     def _raw_text(self, el) -> str:
         raw = self._raw.get(el)
         if raw is None:
-            parts: list[str] = []
-            _collect(el, parts, self._raw_text)  # each child's pieces joined once, kept for its parent
-            raw = self._raw[el] = "".join(parts)
+            if len(el):
+                parts: list[str] = []
+                _collect(el, parts, self._raw_text)  # each child's pieces joined once, kept for its parent
+                raw = "".join(parts)
+            else:  # a leaf: its own text as _collect gives it, without a list to join (most elements)
+                tag = el.tag
+                raw = (el.text or "") if isinstance(tag, str) and tag and tag not in _SKIP else ""
+            self._raw[el] = raw
         return raw
