@@ -297,27 +297,32 @@ _CREDIT_LINE = re.compile(r"^(photos?|fotos?|bild(er)?|image|credits?|ảnh)\s*(
                           r"shutterstock|thinkstock|istock(photo)?\b|^©", re.I)
 
 
-def _drop_read_also(root) -> None:
+def _drop_read_also(root, texts: ElementTexts) -> None:
     """'Read also: <a>another article</a>' paragraphs set in the text (Spanish and Portuguese news put
     them between the paragraphs): a related-reading label followed by a link, the line alone goes;
     so does a picture's credit line ("Foto: dpa", "Getty Images").
 
-    Texts are read once a subtree (ElementTexts): a removal changes only its ancestors' texts, and
-    the walk (in document order) has passed them all already."""
-    texts = ElementTexts()
+    Texts are read once a subtree (`texts`, kept for _trim_edges): a removal changes only its
+    ancestors' texts, which are forgotten."""
+    removed = False
     for el in list(root.iter("p", "li", "div", "h3", "h4", "span", "small")):
-        if el.getparent() is None or not _attached(el, root):
+        # (every element is inside root until something is removed: no walk up to tell)
+        if el.getparent() is None or (removed and not _attached(el, root)):
             continue
         text = texts(el)
         if text and len(text) <= 80 and _CREDIT_LINE.search(text) and not any(
                 c.tag in BLOCK_TAGS and c.tag != "br" for c in el.iter() if c is not el):
+            texts.forget_ancestors(el)
             remove_keeping_tail(el)  # a picture's credit line between the paragraphs
+            removed = True
             continue
         if not text or len(text) > 300 or not RELATED_HEADING.match(text[:60]):
             continue
         links = sum(len(texts(a)) for a in el.iter("a"))
         if links >= 0.5 * len(text) and not any(c.tag in BLOCK_TAGS and c.tag != "br" for c in el.iter() if c is not el):
+            texts.forget_ancestors(el)
             remove_keeping_tail(el)
+            removed = True
 
 
 def _furniture(el, texts=element_text) -> bool | None:
@@ -341,7 +346,7 @@ def _orphan_label(text: str) -> bool:
     return len(text) <= 80 and text.endswith(":")
 
 
-def _trim_edges(root) -> None:
+def _trim_edges(root, texts: ElementTexts) -> None:
     """Drop link lists, related and share boxes and tag lines at the start and at the end of the body.
 
     Walks in from each edge, into wrappers, and stops at the first block of the article's own text
@@ -349,9 +354,8 @@ def _trim_edges(root) -> None:
     into the body on 7 of 13 labelled Vietnamese pages and on most of web-eval's leaks.
     """
     left = floor = None  # never trimmed below a fifth of itself: a body of links is still the body found
-    # Each subtree's text read once (a wrapper's, then its edge child's inside it...), read afresh
-    # after a removal, which changes the texts of the removed block's ancestors.
-    texts = ElementTexts()
+    # Each subtree's text read once (`texts`: _drop_read_also's, most of them read there already);
+    # a removal changes the texts of the removed block's ancestors, which are forgotten.
     for edge in (-1, 0):
         container, removed = root, 0
         while removed < 12:
@@ -375,15 +379,15 @@ def _trim_edges(root) -> None:
                 if left - size < floor:
                     break
                 left -= size
+                texts.forget_ancestors(el)
                 remove_keeping_tail(el)
-                texts = ElementTexts()
                 removed += 1
                 continue
             if verdict is None:
                 if el.tag == "img" or el.find(".//img") is not None or len(kids) == 1:
                     break  # an image at the edge (a photo story's first picture): the article
+                texts.forget_ancestors(el)
                 remove_keeping_tail(el)
-                texts = ElementTexts()
                 continue
             # the article's text, or a wrapper of it: look inside a wrapper's edge (not inside a
             # figure or a table: a picture with its caption, a table, is the article's as a whole;
@@ -636,8 +640,9 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         _drop_title(clone)
         _drop_junk(clone)
         _cut_related(clone)
-        _drop_read_also(clone)
-        _trim_edges(clone)
+        texts = ElementTexts()
+        _drop_read_also(clone, texts)
+        _trim_edges(clone, texts)
         work.append(clone)
     for clone in work:
         result.attachments += [a for a in _attachments(clone, base_url)

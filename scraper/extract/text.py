@@ -120,6 +120,12 @@ class ElementTexts:
         self._raw: dict = {}
         self._clean: dict = {}
 
+    def forget_ancestors(self, el) -> None:
+        """Before `el` is removed (or its tail moved): the texts of its ancestors change, no other's."""
+        for anc in el.iterancestors():
+            self._raw.pop(anc, None)
+            self._clean.pop(anc, None)
+
     def __call__(self, el) -> str:
         text = self._clean.get(el)
         if text is None:
