@@ -216,6 +216,12 @@ class PortalSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("portal/skipped_known")
                 continue
             yield self._article_request(url, revisit=known)
+        for url in listing.boxed_article_urls:  # fetched once, never counted by the stop rules below
+            if self._on_site(url) and url not in self._seen_articles:
+                self._seen_articles.add(url)
+                known = url in self.known_urls
+                if not known or revisit:
+                    yield self._article_request(url, revisit=known)
         yield from self._extras(listing, response)
         if not full and self.stop_after and chain_known >= self.stop_after:
             self.logger.info("%s: %d archived articles in a row, this listing stops here", response.url, chain_known)

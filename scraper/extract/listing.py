@@ -147,7 +147,7 @@ def _from_html(text: str, url: str, family: str | None) -> Listing:
         ))
     if not listing.article_urls:
         # no family rule, or a rule that no longer fits the page: the generic rules still find the list
-        listing.article_urls = _generic_articles(anchors, url)
+        listing.article_urls, listing.boxed_article_urls = _generic_articles(anchors, url)
     article_set = set(listing.article_urls)
     page_rx = [re.compile(p) for p in rules.get("page_links", [])]
     candidates = anchors + select_pages(tree, base, netloc_of(url)) + head_links(tree, base, netloc_of(url))
@@ -243,7 +243,7 @@ def _title_like(text: str) -> bool:
     return len(text) >= _MIN_TITLE_CHARS and len(text.split()) >= _MIN_TITLE_WORDS
 
 
-def _generic_articles(anchors, listing_url: str) -> list[str]:
+def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str]]:
     listing_segments = [s for s in urlsplit(listing_url).path.split("/") if s]
     texts: dict[str, str] = {}
     titled: list[tuple[str, object]] = []
@@ -254,9 +254,10 @@ def _generic_articles(anchors, listing_url: str) -> list[str]:
             titled.append((url, a))
             if len(text) > len(texts.get(url, "")):
                 texts[url] = text
-    groups = _merged_by_list(texts, _lists_of(titled))
+    places = _lists_of(titled)
+    groups = _merged_by_list(texts, places)
     if not groups:
-        return []
+        return [], []
 
     def score(item) -> float:
         (dirs, _ext, _keys), urls = item
@@ -271,7 +272,10 @@ def _generic_articles(anchors, listing_url: str) -> list[str]:
         return len(urls) + 1.5 * shared + 2 * with_id + min(mean_title / 25, 3)
 
     best = max(groups.items(), key=score)
-    return best[1]
+    # the other groups' headlines of article shape: a notices box beside the news (Drupal's
+    # "Thông báo" block linking `/node/2419`, an article no listing of the crawl showed)
+    boxed = [u for key, urls in groups.items() if key != best[0] for u in urls]
+    return best[1], boxed
 
 
 def _lists_of(titled: list[tuple[str, object]]) -> dict[str, set]:

@@ -85,3 +85,6 @@ class Listing:
     feeds: list[str] = field(default_factory=list)
     sitemaps: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)  # a pager-less page (a home page): the section listing its articles are in
+    # headlines in the page's other lists (a "Thông báo" box linking `/node/2419`): articles a crawl
+    # fetches once, which the listing's stop rules do not count
+    boxed_article_urls: list[str] = field(default_factory=list)

@@ -376,3 +376,15 @@ def test_a_labelled_author_line_after_the_text_is_read_without_the_source_line_b
                  head=f"<title>{title}</title>")
     family = {"article": {"title": ["h1"], "content": ["#news-bodyhtml"]}}
     assert extract_article(page, "http://h.vn/news/x-2318.html", profile=family).author == "Trần Minh Hằng"
+
+
+def test_a_notices_box_s_node_link_beside_the_news_list_is_an_article_to_fetch_too():
+    news = "".join(f"<div class='views-row'><h2><a href='/tin-tuc/{slug}'>{title}</a></h2></div>" for slug, title in [
+        ("chu-tich-ubnd-huyen-doi-thoai-voi-nong-dan-nam-2020", "Chủ tịch UBND huyện đối thoại với nông dân năm 2020"),
+        ("dien-khanh-trien-khai-ke-hoach-chuyen-doi-so", "Diên Khánh triển khai Kế hoạch chuyển đổi số giai đoạn 2021 - 2025"),
+        ("ky-niem-90-nam-ngay-thanh-lap-hoi-lien-hiep-phu-nu", "Kỷ niệm 90 năm Ngày thành lập Hội Liên hiệp Phụ nữ Việt Nam")])
+    notices = ("<div class='block-views'><h2>Thông báo</h2><span class='field-content'><a href='/node/2419'>"
+               "Thông báo tuyển dụng viên chức sự nghiệp giáo dục huyện Diên Khánh năm 2020</a></span></div>")
+    listing = extract_listing(_page(f"<div class='view-content'>{news}</div><aside>{notices}</aside>"), "http://h.vn/tin-tuc",
+                              family="generic")
+    assert len(listing.article_urls) == 3 and listing.boxed_article_urls == ["http://h.vn/node/2419"]
