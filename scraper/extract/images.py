@@ -152,10 +152,7 @@ def _caption_in_wrapper(img, root):
         if node is None or node is root:
             return None
         if node.tag == "figure":
-            for child in node:
-                if child.tag == "figcaption":
-                    return child
-            return None
+            return _own_figcaption(node)
         if node.tag in ("tr", "tbody", "table"):  # (a row of pictures side by side: their table decides)
             table = node if node.tag == "table" else next((a for a in node.iterancestors() if a.tag == "table"), None)
             return _caption_in_table(img, table) if table is not None else None
@@ -167,6 +164,15 @@ def _caption_in_wrapper(img, root):
             if _CAPTION_CLASS.search(child.get("class") or "") and not _has_image(child):
                 return child
         node = node.getparent()
+    return None
+
+
+def _own_figcaption(figure):
+    """A figure's caption, not one of a figure inside it (NukeViet wraps picture and caption in a
+    sized <div> inside the <figure>)."""
+    for caption in figure.iter("figcaption"):
+        if next(a for a in caption.iterancestors() if a is figure or a.tag == "figure") is figure:
+            return caption
     return None
 
 

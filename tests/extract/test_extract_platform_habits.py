@@ -388,3 +388,15 @@ def test_a_notices_box_s_node_link_beside_the_news_list_is_an_article_to_fetch_t
     listing = extract_listing(_page(f"<div class='view-content'>{news}</div><aside>{notices}</aside>"), "http://h.vn/tin-tuc",
                               family="generic")
     assert len(listing.article_urls) == 3 and listing.boxed_article_urls == ["http://h.vn/node/2419"]
+
+
+def test_a_figure_s_caption_inside_the_sized_wrapper_it_holds_is_its_picture_s():
+    title = "Nông dân Thạch Hà tập trung chăm sóc, phòng trừ sâu bệnh bảo vệ lúa Xuân"
+    figure = ("<figure class='article left'><div style='width:200px;'><p class='text-center'>"
+              "<img src='/uploads/news/phun-thuoc.jpg' width='200'></p>"
+              "<figcaption>Nông dân xã Thạch Đài phun thuốc phòng bệnh</figcaption></div></figure>")
+    page = _page(f"<div class='news'><h1>{title}</h1><div class='bodytext'>{figure}{TEXT}{TEXT}</div></div>",
+                 head=f"<title>{title}</title>")
+    article = extract_article(page, "http://h.vn/news/nong-dan-2315.html", family="generic")
+    assert [(i.url, i.caption) for i in article.images] == [
+        ("http://h.vn/uploads/news/phun-thuoc.jpg", "Nông dân xã Thạch Đài phun thuốc phòng bệnh")]
