@@ -1,8 +1,8 @@
 """Field counts on sample portals of platforms the project has no sample of, as held-out material meets them.
 
 `tests/fixtures/unseen_portals/<name>/` are sample portals (../portals/FORMAT.md) of platforms
-whose family files were written without the platform in hand, or that have none; the last three
-(joomla-core, vendor-php, websphere) were made by someone who had not read the code. Each is measured three ways with its
+whose family files were written without the platform in hand, or that have none; most were made by
+someone who had not read the code (its README.md says which). Each is measured three ways with its
 own family file hidden (PORTAL_ARCHIVE_HIDE_FAMILIES): `extract_article` with recognition, the
 generic extractor, and a crawl from the start URL alone; and once with the family file present.
 """

@@ -3,8 +3,9 @@ the article links on it and the ways to more of them.
 
 A family's `[listing]` section (in `families/<name>.toml`) says what its article URLs and page
 links look like; without one, generic rules find them: article links are the biggest group of
-same-host links with headline-like text whose URLs share one shape; next pages are found by
-`scraper.extract.pager`, sitemaps read by `scraper.extract.sitemap`.
+same-host links with headline-like text whose URLs share one shape (shapes whose links hold one
+place in one list are one group), the other groups' links are articles to fetch once; next pages
+are found by `scraper.extract.pager`, sitemaps read by `scraper.extract.sitemap`.
 """
 from __future__ import annotations
 
@@ -305,10 +306,10 @@ def _lists_of(titled: list[tuple[str, object]]) -> dict[str, set]:
 
 
 def _merged_by_list(texts: dict[str, str], places: dict[str, set]) -> dict[tuple, list[str]]:
-    """Links grouped by URL shape, and shapes joined whose links hold one place in a list: Liferay 7 links
-    one list's articles as `/web/<site>/-/<slug>`, `/w/<slug>` and an asset publisher query, one or
-    two of each, so no shape alone was the list (a 'most viewed' box of one shape won, 1 of 4
-    articles crawled)."""
+    """Links grouped by URL shape, and shapes joined whose links hold one place in a list: Liferay 7
+    links one list's articles as `/web/<site>/-/<slug>`, `/w/<slug>` and an asset publisher query,
+    one or two of each, so no shape alone was the list (a 'most viewed' box of one shape won, 1 of
+    4 articles crawled)."""
     groups: dict[tuple, list[str]] = {}
     for url in texts:
         groups.setdefault(_shape(url), []).append(url)
