@@ -398,7 +398,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     article.published, article.published_text = choose_published(zones, meta)
 
     article.views = _views(select, near, root, after, container, overruled)
-    author = body_author or _author(select, near, after) or form().get("author", (None,))[0]
+    author = _field_value(container, _AUTHOR_FIELDS) or body_author or _author(select, near, after) \
+        or form().get("author", (None,))[0]
     article.author = None if author and _ACCOUNT.match(author) else author
     category = _category(tree, select, meta, article.title, container)
     if not category or " " not in category:  # none, or a trail ending at the form's page ("DispForm")
@@ -561,8 +562,28 @@ def _labelled_category(scope) -> str | None:
     return None
 
 
+# A field's label in its own element, its value in the next (Drupal 8+'s field__label /
+# field__item, the colon added by the theme's CSS): "Chuyên mục" | "Giáo dục - Đào tạo".
+_LABEL_ELEMENTS = lxml.etree.XPath(".//*[contains(@class, 'label')]")
+_CATEGORY_FIELDS = {"chuyên mục", "danh mục", "thể loại", "category", "categories", "kategorie", "rubrik"}
+_AUTHOR_FIELDS = {"tác giả", "người viết", "author", "autor"}
+
+
+def _field_value(scope, names: set[str]) -> str | None:
+    if scope is None:
+        return None
+    for label in _LABEL_ELEMENTS(scope):
+        if len(label) or element_text(label).rstrip(" :：").lower() not in names:
+            continue
+        value_el = label.getnext()
+        value = element_text(value_el) if value_el is not None else ""
+        if 2 <= len(value) <= 80:
+            return value
+    return None
+
+
 def _category(tree, select, meta, title, container=None) -> str | None:
-    labelled = _labelled_category(container) if container is not None else None
+    labelled = (_labelled_category(container) or _field_value(container, _CATEGORY_FIELDS)) if container is not None else None
     if labelled:
         return labelled
     crumbs = select("category")
@@ -572,7 +593,7 @@ def _category(tree, select, meta, title, container=None) -> str | None:
     for el in crumbs:
         value = category_from_breadcrumb(el, title)
         if value:
-            return value
+            return (_deeper_trail(container, value) if container is not None else None) or value
     if meta.breadcrumb:
         value = category_from_items(meta.breadcrumb, title)
         if value:
@@ -587,9 +608,30 @@ def _category(tree, select, meta, title, container=None) -> str | None:
     return None
 
 
+_TRAIL_SEP = re.compile(r"\s*[>›»→]\s*")
+
+
+def _deeper_trail(container, crumb: str) -> str | None:
+    """The last item of a trail beside the article that goes on from the page's trail (DNN's
+    breadcrumb knows the tab, "Tin tức - Sự kiện"; the news module's own path line goes on to the
+    article's category, "Tin tức - Sự kiện › Kinh tế")."""
+    for el in container.iter("div", "p", "span", "ul", "ol", "nav"):
+        links = [a for a in el if a.tag == "a"]
+        if len(links) < 2:
+            continue
+        text = element_text(el)
+        if len(text) > 150:
+            continue
+        parts = [part for part in _TRAIL_SEP.split(text) if part]
+        if parts == [element_text(a) for a in links] and crumb in parts[:-1]:
+            return parts[-1]
+    return None
+
+
 # Download handlers serve files under URLs without an extension (K2's /item/download/<n>_<name>,
 # ASP.NET's GetFile.aspx?id=): inside a block named for attachments, such a link is one.
-_DOWNLOAD_PATH = re.compile(r"download|get_?file|tai-?ve|attachment", re.I)  # (WebCenter Content: IdcService=GET_FILE)
+# (WebCenter Content's IdcService=GET_FILE, DNN's LinkClick.aspx?fileticket=)
+_DOWNLOAD_PATH = re.compile(r"download|get_?file|tai-?ve|attachment|fileticket", re.I)
 _ATTACHMENT_BLOCK = re.compile(r"attach|dinh-?kem|download|file|document", re.I)  # (EasyDNN's edn_articleDocuments)
 
 
@@ -647,7 +689,7 @@ def _lead_images(container, title_el, root, url) -> list:
             blocks.append(block)
     out, seen = [], set()
     for block in blocks:
-        finds = _pictures_only(block, url)
+        finds = _pictures_only(block, url, block.getparent())  # (a caption beside the picture: K2's itemImageCaption)
         if finds is None:  # a block with text: its <figure>s still are pictures (NukeViet's beside the lead)
             finds = [f for figure in block.iter("figure") for f in (_pictures_only(figure, url, block) or [])]
         for find in finds:
@@ -674,13 +716,18 @@ def _pictures_only(block, url, read_in=None):
     is read from outside it)."""
     finds = find_images(block, url) if read_in is None else \
         [f for f in find_images(read_in, url) if any(a is block for a in f.element.iterancestors())]
-    shown = clean_text(" ".join(f.image.caption or "" for f in finds))
-    if not finds or len(element_text(block)) > len(shown) + 3 or _NOT_LEAD.search(class_and_id(block)):
+    shown = len(clean_text(" ".join(f.image.caption or "" for f in finds)))
+    # (and the picture's credit: K2's itemImageCredits "Ảnh: Minh Đức")
+    shown += sum(len(element_text(el)) + 1 for el in block.iter() if _CREDIT_NAMES.search(class_and_id(el)))
+    if not finds or len(element_text(block)) > shown + 3 or _NOT_LEAD.search(class_and_id(block)):
         return None
     return finds
 
 
-_NOT_LEAD = re.compile(r"meta|author|byline|avatar|date|time|icon|logo|share|social|profile", re.I)
+_CREDIT_NAMES = re.compile(r"credit", re.I)
+
+
+_NOT_LEAD = re.compile(r"meta|author|byline|avatar|user|date|time|icon|logo|share|social|profile", re.I)
 
 
 def _small(img) -> bool:

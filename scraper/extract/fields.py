@@ -184,7 +184,7 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
                 # the same title as a link: the item of a "most read" box before the article's own
                 linked = linked or (text, el)
                 continue
-            return text, el
+            return title_of(el, meta, text), el
         core = _without_badge(el, text)
         if core and any(_similar(core, r) for r in refs):
             return core, el
@@ -269,16 +269,23 @@ def titled_by_metadata(text: str, meta: PageMeta) -> bool | None:
     return any(_similar(text, r) for r in refs) if refs else None
 
 
-def title_of(el, meta: PageMeta) -> str:
+def title_of(el, meta: PageMeta, text: str | None = None) -> str:
     """A title element's text, a badge at its end left out where the page's metadata titles say so."""
-    text = element_text(el)
+    text = element_text(el) if text is None else text
     if text and len(el):
         core = _without_badge(el, text)
         if core:
             refs = _title_refs(meta)
-            if any(_similar(core, r) for r in refs) and not any(_similar(text, r) for r in refs):
+            if any(_similar(core, r) for r in refs) and not any(_opens(r, text) for r in refs):
                 return core
     return text
+
+
+def _opens(ref: str, text: str) -> bool:
+    """A metadata title that is the text or opens with it (a <title> adding the site's name): not
+    one the text runs past ("... năm 2023 Nổi bật" opens with the og:title, K2's featured flag)."""
+    ref, text = ref.lower().translate(_TYPOGRAPHY), text.lower().translate(_TYPOGRAPHY)
+    return ref.startswith(text)
 
 
 def _without_badge(el, text: str) -> str | None:

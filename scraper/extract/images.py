@@ -62,7 +62,30 @@ def _srcset_best(value: str | None) -> str | None:
 
 
 def best_image_url(img, base_url: str) -> str | None:
-    """The full-size URL of an <img>: lazy attribute, else a real src, else the widest srcset entry."""
+    """The full-size URL of an <img>: the original a lightbox link opens, else the lazy attribute,
+    else a real src, else the widest srcset entry."""
+    url = _shown_url(img, base_url)
+    return _original_of(img, url, base_url) or url if url else None
+
+
+def _original_of(img, url: str, base_url: str) -> str | None:
+    """The file a link around the picture opens where it is the same picture by name (Drupal's
+    Colorbox: `<a href="/files/2024-03/x.jpg"><img src="/files/styles/max_650/public/2024-03/x.jpg?itok=...">`)."""
+    link = img.getparent()
+    if link is not None and link.tag != "a":
+        link = link.getparent() if link.tag in ("picture", "span") else None
+    href = (link.get("href") or "").strip() if link is not None and link.tag == "a" else ""
+    if not href or not _IMAGE_HREF.search(href):
+        return None
+    name = url.split("?", 1)[0].rsplit("/", 1)[-1]
+    target = join_url(base_url, href)
+    return target if target and target.split("?", 1)[0].rsplit("/", 1)[-1] == name and target != url else None
+
+
+_IMAGE_HREF = re.compile(r"\.(jpe?g|png|webp|gif)(\?|#|$)", re.I)
+
+
+def _shown_url(img, base_url: str) -> str | None:
     for attr in _LAZY_ATTRS:
         value = (img.get(attr) or "").strip()
         if value and not value.startswith("data:"):

@@ -400,3 +400,41 @@ def test_a_figure_s_caption_inside_the_sized_wrapper_it_holds_is_its_picture_s()
     article = extract_article(page, "http://h.vn/news/nong-dan-2315.html", family="generic")
     assert [(i.url, i.caption) for i in article.images] == [
         ("http://h.vn/uploads/news/phun-thuoc.jpg", "Nông dân xã Thạch Đài phun thuốc phòng bệnh")]
+
+
+# DNN 7 with a vendor's news module and Joomla 3 with K2 (made blind).
+
+def test_a_featured_flag_inside_the_heading_is_no_part_of_the_title():
+    title = "Hội nghị tổng kết sản xuất vụ Mùa năm 2022, triển khai kế hoạch sản xuất vụ Xuân năm 2023"
+    page = _page(f"<div class='itemView'><h2 class='itemTitle'>{title}<span><sup>Nổi bật</sup></span></h2>"
+                 f"<div class='itemFullText'>{TEXT}{TEXT}</div></div>",
+                 head=f"<meta property='og:title' content='{title}'><title>{title} - Cổng thông tin điện tử huyện Hải Hậu</title>")
+    assert extract_article(page, "http://h.vn/tin-tuc/item/1588-hoi-nghi.html", family="generic").title == title
+
+
+def test_a_picture_block_with_its_caption_and_credit_above_the_text_is_the_article_s_picture():
+    title = "Xã Hải Anh đón Bằng công nhận đạt chuẩn nông thôn mới kiểu mẫu"
+    block = ("<div class='itemImageBlock'><span class='itemImage'><a href='/media/k2/items/cache/abc_XL.jpg'>"
+             "<img src='/media/k2/items/cache/abc_XL.jpg' style='width:900px'></a></span>"
+             "<span class='itemImageCaption'>Lãnh đạo huyện trao Bằng công nhận</span>"
+             "<span class='itemImageCredits'>Ảnh: Minh Đức</span></div>")
+    page = _page(f"<div class='itemView'><h2 class='itemTitle'>{title}</h2><div class='itemBody'>{block}"
+                 f"<div class='itemFullText'>{TEXT}{TEXT}</div></div></div>", head=f"<title>{title}</title>")
+    family = {"article": {"title": [".itemTitle"], "content": [".itemFullText"]}}
+    images = extract_article(page, "http://h.vn/tin-tuc/item/1563-xa-hai-anh.html", profile=family).images
+    assert [(i.url, i.caption) for i in images] == [("http://h.vn/media/k2/items/cache/abc_XL.jpg", "Lãnh đạo huyện trao Bằng công nhận")]
+
+
+def test_a_module_s_own_path_line_going_on_from_the_breadcrumb_names_the_category():
+    title = "Hải Lăng ra quân làm thủy lợi nội đồng vụ Hè Thu năm 2019"
+    page = _page("<div id='breadcrumb'><span class='Breadcrumb'><a href='/'>Trang chủ</a> › "
+                 "<a href='/tin-tuc/tabid/85/Default.aspx'>Tin tức - Sự kiện</a></span></div>"
+                 f"<div class='DnnModule'><div class='news-path'><a href='/tin-tuc/tabid/85/Default.aspx'>Tin tức - Sự kiện</a> "
+                 "<span class='sep'>›</span> <a href='/tin-tuc/tabid/85/CateID/3/Default.aspx'>Kinh tế</a></div>"
+                 f"<span class='TitleDetail'><h1>{title}</h1></span><div class='ContentDetail'>{TEXT}{TEXT}</div>"
+                 "<div class='FileDetail'><ul><li><a href='/LinkClick.aspx?fileticket=Yk3vQ8mTz1A%3d&amp;tabid=92'>"
+                 "Thông báo số 38/TB-UBND</a></li></ul></div></div>",
+                 head=f"<title>{title}</title>")
+    article = extract_article(page, "http://h.vn/tin-tuc/tabid/85/ArticleID/4145/Default.aspx", family="generic")
+    assert article.category == "Kinh tế"
+    assert [a.url for a in article.attachments] == ["http://h.vn/LinkClick.aspx?fileticket=Yk3vQ8mTz1A%3d&tabid=92"]
