@@ -146,12 +146,15 @@ def _from_html(text: str, url: str, family: str | None) -> Listing:
             link for link, _, _ in anchors
             if any(rx.search(_target(link)) for rx in article_rx) and (same_path is None or urlsplit(link).path == same_path)
         ))
-    if not listing.article_urls:
+    fits = bool(listing.article_urls)
+    if not fits:
         # no family rule, or a rule that no longer fits the page: the generic rules still find the list
         listing.article_urls, listing.boxed_article_urls = _generic_articles(anchors, url)
     article_set = set(listing.article_urls)
     page_rx = [re.compile(p) for p in rules.get("page_links", [])]
     candidates = anchors + select_pages(tree, base, netloc_of(url)) + head_links(tree, base, netloc_of(url))
+    if not fits and page_rx and not any(rx.search(_target(a[0])) for a in candidates for rx in page_rx):
+        page_rx = []  # nor its page links: a DNN page taken for another ASP.NET family pages on by "/page/2/"
     pager = [a for a in candidates
              if a[0] not in article_set and (not page_rx or any(rx.search(_target(a[0])) for rx in page_rx))]
     nxt, others = pagination(pager, url, bool(page_rx))
