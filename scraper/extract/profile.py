@@ -189,7 +189,9 @@ def learn_profile(pages: list[tuple], site: str, base: dict | None = None) -> di
                 size = sum(len(t) for t in present) / max(len(present), 1)
                 # and then the selector matching fewest elements (`li.statistics_counter span`, not `li.first span`)
                 count = sum(len(index.select(css)) for index in indexes)
-                scored.append((-rank, -share, -(css.startswith("#")), count, size, hits / len(pages), css))
+                # an id names the element itself (`#lblDate`), not every span under it (`#k2Container span`)
+                own_id = css.startswith("#") and " " not in css
+                scored.append((-rank, -share, -own_id, count, size, hits / len(pages), css))
         if scored:
             scored.sort()
             article[field] = [s[-1] for s in scored[:2]]

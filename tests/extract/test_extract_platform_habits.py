@@ -438,3 +438,19 @@ def test_a_module_s_own_path_line_going_on_from_the_breadcrumb_names_the_categor
     article = extract_article(page, "http://h.vn/tin-tuc/tabid/85/ArticleID/4145/Default.aspx", family="generic")
     assert article.category == "Kinh tế"
     assert [a.url for a in article.attachments] == ["http://h.vn/LinkClick.aspx?fileticket=Yk3vQ8mTz1A%3d&tabid=92"]
+
+
+def test_a_learned_profile_names_the_date_by_its_own_class_not_every_span_of_an_id_d_container():
+    from scraper.extract import learn_profile
+    pages = []
+    for n, (day, other) in enumerate([("12/10/2022 16:30", "04/11/2022"), ("20/10/2022 14:05", "03/11/2022"),
+                                      ("05/09/2022 10:20", "02/11/2022")]):
+        title = f"Hải Hậu đẩy nhanh tiến độ cấp căn cước công dân gắn chíp đợt {n + 1} năm 2022"
+        # the first span of the container is another item's date on one page only
+        other_item = f"<div class='moduleItem'><span class='moduleItemDate'>{other}</span></div>" if n == 1 else ""
+        html = _page(f"<div id='k2Container'>{other_item}<h2 class='itemTitle'>{title}</h2>"
+                     f"<div class='itemHeader'><span class='itemDateCreated'>{day}</span></div>"
+                     f"<div class='itemFullText'>{TEXT}</div></div>", head=f"<title>{title}</title>")
+        pages.append((html, f"http://h.vn/tin-tuc/item/{1571 + n}-hai-hau.html"))
+    profile = learn_profile([(h, u, extract_article(h, u).to_dict()) for h, u in pages], "h.vn")
+    assert profile["article"]["date"][0].startswith("div.itemHeader span")
