@@ -398,10 +398,11 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     article.published, article.published_text = choose_published(zones, meta)
 
     article.views = _views(select, near, root, after, container, overruled)
-    author = _field_value(container, _AUTHOR_FIELDS) or body_author or _author(select, near, after) \
+    fields = _field_values(container)
+    author = _named(fields, _AUTHOR_FIELDS) or body_author or _author(select, near, after) \
         or form().get("author", (None,))[0]
     article.author = None if author and _ACCOUNT.match(author) else author
-    category = _category(tree, select, meta, article.title, container)
+    category = _category(tree, select, meta, article.title, container, fields)
     if not category or " " not in category:  # none, or a trail ending at the form's page ("DispForm")
         category = form().get("category", (None,))[0] or category
     article.category = category
@@ -567,23 +568,32 @@ def _labelled_category(scope) -> str | None:
 _LABEL_ELEMENTS = lxml.etree.XPath(".//*[contains(@class, 'label')]")
 _CATEGORY_FIELDS = {"chuyên mục", "danh mục", "thể loại", "category", "categories", "kategorie", "rubrik"}
 _AUTHOR_FIELDS = {"tác giả", "người viết", "author", "autor"}
+_FIELD_NAMES = _CATEGORY_FIELDS | _AUTHOR_FIELDS
 
 
-def _field_value(scope, names: set[str]) -> str | None:
+def _field_values(scope) -> dict[str, str]:
+    """{label, lower case: value} of the fields labelled in their own element (one walk a page)."""
+    found: dict[str, str] = {}
     if scope is None:
-        return None
+        return found
     for label in _LABEL_ELEMENTS(scope):
-        if len(label) or element_text(label).rstrip(" :：").lower() not in names:
+        if len(label):
             continue
-        value_el = label.getnext()
-        value = element_text(value_el) if value_el is not None else ""
-        if 2 <= len(value) <= 80:
-            return value
-    return None
+        name = element_text(label).rstrip(" :：").lower()
+        if name in _FIELD_NAMES and name not in found:
+            value_el = label.getnext()
+            value = element_text(value_el) if value_el is not None else ""
+            if 2 <= len(value) <= 80:
+                found[name] = value
+    return found
 
 
-def _category(tree, select, meta, title, container=None) -> str | None:
-    labelled = (_labelled_category(container) or _field_value(container, _CATEGORY_FIELDS)) if container is not None else None
+def _named(fields: dict[str, str], names: set[str]) -> str | None:
+    return next((value for name, value in fields.items() if name in names), None)
+
+
+def _category(tree, select, meta, title, container=None, fields=None) -> str | None:
+    labelled = (_labelled_category(container) or _named(fields or {}, _CATEGORY_FIELDS)) if container is not None else None
     if labelled:
         return labelled
     crumbs = select("category")
@@ -611,7 +621,8 @@ def _category(tree, select, meta, title, container=None) -> str | None:
 _TRAIL_SEP = re.compile(r"\s*[>›»→]\s*")
 # elements holding two links or more of their own: libxml2 finds them (a Python walk of the
 # container cost 3% of a sample page's extraction)
-_TRAIL_HOLDERS = lxml.etree.XPath(".//*[self::div or self::p or self::span or self::ul or self::ol or self::nav][count(a) > 1]")
+_TRAIL_HOLDERS = lxml.etree.XPath(".//*[self::div or self::p or self::span or self::ul or self::ol or self::nav]"
+                                   "[count(a) > 1][contains(., '›') or contains(., '>') or contains(., '»') or contains(., '→')]")
 
 
 def _deeper_trail(container, crumb: str) -> str | None:
@@ -674,15 +685,13 @@ def _lead_images(container, title_el, root, url) -> list:
     another page (a related article's thumbnail)."""
     if container is None or title_el is None or root is None or title_el is container:
         return []
-    blocks, started = [], False
-    # (only the pictures and the two landmarks' tags are walked: a walk of every element cost 4% of
-    # a sample page's extraction)
-    for el in container.iter("img", title_el.tag, root.tag):
-        if el is root:
-            break
-        if el is title_el:
-            started = True
-        if not started or el.tag != "img" or any(a is title_el for a in el.iterancestors()):
+    blocks = []
+    # (the pictures alone are walked, each placed against the two landmarks: a walk of every
+    # element cost 4% of a sample page's extraction)
+    for el in container.iter("img"):
+        ancestors = list(el.iterancestors())
+        if any(a is title_el or a is root for a in ancestors) or not (
+                _before(title_el, el, container) and _before(el, root, container)):
             continue
         block = el
         while block.getparent() is not None and block.getparent() is not container and \
@@ -709,6 +718,18 @@ def _lead_images(container, title_el, root, url) -> list:
                 continue
             out.append(find.image)
     return out
+
+
+def _before(a, b, top) -> bool:
+    """Whether element a starts before element b in the page (both under top, neither inside the other)."""
+    line_a, line_b = [a, *a.iterancestors()], [b, *b.iterancestors()]
+    line_a, line_b = line_a[:next(i for i, x in enumerate(line_a) if x is top) + 1][::-1], \
+        line_b[:next(i for i, x in enumerate(line_b) if x is top) + 1][::-1]
+    for x, y in zip(line_a, line_b):
+        if x is not y:
+            parent = x.getparent()
+            return parent.index(x) < parent.index(y)
+    return False
 
 
 def _pictures_only(block, url, read_in=None):
