@@ -557,7 +557,8 @@ def _labelled_category(scope) -> str | None:
         link = owner.getnext() if raw.is_tail else next(iter(owner), None)
         value = m.group(3) or (element_text(link) if link is not None and link.tag == "a" else "")
         if not value and not raw.is_tail and not len(owner) and owner.getnext() is not None:
-            value = element_text(owner.getnext())  # a field's label and its value side by side (Drupal's field-label, field-items)
+            # a field's label and its value side by side (Drupal's field-label, field-items)
+            value = element_text(owner.getnext())
         value = value.split(",")[0].strip()
         return value if 2 <= len(value) <= 60 else None
     return None
@@ -593,7 +594,9 @@ def _named(fields: dict[str, str], names: set[str]) -> str | None:
 
 
 def _category(tree, select, meta, title, container=None, fields=None) -> str | None:
-    labelled = (_labelled_category(container) or _named(fields or {}, _CATEGORY_FIELDS)) if container is not None else None
+    labelled = None
+    if container is not None:
+        labelled = _labelled_category(container) or _named(fields or {}, _CATEGORY_FIELDS)
     if labelled:
         return labelled
     crumbs = select("category")
@@ -621,8 +624,9 @@ def _category(tree, select, meta, title, container=None, fields=None) -> str | N
 _TRAIL_SEP = re.compile(r"\s*[>›»→]\s*")
 # elements holding two links or more of their own: libxml2 finds them (a Python walk of the
 # container cost 3% of a sample page's extraction)
-_TRAIL_HOLDERS = lxml.etree.XPath(".//*[self::div or self::p or self::span or self::ul or self::ol or self::nav]"
-                                   "[count(a) > 1][contains(., '›') or contains(., '>') or contains(., '»') or contains(., '→')]")
+_TRAIL_HOLDERS = lxml.etree.XPath(
+    ".//*[self::div or self::p or self::span or self::ul or self::ol or self::nav][count(a) > 1]"
+    "[contains(., '›') or contains(., '>') or contains(., '»') or contains(., '→')]")
 
 
 def _deeper_trail(container, crumb: str) -> str | None:
@@ -689,8 +693,7 @@ def _lead_images(container, title_el, root, url) -> list:
     # (the pictures alone are walked, each placed against the two landmarks: a walk of every
     # element cost 4% of a sample page's extraction)
     for el in container.iter("img"):
-        ancestors = list(el.iterancestors())
-        if any(a is title_el or a is root for a in ancestors) or not (
+        if any(a is title_el or a is root for a in el.iterancestors()) or not (
                 _before(title_el, el, container) and _before(el, root, container)):
             continue
         block = el
@@ -741,8 +744,8 @@ def _pictures_only(block, url, read_in=None):
     # (read in `read_in`, the block's siblings passed over: the parent holds the body's pictures too)
     path = None if read_in is None else \
         next((a for a in [block, *block.iterancestors()] if a.getparent() is read_in), None)
-    if path is None:
-        finds = [f for f in find_images(block, url) if read_in is None or f.element is not block]
+    if path is None:  # (no read_in, or the block is it)
+        finds = find_images(block, url)
     else:
         finds = [f for f in find_images(read_in, url, exclude=[c for c in read_in if c is not path])
                  if any(a is block for a in f.element.iterancestors())]
