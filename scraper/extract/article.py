@@ -21,7 +21,7 @@ from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
                                     choose_published, choose_title, LazyMeta, title_of, titled_by_metadata,
                                     zone_views)
-from scraper.extract.images import find_images
+from scraper.extract.images import IMAGE_FILE, find_images
 from scraper.extract.model import Article, ArticleImage, Attachment
 from scraper.extract.profile import FITS, chrome_elements, profile_fit
 from scraper.extract.numbers import parse_view_count
@@ -662,20 +662,17 @@ def _download_link(a, href: str, root) -> bool:
     return False
 
 
-_IMAGE_FILE = re.compile(r"\.(jpe?g|png|webp|gif)(\?|#|$)", re.I)
-
-
 def _gallery_images(after, url, found: list) -> list:
     """Pictures of a gallery set after the article's text (EasyDNN's, a lightbox's): each opens its
     own full-size file (a link to an image), where a related article's thumbnail links to a page."""
     out, seen = list(found), {i.url for i in found}
     for block in after:
-        if not any(_IMAGE_FILE.search(a.get("href") or "") for a in block.iter("a")):
+        if not any(IMAGE_FILE.search(a.get("href") or "") for a in block.iter("a")):
             continue  # (no link opens a picture: most pages)
         for find in find_images(block, url):
             link = next((p for p in find.element.iterancestors() if p.tag == "a"), None)
             href = join_url(url, (link.get("href") or "").strip()) if link is not None else None
-            opens = href and _IMAGE_FILE.search(urlsplit(href).path) and netloc_of(href) == netloc_of(find.image.url)
+            opens = href and IMAGE_FILE.search(urlsplit(href).path) and netloc_of(href) == netloc_of(find.image.url)
             if opens and find.image.url not in seen:
                 seen.add(find.image.url)
                 out.append(find.image if find.image.caption or not link.get("title") else
@@ -717,7 +714,7 @@ def _lead_images(container, title_el, root, url) -> list:
                     or urlsplit(find.image.url).path.lower().endswith(".svg"):
                 continue
             link = next((a for a in chain if a.tag == "a"), None)
-            if link is not None and not _IMAGE_FILE.search(urlsplit(join_url(url, link.get("href") or "") or "").path):
+            if link is not None and not IMAGE_FILE.search(urlsplit(join_url(url, link.get("href") or "") or "").path):
                 continue
             out.append(find.image)
     return out

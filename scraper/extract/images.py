@@ -14,7 +14,7 @@ from scraper.extract.canonical import join_url
 from scraper.extract.model import ArticleImage
 from scraper.extract.text import BLOCK_TAGS, clean_text, element_text
 
-__all__ = ["ImageFind", "best_image_url", "find_images", "is_centred", "is_emphasised"]
+__all__ = ["IMAGE_FILE", "ImageFind", "best_image_url", "find_images", "is_centred", "is_emphasised"]
 
 # Compiled once: these run per element or per text piece.
 _SRCSET_WIDTH = re.compile(r"([\d.]+)([wx])")
@@ -70,19 +70,21 @@ def best_image_url(img, base_url: str) -> str | None:
 
 def _original_of(img, url: str, base_url: str) -> str | None:
     """The file a link around the picture opens where it is the same picture by name (Drupal's
-    Colorbox: `<a href="/files/2024-03/x.jpg"><img src="/files/styles/max_650/public/2024-03/x.jpg?itok=...">`)."""
+    Colorbox: `<a href="/files/2024-03/x.jpg">` around
+    `<img src="/files/styles/max_650/public/2024-03/x.jpg?itok=...">`)."""
     link = img.getparent()
     if link is not None and link.tag != "a":
         link = link.getparent() if link.tag in ("picture", "span") else None
     href = (link.get("href") or "").strip() if link is not None and link.tag == "a" else ""
-    if not href or not _IMAGE_HREF.search(href):
+    if not href or not IMAGE_FILE.search(href):
         return None
     name = url.split("?", 1)[0].rsplit("/", 1)[-1]
     target = join_url(base_url, href)
     return target if target and target.split("?", 1)[0].rsplit("/", 1)[-1] == name and target != url else None
 
 
-_IMAGE_HREF = re.compile(r"\.(jpe?g|png|webp|gif)(\?|#|$)", re.I)
+# an address of a picture file (a lightbox's link, a gallery's), not of a page
+IMAGE_FILE = re.compile(r"\.(jpe?g|png|webp|gif)(\?|#|$)", re.I)
 
 
 def _shown_url(img, base_url: str) -> str | None:
