@@ -539,7 +539,10 @@ def _author(select, near, after) -> str | None:
 
 # A category named by its label beside the article ("Chuyên mục: <a>Nông nghiệp</a>"): the article's
 # own, where a breadcrumb may end at the page of the module that shows it (EasyDNN's news page).
-_CATEGORY_LABEL = re.compile(r"^(chuyên mục|danh mục|thể loại|categor(y|ies)|kategorie|rubrik)\s*[:：]\s*(.*)$", re.I)
+_CATEGORY_FIELDS = {"chuyên mục", "danh mục", "thể loại", "category", "categories", "kategorie", "rubrik"}
+_AUTHOR_FIELDS = {"tác giả", "người viết", "author", "autor"}
+_CATEGORY_LABEL = re.compile(r"^(" + "|".join(sorted(_CATEGORY_FIELDS, key=len, reverse=True)) + r")\s*[:：]\s*(.*)$",
+                             re.I)  # (the label words one list: a label in its own element is read by _field_values)
 
 
 # libxml2 finds the text nodes holding a colon; the label's regex decides
@@ -555,7 +558,7 @@ def _labelled_category(scope) -> str | None:
             continue
         owner = raw.getparent()
         link = owner.getnext() if raw.is_tail else next(iter(owner), None)
-        value = m.group(3) or (element_text(link) if link is not None and link.tag == "a" else "")
+        value = m.group(2) or (element_text(link) if link is not None and link.tag == "a" else "")
         if not value and not raw.is_tail and not len(owner) and owner.getnext() is not None:
             # a field's label and its value side by side (Drupal's field-label, field-items)
             value = element_text(owner.getnext())
@@ -567,8 +570,6 @@ def _labelled_category(scope) -> str | None:
 # A field's label in its own element, its value in the next (Drupal 8+'s field__label /
 # field__item, the colon added by the theme's CSS): "Chuyên mục" | "Giáo dục - Đào tạo".
 _LABEL_ELEMENTS = lxml.etree.XPath(".//*[contains(@class, 'label')]")
-_CATEGORY_FIELDS = {"chuyên mục", "danh mục", "thể loại", "category", "categories", "kategorie", "rubrik"}
-_AUTHOR_FIELDS = {"tác giả", "người viết", "author", "autor"}
 _FIELD_NAMES = _CATEGORY_FIELDS | _AUTHOR_FIELDS
 
 
@@ -686,7 +687,7 @@ def _lead_images(container, title_el, root, url) -> list:
     another page (a related article's thumbnail)."""
     if container is None or title_el is None or root is None or title_el is container:
         return []
-    blocks = []
+    blocks, root_line = [], set(root.iterancestors())
     # (the pictures alone are walked, each placed against the two landmarks: a walk of every
     # element cost 4% of a sample page's extraction)
     for el in container.iter("img"):
@@ -694,9 +695,8 @@ def _lead_images(container, title_el, root, url) -> list:
                 _before(title_el, el, container) and _before(el, root, container)):
             continue
         block = el
-        while block.getparent() is not None and block.getparent() is not container and \
-                not any(a is block.getparent() for a in root.iterancestors()):
-            block = block.getparent()
+        while (parent := block.getparent()) is not None and parent is not container and parent not in root_line:
+            block = parent
         if not any(b is block for b in blocks):
             blocks.append(block)
     out, seen = [], set()
