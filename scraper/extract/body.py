@@ -630,6 +630,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
     """Paragraphs, images, attachments and the trailing author line of the content element(s)."""
     result = BodyResult()
     work = []
+    document = roots[0].getroottree().getroot() if roots else None
     for root in roots:
         clone = copy.deepcopy(root)
         clone.tail = None
@@ -647,7 +648,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
     for clone in work:
         result.attachments += [a for a in _attachments(clone, base_url)
                                if a.url not in {x.url for x in result.attachments}]
-        result.images += find_images(clone, base_url)
+        result.images += find_images(clone, base_url, document=document)
     consumed = {id(el) for find in result.images for el in find.caption_elements}
     for clone in work:
         for el in list(clone.iter()):

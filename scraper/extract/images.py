@@ -61,11 +61,14 @@ def _srcset_best(value: str | None) -> str | None:
     return best
 
 
-def best_image_url(img, base_url: str) -> str | None:
-    """The full-size URL of an <img>: the original a lightbox link opens, else the lazy attribute,
-    else a real src, else the widest srcset entry."""
+def best_image_url(img, base_url: str, document=None) -> str | None:
+    """The full-size URL of an <img>: the original a lightbox link opens (or the copy a click on it
+    shows, looked up in `document`, the page, where img sits in a cleaned copy without hidden
+    elements), else the lazy attribute, else a real src, else the widest srcset entry."""
     url = _shown_url(img, base_url)
-    return _original_of(img, url, base_url) or url if url else None
+    if not url:
+        return None
+    return _original_of(img, url, base_url) or _previewed_copy(img, url, base_url, document) or url
 
 
 def _original_of(img, url: str, base_url: str) -> str | None:
@@ -81,6 +84,34 @@ def _original_of(img, url: str, base_url: str) -> str | None:
     name = url.split("?", 1)[0].rsplit("/", 1)[-1]
     target = join_url(base_url, href)
     return target if target and target.split("?", 1)[0].rsplit("/", 1)[-1] == name and target != url else None
+
+
+def _previewed_copy(img, url: str, base_url: str, document) -> str | None:
+    """The copy of the same picture (by file name) in the hidden element a click on the picture
+    shows (NukeViet's `<figure onclick="modalShowByObj('#imgpreview')">` around a thumbnail, the
+    full-size picture in `<div id="imgpreview" style="display:none">`)."""
+    element = img
+    for _ in range(4):
+        element = element.getparent()
+        if element is None:
+            return None
+        target = _PREVIEW_TARGET.search(element.get("onclick") or "")
+        if target:
+            break
+    else:
+        return None
+    name = url.split("?", 1)[0].rsplit("/", 1)[-1]
+    if document is None:
+        document = img.getroottree().getroot()
+    for copy in document.iterfind(f".//*[@id='{target.group(1)}']//img"):
+        copy_url = _shown_url(copy, base_url)
+        if copy_url and copy_url != url and copy_url.split("?", 1)[0].rsplit("/", 1)[-1] == name:
+            return copy_url
+    return None
+
+
+# an element named by id in a click handler: `modalShowByObj('#imgpreview')`, `$("#zoom").show()`
+_PREVIEW_TARGET = re.compile(r"""['"]#([A-Za-z][\w-]*)['"]""")
 
 
 # an address of a picture file (a lightbox's link, a gallery's), not of a page
@@ -300,8 +331,9 @@ def _text_after(img, block) -> str | None:
     return None
 
 
-def find_images(root, base_url: str, exclude=()) -> list[ImageFind]:
-    """Content images under root in page order, each with its caption (or None)."""
+def find_images(root, base_url: str, exclude=(), document=None) -> list[ImageFind]:
+    """Content images under root in page order, each with its caption (or None); `document` is
+    the page root is a cleaned copy of."""
     found: list[ImageFind] = []
     seen: set[str] = set()
     excluded = set(exclude)
@@ -314,7 +346,7 @@ def find_images(root, base_url: str, exclude=()) -> list[ImageFind]:
                 i is not img and not any(x.tag == "noscript" for x in i.iterancestors())
                 for i in noscript.getparent().iter("img")):
             continue  # the <noscript> copy of a lazy-loaded image
-        url = best_image_url(img, base_url)
+        url = best_image_url(img, base_url, document)
         if not _is_content_image(img, url) or url in seen:
             continue
         seen.add(url)

@@ -402,6 +402,27 @@ def test_a_figure_s_caption_inside_the_sized_wrapper_it_holds_is_its_picture_s()
         ("http://h.vn/uploads/news/phun-thuoc.jpg", "Nông dân xã Thạch Đài phun thuốc phòng bệnh")]
 
 
+
+def test_the_full_size_copy_a_click_on_a_thumbnail_shows_is_the_picture_recognised_or_not():
+    title = "Nông dân Thạch Hà tập trung chăm sóc, phòng trừ sâu bệnh bảo vệ lúa Xuân"
+    caption = "Nông dân xã Thạch Đài phun thuốc phòng bệnh"
+    figure = ("<div class='clearfix'><figure class='article left' onclick=\"modalShowByObj('#imgpreview');\">"
+              "<div style='width:200px;'><p><img src='/assets/news/phun-thuoc.jpg'></p>"
+              f"<figcaption>{caption}</figcaption></div></figure>"
+              "<div id='imgpreview' style='display:none'><p><img src='/uploads/news/phun-thuoc.jpg'></p>"
+              f"<figcaption>{caption}</figcaption></div></div>")
+    page = _page(f"<div class='news'><h1>{title}</h1><div class='bodytext'>{figure}{TEXT}{TEXT}</div></div>",
+                 head=f"<title>{title}</title>")
+    for family in ("generic", {"article": {"title": ["h1"], "content": [".bodytext"]}}):
+        article = extract_article(page, "http://h.vn/news/nong-dan-2315.html",
+                                  **({"family": family} if isinstance(family, str) else {"profile": family}))
+        assert [(i.url, i.caption) for i in article.images] == [("http://h.vn/uploads/news/phun-thuoc.jpg", caption)]
+    # a click that shows a copy of another picture changes nothing
+    other = page.replace(b"/uploads/news/phun-thuoc.jpg", b"/uploads/news/other.jpg")
+    article = extract_article(other, "http://h.vn/news/nong-dan-2315.html", family="generic")
+    assert [i.url for i in article.images] == ["http://h.vn/assets/news/phun-thuoc.jpg"]
+
+
 # DNN 7 with a vendor's news module and Joomla 3 with K2 (made blind).
 
 def test_a_featured_flag_inside_the_heading_is_no_part_of_the_title():
