@@ -281,14 +281,25 @@ def _caption_after(img, root):
             return tail, [block]
     anchor = block if block is not root else img
     following = _next_block(anchor)
+    while following is None and anchor is not root and (up := anchor.getparent()) is not None \
+            and up is not root and _visible_images(up) == 1:
+        # the last thing in its wrappers: the block after the outermost one holding it alone
+        # (a media field's picture nested four deep, its caption field after the whole field)
+        anchor = up
+        following = _next_block(anchor)
     if following is None or _has_image(following):
         return None, []
     text = element_text(following)
-    if not text or len(text) > _MAX_CAPTION_CHARS:
-        return None, []
-    if is_centred(following) or is_emphasised(following):
+    if not text or len(text) > _MAX_CAPTION_CHARS or not any(c.isalpha() for c in text):
+        return None, []  # (no words: a video's length "2:56" under its still)
+    if is_centred(following) or is_emphasised(following) or _NAMED_CAPTION.search(following.get("class") or ""):
         return text, [following]
     return None, []
+
+
+# a block after the picture named a caption by its class (Drupal's caption field after its image
+# field: `field--name-field-chu-thich-anh`); not "desc", which names a summary as often as a caption
+_NAMED_CAPTION = re.compile(r"caption|chu-?thich|legend", re.I)
 
 
 _FLOAT = re.compile(r"float\s*:\s*(left|right)", re.I)

@@ -423,6 +423,22 @@ def test_the_full_size_copy_a_click_on_a_thumbnail_shows_is_the_picture_recognis
     assert [i.url for i in article.images] == ["http://h.vn/assets/news/phun-thuoc.jpg"]
 
 
+
+def test_a_block_named_a_caption_after_the_picture_s_nested_wrappers_is_its_caption():
+    title = "Trường TH&amp;THCS Triệu Độ đón Bằng công nhận trường đạt chuẩn quốc gia mức độ 1"
+    caption = "Lãnh đạo huyện trao Bằng công nhận trường đạt chuẩn quốc gia mức độ 1"
+    picture = ("<div class='field field--name-field-image'><div class='media'><div class='field__item'>"
+               "<a href='/files/2024-03/trao-bang.jpg'><picture><img src='/files/styles/max_325/2024-03/trao-bang.jpg'"
+               " width='325'></picture></a></div></div></div>")
+    named = f"<div class='field field--name-field-chu-thich-anh'>{caption}</div>"
+    for after, expected in ((named, caption), (f"<div class='field field--name-field-tom-tat'>{caption}</div>", None),
+                            ("<div class='field-caption'>2:56</div>", None)):
+        page = _page(f"<article><h1>{title}</h1><div class='node__content'>{picture}{after}"
+                     f"<div class='field--name-body'>{TEXT}{TEXT}</div></div></article>", head=f"<title>{title}</title>")
+        article = extract_article(page, "http://h.vn/tin-tuc/truong-ththcs-trieu-do", family="generic")
+        assert [(i.url, i.caption) for i in article.images] == [("http://h.vn/files/2024-03/trao-bang.jpg", expected)]
+
+
 # DNN 7 with a vendor's news module and Joomla 3 with K2 (made blind).
 
 def test_a_featured_flag_inside_the_heading_is_no_part_of_the_title():
