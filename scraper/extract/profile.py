@@ -63,13 +63,15 @@ def _hit(field: str, text: str, value) -> bool:
     return len(text) <= _SHORT[field] and value in text
 
 
-def _selectors(el) -> list[str]:
+def _selectors(el, index: PageIndex) -> list[str]:
     """Simple `tag.class #id` selectors naming el, most specific first."""
     out = []
     ident = el.get("id")
     if ident and _NAME.fullmatch(ident):
         out.append(f"#{ident}")  # an id with digits (dnn_ctr2410_...) is a module's, the same on every page
-    classes = [c for c in (el.get("class") or "").split() if _NAME.fullmatch(c)]
+    # its rarest class names in the page first: Drupal's body field is `clearfix text-formatted
+    # field field--name-body ...`, named by the fourth (the first three name every field and wrapper)
+    classes = sorted((c for c in (el.get("class") or "").split() if _NAME.fullmatch(c)), key=index.class_count)
     for c in classes[:3]:
         out.append(f"{el.tag}.{c}")
     # qualified by the nearest named ancestors: `div.field-item` alone is every Drupal field,
@@ -150,13 +152,13 @@ def learn_profile(pages: list[tuple], site: str, base: dict | None = None) -> di
     for field in PROFILE_FIELDS:
         values = [_value(field, r) for _, r in pages]
         candidates: Counter = Counter()
-        for holders, value in zip(page_holders, values):
+        for holders, value, index in zip(page_holders, values, indexes):
             if value in (None, ""):
                 continue
             for el in _smallest_with(holders, field, value):
                 if field == "author" and el.tag in _INLINE:
                     continue
-                for css in _selectors(el):
+                for css in _selectors(el, index):
                     candidates[css] += 1
         # the field's value itself the same on every page: where extraction found it is chrome
         present_values = [v for v in values if v not in (None, "")]

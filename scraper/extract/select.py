@@ -83,6 +83,10 @@ class PageIndex:
             self._build()
         return name in self._by_id or name in self._by_class
 
+    def class_count(self, name: str) -> int:
+        """How many elements carry this class token."""
+        return len(self._with(name, False))
+
     def _with(self, name: str, is_id: bool) -> list:
         if self._by_class is None:
             self._build()

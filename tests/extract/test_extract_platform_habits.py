@@ -491,3 +491,26 @@ def test_a_learned_profile_names_the_date_by_its_own_class_not_every_span_of_an_
         pages.append((html, f"http://h.vn/tin-tuc/item/{1571 + n}-hai-hau.html"))
     profile = learn_profile([(h, u, extract_article(h, u).to_dict()) for h, u in pages], "h.vn")
     assert profile["article"]["date"][0].startswith("div.itemHeader span")
+
+
+def test_a_learned_profile_names_the_body_by_its_rarest_class_not_a_wrapper_s_utility_class():
+    # (Drupal 9's fields, its family file hidden: `clearfix text-formatted field field--name-body`)
+    from scraper.extract import learn_profile
+    field = "clearfix rich-text item"
+    sidebar = f"<div class='side'><div class='{field} noi-dung'><p>Chào mừng kỷ niệm 49 năm Ngày giải phóng tỉnh</p></div></div>"
+    pages = []
+    for n in range(4):
+        title = f"Triệu Phong tổ chức hội nghị triển khai nhiệm vụ chuyển đổi số đợt {n + 1} năm 2024"
+        # a notice's labelled fields before its text, in the same wrapper, on one page only
+        labelled = (f"<div class='{field} so-hieu'>Số hiệu 45/TB-UBND</div>"
+                    f"<div class='{field} co-quan'>Cơ quan ban hành UBND huyện</div>") if n == 1 else ""
+        text = TEXT.replace("2.650 ha", f"{2650 + n} ha") + TEXT
+        html = _page(f"{sidebar}<div class='bai-viet'><h1 class='tieu-de'>{title}</h1><div class='khung clearfix'>"
+                     f"{labelled}<div class='{field} noi-dung'>{text}</div></div></div>",
+                     head=f"<title>{title}</title>")
+        pages.append((html, f"http://h.vn/thong-bao/trieu-phong-{n}"))
+    records = [extract_article(h, u).to_dict() for h, u in pages]
+    profile = learn_profile([(h, u, r) for (h, u), r in zip(pages, records)], "h.vn")
+    assert "noi-dung" in profile["article"]["content"][0]
+    body = extract_article(pages[1][0], pages[1][1], profile=profile).body
+    assert "Số hiệu" not in body and "Cơ quan ban hành" not in body and "2651 ha" in body
