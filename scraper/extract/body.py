@@ -346,14 +346,16 @@ def _orphan_label(text: str) -> bool:
     return len(text) <= 80 and text.endswith(":")
 
 
-def _trim_edges(root, texts: ElementTexts) -> None:
-    """Drop link lists, related and share boxes and tag lines at the start and at the end of the body.
+def _trim_edges(root, texts: ElementTexts) -> list:
+    """Drop link lists, related and share boxes and tag lines at the start and at the end of the
+    body; returns what it dropped.
 
     Walks in from each edge, into wrappers, and stops at the first block of the article's own text
     (a lead or sapo at the start is such a block: it is kept). Related lists after the text ran on
     into the body on 7 of 13 labelled Vietnamese pages and on most of web-eval's leaks.
     """
     left = floor = None  # never trimmed below a fifth of itself: a body of links is still the body found
+    dropped = []
     # Each subtree's text read once (`texts`: _drop_read_also's, most of them read there already);
     # a removal changes the texts of the removed block's ancestors, which are forgotten.
     for edge in (-1, 0):
@@ -381,6 +383,7 @@ def _trim_edges(root, texts: ElementTexts) -> None:
                 left -= size
                 texts.forget_ancestors(el)
                 remove_keeping_tail(el)
+                dropped.append(el)
                 removed += 1
                 continue
             if verdict is None:
@@ -388,6 +391,7 @@ def _trim_edges(root, texts: ElementTexts) -> None:
                     break  # an image at the edge (a photo story's first picture): the article
                 texts.forget_ancestors(el)
                 remove_keeping_tail(el)
+                dropped.append(el)
                 continue
             # the article's text, or a wrapper of it: look inside a wrapper's edge (not inside a
             # figure or a table: a picture with its caption, a table, is the article's as a whole;
@@ -399,6 +403,14 @@ def _trim_edges(root, texts: ElementTexts) -> None:
                 container = el
                 continue
             break
+    return dropped
+
+
+def _documents_only(el) -> bool:
+    """A block whose links all open documents ('Chi tiết xem tại: <a>Thông báo số 89</a>.pdf'):
+    the article's attachments, though the line is no body text (a related list links pages)."""
+    links = list(el.iter("a"))
+    return bool(links) and all(is_doc_link(a.get("href")) for a in links)
 
 
 def _opens_with_furniture(el, texts) -> bool:
@@ -643,12 +655,14 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         _cut_related(clone)
         texts = ElementTexts()
         _drop_read_also(clone, texts)
-        _trim_edges(clone, texts)
-        work.append(clone)
-    for clone in work:
-        result.attachments += [a for a in _attachments(clone, base_url)
-                               if a.url not in {x.url for x in result.attachments}]
+        trimmed = [el for el in _trim_edges(clone, texts) if _documents_only(el)]
+        work.append((clone, trimmed))
+    for clone, trimmed in work:
+        for part in (clone, *trimmed):
+            result.attachments += [a for a in _attachments(part, base_url)
+                                   if a.url not in {x.url for x in result.attachments}]
         result.images += find_images(clone, base_url, document=document)
+    work = [clone for clone, _ in work]
     consumed = {id(el) for find in result.images for el in find.caption_elements}
     for clone in work:
         for el in list(clone.iter()):

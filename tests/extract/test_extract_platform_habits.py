@@ -514,3 +514,16 @@ def test_a_learned_profile_names_the_body_by_its_rarest_class_not_a_wrapper_s_ut
     assert "noi-dung" in profile["article"]["content"][0]
     body = extract_article(pages[1][0], pages[1][1], profile=profile).body
     assert "Số hiệu" not in body and "Cơ quan ban hành" not in body and "2651 ha" in body
+
+
+# A vendor's Java portal, a Liferay 6.2 theme, a SharePoint 2013 site and a WordPress theme (made blind).
+
+def test_a_closing_line_that_only_links_a_document_gives_the_attachment():
+    title = "Thông báo lịch tiếp công dân định kỳ tháng 4/2023 của Chủ tịch UBND huyện"
+    for line, expected in (("<p>Chi tiết xem tại: <a href='/uploads/files/TB-89-UBND.pdf'>Thông báo số 89/TB-UBND</a></p>",
+                            [("http://h.vn/uploads/files/TB-89-UBND.pdf", "Thông báo số 89/TB-UBND")]),
+                           ("<p>Xem thêm: <a href='/tin-tuc/hai-hau-2830.html'>Hải Hậu đẩy mạnh thanh toán</a></p>", [])):
+        page = _page(f"<div class='news-detail'><h1>{title}</h1><div class='detail-content'>{TEXT}{TEXT}{line}</div></div>",
+                     head=f"<title>{title}</title>")
+        article = extract_article(page, "http://h.vn/tin-tuc/thong-bao/thong-bao-2827.html", family="generic")
+        assert [(a.url, a.name) for a in article.attachments] == expected
