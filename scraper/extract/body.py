@@ -58,7 +58,9 @@ AUTHOR_LABEL = re.compile(
 SOURCE_LINE = re.compile(r"^\s*\(?\s*(nguồn|nguồn tin|nguồn bài viết)\s*[:：]", re.I)
 DOC_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "7z", "odt", "ods", "odp", "rtf",
                   "txt", "csv")
-_DOC_URL = re.compile(r"\.(" + "|".join(DOC_EXTENSIONS) + r")(\?|#|$)", re.I)
+# (or the file's name followed by its uuid: Liferay's document library,
+# `/documents/10181/252400/125-TB-UBND.pdf/6a4f1d2e-9c3b-4e85-a7d0-2b1c8f5e3a97`)
+_DOC_URL = re.compile(r"\.(" + "|".join(DOC_EXTENSIONS) + r")(\?|#|$|/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/?$)", re.I)
 _GENERIC_LINK_TEXT = re.compile(r"^(tải về|tải xuống|download|xem|tại đây|xem tại đây|chi tiết|file đính kèm|"
                                 r"đính kèm|tệp đính kèm|văn bản)?\s*[:.]?$", re.I)
 _RIGHT = re.compile(r"text-align\s*:\s*right", re.I)

@@ -5,6 +5,7 @@ addresses, floated and titled pictures, UTC machine times, navigational state in
 from __future__ import annotations
 
 from scraper.extract import extract_article, extract_listing
+from scraper.extract.body import is_doc_link
 from scraper.extract.canonical import declared_canonical
 from scraper.extract.listing import looks_like_article_url
 from scraper.extract.article import parse_html
@@ -527,3 +528,15 @@ def test_a_closing_line_that_only_links_a_document_gives_the_attachment():
                      head=f"<title>{title}</title>")
         article = extract_article(page, "http://h.vn/tin-tuc/thong-bao/thong-bao-2827.html", family="generic")
         assert [(a.url, a.name) for a in article.attachments] == expected
+
+
+def test_a_document_library_address_naming_the_file_before_its_uuid_is_an_attachment():
+    title = "Thông báo kết quả xét tuyển viên chức sự nghiệp giáo dục huyện Chiêm Hóa năm 2021"
+    href = "/documents/10181/252400/125-TB-H%C4%90XT.pdf/6a4f1d2e-9c3b-4e85-a7d0-2b1c8f5e3a97"
+    page = _page(f"<div class='journal-content-article'><h2>{title}</h2>{TEXT}{TEXT}"
+                 f"<p>Tải về: <a href='{href}'>Thông báo số 125/TB-HĐXT</a></p></div>", head=f"<title>{title}</title>")
+    article = extract_article(page, "http://h.vn/web/guest/-/asset_publisher/Hq7c/content/thong-bao", family="generic")
+    assert [a.url for a in article.attachments] == ["http://h.vn" + href]
+    # a folder or a page named by a uuid is none
+    assert not is_doc_link("/documents/10181/252400/ke-hoach/6a4f1d2e-9c3b-4e85-a7d0-2b1c8f5e3a97")
+    assert not is_doc_link("/web/guest/bao-cao.pdf/tin-tuc")
