@@ -25,7 +25,8 @@ PUBLISHED_LABELS = ("ngày đăng", "đăng ngày", "ngày xuất bản", "xuấ
 UPDATED_LABELS = ("cập nhật", "sửa đổi", "chỉnh sửa", "updated", "modified", "last updated")
 
 _TIME = (r"(?<![\d:])(?P<h>\d{1,2})\s*(?::|h|giờ)\s*(?P<mi>\d{2})(?:\s*(?::|phút)\s*(?P<s>\d{2}))?"
-         r"(?:\s*(?P<ampm>SA|CH|AM|PM|a\.m\.|p\.m\.|sáng|chiều|tối)(?!\w))?"
+         # (a digit may follow at once: "4:35 CH11/07/2024", a theme's modified date glued on)
+         r"(?:\s*(?P<ampm>SA|CH|AM|PM|a\.m\.|p\.m\.|sáng|chiều|tối)(?![^\W\d]))?"
          r"(?:\s*\(?(?P<utc>GMT|UTC)\s*(?P<gmt>[+-]\d{1,2}(?::?\d{2})?)?\)?|\s*(?P<zone>[PMCE]S?[SD]T|CES?T|MES?Z|BST)(?!\w))?")
 # A four-digit year, or two digits after the same separator twice: "30/11/12", "5/3/12", "05.03.12"
 # ("1.2/3" is no date, nor are version numbers "2.6.29" and "1.9.22_1171").
@@ -207,14 +208,18 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     for patterns in (_PATTERNS, _FOREIGN):
-        for rx in patterns:
-            for m in rx.finditer(text):
-                if any(a < m.end() and m.start() < b for a, b in taken):
-                    continue
-                iso = _build(m.groupdict(), month_first)
-                if iso:
-                    found.append(DateMatch((iso, m.start(), m.end())))
-                    taken.append((m.start(), m.end()))
+        # the leftmost reading of a stretch wins, then the first pattern's: in "10/07/2024 - 4:35
+        # CH 11/07/2024" (a theme's modified date after the published one) the time is the first
+        # date's, not the second's
+        matches = sorted(((m.start(), order, m) for order, rx in enumerate(patterns) for m in rx.finditer(text)),
+                         key=lambda t: t[:2])
+        for _, _, m in matches:
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            iso = _build(m.groupdict(), month_first)
+            if iso:
+                found.append(DateMatch((iso, m.start(), m.end())))
+                taken.append((m.start(), m.end()))
         if found:
             break
     found.sort(key=lambda d: d.start)

@@ -62,6 +62,11 @@ from scraper.extract.text import clean_text
     ("Thứ hai, 08 Tháng 1 2024 08:20 CH", "2024-01-08T20:20:00+07:00"),
     ("08:20 | Thứ hai, 08 Tháng 1 2024", "2024-01-08T08:20:00+07:00"),  # time first
     ("08:20 SA, 08 Tháng Mười Hai 2023", "2023-12-08T08:20:00+07:00"),
+    # a theme's modified date after the published one's time, glued on or a space apart: the time
+    # is the first date's
+    ("Thứ Tư, 10/07/2024 - 4:35 CH11/07/2024", "2024-07-10T16:35:00+07:00"),
+    ("Thứ Tư, 10/07/2024 - 4:35 CH 11/07/2024", "2024-07-10T16:35:00+07:00"),
+    ("Thứ Tư, 10/07/2024 - 4:35 CHỦ NHẬT", "2024-07-10T04:35:00+07:00"),  # a word, not "CH"
     ("tháng 11 năm 2022 có 30 ngày", None),  # no day: no date
     ("ngày 8 tháng 1, 15:20", None),  # no year: "15" is the hour, not a year
     # version numbers and fractions are no dates
