@@ -81,9 +81,24 @@ def _original_of(img, url: str, base_url: str) -> str | None:
     href = (link.get("href") or "").strip() if link is not None and link.tag == "a" else ""
     if not href or not IMAGE_FILE.search(href):
         return None
-    name = url.split("?", 1)[0].rsplit("/", 1)[-1]
     target = join_url(base_url, href)
-    return target if target and target.split("?", 1)[0].rsplit("/", 1)[-1] == name and target != url else None
+    if not target or target == url or _file_name(target) != _file_name(url):
+        return None
+    # (not a smaller copy where the picture shows the file itself: a link to x-1024x576.jpg around x.jpg)
+    return None if _sized(target) and not _sized(url) else target
+
+
+def _sized(url: str) -> bool:
+    return bool(_SIZE_SUFFIX.search(url.split("?", 1)[0]))
+
+
+def _file_name(url: str) -> str:
+    """A picture's file name without a size a CMS adds to its smaller copies (WordPress's
+    `x-150x150.jpg` of `x.jpg`)."""
+    return _SIZE_SUFFIX.sub("", url.split("?", 1)[0].rsplit("/", 1)[-1])
+
+
+_SIZE_SUFFIX = re.compile(r"-\d{2,4}x\d{2,4}(?=\.\w+$)")
 
 
 def _previewed_copy(img, url: str, base_url: str, document) -> str | None:
@@ -100,12 +115,12 @@ def _previewed_copy(img, url: str, base_url: str, document) -> str | None:
             break
     else:
         return None
-    name = url.split("?", 1)[0].rsplit("/", 1)[-1]
+    name = _file_name(url)
     if document is None:
         document = img.getroottree().getroot()
     for copy in document.iterfind(f".//*[@id='{target.group(1)}']//img"):
         copy_url = _shown_url(copy, base_url)
-        if copy_url and copy_url != url and copy_url.split("?", 1)[0].rsplit("/", 1)[-1] == name:
+        if copy_url and copy_url != url and _file_name(copy_url) == name:
             return copy_url
     return None
 
