@@ -125,12 +125,34 @@ def find_content_roots(tree, title_el=None, texts: ElementTexts | None = None) -
     if span:
         return span
     best = _widen(best, texts, title_el)
+    own = scores.get(best, 0.0)
+    run = _sibling_run(best, scores, own, False, texts)
+    # A run that is all its parent holds of text may go on in the parent's siblings: a page
+    # builder's rows (WPBakery's vc_row > vc_column > vc_column-inner > wpb_wrapper, the text in
+    # several rows, a separator row between them). Taken only where they add prose.
+    for _ in range(3):
+        parent = run[0].getparent()
+        if parent is None or best.tag in ("tr", "td", "li") or any(
+                isinstance(c.tag, str) and c not in run and texts(c) for c in parent):
+            break
+        up = _out_of_wrappers(parent, texts, title_el)
+        if up.tag in ("html", "body", "article") or up.get("itemprop") == "articleBody":
+            break  # the page says this is the whole article
+        wider = _sibling_run(up, scores, own, True, texts)
+        if len(wider) == 1:
+            break
+        run, best = wider, up
+    return run
+
+
+def _sibling_run(best, scores, own: float, wrapped: bool, texts) -> list:
+    """The block with the run of its siblings, from the first to the last that carries prose,
+    chrome between them left out."""
     parent = best.getparent()
     if parent is None or best.tag in ("tr", "td", "li"):
         return [best]
     siblings = [el for el in parent if isinstance(el.tag, str)]
     index = siblings.index(best)
-    own = scores.get(best, 0.0)
 
     def prose(el) -> bool:
         if el.tag in _SKIP_TAGS or _hidden(el) or _chrome(el):
@@ -138,6 +160,8 @@ def find_content_roots(tree, title_el=None, texts: ElementTexts | None = None) -
         length = len(texts(el))
         if length < 80 or _link_density(el, length, texts) > 0.25:
             return False
+        if wrapped:  # a builder's rows: built alike, their paragraphs' scores deeper down
+            return _alike(el, [best]) and max((scores.get(d, 0.0) for d in el.iter()), default=0.0) >= 0.2 * own
         return scores.get(el, 0.0) >= 0.2 * own or (el.tag in ("p", "blockquote", "pre") and length >= 80)
 
     first = last = index
@@ -154,6 +178,22 @@ def find_content_roots(tree, title_el=None, texts: ElementTexts | None = None) -
             last = i
     return [el for el in siblings[first:last + 1]
             if el is best or not (el.tag in _SKIP_TAGS or _hidden(el) or _chrome(el))]
+
+
+def _out_of_wrappers(best, texts, title_el=None):
+    """The outermost of the wrappers holding the block and nothing else of text."""
+    node = best
+    for _ in range(4):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("html", "body") or node.tag == "article" \
+                or node.get("itemprop") == "articleBody" or _hidden(parent):
+            break
+        if title_el is not None and any(a is parent for a in title_el.iterancestors()):
+            break
+        if any(c is not node and isinstance(c.tag, str) and texts(c) for c in parent):
+            break
+        node = parent
+    return node
 
 
 def _link_len(el, texts) -> int:

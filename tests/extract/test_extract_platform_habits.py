@@ -9,6 +9,7 @@ from scraper.extract.body import is_doc_link
 from scraper.extract.canonical import declared_canonical
 from scraper.extract.listing import looks_like_article_url
 from scraper.extract.article import parse_html
+from tests.conftest import FIXTURES
 
 TEXT = "<p>" + "Đến ngày 26/2, toàn huyện đã gieo cấy được trên 2.650 ha lúa Xuân, đạt 96% kế hoạch đề ra. " * 3 + "</p>"
 
@@ -540,3 +541,27 @@ def test_a_document_library_address_naming_the_file_before_its_uuid_is_an_attach
     # a folder or a page named by a uuid is none
     assert not is_doc_link("/documents/10181/252400/ke-hoach/6a4f1d2e-9c3b-4e85-a7d0-2b1c8f5e3a97")
     assert not is_doc_link("/web/guest/bao-cao.pdf/tin-tuc")
+
+
+def test_a_page_builder_s_rows_after_a_separator_row_are_the_body_s_too():
+    # WPBakery's rows (vc_row > vc_column > vc_column-inner > wpb_wrapper > wpb_text_column), a
+    # separator row between the text's two parts, a share bar and a related list after them
+    folder = FIXTURES / "unseen_portals" / "wordpress-gov"
+    page = (folder / "pages" / "article-8481.html").read_bytes()
+    body = extract_article(page, "http://h.vn/tin-tuc-su-kien/phu-cat-so-ket.html", family="generic").body
+    assert body.startswith("Chiều ngày 09/7, UBND huyện Phù Cát tổ chức hội nghị sơ kết")
+    assert body.endswith("hoàn thành vượt mức các chỉ tiêu năm 2024.") and "Bài viết liên quan" not in body
+
+
+def test_a_link_around_a_thumbnail_to_the_same_picture_without_its_size_gives_the_original():
+    title = "Phù Cát tuyên dương 126 học sinh giỏi, học sinh đạt thành tích cao năm học 2023 - 2024"
+    base = "/wp-content/uploads/2024/06/"
+    grid = ("<ul class='wpb_image_grid_ul'>" + "".join(
+        f"<li><a class='prettyphoto' href='{base}hsg-{n}.jpg'><img width='150' src='{base}hsg-{n}-150x150.jpg'></a></li>"
+        for n in (2, 3)) + "</ul>")
+    # and a link to a smaller copy around the file itself: the file stays
+    sized = f"<p><a href='{base}le-trao-1024x576.jpg'><img src='{base}le-trao.jpg' width='800'></a></p>"
+    page = _page(f"<article><h1>{title}</h1><div class='entry-content'>{TEXT}{sized}{TEXT}{grid}</div></article>",
+                 head=f"<title>{title}</title>")
+    images = extract_article(page, "http://h.vn/tin-tuc-su-kien/phu-cat-tuyen-duong.html", family="generic").images
+    assert [i.url for i in images] == ["http://h.vn" + base + n for n in ("le-trao.jpg", "hsg-2.jpg", "hsg-3.jpg")]
