@@ -340,8 +340,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     # a page laid out as a form of named fields (SharePoint's list forms) names its title, author and
     # category there: read where the title found is cut short ("Tin tức - Chủ tịch UBND huyện...") or missing
     form = lru_cache(maxsize=None)(lambda: generic.form_fields(tree))  # read only where asked
-    if not title or title.endswith(("...", "…")):
-        named, cell = form().get("title", (None, None))
+    if not title or title.endswith(("...", "…")) or len(title.split()) < 4:
+        named, cell = form().get("title", (None, None))  # (or a section's name: "Thông báo")
         if named and len(named.split()) >= 4:
             title, title_el = named, cell
     article.title = title or None
@@ -402,9 +402,10 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     author = _named(fields, _AUTHOR_FIELDS) or body_author or _author(select, near, after) \
         or form().get("author", (None,))[0]
     article.author = None if author and _ACCOUNT.match(author) else author
-    category = _category(tree, select, meta, article.title, container, fields)
-    if not category or " " not in category:  # none, or a trail ending at the form's page ("DispForm")
-        category = form().get("category", (None,))[0] or category
+    form_category = lambda: form().get("category", (None,))[0]  # noqa: E731
+    category = _category(tree, select, meta, article.title, container, fields, form_category)
+    if not category:
+        category = form_category()
     article.category = category
     article.attachments = _more_attachments(select, after, url, article.attachments)
     article.images = _gallery_images(after, url, _lead_images(container, title_el, root, url) + article.images)
@@ -594,7 +595,7 @@ def _named(fields: dict[str, str], names: set[str]) -> str | None:
     return next((value for name, value in fields.items() if name in names), None)
 
 
-def _category(tree, select, meta, title, container=None, fields=None) -> str | None:
+def _category(tree, select, meta, title, container=None, fields=None, form_category=lambda: None) -> str | None:
     labelled = None
     if container is not None:
         labelled = _labelled_category(container) or _named(fields or {}, _CATEGORY_FIELDS)
@@ -606,6 +607,10 @@ def _category(tree, select, meta, title, container=None, fields=None) -> str | N
         crumbs = [found] if found is not None else []
     for el in crumbs:
         value = category_from_breadcrumb(el, title)
+        if value and value.lower() == _page_file(meta.url):
+            # a trail ending at the page's own file (SharePoint's "Thông báo › DispForm"): the
+            # form's named category, else the item before
+            value = form_category() or category_from_breadcrumb(el, title, meta.url)
         if value:
             return (_deeper_trail(container, value) if container is not None else None) or value
     if meta.breadcrumb:
@@ -620,6 +625,11 @@ def _category(tree, select, meta, title, container=None, fields=None) -> str | N
             if text:
                 return text
     return None
+
+
+def _page_file(url: str) -> str:
+    """The address's file name without its extension, lower-cased ("dispform")."""
+    return urlsplit(url).path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
 
 
 _TRAIL_SEP = re.compile(r"\s*[>›»→]\s*")

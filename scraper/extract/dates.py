@@ -150,7 +150,14 @@ def _build(g: dict, month_first: bool = False) -> str | None:
     try:
         day = datetime(_year(g.get("y"), yy), int(second), int(first))
     except ValueError:
-        return None
+        if numeric is None or month_first or not int(second) > 12 >= int(first):
+            return None
+        # no day-first reading ("10/23/2019 8:15 AM", a SharePoint field of the en-US locale on a
+        # Vietnamese page): the only one is month-first
+        try:
+            day = datetime(_year(g.get("y"), yy), int(first), int(second))
+        except ValueError:
+            return None
     if not (1900 <= day.year <= 2100):
         return None
     h = g.get("h")

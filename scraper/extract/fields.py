@@ -505,11 +505,17 @@ def _with_time(vis: VisibleDate, meta) -> str:
         machine = meta.published
     if machine and ("T" not in iso and machine[:10] == iso or machine[:16] == iso[:16]):
         iso = machine
-    elif machine and "T" not in iso and "T" in machine and meta.tree is not None \
-            and page_language(meta.tree).startswith("vi"):
-        local = _vietnam_time(machine)
-        if local and local[:10] == iso:
-            iso = local  # a UTC time of the day the page shows ("2023-06-08T23:40Z" on a page of 09/06)
+    elif machine and "T" in machine and meta.tree is not None:
+        language = page_language(meta.tree)
+        if language and not language.startswith("vi"):
+            if machine[:10] == iso[:10] and iso.endswith("+07:00"):
+                # a time shown without its zone on a page of another country ("11.14.2019 09:00 AM",
+                # New York's): not Vietnam's; the machine date of that day states its offset
+                iso = machine
+        elif "T" not in iso:
+            local = _vietnam_time(machine)
+            if local and local[:10] == iso:
+                iso = local  # a UTC time of the day the page shows ("2023-06-08T23:40Z" on a page of 09/06)
     return iso
 
 
@@ -544,19 +550,23 @@ def zone_views(pieces) -> int | None:
     return None
 
 
-def category_from_breadcrumb(el, title: str | None) -> str | None:
+def category_from_breadcrumb(el, title: str | None, url: str | None = None) -> str | None:
     """The last breadcrumb item that is neither the home page nor the article itself."""
     # (not the trail's heading for screen readers: Drupal's "Bạn đang ở đây", "You are here")
     items = [clean_text(t) for t, owner in text_pieces([el]) if not hidden_by_class(owner.get("class"))]
     items = [t.strip(" »›>/|→") for t in items if t and not _SEPARATORS.match(t)]
-    return category_from_items(items, title)
+    return category_from_items(items, title, url)
 
 
-def category_from_items(items: list[str], title: str | None) -> str | None:
+def category_from_items(items: list[str], title: str | None, url: str | None = None) -> str | None:
     title_l = (title or "").lower()
+    # the page's own file named as the trail's last item (SharePoint's "Thông báo › DispForm")
+    page = urlsplit(url).path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower() if url else ""
     keep = []
     for item in items:
         low = item.lower()
+        if page and low == page:
+            continue
         if not item or low in _HOME_WORDS and not keep and low != "tin tức":
             continue
         if low in ("trang chủ", "home", "trang nhất", "homepage"):

@@ -565,3 +565,28 @@ def test_a_link_around_a_thumbnail_to_the_same_picture_without_its_size_gives_th
                  head=f"<title>{title}</title>")
     images = extract_article(page, "http://h.vn/tin-tuc-su-kien/phu-cat-tuyen-duong.html", family="generic").images
     assert [i.url for i in images] == ["http://h.vn" + base + n for n in ("le-trao.jpg", "hsg-2.jpg", "hsg-3.jpg")]
+
+
+def test_a_list_item_s_form_names_its_title_and_a_trail_ending_at_the_form_s_file_is_no_category():
+    title = "Thông báo số 215/TB-UBND về lịch tiếp công dân định kỳ của Chủ tịch UBND huyện tháng 11/2019"
+
+    def row(label: str, value: str) -> str:
+        return (f"<tr><td class='ms-formlabel'><h3 class='ms-standardheader'>{label}</h3></td>"
+                f"<td class='ms-formbody'><!-- FieldName=\"{label}\" -->{value}</td></tr>")
+
+    page = _page("<div class='bt-breadcrumb'><a href='/'>Trang chủ</a> › <a href='/Lists/ThongBao/AllItems.aspx'>Thông báo</a>"
+                 " › <span>DispForm</span></div><h2 class='bt-module-title'>THÔNG BÁO</h2>"
+                 "<table class='ms-formtable'>" + row("Tiêu đề", title) + row("Nội dung", f"<div class='ms-rtestate-field'>{TEXT}{TEXT}</div>")
+                 + row("Ngày đăng", "10/23/2019 8:15 AM") + row("Hết hạn", "11/30/2019") + "</table>",
+                 head=f"<title>Thông báo - {title}</title>")
+    article = extract_article(page, "http://h.vn/Lists/ThongBao/DispForm.aspx?ID=57", family="generic")
+    assert (article.title, article.category, article.published) == (title, "Thông báo", "2019-10-23T08:15:00+07:00")
+
+
+def test_a_time_shown_without_its_zone_on_a_page_of_another_country_is_the_machine_date_s_instant():
+    meta = "<meta property='article:published_time' content='2019-11-14T14:00:00+00:00'>"
+    title = "The Future of Banking Is You're Broke and Someone Else Is Rich"
+    for lang, expected in (("en", "2019-11-14T14:00:00+00:00"), ("vi", "2019-11-14T09:00:00+07:00")):
+        page = _page(f"<article><h1>{title}</h1><time>11.14.2019 09:00 AM</time>{TEXT}{TEXT}</article>",
+                     head=meta + f"<title>{title}</title>", lang=lang)
+        assert extract_article(page, "http://h.vn/story/banking", family="generic").published == expected

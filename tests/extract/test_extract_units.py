@@ -67,6 +67,10 @@ from scraper.extract.text import clean_text
     ("Thứ Tư, 10/07/2024 - 4:35 CH11/07/2024", "2024-07-10T16:35:00+07:00"),
     ("Thứ Tư, 10/07/2024 - 4:35 CH 11/07/2024", "2024-07-10T16:35:00+07:00"),
     ("Thứ Tư, 10/07/2024 - 4:35 CHỦ NHẬT", "2024-07-10T04:35:00+07:00"),  # a word, not "CH"
+    # no day-first reading: the only one is month-first (SharePoint's en-US fields on a Vietnamese page)
+    ("10/23/2019 8:15 AM", "2019-10-23T08:15:00+07:00"),
+    ("3/27/2019 4:05 PM", "2019-03-27T16:05:00+07:00"),
+    ("13/13/2019", None),
     ("tháng 11 năm 2022 có 30 ngày", None),  # no day: no date
     ("ngày 8 tháng 1, 15:20", None),  # no year: "15" is the hour, not a year
     # version numbers and fractions are no dates
