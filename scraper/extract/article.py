@@ -6,6 +6,7 @@ gives a record. `family="generic"` uses the generic rules alone.
 """
 from __future__ import annotations
 
+import copy
 import re
 from functools import lru_cache
 from html import escape as html_escape
@@ -711,7 +712,10 @@ def _lead_images(container, title_el, root, url) -> list:
             blocks.append(block)
     out, seen = [], set()
     for block in blocks:
-        finds = _pictures_only(block, url, block.getparent())  # (a caption beside the picture: K2's itemImageCaption)
+        read_in = block.getparent()
+        if _HIDDEN_INSIDE(read_in):
+            read_in, block = _shown_copy(read_in, block)
+        finds = _pictures_only(block, url, read_in)  # (a caption beside the picture: K2's itemImageCaption)
         if finds is None:  # a block with text: its <figure>s still are pictures (NukeViet's beside the lead)
             finds = [f for figure in block.iter("figure") for f in (_pictures_only(figure, url, block) or [])]
         for find in finds:
@@ -720,14 +724,35 @@ def _lead_images(container, title_el, root, url) -> list:
             seen.add(find.image.url)
             chain = [find.element, *find.element.iterancestors()]
             chain = chain[:next((i for i, a in enumerate(chain) if a is container), len(chain))]
-            if any(_NOT_NEAR.search(class_and_id(a)) for a in chain) or _small(find.element) \
+            if any(_NOT_NEAR.search(class_and_id(a)) or _display_none(a) for a in chain) or _small(find.element) \
                     or urlsplit(find.image.url).path.lower().endswith(".svg"):
-                continue
+                continue  # (a hidden one: a counter's pixel)
             link = next((a for a in chain if a.tag == "a"), None)
             if link is not None and not IMAGE_FILE.search(urlsplit(join_url(url, link.get("href") or "") or "").path):
                 continue
             out.append(find.image)
     return out
+
+
+# an element hidden by its style: SharePoint's field labels ("Hình ảnh Trang", "Chú thích Hình ảnh")
+# beside a page's picture and its caption, no text of either
+_HIDDEN_INSIDE = lxml.etree.XPath("boolean(.//*[contains(translate(@style, ' ', ''), 'display:none')])")
+
+
+def _display_none(el) -> bool:
+    style = el.get("style")
+    return bool(style) and "display:none" in style.replace(" ", "").lower()
+
+
+def _shown_copy(parent, block):
+    """A copy of parent without its hidden texts, and block's copy in it (a hidden picture stays:
+    NukeViet's full-size copy the thumbnail opens is looked up by its id)."""
+    shown = copy.deepcopy(parent)
+    shown_block = shown[parent.index(block)]
+    for el in list(shown.iter()):
+        if isinstance(el.tag, str) and _display_none(el) and el.getparent() is not None and el.find(".//img") is None:
+            remove_keeping_tail(el)
+    return shown, shown_block
 
 
 def _before(a, b, top) -> bool:

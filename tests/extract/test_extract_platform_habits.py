@@ -590,3 +590,18 @@ def test_a_time_shown_without_its_zone_on_a_page_of_another_country_is_the_machi
         page = _page(f"<article><h1>{title}</h1><time>11.14.2019 09:00 AM</time>{TEXT}{TEXT}</article>",
                      head=meta + f"<title>{title}</title>", lang=lang)
         assert extract_article(page, "http://h.vn/story/banking", family="generic").published == expected
+
+
+def test_a_page_picture_field_with_hidden_labels_above_the_text_is_the_article_s_picture():
+    title = "Bố Trạch tuyên dương học sinh giỏi, giáo viên dạy giỏi tiêu biểu năm học 2022 - 2023"
+    caption = "Lãnh đạo huyện trao Giấy khen cho các em học sinh đạt giải Nhất cấp tỉnh"
+    picture = ("<div class='captioned-image'><div class='image'><div style='display:none'>Hình ảnh Trang</div>"
+               "<div class='ms-rtestate-field'><img alt='' src='/PublishingImages/tuyen-duong.jpg'></div></div>"
+               "<div class='caption'><div style='display:none'>Chú thích Hình ảnh</div>"
+               f"<div class='ms-rtestate-field'>{caption}</div></div>"
+               "<div style='display: none'><img src='/counter.gif?page=87'></div></div>")
+    page = _page(f"<div class='bt-article'><h1 class='bt-title'>{title}</h1>{picture}"
+                 f"<div class='article-content'><div style='display:none'>Nội dung Trang</div>{TEXT}{TEXT}</div></div>",
+                 head=f"<title>{title}</title>")
+    images = extract_article(page, "http://h.vn/tin-tuc/Pages/tuyen-duong.aspx", family="generic").images
+    assert [(i.url, i.caption) for i in images] == [("http://h.vn/PublishingImages/tuyen-duong.jpg", caption)]
