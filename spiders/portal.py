@@ -94,6 +94,7 @@ class PortalSpider(scrapy.Spider):
         self.known_urls: set[str] = set()
         # 8 bytes an article URL (scraper/frontier.py): a crawl process holds hundreds of portals
         self._seen_articles = UrlSet()
+        self._boxed_lists: set[str] = set()  # boxes' "see all" lists asked for (every page shows the same box)
         self._seen_extra: set[str] = set()
         self._sitemap_hosts: set[str] = set()  # hosts whose sitemaps this run already asked for
         self._families: dict[str, str | None] = {}
@@ -222,6 +223,15 @@ class PortalSpider(scrapy.Spider):
                 known = url in self.known_urls
                 if not known or revisit:
                     yield self._article_request(url, revisit=known)
+        for url in listing.boxed_lists:
+            # the whole list such a box shows the newest of ("Xem tất cả »" under a notices box):
+            # a listing chain of its own, its pager and stop rules its own (a notice linked only from
+            # that list's second page was never found)
+            if self._on_site(url) and url not in self._boxed_lists:
+                self._boxed_lists.add(url)
+                yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
+                                     priority=_LISTING_PRIORITY,
+                                     meta={"kind": "listing", "chain_known": 0, "full": full, "resumed": resumed})
         yield from self._extras(listing, response)
         if not full and self.stop_after and chain_known >= self.stop_after:
             self.logger.info("%s: %d archived articles in a row, this listing stops here", response.url, chain_known)

@@ -149,7 +149,7 @@ def _from_html(text: str, url: str, family: str | None) -> Listing:
     fits = bool(listing.article_urls)
     if not fits:
         # no family rule, or a rule that no longer fits the page: the generic rules still find the list
-        listing.article_urls, listing.boxed_article_urls = _generic_articles(anchors, url)
+        listing.article_urls, listing.boxed_article_urls, listing.boxed_lists = _generic_articles(anchors, url)
     article_set = set(listing.article_urls)
     page_rx = [re.compile(p) for p in rules.get("page_links", [])]
     candidates = anchors + select_pages(tree, base, netloc_of(url)) + head_links(tree, base, netloc_of(url))
@@ -247,7 +247,7 @@ def _title_like(text: str) -> bool:
     return len(text) >= _MIN_TITLE_CHARS and len(text.split()) >= _MIN_TITLE_WORDS
 
 
-def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str]]:
+def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str], list[str]]:
     listing_segments = [s for s in urlsplit(listing_url).path.split("/") if s]
     texts: dict[str, str] = {}
     titled: list[tuple[str, object]] = []
@@ -261,7 +261,7 @@ def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str]]:
     places = _lists_of(titled)
     groups = _merged_by_list(texts, places)
     if not groups:
-        return [], []
+        return [], [], []
 
     def score(item) -> float:
         (dirs, _ext, _keys), urls = item
@@ -279,7 +279,34 @@ def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str]]:
     # the other groups' headlines of article shape: a notices box beside the news (Drupal's
     # "Thông báo" block linking `/node/2419`, an article no listing of the crawl showed)
     boxed = [u for key, urls in groups.items() if key != best[0] for u in urls]
-    return best[1], boxed
+    return best[1], boxed, _boxed_lists(anchors, set(boxed), set(best[1]), places)
+
+
+# a link to the whole list a box shows the newest of
+_ALL_WORDS = re.compile(r"^(xem tất cả|tất cả|xem thêm|xem toàn bộ|view all|see all|all|more|xem thêm tin)\W*$", re.I)
+
+
+def _boxed_lists(anchors, boxed: set[str], listed: set[str], places: dict[str, set]) -> list[str]:
+    """The "Xem tất cả »" links of the boxes holding the boxed headlines: in the box, beside its list
+    (the list's parent or grandparent holds it, and none of the page's own list), to no article."""
+    if not boxed:
+        return []
+    own = {a for url, _text, a in anchors if url in listed}
+    boxes = set()
+    for url in boxed:
+        for node, _way in places.get(url, ()):
+            parent = node.getparent()
+            for box in (parent, parent.getparent() if parent is not None else None):
+                if box is None or any(a in own for a in box.iter("a")):
+                    break
+                boxes.add(box)
+    out = []
+    for url, text, a in anchors:
+        if url in boxed or not _ALL_WORDS.match(text) or looks_like_article_url(url):
+            continue
+        if any(anc in boxes for anc in a.iterancestors()) and url not in out:
+            out.append(url)
+    return out
 
 
 def _lists_of(titled: list[tuple[str, object]]) -> dict[str, set]:

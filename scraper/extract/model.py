@@ -88,3 +88,5 @@ class Listing:
     # headlines in the page's other lists (a "Thông báo" box linking `/node/2419`): articles a crawl
     # fetches once, which the listing's stop rules do not count
     boxed_article_urls: list[str] = field(default_factory=list)
+    # the list such a box says holds them all ("Xem tất cả »" under a notices box): a listing of its own
+    boxed_lists: list[str] = field(default_factory=list)

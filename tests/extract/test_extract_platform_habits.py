@@ -605,3 +605,20 @@ def test_a_page_picture_field_with_hidden_labels_above_the_text_is_the_article_s
                  head=f"<title>{title}</title>")
     images = extract_article(page, "http://h.vn/tin-tuc/Pages/tuyen-duong.aspx", family="generic").images
     assert [(i.url, i.caption) for i in images] == [("http://h.vn/PublishingImages/tuyen-duong.jpg", caption)]
+
+
+def test_a_box_s_see_all_link_beside_its_headlines_is_a_list_to_walk():
+    items = "".join(f"<div class='item'><a href='/tin-tuc/Pages/{slug}.aspx'>{title}</a></div>" for slug, title in (
+        ("hoi-nghi-tong-ket-cong-tac-nam-2023", "Hội nghị tổng kết công tác năm 2023 và triển khai nhiệm vụ"),
+        ("nong-dan-xuong-giong-vu-he-thu-2021", "Nông dân Bố Trạch khẩn trương xuống giống vụ Hè Thu 2021"),
+        ("tuyen-duong-hoc-sinh-gioi-nam-hoc-2023", "Tuyên dương học sinh giỏi, giáo viên dạy giỏi năm học 2023")))
+    notices = "".join(f"<li><a href='/Lists/ThongBao/DispForm.aspx?ID={n}'>{t}</a></li>" for n, t in (
+        (61, "Thông báo tuyển dụng viên chức sự nghiệp giáo dục huyện năm 2019"),
+        (57, "Thông báo số 215/TB-UBND về lịch tiếp công dân định kỳ tháng 11/2019")))
+    page = _page(f"<div class='news'>{items}</div><div class='bt-thongbao'><h3>Thông báo</h3><ul>{notices}</ul>"
+                 "<a class='bt-more' href='/Lists/ThongBao/AllItems.aspx'>Xem tất cả »</a></div>"
+                 "<div class='footer'><a href='/Pages/lien-he.aspx'>Xem thêm</a></div>")
+    listing = extract_listing(page, "http://h.vn/tin-tuc/Pages/default.aspx")
+    assert listing.boxed_article_urls == ["http://h.vn/Lists/ThongBao/DispForm.aspx?ID=61",
+                                          "http://h.vn/Lists/ThongBao/DispForm.aspx?ID=57"]
+    assert listing.boxed_lists == ["http://h.vn/Lists/ThongBao/AllItems.aspx"]
