@@ -67,9 +67,17 @@ def extract_listing(html: bytes | str, url: str, family: str | None = None,
         return _from_json(text, url)
     if looks_like_sitemap(text):
         return _from_sitemap(html, url, family)
+    if head.startswith("<?xml") and _XHTML.search(head):
+        # an XHTML page (JSF's .xhtml views) opening with its XML declaration: HTML, and lxml
+        # refuses a decoded text that declares an encoding
+        return _from_html(_XML_DECLARATION.sub("", text.lstrip(), count=1), url, family)
     if head.startswith("<?xml") or re.match(r"<(rss|feed)\b", head):
         return _from_xml(text, url, family)
     return _from_html(text, url, family)
+
+
+_XHTML = re.compile(r"<(!doctype\s+html|html)\b", re.I)
+_XML_DECLARATION = re.compile(r"^<\?xml[^>]*\?>")
 
 
 def family_listing_rules(family: str | None) -> dict:

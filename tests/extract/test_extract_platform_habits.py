@@ -622,3 +622,18 @@ def test_a_box_s_see_all_link_beside_its_headlines_is_a_list_to_walk():
     assert listing.boxed_article_urls == ["http://h.vn/Lists/ThongBao/DispForm.aspx?ID=61",
                                           "http://h.vn/Lists/ThongBao/DispForm.aspx?ID=57"]
     assert listing.boxed_lists == ["http://h.vn/Lists/ThongBao/AllItems.aspx"]
+
+
+def test_an_xhtml_listing_opening_with_its_xml_declaration_is_read_as_html():
+    items = "".join(f"<div class='ui-datagrid-column'><a href='chi-tiet.xhtml?id={n}'>{t}</a></div>" for n, t in (
+        (8463, "Mộ Đức triển khai kế hoạch chuyển đổi số năm 2019"),
+        (8457, "Nông dân Mộ Đức thu hoạch lúa Đông Xuân đạt năng suất cao"),
+        (8450, "Hội thi giáo viên dạy giỏi cấp tiểu học huyện Mộ Đức")))
+    page = ("<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0 Transitional//EN' "
+            "'http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd'>\n<html xmlns='http://www.w3.org/1999/xhtml' lang='vi'>"
+            f"<body><div class='ui-datagrid'>{items}</div>"
+            "<a href='danh-sach.xhtml?catId=5&amp;page=2'>2</a> <a href='danh-sach.xhtml?catId=5&amp;page=2'>Sau</a></body></html>")
+    listing = extract_listing(page.encode(), "http://h.vn/portal/tin-tuc/danh-sach.xhtml?catId=5",
+                              content_type="text/html;charset=UTF-8")
+    assert listing.article_urls == [f"http://h.vn/portal/tin-tuc/chi-tiet.xhtml?id={n}" for n in (8463, 8457, 8450)]
+    assert listing.next_pages == ["http://h.vn/portal/tin-tuc/danh-sach.xhtml?catId=5&page=2"]
