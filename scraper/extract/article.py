@@ -389,10 +389,15 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     near = _Lazy(lambda: _near_pieces(tree, title_el, root) if title_el is not None and root is not None else ())
 
     date_els = select("date")
-    if container is not None and len(date_els) > 1:
+    if container is not None and date_els:
         # the family's selector also meets the dates of a "most read" box before the article: those
         # of the article's own container, where it has one
-        date_els = [el for el in date_els if is_inside(el, container)] or date_els
+        inside = [el for el in date_els if is_inside(el, container)]
+        if not inside and meta.published:
+            # only outside it, where the page states its date: a header's "today" (DNN's
+            # CURRENTDATE token `dnn_dnnCURRENTDATE_lblDate`, met by a news module's `[id$=_lblDate]`)
+            overruled.setdefault("published", element_text(date_els[0]))
+        date_els = inside or ([] if meta.published else date_els)
     before = _before_title(title_el)
     zones = [_Lazy(lambda: _pieces_of(date_els)), near, _Lazy(lambda: _head_pieces(root)),
              _Lazy(lambda: _pieces_of(before)), _Lazy(lambda: _pieces_of(after))]
@@ -404,7 +409,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         or form().get("author", (None,))[0]
     article.author = None if author and _ACCOUNT.match(author) else author
     form_category = lambda: form().get("category", (None,))[0]  # noqa: E731
-    category = _category(tree, select, meta, article.title, container, fields, form_category)
+    category = _category(tree, select, meta, article.title, container, fields, form_category, (title_el, root))
     if not category:
         category = form_category()
     article.category = category
@@ -569,6 +574,29 @@ def _labelled_category(scope) -> str | None:
     return None
 
 
+# An element the article's container names for its categories, holding one link: the 2sxc News
+# app's `<span class="app-news-categories"><a>Chuyển đổi số</a></span>` in the line under the title
+# (its module's heading and the breadcrumb name the news page, "Tin tức - Sự kiện")
+_CATEGORY_HOLDERS = lxml.etree.XPath(
+    ".//*[contains(translate(@class, 'CATEGORYHUMT', 'categoryhumt'), 'categor') or "
+    "contains(translate(@class, 'CHUYENMT', 'chuyenmt'), 'chuyen-muc')][count(.//a) = 1]")
+
+
+def _classed_category(scope, title_el, root) -> str | None:
+    """Between the title and the text only: a page's other category boxes are the site's menus."""
+    if title_el is None or root is None or title_el is scope or root is scope:
+        return None
+    for holder in _CATEGORY_HOLDERS(scope):
+        if any(a is title_el or a is root for a in holder.iterancestors()) or holder is root \
+                or not (_before(title_el, holder, scope) and _before(holder, root, scope)):
+            continue
+        value = element_text(next(holder.iter("a")))
+        if 2 <= len(value) <= 60 and len(element_text(holder)) <= len(value) + 20:
+            return value
+        return None
+    return None
+
+
 # A field's label in its own element, its value in the next (Drupal 8+'s field__label /
 # field__item, the colon added by the theme's CSS): "Chuyên mục" | "Giáo dục - Đào tạo".
 _LABEL_ELEMENTS = lxml.etree.XPath(".//*[contains(@class, 'label')]")
@@ -596,10 +624,12 @@ def _named(fields: dict[str, str], names: set[str]) -> str | None:
     return next((value for name, value in fields.items() if name in names), None)
 
 
-def _category(tree, select, meta, title, container=None, fields=None, form_category=lambda: None) -> str | None:
+def _category(tree, select, meta, title, container=None, fields=None, form_category=lambda: None,
+              landmarks=(None, None)) -> str | None:
     labelled = None
     if container is not None:
-        labelled = _labelled_category(container) or _named(fields or {}, _CATEGORY_FIELDS)
+        labelled = _labelled_category(container) or _named(fields or {}, _CATEGORY_FIELDS) \
+            or _classed_category(container, *landmarks)
     if labelled:
         return labelled
     crumbs = select("category")
@@ -727,8 +757,9 @@ def _lead_images(container, title_el, root, url) -> list:
             if any(_NOT_NEAR.search(class_and_id(a)) or _display_none(a) for a in chain) or _small(find.element) \
                     or urlsplit(find.image.url).path.lower().endswith(".svg"):
                 continue  # (a hidden one: a counter's pixel)
-            link = next((a for a in chain if a.tag == "a"), None)
-            if link is not None and not IMAGE_FILE.search(urlsplit(join_url(url, link.get("href") or "") or "").path):
+            link = next((a for a in chain if a.tag == "a" and (a.get("href") or "").strip()), None)
+            # (a link that opens no page, a lightbox's `<a class="fancybox" data-src=...>`, is none)
+            if link is not None and not IMAGE_FILE.search(urlsplit(join_url(url, link.get("href")) or "").path):
                 continue
             out.append(find.image)
     return out

@@ -98,7 +98,12 @@ def is_doc_link(href: str | None) -> bool:
         path = urlsplit(href).path
     except ValueError:  # an address urllib refuses (see canonical.join_url) is no document to fetch
         return False
-    return bool(_DOC_URL.search(path + ("?" if "?" in href else "")))
+    return bool(_DOC_URL.search(path + ("?" if "?" in href else ""))) or bool(_FILE_HANDLER.search(href))
+
+
+# handlers that serve only files, whatever the address's extension: DNN's LinkClick.aspx?fileticket=,
+# WebCenter Content's IdcService=GET_FILE
+_FILE_HANDLER = re.compile(r"[?&](fileticket|IdcService=GET_FILE)\b", re.I)
 
 
 def remove_keeping_tail(el) -> None:

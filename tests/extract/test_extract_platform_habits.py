@@ -637,3 +637,30 @@ def test_an_xhtml_listing_opening_with_its_xml_declaration_is_read_as_html():
                               content_type="text/html;charset=UTF-8")
     assert listing.article_urls == [f"http://h.vn/portal/tin-tuc/chi-tiet.xhtml?id={n}" for n in (8463, 8457, 8450)]
     assert listing.next_pages == ["http://h.vn/portal/tin-tuc/danh-sach.xhtml?catId=5&page=2"]
+
+
+# DNN 9 with the 2sxc News app (made blind, with the DotNetNuke family file written for other modules).
+
+def test_a_2sxc_news_page_s_own_category_picture_and_file_handler_link():
+    title = "Lập Thạch triển khai nhiệm vụ chuyển đổi số năm 2024"
+    adam = "/Portals/0/adam/News/hT3kQ9vB2EyLr7nWx0cZpA"
+    ticket = "/LinkClick.aspx?fileticket=Xk3mP9qLr2w%3d&tabid=56&portalid=0&mid=412"
+    page = _page("<div class='topbar'><span id='dnn_dnnCURRENTDATE_lblDate'>Thứ Tư, 20/03/2024</span></div>"
+                 "<div id='dnn_dnnBREADCRUMB_lblBreadCrumb'><a href='/'>Trang chủ</a> › <a href='/tin-tuc'>Tin tức - Sự kiện</a></div>"
+                 "<div class='DnnModule'><h2><span class='TitleH2'>Tin tức - Sự kiện</span></h2>"
+                 f"<div class='app-news-detail'><h2 class='app-news-title'>{title}</h2><div class='app-news-meta'>"
+                 "<span class='app-news-date'>Ngày đăng: 12.03.2024</span> <span class='app-news-categories'>"
+                 "<a href='/tin-tuc/category/chuyen-doi-so'>Chuyển đổi số</a></span></div>"
+                 f"<a class='fancybox' data-src='{adam}/Image/hoi-nghi.jpg'><picture><img src='{adam}/Image/hoi-nghi.jpg'></picture></a>"
+                 f"<div class='app-news-detail-body'>{TEXT}<p>Các đơn vị bám sát <a href='{ticket}'>Kế hoạch số 38/KH-UBND</a> "
+                 f"để triển khai, phấn đấu đến hết năm 2024 có trên 80% hồ sơ được xử lý trực tuyến.</p>{TEXT}</div></div></div>",
+                 head=f"<title>{title}</title><meta property='article:published_time' content='2024-03-12T02:30:00Z'>")
+    url = "http://h.vn/tin-tuc/details/48266/lap-thach-trien-khai-nhiem-vu-chuyen-doi-so-nam-2024"
+    for family in ("generic", "dotnetnuke"):
+        article = extract_article(page, url, family=family)
+        assert article.category == "Chuyển đổi số"
+        assert [i.url for i in article.images][:1] == [f"http://h.vn{adam}/Image/hoi-nghi.jpg"]
+        assert [a.url for a in article.attachments] == ["http://h.vn" + ticket]
+        # the family's `[id$=_lblDate]` meets only the header's "today": the page's own date wins
+        assert article.published[:10] == "2024-03-12"
+    assert extract_article(page, url, family="dotnetnuke").overruled["published"] == "Thứ Tư, 20/03/2024"
