@@ -340,11 +340,21 @@ def _furniture(el, texts=element_text) -> bool | None:
         return None
     if RELATED_HEADING.match(text[:60]) or (len(text) < 200 and (_TAIL_LINE.match(text) or _FOLLOW_LINE.search(text))):
         return True
-    if len(text) <= 100 and (_META_LINE.match(text) or (len(text) <= 40 and (find_dates(text) or _DATE_ALONE.match(text)))
+    if len(text) <= 100 and (_META_LINE.match(text) or (len(text) <= 40 and (_date_line(text) or _DATE_ALONE.match(text)))
                              or parse_view_count(text) is not None or _CREDIT_LINE.search(text)):
         return True  # (a counter line too: the views are read from the page, never from the body)
     links = sum(len(texts(a)) for a in el.iter("a"))
     return links > 0.5 * len(text)
+
+
+def _date_line(text: str) -> bool:
+    """A date with a few words at most ("Thứ hai, 12/03/2024 08:15"), not a sentence that gives
+    one ("Hội khỏe diễn ra đến hết ngày 01/3/2024.", the last line of a 2sxc News article)."""
+    dates = find_dates(text)
+    if not dates:
+        return False
+    rest = text[:dates[0].start] + " ".join(text[a.end:b.start] for a, b in zip(dates, dates[1:])) + text[dates[-1].end:]
+    return sum(1 for word in rest.split() if any(c.isalpha() for c in word)) <= 3
 
 
 def _orphan_label(text: str) -> bool:

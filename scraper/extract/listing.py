@@ -262,6 +262,8 @@ def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str], 
     for url, text, a in anchors:
         if url == listing_url or not looks_like_article_url(url) or PAGE_PATH.search(urlsplit(url).path):
             continue
+        if not text and not len(a):
+            text = _overlaid_heading(a)
         if _title_like(text) and not _in_chrome(a):
             titled.append((url, a))
             if len(text) > len(texts.get(url, "")):
@@ -315,6 +317,16 @@ def _boxed_lists(anchors, boxed: set[str], listed: set[str], places: dict[str, s
         if any(anc in boxes for anc in a.iterancestors()) and url not in out:
             out.append(url)
     return out
+
+
+def _overlaid_heading(a) -> str:
+    """The headline of a card an empty link covers (the 2sxc News app's `<a class="link-overlay">`
+    beside the card's picture and `<h3>`): the one heading of the link's parent."""
+    parent = a.getparent()
+    if parent is None:
+        return ""
+    headings = [h for h in parent.iter("h2", "h3", "h4", "h5") if h.find(".//a") is None]
+    return _text_of(headings[0]) if len(headings) == 1 else ""
 
 
 def _lists_of(titled: list[tuple[str, object]]) -> dict[str, set]:

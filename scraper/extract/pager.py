@@ -27,7 +27,9 @@ PAGE_PATH = re.compile(
     re.I)
 _PAGE_EXT = re.compile(r"\.(html?|aspx?|php|jsp)$", re.I)  # /tin-tuc.html pages on as /tin-tuc/trang-2.html
 # "Xem thêm" also labels links to sections and articles: a next page only when shaped like one
-_MORE_WORDS = {"xem thêm", "xem thêm tin", "tải thêm", "thêm tin", "more", "load more"}
+# (and the older news: "Xem thêm tin cũ hơn »", WordPress's "Older posts")
+_MORE_WORDS = {"xem thêm", "xem thêm tin", "tải thêm", "thêm tin", "more", "load more", "tin cũ hơn", "các tin cũ hơn",
+               "xem thêm tin cũ hơn", "xem tin cũ hơn", "bài cũ hơn", "older posts", "older entries"}
 _DIGITS = re.compile(r"\d+")
 # <select> pagers navigate in script: `location = '/tin?page=' + this.value`
 _SELECT_URL_PREFIX = re.compile(r"""["']([^"']*)["']\s*\+\s*(?:this\.value|this\.options|\$\(this\)\.val\(\))""")

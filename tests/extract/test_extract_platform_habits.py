@@ -664,3 +664,23 @@ def test_a_2sxc_news_page_s_own_category_picture_and_file_handler_link():
         # the family's `[id$=_lblDate]` meets only the header's "today": the page's own date wins
         assert article.published[:10] == "2024-03-12"
     assert extract_article(page, url, family="dotnetnuke").overruled["published"] == "Thứ Tư, 20/03/2024"
+
+
+def test_cards_an_empty_link_covers_are_the_list_and_older_news_is_the_next_page():
+    def card(n: int, slug: str, title: str) -> str:
+        return (f"<div class='col-sm-6 sc-element'><div class='app-news-details-link'>"
+                f"<a class='link-overlay' href='/tin-tuc/details/{n}/{slug}'></a><div class='app-news-img'>"
+                f"<img src='/Portals/0/adam/News/{n}.jpg?w=300'></div><div class='app-news-text'>"
+                f"<h3>{title}</h3><span>12.03.2024</span></div><span>Xem tiếp</span></div></div>")
+    cards = "".join(card(n, s, t) for n, s, t in (
+        (48266, "lap-thach-trien-khai-nhiem-vu-chuyen-doi-so-nam-2024", "Lập Thạch triển khai nhiệm vụ chuyển đổi số năm 2024"),
+        (48252, "nong-dan-khan-truong-gieo-cay-lua-vu-xuan-2024", "Nông dân Lập Thạch khẩn trương gieo cấy lúa vụ Xuân 2024"),
+        (48240, "khai-mac-hoi-khoe-phu-dong-lan-thu-xi", "Khai mạc Hội khỏe Phù Đổng huyện Lập Thạch lần thứ XI")))
+    box = "".join(f"<li><a href='/tin-tuc/tabid/56/mid/412/details/{s}-{n}.aspx'>{t}</a> <span>Lượt xem: 1.234</span></li>"
+                  for n, s, t in ((48227, "dai-bieu-hdnd-tiep-xuc-cu-tri-truoc-ky-hop", "Đại biểu HĐND tỉnh tiếp xúc cử tri trước kỳ họp"),
+                                  (48213, "trao-qua-tet-cho-ho-ngheo", "Lập Thạch trao hơn 5.200 suất quà Tết cho hộ nghèo")))
+    page = _page(f"<div class='noibat'><h3>Tin nổi bật</h3><ul>{box}</ul></div><div class='row'>{cards}</div>"
+                 "<a class='app-news-more' href='/tin-tuc?page=2'>Xem thêm tin cũ hơn »</a>")
+    listing = extract_listing(page, "http://h.vn/tin-tuc", family="generic")
+    assert [u.rsplit("/", 2)[1] for u in listing.article_urls] == ["48266", "48252", "48240"]
+    assert listing.next_pages == ["http://h.vn/tin-tuc?page=2"]
