@@ -21,7 +21,7 @@ from scraper.extract.checks import body_far_shorter, body_worth_checking, inside
 from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
                                     choose_published, choose_title, LazyMeta, title_of, titled_by_metadata,
-                                    zone_views)
+                                    visible_date, zone_views)
 from scraper.extract.images import IMAGE_FILE, find_images
 from scraper.extract.model import Article, ArticleImage, Attachment
 from scraper.extract.profile import FITS, chrome_elements, profile_fit
@@ -398,6 +398,12 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
             # CURRENTDATE token `dnn_dnnCURRENTDATE_lblDate`, met by a news module's `[id$=_lblDate]`)
             overruled.setdefault("published", element_text(date_els[0]))
         date_els = inside or ([] if meta.published else date_els)
+        if date_els and root is not None and all(_after_body(el, root, container) for el in date_els) \
+                and visible_date([near], meta.month_first) is not None:
+            # only after the text, where the page shows a date between title and text: another
+            # item's ("Các tin khác" ... <span class="date">(23/11/2018)</span>, NukeViet 3)
+            overruled.setdefault("published", element_text(date_els[0]))
+            date_els = []
     before = _before_title(title_el)
     zones = [_Lazy(lambda: _pieces_of(date_els)), near, _Lazy(lambda: _head_pieces(root)),
              _Lazy(lambda: _pieces_of(before)), _Lazy(lambda: _pieces_of(after))]
@@ -414,7 +420,9 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         category = form_category()
     article.category = category
     article.attachments = _more_attachments(select, after, url, article.attachments)
-    article.images = _gallery_images(after, url, _lead_images(container, title_el, root, url) + article.images)
+    shown = {i.url for i in article.images}  # (a sapo's pictures are the body's already)
+    article.images = _gallery_images(after, url, [i for i in _lead_images(container, title_el, root, url)
+                                                  if i.url not in shown] + article.images)
     article.overruled = overruled or None
     article.profile_fit = fit
     return article
@@ -746,8 +754,10 @@ def _lead_images(container, title_el, root, url) -> list:
         if _HIDDEN_INSIDE(read_in):
             read_in, block = _shown_copy(read_in, block)
         finds = _pictures_only(block, url, read_in)  # (a caption beside the picture: K2's itemImageCaption)
-        if finds is None:  # a block with text: its <figure>s still are pictures (NukeViet's beside the lead)
-            finds = [f for figure in block.iter("figure") for f in (_pictures_only(figure, url, block) or [])]
+        if finds is None:  # a block with text: its <figure>s still are pictures (NukeViet's beside the lead),
+            # and its tables framing one picture with its caption (NukeViet 3's sapo block)
+            frames = [*block.iter("figure"), *(t for t in block.iter("table") if len(t.xpath(".//img")) == 1)]
+            finds = [f for frame in frames for f in (_pictures_only(frame, url, block) or [])]
         for find in finds:
             if find.image.url in seen:
                 continue
@@ -768,6 +778,10 @@ def _lead_images(container, title_el, root, url) -> list:
 # an element hidden by its style: SharePoint's field labels ("Hình ảnh Trang", "Chú thích Hình ảnh")
 # beside a page's picture and its caption, no text of either
 _HIDDEN_INSIDE = lxml.etree.XPath("boolean(.//*[contains(translate(@style, ' ', ''), 'display:none')])")
+
+
+def _after_body(el, root, container) -> bool:
+    return not is_inside(el, root) and is_inside(el, container) and _before(root, el, container)
 
 
 def _display_none(el) -> bool:

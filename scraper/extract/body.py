@@ -365,14 +365,14 @@ def _orphan_label(text: str) -> bool:
 
 def _trim_edges(root, texts: ElementTexts) -> list:
     """Drop link lists, related and share boxes and tag lines at the start and at the end of the
-    body; returns what it dropped.
+    body; returns what it dropped at the start and at the end, each in page order.
 
     Walks in from each edge, into wrappers, and stops at the first block of the article's own text
     (a lead or sapo at the start is such a block: it is kept). Related lists after the text ran on
     into the body on 7 of 13 labelled Vietnamese pages and on most of web-eval's leaks.
     """
     left = floor = None  # never trimmed below a fifth of itself: a body of links is still the body found
-    dropped = []
+    dropped = []  # the start's in page order, then the end's from the last block inwards
     # Each subtree's text read once (`texts`: _drop_read_also's, most of them read there already);
     # a removal changes the texts of the removed block's ancestors, which are forgotten.
     for edge in (-1, 0):
@@ -400,7 +400,7 @@ def _trim_edges(root, texts: ElementTexts) -> list:
                 left -= size
                 texts.forget_ancestors(el)
                 remove_keeping_tail(el)
-                dropped.append(el)
+                dropped.append((edge, el))
                 removed += 1
                 continue
             if verdict is None:
@@ -408,7 +408,7 @@ def _trim_edges(root, texts: ElementTexts) -> list:
                     break  # an image at the edge (a photo story's first picture): the article
                 texts.forget_ancestors(el)
                 remove_keeping_tail(el)
-                dropped.append(el)
+                dropped.append((edge, el))
                 continue
             # the article's text, or a wrapper of it: look inside a wrapper's edge (not inside a
             # figure or a table: a picture with its caption, a table, is the article's as a whole;
@@ -420,7 +420,7 @@ def _trim_edges(root, texts: ElementTexts) -> list:
                 container = el
                 continue
             break
-    return dropped
+    return [el for edge, el in dropped if edge == 0], [el for edge, el in reversed(dropped) if edge == -1]
 
 
 def _documents_only(el) -> bool:
@@ -655,6 +655,19 @@ def _story_caption(el) -> bool:
     return len(element_text(el)) >= 80
 
 
+def _lead_pictures(lead, base_url: str, document) -> tuple[list, str]:
+    """The pictures a sapo block holds with their captions (NukeViet 3's #hometext: a caption table
+    or the thumbnail of #imghome above its <em> caption), and the sapo's text without them."""
+    clone = copy.deepcopy(lead)
+    clone.tail = None
+    finds = find_images(clone, base_url, document=document)
+    for find in finds:
+        for el in [*find.caption_elements, find.element]:
+            if el.getparent() is not None:
+                remove_keeping_tail(el)
+    return finds, element_text(clone)
+
+
 def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = True) -> BodyResult:
     """Paragraphs, images, attachments and the trailing author line of the content element(s)."""
     result = BodyResult()
@@ -672,10 +685,11 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         _cut_related(clone)
         texts = ElementTexts()
         _drop_read_also(clone, texts)
-        trimmed = [el for el in _trim_edges(clone, texts) if _documents_only(el)]
-        work.append((clone, trimmed))
-    for clone, trimmed in work:
-        for part in (clone, *trimmed):
+        at_start, at_end = _trim_edges(clone, texts)
+        # (in page order: the start's dropped lines, the body, the end's)
+        work.append((clone, [el for el in (*at_start, clone, *at_end) if el is clone or _documents_only(el)]))
+    for clone, parts in work:
+        for part in parts:
             result.attachments += [a for a in _attachments(part, base_url)
                                    if a.url not in {x.url for x in result.attachments}]
         result.images += find_images(clone, base_url, document=document)
@@ -693,6 +707,9 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         result.author = _take_author(work[-1]) or _take_opening_credit(work[0])
     if lead is not None:
         lead_text = element_text(lead)
+        if lead.find(".//img") is not None:
+            lead_finds, lead_text = _lead_pictures(lead, base_url, document)
+            result.images[:0] = [f for f in lead_finds if f.image.url not in {x.image.url for x in result.images}]
         if lead_text:
             result.paragraphs.append(lead_text)
     for clone in work:

@@ -587,6 +587,12 @@ def author_from_element(el) -> str | None:
         return None  # "Nguồn tin: Phòng Giáo dục và Đào tạo" names where it came from, not who wrote it
     text = strip_author_label(text)
     text = BYLINE_LABEL.sub("", text, count=1)
+    # the source's line after the author's in one block ("Tác giả bài viết: Lê Hằng<br>Nguồn tin:
+    # Trung tâm VH-TT&TT huyện", NukeViet 3): the author's line only
+    text = _SOURCE_AFTER.split(text, maxsplit=1)[0].strip()
     if not text or len(text) > 80 or len(text.split()) > 12:
         return None
     return text
+
+
+_SOURCE_AFTER = re.compile(r"\s+\(?(?:nguồn|nguồn tin|nguồn bài viết)\s*[:：]", re.I)

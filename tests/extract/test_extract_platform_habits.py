@@ -684,3 +684,26 @@ def test_cards_an_empty_link_covers_are_the_list_and_older_news_is_the_next_page
     listing = extract_listing(page, "http://h.vn/tin-tuc", family="generic")
     assert [u.rsplit("/", 2)[1] for u in listing.article_urls] == ["48266", "48252", "48240"]
     assert listing.next_pages == ["http://h.vn/tin-tuc?page=2"]
+
+
+# NukeViet 3 (made blind, with the NukeViet family file written for 4.x).
+
+def test_a_nukeviet3_sapo_s_pictures_author_line_and_an_other_item_s_date_after_the_text():
+    title = "Thọ Xuân hoàn thành gieo trồng 4.280 ha cây vụ đông"
+    sapo = ("<div id='hometext' class='hometext'><div id='imghome' class='fl' style='width:100px'>"
+            "<a href='/uploads/news/2018_12/ngo-dong.jpg' rel='shadowbox'><img src='/files/news/thumb/ngo-dong.jpg' width='100'></a>"
+            "<p><em>Nông dân xã Xuân Lập chăm sóc ngô đông</em></p></div>"
+            "<h2>Đến giữa tháng 12/2018, toàn huyện Thọ Xuân đã gieo trồng được 4.280 ha cây vụ đông, đạt 101,9% kế hoạch.</h2></div>")
+    others = "<div class='other'><h3>Các tin khác</h3><ul><li><a href='/news/a-1840.html'>Tin khác</a> <span class='date'>(23/11/2018)</span></li></ul></div>"
+    page = _page(f"<div class='news_column'><h1>{title}</h1><span class='small'>Đăng lúc: Thứ hai - 17/12/2018 09:05 | Đã xem: 856</span>"
+                 f"{sapo}<div id='bodytext' class='bodytext'>{TEXT}{TEXT}</div>"
+                 "<div class='aright source'><strong>Tác giả bài viết: </strong>Lê Hằng<br/>"
+                 f"<strong>Nguồn tin: </strong>Trung tâm VH-TT&amp;TT huyện Thọ Xuân</div>{others}</div>",
+                 head=f"<title>{title}</title>")
+    for family in ("generic", "nukeviet"):
+        article = extract_article(page, "http://h.vn/news/Kinh-te/Tho-Xuan-hoan-thanh-1851.html", family=family)
+        assert [(i.url, i.caption) for i in article.images] == [
+            ("http://h.vn/uploads/news/2018_12/ngo-dong.jpg", "Nông dân xã Xuân Lập chăm sóc ngô đông")]
+        assert article.body.startswith("Đến giữa tháng 12/2018") and "chăm sóc ngô đông" not in article.body
+        assert article.author == "Lê Hằng"
+        assert article.published == "2018-12-17T09:05:00+07:00"
