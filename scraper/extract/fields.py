@@ -122,8 +122,7 @@ def read_meta(tree, url: str | None = None) -> PageMeta:
             meta.description = clean_text(value)
         elif key == "article:section":
             meta.section = clean_text(value)
-    # the first <title> below the root, as find(".//title") gives it, without ElementPath's overhead
-    title = next((el for el in tree.iter("title") if el is not tree), None)
+    title = _page_title(tree, head)
     if title is not None:
         meta.html_title = clean_text("".join(title.itertext()))
     for script in tree.iter("script"):
@@ -140,6 +139,17 @@ def read_meta(tree, url: str | None = None) -> PageMeta:
     meta.month_first = month_first(tree)
     meta.url_day = url_date(url)
     return meta
+
+
+def _page_title(tree, head):
+    """The first <title> below the root, as find(".//title") gives it. Looked for in a <head> that
+    opens the page first: lxml's iterator looks ahead for the next match, so even the first <title>
+    of the whole tree cost a walk of the whole page (2 us of 0.8 ms a portal page)."""
+    if head is not None and head.getparent() is tree and head.getprevious() is None:
+        found = next(head.iter("title"), None)
+        if found is not None:
+            return found
+    return next((el for el in tree.iter("title") if el is not tree), None)
 
 
 # Dashes and quotes a CMS writes differently in the heading and in the <title> ("Yên Định – điểm

@@ -15,7 +15,7 @@ from scraper.extract.body import AUTHOR_LABEL, RELATED_HEADING
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
-from scraper.extract.text import ElementTexts, class_and_id, element_text, hidden_by_class
+from scraper.extract.text import ElementTexts, class_and_id, element_text, hidden_by_class, shows_text
 
 __all__ = ["pruned", "find_content_root", "find_content_roots", "find_lead", "find_breadcrumb", "find_author_element",
            "form_fields", "UNLIKELY", "LIKELY"]
@@ -544,15 +544,20 @@ def find_lead(title_el, content_root, description: str | None, texts=element_tex
     if title_el is None or content_root is None:
         return None
     ours = None  # the title's and the body's ancestors: an <article> among neither is another item's card
+    root_line = None  # the body's ancestors
     for el in _following(title_el):
         if el is content_root:
             break
         if not isinstance(el.tag, str) or el.tag not in ("div", "p", "h2", "strong", "b", "section", "span"):
             continue
+        if root_line is None:
+            root_line = set(content_root.iterancestors())
+        if el in root_line:
+            continue  # a wrapper of the body: its text (the whole body's) is not made for the test below
         text = texts(el)
         if len(text) < 40 or len(text) > 1000:
             continue
-        if any(a is content_root for a in el.iterancestors()) or any(a is el for a in content_root.iterancestors()):
+        if any(a is content_root for a in el.iterancestors()):
             continue
         if ours is None:
             ours = {*title_el.iterancestors(), content_root, *content_root.iterancestors()}
@@ -583,7 +588,7 @@ def _subtitle(title_el, content_root, texts):
     node = title_el
     for _ in range(3):
         nxt = node.getnext()
-        while nxt is not None and (not isinstance(nxt.tag, str) or not texts(nxt)):
+        while nxt is not None and (not isinstance(nxt.tag, str) or not shows_text(nxt)):
             nxt = nxt.getnext()
         if nxt is not None:
             break

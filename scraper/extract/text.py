@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["ExtractionError", "ElementTexts", "class_and_id", "clean_text", "element_text", "fold_label", "BLOCK_TAGS"]
+__all__ = ["ExtractionError", "ElementTexts", "class_and_id", "clean_text", "element_text", "fold_label", "shows_text",
+           "BLOCK_TAGS"]
 
 
 class ExtractionError(ValueError):
@@ -78,6 +79,34 @@ def element_text(el) -> str:
     parts: list[str] = []
     _collect(el, parts)
     return clean_text("".join(parts))
+
+
+def shows_text(el) -> bool:
+    """Whether element_text(el) is not empty, told from its first piece with a visible character:
+    a wrapper's whole text is not joined and cleaned for it (the next block after a title, climbing
+    to the body's wrapper: 1% of a writer's page)."""
+    return any(_visible(piece) for piece in _text_pieces(el))
+
+
+def _visible(piece: str) -> bool:
+    """A piece clean_text keeps something of: more than white space and invisible characters."""
+    if piece.isascii():
+        return not piece.isspace()
+    return bool(_INVISIBLE.sub("", piece).strip())
+
+
+def _text_pieces(el):
+    """The pieces _collect joins, in its order (without the spaces it sets around blocks)."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _SKIP:
+        return
+    if tag and el.text:
+        yield el.text
+    for child in el:
+        if isinstance(child.tag, str) and child.tag:
+            yield from _text_pieces(child)
+        if child.tail:
+            yield child.tail
 
 
 # (rt, rp: a ruby's reading aids, printed small above the words they gloss, are not the text)
