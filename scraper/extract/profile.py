@@ -179,7 +179,7 @@ def learn_profile(pages: list[tuple], site: str, base: dict | None = None) -> di
         repeated = (len(present_values) >= MIN_PAGES and len(set(map(str, present_values))) == 1
                     and field not in ("author", "content"))
         from_family = set(base_article.get(field, []))
-        for css in from_family:
+        for css in base_article.get(field, []):  # (the file's order: a set's changes run to run, and the profile with it)
             candidates.setdefault(css, 0)
         scored = []
         for css in candidates:
