@@ -476,6 +476,32 @@ def _drop_attachment_lines(root) -> None:
         rest = rest.strip(" :.-–;,")
         if len(rest) <= 25:
             remove_keeping_tail(block)
+        elif a.getparent() is block:
+            _drop_line_of(a, block)
+
+
+def _drop_line_of(a, block) -> None:
+    """The link's own line in a block of lines parted by <br> (Blogger's post body: "...<br><b>Tải
+    về:</b> <a>Chương trình công tác</a><br>"), where the line is the link and a label."""
+    kids = list(block)
+    i = kids.index(a)
+    start, end = i, i
+    while start > 0 and isinstance(kids[start - 1].tag, str) and kids[start - 1].tag not in BLOCK_TAGS:
+        start -= 1
+    while end + 1 < len(kids) and isinstance(kids[end + 1].tag, str) and kids[end + 1].tag not in BLOCK_TAGS:
+        end += 1
+    line = kids[start:end + 1]
+    opening = (kids[start - 1].tail if start else block.text) or ""
+    text = opening + "".join(element_text(n) + (n.tail or "") for n in line if n.tag != "br")
+    rest = text.replace(element_text(a), "", 1).strip(" :.-–;,\n\t")
+    if any(n.tag == "a" and n is not a for n in line) or len(rest) > 25:
+        return
+    if start:
+        kids[start - 1].tail = None
+    else:
+        block.text = None
+    for node in line:
+        block.remove(node)
 
 
 def _is_right_aligned(el, root) -> bool:

@@ -159,10 +159,20 @@ _TYPOGRAPHY = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "�
 
 def _similar(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
-    if a == b or (len(a) >= 12 and (b.startswith(a) or a.startswith(b))):
+    if a == b or (len(a) >= 12 and (b.startswith(a) or a.startswith(b) or _after_site_name(a, b))):
         return True
     a, b = a.translate(_TYPOGRAPHY), b.translate(_TYPOGRAPHY)
-    return a == b or (len(a) >= 12 and (b.startswith(a) or a.startswith(b)))
+    return a == b or (len(a) >= 12 and (b.startswith(a) or a.startswith(b) or _after_site_name(a, b)))
+
+
+def _after_site_name(heading: str, ref: str) -> bool:
+    """The metadata title is the heading after a name and a separator: Blogger's <title> "Tuổi trẻ
+    Cẩm Khê: <the post's title>" (a name shorter than the heading: a site's, not a kicker's)."""
+    name = ref[:-len(heading)] if len(ref) > len(heading) and ref.endswith(heading) else ""
+    return 0 < len(name) <= min(40, len(heading)) and bool(_NAME_BEFORE.search(name))
+
+
+_NAME_BEFORE = re.compile(r"\w\s*[:|»–—-]\s*$")
 
 
 def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = None):

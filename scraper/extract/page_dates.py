@@ -62,7 +62,8 @@ def machine_published(tree) -> str | None:
         if value.lower() not in _ITEMPROP_PUBLISHED:
             continue
         el = value.getparent()
-        found = parse_iso_datetime(el.get("datetime") or el.get("content") or "".join(el.itertext())[:60])
+        found = parse_iso_datetime(el.get("datetime") or el.get("content") or _abbr_title(el)
+                                   or "".join(el.itertext())[:60])
         if found:
             return found
     for el in tree.iter("time"):
@@ -70,7 +71,17 @@ def machine_published(tree) -> str | None:
             found = parse_iso_datetime(el.get("datetime"))
             if found:
                 return found
+    for el in tree.iter("abbr"):  # hAtom's `<abbr class="published" title="2019-11-19T18:30:00-08:00">` (Blogger)
+        if "published" in (el.get("class") or "").split():
+            found = parse_iso_datetime(_abbr_title(el))
+            if found:
+                return found
     return None
+
+
+def _abbr_title(el) -> str | None:
+    """An <abbr>'s expansion, where microformats write the machine date it abbreviates."""
+    return el.get("title") if el.tag == "abbr" else None
 
 
 def _path(url: str) -> str:

@@ -707,3 +707,21 @@ def test_a_nukeviet3_sapo_s_pictures_author_line_and_an_other_item_s_date_after_
         assert article.body.startswith("Đến giữa tháng 12/2018") and "chăm sóc ngô đông" not in article.body
         assert article.author == "Lê Hằng"
         assert article.published == "2018-12-17T09:05:00+07:00"
+
+
+# Blogger (made blind): a commune youth union's news blog.
+
+def test_a_blogger_post_s_title_hatom_date_and_download_line():
+    title = "Hội nghị Ban Chấp hành Huyện đoàn Cẩm Khê lần thứ 8, khóa XXIV"
+    page = _page("<div class='date-outer'><h2 class='date-header'><span>Thứ Ba, 19 tháng 11, 2019</span></h2>"
+                 f"<div class='post hentry'><h3 class='post-title entry-title'>{title}</h3>"
+                 f"<div class='post-body entry-content'>{TEXT[3:-4]}<br /><br />{TEXT[3:-4]}<br />"
+                 "<b>Tải về:</b> <a href='/site/van-ban/CT-45-HDCK.pdf?attredirects=0&amp;d=1'>Chương trình công tác Đoàn năm 2020</a><br /></div>"
+                 "<div class='post-footer'>Đăng bởi <span class='fn'>Huyện đoàn Cẩm Khê</span> vào lúc "
+                 "<abbr class='published' title='2019-11-19T18:30:00-08:00'>6:30 CH</abbr></div></div></div>",
+                 head=f"<title>Tuổi trẻ Cẩm Khê: {title}</title><meta property='og:title' content='Tuổi trẻ Cẩm Khê: {title}'>")
+    article = extract_article(page, "http://h.vn/2019/11/hoi-nghi-ban-chap-hanh-huyen-oan-cam.html", family="generic")
+    assert article.title == title
+    assert article.published == "2019-11-19T18:30:00-08:00"  # the instant the page states, with its offset
+    assert "Tải về" not in article.body and "Chương trình công tác" not in article.body
+    assert [a.name for a in article.attachments] == ["Chương trình công tác Đoàn năm 2020"]
