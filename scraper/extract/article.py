@@ -424,8 +424,9 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     article.category = category
     article.attachments = _more_attachments(select, after, url, article.attachments)
     shown = {i.url for i in article.images}  # (a sapo's pictures are the body's already)
-    article.images = _gallery_images(after, url, [i for i in _lead_images(container, title_el, root, url)
-                                                  if i.url not in shown] + article.images)
+    galleries = result.galleries if roots else []
+    article.images = _gallery_images(galleries + after, url, [i for i in _lead_images(container, title_el, root, url)
+                                                              if i.url not in shown] + article.images)
     article.overruled = overruled or None
     article.profile_fit = fit
     return article

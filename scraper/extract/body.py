@@ -13,7 +13,7 @@ from scraper.extract.canonical import join_url
 from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.numbers import parse_view_count
-from scraper.extract.images import ImageFind, find_images, is_centred
+from scraper.extract.images import IMAGE_FILE, ImageFind, find_images, is_centred
 from scraper.extract.model import Attachment
 from scraper.extract.text import BLOCK_TAGS, ElementTexts, class_and_id, clean_text, element_text, hidden_by_class
 
@@ -69,11 +69,14 @@ _RIGHT = re.compile(r"text-align\s*:\s*right", re.I)
 class BodyResult:
     """What the body pass found: paragraphs, images, attachments, the author line, sanitisable HTML."""
 
-    __slots__ = ("paragraphs", "images", "attachments", "author", "html_root")
+    __slots__ = ("paragraphs", "images", "attachments", "author", "html_root", "galleries")
 
     def __init__(self):
         self.paragraphs: list[str] = []
         self.images: list[ImageFind] = []
+        # furniture-named blocks taken out of the text that open pictures (a theme's gallery slider):
+        # their pictures are the article's, read as a gallery's (each link opens its own file)
+        self.galleries: list = []
         self.attachments: list[Attachment] = []
         self.author: str | None = None
         self.html_root = None
@@ -143,7 +146,12 @@ def _uncloak_email(script) -> None:
         span.text, span.tail = address, tail
 
 
-def _drop_junk(root) -> None:
+def _opens_pictures(el) -> bool:
+    """Whether a block holds pictures each linking a picture file (a lightbox gallery)."""
+    return any(IMAGE_FILE.search(a.get("href") or "") and a.find(".//img") is not None for a in el.iter("a"))
+
+
+def _drop_junk(root, galleries: list | None = None) -> None:
     total = None
     # one walk and a set test (lxml's iter() with 19 tag names costs more than the walk)
     for el in [el for el in root.iter() if el.tag in _DROP_TAG_SET]:
@@ -173,6 +181,8 @@ def _drop_junk(root) -> None:
                     total = len(element_text(root))
                 if len(element_text(el)) > max(300, 0.3 * total) or _one_of_sections(el, total):
                     continue
+            if galleries is not None and _opens_pictures(el):
+                galleries.append(el)  # (Flatsome's `row-slider` of lightbox links)
             remove_keeping_tail(el)
 
 
@@ -455,7 +465,10 @@ def _attachments(root, base_url: str) -> list[Attachment]:
         name = element_text(a)
         if _GENERIC_LINK_TEXT.match(name or ""):
             name = clean_text(a.get("title")) or name
-        found.setdefault(url, Attachment(url=url, name=name or None))
+        if url not in found or len(name or "") > len(found[url].name or ""):
+            # (a file linked twice: by a few words in a sentence, then by its full name in the
+            # download line, "Kế hoạch số 156/KH-UBND ngày 12/9/2023 của UBND huyện": the fuller)
+            found[url] = Attachment(url=url, name=name or None)
     return list(found.values())
 
 
@@ -707,7 +720,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
             # as the content: its text is the body, although the same tag inside it is dropped
             clone.tag = "div"
         _drop_title(clone)
-        _drop_junk(clone)
+        _drop_junk(clone, result.galleries)
         _cut_related(clone)
         texts = ElementTexts()
         _drop_read_also(clone, texts)
@@ -716,8 +729,12 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         work.append((clone, [el for el in (*at_start, clone, *at_end) if el is clone or _documents_only(el)]))
     for clone, parts in work:
         for part in parts:
-            result.attachments += [a for a in _attachments(part, base_url)
-                                   if a.url not in {x.url for x in result.attachments}]
+            for attachment in _attachments(part, base_url):
+                known = next((i for i, x in enumerate(result.attachments) if x.url == attachment.url), None)
+                if known is None:
+                    result.attachments.append(attachment)
+                elif len(attachment.name or "") > len(result.attachments[known].name or ""):
+                    result.attachments[known] = attachment
         result.images += find_images(clone, base_url, document=document)
     work = [clone for clone, _ in work]
     consumed = {id(el) for find in result.images for el in find.caption_elements}

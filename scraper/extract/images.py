@@ -75,10 +75,9 @@ def _original_of(img, url: str, base_url: str) -> str | None:
     """The file a link around the picture opens where it is the same picture by name (Drupal's
     Colorbox: `<a href="/files/2024-03/x.jpg">` around
     `<img src="/files/styles/max_650/public/2024-03/x.jpg?itok=...">`)."""
-    link = img.getparent()
-    if link is not None and link.tag != "a":
-        link = link.getparent() if link.tag in ("picture", "span") else None
-    href = (link.get("href") or "").strip() if link is not None and link.tag == "a" else ""
+    # (the link around it, through a few wrappers: Flatsome's gallery a > div.box > div.box-image > img)
+    link = next((a for _, a in zip(range(4), img.iterancestors()) if a.tag == "a"), None)
+    href = (link.get("href") or "").strip() if link is not None else ""
     if not href or not IMAGE_FILE.search(href):
         return None
     target = join_url(base_url, href)

@@ -264,6 +264,8 @@ def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str], 
             continue
         if not text and not len(a):
             text = _overlaid_heading(a)
+        elif len(a) and not _title_like(text):
+            text = _own_heading(a) or text
         if _title_like(text) and not _in_chrome(a):
             titled.append((url, a))
             if len(text) > len(texts.get(url, "")):
@@ -317,6 +319,13 @@ def _boxed_lists(anchors, boxed: set[str], listed: set[str], places: dict[str, s
         if any(anc in boxes for anc in a.iterancestors()) and url not in out:
             out.append(url)
     return out
+
+
+def _own_heading(a) -> str:
+    """The headline of a card a link wraps whole (Flatsome's `<a class="plain">` around the picture,
+    `<h5 class="post-title">`, the date and the excerpt): the link's one heading."""
+    headings = list(a.iter("h2", "h3", "h4", "h5", "h6"))
+    return _text_of(headings[0]) if len(headings) == 1 else ""
 
 
 def _overlaid_heading(a) -> str:
@@ -408,7 +417,8 @@ def _sections(article_urls: list[str], anchors, url: str) -> list[str]:
 def _in_chrome(a) -> bool:
     """Inside the site's menu, header, footer or breadcrumb: never the article list itself."""
     node, depth = a.getparent(), 0
-    while node is not None and depth < 15:
+    # (not the <body>'s classes: Flatsome names its menus' styles there, "nav-dropdown-has-arrow")
+    while node is not None and depth < 15 and node.tag not in ("body", "html"):
         if node.tag in _CHROME_TAGS:
             return True
         tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
@@ -555,9 +565,18 @@ def _from_sitemap(body: bytes | str, url: str, family: str | None) -> Listing:
     rules = family_listing_rules(family)
     wanted = rules.get("sitemap_links")
     article_rx = [re.compile(p) for p in rules.get("article_links", [])]
+    if wanted:
+        sitemaps = [s for s in entries.sitemaps if any(re.search(p, s) for p in wanted)]
+    else:
+        sitemaps = [s for s in entries.sitemaps if not _LISTS_SITEMAP.search(urlsplit(s).path)]
     return Listing(
         url=url,
         article_urls=[u for u in entries.pages
                       if (any(rx.search(_target(u)) for rx in article_rx) if article_rx else looks_like_article_url(u))],
-        sitemaps=[s for s in entries.sitemaps if not wanted or any(re.search(p, s) for p in wanted)],
+        sitemaps=sitemaps,
     )
+
+
+# the child sitemaps SEO plugins write for their lists, not their posts (Yoast's and Rank Math's
+# category-sitemap.xml, post_tag-sitemap.xml, author-sitemap.xml): their pages are listings
+_LISTS_SITEMAP = re.compile(r"/(category|post_tag|tag|author|product_cat|product_tag)-sitemap\d*\.xml$", re.I)

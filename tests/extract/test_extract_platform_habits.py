@@ -725,3 +725,37 @@ def test_a_blogger_post_s_title_hatom_date_and_download_line():
     assert article.published == "2019-11-19T18:30:00-08:00"  # the instant the page states, with its offset
     assert "Tải về" not in article.body and "Chương trình công tác" not in article.body
     assert [a.name for a in article.attachments] == ["Chương trình công tác Đoàn năm 2020"]
+
+
+def test_a_gallery_slider_inside_the_text_gives_the_originals_its_links_open_with_their_titles():
+    title = "Nông dân xã Minh Xuân thu hoạch quế vụ thu"
+    base = "/wp-content/uploads/2023/09/que-"
+    cells = "".join(
+        f"<div class='gallery-col col'><div class='col-inner'><a class='image-lightbox lightbox-gallery' href='{base}{n}.jpg'"
+        f" title='{t}'><div class='box gallery-box'><div class='box-image'><img width='300' src='data:image/svg+xml,x'"
+        f" data-src='{base}{n}-300x200.jpg'></div><div class='box-text'><p>{t}</p></div></div></a></div></div>"
+        for n, t in ((2, "Người dân thôn Làng Mạ bóc vỏ quế"), (3, "Phơi quế trên sân hợp tác xã")))
+    slider = f"<div class='row large-columns-3 slider row-slider slider-nav-reveal slider-nav-push'>{cells}</div>"
+    page = _page(f"<article><h1 class='entry-title'>{title}</h1><div class='entry-content'>{TEXT}{slider}{TEXT}</div></article>",
+                 head=f"<title>{title}</title>")
+    article = extract_article(page, "http://h.vn/nong-dan-xa-minh-xuan-thu-hoach-que-vu-thu/", family="generic")
+    assert [(i.url, i.caption) for i in article.images] == [
+        (f"http://h.vn{base}2.jpg", "Người dân thôn Làng Mạ bóc vỏ quế"), (f"http://h.vn{base}3.jpg", "Phơi quế trên sân hợp tác xã")]
+    assert "bóc vỏ quế" not in article.body
+
+
+def test_cards_a_link_wraps_whole_are_headlines_whatever_the_body_s_classes_say():
+    cards = "".join(
+        f"<div class='col post-item'><div class='col-inner'><a href='/{slug}/' class='plain'><div class='box-image'>"
+        f"<img src='/wp-content/uploads/{slug}-300x200.jpg'></div><div class='box-text'><h5 class='post-title'>{title}</h5>"
+        f"<p class='from_the_blog_excerpt'>Sáng 15/9, UBND huyện Lục Yên tổ chức hội nghị [...]</p></div>"
+        "<div class='badge post-date'><span>18</span><br><span>Th9</span></div></a></div></div>"
+        for slug, title in (("luc-yen-ra-mat-to-cong-nghe-so-cong-dong", "Lục Yên ra mắt Tổ công nghệ số cộng đồng tại 24 xã"),
+                            ("nong-dan-xa-minh-xuan-thu-hoach-que-vu-thu", "Nông dân xã Minh Xuân thu hoạch quế vụ thu"),
+                            ("truong-thcs-tan-linh-to-chuc-le-khai-giang", "Trường THCS Tân Lĩnh tổ chức lễ khai giảng")))
+    page = (f"<html lang='vi'><body class='archive category nav-dropdown-has-arrow'><main><div class='blog-archive'>"
+            f"<div class='row row-masonry'>{cards}</div></div></main></body></html>").encode()
+    listing = extract_listing(page, "http://h.vn/chuyen-muc/tin-tuc-su-kien/", family="generic")
+    assert [u.split("/")[3] for u in listing.article_urls] == [
+        "luc-yen-ra-mat-to-cong-nghe-so-cong-dong", "nong-dan-xa-minh-xuan-thu-hoach-que-vu-thu",
+        "truong-thcs-tan-linh-to-chuc-le-khai-giang"]
