@@ -676,11 +676,27 @@ def form_fields(tree) -> dict[str, tuple]:
 def find_author_element(elements):
     for root in elements:
         for el in root.iter():
-            if not isinstance(el.tag, str):
-                continue
-            names = class_and_id(el) + " " + (el.get("rel") or "") + " " + (el.get("itemprop") or "")
-            if _AUTHOR_NAMES.search(names):
+            if isinstance(el.tag, str) and _author_named(el):
                 text = element_text(el)
                 if text and len(text) <= 80:
+                    # the name's own element inside a line named for it (Sitefinity's
+                    # sfnewsAuthorAndDate: the date, "Đăng bởi:", <span class="sfnewsAuthor">)
+                    inner = [d for d in el.iterdescendants() if isinstance(d.tag, str) and _author_named(d)
+                             and element_text(d)]
+                    # (one, and a name: not a label "Auteur:", "About the author", nor one of two names)
+                    if len(inner) == 1 and not _LABEL_ONLY.search(element_text(inner[0])):
+                        return inner[0]
                     return el
     return None
+
+
+def _author_named(el) -> bool:
+    names = class_and_id(el) + " " + (el.get("rel") or "") + " " + (el.get("itemprop") or "")
+    return bool(_AUTHOR_NAMES.search(names) or _AUTHOR_CAMEL.search(names))
+
+
+_LABEL_ONLY = re.compile(r"[:：]\s*$|\bauthor\b|tác giả", re.I)
+
+
+# a name ending a camel-cased class (Sitefinity's `sfnewsAuthor`), not a word inside another
+_AUTHOR_CAMEL = re.compile(r"[a-z](Author|Byline)\b")

@@ -759,3 +759,16 @@ def test_cards_a_link_wraps_whole_are_headlines_whatever_the_body_s_classes_say(
     assert [u.split("/")[3] for u in listing.article_urls] == [
         "luc-yen-ra-mat-to-cong-nghe-so-cong-dong", "nong-dan-xa-minh-xuan-thu-hoach-que-vu-thu",
         "truong-thcs-tan-linh-to-chuc-le-khai-giang"]
+
+
+def test_the_name_s_own_element_inside_a_byline_named_for_the_author_is_the_author():
+    title = "UBND huyện họp phiên thường kỳ tháng 5 năm 2022"
+    for meta, expected in (
+            ("<span class='sfnewsDate'>13/05/2022 16:30 CH</span> | Đăng bởi: <span class='sfnewsAuthor'>Nguyễn Thu Hương</span>"
+             " | <span class='sfnewsViews'>Lượt xem: 1.245</span>", "Nguyễn Thu Hương"),
+            # the name's element inside a line named for the author: the name, not the line
+            ("<span class='byline'>13/05/2022 | <span class='author'>Thu Hương</span></span>", "Thu Hương")):
+        page = _page(f"<div class='sf-news-item'><h1 class='sfnewsTitle'>{title}</h1>"
+                     f"<div class='sfnewsAuthorAndDate'>{meta}</div><div class='sf-Long-text'>{TEXT}{TEXT}</div></div>",
+                     head=f"<title>{title}</title>")
+        assert extract_article(page, "http://h.vn/tin-tuc/2022/05/13/ubnd-huyen-hop", family="generic").author == expected
