@@ -414,7 +414,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
 
     article.views = _views(select, near, root, after, container, overruled)
     fields = _field_values(container)
-    author = _named(fields, _AUTHOR_FIELDS) or body_author or _author(select, near, after) \
+    author = _named(fields, _AUTHOR_FIELDS) or body_author or _author(select, near, after, _head_pieces(root)) \
         or form().get("author", (None,))[0]
     article.author = None if author and _ACCOUNT.match(author) else author
     form_category = lambda: form().get("category", (None,))[0]  # noqa: E731
@@ -514,7 +514,7 @@ _ACCOUNT = re.compile(r"^(quản trị viên|quản trị|administrator|admin|su
                       r"biên tập viên|người quản trị)$", re.I)
 
 
-def _author(select, near, after) -> str | None:
+def _author(select, near, after, head=()) -> str | None:
     for el in select("author"):
         value = author_from_element(el)
         if value:
@@ -529,8 +529,9 @@ def _author(select, near, after) -> str | None:
     if el is not None:
         return author_from_element(el)
     # a byline by its label between title and body, whatever its element is named (Joomla's
-    # <dd class="createdby">Viết bởi NAME</dd>)
-    for text, owner in near:
+    # <dd class="createdby">Viết bởi NAME</dd>), or heading the body's element (Joomla 1.5's
+    # table, its byline row above the date's and the text's)
+    for text, owner in [*near, *head]:
         if BYLINE_LABEL.match(text) or _AUTHOR_LINE.match(text):
             value = author_from_element(owner)
             if value:

@@ -302,7 +302,8 @@ _FOLLOW_LINE = re.compile(
 # ("Nguồn: ...", an author line) are not among them.
 _META_LINE = re.compile(r"^(posted|written|published|submitted|updated|last updated|eingestellt|geschrieben|"
                         r"veröffentlicht|aktualisiert|zuletzt (aktualisiert|geändert)|publié|mis à jour|publicado|"
-                        r"actualizado|pubblicato|aggiornato|cập nhật|ngày đăng|đăng lúc|đăng ngày)\b|"
+                        r"actualizado|pubblicato|aggiornato|cập nhật|lần cập nhật cuối|ngày đăng|đăng lúc|đăng ngày|"
+                        r"viết bởi|đăng bởi)\b|"
                         r"^\d+\s*(min|mins|minutes?|minuten)\.?\s*(read|lesezeit|lesen|de lecture|de lectura)\b|"
                         r"^(lesezeit|reading time)\b", re.I)
 

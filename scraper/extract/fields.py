@@ -587,6 +587,8 @@ def category_from_items(items: list[str], title: str | None, url: str | None = N
         low = item.lower()
         if page and low == page:
             continue
+        if len(item) <= 40 and find_dates(item):
+            continue  # the header's date in the trail's row ("Thứ năm, 05 Tháng 12 2024", Joomla 1.5's table)
         if not item or low in _HOME_WORDS and not keep and low != "tin tức":
             continue
         if low in ("trang chủ", "home", "trang nhất", "homepage"):

@@ -772,3 +772,24 @@ def test_the_name_s_own_element_inside_a_byline_named_for_the_author_is_the_auth
                      f"<div class='sfnewsAuthorAndDate'>{meta}</div><div class='sf-Long-text'>{TEXT}{TEXT}</div></div>",
                      head=f"<title>{title}</title>")
         assert extract_article(page, "http://h.vn/tin-tuc/2022/05/13/ubnd-huyen-hop", family="generic").author == expected
+
+
+# Joomla 1.5 (made blind): a table-laid portal never upgraded.
+
+def test_a_joomla15_table_s_byline_date_and_update_rows_and_a_trail_beside_the_header_date():
+    title = "Hàm Yên: Thu hoạch cam sành vụ 2018 - 2019"
+    trail = ("<table><tr><td id='pathway'><table><tr><td><span class='breadcrumbs pathway'><a href='/' class='pathway'>"
+             "Trang chủ</a> <img src='/arrow.png'> <a href='/tin-tuc.html' class='pathway'>Tin tức - Sự kiện</a></span></td>"
+             "<td align='right' class='ngaythang'>Thứ năm, 05 Tháng 12 2024</td></tr></table></td></tr></table>")
+    body = ("<table class='contentpaneopen'><tr><td><span><a href='/thong-tin.html'>Thông tin tuyên truyền</a> - </span>"
+            "<span><a href='/tin-tuc.html'>Tin tức - Sự kiện</a></span></td></tr>"
+            "<tr><td valign='top'><span class='small'>Viết bởi Thanh Hà</span>&nbsp;&nbsp;"
+            "<span class='small hits'>Lượt xem: 3078</span></td></tr>"
+            "<tr><td valign='top' class='createdate'>Thứ bảy, 15 Tháng 12 2018 16:30</td></tr>"
+            f"<tr><td valign='top'>{TEXT}{TEXT}</td></tr>"
+            "<tr><td class='modifydate'>Lần cập nhật cuối ( Thứ hai, 17 Tháng 12 2018 10:12 )</td></tr></table>")
+    page = _page(f"{trail}<table class='contentpaneopen'><tr><td class='contentheading'>{title}</td></tr></table>{body}",
+                 head=f"<title>{title}</title>")
+    article = extract_article(page, "http://h.vn/tin-tuc/1305-ham-yen-thu-hoach-cam-sanh-vu-2018-2019.html", family="generic")
+    assert (article.author, article.category, article.published) == ("Thanh Hà", "Tin tức - Sự kiện", "2018-12-15T16:30:00+07:00")
+    assert article.body.startswith("Đến ngày 26/2") and "Lần cập nhật cuối" not in article.body and "Viết bởi" not in article.body
