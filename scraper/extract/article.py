@@ -599,8 +599,8 @@ def _classed_category(scope, title_el, root) -> str | None:
     """Between the title and the text only: a page's other category boxes are the site's menus."""
     if title_el is None or root is None or title_el is scope or root is scope:
         return None
-    for value in _CATEGORY_HOLDERS(scope):
-        holder = value.getparent()
+    for class_value in _CATEGORY_HOLDERS(scope):
+        holder = class_value.getparent()
         if sum(1 for _ in holder.iter("a")) != 1:
             continue
         if any(a is title_el or a is root for a in holder.iterancestors()) or holder is root \

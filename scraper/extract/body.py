@@ -466,11 +466,16 @@ def _attachments(root, base_url: str) -> list[Attachment]:
         name = element_text(a)
         if _GENERIC_LINK_TEXT.match(name or ""):
             name = clean_text(a.get("title")) or name
-        if url not in found or len(name or "") > len(found[url].name or ""):
-            # (a file linked twice: by a few words in a sentence, then by its full name in the
-            # download line, "Kế hoạch số 156/KH-UBND ngày 12/9/2023 của UBND huyện": the fuller)
-            found[url] = Attachment(url=url, name=name or None)
+        _keep_fuller(found, Attachment(url=url, name=name or None))
     return list(found.values())
+
+
+def _keep_fuller(found: dict, attachment: Attachment) -> None:
+    """Add an attachment by its address; a file linked twice keeps its fuller name (a few words in a
+    sentence, then the download line's "Kế hoạch số 156/KH-UBND ngày 12/9/2023 của UBND huyện")."""
+    known = found.get(attachment.url)
+    if known is None or len(attachment.name or "") > len(known.name or ""):
+        found[attachment.url] = attachment
 
 
 def _drop_attachment_lines(root) -> None:
@@ -506,7 +511,7 @@ def _drop_line_of(a, block) -> None:
         end += 1
     line = kids[start:end + 1]
     opening = (kids[start - 1].tail if start else block.text) or ""
-    text = opening + "".join(element_text(n) + (n.tail or "") for n in line if n.tag != "br")
+    text = opening + "".join(element_text(n) + (n.tail or "") for n in line)
     rest = text.replace(element_text(a), "", 1).strip(" :.-–;,\n\t")
     if any(n.tag == "a" and n is not a for n in line) or len(rest) > 25:
         return
@@ -728,15 +733,13 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         at_start, at_end = _trim_edges(clone, texts)
         # (in page order: the start's dropped lines, the body, the end's)
         work.append((clone, [el for el in (*at_start, clone, *at_end) if el is clone or _documents_only(el)]))
+    attachments: dict = {}
     for clone, parts in work:
         for part in parts:
             for attachment in _attachments(part, base_url):
-                known = next((i for i, x in enumerate(result.attachments) if x.url == attachment.url), None)
-                if known is None:
-                    result.attachments.append(attachment)
-                elif len(attachment.name or "") > len(result.attachments[known].name or ""):
-                    result.attachments[known] = attachment
+                _keep_fuller(attachments, attachment)
         result.images += find_images(clone, base_url, document=document)
+    result.attachments = list(attachments.values())
     work = [clone for clone, _ in work]
     consumed = {id(el) for find in result.images for el in find.caption_elements}
     for clone in work:
