@@ -20,8 +20,8 @@ from scraper.extract.canonical import declared_canonical, join_url, netloc_of
 from scraper.extract.checks import body_far_shorter, body_worth_checking, inside as is_inside, section_like_title
 from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
-                                    choose_published, choose_title, LazyMeta, title_of, titled_by_metadata,
-                                    visible_date, zone_views)
+                                    choose_published, choose_title, LazyMeta, page_file, title_of,
+                                    titled_by_metadata, visible_date, zone_views)
 from scraper.extract.images import IMAGE_FILE, find_images
 from scraper.extract.model import Article, ArticleImage, Attachment
 from scraper.extract.profile import FITS, chrome_elements, profile_fit
@@ -654,7 +654,7 @@ def _category(tree, select, meta, title, container=None, fields=None, form_categ
         crumbs = [found] if found is not None else []
     for el in crumbs:
         value = category_from_breadcrumb(el, title)
-        if value and value.lower() == _page_file(meta.url):
+        if value and value.lower() == page_file(meta.url):
             # a trail ending at the page's own file (SharePoint's "Thông báo › DispForm"): the
             # form's named category, else the item before
             value = form_category() or category_from_breadcrumb(el, title, meta.url)
@@ -672,11 +672,6 @@ def _category(tree, select, meta, title, container=None, fields=None, form_categ
             if text:
                 return text
     return None
-
-
-def _page_file(url: str) -> str:
-    """The address's file name without its extension, lower-cased ("dispform")."""
-    return urlsplit(url).path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
 
 
 _TRAIL_SEP = re.compile(r"\s*[>›»→]\s*")

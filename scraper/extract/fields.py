@@ -19,7 +19,7 @@ from scraper.extract.page_dates import machine_published, month_first, page_lang
 from scraper.extract.text import clean_text, element_text, hidden_by_class
 
 __all__ = ["BYLINE_LABEL", "LazyMeta", "PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
-           "author_from_element", "text_pieces", "zone_views"]
+           "author_from_element", "page_file", "text_pieces", "zone_views"]
 
 # Compiled once: these run per element or per text piece.
 _COUNTER_HINT = re.compile(r"xem|view|hits|lượt", re.I)
@@ -578,10 +578,15 @@ def category_from_breadcrumb(el, title: str | None, url: str | None = None) -> s
     return category_from_items(items, title, url)
 
 
+def page_file(url: str) -> str:
+    """The address's file name without its extension, lower-cased ("dispform")."""
+    return urlsplit(url).path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+
+
 def category_from_items(items: list[str], title: str | None, url: str | None = None) -> str | None:
     title_l = (title or "").lower()
     # the page's own file named as the trail's last item (SharePoint's "Thông báo › DispForm")
-    page = urlsplit(url).path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower() if url else ""
+    page = page_file(url) if url else ""
     keep = []
     for item in items:
         low = item.lower()
