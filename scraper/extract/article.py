@@ -510,7 +510,7 @@ def _views(select, near, root, after, container=None, overruled=None) -> int | N
 
 # The CMS account that posted the page, not a person who wrote it (Joomla's "Viết bởi Quản trị
 # viên", "Super User", WordPress's "admin"): no author.
-_ACCOUNT = re.compile(r"^(quản trị viên|quản trị|administrator|admin|super ?user|webmaster|root|editor|"
+_ACCOUNT = re.compile(r"^(quản trị viên|quản trị|quantri(vien)?|administrator|admin|super ?user|webmaster|root|editor|"
                       r"biên tập viên|người quản trị)$", re.I)
 
 
@@ -778,7 +778,9 @@ def _lead_images(container, title_el, root, url) -> list:
                 continue
             seen.add(find.image.url)
             chain = [find.element, *find.element.iterancestors()]
-            chain = chain[:next((i for i, a in enumerate(chain) if a is container), len(chain))]
+            # (up to the first that holds the text too: the page's own wrappers, Olivero's
+            # `sidebar-grid` around the whole main column, are no box of other things)
+            chain = chain[:next((i for i, a in enumerate(chain) if a is container or a in root_line), len(chain))]
             if any(_NOT_NEAR.search(class_and_id(a)) or _display_none(a) for a in chain) or _small(find.element) \
                     or urlsplit(find.image.url).path.lower().endswith(".svg"):
                 continue  # (a hidden one: a counter's pixel)

@@ -29,7 +29,7 @@ _DROP_TAG_SET = frozenset(_DROP_TAGS)
 # Class/id words of page furniture found inside content areas.
 _BOILERPLATE = re.compile(
     r"(^|[\s_-])(share|sharing|social|print|tools?|toolbar|related|comments?|binh-?luan|tags?|keywords?|"
-    r"tu-?khoa|post-views|article-views|view-count|views-count|luot-xem|hits|rating|breadcrumbs?|pagination|pager|navigation|nav|banner|adv?|ads|"
+    r"tu-?khoa|post-views|article-views|view-count|views-count|luot-xem|hits|rating|breadcrumbs?|pagination|pager|navigation|nav|banner|adv?|ads|adspot|"
     r"advert\w*|sidebar|widget|newsletter|subscribe|author-box|video-embed|embed|"
     r"zalo-share-button|fb-like|addthis\w*|back-to-top|gotop|font-?size|btn|button|other-news|same-cat)([\s_-]|$)",
     re.I)

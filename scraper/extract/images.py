@@ -30,7 +30,7 @@ _PLACEHOLDER = re.compile(
 _NOT_CONTENT = re.compile(r"(^|[\s_-])(emoji|wp-smiley|icon|logo|avatar|gravatar|banner|ads?|advert|button|btn|"
                           r"share|social|rating|captcha)([\s_-]|$)", re.I)
 _NOT_CONTENT_URL = re.compile(r"(gravatar\.com|s\.w\.org/images/core/emoji|/emoji/|/icons?/|[/_-]icon[-_.]|"
-                              r"/logo|[/_-]logo[-_.]|/smilies/|/banners?/|facebook\.com/tr|/pixel)", re.I)
+                              r"/logo|[/_-]logo[-_.]|/smilies/|/banners?/|/banner[-_.]|facebook\.com/tr|/pixel)", re.I)
 _CAPTION_CLASS = re.compile(r"caption|image_desc|img_desc|image-desc|desc|chu-?thich|chuthich|legend|"
                             r"photo-?note|note-?image|expNoEdit", re.I)
 _MAX_CAPTION_CHARS = 400
@@ -333,6 +333,13 @@ def _titled_caption(img) -> str | None:
     return clean_text(img.get("title")) or None
 
 
+def _lightbox_caption(img) -> str | None:
+    """The caption a lightbox link gives the picture it opens (tagDiv's featured image, fancybox:
+    `data-caption`), where the page shows none beside it."""
+    link = next((a for _, a in zip(range(3), img.iterancestors()) if a.tag == "a"), None)
+    return (clean_text(link.get("data-caption")) or None) if link is not None else None
+
+
 def _text_after(img, block) -> str | None:
     """Text written after the image inside the same block (e.g. `<img><br><em>caption</em>`)."""
     parts, seen = [], False
@@ -385,6 +392,8 @@ def find_images(root, base_url: str, exclude=(), document=None) -> list[ImageFin
             caption = _titled_caption(img)
             if caption is None:
                 caption, consumed = _caption_after(img, root)
+            if caption is None:
+                caption = _lightbox_caption(img)
         alt = img.get("alt")
         found.append(ImageFind((img, ArticleImage(url=url, caption=caption or None, alt=alt if alt else None), consumed)))
     return found

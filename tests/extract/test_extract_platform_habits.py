@@ -793,3 +793,28 @@ def test_a_joomla15_table_s_byline_date_and_update_rows_and_a_trail_beside_the_h
     article = extract_article(page, "http://h.vn/tin-tuc/1305-ham-yen-thu-hoach-cam-sanh-vu-2018-2019.html", family="generic")
     assert (article.author, article.category, article.published) == ("Thanh Hà", "Tin tức - Sự kiện", "2018-12-15T16:30:00+07:00")
     assert article.body.startswith("Đến ngày 26/2") and "Lần cập nhật cuối" not in article.body and "Viết bởi" not in article.body
+
+
+# WordPress with tagDiv's Newspaper theme, Drupal 10 with Olivero, a CodeIgniter portal (made blind).
+
+def test_a_newspaper_theme_s_featured_image_caption_ad_block_and_login_name():
+    title = "Đức Thọ triển khai nhiệm vụ chuyển đổi số năm 2023"
+    base = "/wp-content/uploads/2023/03/hoi-nghi-cds"
+    page = _page(f"<article><h1 class='entry-title'>{title}</h1><div class='td-post-author-name'>"
+                 "<a href='/author/quantri/'>quantri</a></div><div class='td-post-content tagdiv-type'>"
+                 f"<div class='td-post-featured-image'><a href='{base}.jpg' data-caption='Quang cảnh hội nghị'>"
+                 f"<img class='entry-thumb td-modal-image' src='{base}-696x464.jpg' width='696'></a></div>{TEXT}"
+                 "<div class='td-a-rec'><span class='td-adspot-title'>- Thông tin tuyên truyền -</span>"
+                 "<a href='https://chuyendoiso.hatinh.gov.vn/'><img src='/wp-content/uploads/2022/05/banner-chuyen-doi-so.jpg'></a></div>"
+                 f"{TEXT}</div></article>", head=f"<title>{title}</title>")
+    article = extract_article(page, "http://h.vn/duc-tho-trien-khai-nhiem-vu-chuyen-doi-so-nam-2023/", family="generic")
+    assert [(i.url, i.caption) for i in article.images] == [(f"http://h.vn{base}.jpg", "Quang cảnh hội nghị")]
+    assert "Thông tin tuyên truyền" not in article.body and article.author is None
+
+
+def test_a_hero_picture_inside_the_page_s_layout_grid_named_sidebar_grid_is_the_article_s():
+    # Drupal 10's Olivero: the page's title block above the node, the node in `div.sidebar-grid`
+    folder = FIXTURES / "unseen_portals" / "drupal10"
+    page = next((folder / "pages").glob("*1245*.html")).read_bytes()
+    article = extract_article(page, "http://h.vn/tin-tuc/chuyen-doi-so/cam-lo-trien-khai", family="generic")
+    assert article.images[0].url == "http://h.vn/sites/default/files/styles/wide/public/2024-03/hoi-nghi-cds-2024.jpg?itok=Xq3b9LmZ"
