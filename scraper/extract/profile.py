@@ -172,6 +172,8 @@ def learn_profile(pages: list[tuple], site: str, base: dict | None = None) -> di
             for el in _smallest_with(holders, field, value):
                 if field == "author" and el.tag in _INLINE:
                     continue
+                if field == "date" and el.tag == "a":
+                    continue  # a link's text giving the day: a document's or another item's name, not the date line
                 for css in _selectors(el, index):
                     candidates[css] += 1
         # the field's value itself the same on every page: where extraction found it is chrome

@@ -818,3 +818,19 @@ def test_a_hero_picture_inside_the_page_s_layout_grid_named_sidebar_grid_is_the_
     page = next((folder / "pages").glob("*1245*.html")).read_bytes()
     article = extract_article(page, "http://h.vn/tin-tuc/chuyen-doi-so/cam-lo-trien-khai", family="generic")
     assert article.images[0].url == "http://h.vn/sites/default/files/styles/wide/public/2024-03/hoi-nghi-cds-2024.jpg?itok=Xq3b9LmZ"
+
+
+def test_a_learned_profile_never_names_the_date_by_a_link():
+    # (Drupal 10's file field `span.file a`, "...ngày 05/03/2024.pdf", took the date of two pages)
+    import json
+    from scraper.extract import learn_profile
+
+    folder = FIXTURES / "unseen_portals" / "drupal10"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    pages = []
+    for path in sorted((folder / "expected").glob("*.json")):
+        route = json.loads(path.read_text(encoding="utf-8"))["path"]
+        html = (folder / "pages" / manifest["routes"][route]["file"]).read_bytes()
+        pages.append((html, "http://127.0.0.1:8000" + route))
+    profile = learn_profile([(h, u, extract_article(h, u, family="generic").to_dict()) for h, u in pages], "127.0.0.1")
+    assert not any(css.split()[-1].split(".")[0] == "a" for css in profile["article"].get("date", []))
