@@ -89,7 +89,8 @@ def test_the_log_restarts_once_past_its_limit_although_batches_follow_each_other
     # copied it back; past the limit the writer waits for that copy so the log starts again.
     # (Without that wait the log here grew 4x over the four later passes.) The writer learns the
     # log's size from the checkpoint after a commit, so a restart can come one batch late: the log
-    # peaks at one or two batches, depending on how fast that thread runs (on a loaded machine, two).
+    # peaks at one or two batches, depending on how fast that thread runs (on a loaded machine, two:
+    # 2.56x the first pass's size on one clean-clone CI run, against 4x and growing without the wait).
     path = str(tmp_path / "a.db")
     wal = tmp_path / "a.db-wal"
     with Archive(path, batch_size=5) as archive:
@@ -100,7 +101,7 @@ def test_the_log_restarts_once_past_its_limit_although_batches_follow_each_other
         for _ in range(4):
             save_all(archive, _workload())
         archive.flush()
-        assert wal.stat().st_size <= first * 2.5
+        assert wal.stat().st_size <= first * 3
         reader = sqlite3.connect(path)
         assert reader.execute("SELECT count(*) FROM view_counts").fetchone()[0] == 5 * 78  # every pass records the views it saw
         reader.close()
