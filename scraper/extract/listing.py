@@ -263,9 +263,13 @@ def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str], 
         if url == listing_url or not looks_like_article_url(url) or PAGE_PATH.search(urlsplit(url).path):
             continue
         if not text and not len(a):
-            text = _overlaid_heading(a)
+            # an empty link covering a card (the 2sxc News app's `<a class="link-overlay">` beside
+            # the card's picture and <h3>): the card's heading
+            text = _one_heading(a.getparent()) if a.getparent() is not None else ""
         elif len(a) and not _title_like(text):
-            text = _own_heading(a) or text
+            # a link wrapping a card whole (Flatsome's `<a class="plain">` around the picture, the
+            # <h5 class="post-title">, the date and the excerpt): its heading
+            text = _one_heading(a) or text
         if _title_like(text) and not _in_chrome(a):
             titled.append((url, a))
             if len(text) > len(texts.get(url, "")):
@@ -321,20 +325,9 @@ def _boxed_lists(anchors, boxed: set[str], listed: set[str], places: dict[str, s
     return out
 
 
-def _own_heading(a) -> str:
-    """The headline of a card a link wraps whole (Flatsome's `<a class="plain">` around the picture,
-    `<h5 class="post-title">`, the date and the excerpt): the link's one heading."""
-    headings = list(a.iter("h2", "h3", "h4", "h5", "h6"))
-    return _text_of(headings[0]) if len(headings) == 1 else ""
-
-
-def _overlaid_heading(a) -> str:
-    """The headline of a card an empty link covers (the 2sxc News app's `<a class="link-overlay">`
-    beside the card's picture and `<h3>`): the one heading of the link's parent."""
-    parent = a.getparent()
-    if parent is None:
-        return ""
-    headings = [h for h in parent.iter("h2", "h3", "h4", "h5") if h.find(".//a") is None]
+def _one_heading(el) -> str:
+    """The text of the one heading under el holding no link, else nothing."""
+    headings = [h for h in el.iter("h2", "h3", "h4", "h5", "h6") if h.find(".//a") is None]
     return _text_of(headings[0]) if len(headings) == 1 else ""
 
 
