@@ -29,7 +29,7 @@ from scraper.extract.numbers import parse_view_count
 from scraper.extract.sanitize import sanitize_body_html
 from scraper.extract.select import PageIndex
 from scraper.extract.decode import decode_page
-from scraper.extract.text import ElementTexts, ExtractionError, class_and_id, clean_text, element_text
+from scraper.extract.text import ElementTexts, ExtractionError, class_and_id, clean_text, element_text, hidden_by_style
 
 __all__ = ["extract_article", "parse_html", "ExtractionError"]
 
@@ -391,22 +391,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     after = _after_blocks(roots[-1], container) if root is not None else []  # after the last block
     near = _Lazy(lambda: _near_pieces(tree, title_el, root) if title_el is not None and root is not None else ())
 
-    date_els = select("date")
-    if container is not None and date_els:
-        # the family's selector also meets the dates of a "most read" box before the article: those
-        # of the article's own container, where it has one
-        inside = [el for el in date_els if is_inside(el, container)]
-        if not inside and meta.published:
-            # only outside it, where the page states its date: a header's "today" (DNN's
-            # CURRENTDATE token `dnn_dnnCURRENTDATE_lblDate`, met by a news module's `[id$=_lblDate]`)
-            overruled.setdefault("published", element_text(date_els[0]))
-        date_els = inside or ([] if meta.published else date_els)
-        if date_els and root is not None and all(_after_body(el, root, container) for el in date_els) \
-                and visible_date([near], meta.month_first) is not None:
-            # only after the text, where the page shows a date between title and text: another
-            # item's ("Các tin khác" ... <span class="date">(23/11/2018)</span>, NukeViet 3)
-            overruled.setdefault("published", element_text(date_els[0]))
-            date_els = []
+    date_els = _family_dates(select("date"), container, root, near, meta, overruled)
     before = _before_title(title_el)
     zones = [_Lazy(lambda: _pieces_of(date_els)), near, _Lazy(lambda: _head_pieces(root)),
              _Lazy(lambda: _pieces_of(before)), _Lazy(lambda: _pieces_of(after))]
@@ -417,7 +402,9 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     author = _named(fields, _AUTHOR_FIELDS) or body_author or _author(select, near, after, _head_pieces(root)) \
         or form().get("author", (None,))[0]
     article.author = None if author and _ACCOUNT.match(author) else author
-    form_category = lambda: form().get("category", (None,))[0]  # noqa: E731
+    def form_category() -> str | None:
+        return form().get("category", (None,))[0]
+
     category = _category(tree, select, meta, article.title, container, fields, form_category, (title_el, root))
     if not category:
         category = form_category()
@@ -506,6 +493,30 @@ def _views(select, near, root, after, container=None, overruled=None) -> int | N
             if value is not None:
                 return value
     return None
+
+
+def _family_dates(date_els: list, container, root, near, meta, overruled: dict) -> list:
+    """The family's date elements that are the article's; where they are not, the family's answer
+    gives way (recorded in `overruled`) to the dates the page shows or states itself."""
+    if container is None or not date_els:
+        return date_els
+    # the family's selector also meets the dates of a "most read" box before the article: those of
+    # the article's own container, where it has one
+    inside = [el for el in date_els if is_inside(el, container)]
+    if inside:
+        date_els = inside
+    elif meta.published:
+        # only outside it, where the page states its date: a header's "today" (DNN's CURRENTDATE
+        # token `dnn_dnnCURRENTDATE_lblDate`, met by a news module's `[id$=_lblDate]`)
+        overruled.setdefault("published", element_text(date_els[0]))
+        return []
+    if root is not None and all(_after_body(el, root, container) for el in date_els) \
+            and visible_date([near], meta.month_first) is not None:
+        # only after the text, where the page shows a date between title and text: another item's
+        # ("Các tin khác" ... <span class="date">(23/11/2018)</span>, NukeViet 3)
+        overruled.setdefault("published", element_text(date_els[0]))
+        return []
+    return date_els
 
 
 # The CMS account that posted the page, not a person who wrote it (Joomla's "Viết bởi Quản trị
@@ -781,7 +792,7 @@ def _lead_images(container, title_el, root, url) -> list:
             # (up to the first that holds the text too: the page's own wrappers, Olivero's
             # `sidebar-grid` around the whole main column, are no box of other things)
             chain = chain[:next((i for i, a in enumerate(chain) if a is container or a in root_line), len(chain))]
-            if any(_NOT_NEAR.search(class_and_id(a)) or _display_none(a) for a in chain) or _small(find.element) \
+            if any(_NOT_NEAR.search(class_and_id(a)) or hidden_by_style(a.get("style")) for a in chain) or _small(find.element) \
                     or urlsplit(find.image.url).path.lower().endswith(".svg"):
                 continue  # (a hidden one: a counter's pixel)
             link = next((a for a in chain if a.tag == "a" and (a.get("href") or "").strip()), None)
@@ -801,18 +812,13 @@ def _after_body(el, root, container) -> bool:
     return not is_inside(el, root) and is_inside(el, container) and _before(root, el, container)
 
 
-def _display_none(el) -> bool:
-    style = el.get("style")
-    return bool(style) and "display:none" in style.replace(" ", "").lower()
-
-
 def _shown_copy(parent, block):
     """A copy of parent without its hidden texts, and block's copy in it (a hidden picture stays:
     NukeViet's full-size copy the thumbnail opens is looked up by its id)."""
     shown = copy.deepcopy(parent)
     shown_block = shown[parent.index(block)]
     for el in list(shown.iter()):
-        if isinstance(el.tag, str) and _display_none(el) and el.getparent() is not None and el.find(".//img") is None:
+        if isinstance(el.tag, str) and hidden_by_style(el.get("style")) and el.getparent() is not None and el.find(".//img") is None:
             remove_keeping_tail(el)
     return shown, shown_block
 

@@ -15,7 +15,8 @@ from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.images import IMAGE_FILE, ImageFind, find_images, is_centred
 from scraper.extract.model import Attachment
-from scraper.extract.text import BLOCK_TAGS, ElementTexts, class_and_id, clean_text, element_text, hidden_by_class
+from scraper.extract.text import (BLOCK_TAGS, ElementTexts, class_and_id, clean_text, element_text, hidden_by_class,
+                                  hidden_by_style)
 
 __all__ = ["BodyResult", "build_body", "AUTHOR_LABEL", "RELATED_HEADING", "strip_author_label",
            "is_boilerplate", "DOC_EXTENSIONS", "SOURCE_LINE"]
@@ -168,7 +169,7 @@ def _drop_junk(root, galleries: list | None = None) -> None:
         if el is root or el.getparent() is None:
             continue
         style, cls = el.get("style"), el.get("class")
-        if (style and "display:none" in style.replace(" ", "").lower()) or el.get("hidden") is not None \
+        if hidden_by_style(style) or el.get("hidden") is not None \
                 or el.get("aria-hidden") == "true" or hidden_by_class(cls):
             remove_keeping_tail(el)
             continue

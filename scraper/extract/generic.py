@@ -15,7 +15,7 @@ from scraper.extract.body import AUTHOR_LABEL, RELATED_HEADING
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
-from scraper.extract.text import ElementTexts, class_and_id, element_text, hidden_by_class, shows_text
+from scraper.extract.text import ElementTexts, class_and_id, element_text, hidden_by_class, hidden_by_style, shows_text
 
 __all__ = ["pruned", "find_content_root", "find_content_roots", "find_lead", "find_breadcrumb", "find_author_element",
            "form_fields", "UNLIKELY", "LIKELY"]
@@ -59,10 +59,7 @@ _BLOCKISH = frozenset(["p", "div", "table", "ul", "ol", "section", "article", "b
 
 def _hidden(el) -> bool:
     """Hidden from readers: schema.org copies, screen-reader text, collapsed templates."""
-    style = el.get("style")
-    if style and "none" in style and "display:none" in style.replace(" ", "").lower():
-        return True
-    return el.get("hidden") is not None or hidden_by_class(el.get("class"))
+    return hidden_by_style(el.get("style")) or el.get("hidden") is not None or hidden_by_class(el.get("class"))
 
 
 def _class_weight(el, common=frozenset()) -> float:

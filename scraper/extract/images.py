@@ -76,7 +76,7 @@ def _original_of(img, url: str, base_url: str) -> str | None:
     Colorbox: `<a href="/files/2024-03/x.jpg">` around
     `<img src="/files/styles/max_650/public/2024-03/x.jpg?itok=...">`)."""
     # (the link around it, through a few wrappers: Flatsome's gallery a > div.box > div.box-image > img)
-    link = next((a for _, a in zip(range(4), img.iterancestors()) if a.tag == "a"), None)
+    link = _link_around(img, 4)
     href = (link.get("href") or "").strip() if link is not None else ""
     if not href or not IMAGE_FILE.search(href):
         return None
@@ -336,8 +336,13 @@ def _titled_caption(img) -> str | None:
 def _lightbox_caption(img) -> str | None:
     """The caption a lightbox link gives the picture it opens (tagDiv's featured image, fancybox:
     `data-caption`), where the page shows none beside it."""
-    link = next((a for _, a in zip(range(3), img.iterancestors()) if a.tag == "a"), None)
+    link = _link_around(img, 3)
     return (clean_text(link.get("data-caption")) or None) if link is not None else None
+
+
+def _link_around(img, levels: int):
+    """The nearest <a> among a picture's `levels` nearest ancestors, or None."""
+    return next((a for _, a in zip(range(levels), img.iterancestors()) if a.tag == "a"), None)
 
 
 def _text_after(img, block) -> str | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["ExtractionError", "ElementTexts", "class_and_id", "clean_text", "element_text", "fold_label", "shows_text",
+__all__ = ["ExtractionError", "ElementTexts", "class_and_id", "clean_text", "element_text", "fold_label", "hidden_by_class",
+           "hidden_by_style", "shows_text",
            "BLOCK_TAGS"]
 
 
@@ -64,6 +65,11 @@ _INVISIBLE_CLASS = re.compile(r"(^|\s)(hidden|d-none|hide|hide-accessible|sr-onl
 # `d-none d-md-block`): a desktop page shows it, and on one web-eval page it held the article.
 _SHOWN_FROM = re.compile(r"(^|\s)([a-z0-9]+:|d-[a-z]+-)(block|flex|grid|inline|inline-block|inline-flex|table|contents)"
                          r"(\s|$)")
+
+
+def hidden_by_style(style: str | None) -> bool:
+    """Whether an inline style hides the element (`display: none`)."""
+    return bool(style) and "none" in style.lower() and "display:none" in style.replace(" ", "").lower()
 
 
 def hidden_by_class(cls: str | None) -> bool:
