@@ -15,12 +15,12 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from scraper.extract import generic
-from scraper.extract.body import RELATED_HEADING, build_body, is_doc_link, remove_keeping_tail
+from scraper.extract.body import RELATED_HEADING, build_body, is_attachment_link, remove_keeping_tail
 from scraper.extract.canonical import declared_canonical, join_url, netloc_of
 from scraper.extract.checks import body_far_shorter, body_worth_checking, inside as is_inside, section_like_title
 from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
-                                    choose_published, choose_title, LazyMeta, page_file, title_of,
+                                    choose_published, choose_title, LazyMeta, names_page_file, title_of,
                                     titled_by_metadata, visible_date, zone_views)
 from scraper.extract.images import IMAGE_FILE, find_images
 from scraper.extract.model import Article, ArticleImage, Attachment
@@ -209,8 +209,10 @@ def _near_pieces(tree, start_el, stop_el):
 
 
 # Drupal 7 nests the body three levels deep (field-item, field-items, field-name-body) inside the
-# node's content, and its "N lượt đọc" line follows that content: four levels up reach it.
-_AFTER_HOPS = 4
+# node's content, and its "N lượt đọc" line follows that content: four levels up reach it. A page
+# builder's text sits five deep (Avada: fusion-text, column wrapper, column, row, full-width box)
+# and the Post Views Counter's line follows the whole builder's content: six.
+_AFTER_HOPS = 6
 
 
 def _after_blocks(root, container) -> list:
@@ -665,7 +667,7 @@ def _category(tree, select, meta, title, container=None, fields=None, form_categ
         crumbs = [found] if found is not None else []
     for el in crumbs:
         value = category_from_breadcrumb(el, title)
-        if value and value.lower() == page_file(meta.url):
+        if value and names_page_file(value, meta.url):
             # a trail ending at the page's own file (SharePoint's "Thông báo › DispForm"): the
             # form's named category, else the item before
             value = form_category() or category_from_breadcrumb(el, title, meta.url)
@@ -718,24 +720,6 @@ def _trail_holders(container):
         if a is not container and parent is not container and parent.tag in _TRAIL_TAGS:
             links[parent] = links.get(parent, 0) + 1
     return [el for el, count in links.items() if count > 1]
-
-
-# Download handlers serve files under URLs without an extension (K2's /item/download/<n>_<name>,
-# ASP.NET's GetFile.aspx?id=): inside a block named for attachments, such a link is one.
-# (WebCenter Content's IdcService=GET_FILE, DNN's LinkClick.aspx?fileticket=)
-_DOWNLOAD_PATH = re.compile(r"download|get_?file|tai-?ve|attachment|fileticket", re.I)
-_ATTACHMENT_BLOCK = re.compile(r"attach|dinh-?kem|download|file|document", re.I)  # (EasyDNN's edn_articleDocuments)
-
-
-def _download_link(a, href: str, root) -> bool:
-    if not _DOWNLOAD_PATH.search(href) or href.startswith(("javascript:", "#")):
-        return False
-    for el in a.iterancestors():
-        if _ATTACHMENT_BLOCK.search(class_and_id(el)):
-            return True
-        if el is root:
-            break
-    return False
 
 
 def _gallery_images(after, url, found: list) -> list:
@@ -875,7 +859,7 @@ def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attac
     for root in list(select("attachments")) + after:
         for a in root.iter("a"):
             href = (a.get("href") or "").strip()
-            if not is_doc_link(href) and not _download_link(a, href, root):
+            if not is_attachment_link(a, href, root):
                 continue
             full = join_url(url, href)
             if full is None or full in seen:

@@ -13,8 +13,8 @@ from scraper.extract.canonical import join_url
 from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.numbers import parse_view_count
-from scraper.extract.images import IMAGE_FILE, ImageFind, find_images, is_centred
-from scraper.extract.model import Attachment
+from scraper.extract.images import IMAGE_FILE, ImageFind, caption_block_text, find_images, is_centred
+from scraper.extract.model import ArticleImage, Attachment
 from scraper.extract.text import (BLOCK_TAGS, ElementTexts, class_and_id, clean_text, element_text, hidden_by_class,
                                   hidden_by_style)
 
@@ -53,7 +53,7 @@ RELATED_HEADING = re.compile(
     r"^quellen(angaben)?\s*:?$|^weitere informationen\s*:?$|^(pressekontakt|kontakt)\s*:?$", re.I)
 AUTHOR_LABEL = re.compile(
     r"^\s*(tác giả|người viết|tin,? ảnh|tin và ảnh|tin\s*/\s*ảnh|bài,? ảnh|bài và ảnh|bài\s*/\s*ảnh|"
-    r"bài viết|thực hiện|pv|phóng viên|nhóm pv|ctv|cộng tác viên|by)\s*[:：]\s*", re.I)
+    r"bài viết|thực hiện|pv|phóng viên|nhóm pv|ctv|cộng tác viên|by|authors?|author\(s\))\s*[:：]\s*", re.I)
 # The line naming where an article was taken from ("Nguồn: Báo Tuyên Quang"), set last as an author
 # line is: attribution, neither the article's text nor its author.
 SOURCE_LINE = re.compile(r"^\s*\(?\s*(nguồn|nguồn tin|nguồn bài viết)\s*[:：]", re.I)
@@ -108,6 +108,31 @@ def is_doc_link(href: str | None) -> bool:
 # handlers that serve only files, whatever the address's extension: DNN's LinkClick.aspx?fileticket=,
 # WebCenter Content's IdcService=GET_FILE
 _FILE_HANDLER = re.compile(r"[?&](fileticket|IdcService=GET_FILE)\b", re.I)
+
+# Download handlers serve files under URLs without an extension (K2's /item/download/<n>_<name>,
+# ASP.NET's GetFile.aspx?id=), and a blob store names none at all (WebCenter Sites'
+# /cs/Satellite?blobwhere=<n>&ssbinary=true, whose link text is the file's name,
+# "BC_145-BC-UBND.pdf"): inside a block named for attachments, such a link is one.
+_DOWNLOAD_PATH = re.compile(r"download|get_?file|tai-?ve|attachment|fileticket", re.I)
+_FILE_NAME_TEXT = re.compile(r"^\s*\S[^/\\]{0,150}\.(" + "|".join(DOC_EXTENSIONS) + r")\s*$", re.I)
+_ATTACHMENT_BLOCK = re.compile(r"attach|dinh-?kem|download|file|document", re.I)  # (EasyDNN's edn_articleDocuments)
+
+
+def is_attachment_link(a, href: str | None, stop=None) -> bool:
+    """A link to a document: by its address (`is_doc_link`), or a download handler's link or one
+    named by a file name, in a block named for attachments (below `stop`, where given)."""
+    if is_doc_link(href):
+        return True
+    if not href or href.startswith(("javascript:", "#")):
+        return False
+    if not _DOWNLOAD_PATH.search(href) and not _FILE_NAME_TEXT.match(a.text or ""):
+        return False
+    for el in a.iterancestors():
+        if _ATTACHMENT_BLOCK.search(class_and_id(el)):
+            return True
+        if el is stop:
+            break
+    return False
 
 
 def remove_keeping_tail(el) -> None:
@@ -355,6 +380,9 @@ def _furniture(el, texts=element_text) -> bool | None:
     if len(text) <= 100 and (_META_LINE.match(text) or (len(text) <= 40 and (_date_line(text) or _DATE_ALONE.match(text)))
                              or parse_view_count(text) is not None or _CREDIT_LINE.search(text)):
         return True  # (a counter line too: the views are read from the page, never from the body)
+    if len(text) <= 400 and _ATTACHMENT_BLOCK.search(class_and_id(el)) and any(
+            is_attachment_link(a, a.get("href"), el) for a in el.iter("a")):
+        return True  # the attachments' list (Joomla's Attachments table: file, description, size, date)
     links = sum(len(texts(a)) for a in el.iter("a"))
     return links > 0.5 * len(text)
 
@@ -457,6 +485,7 @@ def _opens_with_furniture(el, texts) -> bool:
 
 def _attachments(root, base_url: str) -> list[Attachment]:
     found: dict[str, Attachment] = {}
+    titled = set()  # named by a link's title only: the icon's link beside the named one
     for a in root.iter("a"):
         href = (a.get("href") or "").strip()
         if not is_doc_link(href):
@@ -466,7 +495,16 @@ def _attachments(root, base_url: str) -> list[Attachment]:
             continue
         name = element_text(a)
         if _GENERIC_LINK_TEXT.match(name or ""):
-            name = clean_text(a.get("title")) or name
+            title = clean_text(a.get("title"))
+            if title:
+                if url in found:
+                    continue
+                name = title
+                titled.add(url)
+        elif url in titled:  # the named link wins, in the icon's place in the page order
+            titled.discard(url)
+            found[url] = Attachment(url=url, name=name or None)
+            continue
         _keep_fuller(found, Attachment(url=url, name=name or None))
     return list(found.values())
 
@@ -596,7 +634,9 @@ def credited_name(text: str) -> str | None:
     return name
 
 
-def _take_author(root) -> str | None:
+def _take_author(root, text_before: bool = False) -> str | None:
+    """The author line ending the body, taken out of it. `text_before`: body text stands in the
+    blocks before root (a page builder's rows, the author's line in a row of its own)."""
     last = _last_block(root)
     source = element_text(last) if last is not None else ""
     if len(source) <= 120 and SOURCE_LINE.match(source) and _has_text_beyond(root, len(source) + 40):
@@ -608,7 +648,7 @@ def _take_author(root) -> str | None:
     words = text.split()
     if not text or len(text) > 90 or len(words) > 14:
         return None
-    if not _has_text_beyond(root, len(text) + 40):
+    if not text_before and not _has_text_beyond(root, len(text) + 40):
         return None  # the only line of the body is not an author line
     credit = credited_name(text)
     labelled = bool(credit or AUTHOR_LABEL.match(text) or BYLINE_LABEL.match(text))
@@ -735,13 +775,23 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         # (in page order: the start's dropped lines, the body, the end's)
         work.append((clone, [el for el in (*at_start, clone, *at_end) if el is clone or _documents_only(el)]))
     attachments: dict = {}
-    for clone, parts in work:
+    captions = set()  # roots that are the caption of the picture ending the root before them
+    for i, (clone, parts) in enumerate(work):
         for part in parts:
             for attachment in _attachments(part, base_url):
                 _keep_fuller(attachments, attachment)
-        result.images += find_images(clone, base_url, document=document)
+        finds = find_images(clone, base_url, document=document)
+        if finds and finds[-1].image.caption is None and i + 1 < len(work):
+            # the content as sibling blocks (a page builder's: Avada's image element, then a text
+            # element holding the centred italic caption): a picture's caption in the next block
+            caption = caption_block_text(work[i + 1][0])
+            if caption:
+                img, image, consumed = finds[-1]
+                finds[-1] = ImageFind((img, ArticleImage(url=image.url, caption=caption, alt=image.alt), consumed))
+                captions.add(i + 1)
+        result.images += finds
     result.attachments = list(attachments.values())
-    work = [clone for clone, _ in work]
+    work = [clone for i, (clone, _) in enumerate(work) if i not in captions]
     consumed = {id(el) for find in result.images for el in find.caption_elements}
     for clone in work:
         for el in list(clone.iter()):
@@ -752,7 +802,8 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
                     remove_keeping_tail(el)
         _drop_attachment_lines(clone)
     if take_author and work:
-        result.author = _take_author(work[-1]) or _take_opening_credit(work[0])
+        text_before = len(work) > 1 and any(_has_text_beyond(clone, 40) for clone in work[:-1])
+        result.author = _take_author(work[-1], text_before) or _take_opening_credit(work[0])
     if lead is not None:
         lead_text = element_text(lead)
         if lead.find(".//img") is not None:

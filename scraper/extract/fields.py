@@ -19,7 +19,7 @@ from scraper.extract.page_dates import machine_published, month_first, page_lang
 from scraper.extract.text import clean_text, element_text, hidden_by_class
 
 __all__ = ["BYLINE_LABEL", "LazyMeta", "PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
-           "author_from_element", "page_file", "text_pieces", "zone_views"]
+           "author_from_element", "names_page_file", "page_file", "text_pieces", "zone_views"]
 
 # Compiled once: these run per element or per text piece.
 _COUNTER_HINT = re.compile(r"xem|view|hits|lượt", re.I)
@@ -322,7 +322,9 @@ def _without_badge(el, text: str) -> str | None:
 
 
 # A site's name as its pages' <title> (every page of an old portal is titled so): no article's title.
-_SITE_NAME = re.compile(r"^\s*(cổng|trang) (thông tin|ttđt)|^\s*website (của|huyện|xã|ubnd)\b", re.I)
+# (and a <title> naming the home page on every page: SharePoint 2010's "Trang chủ - Tin tức")
+_SITE_NAME = re.compile(r"^\s*(cổng|trang) (thông tin|ttđt)|^\s*website (của|huyện|xã|ubnd)\b|"
+                        r"^\s*(trang chủ|home)\s*([-|:»›–—]|$)", re.I)
 _TITLE_CLASS = re.compile(r"(^|[\s_-])(title|tieu-?de|tieude|headline)($|[\s_-])", re.I)
 
 
@@ -583,14 +585,27 @@ def page_file(url: str) -> str:
     return urlsplit(url).path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
 
 
+def names_page_file(item: str, url: str | None) -> bool:
+    """Whether a trail's item is the page's own file by name: SharePoint's "DispForm" (a list's
+    form), "Chi tiết" of `/tin-tuc/Pages/chi-tiet.aspx` (a web part's detail page). Spelt in words,
+    only a script's file counts: a folder's step is a section's (Liferay's
+    `/web/site/tin-tuc-su-kien?..._assetEntryId=48213` under the trail's "Tin tức - Sự kiện")."""
+    page = page_file(url) if url else ""
+    if not page:
+        return False
+    if item.lower() == page:
+        return True
+    leaf = urlsplit(url).path.rsplit("/", 1)[-1]
+    return "." in leaf and "-".join(_folded_words(item)) == "-".join(re.findall(r"[a-z0-9]+", page))
+
+
 def category_from_items(items: list[str], title: str | None, url: str | None = None) -> str | None:
     title_l = (title or "").lower()
     # the page's own file named as the trail's last item (SharePoint's "Thông báo › DispForm")
-    page = page_file(url) if url else ""
     keep = []
     for item in items:
         low = item.lower()
-        if page and low == page:
+        if names_page_file(item, url):
             continue
         if len(item) <= 40 and find_dates(item):
             continue  # the header's date in the trail's row ("Thứ năm, 05 Tháng 12 2024", Joomla 1.5's table)

@@ -9,6 +9,7 @@ the same centred block; the centred or italic paragraph right after the image's 
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qsl, urlsplit
 
 from scraper.extract.canonical import join_url
 from scraper.extract.model import ArticleImage
@@ -68,6 +69,7 @@ def best_image_url(img, base_url: str, document=None) -> str | None:
     url = _shown_url(img, base_url)
     if not url:
         return None
+    url = _resized_from(url) or url
     return _original_of(img, url, base_url) or _previewed_copy(img, url, base_url, document) or url
 
 
@@ -85,6 +87,21 @@ def _original_of(img, url: str, base_url: str) -> str | None:
         return None
     # (not a smaller copy where the picture shows the file itself: a link to x-1024x576.jpg around x.jpg)
     return None if _sized(target) and not _sized(url) else target
+
+
+def _resized_from(url: str) -> str | None:
+    """The original an image resizer's address names in its query (Next.js's
+    `/_next/image?url=%2Fuploads%2Fx.jpg&w=1080&q=75`, timthumb's `timthumb.php?src=...&w=300`):
+    the picture itself, where the resizer's copy is one size of it."""
+    if "?" not in url:
+        return None
+    parts = urlsplit(url)
+    if IMAGE_FILE.search(parts.path):
+        return None
+    for name, value in parse_qsl(parts.query):
+        if name in ("url", "src") and IMAGE_FILE.search(urlsplit(value).path):
+            return join_url(url, value)
+    return None
 
 
 def _sized(url: str) -> bool:
@@ -160,8 +177,13 @@ def _tiny(img) -> bool:
 def _is_content_image(img, url: str | None) -> bool:
     if not url or _tiny(img):
         return False
-    if _NOT_CONTENT.search(" ".join(filter(None, (img.get("class"), img.get("id"))))):
-        return False
+    names = " ".join(filter(None, (img.get("class"), img.get("id"))))
+    if _NOT_CONTENT.search(names):
+        # (not a lazy loader's name for its state: Drupal's lazyloader marks every picture it has
+        # not loaded yet `lazyloader-icon`, the spinner shown in its place)
+        names = " ".join(t for t in names.split() if "lazy" not in t.lower())
+        if _NOT_CONTENT.search(names):
+            return False
     return not _NOT_CONTENT_URL.search(url)
 
 
@@ -207,7 +229,14 @@ def _next_block(el):
 
 
 def _visible_images(el) -> int:
-    return sum(1 for i in el.iter("img") if not any(a.tag == "noscript" for a in i.iterancestors()))
+    return sum(1 for i in el.iter("img") if not _sizer(i) and not any(a.tag == "noscript" for a in i.iterancestors()))
+
+
+def _sizer(img) -> bool:
+    """An inline blank a layout draws to hold a picture's place (Next.js's next/image: an
+    `aria-hidden` `data:image/svg+xml` beside the picture in its wrapper), no picture of its own."""
+    return img.get("aria-hidden") == "true" and (img.get("src") or "").startswith("data:") \
+        and not any(img.get(attr) for attr in (*_LAZY_ATTRS, *_SRCSET_ATTRS))
 
 
 def _caption_in_wrapper(img, root):
@@ -301,14 +330,23 @@ def _caption_after(img, root):
         # (a media field's picture nested four deep, its caption field after the whole field)
         anchor = up
         following = _next_block(anchor)
-    if following is None or _has_image(following):
+    if following is None:
         return None, []
-    text = element_text(following)
+    text = caption_block_text(following)
+    return (text, [following]) if text else (None, [])
+
+
+def caption_block_text(el) -> str | None:
+    """The text of a block that reads as the caption of the picture before it: short, centred,
+    italic or named a caption, no picture of its own."""
+    if _has_image(el):
+        return None
+    text = element_text(el)
     if not text or len(text) > _MAX_CAPTION_CHARS or not any(c.isalpha() for c in text):
-        return None, []  # (no words: a video's length "2:56" under its still)
-    if is_centred(following) or is_emphasised(following) or _NAMED_CAPTION.search(following.get("class") or ""):
-        return text, [following]
-    return None, []
+        return None  # (no words: a video's length "2:56" under its still)
+    if is_centred(el) or is_emphasised(el) or _NAMED_CAPTION.search(el.get("class") or ""):
+        return text
+    return None
 
 
 # a block after the picture named a caption by its class (Drupal's caption field after its image
@@ -381,8 +419,10 @@ def find_images(root, base_url: str, exclude=(), document=None) -> list[ImageFin
         noscript = next((a for a in ancestors if a.tag == "noscript"), None)
         if noscript is not None and noscript.getparent() is not None and any(
                 i is not img and not any(x.tag == "noscript" for x in i.iterancestors())
-                for i in noscript.getparent().iter("img")):
-            continue  # the <noscript> copy of a lazy-loaded image
+                and _shown_url(i, base_url) for i in noscript.getparent().iter("img")):
+            # the <noscript> copy of a lazy-loaded image (read where the copy shown names no
+            # picture but a blank: next/image's lazy `src="data:image/gif..."`)
+            continue
         url = best_image_url(img, base_url, document)
         if not _is_content_image(img, url) or url in seen:
             continue

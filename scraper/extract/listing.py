@@ -251,6 +251,19 @@ def _shape(url: str) -> tuple:
     return dirs, ext.group(0).lower() if ext else "", keys
 
 
+def _list_page(path: str) -> bool:
+    """A page of a list by its address ("/tin-tuc/page/2", "/tin-tuc-p2"), not an article whose
+    id follows its slug the same way ("/tin-tuc/truong-thcs-don-bang-cong-nhan-p4817": a slug of
+    four words or more and an id of three digits or more)."""
+    m = PAGE_PATH.search(path)
+    if m is None:
+        return False
+    if m.group(3) and len(re.sub(r"\D", "", m.group(0))) >= 3:
+        slug = path[:m.start()].rsplit("/", 1)[-1]
+        return len([w for w in re.split(r"[-_]", slug) if w]) < 4
+    return True
+
+
 def _title_like(text: str) -> bool:
     return len(text) >= _MIN_TITLE_CHARS and len(text.split()) >= _MIN_TITLE_WORDS
 
@@ -260,7 +273,7 @@ def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str], 
     texts: dict[str, str] = {}
     titled: list[tuple[str, object]] = []
     for url, text, a in anchors:
-        if url == listing_url or not looks_like_article_url(url) or PAGE_PATH.search(urlsplit(url).path):
+        if url == listing_url or not looks_like_article_url(url) or _list_page(urlsplit(url).path):
             continue
         if not text and not len(a):
             # an empty link covering a card (the 2sxc News app's `<a class="link-overlay">` beside

@@ -3,7 +3,7 @@
 The crawl fetches them while it crawls (extraction, and so the Article, happens later in the
 archive writer, with the site's learned profile): every image of the page by
 `images.best_image_url` (lazy-load attributes, then a real `src`, then the widest `srcset`
-entry: the one URL an Article's image would name) and every document link by `body.is_doc_link`
+entry: the one URL an Article's image would name) and every document link by `body.is_attachment_link`
 (an Article's attachment rule). The page's furniture (a logo, a banner) is one request per
 crawl; the archive links to each article only the media its Article lists.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from scraper.extract.article import parse_html
-from scraper.extract.body import is_doc_link
+from scraper.extract.body import is_attachment_link
 from scraper.extract.canonical import join_url
 from scraper.extract.images import best_image_url
 
@@ -34,7 +34,7 @@ def page_media(html: bytes | str, url: str, content_type: str | None = None) -> 
             target = best_image_url(el, url)
         else:
             href = (el.get("href") or "").strip()
-            target = join_url(url, href) if is_doc_link(href) else None
+            target = join_url(url, href) if is_attachment_link(el, href) else None
         if not target:
             continue
         target = target.split("#", 1)[0]

@@ -24,6 +24,9 @@ _LONE_NUMBER = re.compile(r"\s*" + _NUMBER + r"\s*")
 _NOT_DIGIT = re.compile(r"\D")
 _DIGIT = re.compile(r"\d")
 _BARE = re.compile(r"^\s*[(\[]?\s*" + _NUMBER + r"\s*[)\]]?\s*$")
+# "Lượt truy cập: 2.341" names a site's visitors in a footer box, but an article's own views in an
+# element named for them (WebCenter Sites' `span.view-count` beside the date): read only there.
+_VISITS = re.compile(r"^\s*(?:số\s+)?lượt\s+truy\s+cập\s*[:：]?\s*" + _NUMBER + r"\s*$", re.I)
 
 
 def parse_count(text: str) -> int | None:
@@ -37,8 +40,9 @@ def parse_count(text: str) -> int | None:
 def parse_view_count(text: str | None, *, bare: bool = False) -> int | None:
     """The view count in a text such as 'Lượt xem: 1599 lượt xem' or '👁 1.234'.
 
-    `bare=True` also accepts a lone number (an element a family selector already names).
-    Site-wide counters ('Lượt truy cập', 'Đang online', 'Hôm nay') give None.
+    `bare=True` also accepts a lone number or "Lượt truy cập: N" (an element a family selector or
+    its own class already names a view counter). Otherwise site-wide counters ('Lượt truy cập',
+    'Đang online', 'Hôm nay') give None.
     """
     text = clean_text(text)
     if not text or not _DIGIT.search(text):
@@ -49,7 +53,7 @@ def parse_view_count(text: str | None, *, bare: bool = False) -> int | None:
         if m:
             return int(_NOT_DIGIT.sub("", m.group(1)))
     if bare:
-        m = _BARE.match(text)
+        m = _BARE.match(text) or _VISITS.match(text)
         if m:
             return int(_NOT_DIGIT.sub("", m.group(1)))
     return None

@@ -1,0 +1,185 @@
+"""Habits of the eighth round of portals made blind (tests/fixtures/unseen_portals): page builders
+(Avada's sibling rows), server-rendered React (Next.js's next/image and CSS-module names), blob stores
+(WebCenter Sites' query addresses), SharePoint 2010's news web part under one <title> for every page,
+Joomla's Attachments table, Drupal 7's lazy loader; each as a general rule on a small page."""
+from __future__ import annotations
+
+from scraper.extract import extract_article, extract_listing, page_media
+
+TEXT = "<p>" + "Đến ngày 26/2, toàn huyện đã gieo cấy được trên 2.650 ha lúa Xuân, đạt 96% kế hoạch đề ra. " * 3 + "</p>"
+TITLE = "Huyện Đức Trọng hội nghị sơ kết tình hình kinh tế - xã hội 6 tháng đầu năm 2019"
+
+
+def _page(body: str, head: str = "") -> bytes:
+    return f"<html lang='vi'><head>{head}</head><body>{body}</body></html>".encode()
+
+
+def _article_page(inner: str, after: str = "") -> bytes:
+    return _page(f"<div class='article-detail'><h1 class='article-title'>{TITLE}</h1>{inner}</div>{after}",
+                 head=f"<title>{TITLE}</title>")
+
+
+BLOB = "/cs/Satellite?blobcol=urldata&amp;blobkey=id&amp;blobtable=MungoBlobs&amp;blobwhere={}&amp;ssbinary=true"
+
+
+def test_a_blob_store_link_named_by_a_file_name_in_an_attachments_block_is_an_attachment_and_fetched():
+    page = _article_page(
+        f"<div class='article-body'>{TEXT}</div>"
+        "<div class='article-attachments'><span class='label'>Tệp đính kèm:</span><ul><li>"
+        f"<a href='{BLOB.format(1562052117470)}'>BC_145-BC-UBND_KTXH_6thang_2019.pdf</a></li></ul></div>"
+        # the same kind of address, no file name and outside such a block: a picture's, a banner's
+        f"<div class='banner'><a href='{BLOB.format(1480000000101)}'>Cổng dịch vụ công</a></div>")
+    url = "http://h.vn/huyen-duc-trong/tin-tuc/-/a/1562052117406/duc-trong-hoi-nghi"
+    file = "http://h.vn" + BLOB.format(1562052117470).replace("&amp;", "&")
+    article = extract_article(page, url, family="generic")
+    assert [(a.url, a.name) for a in article.attachments] == [(file, "BC_145-BC-UBND_KTXH_6thang_2019.pdf")]
+    media = page_media(page, url)
+    assert file in media and not any("1480000000101" in m for m in media)
+
+
+def test_lượt_truy_cập_in_an_element_named_for_views_is_the_article_s_count_never_the_site_s_total():
+    page = _article_page(
+        "<div class='article-info'><span class='publish-date'>02/07/2019 15:20</span>"
+        "<span class='view-count'>Lượt truy cập: 2.341</span></div>"
+        f"<div class='article-body'>{TEXT}</div>",
+        after="<div class='box'><p>Tổng lượt truy cập: <b>1.254.870</b></p></div>")
+    assert extract_article(page, "http://h.vn/tin-tuc/a/1562052117406", family="generic").views == 2341
+    no_count = _article_page("<div class='article-info'><span class='publish-date'>02/07/2019 15:20</span></div>"
+                             f"<div class='article-body'>{TEXT}</div>",
+                             after="<div class='thong-ke'><p>Lượt truy cập: <b>1.254.870</b></p></div>")
+    assert extract_article(no_count, "http://h.vn/tin-tuc/a/1562052117406", family="generic").views is None
+
+
+_SIZER = ("<span style='display:block'><img alt='' aria-hidden='true' "
+          "src=\"data:image/svg+xml,%3csvg%20xmlns=%27http://www.w3.org/2000/svg%27%20width=%27540%27%20height=%27360%27/%3e\"/>"
+          "</span>")
+
+
+def test_next_image_pictures_are_their_originals_with_their_figcaption_and_noscript_copy():
+    shown = ("<img alt='x' src='/_next/image?url=%2Fuploads%2F2023%2F04%2Fket-luan.jpg&amp;w=1080&amp;q=75' "
+             "srcSet='/_next/image?url=%2Fuploads%2F2023%2F04%2Fket-luan.jpg&amp;w=640&amp;q=75 1x' "
+             "style='position:absolute;width:0;height:0;min-width:100%'/>")
+    lazy = ("<img alt='x' src='data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7' "
+            "style='width:0;height:0;min-width:100%'/><noscript><img alt='x' "
+            "src='/_next/image?url=%2Fuploads%2F2023%2F03%2Flua-xuan.jpg&amp;w=1080&amp;q=75'/></noscript>")
+    page = _page(f"<article class='ArticleDetail_article__1e9Kq'><h1 class='ArticleDetail_title__3kF9a'>{TITLE}</h1>"
+                 f"<figure class='ArticleDetail_cover__2Tg7k'><span style='display:inline-block'>{_SIZER}{shown}</span>"
+                 "<figcaption>Đồng chí Chủ tịch UBND huyện phát biểu kết luận hội nghị</figcaption></figure>"
+                 f"<div class='styles_content__x1Y2z'>{TEXT}<p style='text-align:center'><span>{_SIZER}{lazy}</span></p>"
+                 f"{TEXT}</div></article>", head=f"<title>{TITLE}</title>")
+    article = extract_article(page, "http://h.vn/tin-tuc/so-ket-quy-1-p4836", family="generic")
+    assert [(i.url, i.caption) for i in article.images] == [
+        ("http://h.vn/uploads/2023/04/ket-luan.jpg", "Đồng chí Chủ tịch UBND huyện phát biểu kết luận hội nghị"),
+        ("http://h.vn/uploads/2023/03/lua-xuan.jpg", None)]
+
+
+def test_a_resizer_s_src_parameter_names_the_picture_and_a_plain_src_stays():
+    page = _article_page(f"<div class='article-body'>{TEXT}"
+                         "<p><img src='/timthumb.php?src=/wp-content/uploads/2020/05/hop.jpg&amp;w=300&amp;h=200'></p>"
+                         "<p><img src='/images/anh.jpg?v=2'></p>" + TEXT + "</div>")
+    article = extract_article(page, "http://h.vn/tin-tuc/hoi-nghi-so-ket-123.html", family="generic")
+    assert [i.url for i in article.images] == ["http://h.vn/wp-content/uploads/2020/05/hop.jpg", "http://h.vn/images/anh.jpg?v=2"]
+
+
+def test_an_article_id_after_its_slug_like_a_page_number_is_an_article_and_a_short_one_a_page():
+    cards = "".join(f"<div class='NewsCard_item__2mQ5v'><h3 class='NewsCard_title__2bN8v'><a href='/tin-tuc/{slug}'>{text}</a>"
+                    "</h3></div>" for slug, text in [
+                        ("truong-thcs-nhuan-trach-don-bang-cong-nhan-p4817", "Trường THCS Nhuận Trạch đón Bằng công nhận"),
+                        ("luong-son-day-manh-chuyen-doi-so-p4830", "Lương Sơn đẩy mạnh chuyển đổi số năm 2023")])
+    page = _page(f"<main><h1>Tin tức - Sự kiện</h1><div class='Category_list__3xV9c'>{cards}</div>"
+                 "<div class='pager'><a href='/tin-tuc-p2'>Các tin tức sự kiện trang hai</a></div></main>")
+    listing = extract_listing(page, "http://h.vn/chuyen-muc/tin-tuc-su-kien")
+    assert listing.article_urls == ["http://h.vn/tin-tuc/truong-thcs-nhuan-trach-don-bang-cong-nhan-p4817",
+                                    "http://h.vn/tin-tuc/luong-son-day-manh-chuyen-doi-so-p4830"]
+
+
+def test_a_lazy_loader_s_class_for_a_picture_not_loaded_yet_is_no_icon():
+    lazy = ("<p style='text-align:center'><img alt='' class='lazyloader-icon' data-src='/sites/default/files/images/kenh.jpg' "
+            "src='/sites/all/modules/lazyloader/image_placeholder.gif' style='width: 600px; height: 400px;'></p>"
+            "<p style='text-align:center'><em>Nhân dân xã Kim Chính nạo vét kênh</em></p>")
+    icon = "<p><img class='icon' src='/sites/default/files/pdf.png'></p>"
+    page = _article_page(f"<div class='article-body'>{TEXT}{lazy}{icon}{TEXT}</div>")
+    article = extract_article(page, "http://h.vn/node/1518", family="generic")
+    assert [(i.url, i.caption) for i in article.images] == [("http://h.vn/sites/default/files/images/kenh.jpg",
+                                                             "Nhân dân xã Kim Chính nạo vét kênh")]
+    assert "nạo vét kênh" not in article.body
+
+
+def test_a_page_title_naming_the_home_page_on_every_page_gives_way_to_the_element_named_title():
+    page = _page("<h3>Tin đọc nhiều</h3><ul><li><a href='/Pages/tin-tuc.aspx?ItemID=2108'>Triển khai phần mềm quản lý "
+                 "văn bản</a></li></ul><h3>Tin tức</h3><div class='news-detail'>"
+                 "<div class='news-path'><a href='/'>Trang chủ</a> » <a href='/tin-tuc/Pages/default.aspx'>Tin tức</a> » "
+                 "<a href='/tin-tuc/Pages/default.aspx?CateID=5'>Tin hoạt động</a></div>"
+                 f"<h2 class='news-title'>{TITLE}</h2>"
+                 "<div class='news-info'><span class='news-date'>(Cập nhật: 14/03/2016 9:15:20 SA)</span> "
+                 "<span class='news-view'>Số lượt xem: 1.234</span></div>"
+                 f"<div class='news-body'>{TEXT}{TEXT}</div></div>", head="<title>Trang chủ - Tin tức</title>")
+    article = extract_article(page, "http://h.vn/tin-tuc/Pages/chi-tiet.aspx?ItemID=1234&CateID=5", family="generic")
+    assert (article.title, article.published, article.views) == (TITLE, "2016-03-14T09:15:20+07:00", 1234)
+
+
+def test_a_trail_s_last_item_naming_the_page_s_own_file_leads_to_the_module_s_trail():
+    page = _page("<div class='breadcrumb'><a href='/'>Trang chủ</a> › <a href='/tin-tuc/Pages/default.aspx'>Tin tức</a> › "
+                 "<span>Chi tiết</span></div><div class='news-detail'>"
+                 "<div class='news-path'><a href='/'>Trang chủ</a> » <a href='/tin-tuc/Pages/default.aspx'>Tin tức</a> » "
+                 "<a href='/tin-tuc/Pages/default.aspx?CateID=9'>Giáo dục - Đào tạo</a></div>"
+                 f"<h2 class='news-title'>{TITLE}</h2><div class='news-body'>{TEXT}{TEXT}</div></div>",
+                 head=f"<title>{TITLE}</title>")
+    article = extract_article(page, "http://h.vn/tin-tuc/Pages/chi-tiet.aspx?ItemID=1187&CateID=9", family="generic")
+    assert article.category == "Giáo dục - Đào tạo"
+    # a section's folder is no script: Liferay shows an article at its section's address
+    section = _page("<ol class='breadcrumb'><li><a href='/web/yenthe'>Trang chủ</a></li>"
+                    "<li><a href='/web/yenthe/tin-tuc-su-kien'>Tin tức - Sự kiện</a></li></ol>"
+                    f"<div class='journal-content-article'><h2>{TITLE}</h2>{TEXT}{TEXT}</div>", head=f"<title>{TITLE}</title>")
+    url = "http://h.vn/web/yenthe/tin-tuc-su-kien?p_p_id=AssetPublisherPortlet_INSTANCE_hV3n&_AssetPublisherPortlet_assetEntryId=48213"
+    assert extract_article(section, url, family="generic").category == "Tin tức - Sự kiện"
+
+
+def _builder_row(inner: str) -> str:
+    return ("<div class='fusion-fullwidth fullwidth-box'><div class='fusion-builder-row fusion-row'>"
+            "<div class='fusion-layout-column'><div class='fusion-column-wrapper'>" + inner + "</div></div></div></div>")
+
+
+def test_a_page_builder_s_rows_keep_a_caption_in_the_next_block_the_author_row_and_the_views_after_them():
+    picture = ("<div class='fusion-image-element' style='text-align:center;'><span class='fusion-imageframe'>"
+               "<a href='/wp-content/uploads/2021/05/hoi-nghi.jpg' class='fusion-lightbox'>"
+               "<img width='1024' height='683' src='/wp-content/uploads/2021/05/hoi-nghi-1024x683.jpg'></a></span></div>"
+               "<div class='fusion-text fusion-text-2'><p style='text-align: center;'><em>Đồng chí Phó Chủ tịch UBND "
+               "huyện phát biểu chỉ đạo</em></p></div>")
+    content = (_builder_row(f"<div class='fusion-text fusion-text-1'>{TEXT}</div>{picture}"
+                            f"<div class='fusion-sep-clear'></div><div class='fusion-text fusion-text-3'>{TEXT}</div>")
+               + _builder_row(f"<div class='fusion-text'>{TEXT}</div>")
+               + _builder_row("<div class='fusion-text'><p style='text-align: right;'><strong>Văn Hùng</strong></p></div>"))
+    page = _page(f"<main><article class='post'><h2 class='entry-title fusion-post-title'>{TITLE}</h2><div class='post-content'>"
+                 f"{content}<div class='post-views entry-meta'><span class='post-views-label'>Lượt xem: </span>"
+                 "<span class='post-views-count'>1.234</span></div></div></article></main>",
+                 head=f"<title>{TITLE}</title>")
+    article = extract_article(page, "http://h.vn/2021/05/phu-ninh-trien-khai-ke-hoach-chuyen-doi-so-nam-2021/",
+                              family="generic")
+    assert [(i.url, i.caption) for i in article.images] == [("http://h.vn/wp-content/uploads/2021/05/hoi-nghi.jpg",
+                                                             "Đồng chí Phó Chủ tịch UBND huyện phát biểu chỉ đạo")]
+    assert (article.author, article.views) == ("Văn Hùng", 1234)
+    assert "phát biểu chỉ đạo" not in article.body and "Văn Hùng" not in article.body
+
+
+def test_an_attachments_table_ending_the_body_is_no_text_and_names_its_files_by_their_visible_names():
+    table = ("<div class='attachmentsContainer'><div class='attachmentsList'><table><caption>Tệp đính kèm:</caption>"
+             "<tr><th>Tệp</th><th>Mô tả</th><th>Dung lượng</th><th>Cập nhật</th></tr><tr><td>"
+             "<a class='at_icon' href='/attachments/article/3012/KH-187.pdf' title='Tải tệp này (KH-187.pdf)'>"
+             "<img src='/media/com_attachments/icons/pdf.gif'></a>&nbsp;"
+             "<a class='at_url' href='/attachments/article/3012/KH-187.pdf' title='Tải tệp này (KH-187.pdf)'>"
+             "Kế hoạch số 187/KH-UBND</a></td><td>Kế hoạch chuyển đổi số</td><td>812 B</td><td>2022-08-16 09:12</td>"
+             "</tr></table></div></div>")
+    page = _article_page(f"<section class='article-content'>{TEXT}{TEXT}"
+                         f"<p style='text-align: right;'><strong>Tin, ảnh: Quang Huy</strong></p>{table}</section>")
+    article = extract_article(page, "http://h.vn/tin-tuc/su-kien/3012-luc-ngan-ra-mat.html", family="generic")
+    assert [(a.url, a.name) for a in article.attachments] == [("http://h.vn/attachments/article/3012/KH-187.pdf",
+                                                               "Kế hoạch số 187/KH-UBND")]
+    assert article.author == "Quang Huy"
+    assert "Tệp đính kèm" not in article.body and "Cập nhật" not in article.body
+
+
+def test_an_english_author_label_is_cut_from_the_name():
+    page = _article_page(f"<div class='article-body'>{TEXT}{TEXT}<p style='text-align:right'><b>Author(s): Leena Simon</b>"
+                         "</p></div>")
+    assert extract_article(page, "http://h.vn/blog/2023/buch", family="generic").author == "Leena Simon"
