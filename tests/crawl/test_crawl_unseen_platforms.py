@@ -27,7 +27,9 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "aspnet-webforms", "webcenter-portal", "drupal-views", "dnn-classic", "joomla-k2",
                                   "liferay62-egov", "wordpress-gov", "sharepoint2013", "joomla4", "jsf-portal",
                                   "dnn9-2sxc", "nukeviet3", "blogger", "aspnet-mvc",
-                                  "wp-flatsome", "sitefinity", "umbraco", "wp-newspaper", "codeigniter"])
+                                  "wp-flatsome", "sitefinity", "umbraco", "wp-newspaper", "codeigniter",
+                                  "dnn8-digarticle", "drupal7-gov", "wp-avada", "webcenter-sites", "laravel-vendor",
+                                  "nextjs-ssr", "joomla3-t3", "sharepoint2010-news"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
