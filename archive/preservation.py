@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from typing import Iterator
 
-from archive.schema import connect, writing
+from archive.schema import connect, url_ranges, writing
 
 __all__ = ["record_preservation", "link_run", "captures_of", "media_of", "media_path", "bodies_at"]
 
@@ -62,12 +63,14 @@ def record_preservation(conn: sqlite3.Connection, record: dict, *, provenance: s
 
 
 def link_run(db_path: str, pointers: dict[str, dict], media: dict[str, dict], *, run_id: int | None = None,
-             normalise=lambda url: url, earlier: dict[str, dict] | None = None) -> int:
+             normalise=lambda url: url, earlier: Callable[[list[str]], dict[str, dict]] | None = None,
+             hosts: list[str] | None = None) -> int:
     """After a crawl: a `captures` row for each archived article the crawl wrote to WARC, and the
     article's media (its images/attachments as extraction listed them, matched by URL to what the
-    crawl fetched). `earlier` (pointers from the WARC directory's digest index) serves articles
-    that have no capture at all yet: those saved by a crawl that was killed before it could link
-    them. Returns the number of articles linked."""
+    crawl fetched). `earlier` (url -> pointer, from the WARC directory's digest index, for the URLs
+    asked) serves articles on `hosts` (the crawl's portal's; every host where None) that have no
+    capture at all yet: those saved by a crawl that was killed before it could link them. Returns
+    the number of articles linked."""
 
     conn = connect(db_path)
     try:
@@ -90,11 +93,15 @@ def link_run(db_path: str, pointers: dict[str, dict], media: dict[str, dict], *,
                 if media:
                     record_preservation(conn, {"url": url, "media": _article_media(conn, row[0], media, normalise)},
                                         provenance="live", captured_at=pointer.get("warc_date") or "", run_id=run_id)
-            if earlier:
-                orphans = conn.execute("SELECT url FROM articles WHERE provenance = 'live' AND url NOT IN "
-                                       "(SELECT url FROM captures)").fetchall()
-                for (url,) in orphans:
-                    pointer = earlier.get(url)
+            if earlier is not None:
+                # (the portal's own, by URL range: a crawl process closes hundreds of portals)
+                ranges = list(url_ranges(hosts)) if hosts is not None else [("", "\uffff")]
+                orphans = [url for low, high in ranges for (url,) in conn.execute(
+                    "SELECT url FROM articles a WHERE url >= ? AND url < ? AND provenance = 'live' AND NOT EXISTS "
+                    "(SELECT 1 FROM captures c WHERE c.url = a.url)", (low, high))]
+                found = earlier(orphans) if orphans else {}
+                for url in orphans:
+                    pointer = found.get(url)
                     if pointer is not None:
                         record_preservation(conn, {"url": url, "warc": pointer}, provenance="live",
                                             captured_at=pointer.get("warc_date") or "", run_id=None)

@@ -27,7 +27,7 @@ from archive.fold import FOLD_VERSION
 
 __all__ = ["migrate", "connect", "search_key", "key_range", "FTS_COLUMNS", "FTS_WEIGHTS", "ArchiveError",
            "ArchiveBusy", "NotAnArchive", "begin_write", "writing", "check_archive", "write_patience",
-           "missing_tables"]
+           "missing_tables", "url_ranges"]
 
 FTS_COLUMNS = ("title", "body", "captions", "site")
 # bm25 weights per column: a word in the title counts most; the site column is only a filter.
@@ -67,6 +67,14 @@ def key_range(since: date | None, until: date | None) -> tuple[int, int]:
     else:
         high = (((until.toordinal() - _EPOCH + 1) * 1440) << 32) - 1
     return low, high
+
+
+def url_ranges(netlocs) -> Iterator[tuple[str, str]]:
+    """[low, high) bounds of every http(s) URL on each host on a URL-keyed index: "/" + 1 is "0"."""
+    for netloc in sorted(set(netlocs)):
+        for scheme in ("http", "https"):
+            prefix = f"{scheme}://{netloc}/"
+            yield prefix, prefix[:-1] + "0"
 
 
 class ArchiveError(Exception):

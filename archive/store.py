@@ -66,14 +66,6 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def _url_ranges(netlocs) -> Iterator[tuple[str, str]]:
-    """[low, high) bounds of every http(s) URL on each host: "/" + 1 is "0"."""
-    for netloc in sorted(set(netlocs)):
-        for scheme in ("http", "https"):
-            prefix = f"{scheme}://{netloc}/"
-            yield prefix, prefix[:-1] + "0"
-
-
 class Archive:
     """An archive file, opened for writing (schema created or migrated on open)."""
 
@@ -504,7 +496,7 @@ class Archive:
         the whole archive for each."""
         before = "" if before_run is None else " AND coalesce(first_run_id, 0) < ?"
         aliases = "" if before_run is None else " AND coalesce(l.run_id, 0) < ?"
-        for low, high in _url_ranges(netlocs):
+        for low, high in schema.url_ranges(netlocs):
             params = (low, high) if before_run is None else (low, high, before_run)
             yield from (r[0] for r in self.conn.execute(f"SELECT url FROM articles WHERE url >= ? AND url < ?{before}",
                                                         params))
@@ -514,7 +506,7 @@ class Archive:
 
     def not_article_urls_on(self, netlocs) -> Iterator[str]:
         """`not_article_urls()` on these hosts only (by URL range on the table's key)."""
-        for low, high in _url_ranges(netlocs):
+        for low, high in schema.url_ranges(netlocs):
             yield from (r[0] for r in self.conn.execute(
                 "SELECT url FROM not_articles WHERE url >= ? AND url < ? AND url NOT IN (SELECT url FROM articles)",
                 (low, high)))
@@ -522,7 +514,7 @@ class Archive:
     def redirects_on(self, kind: str, netlocs) -> list[tuple[str, str]]:
         """`redirects(kind)` of the URLs on these hosts only (by URL range on the fetches' URL index)."""
         found: list[tuple[int, str, str]] = []
-        for low, high in _url_ranges(netlocs):
+        for low, high in schema.url_ranges(netlocs):
             found += self.conn.execute("SELECT id, url, redirect_to FROM fetches WHERE url >= ? AND url < ? "
                                        "AND redirect_to IS NOT NULL AND kind = ?", (low, high, kind)).fetchall()
         return [(url, target) for _, url, target in sorted(found)]

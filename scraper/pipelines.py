@@ -174,14 +174,14 @@ class ArchivePipeline:
         for url, info in self.media.items():
             if url in media:
                 info["warc"] = media[url]
-        db_path, run_id, fetched = self.db_path, self.run_id, self.media
+        db_path, run_id, fetched, hosts = self.db_path, self.run_id, self.media, sorted(self.hosts)
 
         # in a thread: a crawl process keeps other portals in flight, and this SQLite write may wait
         # for the archive writer's transaction (up to a second) while their responses would wait too;
         # one thread a process, so closing portals queue for the archive's lock here, not against it
         def link() -> int:
             return link_run(db_path, pages, fetched, run_id=run_id, normalise=lambda u: canonical_url(u) or u,
-                            earlier=earlier)
+                            earlier=earlier, hosts=hosts)
 
         linked = await maybe_deferred_to_future(deferToThreadPool(reactor, _linking_pool(), link))
         self.crawler.stats.set_value("warc/linked", linked)

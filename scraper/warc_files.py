@@ -11,6 +11,7 @@ import hashlib
 import io
 import os
 import socket
+import threading
 import zlib
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -114,41 +115,16 @@ class WarcFiles:
         self._out = None
         self._name = ""
         self._serial = 0
-        self._seen: dict[str, tuple[str, str, str | None, int | None]] = self._load_index()
-        # line-buffered: a crawl killed mid-run leaves an index that matches its WARC file
-        self._index = open(os.path.join(directory, DIGEST_INDEX), "a", encoding="utf-8", buffering=1)
+        self._digests = _DigestIndex.open(directory)
         self.files: list[str] = []
         self.records = 0
         self.revisits = 0
 
-    def indexed_pointers(self) -> dict[str, dict]:
-        """url -> pointer of its latest full (non-revisit) 200 response, from the digest index."""
-        out: dict[str, dict] = {}
-        path = os.path.join(self.directory, DIGEST_INDEX)
-        if not os.path.exists(path):
-            return out
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                parts = line.rstrip("\n").split("\t")
-                if len(parts) >= 5 and parts[4].isdigit():
-                    out[parts[1]] = {"warc_file": parts[3], "warc_offset": int(parts[4]), "payload_digest": parts[0],
-                                     "warc_date": parts[2], "warc_record_type": "response"}
-        return out
-
-    # -- files ------------------------------------------------------------------------------
-    def _load_index(self) -> dict[str, tuple[str, str, str | None, int | None]]:
-        """payload digest -> URL, date, file and offset of its first full record."""
-        seen: dict[str, tuple[str, str, str | None, int | None]] = {}
-        path = os.path.join(self.directory, DIGEST_INDEX)
-        if os.path.exists(path):
-            with open(path, encoding="utf-8") as f:
-                for line in f:
-                    parts = line.rstrip("\n").split("\t")
-                    if len(parts) >= 5 and parts[4].isdigit():
-                        seen.setdefault(parts[0], (parts[1], parts[2], parts[3], int(parts[4])))
-                    elif len(parts) >= 3:
-                        seen.setdefault(parts[0], (parts[1], parts[2], None, None))
-        return seen
+    def indexed_pointers(self, urls) -> dict[str, dict]:
+        """url -> pointer of its latest full (non-revisit) 200 response, from the digest index, for
+        these URLs only (read from the file: asked after the files are closed, and other processes
+        add to it)."""
+        return _pointers_in(os.path.join(self.directory, DIGEST_INDEX), set(urls))
 
     def _open_next(self) -> None:
         self._close_current()
@@ -166,7 +142,9 @@ class WarcFiles:
 
     def close(self) -> None:
         self._close_current()
-        self._index.close()
+        if self._digests is not None:
+            self._digests.release()
+            self._digests = None
 
     def _write(self, record) -> tuple[int, int]:
         """Write one record as its own gzip member; returns (offset, length) in the file."""
@@ -194,7 +172,7 @@ class WarcFiles:
         warc_headers = {"WARC-Date": date}
         if ex.ip_address:
             warc_headers["WARC-IP-Address"] = ex.ip_address
-        earlier = self._seen.get(digest) if ex.status == 200 and ex.body else None
+        earlier = self._digests.first(digest) if ex.status == 200 and ex.body else None
         if earlier is not None:
             record = builder.create_revisit_record(ex.url, digest, earlier[0], earlier[1],
                                                    http_headers=http_headers, warc_headers_dict=warc_headers)
@@ -207,8 +185,7 @@ class WarcFiles:
         offset, length = self._write(record)
         response_id = record.rec_headers.get_header("WARC-Record-ID")
         if earlier is None and ex.status == 200 and ex.body:
-            self._seen[digest] = (ex.url, date, self._name, offset)
-            self._index.write(f"{digest}\t{ex.url}\t{date}\t{self._name}\t{offset}\n")
+            self._digests.add(digest, ex.url, date, self._name, offset)
         self._write(self._request_record(ex, date, response_id))
         if ex.metadata:
             self._write(self._metadata_record(ex, date, response_id))
@@ -240,6 +217,72 @@ class WarcFiles:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class _DigestIndex:
+    """A WARC directory's payload-digest index (`digests.tsv`: digest, URL, date, file, offset), read
+    once by a process and shared by every WarcFiles of the process writing there: a crawl process
+    keeps hundreds of portals in flight, each with its own files, and a copy of the index each (and
+    of its pointers when each portal closed) took 5.7 GB at 700 portals of 20 articles."""
+
+    _open: dict[str, "_DigestIndex"] = {}
+    _lock = threading.Lock()
+
+    @classmethod
+    def open(cls, directory: str) -> "_DigestIndex":
+        key = os.path.realpath(directory)
+        with cls._lock:
+            index = cls._open.get(key)
+            if index is None:
+                index = cls._open[key] = cls(key)
+            index._users += 1
+            return index
+
+    def __init__(self, directory: str) -> None:
+        self.path = os.path.join(directory, DIGEST_INDEX)
+        self._users = 0
+        self._lock = threading.Lock()  # the portals' WARC threads write at once
+        self._seen: dict[str, tuple[str, str, str | None, int | None]] = {}
+        if os.path.exists(self.path):
+            with open(self.path, encoding="utf-8") as f:
+                for line in f:
+                    parts = line.rstrip("\n").split("\t")
+                    if len(parts) >= 5 and parts[4].isdigit():
+                        self._seen.setdefault(parts[0], (parts[1], parts[2], parts[3], int(parts[4])))
+                    elif len(parts) >= 3:
+                        self._seen.setdefault(parts[0], (parts[1], parts[2], None, None))
+        # line-buffered: a crawl killed mid-run leaves an index that matches its WARC file
+        self._out = open(self.path, "a", encoding="utf-8", buffering=1)
+
+    def first(self, digest: str) -> tuple[str, str, str | None, int | None] | None:
+        """URL, date, file and offset of the payload's first full record (in this run or before)."""
+        return self._seen.get(digest)
+
+    def add(self, digest: str, url: str, date: str, name: str, offset: int) -> None:
+        with self._lock:
+            self._seen.setdefault(digest, (url, date, name, offset))
+            self._out.write(f"{digest}\t{url}\t{date}\t{name}\t{offset}\n")
+
+    def release(self) -> None:
+        with _DigestIndex._lock:
+            self._users -= 1
+            if self._users == 0:
+                _DigestIndex._open.pop(os.path.dirname(self.path), None)
+                self._out.close()
+
+
+def _pointers_in(path: str, urls: set[str]) -> dict[str, dict]:
+    """url -> pointer of its latest full record in a digest index file, for these URLs only."""
+    out: dict[str, dict] = {}
+    if not urls or not os.path.exists(path):
+        return out
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 5 and parts[1] in urls and parts[4].isdigit():
+                out[parts[1]] = {"warc_file": parts[3], "warc_offset": int(parts[4]), "payload_digest": parts[0],
+                                 "warc_date": parts[2], "warc_record_type": "response"}
+    return out
 
 
 def _reason(status: int) -> str:

@@ -108,7 +108,7 @@ class WarcWriterMiddleware:
         # the files are complete: the archive pipeline links each capture to its article (and the
         # crawl waits for it to finish)
         await self.crawler.signals.send_catch_log_async(captures_written, pages=self.pointers,
-                                                        media=self.media_pointers, earlier=self.files.indexed_pointers())
+                                                        media=self.media_pointers, earlier=self.files.indexed_pointers)
 
     def process_response(self, request, response):
         if "cached" in response.flags:  # a replay from Scrapy's HTTP cache is no new capture

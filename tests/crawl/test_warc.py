@@ -614,3 +614,30 @@ def test_a_truncated_file_still_stops_at_the_break_after_a_skipped_record(crawle
     result = run_cli("import-warc", str(path), "--db", str(tmp_path / "both.db"), check=False)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "broken record at offset" in result.stderr and f"both.warc.gz @ {at}" in result.stderr
+
+
+def test_portals_writing_one_directory_share_its_digest_index_and_ask_it_only_for_their_urls(tmp_path):
+    """A crawl process keeps hundreds of portals open, each with its own WARC files in one
+    directory: a payload one has written is a revisit for the next, the index on disk holds every
+    first record once, and a portal closing asks it only for its own URLs."""
+    from scraper.warc_files import Exchange, WarcFiles
+
+    def page(host: str, body: bytes) -> Exchange:
+        return Exchange(url=f"http://{host}/tin/bai-1", status=200,
+                        response_headers=[("Content-Type", "text/html; charset=utf-8")], body=body)
+
+    folder = str(tmp_path / "warcs")
+    portals = [WarcFiles(folder) for _ in range(3)]
+    shared = b"<html><body><p>Logo chung</p>" + os.urandom(2000)
+    first = portals[0].write_exchange(page("a.vn", shared))
+    again = portals[1].write_exchange(page("b.vn", shared))
+    own = portals[2].write_exchange(page("c.vn", os.urandom(3000)))
+    assert (first.warc_record_type, again.warc_record_type, own.warc_record_type) == ("response", "revisit", "response")
+    for files in portals:
+        files.close()
+    assert len((tmp_path / "warcs" / "digests.tsv").read_text(encoding="utf-8").splitlines()) == 2
+    reopened = WarcFiles(folder)  # a later run: the index read back
+    assert reopened.write_exchange(page("d.vn", shared)).warc_record_type == "revisit"
+    reopened.close()
+    asked = portals[2].indexed_pointers(["http://c.vn/tin/bai-1"])
+    assert list(asked) == ["http://c.vn/tin/bai-1"] and asked["http://c.vn/tin/bai-1"]["warc_offset"] == own.warc_offset
