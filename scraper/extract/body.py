@@ -634,6 +634,19 @@ def credited_name(text: str) -> str | None:
     return name
 
 
+def _ends_with(root, el) -> bool:
+    """Nothing written or shown after `el` inside root."""
+    node = el
+    while node is not root and node is not None:
+        if (node.tail or "").strip():
+            return False
+        for sib in node.itersiblings():
+            if isinstance(sib.tag, str) and (element_text(sib) or sib.find(".//img") is not None):
+                return False
+        node = node.getparent()
+    return True
+
+
 def _take_author(root, text_before: bool = False) -> str | None:
     """The author line ending the body, taken out of it. `text_before`: body text stands in the
     blocks before root (a page builder's rows, the author's line in a row of its own)."""
@@ -781,7 +794,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
             for attachment in _attachments(part, base_url):
                 _keep_fuller(attachments, attachment)
         finds = find_images(clone, base_url, document=document)
-        if finds and finds[-1].image.caption is None and i + 1 < len(work):
+        if finds and finds[-1].image.caption is None and i + 1 < len(work) and _ends_with(clone, finds[-1].element):
             # the content as sibling blocks (a page builder's: Avada's image element, then a text
             # element holding the centred italic caption): a picture's caption in the next block
             caption = caption_block_text(work[i + 1][0])

@@ -183,3 +183,16 @@ def test_an_english_author_label_is_cut_from_the_name():
     page = _article_page(f"<div class='article-body'>{TEXT}{TEXT}<p style='text-align:right'><b>Author(s): Leena Simon</b>"
                          "</p></div>")
     assert extract_article(page, "http://h.vn/blog/2023/buch", family="generic").author == "Leena Simon"
+
+
+def test_a_centred_line_in_the_next_block_is_no_caption_where_text_follows_the_picture_in_its_own():
+    picture = ("<div class='fusion-text fusion-text-1'><p style='text-align:center'><img src='/wp-content/uploads/hop.jpg' "
+               "width='800'></p>" + TEXT + "</div>"
+               "<div class='fusion-text fusion-text-2'><p style='text-align: center;'><em>Phát huy truyền thống quê hương"
+               "</em></p></div>")
+    page = _page(f"<article class='post'><h2 class='entry-title'>{TITLE}</h2><div class='post-content'>"
+                 + _builder_row(f"<div class='fusion-text'>{TEXT}</div>{picture}<div class='fusion-text'>{TEXT}</div>")
+                 + "</div></article>", head=f"<title>{TITLE}</title>")
+    article = extract_article(page, "http://h.vn/2021/05/phat-huy-truyen-thong/", family="generic")
+    assert [(i.url, i.caption) for i in article.images] == [("http://h.vn/wp-content/uploads/hop.jpg", None)]
+    assert "Phát huy truyền thống quê hương" in article.body
