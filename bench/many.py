@@ -357,6 +357,17 @@ def run() -> str:
         "more from a faster core than the crawl, whose four busy processes share the 2 vCPUs: 70% here asks "
         "~20% less CPU a page of the whole crawl, not found in extraction's parts (each 2-15%).",
         "",
+        "2026-12-05, an idle machine (load ~1): 700 x 20 in 155 s and 173 s (1.49x, 1.67x), but a peak of "
+        "5,866 and 5,710 MB, all of it in the 2 crawl processes (~480 MB each while crawling, 2.8 and 2.4 GB "
+        "in the last 35 s). Every portal's WARC files read the directory's whole digest index when they "
+        "opened, and again when the portal closed, into a dict of pointers for the archive's link of its "
+        "orphan captures; the portals, politeness-bound, closed together, each holding ~30,000 pointers "
+        "while it waited for the linking thread. Under the load of the run before (935 s) they closed one by "
+        "one. Now a process reads the index once and its portals share it, and a closing portal reads the "
+        "file for its own orphans' URLs only (found by URL range on its hosts): 1,192 MB and 124 s (1.20x). "
+        "Left: the shared index holds every first record of the directory (~300 bytes each): a directory of "
+        "7 million pages would hold ~2 GB a process.",
+        "",
         "Before (issue 17): one crawl process and one writer process a portal, 4 at a time: 40 portals of 44 "
         "pages at Crawl-delay 1 took 1,063 s against a 44 s limit, 586 MB for 4 crawls.",
     ])
