@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from scraper.extract import generic
-from scraper.extract.body import RELATED_HEADING, build_body, is_attachment_link, remove_keeping_tail
+from scraper.extract.body import (RELATED_HEADING, author_of_line, build_body, is_attachment_block, is_attachment_link,
+                                  remove_keeping_tail)
 from scraper.extract.canonical import declared_canonical, join_url, netloc_of
 from scraper.extract.checks import body_far_shorter, body_worth_checking, inside as is_inside, section_like_title
 from scraper.extract.families import family_names, load_family, recognise
@@ -355,7 +356,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     # texts of the page's elements, shared by the generic finders: the page tree is only read
     # until _mark_title (the body is cleaned on a copy)
     texts = ElementTexts()
-    roots = [el for el in select("content") if _has_text(el) or el.find(".//img") is not None][:1]
+    roots = _family_content(index, spec.get("content"), text, title_el, overruled)
     if not roots:
         roots = generic.find_content_roots(tree, title_el, texts)
     if not roots and _noscript_shown(tree):
@@ -411,7 +412,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     if not category:
         category = form_category()
     article.category = category
-    article.attachments = _more_attachments(select, after, url, article.attachments)
+    article.attachments = _more_attachments(select, after + _attachment_boxes_after(container), url, article.attachments)
     shown = {i.url for i in article.images}  # (a sapo's pictures are the body's already)
     galleries = result.galleries if roots else []
     article.images = _gallery_images(galleries + after, url, [i for i in _lead_images(container, title_el, root, url)
@@ -547,12 +548,23 @@ def _author(select, near, after, head=()) -> str | None:
     for text, owner in [*near, *head]:
         if BYLINE_LABEL.match(text) or _AUTHOR_LINE.match(text):
             value = author_from_element(owner)
+            if not value and owner.getparent() is not None and not BYLINE_LABEL.sub("", element_text(owner)):
+                # the label alone in its element, the name beside it (JNews: `<div class="jeg_meta_author">
+                # <span class="meta_text">Bởi</span> <a>Ngọc Anh</a></div>`): the line is the parent
+                value = author_from_element(owner.getparent())
             if value:
                 return value
     for text, _ in _pieces_of(after):
         m = _AUTHOR_LINE.match(clean_text(text))
         if m and len(m.group(2)) <= 80:
             return clean_text(m.group(2))
+    line = after[0] if after and not len(after[0]) else None
+    if line is not None and not any(c.isdigit() for c in element_text(line)):
+        # the line right after the text, set right, alone in its element and no date or count (a
+        # vendor's `<div class="text-end fw-bold">Quang Minh</div>` after CKEditor's content)
+        name = author_of_line(line, line, set_right=True)
+        if name:
+            return name
     for block in after:  # a label in its own <strong>: the line is the paragraph, not one text piece
         for el in block.iter("p", "div", "span"):
             if any(c.tag in ("p", "div") for c in el):
@@ -807,6 +819,40 @@ def _shown_copy(parent, block):
     return shown, shown_block
 
 
+def _family_content(index, selectors, html, title_el, overruled: dict) -> list:
+    """The family's body element: the first its selectors find (in their order) that is not above
+    the title nor in the page's chrome where the title is not (Drupal's custom blocks fill the same
+    `field--name-body` for the header's date, a section's heading and a sidebar's notices)."""
+    for css in selectors or ():
+        found = [el for el in _select_first(index, [css], html) if _has_text(el) or el.find(".//img") is not None]
+        if not found:
+            continue
+        if title_el is None:
+            return found[:1]
+        for el in found:
+            if not _apart_from_title(el, title_el):
+                return [el]
+        overruled.setdefault("content", css)
+    return []
+
+
+_CHROME_LANDMARKS = frozenset(["aside", "header", "footer", "nav"])
+_CHROME_ROLES = frozenset(["complementary", "banner", "contentinfo", "navigation"])
+
+
+def _apart_from_title(el, title_el) -> bool:
+    """Above the title (and not holding it), or in a landmark of the page's chrome that does not hold it."""
+    line = [el, *el.iterancestors()]
+    if any(a is el for a in title_el.iterancestors()):
+        return False  # a container of the title
+    for a in line:
+        if (a.tag in _CHROME_LANDMARKS or a.get("role") in _CHROME_ROLES) and \
+                not any(t is a for t in title_el.iterancestors()):
+            return True
+    top = line[-1]
+    return _before(el, title_el, top)
+
+
 def _before(a, b, top) -> bool:
     """Whether element a starts before element b in the page (both under top, neither inside the other)."""
     line_a, line_b = [a, *a.iterancestors()], [b, *b.iterancestors()]
@@ -851,6 +897,15 @@ def _small(img) -> bool:
     """Drawn under 150 pixels wide: an icon or a thumbnail, not the article's picture."""
     width = re.match(r"\s*(\d+)", img.get("width") or "")
     return bool(width) and int(width.group(1)) < 150
+
+
+def _attachment_boxes_after(container, limit: int = 3) -> list:
+    """Boxes named for attachments among the few blocks right after the article's container (a
+    Bootstrap card "Tài liệu đính kèm" set after the <article>)."""
+    if container is None:
+        return []
+    return [sib for _, sib in zip(range(limit), container.itersiblings())
+            if isinstance(sib.tag, str) and is_attachment_block(sib)]
 
 
 def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attachment]:

@@ -61,7 +61,8 @@ DOC_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "ra
                   "txt", "csv")
 # (or the file's name followed by its uuid: Liferay's document library,
 # `/documents/10181/252400/125-TB-UBND.pdf/6a4f1d2e-9c3b-4e85-a7d0-2b1c8f5e3a97`)
-_DOC_URL = re.compile(r"\.(" + "|".join(DOC_EXTENSIONS) + r")(\?|#|$|/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/?$)", re.I)
+_DOC_URL = re.compile(r"\.(" + "|".join(DOC_EXTENSIONS) + r")(\?|#|$|/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/?(\?|$))",
+                      re.I)  # (with its version's query after the uuid: Liferay 7's `?t=1662366811003`)
 _GENERIC_LINK_TEXT = re.compile(r"^(tải về|tải xuống|download|xem|tại đây|xem tại đây|chi tiết|file đính kèm|"
                                 r"đính kèm|tệp đính kèm|văn bản)?\s*[:.]?$", re.I)
 _RIGHT = re.compile(r"text-align\s*:\s*right", re.I)
@@ -118,6 +119,11 @@ _FILE_NAME_TEXT = re.compile(r"^\s*\S[^/\\]{0,150}\.(" + "|".join(DOC_EXTENSIONS
 _ATTACHMENT_BLOCK = re.compile(r"attach|dinh-?kem|download|file|document", re.I)  # (EasyDNN's edn_articleDocuments)
 
 
+def is_attachment_block(el) -> bool:
+    """An element named for a list of attachments ("attachments", "dinh-kem", "documents")."""
+    return bool(_ATTACHMENT_BLOCK.search(class_and_id(el)))
+
+
 def is_attachment_link(a, href: str | None, stop=None) -> bool:
     """A link to a document: by its address (`is_doc_link`), or a download handler's link or one
     named by a file name, in a block named for attachments (below `stop`, where given)."""
@@ -128,7 +134,7 @@ def is_attachment_link(a, href: str | None, stop=None) -> bool:
     if not _DOWNLOAD_PATH.search(href) and not _FILE_NAME_TEXT.match(a.text or ""):
         return False
     for el in a.iterancestors():
-        if _ATTACHMENT_BLOCK.search(class_and_id(el)):
+        if is_attachment_block(el):
             return True
         if el is stop:
             break
@@ -380,11 +386,20 @@ def _furniture(el, texts=element_text) -> bool | None:
     if len(text) <= 100 and (_META_LINE.match(text) or (len(text) <= 40 and (_date_line(text) or _DATE_ALONE.match(text)))
                              or parse_view_count(text) is not None or _CREDIT_LINE.search(text)):
         return True  # (a counter line too: the views are read from the page, never from the body)
-    if len(text) <= 400 and _ATTACHMENT_BLOCK.search(class_and_id(el)) and any(
+    if len(text) <= 400 and is_attachment_block(el) and any(
             is_attachment_link(a, a.get("href"), el) for a in el.iter("a")):
         return True  # the attachments' list (Joomla's Attachments table: file, description, size, date)
+    if len(text) <= 200 and _labelled_field(el):
+        return True  # a field's label and value (Drupal's `field--label` "Tác giả" | "Hoàng Anh")
     links = sum(len(texts(a)) for a in el.iter("a"))
     return links > 0.5 * len(text)
+
+
+def _labelled_field(el) -> bool:
+    """A block led by an element named a label: a CMS's field shown with its label, not prose."""
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    return first is not None and not (el.text or "").strip() and "label" in (first.get("class") or "") \
+        and 0 < len(element_text(first)) <= 30
 
 
 def _date_line(text: str) -> bool:
@@ -518,10 +533,13 @@ def _keep_fuller(found: dict, attachment: Attachment) -> None:
 
 
 def _drop_attachment_lines(root) -> None:
-    """'Tải về: <a>Quyết định số 12</a>' is an attachment, not body text."""
+    """'Tải về: <a>Quyết định số 12</a>' is an attachment, not body text (nor is the heading left
+    above such lines: "Văn bản đính kèm")."""
+    dropped = False
     for a in list(root.iter("a")):
         if not is_doc_link(a.get("href")):
             continue
+        dropped = True
         block = a.getparent()
         while block is not None and block is not root and block.tag not in BLOCK_TAGS:
             block = block.getparent()
@@ -536,6 +554,15 @@ def _drop_attachment_lines(root) -> None:
             remove_keeping_tail(block)
         elif a.getparent() is block:
             _drop_line_of(a, block)
+    if dropped:
+        for el in [el for el in root.iter(*BLOCK_TAGS) if el is not root and not any(
+                isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el)]:
+            if _ATTACHMENTS_HEADING.fullmatch(element_text(el)) and el.getparent() is not None:
+                remove_keeping_tail(el)
+
+
+_ATTACHMENTS_HEADING = re.compile(r"(?:(?:(?:văn bản|tệp|file|tài liệu|tập tin|tệp tin)\s+)?đính kèm|tải về|attachments?|"
+                                  r"downloads?)\s*[:：]?", re.I)
 
 
 def _drop_line_of(a, block) -> None:
@@ -567,7 +594,7 @@ def _is_right_aligned(el, root) -> bool:
     while node is not None:
         cls = node.get("class") or ""
         if _RIGHT.search(node.get("style") or "") or (node.get("align") or "").lower() == "right" or \
-                "align-right" in cls or "text-right" in cls or "has-text-align-right" in cls:
+                "align-right" in cls or "text-right" in cls or "has-text-align-right" in cls or "text-end" in cls:
             return True
         if node is root:
             return False
@@ -658,18 +685,32 @@ def _take_author(root, text_before: bool = False) -> str | None:
     if last is None:
         return None
     text = element_text(last)
-    words = text.split()
-    if not text or len(text) > 90 or len(words) > 14:
+    if not text or len(text) > 90:
         return None
     if not text_before and not _has_text_beyond(root, len(text) + 40):
         return None  # the only line of the body is not an author line
+    name = author_of_line(last, root, text)
+    if name is not None:
+        remove_keeping_tail(last)
+    return name
+
+
+def author_of_line(el, root, text: str | None = None, *, set_right: bool = False) -> str | None:
+    """The author a line ending an article names: labelled ("Tác giả:", "Tin, ảnh:"), or a short
+    line set right (style, align, a class's `text-right`/`text-end`) or in bold (`set_right`: not
+    bold alone: a bold line after the text heads what follows as often); `root`: up to where its
+    alignment may be set."""
+    text = element_text(el) if text is None else text
+    words = text.split()
+    if not text or len(text) > 90 or len(words) > 14:
+        return None
     credit = credited_name(text)
     labelled = bool(credit or AUTHOR_LABEL.match(text) or BYLINE_LABEL.match(text))
-    if not (labelled or _is_right_aligned(last, root) or (_is_bold(last) and not text.endswith(".") and len(words) <= 10)):
+    bold = not set_right and _is_bold(el) and not text.endswith(".") and len(words) <= 10
+    if not (labelled or _is_right_aligned(el, root) or bold):
         return None
-    if is_centred(last) and not labelled:
+    if is_centred(el) and not labelled:
         return None
-    remove_keeping_tail(last)
     return credit or strip_author_label(text) or None
 
 

@@ -22,14 +22,18 @@ __all__ = ["BYLINE_LABEL", "LazyMeta", "PageMeta", "read_meta", "choose_title", 
            "author_from_element", "names_page_file", "page_file", "text_pieces", "zone_views"]
 
 # Compiled once: these run per element or per text piece.
-_COUNTER_HINT = re.compile(r"xem|view|hits|lượt", re.I)
+# (and an eye icon's class: Bootstrap Icons' `bi-eye`, Font Awesome's `fa-eye` before a bare count)
+_COUNTER_HINT = re.compile(r"xem|view|hits|lượt|(^|[\s_-])eye([\s_-]|$)", re.I)
 
+_ICON_TAGS = frozenset(["i", "span", "svg", "em", "img"])
 _HOME_WORDS = {"trang chủ", "home", "trang nhất", "trang chu", "homepage", "tin tức"}
 _SEPARATORS = re.compile(r"^[\s»›>/|→:•·\-–—]*$")
 _SITE_SUFFIX = re.compile(r"\s+[-|–—:»]\s+.*$")
 # Bylines the body's author labels do not cover: NukeViet's "Tác giả bài viết:", K2's and
 # Joomla's "Viết bởi NAME" (no colon).
-BYLINE_LABEL = re.compile(r"^\s*(?:(?:tác giả bài viết|người đăng)\s*[:：]|(?:viết|đăng) bởi\s*[:：]?)\s*", re.I)
+# (and "Bởi" alone, WordPress themes' "by": not "Bởi vì", "Bởi vậy"... which open sentences)
+BYLINE_LABEL = re.compile(r"^\s*(?:(?:tác giả bài viết|người đăng)\s*[:：]|(?:(?:viết|đăng|gửi) )?bởi"
+                          r"(?!\s+(?:vì|lẽ|thế|vậy|do|nên|sao)\b)\s*[:：]?)\s*", re.I)
 # schema.org types of an article (NewsArticle, BlogPosting, LiveBlogPosting, ReportageNews, Report...)
 _ARTICLE_TYPE = re.compile(r"Article|Posting|Report|Story")
 # A JSON-LD block JSON cannot read (a stray comma, a raw newline): its datePublished is still there.
@@ -214,7 +218,7 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
         return linked or by_page
     if best:
         return best
-    el = _titled_element(tree, refs) if refs else _classed_title(tree)
+    el = _titled_element(tree, refs) if refs else _classed_title(tree, meta.url or "")
     if el is not None:
         return element_text(el), el
     if meta.og_title:
@@ -328,16 +332,19 @@ _SITE_NAME = re.compile(r"^\s*(cổng|trang) (thông tin|ttđt)|^\s*website (c�
 _TITLE_CLASS = re.compile(r"(^|[\s_-])(title|tieu-?de|tieude|headline)($|[\s_-])", re.I)
 
 
-def _classed_title(tree):
+def _classed_title(tree, url: str = ""):
     """The first element named as a title (`<td class="title">`), of a title's words and no link,
-    on a page with no heading and no title in its metadata (a table-laid portal of 2010)."""
+    on a page with no heading and no title in its metadata (a table-laid portal of 2010); not a
+    section's short name a link elsewhere gives (a portlet's title, "Văn hóa - Xã hội", above the
+    article's `td.title`; a long title a "most read" box links is the article's own)."""
     for el in tree.iter():
         if not isinstance(el.tag, str) or el.tag in ("a", "head", "title", "meta", "link", "script", "style"):
             continue
         names = (el.get("class") or "") + " " + (el.get("id") or "")
         if names.strip() and _TITLE_CLASS.search(names):
             text = element_text(el)
-            if 5 <= len(text.split()) <= 40 and not _is_link(el):
+            if 5 <= len(text.split()) <= 40 and not _is_link(el) and not (
+                    len(_WORDS.findall(text)) < _SECTION_WORDS and named_by_link(text, tree, url)):
                 return el
     return None
 
@@ -563,9 +570,18 @@ def zone_views(pieces) -> int | None:
     if value is not None:
         return value
     for text, el in pieces:
+        if el.get("title"):
+            # the exact count in the title of a count shown rounded (JNews: `<div class="counts"
+            # title="3.482 lượt xem"><i class="fa fa-eye"></i> 3,5K</div>`)
+            value = parse_view_count(el.get("title"))
+            if value is not None:
+                return value
         parent = el.getparent()  # (a counter's number in its own span: `.view-count > svg + span.count`)
+        # (or after an icon of its own: `<span><i class="bi bi-eye"></i> 1.024</span>`)
+        icons = [c.get("class") for c in el if c.tag in _ICON_TAGS and not (c.text or "").strip()]
         if _COUNTER_HINT.search(" ".join(filter(None, (el.get("title"), el.get("class"),
-                                                       parent.get("class") if parent is not None else None)))):
+                                                       parent.get("class") if parent is not None else None,
+                                                       *icons)))):
             value = parse_view_count(text, bare=True)
             if value is not None:
                 return value
@@ -632,9 +648,12 @@ def author_from_element(el) -> str | None:
     # the source's line after the author's in one block ("Tác giả bài viết: Lê Hằng<br>Nguồn tin:
     # Trung tâm VH-TT&TT huyện", NukeViet 3): the author's line only
     text = _SOURCE_AFTER.split(text, maxsplit=1)[0].strip()
+    # and the date after the name in a submitted line (Drupal's "Gửi bởi quantri vào T6, 12/27/2019")
+    text = _DATE_AFTER.sub("", text)
     if not text or len(text) > 80 or len(text.split()) > 12:
         return None
     return text
 
 
+_DATE_AFTER = re.compile(r"\s+(?:vào|lúc|ngày|on)\s+(?=.*\d).*$", re.I)
 _SOURCE_AFTER = re.compile(r"\s+\(?(?:nguồn|nguồn tin|nguồn bài viết)\s*[:：]", re.I)

@@ -1,7 +1,9 @@
-"""Habits of the eighth round of portals made blind (tests/fixtures/unseen_portals): page builders
-(Avada's sibling rows), server-rendered React (Next.js's next/image and CSS-module names), blob stores
-(WebCenter Sites' query addresses), SharePoint 2010's news web part under one <title> for every page,
-Joomla's Attachments table, Drupal 7's lazy loader; each as a general rule on a small page."""
+"""Habits of the eighth and ninth rounds of portals made blind (tests/fixtures/unseen_portals): page
+builders (Avada's sibling rows), server-rendered React (Next.js's next/image and CSS-module names),
+blob stores (WebCenter Sites' query addresses), SharePoint 2010's news web part under one <title> for
+every page, Joomla's Attachments table, Drupal 7's lazy loader and Drupal 8's custom blocks and
+Paragraphs, Bootstrap vendors' icons and cards, JNews's rounded counts, a JSP portal's table layout;
+each as a general rule on a small page."""
 from __future__ import annotations
 
 from scraper.extract import extract_article, extract_listing, page_media
@@ -196,3 +198,92 @@ def test_a_centred_line_in_the_next_block_is_no_caption_where_text_follows_the_p
     article = extract_article(page, "http://h.vn/2021/05/phat-huy-truyen-thong/", family="generic")
     assert [(i.url, i.caption) for i in article.images] == [("http://h.vn/wp-content/uploads/hop.jpg", None)]
     assert "Phát huy truyền thống quê hương" in article.body
+
+
+def test_a_bare_count_after_an_eye_icon_is_the_views_and_its_exact_title_beats_a_rounded_one():
+    page = _article_page("<p class='text-muted small'><i class='bi bi-calendar'></i> 28/03/2023 - 09:20"
+                         "<span class='ms-3'><i class='bi bi-eye'></i> 1.024</span></p>"
+                         f"<div class='ck-content'>{TEXT}{TEXT}</div>")
+    assert extract_article(page, "http://h.vn/tin-tuc/chi-tiet/so-ket-a81c4e", family="generic").views == 1024
+    rounded = _article_page("<div class='jeg_views_count'><div class='counts' title='3.482 lượt xem'>"
+                            "<i class='fa fa-eye'></i> 3,5K</div><span class='sharetext'>LƯỢT XEM</span></div>"
+                            f"<div class='content-inner'>{TEXT}{TEXT}</div>")
+    assert extract_article(rounded, "http://h.vn/hiep-hoa-chuyen-doi-so/", family="generic").views == 3482
+
+
+def test_an_attachments_card_after_the_article_and_a_right_set_line_after_its_text():
+    page = _page(f"<main><article><h1 class='fw-bold'>{TITLE}</h1><div class='ck-content'>{TEXT}{TEXT}</div>"
+                 "<div class='text-end fw-bold mt-3'>Quang Minh</div></article>"
+                 "<div class='card mt-4 attachments'><div class='card-header'>Tài liệu đính kèm</div><ul><li>"
+                 "<a href='/api/file/download/5f0c2b1e-8d4a'>BC-58-BCĐ-so-ket-2023.pdf</a> <span>245 KB</span></li></ul></div>"
+                 "<div class='share-bar'><a href='https://facebook.com/sharer'>Facebook</a></div></main>",
+                 head=f"<title>{TITLE}</title>")
+    article = extract_article(page, "http://h.vn/tin-tuc/chi-tiet/so-ket-a81c4e", family="generic")
+    assert [(a.url, a.name) for a in article.attachments] == [("http://h.vn/api/file/download/5f0c2b1e-8d4a",
+                                                               "BC-58-BCĐ-so-ket-2023.pdf")]
+    assert article.author == "Quang Minh"
+    # a bold line after the text that is not set right heads what follows: no author
+    heading = _page(f"<main><article><h1>{TITLE}</h1><div class='entry'>{TEXT}{TEXT}</div>"
+                    "<p class='font-weight-bold'>weiterführende Links</p><p><a href='http://x.at'>http://x.at</a></p>"
+                    "</article></main>", head=f"<title>{TITLE}</title>")
+    assert extract_article(heading, "http://h.vn/ischgl", family="generic").author is None
+
+
+def test_a_byline_label_alone_in_its_element_names_the_line_and_a_submitted_line_s_account_no_one():
+    page = _article_page("<div class='jeg_meta_author'><img alt='Ngọc Anh' src='/avatar.png' width='80'>"
+                         "<span class='meta_text'>Bởi</span> <a href='/author/ngocanh/'>Ngọc Anh</a></div>"
+                         f"<div class='content-inner'>{TEXT}{TEXT}</div>")
+    assert extract_article(page, "http://h.vn/truong-thcs-thang/", family="generic").author == "Ngọc Anh"
+    submitted = _article_page("<div class='submitted'>Gửi bởi quantri vào T6, 12/27/2019 - 16:05</div>"
+                              f"<div class='field--name-body'>{TEXT}{TEXT}</div>")
+    assert extract_article(submitted, "http://h.vn/node/1188", family="generic").author is None
+    because = _article_page(f"<p>Bởi vì mưa lớn kéo dài, nhiều diện tích lúa bị ngập úng.</p><div class='body'>{TEXT}{TEXT}</div>")
+    assert extract_article(because, "http://h.vn/tin-tuc/mua-lon-123.html", family="generic").author is None
+
+
+def test_a_document_library_file_with_its_version_query_is_an_attachment():
+    href = "/documents/35417/1398480/KH+125-UBND+nam+hoc+2022-2023.pdf/e4a9c7d1-3b2f-4e8a-9d6c-1f0b7a5e2c98?t=1662366811003"
+    page = _article_page(f"<div class='journal-content-article'>{TEXT}<p>Thực hiện <a href='{href}'>Kế hoạch số "
+                         f"125/KH-UBND</a> của UBND huyện, các trường đã khai giảng năm học mới.</p>{TEXT}</div>")
+    article = extract_article(page, "http://h.vn/tin-tuc-su-kien/-/asset_publisher/aLp7/content/khai-giang", family="generic")
+    assert [a.url for a in article.attachments] == ["http://h.vn" + href]
+
+
+def test_a_short_section_name_a_link_gives_is_no_title_where_the_page_has_no_heading():
+    row = "<tr><td class='title'>Trường THCS Đồng Xuân đón Bằng công nhận trường đạt chuẩn quốc gia</td></tr>"
+    page = _page("<div class='portlet'><div class='portlet-header'><span class='portlet-title'>Văn hóa - Xã hội</span></div>"
+                 "<div class='breadcrumb'><a href='/'>Trang chủ</a> &raquo; <a href='/tintuc?categoryId=10'>Văn hóa - Xã hội</a></div>"
+                 f"<table class='tblDetail'>{row}<tr><td class='date'>(06/05/2019 09:15)</td></tr><tr><td class='content'>"
+                 f"<div id='divContent'>{TEXT}{TEXT}</div></td></tr></table></div>",
+                 head="<title>Cổng thông tin điện tử huyện Thanh Ba</title>")
+    article = extract_article(page, "http://h.vn/tin-tuc/12385/truong-thcs-dong-xuan.html", family="generic")
+    assert article.title == "Trường THCS Đồng Xuân đón Bằng công nhận trường đạt chuẩn quốc gia"
+
+
+SAPO = ("Chiều 19/10, UBND huyện Cam Lộ tổ chức hội nghị triển khai Kế hoạch thực hiện Đề án phát triển ứng dụng dữ liệu"
+        " về dân cư, định danh và xác thực điện tử phục vụ chuyển đổi số quốc gia gắn với nhiệm vụ chuyển đổi số năm 2022.")
+
+
+def test_a_family_s_body_selector_met_above_the_title_or_in_a_sidebar_gives_way_to_the_next():
+    block = "<section class='block'><div class='field field--name-body'>{}</div></section>"
+    page = _page("<div class='top-bar'>" + block.format("<span>Thứ Sáu, 21/10/2022</span>") + "</div>"
+                 "<div class='row'><section class='col-sm-9'><h1 class='page-header'>" + TITLE + "</h1>"
+                 "<article class='node node--type-article'><div class='node__content'>"
+                 "<div class='field field--name-field-sapo'><strong>" + SAPO + "</strong></div>"
+                 f"<div class='field field--name-field-noi-dung'><div class='paragraph paragraph--type--text'>{TEXT}</div>"
+                 "<div class='paragraph paragraph--type--image'><img src='/sites/default/files/2022-10/hoi-nghi.jpg' width='800'>"
+                 "<div class='field field--name-field-caption'>Quang cảnh hội nghị</div></div>"
+                 f"<div class='paragraph paragraph--type--text'>{TEXT}</div>"
+                 "<div class='paragraph paragraph--type--file'><div class='field field--name-field-tieu-de'>Văn bản đính kèm</div>"
+                 "<div class='field--item'><a href='/sites/default/files/2022-10/215-kh-ubnd.pdf'>Kế hoạch số 215/KH-UBND</a>"
+                 " <span class='file-size'>(312.45 KB)</span></div></div></div>"
+                 "<div class='field field--name-field-tac-gia'><div class='field--label'>Tác giả</div>"
+                 "<div class='field--item'>Hoàng Anh</div></div></div></article></section>"
+                 "<aside class='col-sm-3'>" + block.format("<ul><li><a href='/node/1188'>Thông báo lịch tiếp công dân tháng 1</a></li>"
+                                                           "</ul>") + "</aside></div>",
+                 head=f"<meta name='Generator' content='Drupal 8 (https://www.drupal.org)'><title>{TITLE}</title>")
+    article = extract_article(page, "http://h.vn/tin-tuc/chuyen-doi-so/cam-lo-trien-khai-de-an-06", family="drupal")
+    assert article.body.startswith("Chiều 19/10") and "Đến ngày 26/2" in article.body
+    assert "Văn bản đính kèm" not in article.body and "Hoàng Anh" not in article.body and "Thông báo" not in article.body
+    assert article.author == "Hoàng Anh"
+    assert [a.url for a in article.attachments] == ["http://h.vn/sites/default/files/2022-10/215-kh-ubnd.pdf"]
