@@ -251,8 +251,14 @@ def _head_pieces(root):
     "As of 29 November 2018" opening the first paragraph was read as the post's date."""
     if root is None:
         return
+    boxes = []  # (a sidebar or a widget inside the body's element: Divi's layout in .entry-content)
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag in _SKIP:
+            continue
+        if boxes and any(a is boxes[-1] for a in el.iterancestors()):
+            continue
+        if el is not root and _BOX.search(class_and_id(el)):
+            boxes.append(el)
             continue
         for text, owner in _own_texts(el):
             if len(text.strip()) > 150:
@@ -394,13 +400,18 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     after = _after_blocks(roots[-1], container) if root is not None else []  # after the last block
     near = _Lazy(lambda: _near_pieces(tree, title_el, root) if title_el is not None and root is not None else ())
 
-    date_els = _family_dates(select("date"), container, root, near, meta, overruled)
+    # (the text's head: of the second block where the first holds the title, DNN's container title
+    # taken with its module's text, the date the editor typed first in it)
+    head_root = roots[1] if len(roots) > 1 and title_el is not None and (
+        title_el is root or any(a is root for a in title_el.iterancestors())) else root
+    head = _Lazy(lambda: _head_pieces(head_root))
+    date_els = _family_dates(select("date"), container, root, near, meta, overruled, head)
     before = _before_title(title_el)
-    zones = [_Lazy(lambda: _pieces_of(date_els)), near, _Lazy(lambda: _head_pieces(root)),
+    zones = [_Lazy(lambda: _pieces_of(date_els)), near, head,
              _Lazy(lambda: _pieces_of(before)), _Lazy(lambda: _pieces_of(after))]
     article.published, article.published_text = choose_published(zones, meta)
 
-    article.views = _views(select, near, root, after, container, overruled)
+    article.views = _views(select, near, root, after, container, overruled, before)
     fields = _field_values(container)
     author = _named(fields, _AUTHOR_FIELDS) or body_author or _author(select, near, after, _head_pieces(root)) \
         or form().get("author", (None,))[0]
@@ -473,14 +484,14 @@ def _mark_title(title_el, root) -> None:
     title_el.set("data-pa-drop", "title")
 
 
-def _views(select, near, root, after, container=None, overruled=None) -> int | None:
+def _views(select, near, root, after, container=None, overruled=None, before=()) -> int | None:
     els = select("views")
     for bare in (False, True):
         for el in els:
             value = parse_view_count(element_text(el), bare=bare)
             if value is None:
                 continue
-            if is_inside(el, container):
+            if is_inside(el, container) and not _in_box(el, container):
                 return value
             # a count outside the article (a "most read" box before the content) is another article's
             if overruled is not None:
@@ -488,29 +499,57 @@ def _views(select, near, root, after, container=None, overruled=None) -> int | N
     inside = []
     if root is not None:
         for el in root.iter():
-            if isinstance(el.tag, str) and _VIEW_NAMES.search(class_and_id(el)):
+            if isinstance(el.tag, str) and _VIEW_NAMES.search(class_and_id(el)) and not _in_box(el, root):
                 inside.append(el)
-    for pieces in (list(near), list(_pieces_of(inside)), list(_pieces_of(after))):
+    # (the line just above the title too: Helix3's article-info, date and hits, over the headline)
+    for pieces in (list(near), list(_pieces_of(inside)), list(_pieces_of(after)), list(_pieces_of(before))):
         if pieces:
             value = zone_views(pieces)
             if value is not None:
                 return value
+    # a counter that names the page's own hits, wherever the page sets it (DNN's page hit counter
+    # module after the article's: "Số lượt truy cập trang: 856")
+    for raw in _PAGE_HITS(root) if root is not None else ():
+        value = parse_view_count(element_text(raw.getparent()))
+        if value is not None:
+            return value
     return None
 
 
-def _family_dates(date_els: list, container, root, near, meta, overruled: dict) -> list:
+_PAGE_HITS = lxml.etree.XPath("//text()[contains(., 'truy cập trang')]")
+
+
+def _in_box(el, container) -> bool:
+    """In a box named as furniture inside the article's container (a sidebar's "most read" list
+    that a page builder's layout sets inside the post's element)."""
+    for a in el.iterancestors():
+        if a is container:
+            return False
+        if _BOX.search(class_and_id(a)):
+            return True
+    return False
+
+
+def _family_dates(date_els: list, container, root, near, meta, overruled: dict, head=()) -> list:
     """The family's date elements that are the article's; where they are not, the family's answer
     gives way (recorded in `overruled`) to the dates the page shows or states itself."""
-    if container is None or not date_els:
+    if not date_els:
+        return date_els
+    if container is None:  # (no title element: the text's own element, where the text shows a date at its head)
+        if root is not None and not any(is_inside(el, root) for el in date_els) \
+                and visible_date([head], meta.month_first) is not None:
+            overruled.setdefault("published", element_text(date_els[0]))
+            return []
         return date_els
     # the family's selector also meets the dates of a "most read" box before the article: those of
     # the article's own container, where it has one
     inside = [el for el in date_els if is_inside(el, container)]
     if inside:
         date_els = inside
-    elif meta.published:
-        # only outside it, where the page states its date: a header's "today" (DNN's CURRENTDATE
-        # token `dnn_dnnCURRENTDATE_lblDate`, met by a news module's `[id$=_lblDate]`)
+    elif meta.published or visible_date([near, head], meta.month_first) is not None:
+        # only outside it, where the page states its date or shows one beside the text: a header's
+        # "today" (DNN's CURRENTDATE token `dnn_dnnCURRENTDATE_lblDate`, met by a news module's
+        # `[id$=_lblDate]`; the date an editor typed atop an HTML module's text)
         overruled.setdefault("published", element_text(date_els[0]))
         return []
     if root is not None and all(_after_body(el, root, container) for el in date_els) \
@@ -759,11 +798,16 @@ def _lead_images(container, title_el, root, url) -> list:
     if container is None or title_el is None or root is None or title_el is container:
         return []
     blocks, root_line = [], set(root.iterancestors())
+    # (and above the title, a figure in the article's own element: Helix3's full-size image over
+    # the headline in `<article itemtype=".../Article">`)
+    semantic = container.tag == "article" or "Article" in (container.get("itemtype") or "")
     # (the pictures alone are walked, each placed against the two landmarks: a walk of every
     # element cost 4% of a sample page's extraction)
     for el in container.iter("img"):
-        if any(a is title_el or a is root for a in el.iterancestors()) or not (
-                _before(title_el, el, container) and _before(el, root, container)):
+        if any(a is title_el or a is root for a in el.iterancestors()):
+            continue
+        above = semantic and _before(el, title_el, container) and any(a.tag == "figure" for a in el.iterancestors())
+        if not above and not (_before(title_el, el, container) and _before(el, root, container)):
             continue
         block = el
         while (parent := block.getparent()) is not None and parent is not container and parent not in root_line:
@@ -837,14 +881,19 @@ def _family_content(index, selectors, html, title_el, overruled: dict) -> list:
 
 
 _CHROME_LANDMARKS = frozenset(["aside", "header", "footer", "nav"])
+_SIDEBAR = re.compile(r"sidebar|widget", re.I)
+# a box of other articles inside the article's element (not every "widget": Elementor names each block so)
+# (nor Olivero's `sidebar-grid`, the main column's layout)
+_BOX = re.compile(r"sidebar(?!-grid)|popular|most-?read|xem-?nhieu|doc-?nhieu|related|lien-?quan", re.I)
 _CHROME_ROLES = frozenset(["complementary", "banner", "contentinfo", "navigation"])
 
 
 def _apart_from_title(el, title_el) -> bool:
-    """Above the title (and not holding it), or in a landmark of the page's chrome that does not hold it."""
+    """Above the title (and not holding it), or in a landmark of the page's chrome that does not hold
+    it, or holding the title and a sidebar both (Divi's layout in WordPress's `.entry-content`)."""
     line = [el, *el.iterancestors()]
     if any(a is el for a in title_el.iterancestors()):
-        return False  # a container of the title
+        return any(_SIDEBAR.search(class_and_id(d)) for d in el.iterdescendants() if isinstance(d.tag, str))
     for a in line:
         if (a.tag in _CHROME_LANDMARKS or a.get("role") in _CHROME_ROLES) and \
                 not any(t is a for t in title_el.iterancestors()):

@@ -215,7 +215,12 @@ def _drop_junk(root, galleries: list | None = None) -> None:
                     continue
             if galleries is not None and _opens_pictures(el):
                 galleries.append(el)  # (Flatsome's `row-slider` of lightbox links)
+            if _BUTTON_NAMES.search(cls or "") and any(is_doc_link(a.get("href")) for a in el.iter("a")):
+                continue  # a button to the article's file (Divi's "Tải về kế hoạch"): its attachment line
             remove_keeping_tail(el)
+
+
+_BUTTON_NAMES = re.compile(r"button|btn", re.I)
 
 
 def _prose(el) -> bool:
@@ -317,7 +322,8 @@ def _cut_related(root) -> None:
 # Lines of furniture by their label: tags, categories, sources of a page's chrome (the "Nguồn:" line
 # portals write last in an article is taken off with the author line: _take_author).
 _TAIL_LINE = re.compile(r"^(tags?|từ khóa|schlagw(orte|örter)|stichw(orte|örter)|kategorie|categor(y|ies|ía|ie)|"
-                        r"themen|share|teilen|compartir|partager)\s*:", re.I)
+                        r"themen|share|teilen|compartir|partager|link rút gọn|đường dẫn rút gọn|shortlink|short url|"
+                        r"permalink)\s*:", re.I)
 
 
 # A call to follow the publisher on a network or to subscribe, at the body's edge ("Follow The
@@ -668,7 +674,8 @@ def _ends_with(root, el) -> bool:
         if (node.tail or "").strip():
             return False
         for sib in node.itersiblings():
-            if isinstance(sib.tag, str) and (element_text(sib) or sib.find(".//img") is not None):
+            if isinstance(sib.tag, str) and sib.tag != "noscript" and (  # (a lazy picture's copy)
+                    element_text(sib) or sib.find(".//img") is not None):
                 return False
         node = node.getparent()
     return True

@@ -16,7 +16,7 @@ import lxml.etree
 from scraper.extract.canonical import join_url
 from scraper.extract.text import element_text
 
-__all__ = ["section_like_title", "inside", "body_far_shorter", "body_worth_checking", "MIN_TITLE_WORDS"]
+__all__ = ["SITE_NAME", "section_like_title", "inside", "body_far_shorter", "body_worth_checking", "MIN_TITLE_WORDS"]
 
 # Vietnamese news titles run to 8-20 words; section and module names ("Chuyên mục", "Tin tức -
 # Sự kiện", "Tin đọc nhiều") to 1-4.
@@ -31,11 +31,19 @@ _WORDS = re.compile(r"\w+")
 _SURELY_ARTICLE_WORDS = 9
 
 
+# A site's name, not an article's title ("Cổng thông tin điện tử huyện ...")
+# (and a <title> naming the home page on every page, SharePoint 2010's "Trang chủ - Tin tức", or the
+# page type, WebSphere Portal's "Chi tiết tin tức" for every article)
+SITE_NAME = re.compile(r"^\s*(cổng|trang) (thông tin|ttđt)|^\s*website (của|huyện|xã|ubnd)\b|"
+                       r"^\s*(trang chủ|home)\s*([-|:»›–—]|$)|"
+                       r"^\s*(tin |xem |nội dung )?chi tiết( tin tức| tin| bài viết| bài)?\s*([-|:»›–—]|$)", re.I)
+
+
 def section_like_title(title: str | None, tree, url: str = "") -> bool:
     """A section or module name rather than an article's title: short, or the text of a link to
     another page (a menu, breadcrumb or category entry)."""
-    if not title:
-        return True
+    if not title or SITE_NAME.match(title):
+        return True  # (or the site's name: a vendor's <h1> in the header, "CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN ĐỨC THỌ")
     words = len(_WORDS.findall(title))
     if words < MIN_TITLE_WORDS:
         return True

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from scraper.extract.canonical import without_portal_state
-from scraper.extract.checks import named_by_link
+from scraper.extract.checks import SITE_NAME, named_by_link
 from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, foreign_month_named, parse_iso_datetime
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.page_dates import machine_published, month_first, page_language, text_date, url_date, url_month
@@ -176,7 +176,8 @@ def _after_site_name(heading: str, ref: str) -> bool:
     return 0 < len(name) <= min(40, len(heading)) and bool(_NAME_BEFORE.search(name))
 
 
-_NAME_BEFORE = re.compile(r"\w\s*[:|»–—-]\s*$")
+_TRAIL_STEP = re.compile(r"\s+[>»›]\s+")
+_NAME_BEFORE = re.compile(r"\w\s*[:|»›>–—-]\s*$")  # (DNN's "Huyện Cẩm Giàng > Tin tức > <title>")
 
 
 def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = None):
@@ -212,7 +213,7 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
         core = _without_badge(el, text)
         if core and any(_similar(core, r) for r in refs):
             return core, el
-        if best is None and el.tag == "h1" and len(text.split()) >= 3 and not _SITE_NAME.match(text):
+        if best is None and el.tag == "h1" and len(text.split()) >= 3 and not SITE_NAME.match(text):
             best = (text, el)
     if linked or by_page:
         return linked or by_page
@@ -225,8 +226,11 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
         return meta.og_title, None
     if meta.headline:
         return meta.headline, None
-    if meta.html_title and not _SITE_NAME.match(meta.html_title):  # (a site's name titles no article: an error page's)
-        return _SITE_SUFFIX.sub("", meta.html_title) or meta.html_title, None
+    if meta.html_title and not SITE_NAME.match(meta.html_title):  # (a site's name titles no article: an error page's)
+        title = _SITE_SUFFIX.sub("", meta.html_title) or meta.html_title
+        # the page's trail before it (DNN's "Huyện Cẩm Giàng > Tin tức > <the page's name>")
+        last = _TRAIL_STEP.split(title)[-1]
+        return (last if last != title and len(last.split()) >= 4 else title), None
     return None, None
 
 
@@ -284,7 +288,7 @@ def _folded_words(text: str) -> list[str]:
 def _title_refs(meta: PageMeta, with_page_title: bool = True) -> list[str]:
     """The titles the page's metadata gives (og:title, headline, <title>), a site's name left out."""
     found = (meta.og_title, meta.headline, meta.html_title) if with_page_title else (meta.og_title, meta.headline)
-    return [r for r in found if r and not _SITE_NAME.match(r)]
+    return [r for r in found if r and not SITE_NAME.match(r)]
 
 
 def titled_by_metadata(text: str, meta: PageMeta) -> bool | None:
@@ -326,9 +330,6 @@ def _without_badge(el, text: str) -> str | None:
 
 
 # A site's name as its pages' <title> (every page of an old portal is titled so): no article's title.
-# (and a <title> naming the home page on every page: SharePoint 2010's "Trang chủ - Tin tức")
-_SITE_NAME = re.compile(r"^\s*(cổng|trang) (thông tin|ttđt)|^\s*website (của|huyện|xã|ubnd)\b|"
-                        r"^\s*(trang chủ|home)\s*([-|:»›–—]|$)", re.I)
 _TITLE_CLASS = re.compile(r"(^|[\s_-])(title|tieu-?de|tieude|headline)($|[\s_-])", re.I)
 
 
@@ -648,12 +649,14 @@ def author_from_element(el) -> str | None:
     # the source's line after the author's in one block ("Tác giả bài viết: Lê Hằng<br>Nguồn tin:
     # Trung tâm VH-TT&TT huyện", NukeViet 3): the author's line only
     text = _SOURCE_AFTER.split(text, maxsplit=1)[0].strip()
-    # and the date after the name in a submitted line (Drupal's "Gửi bởi quantri vào T6, 12/27/2019")
-    text = _DATE_AFTER.sub("", text)
+    # and the date after the name in a submitted line (Drupal's "Gửi bởi quantri vào T6, 12/27/2019"),
+    # the rest of a post's meta line after it (Divi's "bởi admin | Th4 12, 2023 | Tin tức")
+    text = _DATE_AFTER.sub("", _META_PARTS.split(text, maxsplit=1)[0])
     if not text or len(text) > 80 or len(text.split()) > 12:
         return None
     return text
 
 
+_META_PARTS = re.compile(r"\s+[|•·]\s+")
 _DATE_AFTER = re.compile(r"\s+(?:vào|lúc|ngày|on)\s+(?=.*\d).*$", re.I)
 _SOURCE_AFTER = re.compile(r"\s+\(?(?:nguồn|nguồn tin|nguồn bài viết)\s*[:：]", re.I)

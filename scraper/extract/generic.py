@@ -151,8 +151,13 @@ def _sibling_run(best, scores, own: float, wrapped: bool, texts) -> list:
     siblings = [el for el in parent if isinstance(el.tag, str)]
     index = siblings.index(best)
 
+    def chrome(el) -> bool:
+        # (a name the block itself bears marks no chrome: Divi's `et_pb_module` text modules, each
+        # "module" to the unlikely-names test)
+        return _chrome(el) and not (_alike(el, [best]) and _chrome(best))
+
     def prose(el) -> bool:
-        if el.tag in _SKIP_TAGS or _hidden(el) or _chrome(el):
+        if el.tag in _SKIP_TAGS or _hidden(el) or chrome(el):
             return False
         length = len(texts(el))
         if length < 80 or _link_density(el, length, texts) > 0.25:
@@ -174,7 +179,7 @@ def _sibling_run(best, scores, own: float, wrapped: bool, texts) -> list:
         if prose(siblings[i]):
             last = i
     return [el for el in siblings[first:last + 1]
-            if el is best or not (el.tag in _SKIP_TAGS or _hidden(el) or _chrome(el))]
+            if el is best or not (el.tag in _SKIP_TAGS or _hidden(el) or chrome(el))]
 
 
 def _out_of_wrappers(best, texts, title_el=None):

@@ -30,7 +30,7 @@ _PLACEHOLDER = re.compile(
     r"1x1|grey|gray|default[-_]?img)[^/]*\.(gif|png|svg|jpe?g|webp)(\?|$))", re.I)
 _NOT_CONTENT = re.compile(r"(^|[\s_-])(emoji|wp-smiley|icon|logo|avatar|gravatar|banner|ads?|advert|button|btn|"
                           r"share|social|rating|captcha)([\s_-]|$)", re.I)
-_NOT_CONTENT_URL = re.compile(r"(gravatar\.com|s\.w\.org/images/core/emoji|/emoji/|/icons?/|[/_-]icon[-_.]|"
+_NOT_CONTENT_URL = re.compile(r"(gravatar\.com|s\.w\.org/images/core/emoji|/emoji/|/icons?/|[/_-]icon[-_.]|[/_-]print[-_.]|"
                               r"/logo|[/_-]logo[-_.]|/smilies/|/banners?/|/banner[-_.]|facebook\.com/tr|/pixel)", re.I)
 _CAPTION_CLASS = re.compile(r"caption|image_desc|img_desc|image-desc|desc|chu-?thich|chuthich|legend|"
                             r"photo-?note|note-?image|expNoEdit", re.I)

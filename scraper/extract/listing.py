@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import lxml.etree
 
+from scraper.extract.body import is_doc_link
 from scraper.extract.canonical import canonical_url, join_url, netloc_of, without_portal_state
 from scraper.extract.decode import decode_html
 from scraper.extract.refresh import refresh_url
@@ -130,7 +131,15 @@ def looks_like_article_url(url: str) -> bool:
         return True
     last = re.sub(r"\.(html?|aspx?|php|jsp|htm)$", "", segments[-1], flags=re.I)
     words = [w for w in re.split(r"[-_+.]", last) if w]
+    if _GENERIC_FILE.fullmatch(segments[-1]):
+        # a page's own script after its named path (DNN's friendly tab URL,
+        # `/Tin-tuc/Truong-THCS-Cam-Van-don-nhan-Bang-cong-nhan/tabid/214/Default.aspx`): a step
+        # spelling a headline (more words than a section's name has) names the article
+        return any(len([w for w in re.split(r"[-_+.]", step) if w]) >= 6 for step in segments[:-1])
     return len(words) >= 4 or bool(re.search(r"\d{3,}", last)) and len(words) >= 2
+
+
+_GENERIC_FILE = re.compile(r"(default|index|home)\.(aspx?|php|html?|jsp)", re.I)
 
 
 # ---------------------------------------------------------------- HTML
@@ -251,6 +260,9 @@ def _shape(url: str) -> tuple:
     return dirs, ext.group(0).lower() if ext else "", keys
 
 
+_HEADLINE_WORDS = 8
+
+
 def _list_page(path: str) -> bool:
     """A page of a list by its address ("/tin-tuc/page/2", "/tin-tuc-p2"), not an article whose
     id follows its slug the same way ("/tin-tuc/truong-thcs-don-bang-cong-nhan-p4817": a slug of
@@ -272,9 +284,14 @@ def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str], 
     listing_segments = [s for s in urlsplit(listing_url).path.split("/") if s]
     texts: dict[str, str] = {}
     titled: list[tuple[str, object]] = []
+    shaped: set[str] = set()  # the URLs shaped like an article's
     for url, text, a in anchors:
-        if url == listing_url or not looks_like_article_url(url) or _list_page(urlsplit(url).path):
+        if url == listing_url or _list_page(urlsplit(url).path):
             continue
+        if looks_like_article_url(url):
+            shaped.add(url)
+        elif not len(a) and not _title_like(text):
+            continue  # (most links: no headline, no article address)
         if not text and not len(a):
             # an empty link covering a card (the 2sxc News app's `<a class="link-overlay">` beside
             # the card's picture and <h3>): the card's heading
@@ -288,6 +305,15 @@ def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str], 
             if len(text) > len(texts.get(url, "")):
                 texts[url] = text
     places = _lists_of(titled)
+    # a headline of another address shape in the very place of a list's item an article's headline
+    # holds (its list and the same tags and classes down to the link) is that list's item too: DNN's
+    # Announcements link some items through `LinkClick.aspx?link=216`, a redirect to the article's
+    # page; the other shapes' headlines are the page's menus and sections (and it has a headline's
+    # words: a box's link to a section, "Danh mục văn bản mới ban hành", sits in its list too)
+    held = {place for url in shaped for place in places.get(url, ())}
+    texts = {url: text for url, text in texts.items() if url in shaped or (
+        len(re.findall(r"\w+", text)) >= _HEADLINE_WORDS and places.get(url, set()) & held
+        and not _STATIC.search(urlsplit(url).path) and not is_doc_link(url))}
     groups = _merged_by_list(texts, places)
     if not groups:
         return [], [], []

@@ -9,14 +9,15 @@ __all__ = ["VIEW_LABELS", "SITE_COUNTER_LABELS", "parse_count", "parse_view_coun
 
 # Label words Vietnamese CMSs put before (or after) an article's counter.
 VIEW_LABELS = ("số lượt xem", "lượt xem", "lượt đọc", "số lần xem", "lần xem", "số lần đọc", "lần đọc", "đã xem", "lượt views",
-               "views", "view", "hits", "lượt truy cập bài viết")
+               "views", "view", "hits", "lượt truy cập bài viết", "lượt truy cập trang")
 # Site-wide counters ("Lượt truy cập: 1.086.452", "Đang online: 7", "Hôm nay: 856"): the patterns
 # below accept only article labels, so these never match; listed for callers that filter text.
 SITE_COUNTER_LABELS = ("lượt truy cập", "truy cập", "đang online", "đang truy cập", "trực tuyến", "hôm nay",
                        "hôm qua", "tuần này", "tháng này", "tổng số", "tổng lượt", "online")
 
 _NUMBER = r"(\d{1,3}(?:[.,\u00a0 ]\d{3})+|\d+)"
-_LABEL = r"(?:số\s+lượt\s+xem|lượt\s+xem|lượt\s+đọc|số\s+lần\s+xem|lần\s+xem|(?:số\s+)?lần\s+đọc|đã\s+xem|lượt\s+views?|views?|hits|lượt\s+truy\s+cập\s+bài\s+viết)"
+_LABEL = (r"(?:số\s+lượt\s+xem|lượt\s+xem|lượt\s+đọc|số\s+lần\s+xem|lần\s+xem|(?:số\s+)?lần\s+đọc|đã\s+xem|lượt\s+views?|views?|"
+          r"hits|lượt\s+truy\s+cập\s+bài\s+viết|lượt\s+truy\s+cập\s+trang(?!\s+web))")  # (a page's own: DNN's page hit counter)
 _BEFORE = re.compile(_LABEL + r"\s*[:：]?\s*" + _NUMBER, re.I)
 _AFTER = re.compile(_NUMBER + r"\s*(?:lượt\s+xem|lượt\s+đọc|lần\s+xem|lần\s+đọc|views?|hits)\b", re.I)
 _EYE = re.compile(r"(?:👁️?|👀)\s*[:：]?\s*" + _NUMBER)

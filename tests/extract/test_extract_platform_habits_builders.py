@@ -287,3 +287,85 @@ def test_a_family_s_body_selector_met_above_the_title_or_in_a_sidebar_gives_way_
     assert "Văn bản đính kèm" not in article.body and "Hoàng Anh" not in article.body and "Thông báo" not in article.body
     assert article.author == "Hoàng Anh"
     assert [a.url for a in article.attachments] == ["http://h.vn/sites/default/files/2022-10/215-kh-ubnd.pdf"]
+
+
+def test_a_headline_of_another_address_in_an_article_s_list_place_and_a_slug_before_default_aspx():
+    item = ("<li class='DNN_ANN_Item'><h3 class='DNN_ANN_Title'><a href='{}'>{}</a></h3>"
+            "<div class='DNN_ANN_Date'>Thứ Hai, 23 tháng 4 năm 2018</div></li>")
+    page = _page("<div class='DnnModule'><ul class='DNN_ANN_DefaultList'>"
+                 + item.format("/LinkClick.aspx?link=216&amp;tabid=180&amp;mid=845",
+                               "Cẩm Giàng đưa Bộ phận tiếp nhận và trả kết quả hiện đại cấp huyện vào hoạt động")
+                 + item.format("/Tin-tuc/Truong-THCS-Cam-Van-don-nhan-Bang-cong-nhan/tabid/214/Default.aspx",
+                               "Trường THCS Cẩm Văn đón nhận Bằng công nhận trường đạt chuẩn quốc gia")
+                 + "</ul></div><div class='menu-box'><ul><li><a href='/Gioi-thieu/tabid/60/Default.aspx'>Giới thiệu chung"
+                 "</a></li><li><a href='/LinkClick.aspx?link=61'>Cơ cấu tổ chức</a></li></ul></div>")
+    listing = extract_listing(page, "http://h.vn/Tin-tuc/tabid/180/Default.aspx")
+    assert listing.article_urls == ["http://h.vn/LinkClick.aspx?link=216&tabid=180&mid=845",
+                                    "http://h.vn/Tin-tuc/Truong-THCS-Cam-Van-don-nhan-Bang-cong-nhan/tabid/214/Default.aspx"]
+
+
+def test_an_html_module_s_page_title_date_and_page_hit_counter():
+    page = _page("<div class='topbar'><span class='DateToken'>Thứ Tư, 25 tháng 4 năm 2018</span></div>"
+                 "<div class='c_container'><div class='c_title'><h2><span class='TitleHead'>Tin mới</span></h2></div>"
+                 "<ul><li><a href='/Tin-tuc/A/tabid/212/Default.aspx'>Huyện ủy học tập Nghị quyết</a></li></ul></div>"
+                 "<div class='c_container'><div class='c_content'><div class='Normal'><p><i>Ngày 05/4/2018</i></p>"
+                 f"{TEXT}{TEXT}<p><img src='/Portals/0/Images/2018/anh%201.jpg' width='500'></p>{TEXT}</div></div>"
+                 "<div class='c_footer'><a href='/x/dnnprintmode/true'><img src='/images/action_print.gif' alt='In'></a></div></div>"
+                 "<div class='hitcounter'>Số lượt truy cập trang: <span>856</span></div>"
+                 "<div class='footer'>Tổng lượt truy cập: 1.254.318</div>",
+                 head="<title>Huyện Cẩm Giàng &gt; Tin tức &gt; Trường THCS Cẩm Văn đón nhận Bằng công nhận</title>")
+    article = extract_article(page, "http://h.vn/Tin-tuc/Truong-THCS-Cam-Van/tabid/214/Default.aspx", family="generic")
+    assert (article.title, article.published, article.views) == ("Trường THCS Cẩm Văn đón nhận Bằng công nhận", "2018-04-05", 856)
+    assert [i.url for i in article.images] == ["http://h.vn/Portals/0/Images/2018/anh%201.jpg"]
+
+
+def test_a_page_type_as_the_title_and_a_site_name_heading_are_no_article_s_title():
+    from scraper.extract.checks import section_like_title
+
+    page = _page("<h2><span>Tin tức - Sự kiện</span></h2><div class='wcm-article'>"
+                 f"<h2 class='wcm-title'>{TITLE}</h2><div class='wcm-date'>16:20 | 17/12/2021</div>"
+                 f"<div class='wcm-body'>{TEXT}{TEXT}</div></div>", head="<title>Chi tiết tin tức</title>")
+    article = extract_article(page, "http://h.vn/wps/portal/huyen-x/tin-tuc/chi-tiet/ky-hop", family="generic")
+    assert (article.title, article.published) == (TITLE, "2021-12-17T16:20:00+07:00")
+    assert section_like_title("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN ĐỨC THỌ", None)
+
+
+def test_the_hits_line_and_the_figure_above_the_headline_in_the_article_s_element():
+    page = _page("<article class='item item-page' itemscope itemtype='http://schema.org/Article'>"
+                 "<div class='entry-image full-image'><figure><img src='/images/2023/05/vai-thieu.jpg'>"
+                 "<figcaption>Người dân xã Phượng Sơn thu hoạch vải thiều sớm</figcaption></figure></div>"
+                 "<div class='entry-header'><dl class='article-info'><dd class='published'><time>Thứ năm, 18 Tháng 5 2023 "
+                 "08:15</time></dd><dd class='hits'>Lượt xem: 2456</dd></dl>"
+                 f"<h2 itemprop='headline'>{TITLE}</h2></div><div itemprop='articleBody'>{TEXT}{TEXT}</div></article>",
+                 head=f"<title>{TITLE} - Cổng thông tin điện tử huyện Lục Ngạn</title>")
+    article = extract_article(page, "http://h.vn/tin-tuc/kinh-te/1842-luc-ngan", family="generic")
+    assert article.views == 2456
+    assert [(i.url, i.caption) for i in article.images] == [("http://h.vn/images/2023/05/vai-thieu.jpg",
+                                                             "Người dân xã Phượng Sơn thu hoạch vải thiều sớm")]
+
+
+def test_a_builder_s_text_modules_named_like_chrome_a_file_button_and_a_meta_line_s_account():
+    def module(kind: str, inner: str) -> str:
+        return f"<div class='et_pb_module et_pb_{kind}'><div class='et_pb_text_inner'>{inner}</div></div>"
+    column = ("<div class='et_pb_module et_pb_post_title'><h1 class='entry-title'>" + TITLE + "</h1>"
+              "<p class='post-meta'> bởi <span class='author vcard'><a href='/author/admin/'>admin</a></span> | "
+              "<span class='published'>Th4 12, 2023</span> | <a href='/chuyen-muc/tin-tuc/' rel='category tag'>Tin tức</a></p></div>"
+              + module("text", TEXT) + "<div class='et_pb_module et_pb_image'><img src='/wp-content/uploads/2023/04/hoi-nghi.jpg'"
+              " width='1024'></div>" + module("text", "<p style='text-align: center;'><em>Quang cảnh hội nghị</em></p>")
+              + module("text", TEXT + "<p style='text-align: right;'><strong>Thu Hà</strong></p>")
+              + "<div class='et_pb_button_module_wrapper et_pb_module'><a class='et_pb_button' "
+              "href='/wp-content/uploads/2023/04/KH-68.pdf'>Tải về kế hoạch</a></div>"
+              "<p class='hh-shortlink'>Link rút gọn: <a href='/?p=2431'>/?p=2431</a></p>")
+    page = _page("<article class='et_pb_post'><div class='entry-content'><div class='et_pb_row'>"
+                 "<div class='et_pb_column et_pb_column_1_3'><div class='et_pb_module et_pb_sidebar_0 et_pb_widget_area'>"
+                 "<ul><li><a href='/tin-tuc/a/'>Nông dân xã Hương Lâm trồng dưa lưới</a> <span class='post-date'>26/04/2023</span>"
+                 "</li></ul></div></div>"
+                 f"<div class='et_pb_column et_pb_column_2_3'>{column}</div></div></div></article>",
+                 head=f"<meta name='generator' content='WordPress 6.2'><title>{TITLE}</title>")
+    for family in ("generic", "wordpress"):
+        article = extract_article(page, "http://h.vn/tin-tuc/hiep-hoa-trien-khai/", family=family)
+        assert article.author == "Thu Hà", family
+        assert [(i.url, i.caption) for i in article.images] == [("http://h.vn/wp-content/uploads/2023/04/hoi-nghi.jpg",
+                                                                 "Quang cảnh hội nghị")], family
+        assert [a.url for a in article.attachments] == ["http://h.vn/wp-content/uploads/2023/04/KH-68.pdf"], family
+        assert "Link rút gọn" not in article.body and "dưa lưới" not in article.body, family
