@@ -30,7 +30,8 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "wp-flatsome", "sitefinity", "umbraco", "wp-newspaper", "codeigniter",
                                   "dnn8-digarticle", "drupal7-gov", "wp-avada", "webcenter-sites", "laravel-vendor",
                                   "nextjs-ssr", "joomla3-t3", "sharepoint2010-news", "aspnet-core", "sharepoint2016-egov",
-                                  "nukeviet-egov", "wp-jnews", "liferay70-vnpt", "viettel-jsp", "drupal8-paragraphs"])
+                                  "nukeviet-egov", "wp-jnews", "liferay70-vnpt", "viettel-jsp", "drupal8-paragraphs",
+                                  "dnn-announcements", "websphere-portal9", "drupal7-panels"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
