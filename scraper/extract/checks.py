@@ -31,9 +31,10 @@ _WORDS = re.compile(r"\w+")
 _SURELY_ARTICLE_WORDS = 9
 
 
-# A site's name, not an article's title ("Cổng thông tin điện tử huyện ...")
-# (and a <title> naming the home page on every page, SharePoint 2010's "Trang chủ - Tin tức", or the
-# page type, WebSphere Portal's "Chi tiết tin tức" for every article)
+# No article's title: a site's name as its pages' <title> or its header's heading (every page of an
+# old portal is titled so; a vendor's <h1> "CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN ..."), the home page named
+# on every page (SharePoint 2010's "Trang chủ - Tin tức") or the page's type (WebSphere Portal's
+# "Chi tiết tin tức" for every article).
 SITE_NAME = re.compile(r"^\s*(cổng|trang) (thông tin|ttđt)|^\s*website (của|huyện|xã|ubnd)\b|"
                        r"^\s*(trang chủ|home)\s*([-|:»›–—]|$)|"
                        r"^\s*(tin |xem |nội dung )?chi tiết( tin tức| tin| bài viết| bài)?\s*([-|:»›–—]|$)", re.I)

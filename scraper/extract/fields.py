@@ -329,7 +329,6 @@ def _without_badge(el, text: str) -> str | None:
     return text[:-len(badge)].rstrip() or None
 
 
-# A site's name as its pages' <title> (every page of an old portal is titled so): no article's title.
 _TITLE_CLASS = re.compile(r"(^|[\s_-])(title|tieu-?de|tieude|headline)($|[\s_-])", re.I)
 
 

@@ -260,6 +260,8 @@ def _shape(url: str) -> tuple:
     return dirs, ext.group(0).lower() if ext else "", keys
 
 
+# Words a headline has and a section's name has not ("Danh mục văn bản mới ban hành" has six): a
+# link of another address than the articles' is one of their list's items only with as many.
 _HEADLINE_WORDS = 8
 
 
