@@ -863,7 +863,9 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
                     remove_keeping_tail(el)
         _drop_attachment_lines(clone)
     if take_author and work:
-        text_before = len(work) > 1 and any(_has_text_beyond(clone, 40) for clone in work[:-1])
+        # (a photo story's text is its pictures' captions, taken out of the root by now)
+        text_before = (len(work) > 1 and any(_has_text_beyond(clone, 40) for clone in work[:-1])) \
+            or sum(len(f.image.caption or "") for f in result.images) >= 40
         result.author = _take_author(work[-1], text_before) or _take_opening_credit(work[0])
     if lead is not None:
         lead_text = element_text(lead)

@@ -369,3 +369,20 @@ def test_a_builder_s_text_modules_named_like_chrome_a_file_button_and_a_meta_lin
                                                                  "Quang cảnh hội nghị")], family
         assert [a.url for a in article.attachments] == ["http://h.vn/wp-content/uploads/2023/04/KH-68.pdf"], family
         assert "Link rút gọn" not in article.body and "dưa lưới" not in article.body, family
+
+
+def test_a_photo_story_s_closing_author_line_is_taken_though_its_text_is_in_the_captions():
+    picture = ("<table align='center'><tr><td><img src='/uploads/news/2019_02/le-hoi-{}.jpg' width='600'></td></tr>"
+               "<tr><td style='text-align:center'><em>{}</em></td></tr></table><p>&nbsp;</p>")
+    captions = ["Lễ rước kiệu từ đình làng về Đền Mẫu Âu Cơ diễn ra trang nghiêm.",
+                "Trò chơi kéo co thu hút đông đảo thanh niên các khu dân cư tham gia.",
+                "Lễ hội năm nay được tổ chức trang trọng, an toàn, tiết kiệm."]
+    page = _page("<div class='news_column'><h1 class='title'>" + TITLE + "</h1><div class='hometext'>Sáng 13/2, Lễ hội"
+                 " Đền Mẫu Âu Cơ năm 2019 khai mạc với nhiều hoạt động văn hóa đặc sắc.</div>"
+                 "<div id='news-bodyhtml' class='bodytext'>" + "".join(picture.format(i, c) for i, c in enumerate(captions))
+                 + "<p style='text-align: right;'><strong>Tin, ảnh: Hồng Nhung</strong></p></div></div>",
+                 head=f"<title>{TITLE}</title>")
+    article = extract_article(page, "http://h.vn/news/phong-su-anh/ron-rang-le-hoi-1342.html", family="nukeviet")
+    assert article.author == "Hồng Nhung"
+    assert "Hồng Nhung" not in (article.body or "")
+    assert [i.caption for i in article.images] == captions
