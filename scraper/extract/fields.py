@@ -220,6 +220,8 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
     if best:
         return best
     el = _titled_element(tree, refs) if refs else _classed_title(tree, meta.url or "")
+    if el is None and not refs:
+        el = _large_type_title(tree)
     if el is not None:
         return element_text(el), el
     if meta.og_title:
@@ -332,6 +334,21 @@ def _without_badge(el, text: str) -> str | None:
 _TITLE_CLASS = re.compile(r"(^|[\s_-])(title|tieu-?de|tieude|headline)($|[\s_-])", re.I)
 
 
+def _large_type_title(tree):
+    """The first line set in large type (`<font size="4">`, an old editor's heading) of a title's
+    words and no link, on a page with no heading, no named title and no title in its metadata (a
+    table-laid PHP portal of 2008)."""
+    for el in tree.iter("font"):
+        size = (el.get("size") or "").strip()
+        if not (size.isdigit() and int(size) >= 4 or size in ("+1", "+2", "+3")):
+            continue
+        text = element_text(el)
+        if 5 <= len(_WORDS.findall(text)) and len(text.split()) <= 40 and not _is_link(el) and el.find(".//a") is None \
+                and not SITE_NAME.match(text):
+            return el
+    return None
+
+
 def _classed_title(tree, url: str = ""):
     """The first element named as a title (`<td class="title">`), of a title's words and no link,
     on a page with no heading and no title in its metadata (a table-laid portal of 2010); not a
@@ -343,7 +360,8 @@ def _classed_title(tree, url: str = ""):
         names = (el.get("class") or "") + " " + (el.get("id") or "")
         if names.strip() and _TITLE_CLASS.search(names):
             text = element_text(el)
-            if 5 <= len(text.split()) <= 40 and not _is_link(el) and not (
+            # (words, not tokens: "Nông nghiệp - Nông thôn" is a module's four-word name)
+            if 5 <= len(_WORDS.findall(text)) and len(text.split()) <= 40 and not _is_link(el) and not (
                     len(_WORDS.findall(text)) < _SECTION_WORDS and named_by_link(text, tree, url)):
                 return el
     return None

@@ -386,3 +386,14 @@ def test_a_photo_story_s_closing_author_line_is_taken_though_its_text_is_in_the_
     assert article.author == "Hồng Nhung"
     assert "Hồng Nhung" not in (article.body or "")
     assert [i.caption for i in article.images] == captions
+
+
+def test_a_line_in_large_type_titles_a_page_with_no_heading_and_a_module_s_name_does_not():
+    page = _page("<table><tr><td class='title_module'><font size='2'><b>Nông nghiệp - Nông thôn</b></font></td></tr>"
+                 "<tr><td><font size='4' color='#0000FF'><b>Bằng Luân nghiệm thu mô hình sản xuất bưởi theo tiêu chuẩn "
+                 "VietGAP</b></font> <font size='1'>[22/08/2023]</font></td></tr>"
+                 f"<tr><td class='content_news'>{TEXT}<br><br>{TEXT}</td></tr></table>",
+                 head="<title>Cổng thông tin điện tử huyện Đoan Hùng</title>")
+    article = extract_article(page, "http://h.vn/index.php?module=news&act=detail&id=2388", family="generic")
+    assert (article.title, article.published) == ("Bằng Luân nghiệm thu mô hình sản xuất bưởi theo tiêu chuẩn VietGAP",
+                                                  "2023-08-22")
