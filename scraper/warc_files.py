@@ -239,18 +239,13 @@ class _DigestIndex:
             return index
 
     def __init__(self, directory: str) -> None:
+        self.directory = directory
         self.path = os.path.join(directory, DIGEST_INDEX)
         self._users = 0
         self._lock = threading.Lock()  # the portals' WARC threads write at once
         self._seen: dict[str, tuple[str, str, str | None, int | None]] = {}
-        if os.path.exists(self.path):
-            with open(self.path, encoding="utf-8") as f:
-                for line in f:
-                    parts = line.rstrip("\n").split("\t")
-                    if len(parts) >= 5 and parts[4].isdigit():
-                        self._seen.setdefault(parts[0], (parts[1], parts[2], parts[3], int(parts[4])))
-                    elif len(parts) >= 3:
-                        self._seen.setdefault(parts[0], (parts[1], parts[2], None, None))
+        for digest, url, date, name, offset in _index_rows(self.path):
+            self._seen.setdefault(digest, (url, date, name, offset))
         # line-buffered: a crawl killed mid-run leaves an index that matches its WARC file
         self._out = open(self.path, "a", encoding="utf-8", buffering=1)
 
@@ -267,22 +262,31 @@ class _DigestIndex:
         with _DigestIndex._lock:
             self._users -= 1
             if self._users == 0:
-                _DigestIndex._open.pop(os.path.dirname(self.path), None)
+                _DigestIndex._open.pop(self.directory, None)
                 self._out.close()
+
+
+def _index_rows(path: str):
+    """(digest, URL, date, file, offset) of each line of a digest index; file and offset None in the
+    lines of older indexes that have none."""
+    if not os.path.exists(path):
+        return
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 5 and parts[4].isdigit():
+                yield parts[0], parts[1], parts[2], parts[3], int(parts[4])
+            elif len(parts) >= 3:
+                yield parts[0], parts[1], parts[2], None, None
 
 
 def _pointers_in(path: str, urls: set[str]) -> dict[str, dict]:
     """url -> pointer of its latest full record in a digest index file, for these URLs only."""
-    out: dict[str, dict] = {}
-    if not urls or not os.path.exists(path):
-        return out
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) >= 5 and parts[1] in urls and parts[4].isdigit():
-                out[parts[1]] = {"warc_file": parts[3], "warc_offset": int(parts[4]), "payload_digest": parts[0],
-                                 "warc_date": parts[2], "warc_record_type": "response"}
-    return out
+    if not urls:
+        return {}
+    return {url: {"warc_file": name, "warc_offset": offset, "payload_digest": digest, "warc_date": date,
+                  "warc_record_type": "response"}
+            for digest, url, date, name, offset in _index_rows(path) if url in urls and offset is not None}
 
 
 def _reason(status: int) -> str:

@@ -880,7 +880,7 @@ def _family_content(index, selectors, html, title_el, overruled: dict) -> list:
     return []
 
 
-_CHROME_LANDMARKS = frozenset(["aside", "header", "footer", "nav"])
+# a body element holding a sidebar or a widget area beside the text (Divi's layout in `.entry-content`)
 _SIDEBAR = re.compile(r"sidebar|widget", re.I)
 # a box of other articles inside the article's element (not every "widget": Elementor names each block so)
 # (nor Olivero's `sidebar-grid`, the main column's layout)
@@ -895,7 +895,7 @@ def _apart_from_title(el, title_el) -> bool:
     if any(a is el for a in title_el.iterancestors()):
         return any(_SIDEBAR.search(class_and_id(d)) for d in el.iterdescendants() if isinstance(d.tag, str))
     for a in line:
-        if (a.tag in _CHROME_LANDMARKS or a.get("role") in _CHROME_ROLES) and \
+        if (a.tag in generic.CHROME_TAGS or a.get("role") in _CHROME_ROLES) and \
                 not any(t is a for t in title_el.iterancestors()):
             return True
     top = line[-1]

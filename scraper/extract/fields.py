@@ -343,10 +343,15 @@ def _large_type_title(tree):
         if not (size.isdigit() and int(size) >= 4 or size in ("+1", "+2", "+3")):
             continue
         text = element_text(el)
-        if 5 <= len(_WORDS.findall(text)) and len(text.split()) <= 40 and not _is_link(el) and el.find(".//a") is None \
-                and not SITE_NAME.match(text):
+        if _title_sized(text) and not _is_link(el) and el.find(".//a") is None and not SITE_NAME.match(text):
             return el
     return None
+
+
+def _title_sized(text: str) -> bool:
+    """Of a title's length: five words or more (words, not tokens: "Nông nghiệp - Nông thôn", a
+    module's name, has four), forty at most."""
+    return len(_WORDS.findall(text)) >= 5 and len(text.split()) <= 40
 
 
 def _classed_title(tree, url: str = ""):
@@ -360,8 +365,7 @@ def _classed_title(tree, url: str = ""):
         names = (el.get("class") or "") + " " + (el.get("id") or "")
         if names.strip() and _TITLE_CLASS.search(names):
             text = element_text(el)
-            # (words, not tokens: "Nông nghiệp - Nông thôn" is a module's four-word name)
-            if 5 <= len(_WORDS.findall(text)) and len(text.split()) <= 40 and not _is_link(el) and not (
+            if _title_sized(text) and not _is_link(el) and not (
                     len(_WORDS.findall(text)) < _SECTION_WORDS and named_by_link(text, tree, url)):
                 return el
     return None

@@ -17,7 +17,7 @@ from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.text import ElementTexts, class_and_id, element_text, hidden_by_class, hidden_by_style, shows_text
 
-__all__ = ["pruned", "find_content_root", "find_content_roots", "find_lead", "find_breadcrumb", "find_author_element",
+__all__ = ["CHROME_TAGS", "pruned", "find_content_root", "find_content_roots", "find_lead", "find_breadcrumb", "find_author_element",
            "form_fields", "UNLIKELY", "LIKELY"]
 
 # Compiled once: these run per element or per text piece.
@@ -50,7 +50,7 @@ _SKIP_TAGS = frozenset(["script", "style", "noscript", "select", "button", "ifra
 # Page chrome by its tag (or its class words, _PRUNE_PARTS), unless it holds most of the page's text:
 # a <header> or menu never closed (libxml2 then puts the rest of the page inside it) held the
 # article on 6 of 517 web-eval pages.
-_CHROME_TAGS = frozenset(["nav", "footer", "aside", "header"])
+CHROME_TAGS = frozenset(["nav", "footer", "aside", "header"])  # the page's landmarks of chrome
 _PARA_TAGS = frozenset(["p", "pre", "td", "blockquote", "div", "section", "article", "dd", "li", "font", "span",
                         "figcaption"])
 _BLOCKISH = frozenset(["p", "div", "table", "ul", "ol", "section", "article", "blockquote", "h1", "h2", "h3", "h4",
@@ -239,7 +239,7 @@ def _repeated(node, parent) -> bool:
 
 def _chrome(el) -> bool:
     names = class_and_id(el)
-    return el.tag in _CHROME_TAGS or bool(names) and (pruned(names) or bool(UNLIKELY.search(names)))
+    return el.tag in CHROME_TAGS or bool(names) and (pruned(names) or bool(UNLIKELY.search(names)))
 
 
 def _meta_line(text: str) -> bool:
@@ -277,7 +277,7 @@ def _best_root(tree, texts, title_el=None):
             if _hidden(child):
                 continue
             names = class_and_id(child)
-            if child.tag in _CHROME_TAGS or (names and pruned(names) and not LIKELY.search(names)
+            if child.tag in CHROME_TAGS or (names and pruned(names) and not LIKELY.search(names)
                                              and child.tag not in ("body", "main")):
                 if page_len is None:
                     page_len = len(texts(body))
@@ -515,7 +515,7 @@ _ASIDE_NAMES = re.compile(r"sidebar|widget|trending|popular|top-?ten|most|col-?r
 def _aside(el) -> bool:
     """A sidebar, widget or page chrome by tag or by strong class words (weaker words such as
     'module' or 'list' name the article's own boxes on page builders)."""
-    if el.tag in _CHROME_TAGS or _hidden(el):
+    if el.tag in CHROME_TAGS or _hidden(el):
         return True
     names = class_and_id(el)
     return bool(names) and (pruned(names) or bool(_ASIDE_NAMES.search(names)))

@@ -130,13 +130,18 @@ def looks_like_article_url(url: str) -> bool:
     if _id_in_path(segments):
         return True
     last = re.sub(r"\.(html?|aspx?|php|jsp|htm)$", "", segments[-1], flags=re.I)
-    words = [w for w in re.split(r"[-_+.]", last) if w]
     if _GENERIC_FILE.fullmatch(segments[-1]):
         # a page's own script after its named path (DNN's friendly tab URL,
         # `/Tin-tuc/Truong-THCS-Cam-Van-don-nhan-Bang-cong-nhan/tabid/214/Default.aspx`): a step
         # spelling a headline (more words than a section's name has) names the article
-        return any(len([w for w in re.split(r"[-_+.]", step) if w]) >= 6 for step in segments[:-1])
-    return len(words) >= 4 or bool(re.search(r"\d{3,}", last)) and len(words) >= 2
+        return any(_slug_words(step) >= 6 for step in segments[:-1])
+    words = _slug_words(last)
+    return words >= 4 or bool(re.search(r"\d{3,}", last)) and words >= 2
+
+
+def _slug_words(step: str) -> int:
+    """The words a path step spells ("truong-thcs-don-bang" has four)."""
+    return len([w for w in re.split(r"[-_+.]", step) if w])
 
 
 _GENERIC_FILE = re.compile(r"(default|index|home)\.(aspx?|php|html?|jsp)", re.I)
@@ -273,8 +278,7 @@ def _list_page(path: str) -> bool:
     if m is None:
         return False
     if m.group(3) and len(re.sub(r"\D", "", m.group(0))) >= 3:
-        slug = path[:m.start()].rsplit("/", 1)[-1]
-        return len([w for w in re.split(r"[-_]", slug) if w]) < 4
+        return _slug_words(path[:m.start()].rsplit("/", 1)[-1]) < 4
     return True
 
 
