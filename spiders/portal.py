@@ -51,7 +51,7 @@ _ARTICLE_PRIORITY = 10
 _FEW_ARTICLE_LINKS = 5
 _MAX_SITEMAPS = 1_000  # per run: a sitemap index naming sitemaps without end stops somewhere
 # What a request of the walk needs to be made again by a later run.
-_WALK_META = ("kind", "chain_known", "stale", "start", "section", "revisit", "full", "resumed", "print_of")
+_WALK_META = ("kind", "chain_known", "stale", "start", "section", "menu", "revisit", "full", "resumed", "print_of")
 # Print views: an article page showing no article is looked at for a print link (extraction's
 # `print_view`, which parses the page). A host whose article pages needed no print view this many
 # times in a row is not looked at again this run: its template shows its articles, and a crawl
@@ -259,6 +259,16 @@ class PortalSpider(scrapy.Spider):
                                          priority=_LISTING_PRIORITY,
                                          meta={"kind": "listing", "chain_known": chain_known, "start": True,
                                                "section": True, "full": full, "resumed": resumed})
+            if not (response.meta.get("menu") or response.meta.get("section") or self._robots_sitemap_urls(response.url)):
+                # nor a section, nor a sitemap named in robots.txt (which lists the articles itself): the
+                # pages its frames and menus open, each a start of its own (once: a menu page's menu
+                # is the same menu)
+                for url in listing.menu_pages:
+                    if self._on_site(url):
+                        yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
+                                             priority=_LISTING_PRIORITY,
+                                             meta={"kind": "listing", "chain_known": 0, "start": True, "menu": True,
+                                                   "full": full, "resumed": resumed})
 
     def _extras(self, listing, response=None):
         """Feeds and sitemaps: fetched once a run, read like listings."""

@@ -186,6 +186,8 @@ def _from_html(text: str, url: str, family: str | None) -> Listing:
     listing.feeds = _feeds(tree, base, netloc_of(url))
     if not (nxt or others or listing.api_requests):
         listing.sections = _sections(listing.article_urls, anchors, url)
+        if not listing.sections:
+            listing.menu_pages = _menu_pages(tree, anchors, base, url, article_set)
     return listing
 
 
@@ -450,6 +452,33 @@ def _sections(article_urls: list[str], anchors, url: str) -> list[str]:
         if not parts.query and parts.path.rstrip("/") == folder and link != here:
             return [link]
     return []
+
+
+# Frames and menu links a pager-less, section-less page opens (a district portal's menu has 15-40).
+_MAX_MENU_PAGES = 40
+_HOME_PATH = re.compile(r"/?((index|default|home|trang-?chu)\.(php|aspx?|html?|jsp))?/?", re.I)
+_FRAME_SOURCES = lxml.etree.XPath("//iframe/@src|//frame/@src")
+
+
+def _menu_pages(tree, anchors, base: str, url: str, articles: set[str]) -> list[str]:
+    """Where the lists of a page with no pager and no section folder are: its same-host frames
+    first (a frames-era home page shows its news list in an <iframe>; a frame is part of the page),
+    then the pages its links open that are neither articles nor files (the menus' sections: a
+    portal addressing everything by query, `index.php?module=news&cat=3`, has no folder to find)."""
+    netloc, here = netloc_of(url), canonical_url(url) or url
+    found: dict[str, None] = {}
+    for src in _FRAME_SOURCES(tree):
+        link = canonical_url(str(src), base)
+        if link and netloc_of(link) == netloc and link != here and not _STATIC.search(urlsplit(link).path):
+            found[link] = None
+    for link, text, _ in anchors:
+        if len(found) >= _MAX_MENU_PAGES:
+            break
+        parts = urlsplit(link)
+        if (text and link != here and link not in articles and not _STATIC.search(parts.path)
+                and not (_HOME_PATH.fullmatch(parts.path) and not parts.query) and not looks_like_article_url(link)):
+            found[link] = None
+    return list(found)[:_MAX_MENU_PAGES]
 
 
 def _in_chrome(a) -> bool:

@@ -85,6 +85,9 @@ class Listing:
     feeds: list[str] = field(default_factory=list)
     sitemaps: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)  # a pager-less page (a home page): the section listing its articles are in
+    # a pager-less page that names no such section (a frames-era home page, articles addressed by
+    # query): the pages its frames and menus open, where a crawl looks for the lists next
+    menu_pages: list[str] = field(default_factory=list)
     # headlines in the page's other lists (a "Thông báo" box linking `/node/2419`): articles a crawl
     # fetches once, which the listing's stop rules do not count
     boxed_article_urls: list[str] = field(default_factory=list)
