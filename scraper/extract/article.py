@@ -52,9 +52,10 @@ _NOT_NEAR = re.compile(r"related|lien-?quan|other|same|sidebar|widget|popular|xe
                        r"comment|binh-?luan|footer|menu|marquee|ticker|top-?bar", re.I)
 
 
-# After the body, inside the article's own container, a "footer" is the article's (K2's
-# itemContentFooter holds its view count), not the page's.
-_NOT_AFTER = re.compile(_NOT_NEAR.pattern.replace("footer|", ""), re.I)
+# Between the title and the body, or after the body inside the article's own container, a
+# "footer" is the article's, not the page's: K2's itemContentFooter holds its view count, the
+# TYPO3 news extension's div.footer under the headline its date, category, author and views.
+_NOT_IN_ARTICLE = re.compile(_NOT_NEAR.pattern.replace("footer|", ""), re.I)
 
 _SELECTOR_NAMES = re.compile(r"[.#]([A-Za-z0-9_-]+)")
 
@@ -201,7 +202,7 @@ def _near_pieces(tree, start_el, stop_el):
         if el in bad:
             return _PASS
         names = class_and_id(el)
-        if names and _NOT_NEAR.search(names):
+        if names and _NOT_IN_ARTICLE.search(names):
             bad.update(el.iter())
             return _PASS
         return _TAKE
@@ -224,13 +225,28 @@ def _after_blocks(root, container) -> list:
         while sib is not None:
             if isinstance(sib.tag, str):
                 head = element_text(sib)[:60]
-                if RELATED_HEADING.match(head) or _NOT_AFTER.search(class_and_id(sib)):
-                    return out
+                if RELATED_HEADING.match(head) or _NOT_IN_ARTICLE.search(class_and_id(sib)):
+                    # (the article's files in the related things' block: the TYPO3 news extension's
+                    # news-related-wrap holds "Tin liên quan" and the "Tệp đính kèm" list)
+                    return out + _attachment_blocks_in(sib)
                 out.append(sib)
             sib = sib.getnext()
         node = node.getparent()
         hops += 1
     return out
+
+
+def _attachment_blocks_in(el) -> list:
+    """The outermost elements under `el` named for attachments."""
+    found = []
+    for sub in el.iterdescendants():
+        if isinstance(sub.tag, str) and is_attachment_block(sub) and not (found and _within(sub, found[-1])):
+            found.append(sub)
+    return found
+
+
+def _within(el, ancestor) -> bool:
+    return any(a is ancestor for a in el.iterancestors())
 
 
 def _before_title(title_el) -> list:
@@ -651,12 +667,16 @@ def _labelled_category(scope) -> str | None:
     return None
 
 
-# An element the article's container names for its categories, holding one link: the 2sxc News
+# An element the article's container names for its categories, holding one link or none: the 2sxc News
 # app's `<span class="app-news-categories"><a>Chuyển đổi số</a></span>` in the line under the title
 # (its module's heading and the breadcrumb name the news page, "Tin tức - Sự kiện")
 # (plain contains() of the spellings met: translate() for any case cost 2% of a sample page)
 _CATEGORY_HOLDERS = lxml.etree.XPath(
     ".//@class[contains(., 'ategor') or contains(., 'huyen-muc') or contains(., 'huyenmuc') or contains(., 'huyenMuc')]")
+
+
+_DECORATION = " -‐–—|·•"
+_BYLINE_START = re.compile(r"(posted |written )?by\b|(đăng |viết |gửi )?bởi\b", re.I)
 
 
 def _classed_category(scope, title_el, root) -> str | None:
@@ -665,12 +685,17 @@ def _classed_category(scope, title_el, root) -> str | None:
         return None
     for class_value in _CATEGORY_HOLDERS(scope):
         holder = class_value.getparent()
-        if sum(1 for _ in holder.iter("a")) != 1:
+        links = list(holder.iter("a"))
+        if len(links) > 1:
             continue
         if any(a is title_el or a is root for a in holder.iterancestors()) or holder is root \
                 or not (_before(title_el, holder, scope) and _before(holder, root, scope)):
             continue
-        value = element_text(next(holder.iter("a")))
+        # its one link, or its plain text (the TYPO3 news extension's `span.news-list-category`), not
+        # a labelled line (Joomla's "Danh mục cha: Tin tức", read as a label elsewhere)
+        value = element_text(links[0] if links else holder).strip(_DECORATION)
+        if not links and (":" in value or len(holder) or _BYLINE_START.match(value)):
+            continue  # (a byline in a box its theme calls "category": "Posted by Konstantin")
         if 2 <= len(value) <= 60 and len(element_text(holder)) <= len(value) + 20:
             return value
         return None

@@ -290,7 +290,16 @@ def _folded_words(text: str) -> list[str]:
 def _title_refs(meta: PageMeta, with_page_title: bool = True) -> list[str]:
     """The titles the page's metadata gives (og:title, headline, <title>), a site's name left out."""
     found = (meta.og_title, meta.headline, meta.html_title) if with_page_title else (meta.og_title, meta.headline)
-    return [r for r in found if r and not SITE_NAME.match(r)]
+    return [r for r in (_after_site_title(r) if r and SITE_NAME.match(r) else r for r in found) if r]
+
+
+def _after_site_title(ref: str) -> str | None:
+    """What a title beginning with the site's name gives after a colon (TYPO3's and Blogger's
+    "Cổng thông tin điện tử huyện Thọ Xuân: <the page's title>"), when that is a title's length;
+    not the rest after a dash, where a site's name goes on ("Cổng thông tin điện tử - Huyện Lục Ngạn")."""
+    head, colon, rest = ref.partition(": ")
+    rest = rest.strip()
+    return rest if colon and len(_WORDS.findall(rest)) >= 4 and not SITE_NAME.match(rest) else None
 
 
 def titled_by_metadata(text: str, meta: PageMeta) -> bool | None:

@@ -83,10 +83,21 @@ def _original_of(img, url: str, base_url: str) -> str | None:
     if not href or not IMAGE_FILE.search(href):
         return None
     target = join_url(base_url, href)
-    if not target or target == url or _file_name(target) != _file_name(url):
+    if not target or target == url or not _same_picture(target, url):
         return None
     # (not a smaller copy where the picture shows the file itself: a link to x-1024x576.jpg around x.jpg)
     return None if _sized(target) and not _sized(url) else target
+
+
+def _same_picture(original: str, copy: str) -> bool:
+    """Whether `copy` is a smaller copy of `original` by its file name: the same name but for a
+    size (WordPress's x-150x150.jpg), or the original's name inside it (TYPO3's processed
+    `csm_x_3b8f02c9d1.jpg` of x.jpg; a name of 6 letters or more, so that "1.jpg" is no copy's)."""
+    name, copy_name = _file_name(original), _file_name(copy)
+    if name == copy_name:
+        return True
+    stem, dot, ext = name.rpartition(".")
+    return bool(dot) and len(stem) >= 6 and copy_name.endswith("." + ext) and stem in copy_name.rpartition(".")[0]
 
 
 def _resized_from(url: str) -> str | None:

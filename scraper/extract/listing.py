@@ -484,15 +484,29 @@ def _menu_pages(tree, anchors, base: str, url: str, articles: set[str]) -> list[
 def _in_chrome(a) -> bool:
     """Inside the site's menu, header, footer or breadcrumb: never the article list itself."""
     node, depth = a.getparent(), 0
+    # A header or footer is the page's only outside an article (the HTML landmark rule): the TYPO3
+    # news extension's tiles hold their headline in div.header and their date in div.footer.
+    landmark = False
     # (not the <body>'s classes: Flatsome names its menus' styles there, "nav-dropdown-has-arrow")
     while node is not None and depth < 15 and node.tag not in ("body", "html"):
-        if node.tag in _CHROME_TAGS:
-            return True
         tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
-        if any(_CHROME_TOKEN.search(t) for t in tokens):
+        if node.tag in ("header", "footer") or any(t.lower() in ("header", "footer") for t in tokens):
+            landmark = True
+        elif node.tag in _CHROME_TAGS or any(_CHROME_TOKEN.search(t) for t in tokens):
             return True
+        elif landmark and _is_article_item(node, tokens):
+            landmark = False
         node, depth = node.getparent(), depth + 1
-    return False
+    return landmark
+
+
+_ITEM_TOKENS = frozenset(["article", "post", "entry", "item", "news-item", "card"])
+
+
+def _is_article_item(node, tokens) -> bool:
+    """An element holding one article of a list: <article>, a schema.org Article, an "article" class."""
+    return node.tag == "article" or "Article" in (node.get("itemtype") or "") \
+        or any(t.lower() in _ITEM_TOKENS for t in tokens)
 
 
 # ---------------------------------------------------------------- AJAX "load more"
