@@ -65,8 +65,9 @@ def _required_names(css: str) -> tuple[str, ...]:
     return tuple(_SELECTOR_NAMES.findall(css))
 
 
-def _select_first(index: PageIndex, selectors, html: str | None = None) -> list:
-    """The elements of the first selector (in the family's order) that finds any.
+def _select_first(index: PageIndex, selectors, html: str | None = None, first_only=frozenset()) -> list:
+    """The elements of the first selector (in the family's order) that finds any; of a selector in
+    `first_only` (a learned profile's: it was learned from its first match), its first element.
 
     A selector naming a class or id that the page's text never mentions cannot match: it is
     skipped without looking at the tree (family files list several alternatives per field).
@@ -78,7 +79,7 @@ def _select_first(index: PageIndex, selectors, html: str | None = None) -> list:
             continue
         found = index.select(css)
         if found:
-            return found
+            return found[:1] if css in first_only else found
     return []
 
 
@@ -337,8 +338,10 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
                 remove_keeping_tail(el)
         spec = _with_profile(spec, profile)
 
+    learned = frozenset(css for selectors in (profile.get("article") or {}).values() for css in selectors) if profile else frozenset()
+
     def select(key: str) -> list:
-        return _select_first(index, spec.get(key), text)
+        return _select_first(index, spec.get(key), text, learned)
 
     article.family = name or "generic"
     article.canonical = declared_canonical(tree, url)
@@ -639,7 +642,7 @@ def _author(select, near, after, head=()) -> str | None:
 
 # A category named by its label beside the article ("Chuyên mục: <a>Nông nghiệp</a>"): the article's
 # own, where a breadcrumb may end at the page of the module that shows it (EasyDNN's news page).
-_CATEGORY_FIELDS = {"chuyên mục", "danh mục", "thể loại", "category", "categories", "kategorie", "rubrik"}
+_CATEGORY_FIELDS = {"chuyên mục", "danh mục", "thể loại", "chủ đề", "category", "categories", "kategorie", "rubrik"}
 _AUTHOR_FIELDS = {"tác giả", "người viết", "author", "autor"}
 _CATEGORY_LABEL = re.compile(r"^(" + "|".join(sorted(_CATEGORY_FIELDS, key=len, reverse=True)) + r")\s*[:：]\s*(.*)$",
                              re.I)  # (the label words one list: a label in its own element is read by _field_values)
@@ -658,6 +661,8 @@ def _labelled_category(scope) -> str | None:
             continue
         owner = raw.getparent()
         link = owner.getnext() if raw.is_tail else next(iter(owner), None)
+        if link is not None and link.tag != "a" and len(link.findall(".//a")) == 1:
+            link = link.find(".//a")  # (the link in a wrapper: Plone's "Chủ đề: <span><a rel=tag>")
         value = m.group(2) or (element_text(link) if link is not None and link.tag == "a" else "")
         if not value and not raw.is_tail and not len(owner) and owner.getnext() is not None:
             # a field's label and its value side by side (Drupal's field-label, field-items)
@@ -667,12 +672,13 @@ def _labelled_category(scope) -> str | None:
     return None
 
 
-# An element the article's container names for its categories, holding one link or none: the 2sxc News
+# An element the article's container names for its categories or taxonomy, holding one link or none: the 2sxc News
 # app's `<span class="app-news-categories"><a>Chuyển đổi số</a></span>` in the line under the title
 # (its module's heading and the breadcrumb name the news page, "Tin tức - Sự kiện")
 # (plain contains() of the spellings met: translate() for any case cost 2% of a sample page)
 _CATEGORY_HOLDERS = lxml.etree.XPath(
-    ".//@class[contains(., 'ategor') or contains(., 'huyen-muc') or contains(., 'huyenmuc') or contains(., 'huyenMuc')]")
+    ".//@class[contains(., 'ategor') or contains(., 'huyen-muc') or contains(., 'huyenmuc') or contains(., 'huyenMuc')"
+    " or contains(., 'taxonom')]")
 
 
 _DECORATION = " -‐–—|·•"
@@ -688,8 +694,12 @@ def _classed_category(scope, title_el, root) -> str | None:
         links = list(holder.iter("a"))
         if len(links) > 1:
             continue
-        if any(a is title_el or a is root for a in holder.iterancestors()) or holder is root \
-                or not (_before(title_el, holder, scope) and _before(holder, root, scope)):
+        if any(a is title_el or a is root for a in holder.iterancestors()) or holder is root:
+            continue
+        # between the title and the text, or the title's kicker just above it (Orchard Core's
+        # taxonomy-term badge in the post's header)
+        kicker = holder.getnext() is title_el and links == [holder]
+        if not (kicker or _before(title_el, holder, scope) and _before(holder, root, scope)):
             continue
         # its one link, or its plain text (the TYPO3 news extension's `span.news-list-category`), not
         # a labelled line (Joomla's "Danh mục cha: Tin tức", read as a label elsewhere)

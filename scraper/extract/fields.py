@@ -656,6 +656,8 @@ def category_from_items(items: list[str], title: str | None, url: str | None = N
             continue
         if len(item) <= 40 and find_dates(item):
             continue  # the header's date in the trail's row ("Thứ năm, 05 Tháng 12 2024", Joomla 1.5's table)
+        if item.isdigit():
+            continue  # a year's folder of the archive (Plone's /tin-tuc/2019/<item>), no category
         if not item or low in _HOME_WORDS and not keep and low != "tin tức":
             continue
         if low in ("trang chủ", "home", "trang nhất", "homepage"):
@@ -682,9 +684,19 @@ def author_from_element(el) -> str | None:
     # and the date after the name in a submitted line (Drupal's "Gửi bởi quantri vào T6, 12/27/2019"),
     # the rest of a post's meta line after it (Divi's "bởi admin | Th4 12, 2023 | Tin tức")
     text = _DATE_AFTER.sub("", _META_PARTS.split(text, maxsplit=1)[0])
-    if not text or len(text) > 80 or len(text.split()) > 12:
+    dates = find_dates(text)
+    if dates:
+        # the name before a date the line goes on with ("By Michelle Ehrhardt 04 November 2020"); a
+        # line of dates only names no one (Plone's "Ngày đăng: 23/11/2019 — Lần sửa cuối: ...")
+        text = text[:dates[0].start].rstrip(" ,;|/·•–—-")
+        text = "" if text.endswith((":", "：")) else _WORD_BEFORE_DATE.sub("", text).rstrip(" ,;|/·•–—-.")
+    if not text or len(text) > 80 or len(text.split()) > 12 or not any(c.isalpha() for c in text):
         return None
     return text
+
+
+# a preposition left before the date cut off ("Veröffentlicht am", "published on")
+_WORD_BEFORE_DATE = re.compile(r"(\s*\b(am|on|vào|lúc|ngày|le|el|de|du|vom|updated|aktualisiert|cập nhật))+$", re.I)
 
 
 _META_PARTS = re.compile(r"\s+[|•·]\s+")

@@ -355,9 +355,20 @@ def caption_block_text(el) -> str | None:
     text = element_text(el)
     if not text or len(text) > _MAX_CAPTION_CHARS or not any(c.isalpha() for c in text):
         return None  # (no words: a video's length "2:56" under its still)
-    if is_centred(el) or is_emphasised(el) or _NAMED_CAPTION.search(el.get("class") or ""):
+    if is_centred(el) or is_emphasised(el) or any(_NAMED_CAPTION.search(w.get("class") or "") for w in _wrappers(el)):
         return text
     return None
+
+
+def _wrappers(el):
+    """el and the elements it wraps alone, down to the one with text of its own (Liferay's fragment
+    wrappers around its `div.image-caption`)."""
+    while True:
+        yield el
+        children = [c for c in el if isinstance(c.tag, str)]
+        if len(children) != 1 or (el.text or "").strip():
+            return
+        el = children[0]
 
 
 # a block after the picture named a caption by its class (Drupal's caption field after its image

@@ -10,10 +10,12 @@ TITLE = "Thọ Xuân triển khai nhiệm vụ chuyển đổi số năm 2023"
 URL = "http://h.vn/tin-tuc/chi-tiet/tho-xuan-trien-khai-nhiem-vu-chuyen-doi-so-nam-2023"
 
 
-def _page(body: str) -> bytes:
+_TRAIL = "<div class='breadcrumb'><a href='/'>Trang chủ</a> › <a href='/tin-tuc'>Tin tức</a> › <span>Chi tiết tin</span></div>"
+
+
+def _page(body: str, trail: str = _TRAIL) -> bytes:
     return (f"<html lang='vi'><head><title>Cổng thông tin điện tử huyện Thọ Xuân: {TITLE}</title></head><body>"
-            "<div class='breadcrumb'><a href='/'>Trang chủ</a> › <a href='/tin-tuc'>Tin tức</a> › <span>Chi tiết tin</span></div>"
-            f"{body}<div class='footer'><p>Lượt truy cập: 1.254.870. Giấy phép cấp ngày 15/03/2012.</p></div></body></html>").encode()
+            f"{trail}{body}<div class='footer'><p>Lượt truy cập: 1.254.870. Giấy phép cấp ngày 15/03/2012.</p></div></body></html>").encode()
 
 
 def _news(footer: str, after: str = "", media: str = "") -> bytes:
@@ -86,3 +88,54 @@ def test_a_list_item_s_own_header_is_not_the_page_s_so_its_headlines_are_the_lis
         "hon-11-200-ha-lua-xuan-sinh-truong-tot", "truong-tieu-hoc-xuan-hong-dat-chuan-muc-do-2",
         "ra-quan-tet-trong-cay-doi-doi-nho-on-bac-ho"]
     assert listing.next_pages == ["http://h.vn/tin-tuc?page=2"]
+
+
+# ---------------------------------------------------------------- Orchard Core, Plone, Liferay 7.4, a hand-built PHP site
+
+
+def _post(header: str, after: str = "", body: str = TEXT) -> bytes:
+    return _page(f"<article class='content-item blog-post'><header class='post-heading'>{header}</header>"
+                 f"<div class='post-body'>{body}</div><footer>{after}</footer></article>")
+
+
+def test_a_taxonomy_badge_set_just_above_the_title_is_the_category():
+    badge = "<a class='badge taxonomy-term' href='/chuyen-muc/chuyen-doi-so'>Chuyển đổi số</a>"
+    page = _post(f"{badge}<h1 class='post-title'>{TITLE}</h1><div class='post-meta'>Đăng lúc: 12/04/2023 08:15</div>")
+    assert extract_article(page, URL, family="generic").category == "Chuyển đổi số"
+    # not a link further up the header (a "back to the list" link above a date line)
+    away = _post(f"{badge}<div class='post-meta'>Đăng lúc: 12/04/2023 08:15</div><h1 class='post-title'>{TITLE}</h1>")
+    assert extract_article(away, URL, family="generic").category == "Chi tiết tin"
+
+
+def test_a_topic_label_s_link_in_a_wrapper_names_the_category_and_a_year_folder_in_the_trail_does_not():
+    trail = ("<div class='breadcrumb'><a href='/'>Trang chủ</a> › <a href='/tin-tuc'>Tin tức</a> › "
+             f"<a href='/tin-tuc/2019'>2019</a> › <span>{TITLE}</span></div>")
+    head = f"<h1 class='documentFirstHeading'>{TITLE}</h1>"
+    topic = "<div class='documentByLine'>Chủ đề: <span><a href='/@@search?Subject%3Alist=CDS' rel='tag'>Chuyển đổi số</a></span></div>"
+    page = _page(f"<article id='content'><header>{head}</header><div id='content-core'>{TEXT}</div>"
+                 f"<footer>{topic}</footer></article>", trail)
+    assert extract_article(page, URL, family="generic").category == "Chuyển đổi số"
+    plain = _page(f"<article id='content'><header>{head}</header><div id='content-core'>{TEXT}</div></article>", trail)
+    assert extract_article(plain, URL, family="generic").category == "Tin tức"
+
+
+def test_a_byline_gives_the_name_before_its_date_and_a_byline_of_dates_names_no_one():
+    def author(line):
+        return extract_article(_post(f"<h1 class='post-title'>{TITLE}</h1><div class='byline'>{line}</div>"), URL,
+                               family="generic").author
+    assert author("Nguyễn Thu Hà, 12/04/2023 08:15") == "Nguyễn Thu Hà"
+    assert author("By Michelle Ehrhardt 04 November 2020") == "By Michelle Ehrhardt"
+    assert author("Ngày đăng: 23/11/2019 — Lần sửa cuối: 12/04/2023 08:16") is None
+    assert author("15:35, Oct 29 2020") is None
+
+
+def test_a_caption_field_in_its_own_wrappers_after_the_picture_s_is_its_caption():
+    picture = ("<div class='item-image'><div class='fragment_44'><div class='component-image'>"
+               "<img src='/documents/38901/1531808/lua-vu-mua.jpg/b27d4e90?t=1686784959000'></div></div></div>")
+    caption = ("<div class='item-paragraph'><div class='fragment_45'><div class='component-paragraph image-caption'>"
+               "Nông dân xã Sơn Vi gieo cấy lúa vụ Mùa</div></div></div>")
+    page = _page(f"<div class='article'><div class='item-heading'><h1>{TITLE}</h1></div>{picture}{caption}"
+                 f"<div class='item-paragraph article-content'><div class='fragment_46'>{TEXT}</div></div></div>")
+    article = extract_article(page, URL, family="generic")
+    assert [(i.url.rsplit("/", 2)[-2], i.caption) for i in article.images] == [("lua-vu-mua.jpg", "Nông dân xã Sơn Vi gieo cấy lúa vụ Mùa")]
+    assert "Sơn Vi gieo cấy" not in article.body

@@ -150,3 +150,22 @@ def test_a_profile_is_the_same_file_whatever_the_interpreter_s_hash_seed():
     texts = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                             env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3", "4")}
     assert len(texts) == 1 and "[chrome]" in texts.pop()
+
+
+def _table_page(n: int, day: int) -> bytes:
+    others = "".join(f"<li><a href='/tin/bai-{k}'>Bài viết số {k} về nông nghiệp</a> <font color='gray'>({k + 1}/6/2023)</font></li>"
+                     for k in range(4) if k != n)
+    body = " ".join(f"Câu số {i} của bài {n}, nói về công tác chuyển đổi số ở huyện." for i in range(12))
+    return (f"<html><head><meta charset='utf-8'><title>Trang thông tin điện tử huyện</title></head><body><table><tr>"
+            f"<td class='cotgiua'><b class='tieude'>Bài viết số {n} về chuyển đổi số của huyện</b><br>"
+            f"<font color='gray'>(Cập nhật ngày: {day}/4/2023)</font><div class='noidung'><p>{body}</p></div>"
+            f"<b>Các tin khác:</b><ul>{others}</ul></td></tr></table></body></html>").encode("utf-8")
+
+
+def test_a_learned_selector_reads_its_first_match_as_it_was_learned():
+    # `td.cotgiua font` is the date line first, then the dates of the other items listed under the text
+    pages = [(None, _table_page(n, 10 + n), f"{BASE}/tin/bai-{n}") for n in range(4)]
+    profile = _learn(pages)
+    assert any("font" in css for css in profile["article"]["date"])
+    for n, (_, html, url) in enumerate(pages):
+        assert extract_article(html, url, profile=profile).published == f"2023-04-{10 + n}"
