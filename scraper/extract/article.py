@@ -586,6 +586,9 @@ _ACCOUNT = re.compile(r"^(quản trị viên|quản trị|quantri(vien)?|adminis
                       r"biên tập viên|người quản trị)$", re.I)
 
 
+_LINE_INLINE = frozenset(["b", "strong", "i", "em", "font", "span"])
+
+
 def _author(select, near, after, head=()) -> str | None:
     for el in select("author"):
         value = author_from_element(el)
@@ -616,10 +619,11 @@ def _author(select, near, after, head=()) -> str | None:
         m = _AUTHOR_LINE.match(clean_text(text))
         if m and len(m.group(2)) <= 80:
             return clean_text(m.group(2))
-    line = after[0] if after and not len(after[0]) else None
+    line = after[0] if after and all(c.tag in _LINE_INLINE for c in after[0]) else None
     if line is not None and not any(c.isdigit() for c in element_text(line)):
-        # the line right after the text, set right, alone in its element and no date or count (a
-        # vendor's `<div class="text-end fw-bold">Quang Minh</div>` after CKEditor's content)
+        # the line right after the text, set right, alone in its element (or in bold or italic
+        # there: a classic ASP site's `<div align="right"><b>Thu Hằng</b></div>`) and no date or
+        # count (a vendor's `<div class="text-end fw-bold">Quang Minh</div>` after CKEditor's content)
         name = author_of_line(line, line, set_right=True)
         if name:
             return name
@@ -686,20 +690,21 @@ _BYLINE_START = re.compile(r"(posted |written )?by\b|(đăng |viết |gửi )?b�
 
 
 def _classed_category(scope, title_el, root) -> str | None:
-    """Between the title and the text only: a page's other category boxes are the site's menus."""
-    if title_el is None or root is None or title_el is scope or root is scope:
+    """Between the title and the text, or the title's kicker just above it, only: a page's other
+    category boxes are the site's menus."""
+    if title_el is None or root is None:
         return None
+    apart = title_el is not scope and root is not scope
     for class_value in _CATEGORY_HOLDERS(scope):
         holder = class_value.getparent()
         links = list(holder.iter("a"))
         if len(links) > 1:
             continue
-        if any(a is title_el or a is root for a in holder.iterancestors()) or holder is root:
-            continue
-        # between the title and the text, or the title's kicker just above it (Orchard Core's
-        # taxonomy-term badge in the post's header)
-        kicker = holder.getnext() is title_el and links == [holder]
-        if not (kicker or _before(title_el, holder, scope) and _before(holder, root, scope)):
+        # the kicker (Orchard Core's taxonomy-term badge in the post's header; a Liferay template's
+        # news-category over its <h1>, where the family's body element holds title and all)
+        kicker = holder.getnext() is title_el
+        if not kicker and not (apart and holder is not root and not any(a is title_el or a is root for a in holder.iterancestors())
+                               and _before(title_el, holder, scope) and _before(holder, root, scope)):
             continue
         # its one link, or its plain text (the TYPO3 news extension's `span.news-list-category`), not
         # a labelled line (Joomla's "Danh mục cha: Tin tức", read as a label elsewhere)

@@ -116,6 +116,8 @@ _FILE_HANDLER = re.compile(r"[?&](fileticket|IdcService=GET_FILE)\b", re.I)
 # "BC_145-BC-UBND.pdf"): inside a block named for attachments, such a link is one.
 _DOWNLOAD_PATH = re.compile(r"download|get_?file|tai-?ve|attachment|fileticket", re.I)
 _FILE_NAME_TEXT = re.compile(r"^\s*\S[^/\\]{0,150}\.(" + "|".join(DOC_EXTENSIONS) + r")\s*$", re.I)
+# Liferay 7.4's friendly document address spells the extension with a dash: /documents/d/site/ke-hoach-215-pdf
+_DASHED_EXTENSION = re.compile(r"-(" + "|".join(DOC_EXTENSIONS) + r")$", re.I)
 _ATTACHMENT_BLOCK = re.compile(r"attach|dinh-?kem|download|file|document", re.I)  # (EasyDNN's edn_articleDocuments)
 
 
@@ -131,7 +133,8 @@ def is_attachment_link(a, href: str | None, stop=None) -> bool:
         return True
     if not href or href.startswith(("javascript:", "#")):
         return False
-    if not _DOWNLOAD_PATH.search(href) and not _FILE_NAME_TEXT.match(a.text or ""):
+    if not _DOWNLOAD_PATH.search(href) and not _FILE_NAME_TEXT.match(a.text or "") \
+            and not _DASHED_EXTENSION.search(href.split("?", 1)[0]):
         return False
     for el in a.iterancestors():
         if is_attachment_block(el):
@@ -488,7 +491,7 @@ def _documents_only(el) -> bool:
     """A block whose links all open documents ('Chi tiết xem tại: <a>Thông báo số 89</a>.pdf'):
     the article's attachments, though the line is no body text (a related list links pages)."""
     links = list(el.iter("a"))
-    return bool(links) and all(is_doc_link(a.get("href")) for a in links)
+    return bool(links) and all(is_attachment_link(a, (a.get("href") or "").strip(), el) for a in links)
 
 
 def _opens_with_furniture(el, texts) -> bool:
@@ -509,7 +512,7 @@ def _attachments(root, base_url: str) -> list[Attachment]:
     titled = set()  # named by a link's title only: the icon's link beside the named one
     for a in root.iter("a"):
         href = (a.get("href") or "").strip()
-        if not is_doc_link(href):
+        if not is_attachment_link(a, href, root):
             continue
         url = join_url(base_url, href)
         if url is None:
@@ -543,8 +546,8 @@ def _drop_attachment_lines(root) -> None:
     above such lines: "Văn bản đính kèm")."""
     dropped = False
     for a in list(root.iter("a")):
-        if not is_doc_link(a.get("href")):
-            continue
+        if a.getparent() is None or not is_attachment_link(a, (a.get("href") or "").strip(), root):
+            continue  # (a Phoca Download line: `div.phocadownloadfile32 > a[href*=download=]`, too)
         dropped = True
         block = a.getparent()
         while block is not None and block is not root and block.tag not in BLOCK_TAGS:

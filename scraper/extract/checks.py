@@ -35,7 +35,8 @@ _SURELY_ARTICLE_WORDS = 9
 # old portal is titled so; a vendor's <h1> "CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN ..."), the home page named
 # on every page (SharePoint 2010's "Trang chủ - Tin tức") or the page's type (WebSphere Portal's
 # "Chi tiết tin tức" for every article).
-SITE_NAME = re.compile(r"^\s*(cổng|trang) (thông tin|ttđt)|^\s*website (của|huyện|xã|ubnd)\b|"
+# (after any decoration: a classic ASP site's ".:: TRANG THÔNG TIN ĐIỆN TỬ HUYỆN ĐOAN HÙNG")
+SITE_NAME = re.compile(r"^[\s.:|*~=>»-]*(cổng|trang) (thông tin|ttđt)|^\s*website (của|huyện|xã|ubnd)\b|"
                        r"^\s*(trang chủ|home)\s*([-|:»›–—]|$)|"
                        r"^\s*(tin |xem |nội dung )?chi tiết( tin tức| tin| bài viết| bài)?\s*([-|:»›–—]|$)", re.I)
 

@@ -80,6 +80,10 @@ _GAP = r"[\s,|\-–—•·@(]*(?:lúc\s*)?"
 _NUM_THEN_TIME = re.compile(rf"{_NUM_DATE}(?:{_GAP}{_TIME})?", re.I)
 _WORDS_THEN_TIME = re.compile(rf"{_WORD_DATE}(?:{_GAP}{_TIME})?", re.I)
 _TIME_THEN_DATE = re.compile(rf"{_TIME}{_GAP}(?:ngày\s*)?(?:{_NUM_DATE})", re.I)
+# Classic ASP's `Hour(d) & ":" & Minute(d)` writes 07:05 as "7:5": a minute of one digit, read only
+# between "lúc" and "ngày" and a date ("Cập nhật lúc 7:5 ngày 12/5/2023"), where nothing else is meant
+_UNPADDED_TIME = _TIME.replace(r"(?P<mi>\d{2})", r"(?P<mi>\d{1,2})")
+_UNPADDED_TIME_THEN_DATE = re.compile(rf"(?<=lúc )\s*{_UNPADDED_TIME}\s+ngày\s*(?:{_NUM_DATE})", re.I)
 _WEEKDAY = r"(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?"
 _TIME_THEN_WORDS = re.compile(rf"{_TIME}{_GAP}{_WEEKDAY}{_WORD_DATE}", re.I)
 _MONTH_FIRST_THEN_TIME = re.compile(rf"{_MONTH_FIRST}(?:{_GAP}{_TIME})?", re.I)
@@ -196,7 +200,7 @@ def parse_iso_datetime(text: str | None) -> str | None:
 
 
 _DIGIT = re.compile(r"\d")  # (the patterns' own \d: any Unicode decimal digit)
-_PATTERNS = (_TIME_THEN_DATE, _TIME_THEN_WORDS, _WORDS_THEN_TIME, _NUM_THEN_TIME) + _NAMED_MONTHS
+_PATTERNS = (_TIME_THEN_DATE, _UNPADDED_TIME_THEN_DATE, _TIME_THEN_WORDS, _WORDS_THEN_TIME, _NUM_THEN_TIME) + _NAMED_MONTHS
 
 
 def foreign_month_named(text: str) -> bool:

@@ -294,12 +294,19 @@ def _title_refs(meta: PageMeta, with_page_title: bool = True) -> list[str]:
 
 
 def _after_site_title(ref: str) -> str | None:
-    """What a title beginning with the site's name gives after a colon (TYPO3's and Blogger's
-    "Cổng thông tin điện tử huyện Thọ Xuân: <the page's title>"), when that is a title's length;
-    not the rest after a dash, where a site's name goes on ("Cổng thông tin điện tử - Huyện Lục Ngạn")."""
-    head, colon, rest = ref.partition(": ")
-    rest = rest.strip()
-    return rest if colon and len(_WORDS.findall(rest)) >= 4 and not SITE_NAME.match(rest) else None
+    """What a title beginning with the site's name gives after a colon or a dash (TYPO3's and
+    Blogger's "Cổng thông tin điện tử huyện Thọ Xuân: <the page's title>", Joomla 1.0's "Trang
+    thông tin điện tử huyện Kim Sơn - <the page's title>"), when that is a title's length and not
+    the site's name going on ("Cổng thông tin điện tử - UBND huyện Lục Ngạn tỉnh Bắc Giang")."""
+    m = _SITE_TITLE_SEPARATOR.search(ref)
+    rest = ref[m.end():].strip() if m else ""
+    if len(_WORDS.findall(rest)) < 4 or SITE_NAME.match(rest) or _UNIT_NAME.match(rest):
+        return None
+    return rest
+
+
+_SITE_TITLE_SEPARATOR = re.compile(r":\s|\s[-–—|]\s")
+_UNIT_NAME = re.compile(r"(ubnd|ủy ban|uỷ ban|huyện|tỉnh|thành phố|thị xã|quận|xã|thị trấn)\b", re.I)
 
 
 def titled_by_metadata(text: str, meta: PageMeta) -> bool | None:

@@ -320,7 +320,9 @@ def _best_root(tree, texts, title_el=None):
             best, best_score = el, final
     if best is None:
         return None
-    best, best_score = _titled_item(best, best_score, finals, title_el)
+    inner = _text_block_inside(best, scores, texts)
+    weighed = inner is best  # (a block found by its own paragraphs inside one found by its name is not a name's)
+    best, best_score = _titled_item(inner, best_score, finals, title_el)
     span = _split_article(best, best_score, finals, texts)
     if span and title_el is not None and sum(1 for el in span if _holds_title_like(el, title_el)) >= 2:
         span = []  # blocks that each carry a title like the page's are posts, not one article's parts
@@ -333,7 +335,7 @@ def _best_root(tree, texts, title_el=None):
     if table is not None:
         return table, scores, None
     own = scores[best]
-    for level, anc in enumerate(best.iterancestors()):
+    for level, anc in enumerate(best.iterancestors() if weighed else ()):
         if level >= 3 or anc.tag in ("html", "body"):
             break
         if scores.get(anc, 0.0) > 2 * own and _link_density(anc, len(texts(anc)), texts) < 0.3:
@@ -409,6 +411,18 @@ def _holds_title_like(el, title_el) -> bool:
     if not cls and title_el.tag != "h1":
         return False
     return any(h.get("class") == cls for h in el.iter(title_el.tag))
+
+
+def _text_block_inside(best, scores, texts):
+    """The block inside `best` that holds nearly all its text and scores far more by its own
+    paragraphs, where `best` won by its class word: Joomla 1.0's article table,
+    `table.contentpaneopen` ("content"), around the text's cell and the rows of its date, byline
+    and category (the table taken, its date row was read as the text's first line)."""
+    own = scores[best]
+    inner = max(best.iterdescendants(), key=lambda el: scores.get(el, 0.0), default=None)
+    if inner is None or scores.get(inner, 0.0) <= 2 * own or len(texts(inner)) < 0.8 * len(texts(best)):
+        return best
+    return inner
 
 
 def _titled_item(best, best_score: float, finals: list, title_el):

@@ -120,12 +120,13 @@ def _sized(url: str) -> bool:
 
 
 def _file_name(url: str) -> str:
-    """A picture's file name without a size a CMS adds to its smaller copies (WordPress's
-    `x-150x150.jpg` of `x.jpg`)."""
-    return _SIZE_SUFFIX.sub("", url.split("?", 1)[0].rsplit("/", 1)[-1])
+    """A picture's file name without a size a CMS adds to its copies (WordPress's `x-150x150.jpg`
+    of `x.jpg`, and `x-scaled.jpg`, the one it keeps of an upload wider than 2560 pixels)."""
+    return _NAME_SUFFIX.sub("", url.split("?", 1)[0].rsplit("/", 1)[-1])
 
 
 _SIZE_SUFFIX = re.compile(r"-\d{2,4}x\d{2,4}(?=\.\w+$)")
+_NAME_SUFFIX = re.compile(r"-(\d{2,4}x\d{2,4}|scaled)(?=\.\w+$)")
 
 
 def _previewed_copy(img, url: str, base_url: str, document) -> str | None:
