@@ -153,9 +153,19 @@ def declared_canonical(tree, url: str) -> str | None:
         return None
     if _HOME_PATH.match(theirs.path) and not theirs.query:
         return None
-    if not theirs.query and _is_ancestor(theirs.path, urlsplit(without_portal_state(page)).path):
+    mine_path = urlsplit(without_portal_state(page)).path
+    if not theirs.query and _is_ancestor(theirs.path, mine_path) and not _view_of(theirs.path, mine_path):
         return None
     return found
+
+
+def _view_of(path: str, of: str) -> bool:
+    """`of` is a view of the item at `path`, one step below it named for a view (Plone's
+    `/tin-tuc/x/view`, an `/amp` or `/print` step): the item itself, not a section above an article."""
+    return of.rstrip("/")[len(path.rstrip("/")) + 1:].lower() in _VIEW_STEPS
+
+
+_VIEW_STEPS = frozenset(["view", "amp", "print", "full", "printable"])
 
 
 def _bare_host(netloc: str) -> str:

@@ -285,7 +285,9 @@ def _list_page(path: str) -> bool:
 
 
 def _title_like(text: str) -> bool:
-    return len(text) >= _MIN_TITLE_CHARS and len(text.split()) >= _MIN_TITLE_WORDS
+    # words, not tokens: a section's "Nông nghiệp - Nông thôn" has four (DNN's category links beside
+    # the headlines were fetched as articles)
+    return len(text) >= _MIN_TITLE_CHARS and len(re.findall(r"\w+", text)) >= _MIN_TITLE_WORDS
 
 
 def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str], list[str]]:

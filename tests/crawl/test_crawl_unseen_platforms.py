@@ -31,7 +31,10 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "dnn8-digarticle", "drupal7-gov", "wp-avada", "webcenter-sites", "laravel-vendor",
                                   "nextjs-ssr", "joomla3-t3", "sharepoint2010-news", "aspnet-core", "sharepoint2016-egov",
                                   "nukeviet-egov", "wp-jnews", "liferay70-vnpt", "viettel-jsp", "drupal8-paragraphs",
-                                  "dnn-announcements", "websphere-portal9", "drupal7-panels"])
+                                  "dnn-announcements", "websphere-portal9", "drupal7-panels",
+                                  "orchard-core", "typo3-news", "plone5", "bkav-egov", "fpt-iportal", "cmc-mvc",
+                                  "liferay74-clay", "html4-dreamweaver", "dnn-ventrian",
+                                  "asp-classic", "vnpt-portal-aspx", "vietsoftware-cms", "liferay73-smartportal"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))

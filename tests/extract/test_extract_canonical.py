@@ -45,6 +45,14 @@ def test_a_canonical_naming_the_section_the_article_is_in_is_ignored():
     assert article('<link rel="canonical" href="/tin-tuc/hoi-nghi-123.html">', url=url + "?utm_source=x").canonical == url
 
 
+def test_a_view_of_an_item_one_step_below_it_declares_the_item():
+    # Plone's /view, an /amp or /print step: the item above is the article, not its section
+    item = "http://huyen.example.gov.vn/tin-tuc/2022/ninh-gia-tai-canh-ca-phe"
+    for step in ("view", "amp", "print"):
+        assert article(f'<link rel="canonical" href="{item}">', url=f"{item}/{step}").canonical == item
+    assert article('<link rel="canonical" href="/tin-tuc/2022">', url=f"{item}").canonical is None
+
+
 LINKS = "http://huyen.example.gov.vn/tin-tuc/hoi-nghi-123.html"
 
 

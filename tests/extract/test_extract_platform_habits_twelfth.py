@@ -103,3 +103,18 @@ def test_wordpress_s_scaled_upload_a_picture_links_to_is_its_original():
     article = extract_article(page, "http://h.vn/2023/04/buoi-doan-hung-dau-qua-tot/", family="generic")
     assert [(i.url, i.caption) for i in article.images] == [
         ("http://h.vn/wp-content/uploads/2023/04/buoi-dau-qua-scaled.jpg", "Vườn bưởi đậu quả sai")]
+
+
+def test_a_category_link_of_an_article_s_address_shape_beside_the_headlines_is_no_article():
+    # DotNetNuke's Ventrian News Articles: `.../CategoryView/categoryId/7/Nong-nghiep-Nong-thon.aspx`
+    # (four words in its slug, as a headline's) named "Nông nghiệp - Nông thôn" (four words, five tokens)
+    from scraper.extract import extract_listing
+    base = "/tin-tuc/articleType"
+    items = "".join(f"<div class='articleItem'><h2><a href='{base}/ArticleView/articleId/{n}/Tin-bai-so-{n}-cua-huyen.aspx'>"
+                    f"Tin bài số {n} về hoạt động của huyện Hải Hậu</a></h2></div>" for n in range(2181, 2185))
+    cats = "".join(f"<li><a href='{base}/CategoryView/categoryId/{n}/{slug}.aspx'>{name}</a></li>" for n, slug, name in [
+        (7, "Nong-nghiep-Nong-thon", "Nông nghiệp - Nông thôn"), (12, "Hoat-dong-HDND-UBND", "Hoạt động HĐND - UBND")])
+    page = f"<html><body><ul class='categories'>{cats}</ul><div class='news'>{items}</div></body></html>".encode()
+    listing = extract_listing(page, "http://h.vn/tin-tuc.aspx", family="generic")
+    urls = listing.article_urls + listing.boxed_article_urls
+    assert len(listing.article_urls) == 4 and not [u for u in urls if "CategoryView" in u]
