@@ -241,13 +241,9 @@ def _attachment_blocks_in(el) -> list:
     """The outermost elements under `el` named for attachments."""
     found = []
     for sub in el.iterdescendants():
-        if isinstance(sub.tag, str) and is_attachment_block(sub) and not (found and _within(sub, found[-1])):
+        if isinstance(sub.tag, str) and is_attachment_block(sub) and not (found and is_inside(sub, found[-1])):
             found.append(sub)
     return found
-
-
-def _within(el, ancestor) -> bool:
-    return any(a is ancestor for a in el.iterancestors())
 
 
 def _before_title(title_el) -> list:
@@ -338,7 +334,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
                 remove_keeping_tail(el)
         spec = _with_profile(spec, profile)
 
-    learned = frozenset(css for selectors in (profile.get("article") or {}).values() for css in selectors) if profile else frozenset()
+    # (a learned selector was learned from its first match on each page: only that one is read)
+    learned = frozenset(css for selectors in ((profile or {}).get("article") or {}).values() for css in selectors)
 
     def select(key: str) -> list:
         return _select_first(index, spec.get(key), text, learned)
@@ -703,8 +700,9 @@ def _classed_category(scope, title_el, root) -> str | None:
         # the kicker (Orchard Core's taxonomy-term badge in the post's header; a Liferay template's
         # news-category over its <h1>, where the family's body element holds title and all)
         kicker = holder.getnext() is title_el
-        if not kicker and not (apart and holder is not root and not any(a is title_el or a is root for a in holder.iterancestors())
-                               and _before(title_el, holder, scope) and _before(holder, root, scope)):
+        between = apart and holder is not root and not any(a is title_el or a is root for a in holder.iterancestors()) \
+            and _before(title_el, holder, scope) and _before(holder, root, scope)
+        if not (kicker or between):
             continue
         # its one link, or its plain text (the TYPO3 news extension's `span.news-list-category`), not
         # a labelled line (Joomla's "Danh mục cha: Tin tức", read as a label elsewhere)

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-__all__ = ["canonical_url", "declared_canonical", "join_url", "netloc_of", "without_portal_state"]
+__all__ = ["canonical_url", "declared_canonical", "is_home_path", "join_url", "netloc_of", "without_portal_state"]
 
 _TRACKING = re.compile(
     r"^(utm_[a-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|_gl|zarsrc|zalo_src)$",
@@ -104,8 +104,14 @@ def netloc_of(url: str) -> str:
     return urlsplit(url).netloc.lower()
 
 
-# A canonical that names the site's front page is a template's default, not the article's address.
+# The site's front page by its path ("/", "/index.php", "/trang-chu"): a canonical naming it is a
+# template's default, not the article's address; a menu's link to it opens no list of its own.
 _HOME_PATH = re.compile(r"^/*((index|default|home|trang-?chu)(\.[a-z]{2,5})?/?)?$", re.I)
+
+
+def is_home_path(path: str) -> bool:
+    """Whether an address's path is the site's front page."""
+    return bool(_HOME_PATH.match(path))
 
 
 # A portal server's navigational state written into the path (WebSphere Portal's
@@ -151,7 +157,7 @@ def declared_canonical(tree, url: str) -> str | None:
     mine, theirs = urlsplit(page), urlsplit(found)
     if _bare_host(mine.netloc) != _bare_host(theirs.netloc):
         return None
-    if _HOME_PATH.match(theirs.path) and not theirs.query:
+    if is_home_path(theirs.path) and not theirs.query:
         return None
     mine_path = urlsplit(without_portal_state(page)).path
     if not theirs.query and _is_ancestor(theirs.path, mine_path) and not _view_of(theirs.path, mine_path):

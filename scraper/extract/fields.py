@@ -695,13 +695,14 @@ def author_from_element(el) -> str | None:
     if dates:
         # the name before a date the line goes on with ("By Michelle Ehrhardt 04 November 2020"); a
         # line of dates only names no one (Plone's "Ngày đăng: 23/11/2019 — Lần sửa cuối: ...")
-        text = text[:dates[0].start].rstrip(" ,;|/·•–—-")
-        text = "" if text.endswith((":", "：")) else _WORD_BEFORE_DATE.sub("", text).rstrip(" ,;|/·•–—-.")
+        text = text[:dates[0].start].rstrip(_BEFORE_DATE)
+        text = "" if text.endswith((":", "：")) else _WORD_BEFORE_DATE.sub("", text).rstrip(_BEFORE_DATE + ".")
     if not text or len(text) > 80 or len(text.split()) > 12 or not any(c.isalpha() for c in text):
         return None
     return text
 
 
+_BEFORE_DATE = " ,;|/·•–—-"  # what parts a name from the date after it
 # a preposition left before the date cut off ("Veröffentlicht am", "published on")
 _WORD_BEFORE_DATE = re.compile(r"(\s*\b(am|on|vào|lúc|ngày|le|el|de|du|vom|updated|aktualisiert|cập nhật))+$", re.I)
 

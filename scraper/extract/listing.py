@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import lxml.etree
 
 from scraper.extract.body import is_doc_link
-from scraper.extract.canonical import canonical_url, join_url, netloc_of, without_portal_state
+from scraper.extract.canonical import canonical_url, is_home_path, join_url, netloc_of, without_portal_state
 from scraper.extract.decode import decode_html
 from scraper.extract.refresh import refresh_url
 from scraper.extract.model import Listing
@@ -458,7 +458,6 @@ def _sections(article_urls: list[str], anchors, url: str) -> list[str]:
 
 # Frames and menu links a pager-less, section-less page opens (a district portal's menu has 15-40).
 _MAX_MENU_PAGES = 40
-_HOME_PATH = re.compile(r"/?((index|default|home|trang-?chu)\.(php|aspx?|html?|jsp))?/?", re.I)
 _FRAME_SOURCES = lxml.etree.XPath("//iframe/@src|//frame/@src")
 
 
@@ -474,11 +473,9 @@ def _menu_pages(tree, anchors, base: str, url: str, articles: set[str]) -> list[
         if link and netloc_of(link) == netloc and link != here and not _STATIC.search(urlsplit(link).path):
             found[link] = None
     for link, text, _ in anchors:
-        if len(found) >= _MAX_MENU_PAGES:
-            break
         parts = urlsplit(link)
         if (text and link != here and link not in articles and not _STATIC.search(parts.path)
-                and not (_HOME_PATH.fullmatch(parts.path) and not parts.query) and not looks_like_article_url(link)):
+                and not (is_home_path(parts.path) and not parts.query) and not looks_like_article_url(link)):
             found[link] = None
     return list(found)[:_MAX_MENU_PAGES]
 
