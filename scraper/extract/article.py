@@ -515,8 +515,9 @@ def _views(select, near, root, after, container=None, overruled=None, before=())
     inside = []
     if root is not None:
         for el in root.iter():
-            if isinstance(el.tag, str) and _VIEW_NAMES.search(class_and_id(el)) and not _in_box(el, root):
-                inside.append(el)
+            if isinstance(el.tag, str) and _VIEW_NAMES.search(class_and_id(el)) and not _in_box(el, root) \
+                    and not (inside and is_inside(el, inside[-1])):
+                inside.append(el)  # (the outermost: a count's span in its box read once, not "856 856")
     # (the line just above the title too: Helix3's article-info, date and hits, over the headline)
     for pieces in (list(near), list(_pieces_of(inside)), list(_pieces_of(after)), list(_pieces_of(before))):
         if pieces:
@@ -529,10 +530,32 @@ def _views(select, near, root, after, container=None, overruled=None, before=())
         value = parse_view_count(element_text(raw.getparent()))
         if value is not None:
             return value
-    return None
+    return _labelled_views_after(root) if root is not None else None
 
 
 _PAGE_HITS = lxml.etree.XPath("//text()[contains(., 'truy cập trang')]")
+# the views label after the text, wherever the page sets it (a SharePoint hit counter web part in
+# the page's next zone: "Số lượt xem: <b>856</b>"): read only where nothing nearer gave a count
+_VIEWS_LABEL_AFTER = lxml.etree.XPath(
+    "following::text()[contains(translate(., 'LS', 'ls'), 'lượt xem') or contains(translate(., 'LS', 'ls'), 'lượt đọc')]")
+_VIEWS_LABEL = re.compile(r"^\W*(số\s+)?lượt\s+(xem|đọc)\s*[:：]", re.I)
+
+
+def _labelled_views_after(root) -> int | None:
+    """The first short line after the text that is a views label and its count, outside boxes of
+    other articles (their counts come after the title: "(1.234 lượt xem)", not labelled first)."""
+    for raw in _VIEWS_LABEL_AFTER(root)[:5]:
+        owner = raw.getparent()
+        line = owner.getparent() if raw.is_tail and owner.getparent() is not None else owner
+        text = element_text(line)
+        if len(text) > 40 or not _VIEWS_LABEL.match(text):
+            continue
+        if any(_NOT_NEAR.search(class_and_id(a)) for a in [line, *line.iterancestors()]):
+            continue
+        value = parse_view_count(text)
+        if value is not None:
+            return value
+    return None
 
 
 def _in_box(el, container) -> bool:

@@ -186,6 +186,19 @@ def _opens_pictures(el) -> bool:
     return any(IMAGE_FILE.search(a.get("href") or "") and a.find(".//img") is not None for a in el.iter("a"))
 
 
+def _shown_text(el) -> str:
+    """An element's text without what its page hides (SharePoint's field label, `<span
+    style="display:none">Chú thích</span>`, before the summary field it names)."""
+    hidden = [h for h in el.iter() if isinstance(h.tag, str) and h is not el and hidden_by_style(h.get("style"))]
+    if not hidden:
+        return element_text(el)
+    shown = copy.deepcopy(el)
+    for h in [h for h in shown.iter() if isinstance(h.tag, str) and h is not shown and hidden_by_style(h.get("style"))]:
+        if h.getparent() is not None:
+            remove_keeping_tail(h)
+    return element_text(shown)
+
+
 def _drop_junk(root, galleries: list | None = None) -> None:
     total = None
     # one walk and a set test (lxml's iter() with 19 tag names costs more than the walk)
@@ -871,7 +884,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
             or sum(len(f.image.caption or "") for f in result.images) >= 40
         result.author = _take_author(work[-1], text_before) or _take_opening_credit(work[0])
     if lead is not None:
-        lead_text = element_text(lead)
+        lead_text = _shown_text(lead)
         if lead.find(".//img") is not None:
             lead_finds, lead_text = _lead_pictures(lead, base_url, document)
             result.images[:0] = [f for f in lead_finds if f.image.url not in {x.image.url for x in result.images}]

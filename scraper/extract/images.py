@@ -70,7 +70,24 @@ def best_image_url(img, base_url: str, document=None) -> str | None:
     if not url:
         return None
     url = _resized_from(url) or url
-    return _original_of(img, url, base_url) or _previewed_copy(img, url, base_url, document) or url
+    return _original_of(img, url, base_url) or _declared_original(img, url, base_url) \
+        or _previewed_copy(img, url, base_url, document) or url
+
+
+_ORIGINAL_ATTRS = ("data-original", "data-orig-file", "data-full-src", "data-large-file")
+
+
+def _declared_original(img, url: str, base_url: str) -> str | None:
+    """The original an attribute names beside the copy the lazy loader shows, where the copy is named
+    after it (a CDN's `x-w800.webp` in data-src, `x.jpg` in data-original)."""
+    for attr in _ORIGINAL_ATTRS:
+        value = (img.get(attr) or "").strip()
+        if not value or value.startswith("data:"):
+            continue
+        original = join_url(base_url, value)
+        if original and original != url and _same_picture(original, url, any_format=True):
+            return original
+    return None
 
 
 def _original_of(img, url: str, base_url: str) -> str | None:
@@ -89,7 +106,7 @@ def _original_of(img, url: str, base_url: str) -> str | None:
     return None if _sized(target) and not _sized(url) else target
 
 
-def _same_picture(original: str, copy: str) -> bool:
+def _same_picture(original: str, copy: str, any_format: bool = False) -> bool:
     """Whether `copy` is a smaller copy of `original` by its file name: the same name but for a
     size (WordPress's x-150x150.jpg), or the original's name inside it (TYPO3's processed
     `csm_x_3b8f02c9d1.jpg` of x.jpg; a name of 6 letters or more, so that "1.jpg" is no copy's)."""
@@ -97,7 +114,8 @@ def _same_picture(original: str, copy: str) -> bool:
     if name == copy_name:
         return True
     stem, dot, ext = name.rpartition(".")
-    return bool(dot) and len(stem) >= 6 and copy_name.endswith("." + ext) and stem in copy_name.rpartition(".")[0]
+    same_format = any_format or copy_name.endswith("." + ext)  # (a CDN's copies may be of another format: webp)
+    return bool(dot) and len(stem) >= 6 and same_format and stem in copy_name.rpartition(".")[0]
 
 
 def _resized_from(url: str) -> str | None:
@@ -108,11 +126,15 @@ def _resized_from(url: str) -> str | None:
         return None
     parts = urlsplit(url)
     if IMAGE_FILE.search(parts.path):
-        return None
+        # SharePoint's renditions, `/PublishingImages/x.jpg?RenditionID=5`: a size of the file at the path
+        return url.split("?", 1)[0] if _RENDITION_QUERY.fullmatch(parts.query) else None
     for name, value in parse_qsl(parts.query):
         if name in ("url", "src") and IMAGE_FILE.search(urlsplit(value).path):
             return join_url(url, value)
     return None
+
+
+_RENDITION_QUERY = re.compile(r"RenditionID=\d+", re.I)
 
 
 def _sized(url: str) -> bool:
