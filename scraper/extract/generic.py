@@ -15,6 +15,7 @@ from scraper.extract.body import AUTHOR_LABEL, RELATED_HEADING
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
+from scraper.extract.images import IMAGE_FILE
 from scraper.extract.text import ElementTexts, class_and_id, element_text, hidden_by_class, hidden_by_style, shows_text
 
 __all__ = ["CHROME_TAGS", "pruned", "find_content_root", "find_content_roots", "find_lead", "find_breadcrumb", "find_author_element",
@@ -179,7 +180,21 @@ def _sibling_run(best, scores, own: float, wrapped: bool, texts) -> list:
         if prose(siblings[i]):
             last = i
     return [el for el in siblings[first:last + 1]
-            if el is best or not (el.tag in _SKIP_TAGS or _hidden(el) or chrome(el))]
+            if el is best or not (el.tag in _SKIP_TAGS or _hidden(el) or chrome(el) and not _picture_block(el, texts))]
+
+
+# Names that make a block with a picture an advertisement or a share bar, whatever else it holds.
+_NOT_PICTURE_NAMES = re.compile(r"banner|advert|\bads?\b|sponsor|promo|share|social|logo|teaser|related", re.I)
+
+
+def _picture_block(el, texts) -> bool:
+    """A picture and at most a caption between two blocks of the text: the article's, whatever its
+    builder's styling flags are named (Enfold's `avia-image-container av-overlay-hover-deactivate`:
+    "overlay" names a pop-up as often)."""
+    if el.find(".//img") is None or len(texts(el)) > 300 or _NOT_PICTURE_NAMES.search(class_and_id(el)):
+        return False
+    # (not a picture linking to another page: another article's teaser)
+    return not any(a.get("href") and not IMAGE_FILE.search(a.get("href")) for a in el.iter("a"))
 
 
 def _out_of_wrappers(best, texts, title_el=None):
@@ -511,7 +526,7 @@ def _split_article(best, best_score: float, finals: list, texts) -> list:
             for k in kids[first:last + 1]:
                 if _stops(k, texts):
                     break
-                if k not in holding and (k.tag in _SKIP_TAGS or _hidden(k) or _chrome(k)):
+                if k not in holding and (k.tag in _SKIP_TAGS or _hidden(k) or _chrome(k) and not _picture_block(k, texts)):
                     continue
                 out.append(k)
             return out

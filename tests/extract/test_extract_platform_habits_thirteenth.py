@@ -45,3 +45,15 @@ def test_sharepoint_s_hidden_field_label_hit_counter_web_part_and_renditions():
     assert article.body.startswith("Sáng 02/6") and "Chú thích" not in article.body
     assert article.views == 856
     assert [i.url for i in article.images] == ["http://h.vn/PublishingImages/TinTuc/2023/06/hoi-nghi.jpg"]
+
+
+def test_a_picture_block_between_a_builder_s_text_blocks_is_the_article_s_whatever_its_styling_names():
+    text = f"<section class='av_textblock_section'><div class='avia_textblock'>{TEXT}{TEXT}</div></section>"
+    picture = ("<div class='avia-image-container av-styling- av-overlay-hover-deactivate'><div class='av-image-caption-overlay'>"
+               "<div class='av-image-caption-overlay-center'><p>Đồng chí Chủ tịch UBND huyện phát biểu</p></div></div>"
+               "<img src='/wp-content/uploads/2023/04/hoi-nghi.jpg' width='800'></div>")
+    teaser = ("<div class='article-teaser'><a href='/tin-tuc/bai-khac-123'><img src='/uploads/thumb/bai-khac.jpg' width='800'>"
+              "</a><p>Bài khác của huyện</p></div>")
+    page = _page(f"<div class='main'><h1>{TITLE}</h1><div class='entry'>{text}{picture}{text}{teaser}{text}</div></div>")
+    article = extract_article(page, URL, family="generic")
+    assert [i.url for i in article.images] == ["http://h.vn/wp-content/uploads/2023/04/hoi-nghi.jpg"]
