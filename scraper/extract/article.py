@@ -203,12 +203,23 @@ def _near_pieces(tree, start_el, stop_el):
         if el in bad:
             return _PASS
         names = class_and_id(el)
-        if names and _NOT_IN_ARTICLE.search(names):
+        if names and _NOT_IN_ARTICLE.search(names) and not _own_line(el, names):
             bad.update(el.iter())
             return _PASS
         return _TAKE
 
     return _pieces_in_order(tree, judge)
+
+
+# Words naming a layout's boxes, not what is in them: a short line of the article's so named is its own
+_LAYOUT_WORDS = re.compile(r"sidebar|widget", re.I)
+
+
+def _own_line(el, names: str) -> bool:
+    """A short line with no link that only a layout word names (Kentico's `div.widget-counter`
+    "Lượt xem 856" under the title): the article's own, not a box of other articles."""
+    return not _NOT_IN_ARTICLE.search(_LAYOUT_WORDS.sub("", names)) and el.find(".//a") is None \
+        and len(element_text(el)) <= 60
 
 
 # Drupal 7 nests the body three levels deep (field-item, field-items, field-name-body) inside the

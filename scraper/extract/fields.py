@@ -223,7 +223,7 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
     if el is None and not refs:
         el = _large_type_title(tree)
     if el is not None:
-        return element_text(el), el
+        return _after_kicker(el) or element_text(el), el
     if meta.og_title:
         return meta.og_title, None
     if meta.headline:
@@ -300,6 +300,9 @@ def _after_site_title(ref: str) -> str | None:
     the site's name going on ("Cổng thông tin điện tử - UBND huyện Lục Ngạn tỉnh Bắc Giang")."""
     m = _SITE_TITLE_SEPARATOR.search(ref)
     rest = ref[m.end():].strip() if m else ""
+    section, dash, title = rest.partition(" - ")
+    if dash and len(_WORDS.findall(section)) <= 3 and len(_WORDS.findall(title)) >= 4:
+        rest = title  # (the section's name between: "Site - Tin tức - <the title>")
     if len(_WORDS.findall(rest)) < 4 or SITE_NAME.match(rest) or _UNIT_NAME.match(rest):
         return None
     return rest
@@ -398,13 +401,22 @@ def _titled_element(tree, refs: list[str]):
     if not refs:
         return None
     for el in tree.iter(*_TITLE_TAGS):
-        own = el.text
-        if not own or len(own) < 12 or len(el):
+        own = _after_kicker(el) if len(el) else el.text
+        if not own or len(own) < 12:
             continue
         text = clean_text(own)
         if len(text.split()) >= 4 and any(_similar(text, r) for r in refs):
             return el
     return None
+
+
+def _after_kicker(el) -> str | None:
+    """The text after a section's link that opens the element and a colon, "<a>Nông nghiệp - Nông
+    thôn</a>: <the title>" (PHP-Nuke's story title, NukeViet 2's): the title without its section."""
+    if len(el) != 1 or (el.text or "").strip() or el[0].tag != "a":
+        return None
+    tail = (el[0].tail or "").strip()
+    return clean_text(tail[1:]) or None if tail.startswith((":", "：")) else None
 
 
 def text_pieces(elements):
@@ -690,7 +702,7 @@ def author_from_element(el) -> str | None:
     text = _SOURCE_AFTER.split(text, maxsplit=1)[0].strip()
     # and the date after the name in a submitted line (Drupal's "Gửi bởi quantri vào T6, 12/27/2019"),
     # the rest of a post's meta line after it (Divi's "bởi admin | Th4 12, 2023 | Tin tức")
-    text = _DATE_AFTER.sub("", _META_PARTS.split(text, maxsplit=1)[0])
+    text = _DATE_AFTER.sub("", _SECTION_AFTER.sub("", _META_PARTS.split(text, maxsplit=1)[0]))
     dates = find_dates(text)
     if dates:
         # the name before a date the line goes on with ("By Michelle Ehrhardt 04 November 2020"); a
@@ -708,5 +720,7 @@ _WORD_BEFORE_DATE = re.compile(r"(\s*\b(am|on|vào|lúc|ngày|le|el|de|du|vom|up
 
 
 _META_PARTS = re.compile(r"\s+[|•·]\s+")
+# the section the line goes on to name (YOOtheme's "Viết bởi X trong <a>Chính trị</a> ngày ...")
+_SECTION_AFTER = re.compile(r"\s+(?:trong|in)\s+\S.*$")
 _DATE_AFTER = re.compile(r"\s+(?:vào|lúc|ngày|on)\s+(?=.*\d).*$", re.I)
 _SOURCE_AFTER = re.compile(r"\s+\(?(?:nguồn|nguồn tin|nguồn bài viết)\s*[:：]", re.I)

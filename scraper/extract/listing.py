@@ -34,7 +34,7 @@ _STATIC = re.compile(
 # an id's value: a number, or a content id that prefixes one (WebCenter Content's `dDocName=PORTAL471266`)
 _ID_VALUE = re.compile(r"[A-Za-z]{0,12}\d{2,}")
 _ID_QUERY_KEY = re.compile(r"^(id|itemid|newsid|articleid|article_id|news_id|postid|post_id|p|nid|tinid|idtin|bai|"
-                           r"ddocname|docname|docid|contentid)$", re.I)
+                           r"ddocname|docname|docid|contentid|sid|storyid)$", re.I)  # (sid: PHP-Nuke's story)
 # a query naming where to go back to (Liferay's `_redirect=/web/site/tin-tuc-su-kien`), not the page's article
 _RETURN_KEY = re.compile(r"redirect|return|back|next|ref|url$", re.I)
 _SLUG_VALUE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}", re.I)

@@ -20,6 +20,8 @@ _LABEL = (r"(?:số\s+lượt\s+xem|lượt\s+xem|lượt\s+đọc|số\s+lần\
           r"hits|lượt\s+truy\s+cập\s+bài\s+viết|lượt\s+truy\s+cập\s+trang(?!\s+web))")  # (a page's own: DNN's page hit counter)
 _BEFORE = re.compile(_LABEL + r"\s*[:：]?\s*" + _NUMBER, re.I)
 _AFTER = re.compile(_NUMBER + r"\s*(?:lượt\s+xem|lượt\s+đọc|lần\s+xem|lần\s+đọc|views?|hits)\b", re.I)
+# "Đọc: 12.035 lần" (PHP-Nuke's and NukeViet 2's counter): a bare verb as the label, so "lần" after it too
+_TIMES = re.compile(r"(?<!\w)(?:đọc|xem)\s*[:：]\s*" + _NUMBER + r"\s*lần\b", re.I)
 _EYE = re.compile(r"(?:👁️?|👀)\s*[:：]?\s*" + _NUMBER)
 _LONE_NUMBER = re.compile(r"\s*" + _NUMBER + r"\s*")
 _NOT_DIGIT = re.compile(r"\D")
@@ -49,7 +51,7 @@ def parse_view_count(text: str | None, *, bare: bool = False) -> int | None:
     if not text or not _DIGIT.search(text):
         return None  # every pattern holds a number: most lines asked have no digit (three scans saved)
     # The patterns only accept article labels, so "Lượt truy cập: 1.086.452" never matches.
-    for rx in (_BEFORE, _EYE, _AFTER):
+    for rx in (_BEFORE, _EYE, _AFTER, _TIMES):
         m = rx.search(text)
         if m:
             return int(_NOT_DIGIT.sub("", m.group(1)))

@@ -35,7 +35,8 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "orchard-core", "typo3-news", "plone5", "bkav-egov", "fpt-iportal", "cmc-mvc",
                                   "liferay74-clay", "html4-dreamweaver", "dnn-ventrian",
                                   "asp-classic", "vnpt-portal-aspx", "vietsoftware-cms", "liferay73-smartportal",
-                                  "wp-enfold", "sharepoint-online-classic", "egov-vnpt-igate", "hue-s-portal"])
+                                  "wp-enfold", "sharepoint-online-classic", "egov-vnpt-igate", "hue-s-portal",
+                                  "joomla4-yootheme", "kentico13"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
