@@ -229,9 +229,7 @@ class PortalSpider(scrapy.Spider):
             # that list's second page was never found)
             if self._on_site(url) and url not in self._boxed_lists:
                 self._boxed_lists.add(url)
-                yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
-                                     priority=_LISTING_PRIORITY,
-                                     meta={"kind": "listing", "chain_known": 0, "full": full, "resumed": resumed})
+                yield self._listing_request(url, chain_known=0, full=full, resumed=resumed)
         yield from self._extras(listing, response)
         if not full and self.stop_after and chain_known >= self.stop_after:
             self.logger.info("%s: %d archived articles in a row, this listing stops here", response.url, chain_known)
@@ -247,28 +245,27 @@ class PortalSpider(scrapy.Spider):
         pages = listing.next_pages + (listing.other_pages if full else []) + listing.api_requests
         for url in pages:
             if self._on_site(url):
-                yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
-                                     priority=_LISTING_PRIORITY, meta={"kind": "listing", "chain_known": chain_known,
-                                                                       "stale": stale, "full": full, "resumed": resumed})
+                yield self._listing_request(url, chain_known=chain_known, stale=stale, full=full, resumed=resumed)
         if response.meta.get("start") and response.meta.get("kind") == "listing":
             # a start page without a pager (a home page): walk the section listing its articles are in;
             # it repeats the start page's articles, so it starts a chain of its own
             for url in listing.sections:
                 if self._on_site(url):
-                    yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
-                                         priority=_LISTING_PRIORITY,
-                                         meta={"kind": "listing", "chain_known": chain_known, "start": True,
-                                               "section": True, "full": full, "resumed": resumed})
+                    yield self._listing_request(url, chain_known=chain_known, start=True, section=True, full=full,
+                                                resumed=resumed)
             if not (response.meta.get("menu") or response.meta.get("section") or self._robots_sitemap_urls(response.url)):
                 # nor a section, nor a sitemap named in robots.txt (which lists the articles itself): the
                 # pages its frames and menus open, each a start of its own (once: a menu page's menu
                 # is the same menu)
                 for url in listing.menu_pages:
                     if self._on_site(url):
-                        yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
-                                             priority=_LISTING_PRIORITY,
-                                             meta={"kind": "listing", "chain_known": 0, "start": True, "menu": True,
-                                                   "full": full, "resumed": resumed})
+                        yield self._listing_request(url, chain_known=0, start=True, menu=True, full=full,
+                                                    resumed=resumed)
+
+    def _listing_request(self, url: str, **meta) -> scrapy.Request:
+        """A listing page to walk, before the articles waiting (its own kind, chain and flags in meta)."""
+        return scrapy.Request(url, callback=self.parse_listing, errback=self.on_listing_error,
+                              priority=_LISTING_PRIORITY, meta={"kind": "listing", **meta})
 
     def _extras(self, listing, response=None):
         """Feeds and sitemaps: fetched once a run, read like listings."""

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from scraper.extract import generic
-from scraper.extract.body import (RELATED_HEADING, author_of_line, build_body, is_attachment_block, is_attachment_link,
-                                  remove_keeping_tail)
+from scraper.extract.body import (RELATED_HEADING, author_of_line, build_body, drop_hidden, is_attachment_block,
+                                  is_attachment_link, remove_keeping_tail)
 from scraper.extract.canonical import declared_canonical, join_url, netloc_of
 from scraper.extract.checks import body_far_shorter, body_worth_checking, inside as is_inside, section_like_title
 from scraper.extract.families import family_names, load_family, recognise
@@ -211,14 +211,10 @@ def _near_pieces(tree, start_el, stop_el):
     return _pieces_in_order(tree, judge)
 
 
-# Words naming a layout's boxes, not what is in them: a short line of the article's so named is its own
-_LAYOUT_WORDS = re.compile(r"sidebar|widget", re.I)
-
-
 def _own_line(el, names: str) -> bool:
     """A short line with no link that only a layout word names (Kentico's `div.widget-counter`
     "Lượt xem 856" under the title): the article's own, not a box of other articles."""
-    return not _NOT_IN_ARTICLE.search(_LAYOUT_WORDS.sub("", names)) and el.find(".//a") is None \
+    return not _NOT_IN_ARTICLE.search(_SIDEBAR.sub("", names)) and el.find(".//a") is None \
         and len(element_text(el)) <= 60
 
 
@@ -929,9 +925,7 @@ def _shown_copy(parent, block):
     NukeViet's full-size copy the thumbnail opens is looked up by its id)."""
     shown = copy.deepcopy(parent)
     shown_block = shown[parent.index(block)]
-    for el in list(shown.iter()):
-        if isinstance(el.tag, str) and hidden_by_style(el.get("style")) and el.getparent() is not None and el.find(".//img") is None:
-            remove_keeping_tail(el)
+    drop_hidden(shown, keep_pictures=True)
     return shown, shown_block
 
 
@@ -952,7 +946,8 @@ def _family_content(index, selectors, html, title_el, overruled: dict) -> list:
     return []
 
 
-# a body element holding a sidebar or a widget area beside the text (Divi's layout in `.entry-content`)
+# words naming a layout's boxes, not what is in them: a body element holding a sidebar or a widget
+# area beside the text (Divi's layout in `.entry-content`); a short line only they name is the article's
 _SIDEBAR = re.compile(r"sidebar|widget", re.I)
 # a box of other articles inside the article's element (not every "widget": Elementor names each block so)
 # (nor Olivero's `sidebar-grid`, the main column's layout)

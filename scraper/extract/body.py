@@ -18,7 +18,7 @@ from scraper.extract.model import ArticleImage, Attachment
 from scraper.extract.text import (BLOCK_TAGS, ElementTexts, class_and_id, clean_text, element_text, hidden_by_class,
                                   hidden_by_style)
 
-__all__ = ["BodyResult", "build_body", "AUTHOR_LABEL", "RELATED_HEADING", "strip_author_label",
+__all__ = ["BodyResult", "build_body", "drop_hidden", "AUTHOR_LABEL", "RELATED_HEADING", "strip_author_label",
            "is_boilerplate", "DOC_EXTENSIONS", "SOURCE_LINE"]
 
 # Compiled once: these run per element or per text piece.
@@ -186,16 +186,21 @@ def _opens_pictures(el) -> bool:
     return any(IMAGE_FILE.search(a.get("href") or "") and a.find(".//img") is not None for a in el.iter("a"))
 
 
+def drop_hidden(root, keep_pictures: bool = False) -> None:
+    """Remove from `root` (a copy) the elements its page hides by their style; with `keep_pictures`,
+    not those holding a picture (NukeViet's full-size copy a thumbnail opens is looked up by its id)."""
+    for el in [el for el in root.iter() if isinstance(el.tag, str) and hidden_by_style(el.get("style"))]:
+        if el is not root and el.getparent() is not None and not (keep_pictures and el.find(".//img") is not None):
+            remove_keeping_tail(el)
+
+
 def _shown_text(el) -> str:
     """An element's text without what its page hides (SharePoint's field label, `<span
     style="display:none">Chú thích</span>`, before the summary field it names)."""
-    hidden = [h for h in el.iter() if isinstance(h.tag, str) and h is not el and hidden_by_style(h.get("style"))]
-    if not hidden:
+    if not any(isinstance(h.tag, str) and h is not el and hidden_by_style(h.get("style")) for h in el.iter()):
         return element_text(el)
     shown = copy.deepcopy(el)
-    for h in [h for h in shown.iter() if isinstance(h.tag, str) and h is not shown and hidden_by_style(h.get("style"))]:
-        if h.getparent() is not None:
-            remove_keeping_tail(h)
+    drop_hidden(shown)
     return element_text(shown)
 
 

@@ -47,7 +47,7 @@ _JSON_URL_KEYS = ("url", "link", "href", "permalink", "detailUrl", "detail_url",
 _MIN_TITLE_CHARS = 20
 _MIN_TITLE_WORDS = 5
 _LIST_DEPTH = 6
-_CHROME_TAGS = {"nav", "header", "footer", "menu"}
+_CHROME_TAGS = {"nav", "menu"}  # (a header or footer is chrome only outside an article: _in_chrome)
 _CHROME_TOKEN = re.compile(r"^(menu|nav|navbar|navigation|footer|header|breadcrumbs?|topbar|top-bar|megamenu|submenu|sitemap)$|^(menu|nav|mainmenu|main-menu|top-menu)[-_]", re.I)
 
 
@@ -287,7 +287,14 @@ def _list_page(path: str) -> bool:
 def _title_like(text: str) -> bool:
     # words, not tokens: a section's "Nông nghiệp - Nông thôn" has four (DNN's category links beside
     # the headlines were fetched as articles)
-    return len(text) >= _MIN_TITLE_CHARS and len(re.findall(r"\w+", text)) >= _MIN_TITLE_WORDS
+    return len(text) >= _MIN_TITLE_CHARS and _word_count(text) >= _MIN_TITLE_WORDS
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD_RUN.findall(text))
+
+
+_WORD_RUN = re.compile(r"\w+")
 
 
 def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str], list[str]]:
@@ -322,7 +329,7 @@ def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str], 
     # words: a box's link to a section, "Danh mục văn bản mới ban hành", sits in its list too)
     held = {place for url in shaped for place in places.get(url, ())}
     texts = {url: text for url, text in texts.items() if url in shaped or (
-        len(re.findall(r"\w+", text)) >= _HEADLINE_WORDS and places.get(url, set()) & held
+        _word_count(text) >= _HEADLINE_WORDS and places.get(url, set()) & held
         and not _STATIC.search(urlsplit(url).path) and not is_doc_link(url))}
     groups = _merged_by_list(texts, places)
     if not groups:
