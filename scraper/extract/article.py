@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from scraper.extract import generic
-from scraper.extract.body import (RELATED_HEADING, author_of_line, build_body, drop_hidden, is_attachment_block,
-                                  is_attachment_link, remove_keeping_tail)
+from scraper.extract.body import (RELATED_HEADING, attachment_name, author_of_line, build_body, drop_hidden,
+                                  is_attachment_block, is_attachment_link, remove_keeping_tail)
 from scraper.extract.canonical import declared_canonical, join_url, netloc_of
 from scraper.extract.checks import body_far_shorter, body_worth_checking, inside as is_inside, section_like_title
 from scraper.extract.families import family_names, load_family, recognise
@@ -30,7 +30,8 @@ from scraper.extract.numbers import parse_view_count
 from scraper.extract.sanitize import sanitize_body_html
 from scraper.extract.select import PageIndex
 from scraper.extract.decode import decode_page
-from scraper.extract.text import ElementTexts, ExtractionError, class_and_id, clean_text, element_text, hidden_by_style
+from scraper.extract.text import ElementTexts, ExtractionError, class_and_id, clean_text, element_text, hidden_by_class, \
+    hidden_by_style
 
 __all__ = ["extract_article", "parse_html", "ExtractionError"]
 
@@ -230,6 +231,8 @@ def _after_blocks(root, container) -> list:
     out, node, hops = [], root, 0
     while node is not None and node is not container and hops < _AFTER_HOPS:
         sib = node.getnext()
+        if sib is None and node.getprevious() is None:
+            hops -= 1  # (an only child's wrapper is no level: a layout table's tbody, tr and td around the text)
         while sib is not None:
             if isinstance(sib.tag, str):
                 head = element_text(sib)[:60]
@@ -451,6 +454,10 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     galleries = result.galleries if roots else []
     article.images = _gallery_images(galleries + after, url, [i for i in _lead_images(container, title_el, root, url)
                                                               if i.url not in shown] + article.images)
+    if category:
+        # a picture named by the article's category and captioned by nothing is the category's
+        # emblem (PHP-Nuke's topic image, `<a href="...new_topic=5"><img alt="Tin tức - Sự kiện">`)
+        article.images = [i for i in article.images if i.caption or (i.alt or "").casefold() != category.casefold()]
     article.overruled = overruled or None
     article.profile_fit = fit
     return article
@@ -537,7 +544,18 @@ def _views(select, near, root, after, container=None, overruled=None, before=())
         value = parse_view_count(element_text(raw.getparent()))
         if value is not None:
             return value
-    return _labelled_views_after(root) if root is not None else None
+    return (_views_line_ending(root) or _labelled_views_after(root)) if root is not None else None
+
+
+def _views_line_ending(root) -> int | None:
+    """A short labelled count among the last lines of the text's element (PHP-Nuke's story box,
+    its footer row "Đọc: 12.035 lần | Bản để in" inside the table taken for the text): the
+    article's own, where no element names it and none is near the title."""
+    for text, el in list(_pieces_of([root]))[-4:]:
+        line = element_text(el)
+        if len(line) <= 80 and (value := parse_view_count(line)) is not None:
+            return value
+    return None
 
 
 _PAGE_HITS = lxml.etree.XPath("//text()[contains(., 'truy cập trang')]")
@@ -607,6 +625,16 @@ def _family_dates(date_els: list, container, root, near, meta, overruled: dict, 
     return date_els
 
 
+def _unheard_label(el) -> str:
+    """The label only a screen reader reads just before an element, "" where none: a field's value
+    beside its label hidden from the eye (OpenCms Mercury's `<span class="sr-only">Tác giả: </span>
+    <div>Minh Hằng</div>`, WordPress themes' `screen-reader-text`)."""
+    prev = el.getprevious()
+    if prev is None or (prev.tail or "").strip() or not hidden_by_class(prev.get("class")):
+        return ""
+    return clean_text("".join(prev.itertext())) + " "
+
+
 # The CMS account that posted the page, not a person who wrote it (Joomla's "Viết bởi Quản trị
 # viên", "Super User", WordPress's "admin"): no author.
 _ACCOUNT = re.compile(r"^(quản trị viên|quản trị|quantri(vien)?|administrator|admin|super ?user|webmaster|root|editor|"
@@ -634,7 +662,7 @@ def _author(select, near, after, head=()) -> str | None:
     # <dd class="createdby">Viết bởi NAME</dd>), or heading the body's element (Joomla 1.5's
     # table, its byline row above the date's and the text's)
     for text, owner in [*near, *head]:
-        if BYLINE_LABEL.match(text) or _AUTHOR_LINE.match(text):
+        if BYLINE_LABEL.match(text) or _AUTHOR_LINE.match(text) or _AUTHOR_LINE.match(_unheard_label(owner) + text):
             value = author_from_element(owner)
             if not value and owner.getparent() is not None and not BYLINE_LABEL.sub("", element_text(owner)):
                 # the label alone in its element, the name beside it (JNews: `<div class="jeg_meta_author">
@@ -762,7 +790,9 @@ def _field_values(scope) -> dict[str, str]:
         name = element_text(label).rstrip(" :：").lower()
         if name in _FIELD_NAMES and name not in found:
             value_el = label.getnext()
-            value = element_text(value_el) if value_el is not None else ""
+            # (the value written right after its label's element: Drupal 6's CCK field,
+            # `<div class="field-label-inline-first">Tác giả:&nbsp;</div> Thu Hiền`)
+            value = clean_text(label.tail) or (element_text(value_el) if value_el is not None else "")
             if 2 <= len(value) <= 80:
                 found[name] = value
     return found
@@ -803,7 +833,24 @@ def _category(tree, select, meta, title, container=None, fields=None, form_categ
             text = element_text(a)
             if text:
                 return text
-    return None
+    return _section_link_before(landmarks[0])
+
+
+_SECTION_SEPARATORS = frozenset(["-", "–", "—", ":", "»", "›", "|", "/"])
+
+
+def _section_link_before(title_el) -> str | None:
+    """The section's link set just before the title in the title's wrapper, a separator between
+    (XOOPS's news item: `<span class="itemTitle"><a href="index.php?storytopic=3">Tin tức - Sự
+    kiện</a> - &nbsp; <h2>title</h2></span>`), where no trail or label names the category."""
+    if title_el is None:
+        return None
+    link, parent = title_el.getprevious(), title_el.getparent()
+    if link is None or link.tag != "a" or parent is None or (parent.text or "").strip() \
+            or link.getprevious() is not None or clean_text(link.tail) not in _SECTION_SEPARATORS:
+        return None
+    text = element_text(link)
+    return text if text and len(text.split()) <= 8 else None
 
 
 _TRAIL_SEP = re.compile(r"\s*[>›»→]\s*")
@@ -866,6 +913,7 @@ def _lead_images(container, title_el, root, url) -> list:
     if container is None or title_el is None or root is None or title_el is container:
         return []
     blocks, root_line = [], set(root.iterancestors())
+    title_line = set(title_el.iterancestors())
     # (and above the title, a figure in the article's own element: Helix3's full-size image over
     # the headline in `<article itemtype=".../Article">`)
     semantic = container.tag == "article" or "Article" in (container.get("itemtype") or "")
@@ -879,6 +927,8 @@ def _lead_images(container, title_el, root, url) -> list:
             continue
         block = el
         while (parent := block.getparent()) is not None and parent is not container and parent not in root_line:
+            if parent in title_line and _PHOTO_FILE.search(urlsplit(el.get("data-src") or el.get("src") or "").path):
+                break  # a photo in a header piece beside the title and byline (OpenCms Mercury's `detail-visual`)
             block = parent
         if not any(b is block for b in blocks):
             blocks.append(block)
@@ -909,6 +959,9 @@ def _lead_images(container, title_el, root, url) -> list:
                 continue
             out.append(find.image)
     return out
+
+
+_PHOTO_FILE = re.compile(r"\.(jpe?g|webp)$", re.I)
 
 
 # an element hidden by its style: SharePoint's field labels ("Hình ảnh Trang", "Chú thích Hình ảnh")
@@ -1035,8 +1088,10 @@ def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attac
             full = join_url(url, href)
             if full is None or full in seen:
                 continue
+            text = attachment_name(element_text(a))
+            if (not text or _LINK_WORDS.match(text)) and any(full.startswith(known + "&") for known in seen):
+                continue  # the same file again with a flag, its action's words for a name (Google Sites' "Tải xuống": `&d=1`)
             seen.add(full)
-            text = element_text(a)
             if not text or _LINK_WORDS.match(text):
                 text = clean_text(a.get("title")) or text
             out.append(Attachment(url=full, name=text or None))

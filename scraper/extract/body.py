@@ -134,7 +134,7 @@ def is_attachment_link(a, href: str | None, stop=None) -> bool:
     if not href or href.startswith(("javascript:", "#")):
         return False
     if not _DOWNLOAD_PATH.search(href) and not _FILE_NAME_TEXT.match(a.text or "") \
-            and not _DASHED_EXTENSION.search(href.split("?", 1)[0]):
+            and not _DASHED_EXTENSION.search(href.split("?", 1)[0]) and not _type_stated_after(a):
         return False
     for el in a.iterancestors():
         if is_attachment_block(el):
@@ -142,6 +142,18 @@ def is_attachment_link(a, href: str | None, stop=None) -> bool:
         if el is stop:
             break
     return False
+
+
+def _type_stated_after(a) -> bool:
+    """The line states the linked file's type after the link ("<a>Kế hoạch số 215</a> <span>(PDF,
+    182 KB)</span>": Sitecore's media handler `/-/media/x.ashx` names no extension)."""
+    after = a.tail or ""
+    if not after.strip() and (nxt := a.getnext()) is not None:
+        after = nxt.text or ""
+    return bool(_TYPE_STATED.match(after))
+
+
+_TYPE_STATED = re.compile(r"^\s*[(\[]\s*(" + "|".join(DOC_EXTENSIONS) + r")\b", re.I)
 
 
 def remove_keeping_tail(el) -> None:
@@ -204,6 +216,17 @@ def _shown_text(el) -> str:
     return element_text(shown)
 
 
+def _caption_read_as_alt(el) -> bool:
+    """A line hidden from screen readers only, because it says what the picture just before it says
+    in its alt (OpenCms Mercury's `<div class="subtitle" aria-hidden="true">` after the picture's
+    box): the eye reads it, it is the caption."""
+    prev = el.getprevious()
+    if prev is None or el.tag not in ("div", "p", "span", "figcaption"):
+        return False
+    text = element_text(el)
+    return bool(text) and any(clean_text(img.get("alt") or "") == text for img in prev.iter("img"))
+
+
 def _drop_junk(root, galleries: list | None = None) -> None:
     total = None
     # one walk and a set test (lxml's iter() with 19 tag names costs more than the walk)
@@ -222,7 +245,7 @@ def _drop_junk(root, galleries: list | None = None) -> None:
             continue
         style, cls = el.get("style"), el.get("class")
         if hidden_by_style(style) or el.get("hidden") is not None \
-                or el.get("aria-hidden") == "true" or hidden_by_class(cls):
+                or (el.get("aria-hidden") == "true" and not _caption_read_as_alt(el)) or hidden_by_class(cls):
             remove_keeping_tail(el)
             continue
         if is_boilerplate(el):
@@ -418,6 +441,8 @@ def _furniture(el, texts=element_text) -> bool | None:
         return True  # the attachments' list (Joomla's Attachments table: file, description, size, date)
     if len(text) <= 200 and _labelled_field(el):
         return True  # a field's label and value (Drupal's `field--label` "Tác giả" | "Hoàng Anh")
+    if len(text) <= 300 and _POINTS_TO_FILE.search(text) and _documents_only(el):
+        return False  # the writer's sentence sending the reader to the file ("Chi tiết xem tại: <a>...</a>")
     links = sum(len(texts(a)) for a in el.iter("a"))
     return links > 0.5 * len(text)
 
@@ -442,7 +467,7 @@ def _date_line(text: str) -> bool:
 def _orphan_label(text: str) -> bool:
     """A short line ending in a colon left last in the body ("Teilnehmende Blogs:", "Weitere
     Informationen:"): the heading of a list or map that was not the article and is gone."""
-    return len(text) <= 80 and text.endswith(":")
+    return len(text) <= 80 and text.endswith(":") and not _POINTS_TO_FILE.search(text)
 
 
 def _trim_edges(root, texts: ElementTexts) -> list:
@@ -535,7 +560,7 @@ def _attachments(root, base_url: str) -> list[Attachment]:
         url = join_url(base_url, href)
         if url is None:
             continue
-        name = element_text(a)
+        name = attachment_name(element_text(a))
         if _GENERIC_LINK_TEXT.match(name or ""):
             title = clean_text(a.get("title"))
             if title:
@@ -549,6 +574,22 @@ def _attachments(root, base_url: str) -> list[Attachment]:
             continue
         _keep_fuller(found, Attachment(url=url, name=name or None))
     return list(found.values())
+
+
+# a file's size written after its name in the link ("Kế hoạch số 215 (1,2 KB)", django CMS filer)
+_FILE_SIZE = re.compile(r"\s*[(\[]\s*(?:[a-z]{2,4}\s*,\s*)?\d+(?:[.,]\d+)?\s*(?:[KMG]i?B|bytes?)\s*[)\]]\s*$", re.I)
+
+
+# a download's label written inside the link ("<a>Tải về: <b>Báo cáo số 215</b></a>", NukeViet's file panel)
+_LABEL_IN_LINK = re.compile(r"^(?:tải về|tải xuống|download|tệp đính kèm|file đính kèm|đính kèm)\s*[:：]\s*(?=\S)", re.I)
+
+
+def attachment_name(name: str) -> str:
+    """A file link's text without a download label before the name or the size written after it."""
+    if not name:
+        return name
+    name = _LABEL_IN_LINK.sub("", name)
+    return _FILE_SIZE.sub("", name) if name.endswith((")", "]")) else name
 
 
 def _keep_fuller(found: dict, attachment: Attachment) -> None:
@@ -573,10 +614,16 @@ def _drop_attachment_lines(root) -> None:
         if block is None or block is root:
             remove_keeping_tail(a)
             continue
+        line = _line_of_its_own(a, block)
+        if line is not None:
+            remove_keeping_tail(line)
+            continue
         rest = element_text(block)
         for link in block.iter("a"):
             rest = rest.replace(element_text(link), "", 1)
         rest = rest.strip(" :.-–;,")
+        if _POINTS_TO_FILE.search(rest):
+            continue  # the writer's sentence sending the reader to the file: text (the file is taken too)
         if len(rest) <= 25:
             remove_keeping_tail(block)
         elif a.getparent() is block:
@@ -588,8 +635,25 @@ def _drop_attachment_lines(root) -> None:
                 remove_keeping_tail(el)
 
 
+# "Chi tiết xem tại: <a>Kế hoạch số 45</a>", "Toàn văn Kế hoạch xem tại <a>...</a>", "Xem chi tiết
+# tại đây": a sentence of the article's, where "Tải về: <a>...</a>" is a download's label
+_POINTS_TO_FILE = re.compile(r"(?:^|\s)(?:(?:chi tiết|toàn văn|nội dung)\b.{0,60}\bxem (?:tại|trong)|xem chi tiết)", re.I)
 _ATTACHMENTS_HEADING = re.compile(r"(?:(?:(?:văn bản|tệp|file|tài liệu|tập tin|tệp tin)\s+)?đính kèm|tải về|attachments?|"
                                   r"downloads?)\s*[:：]?", re.I)
+
+
+def _line_of_its_own(a, block):
+    """The inline wrapper of the link alone, set between the block's paragraphs (django CMS filer's
+    `<p>...</p><span class="file"><a>Kế hoạch số 215</a></span><p>...</p>`), else None."""
+    own, text = a, element_text(a)
+    while (parent := own.getparent()) is not None and parent is not block and element_text(parent) == text:
+        own = parent
+    if own.getparent() is not block or (own.tail or "").strip():
+        return None
+    prev, after = own.getprevious(), own.getnext()
+    before = prev.tail if prev is not None else block.text
+    return own if not (before or "").strip() and (prev is None or prev.tag in BLOCK_TAGS) \
+        and (after is None or after.tag in BLOCK_TAGS) else None
 
 
 def _drop_line_of(a, block) -> None:

@@ -171,7 +171,9 @@ def _view_of(path: str, of: str) -> bool:
     return of.rstrip("/")[len(path.rstrip("/")) + 1:].lower() in _VIEW_STEPS
 
 
-_VIEW_STEPS = frozenset(["view", "amp", "print", "full", "printable"])
+# (and the folder's own index file: a static site's `/x/index.html` is the page `/x/` declares, Hugo's)
+_VIEW_STEPS = frozenset(["view", "amp", "print", "full", "printable", "index.html", "index.htm", "index.php",
+                         "default.aspx", "default.htm"])
 
 
 def _bare_host(netloc: str) -> str:

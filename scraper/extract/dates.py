@@ -46,7 +46,8 @@ _MONTH_NAME = (r"(?:tháng\s+(?:(?P<m>\d{1,2})|(?P<mw>"
                + "|".join(w.replace(" ", r"\s+") for w in sorted(_MONTH_WORDS, key=len, reverse=True)) + r"))"
                r"|th(?P<ms>\d{1,2}))(?!\w)")
 _MONTH_FIRST = rf"(?<!\w){_MONTH_NAME}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})(?!\d)"
-_SHORT_MONTH = r"(?<!\w)(?P<d>\d{1,2})\s+th(?P<ms>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)"
+# (and Google's "15 thg 12, 2015": Google Sites', Blogger's Vietnamese dates)
+_SHORT_MONTH = r"(?<!\w)(?P<d>\d{1,2})\s+thg?\s*(?P<ms>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)"
 # Month names of the other languages pages are written in (htmldate reads them too): "Nov 8, 2023",
 # "8. November 2023", "8 de noviembre de 2023", "le 8 novembre 2023"; a day and a four-digit year
 # next to the name, so "may" or "mar" in a sentence is never a month.
@@ -79,7 +80,8 @@ _ISO = re.compile(
 _GAP = r"[\s,|\-–—•·@(]*(?:lúc\s*)?"
 _NUM_THEN_TIME = re.compile(rf"{_NUM_DATE}(?:{_GAP}{_TIME})?", re.I)
 _WORDS_THEN_TIME = re.compile(rf"{_WORD_DATE}(?:{_GAP}{_TIME})?", re.I)
-_TIME_THEN_DATE = re.compile(rf"{_TIME}{_GAP}(?:ngày\s*)?(?:{_NUM_DATE})", re.I)
+# (a weekday between them too: Wagtail's "2:20 CH - Thứ 2, 15/01/2024")
+_TIME_THEN_DATE = re.compile(rf"{_TIME}{_GAP}(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?(?:ngày\s*)?(?:{_NUM_DATE})", re.I)
 # Classic ASP's `Hour(d) & ":" & Minute(d)` writes 07:05 as "7:5": a minute of one digit, read only
 # between "lúc" and "ngày" and a date ("Cập nhật lúc 7:5 ngày 12/5/2023"), where nothing else is meant
 _UNPADDED_TIME = _TIME.replace(r"(?P<mi>\d{2})", r"(?P<mi>\d{1,2})")
@@ -88,9 +90,10 @@ _WEEKDAY = r"(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?"
 _TIME_THEN_WORDS = re.compile(rf"{_TIME}{_GAP}{_WEEKDAY}{_WORD_DATE}", re.I)
 _MONTH_FIRST_THEN_TIME = re.compile(rf"{_MONTH_FIRST}(?:{_GAP}{_TIME})?", re.I)
 _SHORT_MONTH_THEN_TIME = re.compile(rf"{_SHORT_MONTH}(?:{_GAP}{_TIME})?", re.I)
+_TIME_THEN_SHORT_MONTH = re.compile(rf"{_TIME}{_GAP}{_SHORT_MONTH}", re.I)  # "đăng 09:00, 15 thg 12, 2015"
 
 
-_NAMED_MONTHS = (_MONTH_FIRST_THEN_TIME, _SHORT_MONTH_THEN_TIME)
+_NAMED_MONTHS = (_TIME_THEN_SHORT_MONTH, _MONTH_FIRST_THEN_TIME, _SHORT_MONTH_THEN_TIME)
 # read only in a text where no other date is: a page with numbers or Vietnamese month words for its
 # dates is never scanned for them (~15 us a paragraph)
 _FOREIGN = (_FOREIGN_MONTH_FIRST, _FOREIGN_DAY_FIRST)

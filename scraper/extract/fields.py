@@ -210,9 +210,9 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
                 linked = linked or (text, el)
                 continue
             return title_of(el, meta, text), el
-        core = _without_badge(el, text)
-        if core and any(_similar(core, r) for r in refs):
-            return core, el
+        for core in (_without_badge(el, text), _without_kicker(el, text)):
+            if core and any(_similar(core, r) for r in refs):
+                return core, el
         if best is None and el.tag == "h1" and len(text.split()) >= 3 and not SITE_NAME.match(text):
             best = (text, el)
     if linked or by_page:
@@ -322,11 +322,12 @@ def title_of(el, meta: PageMeta, text: str | None = None) -> str:
     """A title element's text, a badge at its end left out where the page's metadata titles say so."""
     text = element_text(el) if text is None else text
     if text and len(el):
-        core = _without_badge(el, text)
-        if core:
-            refs = _title_refs(meta)
-            if any(_similar(core, r) for r in refs) and not any(_opens(r, text) for r in refs):
-                return core
+        refs = None
+        for core in (_without_badge(el, text), _without_kicker(el, text)):
+            if core:
+                refs = _title_refs(meta) if refs is None else refs
+                if any(_similar(core, r) for r in refs) and not any(_opens(r, text) for r in refs):
+                    return core
     return text
 
 
@@ -348,6 +349,24 @@ def _without_badge(el, text: str) -> str | None:
     if not badge or len(badge.split()) > 2 or len(badge) >= len(text) // 3 or not text.endswith(badge):
         return None
     return text[:-len(badge)].rstrip() or None
+
+
+_HEADING_PARTS_NOT = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "ul", "ol", "table"])
+
+
+def _without_kicker(el, text: str) -> str | None:
+    """A heading's text without the kicker set in its own element at its start (OpenCms Mercury's
+    `<h1><span class="intro">Chuyển đổi số:</span><span class="headline">...</span></h1>`): the
+    section or topic line above a headline, which the page's og:title and <title> leave out."""
+    if not len(el) or (el.text or "").strip() or any(c.tag in _HEADING_PARTS_NOT for c in el):
+        return None  # (a heading holding blocks is a broken page's wrapper, not one heading)
+    first = el[0]
+    if not isinstance(first.tag, str):
+        return None
+    kicker = element_text(first)
+    if not kicker or len(kicker.split()) > 5 or len(kicker) >= len(text) // 2 or not text.startswith(kicker):
+        return None
+    return text[len(kicker):].lstrip(" :-–—|") or None
 
 
 _TITLE_CLASS = re.compile(r"(^|[\s_-])(title|tieu-?de|tieude|headline)($|[\s_-])", re.I)
@@ -704,7 +723,9 @@ def author_from_element(el) -> str | None:
     # the rest of a post's meta line after it (Divi's "bởi admin | Th4 12, 2023 | Tin tức")
     text = _DATE_AFTER.sub("", _SECTION_AFTER.sub("", _META_PARTS.split(text, maxsplit=1)[0]))
     dates = find_dates(text)
-    if dates:
+    if dates and (by := _BY_AFTER_DATE.match(text[dates[-1].end:])):
+        text = by.group(1).strip()  # the name after the date: "đăng 09:00, 15 thg 12, 2015 bởi Lê Văn Tùng" (Google Sites)
+    elif dates:
         # the name before a date the line goes on with ("By Michelle Ehrhardt 04 November 2020"); a
         # line of dates only names no one (Plone's "Ngày đăng: 23/11/2019 — Lần sửa cuối: ...")
         text = text[:dates[0].start].rstrip(_BEFORE_DATE)
@@ -714,6 +735,7 @@ def author_from_element(el) -> str | None:
     return text
 
 
+_BY_AFTER_DATE = re.compile(r"\s*(?:bởi|by)\s+(\S.{0,79})$", re.I)
 _BEFORE_DATE = " ,;|/·•–—-"  # what parts a name from the date after it
 # a preposition left before the date cut off ("Veröffentlicht am", "published on")
 _WORD_BEFORE_DATE = re.compile(r"(\s*\b(am|on|vào|lúc|ngày|le|el|de|du|vom|updated|aktualisiert|cập nhật))+$", re.I)

@@ -102,6 +102,8 @@ def _original_of(img, url: str, base_url: str) -> str | None:
     target = join_url(base_url, href)
     if not target or target == url or not _same_picture(target, url):
         return None
+    if target.split("?", 1)[0] == url.split("?", 1)[0] and "?" not in url:
+        return None  # the file itself with a flag for the server (Google Sites' `x.jpg?attredirects=0`)
     # (not a smaller copy where the picture shows the file itself: a link to x-1024x576.jpg around x.jpg)
     return None if _sized(target) and not _sized(url) else target
 
@@ -356,6 +358,13 @@ def _caption_after(img, root):
             return None, []  # the paragraph the picture is floated into
         if tail:
             return tail, [block]
+    if img.getparent() is block and not (img.tail or "").strip() and (following := _next_block(img)) is not None:
+        # a picture set among the paragraphs, not in one (Wagtail's rich text `<img class="richtext-image">`
+        # then `<p><i>caption</i></p>`; django CMS filer's `<img>` then `<span class="filer_image_info">`):
+        # the element after it may be its caption
+        text = caption_block_text(following) or _alt_again(following, img)
+        if text:
+            return text, [following]
     anchor = block if block is not root else img
     following = _next_block(anchor)
     while following is None and anchor is not root and (up := anchor.getparent()) is not None \
@@ -366,8 +375,18 @@ def _caption_after(img, root):
         following = _next_block(anchor)
     if following is None:
         return None, []
-    text = caption_block_text(following)
+    text = caption_block_text(following) or _alt_again(following, img)
     return (text, [following]) if text else (None, [])
+
+
+def _alt_again(block, img) -> str | None:
+    """The block after a picture that says what its alt or title says: its caption, however it is
+    set (OpenCms Mercury's plain `div.subtitle`, hidden from screen readers that read the alt;
+    django CMS filer's `span.filer_image_info`, the picture's title again)."""
+    if _has_image(block):
+        return None
+    text = element_text(block)
+    return text if text and text in (clean_text(img.get("alt") or ""), clean_text(img.get("title") or "")) else None
 
 
 def caption_block_text(el) -> str | None:
@@ -406,7 +425,13 @@ _FLOATED_PROSE = 150  # past this, text beside a floated picture is a paragraph 
 def _floats(img) -> bool:
     """An image floated left or right in its paragraph: a long text after it flows around it, the
     paragraph's own (Joomla's editors float a picture into the text it illustrates)."""
-    return bool(_FLOAT.search(img.get("style") or "")) or (img.get("align") or "").lower() in ("left", "right")
+    return bool(_FLOAT.search(img.get("style") or "")) or (img.get("align") or "").lower() in ("left", "right") \
+        or bool(_FLOAT_CLASS.search(img.get("class") or ""))
+
+
+# the class words editors float a picture by (WordPress's alignleft, Bootstrap's float-start,
+# Wagtail's rich-text format `richtext-image left`)
+_FLOAT_CLASS = re.compile(r"(^|\s)(left|right|align-?(left|right)|float-(left|right|start|end)|pull-(left|right))(\s|$)")
 
 
 def _titled_caption(img) -> str | None:

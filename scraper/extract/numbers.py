@@ -15,13 +15,17 @@ VIEW_LABELS = ("số lượt xem", "lượt xem", "lượt đọc", "số lần 
 SITE_COUNTER_LABELS = ("lượt truy cập", "truy cập", "đang online", "đang truy cập", "trực tuyến", "hôm nay",
                        "hôm qua", "tuần này", "tháng này", "tổng số", "tổng lượt", "online")
 
-_NUMBER = r"(\d{1,3}(?:[.,\u00a0 ]\d{3})+|\d+)"
+# (not begun inside another number or a time: "06:15 862 lượt xem" is 862, not "15 862")
+_NUMBER = r"(?<!\d)(?<!\d[:.,])(\d{1,3}(?:[.,\u00a0 ]\d{3})+|\d+)"
 _LABEL = (r"(?:số\s+lượt\s+xem|lượt\s+xem|lượt\s+đọc|số\s+lần\s+xem|lần\s+xem|(?:số\s+)?lần\s+đọc|đã\s+xem|lượt\s+views?|views?|"
           r"hits|lượt\s+truy\s+cập\s+bài\s+viết|lượt\s+truy\s+cập\s+trang(?!\s+web))")  # (a page's own: DNN's page hit counter)
 _BEFORE = re.compile(_LABEL + r"\s*[:：]?\s*" + _NUMBER, re.I)
 _AFTER = re.compile(_NUMBER + r"\s*(?:lượt\s+xem|lượt\s+đọc|lần\s+xem|lần\s+đọc|views?|hits)\b", re.I)
 # "Đọc: 12.035 lần" (PHP-Nuke's and NukeViet 2's counter): a bare verb as the label, so "lần" after it too
 _TIMES = re.compile(r"(?<!\w)(?:đọc|xem)\s*[:：]\s*" + _NUMBER + r"\s*lần\b", re.I)
+# "(Đọc: 12406)" (XOOPS's news item, a theme's label for `counter`): the verb alone, the count closing
+# its line or bracket, so "Đọc: 2 bài liên quan" is none
+_READ_CLOSED = re.compile(r"(?<!\w)đọc\s*[:：]\s*" + _NUMBER + r"(?=\s*(?:[)\]|]|$))", re.I)
 _EYE = re.compile(r"(?:👁️?|👀)\s*[:：]?\s*" + _NUMBER)
 _LONE_NUMBER = re.compile(r"\s*" + _NUMBER + r"\s*")
 _NOT_DIGIT = re.compile(r"\D")
@@ -51,7 +55,7 @@ def parse_view_count(text: str | None, *, bare: bool = False) -> int | None:
     if not text or not _DIGIT.search(text):
         return None  # every pattern holds a number: most lines asked have no digit (three scans saved)
     # The patterns only accept article labels, so "Lượt truy cập: 1.086.452" never matches.
-    for rx in (_BEFORE, _EYE, _AFTER, _TIMES):
+    for rx in (_BEFORE, _EYE, _AFTER, _TIMES, _READ_CLOSED):
         m = rx.search(text)
         if m:
             return int(_NOT_DIGIT.sub("", m.group(1)))

@@ -36,7 +36,11 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "liferay74-clay", "html4-dreamweaver", "dnn-ventrian",
                                   "asp-classic", "vnpt-portal-aspx", "vietsoftware-cms", "liferay73-smartportal",
                                   "wp-enfold", "sharepoint-online-classic", "egov-vnpt-igate", "hue-s-portal",
-                                  "joomla4-yootheme", "kentico13"])
+                                  "joomla4-yootheme", "kentico13",
+                                  "opencms-portal", "wagtail-egov", "yii2-vendor", "nuxt-ssr", "sitecore-egov",
+                                  "spring-vendor", "aspnet-webforms-gridview", "wp-gutenberg",
+                                  "httrack-mirror", "drupal6", "xoops-news", "django-cms",
+                                  "google-sites-classic", "telerik-radgrid", "matbao-php", "hugo-static"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
