@@ -38,6 +38,8 @@ __all__ = ["extract_article", "parse_html", "ExtractionError"]
 # Compiled once: these run per element or per text piece.
 _VIEW_NAMES = re.compile(r"view|hits|luot-?xem", re.I)
 _AUTHOR_NAMES = re.compile(r"author|byline|tac-?gia", re.I)
+_ANOTHER_FIELD = re.compile(r"^[^\W\d][\w ]{0,25}[:：]\s")  # the next field's line where the name is left empty
+_AUTHOR_LABEL_ALONE = re.compile(r"(tác giả|người viết|author)\s*[:：]", re.I)
 _AUTHOR_LINE = re.compile(r"\s*(tác giả|người viết)\s*[:：]\s*(.+)", re.I)
 _LINK_WORDS = re.compile(r"^(tải về|tải xuống|download|xem)$", re.I)
 
@@ -656,12 +658,20 @@ def _author(select, near, after, head=()) -> str | None:
     el = generic.find_author_element(after)
     if el is None:
         el = generic.find_author_element([e for e in near_els if _AUTHOR_NAMES.search(class_and_id(e))])
-    if el is not None:
-        return author_from_element(el)
+    value = author_from_element(el) if el is not None else None
+    if value:
+        return value  # (not a label alone the class names: Newsmag's `div.td-author-by` "Đăng bởi", its name beside)
     # a byline by its label between title and body, whatever its element is named (Joomla's
     # <dd class="createdby">Viết bởi NAME</dd>), or heading the body's element (Joomla 1.5's
     # table, its byline row above the date's and the text's)
-    for text, owner in [*near, *head]:
+    pieces = [*near, *head]
+    for (text, _), (_, value_el) in zip(pieces, pieces[1:]):
+        if _AUTHOR_LABEL_ALONE.fullmatch(clean_text(text)):
+            # the label in its cell, the name in the next (Lotus Domino's `<td><b>Tác giả:</b></td><td>Name</td>`)
+            value = author_from_element(value_el)
+            if value and not _ANOTHER_FIELD.match(value):
+                return value
+    for text, owner in pieces:
         if BYLINE_LABEL.match(text) or _AUTHOR_LINE.match(text) or _AUTHOR_LINE.match(_unheard_label(owner) + text):
             value = author_from_element(owner)
             if not value and owner.getparent() is not None and not BYLINE_LABEL.sub("", element_text(owner)):
@@ -711,6 +721,9 @@ _CATEGORY_LABEL = re.compile(r"^(" + "|".join(sorted(_CATEGORY_FIELDS, key=len, 
 _LABEL_TEXTS = lxml.etree.XPath(".//text()[contains(., ':')]")
 
 
+_VALUE_TAGS = frozenset(["b", "strong", "em", "i"])  # a label's value set in bold ("Chuyên mục: <b>Kinh tế</b>", MOSS)
+
+
 def _labelled_category(scope) -> str | None:
     for raw in _LABEL_TEXTS(scope):
         if len(raw) > 200 or not _CATEGORY_LABEL.match(raw.lstrip()):
@@ -722,7 +735,8 @@ def _labelled_category(scope) -> str | None:
         link = owner.getnext() if raw.is_tail else next(iter(owner), None)
         if link is not None and link.tag != "a" and len(link.findall(".//a")) == 1:
             link = link.find(".//a")  # (the link in a wrapper: Plone's "Chủ đề: <span><a rel=tag>")
-        value = m.group(2) or (element_text(link) if link is not None and link.tag == "a" else "")
+        value = m.group(2) or (element_text(link) if link is not None and (
+            link.tag == "a" or link.tag in _VALUE_TAGS and not (raw.is_tail or (link.tail or "").strip())) else "")
         if not value and not raw.is_tail and not len(owner) and owner.getnext() is not None:
             # a field's label and its value side by side (Drupal's field-label, field-items)
             value = element_text(owner.getnext())

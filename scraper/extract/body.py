@@ -37,7 +37,7 @@ _BOILERPLATE = re.compile(
 RELATED_HEADING = re.compile(
     r"^(tin|bài|bài viết|tin bài)\s+(liên quan|khác|cùng chuyên mục|cùng loại|đã đưa|mới hơn|cũ hơn)|^các (tin|bài|bài viết) "
     r"(khác|liên quan|đã đăng)|^xem thêm|^đọc thêm|^related (news|articles|posts|stories)|^more (news|stories)|"
-    r"^ý kiến bạn đọc|^bình luận|^gửi ý kiến|^những (tin|bài)|^tin (đọc|xem) nhiều|"
+    r"^ý kiến bạn đọc|^bình luận|^gửi ý kiến|^những (tin|bài)|^tin (đọc|xem) nhiều|^có liên quan\b|"  # (Jetpack's "Related")
     # the same boxes on pages in other languages (web-eval: German, English, Spanish, French, Italian)
     r"^(related|similar|recommended|more|other|latest|popular|top) (news|articles?|posts|stories|reads|from|on)\b|"
     r"^you (may|might) (also )?like|^read (more|also|next)\b|^see also\b|^also read\b|^comments?\b|"
@@ -464,6 +464,17 @@ def _date_line(text: str) -> bool:
     return sum(1 for word in rest.split() if any(c.isalpha() for c in word)) <= 3
 
 
+def _ends_a_line(el) -> bool:
+    """An inline element closing a line of text written before it ("Tra cứu thủ tục tại <a>Cổng dịch
+    vụ công tỉnh</a>", Lotus Domino's rich text of `<font>` runs and `<br>`): the sentence's, not a box."""
+    if el.tag in BLOCK_TAGS:
+        return False
+    prev = el.getprevious()
+    if prev is None:
+        return bool((el.getparent().text or "").strip())
+    return bool((prev.tail or "").strip()) or (prev.tag not in BLOCK_TAGS and bool(element_text(prev)))
+
+
 def _orphan_label(text: str) -> bool:
     """A short line ending in a colon left last in the body ("Teilnehmende Blogs:", "Weitere
     Informationen:"): the heading of a list or map that was not the article and is gone."""
@@ -492,7 +503,7 @@ def _trim_edges(root, texts: ElementTexts) -> list:
             if not kids:
                 break
             el = kids[edge]
-            if edge == -1 and (el.tail or "").strip():
+            if edge == -1 and ((el.tail or "").strip() or _ends_a_line(el)):
                 break
             verdict = _furniture(el, texts)
             if verdict is False and edge == -1 and _orphan_label(texts(el)):

@@ -27,6 +27,8 @@ _SESSION_KEY = re.compile(r"^(jsessionid|phpsessid|cfid|cftoken|_afrloop|_afrwin
 # the same item whatever the page before it; dropped only where its value is an address.
 _RETURN_KEY = re.compile(r"^(source|returnurl|return_url)$", re.I)
 _RETURN_VALUE = re.compile(r"^(%2F|/|https?(%3A|:))", re.I)
+# A page's display mode (SharePoint's web part pages: `?PageView=Shared` or `Personal`): the same page.
+_DISPLAY_MODE = re.compile(r"^pageview=(shared|personal)$", re.I)
 _SESSION_PATH = re.compile(r";jsessionid=[^/?#;]*|/\([A-Z]\([A-Za-z0-9]+\)\)(?=/)", re.I)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # A listing page repeats the site's menu links on every page and a crawl canonicalises each link
@@ -90,7 +92,7 @@ def _canonical(href: str, base: str | None) -> str | None:
     query = "&".join(
         p for p in parts.query.split("&")
         if p and not _TRACKING.match(key := p.split("=", 1)[0]) and not _SESSION_KEY.match(key)
-        and not (_RETURN_KEY.match(key) and _RETURN_VALUE.match(p[len(key) + 1:]))
+        and not (_RETURN_KEY.match(key) and _RETURN_VALUE.match(p[len(key) + 1:])) and not _DISPLAY_MODE.match(p)
     )
     path = parts.path or "/"
     if ";" in path or "(" in path:

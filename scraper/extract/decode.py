@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from typing import NamedTuple
 
 __all__ = ["Decoded", "decode_html", "decode_page"]
@@ -51,6 +52,9 @@ _SINGLE_BYTE = frozenset(["cp1252", "cp1258", "latin-1", "iso8859-15"])
 # Letters of Vietnamese windows-1258 text that no Western European text puts after a letter:
 # windows-1258's combining tone marks read as windows-1252 (0xCC grave, 0xEC acute, 0xD2 hook,
 # 0xDE tilde, 0xF2 dot below), and its "ư ơ Ư Ơ đ" bytes (0xFD 0xF5 0xDD 0xD5 0xF0).
+# Vietnamese letters written as references (`&#7841;`, `&#x1EA1;`): a latin-1 page whose own bytes
+# are Western letters ("bình" as b, 0xEC, nh), not windows-1258's tone marks (Lotus Domino's pages)
+_VIETNAMESE_REFERENCES = re.compile(rb"&#(?:7[89]\d\d|[xX]1[eE][0-9a-fA-F]{2});")
 _VIETNAMESE_IN_1252 = re.compile("[A-Za-zÀ-ỹ][ÌìÒÞòýõÝÕð]")
 
 
@@ -137,7 +141,8 @@ def decode_page(data: bytes | str, content_type: str | None = None) -> Decoded:
     guessed = False
     if text is None or _suspicious(data, text, codec, declared):
         guess = _detect(data)
-        if guess in (None, "cp1252") and len(_VIETNAMESE_IN_1252.findall(data.decode("cp1252", "replace"))) >= 3:
+        if guess in (None, "cp1252") and len(_VIETNAMESE_IN_1252.findall(data.decode("cp1252", "replace"))) >= 3 \
+                and len(_VIETNAMESE_REFERENCES.findall(data)) < 3:
             guess = "cp1258"  # the detector knows no Vietnamese letters in windows-1252: there are none
         if guess and guess != codec:
             try:
@@ -147,6 +152,10 @@ def decode_page(data: bytes | str, content_type: str | None = None) -> Decoded:
                 pass
         if text is None:
             text, codec, guessed = data.decode("cp1258", "replace"), None, True
+    if codec == "cp1258" or codec is None:
+        # windows-1258 writes most tone marks as combining characters after the letter: composed
+        # here, so the page's own words match ours ("Trang chủ" of a Word page's trail, FrontPage)
+        text = unicodedata.normalize("NFC", text)
     if codec in _ASCII_SAFE and _xml_safe_bytes(data, codec):
         return Decoded(text, codec, guessed, False, False)
     return _clean(text, codec, guessed)

@@ -730,11 +730,13 @@ def author_from_element(el) -> str | None:
         # line of dates only names no one (Plone's "Ngày đăng: 23/11/2019 — Lần sửa cuối: ...")
         text = text[:dates[0].start].rstrip(_BEFORE_DATE)
         text = "" if text.endswith((":", "：")) else _WORD_BEFORE_DATE.sub("", text).rstrip(_BEFORE_DATE + ".")
+    text = text.rstrip(_AFTER_NAME)  # (a theme's separator after the name: Newsmag's "admin -")
     if not text or len(text) > 80 or len(text.split()) > 12 or not any(c.isalpha() for c in text):
         return None
     return text
 
 
+_AFTER_NAME = " -–—|·•"
 _BY_AFTER_DATE = re.compile(r"\s*(?:bởi|by)\s+(\S.{0,79})$", re.I)
 _BEFORE_DATE = " ,;|/·•–—-"  # what parts a name from the date after it
 # a preposition left before the date cut off ("Veröffentlicht am", "published on")

@@ -570,6 +570,10 @@ def _following(el):
         node = node.getparent()
 
 
+# (and a layout table's own cell: a Struts portal's `<td class="tomtat_chitiet">` in the row above the text's)
+_LEAD_TAGS = frozenset(["div", "p", "h2", "strong", "b", "section", "span", "td"])
+
+
 def find_lead(title_el, content_root, description: str | None, texts=element_text):
     """A lead (sapo) written between the title and the body, outside the body element."""
     if title_el is None or content_root is None:
@@ -579,7 +583,7 @@ def find_lead(title_el, content_root, description: str | None, texts=element_tex
     for el in _following(title_el):
         if el is content_root:
             break
-        if not isinstance(el.tag, str) or el.tag not in ("div", "p", "h2", "strong", "b", "section", "span"):
+        if not isinstance(el.tag, str) or el.tag not in _LEAD_TAGS:
             continue
         if root_line is None:
             root_line = set(content_root.iterancestors())

@@ -186,11 +186,13 @@ IMAGE_FILE = re.compile(r"\.(jpe?g|png|webp|gif)(\?|#|$)", re.I)
 
 
 def _shown_url(img, base_url: str) -> str | None:
+    src = (img.get("src") or "").strip()
     for attr in _LAZY_ATTRS:
         value = (img.get(attr) or "").strip()
         if value and not value.startswith("data:"):
+            if src and value.startswith(src + ("&" if "?" in src else "?")):
+                break  # the src itself with the loader's mark (Jetpack's `data-lazy-src="x.jpg?is-pending-load=1"`)
             return join_url(base_url, value)
-    src = (img.get("src") or "").strip()
     if src and not _PLACEHOLDER.search(src):
         return join_url(base_url, src)
     for attr in _SRCSET_ATTRS:

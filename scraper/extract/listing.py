@@ -135,8 +135,13 @@ def looks_like_article_url(url: str) -> bool:
         # `/Tin-tuc/Truong-THCS-Cam-Van-don-nhan-Bang-cong-nhan/tabid/214/Default.aspx`): a step
         # spelling a headline (more words than a section's name has) names the article
         return any(_slug_words(step) >= 6 for step in segments[:-1])
+    if _UNID.fullmatch(last):
+        return True  # a document's 32-hex id as its last step (Lotus Domino's `/db.nsf/view/<UNID>?OpenDocument`)
     words = _slug_words(last)
     return words >= 4 or bool(re.search(r"\d{3,}", last)) and words >= 2
+
+
+_UNID = re.compile(r"(?=[0-9A-Fa-f]*[A-Fa-f])(?=[0-9A-Fa-f]*\d)[0-9A-Fa-f]{32}")
 
 
 def _slug_words(step: str) -> int:
