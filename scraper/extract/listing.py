@@ -94,6 +94,7 @@ def family_listing_rules(family: str | None) -> dict:
 
 
 _NODE_ID = re.compile(r"\d{2,}")
+_PAGE_EXTENSION = re.compile(r"\.(html?|aspx?|php|jsp)$", re.I)
 _YEAR = re.compile(r"(19|20)\d\d")
 _WORD = re.compile(r"[A-Za-z][A-Za-z_-]*")
 
@@ -106,7 +107,9 @@ def _id_in_path(segments: list[str]) -> bool:
     for key, value in zip(segments, segments[1:]):
         if _ID_QUERY_KEY.match(key) and _NODE_ID.fullmatch(value):
             return True
-    if len(segments) >= 2 and _NODE_ID.fullmatch(segments[-1]) and not _YEAR.fullmatch(segments[-1]):
+    # (the number with a page's extension too: a mobile edition's `/m/chi-tiet/4563.html`)
+    last = _PAGE_EXTENSION.sub("", segments[-1]) if len(segments) >= 2 else ""
+    if last and _NODE_ID.fullmatch(last) and not _YEAR.fullmatch(last):
         parent = segments[-2]
         return bool(_WORD.fullmatch(parent)) and not PAGE_PATH.search(f"/{parent}/{segments[-1]}")
     return False

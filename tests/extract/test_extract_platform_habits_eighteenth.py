@@ -98,3 +98,11 @@ def test_sharepoint_s_display_mode_in_an_address_is_the_same_page():
     from scraper.extract.canonical import canonical_url
     assert canonical_url("http://h.vn/tuyphuoc/Pages/hop.aspx?PageView=Shared") == "http://h.vn/tuyphuoc/Pages/hop.aspx"
     assert canonical_url("http://h.vn/Pages/a.aspx?ID=3&PageView=Personal") == "http://h.vn/Pages/a.aspx?ID=3"
+
+
+def test_a_number_named_by_its_parent_step_with_a_page_s_extension_is_an_article_link():
+    items = "".join(f"<li><a href='/m/chi-tiet/{n}.html'>Tin bài số {n} về hoạt động của huyện Hạ Hòa trong tháng</a></li>"
+                    for n in range(4550, 4556))
+    listing = extract_listing(f"<html><body><ul>{items}</ul></body></html>".encode(), "http://h.vn/m/tin-tuc.html",
+                              family="generic")
+    assert len(listing.article_urls) == 6
