@@ -947,6 +947,7 @@ def _lead_images(container, title_el, root, url) -> list:
         if not any(b is block for b in blocks):
             blocks.append(block)
     out, seen = [], set()
+    own_path = urlsplit(url).path.rstrip("/") + "/"
     for block in blocks:
         read_in = block.getparent()
         if _HIDDEN_INSIDE(read_in):
@@ -968,14 +969,19 @@ def _lead_images(container, title_el, root, url) -> list:
                     or urlsplit(find.image.url).path.lower().endswith(".svg"):
                 continue  # (a hidden one: a counter's pixel)
             link = next((a for a in chain if a.tag == "a" and (a.get("href") or "").strip()), None)
-            # (a link that opens no page, a lightbox's `<a class="fancybox" data-src=...>`, is none)
-            if link is not None and not IMAGE_FILE.search(urlsplit(join_url(url, link.get("href")) or "").path):
+            # (a link that opens no page, a lightbox's `<a class="fancybox" data-src=...>`, is none;
+            # nor is one to a view of the article's own picture below its address, Plone's
+            # `<article>/image/image_view_fullscreen`)
+            target = urlsplit(join_url(url, link.get("href")) or "").path if link is not None else ""
+            if link is not None and not IMAGE_FILE.search(target) and not (
+                    target.startswith(own_path) and _PICTURE_VIEW.search(target[len(own_path):])):
                 continue
             out.append(find.image)
     return out
 
 
 _PHOTO_FILE = re.compile(r"\.(jpe?g|webp)$", re.I)
+_PICTURE_VIEW = re.compile(r"image|fullscreen|zoom", re.I)  # a view of the article's own picture
 
 
 # an element hidden by its style: SharePoint's field labels ("Hình ảnh Trang", "Chú thích Hình ảnh")

@@ -141,7 +141,17 @@ def is_attachment_link(a, href: str | None, stop=None) -> bool:
             return True
         if el is stop:
             break
-    return False
+    return bool(_DOWNLOAD_PATH.search(href)) and _download_label_before(a)
+
+
+def _download_label_before(a) -> bool:
+    """A download's label just before the link, in the text's own paragraph ("<strong>Tải về:</strong>
+    <a href="/download_file/view/58">Nghị quyết số 45</a>", concrete5's editor link)."""
+    prev, parent = a.getprevious(), a.getparent()
+    before = (prev.tail if prev is not None else parent.text if parent is not None else "") or ""
+    if not before.strip() and prev is not None:
+        before = element_text(prev)
+    return bool(_ATTACHMENTS_HEADING.fullmatch(clean_text(before)))
 
 
 def _type_stated_after(a) -> bool:
@@ -227,6 +237,14 @@ def _caption_read_as_alt(el) -> bool:
     return bool(text) and any(clean_text(img.get("alt") or "") == text for img in prev.iter("img"))
 
 
+_ZOOM_LABEL = re.compile(r"^\s*(phóng to|xem ảnh lớn|xem ảnh gốc|enlarge|zoom|view larger|vergrößern)\s*$", re.I)
+
+
+def _in_picture_link(el) -> bool:
+    link = next((a for a in el.iterancestors("a")), None)
+    return link is not None and link.find(".//img") is not None
+
+
 def _drop_junk(root, galleries: list | None = None) -> None:
     total = None
     # one walk and a set test (lxml's iter() with 19 tag names costs more than the walk)
@@ -242,6 +260,9 @@ def _drop_junk(root, galleries: list | None = None) -> None:
                 remove_keeping_tail(el)  # comments and processing instructions
             continue
         if el is root or el.getparent() is None:
+            continue
+        if el.tag == "span" and _ZOOM_LABEL.match(el.text or "") and not len(el) and _in_picture_link(el):
+            remove_keeping_tail(el)  # the picture's own "Phóng to" under it, in its link (Plone's news image)
             continue
         style, cls = el.get("style"), el.get("class")
         if hidden_by_style(style) or el.get("hidden") is not None \
