@@ -52,10 +52,10 @@ _SINGLE_BYTE = frozenset(["cp1252", "cp1258", "latin-1", "iso8859-15"])
 # Letters of Vietnamese windows-1258 text that no Western European text puts after a letter:
 # windows-1258's combining tone marks read as windows-1252 (0xCC grave, 0xEC acute, 0xD2 hook,
 # 0xDE tilde, 0xF2 dot below), and its "ư ơ Ư Ơ đ" bytes (0xFD 0xF5 0xDD 0xD5 0xF0).
+_VIETNAMESE_IN_1252 = re.compile("[A-Za-zÀ-ỹ][ÌìÒÞòýõÝÕð]")
 # Vietnamese letters written as references (`&#7841;`, `&#x1EA1;`): a latin-1 page whose own bytes
 # are Western letters ("bình" as b, 0xEC, nh), not windows-1258's tone marks (Lotus Domino's pages)
 _VIETNAMESE_REFERENCES = re.compile(rb"&#(?:7[89]\d\d|[xX]1[eE][0-9a-fA-F]{2});")
-_VIETNAMESE_IN_1252 = re.compile("[A-Za-zÀ-ỹ][ÌìÒÞòýõÝÕð]")
 
 
 def _codec(name: str | None) -> str | None:

@@ -351,14 +351,14 @@ def _without_badge(el, text: str) -> str | None:
     return text[:-len(badge)].rstrip() or None
 
 
-_HEADING_PARTS_NOT = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "ul", "ol", "table"])
+_NOT_IN_A_HEADING = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "ul", "ol", "table"])
 
 
 def _without_kicker(el, text: str) -> str | None:
     """A heading's text without the kicker set in its own element at its start (OpenCms Mercury's
     `<h1><span class="intro">Chuyển đổi số:</span><span class="headline">...</span></h1>`): the
     section or topic line above a headline, which the page's og:title and <title> leave out."""
-    if not len(el) or (el.text or "").strip() or any(c.tag in _HEADING_PARTS_NOT for c in el):
+    if not len(el) or (el.text or "").strip() or any(c.tag in _NOT_IN_A_HEADING for c in el):
         return None  # (a heading holding blocks is a broken page's wrapper, not one heading)
     first = el[0]
     if not isinstance(first.tag, str):

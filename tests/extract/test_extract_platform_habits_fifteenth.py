@@ -47,7 +47,7 @@ def test_a_heading_that_wraps_blocks_of_a_broken_page_gives_no_kicker():
 
 def test_an_author_labelled_for_screen_readers_only_is_the_author():
     assert extract_article(_mercury(), URL, family="generic").author == "Minh Hằng"
-    # (the label decides: the same line with a date's label names no one)
+    # (the label decides: the same line behind another label names no one)
     unlabelled = _mercury(person="<span class='sr-only'>Chia sẻ: </span><div>Minh Hằng</div>")
     assert extract_article(unlabelled, URL, family="generic").author is None
 
