@@ -15,8 +15,9 @@ VIEW_LABELS = ("số lượt xem", "lượt xem", "lượt đọc", "số lần 
 SITE_COUNTER_LABELS = ("lượt truy cập", "truy cập", "đang online", "đang truy cập", "trực tuyến", "hôm nay",
                        "hôm qua", "tuần này", "tháng này", "tổng số", "tổng lượt", "online")
 
-# (not begun inside another number or a time: "06:15 862 lượt xem" is 862, not "15 862")
-_NUMBER = r"(?<!\d)(?<!\d[:.,])(\d{1,3}(?:[.,\u00a0 ]\d{3})+|\d+)"
+# (not begun inside another number, a time or a date: "06:15 862 lượt xem" is 862, not "15 862";
+# "29/03/23 <span>lượt xem</span>" with the count left empty is none)
+_NUMBER = r"(?<!\d)(?<!\d[:.,/-])(\d{1,3}(?:[.,\u00a0 ]\d{3})+|\d+)"
 _LABEL = (r"(?:số\s+lượt\s+xem|lượt\s+xem|lượt\s+đọc|số\s+lần\s+xem|lần\s+xem|(?:số\s+)?lần\s+đọc|đã\s+xem|lượt\s+views?|views?|"
           r"hits|lượt\s+truy\s+cập\s+bài\s+viết|lượt\s+truy\s+cập\s+trang(?!\s+web))")  # (a page's own: DNN's page hit counter)
 _BEFORE = re.compile(_LABEL + r"\s*[:：]?\s*" + _NUMBER, re.I)

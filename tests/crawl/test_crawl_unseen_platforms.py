@@ -42,7 +42,8 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "httrack-mirror", "drupal6", "xoops-news", "django-cms",
                                   "google-sites-classic", "telerik-radgrid", "matbao-php", "hugo-static",
                                   "lotus-domino", "sharepoint2007-moss", "struts-do", "wp-multisite-subdir",
-                                  "express-pug", "amp-wordpress", "concrete5", "blazor-prerender"])
+                                  "express-pug", "amp-wordpress", "concrete5", "blazor-prerender",
+                                  "dnn-blog", "gatsby-static", "coldfusion-cfm"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))

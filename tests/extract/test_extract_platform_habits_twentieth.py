@@ -32,3 +32,9 @@ def test_a_picture_linked_to_a_view_of_itself_is_the_article_s_and_its_zoom_labe
                                     f"</p><div id='parent-fieldname-text'>{image}{TEXT}{TEXT}</div>"), URL, family="generic")
     assert [i.url for i in article.images] == [URL + "/image_preview"]
     assert "Phóng to" not in article.body
+
+
+def test_a_date_s_year_before_an_empty_count_is_no_count():
+    from scraper.extract.numbers import parse_view_count
+    assert parse_view_count("2:15 CH, 29/03/23 lượt xem") is None  # (a Gatsby page's count left for a script)
+    assert parse_view_count("29/03/23 | 1.245 lượt xem") == 1245
