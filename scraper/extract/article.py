@@ -18,7 +18,8 @@ from scraper.extract import generic
 from scraper.extract.body import (RELATED_HEADING, attachment_name, author_of_line, build_body, drop_hidden,
                                   is_attachment_block, is_attachment_link, remove_keeping_tail)
 from scraper.extract.canonical import declared_canonical, join_url, netloc_of
-from scraper.extract.checks import body_far_shorter, body_worth_checking, inside as is_inside, section_like_title
+from scraper.extract.checks import (PHOTO_FILE, body_far_shorter, body_worth_checking, inside as is_inside,
+                                    section_like_title)
 from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
                                     choose_published, choose_title, LazyMeta, names_page_file, title_of,
@@ -941,7 +942,7 @@ def _lead_images(container, title_el, root, url) -> list:
             continue
         block = el
         while (parent := block.getparent()) is not None and parent is not container and parent not in root_line:
-            if parent in title_line and _PHOTO_FILE.search(urlsplit(el.get("data-src") or el.get("src") or "").path):
+            if parent in title_line and PHOTO_FILE.search(urlsplit(el.get("data-src") or el.get("src") or "").path):
                 break  # a photo in a header piece beside the title and byline (OpenCms Mercury's `detail-visual`)
             block = parent
         if not any(b is block for b in blocks):
@@ -980,7 +981,6 @@ def _lead_images(container, title_el, root, url) -> list:
     return out
 
 
-_PHOTO_FILE = re.compile(r"\.(jpe?g|webp)$", re.I)
 _PICTURE_VIEW = re.compile(r"image|fullscreen|zoom", re.I)  # a view of the article's own picture
 
 

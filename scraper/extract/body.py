@@ -13,7 +13,8 @@ from scraper.extract.canonical import join_url
 from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.numbers import parse_view_count
-from scraper.extract.images import IMAGE_FILE, ImageFind, caption_block_text, find_images, is_centred
+from scraper.extract.images import (IMAGE_FILE, ImageFind, alt_said_again, caption_block_text, find_images,
+                                    is_centred)
 from scraper.extract.model import ArticleImage, Attachment
 from scraper.extract.text import (BLOCK_TAGS, ElementTexts, class_and_id, clean_text, element_text, hidden_by_class,
                                   hidden_by_style)
@@ -233,15 +234,14 @@ def _caption_read_as_alt(el) -> bool:
     prev = el.getprevious()
     if prev is None or el.tag not in ("div", "p", "span", "figcaption"):
         return False
-    text = element_text(el)
-    return bool(text) and any(clean_text(img.get("alt") or "") == text for img in prev.iter("img"))
+    return any(alt_said_again(el, img) for img in prev.iter("img"))
 
 
 _ZOOM_LABEL = re.compile(r"^\s*(phóng to|xem ảnh lớn|xem ảnh gốc|enlarge|zoom|view larger|vergrößern)\s*$", re.I)
 
 
 def _in_picture_link(el) -> bool:
-    link = next((a for a in el.iterancestors("a")), None)
+    link = next(el.iterancestors("a"), None)
     return link is not None and link.find(".//img") is not None
 
 
@@ -608,12 +608,15 @@ def _attachments(root, base_url: str) -> list[Attachment]:
     return list(found.values())
 
 
+# The words that label a download or a list of files: a heading ("Văn bản đính kèm"), a label before
+# a link ("Tải về:") or inside it.
+_DOWNLOAD_WORDS = r"(?:(?:văn bản|tệp|file|tài liệu|tập tin|tệp tin)\s+)?đính kèm|tải về|tải xuống|attachments?|downloads?"
 # a file's size written after its name in the link ("Kế hoạch số 215 (1,2 KB)", django CMS filer)
 _FILE_SIZE = re.compile(r"\s*[(\[]\s*(?:[a-z]{2,4}\s*,\s*)?\d+(?:[.,]\d+)?\s*(?:[KMG]i?B|bytes?)\s*[)\]]\s*$", re.I)
 
 
 # a download's label written inside the link ("<a>Tải về: <b>Báo cáo số 215</b></a>", NukeViet's file panel)
-_LABEL_IN_LINK = re.compile(r"^(?:tải về|tải xuống|download|tệp đính kèm|file đính kèm|đính kèm)\s*[:：]\s*(?=\S)", re.I)
+_LABEL_IN_LINK = re.compile(r"^(?:" + _DOWNLOAD_WORDS + r")\s*[:：]\s*(?=\S)", re.I)
 
 
 def attachment_name(name: str) -> str:
@@ -670,8 +673,7 @@ def _drop_attachment_lines(root) -> None:
 # "Chi tiết xem tại: <a>Kế hoạch số 45</a>", "Toàn văn Kế hoạch xem tại <a>...</a>", "Xem chi tiết
 # tại đây": a sentence of the article's, where "Tải về: <a>...</a>" is a download's label
 _POINTS_TO_FILE = re.compile(r"(?:^|\s)(?:(?:chi tiết|toàn văn|nội dung)\b.{0,60}\bxem (?:tại|trong)|xem chi tiết)", re.I)
-_ATTACHMENTS_HEADING = re.compile(r"(?:(?:(?:văn bản|tệp|file|tài liệu|tập tin|tệp tin)\s+)?đính kèm|tải về|attachments?|"
-                                  r"downloads?)\s*[:：]?", re.I)
+_ATTACHMENTS_HEADING = re.compile(r"(?:" + _DOWNLOAD_WORDS + r")\s*[:：]?", re.I)
 
 
 def _line_of_its_own(a, block):

@@ -16,7 +16,7 @@ import lxml.etree
 from scraper.extract.canonical import join_url
 from scraper.extract.text import element_text
 
-__all__ = ["SITE_NAME", "section_like_title", "inside", "body_far_shorter", "body_worth_checking", "MIN_TITLE_WORDS"]
+__all__ = ["PHOTO_FILE", "SITE_NAME", "section_like_title", "inside", "body_far_shorter", "body_worth_checking", "MIN_TITLE_WORDS"]
 
 # Vietnamese news titles run to 8-20 words; section and module names ("Chuyên mục", "Tin tức -
 # Sự kiện", "Tin đọc nhiều") to 1-4.
@@ -78,7 +78,7 @@ def inside(el, container) -> bool:
 _PAGE_TEXT_LENGTH = lxml.etree.XPath("string-length(//body)")
 _NOT_FREE = frozenset(["a", "header", "footer", "nav"])  # an image in these is a link or the page's chrome
 _NOT_CONTENT_IMAGE = re.compile(r"logo|banner|icon|avatar|thumb|placeholder|spacer|blank|emoji|button|flag", re.I)
-_PHOTO = re.compile(r"\.(jpe?g|webp)(\?|$)", re.I)
+PHOTO_FILE = re.compile(r"\.(jpe?g|webp)(\?|$)", re.I)
 _SHORT_BODY = 300
 _PAGE_SHARE = 8  # a body under an eighth of the page's text
 
@@ -111,7 +111,7 @@ def body_worth_checking(tree, root, body_len: int, n_images: int) -> bool:
         if _NOT_CONTENT_IMAGE.search(hint):
             continue
         # photos are JPEG or WebP; a PNG, GIF or SVG without a photo's width is a sprite or an icon
-        if _PHOTO.search(src) or _int(img.get("width")) >= 200:
+        if PHOTO_FILE.search(src) or _int(img.get("width")) >= 200:
             return True
     return False
 

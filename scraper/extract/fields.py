@@ -223,7 +223,7 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
     if el is None and not refs:
         el = _large_type_title(tree)
     if el is not None:
-        return _after_kicker(el) or element_text(el), el
+        return _after_section_link(el) or element_text(el), el
     if meta.og_title:
         return meta.og_title, None
     if meta.headline:
@@ -420,7 +420,7 @@ def _titled_element(tree, refs: list[str]):
     if not refs:
         return None
     for el in tree.iter(*_TITLE_TAGS):
-        own = _after_kicker(el) if len(el) else el.text
+        own = _after_section_link(el) if len(el) else el.text
         if not own or len(own) < 12:
             continue
         text = clean_text(own)
@@ -429,7 +429,7 @@ def _titled_element(tree, refs: list[str]):
     return None
 
 
-def _after_kicker(el) -> str | None:
+def _after_section_link(el) -> str | None:
     """The text after a section's link that opens the element and a colon, "<a>Nông nghiệp - Nông
     thôn</a>: <the title>" (PHP-Nuke's story title, NukeViet 2's): the title without its section."""
     if len(el) != 1 or (el.text or "").strip() or el[0].tag != "a":

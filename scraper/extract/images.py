@@ -15,7 +15,8 @@ from scraper.extract.canonical import join_url
 from scraper.extract.model import ArticleImage
 from scraper.extract.text import BLOCK_TAGS, clean_text, element_text
 
-__all__ = ["IMAGE_FILE", "ImageFind", "best_image_url", "find_images", "is_centred", "is_emphasised"]
+__all__ = ["IMAGE_FILE", "ImageFind", "alt_said_again", "best_image_url", "find_images", "is_centred",
+           "is_emphasised"]
 
 # Compiled once: these run per element or per text piece.
 _SRCSET_WIDTH = re.compile(r"([\d.]+)([wx])")
@@ -364,7 +365,7 @@ def _caption_after(img, root):
         # a picture set among the paragraphs, not in one (Wagtail's rich text `<img class="richtext-image">`
         # then `<p><i>caption</i></p>`; django CMS filer's `<img>` then `<span class="filer_image_info">`):
         # the element after it may be its caption
-        text = caption_block_text(following) or _alt_again(following, img)
+        text = caption_block_text(following) or alt_said_again(following, img)
         if text:
             return text, [following]
     anchor = block if block is not root else img
@@ -377,11 +378,11 @@ def _caption_after(img, root):
         following = _next_block(anchor)
     if following is None:
         return None, []
-    text = caption_block_text(following) or _alt_again(following, img)
+    text = caption_block_text(following) or alt_said_again(following, img)
     return (text, [following]) if text else (None, [])
 
 
-def _alt_again(block, img) -> str | None:
+def alt_said_again(block, img) -> str | None:
     """The block after a picture that says what its alt or title says: its caption, however it is
     set (OpenCms Mercury's plain `div.subtitle`, hidden from screen readers that read the alt;
     django CMS filer's `span.filer_image_info`, the picture's title again)."""

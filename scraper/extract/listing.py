@@ -21,7 +21,7 @@ from scraper.extract.canonical import canonical_url, is_home_path, join_url, net
 from scraper.extract.decode import decode_html
 from scraper.extract.refresh import refresh_url
 from scraper.extract.model import Listing
-from scraper.extract.pager import PAGE_KEY, PAGE_PATH, head_links, pagination, select_pages, with_params
+from scraper.extract.pager import PAGE_EXTENSION, PAGE_KEY, PAGE_PATH, head_links, pagination, select_pages, with_params
 from scraper.extract.sitemap import gunzip_capped, is_gzip, looks_like_sitemap, parse_sitemap
 
 __all__ = ["extract_listing", "family_listing_rules", "looks_like_article_url"]
@@ -94,7 +94,6 @@ def family_listing_rules(family: str | None) -> dict:
 
 
 _NODE_ID = re.compile(r"\d{2,}")
-_PAGE_EXTENSION = re.compile(r"\.(html?|aspx?|php|jsp)$", re.I)
 _YEAR = re.compile(r"(19|20)\d\d")
 _WORD = re.compile(r"[A-Za-z][A-Za-z_-]*")
 
@@ -108,7 +107,7 @@ def _id_in_path(segments: list[str]) -> bool:
         if _ID_QUERY_KEY.match(key) and _NODE_ID.fullmatch(value):
             return True
     # (the number with a page's extension too: a mobile edition's `/m/chi-tiet/4563.html`)
-    last = _PAGE_EXTENSION.sub("", segments[-1]) if len(segments) >= 2 else ""
+    last = PAGE_EXTENSION.sub("", segments[-1]) if len(segments) >= 2 else ""
     if last and _NODE_ID.fullmatch(last) and not _YEAR.fullmatch(last):
         parent = segments[-2]
         return bool(_WORD.fullmatch(parent)) and not PAGE_PATH.search(f"/{parent}/{segments[-1]}")
@@ -132,7 +131,7 @@ def looks_like_article_url(url: str) -> bool:
         return False
     if _id_in_path(segments):
         return True
-    last = re.sub(r"\.(html?|aspx?|php|jsp|htm)$", "", segments[-1], flags=re.I)
+    last = PAGE_EXTENSION.sub("", segments[-1])
     if _GENERIC_FILE.fullmatch(segments[-1]):
         # a page's own script after its named path (DNN's friendly tab URL,
         # `/Tin-tuc/Truong-THCS-Cam-Van-don-nhan-Bang-cong-nhan/tabid/214/Default.aspx`): a step

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scraper.extract.canonical import canonical_url, netloc_of
 
-__all__ = ["PAGE_KEY", "PAGE_PATH", "head_links", "pagination", "select_pages", "with_params"]
+__all__ = ["PAGE_EXTENSION", "PAGE_KEY", "PAGE_PATH", "head_links", "pagination", "select_pages", "with_params"]
 
 _NEXT_WORDS = {"trang sau", "tiếp", "tiếp theo", "sau", "xem tiếp", "next", "kế tiếp", "trang kế", "trang tiếp",
                "trang tiếp theo", "trang kế tiếp", "next page", "xem trang sau"}
@@ -25,7 +25,7 @@ PAGE_KEY = re.compile(r"(^|_)(page|paged|trang|pg|pageindex|page_index|pagenumbe
 PAGE_PATH = re.compile(
     r"/(page|trang|p|pg|pageindex|pagenumber)[/-]?\d+(?=/|$)|/(page|trang)[-_]?\d+(?=\.\w+$)|[-_](page|trang|p)[-_]?\d+(?=/|$|\.)",
     re.I)
-_PAGE_EXT = re.compile(r"\.(html?|aspx?|php|jsp)$", re.I)  # /tin-tuc.html pages on as /tin-tuc/trang-2.html
+PAGE_EXTENSION = re.compile(r"\.(html?|aspx?|php|jsp)$", re.I)  # /tin-tuc.html pages on as /tin-tuc/trang-2.html
 # "Xem thêm" also labels links to sections and articles: a next page only when shaped like one
 # (and the older news: "Xem thêm tin cũ hơn »", WordPress's "Older posts")
 _MORE_WORDS = {"xem thêm", "xem thêm tin", "tải thêm", "thêm tin", "more", "load more", "tin cũ hơn", "các tin cũ hơn",
@@ -184,7 +184,7 @@ def _current_number(numbered: dict[int, str], url: str) -> int:
 
 def _strip_paging(url: str) -> tuple[str, tuple]:
     parts = urlsplit(url)
-    path = _PAGE_EXT.sub("", PAGE_PATH.sub("", parts.path)).rstrip("/")
+    path = PAGE_EXTENSION.sub("", PAGE_PATH.sub("", parts.path)).rstrip("/")
     query = tuple(sorted((k, v) for k, v in parse_qsl(parts.query) if not PAGE_KEY.search(k)))
     return path, query
 
