@@ -189,6 +189,10 @@ def _near_pieces(tree, start_el, stop_el):
     # A title inside the body element: the metadata ends where the first real paragraph starts.
     inside = start_el is not None and any(a is stop_el for a in start_el.iterancestors())
     bad: set = set()
+    # (a wrapper holding the body, named for a layout beside a sidebar, is the article's: Odoo's
+    # `o_wblog_read_with_sidebar` around the meta line and the text)
+    body_line = {a for a in stop_el.iterancestors() if _WITH_SIDEBAR.search(class_and_id(a))} \
+        if stop_el is not None else set()
 
     def judge(el):
         nonlocal started
@@ -207,12 +211,15 @@ def _near_pieces(tree, start_el, stop_el):
         if el in bad:
             return _PASS
         names = class_and_id(el)
-        if names and _NOT_IN_ARTICLE.search(names) and not _own_line(el, names):
+        if names and _NOT_IN_ARTICLE.search(names) and el not in body_line and not _own_line(el, names):
             bad.update(el.iter())
             return _PASS
         return _TAKE
 
     return _pieces_in_order(tree, judge)
+
+
+_WITH_SIDEBAR = re.compile(r"(?:with|has)[-_]?sidebar", re.I)
 
 
 def _own_line(el, names: str) -> bool:
@@ -444,14 +451,14 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     fields = _field_values(container)
     author = _named(fields, _AUTHOR_FIELDS) or body_author or _author(select, near, after, _head_pieces(root)) \
         or form().get("author", (None,))[0]
-    article.author = None if author and _ACCOUNT.match(author) else author
+    article.author = None if author and (_ACCOUNT.match(author) or _TEMPLATE_LEFT.match(author)) else author
     def form_category() -> str | None:
         return form().get("category", (None,))[0]
 
     category = _category(tree, select, meta, article.title, container, fields, form_category, (title_el, root))
     if not category:
         category = form_category()
-    article.category = category
+    article.category = _as_spelt_in_links(category, tree) if category and category.isupper() else category
     article.attachments = _more_attachments(select, after + _attachment_boxes_after(container), url, article.attachments)
     shown = {i.url for i in article.images}  # (a sapo's pictures are the body's already)
     galleries = result.galleries if roots else []
@@ -642,6 +649,11 @@ def _unheard_label(el) -> str:
 # viên", "Super User", WordPress's "admin"): no author.
 _ACCOUNT = re.compile(r"^(quản trị viên|quản trị|quantri(vien)?|administrator|admin|super ?user|webmaster|root|editor|"
                       r"biên tập viên|người quản trị)$", re.I)
+
+
+# a template's variable the server left unfilled, the field empty: no one ("$URLMapContent.tacGia",
+# dotCMS's Velocity; "${author}", "{{ author }}", "<%= author %>")
+_TEMPLATE_LEFT = re.compile(r"^(?:\$!?\{?[A-Za-z_][\w.]*\}?|\{\{.*\}\}|<%.*%>|#\{.*\})$")
 
 
 _LINE_INLINE = frozenset(["b", "strong", "i", "em", "font", "span"])
@@ -851,6 +863,17 @@ def _category(tree, select, meta, title, container=None, fields=None, form_categ
     return _section_link_before(landmarks[0])
 
 
+def _as_spelt_in_links(category: str, tree) -> str:
+    """A category set in capitals (a badge's "TIN TỨC - SỰ KIỆN") as the page's links spell it
+    ("Tin tức - Sự kiện", the trail's), where one does."""
+    folded = category.casefold()
+    for a in tree.iter("a"):
+        text = element_text(a)
+        if text and not text.isupper() and len(text) == len(category) and text.casefold() == folded:
+            return text
+    return category
+
+
 _SECTION_SEPARATORS = frozenset(["-", "–", "—", ":", "»", "›", "|", "/"])
 
 
@@ -932,12 +955,16 @@ def _lead_images(container, title_el, root, url) -> list:
     # (and above the title, a figure in the article's own element: Helix3's full-size image over
     # the headline in `<article itemtype=".../Article">`)
     semantic = container.tag == "article" or "Article" in (container.get("itemtype") or "")
+    headline = None
     # (the pictures alone are walked, each placed against the two landmarks: a walk of every
     # element cost 4% of a sample page's extraction)
     for el in container.iter("img"):
         if any(a is title_el or a is root for a in el.iterancestors()):
             continue
-        above = semantic and _before(el, title_el, container) and any(a.tag == "figure" for a in el.iterancestors())
+        above = _before(el, title_el, container) and (
+            semantic and any(a.tag == "figure" for a in el.iterancestors())
+            # (or a cover photo named by the headline: EasyBlog's `eb-post-image` above the title)
+            or (headline := headline or element_text(title_el)) == clean_text(el.get("alt") or ""))
         if not above and not (_before(title_el, el, container) and _before(el, root, container)):
             continue
         block = el
@@ -977,6 +1004,8 @@ def _lead_images(container, title_el, root, url) -> list:
             if link is not None and not IMAGE_FILE.search(target) and not (
                     target.startswith(own_path) and _PICTURE_VIEW.search(target[len(own_path):])):
                 continue
+            if headline and find.image.caption and headline in find.image.caption:
+                find.image.caption = None  # the header's text beside a cover photo (its `div.caption` holding the h1)
             out.append(find.image)
     return out
 

@@ -122,6 +122,11 @@ _DASHED_EXTENSION = re.compile(r"-(" + "|".join(DOC_EXTENSIONS) + r")$", re.I)
 _ATTACHMENT_BLOCK = re.compile(r"attach|dinh-?kem|download|file|document", re.I)  # (EasyDNN's edn_articleDocuments)
 
 
+# a document's media type (PDF, Word, Excel, PowerPoint, OpenDocument, archives)
+_DOC_TYPE = re.compile(r"^application/(pdf|msword|vnd\.(ms-|openxmlformats-officedocument|oasis\.opendocument)|zip|"
+                       r"x-rar|x-7z|rtf)", re.I)
+
+
 def is_attachment_block(el) -> bool:
     """An element named for a list of attachments ("attachments", "dinh-kem", "documents")."""
     return bool(_ATTACHMENT_BLOCK.search(class_and_id(el)))
@@ -134,6 +139,9 @@ def is_attachment_link(a, href: str | None, stop=None) -> bool:
         return True
     if not href or href.startswith(("javascript:", "#")):
         return False
+    if _DOC_TYPE.search(a.get("type") or a.get("data-mimetype") or "") or _FILE_NAME_TEXT.match(a.get("title") or ""):
+        return True  # the link states a document's type or its file name (Odoo's `<a title="BC-256.pdf"
+        # data-mimetype="application/pdf" href="/web/content/4825?download=true">`)
     if not _DOWNLOAD_PATH.search(href) and not _FILE_NAME_TEXT.match(a.text or "") \
             and not _DASHED_EXTENSION.search(href.split("?", 1)[0]) and not _type_stated_after(a):
         return False
@@ -142,7 +150,7 @@ def is_attachment_link(a, href: str | None, stop=None) -> bool:
             return True
         if el is stop:
             break
-    return bool(_DOWNLOAD_PATH.search(href)) and _download_label_before(a)
+    return bool(_DOWNLOAD_PATH.search(href)) and (_download_label_before(a) or _type_icon_before(a))
 
 
 def _download_label_before(a) -> bool:
@@ -153,6 +161,18 @@ def _download_label_before(a) -> bool:
     if not before.strip() and prev is not None:
         before = element_text(prev)
     return bool(_ATTACHMENTS_HEADING.fullmatch(clean_text(before)))
+
+
+def _type_icon_before(a) -> bool:
+    """A file type's icon just before the link (`<img src="icon_pdf.gif"> <a href="downloads.php?download_id=15">`,
+    PHP-Fusion's editor; lazy-loaded too)."""
+    prev = a.getprevious()
+    if prev is None or prev.tag != "img" or (prev.tail or "").strip():
+        return False
+    return any(_TYPE_ICON.search(prev.get(attr) or "") for attr in ("src", "data-src", "data-original"))
+
+
+_TYPE_ICON = re.compile(r"(?:^|[/_-])(?:" + "|".join(DOC_EXTENSIONS) + r")(?:[-_]?icon)?\.(?:gif|png|svg|jpe?g)$", re.I)
 
 
 def _type_stated_after(a) -> bool:
@@ -418,6 +438,14 @@ _CREDIT_LINE = re.compile(r"^(photos?|fotos?|bild(er)?|image|credits?|ảnh)\s*(
                           r"shutterstock|thinkstock|istock(photo)?\b|^©", re.I)
 
 
+def _is_credit(el) -> bool:
+    """A short photo credit in its own element ("Ảnh: Ngọc Hân")."""
+    if not isinstance(el.tag, str) or len(el):
+        return False
+    text = clean_text(el.text or "")
+    return 0 < len(text) <= 60 and bool(_CREDIT_LINE.search(text))
+
+
 def _drop_read_also(root, texts: ElementTexts) -> None:
     """'Read also: <a>another article</a>' paragraphs set in the text (Spanish and Portuguese news put
     them between the paragraphs): a related-reading label followed by a link, the line alone goes;
@@ -573,7 +601,8 @@ def _opens_with_furniture(el, texts) -> bool:
     """A wrapper whose first block is a date or counter line with no picture (NukeViet's "Thứ sáu -
     12/04/2024 16:20 Đã xem: 587" above the lead's picture): the line goes, the picture stays."""
     for _ in range(4):  # through the wrappers it opens with
-        first = next((c for c in el if isinstance(c.tag, str)), None)
+        # (a line break left where the title was taken out is nothing: MCMS's `<span>title</span><br>`)
+        first = next((c for c in el if isinstance(c.tag, str) and c.tag != "br"), None)
         if first is None or first.tag in ("img", "figure", "table"):
             return False
         if first.find(".//img") is None:
@@ -672,7 +701,7 @@ def _drop_attachment_lines(root) -> None:
 
 # "Chi tiết xem tại: <a>Kế hoạch số 45</a>", "Toàn văn Kế hoạch xem tại <a>...</a>", "Xem chi tiết
 # tại đây": a sentence of the article's, where "Tải về: <a>...</a>" is a download's label
-_POINTS_TO_FILE = re.compile(r"(?:^|\s)(?:(?:chi tiết|toàn văn|nội dung)\b.{0,60}\bxem (?:tại|trong)|xem chi tiết)", re.I)
+_POINTS_TO_FILE = re.compile(r"(?:^|\s)(?:(?:chi tiết|toàn văn|nội dung)\b.{0,60}\bxem (?:tại|trong)|xem chi tiết|chi tiết xem\b)", re.I)
 _ATTACHMENTS_HEADING = re.compile(r"(?:" + _DOWNLOAD_WORDS + r")\s*[:：]?", re.I)
 
 
@@ -973,6 +1002,11 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
     result.attachments = list(attachments.values())
     work = [clone for i, (clone, _) in enumerate(work) if i not in captions]
     consumed = {id(el) for find in result.images for el in find.caption_elements}
+    # (and a credit line beside a caption, the picture's, no text: Magnolia's `<dd class="credit">Ảnh: X</dd>`)
+    # (held in a list: an lxml proxy let go may hand its id to another)
+    credits = [sib for find in result.images for el in find.caption_elements
+               for sib in (el.getnext(), el.getprevious()) if sib is not None and _is_credit(sib)]
+    consumed |= {id(el) for el in credits}
     for clone in work:
         for el in list(clone.iter()):
             if id(el) in consumed or (isinstance(el.tag, str) and (

@@ -11,7 +11,7 @@ import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
-from scraper.extract.canonical import without_portal_state
+from scraper.extract.canonical import join_url, without_portal_state
 from scraper.extract.checks import SITE_NAME, named_by_link
 from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, foreign_month_named, parse_iso_datetime
 from scraper.extract.numbers import parse_view_count
@@ -30,9 +30,9 @@ _HOME_WORDS = {"trang chủ", "home", "trang nhất", "trang chu", "homepage", "
 _SEPARATORS = re.compile(r"^[\s»›>/|→:•·\-–—]*$")
 _SITE_SUFFIX = re.compile(r"\s+[-|–—:»]\s+.*$")
 # Bylines the body's author labels do not cover: NukeViet's "Tác giả bài viết:", K2's and
-# Joomla's "Viết bởi NAME" (no colon).
+# Joomla's "Viết bởi NAME" (no colon), EasyBlog's "Được viết bởi NAME".
 # (and "Bởi" alone, WordPress themes' "by": not "Bởi vì", "Bởi vậy"... which open sentences)
-BYLINE_LABEL = re.compile(r"^\s*(?:(?:tác giả bài viết|người đăng)\s*[:：]|(?:(?:viết|đăng|gửi) )?bởi"
+BYLINE_LABEL = re.compile(r"^\s*(?:(?:tác giả bài viết|người đăng)\s*[:：]|(?:(?:được )?(?:viết|đăng|gửi) )?bởi"
                           r"(?!\s+(?:vì|lẽ|thế|vậy|do|nên|sao)\b)\s*[:：]?)\s*", re.I)
 # schema.org types of an article (NewsArticle, BlogPosting, LiveBlogPosting, ReportageNews, Report...)
 _ARTICLE_TYPE = re.compile(r"Article|Posting|Report|Story")
@@ -220,6 +220,16 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
     if best:
         return best
     el = _titled_element(tree, refs) if refs else _classed_title(tree, meta.url or "")
+    if el is None and refs and not named and _names_a_section(refs[0], tree, meta.url or ""):
+        # the <title> is the portal page's name on every article (Oracle Portal's "Tin hoạt động"),
+        # the article's in an element named as a title (`div.PortletHeading1.tieu-de-tin`)
+        el = _classed_title(tree, meta.url or "")
+    if el is None and refs:
+        # an element named as the title that the page's address spells, where the metadata gives an
+        # SEO title no element shows (Odoo's `o_wblog_post_title`, its <title> and og:title another)
+        classed = _classed_title(tree, meta.url or "")
+        if classed is not None and _heading_of_address([classed], address or meta.url) is not None:
+            el = classed
     if el is None and not refs:
         el = _large_type_title(tree)
     if el is not None:
@@ -242,6 +252,18 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
 # no link names stays (web-eval: "Enterprise 2.0" above its subtitle).
 _SECTION_WORDS = 5
 _WORDS = re.compile(r"\w+")
+
+
+def _names_a_section(title: str, tree, url: str) -> bool:
+    """A page title of a section's few words that a link of the page names too."""
+    title = _SITE_SUFFIX.sub("", title) or title
+    if len(_WORDS.findall(title)) >= _SECTION_WORDS:
+        return False
+    # (a link to the page itself without the portlet's state counts: the section's listing is the
+    # same portal page as its articles, `tinhoatdong` and `tinhoatdong?p_main_news_id=N`)
+    own = url.split("#", 1)[0]
+    return any(a.get("href") and element_text(a) == title
+               and (join_url(url, a.get("href")) or own).split("#", 1)[0] != own for a in tree.iter("a"))
 
 
 def _is_link(el) -> bool:
@@ -599,7 +621,9 @@ def _with_time(vis: VisibleDate, meta) -> str:
     """The visible date, with the time (or seconds) of a machine date of the same day."""
     iso = vis.iso
     machine = _machine_date(vis.el) if vis.el is not None else None
-    if machine is None:  # the page's: "November 18, 2019 12:02 PM" shown, 12:02:02-05:00 stated
+    if machine is None or "T" not in machine and "T" not in iso and meta.published:
+        # the page's: "November 18, 2019 12:02 PM" shown, 12:02:02-05:00 stated; also where the
+        # element states the day alone (EasyBlog's `<time content="2024-02-27">`, its JSON-LD the time)
         machine = meta.published
     if machine and ("T" not in iso and machine[:10] == iso or machine[:16] == iso[:16]):
         iso = machine
@@ -684,6 +708,10 @@ def names_page_file(item: str, url: str | None) -> bool:
     return "." in leaf and "-".join(_folded_words(item)) == "-".join(re.findall(r"[a-z0-9]+", page))
 
 
+_DETAIL_PAGE = re.compile(r"^(?:xem |nội dung )?chi tiết(?: tin(?: tức| bài)?| bài(?: viết)?)?$|^(?:news |article )?details?$",
+                          re.I)
+
+
 def category_from_items(items: list[str], title: str | None, url: str | None = None) -> str | None:
     title_l = (title or "").lower()
     # the page's own file named as the trail's last item (SharePoint's "Thông báo › DispForm")
@@ -694,6 +722,8 @@ def category_from_items(items: list[str], title: str | None, url: str | None = N
             continue
         if len(item) <= 40 and find_dates(item):
             continue  # the header's date in the trail's row ("Thứ năm, 05 Tháng 12 2024", Joomla 1.5's table)
+        if _DETAIL_PAGE.match(item):
+            continue  # the detail page's own name in every article's trail ("Chi tiết tin tức", dotCMS's URL map page)
         if item.isdigit():
             continue  # a year's folder of the archive (Plone's /tin-tuc/2019/<item>), no category
         if not item or low in _HOME_WORDS and not keep and low != "tin tức":

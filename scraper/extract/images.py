@@ -75,7 +75,9 @@ def best_image_url(img, base_url: str, document=None) -> str | None:
         or _previewed_copy(img, url, base_url, document) or url
 
 
-_ORIGINAL_ATTRS = ("data-original", "data-orig-file", "data-full-src", "data-large-file")
+# (and a lightbox's: EasyBlog's `data-popup`, elevateZoom's `data-zoom-image`, WooCommerce's `data-large_image`)
+_ORIGINAL_ATTRS = ("data-original", "data-orig-file", "data-full-src", "data-large-file", "data-popup",
+                   "data-zoom-image", "data-large_image")
 
 
 def _declared_original(img, url: str, base_url: str) -> str | None:
@@ -291,6 +293,11 @@ def _caption_in_wrapper(img, root):
             return None
         if node.tag == "figure":
             return _own_figcaption(node)
+        if node.tag == "dl":  # (a term and its description: `dl > dt > img` and `dd`, WordPress's old
+            # wp-caption, Magnolia's image paragraph): the description after the picture's term
+            term = next((a for a in [img, *img.iterancestors()] if a.getparent() is node), None)
+            after = term.getnext() if term is not None else None
+            return after if after is not None and after.tag == "dd" and not _has_image(after) else None
         if node.tag in ("tr", "tbody", "table"):  # (a row of pictures side by side: their table decides)
             table = node if node.tag == "table" else next((a for a in node.iterancestors() if a.tag == "table"), None)
             return _caption_in_table(img, table) if table is not None else None
