@@ -43,7 +43,9 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "google-sites-classic", "telerik-radgrid", "matbao-php", "hugo-static",
                                   "lotus-domino", "sharepoint2007-moss", "struts-do", "wp-multisite-subdir",
                                   "express-pug", "amp-wordpress", "concrete5", "blazor-prerender",
-                                  "dnn-blog", "gatsby-static", "coldfusion-cfm"])
+                                  "dnn-blog", "gatsby-static", "coldfusion-cfm",
+                                  "joomla-easyblog", "mcms2002", "dotcms", "php-fusion",
+                                  "magnolia", "ektron", "abp-razor", "odoo-blog"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
