@@ -17,7 +17,7 @@ import lxml.etree
 from scraper.extract import generic
 from scraper.extract.body import (RELATED_HEADING, attachment_name, author_of_line, build_body, drop_hidden,
                                   is_attachment_block, is_attachment_link, remove_keeping_tail)
-from scraper.extract.canonical import declared_canonical, join_url, netloc_of
+from scraper.extract.canonical import declared_canonical, document_base, join_url, netloc_of
 from scraper.extract.checks import (PHOTO_FILE, body_far_shorter, body_worth_checking, inside as is_inside,
                                     section_like_title)
 from scraper.extract.families import family_names, load_family, recognise
@@ -361,7 +361,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         return _select_first(index, spec.get(key), text, learned)
 
     article.family = name or "generic"
-    article.canonical = declared_canonical(tree, url)
+    base = document_base(tree, url)  # what relative links resolve against; `url` stays the page's own
+    article.canonical = declared_canonical(tree, url, base)
     meta = LazyMeta(tree, url)
 
     overruled: dict = {}  # what the family (or profile) answered where its answer failed a check
@@ -415,16 +416,16 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
 
     if roots:
         _mark_title(title_el, roots[0])
-        result = build_body(roots, url, lead=lead)
+        result = build_body(roots, base, lead=lead)
         if spec:
-            roots, lead, result = _checked_body(tree, title_el, roots, lead, result, url, meta, texts,
+            roots, lead, result = _checked_body(tree, title_el, roots, lead, result, base, meta, texts,
                                                 bool(lead_els), overruled)
         # the paragraphs are clean_text's output already
         paragraphs = [p for p in result.paragraphs if not title or p != title]
         article.body = "\n\n".join(paragraphs) or None
         article.images = [f.image for f in result.images]
         article.attachments = list(result.attachments)
-        article.body_html = sanitize_body_html(result.html_root, url) if with_html else None
+        article.body_html = sanitize_body_html(result.html_root, base) if with_html else None
         if lead is not None and paragraphs and article.body_html:
             article.body_html = f"<p>{html_escape(paragraphs[0])}</p>\n{article.body_html}"
         body_author = result.author
@@ -459,10 +460,10 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     if not category:
         category = form_category()
     article.category = _as_spelt_in_links(category, tree) if category and category.isupper() else category
-    article.attachments = _more_attachments(select, after + _attachment_boxes_after(container), url, article.attachments)
+    article.attachments = _more_attachments(select, after + _attachment_boxes_after(container), base, article.attachments)
     shown = {i.url for i in article.images}  # (a sapo's pictures are the body's already)
     galleries = result.galleries if roots else []
-    article.images = _gallery_images(galleries + after, url, [i for i in _lead_images(container, title_el, root, url)
+    article.images = _gallery_images(galleries + after, base, [i for i in _lead_images(container, title_el, root, url, base)
                                                               if i.url not in shown] + article.images)
     if category:
         # a picture named by the article's category and captioned by nothing is the category's
@@ -483,7 +484,7 @@ def _noscript_shown(tree) -> bool:
     return found
 
 
-def _checked_body(tree, title_el, roots, lead, result, url, meta, texts, family_lead: bool, overruled: dict):
+def _checked_body(tree, title_el, roots, lead, result, base, meta, texts, family_lead: bool, overruled: dict):
     """The family's body, or the generic one where the family's is far shorter or lacks images
     the generic one has (a selector that found an empty module, a banner, a caption)."""
     family_len = sum(len(p) for p in result.paragraphs)
@@ -500,7 +501,7 @@ def _checked_body(tree, title_el, roots, lead, result, url, meta, texts, family_
     other_lead = lead if lead is not None and not any(a is found for a in lead.iterancestors()) else None
     if other_lead is None and not family_lead:
         other_lead = generic.find_lead(title_el, found, meta.description, texts)
-    other = build_body([found], url, lead=other_lead)
+    other = build_body([found], base, lead=other_lead)
     other_len = sum(len(p) for p in other.paragraphs)
     if body_far_shorter(family_len, other_len) or (len(other.images) > len(result.images) and other_len >= 0.8 * family_len):
         overruled["body"] = f"{family_len} characters, {len(result.images)} images"
@@ -739,7 +740,7 @@ _VALUE_TAGS = frozenset(["b", "strong", "em", "i"])  # a label's value set in bo
 
 def _labelled_category(scope) -> str | None:
     for raw in _LABEL_TEXTS(scope):
-        if len(raw) > 200 or not _CATEGORY_LABEL.match(raw.lstrip()):
+        if len(raw) > 200 or not _CATEGORY_LABEL.match(raw.strip()):  # (a line of its own: "\n\tChuyên mục: X\n\t")
             continue
         m = _CATEGORY_LABEL.match(clean_text(raw))
         if not m:
@@ -944,10 +945,11 @@ def _gallery_images(after, url, found: list) -> list:
     return out
 
 
-def _lead_images(container, title_el, root, url) -> list:
+def _lead_images(container, title_el, root, url, base=None) -> list:
     """Pictures between the title and the text in the article's own container: Drupal's image
     field, a theme's picture above the text. Not one inside a box of other articles or a link to
-    another page (a related article's thumbnail)."""
+    another page (a related article's thumbnail). `base`: what links resolve against, where not `url`."""
+    base = base or url
     if container is None or title_el is None or root is None or title_el is container:
         return []
     blocks, root_line = [], set(root.iterancestors())
@@ -980,11 +982,11 @@ def _lead_images(container, title_el, root, url) -> list:
         read_in = block.getparent()
         if _HIDDEN_INSIDE(read_in):
             read_in, block = _shown_copy(read_in, block)
-        finds = _pictures_only(block, url, read_in)  # (a caption beside the picture: K2's itemImageCaption)
+        finds = _pictures_only(block, base, read_in)  # (a caption beside the picture: K2's itemImageCaption)
         if finds is None:  # a block with text: its <figure>s still are pictures (NukeViet's beside the lead),
             # and its tables framing one picture with its caption (NukeViet 3's sapo block)
             frames = [*block.iter("figure"), *(t for t in block.iter("table") if len(t.xpath(".//img")) == 1)]
-            finds = [f for frame in frames for f in (_pictures_only(frame, url, block) or [])]
+            finds = [f for frame in frames for f in (_pictures_only(frame, base, block) or [])]
         for find in finds:
             if find.image.url in seen:
                 continue
@@ -1000,7 +1002,7 @@ def _lead_images(container, title_el, root, url) -> list:
             # (a link that opens no page, a lightbox's `<a class="fancybox" data-src=...>`, is none;
             # nor is one to a view of the article's own picture below its address, Plone's
             # `<article>/image/image_view_fullscreen`)
-            target = urlsplit(join_url(url, link.get("href")) or "").path if link is not None else ""
+            target = urlsplit(join_url(base, link.get("href")) or "").path if link is not None else ""
             if link is not None and not IMAGE_FILE.search(target) and not (
                     target.startswith(own_path) and _PICTURE_VIEW.search(target[len(own_path):])):
                 continue

@@ -122,6 +122,7 @@ _DASHED_EXTENSION = re.compile(r"-(" + "|".join(DOC_EXTENSIONS) + r")$", re.I)
 _ATTACHMENT_BLOCK = re.compile(r"attach|dinh-?kem|download|file|document", re.I)  # (EasyDNN's edn_articleDocuments)
 
 
+_FILE_IN_QUERY = re.compile(r"[?&][^=&]*=[^&#]*\.(?:" + "|".join(DOC_EXTENSIONS) + r")(?:[&#]|$)", re.I)
 # a document's media type (PDF, Word, Excel, PowerPoint, OpenDocument, archives)
 _DOC_TYPE = re.compile(r"^application/(pdf|msword|vnd\.(ms-|openxmlformats-officedocument|oasis\.opendocument)|zip|"
                        r"x-rar|x-7z|rtf)", re.I)
@@ -142,6 +143,8 @@ def is_attachment_link(a, href: str | None, stop=None) -> bool:
     if _DOC_TYPE.search(a.get("type") or a.get("data-mimetype") or "") or _FILE_NAME_TEXT.match(a.get("title") or ""):
         return True  # the link states a document's type or its file name (Odoo's `<a title="BC-256.pdf"
         # data-mimetype="application/pdf" href="/web/content/4825?download=true">`)
+    if _DOWNLOAD_PATH.search(href) and _FILE_IN_QUERY.search(href):
+        return True  # a download handler given the file's name (Liferay 5.2's `get_file?...&name=DLFE-4521.pdf`)
     if not _DOWNLOAD_PATH.search(href) and not _FILE_NAME_TEXT.match(a.text or "") \
             and not _DASHED_EXTENSION.search(href.split("?", 1)[0]) and not _type_stated_after(a):
         return False

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+
+import lxml.etree
 
 __all__ = ["canonical_url", "declared_canonical", "is_home_path", "join_url", "netloc_of", "without_portal_state"]
 
@@ -97,7 +99,26 @@ def _canonical(href: str, base: str | None) -> str | None:
     path = parts.path or "/"
     if ";" in path or "(" in path:
         path = _SESSION_PATH.sub("", path) or "/"
-    return urlunsplit((scheme, netloc, path, query, ""))
+    return urlunsplit((scheme, netloc, _ascii(path), _ascii(query), ""))
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _ascii(part: str) -> str:
+    """An address's letters outside ASCII percent-encoded in UTF-8, as a browser sends them (CMS Made
+    Simple writes `/news/118/56/Hội-nghị-...` raw): one article, one address, however a page spells it."""
+    return part if part.isascii() else _NOT_ASCII.sub(lambda m: quote(m.group(0), safe=""), part)
+
+
+_BASE_HREF = lxml.etree.XPath("string(//base/@href)")
+
+
+def document_base(tree, url: str) -> str:
+    """The address a page's relative links are resolved against: its `<base href>` (MODX, SilverStripe
+    and CMS Made Simple write `<base href="/">` and their links without a leading slash), else its own."""
+    href = _BASE_HREF(tree).strip() if tree is not None else ""
+    return (join_url(url, href) or url) if href else url
 
 
 @lru_cache(maxsize=8192)
@@ -130,7 +151,7 @@ def without_portal_state(url: str) -> str:
     return _PORTAL_STATE.sub("", path) + mark + query
 
 
-def declared_canonical(tree, url: str) -> str | None:
+def declared_canonical(tree, url: str, base: str | None = None) -> str | None:
     """The address the page itself declares as its own (`<link rel="canonical">`, else `og:url`),
     in canonical form, where it can be the same article under another address; else None.
 
@@ -151,7 +172,7 @@ def declared_canonical(tree, url: str) -> str | None:
     if not declared:
         return None
     page = canonical_url(url)
-    found = canonical_url(declared, page or url)
+    found = canonical_url(declared, base or page or url)  # (resolved as the page's links are: its <base>)
     if page is None or found is None:
         return None
     if found == page:

@@ -55,11 +55,13 @@ def section_like_title(title: str | None, tree, url: str = "") -> bool:
 
 
 def named_by_link(title: str, tree, url: str = "") -> bool:
-    """Whether a link to another page (a menu, breadcrumb or category entry) has this text."""
+    """Whether a link to another page (a menu, breadcrumb or category entry) has this text (in
+    capitals or not: a module's heading "TIN TỨC - SỰ KIỆN", the menu's "Tin tức - Sự kiện")."""
     path = urlsplit(url).path
+    folded = title.casefold()
     for a in tree.iter("a"):
         href = a.get("href")
-        if href and element_text(a) == title and urlsplit(join_url(url, href) or path).path != path:
+        if href and element_text(a).casefold() == folded and urlsplit(join_url(url, href) or path).path != path:
             return True
     return False
 

@@ -9,7 +9,7 @@ import json
 import re
 import unicodedata
 from datetime import date, datetime, timedelta, timezone
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from scraper.extract.canonical import join_url, without_portal_state
 from scraper.extract.checks import SITE_NAME, named_by_link
@@ -220,10 +220,14 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
     if best:
         return best
     el = _titled_element(tree, refs) if refs else _classed_title(tree, meta.url or "")
-    if el is None and refs and not named and _names_a_section(refs[0], tree, meta.url or ""):
+    if refs and not named and _names_a_section(refs[0], tree, meta.url or ""):
         # the <title> is the portal page's name on every article (Oracle Portal's "Tin hoạt động"),
-        # the article's in an element named as a title (`div.PortletHeading1.tieu-de-tin`)
-        el = _classed_title(tree, meta.url or "")
+        # the article's in an element named as a title (`div.PortletHeading1.tieu-de-tin`) or one
+        # whose text the address spells (Liferay 5.2's current tab, `ul.tabs li.current > span`)
+        # (an element saying the <title> again is the portlet's heading, taken where neither is found)
+        found = next((f for f in (_spelt_by_address(tree, address or meta.url), _classed_title(tree, meta.url or ""))
+                      if f is not None and not SITE_NAME.match(element_text(f))), None)
+        el = found if found is not None else el
     if el is None and refs:
         # an element named as the title that the page's address spells, where the metadata gives an
         # SEO title no element shows (Odoo's `o_wblog_post_title`, its <title> and og:title another)
@@ -256,13 +260,16 @@ _WORDS = re.compile(r"\w+")
 
 def _names_a_section(title: str, tree, url: str) -> bool:
     """A page title of a section's few words that a link of the page names too."""
-    title = _SITE_SUFFIX.sub("", title) or title
-    if len(_WORDS.findall(title)) >= _SECTION_WORDS:
+    # (the site's name after the last separator or the first: "Tin tức - Sự kiện - Huyện Cẩm Khê")
+    names = {n.casefold() for n in (title, re.split(r"\s+[-|–—:»]\s+", title)[0],
+                                    re.split(r"\s+[-|–—:»]\s+(?!.*\s[-|–—:»]\s)", title)[0])
+             if n and len(_WORDS.findall(n)) < _SECTION_WORDS}
+    if not names:
         return False
     # (a link to the page itself without the portlet's state counts: the section's listing is the
     # same portal page as its articles, `tinhoatdong` and `tinhoatdong?p_main_news_id=N`)
     own = url.split("#", 1)[0]
-    return any(a.get("href") and element_text(a) == title
+    return any(a.get("href") and element_text(a).casefold() in names
                and (join_url(url, a.get("href")) or own).split("#", 1)[0] != own for a in tree.iter("a"))
 
 
@@ -288,13 +295,30 @@ def _heading_of_address(candidates, url: str | None):
     return None
 
 
+def _spelt_by_address(tree, url: str | None):
+    """The first element of a title's length whose own text the page's address spells."""
+    slug = _slug_words(url)
+    if len(slug) < 4:
+        return None
+    for el in tree.iter(*_TITLE_TAGS, "li"):
+        if len(el) or not el.text or not _title_sized(el.text):
+            continue
+        words = set(_folded_words(el.text))
+        if sum(w in words for w in slug) >= 0.8 * len(slug):
+            return el
+    return None
+
+
 def _slug_words(url: str | None) -> list[str]:
     """The words of the address's last named step (a portal's state and a trailing id left out)."""
     if not url:
         return []
     path = urlsplit(without_portal_state(url)).path
+    if "%" in path:
+        path = unquote(path)  # (a slug of Vietnamese letters kept, percent-encoded: CMS Made Simple's)
     for step in reversed([s for s in path.split("/") if s]):
-        words = [w for w in re.split(r"[-_+.]", step.lower()) if w and not w.isdigit() and w not in _EXTENSIONS]
+        words = [w for w in (re.split(r"[-_+.]", step.lower()) if step.isascii() else _folded_words(step))
+                 if w and not w.isdigit() and w not in _EXTENSIONS]
         if len(words) >= 2:
             return words
     return []
@@ -544,6 +568,12 @@ def choose_published(zones, meta: PageMeta):
     comment's, on 2 web-eval pages) and tells a month-first page's "11/01/2021" (1 November).
     """
     vis = visible_date(zones, meta.month_first)
+    if vis is not None and vis.rank == 2 and vis.zone < len(zones) - 2:
+        # an update's date under the title, the publication's just above it (CMS Made Simple's
+        # "Thứ tư, 15/03/2023 - 16:40" over the headline, "Cập nhật: 16/03/2023 08:05" under it)
+        above = visible_date(zones[-2:-1], meta.month_first)
+        if above is not None and above.rank < 2:
+            vis = VisibleDate(above.iso, above.raw, len(zones) - 2, above.rank, above.el, above.days)
     url_day = meta.url_day
     if vis is not None and vis.zone == 0:
         vis = _other_items_dates(zones, vis, meta.month_first) or vis
@@ -708,6 +738,9 @@ def names_page_file(item: str, url: str | None) -> bool:
     return "." in leaf and "-".join(_folded_words(item)) == "-".join(re.findall(r"[a-z0-9]+", page))
 
 
+_HEADLINE_WORDS = 9  # a trail's last item of so many words names an article, not a section
+
+
 _DETAIL_PAGE = re.compile(r"^(?:xem |nội dung )?chi tiết(?: tin(?: tức| bài)?| bài(?: viết)?)?$|^(?:news |article )?details?$",
                           re.I)
 
@@ -716,10 +749,12 @@ def category_from_items(items: list[str], title: str | None, url: str | None = N
     title_l = (title or "").lower()
     # the page's own file named as the trail's last item (SharePoint's "Thông báo › DispForm")
     keep = []
-    for item in items:
+    for position, item in enumerate(items, 1):
         low = item.lower()
         if names_page_file(item, url):
             continue
+        if position == len(items) and len(_WORDS.findall(item)) >= _HEADLINE_WORDS:
+            continue  # the page's own short title ending the trail (MODX's pagetitle beside a longer <h1>)
         if len(item) <= 40 and find_dates(item):
             continue  # the header's date in the trail's row ("Thứ năm, 05 Tháng 12 2024", Joomla 1.5's table)
         if _DETAIL_PAGE.match(item):
@@ -728,7 +763,7 @@ def category_from_items(items: list[str], title: str | None, url: str | None = N
             continue  # a year's folder of the archive (Plone's /tin-tuc/2019/<item>), no category
         if not item or low in _HOME_WORDS and not keep and low != "tin tức":
             continue
-        if low in ("trang chủ", "home", "trang nhất", "homepage"):
+        if low in ("trang chủ", "home", "trang nhất", "homepage", "startseite", "accueil", "inicio", "portada"):
             continue
         stem = low.rstrip(".… ")
         cut = stem != low and len(stem) >= 8  # the title cut short by the trail ("Histo-Monte: Pis ...")

@@ -17,7 +17,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import lxml.etree
 
 from scraper.extract.body import is_doc_link
-from scraper.extract.canonical import canonical_url, is_home_path, join_url, netloc_of, without_portal_state
+from scraper.extract.canonical import canonical_url, document_base, is_home_path, join_url, netloc_of, \
+    without_portal_state
 from scraper.extract.decode import decode_html
 from scraper.extract.refresh import refresh_url
 from scraper.extract.model import Listing
@@ -165,7 +166,7 @@ def _from_html(text: str, url: str, family: str | None) -> Listing:
         tree = _document(text)
     except (lxml.etree.ParserError, ValueError):
         return listing
-    base = _base_url(tree, url)
+    base = document_base(tree, url)
     if family is None:
         family = _recognise(text, url)
     rules = family_listing_rules(family)
@@ -203,7 +204,6 @@ def _from_html(text: str, url: str, family: str | None) -> Listing:
 # lxml.html's parser settings, with plain etree elements: its per-element Python class lookup
 # costs ~15% of a listing page, and nothing here needs HtmlElement's methods.
 _HTML_PARSER = lxml.etree.HTMLParser()
-_BASE_HREF = lxml.etree.XPath("string(//base/@href)")
 # Attribute steps: libxml2 answers them far faster than an element step with an `or` predicate.
 _PAGE_ATTRS = lxml.etree.XPath("//@data-page|//@data-current-page|//@data-total-pages|//@data-pages")
 _REFRESH_META = lxml.etree.XPath("//meta[translate(@http-equiv, 'REFSH', 'refsh')='refresh']")
@@ -231,11 +231,6 @@ def _recognise(text: str, url: str) -> str | None:
     except ImportError:
         return None
     return recognise(text, url)
-
-
-def _base_url(tree, url: str) -> str:
-    href = _BASE_HREF(tree)
-    return (join_url(url, href) or url) if href else url
 
 
 @lru_cache(maxsize=8192)  # every link is tested against each family pattern; a page has more links than urlsplit caches

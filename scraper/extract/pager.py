@@ -21,7 +21,8 @@ _ICON_NEXT = re.compile(r"(chevron|angle|arrow|caret)-(double-)?right|\bicon-nex
 _NOT_NEXT_WORDS = {"trang trước", "trước", "đầu", "trang đầu", "cuối", "trang cuối", "prev", "previous", "first", "last"}
 _ARROWS = "«»‹›<>←→⟨⟩|"
 _NUMBER_LABEL = re.compile(r"(?:trang|page|tr\.?)?\s*(\d{1,5})")
-PAGE_KEY = re.compile(r"(^|_)(page|paged|trang|pg|pageindex|page_index|pagenumber|currentpage|cur|p|start|limitstart|offset)$", re.I)
+# (after a module instance's id too: CMS Made Simple's `mae204pagenumber`)
+PAGE_KEY = re.compile(r"(^|_|\d)(page|paged|trang|pg|pageindex|page_index|pagenumber|currentpage|cur|p|start|limitstart|offset)$", re.I)
 PAGE_PATH = re.compile(
     r"/(page|trang|p|pg|pageindex|pagenumber)[/-]?\d+(?=/|$)|/(page|trang)[-_]?\d+(?=\.\w+$)|[-_](page|trang|p)[-_]?\d+(?=/|$|\.)",
     re.I)
@@ -110,6 +111,8 @@ def pagination(anchors, url: str, shape_known: bool) -> tuple[list[str], list[st
             if shape_known or _looks_like_page_of(link, url):
                 back.append(link)
             continue
+        if "next" in rel and a.tag == "link" and not (shape_known or _looks_like_page_of(link, url)):
+            continue  # a head's rel=next to another section (a theme's default: CMS Made Simple's)
         if "next" in rel or label in _NEXT_WORDS or hint in _NEXT_WORDS or re.search(r"\bnext\b", classes):
             strong.append(link)
         elif (label in _MORE_WORDS or hint in _MORE_WORDS) and (shape_known or _looks_like_page_of(link, url)):
@@ -189,11 +192,17 @@ def _strip_paging(url: str) -> tuple[str, tuple]:
     return path, query
 
 
+_FRONT_SCRIPT = re.compile(r"/(index|default)\.(php|aspx?|jsp|cfm)$", re.I)
+
+
 def _looks_like_page_of(link: str, listing_url: str) -> bool:
     """Same listing once page tokens (page=N, /page/N, _cur=N...) are taken out of both URLs."""
     a_path, a_query = _strip_paging(link)
     b_path, b_query = _strip_paging(listing_url)
     if a_path != b_path:
-        return False
+        # (or the site's front script given a page's number: CMS Made Simple's friendly listing pages
+        # on as `/index.php?mact=News,...&mae204pagenumber=2`)
+        return bool(_FRONT_SCRIPT.search(urlsplit(link).path)) and any(
+            PAGE_KEY.search(k) and v.isdigit() and int(v) > 1 for k, v in parse_qsl(urlsplit(link).query))
     # platform render parameters (Liferay p_p_*) may be added by the pager: extra keys are fine
     return set(b_query) <= set(a_query)
