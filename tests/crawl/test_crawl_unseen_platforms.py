@@ -45,7 +45,8 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "express-pug", "amp-wordpress", "concrete5", "blazor-prerender",
                                   "dnn-blog", "gatsby-static", "coldfusion-cfm",
                                   "joomla-easyblog", "mcms2002", "dotcms", "php-fusion",
-                                  "magnolia", "ektron", "abp-razor", "odoo-blog"])
+                                  "magnolia", "ektron", "abp-razor", "odoo-blog",
+                                  "cmsms", "silverstripe", "modx", "episerver"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
