@@ -667,7 +667,8 @@ def find_breadcrumb(tree):
 # portal. The home link's text is found by XPath (no text built per element), then its line.
 _HOME_TEXTS = lxml.etree.XPath("//body//a[normalize-space(.)='Trang chủ' or normalize-space(.)='Trang chính' "
                                "or normalize-space(.)='Home']")
-_TRAIL = re.compile(r"^(trang chủ|trang chính|home)\s*[>»›→]\s*\S", re.I)  # ("|" parts a menu)
+# ("|" parts a menu; "/" a trail too: eZ Publish's `#path` "Trang chủ / Tin tức - Sự kiện / Thông báo")
+_TRAIL = re.compile(r"^(trang chủ|trang chính|home)\s*[>»›→/]\s*\S", re.I)
 
 
 def _crumb_by_text(tree):

@@ -46,7 +46,7 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "dnn-blog", "gatsby-static", "coldfusion-cfm",
                                   "joomla-easyblog", "mcms2002", "dotcms", "php-fusion",
                                   "magnolia", "ektron", "abp-razor", "odoo-blog",
-                                  "cmsms", "silverstripe", "modx", "episerver"])
+                                  "cmsms", "silverstripe", "modx", "episerver", "contao", "jahia", "kentico9"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))

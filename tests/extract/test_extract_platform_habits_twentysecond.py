@@ -104,3 +104,12 @@ def test_a_download_handler_given_the_file_s_name_is_an_attachment():
     other = line.replace("name=DLFE-4521.pdf", "name=ke-hoach-98")
     assert extract_article(_page(f"<h1>{TITLE}</h1><div class='body'>{TEXT}{other}{TEXT}</div>"), URL,
                            family="generic").attachments == []
+
+
+def test_a_trail_parted_by_slashes_names_the_category():
+    # (eZ Publish's `#path`: "Trang chủ / Tin tức - Sự kiện / Thông báo / <the title>")
+    trail = ("<div id='path'><p><a href='/'>Trang chủ</a> <span class='path-separator'>/</span> <a href='/Tin-tuc'>"
+             "Tin tức - Sự kiện</a> <span class='path-separator'>/</span> <a href='/Tin-tuc/Thong-bao'>Thông báo</a> "
+             f"<span class='path-separator'>/</span> <span class='path-text'>{TITLE}</span></p></div>")
+    article = extract_article(_page(f"{trail}<h1>{TITLE}</h1><div class='content'>{TEXT}{TEXT}</div>"), URL, family="generic")
+    assert article.category == "Thông báo"
