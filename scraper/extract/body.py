@@ -10,6 +10,7 @@ import re
 from urllib.parse import urlsplit
 
 from scraper.extract.canonical import join_url
+from scraper.extract.checks import PHOTO_FILE
 from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.numbers import parse_view_count
@@ -301,6 +302,8 @@ def _drop_junk(root, galleries: list | None = None) -> None:
                     total = len(element_text(root))
                 if len(element_text(el)) > max(300, 0.3 * total) or _one_of_sections(el, total):
                     continue
+            if _embeds_content(el):
+                continue  # an editor's embedded object, a picture or a file (eZ Publish's `content-view-embed`)
             if galleries is not None and _opens_pictures(el):
                 galleries.append(el)  # (Flatsome's `row-slider` of lightbox links)
             if _BUTTON_NAMES.search(cls or "") and any(is_doc_link(a.get("href")) for a in el.iter("a")):
@@ -309,6 +312,24 @@ def _drop_junk(root, galleries: list | None = None) -> None:
 
 
 _BUTTON_NAMES = re.compile(r"button|btn", re.I)
+_EMBED_NAME = re.compile(r"(^|[\s_-])embed([\s_-]|$)", re.I)
+
+
+def _embeds_content(el) -> bool:
+    """Named as an embed and nothing else of the furniture's, holding a picture or a document's link
+    and no text but its caption's or the link's: the article's own object set in its text (eZ
+    Publish's `content-view-embed` of an image or a file), not a social post's or a teaser's."""
+    names = class_and_id(el)
+    if len(_BOILERPLATE.findall(names)) != 1 or not _EMBED_NAME.search(names):
+        return False
+    docs = [a for a in el.iter("a") if is_doc_link(a.get("href"))]
+    photos = [img for img in el.iter("img") if any(PHOTO_FILE.search(img.get(attr) or "") for attr in
+                                                    ("src", "data-src", "data-original"))]
+    if not photos and not docs:
+        return False  # (a network's placeholder icon, `cb-instagram.png`, is no photograph)
+    said = sum(len(element_text(c)) for c in el.iter() if isinstance(c.tag, str) and (
+        c.tag == "figcaption" or _CAPTION_WORD.search(c.get("class") or ""))) + sum(len(element_text(a)) for a in docs)
+    return len(element_text(el)) <= said + 3
 
 
 def _prose(el) -> bool:

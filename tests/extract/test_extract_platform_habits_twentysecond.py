@@ -113,3 +113,18 @@ def test_a_trail_parted_by_slashes_names_the_category():
              f"<span class='path-separator'>/</span> <span class='path-text'>{TITLE}</span></p></div>")
     article = extract_article(_page(f"{trail}<h1>{TITLE}</h1><div class='content'>{TEXT}{TEXT}</div>"), URL, family="generic")
     assert article.category == "Thông báo"
+
+
+def test_an_editor_s_embedded_picture_is_the_article_s_and_a_network_s_embed_is_not():
+    picture = ("<div class='object-center'><div class='content-view-embed'><div class='class-image'>"
+               "<div class='attribute-image'><img src='/var/site/storage/images/tung-anh-ngay-hoi-1_imagelarge.jpg' "
+               "width='550'><div class='attribute-caption'><p>Các đại biểu dự Ngày hội</p></div></div></div></div></div>")
+    article = extract_article(_page(f"<h1>{TITLE}</h1><div class='attribute-long'>{TEXT}{picture}{TEXT}</div>"), URL,
+                              family="generic")
+    assert [(i.url, i.caption) for i in article.images] == [
+        ("http://h.vn/var/site/storage/images/tung-anh-ngay-hoi-1_imagelarge.jpg", "Các đại biểu dự Ngày hội")]
+    network = ("<div class='instagram-embed'><img src='/plugins/assets/cb-instagram.png'><div class='caption'>"
+               "Mit dem Laden des Beitrags akzeptieren Sie die Datenschutzerklärung von Instagram.</div></div>")
+    article = extract_article(_page(f"<h1>{TITLE}</h1><div class='attribute-long'>{TEXT}{network}{TEXT}</div>"), URL,
+                              family="generic")
+    assert article.images == [] and "Instagram" not in article.body
