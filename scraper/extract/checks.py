@@ -36,9 +36,12 @@ _SURELY_ARTICLE_WORDS = 9
 # on every page (SharePoint 2010's "Trang chủ - Tin tức") or the page's type (WebSphere Portal's
 # "Chi tiết tin tức" for every article).
 # (after any decoration: a classic ASP site's ".:: TRANG THÔNG TIN ĐIỆN TỬ HUYỆN ĐOAN HÙNG")
+_DETAIL_WORDS = r"(tin |xem |nội dung )?chi tiết( tin tức| tin| bài viết| bài)?"
 SITE_NAME = re.compile(r"^[\s.:|*~=>»-]*(cổng|trang) (thông tin|ttđt)|^\s*website (của|huyện|xã|ubnd)\b|"
                        r"^\s*(trang chủ|home)\s*([-|:»›–—]|$)|"
-                       r"^\s*(tin |xem |nội dung )?chi tiết( tin tức| tin| bài viết| bài)?\s*([-|:»›–—]|$)", re.I)
+                       r"^\s*" + _DETAIL_WORDS + r"\s*([-|:»›–—]|$)", re.I)
+# The detail page's name alone, also no category where a trail ends with it (dotCMS's URL-mapped page).
+DETAIL_PAGE = re.compile(r"^\s*(" + _DETAIL_WORDS + r"|(news |article )?details?)\s*$", re.I)
 
 
 def section_like_title(title: str | None, tree, url: str = "") -> bool:

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from urllib.parse import unquote, urlsplit
 
 from scraper.extract.canonical import join_url, without_portal_state
-from scraper.extract.checks import SITE_NAME, named_by_link
+from scraper.extract.checks import DETAIL_PAGE, SITE_NAME, named_by_link
 from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, foreign_month_named, parse_iso_datetime
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.page_dates import machine_published, month_first, page_language, text_date, url_date, url_month
@@ -28,7 +28,8 @@ _COUNTER_HINT = re.compile(r"xem|view|hits|lượt|(^|[\s_-])eye([\s_-]|$)", re.
 _ICON_TAGS = frozenset(["i", "span", "svg", "em", "img"])
 _HOME_WORDS = {"trang chủ", "home", "trang nhất", "trang chu", "homepage", "tin tức"}
 _SEPARATORS = re.compile(r"^[\s»›>/|→:•·\-–—]*$")
-_SITE_SUFFIX = re.compile(r"\s+[-|–—:»]\s+.*$")
+_TITLE_PART = r"\s+[-|–—:»]\s+"  # what parts a page's title from its site's name
+_SITE_SUFFIX = re.compile(_TITLE_PART + r".*$")
 # Bylines the body's author labels do not cover: NukeViet's "Tác giả bài viết:", K2's and
 # Joomla's "Viết bởi NAME" (no colon), EasyBlog's "Được viết bởi NAME".
 # (and "Bởi" alone, WordPress themes' "by": not "Bởi vì", "Bởi vậy"... which open sentences)
@@ -261,8 +262,8 @@ _WORDS = re.compile(r"\w+")
 def _names_a_section(title: str, tree, url: str) -> bool:
     """A page title of a section's few words that a link of the page names too."""
     # (the site's name after the last separator or the first: "Tin tức - Sự kiện - Huyện Cẩm Khê")
-    names = {n.casefold() for n in (title, re.split(r"\s+[-|–—:»]\s+", title)[0],
-                                    re.split(r"\s+[-|–—:»]\s+(?!.*\s[-|–—:»]\s)", title)[0])
+    names = {n.casefold() for n in (title, re.split(_TITLE_PART, title)[0],
+                                    re.split(_TITLE_PART + r"(?!.*\s[-|–—:»]\s)", title)[0])
              if n and len(_WORDS.findall(n)) < _SECTION_WORDS}
     if not names:
         return False
@@ -741,10 +742,6 @@ def names_page_file(item: str, url: str | None) -> bool:
 _HEADLINE_WORDS = 9  # a trail's last item of so many words names an article, not a section
 
 
-_DETAIL_PAGE = re.compile(r"^(?:xem |nội dung )?chi tiết(?: tin(?: tức| bài)?| bài(?: viết)?)?$|^(?:news |article )?details?$",
-                          re.I)
-
-
 def category_from_items(items: list[str], title: str | None, url: str | None = None) -> str | None:
     title_l = (title or "").lower()
     # the page's own file named as the trail's last item (SharePoint's "Thông báo › DispForm")
@@ -757,7 +754,7 @@ def category_from_items(items: list[str], title: str | None, url: str | None = N
             continue  # the page's own short title ending the trail (MODX's pagetitle beside a longer <h1>)
         if len(item) <= 40 and find_dates(item):
             continue  # the header's date in the trail's row ("Thứ năm, 05 Tháng 12 2024", Joomla 1.5's table)
-        if _DETAIL_PAGE.match(item):
+        if DETAIL_PAGE.match(item):
             continue  # the detail page's own name in every article's trail ("Chi tiết tin tức", dotCMS's URL map page)
         if item.isdigit():
             continue  # a year's folder of the archive (Plone's /tin-tuc/2019/<item>), no category

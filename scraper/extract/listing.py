@@ -22,7 +22,8 @@ from scraper.extract.canonical import canonical_url, document_base, is_home_path
 from scraper.extract.decode import decode_html
 from scraper.extract.refresh import refresh_url
 from scraper.extract.model import Listing
-from scraper.extract.pager import PAGE_EXTENSION, PAGE_KEY, PAGE_PATH, head_links, pagination, select_pages, with_params
+from scraper.extract.pager import (FRONT_SCRIPT, PAGE_EXTENSION, PAGE_KEY, PAGE_PATH, head_links, pagination, select_pages,
+                                   with_params)
 from scraper.extract.sitemap import gunzip_capped, is_gzip, looks_like_sitemap, parse_sitemap
 
 __all__ = ["extract_listing", "family_listing_rules", "looks_like_article_url"]
@@ -135,7 +136,7 @@ def looks_like_article_url(url: str) -> bool:
     if _id_in_path(segments):
         return True
     last = PAGE_EXTENSION.sub("", segments[-1])
-    if _GENERIC_FILE.fullmatch(segments[-1]):
+    if FRONT_SCRIPT.fullmatch(segments[-1]):
         # a page's own script after its named path (DNN's friendly tab URL,
         # `/Tin-tuc/Truong-THCS-Cam-Van-don-nhan-Bang-cong-nhan/tabid/214/Default.aspx`): a step
         # spelling a headline (more words than a section's name has) names the article
@@ -152,9 +153,6 @@ _UNID = re.compile(r"(?=[0-9A-Fa-f]*[A-Fa-f])(?=[0-9A-Fa-f]*\d)[0-9A-Fa-f]{32}")
 def _slug_words(step: str) -> int:
     """The words a path step spells ("truong-thcs-don-bang" has four)."""
     return len([w for w in re.split(r"[-_+.]", step) if w])
-
-
-_GENERIC_FILE = re.compile(r"(default|index|home)\.(aspx?|php|html?|jsp)", re.I)
 
 
 # ---------------------------------------------------------------- HTML

@@ -192,7 +192,8 @@ def _strip_paging(url: str) -> tuple[str, tuple]:
     return path, query
 
 
-_FRONT_SCRIPT = re.compile(r"/(index|default)\.(php|aspx?|jsp|cfm)$", re.I)
+# A site's front script, which renders any page by its query (`index.php?mact=...`, `Default.aspx`)
+FRONT_SCRIPT = re.compile(r"(default|index|home)\.(aspx?|php|html?|jsp|cfm)", re.I)
 
 
 def _looks_like_page_of(link: str, listing_url: str) -> bool:
@@ -202,7 +203,7 @@ def _looks_like_page_of(link: str, listing_url: str) -> bool:
     if a_path != b_path:
         # (or the site's front script given a page's number: CMS Made Simple's friendly listing pages
         # on as `/index.php?mact=News,...&mae204pagenumber=2`)
-        return bool(_FRONT_SCRIPT.search(urlsplit(link).path)) and any(
+        return bool(FRONT_SCRIPT.fullmatch(urlsplit(link).path.rsplit("/", 1)[-1])) and any(
             PAGE_KEY.search(k) and v.isdigit() and int(v) > 1 for k, v in parse_qsl(urlsplit(link).query))
     # platform render parameters (Liferay p_p_*) may be added by the pager: extra keys are fine
     return set(b_query) <= set(a_query)
