@@ -173,9 +173,10 @@ def _type_icon_before(a) -> bool:
     prev = a.getprevious()
     if prev is None or prev.tag != "img" or (prev.tail or "").strip():
         return False
-    return any(_TYPE_ICON.search(prev.get(attr) or "") for attr in ("src", "data-src", "data-original"))
+    return any(_TYPE_ICON.search(prev.get(attr) or "") for attr in _PICTURE_ATTRS)
 
 
+_PICTURE_ATTRS = ("src", "data-src", "data-original")  # a picture's address, shown or lazy-loaded
 _TYPE_ICON = re.compile(r"(?:^|[/_-])(?:" + "|".join(DOC_EXTENSIONS) + r")(?:[-_]?icon)?\.(?:gif|png|svg|jpe?g)$", re.I)
 
 
@@ -323,8 +324,7 @@ def _embeds_content(el) -> bool:
     if len(_BOILERPLATE.findall(names)) != 1 or not _EMBED_NAME.search(names):
         return False
     docs = [a for a in el.iter("a") if is_doc_link(a.get("href"))]
-    photos = [img for img in el.iter("img") if any(PHOTO_FILE.search(img.get(attr) or "") for attr in
-                                                    ("src", "data-src", "data-original"))]
+    photos = [img for img in el.iter("img") if any(PHOTO_FILE.search(img.get(attr) or "") for attr in _PICTURE_ATTRS)]
     if not photos and not docs:
         return False  # (a network's placeholder icon, `cb-instagram.png`, is no photograph)
     said = sum(len(element_text(c)) for c in el.iter() if isinstance(c.tag, str) and (

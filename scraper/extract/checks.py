@@ -57,15 +57,19 @@ def section_like_title(title: str | None, tree, url: str = "") -> bool:
     return named_by_link(title, tree, url)
 
 
-def named_by_link(title: str, tree, url: str = "") -> bool:
+def named_by_link(title: str | set, tree, url: str = "", by_query: bool = False) -> bool:
     """Whether a link to another page (a menu, breadcrumb or category entry) has this text (in
-    capitals or not: a module's heading "TIN TỨC - SỰ KIỆN", the menu's "Tin tức - Sự kiện")."""
-    path = urlsplit(url).path
-    folded = title.casefold()
+    capitals or not: a module's heading "TIN TỨC - SỰ KIỆN", the menu's "Tin tức - Sự kiện"); `title`
+    may be a set of case-folded texts. `by_query`: a link to the same path with another query is to
+    another page (a portal page's own listing, its articles in the portlet's state)."""
+    folded = title if isinstance(title, set) else {title.casefold()}
+    own = url.split("#", 1)[0] if by_query else urlsplit(url).path
     for a in tree.iter("a"):
         href = a.get("href")
-        if href and element_text(a).casefold() == folded and urlsplit(join_url(url, href) or path).path != path:
-            return True
+        if href and element_text(a).casefold() in folded:
+            target = join_url(url, href) or url
+            if (target.split("#", 1)[0] if by_query else urlsplit(target).path) != own:
+                return True
     return False
 
 

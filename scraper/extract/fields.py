@@ -11,7 +11,7 @@ import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from urllib.parse import unquote, urlsplit
 
-from scraper.extract.canonical import join_url, without_portal_state
+from scraper.extract.canonical import without_portal_state
 from scraper.extract.checks import DETAIL_PAGE, SITE_NAME, named_by_link
 from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, foreign_month_named, parse_iso_datetime
 from scraper.extract.numbers import parse_view_count
@@ -265,13 +265,9 @@ def _names_a_section(title: str, tree, url: str) -> bool:
     names = {n.casefold() for n in (title, re.split(_TITLE_PART, title)[0],
                                     re.split(_TITLE_PART + r"(?!.*\s[-|–—:»]\s)", title)[0])
              if n and len(_WORDS.findall(n)) < _SECTION_WORDS}
-    if not names:
-        return False
     # (a link to the page itself without the portlet's state counts: the section's listing is the
     # same portal page as its articles, `tinhoatdong` and `tinhoatdong?p_main_news_id=N`)
-    own = url.split("#", 1)[0]
-    return any(a.get("href") and element_text(a).casefold() in names
-               and (join_url(url, a.get("href")) or own).split("#", 1)[0] != own for a in tree.iter("a"))
+    return bool(names) and named_by_link(names, tree, url, by_query=True)
 
 
 def _is_link(el) -> bool:
