@@ -637,3 +637,11 @@ def _schema_columns() -> dict[str, frozenset[str]]:
     tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
               if r[0] != migrations.migrations_table]
     return {t: frozenset(r[1] for r in db.execute(f"PRAGMA table_info({t})")) for t in tables}
+
+
+# One article under two addresses with no canonical between them (a portal's legacy address linked
+# from a side box, the listing's address of the same page): the store finds an archived article of
+# the same site by its content hash (Archive._twin_of), so the hash is indexed.
+@migrations()
+def m033_articles_by_content(db: sqlite_utils.Database) -> None:
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_content_hash ON articles(content_hash)")

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sqlite3
 import time
 import weakref
 import zlib
 from collections.abc import Iterator
 from datetime import datetime, timezone
+from urllib.parse import unquote, urlsplit
 
 import sqlite_utils
 
@@ -29,6 +32,7 @@ except ImportError:
 from archive import schema
 from archive.checkpoint import Checkpointer
 from archive.fields import FIELD, RECORD_FIELDS, VERSIONED_FIELDS
+from archive.fold import fold
 from archive.indexing import delete_row, insert_rows
 from archive.prepare import Prepared, RawPage, folded, html_blob, prepare
 from archive.preservation import record_preservation
@@ -39,6 +43,10 @@ __all__ = ["Archive", "REMOVED_STATUSES", "decompress", "default_db_path", "utc_
 # An article fetched with one of these answers is gone from its portal (`Archive.mark_removed`):
 # the crawl writer marks it so, and a shard merge does it for the shard's fetches.
 REMOVED_STATUSES = (404, 410)
+# A body this long is evidence of an article of its own (Archive._twin_of): the sample portals' and
+# the unseen platforms' shortest article bodies are ~600 characters; an extraction that failed
+# leaves the page's chrome or nothing.
+TWIN_BODY_CHARS = 200
 
 _ARTICLE_COLUMNS = ("id", "content_hash", "search_key", "title", "body", "site", "category")
 # The record's own columns of `articles` (archive.fields), written as extraction gave them.
@@ -256,7 +264,7 @@ class Archive:
         self._begin()
         self._ensure_site(rec["site"], now)
         fetched = rec["url"]
-        rec["url"], alias = self._key_of(fetched, rec["canonical"], rec["title"], now, run_id)
+        rec["url"], alias = self._key_of(fetched, p)
         row = self.conn.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE url = ?",
                                 (rec["url"],)).fetchone()
         if row is None:
@@ -288,8 +296,7 @@ class Archive:
         return outcome
 
     # -- one article under one address (m025) -------------------------------------------------
-    def _key_of(self, fetched: str, canonical: str | None, title: str | None, now: str,
-                run_id: int | None) -> tuple[str, str | None]:
+    def _key_of(self, fetched: str, p: Prepared) -> tuple[str, str | None]:
         """(the URL the article is stored under, an alias to record) for a page fetched at `fetched`
         that declares `canonical`.
 
@@ -298,7 +305,9 @@ class Archive:
         becomes an alias instead). A new address declaring an archived article's canonical is an
         alias of it when the titles agree; with another title the canonical is a template's, shared
         by different articles: neither is stored under it (an article stored under it already goes
-        back to the address it was fetched by) and it is not used again."""
+        back to the address it was fetched by) and it is not used again. A new address declaring no
+        other may be an archived article's twin (`_twin_of`)."""
+        canonical, title = p.rec["canonical"], p.rec["title"]
         known = self.article_url(fetched)
         if known is not None:
             if canonical and canonical != known and self.article_url(canonical) is None \
@@ -306,14 +315,39 @@ class Archive:
                 return known, canonical
             return known, None
         if not canonical or canonical == fetched or self._shared(canonical):
-            return fetched, None
+            return self._twin_of(fetched, p)
         owner = self.article_url(canonical)
         if owner is None:
             return canonical, fetched
         (owner_title,) = self.conn.execute("SELECT title FROM articles WHERE url = ?", (owner,)).fetchone()
         if not title or not owner_title or owner_title == title:
             return owner, fetched
-        self._refuse_canonical(canonical, owner, now, run_id)
+        self._refuse_canonical(canonical, owner, p.now, p.run_id)
+        return fetched, None
+
+    def _twin_of(self, fetched: str, p: Prepared) -> tuple[str, str | None]:
+        """(the URL to store under, an alias) for a new address whose page declares no other: an
+        archived article of the same site with the same content (what a reader sees: the content hash)
+        is this article under another address, as a portal's legacy address
+        in a side box and the listing's address serve one page with no canonical. Which address keeps
+        it: the one spelling more of its title (eZ Publish's `/Tin-tuc-Su-kien/.../Duc-Tho-Hon-1.200-...`
+        beside `/content/view/full/4862`), then the one shaped like more of the site's articles
+        (`_siblings`), then the first fetched. A short body or none is no evidence: pages whose
+        extraction failed alike stay apart."""
+        rec = p.rec
+        if not rec["title"] or len(rec["body"] or "") < TWIN_BODY_CHARS:
+            return fetched, None
+        row = self.conn.execute("SELECT id, url FROM articles WHERE content_hash = ? AND site = ? LIMIT 1",
+                                (p.digest, rec["site"])).fetchone()
+        if row is None:
+            return fetched, None
+        article_id, owner = row
+        title = fold(rec["title"])
+        if (_spelt(fetched, title), _siblings(self.conn, fetched)) <= (_spelt(owner, title), _siblings(self.conn, owner)):
+            return owner, fetched
+        self.conn.execute("UPDATE articles SET url = ? WHERE id = ?", (fetched, article_id))
+        self.conn.execute("INSERT OR IGNORE INTO article_aliases(url, article_id, first_seen, run_id) "
+                          "VALUES (?, ?, ?, ?)", (owner, article_id, p.now, p.run_id))
         return fetched, None
 
     def article_url(self, url: str) -> str | None:
@@ -583,3 +617,23 @@ def decompress(blob: bytes, compression: str | None) -> bytes:
 
         return gzip.decompress(blob)
     return blob
+
+
+def _spelt(url: str, folded_title: str) -> int:
+    """How many of the (folded) title's words the address's path spells."""
+    path = set(_NOT_WORD.split(fold(unquote(urlsplit(url).path))))
+    return sum(1 for w in set(_NOT_WORD.split(folded_title)) if len(w) > 1 and w in path)
+
+
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def _siblings(conn: sqlite3.Connection, url: str) -> int:
+    """How many archived articles (up to 100) are shaped like `url`: the same path before a query
+    (`/portal/page/portal/hoavang/tintuc/tinhoatdong?...` beside `/portal/page?_pageid=...`), or the
+    same folder where there is none (`/tin-tuc/x.html` beside `/print/x`). A range of the url index."""
+    head, query, _ = url.partition("?")
+    prefix = head + "?" if query else head[:head.rfind("/") + 1]
+    (count,) = conn.execute("SELECT count(*) FROM (SELECT 1 FROM articles WHERE url >= ? AND url < ? LIMIT 100)",
+                            (prefix, prefix + "\U0010ffff")).fetchone()
+    return count

@@ -5,7 +5,8 @@ their family files hidden): Drupal listings that link only `/node/N`, DotNetNuke
 pages of a listing reached through its state), a vendor portal whose later listing pages come from a
 "Xem thêm" button's fragment address, Joomla's SEF and query links to one article, Liferay 7's three
 address shapes in one listing (display pages, friendly URLs, view-content addresses), a table-laid
-portal of 2012 whose one article is linked only from a side box; each article stored once, under its
+portal of 2012 whose one article is linked only from a side box, Oracle Portal's legacy address of one
+article beside its listing's (no canonical: the same content); each article stored once, under its
 canonical address."""
 from __future__ import annotations
 
@@ -46,7 +47,8 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "dnn-blog", "gatsby-static", "coldfusion-cfm",
                                   "joomla-easyblog", "mcms2002", "dotcms", "php-fusion",
                                   "magnolia", "ektron", "abp-razor", "odoo-blog",
-                                  "cmsms", "silverstripe", "modx", "episerver", "contao", "jahia", "kentico9"])
+                                  "cmsms", "silverstripe", "modx", "episerver", "contao", "jahia", "kentico9",
+                                  "oracle-portal10g"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))

@@ -1,0 +1,86 @@
+"""One article under two addresses that declare no canonical (a portal's legacy address in a side
+box, the listing's address of the same page): the second fetched is an alias of the first when the
+content (title, date, author, category, body, media) is the same, and the article is kept under the
+address shaped like the site's other articles (m033)."""
+from __future__ import annotations
+
+import sqlite3
+
+from archive.store import Archive
+
+HOST = "http://huyen.example.gov.vn"
+SECTION = f"{HOST}/portal/page/portal/huyen/tintuc?p_pers_id=&p_main_news_id="
+LEGACY = f"{HOST}/portal/page?_pageid=815,2391870&_dad=portal&p_main_news_id="
+BODY = ("Sáng ngày 20/11, UBND huyện tổ chức hội nghị tổng kết công tác xây dựng nông thôn mới giai đoạn "
+        "2021-2025. Đến dự có lãnh đạo các phòng, ban chuyên môn và chủ tịch UBND các xã. Năm 2025, huyện có "
+        "thêm ba xã đạt chuẩn nông thôn mới nâng cao, thu nhập bình quân đầu người đạt 62 triệu đồng.")
+
+
+def record(url: str, title: str, body: str = BODY, site: str = "huyen.example.gov.vn", **more) -> dict:
+    return {"url": url, "canonical": None, "site": site, "title": title, "published": "2025-11-20T08:00:00+07:00",
+            "body": body, "images": [], "attachments": [], **more}
+
+
+def stored(db: str) -> tuple[list[str], list[tuple]]:
+    with sqlite3.connect(db) as conn:
+        urls = [r[0] for r in conn.execute("SELECT url FROM articles ORDER BY id")]
+        links = conn.execute("SELECT l.url, a.url FROM article_aliases l JOIN articles a ON a.id = l.article_id "
+                             "ORDER BY l.rowid").fetchall()
+    return urls, links
+
+
+def test_the_same_article_at_a_second_address_is_an_alias_of_the_first(tmp_path):
+    db = str(tmp_path / "a.db")
+    with Archive(db) as archive:
+        assert archive.save_article(record(SECTION + "1", "Tổng kết nông thôn mới"), raw_body=b"<p>1</p>") == "new"
+        assert archive.save_article(record(LEGACY + "1", "Tổng kết nông thôn mới", views=9),
+                                    raw_body=b"<p>2</p>") == "unchanged"
+        assert archive.article_url(LEGACY + "1") == SECTION + "1"
+        # the alias fetched again stays that article's: no second row in a later run
+        assert archive.save_article(record(LEGACY + "1", "Tổng kết nông thôn mới")) == "unchanged"
+    assert stored(db) == ([SECTION + "1"], [(LEGACY + "1", SECTION + "1")])
+    with sqlite3.connect(db) as conn:  # each raw page kept under the address it was fetched by
+        assert conn.execute("SELECT url FROM raw_pages ORDER BY id").fetchall() == [(SECTION + "1",), (LEGACY + "1",)]
+
+
+def test_the_article_moves_to_the_address_shaped_like_the_sites_other_articles(tmp_path):
+    """The side box's legacy address fetched first, then two articles of the section, then the same
+    article at the section's address: it is kept there, and the legacy address is its alias."""
+    db = str(tmp_path / "a.db")
+    with Archive(db) as archive:
+        archive.save_article(record(LEGACY + "1", "Tổng kết nông thôn mới"))
+        archive.save_article(record(SECTION + "2", "Hội nghị tiếp xúc cử tri", body=BODY + " Hai."))
+        archive.save_article(record(SECTION + "3", "Ra quân vệ sinh môi trường", body=BODY + " Ba."))
+        assert archive.save_article(record(SECTION + "1", "Tổng kết nông thôn mới")) == "unchanged"
+        assert archive.article_url(LEGACY + "1") == SECTION + "1"
+    urls, links = stored(db)
+    assert sorted(urls) == [SECTION + "1", SECTION + "2", SECTION + "3"]
+    assert links == [(LEGACY + "1", SECTION + "1")]
+
+
+def test_different_articles_and_failed_extractions_stay_apart(tmp_path):
+    """A different body, another site's copy, and two pages whose extraction found only a short text
+    alike (a section heading and one line of chrome) are never taken for one article."""
+    db = str(tmp_path / "a.db")
+    with Archive(db) as archive:
+        archive.save_article(record(SECTION + "1", "Tổng kết nông thôn mới"))
+        archive.save_article(record(SECTION + "2", "Tổng kết nông thôn mới", body=BODY + " Bản sửa."))
+        archive.save_article(record(f"http://xa.example.gov.vn/tin/1", "Tổng kết nông thôn mới",
+                                    site="xa.example.gov.vn"))
+        archive.save_article(record(SECTION + "4", "Tin tức", body="Trang chủ > Tin tức"))
+        archive.save_article(record(SECTION + "5", "Tin tức", body="Trang chủ > Tin tức"))
+    urls, links = stored(db)
+    assert len(urls) == 5 and links == []
+
+
+def test_the_article_moves_to_the_address_that_spells_its_title(tmp_path):
+    """eZ Publish: the node's system address fetched first (a side box links it), then its alias."""
+    node, alias = f"{HOST}/content/view/full/4862", f"{HOST}/Tin-tuc-Su-kien/Tin-trong-huyen/Tong-ket-nong-thon-moi"
+    db = str(tmp_path / "a.db")
+    with Archive(db) as archive:
+        archive.save_article(record(node, "Tổng kết nông thôn mới"))
+        archive.save_article(record(f"{HOST}/content/view/full/4858", "Hội nghị tiếp xúc cử tri", body=BODY + " Hai."))
+        assert archive.save_article(record(alias, "Tổng kết nông thôn mới")) == "unchanged"
+    urls, links = stored(db)
+    assert sorted(urls) == [f"{HOST}/Tin-tuc-Su-kien/Tin-trong-huyen/Tong-ket-nong-thon-moi", f"{HOST}/content/view/full/4858"]
+    assert links == [(node, alias)]
