@@ -7,6 +7,7 @@ gives a record. `family="generic"` uses the generic rules alone.
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 from functools import lru_cache
 from html import escape as html_escape
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from scraper.extract import generic
-from scraper.extract.body import (RELATED_HEADING, attachment_name, author_of_line, build_body, drop_hidden,
+from scraper.extract.body import (RELATED_HEADING, author_of_line, build_body, drop_hidden, link_name,
                                   is_attachment_block, is_attachment_link, remove_keeping_tail)
 from scraper.extract.canonical import declared_canonical, document_base, join_url, netloc_of
 from scraper.extract.checks import (PHOTO_FILE, body_far_shorter, body_worth_checking, inside as is_inside,
@@ -196,10 +197,11 @@ def _near_pieces(tree, start_el, stop_el):
 
     def judge(el):
         nonlocal started
-        if el is stop_el:
+        if el is stop_el and not inside:
             return _STOP
-        if inside and started and el.tag in ("p", "div") and len((el.text or "").strip()) > 150:
-            return _STOP
+        if inside and started and el.tag in ("p", "div") and (
+                _own_length(el) > 150 or el.tag == "p" and len(element_text(el)) > 100):
+            return _STOP  # (a paragraph of text: its words may open in a link, in bold, after a <br>)
         if not started:
             if el is start_el:
                 started = True
@@ -217,6 +219,11 @@ def _near_pieces(tree, start_el, stop_el):
         return _TAKE
 
     return _pieces_in_order(tree, judge)
+
+
+def _own_length(el) -> int:
+    """The length of the text written in `el` itself (before and between its children)."""
+    return sum(len(t.strip()) for t in (el.text, *(c.tail for c in el)) if t)
 
 
 _WITH_SIDEBAR = re.compile(r"(?:with|has)[-_]?sidebar", re.I)
@@ -311,6 +318,15 @@ def _own_texts(el):
 def _pieces_of(elements):
     for root in elements:
         yield from _pieces_in_order(root, _own_pieces)
+
+
+def _pieces_and_tails(blocks):
+    """Each block's pieces, then the bare line after it (1C-Bitrix's "Tác giả:&nbsp;Lê Thu Hà<br>"
+    after the text: a line of its container's own, between two `<br>`)."""
+    for block in blocks:
+        yield from _pieces_in_order(block, _own_pieces)
+        if block.tail and block.tail.strip():
+            yield block.tail, block.getparent()
 
 
 def _common_ancestor(a, b):
@@ -452,7 +468,9 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     fields = _field_values(container)
     author = _named(fields, _AUTHOR_FIELDS) or body_author or _author(select, near, after, _head_pieces(root)) \
         or form().get("author", (None,))[0]
-    article.author = None if author and (_ACCOUNT.match(author) or _TEMPLATE_LEFT.match(author)) else author
+    author = author and _BY_LABEL.sub("", author)
+    article.author = None if author and (_ACCOUNT.match(author) or _TEMPLATE_LEFT.match(author)
+                                         or _LABEL_LEFT.match(author)) else author or None
     def form_category() -> str | None:
         return form().get("category", (None,))[0]
 
@@ -653,8 +671,16 @@ _ACCOUNT = re.compile(r"^(quản trị viên|quản trị|quantri(vien)?|adminis
 
 
 # a template's variable the server left unfilled, the field empty: no one ("$URLMapContent.tacGia",
-# dotCMS's Velocity; "${author}", "{{ author }}", "<%= author %>")
-_TEMPLATE_LEFT = re.compile(r"^(?:\$!?\{?[A-Za-z_][\w.]*\}?|\{\{.*\}\}|<%.*%>|#\{.*\})$")
+# dotCMS's Velocity; "${author}", "{{ author }}", "<%= author %>", Squiz Matrix's "%asset_metadata_tac_gia%")
+_TEMPLATE_LEFT = re.compile(r"^(?:\$!?\{?[A-Za-z_][\w.]*\}?|\{\{.*\}\}|<%.*%>|#\{.*\}|%[a-z][\w.^:-]*%)$")
+
+
+# a byline's label in other languages before the name ("By LISA MASCARO", "Posted by K A", "von
+# Michael Andrusio"), and the label alone where no name follows it ("Posted on")
+_BY_LABEL = re.compile(r"^(?:(?:posted|written|published|artikel)\s+)?(?:by|von|par|por|door|autor|author)\s*[:：]?\s+(?=\S)"
+                       r"|^.{0,40}?\sBy\s+(?=[A-Z])", re.I)
+_LABEL_LEFT = re.compile(r"^((posted|written|published)(\s+(on|by|in))?|by|von|autor|author|full bio|biography"
+                         r"|published .* ago)\s*:?$|.*[:：]$", re.I)
 
 
 _LINE_INLINE = frozenset(["b", "strong", "i", "em", "font", "span"])
@@ -671,7 +697,15 @@ def _author(select, near, after, head=()) -> str | None:
             near_els.append(el)
     el = generic.find_author_element(after)
     if el is None:
-        el = generic.find_author_element([e for e in near_els if _AUTHOR_NAMES.search(class_and_id(e))])
+        # (the piece's element or one of its two nearest ancestors named for the author: Ghost's
+        # `h4.author-name > a`)
+        named = []
+        for e in near_els:
+            owner = next((a for a in (e, *itertools.islice(e.iterancestors(), 2))
+                          if _AUTHOR_NAMES.search(class_and_id(a))), None)
+            if owner is not None and owner not in named:
+                named.append(owner)
+        el = generic.find_author_element(named)
     value = author_from_element(el) if el is not None else None
     if value:
         return value  # (not a label alone the class names: Newsmag's `div.td-author-by` "Đăng bởi", its name beside)
@@ -694,7 +728,7 @@ def _author(select, near, after, head=()) -> str | None:
                 value = author_from_element(owner.getparent())
             if value:
                 return value
-    for text, _ in _pieces_of(after):
+    for text, _ in _pieces_and_tails(after):
         m = _AUTHOR_LINE.match(clean_text(text))
         if m and len(m.group(2)) <= 80:
             return clean_text(m.group(2))
@@ -933,6 +967,7 @@ def _gallery_images(after, url, found: list) -> list:
     out, seen = list(found), {i.url for i in found}
     for block in after:
         if not any(IMAGE_FILE.search(a.get("href") or "") for a in block.iter("a")):
+            out += [i for i in _album(block, url) if i.url not in seen and not seen.add(i.url)]
             continue  # (no link opens a picture: most pages)
         for find in find_images(block, url):
             link = next((p for p in find.element.iterancestors() if p.tag == "a"), None)
@@ -943,6 +978,31 @@ def _gallery_images(after, url, found: list) -> list:
                 out.append(find.image if find.image.caption or not link.get("title") else
                            ArticleImage(url=find.image.url, caption=clean_text(link.get("title")), alt=find.image.alt))
     return out
+
+
+def _album(block, url) -> list:
+    """The pictures of a photo album after the text: a block of photographs and their captions
+    under a short heading of its own ("Một số hình ảnh tại lớp học"), no link or script in it, each
+    captioned. A related article's thumbnail links its page; an avatar, a banner or a row of logos
+    has no caption; a site's how-to steps are screenshots (PNG), not photographs."""
+    if block.find(".//img") is None or block.find(".//a") is not None or block.find(".//script") is not None \
+            or _NOT_LEAD.search(class_and_id(block)):
+        return []
+    finds = [f for f in find_images(block, url) if not _small(f.element)]
+    captions = sum(len(f.image.caption or "") + 1 for f in finds)
+    headings = sum(len(element_text(h)) + 1 for h in block.iter(*_HEADING_TAGS))
+    own = _POST_PICTURE.search(class_and_id(block))  # (the post's own picture needs no caption)
+    if not finds or len(element_text(block)) > captions + headings + 3 or not all(
+            (own or f.image.caption) and PHOTO_FILE.search(urlsplit(f.image.url).path) for f in finds):
+        return []
+    return [f.image for f in finds]
+
+
+# a block named for the post's own picture (RainLab.Blog's `featured-images` after the text)
+_POST_PICTURE = re.compile(r"featured[-_]?images?|(post|entry|article)[-_]?(image|thumbnail|photo)", re.I)
+
+
+_HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 
 
 def _lead_images(container, title_el, root, url, base=None) -> list:
@@ -1139,7 +1199,7 @@ def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attac
             full = join_url(url, href)
             if full is None or full in seen:
                 continue
-            text = attachment_name(element_text(a))
+            text = link_name(a)
             if (not text or _LINK_WORDS.match(text)) and any(full.startswith(known + "&") for known in seen):
                 continue  # the same file again with a flag, its action's words for a name (Google Sites' "Tải xuống": `&d=1`)
             seen.add(full)

@@ -27,7 +27,7 @@ __all__ = ["BodyResult", "build_body", "drop_hidden", "AUTHOR_LABEL", "RELATED_H
 _CAPTION_WORD = re.compile(r"caption", re.I)
 
 _DROP_TAGS = ("script", "style", "noscript", "rt", "rp", "iframe", "form", "button", "input", "select", "textarea", "object",
-              "embed", "svg", "video", "audio", "canvas", "template", "link", "meta", "map")
+              "embed", "svg", "video", "audio", "canvas", "template", "link", "meta", "map", "title")
 _DROP_TAG_SET = frozenset(_DROP_TAGS)
 # Class/id words of page furniture found inside content areas.
 _BOILERPLATE = re.compile(
@@ -274,8 +274,8 @@ def _drop_junk(root, galleries: list | None = None) -> None:
     total = None
     # one walk and a set test (lxml's iter() with 19 tag names costs more than the walk)
     for el in [el for el in root.iter() if el.tag in _DROP_TAG_SET]:
-        if el.tag == "noscript":
-            continue
+        if el.tag == "noscript" or el.tag == "meta" and el.get("itemprop") == "caption":
+            continue  # (a picture's caption stated as microdata only: images._stated_caption)
         if el.tag == "script" and el.text and "addy" in el.text:
             _uncloak_email(el)
         remove_keeping_tail(el)
@@ -329,7 +329,11 @@ def _embeds_content(el) -> bool:
         return False  # (a network's placeholder icon, `cb-instagram.png`, is no photograph)
     said = sum(len(element_text(c)) for c in el.iter() if isinstance(c.tag, str) and (
         c.tag == "figcaption" or _CAPTION_WORD.search(c.get("class") or ""))) + sum(len(element_text(a)) for a in docs)
-    return len(element_text(el)) <= said + 3
+    # (and the file's size beside its link: "Kế hoạch số 125/KH-UBND</a> 886 B")
+    return len(_SIZE_BESIDE.sub("", element_text(el)).strip()) <= said + 3
+
+
+_SIZE_BESIDE = re.compile(r"\(?\b\d+(?:[.,]\d+)?\s*(?:[kKMG]i?)?B\b\)?")
 
 
 def _prose(el) -> bool:
@@ -449,7 +453,7 @@ _FOLLOW_LINE = re.compile(
 # ("Nguồn: ...", an author line) are not among them.
 _META_LINE = re.compile(r"^(posted|written|published|submitted|updated|last updated|eingestellt|geschrieben|"
                         r"veröffentlicht|aktualisiert|zuletzt (aktualisiert|geändert)|publié|mis à jour|publicado|"
-                        r"actualizado|pubblicato|aggiornato|cập nhật|lần cập nhật cuối|ngày đăng|đăng lúc|đăng ngày|"
+                        r"actualizado|pubblicato|aggiornato|cập nhật|ngày cập nhật|lần cập nhật cuối|ngày đăng|đăng lúc|đăng ngày|"
                         r"viết bởi|đăng bởi)\b|"
                         r"^\d+\s*(min|mins|minutes?|minuten)\.?\s*(read|lesezeit|lesen|de lecture|de lectura)\b|"
                         r"^(lesezeit|reading time)\b", re.I)
@@ -506,8 +510,7 @@ def _furniture(el, texts=element_text) -> bool | None:
         return None
     if RELATED_HEADING.match(text[:60]) or (len(text) < 200 and (_TAIL_LINE.match(text) or _FOLLOW_LINE.search(text))):
         return True
-    if len(text) <= 100 and (_META_LINE.match(text) or (len(text) <= 40 and (_date_line(text) or _DATE_ALONE.match(text)))
-                             or parse_view_count(text) is not None or _CREDIT_LINE.search(text)):
+    if _meta_line(text) or len(text) <= 100 and (parse_view_count(text) is not None or _CREDIT_LINE.search(text)):
         return True  # (a counter line too: the views are read from the page, never from the body)
     if len(text) <= 400 and is_attachment_block(el) and any(
             is_attachment_link(a, a.get("href"), el) for a in el.iter("a")):
@@ -518,6 +521,47 @@ def _furniture(el, texts=element_text) -> bool | None:
         return False  # the writer's sentence sending the reader to the file ("Chi tiết xem tại: <a>...</a>")
     links = sum(len(texts(a)) for a in el.iter("a"))
     return links > 0.5 * len(text)
+
+
+def _closing_line(container):
+    """(the line of bare text and inline elements closing `container` after its last block or
+    `<br>`, a function taking it out) or (None, None) where nothing is written there."""
+    anchor, inline = None, []
+    for el in reversed(container):
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in BLOCK_TAGS:
+            anchor = el
+            break
+        inline.insert(0, el)
+    start = anchor.tail if anchor is not None else container.text
+    if not (start or "").strip() and not inline:
+        return None, None
+
+    def take_out() -> None:
+        if anchor is not None:
+            anchor.tail = None
+        else:
+            container.text = None
+        for el in inline:
+            container.remove(el)
+    return clean_text(" ".join([start or "", *("".join(el.itertext()) + (el.tail or "") for el in inline)])), take_out
+
+
+def _drop_closing_line(container) -> bool:
+    """Take out the closing line of `container` when it is a line of metadata or the source's;
+    whether it did."""
+    text, take_out = _closing_line(container)
+    if not text or not (_meta_line(text) or len(text) <= 120 and SOURCE_LINE.match(text)):
+        return False
+    take_out()
+    return True
+
+
+def _meta_line(text: str) -> bool:
+    """A line of the post's metadata: who posted it and when, a date alone."""
+    return 0 < len(text) <= 100 and bool(_META_LINE.match(text) or (len(text) <= 40 and (
+        _date_line(text) or _DATE_ALONE.match(text))))
 
 
 def _labelled_field(el) -> bool:
@@ -576,6 +620,13 @@ def _trim_edges(root, texts: ElementTexts) -> list:
             if not kids:
                 break
             el = kids[edge]
+            if edge == -1 and _drop_closing_line(container):
+                # a bare line of the post's metadata or its source closing it (1C-Bitrix's "Ngày cập
+                # nhật:&nbsp;16.11.2024 08:02:17<br>", "Nguồn:&nbsp;<a>Báo Thanh Hóa</a><br>" after the
+                # text, in the text's container)
+                texts.forget_ancestors(el)
+                removed += 1
+                continue
             if edge == -1 and ((el.tail or "").strip() or _ends_a_line(el)):
                 break
             verdict = _furniture(el, texts)
@@ -645,7 +696,7 @@ def _attachments(root, base_url: str) -> list[Attachment]:
         url = join_url(base_url, href)
         if url is None:
             continue
-        name = attachment_name(element_text(a))
+        name = link_name(a)
         if _GENERIC_LINK_TEXT.match(name or ""):
             title = clean_text(a.get("title"))
             if title:
@@ -670,6 +721,17 @@ _FILE_SIZE = re.compile(r"\s*[(\[]\s*(?:[a-z]{2,4}\s*,\s*)?\d+(?:[.,]\d+)?\s*(?:
 
 # a download's label written inside the link ("<a>Tải về: <b>Báo cáo số 215</b></a>", NukeViet's file panel)
 _LABEL_IN_LINK = re.compile(r"^(?:" + _DOWNLOAD_WORDS + r")\s*[:：]\s*(?=\S)", re.I)
+
+
+def link_name(a) -> str:
+    """The name a file's link gives it: its text, or where the link is a card of blocks (Ghost's
+    file card: the title's, the caption's, the file name's and the size's), its first block's."""
+    leaves = [d for d in a.iterdescendants(*_CARD_BLOCKS) if d.find(".//div") is None and d.find(".//p") is None
+              and element_text(d)]
+    return attachment_name(element_text(leaves[0]) if len(leaves) > 1 else element_text(a))
+
+
+_CARD_BLOCKS = ("div", "p", "h2", "h3", "h4", "h5", "h6")
 
 
 def attachment_name(name: str) -> str:
@@ -839,6 +901,35 @@ def credited_name(text: str) -> str | None:
     return name
 
 
+def _last_writing(root):
+    """The element whose own lines close the body: root, or the last of its blocks holding text
+    (down through wrappers) where nothing is written after it."""
+    container = root
+    for _ in range(4):
+        if _closing_line(container)[0] is not None:
+            return container
+        kids = [c for c in container if isinstance(c.tag, str) and element_text(c)]
+        if not kids or kids[-1].tag not in _WRAPPERS or (kids[-1].tail or "").strip():
+            return container
+        container = kids[-1]
+    return container
+
+
+_WRAPPERS = frozenset(["div", "section", "article", "td"])
+
+
+def _name_alone(text: str) -> bool:
+    """A person's name and nothing else: two to four words each opening with a capital, letters
+    only ("Lê Ngọc Sơn"), where a sentence, a place's line with its date or a label has more."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and len(text) <= 30 and all(w[0].isupper() and w.isalpha() for w in words) \
+        and bool(_VIETNAMESE_LETTER.search(text))
+
+
+# a letter only Vietnamese writes (a name's line in another language is as often a heading's)
+_VIETNAMESE_LETTER = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+
+
 def _ends_with(root, el) -> bool:
     """Nothing written or shown after `el` inside root."""
     node = el
@@ -856,6 +947,12 @@ def _ends_with(root, el) -> bool:
 def _take_author(root, text_before: bool = False) -> str | None:
     """The author line ending the body, taken out of it. `text_before`: body text stands in the
     blocks before root (a page builder's rows, the author's line in a row of its own)."""
+    line, take_out = _closing_line(_last_writing(root))
+    if line and _name_alone(line) and _has_text_beyond(root, len(line) + 200):
+        # a text written in lines between <br>, its last a name (1C-Bitrix's plain-text body
+        # ending "<br>Lê Ngọc Sơn")
+        take_out()
+        return line
     last = _last_block(root)
     source = element_text(last) if last is not None else ""
     if len(source) <= 120 and SOURCE_LINE.match(source) and _has_text_beyond(root, len(source) + 40):

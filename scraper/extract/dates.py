@@ -79,6 +79,12 @@ _ISO = re.compile(
 )
 _GAP = r"[\s,|\-–—•·@(]*(?:lúc\s*)?"
 _NUM_THEN_TIME = re.compile(rf"{_NUM_DATE}(?:{_GAP}{_TIME})?", re.I)
+# Year first, as a database prints it ("2022-11-03 14:20:00", Squiz Matrix's raw date field;
+# "2022/11/03"): never month-first, whatever the page's locale. Not ISO 8601's "2021-05-06T09:11:09":
+# a machine's string in the text is a microformat's hidden copy (Avada's `span.updated`, the
+# modification's), read with the page's machine dates where it counts.
+_YEAR_FIRST_THEN_TIME = re.compile(r"(?<![\d.,/\-])(?P<y>(?:19|20)\d{2})(?P<ysep>[/\-])(?P<m>\d{1,2})(?P=ysep)(?P<d>\d{1,2})"
+                                   rf"(?![\d/\-T])(?:{_GAP}{_TIME})?", re.I)
 _WORDS_THEN_TIME = re.compile(rf"{_WORD_DATE}(?:{_GAP}{_TIME})?", re.I)
 # (a weekday between them too: Wagtail's "2:20 CH - Thứ 2, 15/01/2024")
 _TIME_THEN_DATE = re.compile(rf"{_TIME}{_GAP}(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?(?:ngày\s*)?(?:{_NUM_DATE})", re.I)
@@ -203,7 +209,8 @@ def parse_iso_datetime(text: str | None) -> str | None:
 
 
 _DIGIT = re.compile(r"\d")  # (the patterns' own \d: any Unicode decimal digit)
-_PATTERNS = (_TIME_THEN_DATE, _UNPADDED_TIME_THEN_DATE, _TIME_THEN_WORDS, _WORDS_THEN_TIME, _NUM_THEN_TIME) + _NAMED_MONTHS
+_PATTERNS = (_TIME_THEN_DATE, _UNPADDED_TIME_THEN_DATE, _TIME_THEN_WORDS, _WORDS_THEN_TIME, _NUM_THEN_TIME,
+             _YEAR_FIRST_THEN_TIME) + _NAMED_MONTHS
 
 
 def foreign_month_named(text: str) -> bool:

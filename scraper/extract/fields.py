@@ -585,6 +585,10 @@ def choose_published(zones, meta: PageMeta):
         if vis is not None and vis.iso[:10] == url_day:
             return _with_time(vis, meta), vis.raw
         return (machine, None) if machine and machine[:10] == url_day else (url_day, None)
+    if vis is not None and machine and machine[:10] != vis.iso[:10] and machine[:10] in vis.days:
+        # two dates in the zone, the page's machine date one of them: it says which is the
+        # publication's ("2018-08-29 14:15:57" last changed above "2018-06-22 10:20:00")
+        return machine, None
     if vis is not None:
         month = machine and machine[:7] != vis.iso[:7] and url_month(meta.url)
         if month and machine[:7] == month:
@@ -738,6 +742,21 @@ def names_page_file(item: str, url: str | None) -> bool:
 _HEADLINE_WORDS = 9  # a trail's last item of so many words names an article, not a section
 
 
+def _shortened(item: str, title: str) -> bool:
+    """A name of five words or more whose words nearly all are the title's: the title shortened."""
+    words = _WORDS.findall(item)
+    if len(words) < 5 or not title:
+        return False
+    title_words = set(_WORDS.findall(title))
+    return sum(1 for w in words if w in title_words) >= 0.8 * len(words)
+
+
+_STAMP_AFTER = re.compile(r"\s\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+_DATE_FOLDER = re.compile(r"^(tháng|năm|month|year)\s*\d{1,4}(\s*[/-]\s*\d{2,4})?$", re.I)
+
+
 def category_from_items(items: list[str], title: str | None, url: str | None = None) -> str | None:
     title_l = (title or "").lower()
     # the page's own file named as the trail's last item (SharePoint's "Thông báo › DispForm")
@@ -746,14 +765,18 @@ def category_from_items(items: list[str], title: str | None, url: str | None = N
         low = item.lower()
         if names_page_file(item, url):
             continue
-        if position == len(items) and len(_WORDS.findall(item)) >= _HEADLINE_WORDS:
-            continue  # the page's own short title ending the trail (MODX's pagetitle beside a longer <h1>)
+        if position == len(items) and (len(_WORDS.findall(item)) >= _HEADLINE_WORDS or _shortened(low, title_l)):
+            # the page's own short title ending the trail (MODX's pagetitle beside a longer <h1>,
+            # Squiz Matrix's short name "Khởi công Trường Tiểu học Kim Đông" of "Khởi công xây dựng ...")
+            continue
         if len(item) <= 40 and find_dates(item):
             continue  # the header's date in the trail's row ("Thứ năm, 05 Tháng 12 2024", Joomla 1.5's table)
         if DETAIL_PAGE.match(item):
             continue  # the detail page's own name in every article's trail ("Chi tiết tin tức", dotCMS's URL map page)
-        if item.isdigit():
-            continue  # a year's folder of the archive (Plone's /tin-tuc/2019/<item>), no category
+        if item.isdigit() or _DATE_FOLDER.match(item):
+            # a year's or a month's folder of the archive (Plone's /tin-tuc/2019/<item>, AEM's
+            # ".../2022/11.html" named "Tháng 11"), no category
+            continue
         if not item or low in _HOME_WORDS and not keep and low != "tin tức":
             continue
         if low in ("trang chủ", "home", "trang nhất", "homepage", "startseite", "accueil", "inicio", "portada"):
@@ -780,6 +803,8 @@ def author_from_element(el) -> str | None:
     # and the date after the name in a submitted line (Drupal's "Gửi bởi quantri vào T6, 12/27/2019"),
     # the rest of a post's meta line after it (Divi's "bởi admin | Th4 12, 2023 | Tin tức")
     text = _DATE_AFTER.sub("", _SECTION_AFTER.sub("", _META_PARTS.split(text, maxsplit=1)[0]))
+    # (and a machine's time stamp after it: "Mike Wall 2019-11-18T20:51:19Z Science & Astronomy")
+    text = _STAMP_AFTER.split(text, maxsplit=1)[0].strip()
     dates = find_dates(text)
     if dates and (by := _BY_AFTER_DATE.match(text[dates[-1].end:])):
         text = by.group(1).strip()  # the name after the date: "đăng 09:00, 15 thg 12, 2015 bởi Lê Văn Tùng" (Google Sites)

@@ -728,7 +728,13 @@ def find_author_element(elements):
 
 def _author_named(el) -> bool:
     names = class_and_id(el) + " " + (el.get("rel") or "") + " " + (el.get("itemprop") or "")
+    if el.tag == "time" or _BYLINE_PART.search(names):
+        return False  # the byline's date, views or reading time (Ghost's `time.byline-meta-date`)
     return bool(_AUTHOR_NAMES.search(names) or _AUTHOR_CAMEL.search(names))
+
+
+# the other parts of a line named for the byline
+_BYLINE_PART = re.compile(r"byline[-_](meta[-_])?(date|time|views?|reading|count)", re.I)
 
 
 _LABEL_ONLY = re.compile(r"[:：]\s*$|\bauthor\b|tác giả", re.I)

@@ -8,6 +8,7 @@ the same centred block; the centred or italic paragraph right after the image's 
 """
 from __future__ import annotations
 
+import itertools
 import re
 from urllib.parse import parse_qsl, urlsplit
 
@@ -195,6 +196,8 @@ def _shown_url(img, base_url: str) -> str | None:
         if value and not value.startswith("data:"):
             if src and value.startswith(src + ("&" if "?" in src else "?")):
                 break  # the src itself with the loader's mark (Jetpack's `data-lazy-src="x.jpg?is-pending-load=1"`)
+            if "/" not in value and "/" in src and not _PLACEHOLDER.search(src):
+                break  # a file's name as uploaded beside its real address (RainLab.Blog's `data-src="DSC_0931.JPG"`)
             return join_url(base_url, value)
     if src and not _PLACEHOLDER.search(src):
         return join_url(base_url, src)
@@ -289,10 +292,12 @@ def _caption_in_wrapper(img, root):
             return target
     node = img.getparent()
     for _ in range(4):
-        if node is None or node is root:
+        if node is None:
             return None
-        if node.tag == "figure":
+        if node.tag == "figure":  # (the figure itself read: a lead picture's, taken whole)
             return _own_figcaption(node)
+        if node is root:
+            return None
         if node.tag == "dl":  # (a term and its description: `dl > dt > img` and `dd`, WordPress's old
             # wp-caption, Magnolia's image paragraph): the description after the picture's term
             term = next((a for a in [img, *img.iterancestors()] if a.getparent() is node), None)
@@ -458,6 +463,19 @@ def _lightbox_caption(img) -> str | None:
     return (clean_text(link.get("data-caption")) or None) if link is not None else None
 
 
+def _stated_caption(img) -> str | None:
+    """A caption stated only as the picture's microdata (`<meta itemprop="caption" content=...>` in
+    its own wrapper: AEM's image component with the caption shown as a pop-up), where the page
+    shows none beside it."""
+    for node in itertools.islice(img.iterancestors(), 3):
+        if _visible_images(node) > 1:
+            return None
+        meta = next((m for m in node.iter("meta") if m.get("itemprop") == "caption"), None)
+        if meta is not None:
+            return clean_text(meta.get("content")) or None
+    return None
+
+
 def _link_around(img, levels: int):
     """The nearest <a> among a picture's `levels` nearest ancestors, or None."""
     return next((a for _, a in zip(range(levels), img.iterancestors()) if a.tag == "a"), None)
@@ -518,7 +536,7 @@ def find_images(root, base_url: str, exclude=(), document=None) -> list[ImageFin
             if caption is None:
                 caption, consumed = _caption_after(img, root)
             if caption is None:
-                caption = _lightbox_caption(img)
+                caption = _lightbox_caption(img) or _stated_caption(img)
         alt = img.get("alt")
         found.append(ImageFind((img, ArticleImage(url=url, caption=caption or None, alt=alt if alt else None), consumed)))
     return found
