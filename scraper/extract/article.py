@@ -676,7 +676,9 @@ _TEMPLATE_LEFT = re.compile(r"^(?:\$!?\{?[A-Za-z_][\w.]*\}?|\{\{.*\}\}|<%.*%>|#\
 
 
 # a byline's label in other languages before the name ("By LISA MASCARO", "Posted by K A", "von
-# Michael Andrusio"), and the label alone where no name follows it ("Posted on")
+# Michael Andrusio", "Autor: Georg Holzer"), or a few words and "By" before it ("News By John-Paul
+# Clark": the section's name in the byline's line); and the label alone where no name follows it
+# ("Posted on"), or a line ending in a colon (a label whose value is elsewhere)
 _BY_LABEL = re.compile(r"^(?:(?:posted|written|published|artikel)\s+)?(?:by|von|par|por|door|autor|author)\s*[:：]?\s+(?=\S)"
                        r"|^.{0,40}?\sBy\s+(?=[A-Z])", re.I)
 _LABEL_LEFT = re.compile(r"^((posted|written|published)(\s+(on|by|in))?|by|von|autor|author|full bio|biography"
