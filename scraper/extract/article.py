@@ -116,7 +116,23 @@ def _parse(html, content_type):
             return None, text, decoded
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError):
         return None, text, decoded
+    _unwrap_fieldless_forms(tree)
     return tree, text, decoded
+
+
+def _unwrap_fieldless_forms(tree) -> None:
+    """A <form> holding no field is a wrapper, not a form: Movable Type's editor sets every picture
+    and file it inserts in `<form mt:asset-id class="mt-enclosure">`, which the body's cleaning would
+    drop with the picture and its caption as a form's chrome."""
+    for form in list(tree.iter("form")):
+        if not _FORM_FIELDS(form):
+            # (inline where it says so and holds no picture: a file's link inside a sentence, which
+            # libxml2 has cut at the form; a picture's enclosure is a block, its caption after it)
+            inline = "inline" in (form.get("style") or "") and form.find(".//img") is None
+            form.tag = "span" if inline else "div"
+
+
+_FORM_FIELDS = lxml.etree.XPath("boolean(.//input|.//select|.//textarea|.//button|.//fieldset)")
 
 
 def _resolve_family(family: str | None, tree, text: str, url: str, index: PageIndex) -> str | None:
@@ -839,7 +855,10 @@ def _classed_category(scope, title_el, root) -> str | None:
 
 # A field's label in its own element, its value in the next (Drupal 8+'s field__label /
 # field__item, the colon added by the theme's CSS): "Chuyên mục" | "Giáo dục - Đào tạo".
-_LABEL_ELEMENTS = lxml.etree.XPath(".//*[contains(@class, 'label')]")
+# (and a heading with the value written after it: YOOtheme ZOO's `<div class="element element-text">
+# <h3>Tác giả</h3>Hồng Nhung</div>`)
+_LABEL_ELEMENTS = lxml.etree.XPath(".//*[contains(@class, 'label')] | .//*[self::h2 or self::h3 or self::h4 or self::h5 "
+                                   "or self::h6][normalize-space(following-sibling::node()[1][self::text()])]")
 _FIELD_NAMES = _CATEGORY_FIELDS | _AUTHOR_FIELDS
 
 
@@ -853,7 +872,7 @@ def _field_values(scope) -> dict[str, str]:
             continue
         name = element_text(label).rstrip(" :：").lower()
         if name in _FIELD_NAMES and name not in found:
-            value_el = label.getnext()
+            value_el = label.getnext() if "label" in (label.get("class") or "") else None
             # (the value written right after its label's element: Drupal 6's CCK field,
             # `<div class="field-label-inline-first">Tác giả:&nbsp;</div> Thu Hiền`)
             value = clean_text(label.tail) or (element_text(value_el) if value_el is not None else "")

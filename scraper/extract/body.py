@@ -565,10 +565,21 @@ def _meta_line(text: str) -> bool:
 
 
 def _labelled_field(el) -> bool:
-    """A block led by an element named a label: a CMS's field shown with its label, not prose."""
+    """A block led by an element named a label, or by a heading with a short value written after
+    it and nothing else: a CMS's field shown with its label, not prose (YOOtheme ZOO's `<div
+    class="element"><h3>Dung lượng</h3>186.41 KB</div>`; a section of text under a heading has
+    paragraphs)."""
     first = next((c for c in el if isinstance(c.tag, str)), None)
-    return first is not None and not (el.text or "").strip() and "label" in (first.get("class") or "") \
-        and 0 < len(element_text(first)) <= 30
+    if first is None or (el.text or "").strip() or not 0 < len(label := element_text(first)) <= 30:
+        return False
+    if "label" in (first.get("class") or ""):
+        return True
+    return first.tag in _FIELD_HEADINGS and (first.tail or "").strip() != "" \
+        and len(element_text(el)) - len(label) <= 60 and not any(
+        c is not first and c.tag in BLOCK_TAGS and c.tag != "br" for c in el.iterdescendants())
+
+
+_FIELD_HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
 
 
 def _date_line(text: str) -> bool:
