@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from scraper.extract import generic
-from scraper.extract.body import (RELATED_HEADING, author_of_line, build_body, drop_hidden, link_name,
+from scraper.extract.body import (RELATED_HEADING, author_of_line, build_body, drop_hidden, is_preview_icon, link_name,
                                   is_attachment_block, is_attachment_link, remove_keeping_tail)
 from scraper.extract.canonical import declared_canonical, document_base, join_url, netloc_of
 from scraper.extract.checks import (PHOTO_FILE, body_far_shorter, body_worth_checking, inside as is_inside,
@@ -704,6 +704,20 @@ _LABEL_LEFT = re.compile(r"^((posted|written|published)(\s+(on|by|in))?|by|von|a
 _LINE_INLINE = frozenset(["b", "strong", "i", "em", "font", "span"])
 
 
+def _person_icon(el) -> bool:
+    """The element opens with an icon drawing a person (Font Awesome's `fa-user`, Bootstrap's
+    `bi-person`, `glyphicon-user`) and a name after it."""
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    if first is None or (el.text or "").strip() or first.tag not in ("i", "span", "svg") or element_text(first) \
+            or not _PERSON.search(first.get("class") or ""):
+        return False
+    name = element_text(el)  # (a name: no count, no label, "Đang online: 15" beside the same icon)
+    return bool(name) and not any(c.isdigit() or c in ":：" for c in name)
+
+
+_PERSON = re.compile(r"(^|[\s_-])(user|person|author)([\s_-]|$)", re.I)
+
+
 def _author(select, near, after, head=()) -> str | None:
     for el in select("author"):
         value = author_from_element(el)
@@ -724,6 +738,9 @@ def _author(select, near, after, head=()) -> str | None:
             if owner is not None and owner not in named:
                 named.append(owner)
         el = generic.find_author_element(named)
+    if el is None:
+        # the item opened by a person's icon (Mura's `<li><i class="fa fa-user"></i> Thanh Hương</li>`)
+        el = next((e for e in near_els if _person_icon(e)), None)
     value = author_from_element(el) if el is not None else None
     if value:
         return value  # (not a label alone the class names: Newsmag's `div.td-author-by` "Đăng bởi", its name beside)
@@ -731,10 +748,13 @@ def _author(select, near, after, head=()) -> str | None:
     # <dd class="createdby">Viết bởi NAME</dd>), or heading the body's element (Joomla 1.5's
     # table, its byline row above the date's and the text's)
     pieces = [*near, *head]
-    for (text, _), (_, value_el) in zip(pieces, pieces[1:]):
+    for (text, label_el), (_, value_el) in zip(pieces, pieces[1:]):
         if _AUTHOR_LABEL_ALONE.fullmatch(clean_text(text)):
-            # the label in its cell, the name in the next (Lotus Domino's `<td><b>Tác giả:</b></td><td>Name</td>`)
-            value = author_from_element(value_el)
+            # the label in its cell, the name in the next (Lotus Domino's `<td><b>Tác giả:</b></td><td>Name</td>`),
+            # or the name written after the label's element in a line of fields (DedeCMS's `<small>Tác
+            # giả:</small>Minh Tuấn <small>Lượt xem:</small>1.234`)
+            tail = clean_text(label_el.tail) if label_el.text and text in label_el.text else ""
+            value = tail if 2 <= len(tail) <= 80 else author_from_element(value_el)
             if value and not _ANOTHER_FIELD.match(value):
                 return value
     for text, owner in pieces:
@@ -1057,6 +1077,13 @@ def _lead_images(container, title_el, root, url, base=None) -> list:
             block = parent
         if not any(b is block for b in blocks):
             blocks.append(block)
+    cover = container.getprevious()
+    if cover is not None and isinstance(cover.tag, str) and cover.getparent().tag not in ("body", "html") \
+            and not element_text(cover) and len(pictures := cover.findall(".//img")) == 1 \
+            and clean_text(pictures[0].get("alt") or "") == (headline := headline or element_text(title_el)):
+        # a cover photo named by the headline, alone in the block just before the article's own element
+        # (eXo's `newsDetails-header > .illustration > img` beside `.newsDetails`, the title's and text's)
+        blocks.append(cover)
     out, seen = [], set()
     own_path = urlsplit(url).path.rstrip("/") + "/"
     for block in blocks:
@@ -1219,6 +1246,8 @@ def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attac
                 continue
             full = join_url(url, href)
             if full is None or full in seen:
+                continue
+            if is_preview_icon(a):
                 continue
             text = link_name(a)
             if (not text or _LINK_WORDS.match(text)) and any(full.startswith(known + "&") for known in seen):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import html
+import itertools
 import re
 from urllib.parse import urlsplit
 
@@ -178,6 +179,19 @@ def _type_icon_before(a) -> bool:
 
 _PICTURE_ATTRS = ("src", "data-src", "data-original")  # a picture's address, shown or lazy-loaded
 _TYPE_ICON = re.compile(r"(?:^|[/_-])(?:" + "|".join(DOC_EXTENSIONS) + r")(?:[-_]?icon)?\.(?:gif|png|svg|jpe?g)$", re.I)
+
+
+def _file_icon(img) -> bool:
+    """A picture that is a link to a document: the file's icon (DedeCMS's attachment table,
+    `<a href="….pdf"><img src="/plus/img/addon.gif"></a>` beside the named link), not the article's."""
+    link = next((a for a in itertools.islice(img.iterancestors(), 2) if a.tag == "a"), None)
+    href = (link.get("href") or "").strip() if link is not None else ""
+    if not href or not _DOC_URL.search(urlsplit(href).path) or element_text(link):
+        return False
+    # (the same file named by a link beside it: a brochure's cover linking to its PDF alone is a picture)
+    row = link.getparent().getparent() if link.getparent() is not None else None
+    return row is not None and any(a is not link and (a.get("href") or "").strip() == href and element_text(a)
+                                   for a in row.iter("a"))
 
 
 def _type_stated_after(a) -> bool:
@@ -456,7 +470,10 @@ _META_LINE = re.compile(r"^(posted|written|published|submitted|updated|last upda
                         r"actualizado|pubblicato|aggiornato|cập nhật|ngày cập nhật|lần cập nhật cuối|ngày đăng|đăng lúc|đăng ngày|"
                         r"viết bởi|đăng bởi)\b|"
                         r"^\d+\s*(min|mins|minutes?|minuten)\.?\s*(read|lesezeit|lesen|de lecture|de lectura)\b|"
-                        r"^(lesezeit|reading time)\b", re.I)
+                        r"^(lesezeit|reading time)\b|"
+                        # the editor who answers for the page, closing the text ("(Biên tập viên: Hoàng Yến)",
+                        # DedeCMS's template): neither its author nor its text
+                        r"^\(?\s*(biên tập viên|biên tập|btv)\s*[:：]", re.I)
 
 
 # A date alone on a line with the month in words ("11 Jan 2019", "March 3, 2020", "3. März 2020").
@@ -707,6 +724,8 @@ def _attachments(root, base_url: str) -> list[Attachment]:
         url = join_url(base_url, href)
         if url is None:
             continue
+        if is_preview_icon(a):
+            continue
         name = link_name(a)
         if _GENERIC_LINK_TEXT.match(name or ""):
             title = clean_text(a.get("title"))
@@ -723,6 +742,30 @@ def _attachments(root, base_url: str) -> list[Attachment]:
     return list(found.values())
 
 
+_PREVIEW = re.compile(r"^(xem trước|xem nhanh|preview|open|mở)$", re.I)
+
+
+def is_preview_icon(a) -> bool:
+    """An icon's link to a preview of the file the icon's link before it downloads (eXo's `a.fileOpen`
+    titled "Xem trước" after `a.fileDownload`): the same file again, not another."""
+    return _PREVIEW.match(clean_text(a.get("title"))) is not None and not element_text(a) and any(
+        (b.get("href") or "").strip() for b in a.itersiblings("a", preceding=True))
+
+
+def _name_in_card(a) -> str | None:
+    """The file's name written beside an icon's link in the card holding both (eXo's `div.file`:
+    `div.fileNameLabel` "Kế hoạch 125-KH-UBND.pdf", then `a.fileDownload > i.uiIconDownload`)."""
+    card = a.getparent()
+    for _ in range(2):
+        if card is None:
+            return None
+        names = {t for t in (element_text(d) for d in card.iter("div", "span", "p") if not len(d)) if _FILE_NAME_TEXT.match(t)}
+        if names:
+            return names.pop() if len(names) == 1 else None
+        card = card.getparent()
+    return None
+
+
 # The words that label a download or a list of files: a heading ("Văn bản đính kèm"), a label before
 # a link ("Tải về:") or inside it.
 _DOWNLOAD_WORDS = r"(?:(?:văn bản|tệp|file|tài liệu|tập tin|tệp tin)\s+)?đính kèm|tải về|tải xuống|attachments?|downloads?"
@@ -736,10 +779,12 @@ _LABEL_IN_LINK = re.compile(r"^(?:" + _DOWNLOAD_WORDS + r")\s*[:：]\s*(?=\S)", 
 
 def link_name(a) -> str:
     """The name a file's link gives it: its text, or where the link is a card of blocks (Ghost's
-    file card: the title's, the caption's, the file name's and the size's), its first block's."""
+    file card: the title's, the caption's, the file name's and the size's), its first block's; an
+    icon's link, the file's name written beside it in its card."""
     leaves = [d for d in a.iterdescendants(*_CARD_BLOCKS) if d.find(".//div") is None and d.find(".//p") is None
               and element_text(d)]
-    return attachment_name(element_text(leaves[0]) if len(leaves) > 1 else element_text(a))
+    name = attachment_name(element_text(leaves[0]) if len(leaves) > 1 else element_text(a))
+    return name or _name_in_card(a) or ""  # (an icon's link: the name written beside it)
 
 
 _CARD_BLOCKS = ("div", "p", "h2", "h3", "h4", "h5", "h6")
@@ -912,21 +957,35 @@ def credited_name(text: str) -> str | None:
     return name
 
 
+def _cut_copy(first: str, after: list[str]) -> bool:
+    """The first paragraph is the next again, or the text's first characters cut short (a lead shown
+    apart: DedeCMS's `div.intro`, the text's first 200 characters, "... Xã Đồng Tâm có")."""
+    if first == after[0]:
+        return True
+    stem = first.rstrip(".… ")
+    start = " ".join(after)
+    return len(stem) >= 60 and len(stem) < len(start) and start.startswith(stem)
+
+
 def _last_writing(root):
     """The element whose own lines close the body: root, or the last of its blocks holding text
     (down through wrappers) where nothing is written after it."""
     container = root
-    for _ in range(4):
+    for _ in range(6):
         if _closing_line(container)[0] is not None:
             return container
         kids = [c for c in container if isinstance(c.tag, str) and element_text(c)]
-        if not kids or kids[-1].tag not in _WRAPPERS or (kids[-1].tail or "").strip():
+        if not kids or (kids[-1].tail or "").strip() or kids[-1].tag not in _WRAPPERS and not (
+                len(kids) == 1 and kids[0].tag in _LAYOUT_ROWS):
             return container
         container = kids[-1]
     return container
 
 
 _WRAPPERS = frozenset(["div", "section", "article", "td"])
+# a table holding all the text, laid out in one cell (DedeCMS's `div.content > table > tr > td`);
+# a table among paragraphs is the text's table, its last cell no closing line
+_LAYOUT_ROWS = frozenset(["table", "tbody", "tr"])
 
 
 def _name_alone(text: str) -> bool:
@@ -958,7 +1017,10 @@ def _ends_with(root, el) -> bool:
 def _take_author(root, text_before: bool = False) -> str | None:
     """The author line ending the body, taken out of it. `text_before`: body text stands in the
     blocks before root (a page builder's rows, the author's line in a row of its own)."""
-    line, take_out = _closing_line(_last_writing(root))
+    writing = _last_writing(root)
+    if writing is not root and _drop_closing_line(writing):
+        writing = _last_writing(root)  # (a closing line of metadata down in a table's cell, which the edges' trim leaves whole)
+    line, take_out = _closing_line(writing)
     if line and _name_alone(line) and _has_text_beyond(root, len(line) + 200):
         # a text written in lines between <br>, its last a name (1C-Bitrix's plain-text body
         # ending "<br>Lê Ngọc Sơn")
@@ -1121,7 +1183,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         for part in parts:
             for attachment in _attachments(part, base_url):
                 _keep_fuller(attachments, attachment)
-        finds = find_images(clone, base_url, document=document)
+        finds = [f for f in find_images(clone, base_url, document=document) if not _file_icon(f.element)]
         if finds and finds[-1].image.caption is None and i + 1 < len(work) and _ends_with(clone, finds[-1].element):
             # the content as sibling blocks (a page builder's: Avada's image element, then a text
             # element holding the centred italic caption): a picture's caption in the next block
@@ -1161,7 +1223,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
             result.paragraphs.append(lead_text)
     for clone in work:
         result.paragraphs += paragraphs_of(clone)
-    if lead is not None and result.paragraphs[1:2] == result.paragraphs[:1]:
+    if len(result.paragraphs) > 1 and _cut_copy(result.paragraphs[0], result.paragraphs[1:3]):
         del result.paragraphs[0]
     _photo_story(result)
     # The HTML form is the same cleaned copy the text came from (captions live in `images`).

@@ -11,12 +11,14 @@ import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from urllib.parse import unquote, urlsplit
 
+import lxml.etree
+
 from scraper.extract.canonical import without_portal_state
 from scraper.extract.checks import DETAIL_PAGE, SITE_NAME, named_by_link
 from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, foreign_month_named, parse_iso_datetime
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.page_dates import machine_published, month_first, page_language, text_date, url_date, url_month
-from scraper.extract.text import clean_text, element_text, hidden_by_class
+from scraper.extract.text import class_and_id, clean_text, element_text, hidden_by_class
 
 __all__ = ["BYLINE_LABEL", "LazyMeta", "PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
            "author_from_element", "names_page_file", "page_file", "text_pieces", "zone_views"]
@@ -454,7 +456,9 @@ def _classed_title(tree, url: str = ""):
 
 # Elements whose own text can be a title: a module's title span, a styled div (DotNetNuke and
 # in-house ASP.NET modules put the title in neither h1 nor h2).
-_TITLE_TAGS = ("span", "div", "p", "td", "strong", "b", "h4", "h5", "font")
+# (and an <a> with no address: a placeholder the template styles, not a link; eXo's news title,
+# `<a class="newsTitleLink">`)
+_TITLE_TAGS = ("span", "div", "p", "td", "strong", "b", "h4", "h5", "font", "a")
 
 
 def _titled_element(tree, refs: list[str]):
@@ -463,6 +467,8 @@ def _titled_element(tree, refs: list[str]):
     if not refs:
         return None
     for el in tree.iter(*_TITLE_TAGS):
+        if el.tag == "a" and el.get("href") is not None:
+            continue
         own = _after_section_link(el) if len(el) else el.text
         if not own or len(own) < 12:
             continue
@@ -574,6 +580,12 @@ def choose_published(zones, meta: PageMeta):
     url_day = meta.url_day
     if vis is not None and vis.zone == 0:
         vis = _other_items_dates(zones, vis, meta.month_first) or vis
+    if vis is not None and vis.zone == 0 and len(vis.iso) == 10:
+        # the day alone in the element named for the date, its time in the next one (eXo's
+        # `span.newsPostedDate` "15 tháng 11, 2022", `span.newsPostedTime` "14:30"): read together near the title
+        near = visible_date(zones[1:2], meta.month_first)
+        if near is not None and near.iso[:10] == vis.iso and len(near.iso) > 10:
+            vis = VisibleDate(near.iso, near.raw, 0, vis.rank, near.el, vis.days)
     if vis is not None:
         vis = _own_machine_reading(vis) or vis
     if vis is not None and vis.zone == 0 and (not url_day or vis.iso[:10] == url_day):
@@ -700,6 +712,14 @@ def zone_views(pieces) -> int | None:
             value = parse_view_count(el.get("title"))
             if value is not None:
                 return value
+        shortened = _SHORTENED.fullmatch(text.strip())
+        if shortened and _COUNTER_HINT.search(class_and_id(el)):
+            # a count shown shortened ("12k") whose exact figure only its tooltip holds, rendered
+            # apart from it (eXo's Vuetify `div.v-tooltip__content` "12.458 lượt xem"): the figure the
+            # shortened count was made from
+            value = _exact_of(shortened, el)
+            if value is not None:
+                return value
         parent = el.getparent()  # (a counter's number in its own span: `.view-count > svg + span.count`)
         # (or after an icon of its own: `<span><i class="bi bi-eye"></i> 1.024</span>`)
         icons = [c.get("class") for c in el if c.tag in _ICON_TAGS and not (c.text or "").strip()]
@@ -709,6 +729,23 @@ def zone_views(pieces) -> int | None:
             value = parse_view_count(text, bare=True)
             if value is not None:
                 return value
+    return None
+
+
+_SHORTENED = re.compile(r"(\d{1,3})(?:[.,](\d))?\s*([kKmM])")
+_TOOLTIPS = lxml.etree.XPath("//*[@role='tooltip']")
+
+
+def _exact_of(shortened, el) -> int | None:
+    """The count a page's tooltip states that the shortened count ("2.3k") rounds or cuts to."""
+    whole, tenth, unit = shortened.groups()
+    scale = 1000 if unit in "kK" else 1_000_000
+    shown = (int(whole) + int(tenth or 0) / 10) * scale
+    step = scale / 10 if tenth else scale  # (the shortened figure's last digit)
+    for tip in _TOOLTIPS(el):
+        value = parse_view_count(element_text(tip))
+        if value is not None and abs(value - shown) < step:
+            return value
     return None
 
 
@@ -828,6 +865,7 @@ _WORD_BEFORE_DATE = re.compile(r"(\s*\b(am|on|vào|lúc|ngày|le|el|de|du|vom|up
 
 _META_PARTS = re.compile(r"\s+[|•·]\s+")
 # the section the line goes on to name (YOOtheme's "Viết bởi X trong <a>Chính trị</a> ngày ...")
-_SECTION_AFTER = re.compile(r"\s+(?:trong|in)\s+\S.*$")
+# (or the line alone where the name is left empty: eXo's `<a class="newsAuthorName"> </a> trong <a>Tin tức</a>`)
+_SECTION_AFTER = re.compile(r"(?:^|\s+)(?:trong|in)\s+\S.*$")
 _DATE_AFTER = re.compile(r"\s+(?:vào|lúc|ngày|on)\s+(?=.*\d).*$", re.I)
 _SOURCE_AFTER = re.compile(r"\s+\(?(?:nguồn|nguồn tin|nguồn bài viết)\s*[:：]", re.I)

@@ -668,7 +668,8 @@ def find_breadcrumb(tree):
 _HOME_TEXTS = lxml.etree.XPath("//body//a[normalize-space(.)='Trang chủ' or normalize-space(.)='Trang chính' "
                                "or normalize-space(.)='Home']")
 # ("|" parts a menu; "/" a trail too: eZ Publish's `#path` "Trang chủ / Tin tức - Sự kiện / Thông báo")
-_TRAIL = re.compile(r"^(trang chủ|trang chính|home)\s*[>»›→/]\s*\S", re.I)
+# (after the trail's own label: DedeCMS's "Vị trí hiện tại: Trang chủ > Tin tức - Sự kiện >")
+_TRAIL = re.compile(r"^([^:>»›]{2,30}:\s*)?(trang chủ|trang chính|home)\s*[>»›→/]\s*\S", re.I)
 
 
 def _crumb_by_text(tree):
@@ -680,10 +681,21 @@ def _crumb_by_text(tree):
             text = element_text(node)
             if len(text) > 200:
                 break
-            if _TRAIL.match(text):
+            if _TRAIL.match(text) or (node is a.getparent() and _parted_by_icon(a)):
                 return node
             node = node.getparent()
     return None
+
+
+def _parted_by_icon(a) -> bool:
+    """The home link followed by an arrow drawn by an icon, not a character: eXo's `<a>Trang chủ</a>
+    <i class="uiIconMiniArrowRight"></i>` in `div.UIBreadcumbs` (so spelt by the platform)."""
+    icon = a.getnext()
+    return icon is not None and icon.tag in ("i", "span", "img", "svg") and not len(icon) \
+        and not (icon.text or "").strip() and bool(_ARROW.search(icon.get("class") or icon.get("src") or ""))
+
+
+_ARROW = re.compile(r"arrow|chevron|angle|caret", re.I)
 
 
 # A list item's display form (SharePoint's DispForm.aspx): each field a row, its name in one cell and

@@ -367,12 +367,17 @@ def _caption_after(img, root):
     block = _block_of(img, root)
     if block is None:
         return None, []
-    if block is not root and len(list(block.iter("img"))) == 1:
+    pictures = list(block.iter("img")) if block is not root else []
+    if len(pictures) == 1:
         tail = _text_after(img, block)
         if tail and _floats(img) and len(tail) > _FLOATED_PROSE:
             return None, []  # the paragraph the picture is floated into
         if tail:
             return tail, [block]
+    elif pictures:
+        caption, consumed = _linked_caption(img)
+        if caption:
+            return caption, consumed
     if img.getparent() is block and not (img.tail or "").strip() and (following := _next_block(img)) is not None:
         # a picture set among the paragraphs, not in one (Wagtail's rich text `<img class="richtext-image">`
         # then `<p><i>caption</i></p>`; django CMS filer's `<img>` then `<span class="filer_image_info">`):
@@ -479,6 +484,22 @@ def _stated_caption(img) -> str | None:
 def _link_around(img, levels: int):
     """The nearest <a> among a picture's `levels` nearest ancestors, or None."""
     return next((a for _, a in zip(range(levels), img.iterancestors()) if a.tag == "a"), None)
+
+
+def _linked_caption(img) -> tuple[str | None, list]:
+    """The caption set as a second link to the same picture after the picture's own (DedeCMS's
+    photo set: `<a href="x.jpg"><img src="x.jpg"></a><br><a href="x.jpg">caption</a>`)."""
+    link = img.getparent()
+    if link is None or link.tag != "a" or not (href := (link.get("href") or "").strip()) \
+            or not IMAGE_FILE.search(urlsplit(href).path):
+        return None, []  # (the picture's own file: a gallery's "43 Bilder" linking to the gallery's page is none)
+    after = link.getnext()
+    while after is not None and after.tag == "br" and not (link.tail or "").strip():
+        link, after = after, after.getnext()
+    if after is None or after.tag != "a" or (after.get("href") or "").strip() != href or (link.tail or "").strip():
+        return None, []
+    text = element_text(after)
+    return (text, [after]) if text and len(text) <= _MAX_CAPTION_CHARS else (None, [])
 
 
 def _text_after(img, block) -> str | None:

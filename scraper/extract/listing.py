@@ -34,7 +34,8 @@ _STATIC = re.compile(
     re.I,
 )
 # an id's value: a number, or a content id that prefixes one (WebCenter Content's `dDocName=PORTAL471266`)
-_ID_VALUE = re.compile(r"[A-Za-z]{0,12}\d{2,}")
+# (or a 32-hex or dashed uuid: eXo's `news/detail?newsId=8f2d4c1a7f0001017c3b9e2d1a5f6e08`)
+_ID_VALUE = re.compile(r"[A-Za-z]{0,12}\d{2,}|(?=[0-9a-f-]*\d)[0-9a-f]{8}-?(?:[0-9a-f]{4}-?){3}[0-9a-f]{12}", re.I)
 # (sid: PHP-Nuke's story; readmore: PHP-Fusion's `news.php?readmore=N`; a portlet's own prefix before
 # an article's id: Oracle Portal's `p_main_news_id`; an information block's element: 1C-Bitrix's
 # `index.php?ELEMENT_ID=12864`, where `SECTION_ID` is the section's)
@@ -115,6 +116,8 @@ def _id_in_path(segments: list[str]) -> bool:
     last = PAGE_EXTENSION.sub("", segments[-1]) if len(segments) >= 2 else ""
     if last and _NODE_ID.fullmatch(last) and not _YEAR.fullmatch(last):
         parent = segments[-2]
+        if last != segments[-1] and any(_YEAR.fullmatch(s) for s in segments[:-1]):
+            return True  # (a page named by its number in a date's folders: DedeCMS's `/a/tintuc/2023/1115/128.html`)
         return bool(_WORD.fullmatch(parent)) and not PAGE_PATH.search(f"/{parent}/{segments[-1]}")
     return False
 

@@ -14,11 +14,13 @@ from scraper.extract.canonical import canonical_url, netloc_of
 
 __all__ = ["PAGE_EXTENSION", "PAGE_KEY", "PAGE_PATH", "head_links", "pagination", "select_pages", "with_params"]
 
+# (and Chinese: a vendor's re-skinned DedeCMS or PHPCMS keeps its pager's "下一页", "末页")
 _NEXT_WORDS = {"trang sau", "tiếp", "tiếp theo", "sau", "xem tiếp", "next", "kế tiếp", "trang kế", "trang tiếp",
-               "trang tiếp theo", "trang kế tiếp", "next page", "xem trang sau"}
+               "trang tiếp theo", "trang kế tiếp", "next page", "xem trang sau", "下一页", "下页"}
 # icon fonts draw the pager's arrows: <a><i class="fa fa-chevron-right"></i></a> (double: the last page)
 _ICON_NEXT = re.compile(r"(chevron|angle|arrow|caret)-(double-)?right|\bicon-next\b|\bnext\b")
-_NOT_NEXT_WORDS = {"trang trước", "trước", "đầu", "trang đầu", "cuối", "trang cuối", "prev", "previous", "first", "last"}
+_NOT_NEXT_WORDS = {"trang trước", "trước", "đầu", "trang đầu", "cuối", "trang cuối", "prev", "previous", "first", "last",
+                   "上一页", "上页", "首页", "末页", "尾页"}
 _ARROWS = "«»‹›<>←→⟨⟩|"
 _NUMBER_LABEL = re.compile(r"(?:trang|page|tr\.?)?\s*(\d{1,5})")
 # (after a module instance's id too: CMS Made Simple's `mae204pagenumber`)
