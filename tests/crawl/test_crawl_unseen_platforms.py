@@ -50,7 +50,8 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "cmsms", "silverstripe", "modx", "episerver", "contao", "jahia", "kentico9",
                                   "oracle-portal10g", "expressionengine", "bitrix", "aem-core", "ghost-blog",
                                   "hippo-cms", "squiz-matrix", "craft-cms", "october-cms",
-                                  "reddot-wsm", "umbraco4-xslt", "sapo-web", "joomla-zoo", "movable-type"])
+                                  "reddot-wsm", "umbraco4-xslt", "sapo-web", "joomla-zoo", "movable-type",
+                                  "exo-platform", "mura-cms", "angular-universal"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
