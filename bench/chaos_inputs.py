@@ -143,6 +143,9 @@ def _crawl_outcomes(db: str, paths: list[str]) -> tuple[Counter, Counter]:
 
     with sqlite3.connect(db) as conn:
         archived = {path(u) for (u,) in conn.execute("SELECT url FROM articles")}
+        # (a page whose text is an archived page's, at another address: the same article's alias, schema
+        # m033; most mutations leave the text of one of 20 sample articles as it was)
+        aliases = {path(u) for (u,) in conn.execute("SELECT url FROM article_aliases")}
         not_articles = {path(u) for (u,) in conn.execute("SELECT url FROM not_articles")}
         errors = {path(u) for u, e, s in conn.execute("SELECT url, error, status FROM fetches")
                   if e or (s is not None and s >= 400)}
@@ -150,7 +153,8 @@ def _crawl_outcomes(db: str, paths: list[str]) -> tuple[Counter, Counter]:
     outcomes: Counter = Counter()
     unrecorded: Counter = Counter()
     for p in paths:
-        outcome = ("archived" if p in archived else "not an article (recorded)" if p in not_articles
+        outcome = ("archived" if p in archived else "archived as an alias of the same text" if p in aliases
+                   else "not an article (recorded)" if p in not_articles
                    else "fetch error (recorded)" if p in errors else "fetched, no record of the outcome" if p in fetched
                    else "never fetched")
         outcomes[outcome] += 1

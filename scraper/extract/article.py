@@ -1077,8 +1077,8 @@ def _lead_images(container, title_el, root, url, base=None) -> list:
             block = parent
         if not any(b is block for b in blocks):
             blocks.append(block)
-    cover = container.getprevious()
-    if cover is not None and isinstance(cover.tag, str) and cover.getparent().tag not in ("body", "html") \
+    cover = container.getprevious() if container.getparent() is not None else None
+    if cover is not None and isinstance(cover.tag, str) and container.getparent().tag not in ("body", "html") \
             and not element_text(cover) and len(pictures := cover.findall(".//img")) == 1 \
             and clean_text(pictures[0].get("alt") or "") == (headline := headline or element_text(title_el)):
         # a cover photo named by the headline, alone in the block just before the article's own element
