@@ -759,7 +759,8 @@ def _name_in_card(a) -> str | None:
     for _ in range(2):
         if card is None:
             return None
-        names = {t for t in (element_text(d) for d in card.iter("div", "span", "p") if not len(d)) if _FILE_NAME_TEXT.match(t)}
+        leaves = (element_text(d) for d in card.iter("div", "span", "p") if not len(d))
+        names = {t for t in leaves if _FILE_NAME_TEXT.match(t)}
         if names:
             return names.pop() if len(names) == 1 else None
         card = card.getparent()
