@@ -13,6 +13,7 @@ import lxml.etree
 
 from scraper.extract.body import AUTHOR_LABEL, RELATED_HEADING
 from scraper.extract.numbers import parse_view_count
+from scraper.extract.pager import ARROW_ICON
 from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.images import IMAGE_FILE
@@ -695,7 +696,7 @@ def _parted_by_icon(a) -> bool:
         and not (icon.text or "").strip() and bool(_ARROW.search(icon.get("class") or icon.get("src") or ""))
 
 
-_ARROW = re.compile(r"arrow|chevron|angle|caret", re.I)
+_ARROW = re.compile(ARROW_ICON, re.I)
 
 
 # A list item's display form (SharePoint's DispForm.aspx): each field a row, its name in one cell and

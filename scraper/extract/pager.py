@@ -12,13 +12,15 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scraper.extract.canonical import canonical_url, netloc_of
 
-__all__ = ["PAGE_EXTENSION", "PAGE_KEY", "PAGE_PATH", "head_links", "pagination", "select_pages", "with_params"]
+__all__ = ["ARROW_ICON", "PAGE_EXTENSION", "PAGE_KEY", "PAGE_PATH", "head_links", "pagination", "select_pages", "with_params"]
 
 # (and Chinese: a vendor's re-skinned DedeCMS or PHPCMS keeps its pager's "下一页", "末页")
 _NEXT_WORDS = {"trang sau", "tiếp", "tiếp theo", "sau", "xem tiếp", "next", "kế tiếp", "trang kế", "trang tiếp",
                "trang tiếp theo", "trang kế tiếp", "next page", "xem trang sau", "下一页", "下页"}
 # icon fonts draw the pager's arrows: <a><i class="fa fa-chevron-right"></i></a> (double: the last page)
-_ICON_NEXT = re.compile(r"(chevron|angle|arrow|caret)-(double-)?right|\bicon-next\b|\bnext\b")
+# the class words of an icon font's arrow (a trail's steps are drawn with them too: extract.generic)
+ARROW_ICON = r"chevron|angle|arrow|caret"
+_ICON_NEXT = re.compile(rf"({ARROW_ICON})-(double-)?right|\bicon-next\b|\bnext\b")
 _NOT_NEXT_WORDS = {"trang trước", "trước", "đầu", "trang đầu", "cuối", "trang cuối", "prev", "previous", "first", "last",
                    "上一页", "上页", "首页", "末页", "尾页"}
 _ARROWS = "«»‹›<>←→⟨⟩|"
