@@ -22,7 +22,7 @@ from scraper.extract.canonical import declared_canonical, document_base, join_ur
 from scraper.extract.checks import (PHOTO_FILE, body_far_shorter, body_worth_checking, inside as is_inside,
                                     section_like_title)
 from scraper.extract.families import family_names, load_family, recognise
-from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
+from scraper.extract.fields import (BYLINE_LABEL, author_from_element, title_meta_line, category_from_breadcrumb, category_from_items,
                                     choose_published, choose_title, LazyMeta, names_page_file, title_of,
                                     titled_by_metadata, visible_date, zone_views)
 from scraper.extract.images import IMAGE_FILE, find_images
@@ -43,6 +43,8 @@ _AUTHOR_NAMES = re.compile(r"author|byline|tac-?gia", re.I)
 _ANOTHER_FIELD = re.compile(r"^[^\W\d][\w ]{0,25}[:：]\s")  # the next field's line where the name is left empty
 _AUTHOR_LABEL_ALONE = re.compile(r"(tác giả|người viết|author)\s*[:：]", re.I)
 _AUTHOR_LINE = re.compile(r"\s*(tác giả|người viết)\s*[:：]\s*(.+)", re.I)
+_AUTHOR_IN_LINE = re.compile(r"\S\s+(?:tác giả|người viết)\s*[:：]\s*(.*)", re.I)
+_FIELD_GAP = re.compile(r"\s{2,}|\s[|•·]\s")  # (what parts a line's fields: "&nbsp;&nbsp;&nbsp;", " | ")
 _LINK_WORDS = re.compile(r"^(tải về|tải xuống|download|xem)$", re.I)
 
 # Plain lxml.etree elements: lxml.html's per-element Python class lookup costs ~10% of extraction.
@@ -53,8 +55,9 @@ _PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_networ
 _UTF8_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
                                      encoding="utf-8", collect_ids=False)
 _SKIP = frozenset(["script", "style", "noscript", "template", "option", "select", "button", "textarea"])
-_NOT_NEAR = re.compile(r"related|lien-?quan|other|same|sidebar|widget|popular|xem-?nhieu|tin-?moi|latest|"
-                       r"comment|binh-?luan|footer|menu|marquee|ticker|top-?bar", re.I)
+_NOT_NEAR = re.compile(r"related|lien-?quan|other|same|sidebar|widget|popular|most-?(?:read|view)|hot-?(?:list|news|posts?)|"
+                       r"tin-?hot|xem-?nhieu|doc-?nhieu|"
+                       r"tin-?moi|latest|comment|binh-?luan|footer|menu|marquee|ticker|top-?bar", re.I)
 
 
 # Between the title and the body, or after the body inside the article's own container, a
@@ -203,6 +206,9 @@ def _near_pieces(tree, start_el, stop_el):
     """Text pieces after start_el's subtree and before stop_el, outside lists of other articles."""
     started = start_el is None
     start_desc = set(start_el.iter()) if start_el is not None else set()
+    # (the meta line its heading holds after a line break is the first line after the title)
+    for line_el in title_meta_line(start_el) if start_el is not None else ():
+        start_desc.difference_update(line_el.iter())
     # A title inside the body element: the metadata ends where the first real paragraph starts.
     inside = start_el is not None and any(a is stop_el for a in start_el.iterancestors())
     bad: set = set()
@@ -222,7 +228,8 @@ def _near_pieces(tree, start_el, stop_el):
             if el is start_el:
                 started = True
             return _PASS
-        if el in start_desc or not isinstance(el.tag, str) or el.tag in _SKIP:
+        if el in start_desc or not isinstance(el.tag, str) or el.tag in _SKIP or hidden_by_class(el.get("class")):
+            # (and a line its class hides: Webflow's conditional `w-condition-invisible` "05/03/2024 - 00:00")
             if isinstance(el.tag, str):
                 bad.update(el.iter())
             return _PASS
@@ -272,7 +279,8 @@ def _after_blocks(root, container) -> list:
                 if RELATED_HEADING.match(head) or _NOT_IN_ARTICLE.search(class_and_id(sib)):
                     # (the article's files in the related things' block: the TYPO3 news extension's
                     # news-related-wrap holds "Tin liên quan" and the "Tệp đính kèm" list)
-                    return out + _attachment_blocks_in(sib)
+                    # (or the block itself, named both ways: SPIP's `div.menu.documents_joints`)
+                    return out + ([sib] if is_attachment_block(sib) else _attachment_blocks_in(sib))
                 out.append(sib)
             sib = sib.getnext()
         node = node.getparent()
@@ -443,8 +451,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     # selectors (a lead in another field than the family's: 6 of web-eval's Drupal pages)
     if lead is None and roots and not lead_els:
         lead = generic.find_lead(title_el, roots[0], meta.description, texts)
-    if lead is not None and roots and any(a is roots[0] for a in lead.iterancestors()):
-        lead = None
+    if lead is not None and roots and any(a is root for a in lead.iterancestors() for root in roots):
+        lead = None  # (in the text's first block or a later one: SPIP's `div.chapo` beside `div.texte`)
 
     if roots:
         _mark_title(title_el, roots[0])
@@ -592,13 +600,21 @@ def _views(select, near, root, after, container=None, overruled=None, before=())
     return (_views_line_ending(root) or _labelled_views_after(root)) if root is not None else None
 
 
+def _line_after_rule(block):
+    """The one line of inline text a block holds after a horizontal rule opening it, or None."""
+    kids = [c for c in block if isinstance(c.tag, str)]
+    if len(kids) != 2 or kids[0].tag != "hr" or kids[1].tag not in ("p", "div"):
+        return None
+    return kids[1] if all(c.tag in _LINE_INLINE for c in kids[1]) else None
+
+
 def _views_line_ending(root) -> int | None:
     """A short labelled count among the last lines of the text's element (PHP-Nuke's story box,
     its footer row "Đọc: 12.035 lần | Bản để in" inside the table taken for the text): the
     article's own, where no element names it and none is near the title."""
     for text, el in list(_pieces_of([root]))[-4:]:
         line = element_text(el)
-        if len(line) <= 80 and (value := parse_view_count(line)) is not None:
+        if len(line) <= 80 and not _in_box(el, root) and (value := parse_view_count(line)) is not None:
             return value
     return None
 
@@ -733,8 +749,9 @@ def _author(select, near, after, head=()) -> str | None:
         # `h4.author-name > a`)
         named = []
         for e in near_els:
+            # (or a link marked as the author's: `<a rel="author">`)
             owner = next((a for a in (e, *itertools.islice(e.iterancestors(), 2))
-                          if _AUTHOR_NAMES.search(class_and_id(a))), None)
+                          if _AUTHOR_NAMES.search(class_and_id(a)) or "author" in (a.get("rel") or "").split()), None)
             if owner is not None and owner not in named:
                 named.append(owner)
         el = generic.find_author_element(named)
@@ -766,10 +783,24 @@ def _author(select, near, after, head=()) -> str | None:
                 value = author_from_element(owner.getparent())
             if value:
                 return value
+    for text, _ in near:
+        # the author's label in the middle of a line of fields (EmpireCMS's "Thời gian đăng: 16/03/2023
+        # 09:25   Tác giả: Lò Thị Hoa   Nguồn: Văn phòng ...   Lượt xem: "): up to the next label
+        m = _AUTHOR_IN_LINE.search(text)
+        value = clean_text(_FIELD_GAP.split(m.group(1), maxsplit=1)[0]) if m else ""
+        if value and ":" not in value and "：" not in value and len(value) <= 80:
+            return value  # (not "Tác giả:   Nguồn: Hội LHPN huyện", the name left empty)
     for text, _ in _pieces_and_tails(after):
         m = _AUTHOR_LINE.match(clean_text(text))
         if m and len(m.group(2)) <= 80:
             return clean_text(m.group(2))
+    signed = _line_after_rule(after[0]) if after else None
+    if signed is not None and not any(c.isdigit() for c in element_text(signed)):
+        # a bold line set apart from the text by a rule (SPIP's post-scriptum `div.ps`: `<hr><p><strong>Đức
+        # Mạnh</strong></p>`): the writer's signature
+        name = author_of_line(signed, signed)
+        if name:
+            return name
     line = after[0] if after and all(c.tag in _LINE_INLINE for c in after[0]) else None
     if line is not None and not any(c.isdigit() for c in element_text(line)):
         # the line right after the text, set right, alone in its element (or in bold or italic
@@ -810,6 +841,10 @@ _LABEL_TEXTS = lxml.etree.XPath(".//text()[contains(., ':')]")
 _VALUE_TAGS = frozenset(["b", "strong", "em", "i"])  # a label's value set in bold ("Chuyên mục: <b>Kinh tế</b>", MOSS)
 
 
+# a tag's page: `/tag/<name>`, `/tags/<name>`, Grav's `/tag:<name>`, `?tag=<name>`
+_TAG_ADDRESS = re.compile(r"/tags?(?:/|:)|[?&]tags?=", re.I)
+
+
 def _labelled_category(scope) -> str | None:
     for raw in _LABEL_TEXTS(scope):
         if len(raw) > 200 or not _CATEGORY_LABEL.match(raw.strip()):  # (a line of its own: "\n\tChuyên mục: X\n\t")
@@ -821,6 +856,8 @@ def _labelled_category(scope) -> str | None:
         link = owner.getnext() if raw.is_tail else next(iter(owner), None)
         if link is not None and link.tag != "a" and len(link.findall(".//a")) == 1:
             link = link.find(".//a")  # (the link in a wrapper: Plone's "Chủ đề: <span><a rel=tag>")
+        if link is not None and link.tag == "a" and _TAG_ADDRESS.search(link.get("href") or ""):
+            continue  # a tag's page ("Chủ đề: <a href="/tin-tuc/tag/nong-thon-moi">", HubSpot's topics): no category
         value = m.group(2) or (element_text(link) if link is not None and (
             link.tag == "a" or link.tag in _VALUE_TAGS and not (raw.is_tail or (link.tail or "").strip())) else "")
         if not value and not raw.is_tail and not len(owner) and owner.getnext() is not None:
@@ -864,6 +901,8 @@ def _classed_category(scope, title_el, root) -> str | None:
             continue
         # its one link, or its plain text (the TYPO3 news extension's `span.news-list-category`), not
         # a labelled line (Joomla's "Danh mục cha: Tin tức", read as a label elsewhere)
+        if links and _TAG_ADDRESS.search(links[0].get("href") or ""):
+            continue  # (Grav's Quark marks its tags `p-category`: `/tin-tuc/tag:cam sành`)
         value = element_text(links[0] if links else holder).strip(_DECORATION)
         if not links and (":" in value or len(holder) or _BYLINE_START.match(value)):
             continue  # (a byline in a box its theme calls "category": "Posted by Konstantin")
@@ -1163,7 +1202,7 @@ def _family_content(index, selectors, html, title_el, overruled: dict) -> list:
 _SIDEBAR = re.compile(r"sidebar|widget", re.I)
 # a box of other articles inside the article's element (not every "widget": Elementor names each block so)
 # (nor Olivero's `sidebar-grid`, the main column's layout)
-_BOX = re.compile(r"sidebar(?!-grid)|popular|most-?read|xem-?nhieu|doc-?nhieu|related|lien-?quan", re.I)
+_BOX = re.compile(r"sidebar(?!-grid)|popular|most-?(?:read|view)|hot-?(?:list|news|posts?)|tin-?hot|xem-?nhieu|doc-?nhieu|related|lien-?quan", re.I)
 _CHROME_ROLES = frozenset(["complementary", "banner", "contentinfo", "navigation"])
 
 

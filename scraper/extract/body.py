@@ -35,7 +35,8 @@ _BOILERPLATE = re.compile(
     r"(^|[\s_-])(share|sharing|social|print|tools?|toolbar|related|comments?|binh-?luan|tags?|keywords?|"
     r"tu-?khoa|post-views|article-views|view-count|views-count|luot-xem|hits|rating|breadcrumbs?|pagination|pager|navigation|nav|banner|adv?|ads|adspot|"
     r"advert\w*|sidebar|widget|newsletter|subscribe|author-box|video-embed|embed|"
-    r"zalo-share-button|fb-like|addthis\w*|back-to-top|gotop|font-?size|btn|button|other-news|same-cat)([\s_-]|$)",
+    r"zalo-share-button|fb-like|addthis\w*|back-to-top|gotop|font-?size|btn|button|other-news|same-cat|"
+    r"cta)([\s_-]|$)",  # (a call to action: HubSpot's `span.hs-cta-wrapper > a > img.hs-cta-img`, a button's picture)
     re.I)
 RELATED_HEADING = re.compile(
     r"^(tin|bài|bài viết|tin bài)\s+(liên quan|khác|cùng chuyên mục|cùng loại|đã đưa|mới hơn|cũ hơn)|^các (tin|bài|bài viết) "
@@ -68,6 +69,8 @@ _DOC_URL = re.compile(r"\.(" + "|".join(DOC_EXTENSIONS) + r")(\?|#|$|/[0-9a-f]{8
                       re.I)  # (with its version's query after the uuid: Liferay 7's `?t=1662366811003`)
 _GENERIC_LINK_TEXT = re.compile(r"^(tải về|tải xuống|download|xem|tại đây|xem tại đây|chi tiết|file đính kèm|"
                                 r"đính kèm|tệp đính kèm|văn bản)?\s*[:.]?$", re.I)
+# a file name the server made, no one's words: an upload's md5 or time stamp ("da3c67ade77500dcce936ee1706520a8.pdf")
+_MACHINE_FILE_NAME = re.compile(r"[0-9a-f_-]{12,}\.[a-z0-9]{2,5}", re.I)
 _RIGHT = re.compile(r"text-align\s*:\s*right", re.I)
 
 
@@ -276,6 +279,12 @@ def _caption_read_as_alt(el) -> bool:
     return any(alt_said_again(el, img) for img in prev.iter("img"))
 
 
+def _figure_picture(el) -> bool:
+    """A figure's picture hidden from screen readers while it loads (Wix's Ricos viewer sets
+    `aria-hidden` on the blurred placeholder whose `data-src` is the photo): its caption names it."""
+    return el.tag == "img" and any(f.find("figcaption") is not None for f in el.iterancestors("figure"))
+
+
 _ZOOM_LABEL = re.compile(r"^\s*(phóng to|xem ảnh lớn|xem ảnh gốc|enlarge|zoom|view larger|vergrößern)\s*$", re.I)
 
 
@@ -305,7 +314,8 @@ def _drop_junk(root, galleries: list | None = None) -> None:
             continue
         style, cls = el.get("style"), el.get("class")
         if hidden_by_style(style) or el.get("hidden") is not None \
-                or (el.get("aria-hidden") == "true" and not _caption_read_as_alt(el)) or hidden_by_class(cls):
+                or (el.get("aria-hidden") == "true" and not _caption_read_as_alt(el) and not _figure_picture(el)) \
+                or hidden_by_class(cls):
             remove_keeping_tail(el)
             continue
         if is_boilerplate(el):
@@ -473,7 +483,10 @@ _META_LINE = re.compile(r"^(posted|written|published|submitted|updated|last upda
                         r"^(lesezeit|reading time)\b|"
                         # the editor who answers for the page, closing the text ("(Biên tập viên: Hoàng Yến)",
                         # DedeCMS's template): neither its author nor its text
-                        r"^\(?\s*(biên tập viên|biên tập|btv)\s*[:：]", re.I)
+                        r"^\(?\s*(biên tập viên|biên tập|btv)\s*[:：]|"
+                        # the post's category line after the text (Pimcore's `div.news-footer` "Chuyên mục: <a>Tin tức</a>
+                        # Cập nhật lúc: 16/03/2023 08:12")
+                        r"^(chuyên mục|danh mục)\s*[:：]", re.I)
 
 
 # A date alone on a line with the month in words ("11 Jan 2019", "March 3, 2020", "3. März 2020").
@@ -532,6 +545,8 @@ def _furniture(el, texts=element_text) -> bool | None:
     if len(text) <= 400 and is_attachment_block(el) and any(
             is_attachment_link(a, a.get("href"), el) for a in el.iter("a")):
         return True  # the attachments' list (Joomla's Attachments table: file, description, size, date)
+    if el.tag == "fieldset" and el.find("legend") is not None and len(text) <= 400 and _documents_only(el):
+        return True  # a file's box, its name the legend (EmpireCMS's `<fieldset><legend>Kế hoạch số 35</legend>` card)
     if len(text) <= 200 and _labelled_field(el):
         return True  # a field's label and value (Drupal's `field--label` "Tác giả" | "Hoàng Anh")
     if len(text) <= 300 and _POINTS_TO_FILE.search(text) and _documents_only(el):
@@ -674,6 +689,12 @@ def _trim_edges(root, texts: ElementTexts) -> list:
                 removed += 1
                 continue
             if verdict is None:
+                if edge == -1 and (label := _gallery_heading(el)) is not None:
+                    # the heading naming the photos closing the text ("Một số hình ảnh" over
+                    # ProcessWire's gallery): the photos stay, their heading is no text of the article
+                    texts.forget_ancestors(label)
+                    remove_keeping_tail(label)
+                    dropped.append((edge, label))
                 if el.tag == "img" or el.find(".//img") is not None or len(kids) == 1:
                     break  # an image at the edge (a photo story's first picture): the article
                 texts.forget_ancestors(el)
@@ -691,6 +712,16 @@ def _trim_edges(root, texts: ElementTexts) -> list:
                 continue
             break
     return [el for edge, el in dropped if edge == 0], [el for edge, el in reversed(dropped) if edge == -1]
+
+
+def _gallery_heading(gallery):
+    """The short heading just before a block of pictures with no text, or None."""
+    head = gallery.getprevious()
+    if head is None or head.tag not in ("h2", "h3", "h4", "h5", "h6") or (gallery.tail or "").strip() \
+            or (head.tail or "").strip() or head.find(".//a") is not None or gallery.find(".//img") is None:
+        return None
+    text = element_text(head)
+    return head if text and len(text.split()) <= 6 and not text.endswith(".") else None
 
 
 def _documents_only(el) -> bool:
@@ -727,7 +758,7 @@ def _attachments(root, base_url: str) -> list[Attachment]:
         if is_preview_icon(a):
             continue
         name = link_name(a)
-        if _GENERIC_LINK_TEXT.match(name or ""):
+        if _GENERIC_LINK_TEXT.match(name or "") or _MACHINE_FILE_NAME.fullmatch(name or ""):
             title = clean_text(a.get("title"))
             if title:
                 if url in found:
@@ -771,7 +802,8 @@ def _name_in_card(a) -> str | None:
 # a link ("Tải về:") or inside it.
 _DOWNLOAD_WORDS = r"(?:(?:văn bản|tệp|file|tài liệu|tập tin|tệp tin)\s+)?đính kèm|tải về|tải xuống|attachments?|downloads?"
 # a file's size written after its name in the link ("Kế hoạch số 215 (1,2 KB)", django CMS filer)
-_FILE_SIZE = re.compile(r"\s*[(\[]\s*(?:[a-z]{2,4}\s*,\s*)?\d+(?:[.,]\d+)?\s*(?:[KMG]i?B|bytes?)\s*[)\]]\s*$", re.I)
+# (its type before it too: "(pdf, 786 bytes)", SPIP's "(PDF - 786 bytes)")
+_FILE_SIZE = re.compile(r"\s*[(\[]\s*(?:[a-z]{2,4}\s*[,–-]\s*)?\d+(?:[.,]\d+)?\s*(?:[KMG]i?B|bytes?)\s*[)\]]\s*$", re.I)
 
 
 # a download's label written inside the link ("<a>Tải về: <b>Báo cáo số 215</b></a>", NukeViet's file panel)

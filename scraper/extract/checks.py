@@ -40,8 +40,11 @@ _DETAIL_WORDS = r"(tin |xem |nội dung )?chi tiết( tin tức| tin| bài viế
 SITE_NAME = re.compile(r"^[\s.:|*~=>»-]*(cổng|trang) (thông tin|ttđt)|^\s*website (của|huyện|xã|ubnd)\b|"
                        r"^\s*(trang chủ|home)\s*([-|:»›–—]|$)|"
                        r"^\s*" + _DETAIL_WORDS + r"\s*([-|:»›–—]|$)", re.I)
-# The detail page's name alone, also no category where a trail ends with it (dotCMS's URL-mapped page).
-DETAIL_PAGE = re.compile(r"^\s*(" + _DETAIL_WORDS + r"|(news |article )?details?)\s*$", re.I)
+# The detail page's name alone, also no category where a trail ends with it (dotCMS's URL-mapped page;
+# the Chinese CMSs vendors re-skin, PHPCMS's "Trang chủ > Tin tức > Tin hoạt động > 正文", "body text").
+# (and its translation left by the vendor: "Nội dung", content, EmpireCMS's re-skinned trail)
+DETAIL_PAGE = re.compile(r"^\s*(" + _DETAIL_WORDS + r"|nội dung( tin| bài viết)?|(news |article )?details?|正文|详情|详细内容|内容页?)\s*$",
+                         re.I)
 
 
 def section_like_title(title: str | None, tree, url: str = "") -> bool:

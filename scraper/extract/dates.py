@@ -37,7 +37,7 @@ _NUM_DATE = (r"(?<![\d.,/])(?:(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\
 # number or a word ("Tháng Một", "Tháng Giêng", "Tháng Mười Hai"), the year in four digits or two
 _MONTH_WORDS = {"một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
                 "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
-_WORD_DATE = (r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?:(?P<m>\d{1,2})|(?P<mw>"
+_WORD_DATE = (r"(?:ngày\s+)?(?P<d>\d{1,2}),?\s+tháng\s+(?:(?P<m>\d{1,2})|(?P<mw>"
               + "|".join(w.replace(" ", r"\s+") for w in sorted(_MONTH_WORDS, key=len, reverse=True)) + r")(?!\w))"
               r"\s*(?:,|năm)?\s*(?:(?P<y>\d{4})|(?P<yw>\d{2})(?![\d/:.]))")
 # WordPress's Vietnamese month names with the month first ("F j, Y"): "Tháng Một 8, 2024",
@@ -77,7 +77,7 @@ _ISO = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?"
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}(?!\d))?)?"
 )
-_GAP = r"[\s,|\-–—•·@(]*(?:lúc\s*)?"
+_GAP = r"[\s,|\-–—•·@(]*(?:(?:vào\s+)?lúc\s*)?"  # (SPIP's "Thứ Hai 21, Tháng Mười Một 2022 vào lúc 06h45min")
 _NUM_THEN_TIME = re.compile(rf"{_NUM_DATE}(?:{_GAP}{_TIME})?", re.I)
 # Year first, as a database prints it ("2022-11-03 14:20:00", Squiz Matrix's raw date field;
 # "2022/11/03"): never month-first, whatever the page's locale. Not ISO 8601's "2021-05-06T09:11:09":

@@ -21,14 +21,14 @@ from scraper.extract.page_dates import machine_published, month_first, page_lang
 from scraper.extract.text import class_and_id, clean_text, element_text, hidden_by_class
 
 __all__ = ["BYLINE_LABEL", "LazyMeta", "PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
-           "author_from_element", "names_page_file", "page_file", "text_pieces", "zone_views"]
+           "author_from_element", "names_page_file", "title_meta_line", "page_file", "text_pieces", "zone_views"]
 
 # Compiled once: these run per element or per text piece.
 # (and an eye icon's class: Bootstrap Icons' `bi-eye`, Font Awesome's `fa-eye` before a bare count)
 _COUNTER_HINT = re.compile(r"xem|view|hits|lượt|(^|[\s_-])eye([\s_-]|$)", re.I)
 
 _ICON_TAGS = frozenset(["i", "span", "svg", "em", "img"])
-_HOME_WORDS = {"trang chủ", "home", "trang nhất", "trang chu", "homepage", "tin tức"}
+_HOME_WORDS = {"trang chủ", "home", "trang nhất", "trang nhà", "trang chu", "homepage", "tin tức"}
 _SEPARATORS = re.compile(r"^[\s»›>/|→:•·\-–—]*$")
 _TITLE_PART = r"\s+[-|–—:»]\s+"  # what parts a page's title from its site's name
 _SITE_SUFFIX = re.compile(_TITLE_PART + r".*$")
@@ -195,7 +195,7 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
     for el in candidates:
         if hidden_by_class(el.get("class")):
             continue  # a heading for screen readers only (Liferay's, the <title> again)
-        text = element_text(el)
+        text = (len(el) and _above_meta_line(el)) or element_text(el)
         if not text or len(text) < 4:
             continue
         if any(_similar(text, r) for r in refs):
@@ -366,6 +366,8 @@ def titled_by_metadata(text: str, meta: PageMeta) -> bool | None:
 def title_of(el, meta: PageMeta, text: str | None = None) -> str:
     """A title element's text, a badge at its end left out where the page's metadata titles say so."""
     text = element_text(el) if text is None else text
+    if text and len(el) and (above := _above_meta_line(el)):
+        return above
     if text and len(el):
         refs = None
         for core in (_without_badge(el, text), _without_kicker(el, text)):
@@ -374,6 +376,28 @@ def title_of(el, meta: PageMeta, text: str | None = None) -> str:
                 if any(_similar(core, r) for r in refs) and not any(_opens(r, text) for r in refs):
                     return core
     return text
+
+
+def _above_meta_line(el) -> str | None:
+    """A heading's text before the line break its meta line follows, when that line states a date
+    (PHPCMS's stock show page: `<h1>Title<br /><span>2023-11-15 09:30:12 Nguồn：... Lượt xem：</span></h1>`)."""
+    line = title_meta_line(el)
+    if not line:
+        return None
+    head = lxml.etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+    after = "".join(lxml.etree.tostring(c, method="text", encoding="unicode") for c in line)
+    return clean_text(head[:len(head) - len(after)]) or None
+
+
+def title_meta_line(el) -> list:
+    """The elements of a meta line stated inside the title's heading after a line break (see
+    `_above_meta_line`); none where the text after the break is the title's second line."""
+    brk = next((c for c in el if c.tag == "br"), None) if len(el) else None
+    if brk is None or (brk.tail or "").strip():
+        return []
+    line = list(brk.itersiblings())
+    text = clean_text("".join(lxml.etree.tostring(c, method="text", encoding="unicode") for c in line))
+    return line if text and find_dates(text) else []
 
 
 def _opens(ref: str, text: str) -> bool:
@@ -816,7 +840,7 @@ def category_from_items(items: list[str], title: str | None, url: str | None = N
             continue
         if not item or low in _HOME_WORDS and not keep and low != "tin tức":
             continue
-        if low in ("trang chủ", "home", "trang nhất", "homepage", "startseite", "accueil", "inicio", "portada"):
+        if low in ("trang chủ", "home", "trang nhất", "trang nhà", "homepage", "startseite", "accueil", "inicio", "portada"):
             continue
         stem = low.rstrip(".… ")
         cut = stem != low and len(stem) >= 8  # the title cut short by the trail ("Histo-Monte: Pis ...")

@@ -125,7 +125,7 @@ def find_content_roots(tree, title_el=None, texts: ElementTexts | None = None) -
         return span
     best = _widen(best, texts, title_el)
     own = scores.get(best, 0.0)
-    run = _sibling_run(best, scores, own, False, texts)
+    run = _sibling_run(best, scores, own, False, texts, title_el)
     # A run that is all its parent holds of text may go on in the parent's siblings: a page
     # builder's rows (WPBakery's vc_row > vc_column > vc_column-inner > wpb_wrapper, the text in
     # several rows, a separator row between them). Taken only where they add prose.
@@ -144,9 +144,11 @@ def find_content_roots(tree, title_el=None, texts: ElementTexts | None = None) -
     return run
 
 
-def _sibling_run(best, scores, own: float, wrapped: bool, texts) -> list:
+def _sibling_run(best, scores, own: float, wrapped: bool, texts, title_el=None) -> list:
     """The block with the run of its siblings, from the first to the last that carries prose,
-    chrome between them left out."""
+    chrome between them left out; not back past the block holding the title (SPIP's `div.cartouche`:
+    the headline, its subtitle and date line, then the share tools, then `div.chapo` and `div.texte`)."""
+    holds_title = set(title_el.iterancestors()) | {title_el} if title_el is not None else set()
     parent = best.getparent()
     if parent is None or best.tag in ("tr", "td", "li"):
         return [best]
@@ -166,12 +168,20 @@ def _sibling_run(best, scores, own: float, wrapped: bool, texts) -> list:
             return False
         if wrapped:  # a builder's rows: built alike, their paragraphs' scores deeper down
             return _alike(el, [best]) and max((scores.get(d, 0.0) for d in el.iter()), default=0.0) >= 0.2 * own
-        return scores.get(el, 0.0) >= 0.2 * own or (el.tag in ("p", "blockquote", "pre") and length >= 80)
+        # (or the same kind of block as it, its prose a level down: Pimcore's areabricks, each paragraph
+        # group a `div.pimcore_area_wysiwyg > section`, a picture's brick between them; not another
+        # widget of a page builder's, Elementor's posts grid beside its text editor)
+        if scores.get(el, 0.0) >= 0.2 * own or (el.tag in ("p", "blockquote", "pre") and length >= 80):
+            return True
+        if el.tag != best.tag or el.get("class") != best.get("class"):
+            return False
+        holder, score = _prose_holder(el, scores)
+        return score >= 0.2 * own and holder is not None and _same_place(holder, el, _prose_holder(best, scores)[0], best)
 
     first = last = index
     for i in range(index - 1, -1, -1):
         # before the block: the date line ends the run (the date is read from outside the body)
-        if _stops(siblings[i], texts) or _heads(siblings[i], texts):
+        if _stops(siblings[i], texts) or _heads(siblings[i], texts) or siblings[i] in holds_title:
             break
         if prose(siblings[i]):
             first = i
@@ -180,6 +190,14 @@ def _sibling_run(best, scores, own: float, wrapped: bool, texts) -> list:
             break
         if prose(siblings[i]):
             last = i
+    # and the closing line in a block of its own built like the text's, past a picture's block
+    # (Pimcore's last wysiwyg brick `<p style="text-align:right"><strong>Thu Hà</strong></p>`)
+    after = [el for el in siblings[last + 1:last + 3] if not _picture_block(el, texts)][:1]
+    closing = texts(after[0]) if after else ""
+    # (not a field's label and value in a box of its own: Orchard's `div.field` "Tác giả: Ngọc Hân")
+    if after and not wrapped and _alike(after[0], [best]) and 0 < len(closing) <= 90 and ":" not in closing \
+            and not _heads(after[0], texts) and _link_density(after[0], len(closing), texts) == 0:
+        last = siblings.index(after[0])
     return [el for el in siblings[first:last + 1]
             if el is best or not (el.tag in _SKIP_TAGS or _hidden(el) or chrome(el) and not _picture_block(el, texts))]
 
@@ -267,9 +285,15 @@ def _meta_line(text: str) -> bool:
 
 
 def _heads(el, texts) -> bool:
-    """A short text with a date: the article's date line (read from outside the body)."""
+    """A short text with a date: the article's date line (read from outside the body); not a
+    sentence of the text speaking of days (Pimcore's lead brick "Chiều 07/3, Hội ... kỷ niệm 113
+    năm Ngày Quốc tế Phụ nữ 8/3 (08/3/1910 - 08/3/2023) ...": forty words)."""
     text = texts(el)
-    return len(text) < 300 and bool(find_dates(text))
+    sentence = len(text.split()) > _DATE_LINE_WORDS and text.endswith((".", "…"))
+    return len(text) < 300 and not sentence and bool(find_dates(text))
+
+
+_DATE_LINE_WORDS = 25  # (WordPress's "Đăng bởi ... vào lúc ... trong chuyên mục ... | Không có bình luận": 29, no full stop)
 
 
 def _stops(el, texts) -> bool:
@@ -555,6 +579,27 @@ def _first_class(el) -> str:
     return (el.get("class") or "").split(" ", 1)[0]
 
 
+def _prose_holder(el, scores) -> tuple:
+    """(the element under `el` whose paragraphs score highest, its score)."""
+    best, top = None, 0.0
+    for d in el.iter():
+        if scores.get(d, 0.0) > top:
+            best, top = d, scores[d]
+    return best, top
+
+
+def _same_place(holder, el, other, other_el) -> bool:
+    """Whether `holder` sits in `el` as `other` sits in `other_el`: the same tags and classes down."""
+    if other is None:
+        return False
+    a, b = holder, other
+    while a is not el and b is not other_el:
+        if a is None or b is None or a.tag != b.tag or a.get("class") != b.get("class"):
+            return False
+        a, b = a.getparent(), b.getparent()
+    return a is el and b is other_el
+
+
 def _alike(el, run) -> bool:
     """Built like a block of the run (same tag, same first class word): the article's next box."""
     return any(el.tag == k.tag and _first_class(el) == _first_class(k) for k in run)
@@ -666,11 +711,12 @@ def find_breadcrumb(tree):
 
 # A trail named by nothing but its text: "Trang chủ > Tin tức > Tin huyện" in a table cell of an old
 # portal. The home link's text is found by XPath (no text built per element), then its line.
+# (SPIP's Vietnamese pack names the home page "Trang nhà": `p.arbo` "Trang nhà > Tin tức - Sự kiện > ...")
 _HOME_TEXTS = lxml.etree.XPath("//body//a[normalize-space(.)='Trang chủ' or normalize-space(.)='Trang chính' "
-                               "or normalize-space(.)='Home']")
+                               "or normalize-space(.)='Trang nhà' or normalize-space(.)='Home']")
 # ("|" parts a menu; "/" a trail too: eZ Publish's `#path` "Trang chủ / Tin tức - Sự kiện / Thông báo")
 # (after the trail's own label: DedeCMS's "Vị trí hiện tại: Trang chủ > Tin tức - Sự kiện >")
-_TRAIL = re.compile(r"^([^:>»›]{2,30}:\s*)?(trang chủ|trang chính|home)\s*[>»›→/]\s*\S", re.I)
+_TRAIL = re.compile(r"^([^:>»›]{2,30}:\s*)?(trang chủ|trang chính|trang nhà|home)\s*[>»›→/]\s*\S", re.I)
 
 
 def _crumb_by_text(tree):

@@ -112,6 +112,9 @@ def _original_of(img, url: str, base_url: str) -> str | None:
     return None if _sized(target) and not _sized(url) else target
 
 
+_HASHED = re.compile(r"^[0-9a-f]{32,64}[-_]")
+
+
 def _same_picture(original: str, copy: str, any_format: bool = False) -> bool:
     """Whether `copy` is a smaller copy of `original` by its file name: the same name but for a
     size (WordPress's x-150x150.jpg), or the original's name inside it (TYPO3's processed
@@ -119,6 +122,9 @@ def _same_picture(original: str, copy: str, any_format: bool = False) -> bool:
     name, copy_name = _file_name(original), _file_name(copy)
     if name == copy_name:
         return True
+    unhashed = _HASHED.sub("", name)
+    if unhashed != name and unhashed == _HASHED.sub("", copy_name):
+        return True  # two copies an image cache names by their own hash (Grav's `<sha1>-gian-hang.jpeg`)
     stem, dot, ext = name.rpartition(".")
     same_format = any_format or copy_name.endswith("." + ext)  # (a CDN's copies may be of another format: webp)
     return bool(dot) and len(stem) >= 6 and same_format and stem in copy_name.rpartition(".")[0]

@@ -101,6 +101,7 @@ def family_listing_rules(family: str | None) -> dict:
 
 _NODE_ID = re.compile(r"\d{2,}")
 _YEAR = re.compile(r"(19|20)\d\d")
+_DATE_STEP = re.compile(r"(19|20)\d\d(?:[-_]?\d\d){0,2}")  # a year's, a month's or a day's folder: 2023, 2023-03-16
 _WORD = re.compile(r"[A-Za-z][A-Za-z_-]*")
 
 
@@ -116,8 +117,10 @@ def _id_in_path(segments: list[str]) -> bool:
     last = PAGE_EXTENSION.sub("", segments[-1]) if len(segments) >= 2 else ""
     if last and _NODE_ID.fullmatch(last) and not _YEAR.fullmatch(last):
         parent = segments[-2]
-        if last != segments[-1] and any(_YEAR.fullmatch(s) for s in segments[:-1]):
-            return True  # (a page named by its number in a date's folders: DedeCMS's `/a/tintuc/2023/1115/128.html`)
+        if last != segments[-1] and any(_DATE_STEP.fullmatch(s) for s in segments[:-1]):
+            # (a page named by its number in a date's folders: DedeCMS's `/a/tintuc/2023/1115/128.html`,
+            # EmpireCMS's `/tintuc/2023-03-16/1206.html`)
+            return True
         return bool(_WORD.fullmatch(parent)) and not PAGE_PATH.search(f"/{parent}/{segments[-1]}")
     return False
 
@@ -147,10 +150,13 @@ def looks_like_article_url(url: str) -> bool:
         return any(_slug_words(step) >= 6 for step in segments[:-1])
     if _UNID.fullmatch(last):
         return True  # a document's 32-hex id as its last step (Lotus Domino's `/db.nsf/view/<UNID>?OpenDocument`)
+    if last != segments[-1] and _KIND_AND_NUMBER.fullmatch(last):
+        return True  # the kind of page and its number in one page name (SPIP's `article1212.html`, not `rubrique3.html`)
     words = _slug_words(last)
     return words >= 4 or bool(re.search(r"\d{3,}", last)) and words >= 2
 
 
+_KIND_AND_NUMBER = re.compile(r"(?:article|news|post|story|entry|tin|tintuc|baiviet)[-_]?\d{2,}", re.I)
 _UNID = re.compile(r"(?=[0-9A-Fa-f]*[A-Fa-f])(?=[0-9A-Fa-f]*\d)[0-9A-Fa-f]{32}")
 
 
@@ -498,14 +504,18 @@ def _in_chrome(a) -> bool:
     node, depth = a.getparent(), 0
     # A header or footer is the page's only outside an article (the HTML landmark rule): the TYPO3
     # news extension's tiles hold their headline in div.header and their date in div.footer.
-    landmark = False
+    landmark = entry = False
     # (not the <body>'s classes: Flatsome names its menus' styles there, "nav-dropdown-has-arrow")
     while node is not None and depth < 15 and node.tag not in ("body", "html"):
         tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
         if node.tag in ("header", "footer") or any(t.lower() in ("header", "footer") for t in tokens):
             landmark = True
-        elif node.tag in _CHROME_TAGS or any(_CHROME_TOKEN.search(t) for t in tokens):
+        elif node.tag in _CHROME_TAGS or any(_CHROME_TOKEN.search(t) for t in tokens) and not entry:
+            # (a list of entries marked as such is no menu, whatever its box is called: SPIP's
+            # squelettes-dist sets its articles' `li.hentry` in `div.menu.menu_articles`)
             return True
+        elif "hentry" in tokens:
+            entry = True
         elif landmark and _is_article_item(node, tokens):
             landmark = False
         node, depth = node.getparent(), depth + 1

@@ -59,12 +59,27 @@ def parse_view_count(text: str | None, *, bare: bool = False) -> int | None:
     for rx in (_BEFORE, _EYE, _AFTER, _TIMES, _READ_CLOSED):
         m = rx.search(text)
         if m:
+            if rx is _BEFORE and (after := _number_before_label(text, m)):
+                m = after
             return int(_NOT_DIGIT.sub("", m.group(1)))
     if bare:
         m = _BARE.match(text) or _VISITS.match(text)
         if m:
             return int(_NOT_DIGIT.sub("", m.group(1)))
     return None
+
+
+# the nouns of a post's other counts, written after their number
+_OTHER_COUNT = re.compile(r"\s*(?:bình\s+luận|lượt\s+thích|thích|lượt\s+chia\s+sẻ|phút\s+đọc|comments?|likes?|shares?)\b", re.I)
+
+
+def _number_before_label(text: str, before):
+    """The count written before the label `before` read its number after, where that number is
+    another count's: Wix's footer "12.903 lượt xem 3 bình luận" states 12,903 views, the 3 comments."""
+    if not _OTHER_COUNT.match(text, before.end()):
+        return None
+    after = _AFTER.search(text, 0, before.end())
+    return after if after and after.start() < before.start() < after.end() else None
 
 
 def find_view_count(texts) -> int | None:

@@ -58,9 +58,10 @@ def class_and_id(el) -> str:
 
 # Classes that hide an element from readers (screen-reader-only text, schema.org copies)...
 # (Liferay's `hide-accessible`: a heading for screen readers, the page's <title> again; Drupal 7's
-# `element-invisible`: its trail's heading "Bạn đang ở đây")
+# `element-invisible`: its trail's heading "Bạn đang ở đây"; Webflow's `w-condition-invisible`, a field
+# its conditional visibility hides, still written: a day-only post's "05/03/2024 - 00:00")
 _INVISIBLE_CLASS = re.compile(r"(^|\s)(hidden|d-none|hide|hide-accessible|sr-only|visually-hidden|screen-reader-text|"
-                              r"invisible|element-invisible|element-hidden|visuallyhidden)(\s|$)")
+                              r"(?:[a-z]+-)*invisible|element-hidden|visuallyhidden)(\s|$)")
 # ...unless another shows it from some screen width on (Tailwind `hidden lg:flex`, Bootstrap
 # `d-none d-md-block`): a desktop page shows it, and on one web-eval page it held the article.
 _SHOWN_FROM = re.compile(r"(^|\s)([a-z0-9]+:|d-[a-z]+-)(block|flex|grid|inline|inline-block|inline-flex|table|contents)"

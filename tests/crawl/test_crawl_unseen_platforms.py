@@ -51,7 +51,9 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "oracle-portal10g", "expressionengine", "bitrix", "aem-core", "ghost-blog",
                                   "hippo-cms", "squiz-matrix", "craft-cms", "october-cms",
                                   "reddot-wsm", "umbraco4-xslt", "sapo-web", "joomla-zoo", "movable-type",
-                                  "exo-platform", "mura-cms", "angular-universal"])
+                                  "exo-platform", "mura-cms", "angular-universal",
+                                  "jekyll-static", "phpcms-v9", "wix-ssr", "spip", "processwire", "webflow",
+                                  "grav", "textpattern", "pimcore"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
