@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["ArticleItem"]
+__all__ = ["ArticleItem", "VIEWS_ANSWER"]
+
+# The record's annotation holding the answer of the script a page leaves its view count to (the
+# spider asks it; the writer has extraction read it where the page itself shows no count)
+VIEWS_ANSWER = "views_script_answer"
 
 
 @dataclass(slots=True)

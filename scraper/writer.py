@@ -25,7 +25,8 @@ import time
 from collections import deque
 from typing import TYPE_CHECKING
 
-from scraper.extract import is_article
+from scraper.extract import is_article, views_from_script
+from scraper.items import VIEWS_ANSWER
 from scraper.extract.profile import site_of
 
 from archive.store import REMOVED_STATUSES
@@ -404,17 +405,22 @@ def _extract(extract_article, page: tuple, profiles=None) -> tuple:
     profile = profiles.profile(site_of(record["url"])) if profiles is not None else None
     try:
         # the page itself is archived (raw_pages): the cleaned body HTML would not be kept
-        return profile, extract_article(body, record["url"], family=family, content_type=content_type or None,
-                                        with_html=False, profile=profile), None
+        article = extract_article(body, record["url"], family=family, content_type=content_type or None,
+                                  with_html=False, profile=profile)
     except Exception as exc:  # one bad page never stops the crawl
         return profile, None, exc
+    if article.views is None and record.get(VIEWS_ANSWER) is not None:
+        # the count the page left to a script, as the script answered the crawl (spiders/portal.py);
+        # a later re-extraction of the page alone finds none, and an archived count is never erased
+        article.views = views_from_script(record[VIEWS_ANSWER])
+    return profile, article, None
 
 
 def _save_page(archive, extract_article, page: tuple, counts: dict, outcomes: _Outcomes,
                profiles=None, extracted: tuple | None = None) -> None:
     run_id, record, body, content_type, fetched_at, family = page
     url = record["url"]
-    crawl_record = record  # the URL plus the crawl's annotations
+    crawl_record = {k: v for k, v in record.items() if k != VIEWS_ANSWER}  # the URL plus the crawl's annotations
     gathered = None
     site = site_of(url)
     if extracted is None or (profiles is not None and profiles.profile(site) is not extracted[0]):
@@ -437,7 +443,7 @@ def _save_page(archive, extract_article, page: tuple, counts: dict, outcomes: _O
         else:
             archive.note_not_article(url, when=fetched_at, run_id=run_id)
         return
-    record = {**article.to_dict(), **record}
+    record = {**article.to_dict(), **crawl_record}
     if profile is not None:
         profiles.fitted(site, article.profile_fit)
     elif profiles is not None:

@@ -7,7 +7,8 @@ from scraper.extract.text import ExtractionError
 from scraper.extract.verdict import is_article, is_article_page, is_page
 
 __all__ = ["Article", "ArticleImage", "Attachment", "ExtractionError", "Listing", "extract_article", "extract_listing",
-           "is_article", "is_article_page", "is_page", "learn_profile", "page_media", "print_view"]
+           "is_article", "is_article_page", "is_page", "learn_profile", "page_media", "print_view", "views_script",
+           "views_from_script"]
 
 
 def extract_article(html: bytes | str, url: str, family: str | None = None,
@@ -77,3 +78,26 @@ def print_view(html: bytes | str, url: str, family: str | None = None, content_t
     except ExtractionError:
         return None
     return None if is_article(found) else link
+
+
+def views_script(html: bytes | str, url: str, content_type: str | None = None) -> str | None:
+    """The same-host script a page leaves its view count to (`Lượt xem: <script src=...>`), else
+    None; the crawl asks it and hands its answer over with the page. Pages whose bytes hold no label
+    before a script are answered without parsing them. See scraper.extract.counter."""
+    from scraper.extract.article import parse_html
+    from scraper.extract.counter import may_leave_views_to_script, views_script_link
+
+    if not may_leave_views_to_script(html):
+        return None
+    try:
+        tree = parse_html(html, content_type)
+    except ExtractionError:
+        return None
+    return views_script_link(tree, url) if tree is not None else None
+
+
+def views_from_script(answer: bytes | str | None) -> int | None:
+    """The view count a counter script's answer writes (`document.write('348');`), or None."""
+    from scraper.extract.counter import views_in_script_answer
+
+    return views_in_script_answer(answer)

@@ -142,3 +142,21 @@ def test_a_link_marked_as_the_author_s_under_the_title_names_the_author():
             "Anna Menin</a></span></span></div>")
     page = _page(f"<h1>{TITLE}</h1>{line}<div class='entry'>{TEXT}{TEXT}</div>")
     assert extract_article(page, URL, family="generic").author == "Anna Menin"
+
+
+def test_the_script_a_views_label_leaves_its_count_to_and_the_count_its_answer_writes():
+    from scraper.extract import views_from_script, views_script
+
+    page = _page(f"<h1>{TITLE}</h1>{EMPIRE_LINE}<div class='newstext'>{TEXT}</div>"
+                 "<div class='digg'>Bình luận: <script src=/e/public/ViewClick/?id=1206&down=2></script></div>")
+    assert views_script(page, URL) == "http://h.vn/e/public/ViewClick/?id=1206"
+    # a script standing after no views label (the comments' count), or on another host, is not asked
+    assert views_script(page.replace(b"L\xc6\xb0\xe1\xbb\xa3t xem: <script", b"<script"), URL) is None
+    assert views_script(page.replace(b"src=/e/public", b"src=https://counter.example.com/e/public"), URL) is None
+    # DedeCMS's Chinese label, the script in a wrapper of its own
+    assert views_script(_page("点击：<span><script src='/plus/count.php?view=yes&aid=128'></script></span>"), URL) \
+        == "http://h.vn/plus/count.php?view=yes&aid=128"
+    assert views_from_script("document.write('348');") == 348
+    assert views_from_script(b"$('#hits').html('1,482');") == 1482
+    assert views_from_script("document.write('<a href=x>login</a>');") is None
+    assert views_from_script(None) is None
