@@ -407,8 +407,8 @@ class PortalSpider(scrapy.Spider):
             return None
         self._views_script_unneeded[netloc] = 0
         self.crawler.stats.inc_value("portal/views_scripts")
-        return scrapy.Request(url, callback=self.parse_counter, errback=self.on_counter_error, priority=_ARTICLE_PRIORITY + 1,
-                              dont_filter=True, meta={"kind": "views_script"},
+        return scrapy.Request(url, callback=self.parse_counter, errback=self.on_counter_error,
+                              priority=_ARTICLE_PRIORITY + 1, dont_filter=True, meta={"kind": "views_script"},
                               cb_kwargs={"item": item, "printed": printed})
 
     def parse_counter(self, response, item: ArticleItem, printed=None):

@@ -61,15 +61,12 @@ def print_view(html: bytes | str, url: str, family: str | None = None, content_t
     """The print view to fetch in place of a page that shows no article: the same-host print link
     of a page on which extraction finds no article (no title or no body), else None. Pages whose
     bytes name no print link at all are answered without parsing them."""
-    from scraper.extract.article import extract_article as _extract, parse_html
+    from scraper.extract.article import extract_article as _extract
     from scraper.extract.print_link import may_link_print_view, print_view_link
 
     if not may_link_print_view(html):
         return None
-    try:
-        tree = parse_html(html, content_type)
-    except ExtractionError:
-        return None
+    tree = _tree_or_none(html, content_type)
     link = print_view_link(tree, url) if tree is not None else None
     if link is None:
         return None
@@ -84,15 +81,11 @@ def views_script(html: bytes | str, url: str, content_type: str | None = None) -
     """The same-host script a page leaves its view count to (`Lượt xem: <script src=...>`), else
     None; the crawl asks it and hands its answer over with the page. Pages whose bytes hold no label
     before a script are answered without parsing them. See scraper.extract.counter."""
-    from scraper.extract.article import parse_html
     from scraper.extract.counter import may_leave_views_to_script, views_script_link
 
     if not may_leave_views_to_script(html):
         return None
-    try:
-        tree = parse_html(html, content_type)
-    except ExtractionError:
-        return None
+    tree = _tree_or_none(html, content_type)
     return views_script_link(tree, url) if tree is not None else None
 
 
@@ -101,3 +94,13 @@ def views_from_script(answer: bytes | str | None) -> int | None:
     from scraper.extract.counter import views_in_script_answer
 
     return views_in_script_answer(answer)
+
+
+def _tree_or_none(html: bytes | str, content_type: str | None):
+    """The parsed page, or None where it is no HTML page (a link looked for on it: none)."""
+    from scraper.extract.article import parse_html
+
+    try:
+        return parse_html(html, content_type)
+    except ExtractionError:
+        return None

@@ -22,9 +22,9 @@ from scraper.extract.canonical import declared_canonical, document_base, join_ur
 from scraper.extract.checks import (PHOTO_FILE, body_far_shorter, body_worth_checking, inside as is_inside,
                                     section_like_title)
 from scraper.extract.families import family_names, load_family, recognise
-from scraper.extract.fields import (BYLINE_LABEL, author_from_element, title_meta_line, category_from_breadcrumb, category_from_items,
-                                    choose_published, choose_title, LazyMeta, names_page_file, title_of,
-                                    titled_by_metadata, visible_date, zone_views)
+from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
+                                    choose_published, choose_title, LazyMeta, names_page_file, title_meta_line,
+                                    title_of, titled_by_metadata, visible_date, zone_views)
 from scraper.extract.images import IMAGE_FILE, find_images
 from scraper.extract.model import Article, ArticleImage, Attachment
 from scraper.extract.profile import FITS, chrome_elements, profile_fit
@@ -55,8 +55,8 @@ _PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_networ
 _UTF8_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
                                      encoding="utf-8", collect_ids=False)
 _SKIP = frozenset(["script", "style", "noscript", "template", "option", "select", "button", "textarea"])
-_NOT_NEAR = re.compile(r"related|lien-?quan|other|same|sidebar|widget|popular|most-?(?:read|view)|hot-?(?:list|news|posts?)|"
-                       r"tin-?hot|xem-?nhieu|doc-?nhieu|"
+_NOT_NEAR = re.compile(r"related|lien-?quan|other|same|sidebar|widget|popular|most-?(?:read|view)|"
+                       r"hot-?(?:list|news|posts?)|tin-?hot|xem-?nhieu|doc-?nhieu|"
                        r"tin-?moi|latest|comment|binh-?luan|footer|menu|marquee|ticker|top-?bar", re.I)
 
 
@@ -857,7 +857,7 @@ def _labelled_category(scope) -> str | None:
         if link is not None and link.tag != "a" and len(link.findall(".//a")) == 1:
             link = link.find(".//a")  # (the link in a wrapper: Plone's "Chủ đề: <span><a rel=tag>")
         if link is not None and link.tag == "a" and _TAG_ADDRESS.search(link.get("href") or ""):
-            continue  # a tag's page ("Chủ đề: <a href="/tin-tuc/tag/nong-thon-moi">", HubSpot's topics): no category
+            continue  # a tag's page, no category ("Chủ đề: <a href="/tin-tuc/tag/nong-thon-moi">", HubSpot's)
         value = m.group(2) or (element_text(link) if link is not None and (
             link.tag == "a" or link.tag in _VALUE_TAGS and not (raw.is_tail or (link.tail or "").strip())) else "")
         if not value and not raw.is_tail and not len(owner) and owner.getnext() is not None:
@@ -1202,7 +1202,8 @@ def _family_content(index, selectors, html, title_el, overruled: dict) -> list:
 _SIDEBAR = re.compile(r"sidebar|widget", re.I)
 # a box of other articles inside the article's element (not every "widget": Elementor names each block so)
 # (nor Olivero's `sidebar-grid`, the main column's layout)
-_BOX = re.compile(r"sidebar(?!-grid)|popular|most-?(?:read|view)|hot-?(?:list|news|posts?)|tin-?hot|xem-?nhieu|doc-?nhieu|related|lien-?quan", re.I)
+_BOX = re.compile(r"sidebar(?!-grid)|popular|most-?(?:read|view)|hot-?(?:list|news|posts?)|tin-?hot|xem-?nhieu|"
+                  r"doc-?nhieu|related|lien-?quan", re.I)
 _CHROME_ROLES = frozenset(["complementary", "banner", "contentinfo", "navigation"])
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from scraper.extract.canonical import canonical_url, netloc_of
+from scraper.extract.decode import bytes_hold
 from scraper.extract.numbers import parse_count
 
 __all__ = ["may_leave_views_to_script", "views_script_link", "views_in_script_answer"]
@@ -32,8 +33,7 @@ _WRITTEN = re.compile(r"""(?:document\.write(?:ln)?|\.html|\.text|innerHTML\s*=|
 
 def may_leave_views_to_script(html: bytes | str) -> bool:
     """Whether the page can leave its view count to a script at all (a cheap look at its bytes)."""
-    data = html.encode("utf-8", "replace") if isinstance(html, str) else html
-    return data is not None and _BYTES.search(data) is not None
+    return bytes_hold(html, _BYTES)
 
 
 def views_script_link(tree, url: str) -> str | None:

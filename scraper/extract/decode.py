@@ -18,7 +18,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-__all__ = ["Decoded", "decode_html", "decode_page"]
+__all__ = ["Decoded", "bytes_hold", "decode_html", "decode_page"]
 
 
 class Decoded(NamedTuple):
@@ -56,6 +56,13 @@ _VIETNAMESE_IN_1252 = re.compile("[A-Za-zÀ-ỹ][ÌìÒÞòýõÝÕð]")
 # Vietnamese letters written as references (`&#7841;`, `&#x1EA1;`): a latin-1 page whose own bytes
 # are Western letters ("bình" as b, 0xEC, nh), not windows-1258's tone marks (Lotus Domino's pages)
 _VIETNAMESE_REFERENCES = re.compile(rb"&#(?:7[89]\d\d|[xX]1[eE][0-9a-fA-F]{2});")
+
+
+def bytes_hold(html: bytes | str | None, pattern: re.Pattern) -> bool:
+    """Whether a page's bytes (UTF-8 for text) hold what `pattern`, a bytes pattern, looks for: a
+    cheap look that rules most pages out before they are parsed (a print link, a views script)."""
+    data = html.encode("utf-8", "replace") if isinstance(html, str) else html
+    return data is not None and pattern.search(data) is not None
 
 
 def _codec(name: str | None) -> str | None:

@@ -144,11 +144,17 @@ def find_content_roots(tree, title_el=None, texts: ElementTexts | None = None) -
     return run
 
 
+# a block holding the title and so much text holds the article too (a page whose best-scored block is
+# the related posts after it: article-extraction-benchmark's b3c19dd5f061), not only its header
+_TITLE_BLOCK_CHARS = 400
+
+
 def _sibling_run(best, scores, own: float, wrapped: bool, texts, title_el=None) -> list:
     """The block with the run of its siblings, from the first to the last that carries prose,
     chrome between them left out; not back past the block holding the title (SPIP's `div.cartouche`:
     the headline, its subtitle and date line, then the share tools, then `div.chapo` and `div.texte`)."""
     holds_title = set(title_el.iterancestors()) | {title_el} if title_el is not None else set()
+    best_holder = None  # (the element of `best` holding its prose: found once, where a sibling asks)
     parent = best.getparent()
     if parent is None or best.tag in ("tr", "td", "li"):
         return [best]
@@ -175,13 +181,16 @@ def _sibling_run(best, scores, own: float, wrapped: bool, texts, title_el=None) 
             return True
         if el.tag != best.tag or el.get("class") != best.get("class"):
             return False
+        nonlocal best_holder
+        best_holder = best_holder if best_holder is not None else _prose_holder(best, scores)[0]
         holder, score = _prose_holder(el, scores)
-        return score >= 0.2 * own and holder is not None and _same_place(holder, el, _prose_holder(best, scores)[0], best)
+        return score >= 0.2 * own and holder is not None and _same_place(holder, el, best_holder, best)
 
     first = last = index
     for i in range(index - 1, -1, -1):
         # before the block: the date line ends the run (the date is read from outside the body)
-        if _stops(siblings[i], texts) or _heads(siblings[i], texts) or siblings[i] in holds_title:
+        if _stops(siblings[i], texts) or _heads(siblings[i], texts) or (
+                siblings[i] in holds_title and len(texts(siblings[i])) < _TITLE_BLOCK_CHARS):
             break
         if prose(siblings[i]):
             first = i

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from scraper.extract.canonical import canonical_url, netloc_of
+from scraper.extract.decode import bytes_hold
 from scraper.extract.text import clean_text
 
 __all__ = ["may_link_print_view", "print_view_link"]
@@ -31,8 +32,7 @@ _BYTES = re.compile(rb"print|in b\xc3\xa0i|b\xe1\xba\xa3n in|in-?bai|ban-?in|in 
 
 def may_link_print_view(html: bytes | str) -> bool:
     """Whether the page can link a print view at all (a cheap look at its bytes)."""
-    data = html.encode("utf-8", "replace") if isinstance(html, str) else html
-    return data is not None and _BYTES.search(data) is not None
+    return bytes_hold(html, _BYTES)
 
 
 def print_view_link(tree, url: str) -> str | None:
