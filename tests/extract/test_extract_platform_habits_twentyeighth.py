@@ -160,3 +160,16 @@ def test_the_script_a_views_label_leaves_its_count_to_and_the_count_its_answer_w
     assert views_from_script(b"$('#hits').html('1,482');") == 1482
     assert views_from_script("document.write('<a href=x>login</a>');") is None
     assert views_from_script(None) is None
+
+
+def test_a_block_holding_the_title_and_text_of_its_own_stays_in_the_text():
+    # (the stop at the title's block is for a header: a theme that puts the title and the text's first
+    # paragraphs in one box, the rest in the next, article-extraction-benchmark's b3c19dd5f061)
+    first = "<p>" + "Viver uma verdadeira experiência amorosa é um dos maiores prazeres da vida e de cada um. " * 4 + "</p>"
+    second = "<p>" + "Gostar é sentir com a alma, mas expressar os sentimentos depende das idéias de cada um. " * 4 + "</p>"
+    rest = "<p>" + "Condicionamos o amor às nossas necessidades neuróticas e acabamos com ele todos os dias. " * 4 + "</p>"
+    side = "<div class='sidebar'><ul>" + "".join(f"<li><a href='/p{i}'>Outro artigo número {i}</a></li>" for i in range(8)) + "</ul></div>"
+    page = (f"<div class='row'><div class='primary'><article class='articlebox post'><h1>{TITLE}</h1>{first}{second}</article>"
+            f"<article class='postbox post'>{rest}{rest}{rest}{rest}</article></div>{side}</div>")
+    body = extract_article(_page(page), URL, family="generic").body
+    assert body.startswith("Viver uma verdadeira") and "Gostar é sentir" in body and "Condicionamos o amor" in body
