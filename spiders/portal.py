@@ -57,8 +57,25 @@ _WALK_META = ("kind", "chain_known", "stale", "start", "section", "menu", "revis
 # times in a row is not looked at again this run: its template shows its articles, and a crawl
 # process must not parse every page twice (the writer extracts it too). The same for a count left to
 # a script (extraction's `views_script`: ~0.6 ms a 19 KB page for the look at its bytes alone).
-_PRINT_CHECKS = 10
+_FRUITLESS_LOOKS = 10
 _ANSWER_CHARS = 2_000  # of a counter script's answer: `document.write('348');` and little else
+
+
+class _HostLooks:
+    """A look at each article page of a host that stops after `limit` pages in a row found nothing."""
+
+    __slots__ = ("_limit", "_fruitless")
+
+    def __init__(self, limit: int) -> None:
+        self._limit, self._fruitless = limit, {}  # host -> pages in a row the look found nothing on
+
+    def wanted(self, netloc: str) -> bool:
+        return self._fruitless.get(netloc, 0) < self._limit
+
+    def found(self, netloc: str, hit: bool) -> bool:
+        """Record what the look at one page found; returns `hit`."""
+        self._fruitless[netloc] = 0 if hit else self._fruitless.get(netloc, 0) + 1
+        return hit
 
 
 def _flag(value) -> bool:
@@ -108,8 +125,8 @@ class PortalSpider(scrapy.Spider):
         # Scrapy's per-item path (spider middlewares, item pipeline manager, item_scraped signal).
         self.page_sink = None
         self._sitemaps_in_robots: dict[str, list[str]] = {}  # host -> its robots.txt's Sitemap: lines
-        self._print_unneeded: dict[str, int] = {}  # host -> article pages in a row that needed no print view
-        self._views_script_unneeded: dict[str, int] = {}  # host -> article pages in a row leaving no count to a script
+        self._print_looks = _HostLooks(_FRUITLESS_LOOKS)  # article pages that needed no print view
+        self._views_script_looks = _HostLooks(_FRUITLESS_LOOKS)  # article pages leaving no count to a script
 
     def _archive_opened(self, known_urls: set[str], pending: list[tuple[str, str, dict]],
                         known_before_walk: set[str], page_sink=None, **_) -> None:
@@ -399,13 +416,11 @@ class PortalSpider(scrapy.Spider):
         if response.meta.get("print_of"):
             return None
         netloc = netloc_of(response.url)
-        if self._views_script_unneeded.get(netloc, 0) >= _PRINT_CHECKS:
+        if not self._views_script_looks.wanted(netloc):
             return None  # (its template shows its counts, or none: the bytes not looked at again this run)
         url = views_script(response.body, response.url, content_type=item.content_type or None)
-        if url is None or not self._on_site(url):
-            self._views_script_unneeded[netloc] = self._views_script_unneeded.get(netloc, 0) + 1
+        if not self._views_script_looks.found(netloc, url is not None and self._on_site(url)):
             return None
-        self._views_script_unneeded[netloc] = 0
         self.crawler.stats.inc_value("portal/views_scripts")
         return scrapy.Request(url, callback=self.parse_counter, errback=self.on_counter_error,
                               priority=_ARTICLE_PRIORITY + 1, dont_filter=True, meta={"kind": "views_script"},
@@ -429,13 +444,11 @@ class PortalSpider(scrapy.Spider):
         if response.meta.get("print_of"):
             return None  # a print view itself
         netloc = netloc_of(response.url)
-        if self._print_unneeded.get(netloc, 0) >= _PRINT_CHECKS:
+        if not self._print_looks.wanted(netloc):
             return None
         url = print_view(response.body, response.url, family=item.family, content_type=item.content_type or None)
-        if url is None or not self._on_site(url):
-            self._print_unneeded[netloc] = self._print_unneeded.get(netloc, 0) + 1
+        if not self._print_looks.found(netloc, url is not None and self._on_site(url)):
             return None
-        self._print_unneeded[netloc] = 0
         self.crawler.stats.inc_value("portal/print_views")
         return self._article_request(url, revisit=bool(response.meta.get("revisit")),
                                      meta={"print_of": item.record["url"]})

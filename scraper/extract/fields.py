@@ -384,9 +384,8 @@ def _above_meta_line(el) -> str | None:
     line = title_meta_line(el)
     if not line:
         return None
-    head = lxml.etree.tostring(el, method="text", encoding="unicode", with_tail=False)
-    after = "".join(lxml.etree.tostring(c, method="text", encoding="unicode") for c in line)
-    return clean_text(head[:len(head) - len(after)]) or None
+    before = el[:el.index(line[0]) - 1]  # (the children before the line break)
+    return clean_text((el.text or "") + "".join(_text_of(c) for c in before)) or None
 
 
 def title_meta_line(el) -> list:
@@ -396,8 +395,13 @@ def title_meta_line(el) -> list:
     if brk is None or (brk.tail or "").strip():
         return []
     line = list(brk.itersiblings())
-    text = clean_text("".join(lxml.etree.tostring(c, method="text", encoding="unicode") for c in line))
+    text = clean_text("".join(_text_of(c) for c in line))
     return line if text and find_dates(text) else []
+
+
+def _text_of(el) -> str:
+    """An element's text and its tail, as written."""
+    return lxml.etree.tostring(el, method="text", encoding="unicode")
 
 
 def _opens(ref: str, text: str) -> bool:

@@ -199,14 +199,8 @@ def _sibling_run(best, scores, own: float, wrapped: bool, texts, title_el=None) 
             break
         if prose(siblings[i]):
             last = i
-    # and the closing line in a block of its own built like the text's, past a picture's block
-    # (Pimcore's last wysiwyg brick `<p style="text-align:right"><strong>Thu Hà</strong></p>`)
-    after = [el for el in siblings[last + 1:last + 3] if not _picture_block(el, texts)][:1]
-    closing = texts(after[0]) if after else ""
-    # (not a field's label and value in a box of its own: Orchard's `div.field` "Tác giả: Ngọc Hân")
-    if after and not wrapped and _alike(after[0], [best]) and 0 < len(closing) <= 90 and ":" not in closing \
-            and not _heads(after[0], texts) and _link_density(after[0], len(closing), texts) == 0:
-        last = siblings.index(after[0])
+    if not wrapped:
+        last = _closing_block(siblings, last, best, texts)
     return [el for el in siblings[first:last + 1]
             if el is best or not (el.tag in _SKIP_TAGS or _hidden(el) or chrome(el) and not _picture_block(el, texts))]
 
@@ -588,6 +582,21 @@ def _first_class(el) -> str:
     return (el.get("class") or "").split(" ", 1)[0]
 
 
+def _closing_block(siblings: list, last: int, best, texts) -> int:
+    """The index of the run's last block, taking in the closing line in a block of its own built
+    like the text's, past a picture's block (Pimcore's last wysiwyg brick `<p style="text-align:right">
+    <strong>Thu Hà</strong></p>`); not a field's label and value in a box of its own (Orchard's
+    `div.field` "Tác giả: Ngọc Hân")."""
+    after = next((el for el in siblings[last + 1:last + 3] if not _picture_block(el, texts)), None)
+    if after is None or not _alike(after, [best]):
+        return last
+    closing = texts(after)
+    if 0 < len(closing) <= 90 and ":" not in closing and not _heads(after, texts) \
+            and _link_density(after, len(closing), texts) == 0:
+        return siblings.index(after)
+    return last
+
+
 def _prose_holder(el, scores) -> tuple:
     """(the element under `el` whose paragraphs score highest, its score)."""
     best, top = None, 0.0
@@ -721,11 +730,11 @@ def find_breadcrumb(tree):
 # A trail named by nothing but its text: "Trang chủ > Tin tức > Tin huyện" in a table cell of an old
 # portal. The home link's text is found by XPath (no text built per element), then its line.
 # (SPIP's Vietnamese pack names the home page "Trang nhà": `p.arbo` "Trang nhà > Tin tức - Sự kiện > ...")
-_HOME_TEXTS = lxml.etree.XPath("//body//a[normalize-space(.)='Trang chủ' or normalize-space(.)='Trang chính' "
-                               "or normalize-space(.)='Trang nhà' or normalize-space(.)='Home']")
+_TRAIL_HOMES = ("Trang chủ", "Trang chính", "Trang nhà", "Home")
+_HOME_TEXTS = lxml.etree.XPath("//body//a[" + " or ".join(f"normalize-space(.)='{h}'" for h in _TRAIL_HOMES) + "]")
 # ("|" parts a menu; "/" a trail too: eZ Publish's `#path` "Trang chủ / Tin tức - Sự kiện / Thông báo")
 # (after the trail's own label: DedeCMS's "Vị trí hiện tại: Trang chủ > Tin tức - Sự kiện >")
-_TRAIL = re.compile(r"^([^:>»›]{2,30}:\s*)?(trang chủ|trang chính|trang nhà|home)\s*[>»›→/]\s*\S", re.I)
+_TRAIL = re.compile(r"^([^:>»›]{2,30}:\s*)?(" + "|".join(h.lower() for h in _TRAIL_HOMES) + r")\s*[>»›→/]\s*\S", re.I)
 
 
 def _crumb_by_text(tree):
