@@ -44,6 +44,9 @@ class PortalServer:
         self.request_times: list[tuple[float, str]] = []
         self.user_agents: set[str] = set()
         self.delay = delay
+        # answers held longer than `delay`, by a piece of their path: a script that hangs while the
+        # rest of the portal answers (tests kill a crawl waiting on it)
+        self.held: dict[str, float] = {}
         # bound here, so a taken port fails in the constructor (the demo then picks another)
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         try:
@@ -99,6 +102,12 @@ class PortalServer:
         self._socket.close()
 
     # -- answering ------------------------------------------------------------------------------
+    def delay_for(self, path: str) -> float:
+        """Seconds to wait before answering `path` (robots.txt is never held)."""
+        if path == "/robots.txt":
+            return 0.0
+        return next((seconds for piece, seconds in self.held.items() if piece in path), self.delay)
+
     def answer(self, method: str, path: str, user_agent: str) -> bytes:
         """The whole response (head and body) to one request."""
         self.requests.append(path)
@@ -182,10 +191,11 @@ class _Connection(asyncio.Protocol):
     def _next(self) -> None:
         while self.waiting and not self.busy and self.transport is not None:
             method, path, user_agent, keep_alive = self.waiting[0]
-            if method and self.server.delay and path != "/robots.txt":
+            delay = self.server.delay_for(path) if method else 0.0
+            if delay:
                 # a slow portal: lets tests interrupt a crawl mid-way
                 self.busy = True
-                asyncio.get_running_loop().call_later(self.server.delay, self._delayed)
+                asyncio.get_running_loop().call_later(delay, self._delayed)
                 return
             self._answer_first()
 

@@ -5,11 +5,16 @@ page archived without a count, and a later re-extraction of the page alone keeps
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 
 from scraper.sample.server import serve_portal
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, ROOT, run_cli
 from tests.crawl_support import FAST, export, path_of
 
 PORTAL = FIXTURES / "unseen_portals_open" / "empirecms"
@@ -69,3 +74,37 @@ def test_a_script_robots_txt_forbids_is_not_asked_and_a_failing_one_leaves_the_p
     views = _views(db2)
     assert views["/tintuc/2023-03-16/1206.html"] is None
     assert {p: views[p] for p in BY_SCRIPT if "1206" not in p} == {p: v for p, v in BY_SCRIPT.items() if "1206" not in p}
+
+
+def test_a_crawl_killed_while_it_waits_on_the_scripts_resumes_to_every_count(tmp_path):
+    """The page goes to the archive with its script's answer, not before: killed (SIGKILL) while the
+    scripts hang, the pages that wait on them are not archived without their counts, and the next
+    crawl fetches them again and archives them with the counts."""
+    db = str(tmp_path / "a.db")
+    manifest = json.loads((PORTAL / "manifest.json").read_text(encoding="utf-8"))
+    pages = set(BY_SCRIPT) | {"/tintuc/2023-03-02/1187.html"}
+    with serve_portal(str(PORTAL)) as server:
+        server.held["ViewClick"] = 60.0
+        cmd = [sys.executable, "-m", "portal_archive", "crawl", server.base_url + manifest["start_urls"][0],
+               "--db", db, "--no-warc"]
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **FAST}, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 120
+        while not pages <= {path_of(u) for u in server.requests} and time.monotonic() < deadline:
+            assert proc.poll() is None, proc.communicate()
+            time.sleep(0.05)
+        time.sleep(1.5)  # the scripts asked, and held
+        assert proc.poll() is None, "the crawl ended while its scripts were held"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        time.sleep(2.5)  # the orphaned writer commits what it has and exits within ~1 s of its parent dying
+        archived = {path_of(r["url"]) for r in export(db)} if os.path.exists(db) else set()
+        assert not archived & set(BY_SCRIPT), "a page archived before its script answered"
+
+        server.held.clear()
+        result = run_cli("crawl", server.base_url + manifest["start_urls"][0], "--db", db, "--no-warc", env=FAST,
+                         check=False)
+        assert result.returncode in (0, 4), result.stderr
+    views = _views(db)
+    assert {p: views[p] for p in BY_SCRIPT} == BY_SCRIPT
+    assert views["/tintuc/2023-03-02/1187.html"] == 2356
