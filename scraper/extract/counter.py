@@ -57,7 +57,9 @@ def _text_before(el) -> str:
     for _ in range(2):
         prev = el.getprevious()
         if prev is not None:
-            return prev.tail or ""
+            # (a label of its own before the script's wrapper: `<span class="label">Lượt xem:</span>
+            # <span class="count"><script src=...></script></span>`)
+            return prev.tail if (prev.tail or "").strip() else "".join(prev.itertext())
         parent = el.getparent()
         if parent is None:
             return ""

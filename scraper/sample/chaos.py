@@ -115,6 +115,16 @@ def _articles(db: str) -> tuple[dict[str, dict], Counter]:
     return by_path, counts
 
 
+def views_as_expected(folder: str, db: str) -> tuple[int, int]:
+    """(articles whose archived view count is the generated portal's, articles expected)."""
+    archived, _ = _articles(db)
+    expected = []
+    for name in os.listdir(os.path.join(folder, "expected")):
+        with open(os.path.join(folder, "expected", name), encoding="utf-8") as f:
+            expected.append(json.load(f))
+    return sum(1 for e in expected if archived.get(e["path"], {}).get("views") == e["views"]), len(expected)
+
+
 def compare_archives(clean_db: str, other_db: str) -> dict:
     """lost (in the clean archive, not the other), duplicated (a URL twice), different (any field),
     extra (in the other only), and the fields that differed."""

@@ -10,6 +10,7 @@ a deleted article (404) and a broken one (500), as real portals do. Deterministi
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import random
@@ -92,8 +93,12 @@ def _published(layout: str, a: dict) -> str:
 def generate_portal(folder: str, n_articles: int = 50, *, layout: str = "phutho-aspnet", per_page: int = 20,
                     seed: int = 0, crawl_delay: float | None = None, disallow: tuple[str, ...] = (),
                     featured: list[tuple[str, str]] | None = None, site: str = "huyện Yên Lập",
-                    broken_links: bool = True) -> dict:
-    """Write the portal into `folder`; returns its manifest."""
+                    broken_links: bool = True, views_by_script: bool = False) -> dict:
+    """Write the portal into `folder`; returns its manifest.
+
+    `views_by_script`: every article leaves its view count to a script on the portal
+    (`Lượt xem: <script src=...>` answering `document.write('348');`), one more request an article.
+    """
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; known: {', '.join(LAYOUTS)}")
     theme = LAYOUTS[layout]
@@ -134,9 +139,13 @@ def generate_portal(folder: str, n_articles: int = 50, *, layout: str = "phutho-
             routes[theme.article_url(broken)] = {"status": 500}
         routes[theme.listing_url(page)] = {"file": write(f"listing-{page}.html", body)}
     for a in articles:
+        a["views_by_script"] = views_by_script
         name = write(f"article-{a['id']}.html", theme.article(site, a, latest, rng))
         path = theme.article_url(a)
         routes[path] = {"file": name}
+        if views_by_script:
+            script = write(f"views-{a['id']}.js", f"document.write('{a['views']}');")
+            routes[html.unescape(theme.views_script_url(a))] = {"file": script, "content_type": "application/javascript"}
         for img in a["images"]:
             routes[img["path"]] = {"file": "photo.jpg", "content_type": "image/jpeg"}
         expected = {"path": path, "title": a["title"], "published": _published(layout, a), "views": a["views"],
@@ -160,9 +169,11 @@ def main() -> None:
     parser.add_argument("--crawl-delay", type=float, default=None)
     parser.add_argument("--disallow", action="append", default=[])
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--views-by-script", action="store_true", help="every article's view count written by a script")
     args = parser.parse_args()
     manifest = generate_portal(args.folder, args.articles, layout=args.layout, per_page=args.per_page,
-                               seed=args.seed, crawl_delay=args.crawl_delay, disallow=tuple(args.disallow))
+                               seed=args.seed, crawl_delay=args.crawl_delay, disallow=tuple(args.disallow),
+                               views_by_script=args.views_by_script)
     print(f"{args.folder}: {args.articles} articles, {len(manifest['routes'])} routes, start {manifest['start_urls'][0]}")
 
 

@@ -162,6 +162,18 @@ def test_the_script_a_views_label_leaves_its_count_to_and_the_count_its_answer_w
     assert views_from_script(None) is None
 
 
+def test_a_views_label_of_its_own_before_the_script_s_wrapper_leaves_the_count_to_it():
+    from scraper.extract import views_script
+
+    line = ("<div class='post-views'><span class='post-views-label'>Lượt xem:</span> "
+            "<span class='post-views-count'><script src='/counter/?id=1206'></script></span></div>")
+    assert views_script(_page(f"<h1>{TITLE}</h1><div class='entry'>{TEXT}{line}</div>"), URL) \
+        == "http://h.vn/counter/?id=1206"
+    # a label of its own before something else than the script's wrapper is no views label of the script's
+    other = line.replace("</span> <span class='post-views-count'>", "</span> 12 <span class='x'>")
+    assert views_script(_page(f"<h1>{TITLE}</h1><div class='entry'>{TEXT}{other}</div>"), URL) is None
+
+
 def test_a_block_holding_the_title_and_text_of_its_own_stays_in_the_text():
     # (the stop at the title's block is for a header: a theme that puts the title and the text's first
     # paragraphs in one box, the rest in the next, article-extraction-benchmark's b3c19dd5f061)
