@@ -32,8 +32,8 @@ from scraper.extract.numbers import parse_view_count
 from scraper.extract.sanitize import sanitize_body_html
 from scraper.extract.select import PageIndex
 from scraper.extract.decode import decode_page
-from scraper.extract.text import ElementTexts, ExtractionError, class_and_id, clean_text, element_text, hidden_by_class, \
-    hidden_by_style
+from scraper.extract.text import BLOCK_TAGS, ElementTexts, ExtractionError, class_and_id, clean_text, element_text, hidden_by_class, \
+    hidden_by_style, reads_as_sentence
 
 __all__ = ["extract_article", "parse_html", "ExtractionError"]
 
@@ -266,17 +266,35 @@ def _own_line(el, names: str) -> bool:
 _AFTER_HOPS = 6
 
 
+_AFTER_LINES_CHARS = 400  # (Volto's article footer: date, update, views and share tools, ~200)
+
+
+def _page_region(el) -> bool:
+    """The page's own footer, navigation or aside (one inside an `<article>` is the article's)."""
+    return el.tag in ("footer", "nav", "aside") and not any(a.tag == "article" for a in el.iterancestors())
+
+
 def _after_blocks(root, container) -> list:
-    """Elements following the body inside the article's container, up to a related/comment block."""
+    """Elements following the body inside the article's container, up to a related/comment block.
+    Where the text's element holds the title too (the article's container unknown: Volto's blocks
+    after its title in one wrapper), the short blocks following it up to the page's furniture, its
+    footer included (but for one named as the article's: the vendor's `ytt-article-footer`), or up
+    to more text (the text's element taken too short: its dates are the text's)."""
     out, node, hops = [], root, 0
+    furniture, unknown = _NOT_IN_ARTICLE.search, container is root
+    if unknown:
+        container, furniture = None, _page_furniture
     while node is not None and node is not container and hops < _AFTER_HOPS:
         sib = node.getnext()
         if sib is None and node.getprevious() is None:
             hops -= 1  # (an only child's wrapper is no level: a layout table's tbody, tr and td around the text)
         while sib is not None:
             if isinstance(sib.tag, str):
-                head = element_text(sib)[:60]
-                if RELATED_HEADING.match(head) or _NOT_IN_ARTICLE.search(class_and_id(sib)):
+                text = element_text(sib)
+                if unknown and (len(text) > _AFTER_LINES_CHARS or _page_region(sib)):
+                    return out
+                head = text[:60]
+                if RELATED_HEADING.match(head) or furniture(class_and_id(sib)):
                     # (the article's files in the related things' block: the TYPO3 news extension's
                     # news-related-wrap holds "Tin liên quan" and the "Tệp đính kèm" list)
                     # (or the block itself, named both ways: SPIP's `div.menu.documents_joints`)
@@ -298,9 +316,15 @@ def _attachment_blocks_in(el) -> list:
 
 
 def _before_title(title_el) -> list:
-    """The few elements just before the title in its parent (some layouts put the date above it)."""
+    """The few elements just before the title in its parent (some layouts put the date above it);
+    where the title opens its parent, those just before the parent (Volto's `div.dates` before the
+    blocks' wrapper the title opens)."""
     out = []
-    node = title_el.getprevious() if title_el is not None else None
+    if title_el is None:
+        return out
+    node = title_el.getprevious()
+    if node is None and title_el.getparent() is not None and not (title_el.getparent().text or "").strip():
+        node = title_el.getparent().getprevious()
     while node is not None and len(out) < 3:
         if isinstance(node.tag, str) and not _NOT_NEAR.search(class_and_id(node)):
             out.insert(0, node)
@@ -324,10 +348,31 @@ def _head_pieces(root):
         if el is not root and _BOX.search(class_and_id(el)):
             boxes.append(el)
             continue
-        for text, owner in _own_texts(el):
-            if len(text.strip()) > 150:
-                return
-            yield text, owner
+        for text, line in _own_lines(el):
+            if line > 150 or reads_as_sentence(text, (".", "…", ":")):
+                return  # (the text has begun)
+            yield text, el
+
+
+_LINE_ENDS = BLOCK_TAGS | {"img"}
+
+
+def _own_lines(el):
+    """An element's own text pieces, each with the length of the line it begins: itself and the
+    inline elements and their tails after it, up to a `<br>` or a block. A sentence of the text
+    broken by a link ("Ngày 04/3/2024, UBND huyện ban hành <a>Kế hoạch số 56</a> về ...") is one
+    long line, not a short header line with a date."""
+    children = list(el)
+    starts = [(el.text, 0)] + [(child.tail, i + 1) for i, child in enumerate(children)]
+    for text, first in starts:
+        if not text or not text.strip():
+            continue
+        length = len(text.strip())
+        for child in children[first:]:
+            if length > 150 or not isinstance(child.tag, str) or child.tag in _LINE_ENDS:
+                break
+            length += len(element_text(child)) + len((child.tail or "").strip())
+        yield text, length
 
 
 def _own_texts(el):
@@ -627,6 +672,15 @@ _VIEWS_LABEL_AFTER = lxml.etree.XPath(
 _VIEWS_LABEL = re.compile(r"^\W*(số\s+)?lượt\s+(xem|đọc)\s*[:：]", re.I)
 
 
+# a footer named as the article's (Volto's add-ons' `ytt-article-footer` below the related items,
+# WordPress themes' `entry-footer`), not the page's
+_ARTICLE_FOOTER = re.compile(r"(?:article|post|entry|news|story|detail)[-_]?footer", re.I)
+
+
+def _page_furniture(names: str) -> bool:
+    return bool(_NOT_IN_ARTICLE.search(names)) or bool(_NOT_NEAR.search(names)) and not _ARTICLE_FOOTER.search(names)
+
+
 def _labelled_views_after(root) -> int | None:
     """The first short line after the text that is a views label and its count, outside boxes of
     other articles (their counts come after the title: "(1.234 lượt xem)", not labelled first)."""
@@ -636,8 +690,8 @@ def _labelled_views_after(root) -> int | None:
         text = element_text(line)
         if len(text) > 40 or not _VIEWS_LABEL.match(text):
             continue
-        if any(_NOT_NEAR.search(class_and_id(a)) for a in [line, *line.iterancestors()]):
-            continue
+        if any(_page_furniture(class_and_id(a)) or _page_region(a) for a in [line, *line.iterancestors()]):
+            continue  # (a site's visitor counter in its footer)
         value = parse_view_count(text)
         if value is not None:
             return value
@@ -697,9 +751,9 @@ def _unheard_label(el) -> str:
 
 
 # The CMS account that posted the page, not a person who wrote it (Joomla's "Viết bởi Quản trị
-# viên", "Super User", WordPress's "admin"): no author.
+# viên", "Super User", WordPress's "admin"; a blog's nameless profile, Blogger's "Unknown"): no author.
 _ACCOUNT = re.compile(r"^(quản trị viên|quản trị|quantri(vien)?|administrator|admin|super ?user|webmaster|root|editor|"
-                      r"biên tập viên|người quản trị)$", re.I)
+                      r"biên tập viên|người quản trị|unknown|anonymous)$", re.I)
 
 
 # a template's variable the server left unfilled, the field empty: no one ("$URLMapContent.tacGia",

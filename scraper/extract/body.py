@@ -542,9 +542,11 @@ def _furniture(el, texts=element_text) -> bool | None:
         return True
     if _meta_line(text) or len(text) <= 100 and (parse_view_count(text) is not None or _CREDIT_LINE.search(text)):
         return True  # (a counter line too: the views are read from the page, never from the body)
-    if len(text) <= 400 and is_attachment_block(el) and any(
+    if len(text) <= 400 and (is_attachment_block(el) or _headed_as_files(el, texts)) and any(
             is_attachment_link(a, a.get("href"), el) for a in el.iter("a")):
-        return True  # the attachments' list (Joomla's Attachments table: file, description, size, date)
+        # the attachments' list (Joomla's Attachments table: file, description, size, date), or a
+        # list headed so (Volto's listing block of the page's files under "Văn bản đính kèm")
+        return True
     if el.tag == "fieldset" and el.find("legend") is not None and len(text) <= 400 and _documents_only(el):
         return True  # a file's box, its name the legend (EmpireCMS's `<fieldset><legend>Kế hoạch số 35</legend>` card)
     if len(text) <= 200 and _labelled_field(el):
@@ -553,6 +555,12 @@ def _furniture(el, texts=element_text) -> bool | None:
         return False  # the writer's sentence sending the reader to the file ("Chi tiết xem tại: <a>...</a>")
     links = sum(len(texts(a)) for a in el.iter("a"))
     return links > 0.5 * len(text)
+
+
+def _headed_as_files(el, texts) -> bool:
+    """A block that opens with a heading naming the article's files ("Văn bản đính kèm")."""
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    return first is not None and first.tag in _FIELD_HEADINGS and bool(_ATTACHMENTS_HEADING.fullmatch(texts(first)))
 
 
 def _closing_line(container):

@@ -17,7 +17,8 @@ from scraper.extract.pager import ARROW_ICON
 from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.images import IMAGE_FILE
-from scraper.extract.text import ElementTexts, class_and_id, element_text, hidden_by_class, hidden_by_style, shows_text
+from scraper.extract.text import ElementTexts, class_and_id, element_text, hidden_by_class, hidden_by_style, \
+    reads_as_sentence, shows_text
 
 __all__ = ["CHROME_TAGS", "pruned", "find_content_root", "find_content_roots", "find_lead", "find_breadcrumb", "find_author_element",
            "form_fields", "UNLIKELY", "LIKELY"]
@@ -292,11 +293,7 @@ def _heads(el, texts) -> bool:
     sentence of the text speaking of days (Pimcore's lead brick "Chiều 07/3, Hội ... kỷ niệm 113
     năm Ngày Quốc tế Phụ nữ 8/3 (08/3/1910 - 08/3/2023) ...": forty words)."""
     text = texts(el)
-    sentence = len(text.split()) > _DATE_LINE_WORDS and text.endswith((".", "…"))
-    return len(text) < 300 and not sentence and bool(find_dates(text))
-
-
-_DATE_LINE_WORDS = 25  # (WordPress's "Đăng bởi ... vào lúc ... trong chuyên mục ... | Không có bình luận": 29, no full stop)
+    return len(text) < 300 and not reads_as_sentence(text) and bool(find_dates(text))
 
 
 def _stops(el, texts) -> bool:

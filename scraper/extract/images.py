@@ -195,10 +195,27 @@ _PREVIEW_TARGET = re.compile(r"""['"]#([A-Za-z][\w-]*)['"]""")
 IMAGE_FILE = re.compile(r"\.(jpe?g|png|webp|gif)(\?|#|$)", re.I)
 
 
+def _lazy_values(img, src_shown: bool = False):
+    """The addresses a lazy loader keeps for the picture: its common attributes first, then any other
+    `data-*lazy*` naming a picture file (Backdrop's Lazyload `data-lazyload-src`), and where the
+    picture shows no real `src`, the one `data-*src*` naming one (not beside a real one: a theme's
+    `data-teaser-image-src` is another crop of it; nor one of a set of sizes, CNN's `data-src-mini`
+    to `data-src-large`, whose choice is the page script's)."""
+    for attr in _LAZY_ATTRS:
+        yield img.get(attr)
+    named = [(name, value) for name, value in img.attrib.items()
+             if name.startswith("data-") and "srcset" not in name and name not in _LAZY_ATTRS
+             and ("lazy" in name or "src" in name) and IMAGE_FILE.search(value)]
+    sources = [value for name, value in named if "lazy" not in name]
+    yield from (value for name, value in named if "lazy" in name)
+    if not src_shown and len(sources) == 1:
+        yield sources[0]
+
+
 def _shown_url(img, base_url: str) -> str | None:
     src = (img.get("src") or "").strip()
-    for attr in _LAZY_ATTRS:
-        value = (img.get(attr) or "").strip()
+    for value in _lazy_values(img, bool(src) and not _PLACEHOLDER.search(src)):
+        value = (value or "").strip()
         if value and not value.startswith("data:"):
             if src and value.startswith(src + ("&" if "?" in src else "?")):
                 break  # the src itself with the loader's mark (Jetpack's `data-lazy-src="x.jpg?is-pending-load=1"`)
@@ -286,7 +303,7 @@ def _sizer(img) -> bool:
     """An inline blank a layout draws to hold a picture's place (Next.js's next/image: an
     `aria-hidden` `data:image/svg+xml` beside the picture in its wrapper), no picture of its own."""
     return img.get("aria-hidden") == "true" and (img.get("src") or "").startswith("data:") \
-        and not any(img.get(attr) for attr in (*_LAZY_ATTRS, *_SRCSET_ATTRS))
+        and not any(_lazy_values(img)) and not any(img.get(attr) for attr in _SRCSET_ATTRS)
 
 
 def _caption_in_wrapper(img, root):

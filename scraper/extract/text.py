@@ -5,7 +5,7 @@ import re
 import unicodedata
 
 __all__ = ["ExtractionError", "ElementTexts", "class_and_id", "clean_text", "element_text", "fold_label", "hidden_by_class",
-           "hidden_by_style", "shows_text",
+           "hidden_by_style", "reads_as_sentence", "shows_text",
            "BLOCK_TAGS"]
 
 
@@ -41,6 +41,18 @@ def clean_text(text: str | None) -> str:
         return text
     # str.split() splits on NBSP and the other Unicode spaces too.
     return " ".join(text.split())
+
+
+# A date line is short; a sentence of more words ending as sentences do is the text's, whatever
+# dates it speaks of (WordPress's "Đăng bởi ... vào lúc ... trong chuyên mục ... | Không có bình
+# luận" is 29 words, with no full stop).
+_SENTENCE_WORDS = 25
+
+
+def reads_as_sentence(text: str, endings: tuple[str, ...] = (".", "…")) -> bool:
+    """More words than a date or byline line holds, ending as a sentence of the text does."""
+    text = text.rstrip()
+    return text.endswith(endings) and len(text.split()) > _SENTENCE_WORDS
 
 
 def fold_label(text: str) -> str:

@@ -53,7 +53,8 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "reddot-wsm", "umbraco4-xslt", "sapo-web", "joomla-zoo", "movable-type",
                                   "exo-platform", "mura-cms", "angular-universal",
                                   "jekyll-static", "phpcms-v9", "wix-ssr", "spip", "processwire", "webflow",
-                                  "grav", "textpattern", "pimcore"])
+                                  "grav", "textpattern", "pimcore",
+                                  "kirby-cms", "backdrop-cms", "statamic", "plone6-volto"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
