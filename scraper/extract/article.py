@@ -605,10 +605,30 @@ def _with_profile(spec: dict, profile: dict) -> dict:
     return out
 
 
+def _text_ahead(el, root) -> bool:
+    """Whether any text stands before `el` inside root (its wrappers' text before it included)."""
+    ancestors = set(el.iterancestors())
+    for node in root.iter():
+        if node is el:
+            return False
+        if isinstance(node.tag, str) and (node.text or "").strip():
+            return True
+        if node is not root and node not in ancestors and (node.tail or "").strip():
+            return True
+    return False
+
+
 def _mark_title(title_el, root) -> None:
-    """A title inside the body element is not body text (nor is what precedes it there)."""
-    if title_el is None or not any(a is root for a in title_el.iterancestors()):
+    """A title inside the body element is not body text (nor is what precedes it there); nor is
+    the same title's heading there where the title was taken from a banner above (Bolt's base-2021:
+    the hero's <h1>, then the article's own <h1> and its date and views line)."""
+    if title_el is None or root is None:
         return
+    if not any(a is root for a in title_el.iterancestors()):
+        text = element_text(title_el)
+        title_el = next((h for h in root.iter("h1", "h2") if element_text(h) == text), None) if text else None
+        if title_el is None or _text_ahead(title_el, root):
+            return  # (a heading of the title's words further down is the text's own)
     title_el.set("data-pa-drop", "title")
 
 
@@ -935,6 +955,23 @@ _DECORATION = " -‐–—|·•"
 _BYLINE_START = re.compile(r"(posted |written )?by\b|(đăng |viết |gửi )?bởi\b", re.I)
 
 
+def _just_above(el, title_el, levels: int = 3) -> bool:
+    """`el` is in the block just before the title's: the title's element, or a wrapper of it, is
+    the next after `el` or after a wrapper of `el` (Squarespace's `div.blog-meta-section` holding
+    the category's link and the date, then `div.blog-item-title` holding the <h1>): a short block
+    with no other link (not a teaser's or a menu's line)."""
+    title_chain = [title_el, *list(title_el.iterancestors())[:levels]]
+    node = el
+    for _ in range(levels + 1):
+        following = node.getnext()
+        if following is not None and any(following is t for t in title_chain):
+            return node is el or sum(1 for _ in node.iter("a")) <= 1 and len(element_text(node)) <= 80
+        node = node.getparent()
+        if node is None or any(node is t for t in title_chain):
+            return False
+    return False
+
+
 def _classed_category(scope, title_el, root) -> str | None:
     """Between the title and the text, or the title's kicker just above it, only: a page's other
     category boxes are the site's menus."""
@@ -948,7 +985,7 @@ def _classed_category(scope, title_el, root) -> str | None:
             continue
         # the kicker (Orchard Core's taxonomy-term badge in the post's header; a Liferay template's
         # news-category over its <h1>, where the family's body element holds title and all)
-        kicker = holder.getnext() is title_el
+        kicker = _just_above(holder, title_el)
         between = apart and holder is not root and not any(a is title_el or a is root for a in holder.iterancestors()) \
             and _before(title_el, holder, scope) and _before(holder, root, scope)
         if not (kicker or between):
@@ -1029,7 +1066,30 @@ def _category(tree, select, meta, title, container=None, fields=None, form_categ
             text = element_text(a)
             if text:
                 return text
-    return _section_link_before(landmarks[0])
+    return _section_link_before(landmarks[0]) or _active_section(tree, meta.url)
+
+
+_ACTIVE = re.compile(r"(?:^|[\s_-])(?:active|current|selected)(?:$|[\s_-])", re.I)
+
+
+def _active_section(tree, url: str | None) -> str | None:
+    """The menu's item marked as the page's own (`li#active`, `.current-menu-item`) where its link
+    is the folder the article's address sits in (Weebly's blog page `/tin-tuc` for
+    `/tin-tuc/<post>`, which prints no category of its own): that section's name."""
+    path = urlsplit(url or "").path.rstrip("/")
+    folder = path.rsplit("/", 1)[0]
+    if not folder:
+        return None
+    for el in tree.iter("li", "a"):
+        if not _ACTIVE.search(class_and_id(el)):
+            continue
+        link = el if el.tag == "a" else el.find(".//a")
+        if link is None or urlsplit(join_url(url, link.get("href") or "") or "").path.rstrip("/") != folder:
+            continue
+        text = element_text(link)
+        if 2 <= len(text) <= 60:
+            return text
+    return None
 
 
 def _as_spelt_in_links(category: str, tree) -> str:

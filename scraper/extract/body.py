@@ -532,12 +532,17 @@ def _drop_read_also(root, texts: ElementTexts) -> None:
             removed = True
 
 
+_MARKS_ALONE = re.compile(r"^[\s\-–—_*•·⋅|~.]+$")  # (not an emoticon closing a post: "=)")
+
+
 def _furniture(el, texts=element_text) -> bool | None:
     """True: a block at the body's edge that is not the article (a list of links, a related or share
     box, a tag line); False: the article's own text; None: nothing to judge (no text: an image)."""
     text = texts(el)
     if not text:
         return None
+    if _MARKS_ALONE.match(text):
+        return True  # (the dashes a related list's items leave once its links are cut, a rule of underscores)
     if RELATED_HEADING.match(text[:60]) or (len(text) < 200 and (_TAIL_LINE.match(text) or _FOLLOW_LINE.search(text))):
         return True
     if _meta_line(text) or len(text) <= 100 and (parse_view_count(text) is not None or _CREDIT_LINE.search(text)):
@@ -547,6 +552,8 @@ def _furniture(el, texts=element_text) -> bool | None:
         # the attachments' list (Joomla's Attachments table: file, description, size, date), or a
         # list headed so (Volto's listing block of the page's files under "Văn bản đính kèm")
         return True
+    if len(text) <= 300 and _documents_only(el) and _file_card(el, texts):
+        return True  # a file's card: its name, size and type, a download link (Weebly's File element)
     if el.tag == "fieldset" and el.find("legend") is not None and len(text) <= 400 and _documents_only(el):
         return True  # a file's box, its name the legend (EmpireCMS's `<fieldset><legend>Kế hoạch số 35</legend>` card)
     if len(text) <= 200 and _labelled_field(el):
@@ -730,6 +737,22 @@ def _gallery_heading(gallery):
         return None
     text = element_text(head)
     return head if text and len(text.split()) <= 6 and not text.endswith(".") else None
+
+
+# what a file's card writes beside its links: the file's name, its size and type and their labels
+_FILE_CARD_WORDS = re.compile(r"\S+\.(?:" + "|".join(DOC_EXTENSIONS) + r")\b|\b(?:file|tệp|tập tin)\s+(?:size|type|name)\b|"
+                              r"kích thước|dung lượng|định dạng|loại tệp|\b\d+(?:[.,]\d+)?\s*(?:[KMG]i?B|bytes?)\b|"
+                              r"\b(?:" + "|".join(DOC_EXTENSIONS) + r")\b", re.I)
+
+
+def _file_card(el, texts) -> bool:
+    """Nothing but the file's name, size and type is written outside the card's links."""
+    outside = texts(el)
+    for a in el.iter("a"):
+        link_text = texts(a)
+        if link_text:
+            outside = outside.replace(link_text, " ", 1)
+    return not any(c.isalnum() for c in _FILE_CARD_WORDS.sub(" ", outside))
 
 
 def _documents_only(el) -> bool:
@@ -1032,9 +1055,13 @@ _LAYOUT_ROWS = frozenset(["table", "tbody", "tr"])
 def _name_alone(text: str) -> bool:
     """A person's name and nothing else: two to four words each opening with a capital, letters
     only ("Lê Ngọc Sơn"), where a sentence, a place's line with its date or a label has more."""
+    return _name_words(text) and bool(_VIETNAMESE_LETTER.search(text))
+
+
+def _name_words(text: str) -> bool:
+    """Two to four words each opening with a capital, letters only (in any language: "Hoài Nam")."""
     words = text.split()
-    return 2 <= len(words) <= 4 and len(text) <= 30 and all(w[0].isupper() and w.isalpha() for w in words) \
-        and bool(_VIETNAMESE_LETTER.search(text))
+    return 2 <= len(words) <= 4 and len(text) <= 30 and all(w[0].isupper() and w.isalpha() for w in words)
 
 
 # a letter only Vietnamese writes (a name's line in another language is as often a heading's)
@@ -1080,9 +1107,29 @@ def _take_author(root, text_before: bool = False) -> str | None:
     if not text_before and not _has_text_beyond(root, len(text) + 40):
         return None  # the only line of the body is not an author line
     name = author_of_line(last, root, text)
+    if name is None and _field_of_its_own(last, root, text_before) and _name_words(_AFTER_NAME.split(text, 1)[0]):
+        name = text  # (Bolt's unlabelled `tacgia` field after the body's: "Thanh Hải - TTVH,TT&TT huyện")
     if name is not None:
         remove_keeping_tail(last)
     return name
+
+
+_AFTER_NAME = re.compile(r"\s+[-–—]\s+|\s*\(")  # a name's unit after it: "Hoài Nam - TTVH", "Thu Hà (Trung tâm)"
+
+
+def _field_of_its_own(el, root, text_before: bool = False) -> bool:
+    """The line alone in a wrapper of its own that follows the wrapper of the text (a CMS's field
+    after the body's field; or the text's last block itself, where the text stands in the blocks
+    before it), not a line among the text's paragraphs."""
+    wrapper = el.getparent()
+    if el.tag not in ("p", "div", "span") or wrapper is None or (wrapper.text or "").strip() or len(wrapper) != 1:
+        return False  # (a heading alone in its block is the next box's: "Weitere Korsett Artikel")
+    if wrapper is root:
+        return text_before
+    before = wrapper.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()
+    return before is not None and len(element_text(before)) > 200
 
 
 def author_of_line(el, root, text: str | None = None, *, set_right: bool = False) -> str | None:

@@ -37,7 +37,7 @@ _NUM_DATE = (r"(?<![\d.,/])(?:(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\
 # number or a word ("Tháng Một", "Tháng Giêng", "Tháng Mười Hai"), the year in four digits or two
 _MONTH_WORDS = {"một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
                 "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
-_WORD_DATE = (r"(?:ngày\s+)?(?P<d>\d{1,2}),?\s+tháng\s+(?:(?P<m>\d{1,2})|(?P<mw>"
+_WORD_DATE = (r"(?:ngày\s+)?(?<!\d)(?P<d>\d{1,2}),?\s+tháng\s+(?:(?P<m>\d{1,2})|(?P<mw>"
               + "|".join(w.replace(" ", r"\s+") for w in sorted(_MONTH_WORDS, key=len, reverse=True)) + r")(?!\w))"
               r"\s*(?:,|năm)?\s*(?:(?P<y>\d{4})|(?P<yw>\d{2})(?![\d/:.]))")
 # WordPress's Vietnamese month names with the month first ("F j, Y"): "Tháng Một 8, 2024",

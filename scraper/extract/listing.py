@@ -329,6 +329,10 @@ def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str], 
             # a link wrapping a card whole (Flatsome's `<a class="plain">` around the picture, the
             # <h5 class="post-title">, the date and the excerpt): its heading
             text = _one_heading(a) or text
+        elif _READ_ON.match(text):
+            # the card's one link, its heading no link (Bolt's base-2021 "Read more »" under the
+            # <h2>): the heading of the card it closes
+            text = _card_heading(a) or text
         if _title_like(text) and not _in_chrome(a):
             titled.append((url, a))
             if len(text) > len(texts.get(url, "")):
@@ -391,6 +395,21 @@ def _boxed_lists(anchors, boxed: set[str], listed: set[str], places: dict[str, s
         if any(anc in boxes for anc in a.iterancestors()) and url not in out:
             out.append(url)
     return out
+
+
+_READ_ON = re.compile(r"^(read more|continue reading|more|đọc tiếp|xem tiếp|chi tiết|xem chi tiết|xem thêm)\W*$", re.I)
+
+
+def _card_heading(a, levels: int = 3) -> str:
+    """The one heading (holding no link) of the nearest block around `a` that has one."""
+    el = a.getparent()
+    for _ in range(levels):
+        if el is None:
+            return ""
+        if heading := _one_heading(el):
+            return heading
+        el = el.getparent()
+    return ""
 
 
 def _one_heading(el) -> str:
