@@ -375,15 +375,6 @@ def _own_lines(el):
         yield text, length
 
 
-def _own_texts(el):
-    """An element's own text pieces: its text and its children's tails (not the children's text)."""
-    if el.text and el.text.strip():
-        yield el.text, el
-    for child in el:
-        if child.tail and child.tail.strip():
-            yield child.tail, el
-
-
 def _pieces_of(elements):
     for root in elements:
         yield from _pieces_in_order(root, _own_pieces)
@@ -698,6 +689,7 @@ _ARTICLE_FOOTER = re.compile(r"(?:article|post|entry|news|story|detail)[-_]?foot
 
 
 def _page_furniture(names: str) -> bool:
+    """Names of the page's furniture (its footer too, but for one named as the article's)."""
     return bool(_NOT_IN_ARTICLE.search(names)) or bool(_NOT_NEAR.search(names)) and not _ARTICLE_FOOTER.search(names)
 
 
