@@ -524,7 +524,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
              _Lazy(lambda: _pieces_of(before)), _Lazy(lambda: _pieces_of(after))]
     article.published, article.published_text = choose_published(zones, meta)
 
-    article.views = _views(select, near, root, after, container, overruled, before)
+    article.views = _views(select, near, root, after, container, overruled, before, head)
     fields = _field_values(container)
     author = _named(fields, _AUTHOR_FIELDS) or body_author or _author(select, near, after, _head_pieces(root)) \
         or form().get("author", (None,))[0]
@@ -623,7 +623,7 @@ def _mark_title(title_el, root) -> None:
     title_el.set("data-pa-drop", "title")
 
 
-def _views(select, near, root, after, container=None, overruled=None, before=()) -> int | None:
+def _views(select, near, root, after, container=None, overruled=None, before=(), head=()) -> int | None:
     els = select("views")
     for bare in (False, True):
         for el in els:
@@ -647,6 +647,12 @@ def _views(select, near, root, after, container=None, overruled=None, before=())
             value = zone_views(pieces)
             if value is not None:
                 return value
+    # the header line opening the text, an imported post's "Ngày đăng: ... | Lượt xem: 2.345": a
+    # line of its own with the label (read piece by piece, a heading's "Review" is no label of the
+    # "16-inch" after it)
+    for text, _owner in head:
+        if _VIEWS_LABEL_IN.search(text) and (value := parse_view_count(text)) is not None:
+            return value
     # a counter that names the page's own hits, wherever the page sets it (DNN's page hit counter
     # module after the article's: "Số lượt truy cập trang: 856")
     for raw in _PAGE_HITS(root) if root is not None else ():
@@ -680,6 +686,7 @@ _PAGE_HITS = lxml.etree.XPath("//text()[contains(., 'truy cập trang')]")
 # the page's next zone: "Số lượt xem: <b>856</b>"): read only where nothing nearer gave a count
 _VIEWS_LABEL_AFTER = lxml.etree.XPath(
     "following::text()[contains(translate(., 'LS', 'ls'), 'lượt xem') or contains(translate(., 'LS', 'ls'), 'lượt đọc')]")
+_VIEWS_LABEL_IN = re.compile(r"(?:số\s+)?lượt\s+(?:xem|đọc)\s*[:：]", re.I)
 _VIEWS_LABEL = re.compile(r"^\W*(số\s+)?lượt\s+(xem|đọc)\s*[:：]", re.I)
 
 

@@ -5,6 +5,8 @@ out of a year, the category in the block above the title's, the menu's active se
 category, marks alone and a file's card at the text's edge; each as a general rule on a small page."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from scraper.extract import extract_article, extract_listing
 from scraper.extract.dates import find_dates
 
@@ -96,3 +98,15 @@ def test_marks_alone_and_a_file_s_card_at_the_text_s_edge_are_no_text():
     # an emoticon closing a post is its text
     record = extract_article(_page(f"<h1>{TITLE}</h1><div class='blog-content'>{TEXT}{TEXT}<p>=)</p></div>"), URL)
     assert record.body.endswith("=)")
+
+
+def test_the_views_in_the_header_line_opening_the_text():
+    # (an imported post's legacy line in the text's first block, Squarespace's and Weebly's portals)
+    open_portals = Path(__file__).resolve().parents[1] / "fixtures" / "unseen_portals_open"
+    for folder, page, views in (("squarespace", "article-6350c16c8e7c5b0a1f3d6e27.html", 2345),
+                                ("weebly", "article-305518942047729160.html", 1526)):
+        record = extract_article((open_portals / folder / "pages" / page).read_bytes(), "http://h.vn/tin-tuc/x")
+        assert record.views == views and "Lượt xem" not in record.body, folder
+    # a heading's word before a number opening the title is no views label ("Review", "16-inch ...")
+    page = _page(f"<div class='e-content'><span>Review</span><h2>16 bài học từ {TITLE}</h2>{TEXT}{TEXT}</div>")
+    assert extract_article(page, URL).views is None
