@@ -686,8 +686,8 @@ _PAGE_HITS = lxml.etree.XPath("//text()[contains(., 'truy cập trang')]")
 # the page's next zone: "Số lượt xem: <b>856</b>"): read only where nothing nearer gave a count
 _VIEWS_LABEL_AFTER = lxml.etree.XPath(
     "following::text()[contains(translate(., 'LS', 'ls'), 'lượt xem') or contains(translate(., 'LS', 'ls'), 'lượt đọc')]")
-_VIEWS_LABEL_IN = re.compile(r"(?:số\s+)?lượt\s+(?:xem|đọc)\s*[:：]", re.I)
-_VIEWS_LABEL = re.compile(r"^\W*(số\s+)?lượt\s+(xem|đọc)\s*[:：]", re.I)
+_VIEWS_LABEL_IN = re.compile(r"(?:số\s+)?lượt\s+(?:xem|đọc)\s*[:：]", re.I)  # anywhere in a line
+_VIEWS_LABEL = re.compile(r"^\W*" + _VIEWS_LABEL_IN.pattern, re.I)  # opening it
 
 
 # a footer named as the article's (Volto's add-ons' `ytt-article-footer` below the related items,

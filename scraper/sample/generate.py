@@ -10,7 +10,6 @@ a deleted article (404) and a broken one (500), as real portals do. Deterministi
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import os
 import random
@@ -145,7 +144,7 @@ def generate_portal(folder: str, n_articles: int = 50, *, layout: str = "phutho-
         routes[path] = {"file": name}
         if views_by_script:
             script = write(f"views-{a['id']}.js", f"document.write('{a['views']}');")
-            routes[html.unescape(theme.views_script_url(a))] = {"file": script, "content_type": "application/javascript"}
+            routes[theme.views_script_url(a)] = {"file": script, "content_type": "application/javascript"}
         for img in a["images"]:
             routes[img["path"]] = {"file": "photo.jpg", "content_type": "image/jpeg"}
         expected = {"path": path, "title": a["title"], "published": _published(layout, a), "views": a["views"],

@@ -58,12 +58,12 @@ class Layout:
         return f"/uploads/images/{article['id']}_{n}.jpg"
 
     def views_script_url(self, article: dict) -> str:
-        return f"/public/counter/?id={article['id']}&amp;addclick=1"
+        return f"/public/counter/?id={article['id']}&addclick=1"
 
     def views_html(self, article: dict) -> str:
         """The figure, or the script that writes it (where the portal leaves its counts to one)."""
         if article.get("views_by_script"):
-            return f'<script src="{self.views_script_url(article)}"></script>'
+            return f'<script src="{_e(self.views_script_url(article))}"></script>'
         return str(article["views"])
 
     # -- pages
