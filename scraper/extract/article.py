@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from scraper.extract import generic
-from scraper.extract.body import (RELATED_HEADING, author_of_line, build_body, drop_hidden, is_preview_icon, link_name,
-                                  is_attachment_block, is_attachment_link, remove_keeping_tail)
+from scraper.extract.body import (RELATED_HEADING, author_field_after, author_of_line, build_body, drop_hidden,
+                                  is_preview_icon, link_name, is_attachment_block, is_attachment_link,
+                                  remove_keeping_tail)
 from scraper.extract.canonical import declared_canonical, document_base, join_url, netloc_of
 from scraper.extract.checks import (PHOTO_FILE, body_far_shorter, body_worth_checking, inside as is_inside,
                                     section_like_title)
@@ -27,7 +28,7 @@ from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_
                                     title_of, titled_by_metadata, visible_date, zone_views)
 from scraper.extract.images import IMAGE_FILE, find_images
 from scraper.extract.model import Article, ArticleImage, Attachment
-from scraper.extract.profile import FITS, chrome_elements, profile_fit
+from scraper.extract.profile import FITS, chrome_elements, dates_month_first, profile_fit
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.sanitize import sanitize_body_html
 from scraper.extract.select import PageIndex
@@ -439,7 +440,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     article.family = name or "generic"
     base = document_base(tree, url)  # what relative links resolve against; `url` stays the page's own
     article.canonical = declared_canonical(tree, url, base)
-    meta = LazyMeta(tree, url)
+    meta = LazyMeta(tree, url, month_first=dates_month_first(profile))
 
     overruled: dict = {}  # what the family (or profile) answered where its answer failed a check
     title, title_el = None, None
@@ -527,7 +528,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     article.views = _views(select, near, root, after, container, overruled, before, head)
     fields = _field_values(container)
     author = _named(fields, _AUTHOR_FIELDS) or body_author or _author(select, near, after, _head_pieces(root)) \
-        or form().get("author", (None,))[0]
+        or (author_field_after(after[0], roots[-1]) if after else None) or form().get("author", (None,))[0]
     author = author and _BY_LABEL.sub("", author)
     article.author = None if author and (_ACCOUNT.match(author) or _TEMPLATE_LEFT.match(author)
                                          or _LABEL_LEFT.match(author)) else author or None

@@ -1117,6 +1117,22 @@ def _take_author(root, text_before: bool = False) -> str | None:
 _AFTER_NAME = re.compile(r"\s+[-–—]\s+|\s*\(")  # a name's unit after it: "Hoài Nam - TTVH", "Thu Hà (Trung tâm)"
 
 
+def author_field_after(block, text_el) -> str | None:
+    """The author's field right after the text's element, outside it (the text's element taken as
+    a site profile learned it: Bolt's body field alone, its unlabelled `tacgia` field next): one
+    short line of a name alone in a wrapper of its own."""
+    before = block.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()
+    if before is not text_el or len(block) != 1 or not isinstance(block[0].tag, str):
+        return None
+    line = block[0]
+    text = element_text(line)
+    if len(line) or len(text) > 90 or not _field_of_its_own(line, None):
+        return None
+    return text if _name_words(_AFTER_NAME.split(text, 1)[0]) else None
+
+
 def _field_of_its_own(el, root, text_before: bool = False) -> bool:
     """The line alone in a wrapper of its own that follows the wrapper of the text (a CMS's field
     after the body's field; or the text's last block itself, where the text stands in the blocks

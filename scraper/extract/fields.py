@@ -98,12 +98,16 @@ def _walk_jsonld(node, meta: PageMeta) -> None:
 class LazyMeta:
     """PageMeta read on first use: a family page whose selectors find every field never needs it."""
 
-    __slots__ = ("_tree", "_url", "_meta")
+    __slots__ = ("_tree", "_url", "_meta", "_month_first")
 
-    def __init__(self, tree, url: str | None = None):
-        self._tree, self._url, self._meta = tree, url, None
+    def __init__(self, tree, url: str | None = None, month_first: bool | None = None):
+        """`month_first`: the site's own order of numeric dates where it is known (a site profile
+        saw its date line written month-first), over what the page's language says."""
+        self._tree, self._url, self._meta, self._month_first = tree, url, None, month_first
 
     def __getattr__(self, name: str):
+        if name == "month_first" and self._month_first is not None:
+            return self._month_first
         if self._meta is None:
             if name == "month_first":  # asked of every page: answered from <html lang> and the head alone
                 return month_first(self._tree)

@@ -27,7 +27,7 @@ from scraper.extract.select import PageIndex
 from scraper.extract.text import ElementTexts, clean_text
 
 __all__ = ["learn_profile", "profile_to_toml", "profile_from_toml", "profile_fit", "PROFILE_FIELDS",
-           "MIN_PAGES", "FITS", "chrome_elements"]
+           "MIN_PAGES", "FITS", "chrome_elements", "dates_month_first"]
 
 PROFILE_FIELDS = ("title", "date", "views", "author", "content")
 # Fewer pages cannot tell a repeated heading from a coincidence.
@@ -214,13 +214,41 @@ def learn_profile(pages: list[tuple], site: str, base: dict | None = None) -> di
             scored.sort()
             article[field] = [s[-1] for s in scored[:2]]
             fit[field] = round(scored[0][-2], 2)  # share of all the learning pages it gave the value on
-    return {
+    profile = {
         "family": {"name": f"profile:{site}", "platform": f"learned from {len(pages)} pages of {site}",
                    "base": (base or {}).get("family", {}).get("name", "generic"), "pages": len(pages)},
         "article": article,
         "chrome": chrome,
         "fit": fit,
     }
+    order = _numeric_date_order([_first_text(index, article["date"][0], texts)
+                                 for index, texts in zip(indexes, page_texts)] if article.get("date") else [])
+    if order:
+        profile["dates"] = {"order": order}
+    return profile
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?![\d/.-])")
+
+
+def _numeric_date_order(texts: list[str]) -> str | None:
+    """"month-first" where the site's date line is written so: some page's date reads only that way
+    ("10/28/2022") and none only day-first ("28/10/2022"). A page alone cannot tell "11/3/2022"
+    (Weebly's default M/D/YYYY under a plain `lang="en"`, on a Vietnamese portal that writes D/M
+    everywhere else); its site's other pages can."""
+    month_first = day_first = 0
+    for text in texts:
+        for m in _NUMERIC_DATE.finditer(text or ""):
+            first, second = int(m.group(1)), int(m.group(2))
+            month_first += first <= 12 < second <= 31
+            day_first += second <= 12 < first <= 31
+    return "month-first" if month_first and not day_first else None
+
+
+def dates_month_first(profile: dict | None) -> bool | None:
+    """True where a site profile learned that the site writes its dates month-first; None (the
+    page's own language decides) otherwise."""
+    return True if ((profile or {}).get("dates") or {}).get("order") == "month-first" else None
 
 
 def _first_text(index: PageIndex, css: str, texts: ElementTexts) -> str:
@@ -283,8 +311,11 @@ def profile_to_toml(profile: dict) -> str:
     name = profile.get("family", {}).get("name", "profile")
     lines = [f"# Site profile {name}: learned from the site's own article pages (scraper/extract/profile.py).",
              "# [article]: selectors per field, as in a family file; [chrome]: selectors whose text was the",
-             "# same on every page (never a title, date or count); [fit]: share of pages each field fitted."]
-    for table in ("family", "article", "chrome", "fit"):
+             "# same on every page (never a title, date or count); [fit]: share of pages each field fitted;",
+             "# [dates]: the order the site's date line writes numeric dates in, where its pages showed it."]
+    for table in ("family", "article", "chrome", "fit", "dates"):
+        if table == "dates" and not profile.get(table):
+            continue  # (only where the site's own order was learned)
         values = profile.get(table) or {}
         lines += ["", f"[{table}]"]
         lines += [f"{key} = {_toml_value(values[key])}" for key in sorted(values)]

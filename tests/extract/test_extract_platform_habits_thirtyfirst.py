@@ -58,6 +58,20 @@ def test_the_author_alone_in_a_field_of_its_own_after_the_text_s():
     assert extract_article(_page(inline), URL).author is None
 
 
+def test_the_author_s_field_right_after_the_text_s_element_a_site_profile_took():
+    # (a profile learned from the site's pages takes the body's field alone; the author's field is its next)
+    fields = (f"<article class='article'><h1>{TITLE}</h1><div data-field='body'>{TEXT}{TEXT}</div>"
+              "<div data-field='tacgia'>{}</div><div class='share'><span>Chia sẻ</span></div></article>")
+    profile = {"article": {"content": ["article.article div"], "title": ["article.article h1"]}}
+    for name in ("Hoài Nam", "Thanh Hải - TTVH,TT&amp;TT huyện"):
+        record = extract_article(_page(fields.format(f"<p>{name}</p>")), URL, profile=profile)
+        assert record.author == name.replace("&amp;", "&") and name not in record.body
+    # a sentence there, a field of two lines or a line of the next box is no author
+    for after in ("<p>Hội nghị kết thúc trong cùng ngày.</p>", "<p>Hoài Nam</p><p>Thanh Hải</p>",
+                  "<p><a href='/tin/khac'>Tin Khác</a></p>"):
+        assert extract_article(_page(fields.format(after)), URL, profile=profile).author is None
+
+
 def test_a_day_s_number_is_not_read_out_of_the_end_of_a_year():
     assert [d.iso for d in find_dates("Thông báo tuyển dụng năm 2022 tháng 11 10, 2022 16:45")] \
         == ["2022-11-10T16:45:00+07:00"]

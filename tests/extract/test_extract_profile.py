@@ -169,3 +169,33 @@ def test_a_learned_selector_reads_its_first_match_as_it_was_learned():
     assert any("font" in css for css in profile["article"]["date"])
     for n, (_, html, url) in enumerate(pages):
         assert extract_article(html, url, profile=profile).published == f"2023-04-{10 + n}"
+
+
+def _blog_post(n: int, day: str) -> tuple[bytes, str]:
+    url = f"http://h.vn/tin-tuc/bai-viet-so-{n}"
+    text = (f"<p>Ngày 02/11/2022, UBND huyện tổ chức hội nghị số {n} triển khai kế hoạch chuyển đổi số "
+            "năm 2022 với sự tham dự của lãnh đạo các xã, thị trấn và các phòng, ban chuyên môn.</p>") * 3
+    page = (f"<html lang='en'><head><title>Hội nghị số {n} triển khai chuyển đổi số năm 2022 - Huyện</title></head><body>"
+            "<div class='top'>Thứ Năm, ngày 03/11/2022</div>"
+            f"<div class='blog-post'><h2 class='blog-title'>Hội nghị số {n} triển khai chuyển đổi số năm 2022</h2>"
+            f"<p class='blog-date'><span class='date-text'>{day}</span></p>"
+            f"<div class='blog-content'>{text}</div></div></body></html>")
+    return page.encode(), url
+
+
+def test_a_site_whose_date_line_reads_only_month_first_somewhere_is_read_month_first():
+    # (Weebly's default M/D/YYYY under a plain lang="en", on a portal writing D/M everywhere else: one
+    # page's "11/3/2022" cannot say which; its site's "10/28/2022" can)
+    us = [_blog_post(n, day) for n, day in enumerate(["10/28/2022", "10/31/2022", "11/1/2022"])]
+    profile = learn_profile([(h, u, extract_article(h, u).to_dict()) for h, u in us], "h.vn")
+    assert profile["dates"] == {"order": "month-first"}
+    assert profile_from_toml(profile_to_toml(profile)) == profile
+    page, url = _blog_post(9, "11/3/2022")
+    assert extract_article(page, url).published == "2022-03-11"
+    assert extract_article(page, url, profile=profile).published == "2022-11-03"
+    # a site writing both ways, or only in readings both may be, keeps day-first
+    for days in (["10/28/2022", "28/10/2022", "11/1/2022"], ["11/1/2022", "10/11/2022", "3/11/2022"]):
+        pages = [_blog_post(n, day) for n, day in enumerate(days)]
+        profile = learn_profile([(h, u, extract_article(h, u).to_dict()) for h, u in pages], "h.vn")
+        assert "dates" not in profile and "\n[dates]\n" not in profile_to_toml(profile)
+        assert extract_article(page, url, profile=profile).published == "2022-03-11"
