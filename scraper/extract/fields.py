@@ -612,12 +612,15 @@ def choose_published(zones, meta: PageMeta):
     url_day = meta.url_day
     if vis is not None and vis.zone == 0:
         vis = _other_items_dates(zones, vis, meta.month_first) or vis
-    if vis is not None and vis.zone == 0 and len(vis.iso) == 10:
+    if vis is not None and vis.zone < 2 and len(vis.iso) == 10:
         # the day alone in the element named for the date, its time in the next one (eXo's
-        # `span.newsPostedDate` "15 tháng 11, 2022", `span.newsPostedTime` "14:30"): read together near the title
-        near = visible_date(zones[1:2], meta.month_first)
-        if near is not None and near.iso[:10] == vis.iso and len(near.iso) > 10:
-            vis = VisibleDate(near.iso, near.raw, 0, vis.rank, near.el, vis.days)
+        # `span.newsPostedDate` "15 tháng 11, 2022", `span.newsPostedTime` "14:30"): read together near the
+        # title; or in the header line opening the text (an imported post's "Ngày đăng: 28/10/2022 10:00")
+        for zone in range(vis.zone + 1, 3):
+            near = visible_date(zones[zone:zone + 1], meta.month_first)
+            if near is not None and near.iso[:10] == vis.iso and len(near.iso) > 10:
+                vis = VisibleDate(near.iso, near.raw, vis.zone, vis.rank, near.el, vis.days)
+                break
     if vis is not None:
         vis = _own_machine_reading(vis) or vis
     if vis is not None and vis.zone == 0 and (not url_day or vis.iso[:10] == url_day):
