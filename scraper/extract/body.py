@@ -35,9 +35,9 @@ _BOILERPLATE = re.compile(
     r"(^|[\s_-])(share|sharing|social|print|tools?|toolbar|related|comments?|binh-?luan|tags?|keywords?|"
     r"tu-?khoa|post-views|article-views|view-count|views-count|luot-xem|hits|rating|breadcrumbs?|pagination|pager|navigation|nav|banner|adv?|ads|adspot|"
     r"advert\w*|sidebar|widget|newsletter|subscribe|author-box|video-embed|embed|"
-    r"zalo-share-button|fb-like|addthis\w*|back-to-top|gotop|font-?size|btn|button|other-news|same-cat|"
+    r"zalo-share-button|fb-like|addthis\w*|back-to-top|gotop|font-?size(?![_-]?\d)|btn|button|other-news|same-cat|"
     r"cta)([\s_-]|$)",  # (a call to action: HubSpot's `span.hs-cta-wrapper > a > img.hs-cta-img`, a button's picture)
-    re.I)
+    re.I)  # (a text-size tool, not a size the editor set: Duda's `span.font-size-16` holding each paragraph's text)
 RELATED_HEADING = re.compile(
     r"^(tin|bài|bài viết|tin bài)\s+(liên quan|khác|cùng chuyên mục|cùng loại|đã đưa|mới hơn|cũ hơn)|^các (tin|bài|bài viết) "
     r"(khác|liên quan|đã đăng)|^xem thêm|^đọc thêm|^related (news|articles|posts|stories)|^more (news|stories)|"

@@ -83,8 +83,15 @@ _ORIGINAL_ATTRS = ("data-original", "data-orig-file", "data-full-src", "data-lar
 
 def _declared_original(img, url: str, base_url: str) -> str | None:
     """The original an attribute names beside the copy the lazy loader shows, where the copy is named
-    after it (a CDN's `x-w800.webp` in data-src, `x.jpg` in data-original)."""
-    for attr in _ORIGINAL_ATTRS:
+    after it (a CDN's `x-w800.webp` in data-src, `x.jpg` in data-original); the known names first,
+    then any other `data-*` naming a picture file (Duda's `data-dm-image-path="/multi/x.jpg"` beside
+    `src="/multi/opt/x-1920w.jpg"`). The name test keeps it one way: never a thumbnail's attribute
+    (`data-thumb="x-150x150.jpg"` beside `x.jpg`). Of the other names, only a plain file that is no
+    sized copy itself (not a share picture's `x-1200x630.jpg`, a resizer's `/415x233/x.jpg` or `x.jpg?w=960`, a loader's
+    `x.jpg?is-pending-load=1`, Joomla's `local-images:` address of its media manager)."""
+    others = [name for name in img.attrib if name.startswith("data-") and name not in _ORIGINAL_ATTRS
+              and "srcset" not in name and _plain_file(img.get(name) or "")]
+    for attr in (*_ORIGINAL_ATTRS, *others):
         value = (img.get(attr) or "").strip()
         if not value or value.startswith("data:"):
             continue
@@ -92,6 +99,18 @@ def _declared_original(img, url: str, base_url: str) -> str | None:
         if original and original != url and _same_picture(original, url, any_format=True):
             return original
     return None
+
+
+_SCHEME = re.compile(r"^[a-z][\w+.-]*:", re.I)
+_ANY_SIZE = re.compile(r"\d{2,4}x\d{2,4}")  # (a resizer's `/415x233/` in the path)
+
+
+def _plain_file(value: str) -> bool:
+    """A picture file's address on the site or the web, with no query and no size of a copy in its name."""
+    value = value.strip()
+    if "?" in value or not IMAGE_FILE.search(value) or _sized(value) or _ANY_SIZE.search(value):
+        return False
+    return not _SCHEME.match(value) or value.lower().startswith(("http:", "https:"))
 
 
 def _original_of(img, url: str, base_url: str) -> str | None:

@@ -26,3 +26,27 @@ def test_the_time_of_the_header_line_opening_the_text_for_the_day_the_date_line_
     assert extract_article(_page(post.format("28/10/2022 10:00")), URL).published == "2022-10-28T10:00:00+07:00"
     # another day's time there is not the date line's
     assert extract_article(_page(post.format("29/10/2022 10:00")), URL).published == "2022-10-28"
+
+
+def test_a_size_class_the_editor_set_is_no_text_size_tool():
+    # (a site builder's `span.font-size-16` around each paragraph's text; "A- A+" in `div.font-size` is a tool)
+    para = ("<div class='dmNewParagraph'><p class='size-16'><span class='font-size-16'>{}</span></p></div>")
+    sentence = "UBND huyện chỉ đạo Trạm Chăn nuôi và Thú y phối hợp với các xã tiêm vắc xin phòng bệnh dại cho đàn chó. "
+    inside = (f"<h1>{TITLE}</h1><div class='postContent'>" + para.format(sentence * 3) + para.format(sentence * 2)
+              + "<div class='font-size'><a href='#'>A-</a> <a href='#'>A+</a></div></div>")
+    record = extract_article(_page(inside), URL)
+    assert record.body and record.body.count("Trạm Chăn nuôi") == 5 and "A+" not in record.body
+
+
+def test_the_original_a_builder_s_own_data_attribute_names_beside_its_resized_copy():
+    # (Duda's `data-dm-image-path` beside `src=".../opt/x-1920w.jpg"`)
+    img = "<div class='imageWidget'><img src='/s/multi/opt/Khai+giang+Ha+Hoa-1920w.jpg' {}/></div>"
+    for attrs, expected in [("data-dm-image-path='/s/multi/Khai+giang+Ha+Hoa.jpg'", "/s/multi/Khai+giang+Ha+Hoa.jpg"),
+                            # a thumbnail's, a sized share picture's, a resizer's, a media manager's: the copy shown
+                            ("data-thumb='/s/multi/opt/Khai+giang+Ha+Hoa-640w.jpg'", None),
+                            ("data-share='/s/multi/Khai+giang+Ha+Hoa-1200x630.jpg'", None),
+                            ("data-full='/s/multi/Khai+giang+Ha+Hoa.jpg?w=960'", None),
+                            ("data-path='local-images:/multi/Khai+giang+Ha+Hoa.jpg'", None)]:
+        page = _page(f"<h1>{TITLE}</h1><div class='content'>{TEXT}{img.format(attrs)}{TEXT}</div>")
+        urls = [i.url for i in extract_article(page, URL).images]
+        assert urls == ["http://h.vn" + (expected or "/s/multi/opt/Khai+giang+Ha+Hoa-1920w.jpg")], attrs
