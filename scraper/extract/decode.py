@@ -106,8 +106,11 @@ def _suspicious(data: bytes, text: str, codec: str, declared: list[str]) -> bool
     """Signs that a clean decode still gave the wrong text (checked on single-byte results only)."""
     if codec not in _SINGLE_BYTE or data.isascii():
         return False
-    if codec == "cp1252" or not declared or declared[0] != codec:
-        return True  # Vietnamese cannot be written in windows-1252; an undeclared page is a guess already
+    if not declared or declared[0] != codec:
+        return True  # an undeclared page is a guess already
+    if codec == "cp1252" and len(_VIETNAMESE_REFERENCES.findall(data)) < 3:
+        return True  # Vietnamese cannot be written in windows-1252 (but for the letters it writes as
+        # references: PHP-Nuke's latin-1 pages, "phòng" with 0xF2, "huyện" as "huy&#7879;n")
     # a declared single-byte charset: wrong when the bytes are UTF-8 (no Western text is, by chance)
     try:
         data.decode("utf-8")

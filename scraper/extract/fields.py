@@ -352,13 +352,20 @@ def _after_site_title(ref: str) -> str | None:
     section, dash, title = rest.partition(" - ")
     if dash and len(_WORDS.findall(section)) <= 3 and len(_WORDS.findall(title)) >= 4:
         rest = title  # (the section's name between: "Site - Tin tức - <the title>")
-    if len(_WORDS.findall(rest)) < 4 or SITE_NAME.match(rest) or _UNIT_NAME.match(rest):
+    if len(_WORDS.findall(rest)) < 4 or SITE_NAME.match(rest) or _unit_name(rest):
         return None
     return rest
 
 
 _SITE_TITLE_SEPARATOR = re.compile(r":\s|\s[-–—|]\s")
 _UNIT_NAME = re.compile(r"(ubnd|ủy ban|uỷ ban|huyện|tỉnh|thành phố|thị xã|quận|xã|thị trấn)\b", re.I)
+_UNIT_WORDS = re.compile(r"(ubnd|ủy|uỷ|ban|nhân|dân|huyện|tỉnh|thành|phố|thị|xã|quận|trấn)$", re.I)
+
+
+def _unit_name(text: str) -> bool:
+    """A unit's name ("UBND huyện Lục Ngạn tỉnh Bắc Giang"): its words the units' and names', not a
+    title opening with one ("Xã Phú Lão ra quân làm đường giao thông nông thôn")."""
+    return bool(_UNIT_NAME.match(text)) and all(w[0].isupper() or _UNIT_WORDS.match(w) for w in text.split())
 
 
 def titled_by_metadata(text: str, meta: PageMeta) -> bool | None:

@@ -410,12 +410,17 @@ def _caption_after(img, root):
     if block is None:
         return None, []
     pictures = list(block.iter("img")) if block is not root else []
+    # (one shown, the lazy picture's <noscript> copy beside it: PHP-Nuke's `img.lazy`, its copy, `<br><em>caption`)
+    shown = [i for i in pictures if not any(a.tag == "noscript" for a in i.iterancestors())]
+    tail = _text_after(img, block) if len(pictures) == 1 or len(shown) == 1 else None
+    floated_into = tail and _floats(img) and len(tail) > _FLOATED_PROSE  # the paragraph the picture is floated into
     if len(pictures) == 1:
-        tail = _text_after(img, block)
-        if tail and _floats(img) and len(tail) > _FLOATED_PROSE:
-            return None, []  # the paragraph the picture is floated into
+        if floated_into:
+            return None, []
         if tail:
             return tail, [block]
+    elif tail and not floated_into and len(tail) <= _MAX_CAPTION_CHARS and (is_centred(block) or is_emphasised(block)):
+        return tail, [block]  # (where the block reads as a caption: centred, or in italics)
     elif pictures:
         caption, consumed = _linked_caption(img)
         if caption:

@@ -50,3 +50,36 @@ def test_the_original_a_builder_s_own_data_attribute_names_beside_its_resized_co
         page = _page(f"<h1>{TITLE}</h1><div class='content'>{TEXT}{img.format(attrs)}{TEXT}</div>")
         urls = [i.url for i in extract_article(page, URL).images]
         assert urls == ["http://h.vn" + (expected or "/s/multi/opt/Khai+giang+Ha+Hoa-1920w.jpg")], attrs
+
+
+def test_a_latin_1_page_writing_the_other_vietnamese_letters_as_references_is_read_as_latin_1():
+    # (PHP-Nuke's pages: "phòng" with latin-1's 0xF2, "huyện" as "huy&#7879;n"; windows-1258 reads 0xF2 as a dot below)
+    title = "Triển khai các biện pháp phòng, chống dịch cúm A/H1N1 trong trường học"
+    def latin(text: str) -> bytes:
+        return text.encode("latin-1", "xmlcharrefreplace")
+    page = (b"<html><head><meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-1'><title>"
+            + latin(title) + b"</title></head><body><div class='header'>" + latin("Thứ Hai, 16/11/2009")
+            + b"</div><h1>" + latin(title) + b"</h1><div class='content'>"
+            + latin("<p>" + "Ban Chỉ đạo phòng, chống dịch cúm A/H1N1 huyện tổ chức hội nghị triển khai kế hoạch "
+                    "phòng, chống dịch trong các trường học trên địa bàn. " * 3 + "</p>") + b"</div></body></html>")
+    record = extract_article(page, URL)
+    assert record.title == title and "phòng, chống dịch trong các trường học" in record.body
+
+
+def test_a_title_opening_with_a_commune_s_name_after_the_site_s_name_is_the_title():
+    # ("Site - Xã Phú Lão ra quân ..." is a title; "Site - UBND huyện Lục Ngạn tỉnh Bắc Giang" the site's name going on)
+    title = "Xã Phú Lão ra quân làm đường giao thông nông thôn"
+    page = (f"<html><head><title>Trang thông tin điện tử huyện Lạc Thủy - {title}</title></head><body>"
+            f"<table><tr><td><font class='option'><b><a href='/cat?id=2'>Tin tức - Sự kiện</a>: {title}</b></font>"
+            f"</td></tr><tr><td>{TEXT}{TEXT}</td></tr></table></body></html>").encode()
+    assert extract_article(page, URL).title == title
+
+
+def test_the_caption_after_a_lazy_picture_and_its_noscript_copy_in_a_centred_block():
+    # (PHP-Nuke's `<div align="center"><img class="lazy" data-original=...><noscript><img ...></noscript><br><em>...`)
+    caption = "Các thầy giáo, cô giáo tiêu biểu được tuyên dương tại buổi lễ"
+    block = ("<div align='center'><img class='lazy' src='/images/grey.gif' data-original='/uploads/le-20-11.jpg'>"
+             f"<noscript><img src='/uploads/le-20-11.jpg'></noscript><br><em>{caption}</em></div>")
+    record = extract_article(_page(f"<h1>{TITLE}</h1><div class='content'>{TEXT}{block}{TEXT}</div>"), URL)
+    assert [(i.url, i.caption) for i in record.images] == [("http://h.vn/uploads/le-20-11.jpg", caption)]
+    assert caption not in record.body
