@@ -655,7 +655,8 @@ def _views(select, near, root, after, container=None, overruled=None, before=(),
         if _VIEWS_LABEL_IN.search(text) and (value := parse_view_count(text)) is not None:
             return value
     # a counter that names the page's own hits, wherever the page sets it (DNN's page hit counter
-    # module after the article's: "Số lượt truy cập trang: 856")
+    # module after the article's: "Số lượt truy cập trang: 856"; MediaWiki's footer: "Trang này đã
+    # được đọc 3.305 lần.")
     for raw in _PAGE_HITS(root) if root is not None else ():
         value = parse_view_count(element_text(raw.getparent()))
         if value is not None:
@@ -682,7 +683,8 @@ def _views_line_ending(root) -> int | None:
     return None
 
 
-_PAGE_HITS = lxml.etree.XPath("//text()[contains(., 'truy cập trang')]")
+_PAGE_HITS = lxml.etree.XPath("//text()[contains(., 'truy cập trang') or contains(., 'này đã được') "
+                              "or contains(., 'page has been')]")  # (and a sentence naming this page's reads)
 # the views label after the text, wherever the page sets it (a SharePoint hit counter web part in
 # the page's next zone: "Số lượt xem: <b>856</b>"): read only where nothing nearer gave a count
 _VIEWS_LABEL_AFTER = lxml.etree.XPath(

@@ -11,7 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 from scraper.extract.canonical import join_url
-from scraper.extract.checks import PHOTO_FILE
+from scraper.extract.checks import PHOTO_FILE, SITE_NAME
 from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.numbers import parse_view_count
@@ -36,6 +36,7 @@ _BOILERPLATE = re.compile(
     r"tu-?khoa|post-views|article-views|view-count|views-count|luot-xem|hits|rating|breadcrumbs?|pagination|pager|navigation|nav|banner|adv?|ads|adspot|"
     r"advert\w*|sidebar|widget|newsletter|subscribe|author-box|video-embed|embed|"
     r"zalo-share-button|fb-like|addthis\w*|back-to-top|gotop|font-?size(?![_-]?\d)|btn|button|other-news|same-cat|"
+    r"edit-?section|edit-?link|"  # (the editors' links: MediaWiki's `span.mw-editsection`, WordPress's `span.edit-link`)
     r"cta)([\s_-]|$)",  # (a call to action: HubSpot's `span.hs-cta-wrapper > a > img.hs-cta-img`, a button's picture)
     re.I)  # (a text-size tool, not a size the editor set: Duda's `span.font-size-16` holding each paragraph's text)
 RELATED_HEADING = re.compile(
@@ -112,6 +113,9 @@ def is_doc_link(href: str | None) -> bool:
     return bool(_DOC_URL.search(path + ("?" if "?" in href else ""))) or bool(_FILE_HANDLER.search(href))
 
 
+# a wiki's page about a file: its namespace before the file's name in the last segment of the path
+_FILE_PAGE = re.compile(r"/[^/:.?#=&]{2,24}:[^/:?#]+\.\w{2,5}(?:[?#]|$)")
+
 # handlers that serve only files, whatever the address's extension: DNN's LinkClick.aspx?fileticket=,
 # WebCenter Content's IdcService=GET_FILE
 _FILE_HANDLER = re.compile(r"[?&](fileticket|IdcService=GET_FILE)\b", re.I)
@@ -141,10 +145,10 @@ def is_attachment_block(el) -> bool:
 def is_attachment_link(a, href: str | None, stop=None) -> bool:
     """A link to a document: by its address (`is_doc_link`), or a download handler's link or one
     named by a file name, in a block named for attachments (below `stop`, where given)."""
+    if not href or href.startswith(("javascript:", "#")) or _FILE_PAGE.search(href):
+        return False  # (nor a wiki's page about the file, "/wiki/Tập_tin:KH_245.pdf", "File:x.pdf": its "file info")
     if is_doc_link(href):
         return True
-    if not href or href.startswith(("javascript:", "#")):
-        return False
     if _DOC_TYPE.search(a.get("type") or a.get("data-mimetype") or "") or _FILE_NAME_TEXT.match(a.get("title") or ""):
         return True  # the link states a document's type or its file name (Odoo's `<a title="BC-256.pdf"
         # data-mimetype="application/pdf" href="/web/content/4825?download=true">`)
@@ -436,11 +440,14 @@ def _cut_related(root) -> None:
         if not own or len(own) > 60 or not RELATED_HEADING.match(own):
             continue
         text = element_text(el)
-        if len(text) > 60:
-            continue
+        if len(text) > 60 or any(a.tag == "a" and (a.get("href") or "").startswith("#") for a in (el, *el.iterancestors())):
+            continue  # (nor a contents box's item, a link to the heading further down: MediaWiki's toc)
         node = el
         while node.getparent() is not None and node.getparent() is not root and element_text(node.getparent()) == text:
             node = node.getparent()
+        if (up := node.getparent()) is not None and up is not root and up.tag in _FIELD_HEADINGS \
+                and len(element_text(up)) <= 60:
+            node = up  # (the heading holding it beside its own tools: MediaWiki's `span.mw-headline` and edit links)
         total = len(element_text(root))
         tail = len(text) + sum(len(element_text(s)) for s in node.itersiblings() if isinstance(s.tag, str))
         if tail > 0.5 * total:
@@ -547,6 +554,10 @@ def _furniture(el, texts=element_text) -> bool | None:
         return True
     if _meta_line(text) or len(text) <= 100 and (parse_view_count(text) is not None or _CREDIT_LINE.search(text)):
         return True  # (a counter line too: the views are read from the page, never from the body)
+    if el.tag in _FIELD_HEADINGS and _ATTACHMENTS_HEADING.fullmatch(text):
+        return True  # the files' heading alone at the text's edge (a wiki's "== Văn bản đính kèm ==" over its list)
+    if len(text) <= 100 and (m := _FROM_SITE.match(text)) and SITE_NAME.match(text[m.end():]):
+        return True  # the wiki's tagline above the text ("Từ Cổng thông tin điện tử huyện Cẩm Khê": MediaWiki's siteSub)
     if len(text) <= 400 and (is_attachment_block(el) or _headed_as_files(el, texts)) and any(
             is_attachment_link(a, a.get("href"), el) for a in el.iter("a")):
         # the attachments' list (Joomla's Attachments table: file, description, size, date), or a
@@ -561,7 +572,20 @@ def _furniture(el, texts=element_text) -> bool | None:
     if len(text) <= 300 and _POINTS_TO_FILE.search(text) and _documents_only(el):
         return False  # the writer's sentence sending the reader to the file ("Chi tiết xem tại: <a>...</a>")
     links = sum(len(texts(a)) for a in el.iter("a"))
+    if links <= 0.5 * len(text) and len(text) <= 300 and _lines_all_furniture(el, texts):
+        return True  # a head of the post's lines: its trail, then its date line (a wiki template's `div.tin-dau`)
     return links > 0.5 * len(text)
+
+
+def _lines_all_furniture(el, texts) -> bool:
+    """A block of two to four lines, each of them furniture, and nothing written between them."""
+    kids = [c for c in el if isinstance(c.tag, str)]
+    if not 2 <= len(kids) <= 4 or (el.text or "").strip() or any((c.tail or "").strip() for c in kids):
+        return False
+    return all(c.tag in ("div", "p") and _furniture(c, texts) is True for c in kids)
+
+
+_FROM_SITE = re.compile(r"(?:từ|from)\s+", re.I)
 
 
 def _headed_as_files(el, texts) -> bool:
@@ -758,7 +782,8 @@ def _file_card(el, texts) -> bool:
 def _documents_only(el) -> bool:
     """A block whose links all open documents ('Chi tiết xem tại: <a>Thông báo số 89</a>.pdf'):
     the article's attachments, though the line is no body text (a related list links pages)."""
-    links = list(el.iter("a"))
+    # (a wiki's "file info" page beside each file's link is the file's too)
+    links = [a for a in el.iter("a") if not _FILE_PAGE.search(a.get("href") or "")]
     return bool(links) and all(is_attachment_link(a, (a.get("href") or "").strip(), el) for a in links)
 
 

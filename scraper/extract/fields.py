@@ -379,6 +379,8 @@ def title_of(el, meta: PageMeta, text: str | None = None) -> str:
     text = element_text(el) if text is None else text
     if text and len(el) and (above := _above_meta_line(el)):
         return above
+    if text and len(el) and (named := _after_namespace(el, text)):
+        return named
     if text and len(el):
         refs = None
         for core in (_without_badge(el, text), _without_kicker(el, text)):
@@ -451,6 +453,27 @@ def _without_kicker(el, text: str) -> str | None:
     if not kicker or len(kicker.split()) > 5 or len(kicker) >= len(text) // 2 or not text.startswith(kicker):
         return None
     return text[len(kicker):].lstrip(" :-–—|") or None
+
+
+def _after_namespace(el, text: str) -> str | None:
+    """A heading's text after the name set apart before it by a colon of its own (MediaWiki's
+    `<span class="mw-page-title-namespace">Tin tức</span><span>:</span><span>the title</span>`): the
+    pages' namespace or section, not the title's words (a colon the title writes itself stays:
+    "Cẩm Khê: Năng suất lúa vụ Mùa ...")."""
+    first = el[0]
+    if (el.text or "").strip() or not isinstance(first.tag, str) or any(c.tag in _NOT_IN_A_HEADING for c in el):
+        return None
+    prefix = element_text(first)
+    if not prefix or len(prefix.split()) > 4 or ":" in prefix:
+        return None
+    tail = (first.tail or "").strip()
+    colon_apart = tail == ":" or not tail and len(el) > 2 and element_text(el[1]) == ":" and not (el[1].tail or "").strip()
+    if not colon_apart:
+        return None
+    if not text.startswith(prefix + ":") or text[len(prefix) + 1:][:1].isspace():
+        return None  # (written "Namespace:Title"; a kicker's "Klimaschutz: Bohren, bis es heiß wird" is the title's)
+    rest = text[len(prefix) + 1:].strip()
+    return rest if len(rest.split()) >= 3 else None
 
 
 _TITLE_CLASS = re.compile(r"(^|[\s_-])(title|tieu-?de|tieude|headline)($|[\s_-])", re.I)

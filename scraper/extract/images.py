@@ -35,7 +35,7 @@ _NOT_CONTENT = re.compile(r"(^|[\s_-])(emoji|wp-smiley|icon|logo|avatar|gravatar
 _NOT_CONTENT_URL = re.compile(r"(gravatar\.com|s\.w\.org/images/core/emoji|/emoji/|/icons?/|[/_-]icon[-_.]|[/_-]print[-_.]|"
                               r"/logo|[/_-]logo[-_.]|/smilies/|/banners?/|/banner[-_.]|facebook\.com/tr|/pixel)", re.I)
 _CAPTION_CLASS = re.compile(r"caption|image_desc|img_desc|image-desc|desc|chu-?thich|chuthich|legend|"
-                            r"photo-?note|note-?image|expNoEdit", re.I)
+                            r"photo-?note|note-?image|expNoEdit|gallery-?text", re.I)  # (MediaWiki's `div.gallerytext`)
 _MAX_CAPTION_CHARS = 400
 
 
@@ -88,17 +88,29 @@ def _declared_original(img, url: str, base_url: str) -> str | None:
     `src="/multi/opt/x-1920w.jpg"`). The name test keeps it one way: never a thumbnail's attribute
     (`data-thumb="x-150x150.jpg"` beside `x.jpg`). Of the other names, only a plain file that is no
     sized copy itself (not a share picture's `x-1200x630.jpg`, a resizer's `/415x233/x.jpg` or `x.jpg?w=960`, a loader's
-    `x.jpg?is-pending-load=1`, Joomla's `local-images:` address of its media manager)."""
-    others = [name for name in img.attrib if name.startswith("data-") and name not in _ORIGINAL_ATTRS
+    `x.jpg?is-pending-load=1`, Joomla's `local-images:` address of its media manager). Last, a
+    srcset's entry whose path the copy's own path holds (MediaWiki's `2x` entry, the upload
+    `/images/c/c3/x.jpg`, beside its thumbnail `/images/thumb/c/c3/x.jpg/800px-x.jpg` in src)."""
+    others = [img.get(name) for name in img.attrib if name.startswith("data-") and name not in _ORIGINAL_ATTRS
               and "srcset" not in name and _plain_file(img.get(name) or "")]
-    for attr in (*_ORIGINAL_ATTRS, *others):
-        value = (img.get(attr) or "").strip()
+    entries = [e.split()[0] for e in (img.get("srcset") or "").split(",") if e.strip()]
+    held = [e for e in entries if _plain_file(e) and _path_held(join_url(base_url, e), url)]
+    for value in (*(img.get(attr) for attr in _ORIGINAL_ATTRS), *others, *held):
+        value = (value or "").strip()
         if not value or value.startswith("data:"):
             continue
         original = join_url(base_url, value)
         if original and original != url and _same_picture(original, url, any_format=True):
             return original
     return None
+
+
+def _path_held(original: str | None, copy: str) -> bool:
+    """Whether the copy's path holds the original's last three segments as a folder of its own."""
+    if not original:
+        return False
+    tail = "/".join(urlsplit(original).path.rsplit("/", 3)[-3:])
+    return len(tail) > 8 and f"/{tail}/" in urlsplit(copy).path
 
 
 _SCHEME = re.compile(r"^[a-z][\w+.-]*:", re.I)

@@ -27,6 +27,11 @@ _TIMES = re.compile(r"(?<!\w)(?:đọc|xem)\s*[:：]\s*" + _NUMBER + r"\s*lần\
 # "(Đọc: 12406)" (XOOPS's news item, a theme's label for `counter`): the verb alone, the count closing
 # its line or bracket, so "Đọc: 2 bài liên quan" is none
 _READ_CLOSED = re.compile(r"(?<!\w)đọc\s*[:：]\s*" + _NUMBER + r"(?=\s*(?:[)\]|]|$))", re.I)
+# a sentence naming this page's own reads (MediaWiki's footer "Trang này đã được đọc 3.305 lần.",
+# "This page has been accessed 1,234 times."): the page's count, wherever the page sets it
+_THIS_PAGE = re.compile(r"(?:trang|bài(?:\s+viết)?)\s+này\s+(?:đã\s+)?được\s+(?:đọc|xem|truy\s+cập)\s+"
+                        + _NUMBER + r"\s*lần\b", re.I)
+_THIS_PAGE_EN = re.compile(r"this\s+page\s+has\s+been\s+(?:accessed|viewed|read)\s+" + _NUMBER + r"\s*times\b", re.I)
 _EYE = re.compile(r"(?:👁️?|👀)\s*[:：]?\s*" + _NUMBER)
 _LONE_NUMBER = re.compile(r"\s*" + _NUMBER + r"\s*")
 _NOT_DIGIT = re.compile(r"\D")
@@ -56,7 +61,7 @@ def parse_view_count(text: str | None, *, bare: bool = False) -> int | None:
     if not text or not _DIGIT.search(text):
         return None  # every pattern holds a number: most lines asked have no digit (three scans saved)
     # The patterns only accept article labels, so "Lượt truy cập: 1.086.452" never matches.
-    for rx in (_BEFORE, _EYE, _AFTER, _TIMES, _READ_CLOSED):
+    for rx in (_BEFORE, _EYE, _AFTER, _TIMES, _READ_CLOSED, _THIS_PAGE, _THIS_PAGE_EN):
         m = rx.search(text)
         if m:
             if rx is _BEFORE and (after := _number_before_label(text, m)):

@@ -83,3 +83,70 @@ def test_the_caption_after_a_lazy_picture_and_its_noscript_copy_in_a_centred_blo
     record = extract_article(_page(f"<h1>{TITLE}</h1><div class='content'>{TEXT}{block}{TEXT}</div>"), URL)
     assert [(i.url, i.caption) for i in record.images] == [("http://h.vn/uploads/le-20-11.jpg", caption)]
     assert caption not in record.body
+
+
+def _wiki(title: str, inside: str, footer: str = "") -> bytes:
+    heading = (f"<h1 id='firstHeading'><span class='ns'>Tin tức</span><span class='sep'>:</span>"
+               f"<span class='main'>{title}</span></h1>")
+    return (f"<html lang='vi'><head><title>Tin tức:{title} – Cổng thông tin điện tử huyện Cẩm Khê</title></head><body>"
+            f"<div id='content'>{heading}<div id='bodyContent'><div id='siteSub'>Từ Cổng thông tin điện tử huyện Cẩm Khê</div>"
+            f"<a class='jump' href='#nav'>Bước tới điều hướng</a><div id='text'>{inside}</div></div></div>"
+            f"<div id='footer'><ul><li id='footer-info-lastmod'>Trang này được sửa đổi lần cuối vào ngày 4 tháng 11 năm 2022.</li>"
+            f"{footer}</ul></div></body></html>").encode()
+
+
+WIKI_TITLE = "Cẩm Khê: Năng suất lúa vụ Mùa năm 2022 ước đạt 56,2 tạ/ha"
+
+
+def test_a_wiki_s_namespace_before_its_own_colon_is_no_part_of_the_title():
+    page = _wiki(WIKI_TITLE, TEXT + TEXT)
+    assert extract_article(page, URL).title == WIKI_TITLE  # (the title's own colon kept)
+    # a kicker before ": " is the title's (German news sites' "Klimaschutz: Bohren, bis es heiß wird")
+    kicker = ("<h1><span class='kicker'>Klimaschutz</span><span class='sep'>:</span> "
+              "<span class='title'>Bohren, bis es heiß wird</span></h1>")
+    assert extract_article(_page(kicker + TEXT + TEXT), URL).title == "Klimaschutz: Bohren, bis es heiß wird"
+
+
+def test_a_sentence_naming_this_page_s_reads_gives_its_views_wherever_it_stands():
+    footer = "<li id='footer-info-viewcount'>Trang này đã được đọc 12.408 lần.</li>"
+    assert extract_article(_wiki(WIKI_TITLE, TEXT + TEXT, footer), URL).views == 12408
+    footer = "<li>This page has been accessed 1,234 times.</li>"
+    assert extract_article(_wiki(WIKI_TITLE, TEXT + TEXT, footer), URL).views == 1234
+    assert extract_article(_wiki(WIKI_TITLE, TEXT + TEXT), URL).views is None
+
+
+def test_a_wiki_page_s_head_and_tail_lines_are_no_text():
+    # the tagline naming the site, a head of trail and date lines, a contents box, the files' heading
+    # and the sections after "Bài liên quan"; the files and the author kept
+    head = ("<div class='tin-dau'><div class='trail'><a href='/'>Trang Chính</a> » <a href='/tin'>TIN TỨC</a></div>"
+            "<div class='ngay'><span>Ngày đăng:</span> Thứ Tư, ngày 2 tháng 11 năm 2022, lúc 15:30</div></div>")
+    edit = "<span class='mw-editsection'>[<a href='/w/index.php?action=edit'>sửa</a>]</span>"
+    tail = ("<div style='text-align:right;'><b>Minh Tuấn (Phòng Tư pháp huyện)</b></div>"
+            "<div id='toc' class='toc'><h2>Mục lục</h2><ul><li><a href='#files'>1 Văn bản đính kèm</a></li>"
+            "<li><a href='#related'>2 Bài liên quan</a></li></ul></div>"
+            f"<h2><span class='mw-headline' id='files'>Văn bản đính kèm</span>{edit}</h2>"
+            "<ul><li><a href='/w/images/5/50/KH_245.pdf'>Kế hoạch số 245/KH-UBND</a> <small>(<a "
+            "href='/wiki/T%E1%BA%ADp_tin:KH_245.pdf'>thông tin tập tin</a>; PDF, 212 KB)</small></li></ul>"
+            f"<h2><span class='mw-headline' id='related'>Bài liên quan</span>{edit}</h2>"
+            "<ul><li><a href='/wiki/Tin_t%E1%BB%A9c:Khac'>Tin khác về pháp luật</a></li></ul>"
+            f"<h2><span class='mw-headline'>Liên kết ngoài</span>{edit}</h2><p>Cổng Pháp luật quốc gia</p>")
+    record = extract_article(_wiki(WIKI_TITLE, head + TEXT + TEXT + tail), URL)
+    assert record.body.startswith("Thực hiện kế hoạch") and record.body.endswith("cho các hộ dân.")
+    assert record.published == "2022-11-02T15:30:00+07:00"
+    assert record.author == "Minh Tuấn (Phòng Tư pháp huyện)"
+    assert [a.url for a in record.attachments] == ["http://h.vn/w/images/5/50/KH_245.pdf"]
+
+
+def test_a_wiki_s_gallery_text_and_its_upload_named_in_the_thumbnail_s_path():
+    gallery = ("<ul class='gallery'><li class='gallerybox'><div><div class='thumb'><div><a href='/wiki/T%E1%BA%ADp_tin:Lua.jpg'>"
+               "<img src='/w/images/thumb/4/44/Lua_Mua.jpg/400px-Lua_Mua.jpg' "
+               "srcset='/w/images/thumb/4/44/Lua_Mua.jpg/600px-Lua_Mua.jpg 1.5x, /w/images/4/44/Lua_Mua.jpg 2x'></a>"
+               "</div></div><div class='gallerytext'><p>Nông dân xã Sơn Tình thu hoạch lúa Mùa</p></div></div></li></ul>")
+    record = extract_article(_wiki(WIKI_TITLE, TEXT + gallery + TEXT), URL)
+    assert [(i.url, i.caption) for i in record.images] == [("http://h.vn/w/images/4/44/Lua_Mua.jpg",
+                                                            "Nông dân xã Sơn Tình thu hoạch lúa Mùa")]
+    # a srcset's larger copy elsewhere is no upload the thumbnail names (Ghost's `size/w1000/`)
+    ghost = ("<figure><img src='/content/images/2023/11/x-01.jpg' srcset='/content/images/size/w600/2023/11/x-01.jpg 600w, "
+             "/content/images/2023/11/x-01.jpg 1000w'><figcaption>Tập huấn kỹ thuật</figcaption></figure>")
+    urls = [i.url for i in extract_article(_page(f"<h1>{TITLE}</h1><div>{TEXT}{ghost}{TEXT}</div>"), URL).images]
+    assert urls == ["http://h.vn/content/images/2023/11/x-01.jpg"]
