@@ -26,6 +26,7 @@ from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
                                     choose_published, choose_title, LazyMeta, names_page_file, title_meta_line,
                                     title_of, titled_by_metadata, visible_date, zone_views)
+from scraper.extract.dates import find_dates, parse_iso_datetime
 from scraper.extract.images import IMAGE_FILE, find_images
 from scraper.extract.model import Article, ArticleImage, Attachment
 from scraper.extract.profile import FITS, chrome_elements, dates_month_first, profile_fit
@@ -56,7 +57,7 @@ _PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_networ
 _UTF8_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
                                      encoding="utf-8", collect_ids=False)
 _SKIP = frozenset(["script", "style", "noscript", "template", "option", "select", "button", "textarea"])
-_NOT_NEAR = re.compile(r"related|lien-?quan|other|same|sidebar|widget|popular|most-?(?:read|view)|"
+_NOT_NEAR = re.compile(r"related|lien-?quan|other|same|sidebar|side[_-]?(?:body|col)|widget|popular|most-?(?:read|view)|"
                        r"hot-?(?:list|news|posts?)|tin-?hot|xem-?nhieu|doc-?nhieu|"
                        r"tin-?moi|latest|comment|binh-?luan|footer|menu|marquee|ticker|top-?bar", re.I)
 
@@ -187,6 +188,8 @@ def _pieces_in_order(root, judge):
             return
         if verdict is _TAKE:
             taken.add(el)
+            if el.tag == "time" and (stated := _time_stated(el)):
+                yield stated, el
             if el.text and el.text.strip():
                 yield el.text, el
     while path:
@@ -197,6 +200,20 @@ def _tail_of(el, taken):
     owner = el.getparent()
     if el.tail and owner is not None and owner in taken and el.tail.strip():
         yield el.tail, owner
+
+
+def _time_stated(el) -> str | None:
+    """The date a `<time>` states in its datetime attribute in the form people write (Refinery's
+    `<time datetime="06-02-2023">Đăng ngày 06 Tháng hai</time>`, no year shown), where its text
+    shows none: read as the page's text is (day-first unless the page is written for the US)."""
+    stated = (el.get("datetime") or "").strip()
+    if not _NUMERIC_STATED.fullmatch(stated) or parse_iso_datetime(stated) or not find_dates(stated) \
+            or find_dates(element_text(el)):
+        return None  # (not a script's "Tue Aug 25 2020 00:23:33 GMT+0000 (...)", its zone unread)
+    return stated
+
+
+_NUMERIC_STATED = re.compile(r"[\d\s/.:-]{6,30}")
 
 
 def _own_pieces(el) -> str:
@@ -349,6 +366,8 @@ def _head_pieces(root):
         if el is not root and _BOX.search(class_and_id(el)):
             boxes.append(el)
             continue
+        if el.tag == "time" and (stated := _time_stated(el)):
+            yield stated, el
         for text, line in _own_lines(el):
             if line > 150 or reads_as_sentence(text, (".", "…", ":")):
                 return  # (the text has begun)

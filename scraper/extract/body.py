@@ -714,6 +714,8 @@ def _trim_edges(root, texts: ElementTexts) -> list:
             verdict = _furniture(el, texts)
             if verdict is False and edge == -1 and _orphan_label(texts(el)):
                 verdict = True
+            if verdict is False and edge == 0 and len(texts(el)) <= 120 and SOURCE_LINE.match(texts(el)):
+                verdict = True  # the source's line among the post's head lines (Refinery's news item: date, "Nguồn: ...")
             if verdict:
                 if left is None:  # measured only when something is to go (most bodies have nothing)
                     left = len(texts(root))

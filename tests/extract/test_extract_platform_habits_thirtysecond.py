@@ -150,3 +150,24 @@ def test_a_wiki_s_gallery_text_and_its_upload_named_in_the_thumbnail_s_path():
              "/content/images/2023/11/x-01.jpg 1000w'><figcaption>Tập huấn kỹ thuật</figcaption></figure>")
     urls = [i.url for i in extract_article(_page(f"<h1>{TITLE}</h1><div>{TEXT}{ghost}{TEXT}</div>"), URL).images]
     assert urls == ["http://h.vn/content/images/2023/11/x-01.jpg"]
+
+
+def test_a_time_element_s_stated_day_where_its_text_shows_no_year():
+    # (Refinery's blog: `<time datetime="06-02-2023">Đăng ngày 06 Tháng hai</time>`, day-first as the page's text)
+    post = (f"<article><header><h1>{TITLE}</h1><section class='details'><time datetime='{{}}' class='posted_at'>"
+            f"Đăng ngày 06 Tháng hai</time></section></header>{TEXT}{TEXT}</article>"
+            "<ul class='recent'><li><a href='/tin/khac'>Tin khác của huyện</a> <span>(13/03/2023)</span></li></ul>")
+    assert extract_article(_page(post.format("06-02-2023")), URL).published == "2023-02-06"
+    # a script's date string there is not read as a written date
+    assert extract_article(_page(post.format("Mon Feb 06 2023 00:23:33 GMT+0000")), URL).published != "2023-02-06"
+
+
+def test_the_source_line_among_the_head_lines_and_a_side_column_s_counts_are_no_article_s():
+    item = ("<section id='body_content'><h1>{}</h1><section id='body'><article class='news_item'>"
+            "<p><small>Ngày đăng: 15 Tháng ba, 2023 16:40</small></p><p><small>Nguồn: Văn phòng HĐND và UBND huyện</small></p>"
+            "{}{}</article></section><section id='side_body'><div class='box'><h2>TIN ĐỌC NHIỀU</h2><ul><li>"
+            "<a href='/tin-tuc/1852'>Quỳnh Phụ tổ chức Lễ giao nhận quân</a> <span class='count'>(1.531 lượt xem)</span>"
+            "</li></ul></div></section></section>").format(TITLE, TEXT, TEXT)
+    record = extract_article(_page(item), URL)
+    assert record.body.startswith("Thực hiện kế hoạch") and record.views is None
+    assert record.published == "2023-03-15T16:40:00+07:00"
