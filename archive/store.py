@@ -332,8 +332,8 @@ class Archive:
         listing's address serve one page with no canonical. Which address keeps it: the one spelling
         more of its title (eZ Publish's `/Tin-tuc-Su-kien/.../Duc-Tho-Hon-1.200-...` beside
         `/content/view/full/4862`), then the one shaped like more of the site's articles
-        (`_siblings`), then the first fetched. A short body or none is no evidence: pages whose
-        extraction failed alike stay apart. An article that moves keeps its id (versions, media,
+        (`_siblings`), then the one with fewer query parameters, then the first fetched. A short
+        body or none is no evidence: pages whose extraction failed alike stay apart. An article that moves keeps its id (versions, media,
         index) and its old address as an alias; captures stay under the address they were made at."""
         rec = p.rec
         if not rec["title"] or len(rec["body"] or "") < TWIN_BODY_CHARS:
@@ -344,8 +344,8 @@ class Archive:
             return fetched, None
         article_id, owner = row
         title = fold(rec["title"])
-        new_rank = (_spelt(fetched, title), _siblings(self.conn, fetched))
-        if new_rank <= (_spelt(owner, title), _siblings(self.conn, owner)):
+        new_rank = (_spelt(fetched, title), _siblings(self.conn, fetched), -_query_keys(fetched))
+        if new_rank <= (_spelt(owner, title), _siblings(self.conn, owner), -_query_keys(owner)):
             return owner, fetched
         self.conn.execute("UPDATE articles SET url = ? WHERE id = ?", (fetched, article_id))
         self.conn.execute("INSERT OR IGNORE INTO article_aliases(url, article_id, first_seen, run_id) "
@@ -628,6 +628,14 @@ def _spelt(url: str, folded_title: str) -> int:
 
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def _query_keys(url: str) -> int:
+    """How many parameters the address's query holds: of two addresses of one path, the one with
+    fewer is the article's own (PHP-Nuke's `?name=News&file=article&sid=1483` beside its comments'
+    view `...&sid=1483&mode=thread&order=0&thold=0` a side box links)."""
+    query = urlsplit(url).query
+    return query.count("&") + 1 if query else 0
 
 
 def _siblings(conn: sqlite3.Connection, url: str) -> int:

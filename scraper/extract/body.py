@@ -117,8 +117,9 @@ def is_doc_link(href: str | None) -> bool:
 _FILE_PAGE = re.compile(r"/[^/:.?#=&]{2,24}:[^/:?#]+\.\w{2,5}(?:[?#]|$)")
 
 # handlers that serve only files, whatever the address's extension: DNN's LinkClick.aspx?fileticket=,
-# WebCenter Content's IdcService=GET_FILE
-_FILE_HANDLER = re.compile(r"[?&](fileticket|IdcService=GET_FILE)\b", re.I)
+# WebCenter Content's IdcService=GET_FILE, a file's number as the whole query's one key (e107's
+# `request.php?file=27`)
+_FILE_HANDLER = re.compile(r"[?&](fileticket|IdcService=GET_FILE)\b|\?file(?:_?id)?=\d+$", re.I)
 
 # Download handlers serve files under URLs without an extension (K2's /item/download/<n>_<name>,
 # ASP.NET's GetFile.aspx?id=), and a blob store names none at all (WebCenter Sites'

@@ -39,7 +39,7 @@ _ID_VALUE = re.compile(r"[A-Za-z]{0,12}\d{2,}|(?=[0-9a-f-]*\d)[0-9a-f]{8}-?(?:[0
 # (sid: PHP-Nuke's story; readmore: PHP-Fusion's `news.php?readmore=N`; a portlet's own prefix before
 # an article's id: Oracle Portal's `p_main_news_id`; an information block's element: 1C-Bitrix's
 # `index.php?ELEMENT_ID=12864`, where `SECTION_ID` is the section's)
-_ID_QUERY_KEY = re.compile(r"^(id|itemid|p|nid|tinid|idtin|bai|ddocname|docname|sid|readmore|"
+_ID_QUERY_KEY = re.compile(r"^(id|itemid|p|pid|nid|tinid|idtin|bai|ddocname|docname|sid|readmore|"
                            r"(?:[a-z]+_)*(?:news|article|post|story|content|doc|element|entry)_?id)$", re.I)
 # a query naming where to go back to (Liferay's `_redirect=/web/site/tin-tuc-su-kien`), not the page's article
 _RETURN_KEY = re.compile(r"redirect|return|back|next|ref|url$", re.I)

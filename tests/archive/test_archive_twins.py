@@ -84,3 +84,20 @@ def test_the_article_moves_to_the_address_that_spells_its_title(tmp_path):
     urls, links = stored(db)
     assert sorted(urls) == [f"{HOST}/Tin-tuc-Su-kien/Tin-trong-huyen/Tong-ket-nong-thon-moi", f"{HOST}/content/view/full/4858"]
     assert links == [(node, alias)]
+
+
+def test_the_article_moves_to_the_address_of_the_same_path_with_fewer_query_parameters(tmp_path):
+    # (PHP-Nuke's comments view of a story, linked from a side box and fetched first, then the story's own)
+    story = f"{HOST}/modules.php?name=News&file=article&sid=1483"
+    thread = story + "&mode=thread&order=0&thold=0"
+    db = str(tmp_path / "a.db")
+    with Archive(db) as archive:
+        archive.save_article(record(thread, "Xã Phú Lão ra quân làm đường giao thông nông thôn"), raw_body=b"<p>1</p>")
+        archive.save_article(record(story, "Xã Phú Lão ra quân làm đường giao thông nông thôn"), raw_body=b"<p>2</p>")
+    assert stored(db) == ([story], [(thread, story)])
+    # fetched the other way round, it stays under the story's own address
+    db = str(tmp_path / "b.db")
+    with Archive(db) as archive:
+        archive.save_article(record(story, "Xã Phú Lão ra quân làm đường giao thông nông thôn"), raw_body=b"<p>2</p>")
+        archive.save_article(record(thread, "Xã Phú Lão ra quân làm đường giao thông nông thôn"), raw_body=b"<p>1</p>")
+    assert stored(db) == ([story], [(thread, story)])

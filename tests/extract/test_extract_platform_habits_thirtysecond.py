@@ -171,3 +171,24 @@ def test_the_source_line_among_the_head_lines_and_a_side_column_s_counts_are_no_
     record = extract_article(_page(item), URL)
     assert record.body.startswith("Thực hiện kế hoạch") and record.views is None
     assert record.published == "2023-03-15T16:40:00+07:00"
+
+
+def test_a_notice_box_s_page_named_by_its_page_id_is_an_article_to_fetch():
+    # (PHP-Nuke's Content module page `modules.php?name=Content&pa=showpage&pid=12` in a "Thông báo" marquee)
+    from scraper.extract import extract_listing
+    stories = "".join(f"<tr><td><b><a href='modules.php?name=News&amp;file=article&amp;sid={1480 + n}'>"
+                      f"Tin số {n} của huyện về phát triển kinh tế xã hội</a></b><br>Tóm tắt tin số {n}.</td></tr>"
+                      for n in range(4))
+    box = ("<table><tr><td><b>Thông báo</b></td></tr><tr><td><marquee><a href='modules.php?name=Content&amp;pa=showpage"
+           "&amp;pid=12'>Thông báo về việc tổ chức kỳ họp thứ 15 HĐND huyện khóa XVIII</a></marquee></td></tr></table>")
+    page = f"<html><body><table><tr><td>{box}</td><td><table>{stories}</table></td></tr></table></body></html>"
+    listing = extract_listing(page.encode(), "http://h.vn/modules.php?name=News&file=categories&catid=2")
+    assert "http://h.vn/modules.php?name=Content&pa=showpage&pid=12" in listing.boxed_article_urls
+
+
+def test_a_file_s_number_as_the_whole_query_of_a_handler_is_a_file():
+    # (e107's `request.php?file=27`, the PDF's name only in the link's text)
+    files = ("<p><a class='bbcode-file-news' href='/request.php?file=27'>Thông báo số 215/TB-UBND ngày 11/3/2024</a></p>"
+             "<p><a href='/news.php?item=27'>Tin khác về tuyển dụng viên chức</a></p>")
+    record = extract_article(_page(f"<h1>{TITLE}</h1><div class='content'>{TEXT}{TEXT}{files}</div>"), URL)
+    assert [a.url for a in record.attachments] == ["http://h.vn/request.php?file=27"]
