@@ -54,7 +54,8 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "exo-platform", "mura-cms", "angular-universal",
                                   "jekyll-static", "phpcms-v9", "wix-ssr", "spip", "processwire", "webflow",
                                   "grav", "textpattern", "pimcore",
-                                  "kirby-cms", "backdrop-cms", "statamic", "plone6-volto"])
+                                  "kirby-cms", "backdrop-cms", "statamic", "plone6-volto",
+                                  "symfony-vendor", "duda", "e107", "mezzanine", "rails-refinery", "mediawiki"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
