@@ -147,7 +147,7 @@ def is_attachment_link(a, href: str | None, stop=None) -> bool:
     """A link to a document: by its address (`is_doc_link`), or a download handler's link or one
     named by a file name, in a block named for attachments (below `stop`, where given)."""
     if not href or href.startswith(("javascript:", "#")) or _FILE_PAGE.search(href):
-        return False  # (nor a wiki's page about the file, "/wiki/Tập_tin:KH_245.pdf", "File:x.pdf": its "file info")
+        return False  # (nor a wiki's page about the file, "/wiki/Tập_tin:KH_245.pdf": its "file info")
     if is_doc_link(href):
         return True
     if _DOC_TYPE.search(a.get("type") or a.get("data-mimetype") or "") or _FILE_NAME_TEXT.match(a.get("title") or ""):
@@ -441,7 +441,7 @@ def _cut_related(root) -> None:
         if not own or len(own) > 60 or not RELATED_HEADING.match(own):
             continue
         text = element_text(el)
-        if len(text) > 60 or any(a.tag == "a" and (a.get("href") or "").startswith("#") for a in (el, *el.iterancestors())):
+        if len(text) > 60 or _in_page_link(el):
             continue  # (nor a contents box's item, a link to the heading further down: MediaWiki's toc)
         node = el
         while node.getparent() is not None and node.getparent() is not root and element_text(node.getparent()) == text:
@@ -462,6 +462,11 @@ def _cut_related(root) -> None:
             remove_keeping_tail(node.getnext())
         remove_keeping_tail(node)
         return
+
+
+def _in_page_link(el) -> bool:
+    """Inside a link to an anchor of the page itself."""
+    return any(a.tag == "a" and (a.get("href") or "").startswith("#") for a in (el, *el.iterancestors()))
 
 
 # Lines of furniture by their label: tags, categories, sources of a page's chrome (the "Nguồn:" line
@@ -716,7 +721,7 @@ def _trim_edges(root, texts: ElementTexts) -> list:
             if verdict is False and edge == -1 and _orphan_label(texts(el)):
                 verdict = True
             if verdict is False and edge == 0 and len(texts(el)) <= 120 and SOURCE_LINE.match(texts(el)):
-                verdict = True  # the source's line among the post's head lines (Refinery's news item: date, "Nguồn: ...")
+                verdict = True  # the source's line among the post's head lines (Refinery's news item's)
             if verdict:
                 if left is None:  # measured only when something is to go (most bodies have nothing)
                     left = len(texts(root))

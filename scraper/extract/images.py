@@ -87,8 +87,9 @@ def _declared_original(img, url: str, base_url: str) -> str | None:
     then any other `data-*` naming a picture file (Duda's `data-dm-image-path="/multi/x.jpg"` beside
     `src="/multi/opt/x-1920w.jpg"`). The name test keeps it one way: never a thumbnail's attribute
     (`data-thumb="x-150x150.jpg"` beside `x.jpg`). Of the other names, only a plain file that is no
-    sized copy itself (not a share picture's `x-1200x630.jpg`, a resizer's `/415x233/x.jpg` or `x.jpg?w=960`, a loader's
-    `x.jpg?is-pending-load=1`, Joomla's `local-images:` address of its media manager). Last, a
+    sized copy itself (not a share picture's `x-1200x630.jpg`, a resizer's `/415x233/x.jpg` or
+    `x.jpg?w=960`, a loader's `x.jpg?is-pending-load=1`, Joomla's `local-images:` address of its
+    media manager). Last, a
     srcset's entry whose path the copy's own path holds (MediaWiki's `2x` entry, the upload
     `/images/c/c3/x.jpg`, beside its thumbnail `/images/thumb/c/c3/x.jpg/800px-x.jpg` in src)."""
     others = [img.get(name) for name in img.attrib if name.startswith("data-") and name not in _ORIGINAL_ATTRS
@@ -431,7 +432,8 @@ def _caption_after(img, root):
             return None, []
         if tail:
             return tail, [block]
-    elif tail and not floated_into and len(tail) <= _MAX_CAPTION_CHARS and (is_centred(block) or is_emphasised(block)):
+    elif tail and not floated_into and len(tail) <= _MAX_CAPTION_CHARS and (
+            is_centred(block) or is_emphasised(block)):
         return tail, [block]  # (where the block reads as a caption: centred, or in italics)
     elif pictures:
         caption, consumed = _linked_caption(img)

@@ -8,7 +8,7 @@ against the generic ones), `learn_profile` finds, per field, the selector that g
 value on most pages and varies between them, and lists the selectors whose text never changes.
 
 The result is a dict shaped like a family file (`[family]`, `[article]` selectors) plus
-`[chrome]` and `[fit]`; `profile_to_toml` writes it as TOML (inspectable, diffable: the archive
+`[chrome]` and `[fit]` (and `[dates]`, where the pages showed the order of their numeric dates); `profile_to_toml` writes it as TOML (inspectable, diffable: the archive
 keeps it per site), `profile_from_toml` reads it back, `extract_article(..., profile=...)` uses it
 (and still checks its answers against the generic rules), `profile_fit` says how well a new page
 still fits it (a redesign shows as pages that stop fitting).
@@ -232,10 +232,10 @@ _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?![
 
 
 def _numeric_date_order(texts: list[str]) -> str | None:
-    """"month-first" where the site's date line is written so: some page's date reads only that way
-    ("10/28/2022") and none only day-first ("28/10/2022"). A page alone cannot tell "11/3/2022"
-    (Weebly's default M/D/YYYY under a plain `lang="en"`, on a Vietnamese portal that writes D/M
-    everywhere else); its site's other pages can."""
+    """The order "month-first" where the site's date line is written so: some page's date reads
+    only that way ("10/28/2022") and none only day-first ("28/10/2022"). A page alone cannot tell
+    "11/3/2022" (Weebly's default M/D/YYYY under a plain `lang="en"`, on a Vietnamese portal that
+    writes D/M everywhere else); its site's other pages can."""
     month_first = day_first = 0
     for text in texts:
         for m in _NUMERIC_DATE.finditer(text or ""):
