@@ -202,6 +202,40 @@ def _file_icon(img) -> bool:
                                    for a in row.iter("a"))
 
 
+def _section_icon(img, root, document) -> bool:
+    """A picture floated at the very start of the text, its link to a page of the site (not a
+    picture, not a file), its alt a name the page writes elsewhere (a box's "Bài được đọc nhiều nhất
+    của Nông nghiệp - Nông thôn:", a menu's item) and no heading's: the section's icon (PHP-Nuke's
+    topic image, `<a href="modules.php?name=News&new_topic=4"><img src="images/topics/x.gif"
+    align="right" alt="Nông nghiệp - Nông thôn"></a>`), not the article's picture (a photo's alt
+    describes it: "Cánh đồng lúa xã Chí Đám")."""
+    if (img.get("align") or "").lower() not in ("left", "right"):
+        return False
+    link = img.getparent()
+    href = (link.get("href") or "").strip() if link is not None and link.tag == "a" else ""
+    if not href or href.startswith("#") or IMAGE_FILE.search(urlsplit(href).path) or is_doc_link(href) \
+            or element_text(link) or "://" in href and urlsplit(href).netloc:
+        return False
+    alt = clean_text(img.get("alt") or "")
+    if not 2 <= len(alt.split()) <= 8 or document is None or not _named_elsewhere(alt, document):
+        return False
+    for node in root.iter():  # nothing written before it in the text
+        if node is link:
+            return True
+        if isinstance(node.tag, str) and ((node.text or "").strip() or node.tag == "img"):
+            return False
+        if node is not root and not any(node is a for a in link.iterancestors()) and (node.tail or "").strip():
+            return False
+    return False
+
+
+def _named_elsewhere(name: str, document) -> bool:
+    """The page writes the name in its text, and not as (part of) a heading or its <title>."""
+    if any(name in element_text(h) for h in document.iter("title", "h1", "h2", "h3")):
+        return False
+    return name in clean_text(" ".join(t for t in document.itertext() if t.strip()))
+
+
 def _type_stated_after(a) -> bool:
     """The line states the linked file's type after the link ("<a>Kế hoạch số 215</a> <span>(PDF,
     182 KB)</span>": Sitecore's media handler `/-/media/x.ashx` names no extension)."""
@@ -1320,7 +1354,8 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         for part in parts:
             for attachment in _attachments(part, base_url):
                 _keep_fuller(attachments, attachment)
-        finds = [f for f in find_images(clone, base_url, document=document) if not _file_icon(f.element)]
+        finds = [f for f in find_images(clone, base_url, document=document)
+                 if not _file_icon(f.element) and not (i == 0 and _section_icon(f.element, clone, document))]
         if finds and finds[-1].image.caption is None and i + 1 < len(work) and _ends_with(clone, finds[-1].element):
             # the content as sibling blocks (a page builder's: Avada's image element, then a text
             # element holding the centred italic caption): a picture's caption in the next block

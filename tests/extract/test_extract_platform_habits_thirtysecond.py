@@ -192,3 +192,22 @@ def test_a_file_s_number_as_the_whole_query_of_a_handler_is_a_file():
              "<p><a href='/news.php?item=27'>Tin khác về tuyển dụng viên chức</a></p>")
     record = extract_article(_page(f"<h1>{TITLE}</h1><div class='content'>{TEXT}{TEXT}{files}</div>"), URL)
     assert [a.url for a in record.attachments] == ["http://h.vn/request.php?file=27"]
+
+
+def test_a_section_s_icon_floated_at_the_start_of_the_text_is_no_picture_of_the_article():
+    # (PHP-Nuke's topic image, its link the topic's page, whatever the story's own category)
+    icon = ("<a href='/modules.php?name=News&amp;new_topic=4'><img src='/images/topics/nongthon.gif' align='right' "
+            "alt='Nông nghiệp - Nông thôn'></a>")
+    photo = "<p align='center'><img src='/uploads/news/2009/11/DSC02153.JPG'></p>"
+    box = "<div class='box'><b>Bài được đọc nhiều nhất của Nông nghiệp - Nông thôn:</b></div>"
+    record = extract_article(_page(f"<h1>{TITLE}</h1><div class='content'>{icon}{TEXT}{photo}{TEXT}</div>{box}"), URL)
+    assert [i.url for i in record.images] == ["http://h.vn/uploads/news/2009/11/DSC02153.JPG"]
+    # a name the page writes nowhere else is a photo's description (see the fifteenth round's emblem)
+    alone = f"<h1>{TITLE}</h1><div class='content'>{icon}{TEXT}{photo}{TEXT}</div>"
+    assert len(extract_article(_page(alone), URL).images) == 2
+    # a picture after the text's first words, or one linked to its own file, stays the article's
+    later = f"<h1>{TITLE}</h1><div class='content'>{TEXT}{icon}{TEXT}</div>{box}"
+    assert [i.url for i in extract_article(_page(later), URL).images] == ["http://h.vn/images/topics/nongthon.gif"]
+    own = icon.replace("/modules.php?name=News&amp;new_topic=4", "/images/topics/nongthon.gif")
+    first = f"<h1>{TITLE}</h1><div class='content'>{own}{TEXT}</div>{box}"
+    assert [i.url for i in extract_article(_page(first), URL).images] == ["http://h.vn/images/topics/nongthon.gif"]
