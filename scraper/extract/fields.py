@@ -467,7 +467,8 @@ def _after_namespace(el, text: str) -> str | None:
     if not prefix or len(prefix.split()) > 4 or ":" in prefix:
         return None
     tail = (first.tail or "").strip()
-    colon_apart = tail == ":" or not tail and len(el) > 2 and element_text(el[1]) == ":" and not (el[1].tail or "").strip()
+    colon_apart = tail == ":" or not tail and len(el) > 2 and element_text(el[1]) == ":" \
+        and not (el[1].tail or "").strip()
     if not colon_apart:
         return None
     if not text.startswith(prefix + ":") or text[len(prefix) + 1:][:1].isspace():

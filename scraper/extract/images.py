@@ -328,7 +328,12 @@ def _next_block(el):
 
 
 def _visible_images(el) -> int:
-    return sum(1 for i in el.iter("img") if not _sizer(i) and not any(a.tag == "noscript" for a in i.iterancestors()))
+    return sum(1 for i in el.iter("img") if not _sizer(i) and not _in_noscript(i))
+
+
+def _in_noscript(img) -> bool:
+    """The <noscript> copy of a lazy picture, not a picture shown."""
+    return any(a.tag == "noscript" for a in img.iterancestors())
 
 
 def _sizer(img) -> bool:
@@ -424,7 +429,7 @@ def _caption_after(img, root):
         return None, []
     pictures = list(block.iter("img")) if block is not root else []
     # (one shown, the lazy picture's <noscript> copy beside it: PHP-Nuke's `img.lazy`, its copy, `<br><em>caption`)
-    shown = [i for i in pictures if not any(a.tag == "noscript" for a in i.iterancestors())]
+    shown = [i for i in pictures if not _in_noscript(i)]
     tail = _text_after(img, block) if len(pictures) == 1 or len(shown) == 1 else None
     floated_into = tail and _floats(img) and len(tail) > _FLOATED_PROSE  # the paragraph the picture is floated into
     if len(pictures) == 1:
