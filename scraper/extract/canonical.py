@@ -13,7 +13,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 import lxml.etree
 
-__all__ = ["canonical_url", "declared_canonical", "is_home_path", "join_url", "netloc_of", "without_portal_state"]
+__all__ = ["canonical_url", "declared_canonical", "is_home_path", "join_url", "netloc_of", "route_of", "without_portal_state"]
 
 _TRACKING = re.compile(
     r"^(utm_[a-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|_gl|zarsrc|zalo_src)$",
@@ -149,6 +149,22 @@ def without_portal_state(url: str) -> str:
         return url
     path, mark, query = url.partition("?")
     return _PORTAL_STATE.sub("", path) + mark + query
+
+
+def route_of(url: str) -> str:
+    """The address as its route reads: without a portal server's state, and a front script's route
+    given as the whole query read as the path it stands for (Dotclear's query-string addresses,
+    `/index.php?post/2023/11/16/<slug>` for `/index.php/post/2023/11/16/<slug>`)."""
+    url = without_portal_state(url)
+    path, mark, query = url.partition("?")
+    query, hash_mark, fragment = query.partition("#")
+    if mark and _QUERY_ROUTE.match(query):
+        return path.rstrip("/") + "/" + query + hash_mark + fragment
+    return url
+
+
+# a route as the whole query: a word, a slash, and no key=value pair
+_QUERY_ROUTE = re.compile(r"^[A-Za-z][\w.-]*/[^=&]*$")
 
 
 def declared_canonical(tree, url: str, base: str | None = None) -> str | None:

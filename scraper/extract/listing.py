@@ -18,7 +18,7 @@ import lxml.etree
 
 from scraper.extract.body import is_doc_link
 from scraper.extract.canonical import canonical_url, document_base, is_home_path, join_url, netloc_of, \
-    without_portal_state
+    route_of
 from scraper.extract.decode import decode_html
 from scraper.extract.refresh import refresh_url
 from scraper.extract.model import Listing
@@ -42,6 +42,10 @@ _ID_VALUE = re.compile(r"[A-Za-z]{0,12}\d{2,}|(?=[0-9a-f-]*\d)[0-9a-f]{8}-?(?:[0
 _ID_QUERY_KEY = re.compile(r"^(id|itemid|p|pid|nid|tinid|idtin|bai|ddocname|docname|sid|readmore|"
                            r"(?:[a-z]+_)*(?:news|article|post|story|content|doc|element|entry)_?id)$", re.I)
 # a query naming where to go back to (Liferay's `_redirect=/web/site/tin-tuc-su-kien`), not the page's article
+# an object's opaque id in the query (Vignette's `vgnextoid=8d2c71b4a9e5f410VgnVCM10000023140a0aRCRD`); a
+# channel's own page names itself twice (`vgnextoid=X&vgnextchannel=X`), an item's page names its channel
+_OBJECT_ID_KEY = re.compile(r"oid$", re.I)
+_OPAQUE_ID = re.compile(r"(?=\D*\d)(?=[^A-Za-z]*[A-Za-z])[A-Za-z0-9]{16,}")
 _RETURN_KEY = re.compile(r"redirect|return|back|next|ref|url$", re.I)
 _SLUG_VALUE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}", re.I)
 _AJAX_ENDPOINT_ATTRS = ("data-api", "data-url", "data-endpoint", "data-ajax-url", "data-ajax", "data-source", "data-href")
@@ -127,11 +131,14 @@ def _id_in_path(segments: list[str]) -> bool:
 
 def looks_like_article_url(url: str) -> bool:
     """A URL shaped like one article (a long slug or an id), not a section page or a file."""
-    parts = urlsplit(without_portal_state(url))
+    parts = urlsplit(route_of(url))
     if _STATIC.search(parts.path):
         return False
     query = parse_qsl(parts.query)
     if any(_ID_QUERY_KEY.match(k) and _ID_VALUE.fullmatch(v) for k, v in query):
+        return True
+    if any(_OBJECT_ID_KEY.search(k) and _OPAQUE_ID.fullmatch(v) and [w for _, w in query].count(v) == 1
+           for k, v in query):
         return True
     # the article named in the query: WebCenter's `?dDocName=70231&title=<slug>`, `?alias=<slug>`,
     # or by its path in a content library (WebSphere's `?urile=wcm:path:/lib/site/area/<slug>`)
@@ -268,7 +275,7 @@ def _anchors(tree, base: str, netloc: str) -> list[tuple[str, str, object]]:
 
 def _shape(url: str) -> tuple:
     """The URL with its leaf and numbers abstracted: links to sibling articles share it."""
-    parts = urlsplit(without_portal_state(url))
+    parts = urlsplit(route_of(url))
     segments = parts.path.split("/")
     leaf = len(segments) - 1
     while leaf > 0 and not segments[leaf]:
@@ -315,7 +322,7 @@ def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str], 
     titled: list[tuple[str, object]] = []
     shaped: set[str] = set()  # the URLs shaped like an article's
     for url, text, a in anchors:
-        if url == listing_url or _list_page(urlsplit(url).path):
+        if url == listing_url or _list_page(urlsplit(route_of(url)).path):
             continue
         if looks_like_article_url(url):
             shaped.add(url)

@@ -16,7 +16,11 @@ __all__ = ["ARROW_ICON", "PAGE_EXTENSION", "PAGE_KEY", "PAGE_PATH", "head_links"
 
 # (and Chinese: a vendor's re-skinned DedeCMS or PHPCMS keeps its pager's "下一页", "末页")
 _NEXT_WORDS = {"trang sau", "tiếp", "tiếp theo", "sau", "xem tiếp", "next", "kế tiếp", "trang kế", "trang tiếp",
-               "trang tiếp theo", "trang kế tiếp", "next page", "xem trang sau", "下一页", "下页"}
+               "trang tiếp theo", "trang kế tiếp", "next page", "xem trang sau", "下一页", "下页",
+               # a blog's way on, to the older entries (Dotclear's "« các mục trước đó", WordPress's
+               # "« Older Entries"): its next page
+               "older posts", "older entries", "previous entries", "bài cũ hơn", "tin cũ hơn", "bài viết cũ hơn",
+               "các mục trước đó", "các bài trước đó"}
 # icon fonts draw the pager's arrows: <a><i class="fa fa-chevron-right"></i></a> (double: the last page)
 # the class words of an icon font's arrow (a trail's steps are drawn with them too: extract.generic)
 ARROW_ICON = r"chevron|angle|arrow|caret"
