@@ -316,7 +316,10 @@ def _after_blocks(root, container) -> list:
                     # (the article's files in the related things' block: the TYPO3 news extension's
                     # news-related-wrap holds "Tin liên quan" and the "Tệp đính kèm" list)
                     # (or the block itself, named both ways: SPIP's `div.menu.documents_joints`)
-                    return out + ([sib] if is_attachment_block(sib) else _attachment_blocks_in(sib))
+                    # (and a list of its files after the related block: Dotclear's `footer.post-attachments`
+                    # after `div.related-entries`)
+                    return out + ([sib] if is_attachment_block(sib) else _attachment_blocks_in(sib)) + [
+                        s for s in sib.itersiblings() if isinstance(s.tag, str) and is_attachment_block(s)]
                 out.append(sib)
             sib = sib.getnext()
         node = node.getparent()
@@ -547,7 +550,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     article.views = _views(select, near, root, after, container, overruled, before, head)
     fields = _field_values(container)
     author = _named(fields, _AUTHOR_FIELDS) or body_author or _author(select, near, after, _head_pieces(root)) \
-        or (author_field_after(after[0], roots[-1]) if after else None) or form().get("author", (None,))[0]
+        or (author_field_after(after[0], roots[-1]) if after else None) or _author_box_after(container) \
+        or form().get("author", (None,))[0]
     author = author and _BY_LABEL.sub("", author)
     article.author = None if author and (_ACCOUNT.match(author) or _TEMPLATE_LEFT.match(author)
                                          or _LABEL_LEFT.match(author)) else author or None
@@ -829,6 +833,40 @@ def _person_icon(el) -> bool:
 _PERSON = re.compile(r"(^|[\s_-])(user|person|author)([\s_-]|$)", re.I)
 
 
+def _author_box_after(container, limit: int = 3) -> str | None:
+    """The author's box among the few blocks right after the article's container: a labelled line
+    (mojoPortal's `div.article-author` "Tác giả: Hoàng Văn Nam"), or the element naming the author
+    under the box's heading (CoreMedia's `section.cm-details__authors`, "Tác giả" above
+    `h3.cm-author__headline` and the author's description)."""
+    if container is None:
+        return None
+    for _, box in zip(range(limit), container.itersiblings()):
+        if not isinstance(box.tag, str) or not _AUTHOR_NAMES.search(class_and_id(box)):
+            continue
+        m = _AUTHOR_LINE.match(element_text(box))
+        if m and len(m.group(2)) <= 80:
+            return clean_text(m.group(2))
+        named = next((el for el in box.iterdescendants() if isinstance(el.tag, str)
+                      and _AUTHOR_NAME_ELEMENT.search(class_and_id(el))), None)
+        name = element_text(named) if named is not None else ""
+        if 2 <= len(name) <= 60 and not _AUTHOR_LABEL_ALONE.match(name):
+            return name
+    return None
+
+
+_AUTHOR_NAME_ELEMENT = re.compile(r"author[_-]*(?:name|headline|title)\b", re.I)
+
+
+def _user_page_link(el, value: str) -> bool:
+    """A link to a site account's page (`home.php?mod=space&uid=2`, `/members/x`) naming a handle
+    of one word, not a person's name."""
+    href = (el.get("href") or "") if el.tag == "a" else ""
+    return " " not in value and bool(_USER_PAGE.search(href))
+
+
+_USER_PAGE = re.compile(r"[?&](uid|user_?id|userid)=|mod=space|/(users?|members?|profile|space)/", re.I)
+
+
 def _author(select, near, after, head=()) -> str | None:
     for el in select("author"):
         value = author_from_element(el)
@@ -867,6 +905,8 @@ def _author(select, near, after, head=()) -> str | None:
             # giả:</small>Minh Tuấn <small>Lượt xem:</small>1.234`)
             tail = clean_text(label_el.tail) if label_el.text and text in label_el.text else ""
             value = tail if 2 <= len(tail) <= 80 else author_from_element(value_el)
+            if value and not tail and _user_page_link(value_el, value):
+                continue  # the posting account's handle (Discuz!'s `home.php?mod=space&uid=2`), the writer named later
             if value and not _ANOTHER_FIELD.match(value):
                 return value
     for text, owner in pieces:
@@ -876,6 +916,11 @@ def _author(select, near, after, head=()) -> str | None:
                 # the label alone in its element, the name beside it (JNews: `<div class="jeg_meta_author">
                 # <span class="meta_text">Bởi</span> <a>Ngọc Anh</a></div>`): the line is the parent
                 value = author_from_element(owner.getparent())
+            if not value and (m := _AUTHOR_LINE.match(text)):
+                # the labelled name as a piece of its own in a line of fields (Discuz!'s "| Tác giả: Minh
+                # Hải | Từ: ..." after the account's link), up to the next field
+                value = clean_text(_FIELD_GAP.split(m.group(2), maxsplit=1)[0])
+                value = value if 2 <= len(value) <= 80 and ":" not in value else None
             if value:
                 return value
     for text, _ in near:
@@ -1269,6 +1314,10 @@ def _lead_images(container, title_el, root, url, base=None) -> list:
             # and its tables framing one picture with its caption (NukeViet 3's sapo block)
             frames = [*block.iter("figure"), *(t for t in block.iter("table") if len(t.xpath(".//img")) == 1)]
             finds = [f for frame in frames for f in (_pictures_only(frame, base, block) or [])]
+            # and a picture's own wrapper with its caption (Serendipity's `serendipity_imageComment_*`
+            # in the entry's first block, its text's opening paragraph beside it)
+            finds += [f for frame in _captioned_wrappers(block, frames) for f in (_pictures_only(frame, base, block) or [])
+                      if f.image.caption]
         for find in finds:
             if find.image.url in seen:
                 continue
@@ -1277,7 +1326,8 @@ def _lead_images(container, title_el, root, url, base=None) -> list:
             # (up to the first that holds the text too: the page's own wrappers, Olivero's
             # `sidebar-grid` around the whole main column, are no box of other things)
             chain = chain[:next((i for i, a in enumerate(chain) if a is container or a in root_line), len(chain))]
-            if any(_NOT_NEAR.search(class_and_id(a)) or hidden_by_style(a.get("style")) for a in chain) or _small(find.element) \
+            if any(_NOT_NEAR.search(_PICTURE_COMMENT.sub("", class_and_id(a))) or hidden_by_style(a.get("style"))
+                   for a in chain) or _small(find.element) \
                     or urlsplit(find.image.url).path.lower().endswith(".svg"):
                 continue  # (a hidden one: a counter's pixel)
             link = next((a for a in chain if a.tag == "a" and (a.get("href") or "").strip()), None)
@@ -1295,6 +1345,30 @@ def _lead_images(container, title_el, root, url, base=None) -> list:
 
 
 _PICTURE_VIEW = re.compile(r"image|fullscreen|zoom", re.I)  # a view of the article's own picture
+
+
+def _captioned_wrappers(block, frames) -> list:
+    """The outermost wrapper below `block` of each picture not in `frames` that holds that one
+    picture and a caption-named element (the picture's own box, beside the text's paragraphs)."""
+    out = []
+    for img in block.iter("img"):
+        if any(is_inside(img, f) for f in frames + out):
+            continue
+        found, node = None, img.getparent()
+        while node is not None and node is not block:
+            if len(node.xpath(".//img")) != 1:
+                break
+            if any(_CAPTION_NAMED.search(c.get("class") or "") for c in node.iter() if isinstance(c.tag, str)):
+                found = node
+            node = node.getparent()
+        if found is not None:
+            out.append(found)
+    return out
+
+
+_CAPTION_NAMED = re.compile(r"caption|comment|desc|legend|chu-?thich", re.I)
+# a picture's comment is its caption (Serendipity's `serendipity_imageComment_center`), no reader's comment
+_PICTURE_COMMENT = re.compile(r"(?:image|img|photo|picture)[_-]?comment", re.I)
 
 
 # an element hidden by its style: SharePoint's field labels ("Hình ảnh Trang", "Chú thích Hình ảnh")
@@ -1385,12 +1459,17 @@ def _pictures_only(block, url, read_in=None):
     shown = len(clean_text(" ".join(f.image.caption or "" for f in finds)))
     # (and the picture's credit: K2's itemImageCredits "Ảnh: Minh Đức")
     shown += sum(len(element_text(el)) + 1 for el in block.iter() if _CREDIT_NAMES.search(class_and_id(el)))
+    # (and a slider's controls, outermost: Bootstrap's carousel "‹ Trước 1 / 2 Sau ›" under its pictures)
+    shown += sum(len(element_text(el)) + 1 for el in block.iter() if isinstance(el.tag, str)
+                 and _SLIDER_CONTROL.search(class_and_id(el))
+                 and not any(_SLIDER_CONTROL.search(class_and_id(a)) for a in el.iterancestors()))
     if not finds or len(element_text(block)) > shown + 3 or _NOT_LEAD.search(class_and_id(block)):
         return None
     return finds
 
 
 _CREDIT_NAMES = re.compile(r"credit", re.I)
+_SLIDER_CONTROL = re.compile(r"(carousel|slider?|swiper|slick)[_-]*(controls?|pagination|arrows?|nav|dots|indicators?)\b", re.I)
 
 
 _NOT_LEAD = re.compile(r"meta|author|byline|avatar|user|date|time|icon|logo|share|social|profile", re.I)

@@ -46,7 +46,7 @@ RELATED_HEADING = re.compile(
     # the same boxes on pages in other languages (web-eval: German, English, Spanish, French, Italian)
     r"^(related|similar|recommended|more|other|latest|popular|top) (news|articles?|posts|stories|reads|from|on)\b|"
     r"^you (may|might) (also )?like|^read (more|also|next)\b|^see also\b|^also read\b|^comments?\b|"
-    r"^leave a (comment|reply)|^share (this|on)\b|^(das|dies) könnte dich (auch )?interessieren|^auch lesen\b|"
+    r"^leave a (comment|reply)|^(add|post|write) (a )?comment\b|^share (this|on)\b|^(das|dies) könnte dich (auch )?interessieren|^auch lesen\b|"
     r"^weiterlesen\b|^lust auf mehr\b|^mehr (zum thema|dazu|kolumnen|artikel|news)\b|^lea (también|más|además)\b|"
     r"^le puede interesar|^(veja|leia) (também|mais)\b|^lea\s*:|^mehr zu(m| den)? |^weitere (artikel|beiträge|nachrichten|themen)|"
     r"^das könnte sie (auch )?interessieren|^(lesen|sehen) sie auch|^auch interessant|^ähnliche (artikel|beiträge)|"
@@ -158,7 +158,7 @@ def is_attachment_link(a, href: str | None, stop=None) -> bool:
     if not _DOWNLOAD_PATH.search(href) and not _FILE_NAME_TEXT.match(a.text or "") \
             and not _DASHED_EXTENSION.search(href.split("?", 1)[0]) and not _type_stated_after(a):
         return False
-    for el in a.iterancestors():
+    for el in (a, *a.iterancestors()):  # (the link itself named so too: Discuz!'s `a.attach` to `mod=attachment&id=37`)
         if is_attachment_block(el):
             return True
         if el is stop:
@@ -358,6 +358,9 @@ def _drop_junk(root, galleries: list | None = None) -> None:
             remove_keeping_tail(el)
             continue
         if is_boilerplate(el):
+            if el.tag in ("img", "figcaption") and _WIDGET_NAME.search(class_and_id(el)) and \
+                    len(_BOILERPLATE.findall(class_and_id(el))) == 1:
+                continue  # an editor's picture widget's own (ApostropheCMS's `img.image-widget`, its caption)
             if el.tag == "p" and _prose(el):
                 continue  # a paragraph's class is its style ('has-normal-font-size'), not a tool's name
             # A class word on a wrapper of much of the text is a theme's naming, not furniture.
@@ -377,14 +380,18 @@ def _drop_junk(root, galleries: list | None = None) -> None:
 
 _BUTTON_NAMES = re.compile(r"button|btn", re.I)
 _EMBED_NAME = re.compile(r"(^|[\s_-])embed([\s_-]|$)", re.I)
+_WIDGET_NAME = re.compile(r"(^|[\s_-])widget([\s_-]|$)", re.I)
 
 
 def _embeds_content(el) -> bool:
     """Named as an embed and nothing else of the furniture's, holding a picture or a document's link
     and no text but its caption's or the link's: the article's own object set in its text (eZ
-    Publish's `content-view-embed` of an image or a file), not a social post's or a teaser's."""
+    Publish's `content-view-embed` of an image or a file), not a social post's or a teaser's; so is
+    a figure named as an editor's widget (ApostropheCMS's `figure.image-widget__wrapper`: its picture
+    and caption, where a sidebar's widget is a box around its figure)."""
     names = class_and_id(el)
-    if len(_BOILERPLATE.findall(names)) != 1 or not _EMBED_NAME.search(names):
+    if len(_BOILERPLATE.findall(names)) != 1 or not (
+            _EMBED_NAME.search(names) or el.tag == "figure" and _WIDGET_NAME.search(names)):
         return False
     docs = [a for a in el.iter("a") if is_doc_link(a.get("href"))]
     photos = [img for img in el.iter("img") if any(PHOTO_FILE.search(img.get(attr) or "") for attr in _PICTURE_ATTRS)]
@@ -963,8 +970,10 @@ def _drop_attachment_lines(root) -> None:
             continue  # the writer's sentence sending the reader to the file: text (the file is taken too)
         if len(rest) <= 25:
             remove_keeping_tail(block)
-        elif a.getparent() is block:
-            _drop_line_of(a, block)
+        elif a.getparent() is block or a.getparent().find("br") is not None:
+            # (lines parted by <br> in the block or in an inline wrapper of the whole text: PHP-Nuke's
+            # `<font class="content">...<br><br><strong>Tải về:</strong> <a>...</a> (1 KB)</font>`)
+            _drop_line_of(a, a.getparent())
     if dropped:
         for el in [el for el in root.iter(*BLOCK_TAGS) if el is not root and not any(
                 isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el)]:
@@ -1121,8 +1130,14 @@ _LAYOUT_ROWS = frozenset(["table", "tbody", "tr"])
 
 def _name_alone(text: str) -> bool:
     """A person's name and nothing else: two to four words each opening with a capital, letters
-    only ("Lê Ngọc Sơn"), where a sentence, a place's line with its date or a label has more."""
-    return _name_words(text) and bool(_VIETNAMESE_LETTER.search(text))
+    only ("Lê Ngọc Sơn"), where a sentence, a place's line with its date or a label has more; or
+    such a name with its unit in brackets after it ("Hoàng Lan (Phòng Nông nghiệp và PTNT huyện)")."""
+    unit = _UNIT_AFTER.search(text)
+    name = text[:unit.start()] if unit else text
+    return _name_words(name) and bool(_VIETNAMESE_LETTER.search(text))
+
+
+_UNIT_AFTER = re.compile(r"\s+\([^()]{2,60}\)$")
 
 
 def _name_words(text: str) -> bool:

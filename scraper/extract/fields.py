@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.etree
 
-from scraper.extract.canonical import without_portal_state
+from scraper.extract.canonical import route_of
 from scraper.extract.checks import DETAIL_PAGE, SITE_NAME, named_by_link
 from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, foreign_month_named, parse_iso_datetime
 from scraper.extract.numbers import parse_view_count
@@ -208,8 +208,17 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
                 # (Liferay's portlet title on a page reached by the publisher's view-content address)
                 by_page = by_page or (text, el)
                 continue
-            if len(_WORDS.findall(text)) < _SECTION_WORDS and named_by_link(text, tree, meta.url or ""):
+            # (a heading in capitals named by a link to the same path with another query names
+            # another page: a portal page's channel, Vignette's "TIN TỨC - SỰ KIỆN" linked as
+            # `menuitem.x/?vgnextoid=<channel>` above the item's `?vgnextoid=<item>`)
+            if len(_WORDS.findall(text)) < _SECTION_WORDS and named_by_link(
+                    text, tree, meta.url or "", by_query=text.isupper()):
                 spelt = _heading_of_address(candidates, address or meta.url)
+                if spelt is None and text.isupper():
+                    # (an address spelling no words: the element named as the title under the
+                    # section's heading in capitals, Vignette's `h1` "TIN TỨC - SỰ KIỆN" and
+                    # `h2.content-title`)
+                    spelt = _classed_title(tree, meta.url or "")
                 if spelt is not None and spelt is not el:
                     return element_text(spelt), spelt
             if _is_link(el):
@@ -316,7 +325,7 @@ def _slug_words(url: str | None) -> list[str]:
     """The words of the address's last named step (a portal's state and a trailing id left out)."""
     if not url:
         return []
-    path = urlsplit(without_portal_state(url)).path
+    path = urlsplit(route_of(url)).path
     if "%" in path:
         path = unquote(path)  # (a slug of Vietnamese letters kept, percent-encoded: CMS Made Simple's)
     for step in reversed([s for s in path.split("/") if s]):

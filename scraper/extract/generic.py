@@ -731,7 +731,8 @@ _TRAIL_HOMES = ("Trang chủ", "Trang chính", "Trang nhà", "Home")
 _HOME_TEXTS = lxml.etree.XPath("//body//a[" + " or ".join(f"normalize-space(.)='{h}'" for h in _TRAIL_HOMES) + "]")
 # ("|" parts a menu; "/" a trail too: eZ Publish's `#path` "Trang chủ / Tin tức - Sự kiện / Thông báo")
 # (after the trail's own label: DedeCMS's "Vị trí hiện tại: Trang chủ > Tin tức - Sự kiện >")
-_TRAIL = re.compile(r"^([^:>»›]{2,30}:\s*)?(" + "|".join(h.lower() for h in _TRAIL_HOMES) + r")\s*[>»›→/]\s*\S", re.I)
+# (or after the site's name as the trail's first step: Discuz!'s "Cổng TTĐT huyện Đà Bắc › Trang chủ › ...")
+_TRAIL = re.compile(r"^([^:>»›]{2,40}(?::|\s[>»›])\s*)?(" + "|".join(h.lower() for h in _TRAIL_HOMES) + r")\s*[>»›→/]\s*\S", re.I)
 
 
 def _crumb_by_text(tree):

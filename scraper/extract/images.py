@@ -9,6 +9,7 @@ the same centred block; the centred or italic paragraph right after the image's 
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from urllib.parse import parse_qsl, urlsplit
 
@@ -35,7 +36,8 @@ _NOT_CONTENT = re.compile(r"(^|[\s_-])(emoji|wp-smiley|icon|logo|avatar|gravatar
 _NOT_CONTENT_URL = re.compile(r"(gravatar\.com|s\.w\.org/images/core/emoji|/emoji/|/icons?/|[/_-]icon[-_.]|[/_-]print[-_.]|"
                               r"/logo|[/_-]logo[-_.]|/smilies/|/banners?/|/banner[-_.]|facebook\.com/tr|/pixel)", re.I)
 _CAPTION_CLASS = re.compile(r"caption|image_desc|img_desc|image-desc|desc|chu-?thich|chuthich|legend|"
-                            r"photo-?note|note-?image|expNoEdit|gallery-?text", re.I)  # (MediaWiki's `div.gallerytext`)
+                            r"photo-?note|note-?image|expNoEdit|gallery-?text|"  # (MediaWiki's `div.gallerytext`)
+                            r"(?:image|img|photo|picture)[_-]?comment", re.I)  # (Serendipity's `serendipity_imageComment_txt`)
 _MAX_CAPTION_CHARS = 400
 
 
@@ -92,8 +94,9 @@ def _declared_original(img, url: str, base_url: str) -> str | None:
     media manager). Last, a
     srcset's entry whose path the copy's own path holds (MediaWiki's `2x` entry, the upload
     `/images/c/c3/x.jpg`, beside its thumbnail `/images/thumb/c/c3/x.jpg/800px-x.jpg` in src)."""
-    others = [img.get(name) for name in img.attrib if name.startswith("data-") and name not in _ORIGINAL_ATTRS
-              and "srcset" not in name and _plain_file(img.get(name) or "")]
+    # (or an attribute of the platform's own, no `data-`: Discuz!'s `zoomfile="x.jpg"` beside `src="x.jpg.thumb.jpg"`)
+    others = [img.get(name) for name in img.attrib if (name.startswith("data-") or name not in _PLAIN_ATTRS)
+              and name not in _ORIGINAL_ATTRS and "srcset" not in name and _plain_file(img.get(name) or "")]
     entries = [e.split()[0] for e in (img.get("srcset") or "").split(",") if e.strip()]
     held = [e for e in entries if _plain_file(e) and _path_held(join_url(base_url, e), url)]
     for value in (*(img.get(attr) for attr in _ORIGINAL_ATTRS), *others, *held):
@@ -104,6 +107,9 @@ def _declared_original(img, url: str, base_url: str) -> str | None:
         if original and original != url and _same_picture(original, url, any_format=True):
             return original
     return None
+
+
+_PLAIN_ATTRS = frozenset(["src", "alt", "title", "class", "id", "style", "width", "height", "longdesc", "usemap"])
 
 
 def _path_held(original: str | None, copy: str) -> bool:
@@ -260,6 +266,50 @@ def _shown_url(img, base_url: str) -> str | None:
         best = _srcset_best(img.get(attr))
         if best and not best.startswith("data:"):
             return join_url(base_url, best)
+    best = _widest_in_data(img) or (None if src else _in_own_attribute(img))
+    return join_url(base_url, best) if best else None
+
+
+def _in_own_attribute(img) -> str | None:
+    """A picture with no src and no srcset at all: its file in an attribute of the platform's own
+    named for the file (Discuz!'s lazy `<img file="data/attachment/album/x.jpg" lazyloadthumb="1">`;
+    not any attribute naming a picture: a related teaser's `dsrc` thumbnail on web-eval)."""
+    return next((value for name, value in img.attrib.items() if name.endswith("file")
+                 and not name.startswith("data-") and IMAGE_FILE.search(value)), None)
+
+
+_NAMES_PICTURE = re.compile(r"\.(jpe?g|png|webp|gif)\b", re.I)
+
+
+def _widest_in_data(img) -> str | None:
+    """The widest of the picture's sizes a responsive script keeps as JSON in a `data-*` attribute,
+    its addresses by width (CoreMedia's `data-cm-responsive-media` of `{"linksForWidth": {"320": ...,
+    "1280": ...}}` under a 1x1 placeholder); else the last picture address the attribute names."""
+    for name, value in img.attrib.items():
+        if not name.startswith("data-") or not value.lstrip().startswith(("[", "{")) or not _NAMES_PICTURE.search(value):
+            continue
+        try:
+            data = json.loads(value)
+        except ValueError:
+            continue
+        by_width, found = {}, []
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                for key, item in node.items():
+                    if isinstance(item, str) and IMAGE_FILE.search(item):
+                        found.append(item)
+                        if key.isdigit():
+                            by_width[int(key)] = item
+                    else:
+                        stack.append(item)
+            elif isinstance(node, list):
+                stack.extend(reversed(node))
+        if by_width:
+            return by_width[max(by_width)]
+        if found:
+            return found[-1]
     return None
 
 
