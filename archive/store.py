@@ -344,8 +344,8 @@ class Archive:
             return fetched, None
         article_id, owner = row
         title = fold(rec["title"])
-        new_rank = (_spelt(fetched, title), _siblings(self.conn, fetched), -_query_keys(fetched))
-        if new_rank <= (_spelt(owner, title), _siblings(self.conn, owner), -_query_keys(owner)):
+        new_rank = (_spelt(fetched, title), _siblings(self.conn, fetched), -_query_keys(fetched), -_index_step(fetched))
+        if new_rank <= (_spelt(owner, title), _siblings(self.conn, owner), -_query_keys(owner), -_index_step(owner)):
             return owner, fetched
         self.conn.execute("UPDATE articles SET url = ? WHERE id = ?", (fetched, article_id))
         self.conn.execute("INSERT OR IGNORE INTO article_aliases(url, article_id, first_seen, run_id) "
@@ -636,6 +636,15 @@ def _query_keys(url: str) -> int:
     view `...&sid=1483&mode=thread&order=0&thold=0` a side box links)."""
     query = urlsplit(url).query
     return query.count("&") + 1 if query else 0
+
+
+def _index_step(url: str) -> int:
+    """1 where the address names its folder's index file (a static site's `/x/index.html` a box
+    links beside the folder `/x/` the listing links): the folder is the page's own address."""
+    return int(bool(_INDEX_STEP.search(urlsplit(url).path)))
+
+
+_INDEX_STEP = re.compile(r"/(index|default)\.(html?|php|aspx?)$", re.I)
 
 
 def _siblings(conn: sqlite3.Connection, url: str) -> int:

@@ -101,3 +101,16 @@ def test_the_article_moves_to_the_address_of_the_same_path_with_fewer_query_para
         archive.save_article(record(story, "Xã Phú Lão ra quân làm đường giao thông nông thôn"), raw_body=b"<p>2</p>")
         archive.save_article(record(thread, "Xã Phú Lão ra quân làm đường giao thông nông thôn"), raw_body=b"<p>1</p>")
     assert stored(db) == ([story], [(thread, story)])
+
+
+def test_the_article_moves_from_its_folder_s_index_file_to_the_folder(tmp_path):
+    # (a static site's "most read" box links `/x/index.html`, fetched first; the listing links the folder `/x/`)
+    folder = f"{HOST}/2023/03/15/luc-ngan-trien-khai-ke-hoach-san-xuat-vai-thieu/"
+    index = folder + "index.html"
+    title = "Lục Ngạn triển khai kế hoạch sản xuất, tiêu thụ vải thiều năm 2023"
+    for name, order in (("a.db", (index, folder)), ("b.db", (folder, index))):
+        db = str(tmp_path / name)
+        with Archive(db) as archive:
+            for i, url in enumerate(order):
+                archive.save_article(record(url, title), raw_body=f"<p>{i}</p>".encode())
+        assert stored(db) == ([folder], [(index, folder)])
