@@ -47,7 +47,9 @@ _AUTHOR_LABEL_ALONE = re.compile(r"(tác giả|người viết|author)\s*[:：]"
 _AUTHOR_LINE = re.compile(r"\s*(tác giả|người viết)\s*[:：]\s*(.+)", re.I)
 _AUTHOR_IN_LINE = re.compile(r"\S\s+(?:tác giả|người viết)\s*[:：]\s*(.*)", re.I)
 _FIELD_GAP = re.compile(r"\s{2,}|\s[|•·]\s")  # (what parts a line's fields: "&nbsp;&nbsp;&nbsp;", " | ")
-_LINK_WORDS = re.compile(r"^(tải về|tải xuống|download|xem)$", re.I)
+# (and a view's: Sulu's "Xem trực tuyến", the same file with `&inline=1`)
+_LINK_WORDS = re.compile(r"^(tải về|tải xuống|tải tệp|tải file|download|xem|xem trực tuyến|đọc trực tuyến|xem online|"
+                         r"view online|view)$", re.I)
 
 # Plain lxml.etree elements: lxml.html's per-element Python class lookup costs ~10% of extraction.
 # No table of id attributes (nothing here asks XPath's id() or getElementById; selectors compare
@@ -272,9 +274,22 @@ _WITH_SIDEBAR = re.compile(r"(?:with|has)[-_]?sidebar", re.I)
 
 def _own_line(el, names: str) -> bool:
     """A short line with no link that only a layout word names (Kentico's `div.widget-counter`
-    "Lượt xem 856" under the title): the article's own, not a box of other articles."""
-    return not _NOT_IN_ARTICLE.search(_SIDEBAR.sub("", names)) and el.find(".//a") is None \
-        and len(element_text(el)) <= 60
+    "Lượt xem 856" under the title), or a widget named for the item's own line, its links the
+    item's category (b2evolution's `div.evo_widget.widget_core_item_info_line` "Thứ Sáu, 18/11/2022
+    19:30 trong <a>Hoạt động của huyện</a>"): the article's own, not a box of other articles."""
+    if _NOT_IN_ARTICLE.search(_SIDEBAR.sub("", names)):
+        return False
+    return _item_widget(names) or el.find(".//a") is None and len(element_text(el)) <= 60
+
+
+def _item_widget(names: str) -> bool:
+    """A layout's widget named for the item's own part (b2evolution's `widget_core_item_info_line`,
+    `widget_core_item_custom_fields`), no other furniture's word."""
+    return _ITEM_PART.search(names) is not None and not _NOT_IN_ARTICLE.search(_SIDEBAR.sub("", names))
+
+
+_ITEM_PART = re.compile(r"(?:item|post|entry|article)[_-]*(?:custom[_-]*)?(?:info|meta|date|title|byline|details|"
+                        r"header|fields?|author)", re.I)
 
 
 # Drupal 7 nests the body three levels deep (field-item, field-items, field-name-body) inside the
@@ -312,7 +327,8 @@ def _after_blocks(root, container) -> list:
                 if unknown and (len(text) > _AFTER_LINES_CHARS or _page_region(sib)):
                     return out
                 head = text[:60]
-                if RELATED_HEADING.match(head) or furniture(class_and_id(sib)):
+                names = class_and_id(sib)
+                if RELATED_HEADING.match(head) or furniture(names) and not _item_widget(names):
                     # (the article's files in the related things' block: the TYPO3 news extension's
                     # news-related-wrap holds "Tin liên quan" and the "Tệp đính kèm" list)
                     # (or the block itself, named both ways: SPIP's `div.menu.documents_joints`)
@@ -1073,8 +1089,10 @@ def _classed_category(scope, title_el, root) -> str | None:
 # field__item, the colon added by the theme's CSS): "Chuyên mục" | "Giáo dục - Đào tạo".
 # (and a heading with the value written after it: YOOtheme ZOO's `<div class="element element-text">
 # <h3>Tác giả</h3>Hồng Nhung</div>`)
+# (and a table's header cell before its value's: b2evolution's custom fields, `<tr><th>Tác giả:</th><td>Nguyễn Hoàng</td>`)
 _LABEL_ELEMENTS = lxml.etree.XPath(".//*[contains(@class, 'label')] | .//*[self::h2 or self::h3 or self::h4 or self::h5 "
-                                   "or self::h6][normalize-space(following-sibling::node()[1][self::text()])]")
+                                   "or self::h6][normalize-space(following-sibling::node()[1][self::text()])]"
+                                   " | .//th[following-sibling::*[1][self::td]]")
 _FIELD_NAMES = _CATEGORY_FIELDS | _AUTHOR_FIELDS
 
 
@@ -1088,7 +1106,7 @@ def _field_values(scope) -> dict[str, str]:
             continue
         name = element_text(label).rstrip(" :：").lower()
         if name in _FIELD_NAMES and name not in found:
-            value_el = label.getnext() if "label" in (label.get("class") or "") else None
+            value_el = label.getnext() if "label" in (label.get("class") or "") or label.tag == "th" else None
             # (the value written right after its label's element: Drupal 6's CCK field,
             # `<div class="field-label-inline-first">Tác giả:&nbsp;</div> Thu Hiền`)
             value = clean_text(label.tail) or (element_text(value_el) if value_el is not None else "")
@@ -1341,7 +1359,31 @@ def _lead_images(container, title_el, root, url, base=None) -> list:
             if headline and find.image.caption and headline in find.image.caption:
                 find.image.caption = None  # the header's text beside a cover photo (its `div.caption` holding the h1)
             out.append(find.image)
+    return _cover_backgrounds(container, title_el, root, base, {i.url for i in out}) + out
+
+
+def _cover_backgrounds(container, title_el, root, base, seen) -> list:
+    """A cover photo drawn as a CSS background between the title and the text, in an element named
+    for it and holding no text (Bludit's `div.page-cover-image` with `style="background-image:
+    url('/bl-content/uploads/pages/<id>/x.jpg')"`): the article's picture, no <img> of its own."""
+    out = []
+    for el in _STYLED_BACKGROUND(container):  # (found by libxml2: a walk of every element cost ~4% of a page)
+        m = _BACKGROUND_URL.search(el.get("style"))
+        if m is None or not PHOTO_FILE.search(m.group(1)) or not _COVER_NAMES.search(class_and_id(el)) \
+                or element_text(el) or el.find(".//img") is not None:
+            continue
+        if not (_before(title_el, el, container) and _before(el, root, container)):
+            continue
+        url = join_url(base, m.group(1).strip())
+        if url and url not in seen:
+            seen.add(url)
+            out.append(ArticleImage(url=url))
     return out
+
+
+_STYLED_BACKGROUND = lxml.etree.XPath(".//*[contains(@style, 'background')]")
+_BACKGROUND_URL = re.compile(r"background(?:-image)?\s*:[^;]*url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", re.I)
+_COVER_NAMES = re.compile(r"cover|hero|featured|feature-image|post-image|article-image|thumbnail", re.I)
 
 
 _PICTURE_VIEW = re.compile(r"image|fullscreen|zoom", re.I)  # a view of the article's own picture
@@ -1486,8 +1528,18 @@ def _attachment_boxes_after(container, limit: int = 3) -> list:
     Bootstrap card "Tài liệu đính kèm" set after the <article>)."""
     if container is None:
         return []
-    return [sib for _, sib in zip(range(limit), container.itersiblings())
-            if isinstance(sib.tag, str) and is_attachment_block(sib)]
+    found = [sib for _, sib in zip(range(limit), container.itersiblings())
+             if isinstance(sib.tag, str) and is_attachment_block(sib)]
+    parent = container.getparent()
+    if found or parent is None or len([c for c in parent if isinstance(c.tag, str)]) != 1:
+        return found
+    # (or the only block of the next zone, the article's alone in its own: Ametys's `div.zone-item`
+    # around `div.ametys-cms-service.attachments` "Tệp đính kèm" after the content's zone)
+    for _, sib in zip(range(limit), parent.itersiblings()):
+        inner = [c for c in sib if isinstance(c.tag, str)] if isinstance(sib.tag, str) else []
+        if len(inner) == 1 and is_attachment_block(inner[0]):
+            found.append(inner[0])
+    return found
 
 
 def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attachment]:
@@ -1499,11 +1551,17 @@ def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attac
             if not is_attachment_link(a, href, root):
                 continue
             full = join_url(url, href)
-            if full is None or full in seen:
-                continue
-            if is_preview_icon(a):
+            if full is None or is_preview_icon(a):
                 continue
             text = link_name(a)
+            if full in seen:
+                # (the icon's link first, titled by its action, "Tải tệp"; the file's name on the next:
+                # b2evolution's `a.action_icon` beside the named link)
+                known = next((i for i, f in enumerate(out) if f.url == full), None)
+                if known is not None and text and not _LINK_WORDS.match(text) and (
+                        not out[known].name or _LINK_WORDS.match(out[known].name)):
+                    out[known] = Attachment(url=full, name=text)
+                continue
             if (not text or _LINK_WORDS.match(text)) and any(full.startswith(known + "&") for known in seen):
                 continue  # the same file again with a flag, its action's words for a name (Google Sites' "Tải xuống": `&d=1`)
             seen.add(full)

@@ -18,8 +18,8 @@ from scraper.extract.numbers import parse_view_count
 from scraper.extract.images import (IMAGE_FILE, ImageFind, alt_said_again, caption_block_text, find_images,
                                     is_centred)
 from scraper.extract.model import ArticleImage, Attachment
-from scraper.extract.text import (BLOCK_TAGS, ElementTexts, class_and_id, clean_text, element_text, hidden_by_class,
-                                  hidden_by_style)
+from scraper.extract.text import (BLOCK_TAGS, VIETNAMESE_LETTER, ElementTexts, class_and_id, clean_text, element_text,
+                                  hidden_by_class, hidden_by_style)
 
 __all__ = ["BodyResult", "build_body", "drop_hidden", "AUTHOR_LABEL", "RELATED_HEADING", "strip_author_label",
            "is_boilerplate", "DOC_EXTENSIONS", "SOURCE_LINE"]
@@ -37,6 +37,7 @@ _BOILERPLATE = re.compile(
     r"advert\w*|sidebar|widget|newsletter|subscribe|author-box|video-embed|embed|"
     r"zalo-share-button|fb-like|addthis\w*|back-to-top|gotop|font-?size(?![_-]?\d)|btn|button|other-news|same-cat|"
     r"edit-?section|edit-?link|"  # (the editors' links: MediaWiki's `span.mw-editsection`, WordPress's `span.edit-link`)
+    r"tts|text-to-speech|listen|"  # (a reading-aloud tool: "Nghe đọc bài viết", "Giọng đọc: Nữ miền Bắc")
     r"cta)([\s_-]|$)",  # (a call to action: HubSpot's `span.hs-cta-wrapper > a > img.hs-cta-img`, a button's picture)
     re.I)  # (a text-size tool, not a size the editor set: Duda's `span.font-size-16` holding each paragraph's text)
 RELATED_HEADING = re.compile(
@@ -529,7 +530,7 @@ _FOLLOW_LINE = re.compile(
 # A post's metadata set above or below its text: who posted it and when, when it was updated, how
 # long it takes to read (a date alone on a line is one too). The article's own closing lines
 # ("Nguồn: ...", an author line) are not among them.
-_META_LINE = re.compile(r"^(posted|written|published|submitted|updated|last updated|eingestellt|geschrieben|"
+_META_LINE = re.compile(r"^(posted|written|published|submitted|updated|last updated|last (changed|modified)|eingestellt|geschrieben|"
                         r"veröffentlicht|aktualisiert|zuletzt (aktualisiert|geändert)|publié|mis à jour|publicado|"
                         r"actualizado|pubblicato|aggiornato|cập nhật|ngày cập nhật|lần cập nhật cuối|ngày đăng|đăng lúc|đăng ngày|"
                         r"viết bởi|đăng bởi)\b|"
@@ -895,12 +896,18 @@ def _name_in_card(a) -> str | None:
     for _ in range(2):
         if card is None:
             return None
-        leaves = (element_text(d) for d in card.iter("div", "span", "p") if not len(d))
-        names = {t for t in leaves if _FILE_NAME_TEXT.match(t)}
+        leaves = [d for d in card.iter("div", "span", "p", "h3", "h4") if not len(d)]
+        # (the card's title over the file's name: Jimdo's download module, `cc-m-download-title` "Kế hoạch
+        # số 312/KH-UBND ngày 08/11/2022" above `cc-m-download-file-name` "KH 312-UBND.pdf")
+        titles = {element_text(d) for d in leaves if _TITLE_NAMED.search(d.get("class") or "") and element_text(d)}
+        names = {t for t in map(element_text, leaves) if _FILE_NAME_TEXT.match(t)}
         if names:
-            return names.pop() if len(names) == 1 else None
+            return titles.pop() if len(titles) == 1 else names.pop() if len(names) == 1 else None
         card = card.getparent()
     return None
+
+
+_TITLE_NAMED = re.compile(r"(^|[\s_-])title([\s_-]|$)", re.I)
 
 
 # The words that label a download or a list of files: a heading ("Văn bản đính kèm"), a label before
@@ -1134,7 +1141,7 @@ def _name_alone(text: str) -> bool:
     such a name with its unit in brackets after it ("Hoàng Lan (Phòng Nông nghiệp và PTNT huyện)")."""
     unit = _UNIT_AFTER.search(text)
     name = text[:unit.start()] if unit else text
-    return _name_words(name) and bool(_VIETNAMESE_LETTER.search(text))
+    return _name_words(name) and bool(VIETNAMESE_LETTER.search(text))
 
 
 _UNIT_AFTER = re.compile(r"\s+\([^()]{2,60}\)$")
@@ -1145,9 +1152,6 @@ def _name_words(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 4 and len(text) <= 30 and all(w[0].isupper() and w.isalpha() for w in words)
 
-
-# a letter only Vietnamese writes (a name's line in another language is as often a heading's)
-_VIETNAMESE_LETTER = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 
 
 def _ends_with(root, el) -> bool:
@@ -1343,6 +1347,21 @@ def _lead_pictures(lead, base_url: str, document) -> tuple[list, str]:
     return finds, element_text(clone)
 
 
+def _file_box(el) -> bool:
+    """A box named for a file that links it, of a card's few words, set between blocks (not a
+    file's link inside a sentence: Movable Type's `form.mt-enclosure-file` around "Kế hoạch số 112")."""
+    if not is_attachment_block(el) or len(element_text(el)) > 400 or _in_sentence(el):
+        return False
+    return any(is_attachment_link(a, a.get("href"), el) for a in el.iter("a"))
+
+
+def _in_sentence(el) -> bool:
+    """Text runs on right before or after the element, in its parent."""
+    prev, parent = el.getprevious(), el.getparent()
+    before = prev.tail if prev is not None else parent.text if parent is not None else ""
+    return bool((before or "").strip() or (el.tail or "").strip())
+
+
 def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = True) -> BodyResult:
     """Paragraphs, images, attachments and the trailing author line of the content element(s)."""
     result = BodyResult()
@@ -1381,7 +1400,14 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
                 captions.add(i + 1)
         result.images += finds
     result.attachments = list(attachments.values())
-    work = [clone for i, (clone, _) in enumerate(work) if i not in captions]
+    # (a block of the run that is a file's box, its files read: Jimdo's `j-downloadDocument` module,
+    # its title, description, file name, type and size, between the text's modules and the author's)
+    boxes = {i for i, (clone, _) in enumerate(work) if len(work) > 1 and _file_box(clone)}
+    work = [clone for i, (clone, _) in enumerate(work) if i not in captions and i not in boxes]
+    for clone in work:  # (and such a box inside the text's element, the author's line after it)
+        for box in [el for el in clone.iterdescendants() if isinstance(el.tag, str) and _file_box(el)
+                    and not any(_file_box(a) for a in el.iterancestors() if a is not clone)]:
+            remove_keeping_tail(box)
     consumed = {id(el) for find in result.images for el in find.caption_elements}
     # (and a credit line beside a caption, the picture's, no text: Magnolia's `<dd class="credit">Ảnh: X</dd>`)
     # (held in a list: an lxml proxy let go may hand its id to another)

@@ -18,7 +18,7 @@ from scraper.extract.checks import DETAIL_PAGE, SITE_NAME, named_by_link
 from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, foreign_month_named, parse_iso_datetime
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.page_dates import machine_published, month_first, page_language, text_date, url_date, url_month
-from scraper.extract.text import class_and_id, clean_text, element_text, hidden_by_class
+from scraper.extract.text import VIETNAMESE_LETTER, class_and_id, clean_text, element_text, hidden_by_class
 
 __all__ = ["BYLINE_LABEL", "LazyMeta", "PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
            "author_from_element", "names_page_file", "title_meta_line", "page_file", "text_pieces", "zone_views"]
@@ -623,6 +623,14 @@ def visible_date(zones, month_first: bool = False) -> VisibleDate | None:
             continue
         ranked = sorted(found, key=lambda d: (_label_rank(joined[max(0, d.start - 40):d.start]), d.start))
         best = ranked[0]
+        if month_first:
+            # a date after a Vietnamese label in its own piece of text was typed day-first, whatever
+            # the page's `lang` says (an editor's "Đăng lúc: 08:15 - 10/11/2022" on a Jimdo site set
+            # to English); a platform's date in a field after the field's Vietnamese name stays the
+            # platform's (SharePoint's en-US "11/3/2022" in the cell after "Ngày đăng")
+            start = next((s[0] for s in spans if s[0] <= best.start < s[1]), best.start)
+            if VIETNAMESE_LETTER.search(joined[max(start, best.start - 40):best.start]):
+                best = next((d for d in find_dates(joined, False) if d.start == best.start), best)
         el = next((s[2] for s in spans if s[0] <= best.start < s[1]), None)
         raw_piece = next((s[3] for s in spans if s[0] <= best.start < s[1]), "")
         piece = clean_text(raw_piece)
@@ -669,7 +677,7 @@ def choose_published(zones, meta: PageMeta):
     # An address with the full day (/2023/11/08/slug) is the surest sign (htmldate reads it first):
     # a UTC machine time of that evening says 9 November. A date of the same day adds its time.
     if url_day:
-        if vis is not None and vis.iso[:10] == url_day:
+        if vis is not None and (vis.iso[:10] == url_day or _published_after_created(vis, url_day)):
             return _with_time(vis, meta), vis.raw
         return (machine, None) if machine and machine[:10] == url_day else (url_day, None)
     if vis is not None and machine and machine[:10] != vis.iso[:10] and machine[:10] in vis.days:
@@ -703,6 +711,29 @@ def _other_items_dates(zones, vis: VisibleDate, month_first: bool) -> VisibleDat
     if near is None or near.iso[:10] in vis.days:
         return None
     return VisibleDate(near.iso, near.raw, 1, near.rank, near.el)
+
+
+_CREATED_BEFORE = 7  # days an item may wait between its address's day and its publication
+
+
+def _published_after_created(vis: VisibleDate, url_day: str) -> bool:
+    """A date a few days after the address's day, by the title: with its time (Sitevision's
+    `/2023-11-07-<slug>` "Ngày đăng: 08/11/2023 08:30") or in an element named for the post's date
+    (Jimdo's `span.j-blog-post--date` "Tuesday, 8 November 2022" on `/2022/11/07/<slug>/`): the item
+    was created on the address's day and published on this one."""
+    if vis.zone >= 4 or _days_after(url_day, vis.iso) not in range(1, _CREATED_BEFORE + 1):
+        return False
+    return vis.zone < 2 and len(vis.iso) > 10 or vis.el is not None and bool(_DATE_NAMED.search(class_and_id(vis.el)))
+
+
+_DATE_NAMED = re.compile(r"date|time|publish", re.I)
+
+
+def _days_after(day: str, iso: str) -> int:
+    try:
+        return (date.fromisoformat(iso[:10]) - date.fromisoformat(day[:10])).days
+    except ValueError:
+        return 0
 
 
 def _months_apart(a: str, b: str) -> bool:
@@ -743,6 +774,8 @@ def _with_time(vis: VisibleDate, meta) -> str:
         # the page's: "November 18, 2019 12:02 PM" shown, 12:02:02-05:00 stated; also where the
         # element states the day alone (EasyBlog's `<time content="2024-02-27">`, its JSON-LD the time)
         machine = meta.published
+    if machine and "T" not in iso and machine[:10] == iso and _MIDNIGHT.match(machine[10:]):
+        return iso  # (a day shown alone, its machine time midnight: a day, no time, Hexo's `T00:00:00+07:00`)
     if machine and ("T" not in iso and machine[:10] == iso or machine[:16] == iso[:16]):
         iso = machine
     elif machine and "T" in machine and meta.tree is not None:
@@ -760,6 +793,7 @@ def _with_time(vis: VisibleDate, meta) -> str:
 
 
 _VIETNAM = timezone(timedelta(hours=7))
+_MIDNIGHT = re.compile(r"T00:00(:00(\.0+)?)?(\+07:?00)?$")
 
 
 def _vietnam_time(iso: str) -> str | None:

@@ -11,7 +11,7 @@ import re
 
 import lxml.etree
 
-from scraper.extract.body import AUTHOR_LABEL, RELATED_HEADING
+from scraper.extract.body import AUTHOR_LABEL, RELATED_HEADING, is_attachment_block
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.pager import ARROW_ICON
 from scraper.extract.dates import find_dates
@@ -24,7 +24,9 @@ __all__ = ["CHROME_TAGS", "pruned", "find_content_root", "find_content_roots", "
            "form_fields", "UNLIKELY", "LIKELY"]
 
 # Compiled once: these run per element or per text piece.
-_LEAD_NAMES = re.compile(r"sapo|lead|summary|intro|desc|tom-?tat|chapeau|excerpt|teaser|hometext|trich-?dan", re.I)
+# (and an abstract: Ametys's `p.content-abstract`; "standfirst", the press's word)
+_LEAD_NAMES = re.compile(r"sapo|lead|summary|intro|desc|tom-?tat|chapeau|excerpt|teaser|hometext|trich-?dan|abstract|"
+                         r"standfirst", re.I)
 # "crumb" alone: WebSphere Portal's wpthemeCrumbTrail; "đường dẫn" (path) in an aria-label
 _CRUMB_NAMES = re.compile(r"crumb|duong-?dan|đường dẫn|path-?way|pathway|navigation-path", re.I)
 _AUTHOR_NAMES = re.compile(r"(^|[\s_-])(author|byline|tac-?gia|signature|nguoi-?viet)", re.I)
@@ -584,7 +586,10 @@ def _closing_block(siblings: list, last: int, best, texts) -> int:
     like the text's, past a picture's block (Pimcore's last wysiwyg brick `<p style="text-align:right">
     <strong>Thu Hà</strong></p>`); not a field's label and value in a box of its own (Orchard's
     `div.field` "Tác giả: Ngọc Hân")."""
-    after = next((el for el in siblings[last + 1:last + 3] if not _picture_block(el, texts)), None)
+    # (or past the article's file in a box of its own: Jimdo's `j-downloadDocument` module before the
+    # author's `j-text` module)
+    after = next((el for el in siblings[last + 1:last + 3]
+                  if not (_picture_block(el, texts) or is_attachment_block(el))), None)
     if after is None or not _alike(after, [best]):
         return last
     closing = texts(after)

@@ -35,7 +35,7 @@ _NOT_CONTENT = re.compile(r"(^|[\s_-])(emoji|wp-smiley|icon|logo|avatar|gravatar
                           r"share|social|rating|captcha)([\s_-]|$)", re.I)
 _NOT_CONTENT_URL = re.compile(r"(gravatar\.com|s\.w\.org/images/core/emoji|/emoji/|/icons?/|[/_-]icon[-_.]|[/_-]print[-_.]|"
                               r"/logo|[/_-]logo[-_.]|/smilies/|/banners?/|/banner[-_.]|facebook\.com/tr|/pixel)", re.I)
-_CAPTION_CLASS = re.compile(r"caption|image_desc|img_desc|image-desc|desc|chu-?thich|chuthich|legend|"
+_CAPTION_CLASS = re.compile(r"caption|image_desc|img_desc|image-desc|desc|chu-?thich|chuthich|legend|bildtext|"
                             r"photo-?note|note-?image|expNoEdit|gallery-?text|"  # (MediaWiki's `div.gallerytext`)
                             r"(?:image|img|photo|picture)[_-]?comment", re.I)  # (Serendipity's `serendipity_imageComment_txt`)
 _MAX_CAPTION_CHARS = 400
@@ -160,6 +160,8 @@ def _same_picture(original: str, copy: str, any_format: bool = False) -> bool:
     name, copy_name = _file_name(original), _file_name(copy)
     if name == copy_name:
         return True
+    if f"/{name}/" in urlsplit(copy).path:
+        return True  # a copy cached in a folder named for the original (b2evolution's `.evocache/x.jpg/fit-1280x720.jpg`)
     unhashed = _HASHED.sub("", name)
     if unhashed != name and unhashed == _HASHED.sub("", copy_name):
         return True  # two copies an image cache names by their own hash (Grav's `<sha1>-gian-hang.jpeg`)
@@ -368,7 +370,9 @@ def _next_block(el):
     """The next sibling element with visible text or an image, skipping empty paragraphs."""
     node = el.getnext()
     while node is not None:
-        if not isinstance(node.tag, str):
+        if not isinstance(node.tag, str) or node.tag == "noscript":
+            # (nor a lazy picture's <noscript> copy between it and its caption: Sitevision's
+            # `<p><img class="lazyload"></p><noscript><img></noscript><p class="sv-font-bildtext">`)
             node = node.getnext()
             continue
         if element_text(node) or _has_image(node):
@@ -551,7 +555,9 @@ def _wrappers(el):
 
 # a block after the picture named a caption by its class (Drupal's caption field after its image
 # field: `field--name-field-chu-thich-anh`); not "desc", which names a summary as often as a caption
-_NAMED_CAPTION = re.compile(r"caption|chu-?thich|legend", re.I)
+# (and the caption's word in the platform's own language: Sitevision's Swedish `p.sv-font-bildtext`,
+# German "Bildunterschrift", Italian "didascalia")
+_NAMED_CAPTION = re.compile(r"caption|chu-?thich|legend|bildtext|bildunterschrift|didascalia", re.I)
 
 
 _FLOAT = re.compile(r"float\s*:\s*(left|right)", re.I)

@@ -6,7 +6,7 @@ import unicodedata
 
 __all__ = ["ExtractionError", "ElementTexts", "class_and_id", "clean_text", "element_text", "fold_label", "hidden_by_class",
            "hidden_by_style", "reads_as_sentence", "shows_text",
-           "BLOCK_TAGS"]
+           "BLOCK_TAGS", "VIETNAMESE_LETTER"]
 
 
 class ExtractionError(ValueError):
@@ -15,6 +15,10 @@ class ExtractionError(ValueError):
 
 # Zero-width characters are not white space to str.split(): SharePoint's editor leaves U+200B behind.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+# a letter only Vietnamese writes (a name's line in another language is as often a heading's; a
+# date in a Vietnamese label is written day-first whatever the page's `lang` says)
+VIETNAMESE_LETTER = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 
 BLOCK_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tbody thead tfoot tr td th blockquote pre section "
