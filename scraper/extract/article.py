@@ -27,7 +27,7 @@ from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_
                                     choose_published, choose_title, LazyMeta, names_page_file, title_meta_line,
                                     title_of, titled_by_metadata, visible_date, zone_views)
 from scraper.extract.dates import find_dates, parse_iso_datetime
-from scraper.extract.images import IMAGE_FILE, find_images
+from scraper.extract.images import CAPTION_CLASS, IMAGE_FILE, find_images
 from scraper.extract.model import Article, ArticleImage, Attachment
 from scraper.extract.profile import FITS, chrome_elements, dates_month_first, profile_fit
 from scraper.extract.numbers import parse_view_count
@@ -1400,7 +1400,7 @@ def _captioned_wrappers(block, frames) -> list:
         while node is not None and node is not block:
             if len(node.xpath(".//img")) != 1:
                 break
-            if any(_CAPTION_NAMED.search(c.get("class") or "") for c in node.iter() if isinstance(c.tag, str)):
+            if any(CAPTION_CLASS.search(c.get("class") or "") for c in node.iter() if isinstance(c.tag, str)):
                 found = node
             node = node.getparent()
         if found is not None:
@@ -1408,7 +1408,6 @@ def _captioned_wrappers(block, frames) -> list:
     return out
 
 
-_CAPTION_NAMED = re.compile(r"caption|comment|desc|legend|chu-?thich", re.I)
 # a picture's comment is its caption (Serendipity's `serendipity_imageComment_center`), no reader's comment
 _PICTURE_COMMENT = re.compile(r"(?:image|img|photo|picture)[_-]?comment", re.I)
 
