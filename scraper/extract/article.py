@@ -27,7 +27,7 @@ from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_
                                     choose_published, choose_title, LazyMeta, names_page_file, title_meta_line,
                                     title_of, titled_by_metadata, visible_date, zone_views)
 from scraper.extract.dates import find_dates, parse_iso_datetime
-from scraper.extract.images import CAPTION_CLASS, IMAGE_FILE, find_images
+from scraper.extract.images import CAPTION_CLASS, IMAGE_FILE, PICTURE_COMMENT, find_images
 from scraper.extract.model import Article, ArticleImage, Attachment
 from scraper.extract.profile import FITS, chrome_elements, dates_month_first, profile_fit
 from scraper.extract.numbers import parse_view_count
@@ -279,7 +279,7 @@ def _own_line(el, names: str) -> bool:
     19:30 trong <a>Hoạt động của huyện</a>"): the article's own, not a box of other articles."""
     if _NOT_IN_ARTICLE.search(_SIDEBAR.sub("", names)):
         return False
-    return _item_widget(names) or el.find(".//a") is None and len(element_text(el)) <= 60
+    return _ITEM_PART.search(names) is not None or el.find(".//a") is None and len(element_text(el)) <= 60
 
 
 def _item_widget(names: str) -> bool:
@@ -1344,7 +1344,7 @@ def _lead_images(container, title_el, root, url, base=None) -> list:
             # (up to the first that holds the text too: the page's own wrappers, Olivero's
             # `sidebar-grid` around the whole main column, are no box of other things)
             chain = chain[:next((i for i, a in enumerate(chain) if a is container or a in root_line), len(chain))]
-            if any(_NOT_NEAR.search(_PICTURE_COMMENT.sub("", class_and_id(a))) or hidden_by_style(a.get("style"))
+            if any(_NOT_NEAR.search(PICTURE_COMMENT.sub("", class_and_id(a))) or hidden_by_style(a.get("style"))
                    for a in chain) or _small(find.element) \
                     or urlsplit(find.image.url).path.lower().endswith(".svg"):
                 continue  # (a hidden one: a counter's pixel)
@@ -1407,9 +1407,6 @@ def _captioned_wrappers(block, frames) -> list:
             out.append(found)
     return out
 
-
-# a picture's comment is its caption (Serendipity's `serendipity_imageComment_center`), no reader's comment
-_PICTURE_COMMENT = re.compile(r"(?:image|img|photo|picture)[_-]?comment", re.I)
 
 
 # an element hidden by its style: SharePoint's field labels ("Hình ảnh Trang", "Chú thích Hình ảnh")
@@ -1501,9 +1498,8 @@ def _pictures_only(block, url, read_in=None):
     # (and the picture's credit: K2's itemImageCredits "Ảnh: Minh Đức")
     shown += sum(len(element_text(el)) + 1 for el in block.iter() if _CREDIT_NAMES.search(class_and_id(el)))
     # (and a slider's controls, outermost: Bootstrap's carousel "‹ Trước 1 / 2 Sau ›" under its pictures)
-    shown += sum(len(element_text(el)) + 1 for el in block.iter() if isinstance(el.tag, str)
-                 and _SLIDER_CONTROL.search(class_and_id(el))
-                 and not any(_SLIDER_CONTROL.search(class_and_id(a)) for a in el.iterancestors()))
+    controls = [el for el in block.iter() if isinstance(el.tag, str) and _SLIDER_CONTROL.search(class_and_id(el))]
+    shown += sum(len(element_text(el)) + 1 for el in controls if not any(is_inside(el, c) for c in controls if c is not el))
     if not finds or len(element_text(block)) > shown + 3 or _NOT_LEAD.search(class_and_id(block)):
         return None
     return finds

@@ -896,11 +896,11 @@ def _name_in_card(a) -> str | None:
     for _ in range(2):
         if card is None:
             return None
-        leaves = [d for d in card.iter("div", "span", "p", "h3", "h4") if not len(d)]
+        leaves = [(d, element_text(d)) for d in card.iter("div", "span", "p", "h3", "h4") if not len(d)]
         # (the card's title over the file's name: Jimdo's download module, `cc-m-download-title` "Kế hoạch
         # số 312/KH-UBND ngày 08/11/2022" above `cc-m-download-file-name` "KH 312-UBND.pdf")
-        titles = {element_text(d) for d in leaves if _TITLE_NAMED.search(d.get("class") or "") and element_text(d)}
-        names = {t for t in map(element_text, leaves) if _FILE_NAME_TEXT.match(t)}
+        titles = {t for d, t in leaves if t and _TITLE_NAMED.search(d.get("class") or "")}
+        names = {t for _, t in leaves if _FILE_NAME_TEXT.match(t)}
         if names:
             return titles.pop() if len(titles) == 1 else names.pop() if len(names) == 1 else None
         card = card.getparent()
@@ -1404,7 +1404,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
     # its title, description, file name, type and size, between the text's modules and the author's)
     boxes = {i for i, (clone, _) in enumerate(work) if len(work) > 1 and _file_box(clone)}
     work = [clone for i, (clone, _) in enumerate(work) if i not in captions and i not in boxes]
-    for clone in work:  # (and such a box inside the text's element, the author's line after it)
+    for clone in work if result.attachments else ():  # (and such a box inside the text's element, the author's line after it)
         for box in [el for el in clone.iterdescendants() if isinstance(el.tag, str) and _file_box(el)
                     and not any(_file_box(a) for a in el.iterancestors() if a is not clone)]:
             remove_keeping_tail(box)

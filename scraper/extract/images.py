@@ -17,7 +17,7 @@ from scraper.extract.canonical import join_url
 from scraper.extract.model import ArticleImage
 from scraper.extract.text import BLOCK_TAGS, clean_text, element_text
 
-__all__ = ["CAPTION_CLASS", "IMAGE_FILE", "ImageFind", "alt_said_again", "best_image_url", "find_images", "is_centred",
+__all__ = ["CAPTION_CLASS", "IMAGE_FILE", "PICTURE_COMMENT", "ImageFind", "alt_said_again", "best_image_url", "find_images", "is_centred",
            "is_emphasised"]
 
 # Compiled once: these run per element or per text piece.
@@ -35,9 +35,11 @@ _NOT_CONTENT = re.compile(r"(^|[\s_-])(emoji|wp-smiley|icon|logo|avatar|gravatar
                           r"share|social|rating|captcha)([\s_-]|$)", re.I)
 _NOT_CONTENT_URL = re.compile(r"(gravatar\.com|s\.w\.org/images/core/emoji|/emoji/|/icons?/|[/_-]icon[-_.]|[/_-]print[-_.]|"
                               r"/logo|[/_-]logo[-_.]|/smilies/|/banners?/|/banner[-_.]|facebook\.com/tr|/pixel)", re.I)
+# a picture's comment is its caption (Serendipity's `serendipity_imageComment_txt`), no reader's comment
+PICTURE_COMMENT = re.compile(r"(?:image|img|photo|picture)[_-]?comment", re.I)
 CAPTION_CLASS = re.compile(r"caption|image_desc|img_desc|image-desc|desc|chu-?thich|chuthich|legend|bildtext|"
-                            r"photo-?note|note-?image|expNoEdit|gallery-?text|"  # (MediaWiki's `div.gallerytext`)
-                            r"(?:image|img|photo|picture)[_-]?comment", re.I)  # (Serendipity's `serendipity_imageComment_txt`)
+                           r"photo-?note|note-?image|expNoEdit|gallery-?text|"  # (MediaWiki's `div.gallerytext`)
+                           + PICTURE_COMMENT.pattern, re.I)
 _MAX_CAPTION_CHARS = 400
 
 

@@ -41,11 +41,11 @@ _ID_VALUE = re.compile(r"[A-Za-z]{0,12}\d{2,}|(?=[0-9a-f-]*\d)[0-9a-f]{8}-?(?:[0
 # `index.php?ELEMENT_ID=12864`, where `SECTION_ID` is the section's)
 _ID_QUERY_KEY = re.compile(r"^(id|itemid|p|pid|nid|tinid|idtin|bai|ddocname|docname|sid|readmore|"
                            r"(?:[a-z]+_)*(?:news|article|post|story|content|doc|element|entry)_?id)$", re.I)
-# a query naming where to go back to (Liferay's `_redirect=/web/site/tin-tuc-su-kien`), not the page's article
 # an object's opaque id in the query (Vignette's `vgnextoid=8d2c71b4a9e5f410VgnVCM10000023140a0aRCRD`); a
 # channel's own page names itself twice (`vgnextoid=X&vgnextchannel=X`), an item's page names its channel
 _OBJECT_ID_KEY = re.compile(r"oid$", re.I)
 _OPAQUE_ID = re.compile(r"(?=\D*\d)(?=[^A-Za-z]*[A-Za-z])[A-Za-z0-9]{16,}")
+# a query naming where to go back to (Liferay's `_redirect=/web/site/tin-tuc-su-kien`), not the page's article
 _RETURN_KEY = re.compile(r"redirect|return|back|next|ref|url$", re.I)
 _SLUG_VALUE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}", re.I)
 _AJAX_ENDPOINT_ATTRS = ("data-api", "data-url", "data-endpoint", "data-ajax-url", "data-ajax", "data-source", "data-href")
