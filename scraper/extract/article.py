@@ -18,7 +18,7 @@ import lxml.etree
 from scraper.extract import generic
 from scraper.extract.body import (RELATED_HEADING, author_field_after, author_of_line, build_body, drop_hidden,
                                   is_preview_icon, link_name, is_attachment_block, is_attachment_link,
-                                  remove_keeping_tail)
+                                  labelled_as_files, remove_keeping_tail)
 from scraper.extract.canonical import declared_canonical, document_base, join_url, netloc_of
 from scraper.extract.checks import (PHOTO_FILE, body_far_shorter, body_worth_checking, inside as is_inside,
                                     section_like_title)
@@ -570,7 +570,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         or form().get("author", (None,))[0]
     author = author and _BY_LABEL.sub("", author)
     article.author = None if author and (_ACCOUNT.match(author) or _TEMPLATE_LEFT.match(author)
-                                         or _LABEL_LEFT.match(author)) else author or None
+                                         or _LABEL_LEFT.match(author) or _COPYRIGHT.search(author)) else author or None
     def form_category() -> str | None:
         return form().get("category", (None,))[0]
 
@@ -745,13 +745,17 @@ def _page_furniture(names: str) -> bool:
 def _labelled_views_after(root) -> int | None:
     """The first short line after the text that is a views label and its count, outside boxes of
     other articles (their counts come after the title: "(1.234 lượt xem)", not labelled first)."""
+    # (a layout's slot named as one holding the text is no furniture: Percussion's `div.perc-widget`
+    # around the post and around its view counter)
+    slots = {class_and_id(a) for a in root.iterancestors()}
     for raw in _VIEWS_LABEL_AFTER(root)[:5]:
         owner = raw.getparent()
         line = owner.getparent() if raw.is_tail and owner.getparent() is not None else owner
         text = element_text(line)
         if len(text) > 40 or not _VIEWS_LABEL.match(text):
             continue
-        if any(_page_furniture(class_and_id(a)) or _page_region(a) for a in [line, *line.iterancestors()]):
+        if any((names := class_and_id(a)) not in slots and _page_furniture(names) or _page_region(a)
+               for a in [line, *line.iterancestors()]):
             continue  # (a site's visitor counter in its footer)
         value = parse_view_count(text)
         if value is not None:
@@ -815,6 +819,11 @@ def _unheard_label(el) -> str:
 # viên", "Super User", WordPress's "admin"; a blog's nameless profile, Blogger's "Unknown"): no author.
 _ACCOUNT = re.compile(r"^(quản trị viên|quản trị|quantri(vien)?|administrator|admin|super ?user|webmaster|root|editor|"
                       r"biên tập viên|người quản trị|unknown|anonymous)$", re.I)
+
+
+# a publisher's copyright line, never a writer ("Publié par Groupe d'Études Géopolitiques. © 2020 GEG.
+# Tous droits réservés.", a site's footer)
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|all rights reserved|droits réservés|alle rechte|bản quyền", re.I)
 
 
 # a template's variable the server left unfilled, the field empty: no one ("$URLMapContent.tacGia",
@@ -1524,17 +1533,30 @@ def _attachment_boxes_after(container, limit: int = 3) -> list:
     if container is None:
         return []
     found = [sib for _, sib in zip(range(limit), container.itersiblings())
-             if isinstance(sib.tag, str) and is_attachment_block(sib)]
-    parent = container.getparent()
-    if found or parent is None or len([c for c in parent if isinstance(c.tag, str)]) != 1:
+             if isinstance(sib.tag, str) and (is_attachment_block(sib) or labelled_as_files(sib))]
+    if found:
         return found
-    # (or the only block of the next zone, the article's alone in its own: Ametys's `div.zone-item`
-    # around `div.ametys-cms-service.attachments` "Tệp đính kèm" after the content's zone)
-    for _, sib in zip(range(limit), parent.itersiblings()):
-        inner = [c for c in sib if isinstance(c.tag, str)] if isinstance(sib.tag, str) else []
-        if len(inner) == 1 and is_attachment_block(inner[0]):
-            found.append(inner[0])
+    # (or in the next zone, the article's alone in its own, its wrappers' only child: Ametys's
+    # `div.zone-item` around `div.ametys-cms-service.attachments` "Tệp đính kèm" after the content's
+    # zone; Percussion's `div.perc-widget` slots, the post's and then the files' "TÀI LIỆU ĐÍNH KÈM")
+    zone = container
+    for _ in range(_ZONE_WRAPPERS):
+        parent = zone.getparent()
+        if parent is None or len([c for c in parent if isinstance(c.tag, str)]) != 1:
+            break
+        zone = parent
+    if zone is container:
+        return found
+    for _, sib in zip(range(limit), zone.itersiblings()):
+        if isinstance(sib.tag, str) and len(element_text(sib)) <= _FILES_ZONE_CHARS:
+            found += [sib] if labelled_as_files(sib) else _attachment_blocks_in(sib)
     return found
+
+
+_FILES_ZONE_CHARS = 600  # a zone of files lists a few names; a longer one is another module's
+# only-child wrappers between the article's container and its zone (ImpressCMS: the item's inner
+# table, its cell, its row, the item's table, the padded div: four)
+_ZONE_WRAPPERS = 5
 
 
 def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attachment]:

@@ -636,6 +636,12 @@ def _lines_all_furniture(el, texts) -> bool:
 _FROM_SITE = re.compile(r"(?:từ|from)\s+", re.I)
 
 
+def labelled_as_files(el) -> bool:
+    """A block whose own text opens with the files' label, its links after it (ImpressCMS's
+    `<div class="itemInfo">Tệp đính kèm: <a href="visit.php?fileid=21">...pdf</a></div>`)."""
+    return el.find(".//a") is not None and bool(_FILES_LABEL.match(el.text or ""))
+
+
 def _headed_as_files(el, texts) -> bool:
     """A block that opens with a heading naming the article's files ("Văn bản đính kèm")."""
     first = next((c for c in el if isinstance(c.tag, str)), None)
@@ -913,6 +919,7 @@ _TITLE_NAMED = re.compile(r"(^|[\s_-])title([\s_-]|$)", re.I)
 # The words that label a download or a list of files: a heading ("Văn bản đính kèm"), a label before
 # a link ("Tải về:") or inside it.
 _DOWNLOAD_WORDS = r"(?:(?:văn bản|tệp|file|tài liệu|tập tin|tệp tin)\s+)?đính kèm|tải về|tải xuống|attachments?|downloads?"
+_FILES_LABEL = re.compile(r"\s*(?:" + _DOWNLOAD_WORDS + r")\s*[:：]", re.I)  # (labelled_as_files)
 # a file's size written after its name in the link ("Kế hoạch số 215 (1,2 KB)", django CMS filer)
 # (its type before it too: "(pdf, 786 bytes)", SPIP's "(PDF - 786 bytes)")
 _FILE_SIZE = re.compile(r"\s*[(\[]\s*(?:[a-z]{2,4}\s*[,–-]\s*)?\d+(?:[.,]\d+)?\s*(?:[KMG]i?B|bytes?)\s*[)\]]\s*$", re.I)
@@ -963,7 +970,10 @@ def _drop_attachment_lines(root) -> None:
         while block is not None and block is not root and block.tag not in BLOCK_TAGS:
             block = block.getparent()
         if block is None or block is root:
-            remove_keeping_tail(a)
+            if a.getparent() is root:
+                _drop_line_of(a, root)  # its label on its line too, in a text of lines (Blogger's post body)
+            if a.getparent() is not None:
+                remove_keeping_tail(a)
             continue
         line = _line_of_its_own(a, block)
         if line is not None:
@@ -1407,6 +1417,10 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
     for clone in work if result.attachments else ():  # (and such a box inside the text's element, the author's line after it)
         for box in [el for el in clone.iterdescendants() if isinstance(el.tag, str) and _file_box(el)
                     and not any(_file_box(a) for a in el.iterancestors() if a is not clone)]:
+            label = box.getprevious()
+            if label is not None and label.tag not in BLOCK_TAGS and not (label.tail or "").strip() \
+                    and _ATTACHMENTS_HEADING.fullmatch(element_text(label)):
+                remove_keeping_tail(label)  # its label before it on its line (Nucleus's "<b>Tải về:</b> <span class=dinhkem>")
             remove_keeping_tail(box)
     consumed = {id(el) for find in result.images for el in find.caption_elements}
     # (and a credit line beside a caption, the picture's, no text: Magnolia's `<dd class="credit">Ảnh: X</dd>`)

@@ -41,10 +41,11 @@ _WORD_DATE = (r"(?:ngày\s+)?(?<!\d)(?P<d>\d{1,2}),?\s+tháng\s+(?:(?P<m>\d{1,2}
               + "|".join(w.replace(" ", r"\s+") for w in sorted(_MONTH_WORDS, key=len, reverse=True)) + r")(?!\w))"
               r"\s*(?:,|năm)?\s*(?:(?P<y>\d{4})|(?P<yw>\d{2})(?![\d/:.]))")
 # WordPress's Vietnamese month names with the month first ("F j, Y"): "Tháng Một 8, 2024",
-# "Tháng 1 8, 2024", and its short names "Th1 8, 2024" / "8 Th1, 2024" (day first again)
+# "Tháng 1 8, 2024", and its short names "Th1 8, 2024" / "8 Th1, 2024" (day first again); Java's
+# Vietnamese "MMM dd yyyy" ("thg 11 02 2022": XWiki's blog calendar)
 _MONTH_NAME = (r"(?:tháng\s+(?:(?P<m>\d{1,2})|(?P<mw>"
                + "|".join(w.replace(" ", r"\s+") for w in sorted(_MONTH_WORDS, key=len, reverse=True)) + r"))"
-               r"|th(?P<ms>\d{1,2}))(?!\w)")
+               r"|thg?\s*(?P<ms>\d{1,2}))(?!\w)")
 _MONTH_FIRST = rf"(?<!\w){_MONTH_NAME}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})(?!\d)"
 # (and Google's "15 thg 12, 2015": Google Sites', Blogger's Vietnamese dates)
 _SHORT_MONTH = r"(?<!\w)(?P<d>\d{1,2})\s+thg?\s*(?P<ms>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)"

@@ -18,7 +18,8 @@ from scraper.extract.checks import DETAIL_PAGE, SITE_NAME, named_by_link
 from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, foreign_month_named, parse_iso_datetime
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.page_dates import machine_published, month_first, page_language, text_date, url_date, url_month
-from scraper.extract.text import VIETNAMESE_LETTER, class_and_id, clean_text, element_text, hidden_by_class
+from scraper.extract.text import VIETNAMESE_LETTER, class_and_id, clean_text, element_text, hidden_by_class, \
+    hidden_by_style
 
 __all__ = ["BYLINE_LABEL", "LazyMeta", "PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
            "author_from_element", "names_page_file", "title_meta_line", "page_file", "text_pieces", "zone_views"]
@@ -33,10 +34,13 @@ _SEPARATORS = re.compile(r"^[\s»›>/|→:•·\-–—]*$")
 _TITLE_PART = r"\s+[-|–—:»]\s+"  # what parts a page's title from its site's name
 _SITE_SUFFIX = re.compile(_TITLE_PART + r".*$")
 # Bylines the body's author labels do not cover: NukeViet's "Tác giả bài viết:", K2's and
-# Joomla's "Viết bởi NAME" (no colon), EasyBlog's "Được viết bởi NAME".
-# (and "Bởi" alone, WordPress themes' "by": not "Bởi vì", "Bởi vậy"... which open sentences)
-BYLINE_LABEL = re.compile(r"^\s*(?:(?:tác giả bài viết|người đăng)\s*[:：]|(?:(?:được )?(?:viết|đăng|gửi) )?bởi"
-                          r"(?!\s+(?:vì|lẽ|thế|vậy|do|nên|sao)\b)\s*[:：]?)\s*", re.I)
+# Joomla's "Viết bởi NAME" (no colon), EasyBlog's "Được viết bởi NAME", Zikula's "Tạo bởi NAME vào ...".
+# (and "Bởi" alone, WordPress themes' "by": not "Bởi vì", "Bởi vậy"... which open sentences; and a
+# blog template's byline in the blog's language: Blogger's "Publié par", "Eingestellt von")
+BYLINE_LABEL = re.compile(r"^\s*(?:(?:tác giả bài viết|người đăng)\s*[:：]|(?:(?:được )?(?:viết|đăng|gửi|tạo) )?bởi"
+                          r"(?!\s+(?:vì|lẽ|thế|vậy|do|nên|sao)\b)\s*[:：]?|"
+                          r"(?:(?:publié|posté|écrit|publicado|escrito|pubblicato|scritto) (?:par|por|da)|"
+                          r"(?:eingestellt|geschrieben|verfasst) von)\s*[:：]?)\s*", re.I)
 # schema.org types of an article (NewsArticle, BlogPosting, LiveBlogPosting, ReportageNews, Report...)
 _ARTICLE_TYPE = re.compile(r"Article|Posting|Report|Story")
 # A JSON-LD block JSON cannot read (a stray comma, a raw newline): its datePublished is still there.
@@ -197,8 +201,10 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
         candidates = [el for el in tree.iter("h1", "h2", "h3")]
     best = linked = by_page = None
     for el in candidates:
-        if hidden_by_class(el.get("class")):
-            continue  # a heading for screen readers only (Liferay's, the <title> again)
+        if hidden_by_class(el.get("class")) or hidden_by_style(el.get("style")):
+            # a heading for screen readers only (Liferay's, the <title> again; Percussion's page
+            # template opens with `<h3 style="display:none">` and the browser's title)
+            continue
         text = (len(el) and _above_meta_line(el)) or element_text(el)
         if not text or len(text) < 4:
             continue
@@ -226,7 +232,7 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
                 linked = linked or (text, el)
                 continue
             return title_of(el, meta, text), el
-        for core in (_without_badge(el, text), _without_kicker(el, text)):
+        for core in (_without_badge(el, text), _without_kicker(el, text), _without_day_prefix(text)):
             if core and any(_similar(core, r) for r in refs):
                 return core, el
         if best is None and el.tag == "h1" and len(text.split()) >= 3 and not SITE_NAME.match(text):
@@ -392,7 +398,7 @@ def title_of(el, meta: PageMeta, text: str | None = None) -> str:
         return named
     if text and len(el):
         refs = None
-        for core in (_without_badge(el, text), _without_kicker(el, text)):
+        for core in (_without_badge(el, text), _without_kicker(el, text), _without_day_prefix(text)):
             if core:
                 refs = _title_refs(meta) if refs is None else refs
                 if any(_similar(core, r) for r in refs) and not any(_opens(r, text) for r in refs):
@@ -446,6 +452,13 @@ def _without_badge(el, text: str) -> str | None:
     return text[:-len(badge)].rstrip() or None
 
 
+def _without_day_prefix(text: str) -> str | None:
+    """A heading's text after the day set before it (Nucleus's skin: `<h2>22/03: the title</h2>`)."""
+    m = _DAY_PREFIX.match(text)
+    return text[m.end():] if m else None
+
+
+_DAY_PREFIX = re.compile(r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*[:|–—-]\s+")
 _NOT_IN_A_HEADING = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "ul", "ol", "table"])
 
 
@@ -552,10 +565,13 @@ def _titled_element(tree, refs: list[str]):
 
 def _after_section_link(el) -> str | None:
     """The text after a section's link that opens the element and a colon, "<a>Nông nghiệp - Nông
-    thôn</a>: <the title>" (PHP-Nuke's story title, NukeViet 2's): the title without its section."""
-    if len(el) != 1 or (el.text or "").strip() or el[0].tag != "a":
+    thôn</a>: <the title>" (PHP-Nuke's story title, NukeViet 2's): the title without its section.
+    (The link doubled, an empty one before it, is one: ImpressCMS's news module nests its topic's
+    link in another, which the parser closes.)"""
+    if not len(el) or (el.text or "").strip() or any(c.tag != "a" for c in el) or any(
+            element_text(c) or (c.tail or "").strip() for c in el[:-1]):
         return None
-    tail = (el[0].tail or "").strip()
+    tail = (el[-1].tail or "").strip()
     return clean_text(tail[1:]) or None if tail.startswith((":", "：")) else None
 
 
@@ -576,8 +592,19 @@ def _pieces(el):
             yield child.tail, el
 
 
+_PROSE_PIECE = 150  # characters: a piece of text this long is a sentence, not a date line
+
+
+def _updated_label(before: str) -> bool:
+    """An update's label among the 40 characters before a date ("Ngày cập nhật: 04.11.2024 15:37")."""
+    before = " ".join(before.lower().split())[-40:]
+    return any(w in before for w in UPDATED_LABELS)
+
+
 def _label_rank(before: str) -> int:
-    before = before.lower()[-40:]
+    # (the label's last 40 characters once the template's indentation is gone: "Sửa đổi lần cuối bởi
+    # Administrator vào 2022/11/07 10:20", a name and a link between the label and its date)
+    before = " ".join(before.lower().split())[-40:]
     pos_pub = max((before.rfind(w) for w in PUBLISHED_LABELS), default=-1)
     pos_upd = max((before.rfind(w) for w in UPDATED_LABELS), default=-1)
     if pos_pub > pos_upd:
@@ -621,8 +648,19 @@ def visible_date(zones, month_first: bool = False) -> VisibleDate | None:
         found = find_dates(joined, month_first)
         if not found:
             continue
-        ranked = sorted(found, key=lambda d: (_label_rank(joined[max(0, d.start - 40):d.start]), d.start))
+        # what is written before each date since the one before it: its label
+        before = {d.start: joined[max(0, d.start - 80, prev.end if prev else 0):d.start]
+                  for prev, d in zip([None, *found], found)}
+        # (a date in a sentence of the text is an event's: "Ngày 8/5/2023, UBND huyện ban hành ..." under
+        # "(Cập nhật lúc 10:30 ngày 10/5/2023)", the only date line of Classic ASP's news page)
+        prose = {d.start for d in found for a, b, _el, text in spans if a <= d.start < b and len(text) > _PROSE_PIECE}
+        ranked = sorted(found, key=lambda d: (d.start in prose, _label_rank(before[d.start]), d.start))
         best = ranked[0]
+        if len(best.iso) == 10:
+            # the day under its label, its time with the same day in another line of the zone, not an
+            # update's (Zikula's "Tạo bởi X vào 15:30 3 thg 11, 2022" above "Ngày đăng: 03/11/2022")
+            best = next((d for d in ranked if d.iso[:10] == best.iso and len(d.iso) > 10
+                         and not _updated_label(before[d.start])), best)
         if month_first:
             # a date after a Vietnamese label in its own piece of text was typed day-first, whatever
             # the page's `lang` says (an editor's "Đăng lúc: 08:15 - 10/11/2022" on a Jimdo site set
@@ -636,7 +674,7 @@ def visible_date(zones, month_first: bool = False) -> VisibleDate | None:
         piece = clean_text(raw_piece)
         raw = piece if piece and len(piece) <= 80 and find_dates(piece, month_first) else clean_text(
             joined[best.start:best.end])
-        return VisibleDate(best.iso, raw, index, _label_rank(joined[max(0, best.start - 40):best.start]), el,
+        return VisibleDate(best.iso, raw, index, _label_rank(before.get(best.start, joined[max(0, best.start - 80):best.start])), el,
                            frozenset(d.iso[:10] for d in found))
     return None
 
@@ -923,6 +961,8 @@ def category_from_items(items: list[str], title: str | None, url: str | None = N
             # a year's or a month's folder of the archive (Plone's /tin-tuc/2019/<item>, AEM's
             # ".../2022/11.html" named "Tháng 11"), no category
             continue
+        if position == len(items) > 1 and (items[-2].isdigit() or _DATE_FOLDER.match(items[-2])):
+            continue  # a page in a month's folder: the page's own name (Cascade's "2022 › Tháng 11 › <short name>")
         if not item or low in _HOME_WORDS and not keep and low != "tin tức":
             continue
         if low in ("trang chủ", "home", "trang nhất", "trang nhà", "homepage", "startseite", "accueil", "inicio", "portada"):

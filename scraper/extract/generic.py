@@ -182,6 +182,9 @@ def _sibling_run(best, scores, own: float, wrapped: bool, texts, title_el=None) 
         # widget of a page builder's, Elementor's posts grid beside its text editor)
         if scores.get(el, 0.0) >= 0.2 * own or (el.tag in ("p", "blockquote", "pre") and length >= 80):
             return True
+        if el.getnext() is best and el.tag == best.tag and (
+                _direct_text_len(el, texts) >= 80 or any(len(texts(p)) >= 80 for p in el.iterchildren("p"))):
+            return True  # the opening block right before the text, its paragraph the lead (Zikula's `#message-display-start`)
         if el.tag != best.tag or el.get("class") != best.get("class"):
             return False
         nonlocal best_holder
@@ -362,7 +365,7 @@ def _best_root(tree, texts, title_el=None):
             best, best_score = el, final
     if best is None:
         return None
-    inner = _text_block_inside(best, scores, texts)
+    inner = _text_block_inside(best, scores, texts, title_el)
     weighed = inner is best  # (a block found by its own paragraphs inside one found by its name is not a name's)
     best, best_score = _titled_item(inner, best_score, finals, title_el)
     span = _split_article(best, best_score, finals, texts)
@@ -455,7 +458,7 @@ def _holds_title_like(el, title_el) -> bool:
     return any(h.get("class") == cls for h in el.iter(title_el.tag))
 
 
-def _text_block_inside(best, scores, texts):
+def _text_block_inside(best, scores, texts, title_el=None):
     """The block inside `best` that holds nearly all its text and scores far more by its own
     paragraphs, where `best` won by its class word: Joomla 1.0's article table,
     `table.contentpaneopen` ("content"), around the text's cell and the rows of its date, byline
@@ -463,7 +466,18 @@ def _text_block_inside(best, scores, texts):
     own = scores[best]
     inner = max(best.iterdescendants(), key=lambda el: scores.get(el, 0.0), default=None)
     if inner is None or scores.get(inner, 0.0) <= 2 * own or len(texts(inner)) < 0.8 * len(texts(best)):
-        return best
+        # or the text written straight into one block, lines parted by <br> and no <p>, after the
+        # title (Nucleus's `div.contentbody` after the title, category and date line in `div.content`):
+        # a block scored as one paragraph of its parent, holding nearly all the text
+        if title_el is None or not any(a is best for a in title_el.iterancestors()):
+            return best
+        whole = len(texts(best))
+        block = next((c for c in best if isinstance(c.tag, str) and c.tag in ("div", "td", "section")
+                      and _direct_text_len(c, texts) >= 0.6 * whole and len(texts(c)) >= 0.8 * whole), None)
+        if block is None or any(a is block for a in title_el.iterancestors()):
+            return best
+        scores[block] = own  # (the block's own text is what `best` was scored by)
+        return block
     return inner
 
 

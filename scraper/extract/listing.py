@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 import lxml.etree
 
@@ -40,7 +40,9 @@ _ID_VALUE = re.compile(r"[A-Za-z]{0,12}\d{2,}|(?=[0-9a-f-]*\d)[0-9a-f]{8}-?(?:[0
 # an article's id: Oracle Portal's `p_main_news_id`; an information block's element: 1C-Bitrix's
 # `index.php?ELEMENT_ID=12864`, where `SECTION_ID` is the section's)
 _ID_QUERY_KEY = re.compile(r"^(id|itemid|p|pid|nid|tinid|idtin|bai|ddocname|docname|sid|readmore|"
-                           r"(?:[a-z]+_)*(?:news|article|post|story|content|doc|element|entry)_?id)$", re.I)
+                           r"(?:[a-z]+_)*(?:news|article|post|story|content|doc|element|entry)_?id|"
+                           # the kind alone naming its item: Geeklog's `article.php?story=20221107160245318`
+                           r"news|article|post|story|entry)$", re.I)
 # an object's opaque id in the query (Vignette's `vgnextoid=8d2c71b4a9e5f410VgnVCM10000023140a0aRCRD`); a
 # channel's own page names itself twice (`vgnextoid=X&vgnextchannel=X`), an item's page names its channel
 _OBJECT_ID_KEY = re.compile(r"oid$", re.I)
@@ -168,8 +170,17 @@ _UNID = re.compile(r"(?=[0-9A-Fa-f]*[A-Fa-f])(?=[0-9A-Fa-f]*\d)[0-9A-Fa-f]{32}")
 
 
 def _slug_words(step: str) -> int:
-    """The words a path step spells ("truong-thcs-don-bang" has four)."""
-    return len([w for w in re.split(r"[-_+.]", step) if w])
+    """The words a path step spells ("truong-thcs-don-bang" has four; a title kept as the page's name
+    with its spaces, `Kh%C3%A1nh%20th%C3%A0nh%20c%E1%BA%A7u...`, has as many as it shows)."""
+    words = [w for w in re.split(r"[-_+.\s]", unquote(step)) if w]
+    if len(words) == 1 and _CAMEL_NAME.fullmatch(step):
+        # a wiki's page named in CamelCase (XWiki's `/Blog/YenTheTrienKhaiKeHoachChuyenDoiSoNam2023`)
+        return len(_CAPITALISED.findall(step))
+    return len(words)
+
+
+_CAMEL_NAME = re.compile(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*")
+_CAPITALISED = re.compile(r"[A-Z][a-z]+")
 
 
 # ---------------------------------------------------------------- HTML
@@ -542,6 +553,7 @@ def _in_chrome(a) -> bool:
             return True
         elif "hentry" in tokens:
             entry = True
+            landmark = False  # (the entry's own header: Pelican's `article.hentry > header > h1 > a`)
         elif landmark and _is_article_item(node, tokens):
             landmark = False
         node, depth = node.getparent(), depth + 1

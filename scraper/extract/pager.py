@@ -125,14 +125,20 @@ def pagination(anchors, url: str, shape_known: bool) -> tuple[list[str], list[st
             strong.append(link)
         elif (label in _MORE_WORDS or hint in _MORE_WORDS) and (shape_known or _looks_like_page_of(link, url)):
             strong.append(link)
-        elif text.strip() in ("›", ">", "→", "»", ">>", "»»") and (shape_known or _looks_like_page_of(link, url)):
-            (strong if text.strip() in ("›", ">", "→") else weak).append(link)
+        elif text.strip() in ("›", ">", "→", "⟩", "»", ">>", "»»", "⟫") and (shape_known or _looks_like_page_of(link, url)):
+            (strong if text.strip() in ("›", ">", "→", "⟩") else weak).append(link)
         elif not text.strip() and not hint and a.tag == "a" and (shape_known or _looks_like_page_of(link, url)):
             icon = _ICON_NEXT.search(" ".join(a.xpath(".//@class")).lower())
             if icon:
                 (weak if icon.group(2) else strong).append(link)
         elif (number := _page_number(label)) is not None and (shape_known or _looks_like_page_of(link, url)):
             numbered.setdefault(number, link)
+    # of several links saying "next", one shaped like a page of this listing is the pager's: a
+    # blog front page's stories each end in "Xem tiếp" (read on) to the story (Geeklog), its pager's
+    # "Sau" goes on to `?page=2`
+    paged = [s for s in strong if shape_known or _looks_like_page_of(s, url)]
+    if paged:
+        strong = paged
     nxt: list[str] = strong[:1]
     if not nxt and numbered:
         by_value = _next_by_value(numbered, url)
@@ -208,6 +214,8 @@ def _looks_like_page_of(link: str, listing_url: str) -> bool:
     """Same listing once page tokens (page=N, /page/N, _cur=N...) are taken out of both URLs."""
     a_path, a_query = _strip_paging(link)
     b_path, b_query = _strip_paging(listing_url)
+    if a_path != b_path and b_path and re.fullmatch(re.escape(b_path) + r"[2-9]\d{0,3}", a_path):
+        return set(b_query) <= set(a_query)  # the page's number after its name (Pelican's `tin-tuc2.html`)
     if a_path != b_path:
         # (or the site's front script given a page's number: CMS Made Simple's friendly listing pages
         # on as `/index.php?mact=News,...&mae204pagenumber=2`)
