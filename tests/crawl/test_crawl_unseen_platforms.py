@@ -58,7 +58,8 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "symfony-vendor", "duda", "e107", "mezzanine", "rails-refinery", "mediawiki",
                                   "nukeviet2", "neos-cms", "serendipity", "dotclear", "discuz-portal", "vignette", "coremedia",
                                   "apostrophe", "mojoportal", "hexo-static", "jimdo", "b2evolution", "sulu-cms", "websitebaker",
-                                  "bludit", "sitevision", "ametys"])
+                                  "bludit", "sitevision", "ametys", "geeklog", "nucleus-cms", "impresscms", "percussion-cms",
+                                  "xwiki"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
