@@ -16,7 +16,7 @@ from scraper.extract.numbers import parse_view_count
 from scraper.extract.pager import ARROW_ICON
 from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
-from scraper.extract.images import IMAGE_FILE
+from scraper.extract.images import CAPTION_CLASS, IMAGE_FILE
 from scraper.extract.text import ElementTexts, class_and_id, element_text, hidden_by_class, hidden_by_style, \
     reads_as_sentence, shows_text
 
@@ -182,9 +182,11 @@ def _sibling_run(best, scores, own: float, wrapped: bool, texts, title_el=None) 
         # widget of a page builder's, Elementor's posts grid beside its text editor)
         if scores.get(el, 0.0) >= 0.2 * own or (el.tag in ("p", "blockquote", "pre") and length >= 80):
             return True
-        if el.getnext() is best and el.tag == best.tag and (
+        if el.getnext() is best and el.tag == best.tag and not CAPTION_CLASS.search(class_and_id(el)) and (
                 _direct_text_len(el, texts) >= 80 or any(len(texts(p)) >= 80 for p in el.iterchildren("p"))):
-            return True  # the opening block right before the text, its paragraph the lead (Zikula's `#message-display-start`)
+            # the opening block right before the text, its paragraph the lead (Zikula's `#message-display-start`);
+            # not a picture's caption field there (Drupal's `field--name-field-chu-thich-anh` before the body's)
+            return True
         if el.tag != best.tag or el.get("class") != best.get("class"):
             return False
         nonlocal best_holder

@@ -7,7 +7,11 @@ creator's byline, a day's time in another line, a lead block, a pager's angle br
 own header, a page in a month's folder of the trail."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from scraper.extract import extract_article, extract_listing
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "unseen_portals"
 
 TITLE = "Yên Thủy triển khai các hoạt động hưởng ứng Ngày Pháp luật năm 2022"
 URL = "http://h.vn/tin-tuc/yen-thuy-trien-khai-cac-hoat-dong-huong-ung-ngay-phap-luat"
@@ -171,6 +175,11 @@ def test_an_opening_block_right_before_the_text_is_its_lead():
               f"<div id='message-display-start'>&nbsp;<b>{lead}</b></div><div id='message-display-main'>{TEXT}{MORE}{TEXT}</div>"
               "</div>")
     assert extract_article(_page(inside), URL).body.startswith(lead)
+    # a picture's caption field just before the text's is no lead (Drupal's `field--name-field-chu-thich-anh`,
+    # its picture in the field before it)
+    page = (FIXTURES / "drupal9" / "pages" / "article-1831.html").read_bytes()
+    body = extract_article(page, "http://h.vn/tin-tuc/truong-ththcs-trieu-do", family="generic").body
+    assert body.startswith("Sáng 18/3") and "Lãnh đạo huyện trao Bằng công nhận" not in body
 
 
 def test_a_blog_template_s_byline_in_the_blog_s_language():
