@@ -595,16 +595,20 @@ def _pieces(el):
 _PROSE_PIECE = 150  # characters: a piece of text this long is a sentence, not a date line
 
 
+def _label_of(before: str) -> str:
+    """A date's label: the last 40 characters written before it once the template's indentation is
+    gone ("Sửa đổi lần cuối bởi Administrator vào 2022/11/07 10:20": a name and a link between them)."""
+    return " ".join(before.lower().split())[-40:]
+
+
 def _updated_label(before: str) -> bool:
-    """An update's label among the 40 characters before a date ("Ngày cập nhật: 04.11.2024 15:37")."""
-    before = " ".join(before.lower().split())[-40:]
-    return any(w in before for w in UPDATED_LABELS)
+    """An update's label before a date ("Ngày cập nhật: 04.11.2024 15:37")."""
+    label = _label_of(before)
+    return any(w in label for w in UPDATED_LABELS)
 
 
 def _label_rank(before: str) -> int:
-    # (the label's last 40 characters once the template's indentation is gone: "Sửa đổi lần cuối bởi
-    # Administrator vào 2022/11/07 10:20", a name and a link between the label and its date)
-    before = " ".join(before.lower().split())[-40:]
+    before = _label_of(before)
     pos_pub = max((before.rfind(w) for w in PUBLISHED_LABELS), default=-1)
     pos_upd = max((before.rfind(w) for w in UPDATED_LABELS), default=-1)
     if pos_pub > pos_upd:
@@ -674,7 +678,7 @@ def visible_date(zones, month_first: bool = False) -> VisibleDate | None:
         piece = clean_text(raw_piece)
         raw = piece if piece and len(piece) <= 80 and find_dates(piece, month_first) else clean_text(
             joined[best.start:best.end])
-        return VisibleDate(best.iso, raw, index, _label_rank(before.get(best.start, joined[max(0, best.start - 80):best.start])), el,
+        return VisibleDate(best.iso, raw, index, _label_rank(before[best.start]), el,
                            frozenset(d.iso[:10] for d in found))
     return None
 

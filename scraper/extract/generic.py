@@ -184,8 +184,9 @@ def _sibling_run(best, scores, own: float, wrapped: bool, texts, title_el=None) 
             return True
         if el.getnext() is best and el.tag == best.tag and not CAPTION_CLASS.search(class_and_id(el)) and (
                 _direct_text_len(el, texts) >= 80 or any(len(texts(p)) >= 80 for p in el.iterchildren("p"))):
-            # the opening block right before the text, its paragraph the lead (Zikula's `#message-display-start`);
-            # not a picture's caption field there (Drupal's `field--name-field-chu-thich-anh` before the body's)
+            # the opening block right before the text, its paragraph the lead (Zikula's
+            # `#message-display-start`); not a picture's caption field there (Drupal's
+            # `field--name-field-chu-thich-anh` before the body's)
             return True
         if el.tag != best.tag or el.get("class") != best.get("class"):
             return False
@@ -368,6 +369,7 @@ def _best_root(tree, texts, title_el=None):
     if best is None:
         return None
     inner = _text_block_inside(best, scores, texts, title_el)
+    scores.setdefault(inner, scores[best])  # (a block of text with no paragraphs of its own: scored as `best` was)
     weighed = inner is best  # (a block found by its own paragraphs inside one found by its name is not a name's)
     best, best_score = _titled_item(inner, best_score, finals, title_el)
     span = _split_article(best, best_score, finals, texts)
@@ -476,10 +478,7 @@ def _text_block_inside(best, scores, texts, title_el=None):
         whole = len(texts(best))
         block = next((c for c in best if isinstance(c.tag, str) and c.tag in ("div", "td", "section")
                       and _direct_text_len(c, texts) >= 0.6 * whole and len(texts(c)) >= 0.8 * whole), None)
-        if block is None or any(a is block for a in title_el.iterancestors()):
-            return best
-        scores[block] = own  # (the block's own text is what `best` was scored by)
-        return block
+        return best if block is None or any(a is block for a in title_el.iterancestors()) else block
     return inner
 
 

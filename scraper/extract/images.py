@@ -649,9 +649,6 @@ def _text_after(img, block) -> str | None:
     return None
 
 
-_FILE_NAME = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic)", re.I)
-
-
 def find_images(root, base_url: str, exclude=(), document=None) -> list[ImageFind]:
     """Content images under root in page order, each with its caption (or None); `document` is
     the page root is a cleaned copy of."""
@@ -685,7 +682,7 @@ def find_images(root, base_url: str, exclude=(), document=None) -> list[ImageFin
                 caption, consumed = _caption_after(img, root)
             if caption is None:
                 caption = _lightbox_caption(img) or _stated_caption(img)
-        if caption and _FILE_NAME.fullmatch(caption):
+        if caption and " " not in caption and IMAGE_FILE.search(caption):
             caption = None  # a picture's file name where its caption would be (an upload left uncaptioned)
         alt = img.get("alt")
         found.append(ImageFind((img, ArticleImage(url=url, caption=caption or None, alt=alt if alt else None), consumed)))
