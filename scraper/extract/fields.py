@@ -232,7 +232,7 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
                 linked = linked or (text, el)
                 continue
             return title_of(el, meta, text), el
-        for core in (_without_badge(el, text), _without_kicker(el, text), _without_day_prefix(text)):
+        for core in _title_cores(el, text):
             if core and any(_similar(core, r) for r in refs):
                 return core, el
         if best is None and el.tag == "h1" and len(text.split()) >= 3 and not SITE_NAME.match(text):
@@ -398,7 +398,7 @@ def title_of(el, meta: PageMeta, text: str | None = None) -> str:
         return named
     if text and len(el):
         refs = None
-        for core in (_without_badge(el, text), _without_kicker(el, text), _without_day_prefix(text)):
+        for core in _title_cores(el, text):
             if core:
                 refs = _title_refs(meta) if refs is None else refs
                 if any(_similar(core, r) for r in refs) and not any(_opens(r, text) for r in refs):
@@ -450,6 +450,12 @@ def _without_badge(el, text: str) -> str | None:
     if not badge or len(badge.split()) > 2 or len(badge) >= len(text) // 3 or not text.endswith(badge):
         return None
     return text[:-len(badge)].rstrip() or None
+
+
+def _title_cores(el, text: str) -> tuple:
+    """A heading's text without what is set around its title (None where nothing is): a badge after
+    it, a kicker or a day before it."""
+    return _without_badge(el, text), _without_kicker(el, text), _without_day_prefix(text)
 
 
 def _without_day_prefix(text: str) -> str | None:
@@ -655,9 +661,13 @@ def visible_date(zones, month_first: bool = False) -> VisibleDate | None:
         # what is written before each date since the one before it: its label
         before = {d.start: joined[max(0, d.start - 80, prev.end if prev else 0):d.start]
                   for prev, d in zip([None, *found], found)}
+
+        def span_at(pos: int) -> tuple:  # (start, end, element, text) of the piece holding a position
+            return next((s for s in spans if s[0] <= pos < s[1]), (pos, pos, None, ""))
+
         # (a date in a sentence of the text is an event's: "Ngày 8/5/2023, UBND huyện ban hành ..." under
         # "(Cập nhật lúc 10:30 ngày 10/5/2023)", the only date line of Classic ASP's news page)
-        prose = {d.start for d in found for a, b, _el, text in spans if a <= d.start < b and len(text) > _PROSE_PIECE}
+        prose = {d.start for d in found if len(span_at(d.start)[3]) > _PROSE_PIECE}
         ranked = sorted(found, key=lambda d: (d.start in prose, _label_rank(before[d.start]), d.start))
         best = ranked[0]
         if len(best.iso) == 10:
@@ -670,11 +680,10 @@ def visible_date(zones, month_first: bool = False) -> VisibleDate | None:
             # the page's `lang` says (an editor's "Đăng lúc: 08:15 - 10/11/2022" on a Jimdo site set
             # to English); a platform's date in a field after the field's Vietnamese name stays the
             # platform's (SharePoint's en-US "11/3/2022" in the cell after "Ngày đăng")
-            start = next((s[0] for s in spans if s[0] <= best.start < s[1]), best.start)
+            start = span_at(best.start)[0]
             if VIETNAMESE_LETTER.search(joined[max(start, best.start - 40):best.start]):
                 best = next((d for d in find_dates(joined, False) if d.start == best.start), best)
-        el = next((s[2] for s in spans if s[0] <= best.start < s[1]), None)
-        raw_piece = next((s[3] for s in spans if s[0] <= best.start < s[1]), "")
+        _, _, el, raw_piece = span_at(best.start)
         piece = clean_text(raw_piece)
         raw = piece if piece and len(piece) <= 80 and find_dates(piece, month_first) else clean_text(
             joined[best.start:best.end])

@@ -17,8 +17,8 @@ from scraper.extract.canonical import join_url
 from scraper.extract.model import ArticleImage
 from scraper.extract.text import BLOCK_TAGS, clean_text, element_text
 
-__all__ = ["CAPTION_CLASS", "IMAGE_FILE", "PICTURE_COMMENT", "ImageFind", "alt_said_again", "best_image_url", "find_images", "is_centred",
-           "is_emphasised"]
+__all__ = ["CAPTION_CLASS", "IMAGE_FILE", "PICTURE_COMMENT", "ImageFind", "alt_said_again", "best_image_url",
+           "find_images", "is_centred", "is_emphasised"]
 
 # Compiled once: these run per element or per text piece.
 _SRCSET_WIDTH = re.compile(r"([\d.]+)([wx])")

@@ -28,6 +28,8 @@ _ICON_NEXT = re.compile(rf"({ARROW_ICON})-(double-)?right|\bicon-next\b|\bnext\b
 _NOT_NEXT_WORDS = {"trang trước", "trước", "đầu", "trang đầu", "cuối", "trang cuối", "prev", "previous", "first", "last",
                    "上一页", "上页", "首页", "末页", "尾页"}
 _ARROWS = "«»‹›<>←→⟨⟩|"
+_NEXT_ARROWS = ("›", ">", "→", "⟩")  # a pager's link alone with one of these goes on one page
+_LAST_ARROWS = ("»", ">>", "»»", "⟫")  # (or to the last page, where another goes on)
 _NUMBER_LABEL = re.compile(r"(?:trang|page|tr\.?)?\s*(\d{1,5})")
 # (after a module instance's id too: CMS Made Simple's `mae204pagenumber`)
 PAGE_KEY = re.compile(r"(^|_|\d)(page|paged|trang|pg|pageindex|page_index|pagenumber|currentpage|cur|p|start|limitstart|offset)$", re.I)
@@ -125,8 +127,8 @@ def pagination(anchors, url: str, shape_known: bool) -> tuple[list[str], list[st
             strong.append(link)
         elif (label in _MORE_WORDS or hint in _MORE_WORDS) and (shape_known or _looks_like_page_of(link, url)):
             strong.append(link)
-        elif text.strip() in ("›", ">", "→", "⟩", "»", ">>", "»»", "⟫") and (shape_known or _looks_like_page_of(link, url)):
-            (strong if text.strip() in ("›", ">", "→", "⟩") else weak).append(link)
+        elif text.strip() in _NEXT_ARROWS + _LAST_ARROWS and (shape_known or _looks_like_page_of(link, url)):
+            (strong if text.strip() in _NEXT_ARROWS else weak).append(link)
         elif not text.strip() and not hint and a.tag == "a" and (shape_known or _looks_like_page_of(link, url)):
             icon = _ICON_NEXT.search(" ".join(a.xpath(".//@class")).lower())
             if icon:
@@ -206,6 +208,7 @@ def _strip_paging(url: str) -> tuple[str, tuple]:
     return path, query
 
 
+_PAGE_SUFFIX = re.compile(r"[2-9]\d{0,3}")
 # A site's front script, which renders any page by its query (`index.php?mact=...`, `Default.aspx`)
 FRONT_SCRIPT = re.compile(r"(default|index|home)\.(aspx?|php|html?|jsp|cfm)", re.I)
 
@@ -214,7 +217,7 @@ def _looks_like_page_of(link: str, listing_url: str) -> bool:
     """Same listing once page tokens (page=N, /page/N, _cur=N...) are taken out of both URLs."""
     a_path, a_query = _strip_paging(link)
     b_path, b_query = _strip_paging(listing_url)
-    if a_path != b_path and b_path and re.fullmatch(re.escape(b_path) + r"[2-9]\d{0,3}", a_path):
+    if a_path != b_path and b_path and a_path.startswith(b_path) and _PAGE_SUFFIX.fullmatch(a_path[len(b_path):]):
         return set(b_query) <= set(a_query)  # the page's number after its name (Pelican's `tin-tuc2.html`)
     if a_path != b_path:
         # (or the site's front script given a page's number: CMS Made Simple's friendly listing pages
