@@ -344,8 +344,11 @@ class Archive:
             return fetched, None
         article_id, owner = row
         title = fold(rec["title"])
-        new_rank = (_spelt(fetched, title), _siblings(self.conn, fetched), -_query_keys(fetched), -_index_step(fetched))
-        if new_rank <= (_spelt(owner, title), _siblings(self.conn, owner), -_query_keys(owner), -_index_step(owner)):
+        pair = (fetched, owner)  # (neither counts for the other's shape, nor for its own)
+        new_rank = (_spelt(fetched, title), _siblings(self.conn, fetched, pair),
+                    _section_siblings(self.conn, fetched, pair), -_query_keys(fetched), -_index_step(fetched))
+        if new_rank <= (_spelt(owner, title), _siblings(self.conn, owner, pair),
+                        _section_siblings(self.conn, owner, pair), -_query_keys(owner), -_index_step(owner)):
             return owner, fetched
         self.conn.execute("UPDATE articles SET url = ? WHERE id = ?", (fetched, article_id))
         self.conn.execute("INSERT OR IGNORE INTO article_aliases(url, article_id, first_seen, run_id) "
@@ -647,12 +650,27 @@ def _index_step(url: str) -> int:
 _INDEX_STEP = re.compile(r"/(index|default)\.(html?|php|aspx?)$", re.I)
 
 
-def _siblings(conn: sqlite3.Connection, url: str) -> int:
+def _siblings(conn: sqlite3.Connection, url: str, aside: tuple) -> int:
     """How many archived articles (up to 100) are shaped like `url`: the same path before a query
     (`/portal/page/portal/hoavang/tintuc/tinhoatdong?...` beside `/portal/page?_pageid=...`), or the
     same folder where there is none (`/tin-tuc/x.html` beside `/print/x`). A range of the url index."""
     head, query, _ = url.partition("?")
-    prefix = head + "?" if query else head[:head.rfind("/") + 1]
-    (count,) = conn.execute("SELECT count(*) FROM (SELECT 1 FROM articles WHERE url >= ? AND url < ? LIMIT 100)",
-                            (prefix, prefix + "\U0010ffff")).fetchone()
+    return _shaped_like(conn, head + "?" if query else head[:head.rfind("/") + 1], aside)
+
+
+def _section_siblings(conn: sqlite3.Connection, url: str, aside: tuple) -> int:
+    """How many archived articles (up to 100) are in the address's first folder: where each address is
+    alone in its own (a date's folder: Composite C1's `/Tin-tuc-Su-kien/2023/01/30/<title>` beside the
+    side box's `/Renderers/Page.aspx/2023/01/30/<title>`), the section the site's articles are kept in."""
+    scheme, sep, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    first, folder, _ = path.partition("/")
+    return _shaped_like(conn, f"{scheme}{sep}{host}/{first}/", aside) if folder else 0
+
+
+def _shaped_like(conn: sqlite3.Connection, prefix: str, aside: tuple) -> int:
+    """Archived articles (up to 100) whose address opens with `prefix`, the two twin addresses aside
+    (the one archived already would count for its own shape, or for its twin's). A range of the url index."""
+    (count,) = conn.execute("SELECT count(*) FROM (SELECT 1 FROM articles WHERE url >= ? AND url < ? AND url NOT IN "
+                            "(?, ?) LIMIT 100)", (prefix, prefix + "\U0010ffff", *aside)).fetchone()
     return count

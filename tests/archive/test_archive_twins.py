@@ -114,3 +114,20 @@ def test_the_article_moves_from_its_folder_s_index_file_to_the_folder(tmp_path):
             for i, url in enumerate(order):
                 archive.save_article(record(url, title), raw_body=f"<p>{i}</p>".encode())
         assert stored(db) == ([folder], [(index, folder)])
+
+
+def test_the_article_moves_to_the_section_holding_the_site_s_articles_where_each_address_is_alone_in_its_folder(tmp_path):
+    # (Composite C1: the listing's `/Tin-tuc-Su-kien/<yyyy>/<mm>/<dd>/<title>`, each alone in its day's folder,
+    # beside the side box's `/Renderers/Page.aspx/<yyyy>/<mm>/<dd>/<title>?pageId=<guid>`, fetched first)
+    title = "Hải Hậu: Nông dân phấn khởi thu hoạch lúa mùa năm 2023"
+    slug = "2023/10/12/H%E1%BA%A3i-H%E1%BA%ADu-N%C3%B4ng-d%C3%A2n-thu-ho%E1%BA%A1ch-l%C3%BAa-m%C3%B9a"
+    listed, boxed = f"{HOST}/Tin-tuc-Su-kien/{slug}", f"{HOST}/Renderers/Page.aspx/{slug}?pageId=7b2e9d14"
+    other = f"{HOST}/Tin-tuc-Su-kien/2022/11/15/Ngay-hoi-dai-doan-ket"
+    for query in ("?pageId=7b2e9d14", ""):
+        db = str(tmp_path / f"a{len(query)}.db")
+        with Archive(db) as archive:
+            archive.save_article(record(other, "Ngày hội Đại đoàn kết", body=BODY + " Hai."))
+            archive.save_article(record(boxed.replace("?pageId=7b2e9d14", query), title))
+            assert archive.save_article(record(listed, title)) == "unchanged"
+        urls, links = stored(db)
+        assert sorted(urls) == [other, listed] and links == [(boxed.replace("?pageId=7b2e9d14", query), listed)]
