@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from scraper.extract import generic
-from scraper.extract.body import (RELATED_HEADING, author_field_after, author_of_line, build_body, drop_hidden,
+from scraper.extract.body import (RELATED_HEADING, author_line_after, author_field_after, author_of_line, build_body, drop_hidden,
                                   is_preview_icon, link_name, is_attachment_block, is_attachment_link,
                                   labelled_as_files, remove_keeping_tail)
 from scraper.extract.canonical import declared_canonical, document_base, join_url, netloc_of
@@ -255,7 +255,7 @@ def _near_pieces(tree, start_el, stop_el):
             return _PASS
         if el in bad:
             return _PASS
-        names = class_and_id(el)
+        names = _BYLINE_COUNTS.sub("", class_and_id(el))
         if names and _NOT_IN_ARTICLE.search(names) and el not in body_line and not _own_line(el, names):
             bad.update(el.iter())
             return _PASS
@@ -270,6 +270,11 @@ def _own_length(el) -> int:
 
 
 _WITH_SIDEBAR = re.compile(r"(?:with|has)[-_]?sidebar", re.I)
+
+
+# a byline's parts named together, its comments' count among them (vBulletin's
+# `article_author_date_comment_container`): the article's own line, not a box of comments
+_BYLINE_COUNTS = re.compile(r"(?:author|date|time|views?)[_-]+(?:(?:author|date|time|views?)[_-]+)*comments?", re.I)
 
 
 def _own_line(el, names: str) -> bool:
@@ -515,6 +520,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     # until _mark_title (the body is cleaned on a copy)
     texts = ElementTexts()
     roots = _family_content(index, spec.get("content"), text, title_el, overruled)
+    selected = bool(roots)  # the text's block named by a selector (not the generic finder's run of blocks)
     if not roots:
         roots = generic.find_content_roots(tree, title_el, texts)
     if not roots and _noscript_shown(tree):
@@ -526,6 +532,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     # selectors (a lead in another field than the family's: 6 of web-eval's Drupal pages)
     if lead is None and roots and not lead_els:
         lead = generic.find_lead(title_el, roots[0], meta.description, texts)
+        if lead is None and selected:
+            lead = generic.opening_block_before(roots[0], texts)
     if lead is not None and roots and any(a is root for a in lead.iterancestors() for root in roots):
         lead = None  # (in the text's first block or a later one: SPIP's `div.chapo` beside `div.texte`)
 
@@ -565,9 +573,14 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
 
     article.views = _views(select, near, root, after, container, overruled, before, head)
     fields = _field_values(container)
-    author = _named(fields, _AUTHOR_FIELDS) or body_author or _author(select, near, after, _head_pieces(root)) \
-        or (author_field_after(after[0], roots[-1]) if after else None) or _author_box_after(container) \
-        or form().get("author", (None,))[0]
+    # (in this order, the first that is not the posting account's handle: vBulletin's "bởi bientap"
+    # above a photo story its photographer's line closes)
+    places = (lambda: _named(fields, _AUTHOR_FIELDS), lambda: body_author,
+              lambda: _author(select, near, after, _head_pieces(root)),
+              lambda: author_field_after(after[0], roots[-1]) if after else None, lambda: author_line_after(after),
+              lambda: _author_box_after(container), lambda: form().get("author", (None,))[0])
+    author = next((found for found in (place() for place in places)
+                   if found and not _account_handle(_BY_LABEL.sub("", found), tree)), None)
     author = author and _BY_LABEL.sub("", author)
     article.author = None if author and (_ACCOUNT.match(author) or _TEMPLATE_LEFT.match(author)
                                          or _LABEL_LEFT.match(author) or _COPYRIGHT.search(author)) else author or None
@@ -587,6 +600,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         # a picture named by the article's category and captioned by nothing is the category's
         # emblem (PHP-Nuke's topic image, `<a href="...new_topic=5"><img alt="Tin tức - Sự kiện">`)
         article.images = [i for i in article.images if i.caption or (i.alt or "").casefold() != category.casefold()]
+    pictures = {i.url for i in article.images}  # (a link around a picture opening its full size is no file of the text's)
+    article.attachments = [a for a in article.attachments if a.url not in pictures]
     article.overruled = overruled or None
     article.profile_fit = fit
     return article
@@ -889,7 +904,15 @@ def _user_page_link(el, value: str) -> bool:
     return " " not in value and bool(_USER_PAGE.search(href))
 
 
-_USER_PAGE = re.compile(r"[?&](uid|user_?id|userid)=|mod=space|/(users?|members?|profile|space)/", re.I)
+_USER_PAGE = re.compile(r"[?&](uid|user_?id|userid)=|mod=space|/(users?|members?|profile|space)/|(?:^|/)member\.php\?", re.I)
+
+
+def _account_handle(author: str, tree) -> bool:
+    """The name is a handle of one word that a link to its account's page spells (vBulletin's "bởi
+    <a href="member.php?7-vanphong">vanphong</a>"): the account that posted, not a writer."""
+    if not (author.isascii() and author.islower() and author.isidentifier()):
+        return False  # (a handle as an account is named: "vanphong", "bientap"; not a brand, "LinkNaija")
+    return any(_user_page_link(a, author) and element_text(a) == author for a in tree.iter("a"))
 
 
 def _author(select, near, after, head=()) -> str | None:
@@ -1436,8 +1459,29 @@ def _shown_copy(parent, block):
     return shown, shown_block
 
 
+_TEXT_BLOCK = 300  # characters: a block of a text, not its lead
+
+
+def _named_alike(other, block) -> bool:
+    """Whether `other` bears every class name of the text's block (`article-body article-body-end` after
+    `article-body`), which bears some: not a field beside it that a broad selector names too."""
+    names = set((block.get("class") or "").split())
+    return bool(names) and names <= set((other.get("class") or "").split())
+
+
+def _blocks_through(first, last) -> list:
+    """The sibling elements from `first` to `last`, the gallery between a text's parts with them."""
+    out = [first]
+    for el in first.itersiblings():
+        if isinstance(el.tag, str):
+            out.append(el)
+        if el is last:
+            break
+    return out
+
+
 def _family_content(index, selectors, html, title_el, overruled: dict) -> list:
-    """The family's body element: the first its selectors find (in their order) that is not above
+    """The family's body element (with its later siblings of the same selector): the first its selectors find (in their order) that is not above
     the title nor in the page's chrome where the title is not (Drupal's custom blocks fill the same
     `field--name-body` for the header's date, a section's heading and a sidebar's notices)."""
     for css in selectors or ():
@@ -1448,7 +1492,12 @@ def _family_content(index, selectors, html, title_el, overruled: dict) -> list:
             return found[:1]
         for el in found:
             if not _apart_from_title(el, title_el):
-                return [el]
+                # and the text's later blocks the selector names beside it (its closing paragraphs
+                # after a photo story's gallery: Cascade's `div.article-body` twice around it), where
+                # the first is a text itself (not a lead or an editor's line the checks may overrule)
+                later = found[found.index(el) + 1:] if len(element_text(el)) >= _TEXT_BLOCK else []
+                siblings = [other for other in later if other.getparent() is el.getparent() and _named_alike(other, el)]
+                return _blocks_through(el, siblings[-1]) if siblings else [el]
         overruled.setdefault("content", css)
     return []
 

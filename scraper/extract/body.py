@@ -21,7 +21,7 @@ from scraper.extract.model import ArticleImage, Attachment
 from scraper.extract.text import (BLOCK_TAGS, VIETNAMESE_LETTER, ElementTexts, class_and_id, clean_text, element_text,
                                   hidden_by_class, hidden_by_style)
 
-__all__ = ["BodyResult", "build_body", "drop_hidden", "AUTHOR_LABEL", "RELATED_HEADING", "strip_author_label",
+__all__ = ["BodyResult", "build_body", "author_line_after", "drop_hidden", "AUTHOR_LABEL", "RELATED_HEADING", "strip_author_label",
            "is_boilerplate", "DOC_EXTENSIONS", "SOURCE_LINE"]
 
 # Compiled once: these run per element or per text piece.
@@ -472,8 +472,10 @@ def _drop_title(root) -> None:
             break  # the first real paragraph: metadata is above it
 
 
-def _cut_related(root) -> None:
-    """A 'Tin liên quan' heading inside the content ends the article: drop it and what follows."""
+def _cut_related(root) -> str | None:
+    """A 'Tin liên quan' heading inside the content ends the article: drop it and what follows. The
+    author's labelled field among what follows is the article's (Orchard's `p.text-field` "Tác giả:
+    ..." printed after the text, whose editor ended it with its related list): its name is returned."""
     for el in list(root.iter()):
         if el.getparent() is None or not isinstance(el.tag, str) or el is root:
             continue
@@ -500,10 +502,15 @@ def _cut_related(root) -> None:
                 remove_keeping_tail(nxt)
             remove_keeping_tail(node)
             continue
+        author = None
         while node.getnext() is not None:
+            text = element_text(node.getnext())
+            if author is None and len(text) <= 120 and AUTHOR_LABEL.match(text):
+                author = strip_author_label(text) or None
             remove_keeping_tail(node.getnext())
         remove_keeping_tail(node)
-        return
+        return author
+    return None
 
 
 def _in_page_link(el) -> bool:
@@ -559,6 +566,23 @@ def _is_credit(el) -> bool:
     return 0 < len(text) <= 60 and bool(_CREDIT_LINE.search(text))
 
 
+# a photographer's label: "Ảnh: Thái Hòa" set right closing a photo story names its author
+_PHOTO_LABEL = re.compile(r"^\s*ảnh\s*[:：]\s*(?=\S)", re.I)
+
+
+def _closing_photo_credit(el, root, text: str) -> bool:
+    """A photographer's labelled line set right that closes the text: the story's author line
+    (vBulletin's `[RIGHT][I][B]Ảnh: Thái Hòa[/B][/I][/RIGHT]` ending a photo story), not a picture's credit."""
+    if not _PHOTO_LABEL.match(text) or not _is_right_aligned(el, root):
+        return False
+    node = el
+    while node is not None and node is not root:
+        if (node.tail or "").strip() or any(isinstance(s.tag, str) and element_text(s) for s in node.itersiblings()):
+            return False
+        node = node.getparent()
+    return True
+
+
 def _drop_read_also(root, texts: ElementTexts) -> None:
     """'Read also: <a>another article</a>' paragraphs set in the text (Spanish and Portuguese news put
     them between the paragraphs): a related-reading label followed by a link, the line alone goes;
@@ -573,7 +597,8 @@ def _drop_read_also(root, texts: ElementTexts) -> None:
             continue
         text = texts(el)
         if text and len(text) <= 80 and _CREDIT_LINE.search(text) and not any(
-                c.tag in BLOCK_TAGS and c.tag != "br" for c in el.iter() if c is not el):
+                c.tag in BLOCK_TAGS and c.tag != "br" for c in el.iter() if c is not el) \
+                and not _closing_photo_credit(el, root, text):
             texts.forget_ancestors(el)
             remove_keeping_tail(el)  # a picture's credit line between the paragraphs
             removed = True
@@ -600,7 +625,8 @@ def _furniture(el, texts=element_text) -> bool | None:
         return True  # (the dashes a related list's items leave once its links are cut, a rule of underscores)
     if RELATED_HEADING.match(text[:60]) or (len(text) < 200 and (_TAIL_LINE.match(text) or _FOLLOW_LINE.search(text))):
         return True
-    if _meta_line(text) or len(text) <= 100 and (parse_view_count(text) is not None or _CREDIT_LINE.search(text)):
+    if _meta_line(text) or len(text) <= 100 and (parse_view_count(text) is not None or _CREDIT_LINE.search(text)
+                                                 and not (_PHOTO_LABEL.match(text) and _is_right_aligned(el, el))):
         return True  # (a counter line too: the views are read from the page, never from the body)
     if el.tag in _FIELD_HEADINGS and _ATTACHMENTS_HEADING.fullmatch(text):
         return True  # the files' heading alone at the text's edge (a wiki's "== Văn bản đính kèm ==" over its list)
@@ -1229,6 +1255,30 @@ def author_field_after(block, text_el) -> str | None:
     return text if _name_words(_AFTER_NAME.split(text, 1)[0]) else None
 
 
+def author_line_after(blocks) -> str | None:
+    """A labelled author's line right after the text's element, set right (vBulletin's photo story:
+    the bbcode text in its own `div`, then `<div style="text-align: right;"><i><b>Ảnh: Thái Hòa`), or
+    past the text's pictures set apart from it with their heading (phpwcms's photo story: the text's
+    parts, "Một số hình ảnh" and the image part, then "Tin, ảnh: Thu Hà"); `blocks`: those following
+    the text inside the article's container."""
+    pictures = False
+    for block in blocks:
+        text = element_text(block)
+        if block.tag == "img" or block.find(".//img") is not None:
+            pictures = True
+        elif block.tag in _FIELD_HEADINGS and not pictures and 0 < len(text) <= 80:
+            continue  # the pictures' heading
+        elif text:
+            if len(text) > 120:
+                return None
+            if pictures and AUTHOR_LABEL.match(text):
+                return strip_author_label(text) or None
+            if _is_right_aligned(block, block) and (AUTHOR_LABEL.match(text) or _PHOTO_LABEL.match(text)):
+                return author_of_line(block, block, text)
+            return None
+    return None
+
+
 def _field_of_its_own(el, root, text_before: bool = False) -> bool:
     """The line alone in a wrapper of its own that follows the wrapper of the text (a CMS's field
     after the body's field; or the text's last block itself, where the text stands in the blocks
@@ -1260,6 +1310,8 @@ def author_of_line(el, root, text: str | None = None, *, set_right: bool = False
         return None
     if is_centred(el) and not labelled:
         return None
+    if not labelled and _PHOTO_LABEL.match(text):
+        return clean_text(_PHOTO_LABEL.sub("", text)) or None
     return credit or strip_author_label(text) or None
 
 
@@ -1376,6 +1428,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
     """Paragraphs, images, attachments and the trailing author line of the content element(s)."""
     result = BodyResult()
     work = []
+    cut_author = None  # a labelled author's line after a related list the text ended with
     document = roots[0].getroottree().getroot() if roots else None
     for root in roots:
         clone = copy.deepcopy(root)
@@ -1386,7 +1439,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
             clone.tag = "div"
         _drop_title(clone)
         _drop_junk(clone, result.galleries)
-        _cut_related(clone)
+        cut_author = _cut_related(clone) or cut_author
         texts = ElementTexts()
         _drop_read_also(clone, texts)
         at_start, at_end = _trim_edges(clone, texts)
@@ -1440,7 +1493,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         # (a photo story's text is its pictures' captions, taken out of the root by now)
         text_before = (len(work) > 1 and any(_has_text_beyond(clone, 40) for clone in work[:-1])) \
             or sum(len(f.image.caption or "") for f in result.images) >= 40
-        result.author = _take_author(work[-1], text_before) or _take_opening_credit(work[0])
+        result.author = _take_author(work[-1], text_before) or _take_opening_credit(work[0]) or cut_author
     if lead is not None:
         lead_text = _shown_text(lead)
         if lead.find(".//img") is not None:

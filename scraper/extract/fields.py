@@ -991,7 +991,7 @@ def category_from_items(items: list[str], title: str | None, url: str | None = N
 def author_from_element(el) -> str | None:
     from scraper.extract.body import SOURCE_LINE, strip_author_label
 
-    text = element_text(el)
+    text = _text_without_menus(el)
     if SOURCE_LINE.match(text):
         return None  # "Nguồn tin: Phòng Giáo dục và Đào tạo" names where it came from, not who wrote it
     text = strip_author_label(text)
@@ -1016,6 +1016,28 @@ def author_from_element(el) -> str | None:
     if not text or len(text) > 80 or len(text.split()) > 12 or not any(c.isalpha() for c in text):
         return None
     return text
+
+
+def _text_without_menus(el) -> str:
+    """The element's text without a menu of links it holds beside a name (vBulletin's member menu:
+    `<a class="username">vanphong</a><ul class="popupbody"><li><a>Xem hồ sơ</a></li>...`, shown on a
+    click): the name's, not its menu's."""
+    menus = [ul for ul in el.iter("ul", "ol") if len(ul) and all(
+        li.tag == "li" and li.find(".//a") is not None and element_text(li) == element_text(li.find(".//a")) for li in ul)]
+    if not menus or any(m is el for m in menus):
+        return element_text(el)
+    parts = []
+
+    def walk(node) -> None:
+        if isinstance(node.tag, str):
+            parts.append(node.text or "")
+            for child in node:
+                if child not in menus:
+                    walk(child)
+                parts.append((" " if child in menus else "") + (child.tail or ""))
+    walk(el)
+    name = clean_text("".join(parts))
+    return name if len(name.split()) <= 5 else element_text(el)  # (not a box of the author's links: "Social Links for ...")
 
 
 _AFTER_NAME = " -–—|·•"

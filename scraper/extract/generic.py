@@ -20,8 +20,8 @@ from scraper.extract.images import CAPTION_CLASS, IMAGE_FILE
 from scraper.extract.text import ElementTexts, class_and_id, element_text, hidden_by_class, hidden_by_style, \
     reads_as_sentence, shows_text
 
-__all__ = ["CHROME_TAGS", "pruned", "find_content_root", "find_content_roots", "find_lead", "find_breadcrumb", "find_author_element",
-           "form_fields", "UNLIKELY", "LIKELY"]
+__all__ = ["CHROME_TAGS", "pruned", "find_content_root", "find_content_roots", "find_lead", "opening_block_before",
+           "find_breadcrumb", "find_author_element", "form_fields", "UNLIKELY", "LIKELY"]
 
 # Compiled once: these run per element or per text piece.
 # (and an abstract: Ametys's `p.content-abstract`; "standfirst", the press's word)
@@ -152,6 +152,25 @@ def find_content_roots(tree, title_el=None, texts: ElementTexts | None = None) -
 _TITLE_BLOCK_CHARS = 400
 
 
+def _opening_block(el, best, texts) -> bool:
+    """Whether `el`, the block right before the text's block `best`, is the text's opening: a block
+    of the same kind with a paragraph of its own, the lead (Zikula's `#message-display-start`); not a
+    picture's caption field there (Drupal's `field--name-field-chu-thich-anh` before the body's)."""
+    return el.tag == best.tag and not CAPTION_CLASS.search(class_and_id(el)) and (
+        _direct_text_len(el, texts) >= 80 or any(len(texts(p)) >= 80 for p in el.iterchildren("p")))
+
+
+def opening_block_before(root, texts=element_text):
+    """The opening block right before a text's block chosen by a selector (a family's or a learned
+    profile's, which name the text's block alone), or None."""
+    before = root.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()
+    if before is None or _hidden(before) or _chrome(before) or _link_density(before, len(texts(before)), texts) > 0.25:
+        return None
+    return before if _opening_block(before, root, texts) else None
+
+
 def _sibling_run(best, scores, own: float, wrapped: bool, texts, title_el=None) -> list:
     """The block with the run of its siblings, from the first to the last that carries prose,
     chrome between them left out; not back past the block holding the title (SPIP's `div.cartouche`:
@@ -182,11 +201,7 @@ def _sibling_run(best, scores, own: float, wrapped: bool, texts, title_el=None) 
         # widget of a page builder's, Elementor's posts grid beside its text editor)
         if scores.get(el, 0.0) >= 0.2 * own or (el.tag in ("p", "blockquote", "pre") and length >= 80):
             return True
-        if el.getnext() is best and el.tag == best.tag and not CAPTION_CLASS.search(class_and_id(el)) and (
-                _direct_text_len(el, texts) >= 80 or any(len(texts(p)) >= 80 for p in el.iterchildren("p"))):
-            # the opening block right before the text, its paragraph the lead (Zikula's
-            # `#message-display-start`); not a picture's caption field there (Drupal's
-            # `field--name-field-chu-thich-anh` before the body's)
+        if el.getnext() is best and _opening_block(el, best, texts):
             return True
         if el.tag != best.tag or el.get("class") != best.get("class"):
             return False

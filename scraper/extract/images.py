@@ -141,6 +141,8 @@ def _original_of(img, url: str, base_url: str) -> str | None:
     # (the link around it, through a few wrappers: Flatsome's gallery a > div.box > div.box-image > img)
     link = _link_around(img, 4)
     href = (link.get("href") or "").strip() if link is not None else ""
+    if href and not IMAGE_FILE.search(href) and (target := join_url(base_url, href)) and _thumbnail_of(url, target):
+        return target  # (a script's picture, no file name: vBulletin's `attachment.php?attachmentid=1247&d=...` around its `&thumb=1`)
     if not href or not IMAGE_FILE.search(href):
         return None
     target = join_url(base_url, href)
@@ -150,6 +152,20 @@ def _original_of(img, url: str, base_url: str) -> str | None:
         return None  # the file itself with a flag for the server (Google Sites' `x.jpg?attredirects=0`)
     # (not a smaller copy where the picture shows the file itself: a link to x-1024x576.jpg around x.jpg)
     return None if _sized(target) and not _sized(url) else target
+
+
+def _thumbnail_of(copy: str, original: str) -> bool:
+    """Whether `copy` is `original`'s address with a thumbnail's flag added to its query (`&thumb=1`)."""
+    path, _, query = copy.partition("?")
+    opath, _, oquery = original.partition("?")
+    if path != opath or not oquery:
+        return False
+    params, oparams = set(query.split("&")), set(oquery.split("&"))
+    extra = params - oparams
+    return oparams <= params and bool(extra) and all(_THUMB_FLAG.match(p) for p in extra)
+
+
+_THUMB_FLAG = re.compile(r"^(thumb(nail)?|size=(thumb|small)|stc)(=\w*)?$", re.I)
 
 
 _HASHED = re.compile(r"^[0-9a-f]{32,64}[-_]")

@@ -59,7 +59,8 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "nukeviet2", "neos-cms", "serendipity", "dotclear", "discuz-portal", "vignette", "coremedia",
                                   "apostrophe", "mojoportal", "hexo-static", "jimdo", "b2evolution", "sulu-cms", "websitebaker",
                                   "bludit", "sitevision", "ametys", "geeklog", "nucleus-cms", "impresscms", "percussion-cms",
-                                  "xwiki"])
+                                  "xwiki", "cascade-cms", "fork-cms", "radiant-cms", "tinhvan-egov",
+                                  "orchard1-legacy", "phpwcms", "composite-c1"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
