@@ -345,10 +345,16 @@ class Archive:
         article_id, owner = row
         title = fold(rec["title"])
         pair = (fetched, owner)  # (neither counts for the other's shape, nor for its own)
-        new_rank = (_spelt(fetched, title), _siblings(self.conn, fetched, pair),
-                    _section_siblings(self.conn, fetched, pair), -_query_keys(fetched), -_index_step(fetched))
-        if new_rank <= (_spelt(owner, title), _siblings(self.conn, owner, pair),
-                        _section_siblings(self.conn, owner, pair), -_query_keys(owner), -_index_step(owner)):
+        if _INDEX_STEP_ANY.sub("/", fetched) == _INDEX_STEP_ANY.sub("/", owner):
+            # one address with and without its folder's index file (a feed's `/index.php?Tin-tuc&id=57`,
+            # the listing's `/?Tin-tuc&id=57`): the folder's own
+            new_rank, owner_rank = (-_index_step(fetched),), (-_index_step(owner),)
+        else:
+            new_rank = (_spelt(fetched, title), _siblings(self.conn, fetched, pair),
+                        _section_siblings(self.conn, fetched, pair), -_query_keys(fetched), -_index_step(fetched))
+            owner_rank = (_spelt(owner, title), _siblings(self.conn, owner, pair),
+                          _section_siblings(self.conn, owner, pair), -_query_keys(owner), -_index_step(owner))
+        if new_rank <= owner_rank:
             return owner, fetched
         self.conn.execute("UPDATE articles SET url = ? WHERE id = ?", (fetched, article_id))
         self.conn.execute("INSERT OR IGNORE INTO article_aliases(url, article_id, first_seen, run_id) "
@@ -648,6 +654,7 @@ def _index_step(url: str) -> int:
 
 
 _INDEX_STEP = re.compile(r"/(index|default)\.(html?|php|aspx?)$", re.I)
+_INDEX_STEP_ANY = re.compile(r"/(?:index|default)\.(?:html?|php|aspx?)(?=[?#]|$)", re.I)  # (in a whole address)
 
 
 def _siblings(conn: sqlite3.Connection, url: str, aside: tuple) -> int:

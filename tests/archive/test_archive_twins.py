@@ -131,3 +131,18 @@ def test_the_article_moves_to_the_section_holding_the_site_s_articles_where_each
             assert archive.save_article(record(listed, title)) == "unchanged"
         urls, links = stored(db)
         assert sorted(urls) == [other, listed] and links == [(boxed.replace("?pageId=7b2e9d14", query), listed)]
+
+
+def test_the_article_keeps_the_address_without_its_folder_s_index_file_whatever_the_others_are_shaped_like(tmp_path):
+    # (CMSimple_XH's feed links `/index.php?Tin-tuc-Su-kien&realblog_id=N`, fetched first for every post;
+    # the listing links `/?Tin-tuc-Su-kien&realblog_id=N`: the same address but for the index file)
+    title = "Sắc màu chợ phiên vùng cao Tân Sơn"
+    feed, listed = f"{HOST}/index.php?Tin-tuc-Su-kien&realblog_id=52", f"{HOST}/?Tin-tuc-Su-kien&realblog_id=52"
+    db = str(tmp_path / "a.db")
+    with Archive(db) as archive:
+        for n in (55, 57):
+            archive.save_article(record(f"{HOST}/index.php?Tin-tuc-Su-kien&realblog_id={n}", f"Tin {n}", body=BODY + str(n)))
+        archive.save_article(record(feed, title))
+        assert archive.save_article(record(listed, title)) == "unchanged"
+    urls, links = stored(db)
+    assert listed in urls and feed not in urls and (feed, listed) in links
