@@ -567,11 +567,14 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     head = _Lazy(lambda: _head_pieces(head_root))
     date_els = _family_dates(select("date"), container, root, near, meta, overruled, head)
     before = _before_title(title_el)
+    meta_after = _meta_lines_after(container)
     zones = [_Lazy(lambda: _pieces_of(date_els)), near, head,
-             _Lazy(lambda: _pieces_of(before)), _Lazy(lambda: _pieces_of(after))]
+             _Lazy(lambda: _pieces_of(before)), _Lazy(lambda: _pieces_of(after + meta_after))]
     article.published, article.published_text = choose_published(zones, meta)
 
     article.views = _views(select, near, root, after, container, overruled, before, head)
+    if article.views is None:
+        article.views = _count_titled(after + ([container] if container is not None else []) + meta_after)
     fields = _field_values(container)
     # (in this order, the first that is not the posting account's handle: vBulletin's "bởi bientap"
     # above a photo story its photographer's line closes)
@@ -724,6 +727,34 @@ def _line_after_rule(block):
     if len(kids) != 2 or kids[0].tag != "hr" or kids[1].tag not in ("p", "div"):
         return None
     return kids[1] if all(c.tag in _LINE_INLINE for c in kids[1]) else None
+
+
+def _meta_lines_after(container) -> list:
+    """The article's meta line right after its container, named so (DataLife Engine's `div.meta` after
+    the story's `div.box_in`: the views, the author, the date and time)."""
+    if container is None:
+        return []
+    out = []
+    for sib in itertools.islice((s for s in container.itersiblings() if isinstance(s.tag, str)), 2):
+        if _META_LINE_NAME.search(class_and_id(sib)) and len(element_text(sib)) <= 200:
+            out.append(sib)
+    return out
+
+
+_META_LINE_NAME = re.compile(r"(^|[\s_-])(meta|post-?meta|entry-?meta|story-?meta|article-?meta)([\s_-]|$)", re.I)
+
+
+def _count_titled(blocks) -> int | None:
+    """A bare count whose element's tooltip labels it ("<li title="Lượt xem: 968"><svg/> 968</li>",
+    DataLife Engine's meta line after the story): the views, where no line says so in words."""
+    for block in blocks:
+        for el in block.iter():
+            if not isinstance(el.tag, str) or not el.get("title") or not _VIEWS_LABEL.match(el.get("title")):
+                continue
+            said, shown = parse_view_count(el.get("title")), parse_view_count(element_text(el), bare=True)
+            if said is not None and said == shown:
+                return said
+    return None
 
 
 def _views_line_ending(root) -> int | None:
@@ -1051,9 +1082,22 @@ def _labelled_category(scope) -> str | None:
         if not value and not raw.is_tail and not len(owner) and owner.getnext() is not None:
             # a field's label and its value side by side (Drupal's field-label, field-items)
             value = element_text(owner.getnext())
-        value = value.split(",")[0].strip()
+        value = _first_name(value)
         return value if 2 <= len(value) <= 60 else None
     return None
+
+
+def _first_name(names: str) -> str:
+    """The first of a list of names: a comma before a capital parts the list ("Tuyển dụng, Giáo dục
+    - Đào tạo"); before a word in lower case it goes on with one name ("Phổ biến, giáo dục pháp luật",
+    Realblog's category)."""
+    for m in _COMMA.finditer(names):
+        if m.end() == len(names) or names[m.end()].isupper():
+            return names[:m.start()].strip()
+    return names.strip()
+
+
+_COMMA = re.compile(r",\s*")
 
 
 # An element the article's container names for its categories or taxonomy, holding one link or none: the 2sxc News
@@ -1164,7 +1208,7 @@ def _category(tree, select, meta, title, container=None, fields=None, form_categ
         found = generic.find_breadcrumb(tree)
         crumbs = [found] if found is not None else []
     for el in crumbs:
-        value = category_from_breadcrumb(el, title)
+        value = category_from_breadcrumb(el, title, address=meta.url)
         if value and names_page_file(value, meta.url):
             # a trail ending at the page's own file (SharePoint's "Thông báo › DispForm"): the
             # form's named category, else the item before

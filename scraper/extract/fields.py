@@ -197,6 +197,7 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
     refs = _title_refs(meta)
     # the article's own metadata titles, where the <title> may be its section's page's
     named = _title_refs(meta, with_page_title=False)
+    candidates_given = candidates
     if candidates is None:
         candidates = [el for el in tree.iter("h1", "h2", "h3")]
     best = linked = by_page = None
@@ -239,6 +240,16 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
             best = (text, el)
     if linked or by_page:
         return linked or by_page
+    if best and meta.html_title and candidates_given is None and best[0] in meta.html_title:
+        # a lesser heading the <title> ends with, after the first h1's words: the article's under the
+        # page's (Realblog's `<h4>` after CMSimple_XH's page heading `<h1>Tin tức - Sự kiện</h1>`, titled
+        # "Site - Tin tức - Sự kiện – <the article's title>")
+        after = meta.html_title[meta.html_title.index(best[0]) + len(best[0]):]
+        lesser = next((h for h in tree.iter("h4", "h5", "h6") if not _is_link(h) and not hidden_by_style(h.get("style"))
+                       and len(element_text(h)) >= 12 and after.strip(" -–—|:»›>").casefold() == element_text(h).casefold()),
+                      None)
+        if lesser is not None:
+            return element_text(lesser), lesser
     if best:
         return best
     el = _titled_element(tree, refs) if refs else _classed_title(tree, meta.url or "")
@@ -909,11 +920,19 @@ def _exact_of(shortened, el) -> int | None:
     return None
 
 
-def category_from_breadcrumb(el, title: str | None, url: str | None = None) -> str | None:
-    """The last breadcrumb item that is neither the home page nor the article itself."""
+def category_from_breadcrumb(el, title: str | None, url: str | None = None, address: str | None = None) -> str | None:
+    """The last breadcrumb item that is neither the home page nor the article itself (`address`: the
+    page's, which may file it under one of a list's categories)."""
     # (not the trail's heading for screen readers: Drupal's "Bạn đang ở đây", "You are here")
-    items = [clean_text(t) for t, owner in text_pieces([el]) if not hidden_by_class(owner.get("class"))]
-    items = [t.strip(" »›>/|→") for t in items if t and not _SEPARATORS.match(t)]
+    pieces = [clean_text(t) for t, owner in text_pieces([el]) if not hidden_by_class(owner.get("class"))]
+    if address and len(pieces) >= 3 and len(pieces) % 2 and all(t == "," for t in pieces[1::2]):
+        # a list of the post's categories (WordPress's `cat-links`, in the alphabet's order): the one
+        # its address files it under (the permalink's `/thong-bao/<slug>/`, the primary category's)
+        steps = [s.lower() for s in urlsplit(address).path.split("/") if s]
+        filed = [t for t in pieces[::2] if "-".join(_folded_words(t)) in steps]
+        if len(filed) == 1:
+            return filed[0]
+    items = [t.strip(" »›>/|→") for t in pieces if t and not _SEPARATORS.match(t)]
     return category_from_items(items, title, url)
 
 

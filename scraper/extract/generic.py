@@ -11,7 +11,7 @@ import re
 
 import lxml.etree
 
-from scraper.extract.body import AUTHOR_LABEL, RELATED_HEADING, is_attachment_block
+from scraper.extract.body import AUTHOR_LABEL, RELATED_HEADING, SOURCE_NAME, is_attachment_block
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.pager import ARROW_ICON
 from scraper.extract.dates import find_dates
@@ -166,8 +166,9 @@ def opening_block_before(root, texts=element_text):
     before = root.getprevious()
     while before is not None and not isinstance(before.tag, str):
         before = before.getprevious()
-    if before is None or _hidden(before) or _chrome(before) or _link_density(before, len(texts(before)), texts) > 0.25:
-        return None
+    if before is None or _hidden(before) or _chrome(before) or _link_density(before, len(texts(before)), texts) > 0.25 \
+            or _stops(before, texts) or _heads(before, texts):
+        return None  # (nor the date line, as a run of the text's blocks stops there: RedDot's `div.thongtin_tin`)
     return before if _opening_block(before, root, texts) else None
 
 
@@ -827,8 +828,11 @@ def find_author_element(elements):
                 if text and len(text) <= 80:
                     # the name's own element inside a line named for it (Sitefinity's
                     # sfnewsAuthorAndDate: the date, "Đăng bởi:", <span class="sfnewsAuthor">)
-                    inner = [d for d in el.iterdescendants() if isinstance(d.tag, str) and _author_named(d)
-                             and element_text(d)]
+                    named = [d for d in el.iterdescendants() if isinstance(d.tag, str) and _author_named(d)]
+                    inner = [d for d in named if element_text(d)]
+                    if named and not inner and any(SOURCE_NAME.search(class_and_id(d)) and element_text(d) == text
+                                                   for d in el.iterdescendants() if isinstance(d.tag, str)):
+                        continue  # the name's own element empty, the line's text its source's (ECOIT's `div.article-Source`)
                     # (one, and a name: not a label "Auteur:", "About the author", nor one of two names)
                     if len(inner) == 1 and not _LABEL_ONLY.search(element_text(inner[0])):
                         return inner[0]

@@ -38,9 +38,10 @@ _STATIC = re.compile(
 _ID_VALUE = re.compile(r"[A-Za-z]{0,12}\d{2,}|(?=[0-9a-f-]*\d)[0-9a-f]{8}-?(?:[0-9a-f]{4}-?){3}[0-9a-f]{12}", re.I)
 # (sid: PHP-Nuke's story; readmore: PHP-Fusion's `news.php?readmore=N`; a portlet's own prefix before
 # an article's id: Oracle Portal's `p_main_news_id`; an information block's element: 1C-Bitrix's
-# `index.php?ELEMENT_ID=12864`, where `SECTION_ID` is the section's)
+# `index.php?ELEMENT_ID=12864`, where `SECTION_ID` is the section's; a plugin's own name before the
+# kind: CMSimple_XH's Realblog `?Tin-tuc-Su-kien&realblog_id=55`)
 _ID_QUERY_KEY = re.compile(r"^(id|itemid|p|pid|nid|tinid|idtin|bai|ddocname|docname|sid|readmore|"
-                           r"(?:[a-z]+_)*(?:news|article|post|story|content|doc|element|entry)_?id|"
+                           r"(?:[a-z]+_)*[a-z]*(?:news|article|post|story|content|doc|element|entry|blog)_?id|"
                            # the kind alone naming its item: Geeklog's `article.php?story=20221107160245318`
                            r"news|article|post|story|entry)$", re.I)
 # an object's opaque id in the query (Vignette's `vgnextoid=8d2c71b4a9e5f410VgnVCM10000023140a0aRCRD`); a

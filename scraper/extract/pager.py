@@ -139,7 +139,9 @@ def pagination(anchors, url: str, shape_known: bool) -> tuple[list[str], list[st
     # blog front page's stories each end in "Xem tiếp" (read on) to the story (Geeklog), its pager's
     # "Sau" goes on to `?page=2`
     paged = [s for s in strong if shape_known or _looks_like_page_of(s, url)]
-    if paged:
+    if paged or numbered:
+        # (and where none is, a numbered pager decides: Realblog's entries each end in "Xem tiếp »"
+        # to `?Tin-tuc-Su-kien&realblog_id=57`, its pager's "2" goes on to `&realblog_page=2`)
         strong = paged
     nxt: list[str] = strong[:1]
     if not nxt and numbered:
@@ -213,6 +215,9 @@ _PAGE_SUFFIX = re.compile(r"[2-9]\d{0,3}")
 FRONT_SCRIPT = re.compile(r"(default|index|home)\.(aspx?|php|html?|jsp|cfm)", re.I)
 
 
+_ITEM_KEY = re.compile(r"^(?!p_)\w*(?:id|Id|ID)$")
+
+
 def _looks_like_page_of(link: str, listing_url: str) -> bool:
     """Same listing once page tokens (page=N, /page/N, _cur=N...) are taken out of both URLs."""
     a_path, a_query = _strip_paging(link)
@@ -224,5 +229,7 @@ def _looks_like_page_of(link: str, listing_url: str) -> bool:
         # on as `/index.php?mact=News,...&mae204pagenumber=2`)
         return bool(FRONT_SCRIPT.fullmatch(urlsplit(link).path.rsplit("/", 1)[-1])) and any(
             PAGE_KEY.search(k) and v.isdigit() and int(v) > 1 for k, v in parse_qsl(urlsplit(link).query))
-    # platform render parameters (Liferay p_p_*) may be added by the pager: extra keys are fine
-    return set(b_query) <= set(a_query)
+    # platform render parameters (Liferay p_p_*) may be added by the pager: extra keys are fine, but
+    # for an item's number (Realblog's `?Tin-tuc-Su-kien&realblog_id=55`, an entry of the listing)
+    extra = set(a_query) - set(b_query)
+    return set(b_query) <= set(a_query) and not any(_ITEM_KEY.search(k) and v.isdigit() for k, v in extra)
