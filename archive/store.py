@@ -345,7 +345,7 @@ class Archive:
         article_id, owner = row
         title = fold(rec["title"])
         pair = (fetched, owner)  # (neither counts for the other's shape, nor for its own)
-        if _INDEX_STEP_ANY.sub("/", fetched) == _INDEX_STEP_ANY.sub("/", owner):
+        if _INDEX_STEP.sub("/", fetched) == _INDEX_STEP.sub("/", owner):
             # one address with and without its folder's index file (a feed's `/index.php?Tin-tuc&id=57`,
             # the listing's `/?Tin-tuc&id=57`): the folder's own
             new_rank, owner_rank = (-_index_step(fetched),), (-_index_step(owner),)
@@ -653,8 +653,8 @@ def _index_step(url: str) -> int:
     return int(bool(_INDEX_STEP.search(urlsplit(url).path)))
 
 
-_INDEX_STEP = re.compile(r"/(index|default)\.(html?|php|aspx?)$", re.I)
-_INDEX_STEP_ANY = re.compile(r"/(?:index|default)\.(?:html?|php|aspx?)(?=[?#]|$)", re.I)  # (in a whole address)
+# (in a path, or in a whole address before its query)
+_INDEX_STEP = re.compile(r"/(?:index|default)\.(?:html?|php|aspx?)(?=[?#]|$)", re.I)
 
 
 def _siblings(conn: sqlite3.Connection, url: str, aside: tuple) -> int:

@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from scraper.extract import generic
-from scraper.extract.body import (RELATED_HEADING, author_line_after, author_field_after, author_of_line, build_body, drop_hidden,
+from scraper.extract.body import (RELATED_HEADING, author_field_after, author_line_after, author_of_line, build_body,
+                                  drop_hidden,
                                   is_preview_icon, link_name, is_attachment_block, is_attachment_link,
                                   labelled_as_files, remove_keeping_tail)
 from scraper.extract.canonical import declared_canonical, document_base, join_url, netloc_of
@@ -603,7 +604,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         # a picture named by the article's category and captioned by nothing is the category's
         # emblem (PHP-Nuke's topic image, `<a href="...new_topic=5"><img alt="Tin tức - Sự kiện">`)
         article.images = [i for i in article.images if i.caption or (i.alt or "").casefold() != category.casefold()]
-    pictures = {i.url for i in article.images}  # (a link around a picture opening its full size is no file of the text's)
+    pictures = {i.url for i in article.images}  # (a link opening a picture's full size is no file of the text's)
     article.attachments = [a for a in article.attachments if a.url not in pictures]
     article.overruled = overruled or None
     article.profile_fit = fit
@@ -935,7 +936,8 @@ def _user_page_link(el, value: str) -> bool:
     return " " not in value and bool(_USER_PAGE.search(href))
 
 
-_USER_PAGE = re.compile(r"[?&](uid|user_?id|userid)=|mod=space|/(users?|members?|profile|space)/|(?:^|/)member\.php\?", re.I)
+_USER_PAGE = re.compile(r"[?&](uid|user_?id|userid)=|mod=space|/(users?|members?|profile|space)/|(?:^|/)member\.php\?",
+                        re.I)
 
 
 def _account_handle(author: str, tree) -> bool:
@@ -1525,7 +1527,8 @@ def _blocks_through(first, last) -> list:
 
 
 def _family_content(index, selectors, html, title_el, overruled: dict) -> list:
-    """The family's body element (with its later siblings of the same selector): the first its selectors find (in their order) that is not above
+    """The family's body element (with its later siblings of the same selector): the first its selectors
+    find (in their order) that is not above
     the title nor in the page's chrome where the title is not (Drupal's custom blocks fill the same
     `field--name-body` for the header's date, a section's heading and a sidebar's notices)."""
     for css in selectors or ():

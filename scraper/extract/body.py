@@ -21,7 +21,8 @@ from scraper.extract.model import ArticleImage, Attachment
 from scraper.extract.text import (BLOCK_TAGS, VIETNAMESE_LETTER, ElementTexts, class_and_id, clean_text, element_text,
                                   hidden_by_class, hidden_by_style)
 
-__all__ = ["BodyResult", "build_body", "author_line_after", "SOURCE_NAME", "drop_hidden", "AUTHOR_LABEL", "RELATED_HEADING", "strip_author_label",
+__all__ = ["BodyResult", "build_body", "author_line_after", "SOURCE_NAME", "drop_hidden", "AUTHOR_LABEL",
+           "RELATED_HEADING", "strip_author_label",
            "is_boilerplate", "DOC_EXTENSIONS", "SOURCE_LINE"]
 
 # Compiled once: these run per element or per text piece.
@@ -58,7 +59,8 @@ RELATED_HEADING = re.compile(
     r"^(keine|no) (kommentare|comments)\b|^schlagw(orte|örter)\b|^das thema könnte (dich|sie) (auch )?interessieren|"
     r"^quellen(angaben)?\s*:?$|^weitere informationen\s*:?$|^(pressekontakt|kontakt)\s*:?$", re.I)
 AUTHOR_LABEL = re.compile(
-    r"^\s*(tác giả|người viết|tin,? ảnh|tin và ảnh|tin\s*/\s*ảnh|bài,? ảnh|bài và ảnh|bài\s*/\s*ảnh|ảnh,? (?:bài|tin)|"
+    r"^\s*(tác giả|người viết|tin,? ảnh|tin và ảnh|tin\s*/\s*ảnh|bài,? ảnh|bài và ảnh|bài\s*/\s*ảnh|"
+    r"ảnh,? (?:bài|tin)|"
     r"bài viết|thực hiện|pv|phóng viên|nhóm pv|ctv|cộng tác viên|by|authors?|author\(s\))\s*[:：]\s*", re.I)
 # The line naming where an article was taken from ("Nguồn: Báo Tuyên Quang"), set last as an author
 # line is: attribution, neither the article's text nor its author.
@@ -121,8 +123,9 @@ _FILE_PAGE = re.compile(r"/[^/:.?#=&]{2,24}:[^/:?#]+\.\w{2,5}(?:[?#]|$)")
 # WebCenter Content's IdcService=GET_FILE, a file's number as the whole query's one key (e107's
 # `request.php?file=27`)
 _FILE_HANDLER = re.compile(r"[?&](fileticket|IdcService=GET_FILE)\b|\?file(?:_?id)?=\d+$"
-                           # (or the file's path as the handler's query: BlogEngine.NET's `/file.axd?file=/2023/03/x.pdf`)
-                           r"|[?&]file(?:name)?=[^&#]*\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|rar|7z)(?:[&#]|$)", re.I)
+                           # (or the file's path as the handler's query: BlogEngine.NET's `/file.axd?file=/x.pdf`)
+                           r"|[?&]file(?:name)?=[^&#]*\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|rar|7z)(?:[&#]|$)",
+                           re.I)
 
 # Download handlers serve files under URLs without an extension (K2's /item/download/<n>_<name>,
 # ASP.NET's GetFile.aspx?id=), and a blob store names none at all (WebCenter Sites'
@@ -655,7 +658,7 @@ def _furniture(el, texts=element_text) -> bool | None:
     if len(text) <= 200 and _labelled_field(el):
         return True  # a field's label and value (Drupal's `field--label` "Tác giả" | "Hoàng Anh")
     if el.tag == "dl" and len(text) <= 400 and _fields_list(el):
-        return True  # the item's details, each a labelled field (Joomla's `dl.article-info`: "Viết bởi: ...", "Danh mục: ...")
+        return True  # the item's details, each a labelled field (Joomla's `dl.article-info`: "Viết bởi: ...")
     if len(text) <= 300 and _POINTS_TO_FILE.search(text) and _documents_only(el):
         return False  # the writer's sentence sending the reader to the file ("Chi tiết xem tại: <a>...</a>")
     links = sum(len(texts(a)) for a in el.iter("a"))
@@ -1231,7 +1234,8 @@ def _take_author(root, text_before: bool = False) -> str | None:
         return line
     last = _last_block(root)
     source = element_text(last) if last is not None else ""
-    if last is not None and len(source) <= 120 and (SOURCE_LINE.match(source) or SOURCE_NAME.search(class_and_id(last))) \
+    if last is not None and len(source) <= 120 and (SOURCE_LINE.match(source)
+                                                    or SOURCE_NAME.search(class_and_id(last))) \
             and _has_text_beyond(root, len(source) + 40):
         # the source line goes, by its label or its name (ECOIT's `div.article-Source` after
         # `div.article-Author`); an author line may stand above it

@@ -246,7 +246,8 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
         # "Site - Tin tức - Sự kiện – <the article's title>")
         after = meta.html_title[meta.html_title.index(best[0]) + len(best[0]):]
         lesser = next((h for h in tree.iter("h4", "h5", "h6") if not _is_link(h) and not hidden_by_style(h.get("style"))
-                       and len(element_text(h)) >= 12 and after.strip(" -–—|:»›>").casefold() == element_text(h).casefold()),
+                       and len(element_text(h)) >= 12
+                       and after.strip(" -–—|:»›>").casefold() == element_text(h).casefold()),
                       None)
         if lesser is not None:
             return element_text(lesser), lesser
@@ -1037,12 +1038,17 @@ def author_from_element(el) -> str | None:
     return text
 
 
+def _link_alone(li) -> bool:
+    """A list item that is one link and nothing else."""
+    link = li.find(".//a") if li.tag == "li" else None
+    return link is not None and element_text(li) == element_text(link)
+
+
 def _text_without_menus(el) -> str:
     """The element's text without a menu of links it holds beside a name (vBulletin's member menu:
     `<a class="username">vanphong</a><ul class="popupbody"><li><a>Xem hồ sơ</a></li>...`, shown on a
     click): the name's, not its menu's."""
-    menus = [ul for ul in el.iter("ul", "ol") if len(ul) and all(
-        li.tag == "li" and li.find(".//a") is not None and element_text(li) == element_text(li.find(".//a")) for li in ul)]
+    menus = [ul for ul in el.iter("ul", "ol") if len(ul) and all(_link_alone(li) for li in ul)]
     if not menus or any(m is el for m in menus):
         return element_text(el)
     parts = []
@@ -1056,7 +1062,8 @@ def _text_without_menus(el) -> str:
                 parts.append((" " if child in menus else "") + (child.tail or ""))
     walk(el)
     name = clean_text("".join(parts))
-    return name if len(name.split()) <= 5 else element_text(el)  # (not a box of the author's links: "Social Links for ...")
+    # (a name beside its menu, not a box of the author's links: "Social Links for ...")
+    return name if len(name.split()) <= 5 else element_text(el)
 
 
 _AFTER_NAME = " -–—|·•"

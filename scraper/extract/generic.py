@@ -832,7 +832,7 @@ def find_author_element(elements):
                     inner = [d for d in named if element_text(d)]
                     if named and not inner and any(SOURCE_NAME.search(class_and_id(d)) and element_text(d) == text
                                                    for d in el.iterdescendants() if isinstance(d.tag, str)):
-                        continue  # the name's own element empty, the line's text its source's (ECOIT's `div.article-Source`)
+                        continue  # the name's own element empty, the line's its source's (ECOIT's `div.article-Source`)
                     # (one, and a name: not a label "Auteur:", "About the author", nor one of two names)
                     if len(inner) == 1 and not _LABEL_ONLY.search(element_text(inner[0])):
                         return inner[0]

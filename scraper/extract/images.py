@@ -142,7 +142,7 @@ def _original_of(img, url: str, base_url: str) -> str | None:
     link = _link_around(img, 4)
     href = (link.get("href") or "").strip() if link is not None else ""
     if href and not IMAGE_FILE.search(href) and (target := join_url(base_url, href)) and _thumbnail_of(url, target):
-        return target  # (a script's picture, no file name: vBulletin's `attachment.php?attachmentid=1247&d=...` around its `&thumb=1`)
+        return target  # (a script's picture: vBulletin's `attachment.php?attachmentid=1247&d=...` around `&thumb=1`)
     if not href or not IMAGE_FILE.search(href):
         return None
     target = join_url(base_url, href)
