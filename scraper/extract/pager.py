@@ -215,7 +215,8 @@ _PAGE_SUFFIX = re.compile(r"[2-9]\d{0,3}")
 FRONT_SCRIPT = re.compile(r"(default|index|home)\.(aspx?|php|html?|jsp|cfm)", re.I)
 
 
-_ITEM_KEY = re.compile(r"^(?!p_)\w*(?:id|Id|ID)$")
+# (not a platform's render key: Liferay's `p_p_id`, Joomla's menu item `Itemid` a pager may add)
+_ITEM_KEY = re.compile(r"^(?!p_|itemid$)\w*id$", re.I)
 
 
 def _looks_like_page_of(link: str, listing_url: str) -> bool:

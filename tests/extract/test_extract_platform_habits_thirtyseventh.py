@@ -40,6 +40,17 @@ def test_entries_on_the_listing_s_own_path_named_by_an_item_s_number_and_its_num
     assert listing.article_urls == [f"http://h.vn/?Tin-tuc-Su-kien&realblog_id={n}" for n in (57, 55, 52)]
 
 
+def test_a_pager_that_adds_a_menu_item_s_number_still_goes_on():
+    # (a pager writing a menu item's `&Itemid=101`, as Joomla's do, where the listing's own address has
+    # none: no item's number, the pages go on)
+    entries = "".join(f"<div class='item'><h2><a href='/tin-tuc/{n}-ngay-hoi-dai-doan-ket-toan-dan-toc.html'>"
+                      f"{TITLE} {n}</a></h2>{TEXT}</div>" for n in (1294, 1301, 1307))
+    pager = "<ul class='pagination'><li><span>1</span></li>" + "".join(
+        f"<li><a href='/tin-tuc.php?cat=8&amp;Itemid=101&amp;page={n}'>{n}</a></li>" for n in (2, 3)) + "</ul>"
+    listing = extract_listing(_page(entries + pager), "http://h.vn/tin-tuc.php?cat=8")
+    assert listing.next_pages == ["http://h.vn/tin-tuc.php?cat=8&Itemid=101&page=2"]
+
+
 # -- title, category, body -------------------------------------------------------------------------
 
 def test_the_post_s_lesser_heading_under_the_page_s_heading_the_title_ends_with():
