@@ -745,12 +745,15 @@ def _meta_lines_after(container) -> list:
 _META_LINE_NAME = re.compile(r"(^|[\s_-])(meta|post-?meta|entry-?meta|story-?meta|article-?meta)([\s_-]|$)", re.I)
 
 
+_TITLED = lxml.etree.XPath("descendant-or-self::*[@title]")
+
+
 def _count_titled(blocks) -> int | None:
     """A bare count whose element's tooltip labels it ("<li title="Lượt xem: 968"><svg/> 968</li>",
     DataLife Engine's meta line after the story): the views, where no line says so in words."""
     for block in blocks:
-        for el in block.iter():
-            if not isinstance(el.tag, str) or not el.get("title") or not _VIEWS_LABEL.match(el.get("title")):
+        for el in _TITLED(block):
+            if not _VIEWS_LABEL.match(el.get("title")):
                 continue
             said, shown = parse_view_count(el.get("title")), parse_view_count(element_text(el), bare=True)
             if said is not None and said == shown:

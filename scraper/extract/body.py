@@ -584,10 +584,16 @@ def _is_credit(el) -> bool:
 _PHOTO_LABEL = re.compile(r"^\s*ảnh\s*[:：]\s*(?=\S)", re.I)
 
 
+def _photographer_line(el, root, text: str) -> bool:
+    """A photographer's labelled line set right ("Ảnh: Thái Hòa"): a photo story's author line, not a
+    picture's credit; `root`: up to where its alignment may be set."""
+    return bool(_PHOTO_LABEL.match(text)) and _is_right_aligned(el, root)
+
+
 def _closing_photo_credit(el, root, text: str) -> bool:
-    """A photographer's labelled line set right that closes the text: the story's author line
-    (vBulletin's `[RIGHT][I][B]Ảnh: Thái Hòa[/B][/I][/RIGHT]` ending a photo story), not a picture's credit."""
-    if not _PHOTO_LABEL.match(text) or not _is_right_aligned(el, root):
+    """A photographer's line that closes the text (vBulletin's `[RIGHT][I][B]Ảnh: Thái Hòa[/B][/I][/RIGHT]`
+    ending a photo story): kept for the author's line."""
+    if not _photographer_line(el, root, text):
         return False
     node = el
     while node is not None and node is not root:
@@ -640,7 +646,7 @@ def _furniture(el, texts=element_text) -> bool | None:
     if RELATED_HEADING.match(text[:60]) or (len(text) < 200 and (_TAIL_LINE.match(text) or _FOLLOW_LINE.search(text))):
         return True
     if _meta_line(text) or len(text) <= 100 and (parse_view_count(text) is not None or _CREDIT_LINE.search(text)
-                                                 and not (_PHOTO_LABEL.match(text) and _is_right_aligned(el, el))):
+                                                 and not _photographer_line(el, el, text)):
         return True  # (a counter line too: the views are read from the page, never from the body)
     if el.tag in _FIELD_HEADINGS and _ATTACHMENTS_HEADING.fullmatch(text):
         return True  # the files' heading alone at the text's edge (a wiki's "== Văn bản đính kèm ==" over its list)
@@ -1295,7 +1301,7 @@ def author_line_after(blocks) -> str | None:
                 return None
             if pictures and AUTHOR_LABEL.match(text):
                 return strip_author_label(text) or None
-            if _is_right_aligned(block, block) and (AUTHOR_LABEL.match(text) or _PHOTO_LABEL.match(text)):
+            if _is_right_aligned(block, block) and AUTHOR_LABEL.match(text) or _photographer_line(block, block, text):
                 return author_of_line(block, block, text)
             return None
     return None
@@ -1332,8 +1338,8 @@ def author_of_line(el, root, text: str | None = None, *, set_right: bool = False
         return None
     if is_centred(el) and not labelled:
         return None
-    if not labelled and _PHOTO_LABEL.match(text):
-        return clean_text(_PHOTO_LABEL.sub("", text)) or None
+    if not labelled:
+        text = _PHOTO_LABEL.sub("", text, count=1)  # the photographer's line set right names the story's author
     return credit or strip_author_label(text) or None
 
 

@@ -4,6 +4,7 @@ Families only say where to look (CSS selectors); these functions decide what a f
 """
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import re
@@ -197,8 +198,8 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
     refs = _title_refs(meta)
     # the article's own metadata titles, where the <title> may be its section's page's
     named = _title_refs(meta, with_page_title=False)
-    candidates_given = candidates
-    if candidates is None:
+    searched = candidates is None  # (the page's headings, not those a caller chose)
+    if searched:
         candidates = [el for el in tree.iter("h1", "h2", "h3")]
     best = linked = by_page = None
     for el in candidates:
@@ -240,7 +241,7 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
             best = (text, el)
     if linked or by_page:
         return linked or by_page
-    if best and meta.html_title and candidates_given is None and best[0] in meta.html_title:
+    if best and meta.html_title and searched and best[0] in meta.html_title:
         # a lesser heading the <title> ends with, after the first h1's words: the article's under the
         # page's (Realblog's `<h4>` after CMSimple_XH's page heading `<h1>Tin tức - Sự kiện</h1>`, titled
         # "Site - Tin tức - Sự kiện – <the article's title>")
@@ -1044,24 +1045,22 @@ def _link_alone(li) -> bool:
     return link is not None and element_text(li) == element_text(link)
 
 
+def _is_menu(ul) -> bool:
+    """A list of links, each item one link alone."""
+    return len(ul) > 0 and all(_link_alone(li) for li in ul)
+
+
 def _text_without_menus(el) -> str:
     """The element's text without a menu of links it holds beside a name (vBulletin's member menu:
     `<a class="username">vanphong</a><ul class="popupbody"><li><a>Xem hồ sơ</a></li>...`, shown on a
     click): the name's, not its menu's."""
-    menus = [ul for ul in el.iter("ul", "ol") if len(ul) and all(_link_alone(li) for li in ul)]
-    if not menus or any(m is el for m in menus):
+    menus = [ul for ul in el.iter("ul", "ol") if _is_menu(ul)]
+    if not menus or menus[0] is el:
         return element_text(el)
-    parts = []
-
-    def walk(node) -> None:
-        if isinstance(node.tag, str):
-            parts.append(node.text or "")
-            for child in node:
-                if child not in menus:
-                    walk(child)
-                parts.append((" " if child in menus else "") + (child.tail or ""))
-    walk(el)
-    name = clean_text("".join(parts))
+    without = copy.deepcopy(el)
+    for menu in [ul for ul in without.iter("ul", "ol") if _is_menu(ul)]:
+        menu.clear(keep_tail=True)  # (a list is a block: its place still parts the words around it)
+    name = element_text(without)
     # (a name beside its menu, not a box of the author's links: "Social Links for ...")
     return name if len(name.split()) <= 5 else element_text(el)
 
