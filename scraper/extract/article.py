@@ -50,7 +50,7 @@ _AUTHOR_IN_LINE = re.compile(r"\S\s+(?:tác giả|người viết)\s*[:：]\s*(.
 _FIELD_GAP = re.compile(r"\s{2,}|\s[|•·]\s")  # (what parts a line's fields: "&nbsp;&nbsp;&nbsp;", " | ")
 # (and a view's: Sulu's "Xem trực tuyến", the same file with `&inline=1`)
 _LINK_WORDS = re.compile(r"^(tải về|tải xuống|tải tệp|tải file|download|xem|xem trực tuyến|đọc trực tuyến|xem online|"
-                         r"view online|view)$", re.I)
+                         r"view online|view|(?:(?:nhấn|bấm|click) )?(?:vào|tại|ở) đây|(?:click )?here)$", re.I)
 
 # Plain lxml.etree elements: lxml.html's per-element Python class lookup costs ~10% of extraction.
 # No table of id attributes (nothing here asks XPath's id() or getElementById; selectors compare
@@ -627,22 +627,25 @@ def _checked_body(tree, title_el, roots, lead, result, base, meta, texts, family
     family_len = sum(len(p) for p in result.paragraphs)
     if not body_worth_checking(tree, roots[0], family_len, len(result.images)):
         return roots, lead, result
-    found = generic.find_content_root(tree, title_el, texts)
-    if found is None or any(found is r for r in roots):
+    # (the generic finder's run of blocks: the text's opening blocks before a selected one too, TYPO3
+    # news' content elements ahead of its bodytext)
+    found = generic.find_content_roots(tree, title_el, texts)
+    if not found or len(found) == 1 and any(found[0] is r for r in roots):
         return roots, lead, result
-    generic_len = len(texts(found))
-    more_images = len(found.xpath(".//img")) > len(result.images)
+    generic_len = sum(len(texts(f)) for f in found)
+    more_images = sum(len(f.xpath(".//img")) for f in found) > len(result.images)
     if not (body_far_shorter(family_len, generic_len) or more_images):
         return roots, lead, result
-    _mark_title(title_el, found)
-    other_lead = lead if lead is not None and not any(a is found for a in lead.iterancestors()) else None
+    _mark_title(title_el, found[0])
+    other_lead = lead if lead is not None and not any(a is f for a in lead.iterancestors() for f in found) \
+        and not any(lead is f for f in found) else None
     if other_lead is None and not family_lead:
-        other_lead = generic.find_lead(title_el, found, meta.description, texts)
-    other = build_body([found], base, lead=other_lead)
+        other_lead = generic.find_lead(title_el, found[0], meta.description, texts)
+    other = build_body(found, base, lead=other_lead)
     other_len = sum(len(p) for p in other.paragraphs)
     if body_far_shorter(family_len, other_len) or (len(other.images) > len(result.images) and other_len >= 0.8 * family_len):
         overruled["body"] = f"{family_len} characters, {len(result.images)} images"
-        return [found], other_lead, other
+        return found, other_lead, other
     return roots, lead, result
 
 
@@ -1673,10 +1676,13 @@ def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attac
             if full in seen:
                 # (the icon's link first, titled by its action, "Tải tệp"; the file's name on the next:
                 # b2evolution's `a.action_icon` beside the named link)
+                # (and a file the text links "tại đây" that the files' list after it names: its place
+                # and name in the list, TYPO3 news' `news-related-files` after "tải mẫu phiếu tại đây")
                 known = next((i for i, f in enumerate(out) if f.url == full), None)
                 if known is not None and text and not _LINK_WORDS.match(text) and (
                         not out[known].name or _LINK_WORDS.match(out[known].name)):
-                    out[known] = Attachment(url=full, name=text)
+                    del out[known]
+                    out.append(Attachment(url=full, name=text))
                 continue
             if (not text or _LINK_WORDS.match(text)) and any(full.startswith(known + "&") for known in seen):
                 continue  # the same file again with a flag, its action's words for a name (Google Sites' "Tải xuống": `&d=1`)

@@ -264,11 +264,12 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
                       if f is not None and not SITE_NAME.match(element_text(f))), None)
         el = found if found is not None else el
     if el is None and refs:
-        # an element named as the title that the page's address spells, where the metadata gives an
-        # SEO title no element shows (Odoo's `o_wblog_post_title`, its <title> and og:title another)
+        # a heading or an element named as the title that the page's address spells, where the
+        # metadata gives an SEO title no element shows (Odoo's `o_wblog_post_title`, its <title> and
+        # og:title another; TYPO3 news' alternative title over its `h3[itemprop=headline]`)
         classed = _classed_title(tree, meta.url or "")
-        if classed is not None and _heading_of_address([classed], address or meta.url) is not None:
-            el = classed
+        el = _heading_of_address([h for h in candidates if not (_is_link(h) or hidden_by_class(h.get("class")) or hidden_by_style(h.get("style")))] + ([classed] if classed is not None else []),
+                                 address or meta.url)
     if el is None and not refs:
         el = _large_type_title(tree)
     if el is not None:

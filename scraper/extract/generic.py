@@ -183,13 +183,14 @@ def _sibling_run(best, scores, own: float, wrapped: bool, texts, title_el=None) 
         return [best]
     siblings = [el for el in parent if isinstance(el.tag, str)]
     index = siblings.index(best)
+    title_sibling = any(s in holds_title for s in siblings[:index])
 
     def chrome(el) -> bool:
         # (a name the block itself bears marks no chrome: Divi's `et_pb_module` text modules, each
         # "module" to the unlikely-names test)
         return _chrome(el) and not (_alike(el, [best]) and _chrome(best))
 
-    def prose(el) -> bool:
+    def prose(el, before: bool = False) -> bool:
         if el.tag in _SKIP_TAGS or _hidden(el) or chrome(el):
             return False
         length = len(texts(el))
@@ -204,6 +205,8 @@ def _sibling_run(best, scores, own: float, wrapped: bool, texts, title_el=None) 
             return True
         if el.getnext() is best and _opening_block(el, best, texts):
             return True
+        if before and title_sibling and _wrapped_prose(el, scores, own, texts) and _in_series(el):
+            return True  # (between the title's block and the text's, inside the article's container)
         if el.tag != best.tag or el.get("class") != best.get("class"):
             return False
         nonlocal best_holder
@@ -217,7 +220,7 @@ def _sibling_run(best, scores, own: float, wrapped: bool, texts, title_el=None) 
         if _stops(siblings[i], texts) or _heads(siblings[i], texts) or (
                 siblings[i] in holds_title and len(texts(siblings[i])) < _TITLE_BLOCK_CHARS):
             break
-        if prose(siblings[i]):
+        if prose(siblings[i], before=True):
             first = i
     for i in range(index + 1, len(siblings)):
         if _stops(siblings[i], texts):
@@ -637,6 +640,26 @@ def _prose_holder(el, scores) -> tuple:
         if scores.get(d, 0.0) > top:
             best, top = d, scores[d]
     return best, top
+
+
+def _wrapped_prose(el, scores, own: float, texts) -> bool:
+    """A block before the text's that is its paragraphs in wrappers and nothing else (TYPO3 news'
+    content elements, each text in `div.frame > ... > div.frame-inner`, ahead of its bodytext)."""
+    holder, score = _prose_holder(el, scores)
+    return holder is not None and score >= 0.2 * own and len(texts(holder)) == len(texts(el))
+
+
+def _in_series(el) -> bool:
+    """Built like the block before or after it (same tag, same first class word): one of a builder's
+    series of content elements."""
+    return any(n is not None and _alike(el, [n]) for n in (_element_sibling(el, -1), _element_sibling(el, 1)))
+
+
+def _element_sibling(el, step: int):
+    node = el.getprevious() if step < 0 else el.getnext()
+    while node is not None and not isinstance(node.tag, str):
+        node = node.getprevious() if step < 0 else node.getnext()
+    return node
 
 
 def _same_place(holder, el, other, other_el) -> bool:
