@@ -36,7 +36,7 @@ from scraper.extract.sanitize import sanitize_body_html
 from scraper.extract.select import PageIndex
 from scraper.extract.decode import decode_page
 from scraper.extract.text import BLOCK_TAGS, ElementTexts, ExtractionError, class_and_id, clean_text, element_text, hidden_by_class, \
-    hidden_by_style, reads_as_sentence
+    hidden_by_style, reads_as_sentence, shows_text
 
 __all__ = ["extract_article", "parse_html", "ExtractionError"]
 
@@ -630,6 +630,10 @@ def _checked_body(tree, title_el, roots, lead, result, base, meta, texts, family
     # (the generic finder's run of blocks: the text's opening blocks before a selected one too, TYPO3
     # news' content elements ahead of its bodytext)
     found = generic.find_content_roots(tree, title_el, texts)
+    if len(found) < 2 or sum(len(texts(f)) for f in found) < family_len + max(100, 0.2 * family_len):
+        # no run adding text of its own: the best block alone is compared, not widened (not with a
+        # picture's block beside the text, Drupal's `div.user-picture` avatar over the body field)
+        found = [one] if (one := generic.find_content_root(tree, title_el, texts)) is not None else []
     if not found or len(found) == 1 and any(found[0] is r for r in roots):
         return roots, lead, result
     generic_len = sum(len(texts(f)) for f in found)
@@ -869,9 +873,10 @@ def _unheard_label(el) -> str:
 
 
 # The CMS account that posted the page, not a person who wrote it (Joomla's "Viết bởi Quản trị
-# viên", "Super User", WordPress's "admin"; a blog's nameless profile, Blogger's "Unknown"): no author.
+# viên", "Super User", WordPress's "admin"; a blog's nameless profile, Blogger's "Unknown"; a login
+# in small letters joined by underscores, no one's name: GetSimple's "Tác giả: bientap_qn"): no author.
 _ACCOUNT = re.compile(r"^(quản trị viên|quản trị|quantri(vien)?|administrator|admin|super ?user|webmaster|root|editor|"
-                      r"biên tập viên|người quản trị|unknown|anonymous)$", re.I)
+                      r"biên tập viên|người quản trị|unknown|anonymous|(?-i:[a-z0-9]+(?:_[a-z0-9]+)+))$", re.I)
 
 
 # a publisher's copyright line, never a writer ("Publié par Groupe d'Études Géopolitiques. © 2020 GEG.
@@ -1095,6 +1100,14 @@ def _labelled_category(scope) -> str | None:
     return None
 
 
+def _labelled_category_after(container, limit: int = 2) -> str | None:
+    """A labelled category line among the few blocks with text right after the article's container
+    (Typesetter's Simple Blog: `div.category_container` "<b>Chuyên mục:</b> <a>Thông báo</a>" after the
+    post, past an empty `div.clear`)."""
+    boxes = (box for box in container.itersiblings() if isinstance(box.tag, str) and shows_text(box))
+    return next((found for _, box in zip(range(limit), boxes) if (found := _labelled_category(box))), None)
+
+
 def _first_name(names: str) -> str:
     """The first of a list of names: a comma before a capital parts the list ("Tuyển dụng, Giáo dục
     - Đào tạo"); before a word in lower case it goes on with one name ("Phổ biến, giáo dục pháp luật",
@@ -1208,7 +1221,7 @@ def _category(tree, select, meta, title, container=None, fields=None, form_categ
     labelled = None
     if container is not None:
         labelled = _labelled_category(container) or _named(fields or {}, _CATEGORY_FIELDS) \
-            or _classed_category(container, *landmarks)
+            or _classed_category(container, *landmarks) or _labelled_category_after(container)
     if labelled:
         return labelled
     crumbs = select("category")

@@ -101,8 +101,10 @@ def is_boilerplate(el) -> bool:
 
 
 def strip_author_label(text: str) -> str:
-    """The name of an author line: without its label ("Tác giả:", "Tác giả bài viết:", "Viết bởi")."""
-    return clean_text(BYLINE_LABEL.sub("", AUTHOR_LABEL.sub("", clean_text(text)), count=1))
+    """The name of an author line: without its label ("Tác giả:", "Tác giả bài viết:", "Viết bởi"; a photo
+    story's "Ảnh:", Ibexa's `div.article-author` "Ảnh: " over its ezauthor field)."""
+    return clean_text(BYLINE_LABEL.sub("", _PHOTO_LABEL.sub("", AUTHOR_LABEL.sub("", clean_text(text)), count=1),
+                                       count=1))
 
 
 def is_doc_link(href: str | None) -> bool:
@@ -161,6 +163,8 @@ def is_attachment_link(a, href: str | None, stop=None) -> bool:
         # data-mimetype="application/pdf" href="/web/content/4825?download=true">`)
     if _DOWNLOAD_PATH.search(href) and _FILE_IN_QUERY.search(href):
         return True  # a download handler given the file's name (Liferay 5.2's `get_file?...&name=DLFE-4521.pdf`)
+    if _DOWNLOAD_PATH.search(href) and _TYPE_ENDS_NAME.search(element_text(a)):
+        return True  # a download handler's link naming the file's type ("Thông báo số 45 (PDF)": Google Drive's `/uc?export=download`)
     if not _DOWNLOAD_PATH.search(href) and not _FILE_NAME_TEXT.match(a.text or "") \
             and not _DASHED_EXTENSION.search(href.split("?", 1)[0]) and not _type_stated_after(a):
         return False
@@ -179,7 +183,14 @@ def _download_label_before(a) -> bool:
     before = (prev.tail if prev is not None else parent.text if parent is not None else "") or ""
     if not before.strip() and prev is not None:
         before = element_text(prev)
-    return bool(_ATTACHMENTS_HEADING.fullmatch(clean_text(before)))
+    if _ATTACHMENTS_HEADING.fullmatch(clean_text(before)):
+        return True
+    # or over the list the link is an item of (Oqtane's blog: "<p><strong>Tệp đính kèm:</strong></p>" over
+    # the editor's `<ol>`, `/files/id/166?download` one of its links)
+    item = parent if parent is not None and parent.tag == "li" else None
+    listing = item.getparent() if item is not None else None
+    label = listing.getprevious() if listing is not None and listing.tag in ("ul", "ol") else None
+    return label is not None and bool(_ATTACHMENTS_HEADING.fullmatch(element_text(label)))
 
 
 def _type_icon_before(a) -> bool:
@@ -252,6 +263,7 @@ def _type_stated_after(a) -> bool:
 
 
 _TYPE_STATED = re.compile(r"^\s*[(\[]\s*(" + "|".join(DOC_EXTENSIONS) + r")\b", re.I)
+_TYPE_ENDS_NAME = re.compile(r"[(\[]\s*\.?(" + "|".join(DOC_EXTENSIONS) + r")\s*[)\]]\s*$", re.I)
 
 
 def remove_keeping_tail(el) -> None:
@@ -330,6 +342,18 @@ def _figure_picture(el) -> bool:
     return el.tag == "img" and any(f.find("figcaption") is not None for f in el.iterancestors("figure"))
 
 
+def _slide_picture(el) -> bool:
+    """A picture of a carousel's slide hidden from screen readers until its turn (Google Sites' image
+    carousel: every slide's `img` but the shown one's `aria-hidden`), a slide built like one whose
+    picture is shown."""
+    slide = el.getparent() if el.tag == "img" else None
+    if slide is None:
+        return False
+    kind = (slide.tag, (slide.get("class") or "").split(" ", 1)[0])
+    return any((other.tag, (other.get("class") or "").split(" ", 1)[0]) == kind and any(
+        img.get("aria-hidden") != "true" for img in other.iterchildren("img")) for other in slide.itersiblings(preceding=True))
+
+
 _ZOOM_LABEL = re.compile(r"^\s*(phóng to|xem ảnh lớn|xem ảnh gốc|enlarge|zoom|view larger|vergrößern)\s*$", re.I)
 
 
@@ -338,8 +362,20 @@ def _in_picture_link(el) -> bool:
     return link is not None and link.find(".//img") is not None
 
 
+def _heading_permalink(a) -> bool:
+    """A heading's link to itself by a mark, no word ("#", "¶", "§": markdown-it-anchor's `a.header-anchor`
+    in an Eleventy post's `<h2 id=...>`, Sphinx's `a.headerlink`)."""
+    href = a.get("href") or ""
+    if not href.startswith("#") or len(href) < 2 or any(c.isalnum() for c in element_text(a)):
+        return False
+    heading = next((h for _, h in zip(range(2), a.iterancestors()) if h.tag in ("h1", "h2", "h3", "h4", "h5", "h6")),
+                   None)
+    return heading is not None and heading.get("id") == href[1:]
+
+
 def _drop_junk(root, galleries: list | None = None) -> None:
     total = None
+    embeds = []  # the embedded objects kept (a list: an lxml proxy let go may hand its id to another)
     # one walk and a set test (lxml's iter() with 19 tag names costs more than the walk)
     for el in [el for el in root.iter() if el.tag in _DROP_TAG_SET]:
         if el.tag == "noscript" or el.tag == "meta" and el.get("itemprop") == "caption":
@@ -354,12 +390,16 @@ def _drop_junk(root, galleries: list | None = None) -> None:
             continue
         if el is root or el.getparent() is None:
             continue
+        if el.tag == "a" and _heading_permalink(el):
+            remove_keeping_tail(el)
+            continue
         if el.tag == "span" and _ZOOM_LABEL.match(el.text or "") and not len(el) and _in_picture_link(el):
             remove_keeping_tail(el)  # the picture's own "Phóng to" under it, in its link (Plone's news image)
             continue
         style, cls = el.get("style"), el.get("class")
         if hidden_by_style(style) or el.get("hidden") is not None \
-                or (el.get("aria-hidden") == "true" and not _caption_read_as_alt(el) and not _figure_picture(el)) \
+                or (el.get("aria-hidden") == "true" and not _caption_read_as_alt(el) and not _figure_picture(el)
+                    and not _slide_picture(el)) \
                 or hidden_by_class(cls):
             remove_keeping_tail(el)
             continue
@@ -376,7 +416,10 @@ def _drop_junk(root, galleries: list | None = None) -> None:
                 if len(element_text(el)) > max(300, 0.3 * total) or _one_of_sections(el, total):
                     continue
             if _embeds_content(el):
+                embeds.append(el)
                 continue  # an editor's embedded object, a picture or a file (eZ Publish's `content-view-embed`)
+            if embeds and _EMBED_NAME.search(class_and_id(el)) and any(a is e for a in el.iterancestors() for e in embeds):
+                continue  # a part of such an object, named for it (Ibexa's `figcaption.embed-image__caption`)
             if galleries is not None and _opens_pictures(el):
                 galleries.append(el)  # (Flatsome's `row-slider` of lightbox links)
             if _BUTTON_NAMES.search(cls or "") and any(is_doc_link(a.get("href")) for a in el.iter("a")):
@@ -396,7 +439,8 @@ def _embeds_content(el) -> bool:
     a figure named as an editor's widget (ApostropheCMS's `figure.image-widget__wrapper`: its picture
     and caption, where a sidebar's widget is a box around its figure)."""
     names = class_and_id(el)
-    if len(_BOILERPLATE.findall(names)) != 1 or not (
+    # (one furniture word, however often: Ibexa's `embed-image embed-image--6508`)
+    if len({m[1].lower() for m in _BOILERPLATE.findall(names)}) != 1 or not (
             _EMBED_NAME.search(names) or el.tag == "figure" and _WIDGET_NAME.search(names)):
         return False
     docs = [a for a in el.iter("a") if is_doc_link(a.get("href"))]
@@ -535,7 +579,7 @@ def _in_page_link(el) -> bool:
 # Lines of furniture by their label: tags, categories, sources of a page's chrome (the "Nguồn:" line
 # portals write last in an article is taken off with the author line: _take_author).
 _TAIL_LINE = re.compile(r"^(tags?|từ khóa|schlagw(orte|örter)|stichw(orte|örter)|kategorie|categor(y|ies|ía|ie)|"
-                        r"themen|share|teilen|compartir|partager|link rút gọn|đường dẫn rút gọn|shortlink|short url|"
+                        r"themen|share|chia sẻ|teilen|compartir|partager|link rút gọn|đường dẫn rút gọn|shortlink|short url|"
                         r"permalink)\s*:", re.I)
 
 
@@ -784,7 +828,8 @@ def _orphan_label(text: str) -> bool:
 
 def _trim_edges(root, texts: ElementTexts) -> list:
     """Drop link lists, related and share boxes and tag lines at the start and at the end of the
-    body; returns what it dropped at the start and at the end, each in page order.
+    body; returns the blocks of documents' links it dropped at the start and at the end (the
+    article's files), each in page order: told where they stood, their label above them.
 
     Walks in from each edge, into wrappers, and stops at the first block of the article's own text
     (a lead or sapo at the start is such a block: it is kept). Related lists after the text ran on
@@ -826,23 +871,23 @@ def _trim_edges(root, texts: ElementTexts) -> list:
                 if left - size < floor:
                     break
                 left -= size
+                dropped.append((edge, el, _documents_only(el)))
                 texts.forget_ancestors(el)
                 remove_keeping_tail(el)
-                dropped.append((edge, el))
                 removed += 1
                 continue
             if verdict is None:
                 if edge == -1 and (label := _gallery_heading(el)) is not None:
                     # the heading naming the photos closing the text ("Một số hình ảnh" over
                     # ProcessWire's gallery): the photos stay, their heading is no text of the article
+                    dropped.append((edge, label, _documents_only(label)))
                     texts.forget_ancestors(label)
                     remove_keeping_tail(label)
-                    dropped.append((edge, label))
                 if el.tag == "img" or el.find(".//img") is not None or len(kids) == 1:
                     break  # an image at the edge (a photo story's first picture): the article
+                dropped.append((edge, el, _documents_only(el)))
                 texts.forget_ancestors(el)
                 remove_keeping_tail(el)
-                dropped.append((edge, el))
                 continue
             # the article's text, or a wrapper of it: look inside a wrapper's edge (not inside a
             # figure or a table: a picture with its caption, a table, is the article's as a whole;
@@ -854,7 +899,8 @@ def _trim_edges(root, texts: ElementTexts) -> list:
                 container = el
                 continue
             break
-    return [el for edge, el in dropped if edge == 0], [el for edge, el in reversed(dropped) if edge == -1]
+    return [el for edge, el, files in dropped if edge == 0 and files], \
+        [el for edge, el, files in reversed(dropped) if edge == -1 and files]
 
 
 def _gallery_heading(gallery):
@@ -905,12 +951,14 @@ def _opens_with_furniture(el, texts) -> bool:
     return False
 
 
-def _attachments(root, base_url: str) -> list[Attachment]:
+def _attachments(root, base_url: str, files_block: bool = False) -> list[Attachment]:
+    """The documents root links to; `files_block`: a block told to be of documents' links alone where
+    it stood (its label above it, gone with it out of the text: every link of it is a file's)."""
     found: dict[str, Attachment] = {}
     titled = set()  # named by a link's title only: the icon's link beside the named one
     for a in root.iter("a"):
         href = (a.get("href") or "").strip()
-        if not is_attachment_link(a, href, root):
+        if not (files_block and href and not _FILE_PAGE.search(href) or is_attachment_link(a, href, root)):
             continue
         url = join_url(base_url, href)
         if url is None:
@@ -1301,10 +1349,22 @@ def author_line_after(blocks) -> str | None:
                 return None
             if pictures and AUTHOR_LABEL.match(text):
                 return strip_author_label(text) or None
-            if _is_right_aligned(block, block) and AUTHOR_LABEL.match(text) or _photographer_line(block, block, text):
-                return author_of_line(block, block, text)
+            line = _line_inside(block)  # (its alignment set on the line in its wrappers: a Google Sites text box)
+            if _is_right_aligned(line, block) and AUTHOR_LABEL.match(text) or _photographer_line(line, block, text):
+                return author_of_line(line, block, text)
             return None
     return None
+
+
+def _line_inside(block):
+    """The element holding a block's line, down its wrappers of one child each."""
+    node = block
+    while not (node.text or "").strip():
+        children = [c for c in node if isinstance(c.tag, str)]
+        if len(children) != 1:
+            break
+        node = children[0]
+    return node
 
 
 def _field_of_its_own(el, root, text_before: bool = False) -> bool:
@@ -1338,9 +1398,7 @@ def author_of_line(el, root, text: str | None = None, *, set_right: bool = False
         return None
     if is_centred(el) and not labelled:
         return None
-    if not labelled:
-        text = _PHOTO_LABEL.sub("", text, count=1)  # the photographer's line set right names the story's author
-    return credit or strip_author_label(text) or None
+    return credit or strip_author_label(text) or None  # (a photographer's line set right: the story's author)
 
 
 def _first_block(root):
@@ -1471,17 +1529,18 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         texts = ElementTexts()
         _drop_read_also(clone, texts)
         at_start, at_end = _trim_edges(clone, texts)
-        # (in page order: the start's dropped lines, the body, the end's)
-        work.append((clone, [el for el in (*at_start, clone, *at_end) if el is clone or _documents_only(el)]))
+        # (in page order: the files' blocks dropped at the start, the body, those at the end)
+        work.append((clone, [*at_start, clone, *at_end]))
     attachments: dict = {}
     captions = set()  # roots that are the caption of the picture ending the root before them
     for i, (clone, parts) in enumerate(work):
         for part in parts:
-            for attachment in _attachments(part, base_url):
+            for attachment in _attachments(part, base_url, files_block=part is not clone):
                 _keep_fuller(attachments, attachment)
         finds = [f for f in find_images(clone, base_url, document=document)
                  if not _file_icon(f.element) and not (i == 0 and _section_icon(f.element, clone, document))]
-        if finds and finds[-1].image.caption is None and i + 1 < len(work) and _ends_with(clone, finds[-1].element):
+        if len(finds) == 1 and finds[-1].image.caption is None and i + 1 < len(work) \
+                and _ends_with(clone, finds[-1].element):
             # the content as sibling blocks (a page builder's: Avada's image element, then a text
             # element holding the centred italic caption): a picture's caption in the next block
             caption = caption_block_text(work[i + 1][0])
@@ -1489,6 +1548,9 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
                 img, image, consumed = finds[-1]
                 finds[-1] = ImageFind((img, ArticleImage(url=image.url, caption=caption, alt=image.alt), consumed))
                 captions.add(i + 1)
+        elif len(finds) > 1 and i + 1 < len(work) and not element_text(clone) and caption_block_text(work[i + 1][0]):
+            captions.add(i + 1)  # several pictures' block, then their caption: the set's, no one picture's
+            # (Google Sites' image carousel, "Một số hình ảnh tại lễ phát động" centred in the next box)
         result.images += finds
     result.attachments = list(attachments.values())
     # (a block of the run that is a file's box, its files read: Jimdo's `j-downloadDocument` module,

@@ -627,7 +627,15 @@ def _updated_label(before: str) -> bool:
     return any(w in label for w in UPDATED_LABELS)
 
 
+# a document's number right before the date: the day it was signed, not the post's ("Số: 2145/TB-UBND
+# ngày 09/11/2023", a notice's subtitle in Simple Blog's info line before its date)
+_DOCUMENT_NUMBER_BEFORE = re.compile(r"\b\d+/[A-ZĐ][\wĐ.-]*\s*,?\s*(?:ngày|ban hành ngày)?\s*$")
+
+
 def _label_rank(before: str) -> int:
+    """0: labelled published; 1: unlabelled; 2: labelled updated; 3: a document's date."""
+    if _DOCUMENT_NUMBER_BEFORE.search(before):
+        return 3
     before = _label_of(before)
     pos_pub = max((before.rfind(w) for w in PUBLISHED_LABELS), default=-1)
     pos_upd = max((before.rfind(w) for w in UPDATED_LABELS), default=-1)
@@ -854,11 +862,24 @@ def _with_time(vis: VisibleDate, meta) -> str:
             local = _vietnam_time(machine)
             if local and local[:10] == iso:
                 iso = local  # a UTC time of the day the page shows ("2023-06-08T23:40Z" on a page of 09/06)
+            elif _utc_day(machine) == iso:
+                # the day shown is the machine time's in UTC, where the page's generator formats dates
+                # (Eleventy's base blog: "04 tháng 3 2023" for 2023-03-05T06:45:00+07:00): that time
+                iso = machine
     return iso
 
 
 _VIETNAM = timezone(timedelta(hours=7))
 _MIDNIGHT = re.compile(r"T00:00(:00(\.0+)?)?(\+07:?00)?$")
+
+
+def _utc_day(iso: str) -> str | None:
+    """The day of a machine time with an offset, in UTC."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    return moment.astimezone(timezone.utc).date().isoformat() if moment.tzinfo is not None else None
 
 
 def _vietnam_time(iso: str) -> str | None:

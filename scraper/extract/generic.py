@@ -578,10 +578,19 @@ def _split_article(best, best_score: float, finals: list, texts) -> list:
             kids = [k for k in anc if isinstance(k.tag, str)]
             at = [kids.index(c[c.index(anc) - 1]) for c in inside] + [kids.index(child)]
             first, last = min(at), max(at)
+            lowest, highest = first, last
             while first > 0 and _alike(kids[first - 1], kids[first:last + 1]):
                 first -= 1
             while last + 1 < len(kids) and _alike(kids[last + 1], kids[first:last + 1]):
                 last += 1
+            # (built alike, but at the edges a box of the date line or of share links is no part of
+            # the text: Google Sites' text boxes, "Thứ Tư, 28/12/2022 - 15:20" above it, "Chia sẻ:
+            # Facebook | Zalo" under it)
+            last = next((i - 1 for i in range(first, last + 1) if _stops(kids[i], texts)), last)
+            while first < lowest and _meta_box(kids[first], texts):
+                first += 1
+            while last > highest and _meta_box(kids[last], texts):
+                last -= 1
             holding = {kids[i] for i in at}
             out = []
             for k in kids[first:last + 1]:
@@ -593,6 +602,12 @@ def _split_article(best, best_score: float, finals: list, texts) -> list:
             return out
         child = anc
     return []
+
+
+def _meta_box(el, texts) -> bool:
+    """A box of the article's metadata line alone (its date, byline or counter) or of a line mostly links."""
+    text = texts(el)
+    return 0 < len(text) <= 100 and (_meta_line(text) or _link_density(el, len(text), texts) >= 0.5)
 
 
 _TOP, _NEARLY, _ALTERNATIVES = 5, 0.75, 2

@@ -531,10 +531,18 @@ def _caption_after(img, root):
         # (a media field's picture nested four deep, its caption field after the whole field)
         anchor = up
         following = _next_block(anchor)
-    if following is None:
+    if following is None or _gallery_caption(following):
         return None, []
     text = caption_block_text(following) or alt_said_again(following, img)
     return (text, [following]) if text else (None, [])
+
+
+def _gallery_caption(el) -> bool:
+    """The caption of a figure of several pictures, no one's own (WordPress's gallery block, its
+    `figcaption.blocks-gallery-caption` after the last picture's uncaptioned `figure`)."""
+    figure = el.getparent()
+    return el.tag == "figcaption" and figure is not None and figure.tag == "figure" \
+        and sum(1 for _ in zip(range(2), figure.iterdescendants("figure"))) > 1
 
 
 def alt_said_again(block, img) -> str | None:
@@ -557,6 +565,9 @@ def caption_block_text(el) -> str | None:
         return None  # (no words: a video's length "2:56" under its still)
     if is_centred(el) or is_emphasised(el) or any(_NAMED_CAPTION.search(w.get("class") or "") for w in _wrappers(el)):
         return text
+    if any(w.tag == "p" and is_centred(w) for w in _wrappers(el)) \
+            and sum(len(element_text(a)) for a in el.iter("a")) < 0.5 * len(text):
+        return text  # a centred paragraph in its wrappers alone (a Google Sites text box), not a bar of links
     return None
 
 

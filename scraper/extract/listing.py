@@ -219,6 +219,11 @@ def _from_html(text: str, url: str, family: str | None) -> Listing:
     nxt, others = pagination(pager, url, bool(page_rx))
     listing.next_pages = nxt
     listing.other_pages = others
+    if listing.boxed_article_urls and (nxt or others):
+        # (the listing's own pages are no box's articles: Oqtane's "Xem các tin cũ hơn »" under its
+        # summary box, the pager's only address)
+        pages = {*nxt, *others}
+        listing.boxed_article_urls = [u for u in listing.boxed_article_urls if u not in pages]
     listing.api_requests = _ajax_requests(tree, base)
     listing.feeds = _feeds(tree, base, netloc_of(url))
     if not (nxt or others or listing.api_requests):

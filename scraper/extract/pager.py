@@ -39,8 +39,9 @@ PAGE_PATH = re.compile(
 PAGE_EXTENSION = re.compile(r"\.(html?|aspx?|php|jsp)$", re.I)  # /tin-tuc.html pages on as /tin-tuc/trang-2.html
 # "Xem thêm" also labels links to sections and articles: a next page only when shaped like one
 # (and the older news: "Xem thêm tin cũ hơn »", WordPress's "Older posts")
-_MORE_WORDS = {"xem thêm", "xem thêm tin", "tải thêm", "thêm tin", "more", "load more", "tin cũ hơn", "các tin cũ hơn",
-               "xem thêm tin cũ hơn", "xem tin cũ hơn", "bài cũ hơn", "older posts", "older entries"}
+_MORE_WORDS = {"xem thêm", "xem thêm tin", "tải thêm", "thêm tin", "more", "load more", "older posts", "older entries"}
+# ("Xem các tin cũ hơn »": an Oqtane vendor's footer link, the blog's pager having no addresses)
+_OLDER_WORDS = re.compile(r"^(?:xem )?(?:thêm )?(?:các )?(?:tin|bài|bài viết|tin bài) cũ hơn$")
 _DIGITS = re.compile(r"\d+")
 # <select> pagers navigate in script: `location = '/tin?page=' + this.value`
 _SELECT_URL_PREFIX = re.compile(r"""["']([^"']*)["']\s*\+\s*(?:this\.value|this\.options|\$\(this\)\.val\(\))""")
@@ -125,7 +126,8 @@ def pagination(anchors, url: str, shape_known: bool) -> tuple[list[str], list[st
             continue  # a head's rel=next to another section (a theme's default: CMS Made Simple's)
         if "next" in rel or label in _NEXT_WORDS or hint in _NEXT_WORDS or re.search(r"\bnext\b", classes):
             strong.append(link)
-        elif (label in _MORE_WORDS or hint in _MORE_WORDS) and (shape_known or _looks_like_page_of(link, url)):
+        elif (label in _MORE_WORDS or hint in _MORE_WORDS or _OLDER_WORDS.match(label)) \
+                and (shape_known or _looks_like_page_of(link, url)):
             strong.append(link)
         elif text.strip() in _NEXT_ARROWS + _LAST_ARROWS and (shape_known or _looks_like_page_of(link, url)):
             (strong if text.strip() in _NEXT_ARROWS else weak).append(link)
