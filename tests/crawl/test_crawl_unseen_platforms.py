@@ -61,7 +61,9 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "bludit", "sitevision", "ametys", "geeklog", "nucleus-cms", "impresscms", "percussion-cms",
                                   "xwiki", "cascade-cms", "fork-cms", "radiant-cms", "tinhvan-egov",
                                   "orchard1-legacy", "phpwcms", "composite-c1", "joomla5-cassiopeia",
-                                  "wp-astra", "cmsimple-xh", "typo3-bootstrap-package"])
+                                  "wp-astra", "cmsimple-xh", "typo3-bootstrap-package", "getsimple-news",
+                                  "eleventy-static", "wp-generatepress", "oqtane-blazor", "haravan-blog",
+                                  "ibexa-dxp", "typesetter-cms"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
