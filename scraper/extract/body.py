@@ -362,6 +362,37 @@ def _in_picture_link(el) -> bool:
     return link is not None and link.find(".//img") is not None
 
 
+def _set_captions(root, finds) -> list:
+    """The captions under sets of pictures with no text inside root (a carousel's box, then a centred
+    "Một số hình ảnh tại lễ phát động" box): the set's, no picture's, and no text of the article."""
+    out, sets = [], []
+    for find in finds if len(finds) > 1 else ():
+        node, top = find.element, None
+        while (up := node.getparent()) is not None and up is not root and not element_text(up):
+            node = up
+            top = up if sum(1 for _ in zip(range(2), up.iter("img"))) > 1 else top
+        if top is None or any(top is s for s in sets):
+            continue
+        sets.append(top)
+        following = top.getnext()
+        while following is not None and not isinstance(following.tag, str):
+            following = following.getnext()
+        if following is not None and caption_block_text(following):
+            out.append(following)
+    return out
+
+
+def _file_named_line(el, text: str) -> bool:
+    """A label and links each named by a file's name, nothing else."""
+    names = [element_text(a) for a in el.iter("a")]
+    if not names or not all(_FILE_NAME_TEXT.match(n) for n in names):
+        return False
+    label = text
+    for name in names:
+        label = label.replace(name, "", 1)
+    return clean_text(label).endswith((":", "："))
+
+
 def _heading_permalink(a) -> bool:
     """A heading's link to itself by a mark, no word ("#", "¶", "§": markdown-it-anchor's `a.header-anchor`
     in an Eleventy post's `<h2 id=...>`, Sphinx's `a.headerlink`)."""
@@ -641,10 +672,17 @@ def _closing_photo_credit(el, root, text: str) -> bool:
         return False
     node = el
     while node is not None and node is not root:
-        if (node.tail or "").strip() or any(isinstance(s.tag, str) and element_text(s) for s in node.itersiblings()):
+        if (node.tail or "").strip() or any(isinstance(s.tag, str) and _text_after_credit(element_text(s))
+                                            for s in node.itersiblings()):
             return False
         node = node.getparent()
     return True
+
+
+def _text_after_credit(text: str) -> bool:
+    """Text of the article's after a photographer's line: not its share links' line ("Chia sẻ:
+    Facebook | Zalo", a Google Sites box under the line)."""
+    return bool(text) and not (len(text) < 200 and (_TAIL_LINE.match(text) or _FOLLOW_LINE.search(text)))
 
 
 def _drop_read_also(root, texts: ElementTexts) -> None:
@@ -690,7 +728,7 @@ def _furniture(el, texts=element_text) -> bool | None:
     if RELATED_HEADING.match(text[:60]) or (len(text) < 200 and (_TAIL_LINE.match(text) or _FOLLOW_LINE.search(text))):
         return True
     if _meta_line(text) or len(text) <= 100 and (parse_view_count(text) is not None or _CREDIT_LINE.search(text)
-                                                 and not _photographer_line(el, el, text)):
+                                                 and not _photographer_line(_line_inside(el), el, text)):
         return True  # (a counter line too: the views are read from the page, never from the body)
     if el.tag in _FIELD_HEADINGS and _ATTACHMENTS_HEADING.fullmatch(text):
         return True  # the files' heading alone at the text's edge (a wiki's "== Văn bản đính kèm ==" over its list)
@@ -701,6 +739,8 @@ def _furniture(el, texts=element_text) -> bool | None:
         # the attachments' list (Joomla's Attachments table: file, description, size, date), or a
         # list headed so (Volto's listing block of the page's files under "Văn bản đính kèm")
         return True
+    if len(text) <= 150 and _file_named_line(el, text):
+        return True  # a labelled line linking a file by its name elsewhere ("Xem bản gốc trên Google Drive: <a>TB 45-UBND.pdf</a>")
     if len(text) <= 300 and _documents_only(el) and _file_card(el, texts):
         return True  # a file's card: its name, size and type, a download link (Weebly's File element)
     if el.tag == "fieldset" and el.find("legend") is not None and len(text) <= 400 and _documents_only(el):
@@ -776,9 +816,13 @@ def _drop_closing_line(container) -> bool:
 
 
 def _meta_line(text: str) -> bool:
-    """A line of the post's metadata: who posted it and when, a date alone."""
+    """A line of the post's metadata: who posted it and when, a date alone; not a document's place
+    and date ("Hướng Hóa, ngày 01 tháng 3 năm 2023", a notice's own line)."""
     return 0 < len(text) <= 100 and bool(_META_LINE.match(text) or (len(text) <= 40 and (
-        _date_line(text) or _DATE_ALONE.match(text))))
+        _date_line(text) or _DATE_ALONE.match(text)) and not _DOCUMENT_DATELINE.match(text)))
+
+
+_DOCUMENT_DATELINE = re.compile(r"^[^\d,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\.?$", re.I)
 
 
 def _labelled_field(el) -> bool:
@@ -1389,8 +1433,8 @@ def author_of_line(el, root, text: str | None = None, *, set_right: bool = False
     alignment may be set."""
     text = element_text(el) if text is None else text
     words = text.split()
-    if not text or len(text) > 90 or len(words) > 14:
-        return None
+    if not text or len(text) > 90 or len(words) > 14 or _DOCUMENT_DATELINE.match(text):
+        return None  # (nor a document's place and date set right: "Hướng Hóa, ngày 01 tháng 3 năm 2023")
     credit = credited_name(text)
     labelled = bool(credit or AUTHOR_LABEL.match(text) or BYLINE_LABEL.match(text))
     bold = not set_right and _is_bold(el) and not text.endswith(".") and len(words) <= 10
@@ -1551,6 +1595,8 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         elif len(finds) > 1 and i + 1 < len(work) and not element_text(clone) and caption_block_text(work[i + 1][0]):
             captions.add(i + 1)  # several pictures' block, then their caption: the set's, no one picture's
             # (Google Sites' image carousel, "Một số hình ảnh tại lễ phát động" centred in the next box)
+        for caption in _set_captions(clone, finds):
+            remove_keeping_tail(caption)  # (the same inside one block: the boxes a site's profile names whole)
         result.images += finds
     result.attachments = list(attachments.values())
     # (a block of the run that is a file's box, its files read: Jimdo's `j-downloadDocument` module,

@@ -189,3 +189,24 @@ def test_a_share_line_labelled_in_vietnamese_closing_the_text_is_no_text():
     # (a site builder's "Chia sẻ: Facebook | Zalo" box, inside the block a site's profile names)
     share = "<p>Chia sẻ: <a href='https://facebook.com/x'>Facebook</a> | <a href='https://zalo.me/x'>Zalo</a></p>"
     assert "Chia sẻ" not in extract_article(_post(TEXT + share), URL).body
+
+
+def test_the_boxes_where_a_profile_names_their_whole_column():
+    # (a profile learned from the site names the column of boxes: the set's caption, the photographer's
+    # line before the share links' box, the line linking the file's original by its name are no text)
+    drive = _box("Xem bản gốc trên Google Drive: <a href='https://drive.google.com/file/d/1q3/view'>TB 45-UBND.pdf</a>",
+                 "left")
+    profile = {"article": {"content": ["div.column"]}}
+    record = extract_article(_site_page(_box("Ảnh: Minh Đức", "right")), URL, profile=profile)
+    assert record.body == "\n\n".join(PARTS)
+    assert record.author == "Minh Đức"
+    assert extract_article(_site_page(drive), URL, profile=profile).body == "\n\n".join(PARTS)
+
+
+def test_a_notice_s_place_and_date_set_right_closing_it_is_its_text_and_no_author():
+    # ("Hướng Hóa, ngày 01 tháng 3 năm 2023" set right under a notice, the files' line after it)
+    text = (TEXT + "<p style='text-align: right;'>Hướng Hóa, ngày 01 tháng 3 năm 2023</p>"
+            "<p>Tệp đính kèm: <a href='/files/tb-45.pdf'>Thông báo số 45</a></p>")
+    record = extract_article(_post(text), URL)
+    assert record.body.endswith("Hướng Hóa, ngày 01 tháng 3 năm 2023")
+    assert record.author is None
