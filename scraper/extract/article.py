@@ -49,8 +49,11 @@ _AUTHOR_LINE = re.compile(r"\s*(tác giả|người viết)\s*[:：]\s*(.+)", re
 _AUTHOR_IN_LINE = re.compile(r"\S\s+(?:tác giả|người viết)\s*[:：]\s*(.*)", re.I)
 _FIELD_GAP = re.compile(r"\s{2,}|\s[|•·]\s")  # (what parts a line's fields: "&nbsp;&nbsp;&nbsp;", " | ")
 # (and a view's: Sulu's "Xem trực tuyến", the same file with `&inline=1`)
+# (an action's words, with "này" and the file's name in brackets after them: Attachments for Joomla's icon
+# titled "Tải tệp này (512-TB-HDXT.pdf)" before the link named by the file's title)
 _LINK_WORDS = re.compile(r"^(tải về|tải xuống|tải tệp|tải file|download|xem|xem trực tuyến|đọc trực tuyến|xem online|"
-                         r"view online|view|(?:(?:nhấn|bấm|click) )?(?:vào|tại|ở) đây|(?:click )?here)$", re.I)
+                         r"view online|view|(?:(?:nhấn|bấm|click) )?(?:vào|tại|ở) đây|(?:click )?here)"
+                         r"(?:\s+này)?(?:\s*\([^()]*\.\w{2,5}\s*\))?$", re.I)
 
 # Plain lxml.etree elements: lxml.html's per-element Python class lookup costs ~10% of extraction.
 # No table of id attributes (nothing here asks XPath's id() or getElementById; selectors compare
@@ -874,9 +877,10 @@ def _unheard_label(el) -> str:
 
 # The CMS account that posted the page, not a person who wrote it (Joomla's "Viết bởi Quản trị
 # viên", "Super User", WordPress's "admin"; a blog's nameless profile, Blogger's "Unknown"; a login
-# in small letters joined by underscores, no one's name: GetSimple's "Tác giả: bientap_qn"): no author.
+# in small letters joined by underscores or dashes or ending in digits, no one's name: GetSimple's
+# "Tác giả: bientap_qn", Soledad's "bbt-thachha", Drupal's "bientap01"): no author.
 _ACCOUNT = re.compile(r"^(quản trị viên|quản trị|quantri(vien)?|administrator|admin|super ?user|webmaster|root|editor|"
-                      r"biên tập viên|người quản trị|unknown|anonymous|(?-i:[a-z0-9]+(?:_[a-z0-9]+)+))$", re.I)
+                      r"biên tập viên|người quản trị|unknown|anonymous|(?-i:[a-z0-9]+(?:[_-][a-z0-9]+)+|[a-z]+[0-9]+))$", re.I)
 
 
 # a publisher's copyright line, never a writer ("Publié par Groupe d'Études Géopolitiques. © 2020 GEG.
@@ -1367,8 +1371,11 @@ def _album(block, url) -> list:
     captions = sum(len(f.image.caption or "") + 1 for f in finds)
     headings = sum(len(element_text(h)) + 1 for h in block.iter(*_HEADING_TAGS))
     own = _POST_PICTURE.search(class_and_id(block))  # (the post's own picture needs no caption)
-    if not finds or len(element_text(block)) > captions + headings + 3 or not all(
-            (own or f.image.caption) and PHOTO_FILE.search(urlsplit(f.image.url).path) for f in finds):
+    # (each captioned, or most of them, two at least: a Drupal gallery field's picture left without one)
+    captioned = sum(1 for f in finds if f.image.caption)
+    if not finds or len(element_text(block)) > captions + headings + 3 or not (
+            own or captioned == len(finds) or 2 <= captioned and 2 * captioned >= len(finds)) \
+            or not all(PHOTO_FILE.search(urlsplit(f.image.url).path) for f in finds):
         return []
     return [f.image for f in finds]
 
@@ -1378,6 +1385,17 @@ _POST_PICTURE = re.compile(r"featured[-_]?images?|(post|entry|article)[-_]?(imag
 
 
 _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+_PICTURE_WRAPPER = re.compile(r"(?:^|[\s_-])(?:image|img|photo|picture)(?:$|\s)", re.I)
+
+
+def _ancestors_below(el, top):
+    """el's ancestors up to, not including, top."""
+    for a in el.iterancestors():
+        if a is top:
+            return
+        yield a
 
 
 def _lead_images(container, title_el, root, url, base=None) -> list:
@@ -1399,7 +1417,9 @@ def _lead_images(container, title_el, root, url, base=None) -> list:
         if any(a is title_el or a is root for a in el.iterancestors()):
             continue
         above = _before(el, title_el, container) and (
-            semantic and any(a.tag == "figure" for a in el.iterancestors())
+            # (a figure, or a wrapper named for the picture: Helix Ultimate's `div.article-full-image`)
+            semantic and any(a.tag == "figure" or _PICTURE_WRAPPER.search(a.get("class") or "")
+                             for a in _ancestors_below(el, container))
             # (or a cover photo named by the headline: EasyBlog's `eb-post-image` above the title)
             or (headline := headline or element_text(title_el)) == clean_text(el.get("alt") or ""))
         if not above and not (_before(title_el, el, container) and _before(el, root, container)):
@@ -1453,7 +1473,7 @@ def _lead_images(container, title_el, root, url, base=None) -> list:
             if link is not None and not IMAGE_FILE.search(target) and not (
                     target.startswith(own_path) and _PICTURE_VIEW.search(target[len(own_path):])):
                 continue
-            if headline and find.image.caption and headline in find.image.caption:
+            if find.image.caption and (headline := headline or element_text(title_el)) and headline in find.image.caption:
                 find.image.caption = None  # the header's text beside a cover photo (its `div.caption` holding the h1)
             out.append(find.image)
     return _cover_backgrounds(container, title_el, root, base, {i.url for i in out}) + out

@@ -252,6 +252,13 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
                       None)
         if lesser is not None:
             return element_text(lesser), lesser
+    if best and searched and _heading_of_address([best[1]], address or meta.url) is None and (spelt := _heading_of_address(
+            [h for h in candidates if h is not best[1] and not _is_link(h) and not hidden_by_class(h.get("class"))
+             and not hidden_by_style(h.get("style"))], address or meta.url)) is not None:
+        # a heading the page's address spells over the first h1, which it does not: the article's under
+        # the site's banner (Kooboo's `h1.site-title` "ỦY BAN NHÂN DÂN HUYỆN VŨ BẢN" in two spans, the
+        # article's `h2.title`, a generic <title>)
+        return element_text(spelt), spelt
     if best:
         return best
     el = _titled_element(tree, refs) if refs else _classed_title(tree, meta.url or "")
@@ -646,6 +653,17 @@ def _label_rank(before: str) -> int:
     return 1
 
 
+_UPDATED_CLASS = re.compile(r"(?:^|\s)updated(?:\s|$)")
+_PUBLISHED_CLASS = re.compile(r"(?:^|\s)published(?:\s|$)")
+
+
+def _classed_updated(el) -> bool:
+    """A date element classed hAtom's `updated` and not `published` (Soledad's hidden
+    `<time class="entry-date updated">` with the modified date, before the published one)."""
+    cls = el.get("class") or "" if el is not None else ""
+    return bool(_UPDATED_CLASS.search(cls)) and not _PUBLISHED_CLASS.search(cls)
+
+
 def _machine_date(el) -> str | None:
     for node in itertools.chain((el,), itertools.islice(el.iterancestors(), 2)):
         for attr in ("datetime", "content"):
@@ -690,7 +708,12 @@ def visible_date(zones, month_first: bool = False) -> VisibleDate | None:
         # (a date in a sentence of the text is an event's: "Ngày 8/5/2023, UBND huyện ban hành ..." under
         # "(Cập nhật lúc 10:30 ngày 10/5/2023)", the only date line of Classic ASP's news page)
         prose = {d.start for d in found if len(span_at(d.start)[3]) > _PROSE_PIECE}
-        ranked = sorted(found, key=lambda d: (d.start in prose, _label_rank(before[d.start]), d.start))
+
+        def rank(d) -> int:  # (its label's; or its element's class, hAtom's `updated` without `published`)
+            label = _label_rank(before[d.start])
+            return 2 if label == 1 and _classed_updated(span_at(d.start)[2]) else label
+
+        ranked = sorted(found, key=lambda d: (d.start in prose, rank(d), d.start))
         best = ranked[0]
         if len(best.iso) == 10:
             # the day under its label, its time with the same day in another line of the zone, not an
@@ -709,8 +732,7 @@ def visible_date(zones, month_first: bool = False) -> VisibleDate | None:
         piece = clean_text(raw_piece)
         raw = piece if piece and len(piece) <= 80 and find_dates(piece, month_first) else clean_text(
             joined[best.start:best.end])
-        return VisibleDate(best.iso, raw, index, _label_rank(before[best.start]), el,
-                           frozenset(d.iso[:10] for d in found))
+        return VisibleDate(best.iso, raw, index, rank(best), el, frozenset(d.iso[:10] for d in found))
     return None
 
 
@@ -743,7 +765,7 @@ def choose_published(zones, meta: PageMeta):
                 vis = VisibleDate(near.iso, near.raw, vis.zone, vis.rank, near.el, vis.days)
                 break
     if vis is not None:
-        vis = _own_machine_reading(vis) or vis
+        vis = _own_machine_reading(vis) or _english_reading(vis, meta.published) or vis
     if vis is not None and vis.zone == 0 and (not url_day or vis.iso[:10] == url_day):
         return _with_time(vis, meta), vis.raw  # (a family's date of another day than its address's is checked)
     machine = meta.published
@@ -830,6 +852,16 @@ def _own_machine_reading(vis: VisibleDate) -> VisibleDate | None:
     return VisibleDate(found.iso, vis.raw, vis.zone, vis.rank, vis.el, vis.days) if found else None
 
 
+def _english_reading(vis: VisibleDate, machine: str | None) -> VisibleDate | None:
+    """The visible date written the English way, its "AM"/"PM" after it (.NET's en-US "10/7/2023
+    3:15:00 PM" where a template forgot the culture), read month-first where the page's machine
+    date is that reading: on a Vietnamese page too, and in the date's own element."""
+    if not machine or machine[:10] == vis.iso[:10] or not _ENGLISH_CLOCK.search(vis.raw):
+        return None
+    found = next((d for d in find_dates(vis.raw, month_first=True) if d.iso[:10] == machine[:10]), None)
+    return VisibleDate(found.iso, vis.raw, vis.zone, vis.rank, vis.el, vis.days) if found else None
+
+
 def _month_first_reading(vis: VisibleDate, machine: str, tree) -> VisibleDate | None:
     """The visible date read month-first where the page's machine date is that reading (a German
     page showing "11/01/2021" for 1 November); never on a Vietnamese page, written day-first."""
@@ -837,6 +869,9 @@ def _month_first_reading(vis: VisibleDate, machine: str, tree) -> VisibleDate | 
         return None
     found = next((d for d in find_dates(vis.raw, month_first=True) if d.iso[:10] == machine[:10]), None)
     return VisibleDate(found.iso, vis.raw, vis.zone, vis.rank, vis.el) if found else None
+
+
+_ENGLISH_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\b")
 
 
 def _with_time(vis: VisibleDate, meta) -> str:
