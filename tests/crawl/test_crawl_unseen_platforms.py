@@ -63,7 +63,9 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "orchard1-legacy", "phpwcms", "composite-c1", "joomla5-cassiopeia",
                                   "wp-astra", "cmsimple-xh", "typo3-bootstrap-package", "getsimple-news",
                                   "eleventy-static", "wp-generatepress", "oqtane-blazor", "haravan-blog",
-                                  "ibexa-dxp", "typesetter-cms", "google-sites-new"])
+                                  "ibexa-dxp", "typesetter-cms", "google-sites-new", "wp-soledad",
+                                  "drupal11-olivero", "joomla4-helix", "kooboo-cms", "dynamicweb9", "pico-flatfile",
+                                  "sveltekit-ssr", "province-shared-subsite"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
