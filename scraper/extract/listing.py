@@ -22,8 +22,8 @@ from scraper.extract.canonical import canonical_url, document_base, is_home_path
 from scraper.extract.decode import decode_html
 from scraper.extract.refresh import refresh_url
 from scraper.extract.model import Listing
-from scraper.extract.pager import (FRONT_SCRIPT, PAGE_EXTENSION, PAGE_KEY, PAGE_PATH, head_links, pagination, select_pages,
-                                   with_params)
+from scraper.extract.pager import (FRONT_SCRIPT, PAGE_EXTENSION, PAGE_KEY, PAGE_PATH, head_links, looks_like_page_of,
+                                   pagination, select_pages, with_params)
 from scraper.extract.sitemap import gunzip_capped, is_gzip, looks_like_sitemap, parse_sitemap
 
 __all__ = ["extract_listing", "family_listing_rules", "looks_like_article_url"]
@@ -221,8 +221,8 @@ def _from_html(text: str, url: str, family: str | None) -> Listing:
     listing.other_pages = others
     if listing.boxed_article_urls and (nxt or others):
         # (the listing's own pages are no box's articles: Oqtane's "Xem các tin cũ hơn »" under its
-        # summary box, the pager's only address)
-        pages = {*nxt, *others}
+        # summary box, the pager's only address; an article's "Xem tiếp" taken for the pager stays one)
+        pages = {u for u in (*nxt, *others) if looks_like_page_of(u, url)}
         listing.boxed_article_urls = [u for u in listing.boxed_article_urls if u not in pages]
     listing.api_requests = _ajax_requests(tree, base)
     listing.feeds = _feeds(tree, base, netloc_of(url))

@@ -12,7 +12,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scraper.extract.canonical import canonical_url, netloc_of
 
-__all__ = ["ARROW_ICON", "PAGE_EXTENSION", "PAGE_KEY", "PAGE_PATH", "head_links", "pagination", "select_pages", "with_params"]
+__all__ = ["ARROW_ICON", "PAGE_EXTENSION", "PAGE_KEY", "PAGE_PATH", "head_links", "looks_like_page_of", "pagination",
+           "select_pages", "with_params"]
 
 # (and Chinese: a vendor's re-skinned DedeCMS or PHPCMS keeps its pager's "下一页", "末页")
 _NEXT_WORDS = {"trang sau", "tiếp", "tiếp theo", "sau", "xem tiếp", "next", "kế tiếp", "trang kế", "trang tiếp",
@@ -119,28 +120,28 @@ def pagination(anchors, url: str, shape_known: bool) -> tuple[list[str], list[st
         rel = (a.get("rel") or "").lower().split()
         classes = " ".join(filter(None, (a.get("class"), a.getparent().get("class") if a.getparent() is not None else ""))).lower()
         if label in _NOT_NEXT_WORDS or hint in _NOT_NEXT_WORDS or "prev" in rel:
-            if shape_known or _looks_like_page_of(link, url):
+            if shape_known or looks_like_page_of(link, url):
                 back.append(link)
             continue
-        if "next" in rel and a.tag == "link" and not (shape_known or _looks_like_page_of(link, url)):
+        if "next" in rel and a.tag == "link" and not (shape_known or looks_like_page_of(link, url)):
             continue  # a head's rel=next to another section (a theme's default: CMS Made Simple's)
         if "next" in rel or label in _NEXT_WORDS or hint in _NEXT_WORDS or re.search(r"\bnext\b", classes):
             strong.append(link)
         elif (label in _MORE_WORDS or hint in _MORE_WORDS or _OLDER_WORDS.match(label)) \
-                and (shape_known or _looks_like_page_of(link, url)):
+                and (shape_known or looks_like_page_of(link, url)):
             strong.append(link)
-        elif text.strip() in _NEXT_ARROWS + _LAST_ARROWS and (shape_known or _looks_like_page_of(link, url)):
+        elif text.strip() in _NEXT_ARROWS + _LAST_ARROWS and (shape_known or looks_like_page_of(link, url)):
             (strong if text.strip() in _NEXT_ARROWS else weak).append(link)
-        elif not text.strip() and not hint and a.tag == "a" and (shape_known or _looks_like_page_of(link, url)):
+        elif not text.strip() and not hint and a.tag == "a" and (shape_known or looks_like_page_of(link, url)):
             icon = _ICON_NEXT.search(" ".join(a.xpath(".//@class")).lower())
             if icon:
                 (weak if icon.group(2) else strong).append(link)
-        elif (number := _page_number(label)) is not None and (shape_known or _looks_like_page_of(link, url)):
+        elif (number := _page_number(label)) is not None and (shape_known or looks_like_page_of(link, url)):
             numbered.setdefault(number, link)
     # of several links saying "next", one shaped like a page of this listing is the pager's: a
     # blog front page's stories each end in "Xem tiếp" (read on) to the story (Geeklog), its pager's
     # "Sau" goes on to `?page=2`
-    paged = [s for s in strong if shape_known or _looks_like_page_of(s, url)]
+    paged = [s for s in strong if shape_known or looks_like_page_of(s, url)]
     if paged or numbered:
         # (and where none is, a numbered pager decides: Realblog's entries each end in "Xem tiếp »"
         # to `?Tin-tuc-Su-kien&realblog_id=57`, its pager's "2" goes on to `&realblog_page=2`)
@@ -221,7 +222,7 @@ FRONT_SCRIPT = re.compile(r"(default|index|home)\.(aspx?|php|html?|jsp|cfm)", re
 _ITEM_KEY = re.compile(r"^(?!p_|itemid$)\w*id$", re.I)
 
 
-def _looks_like_page_of(link: str, listing_url: str) -> bool:
+def looks_like_page_of(link: str, listing_url: str) -> bool:
     """Same listing once page tokens (page=N, /page/N, _cur=N...) are taken out of both URLs."""
     a_path, a_query = _strip_paging(link)
     b_path, b_query = _strip_paging(listing_url)

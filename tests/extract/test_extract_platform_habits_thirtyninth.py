@@ -7,6 +7,9 @@ centred caption box, the photographer's line set right in its wrappers), a downl
 file's type, a labelled category after the post, and a document's number before its date."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from scraper.extract import extract_article, extract_listing
 
 TITLE = "Hàm Yên khai mạc Tuần lễ quảng bá cam sành và nông sản đặc trưng năm 2023"
@@ -210,3 +213,14 @@ def test_a_notice_s_place_and_date_set_right_closing_it_is_its_text_and_no_autho
     record = extract_article(_post(text), URL)
     assert record.body.endswith("Hướng Hóa, ngày 01 tháng 3 năm 2023")
     assert record.author is None
+
+
+def test_an_article_s_read_on_link_taken_for_the_pager_is_still_an_article_to_fetch():
+    # (CMS Made Simple's page 2: an entry's "Xem tiếp" reads like a pager's "go on"; the entry stays an
+    # article to fetch, where a page of the listing's own is no box's article)
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / "unseen_portals" / "cmsms"
+    routes = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["routes"]
+    path, route = next((path, route) for path, route in routes.items() if "pagenumber=2" in path)
+    listing = extract_listing((folder / "pages" / route["file"]).read_bytes(), "http://h.vn" + path)
+    found = listing.article_urls + listing.boxed_article_urls
+    assert any("/news/116/56/" in u for u in found) and any("/news/113/56/" in u for u in found)
