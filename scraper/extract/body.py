@@ -16,7 +16,7 @@ from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.images import (IMAGE_FILE, ImageFind, alt_said_again, caption_block_text, find_images,
-                                    is_centred)
+                                    is_centred, wrappers)
 from scraper.extract.model import ArticleImage, Attachment
 from scraper.extract.text import (BLOCK_TAGS, VIETNAMESE_LETTER, ElementTexts, class_and_id, clean_text, element_text,
                                   hidden_by_class, hidden_by_style)
@@ -374,9 +374,7 @@ def _set_captions(root, finds) -> list:
         if top is None or any(top is s for s in sets):
             continue
         sets.append(top)
-        following = top.getnext()
-        while following is not None and not isinstance(following.tag, str):
-            following = following.getnext()
+        following = next((s for s in top.itersiblings() if isinstance(s.tag, str)), None)
         if following is not None and caption_block_text(following):
             out.append(following)
     return out
@@ -1402,13 +1400,8 @@ def author_line_after(blocks) -> str | None:
 
 def _line_inside(block):
     """The element holding a block's line, down its wrappers of one child each."""
-    node = block
-    while not (node.text or "").strip():
-        children = [c for c in node if isinstance(c.tag, str)]
-        if len(children) != 1:
-            break
-        node = children[0]
-    return node
+    *_, line = wrappers(block)
+    return line
 
 
 def _field_of_its_own(el, root, text_before: bool = False) -> bool:

@@ -667,14 +667,9 @@ def _wrapped_prose(el, scores, own: float, texts) -> bool:
 def _in_series(el) -> bool:
     """Built like the block before or after it (same tag, same first class word): one of a builder's
     series of content elements."""
-    return any(n is not None and _alike(el, [n]) for n in (_element_sibling(el, -1), _element_sibling(el, 1)))
-
-
-def _element_sibling(el, step: int):
-    node = el.getprevious() if step < 0 else el.getnext()
-    while node is not None and not isinstance(node.tag, str):
-        node = node.getprevious() if step < 0 else node.getnext()
-    return node
+    near = (next((s for s in el.itersiblings(preceding=preceding) if isinstance(s.tag, str)), None)
+            for preceding in (True, False))
+    return any(n is not None and _alike(el, [n]) for n in near)
 
 
 def _same_place(holder, el, other, other_el) -> bool:

@@ -18,7 +18,7 @@ from scraper.extract.model import ArticleImage
 from scraper.extract.text import BLOCK_TAGS, clean_text, element_text
 
 __all__ = ["CAPTION_CLASS", "IMAGE_FILE", "PICTURE_COMMENT", "ImageFind", "alt_said_again", "best_image_url",
-           "find_images", "is_centred", "is_emphasised"]
+           "find_images", "is_centred", "is_emphasised", "wrappers"]
 
 # Compiled once: these run per element or per text piece.
 _SRCSET_WIDTH = re.compile(r"([\d.]+)([wx])")
@@ -563,15 +563,16 @@ def caption_block_text(el) -> str | None:
     text = element_text(el)
     if not text or len(text) > _MAX_CAPTION_CHARS or not any(c.isalpha() for c in text):
         return None  # (no words: a video's length "2:56" under its still)
-    if is_centred(el) or is_emphasised(el) or any(_NAMED_CAPTION.search(w.get("class") or "") for w in _wrappers(el)):
+    chain = list(wrappers(el))
+    if is_centred(el) or is_emphasised(el) or any(_NAMED_CAPTION.search(w.get("class") or "") for w in chain):
         return text
-    if any(w.tag == "p" and is_centred(w) for w in _wrappers(el)) \
+    if any(w.tag == "p" and is_centred(w) for w in chain) \
             and sum(len(element_text(a)) for a in el.iter("a")) < 0.5 * len(text):
         return text  # a centred paragraph in its wrappers alone (a Google Sites text box), not a bar of links
     return None
 
 
-def _wrappers(el):
+def wrappers(el):
     """el and the elements it wraps alone, down to the one with text of its own (Liferay's fragment
     wrappers around its `div.image-caption`)."""
     while True:
