@@ -253,8 +253,7 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
         if lesser is not None:
             return element_text(lesser), lesser
     if best and searched and _heading_of_address([best[1]], address or meta.url) is None and (spelt := _heading_of_address(
-            [h for h in candidates if h is not best[1] and not _is_link(h) and not hidden_by_class(h.get("class"))
-             and not hidden_by_style(h.get("style"))], address or meta.url)) is not None:
+            [h for h in candidates if h is not best[1] and _shown_heading(h)], address or meta.url)) is not None:
         # a heading the page's address spells over the first h1, which it does not: the article's under
         # the site's banner (Kooboo's `h1.site-title` "ỦY BAN NHÂN DÂN HUYỆN VŨ BẢN" in two spans, the
         # article's `h2.title`, a generic <title>)
@@ -275,7 +274,7 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
         # metadata gives an SEO title no element shows (Odoo's `o_wblog_post_title`, its <title> and
         # og:title another; TYPO3 news' alternative title over its `h3[itemprop=headline]`)
         classed = _classed_title(tree, meta.url or "")
-        el = _heading_of_address([h for h in candidates if not (_is_link(h) or hidden_by_class(h.get("class")) or hidden_by_style(h.get("style")))] + ([classed] if classed is not None else []),
+        el = _heading_of_address([h for h in candidates if _shown_heading(h)] + ([classed] if classed is not None else []),
                                  address or meta.url)
     if el is None and not refs:
         el = _large_type_title(tree)
@@ -319,6 +318,11 @@ def _is_link(el) -> bool:
     if link is not None:
         return bool(link.get("href")) and len(element_text(link)) >= 0.8 * len(element_text(el))
     return any(p.tag == "a" and p.get("href") for p in el.iterancestors())
+
+
+def _shown_heading(el) -> bool:
+    """A heading readers see that is no link (to another item)."""
+    return not (_is_link(el) or hidden_by_class(el.get("class")) or hidden_by_style(el.get("style")))
 
 
 def _heading_of_address(candidates, url: str | None):
@@ -848,8 +852,15 @@ def _own_machine_reading(vis: VisibleDate) -> VisibleDate | None:
     machine = _machine_date(vis.el) if vis.el is not None else None
     if not machine or machine[:10] == vis.iso[:10]:
         return None
-    found = next((d for d in find_dates(vis.raw, month_first=True) if d.iso[:10] == machine[:10]), None)
-    return VisibleDate(found.iso, vis.raw, vis.zone, vis.rank, vis.el, vis.days) if found else None
+    return _month_first_as(vis, machine[:10])
+
+
+def _month_first_as(vis: VisibleDate, day: str, days=None) -> VisibleDate | None:
+    """The visible date read month-first where that reading is `day`, or None; `days`: the zone's
+    days it keeps (all of vis's unless given)."""
+    found = next((d for d in find_dates(vis.raw, month_first=True) if d.iso[:10] == day), None)
+    return VisibleDate(found.iso, vis.raw, vis.zone, vis.rank, vis.el, vis.days if days is None else days) \
+        if found else None
 
 
 def _english_reading(vis: VisibleDate, machine: str | None) -> VisibleDate | None:
@@ -858,8 +869,7 @@ def _english_reading(vis: VisibleDate, machine: str | None) -> VisibleDate | Non
     date is that reading: on a Vietnamese page too, and in the date's own element."""
     if not machine or machine[:10] == vis.iso[:10] or not _ENGLISH_CLOCK.search(vis.raw):
         return None
-    found = next((d for d in find_dates(vis.raw, month_first=True) if d.iso[:10] == machine[:10]), None)
-    return VisibleDate(found.iso, vis.raw, vis.zone, vis.rank, vis.el, vis.days) if found else None
+    return _month_first_as(vis, machine[:10])
 
 
 def _month_first_reading(vis: VisibleDate, machine: str, tree) -> VisibleDate | None:
@@ -867,8 +877,7 @@ def _month_first_reading(vis: VisibleDate, machine: str, tree) -> VisibleDate | 
     page showing "11/01/2021" for 1 November); never on a Vietnamese page, written day-first."""
     if tree is None or page_language(tree).startswith("vi"):
         return None
-    found = next((d for d in find_dates(vis.raw, month_first=True) if d.iso[:10] == machine[:10]), None)
-    return VisibleDate(found.iso, vis.raw, vis.zone, vis.rank, vis.el) if found else None
+    return _month_first_as(vis, machine[:10], days=frozenset())
 
 
 _ENGLISH_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\b")
