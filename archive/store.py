@@ -345,9 +345,10 @@ class Archive:
         article_id, owner = row
         title = fold(rec["title"])
         pair = (fetched, owner)  # (neither counts for the other's shape, nor for its own)
-        if _INDEX_STEP.sub("/", fetched) == _INDEX_STEP.sub("/", owner):
+        if _without_index_step(fetched) == _without_index_step(owner):
             # one address with and without its folder's index file (a feed's `/index.php?Tin-tuc&id=57`,
-            # the listing's `/?Tin-tuc&id=57`): the folder's own
+            # the listing's `/?Tin-tuc&id=57`; a module's `/index.php/tin-tuc/x.html`, the script's
+            # name before the path it serves, beside the listing's `/tin-tuc/x.html`): the folder's own
             new_rank, owner_rank = (-_index_step(fetched),), (-_index_step(owner),)
         else:
             new_rank = (_spelt(fetched, title), _siblings(self.conn, fetched, pair),
@@ -653,8 +654,12 @@ def _index_step(url: str) -> int:
     return int(bool(_INDEX_STEP.search(urlsplit(url).path)))
 
 
-# (in a path, or in a whole address before its query)
-_INDEX_STEP = re.compile(r"/(?:index|default)\.(?:html?|php|aspx?)(?=[?#]|$)", re.I)
+def _without_index_step(url: str) -> str:
+    return _INDEX_STEP.sub(lambda m: "" if m.group(1) else "/", url)
+
+
+# (in a path, or in a whole address before its query; or the script's name before the path it serves)
+_INDEX_STEP = re.compile(r"/(?:index|default)\.(?:html?|php|aspx?)(?:(?=[?#]|$)|(?=(/)))", re.I)
 
 
 def _siblings(conn: sqlite3.Connection, url: str, aside: tuple) -> int:

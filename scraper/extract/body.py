@@ -16,10 +16,10 @@ from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.images import (IMAGE_FILE, ImageFind, alt_said_again, caption_block_text, find_images,
-                                    is_centred, wrappers)
+                                    is_centred, opening_block, wrappers)
 from scraper.extract.model import ArticleImage, Attachment
 from scraper.extract.text import (BLOCK_TAGS, VIETNAMESE_LETTER, ElementTexts, class_and_id, clean_text, element_text,
-                                  hidden_by_class, hidden_by_style)
+                                  hidden_by_class, hidden_by_style, unsearched)
 
 __all__ = ["BodyResult", "build_body", "author_line_after", "SOURCE_NAME", "drop_hidden", "AUTHOR_LABEL",
            "RELATED_HEADING", "strip_author_label",
@@ -60,7 +60,7 @@ RELATED_HEADING = re.compile(
     r"^quellen(angaben)?\s*:?$|^weitere informationen\s*:?$|^(pressekontakt|kontakt)\s*:?$", re.I)
 AUTHOR_LABEL = re.compile(
     r"^\s*(tác giả|người viết|tin,? ảnh|tin và ảnh|tin\s*/\s*ảnh|bài,? ảnh|bài và ảnh|bài\s*/\s*ảnh|"
-    r"ảnh,? (?:bài|tin)|"
+    r"ảnh(?:,| và|\s*/|\s*&)?\s*(?:bài|tin)|(?:tin|bài)\s*&\s*ảnh|"
     r"bài viết|thực hiện|pv|phóng viên|nhóm pv|ctv|cộng tác viên|by|authors?|author\(s\))\s*[:：]\s*", re.I)
 # The line naming where an article was taken from ("Nguồn: Báo Tuyên Quang"), set last as an author
 # line is: attribution, neither the article's text nor its author.
@@ -183,7 +183,7 @@ def _download_label_before(a) -> bool:
     before = (prev.tail if prev is not None else parent.text if parent is not None else "") or ""
     if not before.strip() and prev is not None:
         before = element_text(prev)
-    if _ATTACHMENTS_HEADING.fullmatch(clean_text(before)):
+    if _ATTACHMENTS_HEADING.fullmatch(clean_text(before)) or _DOWNLOAD_OF.fullmatch(clean_text(before)):
         return True
     # or over the list the link is an item of (Oqtane's blog: "<p><strong>Tệp đính kèm:</strong></p>" over
     # the editor's `<ol>`, `/files/id/166?download` one of its links)
@@ -191,6 +191,10 @@ def _download_label_before(a) -> bool:
     listing = item.getparent() if item is not None else None
     label = listing.getprevious() if listing is not None and listing.tag in ("ul", "ol") else None
     return label is not None and bool(_ATTACHMENTS_HEADING.fullmatch(element_text(label)))
+
+
+# a label offering a download of something named in a few words ("Tải mẫu phiếu:", Concrete CMS's editor)
+_DOWNLOAD_OF = re.compile(r"(?:tải|download)(?:\s+[^\W\d]+){1,3}\s*[:：]", re.I)
 
 
 def _type_icon_before(a) -> bool:
@@ -422,6 +426,9 @@ def _drop_junk(root, galleries: list | None = None) -> None:
         if el.tag == "a" and _heading_permalink(el):
             remove_keeping_tail(el)
             continue
+        if unsearched(el) and not any(is_attachment_link(a, a.get("href"), el) for a in el.iter("a")):
+            remove_keeping_tail(el)  # (but for the article's files' list, skipped by the search too)
+            continue
         if el.tag == "span" and _ZOOM_LABEL.match(el.text or "") and not len(el) and _in_picture_link(el):
             remove_keeping_tail(el)  # the picture's own "Phóng to" under it, in its link (Plone's news image)
             continue
@@ -627,6 +634,7 @@ _FOLLOW_LINE = re.compile(
 _META_LINE = re.compile(r"^(posted|written|published|submitted|updated|last updated|last (changed|modified)|eingestellt|geschrieben|"
                         r"veröffentlicht|aktualisiert|zuletzt (aktualisiert|geändert)|publié|mis à jour|publicado|"
                         r"actualizado|pubblicato|aggiornato|cập nhật|ngày cập nhật|lần cập nhật cuối|ngày đăng|đăng lúc|đăng ngày|"
+                        r"thời điểm thay đổi|sửa lần cuối|thay đổi lần cuối|"
                         r"viết bởi|đăng bởi)\b|"
                         r"^\d+\s*(min|mins|minutes?|minuten)\.?\s*(read|lesezeit|lesen|de lecture|de lectura)\b|"
                         r"^(lesezeit|reading time)\b|"
@@ -816,8 +824,13 @@ def _drop_closing_line(container) -> bool:
 def _meta_line(text: str) -> bool:
     """A line of the post's metadata: who posted it and when, a date alone; not a document's place
     and date ("Hướng Hóa, ngày 01 tháng 3 năm 2023", a notice's own line)."""
+    if len(text) <= 160 and (m := _FILE_FIRST.match(text)):
+        text = text[m.end():]  # (after the page's file: a wiki's "start.txt · Last modified: 2023/11/16 by admin")
     return 0 < len(text) <= 100 and bool(_META_LINE.match(text) or (len(text) <= 40 and (
         _date_line(text) or _DATE_ALONE.match(text)) and not _DOCUMENT_DATELINE.match(text)))
+
+
+_FILE_FIRST = re.compile(r"^\S+\.txt\s*·\s*")
 
 
 _DOCUMENT_DATELINE = re.compile(r"^[^\d,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\.?$", re.I)
@@ -1581,10 +1594,16 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
             # the content as sibling blocks (a page builder's: Avada's image element, then a text
             # element holding the centred italic caption): a picture's caption in the next block
             caption = caption_block_text(work[i + 1][0])
+            opening = opening_block(work[i + 1][0]) if caption is None else None
+            if opening is not None and (caption := caption_block_text(opening)):
+                # (or the caption opening the next block, the text going on after it: Concrete CMS's
+                # image block, then a content block whose first paragraph is the centred caption)
+                remove_keeping_tail(opening)
+            elif caption:
+                captions.add(i + 1)
             if caption:
                 img, image, consumed = finds[-1]
                 finds[-1] = ImageFind((img, ArticleImage(url=image.url, caption=caption, alt=image.alt), consumed))
-                captions.add(i + 1)
         elif len(finds) > 1 and i + 1 < len(work) and not element_text(clone) and caption_block_text(work[i + 1][0]):
             captions.add(i + 1)  # several pictures' block, then their caption: the set's, no one picture's
             # (Google Sites' image carousel, "Một số hình ảnh tại lễ phát động" centred in the next box)

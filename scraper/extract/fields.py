@@ -891,7 +891,8 @@ def _with_time(vis: VisibleDate, meta) -> str:
         # the page's: "November 18, 2019 12:02 PM" shown, 12:02:02-05:00 stated; also where the
         # element states the day alone (EasyBlog's `<time content="2024-02-27">`, its JSON-LD the time)
         machine = meta.published
-    if machine and "T" not in iso and machine[:10] == iso and _MIDNIGHT.match(machine[10:]):
+    if machine and "T" not in iso and machine[:10] == iso and _MIDNIGHT.match(machine[10:]) \
+            and not _midnight_stated(vis.el):
         return iso  # (a day shown alone, its machine time midnight: a day, no time, Hexo's `T00:00:00+07:00`)
     if machine and ("T" not in iso and machine[:10] == iso or machine[:16] == iso[:16]):
         iso = machine
@@ -911,6 +912,17 @@ def _with_time(vis: VisibleDate, meta) -> str:
                 # (Eleventy's base blog: "04 tháng 3 2023" for 2023-03-05T06:45:00+07:00): that time
                 iso = machine
     return iso
+
+
+# midnight as a clock shows it: "12:00 sáng", "12:00 am", "12:00 SA", "00:00", "0:00"
+_MIDNIGHT_CLOCK = re.compile(r"^\s*(?:12:00(?::00)?\s*(?:sáng|am|a\.m\.|sa)|0?0:00(?::00)?)\s*$", re.I)
+
+
+def _midnight_stated(el) -> bool:
+    """The date's link states its time, and it is midnight (WordPress's `.posted-on` link titled
+    with the post's time, "12:00 sáng", round a day shown alone): a time, not a day only."""
+    link = next((a for _, a in zip(range(2), el.iterancestors()) if a.tag == "a"), None) if el is not None else None
+    return link is not None and bool(_MIDNIGHT_CLOCK.match(link.get("title") or ""))
 
 
 _VIETNAM = timezone(timedelta(hours=7))
@@ -1000,7 +1012,9 @@ def category_from_breadcrumb(el, title: str | None, url: str | None = None, addr
         filed = [t for t in pieces[::2] if "-".join(_folded_words(t)) in steps]
         if len(filed) == 1:
             return filed[0]
-    items = [t.strip(" »›>/|→") for t in pieces if t and not _SEPARATORS.match(t)]
+    # (nor a trail's label: "Bạn đang ở đây:", and a second trail's in the same box, DokuWiki's history
+    # "Trang đã xem:" after its "youarehere" trail)
+    items = [t.strip(" »›>/|→") for t in pieces if t and not _SEPARATORS.match(t) and not t.endswith((":", "："))]
     return category_from_items(items, title, url)
 
 

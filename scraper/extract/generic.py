@@ -18,7 +18,7 @@ from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.images import CAPTION_CLASS, IMAGE_FILE
 from scraper.extract.text import ElementTexts, class_and_id, element_text, hidden_by_class, hidden_by_style, \
-    reads_as_sentence, shows_text
+    reads_as_sentence, shows_text, unsearched
 
 __all__ = ["CHROME_TAGS", "pruned", "find_content_root", "find_content_roots", "find_lead", "opening_block_before",
            "find_breadcrumb", "find_author_element", "form_fields", "UNLIKELY", "LIKELY"]
@@ -166,7 +166,7 @@ def opening_block_before(root, texts=element_text):
     before = root.getprevious()
     while before is not None and not isinstance(before.tag, str):
         before = before.getprevious()
-    if before is None or _hidden(before) or _chrome(before) or _link_density(before, len(texts(before)), texts) > 0.25 \
+    if before is None or _hidden(before) or unsearched(before) or _chrome(before) or _link_density(before, len(texts(before)), texts) > 0.25 \
             or _stops(before, texts) or _heads(before, texts):
         return None  # (nor the date line, as a run of the text's blocks stops there: RedDot's `div.thongtin_tin`)
     return before if _opening_block(before, root, texts) else None

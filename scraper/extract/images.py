@@ -150,8 +150,21 @@ def _original_of(img, url: str, base_url: str) -> str | None:
         return None
     if target.split("?", 1)[0] == url.split("?", 1)[0] and "?" not in url:
         return None  # the file itself with a flag for the server (Google Sites' `x.jpg?attredirects=0`)
+    if "?" not in url and _names_a_page(target):
+        return None  # a page about the picture, the file shown (DokuWiki's `/_detail/x.jpg?id=<page>` around `/_media/x.jpg`)
     # (not a smaller copy where the picture shows the file itself: a link to x-1024x576.jpg around x.jpg)
     return None if _sized(target) and not _sized(url) else target
+
+
+def _names_a_page(url: str) -> bool:
+    """An address whose query names something in words, no size or version: `?id=tin_tuc:su_kien:x`."""
+    query = urlsplit(url).query
+    return any(re.search(r"[^\W\d]{3}", value) for _, _, value in (p.partition("=") for p in query.split("&"))) \
+        and not any(key in _SIZE_KEYS for key, _, _ in (p.partition("=") for p in query.split("&")))
+
+
+_SIZE_KEYS = frozenset(["w", "h", "width", "height", "size", "resize", "fit", "crop", "quality", "q", "format",
+                        "fm", "auto", "itok", "v", "ver", "version", "t", "ts"])
 
 
 def _thumbnail_of(copy: str, original: str) -> bool:
@@ -400,7 +413,8 @@ def _next_block(el):
 
 
 def _visible_images(el) -> int:
-    return sum(1 for i in el.iter("img") if not _sizer(i) and not _in_noscript(i))
+    # (not an icon: a caption's "enlarge" glyph, DokuWiki imagebox's 15×11 `magnify-clip.png` in its `thumbcaption`)
+    return sum(1 for i in el.iter("img") if not _sizer(i) and not _in_noscript(i) and not _tiny(i))
 
 
 def _in_noscript(img) -> bool:
@@ -443,7 +457,7 @@ def _caption_in_wrapper(img, root):
         for child in node.iter():
             if child is img or not isinstance(child.tag, str) or child.tag == "img":
                 continue
-            if CAPTION_CLASS.search(child.get("class") or "") and not _has_image(child):
+            if CAPTION_CLASS.search(child.get("class") or "") and not _visible_images(child):
                 return child
         node = node.getparent()
     return None
@@ -520,9 +534,9 @@ def _caption_after(img, root):
         # a picture set among the paragraphs, not in one (Wagtail's rich text `<img class="richtext-image">`
         # then `<p><i>caption</i></p>`; django CMS filer's `<img>` then `<span class="filer_image_info">`):
         # the element after it may be its caption
-        text = caption_block_text(following) or alt_said_again(following, img)
+        text, consumed = _caption_in(following, img)
         if text:
-            return text, [following]
+            return text, consumed
     anchor = block if block is not root else img
     following = _next_block(anchor)
     while following is None and anchor is not root and (up := anchor.getparent()) is not None \
@@ -533,7 +547,16 @@ def _caption_after(img, root):
         following = _next_block(anchor)
     if following is None or _gallery_caption(following):
         return None, []
+    return _caption_in(following, img)
+
+
+def _caption_in(following, img):
+    """The caption of the picture before `following` that `following` holds, and what it takes up:
+    the block itself, or the caption opening it, the text going on after it (Concrete CMS: an image
+    block, then a content block whose first paragraph is the centred caption)."""
     text = caption_block_text(following) or alt_said_again(following, img)
+    if not text and (opening := opening_block(following)) is not None:
+        following, text = opening, caption_block_text(opening)
     return (text, [following]) if text else (None, [])
 
 
@@ -564,6 +587,9 @@ def caption_block_text(el) -> str | None:
     if not text or len(text) > _MAX_CAPTION_CHARS or not any(c.isalpha() for c in text):
         return None  # (no words: a video's length "2:56" under its still)
     chain = list(wrappers(el))
+    if _PHOTOGRAPHER.match(text) and any(_SET_RIGHT.search(w.get("style") or "") or (w.get("align") or "").lower()
+                                         == "right" for w in chain):
+        return None  # a photographer's line set right: the story's credit, no picture's caption
     if is_centred(el) or is_emphasised(el) or any(_NAMED_CAPTION.search(w.get("class") or "") for w in chain):
         return text
     if any(w.tag == "p" and is_centred(w) for w in chain) \
@@ -572,15 +598,33 @@ def caption_block_text(el) -> str | None:
     return None
 
 
+def opening_block(box):
+    """The first block of a box of several with no text before it; None for a box with a picture."""
+    children = [c for c in box if isinstance(c.tag, str)]
+    if box.tag not in ("div", "section") or len(children) < 2 or (box.text or "").strip() or _has_image(box) \
+            or children[0].tag not in BLOCK_TAGS:
+        return None
+    return children[0]
+
+
+_PHOTOGRAPHER = re.compile(r"^\s*ảnh\s*[:：]", re.I)
+_SET_RIGHT = re.compile(r"text-align\s*:\s*right", re.I)
+
+
 def wrappers(el):
     """el and the elements it wraps alone, down to the one with text of its own (Liferay's fragment
-    wrappers around its `div.image-caption`)."""
+    wrappers around its `div.image-caption`); an empty box beside it is no second child (a page
+    builder's `<div style="clear: both"></div>` after each element's content)."""
     while True:
         yield el
-        children = [c for c in el if isinstance(c.tag, str)]
+        children = [c for c in el if isinstance(c.tag, str) and not _empty_box(c)]
         if len(children) != 1 or (el.text or "").strip():
             return
         el = children[0]
+
+
+def _empty_box(el) -> bool:
+    return el.tag == "div" and not len(el) and not (el.text or "").strip()
 
 
 # a block after the picture named a caption by its class (Drupal's caption field after its image
@@ -613,11 +657,17 @@ def _titled_caption(img) -> str | None:
     return clean_text(img.get("title")) or None
 
 
-def _lightbox_caption(img) -> str | None:
+def _lightbox_caption(img) -> tuple[str | None, list]:
     """The caption a lightbox link gives the picture it opens (tagDiv's featured image, fancybox:
-    `data-caption`), where the page shows none beside it."""
+    `data-caption`), where the page shows none beside it; and the link's own line saying it again
+    (Concrete CMS's gallery: the caption shown over the picture on hover, `div...-overlay-text`)."""
     link = _link_around(img, 3)
-    return (clean_text(link.get("data-caption")) or None) if link is not None else None
+    caption = (clean_text(link.get("data-caption")) or None) if link is not None else None
+    if caption is None:
+        return None, []
+    said = next((el for el in link.iterdescendants() if isinstance(el.tag, str) and not _has_image(el)
+                 and element_text(el) == caption and not any(isinstance(c.tag, str) for c in el)), None)
+    return caption, [said] if said is not None else []
 
 
 def _stated_caption(img) -> str | None:
@@ -634,8 +684,11 @@ def _stated_caption(img) -> str | None:
 
 
 def _link_around(img, levels: int):
-    """The nearest <a> among a picture's `levels` nearest ancestors, or None."""
-    return next((a for _, a in zip(range(levels), img.iterancestors()) if a.tag == "a"), None)
+    """The nearest <a> among a picture's `levels` nearest ancestors, or None; its `<picture>` and
+    `<source>` no level (libxml2 does not know `<source>` is empty: `<picture><source><img>` puts
+    the img inside the source, Concrete CMS's gallery picture three wrappers down in its lightbox link)."""
+    ancestors = (a for a in img.iterancestors() if a.tag not in ("picture", "source"))
+    return next((a for _, a in zip(range(levels), ancestors) if a.tag == "a"), None)
 
 
 def _linked_caption(img) -> tuple[str | None, list]:
@@ -709,7 +762,9 @@ def find_images(root, base_url: str, exclude=(), document=None) -> list[ImageFin
             if caption is None:
                 caption, consumed = _caption_after(img, root)
             if caption is None:
-                caption = _lightbox_caption(img) or _stated_caption(img)
+                caption, consumed = _lightbox_caption(img)
+            if caption is None:
+                caption = _stated_caption(img)
         if caption and " " not in caption and IMAGE_FILE.search(caption):
             caption = None  # a picture's file name where its caption would be (an upload left uncaptioned)
         alt = img.get("alt")

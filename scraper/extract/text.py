@@ -94,6 +94,13 @@ def hidden_by_class(cls: str | None) -> bool:
     return bool(cls) and bool(_INVISIBLE_CLASS.search(cls)) and not _SHOWN_FROM.search(cls)
 
 
+def unsearched(el) -> bool:
+    """Marked for the site's own search index to skip (Pagefind's `data-pagefind-ignore`, a static
+    site's search): the page's furniture by its maker's word, an old portal's "moved from the old
+    site" note, share and tag bars; never the article's text."""
+    return el.get("data-pagefind-ignore") is not None
+
+
 def element_text(el) -> str:
     """The visible text of an element: inline pieces joined as written (no space added between spans)."""
     if not len(el):  # a leaf (most links, spans, headings): its own text, as _collect would give it

@@ -116,6 +116,19 @@ def test_the_article_moves_from_its_folder_s_index_file_to_the_folder(tmp_path):
         assert stored(db) == ([folder], [(index, folder)])
 
 
+def test_the_article_moves_from_the_script_s_name_before_its_path_to_the_path(tmp_path):
+    # (Joomla's "most read" module links `/index.php/tin-tuc/x.html`, fetched first; the listing links `/tin-tuc/x.html`)
+    path = f"{HOST}/tin-tuc/tin-tuc-su-kien/1523-huyen-hai-hau-ra-quan-huong-ung-thang-thanh-nien-nam-2023.html"
+    scripted = path.replace(HOST, HOST + "/index.php")
+    title = "Huyện Hải Hậu ra quân hưởng ứng Tháng Thanh niên năm 2023"
+    for name, order in (("a.db", (scripted, path)), ("b.db", (path, scripted))):
+        db = str(tmp_path / name)
+        with Archive(db) as archive:
+            for i, url in enumerate(order):
+                archive.save_article(record(url, title), raw_body=f"<p>{i}</p>".encode())
+        assert stored(db) == ([path], [(scripted, path)])
+
+
 def test_the_article_moves_to_the_section_holding_the_site_s_articles_where_each_address_is_alone_in_its_folder(tmp_path):
     # (Composite C1: the listing's `/Tin-tuc-Su-kien/<yyyy>/<mm>/<dd>/<title>`, each alone in its day's folder,
     # beside the side box's `/Renderers/Page.aspx/<yyyy>/<mm>/<dd>/<title>?pageId=<guid>`, fetched first)
