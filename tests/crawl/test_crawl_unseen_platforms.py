@@ -65,7 +65,9 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "eleventy-static", "wp-generatepress", "oqtane-blazor", "haravan-blog",
                                   "ibexa-dxp", "typesetter-cms", "google-sites-new", "wp-soledad",
                                   "drupal11-olivero", "joomla4-helix", "kooboo-cms", "dynamicweb9", "pico-flatfile",
-                                  "sveltekit-ssr", "province-shared-subsite"])
+                                  "sveltekit-ssr", "province-shared-subsite", "wp-colormag", "dokuwiki",
+                                  "strikingly", "concrete-cms9", "cakephp-vendor", "astro-static",
+                                  "pavietnam-builder", "joomla3-jsn"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
