@@ -15,8 +15,8 @@ from scraper.extract.checks import PHOTO_FILE, SITE_NAME
 from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.numbers import parse_view_count
-from scraper.extract.images import (IMAGE_FILE, ImageFind, alt_said_again, caption_block_text, find_images,
-                                    is_centred, opening_block, wrappers)
+from scraper.extract.images import (IMAGE_FILE, PHOTO_LABEL, ImageFind, alt_said_again, caption_block_text,
+                                    find_images, is_centred, is_set_right, opening_block, wrappers)
 from scraper.extract.model import ArticleImage, Attachment
 from scraper.extract.text import (BLOCK_TAGS, VIETNAMESE_LETTER, ElementTexts, class_and_id, clean_text, element_text,
                                   hidden_by_class, hidden_by_style, unsearched)
@@ -75,7 +75,6 @@ _GENERIC_LINK_TEXT = re.compile(r"^(tải về|tải xuống|download|xem|tại 
                                 r"đính kèm|tệp đính kèm|văn bản)?\s*[:.]?$", re.I)
 # a file name the server made, no one's words: an upload's md5 or time stamp ("da3c67ade77500dcce936ee1706520a8.pdf")
 _MACHINE_FILE_NAME = re.compile(r"[0-9a-f_-]{12,}\.[a-z0-9]{2,5}", re.I)
-_RIGHT = re.compile(r"text-align\s*:\s*right", re.I)
 
 
 class BodyResult:
@@ -103,7 +102,7 @@ def is_boilerplate(el) -> bool:
 def strip_author_label(text: str) -> str:
     """The name of an author line: without its label ("Tác giả:", "Tác giả bài viết:", "Viết bởi"; a photo
     story's "Ảnh:", Ibexa's `div.article-author` "Ảnh: " over its ezauthor field)."""
-    return clean_text(BYLINE_LABEL.sub("", _PHOTO_LABEL.sub("", AUTHOR_LABEL.sub("", clean_text(text)), count=1),
+    return clean_text(BYLINE_LABEL.sub("", PHOTO_LABEL.sub("", AUTHOR_LABEL.sub("", clean_text(text)), count=1),
                                        count=1))
 
 
@@ -661,14 +660,11 @@ def _is_credit(el) -> bool:
     return 0 < len(text) <= 60 and bool(_CREDIT_LINE.search(text))
 
 
-# a photographer's label: "Ảnh: Thái Hòa" set right closing a photo story names its author
-_PHOTO_LABEL = re.compile(r"^\s*ảnh\s*[:：]\s*(?=\S)", re.I)
-
 
 def _photographer_line(el, root, text: str) -> bool:
     """A photographer's labelled line set right ("Ảnh: Thái Hòa"): a photo story's author line, not a
     picture's credit; `root`: up to where its alignment may be set."""
-    return bool(_PHOTO_LABEL.match(text)) and _is_right_aligned(el, root)
+    return bool(PHOTO_LABEL.match(text)) and _is_right_aligned(el, root)
 
 
 def _closing_photo_credit(el, root, text: str) -> bool:
@@ -1196,9 +1192,7 @@ def _drop_line_of(a, block) -> None:
 def _is_right_aligned(el, root) -> bool:
     node = el
     while node is not None:
-        cls = node.get("class") or ""
-        if _RIGHT.search(node.get("style") or "") or (node.get("align") or "").lower() == "right" or \
-                "align-right" in cls or "text-right" in cls or "has-text-align-right" in cls or "text-end" in cls:
+        if is_set_right(node):
             return True
         if node is root:
             return False

@@ -166,8 +166,8 @@ def opening_block_before(root, texts=element_text):
     before = root.getprevious()
     while before is not None and not isinstance(before.tag, str):
         before = before.getprevious()
-    if before is None or _hidden(before) or unsearched(before) or _chrome(before) or _link_density(before, len(texts(before)), texts) > 0.25 \
-            or _stops(before, texts) or _heads(before, texts):
+    if before is None or _hidden(before) or unsearched(before) or _chrome(before) \
+            or _link_density(before, len(texts(before)), texts) > 0.25 or _stops(before, texts) or _heads(before, texts):
         return None  # (nor the date line, as a run of the text's blocks stops there: RedDot's `div.thongtin_tin`)
     return before if _opening_block(before, root, texts) else None
 

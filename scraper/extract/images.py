@@ -151,7 +151,8 @@ def _original_of(img, url: str, base_url: str) -> str | None:
     if target.split("?", 1)[0] == url.split("?", 1)[0] and "?" not in url:
         return None  # the file itself with a flag for the server (Google Sites' `x.jpg?attredirects=0`)
     if "?" not in url and _names_a_page(target):
-        return None  # a page about the picture, the file shown (DokuWiki's `/_detail/x.jpg?id=<page>` around `/_media/x.jpg`)
+        # a page about the picture, the file shown (DokuWiki's `/_detail/x.jpg?id=<page>` around `/_media/x.jpg`)
+        return None
     # (not a smaller copy where the picture shows the file itself: a link to x-1024x576.jpg around x.jpg)
     return None if _sized(target) and not _sized(url) else target
 
@@ -587,8 +588,7 @@ def caption_block_text(el) -> str | None:
     if not text or len(text) > _MAX_CAPTION_CHARS or not any(c.isalpha() for c in text):
         return None  # (no words: a video's length "2:56" under its still)
     chain = list(wrappers(el))
-    if _PHOTOGRAPHER.match(text) and any(_SET_RIGHT.search(w.get("style") or "") or (w.get("align") or "").lower()
-                                         == "right" for w in chain):
+    if PHOTO_LABEL.match(text) and any(is_set_right(w) for w in chain):
         return None  # a photographer's line set right: the story's credit, no picture's caption
     if is_centred(el) or is_emphasised(el) or any(_NAMED_CAPTION.search(w.get("class") or "") for w in chain):
         return text
@@ -607,8 +607,16 @@ def opening_block(box):
     return children[0]
 
 
-_PHOTOGRAPHER = re.compile(r"^\s*ảnh\s*[:：]", re.I)
+# a photographer's label: "Ảnh: Thái Hòa" set right closing a photo story names its author
+PHOTO_LABEL = re.compile(r"^\s*ảnh\s*[:：]\s*(?=\S)", re.I)
 _SET_RIGHT = re.compile(r"text-align\s*:\s*right", re.I)
+
+
+def is_set_right(el) -> bool:
+    """The element's own alignment is right: by its style, its `align` or a framework's class word."""
+    cls = el.get("class") or ""
+    return bool(_SET_RIGHT.search(el.get("style") or "")) or (el.get("align") or "").lower() == "right" or \
+        "align-right" in cls or "text-right" in cls or "has-text-align-right" in cls or "text-end" in cls
 
 
 def wrappers(el):
