@@ -16,7 +16,7 @@ from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.images import (IMAGE_FILE, PHOTO_LABEL, ImageFind, alt_said_again, caption_block_text,
-                                    find_images, is_centred, is_set_right, opening_block, wrappers)
+                                    caption_held, find_images, is_centred, is_set_right, wrappers)
 from scraper.extract.model import ArticleImage, Attachment
 from scraper.extract.text import (BLOCK_TAGS, VIETNAMESE_LETTER, ElementTexts, class_and_id, clean_text, element_text,
                                   hidden_by_class, hidden_by_style, unsearched)
@@ -1587,14 +1587,12 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
                 and _ends_with(clone, finds[-1].element):
             # the content as sibling blocks (a page builder's: Avada's image element, then a text
             # element holding the centred italic caption): a picture's caption in the next block
-            caption = caption_block_text(work[i + 1][0])
-            opening = opening_block(work[i + 1][0]) if caption is None else None
-            if opening is not None and (caption := caption_block_text(opening)):
-                # (or the caption opening the next block, the text going on after it: Concrete CMS's
-                # image block, then a content block whose first paragraph is the centred caption)
-                remove_keeping_tail(opening)
-            elif caption:
+            # (or the caption opening the next block, the text going on after it: Concrete CMS's)
+            caption, holder = caption_held(work[i + 1][0])
+            if holder is work[i + 1][0]:
                 captions.add(i + 1)
+            elif holder is not None:
+                remove_keeping_tail(holder)
             if caption:
                 img, image, consumed = finds[-1]
                 finds[-1] = ImageFind((img, ArticleImage(url=image.url, caption=caption, alt=image.alt), consumed))

@@ -17,8 +17,9 @@ from scraper.extract.canonical import join_url
 from scraper.extract.model import ArticleImage
 from scraper.extract.text import BLOCK_TAGS, clean_text, element_text
 
-__all__ = ["CAPTION_CLASS", "IMAGE_FILE", "PICTURE_COMMENT", "ImageFind", "alt_said_again", "best_image_url",
-           "find_images", "is_centred", "is_emphasised", "wrappers"]
+__all__ = ["CAPTION_CLASS", "IMAGE_FILE", "PHOTO_LABEL", "PICTURE_COMMENT", "ImageFind", "alt_said_again",
+           "best_image_url", "caption_block_text", "caption_held", "find_images", "is_centred", "is_emphasised",
+           "is_set_right", "wrappers"]
 
 # Compiled once: these run per element or per text piece.
 _SRCSET_WIDTH = re.compile(r"([\d.]+)([wx])")
@@ -159,11 +160,11 @@ def _original_of(img, url: str, base_url: str) -> str | None:
 
 def _names_a_page(url: str) -> bool:
     """An address whose query names something in words, no size or version: `?id=tin_tuc:su_kien:x`."""
-    query = urlsplit(url).query
-    return any(re.search(r"[^\W\d]{3}", value) for _, _, value in (p.partition("=") for p in query.split("&"))) \
-        and not any(key in _SIZE_KEYS for key, _, _ in (p.partition("=") for p in query.split("&")))
+    params = parse_qsl(urlsplit(url).query, keep_blank_values=True)
+    return not any(key in _SIZE_KEYS for key, _ in params) and any(_WORD.search(value) for _, value in params)
 
 
+_WORD = re.compile(r"[^\W\d]{3}")
 _SIZE_KEYS = frozenset(["w", "h", "width", "height", "size", "resize", "fit", "crop", "quality", "q", "format",
                         "fm", "auto", "itok", "v", "ver", "version", "t", "ts"])
 
@@ -535,9 +536,9 @@ def _caption_after(img, root):
         # a picture set among the paragraphs, not in one (Wagtail's rich text `<img class="richtext-image">`
         # then `<p><i>caption</i></p>`; django CMS filer's `<img>` then `<span class="filer_image_info">`):
         # the element after it may be its caption
-        text, consumed = _caption_in(following, img)
+        text, holder = caption_held(following, img)
         if text:
-            return text, consumed
+            return text, [holder]
     anchor = block if block is not root else img
     following = _next_block(anchor)
     while following is None and anchor is not root and (up := anchor.getparent()) is not None \
@@ -548,17 +549,21 @@ def _caption_after(img, root):
         following = _next_block(anchor)
     if following is None or _gallery_caption(following):
         return None, []
-    return _caption_in(following, img)
+    text, holder = caption_held(following, img)
+    return (text, [holder]) if text else (None, [])
 
 
-def _caption_in(following, img):
-    """The caption of the picture before `following` that `following` holds, and what it takes up:
-    the block itself, or the caption opening it, the text going on after it (Concrete CMS: an image
-    block, then a content block whose first paragraph is the centred caption)."""
-    text = caption_block_text(following) or alt_said_again(following, img)
-    if not text and (opening := opening_block(following)) is not None:
-        following, text = opening, caption_block_text(opening)
-    return (text, [following]) if text else (None, [])
+def caption_held(block, img=None) -> tuple[str | None, object]:
+    """The caption `block` holds for the picture before it, and the element holding it: the block
+    itself (short, centred or italic; or saying `img`'s alt again), or the caption that opens it, the
+    text going on after it (Concrete CMS: an image block, then a content block whose first paragraph
+    is the centred caption); (None, None) where it holds none."""
+    text = caption_block_text(block) or (alt_said_again(block, img) if img is not None else None)
+    if text:
+        return text, block
+    opening = _first_block(block)
+    text = caption_block_text(opening) if opening is not None else None
+    return (text, opening) if text else (None, None)
 
 
 def _gallery_caption(el) -> bool:
@@ -598,7 +603,7 @@ def caption_block_text(el) -> str | None:
     return None
 
 
-def opening_block(box):
+def _first_block(box):
     """The first block of a box of several with no text before it; None for a box with a picture."""
     children = [c for c in box if isinstance(c.tag, str)]
     if box.tag not in ("div", "section") or len(children) < 2 or (box.text or "").strip() or _has_image(box) \

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from archive.store import Archive
 
 HOST = "http://huyen.example.gov.vn"
@@ -103,30 +105,23 @@ def test_the_article_moves_to_the_address_of_the_same_path_with_fewer_query_para
     assert stored(db) == ([story], [(thread, story)])
 
 
-def test_the_article_moves_from_its_folder_s_index_file_to_the_folder(tmp_path):
-    # (a static site's "most read" box links `/x/index.html`, fetched first; the listing links the folder `/x/`)
-    folder = f"{HOST}/2023/03/15/luc-ngan-trien-khai-ke-hoach-san-xuat-vai-thieu/"
-    index = folder + "index.html"
-    title = "Lục Ngạn triển khai kế hoạch sản xuất, tiêu thụ vải thiều năm 2023"
-    for name, order in (("a.db", (index, folder)), ("b.db", (folder, index))):
+# (a static site's "most read" box links `/x/index.html`, fetched first, the listing the folder `/x/`;
+# Joomla's "most read" module links `/index.php/tin-tuc/x.html`, the listing `/tin-tuc/x.html`)
+_FOLDER = f"{HOST}/2023/03/15/luc-ngan-trien-khai-ke-hoach-san-xuat-vai-thieu/"
+_PATH = f"{HOST}/tin-tuc/tin-tuc-su-kien/1523-huyen-hai-hau-ra-quan-huong-ung-thang-thanh-nien-nam-2023.html"
+
+
+@pytest.mark.parametrize("own, twin, title", [
+    (_FOLDER, _FOLDER + "index.html", "Lục Ngạn triển khai kế hoạch sản xuất, tiêu thụ vải thiều năm 2023"),
+    (_PATH, _PATH.replace(HOST, HOST + "/index.php"), "Huyện Hải Hậu ra quân hưởng ứng Tháng Thanh niên năm 2023"),
+], ids=["folder's index file", "script's name before its path"])
+def test_the_article_moves_from_an_index_step_to_the_address_without_it(own, twin, title, tmp_path):
+    for name, order in (("a.db", (twin, own)), ("b.db", (own, twin))):
         db = str(tmp_path / name)
         with Archive(db) as archive:
             for i, url in enumerate(order):
                 archive.save_article(record(url, title), raw_body=f"<p>{i}</p>".encode())
-        assert stored(db) == ([folder], [(index, folder)])
-
-
-def test_the_article_moves_from_the_script_s_name_before_its_path_to_the_path(tmp_path):
-    # (Joomla's "most read" module links `/index.php/tin-tuc/x.html`, fetched first; the listing links `/tin-tuc/x.html`)
-    path = f"{HOST}/tin-tuc/tin-tuc-su-kien/1523-huyen-hai-hau-ra-quan-huong-ung-thang-thanh-nien-nam-2023.html"
-    scripted = path.replace(HOST, HOST + "/index.php")
-    title = "Huyện Hải Hậu ra quân hưởng ứng Tháng Thanh niên năm 2023"
-    for name, order in (("a.db", (scripted, path)), ("b.db", (path, scripted))):
-        db = str(tmp_path / name)
-        with Archive(db) as archive:
-            for i, url in enumerate(order):
-                archive.save_article(record(url, title), raw_body=f"<p>{i}</p>".encode())
-        assert stored(db) == ([path], [(scripted, path)])
+        assert stored(db) == ([own], [(twin, own)])
 
 
 def test_the_article_moves_to_the_section_holding_the_site_s_articles_where_each_address_is_alone_in_its_folder(tmp_path):
