@@ -809,8 +809,7 @@ def _labelled_views_after(root) -> int | None:
     # around the post and around its view counter)
     slots = {class_and_id(a) for a in root.iterancestors()}
     for raw in _VIEWS_LABEL_AFTER(root)[:5]:
-        owner = raw.getparent()
-        line = owner.getparent() if raw.is_tail and owner.getparent() is not None else owner
+        line = _text_owner(raw)
         text = element_text(line)
         if len(text) > 40 or not _VIEWS_LABEL.match(text):
             continue
@@ -960,7 +959,22 @@ def _account_handle(author: str, tree) -> bool:
     <a href="member.php?7-vanphong">vanphong</a>"): the account that posted, not a writer."""
     if not (author.isascii() and author.islower() and author.isidentifier()):
         return False  # (a handle as an account is named: "vanphong", "bientap"; not a brand, "LinkNaija")
-    return any(_user_page_link(a, author) and element_text(a) == author for a in tree.iter("a"))
+    if any(_user_page_link(a, author) and element_text(a) == author for a in tree.iter("a")):
+        return True
+    # or labelled as the account that posted it (a vendor's Flask template: "Đăng bởi: vanphong" beside
+    # the date and the count), where a writer's name is labelled "Tác giả", "bởi" (Plone prints the
+    # login under "bởi" where the user has no full name: that one stays the author)
+    return any(_POSTED_BY.fullmatch(element_text(_text_owner(text))) for text in _TEXT_HOLDING(tree, word=author))
+
+
+def _text_owner(text):
+    """The element a text node of an XPath answer is written in (a tail's: its element's parent)."""
+    owner = text.getparent()
+    return owner.getparent() if text.is_tail and owner.getparent() is not None else owner
+
+
+_TEXT_HOLDING = lxml.etree.XPath("//text()[contains(., $word)]")
+_POSTED_BY = re.compile(r"(?:đăng bởi|người đăng|posted by)\s*[:：]?\s*[a-z][a-z0-9_]*", re.I)
 
 
 def _author(select, near, after, head=()) -> str | None:
@@ -978,9 +992,10 @@ def _author(select, near, after, head=()) -> str | None:
         # `h4.author-name > a`)
         named = []
         for e in near_els:
-            # (or a link marked as the author's: `<a rel="author">`)
+            # (or a link marked as the author's, `<a rel="author">`, or the author's schema.org microdata)
             owner = next((a for a in (e, *itertools.islice(e.iterancestors(), 2))
-                          if _AUTHOR_NAMES.search(class_and_id(a)) or "author" in (a.get("rel") or "").split()), None)
+                          if _AUTHOR_NAMES.search(class_and_id(a)) or "author" in (a.get("rel") or "").split()
+                          or a.get("itemprop") == "author"), None)
             if owner is not None and owner not in named:
                 named.append(owner)
         el = generic.find_author_element(named)

@@ -365,10 +365,13 @@ def _in_picture_link(el) -> bool:
     return link is not None and link.find(".//img") is not None
 
 
-def _set_captions(root, finds) -> list:
+def _set_captions(root, finds) -> tuple[list, dict]:
     """The captions under sets of pictures with no text inside root (a carousel's box, then a centred
-    "Một số hình ảnh tại lễ phát động" box): the set's, no picture's, and no text of the article."""
-    out, sets = [], []
+    "Một số hình ảnh tại lễ phát động" box): the set's, no picture's, and no text of the article. And
+    where the box under the set holds one short box a picture, each picture's own caption, matched
+    by place (an Adobe Muse slideshow's `SSSlideCaptions` stack after its slides). Returns the boxes
+    to take out of the text and {index in finds: caption}."""
+    out, sets, paired = [], [], {}
     for find in finds if len(finds) > 1 else ():
         node, top = find.element, None
         while (up := node.getparent()) is not None and up is not root and not element_text(up):
@@ -378,9 +381,29 @@ def _set_captions(root, finds) -> list:
             continue
         sets.append(top)
         following = next((s for s in top.itersiblings() if isinstance(s.tag, str)), None)
-        if following is not None and caption_block_text(following):
+        if following is None:
+            continue
+        shown = [i for i, f in enumerate(finds) if any(a is top for a in f.element.iterancestors())]
+        captions = _caption_per_box(following, len(shown))
+        if captions:
             out.append(following)
-    return out
+            paired.update({i: text for i, text in zip(shown, captions) if text and finds[i].image.caption is None})
+        elif caption_block_text(following):
+            out.append(following)
+    return out, paired
+
+
+def _caption_per_box(box, pictures: int) -> list | None:
+    """The texts of a box holding one short box of words (or an empty one) for each of the pictures,
+    no links or pictures of their own; None where it is not such a box."""
+    kids = [k for k in box if isinstance(k.tag, str)]
+    if pictures < 2 or len(kids) != pictures or box.find(".//img") is not None or box.find(".//a") is not None \
+            or box.tag == "p" or any(k.tag not in BLOCK_TAGS for k in kids):
+        return None  # (boxes, not a paragraph's runs of words)
+    texts = [element_text(k) or None for k in kids]
+    if not any(texts) or any(t and (len(t) > 200 or not any(c.isalpha() for c in t)) for t in texts):
+        return None
+    return texts
 
 
 def _file_named_line(el, text: str) -> bool:
@@ -1145,6 +1168,15 @@ def _drop_attachment_lines(root) -> None:
                 remove_keeping_tail(el)
 
 
+def _drop_files_heading_left(root) -> None:
+    """The files' heading left last with nothing under it, its files taken out and the signer's line
+    after them taken as the author ("<p><b>Tệp đính kèm:</b></p>", then `p.attach-file` lines, then
+    the office's name set right: an OpenCart news extension's editor)."""
+    last = _last_block(root)
+    if last is not None and last.find(".//a") is None and _ATTACHMENTS_HEADING.fullmatch(element_text(last)):
+        remove_keeping_tail(last)
+
+
 # "Chi tiết xem tại: <a>Kế hoạch số 45</a>", "Toàn văn Kế hoạch xem tại <a>...</a>", "Xem chi tiết
 # tại đây": a sentence of the article's, where "Tải về: <a>...</a>" is a download's label
 _POINTS_TO_FILE = re.compile(r"(?:^|\s)(?:(?:chi tiết|toàn văn|nội dung)\b.{0,60}\bxem (?:tại|trong)|xem chi tiết|chi tiết xem\b)", re.I)
@@ -1599,8 +1631,12 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         elif len(finds) > 1 and i + 1 < len(work) and not element_text(clone) and caption_block_text(work[i + 1][0]):
             captions.add(i + 1)  # several pictures' block, then their caption: the set's, no one picture's
             # (Google Sites' image carousel, "Một số hình ảnh tại lễ phát động" centred in the next box)
-        for caption in _set_captions(clone, finds):
-            remove_keeping_tail(caption)  # (the same inside one block: the boxes a site's profile names whole)
+        boxes, paired = _set_captions(clone, finds)
+        for i, caption in paired.items():
+            img, image, consumed = finds[i]
+            finds[i] = ImageFind((img, ArticleImage(url=image.url, caption=caption, alt=image.alt), consumed))
+        for box in boxes:
+            remove_keeping_tail(box)  # (the same inside one block: the boxes a site's profile names whole)
         result.images += finds
     result.attachments = list(attachments.values())
     # (a block of the run that is a file's box, its files read: Jimdo's `j-downloadDocument` module,
@@ -1634,6 +1670,8 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         text_before = (len(work) > 1 and any(_has_text_beyond(clone, 40) for clone in work[:-1])) \
             or sum(len(f.image.caption or "") for f in result.images) >= 40
         result.author = _take_author(work[-1], text_before) or _take_opening_credit(work[0]) or cut_author
+    if work:
+        _drop_files_heading_left(work[-1])
     if lead is not None:
         lead_text = _shown_text(lead)
         if lead.find(".//img") is not None:

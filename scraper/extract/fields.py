@@ -926,7 +926,9 @@ def _midnight_stated(el) -> bool:
 
 
 _VIETNAM = timezone(timedelta(hours=7))
-_MIDNIGHT = re.compile(r"T00:00(:00(\.0+)?)?(\+07:?00)?$")
+# (Vietnam's midnight, or UTC's: a static generator's time for a post dated by its day alone, Docusaurus's
+# `2022-12-20T00:00:00.000Z` round "Thứ Ba, 20/12/2022")
+_MIDNIGHT = re.compile(r"T00:00(:00(\.0+)?)?(\+07:?00|Z|\+00:?00)?$")
 
 
 def _utc_day(iso: str) -> str | None:

@@ -328,6 +328,15 @@ def _stops(el, texts) -> bool:
     return bool(RELATED_HEADING.match(texts(el)[:60]))
 
 
+# The imprint every Vietnamese e-information site must print on its pages (its owner, the person
+# answerable, its licence, where to reach it, "name us as the source"), in a footer box no name may
+# mark as one (an Adobe Muse export's `div#u901-24`): six lines of it, commas in each, outscored the
+# one long paragraph of a short article.
+_COLOPHON = re.compile(r"\s*(?:cơ quan chủ quản|(?:người )?chịu trách nhiệm(?: chính| nội dung| xuất bản)?\s*[:：]|"
+                       r"giấy phép(?: số| thiết lập| xuất bản)?\b.{0,40}\b(?:cấp|do)\b|ghi rõ nguồn|"
+                       r"(?:địa chỉ|điện thoại|đt|fax|e-?mail)\s*[:：])", re.I)
+
+
 def _best_root(tree, texts, title_el=None):
     """(best element, paragraph scores of every element) or None."""
     body = tree.find("body")
@@ -359,6 +368,8 @@ def _best_root(tree, texts, title_el=None):
             if child.tag in ("li", "span", "font", "td") and length < 80:
                 continue
             text = texts(child)
+            if _COLOPHON.match(text):
+                continue  # (a line of the site's imprint, no article's paragraph)
             score = 1 + text.count(",") + text.count("،") + min(len(text) / 100, 3)
             parent = child.getparent()
             level = 0
@@ -728,6 +739,8 @@ def find_lead(title_el, content_root, description: str | None, texts=element_tex
             ours = {*title_el.iterancestors(), content_root, *content_root.iterancestors()}
         if any(a.tag == "article" and a not in ours for a in el.iterancestors()):
             continue  # a teaser in another item's card (a list of issues set between title and body)
+        if _author_named(el):
+            continue  # the author's card, named an "intro" (Docusaurus's `div.avatar__intro[itemprop=author]`)
         if _LEAD_NAMES.search(class_and_id(el)) or (
                 description and text[:60].lower() == description[:60].lower()):
             return _innermost(el, texts)
@@ -869,6 +882,12 @@ def find_author_element(elements):
                     # (one, and a name: not a label "Auteur:", "About the author", nor one of two names)
                     if len(inner) == 1 and not _LABEL_ONLY.search(element_text(inner[0])):
                         return inner[0]
+                    # (a schema.org Person's name in it, its description beside: Docusaurus's
+                    # `div.avatar__intro[itemprop=author]`, the name, then "Phóng viên Trung tâm VH-TT&TT")
+                    person = next((d for d in el.iterdescendants() if isinstance(d.tag, str)
+                                   and d.get("itemprop") == "name" and element_text(d)), None)
+                    if person is not None and el.get("itemprop") == "author":
+                        return person
                     return el
     return None
 

@@ -102,10 +102,13 @@ def _declared_original(img, url: str, base_url: str) -> str | None:
               and name not in _ORIGINAL_ATTRS and "srcset" not in name and _plain_file(img.get(name) or "")]
     entries = [e.split()[0] for e in (img.get("srcset") or "").split(",") if e.strip()]
     held = [e for e in entries if _plain_file(e) and _path_held(join_url(base_url, e), url)]
+    shown_in_folder = "/" in (img.get("src") or "")
     for value in (*(img.get(attr) for attr in _ORIGINAL_ATTRS), *others, *held):
         value = (value or "").strip()
         if not value or value.startswith("data:"):
             continue
+        if "/" not in value and shown_in_folder:
+            continue  # a file's name as uploaded beside its address (Summernote's `data-filename="x.jpg"`)
         original = join_url(base_url, value)
         if original and original != url and _same_picture(original, url, any_format=True):
             return original
@@ -356,6 +359,12 @@ def _tiny(img) -> bool:
     style = img.get("style") or ""
     m = _STYLE_WIDTH.search(style)
     return bool(m and int(m.group(1)) <= 40)
+
+
+def _shown_small(img) -> bool:
+    """Declared no larger than a thumbnail (Adobe Muse's `data-width="90" data-height="60"`)."""
+    sizes = [_LEADING_NUMBER.match(img.get(attr) or img.get("data-" + attr) or "") for attr in ("width", "height")]
+    return all(sizes) and all(int(m.group(1)) <= 150 for m in sizes)
 
 
 def _is_content_image(img, url: str | None) -> bool:
@@ -763,6 +772,9 @@ def find_images(root, base_url: str, exclude=(), document=None) -> list[ImageFin
         url = best_image_url(img, base_url, document)
         if not _is_content_image(img, url) or url in seen:
             continue
+        if _shown_small(img) and any(_same_picture(f.image.url, url) and (img.get("alt") or None) in (None, f.image.alt)
+                                     for f in found):
+            continue  # a thumbnail of a picture already taken, nothing said of it (a slideshow's strip of links to its slides)
         seen.add(url)
         caption_el = _caption_in_wrapper(img, root)
         consumed = []

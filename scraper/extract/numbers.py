@@ -21,7 +21,8 @@ _NUMBER = r"(?<!\d)(?<!\d[:.,/-])(\d{1,3}(?:[.,\u00a0 ]\d{3})+|\d+)"
 _LABEL = (r"(?:số\s+lượt\s+xem|lượt\s+xem|lượt\s+đọc|số\s+lần\s+xem|lần\s+xem|(?:số\s+)?lần\s+đọc|đã\s+xem|lượt\s+views?|views?|"
           r"hits|lượt\s+truy\s+cập\s+bài\s+viết|lượt\s+truy\s+cập\s+trang(?!\s+web))")  # (a page's own: DNN's page hit counter)
 _BEFORE = re.compile(_LABEL + r"\s*[:：]?\s*" + _NUMBER, re.I)
-_AFTER = re.compile(_NUMBER + r"\s*(?:lượt\s+xem|lượt\s+đọc|lần\s+xem|lần\s+đọc|views?|hits)\b", re.I)
+# (not a label opening its own value, its count left for a script: "Dec 28, 2022 Lượt xem: --" is none)
+_AFTER = re.compile(_NUMBER + r"\s*(?:lượt\s+xem|lượt\s+đọc|lần\s+xem|lần\s+đọc|views?|hits)\b(?!\s*[:：])", re.I)
 # "Đọc: 12.035 lần" (PHP-Nuke's and NukeViet 2's counter): a bare verb as the label, so "lần" after it too
 _TIMES = re.compile(r"(?<!\w)(?:đọc|xem)\s*[:：]\s*" + _NUMBER + r"\s*lần\b", re.I)
 # "(Đọc: 12406)" (XOOPS's news item, a theme's label for `counter`): the verb alone, the count closing
