@@ -431,6 +431,7 @@ def _heading_permalink(a) -> bool:
 def _drop_junk(root, galleries: list | None = None) -> None:
     total = None
     embeds = []  # the embedded objects kept (a list: an lxml proxy let go may hand its id to another)
+    buttons = []  # and the buttons to the article's files
     # one walk and a set test (lxml's iter() with 19 tag names costs more than the walk)
     for el in [el for el in root.iter() if el.tag in _DROP_TAG_SET]:
         if el.tag == "noscript" or el.tag == "meta" and el.get("itemprop") == "caption":
@@ -467,6 +468,8 @@ def _drop_junk(root, galleries: list | None = None) -> None:
                 continue  # an editor's picture widget's own (ApostropheCMS's `img.image-widget`, its caption)
             if el.tag == "p" and _prose(el):
                 continue  # a paragraph's class is its style ('has-normal-font-size'), not a tool's name
+            if el.tag in _FIELD_HEADINGS and _heads_prose(el):
+                continue  # nor a section heading's, over the text it heads (Kadence's `h2.kt-adv-heading…`, "advanced")
             # A class word on a wrapper of much of the text is a theme's naming, not furniture.
             if el.tag not in ("p", "span", "a", "ul", "ol", "li"):
                 if total is None:
@@ -481,7 +484,10 @@ def _drop_junk(root, galleries: list | None = None) -> None:
             if galleries is not None and _opens_pictures(el):
                 galleries.append(el)  # (Flatsome's `row-slider` of lightbox links)
             if _BUTTON_NAMES.search(cls or "") and any(is_doc_link(a.get("href")) for a in el.iter("a")):
+                buttons.append(el)
                 continue  # a button to the article's file (Divi's "Tải về kế hoạch"): its attachment line
+            if buttons and _BUTTON_NAMES.search(cls or "") and any(a is b for a in el.iterancestors() for b in buttons):
+                continue  # (and its label's own box in it, Kadence's `span.kt-btn-inner-text`: the file's name)
             remove_keeping_tail(el)
 
 
@@ -535,6 +541,15 @@ def _prose(el) -> bool:
 
 
 _PROSE = 150
+
+
+def _heads_prose(heading) -> bool:
+    """A heading of the text's own: the paragraph after it is prose, and it names no related list."""
+    following = heading.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    return following is not None and following.tag == "p" and _prose(following) \
+        and not RELATED_HEADING.match(element_text(heading)[:60])
 
 
 def _one_of_sections(el, total: int) -> bool:

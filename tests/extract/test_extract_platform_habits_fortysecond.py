@@ -140,3 +140,24 @@ def test_a_static_generator_s_midnight_in_utc_for_a_post_dated_by_its_day():
     page = _page(f"<article><h1>{TITLE}</h1><div><time datetime='2022-12-20T00:00:00.000Z' itemprop='datePublished'>"
                  f"Thứ Ba, 20/12/2022</time></div><div class='markdown'>{TEXT}</div></article>")
     assert extract_article(page, URL).published == "2022-12-20"
+
+
+def test_a_section_heading_named_advanced_over_the_text_it_heads():
+    # (Kadence Blocks' `h2.kt-adv-heading2846_9b1d3e-4a`: "adv" there is "advanced", no advert)
+    heading = "Nhiều công trình, phần việc thanh niên"
+    page = _page(f"<article><h1>{TITLE}</h1><div class='entry-meta'>04/03/2023</div><div class='entry-content'>{TEXT}"
+                 f"<h2 class='kt-adv-heading2846_9b1d3e-4a wp-block-kadence-advancedheading'>{heading}</h2>"
+                 f"<p>{SENTENCE * 2}</p><div class='adv'><h3 class='adv-title'>Quảng cáo</h3><a href='/qc'>Xem</a></div>"
+                 "</div></article>")
+    body = extract_article(page, URL).body
+    assert heading in body and "Quảng cáo" not in body
+
+
+def test_a_file_button_s_label_in_its_own_box_names_the_file():
+    # (Kadence's button block: `a.kb-button` to the .docx, an icon's span, then `span.kt-btn-inner-text`)
+    page = _page(f"<article><h1>{TITLE}</h1><div class='entry-meta'>04/06/2023</div><div class='entry-content'>{TEXT}"
+                 "<div class='wp-block-kadence-advancedbtn kb-buttons-wrap'><a class='kb-button kt-button button' "
+                 "href='/wp-content/uploads/2023/06/Mau-so-01-Phieu-dang-ky-du-tuyen.docx' download>"
+                 "<span class='kb-svg-icon-wrap kb-svg-icon-fe_download'><svg viewBox='0 0 24 24'><path d='M21 15'/></svg></span>"
+                 "<span class='kt-btn-inner-text'>Phiếu đăng ký dự tuyển (Mẫu số 01)</span></a></div></div></article>")
+    assert [a.name for a in extract_article(page, URL).attachments] == ["Phiếu đăng ký dự tuyển (Mẫu số 01)"]
