@@ -67,7 +67,9 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "drupal11-olivero", "joomla4-helix", "kooboo-cms", "dynamicweb9", "pico-flatfile",
                                   "sveltekit-ssr", "province-shared-subsite", "wp-colormag", "dokuwiki",
                                   "strikingly", "concrete-cms9", "cakephp-vendor", "astro-static",
-                                  "pavietnam-builder", "joomla3-jsn"])
+                                  "pavietnam-builder", "joomla3-jsn", "wp-kadence", "docusaurus-blog",
+                                  "opencart-news", "flask-vendor", "umbraco13-blocks", "sitecore-sxa",
+                                  "adobe-muse", "zoho-sites"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
