@@ -21,7 +21,7 @@ from scraper.extract.body import (RELATED_HEADING, author_field_after, author_li
                                   is_preview_icon, link_name, is_attachment_block, is_attachment_link,
                                   labelled_as_files, remove_keeping_tail)
 from scraper.extract.canonical import declared_canonical, document_base, join_url, netloc_of
-from scraper.extract.checks import (PHOTO_FILE, body_far_shorter, body_worth_checking, inside as is_inside,
+from scraper.extract.checks import (PHOTO_FILE, SITE_NAME, body_far_shorter, body_worth_checking, inside as is_inside,
                                     section_like_title)
 from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
@@ -361,6 +361,33 @@ def _attachment_blocks_in(el) -> list:
     return found
 
 
+def _post_aside(title_el) -> list:
+    """The post's own details set in the layout's sidebar before the text (Material for MkDocs' blog:
+    `div.md-sidebar--post` beside `article.md-content__inner`, its "Metadata" list `ul.md-post__meta`
+    with the date, the category and the views, the authors' `div.md-post__authors` above it): the
+    sidebar's boxes named for the post's details, where one of them alone holds a machine date (the
+    same name on its lists of other posts' links, which are left out)."""
+    for ancestor in itertools.islice(title_el.iterancestors(), 4):
+        for side in ancestor.itersiblings(preceding=True):
+            if not isinstance(side.tag, str):
+                continue
+            boxes = [el for el in side.iter() if isinstance(el.tag, str) and _POST_DETAILS.search(el.get("class") or "")
+                     and not any(a.tag == "a" for a in el.iterancestors())]
+            boxes = [b for b in boxes if not any(a in boxes for a in b.iterancestors())
+                     and _link_share(b) <= 0.5]
+            if sum(1 for b in boxes if b.find(".//time[@datetime]") is not None) == 1:
+                return boxes
+    return []
+
+
+_POST_DETAILS = re.compile(r"(?:^|[\s_-])post(?:__|[-_])?(?:meta|authors?)(?:\s|$)", re.I)
+
+
+def _link_share(el) -> float:
+    text = len(element_text(el))
+    return sum(len(element_text(a)) for a in el.iter("a")) / text if text else 0.0
+
+
 def _before_title(title_el) -> list:
     """The few elements just before the title in its parent (some layouts put the date above it);
     where the title opens its parent, those just before the parent (Volto's `div.dates` before the
@@ -562,7 +589,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     root = roots[0] if roots else None
     container = _common_ancestor(title_el, root)
     after = _after_blocks(roots[-1], container) if root is not None else []  # after the last block
-    near = _Lazy(lambda: _near_pieces(tree, title_el, root) if title_el is not None and root is not None else ())
+    near = _Lazy(lambda: [*_near_pieces(tree, title_el, root), *_pieces_of(_post_aside(title_el))]
+                 if title_el is not None and root is not None else ())
 
     # (the text's head: of the second block where the first holds the title, DNN's container title
     # taken with its module's text, the date the editor typed first in it)
@@ -585,7 +613,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     places = (lambda: _named(fields, _AUTHOR_FIELDS), lambda: body_author,
               lambda: _author(select, near, after, _head_pieces(root)),
               lambda: author_field_after(after[0], roots[-1]) if after else None, lambda: author_line_after(after),
-              lambda: _author_box_after(container), lambda: form().get("author", (None,))[0])
+              lambda: _author_box_after(container), lambda: form().get("author", (None,))[0],
+              lambda: _structured_author_shown(meta.jsonld_author, near))
     author = next((found for found in (place() for place in places)
                    if found and not _account_handle(_BY_LABEL.sub("", found), tree)), None)
     author = author and _BY_LABEL.sub("", author)
@@ -961,6 +990,10 @@ def _account_handle(author: str, tree) -> bool:
         return False  # (a handle as an account is named: "vanphong", "bientap"; not a brand, "LinkNaija")
     if any(_user_page_link(a, author) and element_text(a) == author for a in tree.iter("a")):
         return True
+    # (or an element whose RDFa subject is the account's page: Drupal's `<span about="/user/5"
+    # typeof="schema:Person">vanphong</span>` in "Bởi vanphong, Thứ ba, ...", no link)
+    if any(_USER_PAGE.search(el.get("about")) and element_text(el) == author for el in _ABOUT(tree)):
+        return True
     # or labelled as the account that posted it (a vendor's Flask template: "Đăng bởi: vanphong" beside
     # the date and the count), where a writer's name is labelled "Tác giả", "bởi" (Plone prints the
     # login under "bởi" where the user has no full name: that one stays the author)
@@ -974,7 +1007,20 @@ def _text_owner(text):
 
 
 _TEXT_HOLDING = lxml.etree.XPath("//text()[contains(., $word)]")
+_ABOUT = lxml.etree.XPath("//*[@about]")
 _POSTED_BY = re.compile(r"(?:đăng bởi|người đăng|posted by)\s*[:：]?\s*[a-z][a-z0-9_]*", re.I)
+
+
+def _structured_author_shown(name: str | None, near) -> str | None:
+    """The author the page's structured data names (JSON-LD's Person), where the line by the title
+    shows that name as an item of its own, unlabelled (Hugo PaperMod's "08/06/2023 · 2 phút · 381 từ
+    · Phòng Nội vụ huyện · Lượt xem: 3.072"): a site's default name would not be set there."""
+    if not name:
+        return None
+    return name if any(name in map(clean_text, _LINE_ITEMS.split(text)) for text, _ in near) else None
+
+
+_LINE_ITEMS = re.compile(r"[·|•]")
 
 
 def _author(select, near, after, head=()) -> str | None:
@@ -1266,7 +1312,18 @@ def _category(tree, select, meta, title, container=None, fields=None, form_categ
             text = element_text(a)
             if text:
                 return text
-    return _section_link_before(landmarks[0]) or _active_section(tree, meta.url)
+    return _section_link_before(landmarks[0]) or _category_link_aside(landmarks[0]) or _active_section(tree, meta.url)
+
+
+def _category_link_aside(title_el) -> str | None:
+    """The link to a category's page among the post's details in the sidebar (Material for MkDocs'
+    "Trong <a href="../category/tin-tuc-su-kien/">Tin tức - Sự kiện</a>")."""
+    links = (a for box in (_post_aside(title_el) if title_el is not None else ()) for a in box.iter("a"))
+    return next((text for a in links if _CATEGORY_ADDRESS.search(urlsplit(a.get("href") or "").path)
+                 and (text := element_text(a))), None)
+
+
+_CATEGORY_ADDRESS = re.compile(r"/(?:category|categories|chuyen-muc|danh-muc)/", re.I)
 
 
 _ACTIVE = re.compile(r"(?:^|[\s_-])(?:active|current|selected)(?:$|[\s_-])", re.I)
@@ -1314,10 +1371,14 @@ def _section_link_before(title_el) -> str | None:
         return None
     link, parent = title_el.getprevious(), title_el.getparent()
     if link is None or link.tag != "a" or parent is None or (parent.text or "").strip() \
-            or link.getprevious() is not None or clean_text(link.tail) not in _SECTION_SEPARATORS:
+            or link.getprevious() is not None:
+        return None
+    # (or alone on its line above it, a kicker: Publii's `a.post__maintag` to `./chuyen-muc/nong-nghiep/`)
+    sep = clean_text(link.tail)
+    if sep not in _SECTION_SEPARATORS and (sep or (link.get("href") or "").strip() in ("", "#", "/")):
         return None
     text = element_text(link)
-    return text if text and len(text.split()) <= 8 else None
+    return text if text and len(text.split()) <= 8 and not SITE_NAME.match(text) else None
 
 
 _TRAIL_SEP = re.compile(r"\s*[>›»→]\s*")
@@ -1488,8 +1549,11 @@ def _lead_images(container, title_el, root, url, base=None) -> list:
             if link is not None and not IMAGE_FILE.search(target) and not (
                     target.startswith(own_path) and _PICTURE_VIEW.search(target[len(own_path):])):
                 continue
-            if find.image.caption and (headline := headline or element_text(title_el)) and headline in find.image.caption:
-                find.image.caption = None  # the header's text beside a cover photo (its `div.caption` holding the h1)
+            if find.image.caption and (headline := headline or element_text(title_el)) and (
+                    find.image.caption == headline or any(is_inside(title_el, el) for el in find.caption_elements)):
+                # the header's text beside a cover photo (its `div.caption` holding the h1), not a caption
+                # naming the event the headline names ("Quang cảnh Hội nghị ...", Hugo PaperMod's cover)
+                find.image.caption = None
             out.append(find.image)
     return _cover_backgrounds(container, title_el, root, base, {i.url for i in out}) + out
 

@@ -712,17 +712,21 @@ def _closing_photo_credit(el, root, text: str) -> bool:
         return False
     node = el
     while node is not None and node is not root:
-        if (node.tail or "").strip() or any(isinstance(s.tag, str) and _text_after_credit(element_text(s))
-                                            for s in node.itersiblings()):
+        if (node.tail or "").strip() or any(isinstance(s.tag, str) and _text_after_credit(s) for s in node.itersiblings()):
             return False
         node = node.getparent()
     return True
 
 
-def _text_after_credit(text: str) -> bool:
+def _text_after_credit(el) -> bool:
     """Text of the article's after a photographer's line: not its share links' line ("Chia sẻ:
-    Facebook | Zalo", a Google Sites box under the line)."""
-    return bool(text) and not (len(text) < 200 and (_TAIL_LINE.match(text) or _FOLLOW_LINE.search(text)))
+    Facebook | Zalo", a Google Sites box under the line), nor a list of other articles under its
+    heading, nor a line of dates (a theme's "Tin cùng chuyên mục" box, then the file's last-changed
+    and created days, inside the article's element: Material for MkDocs')."""
+    text = element_text(el)
+    if not text or len(text) < 200 and (_TAIL_LINE.match(text) or _FOLLOW_LINE.search(text)):
+        return False
+    return not (RELATED_HEADING.match(text[:60]) or len(text) <= 100 and _meta_line(text))
 
 
 def _drop_read_also(root, texts: ElementTexts) -> None:

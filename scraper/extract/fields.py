@@ -84,7 +84,8 @@ def _walk_jsonld(node, meta: PageMeta) -> None:
             author = node.get("author")
             if isinstance(author, list) and author:
                 author = author[0]
-            if isinstance(author, dict) and isinstance(author.get("name"), str):
+            # (a person: an Organization named as the author is the publisher, "UBND huyện Đức Trọng")
+            if isinstance(author, dict) and isinstance(author.get("name"), str) and author.get("@type") in (None, "Person"):
                 meta.jsonld_author = clean_text(author["name"])
             elif isinstance(author, str):
                 meta.jsonld_author = clean_text(author)
@@ -922,13 +923,22 @@ def _midnight_stated(el) -> bool:
     """The date's link states its time, and it is midnight (WordPress's `.posted-on` link titled
     with the post's time, "12:00 sáng", round a day shown alone): a time, not a day only."""
     link = next((a for _, a in zip(range(2), el.iterancestors()) if a.tag == "a"), None) if el is not None else None
-    return link is not None and bool(_MIDNIGHT_CLOCK.match(link.get("title") or ""))
+    if link is not None and _MIDNIGHT_CLOCK.match(link.get("title") or ""):
+        return True
+    # (or the date's own element titled with its machine time: Hugo PaperMod's `<span title="2022-11-15
+    # 00:00:00 +0000 UTC">15/11/2022</span>`, the time told on hover)
+    return el is not None and bool(_MIDNIGHT_STAMP.match(el.get("title") or ""))
+
+
+_MIDNIGHT_STAMP = re.compile(r"\s*\d{4}-\d{2}-\d{2}[ T]00:00(?::00)?\b")
 
 
 _VIETNAM = timezone(timedelta(hours=7))
 # (Vietnam's midnight, or UTC's: a static generator's time for a post dated by its day alone, Docusaurus's
 # `2022-12-20T00:00:00.000Z` round "Thứ Ba, 20/12/2022")
-_MIDNIGHT = re.compile(r"T00:00(:00(\.0+)?)?(\+07:?00|Z|\+00:?00)?$")
+# (or Drupal's for a date-only field, noon in UTC so that no time zone moves its day: `<time
+# datetime="2022-09-12T12:00:00Z">12/09/2022</time>`)
+_MIDNIGHT = re.compile(r"T00:00(:00(\.0+)?)?(\+07:?00|Z|\+00:?00)?$|T12:00:00(?:Z|\+00:?00)$")
 
 
 def _utc_day(iso: str) -> str | None:
@@ -1150,8 +1160,11 @@ def _text_without_menus(el) -> str:
 _AFTER_NAME = " -–—|·•"
 _BY_AFTER_DATE = re.compile(r"\s*(?:bởi|by)\s+(\S.{0,79})$", re.I)
 _BEFORE_DATE = " ,;|/·•–—-"  # what parts a name from the date after it
-# a preposition left before the date cut off ("Veröffentlicht am", "published on")
-_WORD_BEFORE_DATE = re.compile(r"(\s*\b(am|on|vào|lúc|ngày|le|el|de|du|vom|updated|aktualisiert|cập nhật))+$", re.I)
+# a preposition left before the date cut off ("Veröffentlicht am", "published on"), or the day of the
+# week it opens with (Drupal's submitted line "Bởi vanphong, Thứ ba, 14/03/2023 - 16:40")
+_WORD_BEFORE_DATE = re.compile(r"(\s*\b(am|on|vào|lúc|ngày|le|el|de|du|vom|updated|aktualisiert|cập nhật|"
+                               r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+                               r"[\s,]*)+$", re.I)
 
 
 _META_PARTS = re.compile(r"\s+[|•·]\s+")

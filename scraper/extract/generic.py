@@ -888,6 +888,12 @@ def find_author_element(elements):
                                    and d.get("itemprop") == "name" and element_text(d)), None)
                     if person is not None and el.get("itemprop") == "author":
                         return person
+                    # (or a profile's name set bold, its unit after a line break: Material for MkDocs'
+                    # `span.md-profile__description > strong` "Nguyễn Thu Hà", <br>, "Trung tâm ...")
+                    bold = next((b for b in el.iter("strong", "b") if element_text(b)), None)
+                    if bold is not None and bold.getnext() is not None and bold.getnext().tag == "br" \
+                            and not (bold.tail or "").strip() and element_text(bold) != text:
+                        return bold
                     return el
     return None
 

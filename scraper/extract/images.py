@@ -471,6 +471,14 @@ def _caption_in_wrapper(img, root):
             if CAPTION_CLASS.search(child.get("class") or "") and not _visible_images(child):
                 return child
         node = node.getparent()
+    for _ in range(2):  # (deeper, a figure of its own still: Drupal's embedded media entity, `figure > div >
+        # article.media > div.field > div.field__item > img`, then the figure's figcaption)
+        if node is None or node is root or _visible_images(node) > 1:
+            return None
+        if node.tag == "figure":  # (its own child: not one beside a credit in a box of both, Vox's `e-image__meta`)
+            caption = _own_figcaption(node)
+            return caption if caption is not None and caption.getparent() is node else None
+        node = node.getparent()
     return None
 
 
@@ -480,6 +488,12 @@ def _own_figcaption(figure):
     for caption in figure.iter("figcaption"):
         if next(a for a in caption.iterancestors() if a is figure or a.tag == "figure") is figure:
             return caption
+    # (none: the one short paragraph beside its one picture, Hugo PaperMod's cover `figure.entry-cover >
+    # img + p`, written so by the theme)
+    said = [c for c in figure if isinstance(c.tag, str) and c.tag in ("p", "div", "span") and element_text(c)]
+    if len(said) == 1 and _visible_images(figure) == 1 and not _has_image(said[0]) and said[0].find(".//a") is None \
+            and len(element_text(said[0])) <= _MAX_CAPTION_CHARS:
+        return said[0]
     return None
 
 
