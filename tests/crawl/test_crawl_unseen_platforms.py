@@ -69,7 +69,9 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "strikingly", "concrete-cms9", "cakephp-vendor", "astro-static",
                                   "pavietnam-builder", "joomla3-jsn", "wp-kadence", "docusaurus-blog",
                                   "opencart-news", "flask-vendor", "umbraco13-blocks", "sitecore-sxa",
-                                  "adobe-muse", "zoho-sites"])
+                                  "adobe-muse", "zoho-sites", "wp-oceanwp", "drupal9-barrio", "joomla4-astroid",
+                                  "mkdocs-material-blog", "hugo-papermod", "dnict-egov", "microweber",
+                                  "publii-static"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
