@@ -712,7 +712,8 @@ def _closing_photo_credit(el, root, text: str) -> bool:
         return False
     node = el
     while node is not None and node is not root:
-        if (node.tail or "").strip() or any(isinstance(s.tag, str) and _text_after_credit(s) for s in node.itersiblings()):
+        if (node.tail or "").strip() or any(isinstance(s.tag, str) and _text_after_credit(s)
+                                            for s in node.itersiblings()):
             return False
         node = node.getparent()
     return True

@@ -85,7 +85,8 @@ def _walk_jsonld(node, meta: PageMeta) -> None:
             if isinstance(author, list) and author:
                 author = author[0]
             # (a person: an Organization named as the author is the publisher, "UBND huyện Đức Trọng")
-            if isinstance(author, dict) and isinstance(author.get("name"), str) and author.get("@type") in (None, "Person"):
+            if isinstance(author, dict) and isinstance(author.get("name"), str) \
+                    and author.get("@type") in (None, "Person"):
                 meta.jsonld_author = clean_text(author["name"])
             elif isinstance(author, str):
                 meta.jsonld_author = clean_text(author)
@@ -1163,7 +1164,8 @@ _BEFORE_DATE = " ,;|/·•–—-"  # what parts a name from the date after it
 # a preposition left before the date cut off ("Veröffentlicht am", "published on"), or the day of the
 # week it opens with (Drupal's submitted line "Bởi vanphong, Thứ ba, 14/03/2023 - 16:40")
 _WORD_BEFORE_DATE = re.compile(r"(\s*\b(am|on|vào|lúc|ngày|le|el|de|du|vom|updated|aktualisiert|cập nhật|"
-                               r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+                               r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|"
+                               r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
                                r"[\s,]*)+$", re.I)
 
 

@@ -788,7 +788,7 @@ def find_images(root, base_url: str, exclude=(), document=None) -> list[ImageFin
             continue
         if _shown_small(img) and any(_same_picture(f.image.url, url) and (img.get("alt") or None) in (None, f.image.alt)
                                      for f in found):
-            continue  # a thumbnail of a picture already taken, nothing said of it (a slideshow's strip of links to its slides)
+            continue  # a thumbnail of a picture already taken, nothing said of it (a slideshow's strip of links)
         seen.add(url)
         caption_el = _caption_in_wrapper(img, root)
         consumed = []
