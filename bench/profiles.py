@@ -484,7 +484,7 @@ def run() -> str:
         "seventeen sessions 5,816/6,616 (87.9%) and 5,235/6,616 (79.1%). After the fixes all eight 256/256",
         "both ways, in the fixtures (213 portals).",
         "",
-        "Eighteenth session (2026-12-07), one round of eight. Forty-sixth, measured at 7fa08c7: wp-kadence",
+        "Eighteenth session (2026-12-07), two rounds of eight. Forty-sixth, measured at 7fa08c7: wp-kadence",
         "32/32, docusaurus-blog 28/28 (a schema.org author card taken for a lead, a UTC midnight for a day),",
         "opencart-news 30/30 (an editor's file name beside a picture's address, a files' heading left last),",
         "flask-vendor 31/31 (the posting account's login), umbraco13-blocks 32/32, sitecore-sxa 32/32,",
