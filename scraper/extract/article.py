@@ -374,18 +374,13 @@ def _post_aside(title_el) -> list:
             boxes = [el for el in side.iter() if isinstance(el.tag, str) and _POST_DETAILS.search(el.get("class") or "")
                      and not any(a.tag == "a" for a in el.iterancestors())]
             boxes = [b for b in boxes if not any(a in boxes for a in b.iterancestors())
-                     and _link_share(b) <= 0.5]
+                     and generic.link_density(b, len(element_text(b))) <= 0.5]
             if sum(1 for b in boxes if b.find(".//time[@datetime]") is not None) == 1:
                 return boxes
     return []
 
 
 _POST_DETAILS = re.compile(r"(?:^|[\s_-])post(?:__|[-_])?(?:meta|authors?)(?:\s|$)", re.I)
-
-
-def _link_share(el) -> float:
-    text = len(element_text(el))
-    return sum(len(element_text(a)) for a in el.iter("a")) / text if text else 0.0
 
 
 def _before_title(title_el) -> list:
@@ -589,7 +584,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     root = roots[0] if roots else None
     container = _common_ancestor(title_el, root)
     after = _after_blocks(roots[-1], container) if root is not None else []  # after the last block
-    near = _Lazy(lambda: [*_near_pieces(tree, title_el, root), *_pieces_of(_post_aside(title_el))]
+    aside = _Lazy(lambda: _post_aside(title_el) if title_el is not None else ())
+    near = _Lazy(lambda: [*_near_pieces(tree, title_el, root), *_pieces_of(aside)]
                  if title_el is not None and root is not None else ())
 
     # (the text's head: of the second block where the first holds the title, DNN's container title
@@ -623,7 +619,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     def form_category() -> str | None:
         return form().get("category", (None,))[0]
 
-    category = _category(tree, select, meta, article.title, container, fields, form_category, (title_el, root))
+    category = _category(tree, select, meta, article.title, container, fields, form_category, (title_el, root), aside)
     if not category:
         category = form_category()
     article.category = _as_spelt_in_links(category, tree) if category and category.isupper() else category
@@ -1282,7 +1278,7 @@ def _named(fields: dict[str, str], names: set[str]) -> str | None:
 
 
 def _category(tree, select, meta, title, container=None, fields=None, form_category=lambda: None,
-              landmarks=(None, None)) -> str | None:
+              landmarks=(None, None), aside=()) -> str | None:
     labelled = None
     if container is not None:
         labelled = _labelled_category(container) or _named(fields or {}, _CATEGORY_FIELDS) \
@@ -1312,13 +1308,13 @@ def _category(tree, select, meta, title, container=None, fields=None, form_categ
             text = element_text(a)
             if text:
                 return text
-    return _section_link_before(landmarks[0]) or _category_link_aside(landmarks[0]) or _active_section(tree, meta.url)
+    return _section_link_before(landmarks[0]) or _category_link_aside(aside) or _active_section(tree, meta.url)
 
 
-def _category_link_aside(title_el) -> str | None:
-    """The link to a category's page among the post's details in the sidebar (Material for MkDocs'
-    "Trong <a href="../category/tin-tuc-su-kien/">Tin tức - Sự kiện</a>")."""
-    links = (a for box in (_post_aside(title_el) if title_el is not None else ()) for a in box.iter("a"))
+def _category_link_aside(aside) -> str | None:
+    """The link to a category's page among the post's details in the sidebar (`_post_aside`'s boxes;
+    Material for MkDocs' "Trong <a href="../category/tin-tuc-su-kien/">Tin tức - Sự kiện</a>")."""
+    links = (a for box in aside for a in box.iter("a"))
     return next((text for a in links if _CATEGORY_ADDRESS.search(urlsplit(a.get("href") or "").path)
                  and (text := element_text(a))), None)
 

@@ -393,6 +393,12 @@ def _set_captions(root, finds) -> tuple[list, dict]:
     return out, paired
 
 
+def _captioned(find: ImageFind, caption: str) -> ImageFind:
+    """The same picture, given the caption found for it outside its own wrapper."""
+    img, image, consumed = find
+    return ImageFind((img, ArticleImage(url=image.url, caption=caption, alt=image.alt), consumed))
+
+
 def _caption_per_box(box, pictures: int) -> list | None:
     """The texts of a box holding one short box of words (or an empty one) for each of the pictures,
     no links or pictures of their own; None where it is not such a box."""
@@ -1646,15 +1652,13 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
             elif holder is not None:
                 remove_keeping_tail(holder)
             if caption:
-                img, image, consumed = finds[-1]
-                finds[-1] = ImageFind((img, ArticleImage(url=image.url, caption=caption, alt=image.alt), consumed))
+                finds[-1] = _captioned(finds[-1], caption)
         elif len(finds) > 1 and i + 1 < len(work) and not element_text(clone) and caption_block_text(work[i + 1][0]):
             captions.add(i + 1)  # several pictures' block, then their caption: the set's, no one picture's
             # (Google Sites' image carousel, "Một số hình ảnh tại lễ phát động" centred in the next box)
         boxes, paired = _set_captions(clone, finds)
-        for i, caption in paired.items():
-            img, image, consumed = finds[i]
-            finds[i] = ImageFind((img, ArticleImage(url=image.url, caption=caption, alt=image.alt), consumed))
+        for k, caption in paired.items():
+            finds[k] = _captioned(finds[k], caption)
         for box in boxes:
             remove_keeping_tail(box)  # (the same inside one block: the boxes a site's profile names whole)
         result.images += finds

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-__all__ = ["VN_TZ", "DateMatch", "find_dates", "foreign_month_named", "parse_iso_datetime", "parse_vn_datetime",
+__all__ = ["VN_TZ", "WEEKDAY", "DateMatch", "find_dates", "foreign_month_named", "parse_iso_datetime", "parse_vn_datetime",
            "PUBLISHED_LABELS", "UPDATED_LABELS"]
 
 VN_TZ = timezone(timedelta(hours=7))
@@ -93,7 +93,8 @@ _TIME_THEN_DATE = re.compile(rf"{_TIME}{_GAP}(?:(?:thứ\s+\w+|chủ\s+nhật)\s
 # between "lúc" and "ngày" and a date ("Cập nhật lúc 7:5 ngày 12/5/2023"), where nothing else is meant
 _UNPADDED_TIME = _TIME.replace(r"(?P<mi>\d{2})", r"(?P<mi>\d{1,2})")
 _UNPADDED_TIME_THEN_DATE = re.compile(rf"(?<=lúc )\s*{_UNPADDED_TIME}\s+ngày\s*(?:{_NUM_DATE})", re.I)
-_WEEKDAY = r"(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?"
+WEEKDAY = r"(?:thứ\s+\w+|chủ\s+nhật)"  # a Vietnamese day of the week ("Thứ ba", "Thứ 2", "Chủ nhật")
+_WEEKDAY = rf"(?:{WEEKDAY}\s*,?\s*)?"
 _TIME_THEN_WORDS = re.compile(rf"{_TIME}{_GAP}{_WEEKDAY}{_WORD_DATE}", re.I)
 _MONTH_FIRST_THEN_TIME = re.compile(rf"{_MONTH_FIRST}(?:{_GAP}{_TIME})?", re.I)
 _SHORT_MONTH_THEN_TIME = re.compile(rf"{_SHORT_MONTH}(?:{_GAP}{_TIME})?", re.I)

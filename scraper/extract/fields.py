@@ -16,7 +16,8 @@ import lxml.etree
 
 from scraper.extract.canonical import route_of
 from scraper.extract.checks import DETAIL_PAGE, SITE_NAME, named_by_link
-from scraper.extract.dates import PUBLISHED_LABELS, UPDATED_LABELS, find_dates, foreign_month_named, parse_iso_datetime
+from scraper.extract.dates import (PUBLISHED_LABELS, UPDATED_LABELS, WEEKDAY, find_dates, foreign_month_named,
+                                   parse_iso_datetime)
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.page_dates import machine_published, month_first, page_language, text_date, url_date, url_month
 from scraper.extract.text import VIETNAMESE_LETTER, class_and_id, clean_text, element_text, hidden_by_class, \
@@ -1164,8 +1165,7 @@ _BEFORE_DATE = " ,;|/·•–—-"  # what parts a name from the date after it
 # a preposition left before the date cut off ("Veröffentlicht am", "published on"), or the day of the
 # week it opens with (Drupal's submitted line "Bởi vanphong, Thứ ba, 14/03/2023 - 16:40")
 _WORD_BEFORE_DATE = re.compile(r"(\s*\b(am|on|vào|lúc|ngày|le|el|de|du|vom|updated|aktualisiert|cập nhật|"
-                               r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|"
-                               r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+                               + WEEKDAY + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
                                r"[\s,]*)+$", re.I)
 
 

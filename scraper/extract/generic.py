@@ -20,8 +20,8 @@ from scraper.extract.images import CAPTION_CLASS, IMAGE_FILE
 from scraper.extract.text import ElementTexts, class_and_id, element_text, hidden_by_class, hidden_by_style, \
     reads_as_sentence, shows_text, unsearched
 
-__all__ = ["CHROME_TAGS", "pruned", "find_content_root", "find_content_roots", "find_lead", "opening_block_before",
-           "find_breadcrumb", "find_author_element", "form_fields", "UNLIKELY", "LIKELY"]
+__all__ = ["CHROME_TAGS", "pruned", "link_density", "find_content_root", "find_content_roots", "find_lead",
+           "opening_block_before", "find_breadcrumb", "find_author_element", "form_fields", "UNLIKELY", "LIKELY"]
 
 # Compiled once: these run per element or per text piece.
 # (and an abstract: Ametys's `p.content-abstract`; "standfirst", the press's word)
@@ -81,7 +81,8 @@ def _class_weight(el, common=frozenset()) -> float:
     return weight
 
 
-def _link_density(el, text_len: int, texts=element_text) -> float:
+def link_density(el, text_len: int, texts=element_text) -> float:
+    """The share of the element's text (`text_len` long) that its links' text is; 1.0 with no text."""
     if not text_len:
         return 1.0
     links = sum(len(texts(a)) for a in el.iter("a"))
@@ -167,7 +168,7 @@ def opening_block_before(root, texts=element_text):
     while before is not None and not isinstance(before.tag, str):
         before = before.getprevious()
     if before is None or _hidden(before) or unsearched(before) or _chrome(before) \
-            or _link_density(before, len(texts(before)), texts) > 0.25 or _stops(before, texts) or _heads(before, texts):
+            or link_density(before, len(texts(before)), texts) > 0.25 or _stops(before, texts) or _heads(before, texts):
         return None  # (nor the date line, as a run of the text's blocks stops there: RedDot's `div.thongtin_tin`)
     return before if _opening_block(before, root, texts) else None
 
@@ -194,7 +195,7 @@ def _sibling_run(best, scores, own: float, wrapped: bool, texts, title_el=None) 
         if el.tag in _SKIP_TAGS or _hidden(el) or chrome(el):
             return False
         length = len(texts(el))
-        if length < 80 or _link_density(el, length, texts) > 0.25:
+        if length < 80 or link_density(el, length, texts) > 0.25:
             return False
         if wrapped:  # a builder's rows: built alike, their paragraphs' scores deeper down
             return _alike(el, [best]) and max((scores.get(d, 0.0) for d in el.iter()), default=0.0) >= 0.2 * own
@@ -392,7 +393,7 @@ def _best_root(tree, texts, title_el=None):
         weight = _class_weight(el, common)
         if weight > 0 and text_len < _SHORT:
             weight *= text_len / _SHORT  # a class word does not make a line of text an article
-        final = (score + weight) * (1 - _link_density(el, text_len, texts))
+        final = (score + weight) * (1 - link_density(el, text_len, texts))
         finals.append((final, el))
         if final > best_score:
             best, best_score = el, final
@@ -417,7 +418,7 @@ def _best_root(tree, texts, title_el=None):
     for level, anc in enumerate(best.iterancestors() if weighed else ()):
         if level >= 3 or anc.tag in ("html", "body"):
             break
-        if scores.get(anc, 0.0) > 2 * own and _link_density(anc, len(texts(anc)), texts) < 0.3:
+        if scores.get(anc, 0.0) > 2 * own and link_density(anc, len(texts(anc)), texts) < 0.3:
             return anc, scores, None
     return best, scores, None
 
@@ -556,7 +557,7 @@ def _table_in_article(best, texts):
     if holder is None or holder.tag in ("html", "body"):
         return None
     prose = sum(len(texts(p)) for p in holder if p.tag == "p" and len(texts(p)) >= 80)
-    if prose < 0.3 * len(texts(holder)) or _link_density(holder, len(texts(holder)), texts) > 0.3:
+    if prose < 0.3 * len(texts(holder)) or link_density(holder, len(texts(holder)), texts) > 0.3:
         return None
     return holder
 
@@ -584,7 +585,7 @@ def _split_article(best, best_score: float, finals: list, texts) -> list:
             return []
         inside = [c for c in chains if anc in c]
         if len(inside) >= _ALTERNATIVES:
-            if _link_density(anc, len(texts(anc)), texts) > 0.3:
+            if link_density(anc, len(texts(anc)), texts) > 0.3:
                 return []
             kids = [k for k in anc if isinstance(k.tag, str)]
             at = [kids.index(c[c.index(anc) - 1]) for c in inside] + [kids.index(child)]
@@ -618,7 +619,7 @@ def _split_article(best, best_score: float, finals: list, texts) -> list:
 def _meta_box(el, texts) -> bool:
     """A box of the article's metadata line alone (its date, byline or counter) or of a line mostly links."""
     text = texts(el)
-    return 0 < len(text) <= 100 and (_meta_line(text) or _link_density(el, len(text), texts) >= 0.5)
+    return 0 < len(text) <= 100 and (_meta_line(text) or link_density(el, len(text), texts) >= 0.5)
 
 
 _TOP, _NEARLY, _ALTERNATIVES = 5, 0.75, 2
@@ -654,7 +655,7 @@ def _closing_block(siblings: list, last: int, best, texts) -> int:
         return last
     closing = texts(after)
     if 0 < len(closing) <= 90 and ":" not in closing and not _heads(after, texts) \
-            and _link_density(after, len(closing), texts) == 0:
+            and link_density(after, len(closing), texts) == 0:
         return siblings.index(after)
     return last
 
