@@ -19,7 +19,7 @@ from scraper.extract import generic
 from scraper.extract.body import (RELATED_HEADING, author_field_after, author_line_after, author_of_line, build_body,
                                   drop_hidden,
                                   is_preview_icon, link_name, is_attachment_block, is_attachment_link,
-                                  labelled_as_files, remove_keeping_tail)
+                                  labelled_as_files, remove_keeping_tail, strip_author_label)
 from scraper.extract.canonical import declared_canonical, document_base, join_url, netloc_of
 from scraper.extract.checks import (PHOTO_FILE, SITE_NAME, body_far_shorter, body_worth_checking, inside as is_inside,
                                     section_like_title)
@@ -333,7 +333,11 @@ def _after_blocks(root, container) -> list:
         while sib is not None:
             if isinstance(sib.tag, str):
                 text = element_text(sib)
-                if unknown and (len(text) > _AFTER_LINES_CHARS or _page_region(sib)):
+                if (unknown or len(text) > _AFTER_LINES_CHARS) and _page_region(sib) \
+                        or unknown and len(text) > _AFTER_LINES_CHARS:
+                    # (the page's sidebar beside the text's column, where the title stands above both
+                    # and so the container holds the page's row: Drupal 8 Bootstrap's `aside.col-sm-3`
+                    # with its "Tin xem nhiều" counts after `section.col-sm-6`)
                     return out
                 head = text[:60]
                 names = class_and_id(sib)
@@ -606,7 +610,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     fields = _field_values(container)
     # (in this order, the first that is not the posting account's handle: vBulletin's "bởi bientap"
     # above a photo story its photographer's line closes)
-    places = (lambda: _named(fields, _AUTHOR_FIELDS), lambda: body_author,
+    # (a field's value told as a photo story's, Drupal's "Tác giả" field holding "Ảnh: Quốc Hùng")
+    places = (lambda: strip_author_label(_named(fields, _AUTHOR_FIELDS) or ""), lambda: body_author,
               lambda: _author(select, near, after, _head_pieces(root)),
               lambda: author_field_after(after[0], roots[-1]) if after else None, lambda: author_line_after(after),
               lambda: _author_box_after(container), lambda: form().get("author", (None,))[0],
@@ -1212,6 +1217,9 @@ def _just_above(el, title_el, levels: int = 3) -> bool:
     return False
 
 
+_PARENT_CATEGORY = re.compile(r"parent[-_]?categor", re.I)
+
+
 def _classed_category(scope, title_el, root) -> str | None:
     """Between the title and the text, or the title's kicker just above it, only: a page's other
     category boxes are the site's menus."""
@@ -1221,8 +1229,8 @@ def _classed_category(scope, title_el, root) -> str | None:
     for class_value in _CATEGORY_HOLDERS(scope):
         holder = class_value.getparent()
         links = list(holder.iter("a"))
-        if len(links) > 1:
-            continue
+        if len(links) > 1 or _PARENT_CATEGORY.search(class_and_id(holder)):
+            continue  # (Joomla's `dd.parent-category-name` before its `dd.category-name`: the one above it)
         # the kicker (Orchard Core's taxonomy-term badge in the post's header; a Liferay template's
         # news-category over its <h1>, where the family's body element holds title and all)
         kicker = _just_above(holder, title_el)
@@ -1713,7 +1721,11 @@ def _pictures_only(block, url, read_in=None):
     else:
         finds = [f for f in find_images(read_in, url, exclude=[c for c in read_in if c is not path])
                  if any(a is block for a in f.element.iterancestors())]
-    shown = len(clean_text(" ".join(f.image.caption or "" for f in finds)))
+    # (a caption's whole element where it stands in the block: its credit beside it, left out of the
+    # caption's words, is the picture's too)
+    shown = len(clean_text(" ".join(" ".join(map(element_text, f.caption_elements))
+                                    if f.caption_elements and all(is_inside(el, block) for el in f.caption_elements)
+                                    else f.image.caption or "" for f in finds)))
     # (and the picture's credit: K2's itemImageCredits "Ảnh: Minh Đức")
     shown += sum(len(element_text(el)) + 1 for el in block.iter() if _CREDIT_NAMES.search(class_and_id(el)))
     # (and a slider's controls, outermost: Bootstrap's carousel "‹ Trước 1 / 2 Sau ›" under its pictures)
@@ -1791,6 +1803,11 @@ def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attac
                         not out[known].name or _LINK_WORDS.match(out[known].name)):
                     del out[known]
                     out.append(Attachment(url=full, name=text))
+                elif known is not None and text and not _LINK_WORDS.match(text) \
+                        and len(text) > len(out[known].name or ""):
+                    # (the text's few words, "xem tại Thông báo số 45/TB-UBND", then the files' box's
+                    # fuller name, "... ngày 10/3/2023": the fuller kept, as for a file the text links twice)
+                    out[known] = Attachment(url=full, name=text)
                 continue
             if (not text or _LINK_WORDS.match(text)) and any(full.startswith(known + "&") for known in seen):
                 continue  # the same file again with a flag, its action's words for a name (Google Sites' "Tải xuống": `&d=1`)

@@ -15,8 +15,8 @@ from scraper.extract.checks import PHOTO_FILE, SITE_NAME
 from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.numbers import parse_view_count
-from scraper.extract.images import (IMAGE_FILE, PHOTO_LABEL, ImageFind, alt_said_again, caption_block_text,
-                                    caption_held, find_images, is_centred, is_set_right, wrappers)
+from scraper.extract.images import (CREDIT_LINE, IMAGE_FILE, PHOTO_LABEL, ImageFind, alt_said_again,
+                                    caption_block_text, caption_held, find_images, is_centred, is_set_right, wrappers)
 from scraper.extract.model import ArticleImage, Attachment
 from scraper.extract.text import (BLOCK_TAGS, VIETNAMESE_LETTER, ElementTexts, class_and_id, clean_text, element_text,
                                   hidden_by_class, hidden_by_style, unsearched)
@@ -434,6 +434,14 @@ def _heading_permalink(a) -> bool:
     return heading is not None and heading.get("id") == href[1:]
 
 
+_SLIDE_NUMBER = re.compile(r"\s*(\d{1,3})\s*/\s*(\d{1,3})\s*")
+
+
+def _slide_number(text: str | None) -> bool:
+    m = _SLIDE_NUMBER.fullmatch(text or "")
+    return bool(m) and 0 < int(m.group(1)) <= int(m.group(2))
+
+
 def _drop_junk(root, galleries: list | None = None) -> None:
     total = None
     embeds = []  # the embedded objects kept (a list: an lxml proxy let go may hand its id to another)
@@ -457,6 +465,11 @@ def _drop_junk(root, galleries: list | None = None) -> None:
             continue
         if unsearched(el) and not any(is_attachment_link(a, a.get("href"), el) for a in el.iter("a")):
             remove_keeping_tail(el)  # (but for the article's files' list, skipped by the search too)
+            continue
+        if not len(el) and el.tag in ("div", "p", "li") and _slide_number(el.text):
+            # a slideshow's "2 / 3" over its slide's caption, a block of its own: a place, no text (a
+            # recipe's "<span>2/3</span> cup" is a span)
+            remove_keeping_tail(el)
             continue
         if el.tag == "span" and _ZOOM_LABEL.match(el.text or "") and not len(el) and _in_picture_link(el):
             remove_keeping_tail(el)  # the picture's own "Phóng to" under it, in its link (Plone's news image)
@@ -691,9 +704,6 @@ _META_LINE = re.compile(r"^(posted|written|published|submitted|updated|last upda
 
 # A date alone on a line with the month in words ("11 Jan 2019", "March 3, 2020", "3. März 2020").
 _DATE_ALONE = re.compile(r"^(\d{1,2}\.?\s+[^\W\d]{3,10}\.?\s+\d{4}|[^\W\d]{3,10}\.?\s+\d{1,2},?\s+\d{4})$")
-# A picture's credit left at the body's edge (its picture is kept with the images).
-_CREDIT_LINE = re.compile(r"^(photos?|fotos?|bild(er)?|image|credits?|ảnh)\s*(by\b|:|©)|getty images|unsplash|"
-                          r"shutterstock|thinkstock|istock(photo)?\b|^©", re.I)
 
 
 def _is_credit(el) -> bool:
@@ -701,7 +711,7 @@ def _is_credit(el) -> bool:
     if not isinstance(el.tag, str) or len(el):
         return False
     text = clean_text(el.text or "")
-    return 0 < len(text) <= 60 and bool(_CREDIT_LINE.search(text))
+    return 0 < len(text) <= 60 and bool(CREDIT_LINE.search(text))
 
 
 
@@ -749,7 +759,7 @@ def _drop_read_also(root, texts: ElementTexts) -> None:
         if el.getparent() is None or (removed and not _attached(el, root)):
             continue
         text = texts(el)
-        if text and len(text) <= 80 and _CREDIT_LINE.search(text) and not any(
+        if text and len(text) <= 80 and CREDIT_LINE.search(text) and not any(
                 c.tag in BLOCK_TAGS and c.tag != "br" for c in el.iter() if c is not el) \
                 and not _closing_photo_credit(el, root, text):
             texts.forget_ancestors(el)
@@ -778,7 +788,7 @@ def _furniture(el, texts=element_text) -> bool | None:
         return True  # (the dashes a related list's items leave once its links are cut, a rule of underscores)
     if RELATED_HEADING.match(text[:60]) or (len(text) < 200 and (_TAIL_LINE.match(text) or _FOLLOW_LINE.search(text))):
         return True
-    if _meta_line(text) or len(text) <= 100 and (parse_view_count(text) is not None or _CREDIT_LINE.search(text)
+    if _meta_line(text) or len(text) <= 100 and (parse_view_count(text) is not None or CREDIT_LINE.search(text)
                                                  and not _photographer_line(_line_inside(el), el, text)):
         return True  # (a counter line too: the views are read from the page, never from the body)
     if el.tag in _FIELD_HEADINGS and _ATTACHMENTS_HEADING.fullmatch(text):

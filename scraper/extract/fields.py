@@ -1109,8 +1109,10 @@ def author_from_element(el) -> str | None:
     text = _text_without_menus(el)
     if SOURCE_LINE.match(text):
         return None  # "Nguồn tin: Phòng Giáo dục và Đào tạo" names where it came from, not who wrote it
-    text = strip_author_label(text)
-    text = BYLINE_LABEL.sub("", text, count=1)
+    said = clean_text(text)
+    text = BYLINE_LABEL.sub("", strip_author_label(text), count=1)
+    if text != said:  # (not a line that opens with the date's label: "Đăng lúc: 22/05/2024 16:40")
+        text = _DATE_LABEL_AFTER.sub("", text)
     # the source's line after the author's in one block ("Tác giả bài viết: Lê Hằng<br>Nguồn tin:
     # Trung tâm VH-TT&TT huyện", NukeViet 3): the author's line only
     text = _SOURCE_AFTER.split(text, maxsplit=1)[0].strip()
@@ -1174,4 +1176,6 @@ _META_PARTS = re.compile(r"\s+[|•·]\s+")
 # (or the line alone where the name is left empty: eXo's `<a class="newsAuthorName"> </a> trong <a>Tin tức</a>`)
 _SECTION_AFTER = re.compile(r"(?:^|\s+)(?:trong|in)\s+\S.*$")
 _DATE_AFTER = re.compile(r"\s+(?:vào|lúc|ngày|on)\s+(?=.*\d).*$", re.I)
+# (its own label after a labelled name: Tiki's "Đăng bởi: Minh Hằng vào: 09/10/2023 15:42 +07")
+_DATE_LABEL_AFTER = re.compile(r"\s+(?:vào|lúc|ngày|on)\s*[:：]\s*(?=.*\d).*$", re.I)
 _SOURCE_AFTER = re.compile(r"\s+\(?(?:nguồn|nguồn tin|nguồn bài viết)\s*[:：]", re.I)

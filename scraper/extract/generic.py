@@ -93,7 +93,9 @@ def _direct_text_len(el, texts=element_text) -> int:
     """Text written in the element itself or its inline children (not in nested blocks)."""
     total = len((el.text or "").strip())
     for child in el:
-        if isinstance(child.tag, str) and child.tag not in _BLOCKISH:
+        # (a custom element, a web component's tag, is a box of its own: Brightspot's `ps-actionbar`
+        # of share links in its `article` around the text made it score as a paragraph)
+        if isinstance(child.tag, str) and child.tag not in _BLOCKISH and "-" not in child.tag:
             total += len(texts(child))
         total += len((child.tail or "").strip())
     return total

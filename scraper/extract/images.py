@@ -218,7 +218,11 @@ def _resized_from(url: str) -> str | None:
         return url.split("?", 1)[0] if _RENDITION_QUERY.fullmatch(parts.query) else None
     for name, value in parse_qsl(parts.query):
         if name in ("url", "src") and IMAGE_FILE.search(urlsplit(value).path):
-            return join_url(url, value)
+            original = join_url(url, value)
+            # (on the resizer's own host only: a storage bucket's address behind Brightspot's DIMS
+            # copies, `/dims4/.../?url=http%3A%2F%2Fbucket.s3.amazonaws.com%2F...`, is no file the
+            # portal serves, and a crawl keeps to the portal's host)
+            return original if urlsplit(original).netloc == parts.netloc else None
     return None
 
 
@@ -576,6 +580,18 @@ def _caption_after(img, root):
     return (text, [holder]) if text else (None, [])
 
 
+def _caption_words(caption) -> str | None:
+    """A caption's text without the photographer's credit in a block of its own beside it
+    (Brightspot's `figcaption > div.Figure-caption + div.Figure-credit "Ảnh: Ngọc Hân"`): the credit
+    is who took the picture, left out as the body's cleaning leaves it out of the text."""
+    if not (caption.text or "").strip():
+        blocks = [c for c in caption if isinstance(c.tag, str)]
+        said = [c for c in blocks if not (0 < len(element_text(c)) <= 60 and CREDIT_LINE.search(element_text(c)))]
+        if len(said) == 1 and len(blocks) > 1 and not any((c.tail or "").strip() for c in blocks):
+            return element_text(said[0]) or None
+    return element_text(caption) or None
+
+
 def caption_held(block, img=None) -> tuple[str | None, object]:
     """The caption `block` holds for the picture before it, and the element holding it: the block
     itself (short, centred or italic; or saying `img`'s alt again), or the caption that opens it, the
@@ -636,6 +652,9 @@ def _first_block(box):
 
 
 # a photographer's label: "Ảnh: Thái Hòa" set right closing a photo story names its author
+# A picture's credit ("Ảnh: Ngọc Hân", "Photo by ...", "© Getty Images"): who took it, not what it shows.
+CREDIT_LINE = re.compile(r"^(photos?|fotos?|bild(er)?|image|credits?|ảnh)\s*(by\b|:|©)|getty images|unsplash|"
+                         r"shutterstock|thinkstock|istock(photo)?\b|^©", re.I)
 PHOTO_LABEL = re.compile(r"^\s*ảnh\s*[:：]\s*(?=\S)", re.I)
 _SET_RIGHT = re.compile(r"text-align\s*:\s*right", re.I)
 
@@ -794,7 +813,7 @@ def find_images(root, base_url: str, exclude=(), document=None) -> list[ImageFin
         consumed = []
         caption = None
         if caption_el is not None:
-            caption = element_text(caption_el) or None
+            caption = _caption_words(caption_el)
             consumed = [caption_el]
         else:
             caption = _titled_caption(img)
