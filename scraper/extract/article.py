@@ -616,10 +616,13 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
               lambda: author_field_after(after[0], roots[-1]) if after else None, lambda: author_line_after(after),
               lambda: _author_box_after(container), lambda: form().get("author", (None,))[0],
               lambda: _structured_author_shown(meta.jsonld_author, near))
+    # (an account's name, "Đăng bởi Quản trị Cổng TTĐT" over every post, passed for the next place:
+    # Payload's vendor field "Thực hiện: Minh Khôi" in the photo story's hero)
     author = next((found for found in (place() for place in places)
-                   if found and not _account_handle(_BY_LABEL.sub("", found), tree)), None)
+                   if found and not _account_handle(name := _BY_LABEL.sub("", found), tree)
+                   and not _ACCOUNT.match(name)), None)
     author = author and _BY_LABEL.sub("", author)
-    article.author = None if author and (_ACCOUNT.match(author) or _TEMPLATE_LEFT.match(author)
+    article.author = None if author and (_TEMPLATE_LEFT.match(author)
                                          or _LABEL_LEFT.match(author) or _COPYRIGHT.search(author)) else author or None
     def form_category() -> str | None:
         return form().get("category", (None,))[0]
@@ -909,7 +912,10 @@ def _unheard_label(el) -> str:
 # in small letters joined by underscores or dashes or ending in digits, no one's name: GetSimple's
 # "Tác giả: bientap_qn", Soledad's "bbt-thachha", Drupal's "bientap01"): no author.
 _ACCOUNT = re.compile(r"^(quản trị viên|quản trị|quantri(vien)?|administrator|admin|super ?user|webmaster|root|editor|"
-                      r"biên tập viên|người quản trị|unknown|anonymous|(?-i:[a-z0-9]+(?:[_-][a-z0-9]+)+|[a-z]+[0-9]+))$", re.I)
+                      r"biên tập viên|người quản trị|unknown|anonymous|(?-i:[a-z0-9]+(?:[_-][a-z0-9]+)+|[a-z]+[0-9]+)"
+                      # (the administrator's account named for the site: "Quản trị Cổng TTĐT", "Admin website")
+                      r"|(?:quản trị viên|quản trị|administrator|admin)\s+"
+                      r"(?:cổng|website|trang|hệ thống|portal|site)\b.{0,40})$", re.I)
 
 
 # a publisher's copyright line, never a writer ("Publié par Groupe d'Études Géopolitiques. © 2020 GEG.
@@ -984,6 +990,9 @@ _USER_PAGE = re.compile(r"[?&](uid|user_?id|userid)=|mod=space|/(users?|members?
                         re.I)
 
 
+_UID_FIELD = lxml.etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' field--name-uid ')]")
+
+
 def _account_handle(author: str, tree) -> bool:
     """The name is a handle of one word that a link to its account's page spells (vBulletin's "bởi
     <a href="member.php?7-vanphong">vanphong</a>"): the account that posted, not a writer."""
@@ -994,6 +1003,10 @@ def _account_handle(author: str, tree) -> bool:
     # (or an element whose RDFa subject is the account's page: Drupal's `<span about="/user/5"
     # typeof="schema:Person">vanphong</span>` in "Bởi vanphong, Thứ ba, ...", no link)
     if any(_USER_PAGE.search(el.get("about")) and element_text(el) == author for el in _ABOUT(tree)):
+        return True
+    # (or Drupal 8's user reference field, its submitted line's `span.field--name-uid` "bientap": the
+    # account, whatever the theme does with its link)
+    if any(element_text(el) == author for el in _UID_FIELD(tree)):
         return True
     # or labelled as the account that posted it (a vendor's Flask template: "Đăng bởi: vanphong" beside
     # the date and the count), where a writer's name is labelled "Tác giả", "bởi" (Plone prints the
@@ -1143,6 +1156,9 @@ _VALUE_TAGS = frozenset(["b", "strong", "em", "i"])  # a label's value set in bo
 _TAG_ADDRESS = re.compile(r"/tags?(?:/|:)|[?&]tags?=", re.I)
 
 
+_LINE_PARTS = re.compile(r"\s+[|•·]\s+")
+
+
 def _labelled_category(scope) -> str | None:
     for raw in _LABEL_TEXTS(scope):
         if len(raw) > 200 or not _CATEGORY_LABEL.match(raw.strip()):  # (a line of its own: "\n\tChuyên mục: X\n\t")
@@ -1161,7 +1177,9 @@ def _labelled_category(scope) -> str | None:
         if not value and not raw.is_tail and not len(owner) and owner.getnext() is not None:
             # a field's label and its value side by side (Drupal's field-label, field-items)
             value = element_text(owner.getnext())
-        value = _first_name(value)
+        # (the line going on with the date after a bar: Mobirise's "Chuyên mục: Tin địa phương | Ngày
+        # 28/12/2022")
+        value = _first_name(_LINE_PARTS.split(value, maxsplit=1)[0])
         return value if 2 <= len(value) <= 60 else None
     return None
 
@@ -1501,7 +1519,10 @@ def _lead_images(container, title_el, root, url, base=None) -> list:
             semantic and any(a.tag == "figure" or _PICTURE_WRAPPER.search(a.get("class") or "")
                              for a in _ancestors_below(el, container))
             # (or a cover photo named by the headline: EasyBlog's `eb-post-image` above the title)
-            or (headline := headline or element_text(title_el)) == clean_text(el.get("alt") or ""))
+            or (headline := headline or element_text(title_el)) == clean_text(el.get("alt") or "")
+            # (or the picture itself set right above the headline, its sibling: Nicepage's post image,
+            # `img.u-image` then `h2` in the post's box)
+            or el.getnext() is title_el and el.getparent().tag != "a")
         if not above and not (_before(title_el, el, container) and _before(el, root, container)):
             continue
         block = el
@@ -1720,7 +1741,7 @@ def _pictures_only(block, url, read_in=None):
         finds = find_images(block, url)
     else:
         finds = [f for f in find_images(read_in, url, exclude=[c for c in read_in if c is not path])
-                 if any(a is block for a in f.element.iterancestors())]
+                 if f.element is block or any(a is block for a in f.element.iterancestors())]
     # (a caption's whole element where it stands in the block: its credit beside it, left out of the
     # caption's words, is the picture's too)
     shown = len(clean_text(" ".join(" ".join(map(element_text, f.caption_elements))

@@ -16,7 +16,8 @@ from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.images import (CREDIT_LINE, IMAGE_FILE, PHOTO_LABEL, ImageFind, alt_said_again,
-                                    caption_block_text, caption_held, find_images, is_centred, is_set_right, wrappers)
+                                    caption_block_text, caption_held, find_images, is_centred, is_set_right,
+                                    shows_picture, wrappers)
 from scraper.extract.model import ArticleImage, Attachment
 from scraper.extract.text import (BLOCK_TAGS, VIETNAMESE_LETTER, ElementTexts, class_and_id, clean_text, element_text,
                                   hidden_by_class, hidden_by_style, unsearched)
@@ -540,9 +541,10 @@ _SIZE_BESIDE = re.compile(r"\(?\b\d+(?:[.,]\d+)?\s*(?:[kKMG]i?)?B\b\)?")
 
 
 def _fields_list(dl) -> bool:
-    """A definition list whose every item is a labelled field ("Danh mục: <a>Tin tức</a>", "Ngày đăng: ...")."""
+    """A definition list whose every item is a labelled field ("Danh mục: <a>Tin tức</a>", "Ngày đăng: ...")
+    or a line of the post's details (Joomla 2.5's "Viết bởi Phòng Nội vụ", no colon)."""
     items = [element_text(dd) for dd in dl.iter("dd")]
-    return len(items) >= 2 and all(_FIELD_LABEL.match(t) for t in items)
+    return len(items) >= 2 and all(_FIELD_LABEL.match(t) or _META_LINE.match(t) for t in items)
 
 
 _FIELD_LABEL = re.compile(r"^[^\W\d][^:：]{1,30}[:：]\s*\S")
@@ -743,7 +745,12 @@ def _text_after_credit(el) -> bool:
     text = element_text(el)
     if not text or len(text) < 200 and (_TAIL_LINE.match(text) or _FOLLOW_LINE.search(text)):
         return False
-    return not (RELATED_HEADING.match(text[:60]) or len(text) <= 100 and _meta_line(text))
+    # (nor the tags' links under their heading, nor the counter's line: Drupal's `field--name-field-tags`
+    # "Từ khóa" and `node__links` "964 lượt xem | In bài viết" after Thunder's text)
+    if len(text) <= 300 and sum(len(element_text(a)) for a in el.iter("a")) > 0.5 * len(text):
+        return False
+    return not (RELATED_HEADING.match(text[:60]) or len(text) <= 100 and (
+        _meta_line(text) or parse_view_count(text) is not None))
 
 
 def _drop_read_also(root, texts: ElementTexts) -> None:
@@ -993,7 +1000,11 @@ def _trim_edges(root, texts: ElementTexts) -> list:
                     dropped.append((edge, label, _documents_only(label)))
                     texts.forget_ancestors(label)
                     remove_keeping_tail(label)
-                if el.tag == "img" or el.find(".//img") is not None or len(kids) == 1:
+                # (at the start, a tool's icons are no picture: Joomla 2.5's print and email buttons
+                # over the text; at the end a file card's icon stays with its card)
+                shown = shows_picture(el) or _documents_only(el) if edge == 0 else \
+                    el.tag == "img" or el.find(".//img") is not None
+                if shown or len(kids) == 1:
                     break  # an image at the edge (a photo story's first picture): the article
                 dropped.append((edge, el, _documents_only(el)))
                 texts.forget_ancestors(el)
@@ -1003,7 +1014,7 @@ def _trim_edges(root, texts: ElementTexts) -> list:
             # figure or a table: a picture with its caption, a table, is the article's as a whole;
             # at the start not into one with a picture either, at the end yes: a post's panel ends
             # with its author and counter lines whatever pictures it holds above them)
-            if el.tag not in ("figure", "table") and (edge == -1 or el.find(".//img") is None
+            if el.tag not in ("figure", "table") and (edge == -1 or not shows_picture(el)
                                                       or _opens_with_furniture(el, texts)) and any(
                     isinstance(c.tag, str) and c.tag in BLOCK_TAGS and c.tag != "br" for c in el):
                 container = el
@@ -1011,6 +1022,23 @@ def _trim_edges(root, texts: ElementTexts) -> list:
             break
     return [el for edge, el, files in dropped if edge == 0 and files], \
         [el for edge, el, files in reversed(dropped) if edge == -1 and files]
+
+
+def _drop_picture_box_headings(root) -> None:
+    """The short heading opening a box of two pictures or more with their captions alone, in the text's middle
+    (TeamSite's `div.photo-gallery > h3.gallery-heading` "Một số hình ảnh ghi nhận" over its photo
+    items, the text going on after the box): the pictures' label, no text of the article (as
+    _gallery_heading's at the text's edge)."""
+    for heading in list(root.iter("h2", "h3", "h4", "h5", "h6")):
+        box = heading.getparent()
+        if box is None or box is root or (heading.tail or "").strip():
+            continue
+        items = [c for c in box if isinstance(c.tag, str)]
+        text = element_text(heading)
+        if items[0] is heading and len(items) >= 3 and text and len(text.split()) <= 6 and not text.endswith(".") \
+                and all(shows_picture(c) and len(element_text(c)) <= 200 and c.find(".//a[@href]") is None
+                        for c in items[1:]):
+            remove_keeping_tail(heading)
 
 
 def _gallery_heading(gallery):
@@ -1052,10 +1080,13 @@ def _opens_with_furniture(el, texts) -> bool:
     12/04/2024 16:20 Đã xem: 587" above the lead's picture): the line goes, the picture stays."""
     for _ in range(4):  # through the wrappers it opens with
         # (a line break left where the title was taken out is nothing: MCMS's `<span>title</span><br>`)
-        first = next((c for c in el if isinstance(c.tag, str) and c.tag != "br"), None)
+        # (nor a box left empty, a tool's icons alone in it: Joomla 2.5's `div.article-header` once the
+        # title is out, its print and email buttons left)
+        first = next((c for c in el if isinstance(c.tag, str) and c.tag != "br"
+                      and (texts(c) or shows_picture(c))), None)
         if first is None or first.tag in ("img", "figure", "table"):
             return False
-        if first.find(".//img") is None:
+        if not shows_picture(first):
             return _furniture(first, texts) is True
         el = first
     return False
@@ -1640,6 +1671,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         cut_author = _cut_related(clone) or cut_author
         texts = ElementTexts()
         _drop_read_also(clone, texts)
+        _drop_picture_box_headings(clone)
         at_start, at_end = _trim_edges(clone, texts)
         # (in page order: the files' blocks dropped at the start, the body, those at the end)
         work.append((clone, [*at_start, clone, *at_end]))

@@ -281,13 +281,19 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
                                  address or meta.url)
     if el is None and not refs:
         el = _large_type_title(tree)
+    if el is None and not refs and searched and _BUILDER_DEFAULT.match(meta.html_title or ""):
+        # the first heading of a title's words under the site's banner, on a page whose <title> is a
+        # builder's default ("Page 23") and whose h1 is the site's name (an old Mobirise export)
+        el = next((h for h in candidates if _shown_heading(h) and _title_sized(text := element_text(h))
+                   and not _is_link(h) and h.find(".//a") is None and not SITE_NAME.match(text)), None)
     if el is not None:
         return _after_section_link(el) or element_text(el), el
     if meta.og_title:
         return meta.og_title, None
     if meta.headline:
         return meta.headline, None
-    if meta.html_title and not SITE_NAME.match(meta.html_title):  # (a site's name titles no article: an error page's)
+    if meta.html_title and not SITE_NAME.match(meta.html_title) and not _BUILDER_DEFAULT.match(meta.html_title):
+        # (a site's name titles no article: an error page's)
         title = _SITE_SUFFIX.sub("", meta.html_title) or meta.html_title
         # the page's trail before it (DNN's "Huyện Cẩm Giàng > Tin tức > <the page's name>")
         last = _TRAIL_STEP.split(title)[-1]
@@ -382,7 +388,12 @@ def _folded_words(text: str) -> list[str]:
 def _title_refs(meta: PageMeta, with_page_title: bool = True) -> list[str]:
     """The titles the page's metadata gives (og:title, headline, <title>), a site's name left out."""
     found = (meta.og_title, meta.headline, meta.html_title) if with_page_title else (meta.og_title, meta.headline)
-    return [r for r in (_after_site_title(r) if r and SITE_NAME.match(r) else r for r in found) if r]
+    return [r for r in (_after_site_title(r) if r and SITE_NAME.match(r) else r for r in found)
+            if r and not _BUILDER_DEFAULT.match(r)]
+
+
+# a site builder's name for a page never renamed (Mobirise's "Page 23", "Untitled"): no title of it
+_BUILDER_DEFAULT = re.compile(r"(page|trang|untitled|new page|untitled page)\s*\d*$", re.I)
 
 
 def _after_site_title(ref: str) -> str | None:
@@ -567,9 +578,12 @@ def _classed_title(tree, url: str = ""):
         names = (el.get("class") or "") + " " + (el.get("id") or "")
         if names.strip() and _TITLE_CLASS.search(names):
             text = element_text(el)
-            if _title_sized(text) and not _is_link(el) and not (
+            if _title_sized(text) and not _is_link(el) and not SITE_NAME.match(text) and not (
                     len(_WORDS.findall(text)) < _SECTION_WORDS and named_by_link(text, tree, url)):
-                return el
+                # (not the site's banner: Mobirise's `h1.mbr-section-title` "CỔNG THÔNG TIN ĐIỆN TỬ ..."; and
+                # of a box named so, its heading, not the category's line under it: Mobirise's `div.title`
+                # around `h2` and `h3.mbr-section-subtitle`)
+                return next((h for h in el.iter("h1", "h2", "h3") if _title_sized(element_text(h))), el)
     return None
 
 

@@ -34,7 +34,9 @@ _PLACEHOLDER = re.compile(
     r"1x1|grey|gray|default[-_]?img)[^/]*\.(gif|png|svg|jpe?g|webp)(\?|$))", re.I)
 _NOT_CONTENT = re.compile(r"(^|[\s_-])(emoji|wp-smiley|icon|logo|avatar|gravatar|banner|ads?|advert|button|btn|"
                           r"share|social|rating|captcha)([\s_-]|$)", re.I)
+# (and a tool's button: Joomla's `/media/system/images/emailButton.png`, `printButton.png`, `pdf_button.png`)
 _NOT_CONTENT_URL = re.compile(r"(gravatar\.com|s\.w\.org/images/core/emoji|/emoji/|/icons?/|[/_-]icon[-_.]|[/_-]print[-_.]|"
+                              r"(?:print|e?mail|pdf|share|rss)[_-]?button\.|"
                               r"/logo|[/_-]logo[-_.]|/smilies/|/banners?/|/banner[-_.]|facebook\.com/tr|/pixel)", re.I)
 # a picture's comment is its caption (Serendipity's `serendipity_imageComment_txt`), no reader's comment
 PICTURE_COMMENT = re.compile(r"(?:image|img|photo|picture)[_-]?comment", re.I)
@@ -382,6 +384,12 @@ def _is_content_image(img, url: str | None) -> bool:
         if _NOT_CONTENT.search(names):
             return False
     return not _NOT_CONTENT_URL.search(url)
+
+
+def shows_picture(el) -> bool:
+    """Whether `el` holds a picture of the article's, not only a tool's icon (Joomla's print and email
+    buttons in its `ul.actions` over the text)."""
+    return any(_is_content_image(img, (img.get("src") or "").strip() or "-") for img in el.iter("img"))
 
 
 def is_centred(el) -> bool:

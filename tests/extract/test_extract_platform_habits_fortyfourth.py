@@ -165,3 +165,97 @@ def test_a_file_the_text_links_by_a_few_words_takes_the_files_box_s_fuller_name(
     a = extract_article(page, URL)
     assert [(f.url.rsplit("/", 1)[-1], f.name) for f in a.attachments] == [
         ("45-TB-UBND.pdf", "Thông báo số 45/TB-UBND ngày 10/3/2023"), ("File?id=8812", "Mẫu Phiếu đăng ký dự tuyển")]
+
+
+# The forty-ninth round.
+
+J25_TEXT = ("<p>Thực hiện kế hoạch của UBND tỉnh về tiêm phòng vắc-xin viêm da nổi cục trên trâu, bò năm 2022, từ ngày "
+            "03/10 đến ngày 10/10, Trạm Chăn nuôi và Thú y huyện phối hợp với UBND các xã tổ chức tiêm phòng.</p>") * 3
+
+
+def _joomla25(info: str, text: str = J25_TEXT) -> bytes:
+    actions = ("<ul class='actions'><li class='print-icon'><a href='?tmpl=component&amp;print=1' rel='nofollow'>"
+               "<img src='/media/system/images/printButton.png' alt='In'></a></li><li class='email-icon'>"
+               "<a href='/component/mailto/?tmpl=component&amp;link=c7f3'><img src='/media/system/images/emailButton.png'"
+               " alt='Email'></a></li></ul>")
+    return (f"<html><head><meta name='generator' content='Joomla! 2.5 - Open Source Content Management'><title>{TITLE}"
+            f"</title></head><body><div class='rt-block'><div class='component-content'><div class='rt-article'>"
+            f"<div class='item-page'><div class='article-header'><div class='module-title'><h2 class='title'>{TITLE}"
+            f"</h2></div>{actions}</div>{info}{text}</div></div></div></div></body></html>").encode()
+
+
+def test_joomla_25_s_tool_buttons_and_details_list_over_a_text_with_no_wrapper_are_no_text():
+    # (Joomla 2.5 with a Gantry template: the text straight in `div.item-page` after the title's box with
+    # its print and email buttons and `dl.article-info`, "Viết bởi Phòng Nội vụ" with no colon)
+    info = ("<dl class='article-info'><dt class='article-info-term'>Chi tiết</dt><dd class='parent-category-name'>"
+            "Chuyên mục cha: <a href='/tin-tuc.html'>Tin tức - Sự kiện</a></dd><dd class='category-name'>Chuyên mục: "
+            "<a href='/tin-tuc/thong-bao.html'>Thông báo</a></dd><dd class='createdby'>Viết bởi Phòng Nội vụ</dd>"
+            "<dd class='create'>Ngày tạo: 12 Tháng 10 2022</dd></dl>")
+    picture = "<p style='text-align: center;'><img src='/images/tin-tuc/tiem-phong.jpg' width='600' height='400'></p>"
+    for text in (J25_TEXT, J25_TEXT + picture + J25_TEXT):
+        a = extract_article(_joomla25(info, text), URL + ".html")
+        assert a.body.startswith("Thực hiện kế hoạch") and "Chi tiết" not in a.body and "Viết bởi" not in a.body
+        assert [i.url.rsplit("/", 1)[-1] for i in a.images] == (["tiem-phong.jpg"] if picture in text else [])
+
+
+def test_an_administrator_account_named_for_the_site_is_no_author_and_the_next_place_is_read():
+    # (Payload + Next.js: "Đăng bởi Quản trị Cổng TTĐT" over every post; the photo story's own line
+    # "Thực hiện: Minh Khôi" further down)
+    for credit, author in (("", None), ("<p style='text-align:right'><strong>Minh Khôi</strong></p>", "Minh Khôi")):
+        page = _page(f"<article><h1>{TITLE}</h1><p class='authors'>Đăng bởi Quản trị Cổng TTĐT</p>"
+                     f"<div class='content'>{TEXT}{credit}</div></article>")
+        assert extract_article(page, URL).author == author
+
+
+def test_a_builder_s_default_page_title_names_nothing_and_the_heading_under_the_banner_is_the_title():
+    # (an old Mobirise export: `<title>Page 23</title>`, `h1.mbr-section-title` the site's name, the
+    # article's `h2` in `div.title` above `h3` "Chuyên mục: Tin địa phương | Ngày 28/12/2022")
+    head = ("<div class='title'><h2><strong>Thị trấn Sịa ra quân tổng vệ sinh môi trường đón Tết</strong></h2>"
+            "<h3 class='mbr-section-subtitle'>Chuyên mục: Tin địa phương &nbsp;|&nbsp; Ngày 28/12/2022</h3></div>")
+    page = ("<html><head><title>Page 23</title></head><body><section><h1 class='mbr-section-title'>CỔNG THÔNG TIN "
+            f"ĐIỆN TỬ HUYỆN QUẢNG ĐIỀN</h1></section><section>{head}<div class='mbr-text'>{TEXT}</div></section>"
+            "<footer>Giấy phép số 12/GP cấp ngày 05/7/2021</footer></body></html>").encode()
+    a = extract_article(page, "http://h.vn/page23.html")
+    assert (a.title, a.published, a.category) == (
+        "Thị trấn Sịa ra quân tổng vệ sinh môi trường đón Tết", "2022-12-28", "Tin địa phương")
+
+
+def test_drupal_s_user_field_in_the_submitted_line_is_an_account_and_a_closing_photo_line_the_author():
+    # (Drupal 8 with Thunder: "Gửi bởi <span class='field--name-uid'><span>bientap</span></span> vào Thứ Ba,
+    # 12/09/2023 - 14:20"; the photo story's "Ảnh: Quang Đức" set right closing its text, then the tags'
+    # links and the counter's line)
+    submitted = ("<div class='node__submitted'>Gửi bởi <span class='field field--name-uid'><span>bientap</span></span>"
+                 " vào Thứ Ba, 12/09/2023 - 14:20</div>")
+    tail = ("<div class='field--name-field-tags'><h3>Từ khóa</h3><ul><li><a href='/tags/a'>Đại đoàn kết</a></li>"
+            "<li><a href='/tags/b'>Mặt trận Tổ quốc</a></li></ul></div><div class='node__links'><ul><li>964 lượt xem"
+            "</li><li><a href='/node/1607/printable/print'>In bài viết</a></li></ul></div>")
+    for closing, author in (("", None), ("<p style='text-align: right;'><strong>Ảnh: Quang Đức</strong></p>",
+                                         "Quang Đức")):
+        page = _page(f"<article class='node'><h1>{TITLE}</h1>{submitted}<div class='node__content'>"
+                     f"<div class='field--name-field-text'>{TEXT}{closing}</div>{tail}</div></article>")
+        assert extract_article(page, URL).author == author
+
+
+def test_a_short_heading_over_a_box_of_captioned_pictures_in_the_text_s_middle_is_no_text():
+    # (TeamSite: `div.photo-gallery > h3` "Một số hình ảnh ghi nhận" over three photo items, the text going
+    # on after; a box of one picture with a person's note keeps its heading)
+    items = "".join(f"<div class='photo-item'><img src='/images/ca-phe-{n}.jpg' width='600' height='400'>"
+                    f"<div class='photo-caption'>Nông dân thu hái cà phê số {n}</div></div>" for n in (1, 2, 3))
+    page = _page(f"<article><h1>{TITLE}</h1><div class='content'>{TEXT}<div class='photo-gallery'>"
+                 f"<h3>Một số hình ảnh ghi nhận</h3>{items}</div><p>{SENTENCE}</p></div></article>")
+    a = extract_article(page, URL)
+    assert "Một số hình ảnh" not in a.body and len(a.images) == 3
+    one = _page(f"<article><h1>{TITLE}</h1><div class='content'>{TEXT}<div class='box'><h3>Zur Person</h3>"
+                f"<div><img src='/images/a.jpg' width='300' height='300'><p>Kathrin Bürger ist Fachanwältin.</p></div>"
+                f"</div><p>{SENTENCE}</p></div></article>")
+    assert "Zur Person" in extract_article(one, URL).body
+
+
+def test_a_picture_set_right_above_the_headline_in_the_post_s_box_is_the_article_s():
+    # (Nicepage's static blog post: `img.u-image` then `h2` then the meta line and the text, in one box)
+    page = _page(f"<section><div class='u-post-details'><div class='u-container-layout'>"
+                 f"<img class='u-image' src='../images/clb-cong-chieng.jpg' alt=''><h2>{TITLE}</h2>"
+                 f"<div class='u-metadata'><span>12 thg 10, 2022</span></div><div class='u-post-content'>{TEXT}</div>"
+                 f"</div></div></section>")
+    a = extract_article(page, "http://h.vn/blog/clb-cong-chieng.html")
+    assert [(i.url, i.caption) for i in a.images] == [("http://h.vn/images/clb-cong-chieng.jpg", None)]
