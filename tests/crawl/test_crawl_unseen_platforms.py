@@ -72,7 +72,8 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "adobe-muse", "zoho-sites", "wp-oceanwp", "drupal9-barrio", "joomla4-astroid",
                                   "mkdocs-material-blog", "hugo-papermod", "dnict-egov", "microweber",
                                   "publii-static", "wp-blocksy", "drupal8-bootstrap", "joomla3-teline",
-                                  "tiki-wiki", "jalios-jcms", "brightspot-cms", "savis-egov", "nhanhoa-builder"])
+                                  "tiki-wiki", "jalios-jcms", "brightspot-cms", "savis-egov", "nhanhoa-builder",
+                                  "drupal8-thunder", "joomla25-gantry4", "lacviet-egov", "nicepage-export"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
