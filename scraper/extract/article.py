@@ -24,9 +24,9 @@ from scraper.extract.canonical import declared_canonical, document_base, join_ur
 from scraper.extract.checks import (PHOTO_FILE, SITE_NAME, body_far_shorter, body_worth_checking, inside as is_inside,
                                     section_like_title)
 from scraper.extract.families import family_names, load_family, recognise
-from scraper.extract.fields import (BYLINE_LABEL, author_from_element, category_from_breadcrumb, category_from_items,
-                                    choose_published, choose_title, LazyMeta, names_page_file, title_meta_line,
-                                    title_of, titled_by_metadata, visible_date, zone_views)
+from scraper.extract.fields import (BYLINE_LABEL, LINE_PARTS, author_from_element, category_from_breadcrumb,
+                                    category_from_items, choose_published, choose_title, LazyMeta, names_page_file,
+                                    title_meta_line, title_of, titled_by_metadata, visible_date, zone_views)
 from scraper.extract.dates import find_dates, parse_iso_datetime
 from scraper.extract.images import CAPTION_CLASS, IMAGE_FILE, PICTURE_COMMENT, find_images
 from scraper.extract.model import Article, ArticleImage, Attachment
@@ -1156,9 +1156,6 @@ _VALUE_TAGS = frozenset(["b", "strong", "em", "i"])  # a label's value set in bo
 _TAG_ADDRESS = re.compile(r"/tags?(?:/|:)|[?&]tags?=", re.I)
 
 
-_LINE_PARTS = re.compile(r"\s+[|•·]\s+")
-
-
 def _labelled_category(scope) -> str | None:
     for raw in _LABEL_TEXTS(scope):
         if len(raw) > 200 or not _CATEGORY_LABEL.match(raw.strip()):  # (a line of its own: "\n\tChuyên mục: X\n\t")
@@ -1179,7 +1176,7 @@ def _labelled_category(scope) -> str | None:
             value = element_text(owner.getnext())
         # (the line going on with the date after a bar: Mobirise's "Chuyên mục: Tin địa phương | Ngày
         # 28/12/2022")
-        value = _first_name(_LINE_PARTS.split(value, maxsplit=1)[0])
+        value = _first_name(LINE_PARTS.split(value, maxsplit=1)[0])
         return value if 2 <= len(value) <= 60 else None
     return None
 

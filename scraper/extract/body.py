@@ -1000,8 +1000,8 @@ def _trim_edges(root, texts: ElementTexts) -> list:
                     dropped.append((edge, label, _documents_only(label)))
                     texts.forget_ancestors(label)
                     remove_keeping_tail(label)
-                # (at the start, a tool's icons are no picture: Joomla 2.5's print and email buttons
-                # over the text; at the end a file card's icon stays with its card)
+                # (at the start, a tool's icons are no picture, Joomla 2.5's print and email buttons
+                # over the text, but a file's icon stays with its card, Jimdo's `leftDownload`)
                 shown = shows_picture(el) or _documents_only(el) if edge == 0 else \
                     el.tag == "img" or el.find(".//img") is not None
                 if shown or len(kids) == 1:

@@ -1132,7 +1132,7 @@ def author_from_element(el) -> str | None:
     text = _SOURCE_AFTER.split(text, maxsplit=1)[0].strip()
     # and the date after the name in a submitted line (Drupal's "Gửi bởi quantri vào T6, 12/27/2019"),
     # the rest of a post's meta line after it (Divi's "bởi admin | Th4 12, 2023 | Tin tức")
-    text = _DATE_AFTER.sub("", _SECTION_AFTER.sub("", _META_PARTS.split(text, maxsplit=1)[0]))
+    text = _DATE_AFTER.sub("", _SECTION_AFTER.sub("", LINE_PARTS.split(text, maxsplit=1)[0]))
     # (and a machine's time stamp after it: "Mike Wall 2019-11-18T20:51:19Z Science & Astronomy")
     text = _STAMP_AFTER.split(text, maxsplit=1)[0].strip()
     dates = find_dates(text)
@@ -1185,7 +1185,8 @@ _WORD_BEFORE_DATE = re.compile(r"(\s*\b(am|on|vào|lúc|ngày|le|el|de|du|vom|up
                                r"[\s,]*)+$", re.I)
 
 
-_META_PARTS = re.compile(r"\s+[|•·]\s+")
+# the parts of a meta line, parted by a bar or a dot between spaces ("bởi admin | Th4 12, 2023 | Tin tức")
+LINE_PARTS = re.compile(r"\s+[|•·]\s+")
 # the section the line goes on to name (YOOtheme's "Viết bởi X trong <a>Chính trị</a> ngày ...")
 # (or the line alone where the name is left empty: eXo's `<a class="newsAuthorName"> </a> trong <a>Tin tức</a>`)
 _SECTION_AFTER = re.compile(r"(?:^|\s+)(?:trong|in)\s+\S.*$")

@@ -659,10 +659,10 @@ def _first_block(box):
     return children[0]
 
 
-# a photographer's label: "Ảnh: Thái Hòa" set right closing a photo story names its author
 # A picture's credit ("Ảnh: Ngọc Hân", "Photo by ...", "© Getty Images"): who took it, not what it shows.
 CREDIT_LINE = re.compile(r"^(photos?|fotos?|bild(er)?|image|credits?|ảnh)\s*(by\b|:|©)|getty images|unsplash|"
                          r"shutterstock|thinkstock|istock(photo)?\b|^©", re.I)
+# a photographer's label: "Ảnh: Thái Hòa" set right closing a photo story names its author
 PHOTO_LABEL = re.compile(r"^\s*ảnh\s*[:：]\s*(?=\S)", re.I)
 _SET_RIGHT = re.compile(r"text-align\s*:\s*right", re.I)
 
