@@ -16,8 +16,8 @@ from scraper.extract.dates import find_dates
 from scraper.extract.fields import BYLINE_LABEL
 from scraper.extract.numbers import parse_view_count
 from scraper.extract.images import (CREDIT_LINE, IMAGE_FILE, PHOTO_LABEL, ImageFind, alt_said_again,
-                                    caption_block_text, caption_held, find_images, is_centred, is_set_right,
-                                    shows_picture, wrappers)
+                                    caption_block_text, caption_held, credit_line, find_images, is_centred,
+                                    is_set_right, shows_picture, wrappers)
 from scraper.extract.model import ArticleImage, Attachment
 from scraper.extract.text import (BLOCK_TAGS, VIETNAMESE_LETTER, ElementTexts, class_and_id, clean_text, element_text,
                                   hidden_by_class, hidden_by_style, unsearched)
@@ -712,8 +712,7 @@ def _is_credit(el) -> bool:
     """A short photo credit in its own element ("Ảnh: Ngọc Hân")."""
     if not isinstance(el.tag, str) or len(el):
         return False
-    text = clean_text(el.text or "")
-    return 0 < len(text) <= 60 and bool(CREDIT_LINE.search(text))
+    return credit_line(clean_text(el.text or ""))
 
 
 
@@ -1034,8 +1033,7 @@ def _drop_picture_box_headings(root) -> None:
         if box is None or box is root or (heading.tail or "").strip():
             continue
         items = [c for c in box if isinstance(c.tag, str)]
-        text = element_text(heading)
-        if items[0] is heading and len(items) >= 3 and text and len(text.split()) <= 6 and not text.endswith(".") \
+        if items[0] is heading and len(items) >= 3 and _short_label(element_text(heading)) \
                 and all(shows_picture(c) and len(element_text(c)) <= 200 and c.find(".//a[@href]") is None
                         for c in items[1:]):
             remove_keeping_tail(heading)
@@ -1047,8 +1045,12 @@ def _gallery_heading(gallery):
     if head is None or head.tag not in ("h2", "h3", "h4", "h5", "h6") or (gallery.tail or "").strip() \
             or (head.tail or "").strip() or head.find(".//a") is not None or gallery.find(".//img") is None:
         return None
-    text = element_text(head)
-    return head if text and len(text.split()) <= 6 and not text.endswith(".") else None
+    return head if _short_label(element_text(head)) else None
+
+
+def _short_label(text: str) -> bool:
+    """A few words naming what follows, no sentence ("Một số hình ảnh ghi nhận")."""
+    return bool(text) and len(text.split()) <= 6 and not text.endswith(".")
 
 
 # what a file's card writes beside its links: the file's name, its size and type and their labels

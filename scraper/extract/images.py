@@ -594,7 +594,7 @@ def _caption_words(caption) -> str | None:
     is who took the picture, left out as the body's cleaning leaves it out of the text."""
     if not (caption.text or "").strip():
         blocks = [c for c in caption if isinstance(c.tag, str)]
-        said = [c for c in blocks if not (0 < len(element_text(c)) <= 60 and CREDIT_LINE.search(element_text(c)))]
+        said = [c for c in blocks if not credit_line(element_text(c))]
         if len(said) == 1 and len(blocks) > 1 and not any((c.tail or "").strip() for c in blocks):
             return element_text(said[0]) or None
     return element_text(caption) or None
@@ -662,6 +662,13 @@ def _first_block(box):
 # A picture's credit ("Ảnh: Ngọc Hân", "Photo by ...", "© Getty Images"): who took it, not what it shows.
 CREDIT_LINE = re.compile(r"^(photos?|fotos?|bild(er)?|image|credits?|ảnh)\s*(by\b|:|©)|getty images|unsplash|"
                          r"shutterstock|thinkstock|istock(photo)?\b|^©", re.I)
+
+
+def credit_line(text: str) -> bool:
+    """A short line saying who took a picture ("Ảnh: Ngọc Hân", "© Getty Images")."""
+    return 0 < len(text) <= 60 and bool(CREDIT_LINE.search(text))
+
+
 # a photographer's label: "Ảnh: Thái Hòa" set right closing a photo story names its author
 PHOTO_LABEL = re.compile(r"^\s*ảnh\s*[:：]\s*(?=\S)", re.I)
 _SET_RIGHT = re.compile(r"text-align\s*:\s*right", re.I)
