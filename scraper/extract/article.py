@@ -24,7 +24,7 @@ from scraper.extract.canonical import declared_canonical, document_base, join_ur
 from scraper.extract.checks import (PHOTO_FILE, SITE_NAME, body_far_shorter, body_worth_checking, inside as is_inside,
                                     section_like_title)
 from scraper.extract.families import family_names, load_family, recognise
-from scraper.extract.fields import (BYLINE_LABEL, LINE_PARTS, author_from_element, category_from_breadcrumb,
+from scraper.extract.fields import (AUTHOR_LABEL, BYLINE_LABEL, LINE_PARTS, author_from_element, category_from_breadcrumb,
                                     category_from_items, choose_published, choose_title, LazyMeta, names_page_file,
                                     title_meta_line, title_of, titled_by_metadata, visible_date, zone_views)
 from scraper.extract.dates import find_dates, parse_iso_datetime
@@ -237,8 +237,10 @@ def _near_pieces(tree, start_el, stop_el):
     inside = start_el is not None and any(a is stop_el for a in start_el.iterancestors())
     bad: set = set()
     # (a wrapper holding the body, named for a layout beside a sidebar, is the article's: Odoo's
-    # `o_wblog_read_with_sidebar` around the meta line and the text)
-    body_line = {a for a in stop_el.iterancestors() if _WITH_SIDEBAR.search(class_and_id(a))} \
+    # `o_wblog_read_with_sidebar` around the meta line and the text, Bridge's two columns
+    # `div.background_color_sidebar` around the post's heading, its views line and the text; not one
+    # named for a widget: a shop's review widget held its histogram's "98%" beside the text)
+    body_line = {a for a in stop_el.iterancestors() if "sidebar" in class_and_id(a).lower()} \
         if stop_el is not None else set()
 
     def judge(el):
@@ -271,9 +273,6 @@ def _near_pieces(tree, start_el, stop_el):
 def _own_length(el) -> int:
     """The length of the text written in `el` itself (before and between its children)."""
     return sum(len(t.strip()) for t in (el.text, *(c.tail for c in el)) if t)
-
-
-_WITH_SIDEBAR = re.compile(r"(?:with|has)[-_]?sidebar", re.I)
 
 
 # a byline's parts named together, its comments' count among them (vBulletin's
@@ -1063,17 +1062,20 @@ def _author(select, near, after, head=()) -> str | None:
         # the item opened by a person's icon (Mura's `<li><i class="fa fa-user"></i> Thanh Hương</li>`)
         el = next((e for e in near_els if _person_icon(e)), None)
     value = author_from_element(el) if el is not None else None
-    if value:
+    if value and not _ACCOUNT.match(_BY_LABEL.sub("", value)):
+        # (the account that posted passed for the byline after it: Payload's "Đăng bởi Quản trị Cổng
+        # TTĐT" in `p.PostHero_authors`, then "Thực hiện: Minh Khôi")
         return value  # (not a label alone the class names: Newsmag's `div.td-author-by` "Đăng bởi", its name beside)
     # a byline by its label between title and body, whatever its element is named (Joomla's
     # <dd class="createdby">Viết bởi NAME</dd>), or heading the body's element (Joomla 1.5's
     # table, its byline row above the date's and the text's)
     pieces = [*near, *head]
     for (text, label_el), (_, value_el) in zip(pieces, pieces[1:]):
-        if _AUTHOR_LABEL_ALONE.fullmatch(clean_text(text)):
+        if _AUTHOR_LABEL_ALONE.fullmatch(label := clean_text(text)) or AUTHOR_LABEL.fullmatch(label):
             # the label in its cell, the name in the next (Lotus Domino's `<td><b>Tác giả:</b></td><td>Name</td>`),
             # or the name written after the label's element in a line of fields (DedeCMS's `<small>Tác
-            # giả:</small>Minh Tuấn <small>Lượt xem:</small>1.234`)
+            # giả:</small>Minh Tuấn <small>Lượt xem:</small>1.234`), or a story's credit in its own
+            # `<span>` before the name (Payload's hero: "Thực hiện: " then `<strong>Minh Khôi</strong>`)
             tail = clean_text(label_el.tail) if label_el.text and text in label_el.text else ""
             value = tail if 2 <= len(tail) <= 80 else author_from_element(value_el)
             if value and not tail and _user_page_link(value_el, value):
@@ -1799,6 +1801,14 @@ _FILES_ZONE_CHARS = 600  # a zone of files lists a few names; a longer one is an
 _ZONE_WRAPPERS = 5
 
 
+def _beside_named_file(a, url: str, seen: set) -> bool:
+    """A link in the same line as a file's link taken already (Alchemy's `div.download`: the file's
+    name, its size, then "[Xem trực tuyến]" to `/attachment/318/show`, the same PDF shown inline)."""
+    line = a.getparent()
+    return line is not None and any(other is not a and join_url(url, (other.get("href") or "").strip()) in seen
+                                    for other in line.iter("a"))
+
+
 def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attachment]:
     out = list(found)
     seen = {a.url for a in out}
@@ -1829,6 +1839,8 @@ def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attac
                 continue
             if (not text or _LINK_WORDS.match(text)) and any(full.startswith(known + "&") for known in seen):
                 continue  # the same file again with a flag, its action's words for a name (Google Sites' "Tải xuống": `&d=1`)
+            if _LINK_WORDS.match(text.strip("[]() ")) and _beside_named_file(a, url, seen):
+                continue  # the file's line's other action, another address of the same file (Alchemy's "[Xem trực tuyến]")
             seen.add(full)
             if not text or _LINK_WORDS.match(text):
                 text = clean_text(a.get("title")) or text

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 from scraper.extract.canonical import join_url
 from scraper.extract.checks import PHOTO_FILE, SITE_NAME
 from scraper.extract.dates import find_dates
-from scraper.extract.fields import BYLINE_LABEL
-from scraper.extract.numbers import parse_view_count
+from scraper.extract.fields import AUTHOR_LABEL, BYLINE_LABEL
+from scraper.extract.numbers import parse_view_count, view_label_alone
 from scraper.extract.images import (CREDIT_LINE, IMAGE_FILE, PHOTO_LABEL, ImageFind, alt_said_again,
                                     caption_block_text, caption_held, credit_line, find_images, is_centred,
                                     is_set_right, shows_picture, wrappers)
@@ -22,7 +22,7 @@ from scraper.extract.model import ArticleImage, Attachment
 from scraper.extract.text import (BLOCK_TAGS, VIETNAMESE_LETTER, ElementTexts, class_and_id, clean_text, element_text,
                                   hidden_by_class, hidden_by_style, unsearched)
 
-__all__ = ["BodyResult", "build_body", "author_line_after", "SOURCE_NAME", "drop_hidden", "AUTHOR_LABEL",
+__all__ = ["BodyResult", "build_body", "author_line_after", "SOURCE_NAME", "drop_hidden",
            "RELATED_HEADING", "strip_author_label",
            "is_boilerplate", "DOC_EXTENSIONS", "SOURCE_LINE"]
 
@@ -59,10 +59,6 @@ RELATED_HEADING = re.compile(
     # what closes a post after its text: no comments yet, its keywords, sources, a press contact
     r"^(keine|no) (kommentare|comments)\b|^schlagw(orte|örter)\b|^das thema könnte (dich|sie) (auch )?interessieren|"
     r"^quellen(angaben)?\s*:?$|^weitere informationen\s*:?$|^(pressekontakt|kontakt)\s*:?$", re.I)
-AUTHOR_LABEL = re.compile(
-    r"^\s*(tác giả|người viết|tin,? ảnh|tin và ảnh|tin\s*/\s*ảnh|bài,? ảnh|bài và ảnh|bài\s*/\s*ảnh|"
-    r"ảnh(?:,| và|\s*/|\s*&)?\s*(?:bài|tin)|(?:tin|bài)\s*&\s*ảnh|"
-    r"bài viết|thực hiện|pv|phóng viên|nhóm pv|ctv|cộng tác viên|by|authors?|author\(s\))\s*[:：]\s*", re.I)
 # The line naming where an article was taken from ("Nguồn: Báo Tuyên Quang"), set last as an author
 # line is: attribution, neither the article's text nor its author.
 SOURCE_LINE = re.compile(r"^\s*\(?\s*(nguồn|nguồn tin|nguồn bài viết)\s*[:：]", re.I)
@@ -97,7 +93,14 @@ class BodyResult:
 def is_boilerplate(el) -> bool:
     """Furniture by its class/id words (share bars, tool bars, tags, view boxes, related lists)."""
     names = class_and_id(el)
+    if "has-" in names:
+        names = _STYLE_PRESET.sub("", names)
     return bool(names) and bool(_BOILERPLATE.search(names))
+
+
+# a block editor's preset size, a style the editor chose, not the font-size tool (Twenty Twenty-Four's
+# centred `h2.has-medium-font-size` "Về việc tuyển dụng ..." opening a notice)
+_STYLE_PRESET = re.compile(r"(?<!\S)has-\S+-font-size(?!\S)")
 
 
 def strip_author_label(text: str) -> str:
@@ -443,6 +446,11 @@ def _slide_number(text: str | None) -> bool:
     return bool(m) and 0 < int(m.group(1)) <= int(m.group(2))
 
 
+# a gallery's count of its pictures ("Album: 4 ảnh", "12 photos")
+_PICTURE_COUNT = re.compile(r"\s*(?:(?:album|thư viện ảnh|gallery)\s*[:：]?\s*)?\d{1,4}\s*"
+                            r"(?:ảnh|hình ảnh|hình|photos?|pictures?|images?|bilder|fotos)\s*", re.I)
+
+
 def _drop_junk(root, galleries: list | None = None) -> None:
     total = None
     embeds = []  # the embedded objects kept (a list: an lxml proxy let go may hand its id to another)
@@ -467,9 +475,10 @@ def _drop_junk(root, galleries: list | None = None) -> None:
         if unsearched(el) and not any(is_attachment_link(a, a.get("href"), el) for a in el.iter("a")):
             remove_keeping_tail(el)  # (but for the article's files' list, skipped by the search too)
             continue
-        if not len(el) and el.tag in ("div", "p", "li") and _slide_number(el.text):
+        if not len(el) and el.tag in ("div", "p", "li") and (_slide_number(el.text) or _PICTURE_COUNT.fullmatch(
+                el.text or "") and el.getparent().find(".//img") is not None):
             # a slideshow's "2 / 3" over its slide's caption, a block of its own: a place, no text (a
-            # recipe's "<span>2/3</span> cup" is a span)
+            # recipe's "<span>2/3</span> cup" is a span); a gallery's "Album: 4 ảnh" under its pictures
             remove_keeping_tail(el)
             continue
         if el.tag == "span" and _ZOOM_LABEL.match(el.text or "") and not len(el) and _in_picture_link(el):
@@ -749,7 +758,7 @@ def _text_after_credit(el) -> bool:
     if len(text) <= 300 and sum(len(element_text(a)) for a in el.iter("a")) > 0.5 * len(text):
         return False
     return not (RELATED_HEADING.match(text[:60]) or len(text) <= 100 and (
-        _meta_line(text) or parse_view_count(text) is not None))
+        _meta_line(text) or parse_view_count(text) is not None or view_label_alone(text)))
 
 
 def _drop_read_also(root, texts: ElementTexts) -> None:
@@ -797,6 +806,8 @@ def _furniture(el, texts=element_text) -> bool | None:
     if _meta_line(text) or len(text) <= 100 and (parse_view_count(text) is not None or CREDIT_LINE.search(text)
                                                  and not _photographer_line(_line_inside(el), el, text)):
         return True  # (a counter line too: the views are read from the page, never from the body)
+    if view_label_alone(text):
+        return True  # a counter's label alone, its number a picture (Webnode's "Lượt xem:" and a hit counter)
     if el.tag in _FIELD_HEADINGS and _ATTACHMENTS_HEADING.fullmatch(text):
         return True  # the files' heading alone at the text's edge (a wiki's "== Văn bản đính kèm ==" over its list)
     if len(text) <= 100 and (m := _FROM_SITE.match(text)) and SITE_NAME.match(text[m.end():]):
@@ -936,13 +947,34 @@ def _ends_a_line(el) -> bool:
     return bool((prev.tail or "").strip()) or (prev.tag not in BLOCK_TAGS and bool(element_text(prev)))
 
 
-def _orphan_label(text: str) -> bool:
+def _orphan_label(text: str, pictures_after: bool = False) -> bool:
     """A short line ending in a colon left last in the body ("Teilnehmende Blogs:", "Weitere
-    Informationen:"): the heading of a list or map that was not the article and is gone."""
-    return len(text) <= 80 and text.endswith(":") and not _POINTS_TO_FILE.search(text)
+    Informationen:"): the heading of a list or map that was not the article and is gone. Not the
+    line announcing the pictures that follow the text (a photo story's "Xin giới thiệu một số hình
+    ảnh ...:" over Drupal's image field)."""
+    return len(text) <= 80 and text.endswith(":") and not _POINTS_TO_FILE.search(text) \
+        and not (pictures_after and _PICTURE_WORDS.search(text))
 
 
-def _trim_edges(root, texts: ElementTexts) -> list:
+_PICTURE_WORDS = re.compile(r"\b(?:hình ảnh|ảnh|hình|photos?|pictures?|images?|bilder|fotos?)\b", re.I)
+
+
+def _pictures_after(el) -> bool:
+    """Whether the page's next element after `el` holds a picture."""
+    while el is not None and _next_element(el) is None:
+        el = el.getparent()
+    after = _next_element(el) if el is not None else None
+    return after is not None and (after.tag == "img" or after.find(".//img") is not None)
+
+
+def _next_element(el):
+    after = el.getnext()
+    while after is not None and not isinstance(after.tag, str):
+        after = after.getnext()
+    return after
+
+
+def _trim_edges(root, texts: ElementTexts, pictures_after: bool = False) -> list:
     """Drop link lists, related and share boxes and tag lines at the start and at the end of the
     body; returns the blocks of documents' links it dropped at the start and at the end (the
     article's files), each in page order: told where they stood, their label above them.
@@ -975,7 +1007,7 @@ def _trim_edges(root, texts: ElementTexts) -> list:
             if edge == -1 and ((el.tail or "").strip() or _ends_a_line(el)):
                 break
             verdict = _furniture(el, texts)
-            if verdict is False and edge == -1 and _orphan_label(texts(el)):
+            if verdict is False and edge == -1 and _orphan_label(texts(el), pictures_after):
                 verdict = True
             if verdict is False and edge == 0 and len(texts(el)) <= 120 and SOURCE_LINE.match(texts(el)):
                 verdict = True  # the source's line among the post's head lines (Refinery's news item's)
@@ -1175,7 +1207,15 @@ def link_name(a) -> str:
     leaves = [d for d in a.iterdescendants(*_CARD_BLOCKS) if d.find(".//div") is None and d.find(".//p") is None
               and element_text(d)]
     name = attachment_name(element_text(leaves[0]) if len(leaves) > 1 else element_text(a))
+    for size in (element_text(d) for d in a.iterdescendants("span", "small", "em", "i")):
+        if size and name.endswith(size) and _SIZE_ALONE.fullmatch(size):
+            # the size in an element of its own after the name, in the link (Webnode's file block:
+            # `span.b-file-n` "Thông báo số 215/TB-UBND", `span.b-file-s` "186,4 kB")
+            name = name[:-len(size)].rstrip()
     return name or _name_in_card(a) or ""  # (an icon's link: the name written beside it)
+
+
+_SIZE_ALONE = re.compile(r"[(\[]?\s*\d+(?:[.,]\d+)?\s*(?:[KMG]i?B|bytes?)\s*[)\]]?", re.I)
 
 
 _CARD_BLOCKS = ("div", "p", "h2", "h3", "h4", "h5", "h6")
@@ -1674,7 +1714,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         texts = ElementTexts()
         _drop_read_also(clone, texts)
         _drop_picture_box_headings(clone)
-        at_start, at_end = _trim_edges(clone, texts)
+        at_start, at_end = _trim_edges(clone, texts, _pictures_after(root))
         # (in page order: the files' blocks dropped at the start, the body, those at the end)
         work.append((clone, [*at_start, clone, *at_end]))
     attachments: dict = {}

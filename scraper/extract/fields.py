@@ -23,8 +23,8 @@ from scraper.extract.page_dates import machine_published, month_first, page_lang
 from scraper.extract.text import VIETNAMESE_LETTER, class_and_id, clean_text, element_text, hidden_by_class, \
     hidden_by_style
 
-__all__ = ["BYLINE_LABEL", "LazyMeta", "PageMeta", "read_meta", "choose_title", "choose_published", "category_from_breadcrumb",
-           "author_from_element", "names_page_file", "title_meta_line", "page_file", "text_pieces", "zone_views"]
+__all__ = ["AUTHOR_LABEL", "BYLINE_LABEL", "LazyMeta", "PageMeta", "read_meta", "choose_title", "choose_published",
+           "category_from_breadcrumb", "author_from_element", "names_page_file", "title_meta_line", "page_file", "text_pieces", "zone_views"]
 
 # Compiled once: these run per element or per text piece.
 # (and an eye icon's class: Bootstrap Icons' `bi-eye`, Font Awesome's `fa-eye` before a bare count)
@@ -35,6 +35,11 @@ _HOME_WORDS = {"trang chủ", "home", "trang nhất", "trang nhà", "trang chu",
 _SEPARATORS = re.compile(r"^[\s»›>/|→:•·\-–—]*$")
 _TITLE_PART = r"\s+[-|–—:»]\s+"  # what parts a page's title from its site's name
 _SITE_SUFFIX = re.compile(_TITLE_PART + r".*$")
+# an author's line by its label ("Tác giả:", "Bài, ảnh:", "Thực hiện:"), the name after it
+AUTHOR_LABEL = re.compile(
+    r"^\s*(tác giả|người viết|tin,? ảnh|tin và ảnh|tin\s*/\s*ảnh|bài,? ảnh|bài và ảnh|bài\s*/\s*ảnh|"
+    r"ảnh(?:,| và|\s*/|\s*&)?\s*(?:bài|tin)|(?:tin|bài)\s*&\s*ảnh|"
+    r"bài viết|thực hiện|pv|phóng viên|nhóm pv|ctv|cộng tác viên|by|authors?|author\(s\))\s*[:：]\s*", re.I)
 # Bylines the body's author labels do not cover: NukeViet's "Tác giả bài viết:", K2's and
 # Joomla's "Viết bởi NAME" (no colon), EasyBlog's "Được viết bởi NAME", Zikula's "Tạo bởi NAME vào ...".
 # (and "Bởi" alone, WordPress themes' "by": not "Bởi vì", "Bởi vậy"... which open sentences; and a
@@ -770,8 +775,14 @@ def choose_published(zones, meta: PageMeta):
     if vis is not None and vis.rank == 2 and vis.zone < len(zones) - 2:
         # an update's date under the title, the publication's just above it (CMS Made Simple's
         # "Thứ tư, 15/03/2023 - 16:40" over the headline, "Cập nhật: 16/03/2023 08:05" under it)
+        # (or the publication's labelled in the next zone, the text's opening line: a page migrated into
+        # Plone, its byline showing only "sửa đổi lần cuối 14/03/2023 10:22 AM", its text opening
+        # "Ngày đăng: 14/10/2022")
+        head = visible_date(zones[vis.zone + 1:vis.zone + 2], meta.month_first)
         above = visible_date(zones[-2:-1], meta.month_first)
-        if above is not None and above.rank < 2:
+        if head is not None and head.rank == 0:
+            vis = VisibleDate(head.iso, head.raw, vis.zone + 1, head.rank, head.el, head.days)
+        elif above is not None and above.rank < 2:
             vis = VisibleDate(above.iso, above.raw, len(zones) - 2, above.rank, above.el, above.days)
     url_day = meta.url_day
     if vis is not None and vis.zone == 0:

@@ -11,11 +11,11 @@ import re
 
 import lxml.etree
 
-from scraper.extract.body import AUTHOR_LABEL, RELATED_HEADING, SOURCE_NAME, is_attachment_block
-from scraper.extract.numbers import parse_view_count
+from scraper.extract.body import RELATED_HEADING, SOURCE_NAME, is_attachment_block
+from scraper.extract.numbers import parse_view_count, view_label_alone
 from scraper.extract.pager import ARROW_ICON
 from scraper.extract.dates import find_dates
-from scraper.extract.fields import BYLINE_LABEL
+from scraper.extract.fields import AUTHOR_LABEL, BYLINE_LABEL
 from scraper.extract.images import CAPTION_CLASS, IMAGE_FILE
 from scraper.extract.text import ElementTexts, class_and_id, element_text, hidden_by_class, hidden_by_style, \
     reads_as_sentence, shows_text, unsearched
@@ -619,9 +619,12 @@ def _split_article(best, best_score: float, finals: list, texts) -> list:
 
 
 def _meta_box(el, texts) -> bool:
-    """A box of the article's metadata line alone (its date, byline or counter) or of a line mostly links."""
+    """A box of the article's metadata line alone (its date, byline or counter) or of a line mostly
+    links, or a counter's label alone, its number a picture (Webnode's HTML block "Lượt xem:" and a
+    hit counter's `<img>`)."""
     text = texts(el)
-    return 0 < len(text) <= 100 and (_meta_line(text) or link_density(el, len(text), texts) >= 0.5)
+    return 0 < len(text) <= 100 and (_meta_line(text) or link_density(el, len(text), texts) >= 0.5
+                                     or view_label_alone(text))
 
 
 _TOP, _NEARLY, _ALTERNATIVES = 5, 0.75, 2

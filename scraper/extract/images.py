@@ -14,6 +14,7 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 from scraper.extract.canonical import join_url
+from scraper.extract.fields import AUTHOR_LABEL
 from scraper.extract.model import ArticleImage
 from scraper.extract.text import BLOCK_TAGS, clean_text, element_text
 
@@ -34,9 +35,10 @@ _PLACEHOLDER = re.compile(
     r"1x1|grey|gray|default[-_]?img)[^/]*\.(gif|png|svg|jpe?g|webp)(\?|$))", re.I)
 _NOT_CONTENT = re.compile(r"(^|[\s_-])(emoji|wp-smiley|icon|logo|avatar|gravatar|banner|ads?|advert|button|btn|"
                           r"share|social|rating|captcha)([\s_-]|$)", re.I)
-# (and a tool's button: Joomla's `/media/system/images/emailButton.png`, `printButton.png`, `pdf_button.png`)
+# (and a tool's button: Joomla's `/media/system/images/emailButton.png`, `printButton.png`, `pdf_button.png`;
+# a hit counter's digits drawn by its script, `hitwebcounter.com/counter/counter.php?page=...` after "Lượt xem:")
 _NOT_CONTENT_URL = re.compile(r"(gravatar\.com|s\.w\.org/images/core/emoji|/emoji/|/icons?/|[/_-]icon[-_.]|[/_-]print[-_.]|"
-                              r"(?:print|e?mail|pdf|share|rss)[_-]?button\.|"
+                              r"(?:print|e?mail|pdf|share|rss)[_-]?button\.|/counter(?:\.php|\.cgi|/)|"
                               r"/logo|[/_-]logo[-_.]|/smilies/|/banners?/|/banner[-_.]|facebook\.com/tr|/pixel)", re.I)
 # a picture's comment is its caption (Serendipity's `serendipity_imageComment_txt`), no reader's comment
 PICTURE_COMMENT = re.compile(r"(?:image|img|photo|picture)[_-]?comment", re.I)
@@ -640,8 +642,10 @@ def caption_block_text(el) -> str | None:
     if not text or len(text) > _MAX_CAPTION_CHARS or not any(c.isalpha() for c in text):
         return None  # (no words: a video's length "2:56" under its still)
     chain = list(wrappers(el))
-    if PHOTO_LABEL.match(text) and any(is_set_right(w) for w in chain):
-        return None  # a photographer's line set right: the story's credit, no picture's caption
+    if (PHOTO_LABEL.match(text) or AUTHOR_LABEL.match(text)) and any(is_set_right(w) for w in chain):
+        # a photographer's or writer's line set right: the story's credit, no picture's caption (JCE's
+        # "Ảnh và bài: Quốc Việt" under a photo story's last picture)
+        return None
     if is_centred(el) or is_emphasised(el) or any(_NAMED_CAPTION.search(w.get("class") or "") for w in chain):
         return text
     if any(w.tag == "p" and is_centred(w) for w in chain) \

@@ -339,9 +339,15 @@ def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str], 
     titled: list[tuple[str, object]] = []
     shaped: set[str] = set()  # the URLs shaped like an article's
     for url, text, a in anchors:
-        if url == listing_url or _list_page(urlsplit(route_of(url)).path):
+        if url == listing_url:
             continue
-        if looks_like_article_url(url):
+        if _list_page(urlsplit(route_of(url)).path):
+            # a list's page by its address, unless a headline links it and it is no page of this
+            # list: Mobirise names the pages it exports `page23.html`
+            if _word_count(text) < _HEADLINE_WORDS or looks_like_page_of(url, listing_url):
+                continue
+            shaped.add(url)
+        elif looks_like_article_url(url):
             shaped.add(url)
         elif not len(a) and not _title_like(text):
             continue  # (most links: no headline, no article address)

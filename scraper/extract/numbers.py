@@ -5,11 +5,20 @@ import re
 
 from scraper.extract.text import clean_text
 
-__all__ = ["VIEW_LABELS", "SITE_COUNTER_LABELS", "parse_count", "parse_view_count", "find_view_count"]
+__all__ = ["VIEW_LABELS", "SITE_COUNTER_LABELS", "parse_count", "parse_view_count", "find_view_count",
+           "view_label_alone"]
 
 # Label words Vietnamese CMSs put before (or after) an article's counter.
 VIEW_LABELS = ("số lượt xem", "lượt xem", "lượt đọc", "số lần xem", "lần xem", "số lần đọc", "lần đọc", "đã xem", "lượt views",
                "views", "view", "hits", "lượt truy cập bài viết", "lượt truy cập trang")
+
+
+def view_label_alone(text: str) -> bool:
+    """A counter's label with no number: the number drawn by a picture (Webnode's HTML block
+    "Lượt xem:" and hitwebcounter's digits) or filled in by a script."""
+    return len(text) <= 30 and text.rstrip(" :：").lower() in VIEW_LABELS
+
+
 # Site-wide counters ("Lượt truy cập: 1.086.452", "Đang online: 7", "Hôm nay: 856"): the patterns
 # below accept only article labels, so these never match; listed for callers that filter text.
 SITE_COUNTER_LABELS = ("lượt truy cập", "truy cập", "đang online", "đang truy cập", "trực tuyến", "hôm nay",

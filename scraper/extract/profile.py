@@ -200,8 +200,12 @@ def learn_profile(pages: list[tuple], site: str, base: dict | None = None) -> di
             if share >= (_MIN_AUTHOR_FIT if field == "author" else _MIN_FIT):
                 rank = share
                 if field == "content":
-                    # a block holding the title too is the article's column, not its body
+                    # a block holding the title too is the article's column, not its body: on most
+                    # pages, none (read with a selector, the column's head came with the text, a
+                    # notice's letterhead between its tools and its text; the finders cut it)
                     titled = sum(1 for t, (_, r) in zip(texts, pages) if r["title"] in t)
+                    if titled > len(pages) / 2:
+                        continue
                     rank -= 0.5 * titled / len(pages)
                 # tighter wins a tie: fewer characters around the value
                 size = sum(len(t) for t in present) / max(len(present), 1)
