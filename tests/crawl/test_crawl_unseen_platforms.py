@@ -73,7 +73,10 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "mkdocs-material-blog", "hugo-papermod", "dnict-egov", "microweber",
                                   "publii-static", "wp-blocksy", "drupal8-bootstrap", "joomla3-teline",
                                   "tiki-wiki", "jalios-jcms", "brightspot-cms", "savis-egov", "nhanhoa-builder",
-                                  "drupal8-thunder", "joomla25-gantry4", "lacviet-egov", "nicepage-export"])
+                                  "drupal8-thunder", "joomla25-gantry4", "lacviet-egov", "nicepage-export",
+                                  "payload-nextjs", "mobirise-export", "opentext-teamsite", "wp-twentytwentyfour",
+                                  "wp-sahifa", "drupal7-omega", "joomla3-gavick", "alchemy-cms", "webnode",
+                                  "zola-static", "wp-bridge", "plone4-cover"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
