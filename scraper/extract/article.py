@@ -19,7 +19,7 @@ from scraper.extract import generic
 from scraper.extract.body import (RELATED_HEADING, author_field_after, author_line_after, author_of_line, build_body,
                                   drop_hidden,
                                   is_preview_icon, link_name, is_attachment_block, is_attachment_link,
-                                  labelled_as_files, remove_keeping_tail, strip_author_label)
+                                  labelled_as_files, names_file_only, remove_keeping_tail, strip_author_label)
 from scraper.extract.canonical import declared_canonical, document_base, join_url, netloc_of
 from scraper.extract.checks import (PHOTO_FILE, SITE_NAME, body_far_shorter, body_worth_checking, inside as is_inside,
                                     section_like_title)
@@ -908,10 +908,11 @@ def _unheard_label(el) -> str:
 
 # The CMS account that posted the page, not a person who wrote it (Joomla's "Viết bởi Quản trị
 # viên", "Super User", WordPress's "admin"; a blog's nameless profile, Blogger's "Unknown"; a login
-# in small letters joined by underscores or dashes or ending in digits, no one's name: GetSimple's
-# "Tác giả: bientap_qn", Soledad's "bbt-thachha", Drupal's "bientap01"): no author.
+# in small letters joined by underscores, dashes or dots or ending in digits, no one's name: GetSimple's
+# "Tác giả: bientap_qn", Soledad's "bbt-thachha", Drupal's "bientap01", an Umbraco vendor's
+# "Người đăng: vanphong.ubnd"): no author.
 _ACCOUNT = re.compile(r"^(quản trị viên|quản trị|quantri(vien)?|administrator|admin|super ?user|webmaster|root|editor|"
-                      r"biên tập viên|người quản trị|unknown|anonymous|(?-i:[a-z0-9]+(?:[_-][a-z0-9]+)+|[a-z]+[0-9]+)"
+                      r"biên tập viên|người quản trị|unknown|anonymous|(?-i:[a-z0-9]+(?:[._-][a-z0-9]+)+|[a-z]+[0-9]+)"
                       # (the administrator's account named for the site: "Quản trị Cổng TTĐT", "Admin website")
                       r"|(?:quản trị viên|quản trị|administrator|admin)\s+"
                       r"(?:cổng|website|trang|hệ thống|portal|site)\b.{0,40})$", re.I)
@@ -1831,7 +1832,7 @@ def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attac
                         not out[known].name or _LINK_WORDS.match(out[known].name)):
                     del out[known]
                     out.append(Attachment(url=full, name=text))
-                elif known is not None and text and not _LINK_WORDS.match(text) \
+                elif known is not None and text and not _LINK_WORDS.match(text) and not names_file_only(text) \
                         and len(text) > len(out[known].name or ""):
                     # (the text's few words, "xem tại Thông báo số 45/TB-UBND", then the files' box's
                     # fuller name, "... ngày 10/3/2023": the fuller kept, as for a file the text links twice)

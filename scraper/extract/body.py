@@ -8,7 +8,7 @@ import copy
 import html
 import itertools
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from scraper.extract.canonical import join_url
 from scraper.extract.checks import PHOTO_FILE, SITE_NAME
@@ -161,6 +161,9 @@ def is_attachment_link(a, href: str | None, stop=None) -> bool:
         return False  # (nor a wiki's page about the file, "/wiki/Tập_tin:KH_245.pdf": its "file info")
     if is_doc_link(href):
         return True
+    if not element_text(a) and shows_picture(a):
+        # a picture's link to its page (WordPress's `rel="attachment wp-att-2818"` in `div#attachment_2818`)
+        return False
     if _DOC_TYPE.search(a.get("type") or a.get("data-mimetype") or "") or _FILE_NAME_TEXT.match(a.get("title") or ""):
         return True  # the link states a document's type or its file name (Odoo's `<a title="BC-256.pdf"
         # data-mimetype="application/pdf" href="/web/content/4825?download=true">`)
@@ -726,9 +729,15 @@ def _is_credit(el) -> bool:
 
 
 def _photographer_line(el, root, text: str) -> bool:
-    """A photographer's labelled line set right ("Ảnh: Thái Hòa"): a photo story's author line, not a
-    picture's credit; `root`: up to where its alignment may be set."""
-    return bool(PHOTO_LABEL.match(text)) and _is_right_aligned(el, root)
+    """A photographer's labelled line set right ("Ảnh: Thái Hòa"), or named for the author (Liferay
+    6.1 vendor's `p.photo-author` after a photo story's closing text): a photo story's author line,
+    not a picture's credit; `root`: up to where its alignment may be set."""
+    return bool(PHOTO_LABEL.match(text)) and (_is_right_aligned(el, root)
+                                              or bool(AUTHOR_NAMES.search(class_and_id(el))))
+
+
+# class words naming the author's element
+AUTHOR_NAMES = re.compile(r"(^|[\s_-])(author|byline|tac-?gia|signature|nguoi-?viet)", re.I)
 
 
 def _closing_photo_credit(el, root, text: str) -> bool:
@@ -1104,9 +1113,40 @@ def _file_card(el, texts) -> bool:
 def _documents_only(el) -> bool:
     """A block whose links all open documents ('Chi tiết xem tại: <a>Thông báo số 89</a>.pdf'):
     the article's attachments, though the line is no body text (a related list links pages)."""
-    # (a wiki's "file info" page beside each file's link is the file's too)
-    links = [a for a in el.iter("a") if not _FILE_PAGE.search(a.get("href") or "")]
+    # (a wiki's "file info" page beside each file's link is the file's too, and so is a viewer's page
+    # given the file's address: Google Docs' `viewer?url=...pdf` "Xem trực tuyến" after an Umbraco
+    # vendor's file link)
+    links = [a for a in el.iter("a") if not _FILE_PAGE.search(a.get("href") or "") and not _views_file(a.get("href"))]
     return bool(links) and all(is_attachment_link(a, (a.get("href") or "").strip(), el) for a in links)
+
+
+def _views_file(href: str | None) -> bool:
+    """A viewer's address given a document's whole address in its query (`docs.google.com/viewer?url=`,
+    Office's `?src=`); not a download handler given the file's path (BlogEngine's `file.axd?file=/2023/03/x.pdf`)."""
+    return bool(_viewed_files(href or ""))
+
+
+def _viewed_files(href: str) -> list[str]:
+    query = _path_and_query(href)[1]
+    if "=" not in query:
+        return []
+    return [value for _, value in parse_qsl(query) if value.startswith(("http://", "https://")) and is_doc_link(value)]
+
+
+def _views_one_of(url: str, files) -> bool:
+    """A viewer's address given one of `files`' addresses (or its path, on the live host) in its query."""
+    viewed = _viewed_files(url)
+    paths = {_path_and_query(f)[0] for f in files if f != url} if viewed else set()
+    return any(value in files or _path_and_query(value)[0] in paths for value in viewed)
+
+
+def _path_and_query(href: str) -> tuple[str, str]:
+    """(path, query) of an address; ("", "") where urllib refuses it (a hostile page's `http://[x]/`)."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return "", ""
+    return parts.path, parts.query
 
 
 def _opens_with_furniture(el, texts) -> bool:
@@ -1227,6 +1267,12 @@ def attachment_name(name: str) -> str:
         return name
     name = _LABEL_IN_LINK.sub("", name)
     return _FILE_SIZE.sub("", name) if name.endswith((")", "]")) else name
+
+
+def names_file_only(name: str | None) -> bool:
+    """A file link's name that is the file's name alone ("45-TB-UBND-tuyen-dung-2023.pdf"): no fuller
+    a name than a few words of the document's title."""
+    return bool(name) and bool(_FILE_NAME_TEXT.match(name)) and " " not in name.strip()
 
 
 def _keep_fuller(found: dict, attachment: Attachment) -> None:
@@ -1579,7 +1625,7 @@ def author_of_line(el, root, text: str | None = None, *, set_right: bool = False
     credit = credited_name(text)
     labelled = bool(credit or AUTHOR_LABEL.match(text) or BYLINE_LABEL.match(text))
     bold = not set_right and _is_bold(el) and not text.endswith(".") and len(words) <= 10
-    if not (labelled or _is_right_aligned(el, root) or bold):
+    if not (labelled or _is_right_aligned(el, root) or bold or _photographer_line(el, root, text)):
         return None
     if is_centred(el) and not labelled:
         return None
@@ -1746,7 +1792,8 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         for box in boxes:
             remove_keeping_tail(box)  # (the same inside one block: the boxes a site's profile names whole)
         result.images += finds
-    result.attachments = list(attachments.values())
+    # (a viewer's page of a file linked beside it is the same file: Google Docs' "Xem trực tuyến")
+    result.attachments = [f for f in attachments.values() if not _views_one_of(f.url, attachments)]
     # (a block of the run that is a file's box, its files read: Jimdo's `j-downloadDocument` module,
     # its title, description, file name, type and size, between the text's modules and the author's)
     boxes = {i for i, (clone, _) in enumerate(work) if len(work) > 1 and _file_box(clone)}

@@ -26,8 +26,9 @@ _TRACKING = re.compile(
 _SESSION_KEY = re.compile(r"^(jsessionid|phpsessid|cfid|cftoken|_afrloop|_afrwindowmode|_afrwindowid|_adf\.ctrl-state)$",
                           re.I)
 # Where a page was opened from (SharePoint's `DispForm.aspx?ID=121&Source=%2Ftintuc%2FPages%2Fdefault.aspx`):
-# the same item whatever the page before it; dropped only where its value is an address.
-_RETURN_KEY = re.compile(r"^(source|returnurl|return_url)$", re.I)
+# the same item whatever the page before it; dropped only where its value is an address. (And Liferay's
+# Asset Publisher's `content/<slug>?redirect=%2Fweb%2Fsite%2Ftin-tuc?..._cur%3D2`: the list page it came from.)
+_RETURN_KEY = re.compile(r"^(source|returnurl|return_url|redirect)$", re.I)
 _RETURN_VALUE = re.compile(r"^(%2F|/|https?(%3A|:))", re.I)
 # A page's display mode (SharePoint's web part pages: `?PageView=Shared` or `Personal`): the same page.
 _DISPLAY_MODE = re.compile(r"^pageview=(shared|personal)$", re.I)
@@ -195,6 +196,11 @@ def declared_canonical(tree, url: str, base: str | None = None) -> str | None:
         return found
     mine, theirs = urlsplit(page), urlsplit(found)
     if _bare_host(mine.netloc) != _bare_host(theirs.netloc):
+        if theirs.path != mine.path and theirs.path.lower() == mine.path.lower() and theirs.query == mine.query:
+            # the page's own address as the live host spells it, on the host it is read from: a
+            # case-blind server's lower-cased copy (SharePoint's `/tin-tuc/pages/x.aspx` a sidebar links,
+            # its canonical `http://<live host>:80/tin-tuc/Pages/x.aspx`)
+            return urlunsplit((mine.scheme, mine.netloc, theirs.path, mine.query, ""))
         return None
     if is_home_path(theirs.path) and not theirs.query:
         return None

@@ -939,7 +939,29 @@ def _with_time(vis: VisibleDate, meta) -> str:
                 # the day shown is the machine time's in UTC, where the page's generator formats dates
                 # (Eleventy's base blog: "04 tháng 3 2023" for 2023-03-05T06:45:00+07:00): that time
                 iso = machine
+    if "T" not in iso and vis.el is not None and _vietnamese_or_unsaid(meta):
+        iso = _time_on_hover(vis) or iso  # (Vietnam's time, +07:00: not a page of another country's)
     return iso
+
+
+def _vietnamese_or_unsaid(meta) -> bool:
+    language = page_language(meta.tree) if meta.tree is not None else None
+    return not language or language.startswith("vi")
+
+
+def _time_on_hover(vis: VisibleDate) -> str | None:
+    """The day shown alone, its time the title of the date's link, told on hover (Twenty Ten's
+    `<a title="9:05 sáng" rel="bookmark"><span class="entry-date">28/03/2023</span></a>`, no machine
+    date on the page)."""
+    link = next((a for _, a in zip(range(2), vis.el.iterancestors()) if a.tag == "a"), None)
+    title = clean_text(link.get("title")) if link is not None else ""
+    if not title or not _CLOCK.fullmatch(title):
+        return None
+    found = find_dates(f"{vis.raw} {title}")
+    return found[0].iso if found and found[0].iso[:10] == vis.iso and "T" in found[0].iso else None
+
+
+_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:sáng|chiều|tối|am|pm|a\.m\.|p\.m\.|sa|ch)?", re.I)
 
 
 # midnight as a clock shows it: "12:00 sáng", "12:00 am", "12:00 SA", "00:00", "0:00"
@@ -1042,8 +1064,10 @@ def _exact_of(shortened, el) -> int | None:
 def category_from_breadcrumb(el, title: str | None, url: str | None = None, address: str | None = None) -> str | None:
     """The last breadcrumb item that is neither the home page nor the article itself (`address`: the
     page's, which may file it under one of a list's categories)."""
-    # (not the trail's heading for screen readers: Drupal's "Bạn đang ở đây", "You are here")
-    pieces = [clean_text(t) for t, owner in text_pieces([el]) if not hidden_by_class(owner.get("class"))]
+    # (not the trail's heading for screen readers: Drupal's "Bạn đang ở đây", "You are here"; nor the
+    # step of a SharePoint library linked to its view, "Trang" (Pages) to `/tin-tuc/Pages/Forms/AllItems.aspx`)
+    pieces = [clean_text(t) for t, owner in text_pieces([el]) if not hidden_by_class(owner.get("class"))
+              and not _LIBRARY_VIEW.search(owner.get("href") or "")]
     if address and len(pieces) >= 3 and len(pieces) % 2 and all(t == "," for t in pieces[1::2]):
         # a list of the post's categories (WordPress's `cat-links`, in the alphabet's order): the one
         # its address files it under (the permalink's `/thong-bao/<slug>/`, the primary category's)
@@ -1055,6 +1079,9 @@ def category_from_breadcrumb(el, title: str | None, url: str | None = None, addr
     # "Trang đã xem:" after its "youarehere" trail)
     items = [t.strip(" »›>/|→") for t in pieces if t and not _SEPARATORS.match(t) and not t.endswith((":", "："))]
     return category_from_items(items, title, url)
+
+
+_LIBRARY_VIEW = re.compile(r"/forms/allitems\.aspx", re.I)
 
 
 def page_file(url: str) -> str:
@@ -1157,6 +1184,8 @@ def author_from_element(el) -> str | None:
     text = text.rstrip(_AFTER_NAME)  # (a theme's separator after the name: Newsmag's "admin -")
     if not text or len(text) > 80 or len(text.split()) > 12 or not any(c.isalpha() for c in text):
         return None
+    if text.rstrip(" :：").lower() in PUBLISHED_LABELS:
+        return None  # a date's label a theme names for the byline (Twenty Ten's `span.meta-prep-author` "Đăng ngày")
     return text
 
 

@@ -11,7 +11,7 @@ import re
 
 import lxml.etree
 
-from scraper.extract.body import RELATED_HEADING, SOURCE_NAME, is_attachment_block
+from scraper.extract.body import AUTHOR_NAMES, RELATED_HEADING, SOURCE_NAME, is_attachment_block
 from scraper.extract.numbers import parse_view_count, view_label_alone
 from scraper.extract.pager import ARROW_ICON
 from scraper.extract.dates import find_dates
@@ -29,7 +29,6 @@ _LEAD_NAMES = re.compile(r"sapo|lead|summary|intro|desc|tom-?tat|chapeau|excerpt
                          r"standfirst", re.I)
 # "crumb" alone: WebSphere Portal's wpthemeCrumbTrail; "đường dẫn" (path) in an aria-label
 _CRUMB_NAMES = re.compile(r"crumb|duong-?dan|đường dẫn|path-?way|pathway|navigation-path", re.I)
-_AUTHOR_NAMES = re.compile(r"(^|[\s_-])(author|byline|tac-?gia|signature|nguoi-?viet)", re.I)
 
 LIKELY = re.compile(r"article|content|entry|body|detail|post|story|main|text|noi-?dung|chi-?tiet|news-?content|"
                     r"bai-?viet|journal|rte|field-item|itemFullText|maincontent", re.I)
@@ -747,6 +746,10 @@ def find_lead(title_el, content_root, description: str | None, texts=element_tex
             continue  # a teaser in another item's card (a list of issues set between title and body)
         if _author_named(el):
             continue  # the author's card, named an "intro" (Docusaurus's `div.avatar__intro[itemprop=author]`)
+        if parse_view_count(text) is not None and not reads_as_sentence(text):
+            continue  # the post's details line, named an "intro" too (Gridbox's `div.intro-post-info`: the
+            # account, the day, the category, "0 Bình luận", "312 Lượt xem"); a lead opening with its
+            # day stays ("Sáng 11/12/2018, Trường THCS ...")
         if _LEAD_NAMES.search(class_and_id(el)) or (
                 description and text[:60].lower() == description[:60].lower()):
             return _innermost(el, texts)
@@ -908,7 +911,7 @@ def _author_named(el) -> bool:
     names = class_and_id(el) + " " + (el.get("rel") or "") + " " + (el.get("itemprop") or "")
     if el.tag == "time" or _BYLINE_PART.search(names):
         return False  # the byline's date, views or reading time (Ghost's `time.byline-meta-date`)
-    return bool(_AUTHOR_NAMES.search(names) or _AUTHOR_CAMEL.search(names))
+    return bool(AUTHOR_NAMES.search(names) or _AUTHOR_CAMEL.search(names))
 
 
 # the other parts of a line named for the byline

@@ -300,6 +300,8 @@ def _shown_url(img, base_url: str) -> str | None:
     src = (img.get("src") or "").strip()
     for value in _lazy_values(img, bool(src) and not _PLACEHOLDER.search(src)):
         value = (value or "").strip()
+        if "/" not in value and "." not in value:
+            continue  # a flag, no address (Themify's `data-lazy="1"` beside its `data-tf-src`)
         if value and not value.startswith("data:"):
             if src and value.startswith(src + ("&" if "?" in src else "?")):
                 break  # the src itself with the loader's mark (Jetpack's `data-lazy-src="x.jpg?is-pending-load=1"`)

@@ -195,3 +195,123 @@ def test_a_gallery_s_count_and_a_counter_s_label_leave_the_photographer_s_line_t
     a = extract_article(page, URL, profile=profile)
     assert a.author == "Quàng Văn Dũng"
     assert "Album" not in a.body and "Lượt xem" not in a.body and a.body.endswith(SENTENCE.strip())
+
+
+# Round 51
+
+def test_twenty_ten_s_date_label_named_for_the_author_is_no_author_and_its_link_s_title_the_time():
+    # (WordPress 3 with Twenty Ten, its byline's author taken out by the vendor: `span.meta-prep-author`
+    # "Đăng ngày", then the date's link titled with the post's time; no machine date on the page)
+    meta = ("<div class='entry-meta'><span class='meta-prep meta-prep-author'>Đăng ngày</span> <a href='/x.html' "
+            "title='9:05 sáng' rel='bookmark'><span class='entry-date'>28/03/2023</span></a></div>")
+    page = _page(f"<div class='post'><h1 class='entry-title'>{TITLE}</h1>{meta}<div class='entry-content'>{TEXT}</div></div>")
+    a = extract_article(page, URL)
+    assert a.author is None
+    assert a.published == "2023-03-28T09:05:00+07:00"
+
+
+def test_a_picture_s_link_to_its_page_is_no_file():
+    # (WordPress's caption box `div#attachment_2818.wp-caption`, the picture linked to its attachment page)
+    figure = ("<div id='attachment_2818' class='wp-caption aligncenter'><a href='/x.html/attachment/hoi-nghi-1' "
+              "rel='attachment wp-att-2818'><img src='/wp-content/uploads/2023/04/hoi-nghi-1.jpg' width='600' "
+              "height='400'></a><p class='wp-caption-text'>Quang cảnh hội nghị</p></div>")
+    page = _page(f"<article><h1>{TITLE}</h1><div class='entry-content'>{TEXT}{figure}<p>{SENTENCE}</p></div></article>")
+    a = extract_article(page, URL)
+    assert a.attachments == [] and [i.caption for i in a.images] == ["Quang cảnh hội nghị"]
+
+
+def test_a_details_line_named_an_intro_is_no_lead():
+    # (Gridbox's `div.intro-post-info` under the title: the account, the day, the category, "0 Bình
+    # luận", "312 Lượt xem"; its word "intro" names leads elsewhere)
+    info = ("<div class='intro-post-info'><span class='intro-post-author'><a href='/tin-tuc/author/qtv'>Quản trị "
+            "viên</a></span> <span class='intro-post-date'>06/12/2022</span> <span class='intro-post-category'><a "
+            "href='/tin-tuc/tin-hoat-dong'>Tin hoạt động</a></span> <span>0 Bình luận</span> <span class="
+            "'intro-post-hits'>312 Lượt xem</span></div>")
+    page = _page(f"<div class='intro-post-wrapper'><h1 class='intro-post-title'>{TITLE}</h1>{info}</div>"
+                 f"<div class='ba-item-blog-content'>{TEXT}</div>")
+    a = extract_article(page, URL)
+    assert a.body.startswith("Theo báo cáo") and a.views == 312
+
+
+def test_a_photographer_s_line_named_for_the_author_closes_a_photo_story():
+    # (a Liferay 6.1 vendor's photo story: `div.photo-ending` then `p.photo-author` "Ảnh: Trần Lộc", not set right)
+    page = _page(f"<div class='journal-content-article'><h1>{TITLE}</h1><div class='photo-intro'>{TEXT}</div>"
+                 f"<div class='photo'><img src='/image/a.jpg' width='600'><p class='photo-caption'>Ngư dân kéo lưới</p>"
+                 f"</div><div class='photo-ending'><p>{SENTENCE}</p></div><p class='photo-author'>Ảnh: Trần Lộc</p></div>")
+    a = extract_article(page, URL)
+    assert a.author == "Trần Lộc" and "Trần Lộc" not in a.body
+
+
+def test_a_lazy_loader_s_flag_is_no_address_of_the_picture():
+    # (Themify's `data-lazy="1"` on the picture, its file in `data-tf-src`, an SVG placeholder for `src`)
+    img = ("<img src=\"data:image/svg+xml,%3Csvg%20xmlns=%27http://www.w3.org/2000/svg%27%3E%3C/svg%3E\" "
+           "data-tf-src='/wp-content/uploads/2023/10/ngo-ngot.jpg' data-lazy='1' width='1000' height='667' "
+           "class='tf_svg_lazy' alt='Ngô ngọt vụ đông'>")
+    page = _page(f"<article><h1>{TITLE}</h1><div class='content'>{TEXT}<div class='module-image'>{img}"
+                 f"<div class='image-caption'>Ngô ngọt vụ đông</div></div><p>{SENTENCE}</p></div></article>")
+    assert [i.url for i in extract_article(page, URL).images] == ["http://h.vn/wp-content/uploads/2023/10/ngo-ngot.jpg"]
+
+
+def test_a_viewer_s_link_beside_a_file_is_the_same_file_and_a_dotted_login_no_author():
+    # (an Umbraco 7 vendor's "Tệp đính kèm:" list, each file beside Google Docs' viewer of its address on
+    # the live host; "Người đăng: vanphong.ubnd", the account that posted)
+    viewer = "https://docs.google.com/viewer?url=https%3A%2F%2Fhaihau.namdinh.gov.vn%2Fmedia%2F2409%2Ftb-125.pdf"
+    files = (f"<div class='attachments'><h4>Tệp đính kèm:</h4><ul><li><a href='/media/2409/tb-125.pdf'>Thông báo "
+             f"số 125/TB-UBND</a> <span class='size'>(212 KB)</span> - <a href='{viewer}'>Xem trực tuyến</a></li>"
+             f"<li><a href='/media/2410/phieu.docx'>Phiếu đăng ký dự tuyển</a></li></ul></div>")
+    # (the text five wrappers down in Umbraco's grid, so the column around the title is taken whole)
+    grid = (f"<div class='umb-grid'><div class='grid-section'><div><div class='row'><div class='col-md-12'><div>{TEXT}"
+            f"</div></div></div></div></div></div>")
+    page = _page(f"<div class='row'><div class='col-md-8 main-col'><div class='blogpost-meta'><small><i class='fa "
+                 f"fa-clock-o'></i> 12/06/2023 8:15:33 SA</small> <small class='blogpost-writer'><i class='fa fa-user'>"
+                 f"</i> Người đăng: vanphong.ubnd</small></div><h1>{TITLE}</h1><div class='blogpost-content'>{grid}</div>"
+                 f"{files}<p class='blogpost-updated'><em>Cập nhật: 20/06/2023 4:05:12 CH</em></p><div class='related-posts'>"
+                 f"<h3>Tin cùng chuyên mục</h3><ul><li><a href='/tin-tuc/a/'>Hải Hậu tổng kết năm học 2022 - 2023</a></li>"
+                 f"</ul></div></div><div class='col-md-4'><h3>Tin mới</h3><ul><li><a href='/b/'>Tin khác của huyện</a>"
+                 f"</li></ul></div></div>")
+    a = extract_article(page, URL)
+    assert [f.url for f in a.attachments] == ["http://h.vn/media/2409/tb-125.pdf", "http://h.vn/media/2410/phieu.docx"]
+    assert a.author is None
+
+
+def test_a_sharepoint_library_s_step_in_the_trail_is_no_category():
+    # (SharePoint 2019's SiteMapPath: "... > Tin tức - Sự kiện > Trang > title", "Trang" the Pages
+    # library linked to its view)
+    trail = ("<div class='xm-breadcrumb'><span><a href='/Pages/default.aspx'>Cổng thông tin điện tử huyện</a></span>"
+             "<span> &gt; </span><span><a href='/tin-tuc/Pages/default.aspx'>Tin tức - Sự kiện</a></span><span> &gt; "
+             "</span><span><a href='/tin-tuc/Pages/Forms/AllItems.aspx'>Trang</a></span><span> &gt; </span>"
+             f"<span>{TITLE}</span></div>")
+    page = _page(f"{trail}<h1>{TITLE}</h1><div class='article-content'>{TEXT}</div>")
+    assert extract_article(page, "http://h.vn/tin-tuc/Pages/chu-tich-ubnd.aspx").category == "Tin tức - Sự kiện"
+
+
+def test_a_file_s_bare_name_in_the_files_list_is_no_fuller_name_than_the_text_s():
+    # (Typecho: the text's "Tải về: <a>Thông báo số 45/TB-UBND</a>", then the theme's files list naming
+    # the same file "45-TB-UBND-tuyen-dung-vien-chuc-GD-2023.pdf")
+    files = ("<ul class='attachments'><li><a href='/usr/uploads/2023/03/1839204475.pdf'>45-TB-UBND-tuyen-dung-"
+             "vien-chuc-GD-2023.pdf</a> <span class='size'>(186.42 KB)</span></li></ul>")
+    page = _page(f"<article class='post'><h1>{TITLE}</h1><div class='post-content'>{TEXT}<p><strong>Tải về:</strong> "
+                 f"<a href='/usr/uploads/2023/03/1839204475.pdf'>Thông báo số 45/TB-UBND</a></p></div>{files}</article>")
+    profile = {"family": {"name": "p"}, "article": {"content": ["article.post div.post-content"]}, "chrome": {}, "fit": {}}
+    for a in (extract_article(page, URL), extract_article(page, URL, profile=profile)):
+        assert [f.name for f in a.attachments] == ["Thông báo số 45/TB-UBND"]
+
+
+def test_a_canonical_on_the_live_host_spelling_the_page_s_path_otherwise_gives_its_case():
+    # (SharePoint's case-blind server: a sidebar links `/tin-tuc/pages/x.aspx`, the page's canonical
+    # `http://<live host>:80/tin-tuc/Pages/x.aspx`; a canonical on another host is otherwise ignored)
+    from scraper.extract.canonical import declared_canonical
+    from scraper.extract.article import parse_html
+    head = "<link rel='canonical' href='http://xuyenmoc.baria-vungtau.gov.vn:80/tin-tuc/Pages/ra-quan-he-2023.aspx'>"
+    tree = parse_html(_page(f"<h1>{TITLE}</h1>{TEXT}", head=head))
+    assert declared_canonical(tree, "http://127.0.0.1:8000/tin-tuc/pages/ra-quan-he-2023.aspx") == \
+        "http://127.0.0.1:8000/tin-tuc/Pages/ra-quan-he-2023.aspx"
+    assert declared_canonical(tree, "http://127.0.0.1:8000/tin-tuc/Pages/khac.aspx") is None
+
+
+def test_liferay_s_return_address_is_no_part_of_an_article_s_address():
+    # (Liferay 6.1's Asset Publisher links its page 2's items as `content/<slug>?redirect=<the list page>`)
+    from scraper.extract.canonical import canonical_url
+    base = "http://h.vn/web/moduc/tin-tuc-su-kien/-/asset_publisher/Ae6C/content/hoi-nong-dan-tong-ket-2022"
+    assert canonical_url(base + "?redirect=%2Fweb%2Fmoduc%2Ftin-tuc-su-kien%3Fp_p_id%3D101_INSTANCE_Ae6C"
+                         "%26_101_INSTANCE_Ae6C_cur%3D2") == base
