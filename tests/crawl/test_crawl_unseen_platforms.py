@@ -76,7 +76,9 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "drupal8-thunder", "joomla25-gantry4", "lacviet-egov", "nicepage-export",
                                   "payload-nextjs", "mobirise-export", "opentext-teamsite", "wp-twentytwentyfour",
                                   "wp-sahifa", "drupal7-omega", "joomla3-gavick", "alchemy-cms", "webnode",
-                                  "zola-static", "wp-bridge", "plone4-cover"])
+                                  "zola-static", "wp-bridge", "plone4-cover", "drupal7-adaptivetheme",
+                                  "joomla4-gridbox", "wp-themify-ultra", "umbraco7-fanoe", "liferay61-journal",
+                                  "sharepoint2019-publishing", "typecho", "wp-twentyten"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
