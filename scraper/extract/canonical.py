@@ -173,8 +173,9 @@ def declared_canonical(tree, url: str, base: str | None = None) -> str | None:
     in canonical form, where it can be the same article under another address; else None.
 
     Conservative, as a page's head is often a template's: a canonical on another host (beside
-    the `www.` twin), naming the home page, or an ancestor of the page's path (a section listing:
-    `/tin-tuc/` for `/tin-tuc/bai-viet-123.html`) is ignored. What one page cannot show (every page
+    the `www.` twin, and but for the case its path spells the page's own in), naming the home page,
+    or an ancestor of the page's path (a section listing: `/tin-tuc/` for `/tin-tuc/bai-viet-123.html`)
+    is ignored. What one page cannot show (every page
     of a portal declaring the same address) is the archive's to notice, when two articles claim it."""
     head = tree.find("head")
     scope = head if head is not None else tree

@@ -945,6 +945,7 @@ def _with_time(vis: VisibleDate, meta) -> str:
 
 
 def _vietnamese_or_unsaid(meta) -> bool:
+    """The page says it is in Vietnamese, or says no language."""
     language = page_language(meta.tree) if meta.tree is not None else None
     return not language or language.startswith("vi")
 
