@@ -161,9 +161,6 @@ def is_attachment_link(a, href: str | None, stop=None) -> bool:
         return False  # (nor a wiki's page about the file, "/wiki/Tập_tin:KH_245.pdf": its "file info")
     if is_doc_link(href):
         return True
-    if not element_text(a) and shows_picture(a):
-        # a picture's link to its page (WordPress's `rel="attachment wp-att-2818"` in `div#attachment_2818`)
-        return False
     if _DOC_TYPE.search(a.get("type") or a.get("data-mimetype") or "") or _FILE_NAME_TEXT.match(a.get("title") or ""):
         return True  # the link states a document's type or its file name (Odoo's `<a title="BC-256.pdf"
         # data-mimetype="application/pdf" href="/web/content/4825?download=true">`)
@@ -173,6 +170,10 @@ def is_attachment_link(a, href: str | None, stop=None) -> bool:
         return True  # a download handler's link naming the file's type ("Thông báo số 45 (PDF)": Google Drive's `/uc?export=download`)
     if not _DOWNLOAD_PATH.search(href) and not _FILE_NAME_TEXT.match(a.text or "") \
             and not _DASHED_EXTENSION.search(href.split("?", 1)[0]) and not _type_stated_after(a):
+        return False
+    if not element_text(a) and shows_picture(a):
+        # a picture's link to its page (WordPress's `rel="attachment wp-att-2818"` in `div#attachment_2818`):
+        # tested past the test most links end at, a picture's page linked from a files' box
         return False
     for el in (a, *a.iterancestors()):  # (the link itself named so too: Discuz!'s `a.attach` to `mod=attachment&id=37`)
         if is_attachment_block(el):
@@ -449,9 +450,11 @@ def _slide_number(text: str | None) -> bool:
     return bool(m) and 0 < int(m.group(1)) <= int(m.group(2))
 
 
+# words for pictures, in the languages of the pages met
+_PICTURE_NOUN = r"(?:hình ảnh|ảnh|hình|photos?|pictures?|images?|bilder|fotos?)"
 # a gallery's count of its pictures ("Album: 4 ảnh", "12 photos")
-_PICTURE_COUNT = re.compile(r"\s*(?:(?:album|thư viện ảnh|gallery)\s*[:：]?\s*)?\d{1,4}\s*"
-                            r"(?:ảnh|hình ảnh|hình|photos?|pictures?|images?|bilder|fotos)\s*", re.I)
+_PICTURE_COUNT = re.compile(r"\s*(?:(?:album|thư viện ảnh|gallery)\s*[:：]?\s*)?\d{1,4}\s*" + _PICTURE_NOUN + r"\s*",
+                            re.I)
 
 
 def _drop_junk(root, galleries: list | None = None) -> None:
@@ -965,7 +968,7 @@ def _orphan_label(text: str, pictures_after: bool = False) -> bool:
         and not (pictures_after and _PICTURE_WORDS.search(text))
 
 
-_PICTURE_WORDS = re.compile(r"\b(?:hình ảnh|ảnh|hình|photos?|pictures?|images?|bilder|fotos?)\b", re.I)
+_PICTURE_WORDS = re.compile(r"\b" + _PICTURE_NOUN + r"\b", re.I)
 
 
 def _pictures_after(el) -> bool:
@@ -1116,17 +1119,15 @@ def _documents_only(el) -> bool:
     # (a wiki's "file info" page beside each file's link is the file's too, and so is a viewer's page
     # given the file's address: Google Docs' `viewer?url=...pdf` "Xem trực tuyến" after an Umbraco
     # vendor's file link)
-    links = [a for a in el.iter("a") if not _FILE_PAGE.search(a.get("href") or "") and not _views_file(a.get("href"))]
+    links = [a for a in el.iter("a")
+             if not _FILE_PAGE.search(a.get("href") or "") and not _viewed_files(a.get("href") or "")]
     return bool(links) and all(is_attachment_link(a, (a.get("href") or "").strip(), el) for a in links)
 
 
-def _views_file(href: str | None) -> bool:
-    """A viewer's address given a document's whole address in its query (`docs.google.com/viewer?url=`,
-    Office's `?src=`); not a download handler given the file's path (BlogEngine's `file.axd?file=/2023/03/x.pdf`)."""
-    return bool(_viewed_files(href or ""))
-
-
 def _viewed_files(href: str) -> list[str]:
+    """The documents a viewer's address names by their whole address in its query (`docs.google.com/viewer
+    ?url=`, Office's `?src=`); none for a download handler given the file's path (BlogEngine's
+    `file.axd?file=/2023/03/x.pdf`)."""
     query = _path_and_query(href)[1]
     if "=" not in query:
         return []
@@ -1233,7 +1234,8 @@ _DOWNLOAD_WORDS = r"(?:(?:văn bản|tệp|file|tài liệu|tập tin|tệp tin)
 _FILES_LABEL = re.compile(r"\s*(?:" + _DOWNLOAD_WORDS + r")\s*[:：]", re.I)  # (labelled_as_files)
 # a file's size written after its name in the link ("Kế hoạch số 215 (1,2 KB)", django CMS filer)
 # (its type before it too: "(pdf, 786 bytes)", SPIP's "(PDF - 786 bytes)")
-_FILE_SIZE = re.compile(r"\s*[(\[]\s*(?:[a-z]{2,4}\s*[,–-]\s*)?\d+(?:[.,]\d+)?\s*(?:[KMG]i?B|bytes?)\s*[)\]]\s*$", re.I)
+_SIZE = r"\d+(?:[.,]\d+)?\s*(?:[KMG]i?B|bytes?)"  # a file's size as written beside its link: "186,4 kB", "312 KB"
+_FILE_SIZE = re.compile(r"\s*[(\[]\s*(?:[a-z]{2,4}\s*[,–-]\s*)?" + _SIZE + r"\s*[)\]]\s*$", re.I)
 
 
 # a download's label written inside the link ("<a>Tải về: <b>Báo cáo số 215</b></a>", NukeViet's file panel)
@@ -1255,7 +1257,7 @@ def link_name(a) -> str:
     return name or _name_in_card(a) or ""  # (an icon's link: the name written beside it)
 
 
-_SIZE_ALONE = re.compile(r"[(\[]?\s*\d+(?:[.,]\d+)?\s*(?:[KMG]i?B|bytes?)\s*[)\]]?", re.I)
+_SIZE_ALONE = re.compile(r"[(\[]?\s*" + _SIZE + r"\s*[)\]]?", re.I)
 
 
 _CARD_BLOCKS = ("div", "p", "h2", "h3", "h4", "h5", "h6")

@@ -950,11 +950,16 @@ def _vietnamese_or_unsaid(meta) -> bool:
     return not language or language.startswith("vi")
 
 
+def _date_link(el):
+    """The link round a date's element (WordPress's permalink titled with the post's time), or None."""
+    return next((a for _, a in zip(range(2), el.iterancestors()) if a.tag == "a"), None)
+
+
 def _time_on_hover(vis: VisibleDate) -> str | None:
     """The day shown alone, its time the title of the date's link, told on hover (Twenty Ten's
     `<a title="9:05 sáng" rel="bookmark"><span class="entry-date">28/03/2023</span></a>`, no machine
     date on the page)."""
-    link = next((a for _, a in zip(range(2), vis.el.iterancestors()) if a.tag == "a"), None)
+    link = _date_link(vis.el)
     title = clean_text(link.get("title")) if link is not None else ""
     if not title or not _CLOCK.fullmatch(title):
         return None
@@ -972,7 +977,7 @@ _MIDNIGHT_CLOCK = re.compile(r"^\s*(?:12:00(?::00)?\s*(?:sáng|am|a\.m\.|sa)|0?0
 def _midnight_stated(el) -> bool:
     """The date's link states its time, and it is midnight (WordPress's `.posted-on` link titled
     with the post's time, "12:00 sáng", round a day shown alone): a time, not a day only."""
-    link = next((a for _, a in zip(range(2), el.iterancestors()) if a.tag == "a"), None) if el is not None else None
+    link = _date_link(el) if el is not None else None
     if link is not None and _MIDNIGHT_CLOCK.match(link.get("title") or ""):
         return True
     # (or the date's own element titled with its machine time: Hugo PaperMod's `<span title="2022-11-15
