@@ -28,7 +28,7 @@ from scraper.extract.fields import (AUTHOR_LABEL, BYLINE_LABEL, LINE_PARTS, auth
                                     category_from_items, choose_published, choose_title, LazyMeta, names_page_file,
                                     title_meta_line, title_of, titled_by_metadata, visible_date, zone_views)
 from scraper.extract.dates import find_dates, parse_iso_datetime
-from scraper.extract.images import CAPTION_CLASS, IMAGE_FILE, PICTURE_COMMENT, find_images
+from scraper.extract.images import CAPTION_CLASS, IMAGE_FILE, PICTURE_COMMENT, find_images, same_file
 from scraper.extract.model import Article, ArticleImage, Attachment
 from scraper.extract.profile import FITS, chrome_elements, dates_month_first, profile_fit
 from scraper.extract.numbers import parse_view_count
@@ -626,15 +626,22 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     def form_category() -> str | None:
         return form().get("category", (None,))[0]
 
-    category = _category(tree, select, meta, article.title, container, fields, form_category, (title_el, root), aside)
+    category = _category(tree, select, meta, article.title, container, fields, form_category, (title_el, root), aside,
+                         near)
     if not category:
         category = form_category()
     article.category = _as_spelt_in_links(category, tree) if category and category.isupper() else category
     article.attachments = _more_attachments(select, after + _attachment_boxes_after(container), base, article.attachments)
     shown = {i.url for i in article.images}  # (a sapo's pictures are the body's already)
     galleries = result.galleries if roots else []
-    article.images = _gallery_images(galleries + after, base, [i for i in _lead_images(container, title_el, root, url, base)
-                                                              if i.url not in shown] + article.images)
+    # (nor another rendition of one of them, a builder's cropped cover of the text's first picture)
+    # (the text's block holding the title, its photos set before it in the post's <article>: a photo
+    # post's photoset above its caption, the caption's heading the title, Tumblr's)
+    lead_scope = container.getparent() if container is not None and container is root \
+        and container.getparent() is not None and _semantic(container.getparent()) else container
+    article.images = _gallery_images(galleries + after, base, [i for i in _lead_images(lead_scope, title_el, root, url, base)
+                                                              if not any(same_file(i.url, s) for s in shown)]
+                                     + article.images)
     if category:
         # a picture named by the article's category and captioned by nothing is the category's
         # emblem (PHP-Nuke's topic image, `<a href="...new_topic=5"><img alt="Tin tức - Sự kiện">`)
@@ -1304,11 +1311,12 @@ def _named(fields: dict[str, str], names: set[str]) -> str | None:
 
 
 def _category(tree, select, meta, title, container=None, fields=None, form_category=lambda: None,
-              landmarks=(None, None), aside=()) -> str | None:
+              landmarks=(None, None), aside=(), near=()) -> str | None:
     labelled = None
     if container is not None:
         labelled = _labelled_category(container) or _named(fields or {}, _CATEGORY_FIELDS) \
-            or _classed_category(container, *landmarks) or _labelled_category_after(container)
+            or _classed_category(container, *landmarks) or _labelled_category_after(container) \
+            or _category_link_near(near)
     if labelled:
         return labelled
     crumbs = select("category")
@@ -1346,6 +1354,17 @@ def _category_link_aside(aside) -> str | None:
 
 
 _CATEGORY_ADDRESS = re.compile(r"/(?:category|categories|chuyen-muc|danh-muc)/", re.I)
+# (or a listing filtered by it: GoDaddy's builder's `/tin-tuc?blogcategory=L%E1%BB%8Bch+c%C3%B4ng+t%C3%A1c`)
+_CATEGORY_QUERY = re.compile(r"[?&][\w-]*categor[\w-]*=[^&]", re.I)
+
+
+def _category_link_near(near) -> str | None:
+    """The one link between the title and the text (`near`'s pieces) to a category's page: the post's
+    category chip beside its date in a builder's head, named by no class or label."""
+    links = {id(el): el for _, el in near if el.tag == "a" and (href := el.get("href"))
+             and (_CATEGORY_QUERY.search(href) or _CATEGORY_ADDRESS.search(urlsplit(href).path))}
+    text = element_text(next(iter(links.values()))) if len(links) == 1 else ""
+    return text if 2 <= len(text) <= 60 else None
 
 
 _ACTIVE = re.compile(r"(?:^|[\s_-])(?:active|current|selected)(?:$|[\s_-])", re.I)
@@ -1496,6 +1515,11 @@ def _ancestors_below(el, top):
         yield a
 
 
+def _semantic(el) -> bool:
+    """An element marked as the article's own: `<article>`, or schema.org's Article type."""
+    return el.tag == "article" or "Article" in (el.get("itemtype") or "")
+
+
 def _lead_images(container, title_el, root, url, base=None) -> list:
     """Pictures between the title and the text in the article's own container: Drupal's image
     field, a theme's picture above the text. Not one inside a box of other articles or a link to
@@ -1507,7 +1531,7 @@ def _lead_images(container, title_el, root, url, base=None) -> list:
     title_line = set(title_el.iterancestors())
     # (and above the title, a figure in the article's own element: Helix3's full-size image over
     # the headline in `<article itemtype=".../Article">`)
-    semantic = container.tag == "article" or "Article" in (container.get("itemtype") or "")
+    semantic = _semantic(container)
     headline = None
     # (the pictures alone are walked, each placed against the two landmarks: a walk of every
     # element cost 4% of a sample page's extraction)

@@ -609,6 +609,9 @@ def _attached(el, root) -> bool:
     return any(a is root for a in el.iterancestors())
 
 
+_SENTENCE_OF_WORDS = re.compile(r"^(?:\S+\s+){11,}\S*:$")
+
+
 def _drop_title(root) -> None:
     """Drop a marked title and everything before it (breadcrumb, category) inside the body copy."""
     marked = next((el for el in root.iter() if isinstance(el.tag, str) and el.get("data-pa-drop")), None)
@@ -635,8 +638,12 @@ def _drop_title(root) -> None:
         if len(text) <= 120 and (find_dates(text) or parse_view_count(text) is not None):
             remove_keeping_tail(el)
             continue
-        if el.tag in BLOCK_TAGS and len(text) > 120 and _has_own_text(el):
-            break  # the first real paragraph: metadata is above it
+        if el.tag in BLOCK_TAGS and _has_own_text(el) and (len(text) > 120 or _SENTENCE_OF_WORDS.search(text)):
+            # the first real paragraph: metadata is above it (or a shorter sentence announcing the
+            # lines after it, the notice's "Chủ tịch UBND huyện tiếp công dân định kỳ tháng 12/2022 như
+            # sau:" over its "Thời gian: Ngày 15/12/2022 ...", a line of the text, no date line; not
+            # one closed by a stop: a standfirst above the "Autor: ..." and "Data: ..." lines)
+            break
 
 
 def _cut_related(root) -> str | None:

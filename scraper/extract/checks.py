@@ -44,7 +44,7 @@ SITE_NAME = re.compile(r"^[\s.:|*~=>»-]*(cổng|trang) (thông tin|ttđt)|^\s*w
 # the Chinese CMSs vendors re-skin, PHPCMS's "Trang chủ > Tin tức > Tin hoạt động > 正文", "body text").
 # (and its translation left by the vendor: "Nội dung", content, EmpireCMS's re-skinned trail)
 # (or the view's name: Discuz!'s portal trail ending "查看", "Xem" in its Vietnamese skin)
-DETAIL_PAGE = re.compile(r"^\s*(" + _DETAIL_WORDS + r"|nội dung( tin| bài viết)?|(news |article )?details?|xem|view|查看|正文|详情|详细内容|内容页?)\s*$",
+DETAIL_PAGE = re.compile(r"^\s*(" + _DETAIL_WORDS + r"|nội dung( tin| bài viết)?|bài viết|(news |article )?details?|xem|view|查看|正文|详情|详细内容|内容页?)\s*$",
                          re.I)
 
 

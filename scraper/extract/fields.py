@@ -239,7 +239,9 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
                     return element_text(spelt), spelt
             if _is_link(el):
                 # the same title as a link: the item of a "most read" box before the article's own
-                linked = linked or (text, el)
+                # (or the title itself, a link post's to the page it shares, the page's host set after
+                # it: Tumblr's `h2.link-title` "<a>...</a> <span class=link-host>baochinhphu.vn</span>")
+                linked = linked or (title_of(el, meta, text), el)
                 continue
             return title_of(el, meta, text), el
         for core in _title_cores(el, text):

@@ -14,6 +14,7 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 from scraper.extract.canonical import join_url
+from scraper.extract.dates import find_dates
 from scraper.extract.fields import AUTHOR_LABEL
 from scraper.extract.model import ArticleImage
 from scraper.extract.text import BLOCK_TAGS, clean_text, element_text
@@ -210,6 +211,19 @@ def _same_picture(original: str, copy: str, any_format: bool = False) -> bool:
     return bool(dot) and len(stem) >= 6 and same_format and stem in copy_name.rpartition(".")[0]
 
 
+_FILE_THEN_SETTINGS = re.compile(r"(?i)^(.*?\.(?:jpe?g|png|webp|gif))/")
+
+
+def same_file(one: str, other: str) -> bool:
+    """Whether two addresses are renditions of one picture file: the same address up to the file's
+    name, a resizer's settings in the path after it (GoDaddy's builder's `/isteam/ip/<id>/x.jpg/:/rs=w:1280`
+    in the text, `x.jpg/:/rs=w:984,h:492,cg:true,m/cr=w:984,h:492` as the post's cover)."""
+    if one == other:
+        return True
+    a, b = _FILE_THEN_SETTINGS.match(one), _FILE_THEN_SETTINGS.match(other)
+    return a is not None and b is not None and a.group(1) == b.group(1)
+
+
 def _resized_from(url: str) -> str | None:
     """The original an image resizer's address names in its query (Next.js's
     `/_next/image?url=%2Fuploads%2Fx.jpg&w=1080&q=75`, timthumb's `timthumb.php?src=...&w=300`):
@@ -287,9 +301,11 @@ def _lazy_values(img, src_shown: bool = False):
     to `data-src-large`, whose choice is the page script's)."""
     for attr in _LAZY_ATTRS:
         yield img.get(attr)
+    # (a name for the loader holding a picture's file anywhere in its address: GoDaddy's builder's
+    # `data-srclazy="/isteam/ip/<id>/x.jpg/:/rs=w:1280"`, its resizer's settings after the file)
     named = [(name, value) for name, value in img.attrib.items()
              if name.startswith("data-") and "srcset" not in name and name not in _LAZY_ATTRS
-             and ("lazy" in name or "src" in name) and IMAGE_FILE.search(value)]
+             and ("lazy" in name and _NAMES_PICTURE.search(value) or "src" in name and IMAGE_FILE.search(value))]
     sources = [value for name, value in named if "lazy" not in name]
     yield from (value for name, value in named if "lazy" in name)
     if not src_shown and len(sources) == 1:
@@ -403,12 +419,19 @@ def is_centred(el) -> bool:
             or "center" in cls or el.tag == "center")
 
 
+_CAPTION_STYLE = ("em", "i", "small")
+
+
 def is_emphasised(el) -> bool:
-    """All the element's text sits inside <em>/<i> (an editor's usual caption style)."""
+    """All the element's text sits inside <em>/<i> (an editor's usual caption style), or in small
+    print (`<p><small>` under a picture: Tumblr's posts, whose pictures have no caption field)."""
     text = element_text(el)
     if not text:
         return False
-    italic = "".join(element_text(e) for e in el.iter("em", "i") if not any(a.tag in ("em", "i") for a in e.iterancestors()))
+    if el.find(".//small") is not None and find_dates(text):
+        return False  # (a date line in small print under the post's picture: no caption)
+    italic = "".join(element_text(e) for e in el.iter(*_CAPTION_STYLE)
+                     if not any(a.tag in _CAPTION_STYLE for a in e.iterancestors()))
     return len(italic) >= 0.9 * len(text)
 
 
