@@ -150,8 +150,12 @@ def _original_of(img, url: str, base_url: str) -> str | None:
     # (the link around it, through a few wrappers: Flatsome's gallery a > div.box > div.box-image > img)
     link = _link_around(img, 4)
     href = (link.get("href") or "").strip() if link is not None else ""
-    if href and not IMAGE_FILE.search(href) and (target := join_url(base_url, href)) and _thumbnail_of(url, target):
-        return target  # (a script's picture: vBulletin's `attachment.php?attachmentid=1247&d=...` around `&thumb=1`)
+    if href and not IMAGE_FILE.search(href) and (target := join_url(base_url, href)) and (
+            _thumbnail_of(url, target) or _PICTURE_ATTACHMENT.search(urlsplit(target).path)):
+        # (a script's picture: vBulletin's `attachment.php?attachmentid=1247&d=...` around `&thumb=1`;
+        # or a forum's attachment named for a picture around its thumbnail: XenForo's
+        # `/attachments/phoi-ca-phe-jpg.3323/` around `/data/attachments/3/3309-<hash>.jpg`)
+        return target
     if not href or not IMAGE_FILE.search(href):
         return None
     target = join_url(base_url, href)
@@ -164,6 +168,9 @@ def _original_of(img, url: str, base_url: str) -> str | None:
         return None
     # (not a smaller copy where the picture shows the file itself: a link to x-1024x576.jpg around x.jpg)
     return None if _sized(target) and not _sized(url) else target
+
+
+_PICTURE_ATTACHMENT = re.compile(r"/attachments?/[^/]*[-_.](?:jpe?g|png|gif|webp)\b[^/]*/?$", re.I)
 
 
 def _names_a_page(url: str) -> bool:

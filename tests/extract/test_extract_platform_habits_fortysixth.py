@@ -112,3 +112,18 @@ def test_a_photo_post_s_photos_above_the_caption_holding_its_title_are_its_pictu
     a = extract_article(page, URL)
     assert [i.url.rsplit("/", 1)[-1] for i in a.images] == ["38c1956a.jpg", "01a6c666.jpg"]
     assert a.images[0].caption == "Phụ nữ Mông Hoa trong trang phục truyền thống đi chợ phiên"
+
+
+def test_a_forum_s_attachment_named_for_a_picture_around_its_thumbnail_is_the_picture():
+    # (XenForo: the attachment's address writes the file's type into its name, `-jpg.3323/`; the
+    # thumbnail is another file under `/data/attachments/`)
+    thumb = ("<a href='/attachments/phoi-ca-phe-htx-huong-phung-jpg.3323/' target='_blank'><img "
+             "src='/data/attachments/3/3309-8b1f0c5d2e7a.jpg' class='bbImage' width='300' height='200'></a>")
+    page = _page(f"<article class='message'><h1>{TITLE}</h1><div class='bbWrapper'>{TEXT}{thumb}<br>"
+                 f"<i>Phơi cà phê tại Hợp tác xã Nông nghiệp Hướng Phùng</i><br>{SENTENCE}</div></article>")
+    a = extract_article(page, "http://h.vn/threads/mua-ca-phe-chin.1671/")
+    assert [i.url for i in a.images] == ["http://h.vn/attachments/phoi-ca-phe-htx-huong-phung-jpg.3323/"]
+    # (a link to a forum's page of other things around a picture is no picture of its own)
+    other = page.replace(b"/attachments/phoi-ca-phe-htx-huong-phung-jpg.3323/", b"/threads/phoi-ca-phe.1670/")
+    assert [i.url for i in extract_article(other, "http://h.vn/threads/mua-ca-phe-chin.1671/").images] == [
+        "http://h.vn/data/attachments/3/3309-8b1f0c5d2e7a.jpg"]
