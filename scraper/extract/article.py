@@ -20,7 +20,7 @@ from scraper.extract.body import (RELATED_HEADING, author_field_after, author_li
                                   drop_hidden,
                                   is_preview_icon, link_name, is_attachment_block, is_attachment_link,
                                   labelled_as_files, names_file_only, remove_keeping_tail, strip_author_label)
-from scraper.extract.canonical import declared_canonical, document_base, join_url, netloc_of
+from scraper.extract.canonical import declared_canonical, document_base, join_url, netloc_of, path_and_query
 from scraper.extract.checks import (PHOTO_FILE, SITE_NAME, body_far_shorter, body_worth_checking, inside as is_inside,
                                     section_like_title)
 from scraper.extract.families import family_names, load_family, recognise
@@ -213,10 +213,18 @@ def _time_stated(el) -> str | None:
     `<time datetime="06-02-2023">Đăng ngày 06 Tháng hai</time>`, no year shown), where its text
     shows none: read as the page's text is (day-first unless the page is written for the US)."""
     stated = (el.get("datetime") or "").strip()
+    if _RELATIVE_DAY.match(element_text(el)) and (machine := parse_iso_datetime(stated)):
+        # a day told relative to the reader's ("Hôm qua, 15:10", phpBB's board format): the machine
+        # time, written as the zone's text is read, with its offset (year first: no reading swaps it)
+        return machine[:10] + (f" {machine[11:16]} GMT{machine[19:]}" if len(machine) > 10 else "")
     if not _NUMERIC_STATED.fullmatch(stated) or parse_iso_datetime(stated) or not find_dates(stated) \
             or find_dates(element_text(el)):
         return None  # (not a script's "Tue Aug 25 2020 00:23:33 GMT+0000 (...)", its zone unread)
     return stated
+
+
+_RELATIVE_DAY = re.compile(r"(?:hôm (?:qua|nay|kia)|yesterday|today|\d+\s*(?:phút|giờ|tiếng|ngày)\s+trước|"
+                           r"\d+\s*(?:minutes?|hours?|days?)\s+ago)\b", re.I)
 
 
 _NUMERIC_STATED = re.compile(r"[\d\s/.:-]{6,30}")
@@ -618,9 +626,9 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     # (an account's name, "Đăng bởi Quản trị Cổng TTĐT" over every post, passed for the next place:
     # Payload's vendor field "Thực hiện: Minh Khôi" in the photo story's hero)
     author = next((found for found in (place() for place in places)
-                   if found and not _account_handle(name := _BY_LABEL.sub("", found), tree)
+                   if found and not _account_handle(name := _byline_name(found), tree)
                    and not _ACCOUNT.match(name)), None)
-    author = author and _BY_LABEL.sub("", author)
+    author = author and _byline_name(author)
     article.author = None if author and (_TEMPLATE_LEFT.match(author)
                                          or _LABEL_LEFT.match(author) or _COPYRIGHT.search(author)) else author or None
     def form_category() -> str | None:
@@ -829,6 +837,10 @@ _VIEWS_LABEL_AFTER = lxml.etree.XPath(
     "following::text()[contains(translate(., 'LS', 'ls'), 'lượt xem') or contains(translate(., 'LS', 'ls'), 'lượt đọc')]")
 _VIEWS_LABEL_IN = re.compile(r"(?:số\s+)?lượt\s+(?:xem|đọc)\s*[:：]", re.I)  # anywhere in a line
 _VIEWS_LABEL = re.compile(r"^\W*" + _VIEWS_LABEL_IN.pattern, re.I)  # opening it
+# boxes of other articles' counts, or the site's (a comments' wrapper holds the page's own social bar)
+_OTHER_ITEMS = re.compile(r"related|lien-?quan|sidebar|widget|popular|most-?(?:read|view)|xem-?nhieu|doc-?nhieu|footer",
+                          re.I)
+_COUNT_THEN_LABEL = re.compile(r"\d[\d.,]*\s*lượt\s+(?:xem|đọc)", re.I)
 
 
 # a footer named as the article's (Volto's add-ons' `ytt-article-footer` below the related items,
@@ -847,11 +859,17 @@ def _labelled_views_after(root) -> int | None:
     # (a layout's slot named as one holding the text is no furniture: Percussion's `div.perc-widget`
     # around the post and around its view counter)
     slots = {class_and_id(a) for a in root.iterancestors()}
-    for raw in _VIEWS_LABEL_AFTER(root)[:5]:
+    for raw in _VIEWS_LABEL_AFTER(root)[:10]:
         line = _text_owner(raw)
         text = element_text(line)
-        if len(text) > 40 or not _VIEWS_LABEL.match(text):
+        # (or the count then its label in an element named for the views: SharePoint Online's social
+        # bar under the page, `span.sp-socialbar-viewcount` "2.417 lượt xem"; not a "most read" list's
+        # "(1.290 lượt xem)" after each title)
+        named = bool(_COUNT_THEN_LABEL.fullmatch(text)) and bool(_VIEW_NAMES.search(class_and_id(line)))
+        if len(text) > 40 or not (_VIEWS_LABEL.match(text) or named):
             continue
+        if named and not any(_OTHER_ITEMS.search(class_and_id(a)) or _page_region(a) for a in line.iterancestors()):
+            return parse_view_count(text)  # (its own name says what it counts: the bar's other tools no matter)
         if any((names := class_and_id(a)) not in slots and _page_furniture(names) or _page_region(a)
                for a in [line, *line.iterancestors()]):
             continue  # (a site's visitor counter in its footer)
@@ -998,6 +1016,16 @@ _USER_PAGE = re.compile(r"[?&](uid|user_?id|userid)=|mod=space|/(users?|members?
 
 
 _UID_FIELD = lxml.etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' field--name-uid ')]")
+
+
+def _byline_name(found: str) -> str:
+    """A byline's name without its label and the separator after it (phpBB's "Bài viết bởi
+    tranvanlong88 »" before the post's time)."""
+    name = _BY_LABEL.sub("", found)
+    return _VI_BY_LABEL.sub("", name).rstrip(" »›|·•") if name.endswith(("»", "›")) else name
+
+
+_VI_BY_LABEL = re.compile(r"^(?:bài viết|đăng|gửi|viết)\s+bởi\s+", re.I)
 
 
 def _account_handle(author: str, tree) -> bool:
@@ -1362,7 +1390,7 @@ def _category_link_near(near) -> str | None:
     """The one link between the title and the text (`near`'s pieces) to a category's page: the post's
     category chip beside its date in a builder's head, named by no class or label."""
     links = {id(el): el for _, el in near if el.tag == "a" and (href := el.get("href"))
-             and (_CATEGORY_QUERY.search(href) or _CATEGORY_ADDRESS.search(urlsplit(href).path))}
+             and (_CATEGORY_QUERY.search(href) or _CATEGORY_ADDRESS.search(path_and_query(href)[0]))}
     text = element_text(next(iter(links.values()))) if len(links) == 1 else ""
     return text if 2 <= len(text) <= 60 else None
 
@@ -1595,7 +1623,8 @@ def _lead_images(container, title_el, root, url, base=None) -> list:
             # nor is one to a view of the article's own picture below its address, Plone's
             # `<article>/image/image_view_fullscreen`)
             target = urlsplit(join_url(base, link.get("href")) or "").path if link is not None else ""
-            if link is not None and not IMAGE_FILE.search(target) and not (
+            # (nor one to the article itself: HTMLy's featured image linked to the post's own address)
+            if link is not None and not IMAGE_FILE.search(target) and target.rstrip("/") + "/" != own_path and not (
                     target.startswith(own_path) and _PICTURE_VIEW.search(target[len(own_path):])):
                 continue
             if find.image.caption and (headline := headline or element_text(title_el)) and (

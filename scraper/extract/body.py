@@ -10,7 +10,7 @@ import itertools
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-from scraper.extract.canonical import join_url
+from scraper.extract.canonical import join_url, path_and_query
 from scraper.extract.checks import PHOTO_FILE, SITE_NAME
 from scraper.extract.dates import find_dates
 from scraper.extract.fields import AUTHOR_LABEL, BYLINE_LABEL
@@ -111,8 +111,8 @@ def strip_author_label(text: str) -> str:
 
 
 def is_doc_link(href: str | None) -> bool:
-    # a file name needs a dot: most links are let go without splitting them
-    if not href or "." not in href:
+    # a file name needs a dot: most links are let go without splitting them (but a sharing link's kind)
+    if not href or "." not in href and "/:" not in href:
         return False
     try:
         path = urlsplit(href).path
@@ -128,6 +128,9 @@ _FILE_PAGE = re.compile(r"/[^/:.?#=&]{2,24}:[^/:?#]+\.\w{2,5}(?:[?#]|$)")
 # WebCenter Content's IdcService=GET_FILE, a file's number as the whole query's one key (e107's
 # `request.php?file=27`)
 _FILE_HANDLER = re.compile(r"[?&](fileticket|IdcService=GET_FILE)\b|\?file(?:_?id)?=\d+$"
+                           # (or a SharePoint Online sharing link, its kind after the host: `/:w:/s/<site>/<id>`
+                           # a Word file, `:b:` a PDF, `:x:` a workbook, `:p:` a deck)
+                           r"|^(?:https?://[^/]+)?/:[wbxp]:/"
                            # (or the file's path as the handler's query: BlogEngine.NET's `/file.axd?file=/x.pdf`)
                            r"|[?&]file(?:name)?=[^&#]*\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|rar|7z)(?:[&#]|$)",
                            re.I)
@@ -457,6 +460,24 @@ _PICTURE_COUNT = re.compile(r"\s*(?:(?:album|thư viện ảnh|gallery)\s*[:：]
                             re.I)
 
 
+_AUTHOR_CARD = re.compile(r"(^|[\s_-])(author-(?:info|bio|card|description|profile)|about-author)([\s_-]|$)", re.I)
+_AUTHOR_PAGE = re.compile(r"/(?:author|authors|tac-gia)/|[?&]author=", re.I)
+
+
+def _drop_author_cards(root) -> None:
+    """The platform's card of the posting account, its avatar and bio, "Xem tất cả bài viết bởi Ban
+    biên tập" (Twenty Sixteen's `div.author-info` closing the entry's content): no text, nor the
+    author's line, which the credit above it may be. Dropped once the edges are trimmed: at the
+    text's end it stood where the edge trim stops (a sources list before it stays)."""
+    for el in [el for el in root.iterdescendants() if _AUTHOR_CARD.search(el.get("class") or "")]:
+        if el.getparent() is None or not (el.find(".//img") is not None or any(
+                _AUTHOR_PAGE.search(a.get("href") or "") for a in el.iter("a"))):
+            continue
+        size = len(element_text(el))
+        if size <= 600 and len(element_text(root)) - size >= 200:  # (not a page that is all the card)
+            remove_keeping_tail(el)
+
+
 def _drop_junk(root, galleries: list | None = None) -> None:
     total = None
     embeds = []  # the embedded objects kept (a list: an lxml proxy let go may hand its id to another)
@@ -609,6 +630,7 @@ def _attached(el, root) -> bool:
     return any(a is root for a in el.iterancestors())
 
 
+_READING_TIME = re.compile(r"\b\d+\s*(?:min(?:ute)?s?\s+read|phút\s+đọc)\b", re.I)
 _SENTENCE_OF_WORDS = re.compile(r"^(?:\S+\s+){11,}\S*:$")
 
 
@@ -635,8 +657,8 @@ def _drop_title(root) -> None:
         text = element_text(el)
         if not text:
             continue
-        if len(text) <= 120 and (find_dates(text) or parse_view_count(text) is not None):
-            remove_keeping_tail(el)
+        if len(text) <= 120 and (find_dates(text) or parse_view_count(text) is not None or _READING_TIME.search(text)):
+            remove_keeping_tail(el)  # (or the reading time: Medium's byline "Đức Anh · Follow ... 2 min read · Mar 4")
             continue
         if el.tag in BLOCK_TAGS and _has_own_text(el) and (len(text) > 120 or _SENTENCE_OF_WORDS.search(text)):
             # the first real paragraph: metadata is above it (or a shorter sentence announcing the
@@ -669,8 +691,10 @@ def _cut_related(root) -> str | None:
             node = up  # (the heading holding it beside its own tools: MediaWiki's `span.mw-headline` and edit links)
         total = len(element_text(root))
         tail = len(text) + sum(len(element_text(s)) for s in node.itersiblings() if isinstance(s.tag, str))
-        if tail > 0.5 * total:
+        if tail > 0.5 * total or _prose_after(node):
             # A related box near the top of a big container: drop the box, keep the article after it.
+            # (or a box between paragraphs, its list gone as a listing's: Publisher's inline related
+            # posts `div.bs-irp` between the second and third paragraphs, the text going on after it)
             nxt = node.getnext()
             if nxt is not None and nxt.tag in ("ul", "ol") and len(element_text(nxt)) < 0.3 * total:
                 remove_keeping_tail(nxt)
@@ -685,6 +709,14 @@ def _cut_related(root) -> str | None:
         remove_keeping_tail(node)
         return author
     return None
+
+
+def _prose_after(node) -> bool:
+    """The text goes on right after a related heading's box: a paragraph of prose, no link in it."""
+    after = node.getnext()
+    while after is not None and not isinstance(after.tag, str):
+        after = after.getnext()
+    return after is not None and after.tag == "p" and len(element_text(after)) >= 150 and after.find(".//a") is None
 
 
 def _in_page_link(el) -> bool:
@@ -1135,7 +1167,7 @@ def _viewed_files(href: str) -> list[str]:
     """The documents a viewer's address names by their whole address in its query (`docs.google.com/viewer
     ?url=`, Office's `?src=`); none for a download handler given the file's path (BlogEngine's
     `file.axd?file=/2023/03/x.pdf`)."""
-    query = _path_and_query(href)[1]
+    query = path_and_query(href)[1]
     if "=" not in query:
         return []
     return [value for _, value in parse_qsl(query) if value.startswith(("http://", "https://")) and is_doc_link(value)]
@@ -1144,17 +1176,8 @@ def _viewed_files(href: str) -> list[str]:
 def _views_one_of(url: str, files) -> bool:
     """A viewer's address given one of `files`' addresses (or its path, on the live host) in its query."""
     viewed = _viewed_files(url)
-    paths = {_path_and_query(f)[0] for f in files if f != url} if viewed else set()
-    return any(value in files or _path_and_query(value)[0] in paths for value in viewed)
-
-
-def _path_and_query(href: str) -> tuple[str, str]:
-    """(path, query) of an address; ("", "") where urllib refuses it (a hostile page's `http://[x]/`)."""
-    try:
-        parts = urlsplit(href)
-    except ValueError:
-        return "", ""
-    return parts.path, parts.query
+    paths = {path_and_query(f)[0] for f in files if f != url} if viewed else set()
+    return any(value in files or path_and_query(value)[0] in paths for value in viewed)
 
 
 def _opens_with_furniture(el, texts) -> bool:
@@ -1343,7 +1366,9 @@ def _drop_files_heading_left(root) -> None:
 
 # "Chi tiết xem tại: <a>Kế hoạch số 45</a>", "Toàn văn Kế hoạch xem tại <a>...</a>", "Xem chi tiết
 # tại đây": a sentence of the article's, where "Tải về: <a>...</a>" is a download's label
-_POINTS_TO_FILE = re.compile(r"(?:^|\s)(?:(?:chi tiết|toàn văn|nội dung)\b.{0,60}\bxem (?:tại|trong)|xem chi tiết|chi tiết xem\b)", re.I)
+# (and the verb first: "Xem toàn văn Thông báo <a>tại đây</a>", a Drupal notice's last line)
+_POINTS_TO_FILE = re.compile(r"(?:^|\s)(?:(?:chi tiết|toàn văn|nội dung)\b.{0,60}\bxem (?:tại|trong)|xem chi tiết|"
+                             r"xem (?:toàn văn|nội dung)\b|chi tiết xem\b)", re.I)
 _ATTACHMENTS_HEADING = re.compile(r"(?:" + _DOWNLOAD_WORDS + r")\s*[:：]?", re.I)
 
 
@@ -1611,6 +1636,15 @@ def _field_of_its_own(el, root, text_before: bool = False) -> bool:
     """The line alone in a wrapper of its own that follows the wrapper of the text (a CMS's field
     after the body's field; or the text's last block itself, where the text stands in the blocks
     before it), not a line among the text's paragraphs."""
+    if el.tag == "div" and not len(el):
+        # (or a field's element right after the body's field, built alike: Drupal's
+        # `div.field--name-field-tac-gia` after `div.field--name-body` in the node's content)
+        before = el.getprevious()
+        while before is not None and not isinstance(before.tag, str):
+            before = before.getprevious()
+        if before is not None and set((el.get("class") or "").split()) & set((before.get("class") or "").split()) \
+                and len(element_text(before)) > 200:
+            return True
     wrapper = el.getparent()
     if el.tag not in ("p", "div", "span") or wrapper is None or (wrapper.text or "").strip() or len(wrapper) != 1:
         return False  # (a heading alone in its block is the next box's: "Weitere Korsett Artikel")
@@ -1770,6 +1804,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
         _drop_read_also(clone, texts)
         _drop_picture_box_headings(clone)
         at_start, at_end = _trim_edges(clone, texts, _pictures_after(root))
+        _drop_author_cards(clone)
         # (in page order: the files' blocks dropped at the start, the body, those at the end)
         work.append((clone, [*at_start, clone, *at_end]))
     attachments: dict = {}

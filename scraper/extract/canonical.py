@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urljoin, urlsplit, urlunsplit
 
 import lxml.etree
 
@@ -52,6 +52,15 @@ def join_url(base: str, href: str) -> str | None:
         return urljoin(base, href)
     except ValueError:
         return None
+
+
+def path_and_query(href: str) -> tuple[str, str]:
+    """(path, query) of an address; ("", "") where urllib refuses it (a hostile page's `http://[x]/`)."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return "", ""
+    return parts.path, parts.query
 
 
 def canonical_url(href: str, base: str | None = None) -> str | None:
@@ -197,11 +206,14 @@ def declared_canonical(tree, url: str, base: str | None = None) -> str | None:
         return found
     mine, theirs = urlsplit(page), urlsplit(found)
     if _bare_host(mine.netloc) != _bare_host(theirs.netloc):
-        if theirs.path != mine.path and theirs.path.lower() == mine.path.lower() and theirs.query == mine.query:
+        if (theirs.path, theirs.query) != (mine.path, mine.query) and theirs.path.lower() == mine.path.lower() \
+                and _query_held(mine.query, theirs.query):
             # the page's own address as the live host spells it, on the host it is read from: a
             # case-blind server's lower-cased copy (SharePoint's `/tin-tuc/pages/x.aspx` a sidebar links,
-            # its canonical `http://<live host>:80/tin-tuc/Pages/x.aspx`)
-            return urlunsplit((mine.scheme, mine.netloc, theirs.path, mine.query, ""))
+            # its canonical `http://<live host>:80/tin-tuc/Pages/x.aspx`; and its query's keys, a "most
+            # read" box's `/pages/newsdetail.aspx?newsid=4195&catid=41`, og:url's `NewsId=4195&CatId=41`;
+            # or the query in full, a box's `?NewsId=4195` of the listing's `?NewsId=4195&CatId=41`)
+            return urlunsplit((mine.scheme, mine.netloc, theirs.path, theirs.query, ""))
         return None
     if is_home_path(theirs.path) and not theirs.query:
         return None
@@ -209,6 +221,15 @@ def declared_canonical(tree, url: str, base: str | None = None) -> str | None:
     if not theirs.query and _is_ancestor(theirs.path, mine_path) and not _view_of(theirs.path, mine_path):
         return None
     return found
+
+
+def _query_held(mine: str, theirs: str) -> bool:
+    """Every parameter of the page's query is in the live address's, its key spelt in any case (a
+    case-blind server's): the same query, or the same with the parameters the page's link left out."""
+    if not mine:
+        return not theirs
+    held = {(k.lower(), v) for k, v in parse_qsl(theirs, keep_blank_values=True)}
+    return all((k.lower(), v) in held for k, v in parse_qsl(mine, keep_blank_values=True))
 
 
 def _view_of(path: str, of: str) -> bool:

@@ -667,6 +667,11 @@ def _updated_label(before: str) -> bool:
 _DOCUMENT_NUMBER_BEFORE = re.compile(r"\b\d+/[A-ZĐ][\wĐ.-]*\s*,?\s*(?:ngày|ban hành ngày)?\s*$")
 
 
+# a member's day of joining, in a forum post's profile beside the post (phpBB's "Ngày tham gia: 10/04/2019,
+# 08:12" over every post of the account): no date of the post's
+_JOINED_BEFORE = re.compile(r"(?:ngày tham gia|tham gia|gia nhập|joined|member since|registered)\s*:?\s*$", re.I)
+
+
 def _label_rank(before: str) -> int:
     """0: labelled published; 1: unlabelled; 2: labelled updated; 3: a document's date."""
     if _DOCUMENT_NUMBER_BEFORE.search(before):
@@ -729,6 +734,9 @@ def visible_date(zones, month_first: bool = False) -> VisibleDate | None:
         # what is written before each date since the one before it: its label
         before = {d.start: joined[max(0, d.start - 80, prev.end if prev else 0):d.start]
                   for prev, d in zip([None, *found], found)}
+        found = [d for d in found if not _JOINED_BEFORE.search(before[d.start])]
+        if not found:
+            continue
 
         def span_at(pos: int) -> tuple:  # (start, end, element, text) of the piece holding a position
             return next((s for s in spans if s[0] <= pos < s[1]), (pos, pos, None, ""))
@@ -1213,6 +1221,14 @@ def _text_without_menus(el) -> str:
     `<a class="username">vanphong</a><ul class="popupbody"><li><a>Xem hồ sơ</a></li>...`, shown on a
     click): the name's, not its menu's."""
     menus = [ul for ul in el.iter("ul", "ol") if _is_menu(ul)]
+    # (and an avatar's initials, hidden from screen readers as decoration: the persona's "UH" coin
+    # before "Văn phòng HĐND và UBND huyện" in a SharePoint news page's byline)
+    # (initials only: a name itself may be hidden from them, read from its link's label, HuffPost's)
+    if not menus and any(_initials(e) for e in el.iterdescendants()):
+        without = copy.deepcopy(el)
+        for coin in [e for e in without.iterdescendants() if _initials(e)]:
+            coin.clear(keep_tail=True)
+        return element_text(without)
     if not menus or menus[0] is el:
         return element_text(el)
     without = copy.deepcopy(el)
@@ -1223,12 +1239,26 @@ def _text_without_menus(el) -> str:
     return name if len(name.split()) <= 5 else element_text(el)
 
 
+def _initials(el) -> bool:
+    """An avatar's initials hidden from screen readers (`<div aria-hidden="true"><span>UH</span></div>`),
+    or the byline's label only they read (Twenty Sixteen's `<span class="screen-reader-text">Tác giả
+    </span>` before the account's link)."""
+    if el.get("aria-hidden") == "true":
+        text = element_text(el)
+        return 0 < len(text) <= 3 and text.isupper()
+    return hidden_by_class(el.get("class")) and bool(_HEARD_LABEL.fullmatch(element_text(el)))
+
+
+_HEARD_LABEL = re.compile(r"(?:tác giả|người viết|người đăng|(?:đăng |viết )?bởi|by|author|posted by)\s*[:：]?", re.I)
+
+
 _AFTER_NAME = " -–—|·•"
 _BY_AFTER_DATE = re.compile(r"\s*(?:bởi|by)\s+(\S.{0,79})$", re.I)
 _BEFORE_DATE = " ,;|/·•–—-"  # what parts a name from the date after it
 # a preposition left before the date cut off ("Veröffentlicht am", "published on"), or the day of the
 # week it opens with (Drupal's submitted line "Bởi vanphong, Thứ ba, 14/03/2023 - 16:40")
 _WORD_BEFORE_DATE = re.compile(r"(\s*\b(am|on|vào|lúc|ngày|le|el|de|du|vom|updated|aktualisiert|cập nhật|"
+                               r"(?:đã )?phát hành|published|"  # (SharePoint's "Đã phát hành 20 tháng 3, 2023")
                                + WEEKDAY + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
                                r"[\s,]*)+$", re.I)
 

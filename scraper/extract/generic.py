@@ -651,6 +651,11 @@ def _closing_block(siblings: list, last: int, best, texts) -> int:
     like the text's, past a picture's block (Pimcore's last wysiwyg brick `<p style="text-align:right">
     <strong>Thu Hà</strong></p>`); not a field's label and value in a box of its own (Orchard's
     `div.field` "Tác giả: Ngọc Hân")."""
+    # (and a picture's block built like the text's after it: Drupal's paragraphs, the story's last
+    # photo in a `field__item` of its own, no caption, after the last one of text)
+    while last + 1 < len(siblings) and _picture_block(siblings[last + 1], texts) and not texts(siblings[last + 1]) \
+            and _alike(siblings[last + 1], [best]):
+        last += 1  # (a picture alone: one with words beside it may be a file's box, "jpeg (213 kB)")
     # (or past the article's file in a box of its own: Jimdo's `j-downloadDocument` module before the
     # author's `j-text` module)
     after = next((el for el in siblings[last + 1:last + 3]

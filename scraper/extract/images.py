@@ -34,7 +34,8 @@ _SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
 _PLACEHOLDER = re.compile(
     r"(^data:)|((^|[/_.-])(placeholder|loading|loader|lazy|blank|spacer|pixel|transparent|no[-_]?image|noimage|"
     r"1x1|grey|gray|default[-_]?img)[^/]*\.(gif|png|svg|jpe?g|webp)(\?|$))", re.I)
-_NOT_CONTENT = re.compile(r"(^|[\s_-])(emoji|wp-smiley|icon|logo|avatar|gravatar|banner|ads?|advert|button|btn|"
+_NOT_CONTENT = re.compile(r"(^|[\s_-])(emoji|wp-smiley|icon|logo|avatar|gravatar|author[-_]?(?:photo|image|pic)|"
+                          r"banner|ads?|advert|button|btn|"
                           r"share|social|rating|captcha)([\s_-]|$)", re.I)
 # (and a tool's button: Joomla's `/media/system/images/emailButton.png`, `printButton.png`, `pdf_button.png`;
 # a hit counter's digits drawn by its script, `hitwebcounter.com/counter/counter.php?page=...` after "Lượt xem:")
@@ -337,8 +338,20 @@ def _shown_url(img, base_url: str) -> str | None:
         best = _srcset_best(img.get(attr))
         if best and not best.startswith("data:"):
             return join_url(base_url, best)
-    best = _widest_in_data(img) or (None if src else _in_own_attribute(img))
+    best = _widest_in_data(img) or (None if src else _in_own_attribute(img) or _picture_source(img))
     return join_url(base_url, best) if best else None
+
+
+def _picture_source(img) -> str | None:
+    """A picture with no address of its own in a `<picture>`: the widest file of its last `<source>`,
+    the format every browser shows, after the newer ones (Medium's `<source type="image/webp">`, then
+    the JPEG's, then `<img alt="" role="presentation">` alone)."""
+    parent = img.getparent()
+    if parent is None or parent.tag != "picture":
+        return None
+    sources = [el for el in parent.iterchildren("source") if el.get("srcset")]
+    best = _srcset_best(sources[-1].get("srcset")) if sources else None
+    return best if best and not best.startswith("data:") else None
 
 
 def _in_own_attribute(img) -> str | None:
@@ -403,7 +416,8 @@ def _shown_small(img) -> bool:
 def _is_content_image(img, url: str | None) -> bool:
     if not url or _tiny(img):
         return False
-    names = " ".join(filter(None, (img.get("class"), img.get("id"))))
+    # (and the name a page's tests know it by: Medium's byline `img[data-testid=authorPhoto]`)
+    names = " ".join(filter(None, (img.get("class"), img.get("id"), img.get("data-testid"))))
     if _NOT_CONTENT.search(names):
         # (not a lazy loader's name for its state: Drupal's lazyloader marks every picture it has
         # not loaded yet `lazyloader-icon`, the spinner shown in its place)
