@@ -79,7 +79,8 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "zola-static", "wp-bridge", "plone4-cover", "drupal7-adaptivetheme",
                                   "joomla4-gridbox", "wp-themify-ultra", "umbraco7-fanoe", "liferay61-journal",
                                   "sharepoint2019-publishing", "typecho", "wp-twentyten", "wp-mh-magazine",
-                                  "drupal7-zen", "pluxml", "cusc-egov", "elcom-egov", "godaddy-builder"])
+                                  "drupal7-zen", "pluxml", "cusc-egov", "elcom-egov", "godaddy-builder", "hpt-egov",
+                                  "joomla4-ja-t4", "drupal10-bootstrap5", "htmly", "medium-publication"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
