@@ -19,7 +19,8 @@ from scraper.extract import generic
 from scraper.extract.body import (RELATED_HEADING, author_field_after, author_line_after, author_of_line, build_body,
                                   drop_hidden,
                                   is_preview_icon, link_name, is_attachment_block, is_attachment_link,
-                                  labelled_as_files, names_file_only, remove_keeping_tail, strip_author_label)
+                                  labelled_as_files, names_file_only, remove_keeping_tail, strip_author_label,
+                                  views_one_of)
 from scraper.extract.canonical import declared_canonical, document_base, join_url, netloc_of, path_and_query
 from scraper.extract.checks import (PHOTO_FILE, SITE_NAME, body_far_shorter, body_worth_checking, inside as is_inside,
                                     section_like_title)
@@ -1211,7 +1212,7 @@ def _labelled_category(scope) -> str | None:
             link.tag == "a" or link.tag in _VALUE_TAGS and not (raw.is_tail or (link.tail or "").strip())) else "")
         if not value and not raw.is_tail and not len(owner) and owner.getnext() is not None:
             # a field's label and its value side by side (Drupal's field-label, field-items)
-            value = element_text(owner.getnext())
+            value = _field_value(owner.getnext())
         # (the line going on with the date after a bar: Mobirise's "Chuyên mục: Tin địa phương | Ngày
         # 28/12/2022")
         value = _first_name(LINE_PARTS.split(value, maxsplit=1)[0])
@@ -1315,6 +1316,13 @@ _LABEL_ELEMENTS = lxml.etree.XPath(".//*[contains(@class, 'label')] | .//*[self:
 _FIELD_NAMES = _CATEGORY_FIELDS | _AUTHOR_FIELDS
 
 
+def _field_value(el) -> str:
+    """A field's value element's text; of a list of several links, the first (Blogifier's categories,
+    `ul.post-meta-cats-list`: "Tin tức - Sự kiện", "Chuyển đổi số"), as a trail's first is the section."""
+    links = list(itertools.islice(el.iter("a"), 2))
+    return element_text(links[0] if len(links) > 1 else el)
+
+
 def _field_values(scope) -> dict[str, str]:
     """{label, lower case: value} of the fields labelled in their own element (one walk a page)."""
     found: dict[str, str] = {}
@@ -1328,7 +1336,7 @@ def _field_values(scope) -> dict[str, str]:
             value_el = label.getnext() if "label" in (label.get("class") or "") or label.tag == "th" else None
             # (the value written right after its label's element: Drupal 6's CCK field,
             # `<div class="field-label-inline-first">Tác giả:&nbsp;</div> Thu Hiền`)
-            value = clean_text(label.tail) or (element_text(value_el) if value_el is not None else "")
+            value = clean_text(label.tail) or (_field_value(value_el) if value_el is not None else "")
             if 2 <= len(value) <= 80:
                 found[name] = value
     return found
@@ -1740,9 +1748,32 @@ def _family_content(index, selectors, html, title_el, overruled: dict) -> list:
                 # the first is a text itself (not a lead or an editor's line the checks may overrule)
                 later = found[found.index(el) + 1:] if len(element_text(el)) >= _TEXT_BLOCK else []
                 siblings = [other for other in later if other.getparent() is el.getparent() and _named_alike(other, el)]
-                return _blocks_through(el, siblings[-1]) if siblings else [el]
+                blocks = _blocks_through(el, siblings[-1]) if siblings else [el]
+                return blocks + _story_goes_on(blocks[-1])
         overruled.setdefault("content", css)
     return []
+
+
+def _story_goes_on(block) -> list:
+    """The fields after the text's field that go on with the story, built alike (a class word shared)
+    and holding its pictures or prose with no link to another page (Drupal's Paragraphs after the body:
+    a photo story's pictures and captions, then its closing text), up to the first that does not (the
+    author's field, the tags' links, the files' list)."""
+    words = set((block.get("class") or "").split())
+    out = []
+    for sib in block.itersiblings():
+        if not isinstance(sib.tag, str):
+            continue
+        if not words & set((sib.get("class") or "").split()) or _BOX.search(class_and_id(sib)) \
+                or any((a.get("href") or "#")[:1] != "#" and not IMAGE_FILE.search(a.get("href")) for a in sib.iter("a")) \
+                or not (sib.find(".//img") is not None or len(element_text(sib)) >= 80):
+            break
+        out.append(sib)
+    # (a paragraph of prose among them: pictures alone after the text are its gallery, read as one, the
+    # credit closing the text still its last line: Olivero's Blazy gallery after "Bài, ảnh: Phương Thảo")
+    prose = any(len(element_text(p)) >= 80 and not any(a.tag == "figcaption" for a in p.iterancestors())
+                for sib in out for p in sib.iter("p"))
+    return out if prose else []
 
 
 # words naming a layout's boxes, not what is in them: a body element holding a sidebar or a widget
@@ -1899,4 +1930,5 @@ def _more_attachments(select, after, url, found: list[Attachment]) -> list[Attac
             if not text or _LINK_WORDS.match(text):
                 text = clean_text(a.get("title")) or text
             out.append(Attachment(url=full, name=text or None))
-    return out
+    # (a viewer's page of one of them is that file: pdf.js's "Xem trực tuyến" beside its download link)
+    return [f for f in out if not views_one_of(f.url, seen)]

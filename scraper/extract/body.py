@@ -112,7 +112,7 @@ def strip_author_label(text: str) -> str:
 
 def is_doc_link(href: str | None) -> bool:
     # a file name needs a dot: most links are let go without splitting them (but a sharing link's kind)
-    if not href or "." not in href and "/:" not in href:
+    if not href or "." not in href and "/:" not in href and "download" not in href:
         return False
     try:
         path = urlsplit(href).path
@@ -131,6 +131,9 @@ _FILE_HANDLER = re.compile(r"[?&](fileticket|IdcService=GET_FILE)\b|\?file(?:_?i
                            # (or a SharePoint Online sharing link, its kind after the host: `/:w:/s/<site>/<id>`
                            # a Word file, `:b:` a PDF, `:x:` a workbook, `:p:` a deck)
                            r"|^(?:https?://[^/]+)?/:[wbxp]:/"
+                           # (or a files extension's download task: Joomla's Attachments, `/component/attachments/
+                           # ?task=download&id=47`; DataLife Engine's `index.php?do=download&id=412`)
+                           r"|[?&](?:task|do)=download&(?:amp;)?id=\d+"
                            # (or the file's path as the handler's query: BlogEngine.NET's `/file.axd?file=/x.pdf`)
                            r"|[?&]file(?:name)?=[^&#]*\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|rar|7z)(?:[&#]|$)",
                            re.I)
@@ -1167,17 +1170,25 @@ def _viewed_files(href: str) -> list[str]:
     """The documents a viewer's address names by their whole address in its query (`docs.google.com/viewer
     ?url=`, Office's `?src=`); none for a download handler given the file's path (BlogEngine's
     `file.axd?file=/2023/03/x.pdf`)."""
-    query = path_and_query(href)[1]
+    path, query = path_and_query(href)
     if "=" not in query:
         return []
-    return [value for _, value in parse_qsl(query) if value.startswith(("http://", "https://")) and is_doc_link(value)]
+    # (or a viewer's page given the file's address on its own host: pdf.js's `/pdfjs/web/viewer.html?file=
+    # /api/file/download%3FfileId%3D<id>` beside that download's link)
+    on_host = bool(_VIEWER_PAGE.search(path))
+    return [value for _, value in parse_qsl(query) if (value.startswith(("http://", "https://")) and is_doc_link(value))
+            or on_host and value.startswith("/")]
 
 
-def _views_one_of(url: str, files) -> bool:
+_VIEWER_PAGE = re.compile(r"(?:^|/)(?:pdfjs|viewer)(?:[./]|$)", re.I)
+
+
+def views_one_of(url: str, files) -> bool:
     """A viewer's address given one of `files`' addresses (or its path, on the live host) in its query."""
     viewed = _viewed_files(url)
     paths = {path_and_query(f)[0] for f in files if f != url} if viewed else set()
-    return any(value in files or path_and_query(value)[0] in paths for value in viewed)
+    whole = {"?".join(filter(None, path_and_query(f))) for f in files if f != url} if viewed else set()
+    return any(value in files or path_and_query(value)[0] in paths or value in whole for value in viewed)
 
 
 def _opens_with_furniture(el, texts) -> bool:
@@ -1837,7 +1848,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
             remove_keeping_tail(box)  # (the same inside one block: the boxes a site's profile names whole)
         result.images += finds
     # (a viewer's page of a file linked beside it is the same file: Google Docs' "Xem trực tuyến")
-    result.attachments = [f for f in attachments.values() if not _views_one_of(f.url, attachments)]
+    result.attachments = [f for f in attachments.values() if not views_one_of(f.url, attachments)]
     # (a block of the run that is a file's box, its files read: Jimdo's `j-downloadDocument` module,
     # its title, description, file name, type and size, between the text's modules and the author's)
     boxes = {i for i, (clone, _) in enumerate(work) if len(work) > 1 and _file_box(clone)}

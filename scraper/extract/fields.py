@@ -930,7 +930,7 @@ def _with_time(vis: VisibleDate, meta) -> str:
         # element states the day alone (EasyBlog's `<time content="2024-02-27">`, its JSON-LD the time)
         machine = meta.published
     if machine and "T" not in iso and machine[:10] == iso and _MIDNIGHT.match(machine[10:]) \
-            and not _midnight_stated(vis.el):
+            and not _midnight_stated(vis.el) and not _timed_posts(meta.tree):
         return iso  # (a day shown alone, its machine time midnight: a day, no time, Hexo's `T00:00:00+07:00`)
     if machine and ("T" not in iso and machine[:10] == iso or machine[:16] == iso[:16]):
         iso = machine
@@ -952,6 +952,22 @@ def _with_time(vis: VisibleDate, meta) -> str:
     if "T" not in iso and vis.el is not None and _vietnamese_or_unsaid(meta):
         iso = _time_on_hover(vis) or iso  # (Vietnam's time, +07:00: not a page of another country's)
     return iso
+
+
+# Platforms that store a time with every post, midnight included (WordPress's post_date: an imported post
+# set at 00:00 is stated so), unlike a static generator dating a post by its day (Hexo, Docusaurus)
+_TIMED_GENERATORS = ("wordpress",)
+
+
+def _timed_posts(tree) -> bool:
+    """The page's generator meta names a platform whose posts always carry their time."""
+    if tree is None:
+        return False
+    for el in tree.iter("meta"):
+        if (el.get("name") or "").lower() == "generator" and any(
+                g in (el.get("content") or "").lower() for g in _TIMED_GENERATORS):
+            return True
+    return False
 
 
 def _vietnamese_or_unsaid(meta) -> bool:
@@ -1173,6 +1189,9 @@ def category_from_items(items: list[str], title: str | None, url: str | None = N
 
 def author_from_element(el) -> str | None:
     from scraper.extract.body import SOURCE_LINE, strip_author_label
+
+    if el.tag == "label" or next(el.iter("input", "textarea", "select"), None) is not None:
+        return None  # a form's field named for the author (WordPress's comment form, `p.comment-form-author` "Tên *")
 
     text = _text_without_menus(el)
     if SOURCE_LINE.match(text):

@@ -33,7 +33,7 @@ _LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-
 _SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
 _PLACEHOLDER = re.compile(
     r"(^data:)|((^|[/_.-])(placeholder|loading|loader|lazy|blank|spacer|pixel|transparent|no[-_]?image|noimage|"
-    r"1x1|grey|gray|default[-_]?img)[^/]*\.(gif|png|svg|jpe?g|webp)(\?|$))", re.I)
+    r"1x1|grey|gray|default[-_]?(?:img|image|cover|thumb))[^/]*\.(gif|png|svg|jpe?g|webp)(\?|$))", re.I)
 _NOT_CONTENT = re.compile(r"(^|[\s_-])(emoji|wp-smiley|icon|logo|avatar|gravatar|author[-_]?(?:photo|image|pic)|"
                           r"banner|ads?|advert|button|btn|"
                           r"share|social|rating|captcha)([\s_-]|$)", re.I)
@@ -262,7 +262,14 @@ def _sized(url: str) -> bool:
 def _file_name(url: str) -> str:
     """A picture's file name without a size a CMS adds to its copies (WordPress's `x-150x150.jpg`
     of `x.jpg`, and `x-scaled.jpg`, the one it keeps of an upload wider than 2560 pixels)."""
-    return _NAME_SUFFIX.sub("", url.split("?", 1)[0].rsplit("/", 1)[-1])
+    base, _, query = url.partition("?")
+    name = base.rsplit("/", 1)[-1]
+    if query and not IMAGE_FILE.search(name) and (m := _PICTURE_IN_QUERY.search(query)):
+        name = m.group(1)  # a script's copy named in its query (Quix's `index.php?quix-image=.../x_800.jpg&dirs=...`)
+    return _NAME_SUFFIX.sub("", name)
+
+
+_PICTURE_IN_QUERY = re.compile(r"[=/]([^=&/]+\.(?:jpe?g|png|webp|gif))(?:&|$)", re.I)
 
 
 _SIZE_SUFFIX = re.compile(r"-\d{2,4}x\d{2,4}(?=\.\w+$)")
@@ -688,9 +695,11 @@ def caption_block_text(el) -> str | None:
     if not text or len(text) > _MAX_CAPTION_CHARS or not any(c.isalpha() for c in text):
         return None  # (no words: a video's length "2:56" under its still)
     chain = list(wrappers(el))
-    if (PHOTO_LABEL.match(text) or AUTHOR_LABEL.match(text)) and any(is_set_right(w) for w in chain):
+    if any(is_set_right(w) for w in chain) and (PHOTO_LABEL.match(text) or AUTHOR_LABEL.match(text)
+                                                 or _next_block(el) is None):
         # a photographer's or writer's line set right: the story's credit, no picture's caption (JCE's
-        # "Ảnh và bài: Quốc Việt" under a photo story's last picture)
+        # "Ảnh và bài: Quốc Việt" under a photo story's last picture; or, unlabelled, the text's last
+        # line, N2's "Ngọc Ánh (Trung tâm VH-TT&TT huyện)" set right in bold under the last picture)
         return None
     if is_centred(el) or is_emphasised(el) or any(_NAMED_CAPTION.search(w.get("class") or "") for w in chain):
         return text
