@@ -80,7 +80,9 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "joomla4-gridbox", "wp-themify-ultra", "umbraco7-fanoe", "liferay61-journal",
                                   "sharepoint2019-publishing", "typecho", "wp-twentyten", "wp-mh-magazine",
                                   "drupal7-zen", "pluxml", "cusc-egov", "elcom-egov", "godaddy-builder", "hpt-egov",
-                                  "joomla4-ja-t4", "drupal10-bootstrap5", "htmly", "medium-publication"])
+                                  "joomla4-ja-t4", "drupal10-bootstrap5", "htmly", "medium-publication",
+                                  "wp-zox-news", "drupal8-radix", "joomla4-quix", "ucraft-builder", "pagekit-cms",
+                                  "n2cms", "vnpt-ioffice-portal"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
