@@ -224,12 +224,16 @@ _FILE_THEN_SETTINGS = re.compile(r"(?i)^(.*?\.(?:jpe?g|png|webp|gif))/")
 
 def same_file(one: str, other: str) -> bool:
     """Whether two addresses are renditions of one picture file: the same address up to the file's
-    name, a resizer's settings in the path after it (GoDaddy's builder's `/isteam/ip/<id>/x.jpg/:/rs=w:1280`
+    name, a resizer's settings in the path after it (or a size beside it, below) (GoDaddy's builder's `/isteam/ip/<id>/x.jpg/:/rs=w:1280`
     in the text, `x.jpg/:/rs=w:984,h:492,cg:true,m/cr=w:984,h:492` as the post's cover)."""
     if one == other:
         return True
     a, b = _FILE_THEN_SETTINGS.match(one), _FILE_THEN_SETTINGS.match(other)
-    return a is not None and b is not None and a.group(1) == b.group(1)
+    if a is not None and b is not None:
+        return a.group(1) == b.group(1)
+    # (or a size a CMS keeps in the same folder: WordPress's `x-768x512.jpg`, the post's featured copy of `x.jpg`)
+    folder, _, _ = one.split("?", 1)[0].rpartition("/")
+    return folder == other.split("?", 1)[0].rpartition("/")[0] and _file_name(one) == _file_name(other)
 
 
 def _resized_from(url: str) -> str | None:

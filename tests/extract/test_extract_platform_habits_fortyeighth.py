@@ -113,3 +113,16 @@ def test_a_field_listing_several_categories_names_the_first():
     page = _page(f"<article class='post'><h1 class='post-title'>{TITLE}</h1><div class='post-meta'>{meta}</div>"
                  f"<div class='post-body'>{TEXT}</div></article>")
     assert extract_article(page, URL).category == "Tin tức - Sự kiện"
+
+
+def test_a_featured_copy_of_the_text_s_first_picture_in_another_size_is_no_second_picture():
+    # (WordPress keeps each size beside the upload: the post's featured `x-768x512.jpg`, linked to the post,
+    # above the text holding `x.jpg`)
+    featured = ("<div class='post-image'><a href='/tin-tuc/ngay-hoi/'><img src='/wp-content/uploads/2023/11/ngay-hoi-1"
+                f"-768x512.jpg' width='768' height='512' alt='{TITLE}'/></a></div>")
+    figure = ("<figure class='wp-block-image'><img src='/wp-content/uploads/2023/11/ngay-hoi-1.jpg' width='1200' "
+              "height='800' alt=''/><figcaption>Trao quà tặng khu dân cư xóm 5</figcaption></figure>")
+    page = _page(f"<article class='post'>{featured}<h1 class='post-title'>{TITLE}</h1><div class='entry-content'>"
+                 f"{TEXT}{figure}<p>{SENTENCE}</p></div></article>")
+    a = extract_article(page, "http://h.vn/tin-tuc/ngay-hoi/", family="generic")
+    assert [i.url for i in a.images] == ["http://h.vn/wp-content/uploads/2023/11/ngay-hoi-1.jpg"]
