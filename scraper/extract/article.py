@@ -838,9 +838,6 @@ _VIEWS_LABEL_AFTER = lxml.etree.XPath(
     "following::text()[contains(translate(., 'LS', 'ls'), 'lượt xem') or contains(translate(., 'LS', 'ls'), 'lượt đọc')]")
 _VIEWS_LABEL_IN = re.compile(r"(?:số\s+)?lượt\s+(?:xem|đọc)\s*[:：]", re.I)  # anywhere in a line
 _VIEWS_LABEL = re.compile(r"^\W*" + _VIEWS_LABEL_IN.pattern, re.I)  # opening it
-# boxes of other articles' counts, or the site's (a comments' wrapper holds the page's own social bar)
-_OTHER_ITEMS = re.compile(r"related|lien-?quan|sidebar|widget|popular|most-?(?:read|view)|xem-?nhieu|doc-?nhieu|footer",
-                          re.I)
 _COUNT_THEN_LABEL = re.compile(r"\d[\d.,]*\s*lượt\s+(?:xem|đọc)", re.I)
 
 
@@ -869,7 +866,10 @@ def _labelled_views_after(root) -> int | None:
         named = bool(_COUNT_THEN_LABEL.fullmatch(text)) and bool(_VIEW_NAMES.search(class_and_id(line)))
         if len(text) > 40 or not (_VIEWS_LABEL.match(text) or named):
             continue
-        if named and not any(_OTHER_ITEMS.search(class_and_id(a)) or _page_region(a) for a in line.iterancestors()):
+        # (not in a box of other articles' counts, nor the site's; a comments' wrapper, which _NOT_NEAR
+        # names, holds the page's own social bar)
+        if named and not any(_BOX.search(names := class_and_id(a)) or _SIDEBAR.search(names) or _page_region(a)
+                             for a in line.iterancestors()):
             return parse_view_count(text)  # (its own name says what it counts: the bar's other tools no matter)
         if any((names := class_and_id(a)) not in slots and _page_furniture(names) or _page_region(a)
                for a in [line, *line.iterancestors()]):
@@ -1023,10 +1023,7 @@ def _byline_name(found: str) -> str:
     """A byline's name without its label and the separator after it (phpBB's "Bài viết bởi
     tranvanlong88 »" before the post's time)."""
     name = _BY_LABEL.sub("", found)
-    return _VI_BY_LABEL.sub("", name).rstrip(" »›|·•") if name.endswith(("»", "›")) else name
-
-
-_VI_BY_LABEL = re.compile(r"^(?:bài viết|đăng|gửi|viết)\s+bởi\s+", re.I)
+    return BYLINE_LABEL.sub("", name, count=1).rstrip(" »›|·•") if name.endswith(("»", "›")) else name
 
 
 def _account_handle(author: str, tree) -> bool:

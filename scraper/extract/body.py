@@ -1650,9 +1650,7 @@ def _field_of_its_own(el, root, text_before: bool = False) -> bool:
     if el.tag == "div" and not len(el):
         # (or a field's element right after the body's field, built alike: Drupal's
         # `div.field--name-field-tac-gia` after `div.field--name-body` in the node's content)
-        before = el.getprevious()
-        while before is not None and not isinstance(before.tag, str):
-            before = before.getprevious()
+        before = _element_before(el)
         if before is not None and set((el.get("class") or "").split()) & set((before.get("class") or "").split()) \
                 and len(element_text(before)) > 200:
             return True
@@ -1661,10 +1659,16 @@ def _field_of_its_own(el, root, text_before: bool = False) -> bool:
         return False  # (a heading alone in its block is the next box's: "Weitere Korsett Artikel")
     if wrapper is root:
         return text_before
-    before = wrapper.getprevious()
+    before = _element_before(wrapper)
+    return before is not None and len(element_text(before)) > 200
+
+
+def _element_before(el):
+    """The element sibling before `el` (comments passed over), or None."""
+    before = el.getprevious()
     while before is not None and not isinstance(before.tag, str):
         before = before.getprevious()
-    return before is not None and len(element_text(before)) > 200
+    return before
 
 
 def author_of_line(el, root, text: str | None = None, *, set_right: bool = False) -> str | None:

@@ -44,7 +44,7 @@ AUTHOR_LABEL = re.compile(
 # Joomla's "Viết bởi NAME" (no colon), EasyBlog's "Được viết bởi NAME", Zikula's "Tạo bởi NAME vào ...".
 # (and "Bởi" alone, WordPress themes' "by": not "Bởi vì", "Bởi vậy"... which open sentences; and a
 # blog template's byline in the blog's language: Blogger's "Publié par", "Eingestellt von")
-BYLINE_LABEL = re.compile(r"^\s*(?:(?:tác giả bài viết|người đăng)\s*[:：]|(?:(?:được )?(?:viết|đăng|gửi|tạo) )?bởi"
+BYLINE_LABEL = re.compile(r"^\s*(?:(?:tác giả bài viết|người đăng)\s*[:：]|(?:(?:được |bài )?(?:viết|đăng|gửi|tạo) )?bởi"
                           r"(?!\s+(?:vì|lẽ|thế|vậy|do|nên|sao)\b)\s*[:：]?|"
                           r"(?:(?:publié|posté|écrit|publicado|escrito|pubblicato|scritto) (?:par|por|da)|"
                           r"(?:eingestellt|geschrieben|verfasst) von)\s*[:：]?)\s*", re.I)

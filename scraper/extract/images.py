@@ -23,6 +23,8 @@ __all__ = ["CAPTION_CLASS", "IMAGE_FILE", "PHOTO_LABEL", "PICTURE_COMMENT", "Ima
            "best_image_url", "caption_block_text", "caption_held", "find_images", "is_centred", "is_emphasised",
            "is_set_right", "wrappers"]
 
+# The picture files' extensions, one place for every pattern that looks for a picture's file.
+PICTURE_EXT = r"(?:jpe?g|png|webp|gif)"
 # Compiled once: these run per element or per text piece.
 _SRCSET_WIDTH = re.compile(r"([\d.]+)([wx])")
 _LEADING_NUMBER = re.compile(r"\s*(\d+)")
@@ -171,7 +173,7 @@ def _original_of(img, url: str, base_url: str) -> str | None:
     return None if _sized(target) and not _sized(url) else target
 
 
-_PICTURE_ATTACHMENT = re.compile(r"/attachments?/[^/]*[-_.](?:jpe?g|png|gif|webp)\b[^/]*/?$", re.I)
+_PICTURE_ATTACHMENT = re.compile(r"/attachments?/[^/]*[-_.]" + PICTURE_EXT + r"\b[^/]*/?$", re.I)
 
 
 def _names_a_page(url: str) -> bool:
@@ -219,7 +221,7 @@ def _same_picture(original: str, copy: str, any_format: bool = False) -> bool:
     return bool(dot) and len(stem) >= 6 and same_format and stem in copy_name.rpartition(".")[0]
 
 
-_FILE_THEN_SETTINGS = re.compile(r"(?i)^(.*?\.(?:jpe?g|png|webp|gif))/")
+_FILE_THEN_SETTINGS = re.compile(r"^(.*?\." + PICTURE_EXT + r")/", re.I)
 
 
 def same_file(one: str, other: str) -> bool:
@@ -273,7 +275,7 @@ def _file_name(url: str) -> str:
     return _NAME_SUFFIX.sub("", name)
 
 
-_PICTURE_IN_QUERY = re.compile(r"[=/]([^=&/]+\.(?:jpe?g|png|webp|gif))(?:&|$)", re.I)
+_PICTURE_IN_QUERY = re.compile(r"[=/]([^=&/]+\." + PICTURE_EXT + r")(?:&|$)", re.I)
 
 
 _SIZE_SUFFIX = re.compile(r"-\d{2,4}x\d{2,4}(?=\.\w+$)")
@@ -309,7 +311,7 @@ _PREVIEW_TARGET = re.compile(r"""['"]#([A-Za-z][\w-]*)['"]""")
 
 
 # an address of a picture file (a lightbox's link, a gallery's), not of a page
-IMAGE_FILE = re.compile(r"\.(jpe?g|png|webp|gif)(\?|#|$)", re.I)
+IMAGE_FILE = re.compile(r"\." + PICTURE_EXT + r"(\?|#|$)", re.I)
 
 
 def _lazy_values(img, src_shown: bool = False):
@@ -373,7 +375,7 @@ def _in_own_attribute(img) -> str | None:
                  and not name.startswith("data-") and IMAGE_FILE.search(value)), None)
 
 
-_NAMES_PICTURE = re.compile(r"\.(jpe?g|png|webp|gif)\b", re.I)
+_NAMES_PICTURE = re.compile(r"\." + PICTURE_EXT + r"\b", re.I)
 
 
 def _widest_in_data(img) -> str | None:
