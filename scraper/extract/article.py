@@ -640,7 +640,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     if not category:
         category = form_category()
     article.category = _as_spelt_in_links(category, tree) if category and category.isupper() else category
-    article.attachments = _more_attachments(select, after + _attachment_boxes_after(container), base, article.attachments)
+    file_boxes = _attachment_boxes_after(container)
+    article.attachments = _more_attachments(select, after + file_boxes, base, article.attachments)
     shown = {i.url for i in article.images}  # (a sapo's pictures are the body's already)
     galleries = result.galleries if roots else []
     # (nor another rendition of one of them, a builder's cropped cover of the text's first picture)
@@ -651,6 +652,8 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     article.images = _gallery_images(galleries + after, base, [i for i in _lead_images(lead_scope, title_el, root, url, base)
                                                               if not any(same_file(i.url, s) for s in shown)]
                                      + article.images)
+    article.images += _attached_photos([b for b in after if is_attachment_block(b)] + file_boxes, base,
+                                       {i.url for i in article.images})
     if category:
         # a picture named by the article's category and captioned by nothing is the category's
         # emblem (PHP-Nuke's topic image, `<a href="...new_topic=5"><img alt="Tin tức - Sự kiện">`)
@@ -1507,6 +1510,17 @@ def _gallery_images(after, url, found: list) -> list:
                 out.append(find.image if find.image.caption or not link.get("title") else
                            ArticleImage(url=find.image.url, caption=clean_text(link.get("title")), alt=find.image.alt))
     return out
+
+
+def _attached_photos(boxes, url, seen: set) -> list:
+    """The photographs shown in a box of the post's attached files after its text, the box holding
+    nothing else, no link around them (a forum post's attached pictures: Moodle's `div.attachedimages
+    > img` "Tệp đính kèm x.jpg"); a file type's icon is no photograph, a box of teasers has text, and
+    a picture is no box (WordPress classes its thumbnails `attachment-500x383`)."""
+    return [find.image for box in boxes if box.tag != "img" and not element_text(box) for find in find_images(box, url)
+            if PHOTO_FILE.search(find.image.url) and find.element.getparent().tag != "a"
+            and not any(a.tag == "a" for a in find.element.iterancestors()) and find.image.url not in seen
+            and not seen.add(find.image.url)]
 
 
 def _album(block, url) -> list:

@@ -15,7 +15,7 @@ from scraper.extract.checks import PHOTO_FILE, SITE_NAME
 from scraper.extract.dates import find_dates
 from scraper.extract.fields import AUTHOR_LABEL, BYLINE_LABEL
 from scraper.extract.numbers import parse_view_count, view_label_alone
-from scraper.extract.images import (CREDIT_LINE, IMAGE_FILE, PHOTO_LABEL, ImageFind, alt_said_again,
+from scraper.extract.images import (CREDIT_LINE, IMAGE_FILE, PHOTO_LABEL, ImageFind, alt_said_again, named_button_only,
                                     caption_block_text, caption_held, credit_line, find_images, is_centred,
                                     is_set_right, shows_picture, wrappers)
 from scraper.extract.model import ArticleImage, Attachment
@@ -95,7 +95,8 @@ def is_boilerplate(el) -> bool:
     names = class_and_id(el)
     if "has-" in names:
         names = _STYLE_PRESET.sub("", names)
-    return bool(names) and bool(_BOILERPLATE.search(names))
+    return bool(names) and bool(_BOILERPLATE.search(names)) and not (
+        el.tag == "img" and named_button_only(el, names, _BOILERPLATE))
 
 
 # a block editor's preset size, a style the editor chose, not the font-size tool (Twenty Twenty-Four's
@@ -749,8 +750,11 @@ _FOLLOW_LINE = re.compile(
 _META_LINE = re.compile(r"^(posted|written|published|submitted|updated|last updated|last (changed|modified)|eingestellt|geschrieben|"
                         r"veröffentlicht|aktualisiert|zuletzt (aktualisiert|geändert)|publié|mis à jour|publicado|"
                         r"actualizado|pubblicato|aggiornato|cập nhật|ngày cập nhật|lần cập nhật cuối|ngày đăng|đăng lúc|đăng ngày|"
-                        r"thời điểm thay đổi|sửa lần cuối|thay đổi lần cuối|"
+                        r"thời điểm thay đổi|(?:sửa|sửa đổi|thay đổi) lần cuối|người tạo|"
                         r"viết bởi|đăng bởi)\b|"
+                        # a forum's note that its post was edited ("(Đã chỉnh sửa bởi <a>Quản trị viên</a> - bài gốc
+                        # đã gửi ...)", Moodle's `span.edited`)
+                        r"^\(?\s*(đã chỉnh sửa bởi|edited by|last edited by)\b|"
                         r"^\d+\s*(min|mins|minutes?|minuten)\.?\s*(read|lesezeit|lesen|de lecture|de lectura)\b|"
                         r"^(lesezeit|reading time)\b|"
                         # the editor who answers for the page, closing the text ("(Biên tập viên: Hoàng Yến)",

@@ -551,7 +551,8 @@ def _after_namespace(el, text: str) -> str | None:
     return rest if len(rest.split()) >= 3 else None
 
 
-_TITLE_CLASS = re.compile(r"(^|[\s_-])(title|tieu-?de|tieude|headline)($|[\s_-])", re.I)
+# (a name's last camel-case word too: SAP KM's XML Forms `span.xfNewsTitle`)
+_TITLE_CLASS = re.compile(r"(?:(?:^|[\s_-])(?i:title|tieu-?de|tieude|headline)|(?<=[a-z])(?:Title|Headline))(?=$|[\s_-])")
 
 
 def _large_type_title(tree):

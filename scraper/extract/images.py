@@ -435,9 +435,19 @@ def _is_content_image(img, url: str | None) -> bool:
         # (not a lazy loader's name for its state: Drupal's lazyloader marks every picture it has
         # not loaded yet `lazyloader-icon`, the spinner shown in its place)
         names = " ".join(t for t in names.split() if "lazy" not in t.lower())
-        if _NOT_CONTENT.search(names):
+        if _NOT_CONTENT.search(names) and not named_button_only(img, names, _NOT_CONTENT):
             return False
     return not _NOT_CONTENT_URL.search(url)
+
+
+def named_button_only(img, names: str, furniture: re.Pattern) -> bool:
+    """A picture whose class names a button and nothing else of the page's furniture (the words of
+    `furniture`, its second group), declared larger than any button is drawn: the editor's word for
+    the tool that put it there (Moodle's Atto editor classes every picture it inserts
+    `atto_image_button_text-bottom`), not a button."""
+    words = {m[2].lower() for m in furniture.finditer(names)}
+    sizes = [_LEADING_NUMBER.match(img.get(attr) or "") for attr in ("width", "height")]
+    return words <= {"button", "btn"} and all(sizes) and int(sizes[0][1]) >= 300 and int(sizes[1][1]) >= 200
 
 
 def shows_picture(el) -> bool:
@@ -525,7 +535,7 @@ def _caption_in_wrapper(img, root):
         if node is None:
             return None
         if node.tag == "figure":  # (the figure itself read: a lead picture's, taken whole)
-            return _own_figcaption(node)
+            return caption if (caption := _own_figcaption(node)) is not None else _outer_figcaption(node, root)
         if node is root:
             return None
         if node.tag == "dl":  # (a term and its description: `dl > dt > img` and `dd`, WordPress's old
@@ -552,6 +562,18 @@ def _caption_in_wrapper(img, root):
             caption = _own_figcaption(node)
             return caption if caption is not None and caption.getparent() is node else None
         node = node.getparent()
+    return None
+
+
+def _outer_figcaption(figure, root):
+    """The caption of the figure around an uncaptioned one and its one picture (CKEditor 5's captioned
+    media in Drupal 10: `figure.caption-drupal-media > div > figure.ct-figure > img`, the theme's own
+    figure inside the editor's, its `figcaption` the outer's)."""
+    for _, outer in zip(range(2), figure.iterancestors()):
+        if outer is root:
+            return None
+        if outer.tag == "figure":
+            return _own_figcaption(outer) if _visible_images(outer) == 1 else None
     return None
 
 

@@ -367,6 +367,7 @@ def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str], 
             titled.append((url, a))
             if len(text) > len(texts.get(url, "")):
                 texts[url] = text
+    shaped |= _numbered_headlines(texts)
     places = _lists_of(titled)
     # a headline of another address shape in the very place of a list's item an article's headline
     # holds (its list and the same tags and classes down to the link) is that list's item too: DNN's
@@ -398,6 +399,20 @@ def _generic_articles(anchors, listing_url: str) -> tuple[list[str], list[str], 
     # "Thông báo" block linking `/node/2419`, an article no listing of the crawl showed)
     boxed = [u for key, urls in groups.items() if key != best[0] for u in urls]
     return best[1], boxed, _boxed_lists(anchors, set(boxed), set(best[1]), places)
+
+
+def _numbered_headlines(texts: dict[str, str]) -> set[str]:
+    """Headlines linking one script under one query key, its value a number that tells them apart:
+    the items of a list whose key names no article (Moodle's forum posts, `discuss.php?d=52`), where
+    neither the key nor the address says "article" (three at least, each of a headline's words)."""
+    by_shape: dict[tuple, set[str]] = {}
+    for url, text in texts.items():
+        parts = urlsplit(url)
+        query = parse_qsl(parts.query)
+        if _word_count(text) < _HEADLINE_WORDS or len(query) != 1 or not query[0][1].isdigit():
+            continue
+        by_shape.setdefault((parts.path, query[0][0]), set()).add(url)
+    return {u for urls in by_shape.values() if len(urls) >= 3 for u in urls}
 
 
 # a link to the whole list a box shows the newest of

@@ -76,8 +76,10 @@ def class_and_id(el) -> str:
 # (Liferay's `hide-accessible`: a heading for screen readers, the page's <title> again; Drupal 7's
 # `element-invisible`: its trail's heading "Bạn đang ở đây"; Webflow's `w-condition-invisible`, a field
 # its conditional visibility hides, still written: a day-only post's "05/03/2024 - 00:00")
-_INVISIBLE_CLASS = re.compile(r"(^|\s)(hidden|d-none|hide|hide-accessible|sr-only|visually-hidden|screen-reader-text|"
-                              r"(?:[a-z]+-)*invisible|element-hidden|visuallyhidden)(\s|$)")
+# (a design system's own prefix on the screen-reader class: CivicTheme's `ct-visually-hidden`, GOV.UK's
+# `govuk-visually-hidden`, the French state's `fr-sr-only`)
+_INVISIBLE_CLASS = re.compile(r"(^|\s)(hidden|d-none|hide|hide-accessible|element-hidden|"
+                              r"(?:[a-z0-9]+-)*(?:invisible|sr-only|visually-hidden|visuallyhidden|screen-reader-text))(\s|$)")
 # ...unless another shows it from some screen width on (Tailwind `hidden lg:flex`, Bootstrap
 # `d-none d-md-block`): a desktop page shows it, and on one web-eval page it held the article.
 _SHOWN_FROM = re.compile(r"(^|\s)([a-z0-9]+:|d-[a-z]+-)(block|flex|grid|inline|inline-block|inline-flex|table|contents)"
