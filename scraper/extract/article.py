@@ -28,7 +28,7 @@ from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (AUTHOR_LABEL, BYLINE_LABEL, LINE_PARTS, author_from_element, category_from_breadcrumb,
                                     category_from_items, choose_published, choose_title, LazyMeta, names_page_file,
                                     title_meta_line, title_of, titled_by_metadata, visible_date, zone_views)
-from scraper.extract.dates import find_dates, parse_iso_datetime
+from scraper.extract.dates import PUBLISHED_LABELS, find_dates, parse_iso_datetime
 from scraper.extract.images import CAPTION_CLASS, IMAGE_FILE, PICTURE_COMMENT, find_images, same_file
 from scraper.extract.model import Article, ArticleImage, Attachment
 from scraper.extract.profile import FITS, chrome_elements, dates_month_first, profile_fit
@@ -922,7 +922,28 @@ def _family_dates(date_els: list, container, root, near, meta, overruled: dict, 
         # ("Các tin khác" ... <span class="date">(23/11/2018)</span>, NukeViet 3)
         overruled.setdefault("published", element_text(date_els[0]))
         return []
+    if container is not None and (label := _label_before(date_els[0])) and label not in PUBLISHED_LABELS:
+        # the date of another field, labelled so, where one of the same kind is labelled as the day of
+        # posting (Drupal's event: `time[datetime]`, or a profile's `div.field time`, meets the event's
+        # "Thời gian" range before "Đăng ngày")
+        posted = [el for el in container.iter(date_els[0].tag) if _label_before(el) in PUBLISHED_LABELS]
+        if posted:
+            overruled.setdefault("published", element_text(date_els[0]))
+            return posted
     return date_els
+
+
+def _label_before(el, levels: int = 3) -> str:
+    """The short label of a field set before the element or one of its few wrappers ("Đăng ngày",
+    "Thời gian"), lower-cased without its colon; "" where none is."""
+    for node in itertools.islice(itertools.chain([el], el.iterancestors()), levels):
+        prev = node.getprevious()
+        if prev is not None:
+            label = element_text(prev).rstrip(" :：").casefold()
+            return label if len(label) <= 30 else ""
+        if node.getparent() is not None and (node.getparent().text or "").strip():
+            return ""
+    return ""
 
 
 def _unheard_label(el) -> str:
@@ -944,7 +965,9 @@ _ACCOUNT = re.compile(r"^(quản trị viên|quản trị|quantri(vien)?|adminis
                       r"biên tập viên|người quản trị|unknown|anonymous|(?-i:[a-z0-9]+(?:[._-][a-z0-9]+)+|[a-z]+[0-9]+)"
                       # (the administrator's account named for the site: "Quản trị Cổng TTĐT", "Admin website")
                       r"|(?:quản trị viên|quản trị|administrator|admin)\s+"
-                      r"(?:cổng|website|trang|hệ thống|portal|site)\b.{0,40})$", re.I)
+                      r"(?:cổng|website|trang|hệ thống|portal|site)\b.{0,40}"
+                      # (or "Admin" and whatever names it: the publication's, Substack's "Admin Tuổi trẻ Hải Hậu")
+                      r"|(?:administrator|admin)\s+.{1,40})$", re.I)
 
 
 # a publisher's copyright line, never a writer ("Publié par Groupe d'Études Géopolitiques. © 2020 GEG.
@@ -1447,6 +1470,11 @@ def _section_link_before(title_el) -> str | None:
     if title_el is None:
         return None
     link, parent = title_el.getprevious(), title_el.getparent()
+    if link is not None and link.tag in ("div", "span", "p") and len(link) == 1 and link[0].tag == "a" \
+            and not (link.text or "").strip() and not (link[0].tail or "").strip() and link.getprevious() is None \
+            and _SECTION_BOX.search(class_and_id(link)):
+        # (the kicker's link in a box of its own: Substack's `div.post-section-label > a` to `/s/<section>/`)
+        link = link[0]
     if link is None or link.tag != "a" or parent is None or (parent.text or "").strip() \
             or link.getprevious() is not None:
         return None
@@ -1458,6 +1486,8 @@ def _section_link_before(title_el) -> str | None:
     return text if text and len(text.split()) <= 8 and not SITE_NAME.match(text) else None
 
 
+# a box named for the section its link names (not a byline's or a date's box above the title)
+_SECTION_BOX = re.compile(r"section|categor|kicker|topic|rubri|chuyen-?muc|danh-?muc", re.I)
 _TRAIL_SEP = re.compile(r"\s*[>›»→]\s*")
 _TRAIL_TAGS = ("div", "p", "span", "ul", "ol", "nav")
 

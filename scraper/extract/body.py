@@ -45,7 +45,8 @@ _BOILERPLATE = re.compile(
 RELATED_HEADING = re.compile(
     r"^(tin|bài|bài viết|tin bài)\s+(liên quan|khác|cùng chuyên mục|cùng loại|đã đưa|mới hơn|cũ hơn)|^các (tin|bài|bài viết) "
     r"(khác|liên quan|đã đăng)|^xem thêm|^đọc thêm|^related (news|articles|posts|stories)|^more (news|stories)|"
-    r"^ý kiến bạn đọc|^bình luận|^gửi ý kiến|^những (tin|bài)|^tin (đọc|xem) nhiều|^có liên quan\b|"  # (Jetpack's "Related")
+    r"^ý kiến bạn đọc|^bình luận|^gửi ý kiến|^(thêm|viết|gửi|để lại) (bình luận|ý kiến)|"  # (JComments' "Thêm bình luận")
+    r"^những (tin|bài)|^tin (đọc|xem) nhiều|^có liên quan\b|"  # (Jetpack's "Related")
     # the same boxes on pages in other languages (web-eval: German, English, Spanish, French, Italian)
     r"^(related|similar|recommended|more|other|latest|popular|top) (news|articles?|posts|stories|reads|from|on)\b|"
     r"^you (may|might) (also )?like|^read (more|also|next)\b|^see also\b|^also read\b|^comments?\b|"
@@ -493,6 +494,9 @@ def _drop_junk(root, galleries: list | None = None) -> None:
         if el.tag == "script" and el.text and "addy" in el.text:
             _uncloak_email(el)
         remove_keeping_tail(el)
+    # the boxes holding a link to an anchor of the page: the only ones that may be its table of contents
+    anchored = {box for a in root.iter("a") if len(a.get("href") or "") > 1 and a.get("href").startswith("#")
+                for box in a.iterancestors()}
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             if el.getparent() is not None:
@@ -522,6 +526,9 @@ def _drop_junk(root, galleries: list | None = None) -> None:
                 or hidden_by_class(cls):
             remove_keeping_tail(el)
             continue
+        if el.tag in _BOX_TAGS and el in anchored and _contents_box(el):
+            remove_keeping_tail(el)  # (a table of contents, its heading "Nội dung chính" with it: Foxiz's `div.rbtoc`)
+            continue
         if is_boilerplate(el):
             if el.tag in ("img", "figcaption") and _WIDGET_NAME.search(class_and_id(el)) and \
                     len(_BOILERPLATE.findall(class_and_id(el))) == 1:
@@ -541,6 +548,9 @@ def _drop_junk(root, galleries: list | None = None) -> None:
                 continue  # an editor's embedded object, a picture or a file (eZ Publish's `content-view-embed`)
             if embeds and _EMBED_NAME.search(class_and_id(el)) and any(a is e for a in el.iterancestors() for e in embeds):
                 continue  # a part of such an object, named for it (Ibexa's `figcaption.embed-image__caption`)
+            if _EMBED_NAME.search(class_and_id(el)) and _file_box(el) and any(
+                    is_doc_link(a.get("href")) for a in el.iter("a")):
+                continue  # an editor's embedded file, its box named for it too (Substack's `div.file-embed-wrapper`)
             if galleries is not None and _opens_pictures(el):
                 galleries.append(el)  # (Flatsome's `row-slider` of lightbox links)
             if _BUTTON_NAMES.search(cls or "") and any(is_doc_link(a.get("href")) for a in el.iter("a")):
@@ -551,6 +561,19 @@ def _drop_junk(root, galleries: list | None = None) -> None:
             remove_keeping_tail(el)
 
 
+def _contents_box(el) -> bool:
+    """A box of links to the page's own headings and a short heading of its own, nothing else: the
+    text's table of contents (not a slideshow's pictures, each linked to its slide's anchor)."""
+    links = [a for a in el.iter("a") if a.get("href") is not None]
+    if len(links) < 2 or el.find(".//img") is not None or any(
+            not a.get("href").startswith("#") or a.get("href") == "#" for a in links):
+        return False
+    said = len(element_text(el)) - sum(len(element_text(a)) for a in links)
+    return said <= _CONTENTS_HEADING_CHARS
+
+
+_BOX_TAGS = frozenset(("div", "nav", "aside", "section", "details", "ul", "ol", "table"))
+_CONTENTS_HEADING_CHARS = 40  # "Nội dung chính", "Mục lục bài viết", "Table of contents" and the list's numbers
 _BUTTON_NAMES = re.compile(r"button|btn", re.I)
 _EMBED_NAME = re.compile(r"(^|[\s_-])embed([\s_-]|$)", re.I)
 _WIDGET_NAME = re.compile(r"(^|[\s_-])widget([\s_-]|$)", re.I)

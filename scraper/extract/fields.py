@@ -103,9 +103,20 @@ def _walk_jsonld(node, meta: PageMeta) -> None:
         for item in sorted(node["itemListElement"], key=lambda i: i.get("position", 0) if isinstance(i, dict) else 0):
             if isinstance(item, dict):
                 name = item.get("name") or (item.get("item") or {}).get("name") if isinstance(item.get("item"), dict) else item.get("name")
+                if _site_root(item.get("item")):
+                    continue  # the home page's step, under the site's name (Substack's "Tuổi trẻ Hải Hậu" at "/")
                 if isinstance(name, str):
                     names.append(clean_text(name))
         meta.breadcrumb = names
+
+
+def _site_root(item) -> bool:
+    """A breadcrumb step's address (a string, or an object's `@id`) that is the site's root."""
+    address = item.get("@id") if isinstance(item, dict) else item
+    if not isinstance(address, str) or not address.strip():
+        return False
+    parts = urlsplit(address.strip())
+    return parts.path in ("", "/") and not parts.query
 
 
 class LazyMeta:
@@ -1217,6 +1228,7 @@ def author_from_element(el) -> str | None:
         # line of dates only names no one (Plone's "Ngày đăng: 23/11/2019 — Lần sửa cuối: ...")
         text = text[:dates[0].start].rstrip(_BEFORE_DATE)
         text = "" if text.endswith((":", "：")) else _WORD_BEFORE_DATE.sub("", text).rstrip(_BEFORE_DATE + ".")
+    text = _JOB_AFTER.sub("", text)
     text = text.rstrip(_AFTER_NAME)  # (a theme's separator after the name: Newsmag's "admin -")
     if not text or len(text) > 80 or len(text.split()) > 12 or not any(c.isalpha() for c in text):
         return None
@@ -1273,6 +1285,10 @@ _HEARD_LABEL = re.compile(r"(?:tác giả|người viết|người đăng|(?:đ�
 
 
 _AFTER_NAME = " -–—|·•"
+# the writer's job after the name and a dash, the byline's ("Trần Thu Hương - Phóng viên", Foxiz's
+# `span.meta-job`): the name's
+_JOB_AFTER = re.compile(r"\s*[-–—]\s*(?:phóng viên|biên tập viên|cộng tác viên|pv|ctv|btv|reporter|editor|"
+                        r"staff writer|correspondent)\s*$", re.I)
 _BY_AFTER_DATE = re.compile(r"\s*(?:bởi|by)\s+(\S.{0,79})$", re.I)
 _BEFORE_DATE = " ,;|/·•–—-"  # what parts a name from the date after it
 # a preposition left before the date cut off ("Veröffentlicht am", "published on"), or the day of the

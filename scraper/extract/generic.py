@@ -794,7 +794,9 @@ def _subtitle(title_el, content_root, texts):
     if any(a is nxt for a in content_root.iterancestors()) or any(a is content_root for a in nxt.iterancestors()):
         return None
     text = texts(nxt)
-    if not (_SUBTITLE_MIN <= len(text) <= 600) or text.count(" ") < 8 or _meta_line(text) or _BY.match(text):
+    # (a sentence speaking of a year is no date line: Foxiz's `h2.s-tagline` "Năm 2023 và 9 tháng năm 2024, ...")
+    if not (_SUBTITLE_MIN <= len(text) <= 600) or text.count(" ") < 8 or _BY.match(text) \
+            or _meta_line(text) and not reads_as_sentence(text):
         return None
     if _link_len(nxt, texts) > 0.2 * len(text):
         return None

@@ -534,6 +534,11 @@ def _caption_in_wrapper(img, root):
     for _ in range(4):
         if node is None:
             return None
+        if node.get("role") == "figure" and node.tag != "figure" and _visible_images(node) == 1:
+            # a box a figure by its role, its one line beside the picture the caption (the JCE editor's
+            # `span.wf_caption[role=figure] > img + span`)
+            said = [c for c in node if isinstance(c.tag, str) and element_text(c) and not _has_image(c)]
+            return said[0] if len(said) == 1 else None
         if node.tag == "figure":  # (the figure itself read: a lead picture's, taken whole)
             return caption if (caption := _own_figcaption(node)) is not None else _outer_figcaption(node, root)
         if node is root:

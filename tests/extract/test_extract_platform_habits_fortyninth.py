@@ -4,6 +4,7 @@ general rule on a small page."""
 from __future__ import annotations
 
 from scraper.extract import extract_article, extract_listing
+from tests.conftest import FIXTURES
 
 TITLE = "Nông dân Cẩm Giàng xuống giống hơn 400 ha cà rốt vụ đông năm 2024"
 URL = "http://h.vn/tin-tuc/nong-dan-cam-giang-xuong-giong-ca-rot"
@@ -100,3 +101,93 @@ def test_the_photographs_of_a_box_of_attached_files_after_the_text_are_the_artic
                  f"</div>{attached}<div class='tag_list'><b>Thẻ:</b><a href='/tag/ca-rot'>cà rốt</a></div></div>"
                  f"{teasers}</div>")
     assert [i.url.rsplit("/", 1)[-1] for i in extract_article(page, URL).images] == ["tong-ket.jpg"]
+
+
+def test_a_box_of_links_to_the_text_s_own_headings_is_its_table_of_contents_not_text():
+    toc = ("<div class='ruby-table-contents'><div class='toc-header'><span class='h3'>Nội dung chính</span></div>"
+           "<div class='toc-content'><a href='#rb-heading-0'>1. Mục đích, yêu cầu</a><a href='#rb-heading-1'>2. Nội "
+           "dung</a></div></div>")
+    page = _page(f"<article><h1>{TITLE}</h1><div class='entry-content'><p>{SENTENCE}</p>{toc}<h2 id='rb-heading-0'>"
+                 f"1. Mục đích, yêu cầu</h2>{TEXT}</div></article>")
+    body = extract_article(page, URL).body
+    assert "Nội dung chính" not in body and body.count("Mục đích, yêu cầu") == 1
+
+
+def test_the_writer_s_job_after_the_byline_s_name_and_a_dash_is_not_the_name():
+    # (Foxiz's `span.meta-job` "- Phóng viên" after the author's link)
+    byline = ("<span class='meta-author'><span class='meta-label'>Bởi</span><a href='/author/thuhuong/'>Trần Thu Hương"
+              "</a><span class='meta-label meta-job'>&#45;&nbsp;Phóng viên</span></span>")
+    page = _page(f"<article><h1>{TITLE}</h1><div class='p-meta'>{byline}</div><div class='entry-content'>{TEXT}</div>"
+                 f"</article>")
+    assert extract_article(page, URL).author == "Trần Thu Hương"
+
+
+def test_a_comment_form_s_heading_after_the_text_is_no_text_and_the_line_above_it_the_author():
+    # (Joomla's JComments: `<h4>Thêm bình luận</h4>` over its form, in the article's own box)
+    tools = ("<p>Tags: <a href='/component/tags/tag/12-ca-rot'>cà rốt</a>, <a href='/component/tags/tag/7-nong-nghiep'>"
+             "nông nghiệp</a></p><p><a href='/tin-tuc/2087?tmpl=component&amp;print=1'>In</a><a href='/component/mailto/'>"
+             "Email</a></p>")
+    page = _page(f"<article class='uk-article'><h1>{TITLE}</h1><div>{TEXT}<p style='text-align: right;'><strong>Tin, ảnh: "
+                 f"Đức Thắng</strong></p></div>{tools}<div id='jc'><div id='comments'></div><h4>Thêm bình luận</h4><form>"
+                 f"<input name='name'></form></div></article>")
+    a = extract_article(page, URL)
+    assert a.author == "Đức Thắng"
+    assert "bình luận" not in a.body
+
+
+def test_a_box_that_is_a_figure_by_its_role_captions_its_picture_with_its_one_line():
+    # (the JCE editor's `span.wf_caption[role=figure] > img + noscript + span`: a small page kept its
+    # caption by other rules, the saved page of the portal that showed it did not)
+    folder = FIXTURES / "unseen_portals" / "joomla3-warp7"
+    page = (folder / "pages" / "article-2087.html").read_bytes()
+    images = extract_article(page, "http://127.0.0.1:8000/index.php/tin-tuc-su-kien/2087-hai-hau-to-chuc-le-giao-nhan-"
+                                   "quan-nam-2025").images
+    assert images[1].caption == "Tân binh Trần Văn Hưng (xã Hải Minh) đại diện các tân binh phát biểu quyết tâm trước khi lên đường"
+
+
+def test_an_editor_s_embedded_file_is_the_article_s_attachment_not_text():
+    # (Substack's `div.file-embed-wrapper`: the file's name, size and two "Download" buttons)
+    embed = ("<div class='file-embed-wrapper'><div class='file-embed-container-reader'><div class='file-embed-details'>"
+             "<div class='file-embed-details-h1'>Tai Lieu Sinh Hoat Thang 10</div><div class='file-embed-details-h2'>312KB"
+             " ∙ PDF file</div></div><a class='file-embed-button wide' href='/api/v1/file/6d1e8b3a.pdf'><span>Download"
+             "</span></a></div></div>")
+    page = _page(f"<article><h1>{TITLE}</h1><div class='body markup'>{TEXT}{embed}<p>{SENTENCE}</p></div></article>")
+    a = extract_article(page, URL)
+    assert [x.url.rsplit("/", 1)[-1] for x in a.attachments] == ["6d1e8b3a.pdf"]
+    assert "Download" not in a.body and "312KB" not in a.body
+
+
+def test_a_section_s_link_boxed_above_the_title_is_the_category_and_the_site_s_home_in_a_trail_is_none():
+    # (Substack: `div.post-section-label > a` to `/s/tin-hoat-dong/`; its JSON-LD trail the publication at "/"
+    # and the post)
+    trail = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "BreadcrumbList", '
+             '"itemListElement": [{"@type": "ListItem", "position": 1, "name": "Tuổi trẻ Hải Hậu", "item": "/"}, '
+             f'{{"@type": "ListItem", "position": 2, "name": "{TITLE}", "item": "/p/ca-rot"}}]}}</script>')
+    kicker = "<div class='post-section-label'><a href='/s/tin-hoat-dong/?utm_source=substack'>Tin hoạt động</a></div>"
+    boxed = _page(f"<article><div class='post-header'>{kicker}<h1>{TITLE}</h1></div><div class='body'>{TEXT}</div>"
+                  f"</article>", head=trail)
+    bare = _page(f"<article><div class='post-header'><h1>{TITLE}</h1></div><div class='body'>{TEXT}</div></article>",
+                 head=trail)
+    assert extract_article(boxed, URL).category == "Tin hoạt động"
+    assert extract_article(bare, URL).category is None
+
+
+def test_an_account_named_admin_and_its_publication_is_no_author():
+    byline = "<div class='byline'><a href='https://substack.com/@admin'>Admin Tuổi trẻ Hải Hậu</a></div>"
+    page = _page(f"<article><h1>{TITLE}</h1>{byline}<div class='body'>{TEXT}</div></article>",
+                 head="<meta name='author' content='Admin Tuổi trẻ Hải Hậu'>")
+    assert extract_article(page, URL).author is None
+
+
+def test_a_family_s_date_in_another_field_gives_way_to_the_one_labelled_as_the_day_of_posting():
+    # (Drupal's event under CivicTheme: the family's `time[datetime]` meets the event's "Thời gian" first)
+    def field(label: str, inner: str) -> str:
+        return (f"<div class='field field--label-inline'><div class='field__label'>{label}</div>"
+                f"<div class='field__item'>{inner}</div></div>")
+    when = field("Thời gian", "<time datetime='2024-06-14T01:00:00Z'>T6, 06/14/2024 - 08:00</time> - "
+                              "<time datetime='2024-06-14T04:30:00Z'>T6, 06/14/2024 - 11:30</time>")
+    posted = field("Đăng ngày", "<time datetime='2024-06-14T09:45:00Z'>Thứ Sáu, 14/06/2024 - 16:45</time>")
+    page = _page(f"<article class='node'><h1>{TITLE}</h1>{when}{posted}<div class='field--name-body'>{TEXT}</div>"
+                 f"</article>", head="<meta name='Generator' content='Drupal 10'/>")
+    a = extract_article(page, URL, family="drupal")
+    assert a.published in ("2024-06-14T09:45:00+00:00", "2024-06-14T16:45:00+07:00")
