@@ -82,7 +82,9 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "drupal7-zen", "pluxml", "cusc-egov", "elcom-egov", "godaddy-builder", "hpt-egov",
                                   "joomla4-ja-t4", "drupal10-bootstrap5", "htmly", "medium-publication",
                                   "wp-zox-news", "drupal8-radix", "joomla4-quix", "ucraft-builder", "pagekit-cms",
-                                  "n2cms", "vnpt-ioffice-portal"])
+                                  "n2cms", "vnpt-ioffice-portal", "province-itc-php", "optimizely-cms12",
+                                  "sap-netweaver-portal", "drupal10-civictheme", "moodle-site-news", "joomla3-warp7",
+                                  "wp-foxiz"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
