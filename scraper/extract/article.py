@@ -256,9 +256,10 @@ def _near_pieces(tree, start_el, stop_el):
         nonlocal started
         if el is stop_el and not inside:
             return _STOP
-        if inside and started and el.tag in ("p", "div") and (
+        if inside and started and el.tag in ("p", "div", "td") and (
                 _own_length(el) > 150 or el.tag == "p" and len(element_text(el)) > 100):
-            return _STOP  # (a paragraph of text: its words may open in a link, in bold, after a <br>)
+            return _STOP  # (a paragraph of text: its words may open in a link, in bold, after a <br>;
+            # or a layout's cell of lines split by <br>, a Perl script's notice in `td.noidung`)
         if not started:
             if el is start_el:
                 started = True
@@ -548,6 +549,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     # a page laid out as a form of named fields (SharePoint's list forms) names its title, author and
     # category there: read where the title found is cut short ("Tin tức - Chủ tịch UBND huyện...") or missing
     form = lru_cache(maxsize=None)(lambda: generic.form_fields(tree))  # read only where asked
+    rows = lru_cache(maxsize=None)(lambda: generic.property_rows(container))
     if not title or title.endswith(("...", "…")) or len(title.split()) < 4:
         named, cell = form().get("title", (None, None))  # (or a section's name: "Thông báo")
         if named and len(named.split()) >= 4:
@@ -623,6 +625,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
               lambda: _author(select, near, after, _head_pieces(root)),
               lambda: author_field_after(after[0], roots[-1]) if after else None, lambda: author_line_after(after),
               lambda: _author_box_after(container), lambda: form().get("author", (None,))[0],
+              lambda: rows().get("author", (None,))[0],
               lambda: _structured_author_shown(meta.jsonld_author, near))
     # (an account's name, "Đăng bởi Quản trị Cổng TTĐT" over every post, passed for the next place:
     # Payload's vendor field "Thực hiện: Minh Khôi" in the photo story's hero)
@@ -636,7 +639,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         return form().get("category", (None,))[0]
 
     category = _category(tree, select, meta, article.title, container, fields, form_category, (title_el, root), aside,
-                         near)
+                         near, lambda: rows().get("category", (None,))[0])
     if not category:
         category = form_category()
     article.category = _as_spelt_in_links(category, tree) if category and category.isupper() else category
@@ -1370,10 +1373,11 @@ def _named(fields: dict[str, str], names: set[str]) -> str | None:
 
 
 def _category(tree, select, meta, title, container=None, fields=None, form_category=lambda: None,
-              landmarks=(None, None), aside=(), near=()) -> str | None:
+              landmarks=(None, None), aside=(), near=(), row_category=lambda: None) -> str | None:
     labelled = None
     if container is not None:
-        labelled = _labelled_category(container) or _named(fields or {}, _CATEGORY_FIELDS) \
+        # (a property row's too: Notion's "Chuyên mục" row and its pill)
+        labelled = _labelled_category(container) or _named(fields or {}, _CATEGORY_FIELDS) or row_category() \
             or _classed_category(container, *landmarks) or _labelled_category_after(container) \
             or _category_link_near(near)
     if labelled:

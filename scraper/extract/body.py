@@ -136,15 +136,18 @@ _FILE_HANDLER = re.compile(r"[?&](fileticket|IdcService=GET_FILE)\b|\?file(?:_?i
                            # (or a files extension's download task: Joomla's Attachments, `/component/attachments/
                            # ?task=download&id=47`; DataLife Engine's `index.php?do=download&id=412`)
                            r"|[?&](?:task|do)=download&(?:amp;)?id=\d+"
-                           # (or the file's path as the handler's query: BlogEngine.NET's `/file.axd?file=/x.pdf`)
-                           r"|[?&]file(?:name)?=[^&#]*\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|rar|7z)(?:[&#]|$)",
+                           # (or the file's path as the handler's query: BlogEngine.NET's `/file.axd?file=/x.pdf`, a
+                           # vendor's `/Resources/File?path=/Uploads/Files/x.pdf`)
+                           r"|[?&](?:file(?:name|path)?|path)=[^&#]*\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|rar|7z)"
+                           r"(?:[&#]|$)",
                            re.I)
 
 # Download handlers serve files under URLs without an extension (K2's /item/download/<n>_<name>,
 # ASP.NET's GetFile.aspx?id=), and a blob store names none at all (WebCenter Sites'
 # /cs/Satellite?blobwhere=<n>&ssbinary=true, whose link text is the file's name,
 # "BC_145-BC-UBND.pdf"): inside a block named for attachments, such a link is one.
-_DOWNLOAD_PATH = re.compile(r"download|get_?file|tai-?ve|attachment|fileticket", re.I)
+# (and a forum's: SMF's `?action=dlattach;topic=231.0;attach=907`, TinyPortal's `?action=tpmod;dl=get27`)
+_DOWNLOAD_PATH = re.compile(r"download|get_?file|tai-?ve|attachment|fileticket|dlattach|[?&;]dl=", re.I)
 _FILE_NAME_TEXT = re.compile(r"^\s*\S[^/\\]{0,150}\.(" + "|".join(DOC_EXTENSIONS) + r")\s*$", re.I)
 # Liferay 7.4's friendly document address spells the extension with a dash: /documents/d/site/ke-hoach-215-pdf
 _DASHED_EXTENSION = re.compile(r"-(" + "|".join(DOC_EXTENSIONS) + r")$", re.I)
@@ -188,7 +191,9 @@ def is_attachment_link(a, href: str | None, stop=None) -> bool:
             return True
         if el is stop:
             break
-    return bool(_DOWNLOAD_PATH.search(href)) and (_download_label_before(a) or _type_icon_before(a))
+    # (or the file's type and size written after it: TinyPortal's "<a>Kế hoạch số 52</a> (PDF, 118 KB)")
+    return bool(_DOWNLOAD_PATH.search(href)) and (_download_label_before(a) or _type_icon_before(a)
+                                                  or _type_stated_after(a))
 
 
 def _download_label_before(a) -> bool:

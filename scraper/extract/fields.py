@@ -169,8 +169,14 @@ def read_meta(tree, url: str | None = None) -> PageMeta:
             m = _JSONLD_PUBLISHED.search(script.text)
             if m and not meta.published:
                 meta.published = parse_iso_datetime(m.group(1))
-    # JSON-LD's article date first (it names the article), then the meta vocabularies and markup
-    meta.published = meta.published or machine_published(tree)
+    # JSON-LD's article date first (it names the article), then the meta vocabularies and markup; a
+    # JSON-LD day alone takes their time of that day (LocalGov Drupal's Schema.org Metatag "2024-03-08",
+    # its og `article:published_time` "2024-03-08T10:20:00+0700")
+    if not meta.published:
+        meta.published = machine_published(tree)
+    elif "T" not in meta.published and (timed := machine_published(tree)) and "T" in timed \
+            and timed[:10] == meta.published[:10]:
+        meta.published = timed
     meta.month_first = month_first(tree)
     meta.url_day = url_date(url)
     return meta
@@ -943,7 +949,13 @@ def _with_time(vis: VisibleDate, meta) -> str:
         machine = meta.published
     if machine and "T" not in iso and machine[:10] == iso and _MIDNIGHT.match(machine[10:]) \
             and not _midnight_stated(vis.el) and not _timed_posts(meta.tree):
-        return iso  # (a day shown alone, its machine time midnight: a day, no time, Hexo's `T00:00:00+07:00`)
+        # (a day shown alone, its machine time midnight: a day, no time, Hexo's `T00:00:00+07:00`; but
+        # the time the page's metadata states for that day, the element's a date field's marker: LocalGov
+        # Drupal's `<time datetime="2024-03-08T12:00:00Z">`, its og `article:published_time` 10:20 +0700)
+        stated = meta.published
+        if stated and "T" in stated and stated[:10] == iso and not _MIDNIGHT.match(stated[10:]):
+            return stated
+        return iso
     if machine and ("T" not in iso and machine[:10] == iso or machine[:16] == iso[:16]):
         iso = machine
     elif machine and "T" in machine and meta.tree is not None:

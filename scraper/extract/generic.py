@@ -867,6 +867,42 @@ _FORM_NAMES = lxml.etree.XPath("//td//text()[" + " or ".join(
     f"normalize-space(.)='{name}'" for label in _FORM_FIELDS for name in (label, label.capitalize())) + "]")
 
 
+# the same names as a property row's first part, its value the second (Notion's page properties as
+# Super.so renders them: `div.notion-page__property > div.name-wrapper (icon, "Tác giả") + p.notion-property`)
+_ROW_NAMES = lxml.etree.XPath(".//div//text()[" + " or ".join(
+    f"normalize-space(.)='{name}'" for label in _FORM_FIELDS for name in (label, label.capitalize())) + "]")
+
+
+def _row_value(raw):
+    """The second part of the two-part row whose first part says nothing but the name `raw` is."""
+    part = raw.getparent()
+    for _ in range(4):
+        row = part.getparent() if part is not None else None
+        if row is None:
+            return None
+        kids = [c for c in row if isinstance(c.tag, str)]
+        if len(kids) == 2 and kids[0] is part and element_text(part) == raw.strip():
+            # (a value, not a box's list under its heading: a sidebar's "Chuyên mục" and its links)
+            value = kids[1]
+            # (and no link: a tab's label beside "Author", a widget's "Recent Posts")
+            return value if value.find(".//li") is None and value.find(".//a") is None else None
+        part = row
+    return None
+
+
+def property_rows(scope) -> dict[str, tuple]:
+    """{author/category: (value, its element)} of the rows of two parts under `scope` (the article's
+    container) naming the page's properties."""
+    found: dict[str, tuple] = {}
+    for raw in _ROW_NAMES(scope) if scope is not None else ():
+        value = _row_value(raw)
+        text = element_text(value) if value is not None else ""
+        field = _FORM_FIELDS[raw.strip().lower()]
+        if text and len(text) <= 80 and field not in found and field != "title":
+            found[field] = (text, value)
+    return found
+
+
 def form_fields(tree) -> dict[str, tuple]:
     """{title/author/category: (value, its cell)} of a page laid out as a form of named fields."""
     found: dict[str, tuple] = {}

@@ -30,8 +30,9 @@ _SRCSET_WIDTH = re.compile(r"([\d.]+)([wx])")
 _LEADING_NUMBER = re.compile(r"\s*(\d+)")
 _STYLE_WIDTH = re.compile(r"(?<![-\w])width\s*:\s*(\d+)px")
 
+# (and the full size a page keeps beside a smaller `src`: Confluence's `data-image-src`)
 _LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-full-src",
-               "data-large-file", "data-orig-file")
+               "data-image-src", "data-large-file", "data-orig-file")
 _SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
 _PLACEHOLDER = re.compile(
     r"(^data:)|((^|[/_.-])(placeholder|loading|loader|lazy|blank|spacer|pixel|transparent|no[-_]?image|noimage|"
@@ -43,7 +44,7 @@ _NOT_CONTENT = re.compile(r"(^|[\s_-])(emoji|wp-smiley|icon|logo|avatar|gravatar
 # a hit counter's digits drawn by its script, `hitwebcounter.com/counter/counter.php?page=...` after "Lượt xem:")
 _NOT_CONTENT_URL = re.compile(r"(gravatar\.com|s\.w\.org/images/core/emoji|/emoji/|/icons?/|[/_-]icon[-_.]|[/_-]print[-_.]|"
                               r"(?:print|e?mail|pdf|share|rss)[_-]?button\.|/counter(?:\.php|\.cgi|/)|"
-                              r"/logo|[/_-]logo[-_.]|/smilies/|/banners?/|/banner[-_.]|facebook\.com/tr|/pixel)", re.I)
+                              r"/logo|[/_-]logo[-_.]|/smil(?:ies|eys)/|/banners?/|/banner[-_.]|facebook\.com/tr|/pixel)", re.I)
 # a picture's comment is its caption (Serendipity's `serendipity_imageComment_txt`), no reader's comment
 PICTURE_COMMENT = re.compile(r"(?:image|img|photo|picture)[_-]?comment", re.I)
 CAPTION_CLASS = re.compile(r"caption|image_desc|img_desc|image-desc|desc|chu-?thich|chuthich|legend|bildtext|"
