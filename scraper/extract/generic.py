@@ -869,8 +869,9 @@ _FORM_NAMES = lxml.etree.XPath("//td//text()[" + " or ".join(
 
 # the same names as a property row's first part, its value the second (Notion's page properties as
 # Super.so renders them: `div.notion-page__property > div.name-wrapper (icon, "Tác giả") + p.notion-property`)
-_ROW_NAMES = lxml.etree.XPath(".//div//text()[" + " or ".join(
-    f"normalize-space(.)='{name}'" for label in _FORM_FIELDS for name in (label, label.capitalize())) + "]")
+# (read by its length first, then named in Python, and only where the container names neither field
+# otherwise: 22M of the 1,270M instructions a pass over the 36 sample pages takes, callgrind)
+_ROW_NAMES = lxml.etree.XPath(".//div//text()[string-length(.) >= 5 and string-length(.) <= 40]")
 
 
 def _row_value(raw):
@@ -895,6 +896,8 @@ def property_rows(scope) -> dict[str, tuple]:
     container) naming the page's properties."""
     found: dict[str, tuple] = {}
     for raw in _ROW_NAMES(scope) if scope is not None else ():
+        if raw.strip().lower() not in _FORM_FIELDS:
+            continue
         value = _row_value(raw)
         text = element_text(value) if value is not None else ""
         field = _FORM_FIELDS[raw.strip().lower()]
