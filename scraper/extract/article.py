@@ -1551,10 +1551,16 @@ def _attached_photos(boxes, url, seen: set) -> list:
     nothing else, no link around them (a forum post's attached pictures: Moodle's `div.attachedimages
     > img` "Tệp đính kèm x.jpg"); a file type's icon is no photograph, a box of teasers has text, and
     a picture is no box (WordPress classes its thumbnails `attachment-500x383`)."""
-    return [find.image for box in boxes if box.tag != "img" and not element_text(box) for find in find_images(box, url)
-            if PHOTO_FILE.search(find.image.url) and find.element.getparent().tag != "a"
-            and not any(a.tag == "a" for a in find.element.iterancestors()) and find.image.url not in seen
-            and not seen.add(find.image.url)]
+    found = []
+    for box in boxes:
+        if box.tag == "img" or element_text(box):
+            continue
+        for find in find_images(box, url):
+            if PHOTO_FILE.search(find.image.url) and find.image.url not in seen \
+                    and not any(a.tag == "a" for a in find.element.iterancestors()):
+                seen.add(find.image.url)
+                found.append(find.image)
+    return found
 
 
 def _album(block, url) -> list:

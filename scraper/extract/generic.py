@@ -896,12 +896,12 @@ def property_rows(scope) -> dict[str, tuple]:
     container) naming the page's properties."""
     found: dict[str, tuple] = {}
     for raw in _ROW_NAMES(scope) if scope is not None else ():
-        if raw.strip().lower() not in _FORM_FIELDS:
+        field = _FORM_FIELDS.get(raw.strip().lower())
+        if field is None or field == "title" or field in found:
             continue
         value = _row_value(raw)
         text = element_text(value) if value is not None else ""
-        field = _FORM_FIELDS[raw.strip().lower()]
-        if text and len(text) <= 80 and field not in found and field != "title":
+        if text and len(text) <= 80:
             found[field] = (text, value)
     return found
 

@@ -227,8 +227,9 @@ _FILE_THEN_SETTINGS = re.compile(r"^(.*?\." + PICTURE_EXT + r")/", re.I)
 
 def same_file(one: str, other: str) -> bool:
     """Whether two addresses are renditions of one picture file: the same address up to the file's
-    name, a resizer's settings in the path after it (or a size beside it, below) (GoDaddy's builder's `/isteam/ip/<id>/x.jpg/:/rs=w:1280`
-    in the text, `x.jpg/:/rs=w:984,h:492,cg:true,m/cr=w:984,h:492` as the post's cover)."""
+    name and a resizer's settings in the path after it (GoDaddy's builder's `/isteam/ip/<id>/x.jpg/:/rs=w:1280`
+    in the text, `x.jpg/:/rs=w:984,h:492,cg:true,m/cr=w:984,h:492` as the post's cover), or the same
+    folder and the file's name but for a size (below)."""
     if one == other:
         return True
     a, b = _FILE_THEN_SETTINGS.match(one), _FILE_THEN_SETTINGS.match(other)
