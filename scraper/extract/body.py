@@ -1401,10 +1401,19 @@ def _drop_attachment_lines(root) -> None:
 def _drop_files_heading_left(root) -> None:
     """The files' heading left last with nothing under it, its files taken out and the signer's line
     after them taken as the author ("<p><b>Tệp đính kèm:</b></p>", then `p.attach-file` lines, then
-    the office's name set right: an OpenCart news extension's editor)."""
+    the office's name set right: an OpenCart news extension's editor), or the label left as the
+    closing line of a text written in lines."""
     last = _last_block(root)
     if last is not None and last.find(".//a") is None and _ATTACHMENTS_HEADING.fullmatch(element_text(last)):
         remove_keeping_tail(last)
+        return
+    closing = _last_writing(root)
+    kids = [c for c in closing if isinstance(c.tag, str)]
+    while kids and kids[-1].tag == "br" and not (kids[-1].tail or "").strip():
+        closing.remove(kids.pop())  # (the breaks its lines ended with write nothing)
+    text, take_out = _closing_line(closing)
+    if text and _ATTACHMENTS_HEADING.fullmatch(text):
+        take_out()  # the label on a line of its own in a text of lines (SMF's "<hr><b>Tài liệu đính kèm:</b><br>")
 
 
 # "Chi tiết xem tại: <a>Kế hoạch số 45</a>", "Toàn văn Kế hoạch xem tại <a>...</a>", "Xem chi tiết
@@ -1755,6 +1764,12 @@ def paragraphs_of(root) -> list[str]:
     return out
 
 
+def _second_break(br) -> bool:
+    """A `<br>` right after another, nothing written between them."""
+    prev = br.getprevious()
+    return prev is not None and prev.tag == "br" and not (prev.tail or "").strip()
+
+
 def _flush_paragraph(buf: list[str], out: list[str]) -> None:
     if buf:
         text = clean_text("".join(buf))
@@ -1769,9 +1784,11 @@ def _walk_paragraphs(el, buf: list[str], out: list[str]) -> None:
         return
     block = tag in BLOCK_TAGS
     if block:
-        if tag == "br":
+        if tag == "br" and not _second_break(el):
             buf.append(" ")
         else:
+            # (two breaks in a row end a paragraph: a text written in lines, BBCode's or a rich
+            # text editor's "...<br><br>..." with no <p>, keeps its paragraphs)
             _flush_paragraph(buf, out)
     if el.text:
         buf.append(el.text)

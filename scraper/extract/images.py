@@ -155,10 +155,13 @@ def _original_of(img, url: str, base_url: str) -> str | None:
     link = _link_around(img, 4)
     href = (link.get("href") or "").strip() if link is not None else ""
     if href and not IMAGE_FILE.search(href) and (target := join_url(base_url, href)) and (
-            _thumbnail_of(url, target) or _PICTURE_ATTACHMENT.search(urlsplit(target).path)):
+            _thumbnail_of(url, target) or _PICTURE_ATTACHMENT.search(urlsplit(target).path)
+            or _renumbered(url, target)):
         # (a script's picture: vBulletin's `attachment.php?attachmentid=1247&d=...` around `&thumb=1`;
         # or a forum's attachment named for a picture around its thumbnail: XenForo's
-        # `/attachments/phoi-ca-phe-jpg.3323/` around `/data/attachments/3/3309-<hash>.jpg`)
+        # `/attachments/phoi-ca-phe-jpg.3323/` around `/data/attachments/3/3309-<hash>.jpg`; or
+        # the same handler's address but for the file's number: SMF's `?action=dlattach;attach=845;image`
+        # around its thumbnail, a file of its own, `attach=846`)
         return target
     if not href or not IMAGE_FILE.search(href):
         return None
@@ -199,6 +202,22 @@ def _thumbnail_of(copy: str, original: str) -> bool:
     return oparams <= params and bool(extra) and all(_THUMB_FLAG.match(p) for p in extra)
 
 
+def _renumbered(copy: str, original: str) -> bool:
+    """Whether two addresses of one script differ in one query value only, a number in both (a
+    forum keeps a picture's thumbnail as an attachment of its own, numbered next to it)."""
+    path, _, query = copy.partition("?")
+    opath, _, oquery = original.partition("?")
+    if path != opath or not query:
+        return False
+    parts, oparts = _QUERY_SEP.split(query), _QUERY_SEP.split(oquery)
+    changed = [(p, o) for p, o in zip(parts, oparts) if p != o]
+    if len(parts) != len(oparts) or len(changed) != 1:
+        return False
+    (key, _, value), (okey, _, ovalue) = (changed[0][0].partition("="), changed[0][1].partition("="))
+    return key == okey and value.isdigit() and ovalue.isdigit()
+
+
+_QUERY_SEP = re.compile(r"[&;]")
 _THUMB_FLAG = re.compile(r"^(thumb(nail)?|size=(thumb|small)|stc)(=\w*)?$", re.I)
 
 

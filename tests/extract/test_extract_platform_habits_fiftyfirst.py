@@ -1,0 +1,53 @@
+"""Habits of the fifty-seventh round of portals made blind, and what the open portals still
+showed (SMF with TinyPortal's text in lines), each as a general rule on a small page."""
+from __future__ import annotations
+
+from scraper.extract import extract_article
+
+TITLE = "Huyện Hải Hậu triển khai Kế hoạch chuyển đổi số năm 2024"
+URL = "http://h.vn/index.php?page=15"
+SENTENCE = ("Năm 2023, công tác chuyển đổi số trên địa bàn huyện đạt nhiều kết quả tích cực, các cơ quan, đơn vị "
+            "sử dụng chữ ký số trong gửi, nhận văn bản điện tử và giải quyết hồ sơ trực tuyến. ")
+
+
+def _page(inside: str, head: str = "", title: str = TITLE) -> bytes:
+    return (f"<html lang='vi'><head><title>{title}</title>{head}</head><body><div class='top'>Thứ Tư, 19/06/2024"
+            f"</div><div class='post'>{inside}</div><div class='footer'>Giấy phép cấp ngày 16/8/2016</div></body></html>").encode()
+
+
+def test_two_breaks_in_a_row_end_a_paragraph_of_a_text_written_in_lines():
+    # (BBCode rendered with <br> and no <p>: the paragraphs a reader sees stay paragraphs)
+    text = f"{SENTENCE * 2}<br /><br />{SENTENCE}<br />Dòng tiếp theo của đoạn.<br /><br />{SENTENCE * 2}"
+    page = _page(f"<h1>{TITLE}</h1><div class='article_inner'>{text}</div>")
+    body = extract_article(page, URL).body
+    assert body.count("\n\n") == 2
+    assert "Dòng tiếp theo của đoạn." in body.split("\n\n")[1]  # (one break is a line of the same paragraph)
+
+
+def test_the_files_label_left_alone_as_a_text_s_closing_line_is_no_text():
+    # (SMF's attachments under a rule: "<b>Tài liệu đính kèm:</b><br>", then each file's line)
+    files = ("<hr /><strong>Tài liệu đính kèm:</strong><br /><a href='/index.php?action=dlattach;topic=231.0;attach=907'"
+             ">Phụ lục danh mục nhiệm vụ</a> (DOCX, 24 KB)<br /><a href='/index.php?action=tpmod;dl=get27'>Kế hoạch số "
+             "52/KH-UBND</a> (PDF, 118 KB)")
+    page = _page(f"<h1>{TITLE}</h1><div class='pad'><div class='article_inner'>{SENTENCE * 3}<br /><br />{SENTENCE * 2}"
+                 f"{files}</div><div class='article_bodytext'></div></div>")
+    a = extract_article(page, URL)
+    assert "đính kèm" not in a.body
+    assert len(a.attachments) == 2
+
+
+def test_a_link_to_the_same_handler_but_for_the_file_s_number_opens_the_full_size():
+    # (a forum keeps a picture's thumbnail as an attachment of its own: SMF's `attach=846;image` inside
+    # a link to `attach=845;image`)
+    photo = ("<div align='center'><a href='/index.php?action=dlattach;topic=212.0;attach=845;image'><img src='/index.php"
+             "?action=dlattach;topic=212.0;attach=846;image' class='bbc_img' width='600' /></a></div>")
+    page = _page(f"<h1>{TITLE}</h1><div class='article_inner'>{SENTENCE * 2}<br />{photo}<br />{SENTENCE * 2}</div>")
+    assert [i.url.rsplit("=", 1)[-1] for i in extract_article(page, URL).images] == ["845;image"]
+
+
+def test_a_link_to_another_page_of_the_same_script_is_no_full_size():
+    # (the picture links an article of the same `index.php`: two values differ, and one is a word)
+    photo = ("<p><a href='/index.php?page=16'><img src='/index.php?action=dlattach;attach=846;image' width='600' /></a>"
+             "</p>")
+    page = _page(f"<h1>{TITLE}</h1><div class='article_inner'>{SENTENCE * 2}{photo}<p>{SENTENCE * 2}</p></div>")
+    assert [i.url.rsplit("=", 1)[-1] for i in extract_article(page, URL).images] == ["846;image"]
