@@ -357,12 +357,33 @@ def _after_blocks(root, container) -> list:
                     # (and a list of its files after the related block: Dotclear's `footer.post-attachments`
                     # after `div.related-entries`)
                     return out + ([sib] if is_attachment_block(sib) else _attachment_blocks_in(sib)) + [
-                        s for s in sib.itersiblings() if isinstance(s.tag, str) and is_attachment_block(s)]
+                        s for s in sib.itersiblings() if isinstance(s.tag, str) and is_attachment_block(s)] + (
+                        [] if unknown else _own_lines_after(sib, node.getparent(), container))
                 out.append(sib)
             sib = sib.getnext()
         node = node.getparent()
         hops += 1
     return out
+
+
+def _own_lines_after(related, text_el, container) -> list:
+    """The article's own short lines right after its text's element where a related box closes that
+    element (FirstSpirit's `section.st-related-links` last of the body's sections, then
+    `p.news-detail__author` "Tác giả: Ngọc Hân"): lines of no links, up to the first that is not one."""
+    if text_el is None or text_el.getparent() is not container or any(
+            isinstance(s.tag, str) for s in related.itersiblings()):
+        return []
+    out = []
+    for sib in text_el.itersiblings():
+        if not isinstance(sib.tag, str):
+            continue
+        if sib.find(".//a") is not None or not 0 < len(element_text(sib)) <= _OWN_LINE_CHARS:
+            break
+        out.append(sib)
+    return out
+
+
+_OWN_LINE_CHARS = 120
 
 
 def _attachment_blocks_in(el) -> list:

@@ -51,3 +51,26 @@ def test_a_link_to_another_page_of_the_same_script_is_no_full_size():
              "</p>")
     page = _page(f"<h1>{TITLE}</h1><div class='article_inner'>{SENTENCE * 2}{photo}<p>{SENTENCE * 2}</p></div>")
     assert [i.url.rsplit("=", 1)[-1] for i in extract_article(page, URL).images] == ["846;image"]
+
+
+def test_the_article_s_own_line_after_a_text_its_related_box_closes_is_read():
+    # (FirstSpirit's body of sections, the last `section.st-related-links`, then the author's line
+    # after the sections' element: "Tác giả: <strong>Ngọc Hân</strong>")
+    related = ("<div class='section st-related-links'><h2>Tin liên quan</h2><ul><li><a href='/vi/tin-tuc/a.html'>Đức "
+               "Trọng ra quân hưởng ứng Ngày Môi trường thế giới</a></li></ul></div>")
+    page = _page(f"<article><header><h1>{TITLE}</h1></header><div class='news-detail__body'><div class='section "
+                 f"st-text'><p>{SENTENCE * 2}</p><p>{SENTENCE * 2}</p></div>{related}</div><p class='news-detail__"
+                 f"author'>Tác giả: <strong>Ngọc Hân</strong></p><footer><div class='tags'>Từ khóa: <a href='/t'>"
+                 f"chuyển đổi số</a></div></footer></article>")
+    assert extract_article(page, URL).author == "Ngọc Hân"
+
+
+def test_a_teaser_after_a_text_its_related_box_closes_is_no_line_of_the_article():
+    # (the next article's card after the text's element: its linked author is that article's)
+    related = ("<div class='related'><h2>Tin liên quan</h2><ul><li><a href='/a.html'>Đức Trọng ra quân hưởng ứng "
+               "Ngày Môi trường thế giới</a></li></ul></div>")
+    page = _page(f"<article><header><h1>{TITLE}</h1></header><div class='body'><div class='text'><p>{SENTENCE * 2}"
+                 f"</p><p>{SENTENCE * 2}</p></div>{related}</div><div class='card'><h2><a href='/b.html'>Lễ hội "
+                 f"mùa xuân</a></h2><div class='article-author'><a href='/autor/x'>Lê Văn Tám</a></div></div>"
+                 f"</article>")
+    assert extract_article(page, URL).author is None
