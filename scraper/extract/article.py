@@ -1344,12 +1344,28 @@ def _classed_category(scope, title_el, root) -> str | None:
         if links and _TAG_ADDRESS.search(links[0].get("href") or ""):
             continue  # (Grav's Quark marks its tags `p-category`: `/tin-tuc/tag:cam sành`)
         value = element_text(links[0] if links else holder).strip(_DECORATION)
-        if not links and (":" in value or len(holder) or _BYLINE_START.match(value)):
+        if not links and (":" in value or _holds_more(holder) or _BYLINE_START.match(value)):
             continue  # (a byline in a box its theme calls "category": "Posted by Konstantin")
         if 2 <= len(value) <= 60 and len(element_text(holder)) <= len(value) + 20:
             return value
         return None
     return None
+
+
+def _classed_kicker_outside(container, title_el, root) -> str | None:
+    """The kicker named a category just above the article's container, the title first in it
+    (CivicPlus's `h2.categoryName` over `div.item`, its `h3` and text)."""
+    parent = container.getparent()
+    if parent is None or title_el is None or next((c for c in container if isinstance(c.tag, str)), None) is not title_el:
+        return None
+    return _classed_category(parent, title_el, root)
+
+
+def _holds_more(holder) -> bool:
+    """Elements in a box beyond one leaf wrapping all its text (CivicPlus's `h2.categoryName > span`)."""
+    return len(holder) > 1 or len(holder) == 1 and (
+        (holder.text or "").strip() or (holder[0].tail or "").strip() or not isinstance(holder[0].tag, str)
+        or len(holder[0]) > 0)
 
 
 # A field's label in its own element, its value in the next (Drupal 8+'s field__label /
@@ -1400,6 +1416,7 @@ def _category(tree, select, meta, title, container=None, fields=None, form_categ
         # (a property row's too: Notion's "Chuyên mục" row and its pill)
         labelled = _labelled_category(container) or _named(fields or {}, _CATEGORY_FIELDS) or row_category() \
             or _classed_category(container, *landmarks) or _labelled_category_after(container) \
+            or _classed_kicker_outside(container, *landmarks) \
             or _category_link_near(near)
     if labelled:
         return labelled

@@ -192,6 +192,9 @@ def is_attachment_link(a, href: str | None, stop=None) -> bool:
         if el is stop:
             break
     # (or the file's type and size written after it: TinyPortal's "<a>Kế hoạch số 52</a> (PDF, 118 KB)")
+    if _type_stated_after(a) and _download_label_before(a):
+        return True  # both, whatever the address (CivicPlus's "<b>Tài liệu đính kèm:</b> <a href=
+        # "/DocumentCenter/View/4127/Ke-hoach-so-38">Kế hoạch số 38/KH-UBND</a> (PDF, 186 KB)")
     return bool(_DOWNLOAD_PATH.search(href)) and (_download_label_before(a) or _type_icon_before(a)
                                                   or _type_stated_after(a))
 
@@ -1382,7 +1385,7 @@ def _drop_attachment_lines(root) -> None:
         rest = element_text(block)
         for link in block.iter("a"):
             rest = rest.replace(element_text(link), "", 1)
-        rest = rest.strip(" :.-–;,")
+        rest = _label_and_size_cut(rest).strip(" :.-–;,")
         if _POINTS_TO_FILE.search(rest):
             continue  # the writer's sentence sending the reader to the file: text (the file is taken too)
         if len(rest) <= 25:
@@ -1438,6 +1441,13 @@ def _line_of_its_own(a, block):
         and (after is None or after.tag in BLOCK_TAGS) else None
 
 
+def _label_and_size_cut(rest: str) -> str:
+    """What a file's line says beside its link, but for the files' label before it and the type and
+    size after it ("Tài liệu đính kèm: <a>...</a> (PDF, 186 KB)": nothing)."""
+    label = _FILES_LABEL.match(rest)
+    return _FILE_SIZE.sub("", rest[label.end():] if label else rest)
+
+
 def _drop_line_of(a, block) -> None:
     """The link's own line in a block of lines parted by <br> (Blogger's post body: "...<br><b>Tải
     về:</b> <a>Chương trình công tác</a><br>"), where the line is the link and a label."""
@@ -1451,7 +1461,7 @@ def _drop_line_of(a, block) -> None:
     line = kids[start:end + 1]
     opening = (kids[start - 1].tail if start else block.text) or ""
     text = opening + "".join(element_text(n) + (n.tail or "") for n in line)
-    rest = text.replace(element_text(a), "", 1).strip(" :.-–;,\n\t")
+    rest = _label_and_size_cut(text.replace(element_text(a), "", 1)).strip(" :.-–;,\n\t")
     if any(n.tag == "a" and n is not a for n in line) or len(rest) > 25:
         return
     if start:

@@ -33,7 +33,7 @@ _COUNTER_HINT = re.compile(r"xem|view|hits|lượt|(^|[\s_-])eye([\s_-]|$)", re.
 _ICON_TAGS = frozenset(["i", "span", "svg", "em", "img"])
 _HOME_WORDS = {"trang chủ", "home", "trang nhất", "trang nhà", "trang chu", "homepage", "tin tức"}
 _SEPARATORS = re.compile(r"^[\s»›>/|→:•·\-–—]*$")
-_TITLE_PART = r"\s+[-|–—:»]\s+"  # what parts a page's title from its site's name
+_TITLE_PART = r"\s+[-|–—:»•]\s+"  # what parts a page's title from its site's name
 _SITE_SUFFIX = re.compile(_TITLE_PART + r".*$")
 # an author's line by its label ("Tác giả:", "Bài, ảnh:", "Thực hiện:"), the name after it
 AUTHOR_LABEL = re.compile(
@@ -310,6 +310,8 @@ def choose_title(tree, meta: PageMeta, candidates=None, address: str | None = No
         # builder's default ("Page 23") and whose h1 is the site's name (an old Mobirise export)
         el = next((h for h in candidates if _shown_heading(h) and _title_sized(text := element_text(h))
                    and not _is_link(h) and h.find(".//a") is None and not SITE_NAME.match(text)), None)
+    if el is None and refs and not named and searched:
+        el = _title_under_module_heading(tree, candidates, meta.html_title or "", meta.url or "")
     if el is not None:
         return _after_section_link(el) or element_text(el), el
     if meta.og_title:
@@ -337,7 +339,7 @@ def _names_a_section(title: str, tree, url: str) -> bool:
     """A page title of a section's few words that a link of the page names too."""
     # (the site's name after the last separator or the first: "Tin tức - Sự kiện - Huyện Cẩm Khê")
     names = {n.casefold() for n in (title, re.split(_TITLE_PART, title)[0],
-                                    re.split(_TITLE_PART + r"(?!.*\s[-|–—:»]\s)", title)[0])
+                                    re.split(_TITLE_PART + r"(?!.*\s[-|–—:»•]\s)", title)[0])
              if n and len(_WORDS.findall(n)) < _SECTION_WORDS}
     # (a link to the page itself without the portlet's state counts: the section's listing is the
     # same portal page as its articles, `tinhoatdong` and `tinhoatdong?p_main_news_id=N`)
@@ -351,6 +353,23 @@ def _is_link(el) -> bool:
     if link is not None:
         return bool(link.get("href")) and len(element_text(link)) >= 0.8 * len(element_text(el))
     return any(p.tag == "a" and p.get("href") for p in el.iterancestors())
+
+
+def _title_under_module_heading(tree, candidates, html_title: str, url: str):
+    """The first heading of a title's words under the page's h1 where that h1 says what the <title>
+    opens with: the module's name on every page ("News Flash • Cẩm Giàng, Hải Dương • CivicEngage"
+    over CivicPlus's `h1.pageTitle` "News Flash", the item's own `h3` below it); not a section's
+    name a link gives."""
+    module = re.split(_TITLE_PART, html_title)[0].strip().casefold()
+    under = False
+    for h in candidates:
+        text = element_text(h)
+        if not under:
+            under = h.tag == "h1" and text.casefold() == module
+            continue
+        if _shown_heading(h) and _title_sized(text) and h.find(".//a") is None and not named_by_link(text, tree, url):
+            return h
+    return None
 
 
 def _shown_heading(el) -> bool:

@@ -74,3 +74,51 @@ def test_a_teaser_after_a_text_its_related_box_closes_is_no_line_of_the_article(
                  f"mùa xuân</a></h2><div class='article-author'><a href='/autor/x'>Lê Văn Tám</a></div></div>"
                  f"</article>")
     assert extract_article(page, URL).author is None
+
+
+def _news_flash(text: str, after: str = "") -> bytes:
+    # (CivicPlus's News Flash item: the module's name as the <title>'s first part and the page's h1,
+    # the category's heading above the item, the item's title an h3 after the sidebar's h3s)
+    return ("<html lang='en'><head><title>News Flash • Cẩm Giàng, Hải Dương • CivicEngage</title></head><body>"
+            "<div id='page'><h1 class='pageTitle'>News Flash</h1><div class='sidebar'><h3>Categories</h3><ol>"
+            "<li><a href='/CivicAlerts.aspx?CID=1'>Tin tức - Sự kiện</a></li></ol><h3>Tools</h3></div>"
+            "<div class='contentMain'><div class='single'><h2 class='categoryName'><span>Tin tức - Sự kiện</span>"
+            f"</h2><div class='item'><h3>{TITLE}</h3><span class='date'>Posted on: March 3, 2025</span>"
+            f"<div class='fr-view'>{text}</div></div></div></div>{after}</div></body></html>").encode()
+
+
+def test_a_heading_under_the_module_s_h1_the_title_opens_with_is_the_title():
+    a = extract_article(_news_flash(f"<p>{SENTENCE * 2}</p><p>{SENTENCE * 2}</p>"), "http://h.vn/CivicAlerts.aspx?AID=2317")
+    assert a.title == TITLE
+
+
+def test_a_kicker_named_a_category_just_above_the_article_s_box_is_the_category():
+    a = extract_article(_news_flash(f"<p>{SENTENCE * 2}</p><p>{SENTENCE * 2}</p>"), "http://h.vn/CivicAlerts.aspx?AID=2317")
+    assert a.category == "Tin tức - Sự kiện"
+
+
+def test_a_sidebar_s_teaser_after_a_text_holding_its_title_is_no_lead():
+    teaser = ("<section class='widget'><h3>Tin mới</h3><ol><li><h4><a href='/CivicAlerts.aspx?AID=2296'>Cẩm Giàng "
+              "tổng kết chuyển đổi số</a></h4><div class='widgetDesc'>Năm 2024, tỷ lệ hồ sơ thủ tục hành chính được "
+              "giải quyết trực tuyến toàn trình đạt 76,4%. <a href='/CivicAlerts.aspx?AID=2296'>Read on...</a></div>"
+              "</li></ol></section>")
+    page = (f"<html><head><title>{TITLE}</title></head><body><div class='main'><div class='single'><h1>{TITLE}</h1>"
+            f"<span class='date'>03/03/2025</span><p>{SENTENCE * 2}</p><p>{SENTENCE * 2}</p></div></div><div "
+            f"class='side'>{teaser}</div></body></html>").encode()
+    assert "76,4%" not in extract_article(page, URL).body
+
+
+def test_a_link_between_the_files_label_and_its_type_and_size_is_a_file_whatever_its_address():
+    line = ("<p><strong>Tài liệu đính kèm:</strong> <a href='/DocumentCenter/View/4127/Ke-hoach-so-38?bidId='>Kế hoạch "
+            "số 38/KH-UBND</a> (PDF, 186 KB)</p>")
+    a = extract_article(_news_flash(f"<p>{SENTENCE * 2}</p><p>{SENTENCE * 2}</p>{line}"),
+                        "http://h.vn/CivicAlerts.aspx?AID=2309")
+    assert [x.name for x in a.attachments] == ["Kế hoạch số 38/KH-UBND"]
+    assert "đính kèm" not in a.body and "186 KB" not in a.body
+
+
+def test_a_link_to_a_page_with_a_size_after_it_and_no_label_is_no_file():
+    line = "<p>Xem thêm <a href='/tin-tuc/ke-hoach-38'>bài viết về kế hoạch số 38</a> (PDF, 186 KB) của huyện.</p>"
+    a = extract_article(_news_flash(f"<p>{SENTENCE * 2}</p><p>{SENTENCE * 2}</p>{line}"),
+                        "http://h.vn/CivicAlerts.aspx?AID=2309")
+    assert a.attachments == []
