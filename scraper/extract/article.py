@@ -1632,6 +1632,11 @@ _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 _PICTURE_WRAPPER = re.compile(r"(?:^|[\s_-])(?:image|img|photo|picture)(?:$|\s)", re.I)
 
 
+# the wrapper marked as the article's picture by schema.org's property, in RDFa or microdata (SDL
+# Tridion DXA's `div.hero[property="s:image"]`, the headline set over the picture)
+_ARTICLE_IMAGE_PROPERTY = re.compile(r"(?:\w+:)?image", re.I)
+
+
 def _ancestors_below(el, top):
     """el's ancestors up to, not including, top."""
     for a in el.iterancestors():
@@ -1642,7 +1647,7 @@ def _ancestors_below(el, top):
 
 def _semantic(el) -> bool:
     """An element marked as the article's own: `<article>`, or schema.org's Article type."""
-    return el.tag == "article" or "Article" in (el.get("itemtype") or "")
+    return el.tag == "article" or "Article" in (el.get("itemtype") or el.get("typeof") or "")
 
 
 def _lead_images(container, title_el, root, url, base=None) -> list:
@@ -1666,6 +1671,7 @@ def _lead_images(container, title_el, root, url, base=None) -> list:
         above = _before(el, title_el, container) and (
             # (a figure, or a wrapper named for the picture: Helix Ultimate's `div.article-full-image`)
             semantic and any(a.tag == "figure" or _PICTURE_WRAPPER.search(a.get("class") or "")
+                             or _ARTICLE_IMAGE_PROPERTY.fullmatch(a.get("property") or a.get("itemprop") or "")
                              for a in _ancestors_below(el, container))
             # (or a cover photo named by the headline: EasyBlog's `eb-post-image` above the title)
             or (headline := headline or element_text(title_el)) == clean_text(el.get("alt") or "")
@@ -1938,9 +1944,10 @@ _NOT_LEAD = re.compile(r"meta|author|byline|avatar|user|date|time|icon|logo|shar
 
 
 def _small(img) -> bool:
-    """Drawn under 150 pixels wide: an icon or a thumbnail, not the article's picture."""
-    width = re.match(r"\s*(\d+)", img.get("width") or "")
-    return bool(width) and int(width.group(1)) < 150
+    """Drawn under 150 pixels wide: an icon or a thumbnail, not the article's picture (a width in
+    per cent is the column's share: `width="100%"`, a cover's)."""
+    width = re.match(r"\s*(\d+)\s*(%?)", img.get("width") or "")
+    return bool(width) and not width.group(2) and int(width.group(1)) < 150
 
 
 def _attachment_boxes_after(container, limit: int = 3) -> list:

@@ -752,6 +752,8 @@ def find_lead(title_el, content_root, description: str | None, texts=element_tex
             ours = {*title_el.iterancestors(), content_root, *content_root.iterancestors()}
         if any(a.tag == "article" and a not in ours for a in el.iterancestors()):
             continue  # a teaser in another item's card (a list of issues set between title and body)
+        if any(a.tag == "a" and (a.get("href") or "").strip() for a in el.iterancestors()):
+            continue  # a link's card to another post (BeTheme's `a.fixed-nav` to the previous one, its `span.desc`)
         if _author_named(el):
             continue  # the author's card, named an "intro" (Docusaurus's `div.avatar__intro[itemprop=author]`)
         if parse_view_count(text) is not None and not reads_as_sentence(text):

@@ -122,3 +122,25 @@ def test_a_link_to_a_page_with_a_size_after_it_and_no_label_is_no_file():
     a = extract_article(_news_flash(f"<p>{SENTENCE * 2}</p><p>{SENTENCE * 2}</p>{line}"),
                         "http://h.vn/CivicAlerts.aspx?AID=2309")
     assert a.attachments == []
+
+
+def test_the_picture_the_headline_is_set_over_marked_as_the_article_s_image_is_the_article_s():
+    # (SDL Tridion DXA's hero: `div.hero[property="s:image"]` around a full-width `<img width="100%">` and
+    # the `h1` in its overlay, in an RDFa `<article typeof="s:Article">`)
+    hero = ("<div class='hero' property='s:image'><img src='/media/vu-dong_tcm5-4477_w1024_h311_n.jpg' alt='Nông dân "
+            f"trồng khoai tây vụ đông' width='100%'/><div class='overlay'><h1 property='s:headline'>{TITLE}</h1></div>"
+            "</div>")
+    page = _page(f"<article typeof='s:Article'>{hero}<div class='meta'><time datetime='2024-10-08T09:40:00'>08/10/2024"
+                 f"</time></div><div class='content'><p>{SENTENCE * 2}</p><p>{SENTENCE * 2}</p></div></article>")
+    assert [i.url.rsplit("/", 1)[-1] for i in extract_article(page, URL).images] == ["vu-dong_tcm5-4477_w1024_h311_n.jpg"]
+
+
+def test_a_link_s_card_to_another_post_is_no_lead():
+    # (BeTheme's `a.fixed-nav` to the previous post between the subheader's title and the text, its
+    # title in a `span.desc`)
+    card = ("<a class='fixed-nav fixed-nav-prev' href='/hoi-lhpn-trao-sinh-ke/'><span class='arrow'></span><span "
+            "class='desc'><h6>Hội LHPN huyện Krông Pắc trao sinh kế giúp hội viên phụ nữ vươn lên thoát nghèo</h6>"
+            "<span class='date'>25/04/2025</span></span></a>")
+    page = _page(f"<div id='Subheader'><h1 class='title'>{TITLE}</h1></div><article class='post'>{card}<div "
+                 f"class='the_content_wrapper'><p>{SENTENCE * 2}</p><p>{SENTENCE * 2}</p></div></article>")
+    assert "Hội LHPN" not in extract_article(page, URL, family="generic").body
