@@ -84,7 +84,9 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "wp-zox-news", "drupal8-radix", "joomla4-quix", "ucraft-builder", "pagekit-cms",
                                   "n2cms", "vnpt-ioffice-portal", "province-itc-php", "optimizely-cms12",
                                   "sap-netweaver-portal", "drupal10-civictheme", "moodle-site-news", "joomla3-warp7",
-                                  "wp-foxiz", "vendor-razorpages", "perl-cgi-news", "drupal-localgov", "wp-neve"])
+                                  "wp-foxiz", "vendor-razorpages", "perl-cgi-news", "drupal-localgov", "wp-neve",
+                                  "terminalfour", "mobifone-portal", "firstspirit", "civicplus-civicengage",
+                                  "sdl-tridion", "crafter-cms", "wp-betheme"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
