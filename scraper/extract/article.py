@@ -25,6 +25,7 @@ from scraper.extract.canonical import declared_canonical, document_base, join_ur
 from scraper.extract.checks import (PHOTO_FILE, SITE_NAME, body_far_shorter, body_worth_checking, inside as is_inside,
                                     section_like_title)
 from scraper.extract.families import family_names, load_family, recognise
+from scraper.extract.css_pictures import draw_css_pictures
 from scraper.extract.fields import (AUTHOR_LABEL, BYLINE_LABEL, LINE_PARTS, author_from_element, category_from_breadcrumb,
                                     category_from_items, choose_published, choose_title, LazyMeta, names_page_file,
                                     title_meta_line, title_of, titled_by_metadata, visible_date, zone_views)
@@ -520,6 +521,7 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
         article.charset_guessed = decoded.codec or "unknown"
     if tree is None:
         return article
+    draw_css_pictures(tree)
     index = PageIndex(tree)
     name = _resolve_family(family, tree, text, url, index)
     spec = load_family(name).get("article", {}) if name else {}

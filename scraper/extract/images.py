@@ -497,7 +497,14 @@ def is_emphasised(el) -> bool:
         return False  # (a date line in small print under the post's picture: no caption)
     italic = "".join(element_text(e) for e in el.iter(*_CAPTION_STYLE)
                      if not any(a.tag in _CAPTION_STYLE for a in e.iterancestors()))
+    if len(italic) < 0.9 * len(text) and "italic" in (style := "".join(e.get("style") or "" for e in el.iter())):
+        # (or set in italics by its style: a builder's `<span style="font-style: italic;">`)
+        italic += "".join(element_text(e) for e in el.iter() if _ITALIC_STYLE.search(e.get("style") or "")
+                          and not any(_ITALIC_STYLE.search(a.get("style") or "") for a in e.iterancestors()))
     return len(italic) >= 0.9 * len(text)
+
+
+_ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.I)
 
 
 def _block_of(el, root):

@@ -144,3 +144,46 @@ def test_a_link_s_card_to_another_post_is_no_lead():
     page = _page(f"<div id='Subheader'><h1 class='title'>{TITLE}</h1></div><article class='post'>{card}<div "
                  f"class='the_content_wrapper'><p>{SENTENCE * 2}</p><p>{SENTENCE * 2}</p></div></article>")
     assert "Hội LHPN" not in extract_article(page, URL, family="generic").body
+
+
+def _ladi(boxes: str, style: str) -> bytes:
+    # (LadiPage: no <img>, the picture's address only in the stylesheet's rule for its box's id, the
+    # desktop's rendition before the phone's)
+    return (f"<html><head><title>{TITLE}</title><style id='style_element'>@media (min-width: 768px) {{ {style} }}"
+            f"@media (max-width: 767px) {{ {style.replace('s1100x850', 's750x600')} }}</style></head><body>"
+            f"<div class='ladi-wraper'><div id='SECTION_CONTENT' class='ladi-section'><div class='ladi-container'>"
+            f"<div id='HEADLINE30' class='ladi-element'><h3 class='ladi-headline'>{TITLE}</h3></div>{boxes}"
+            f"</div></div></div></body></html>").encode()
+
+
+def _ladi_paragraph(n: int, inner: str) -> str:
+    return f"<div id='PARAGRAPH{n}' class='ladi-element'><div class='ladi-paragraph'>{inner}</div></div>"
+
+
+LADI_PICTURE = ("<div id='IMAGE40' class='ladi-element'><div class='ladi-image'><div class='ladi-image-background'>"
+                "</div></div></div>")
+LADI_RULE = "#IMAGE40 > .ladi-image > .ladi-image-background { background-image: url(\"/ladicdn/s1100x850/x/tan-ha.jpg\"); }"
+
+
+def test_a_picture_drawn_only_by_the_stylesheet_s_rule_for_an_empty_box_is_the_article_s():
+    boxes = (_ladi_paragraph(39, SENTENCE * 2) + LADI_PICTURE + _ladi_paragraph(41, "<span style='font-style: italic;'>"
+             "Đoàn viên thanh niên hướng dẫn người dân cài đặt ứng dụng VNeID</span>") + _ladi_paragraph(42, SENTENCE * 2))
+    a = extract_article(_ladi(boxes, LADI_RULE), URL)
+    assert [(i.url.split("/ladicdn/", 1)[-1], i.caption) for i in a.images] == [
+        ("s1100x850/x/tan-ha.jpg", "Đoàn viên thanh niên hướng dẫn người dân cài đặt ứng dụng VNeID")]  # (the wide screen's)
+    assert "VNeID" not in a.body
+
+
+def test_a_box_the_stylesheet_paints_holding_text_is_no_picture():
+    # (a banner drawn behind words: the words are the thing, not a photograph)
+    boxes = (_ladi_paragraph(39, SENTENCE * 2) + "<div id='IMAGE40' class='ladi-element'><div class='ladi-image'>Đường "
+             "dây nóng: 0263 3840 123</div></div>" + _ladi_paragraph(42, SENTENCE * 2))
+    assert extract_article(_ladi(boxes, LADI_RULE.replace(" > .ladi-image > .ladi-image-background", "")), URL).images == []
+
+
+def test_a_line_set_in_italics_by_its_style_under_a_picture_is_its_caption():
+    photo = ("<p><img src='/uploads/2024/le-ra-quan.jpg' width='700'/></p><p><span style='font-style: italic;'>Đoàn "
+             "viên thanh niên ra quân dọn vệ sinh môi trường</span></p>")
+    page = _page(f"<article><h1>{TITLE}</h1><div class='content'><p>{SENTENCE * 2}</p>{photo}<p>{SENTENCE * 2}</p>"
+                 f"</div></article>")
+    assert [i.caption for i in extract_article(page, URL).images] == ["Đoàn viên thanh niên ra quân dọn vệ sinh môi trường"]
