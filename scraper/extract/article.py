@@ -1357,10 +1357,16 @@ def _classed_category(scope, title_el, root) -> str | None:
 def _classed_kicker_outside(container, title_el, root) -> str | None:
     """The kicker named a category just above the article's container, the title first in it
     (CivicPlus's `h2.categoryName` over `div.item`, its `h3` and text)."""
-    parent = container.getparent()
-    if parent is None or title_el is None or next((c for c in container if isinstance(c.tag, str)), None) is not title_el:
+    parent, above = container.getparent(), container.getprevious()
+    while above is not None and not isinstance(above.tag, str):
+        above = above.getprevious()
+    if parent is None or above is None or title_el is None or not _CATEGORY_CLASS.search(above.get("class") or "") \
+            or next((c for c in container if isinstance(c.tag, str)), None) is not title_el:
         return None
     return _classed_category(parent, title_el, root)
+
+
+_CATEGORY_CLASS = re.compile(r"ategor|huyen-?muc|huyenMuc|taxonom")  # (_CATEGORY_HOLDERS' words)
 
 
 def _holds_more(holder) -> bool:

@@ -1401,7 +1401,7 @@ def _drop_attachment_lines(root) -> None:
                 remove_keeping_tail(el)
 
 
-def _drop_files_heading_left(root) -> None:
+def _drop_files_heading_left(root, files_taken: bool) -> None:
     """The files' heading left last with nothing under it, its files taken out and the signer's line
     after them taken as the author ("<p><b>Tệp đính kèm:</b></p>", then `p.attach-file` lines, then
     the office's name set right: an OpenCart news extension's editor), or the label left as the
@@ -1410,6 +1410,8 @@ def _drop_files_heading_left(root) -> None:
     if last is not None and last.find(".//a") is None and _ATTACHMENTS_HEADING.fullmatch(element_text(last)):
         remove_keeping_tail(last)
         return
+    if not files_taken:
+        return  # (a label is left alone only where its files were taken out)
     closing = _last_writing(root)
     kids = [c for c in closing if isinstance(c.tag, str)]
     while kids and kids[-1].tag == "br" and not (kids[-1].tail or "").strip():
@@ -1944,7 +1946,7 @@ def build_body(roots: list, base_url: str, *, lead=None, take_author: bool = Tru
             or sum(len(f.image.caption or "") for f in result.images) >= 40
         result.author = _take_author(work[-1], text_before) or _take_opening_credit(work[0]) or cut_author
     if work:
-        _drop_files_heading_left(work[-1])
+        _drop_files_heading_left(work[-1], bool(result.attachments))
     if lead is not None:
         lead_text = _shown_text(lead)
         if lead.find(".//img") is not None:

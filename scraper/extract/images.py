@@ -13,6 +13,8 @@ import json
 import re
 from urllib.parse import parse_qsl, urlsplit
 
+import lxml.etree
+
 from scraper.extract.canonical import join_url
 from scraper.extract.dates import find_dates
 from scraper.extract.fields import AUTHOR_LABEL
@@ -497,13 +499,13 @@ def is_emphasised(el) -> bool:
         return False  # (a date line in small print under the post's picture: no caption)
     italic = "".join(element_text(e) for e in el.iter(*_CAPTION_STYLE)
                      if not any(a.tag in _CAPTION_STYLE for a in e.iterancestors()))
-    if len(italic) < 0.9 * len(text) and "italic" in (style := "".join(e.get("style") or "" for e in el.iter())):
+    if len(italic) < 0.9 * len(text) and (styled := [e for e in _ITALIC_STYLED(el) if _ITALIC_STYLE.search(e.get("style"))]):
         # (or set in italics by its style: a builder's `<span style="font-style: italic;">`)
-        italic += "".join(element_text(e) for e in el.iter() if _ITALIC_STYLE.search(e.get("style") or "")
-                          and not any(_ITALIC_STYLE.search(a.get("style") or "") for a in e.iterancestors()))
+        italic += "".join(element_text(e) for e in styled if not any(a in styled for a in e.iterancestors()))
     return len(italic) >= 0.9 * len(text)
 
 
+_ITALIC_STYLED = lxml.etree.XPath("descendant-or-self::*[contains(@style, 'italic')]")
 _ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.I)
 
 
