@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import itertools
 import re
+from datetime import date, timedelta
 from functools import lru_cache
 from html import escape as html_escape
 from urllib.parse import urlsplit
@@ -230,6 +231,44 @@ _RELATIVE_DAY = re.compile(r"(?:hôm (?:qua|nay|kia)|yesterday|today|\d+\s*(?:ph
 
 
 _NUMERIC_STATED = re.compile(r"[\d\s/.:-]{6,30}")
+
+
+def _relative_days_told(pieces, tree, roots, told: dict):
+    """The pieces, a day told relative to the page's ("Hôm qua lúc 09:30", SMF's news block) told as
+    the date it is: counted back from the page's own clock, the latest date the page writes outside
+    the text with its time ("Thứ Tư, 19/06/2024 - 15:40" in the forum's user box), where the piece
+    writes none; `told` gets each reading's own words."""
+    pieces = list(pieces)
+    relative = [(k, m) for k, (text, el) in enumerate(pieces) if _DAY_WORD.search(text) and (m := _day_and_clock(el))]
+    if not relative:
+        return pieces
+    inside = {d.iso for root in roots for d in find_dates(element_text(root))}
+    # (of the dates with a time: a clock's, not a banner's anniversary to come, "21/6/1925 - 21/6/2024")
+    days = [d.iso[:10] for d in find_dates(element_text(tree)) if d.iso not in inside and len(d.iso) > 10]
+    if not days:
+        return pieces
+    clock = date.fromisoformat(max(days))
+    for k, m in relative:
+        day = clock - timedelta(days=_DAYS_BACK[m.group(1).lower()])
+        reading = f"{day.day:02d}/{day.month:02d}/{day.year} {int(m.group(2)):02d}:{m.group(3)}"
+        told[reading] = m.group(0)
+        pieces[k] = (reading, pieces[k][1])
+    return pieces
+
+
+def _day_and_clock(el):
+    """The relative day and its time its element or the element's owner writes, in a short line of
+    no date ("<strong>Hôm qua</strong> lúc 09:30")."""
+    for holder in (el, el.getparent()):
+        text = element_text(holder) if holder is not None else ""
+        if len(text) <= 60 and (m := _DAY_AND_CLOCK.search(text)) and not find_dates(text):
+            return m
+    return None
+
+
+_DAY_WORD = re.compile(r"\b(?:hôm nay|hôm qua|hôm kia|today|yesterday)\b", re.I)
+_DAY_AND_CLOCK = re.compile(r"\b(hôm nay|hôm qua|hôm kia|today|yesterday)\W+(?:lúc\s+|at\s+)?(\d{1,2})[:h](\d{2})\b", re.I)
+_DAYS_BACK = {"hôm nay": 0, "today": 0, "hôm qua": 1, "yesterday": 1, "hôm kia": 2}
 
 
 def _own_pieces(el) -> str:
@@ -633,9 +672,11 @@ def extract_article(html: bytes | str, url: str, family: str | None = None,
     date_els = _family_dates(select("date"), container, root, near, meta, overruled, head)
     before = _before_title(title_el)
     meta_after = _meta_lines_after(container)
-    zones = [_Lazy(lambda: _pieces_of(date_els)), near, head,
+    told: dict[str, str] = {}  # (a day told relative to the page's, as read: the page's own words)
+    zones = [_Lazy(lambda: _pieces_of(date_els)), _Lazy(lambda: _relative_days_told(near, tree, roots, told)), head,
              _Lazy(lambda: _pieces_of(before)), _Lazy(lambda: _pieces_of(after + meta_after))]
     article.published, article.published_text = choose_published(zones, meta)
+    article.published_text = told.get(article.published_text, article.published_text)
 
     article.views = _views(select, near, root, after, container, overruled, before, head)
     if article.views is None:

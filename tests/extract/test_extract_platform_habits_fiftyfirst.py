@@ -187,3 +187,23 @@ def test_a_line_set_in_italics_by_its_style_under_a_picture_is_its_caption():
     page = _page(f"<article><h1>{TITLE}</h1><div class='content'><p>{SENTENCE * 2}</p>{photo}<p>{SENTENCE * 2}</p>"
                  f"</div></article>")
     assert [i.caption for i in extract_article(page, URL).images] == ["Đoàn viên thanh niên ra quân dọn vệ sinh môi trường"]
+
+
+def _forum_news(day_line: str) -> bytes:
+    # (SMF with TinyPortal: the news item's day told relative to the page's, the page's clock in the
+    # user's box, a banner's anniversary to come, the forum's record day in its statistics box)
+    return (f"<html><head><title>{TITLE}</title></head><body><div class='header'><p>Chào mừng kỷ niệm 99 năm Ngày Báo "
+            f"chí cách mạng Việt Nam (21/6/1925 - 21/6/2024)!</p></div><div class='user'>Thứ Tư, 19/06/2024 - 15:40"
+            f"</div><div class='main'><div class='article'><h2 class='article_title'>{TITLE}</h2><span "
+            f"class='article_date'>{day_line}</span><div class='article_inner'>{SENTENCE * 3}<br /><br />"
+            f"{SENTENCE * 2}</div></div></div><div class='stats'><ul><li>Trực tuyến nhiều nhất: 1.024</li><li>(Thứ "
+            f"Hai, 02/09/2019 - 20:15)</li></ul></div></body></html>").encode()
+
+
+def test_a_day_told_relative_to_the_page_s_is_counted_back_from_the_page_s_clock():
+    a = extract_article(_forum_news("<strong>Hôm qua</strong> lúc 09:30"), URL)
+    assert (a.published, a.published_text) == ("2024-06-18T09:30:00+07:00", "Hôm qua lúc 09:30")
+
+
+def test_today_is_the_page_s_clock_s_day():
+    assert extract_article(_forum_news("<strong>Hôm nay</strong> lúc 08:05"), URL).published == "2024-06-19T08:05:00+07:00"
