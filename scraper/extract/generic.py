@@ -729,13 +729,14 @@ def find_lead(title_el, content_root, description: str | None, texts=element_tex
     """A lead (sapo) written between the title and the body, outside the body element."""
     if title_el is None or content_root is None:
         return None
+    if any(a is content_root for a in title_el.iterancestors()):
+        # a text's element holding the title has nothing between them: what follows it is the page's,
+        # a sidebar's teaser no lead (CivicPlus's `div.widgetDesc` after the item's `div.single`)
+        return _subtitle(title_el, content_root, texts)
     ours = None  # the title's and the body's ancestors: an <article> among neither is another item's card
     root_line = None  # the body's ancestors
-    # (a text's element holding the title has nothing between them: what follows it is the page's,
-    # a sidebar's teaser no lead: CivicPlus's `div.widgetDesc` after the item's `div.single`)
-    holds_title = any(a is content_root for a in title_el.iterancestors())
     for el in _following(title_el):
-        if el is content_root or holds_title and not any(a is content_root for a in el.iterancestors()):
+        if el is content_root:
             break
         if not isinstance(el.tag, str) or el.tag not in _LEAD_TAGS:
             continue
