@@ -25,8 +25,8 @@ from scraper.extract.body import (RELATED_HEADING, author_field_after, author_li
 from scraper.extract.canonical import declared_canonical, document_base, join_url, netloc_of, path_and_query
 from scraper.extract.checks import (PHOTO_FILE, SITE_NAME, body_far_shorter, body_worth_checking, inside as is_inside,
                                     section_like_title)
-from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.css_pictures import draw_css_pictures
+from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (AUTHOR_LABEL, BYLINE_LABEL, LINE_PARTS, author_from_element, category_from_breadcrumb,
                                     category_from_items, choose_published, choose_title, LazyMeta, names_page_file,
                                     title_meta_line, title_of, titled_by_metadata, visible_date, zone_views)
@@ -266,9 +266,10 @@ def _day_and_clock(el):
     return None
 
 
-_DAY_WORD = re.compile(r"\b(?:hôm nay|hôm qua|hôm kia|today|yesterday)\b", re.I)
-_DAY_AND_CLOCK = re.compile(r"\b(hôm nay|hôm qua|hôm kia|today|yesterday)\W+(?:lúc\s+|at\s+)?(\d{1,2})[:h](\d{2})\b", re.I)
+# a day's word: the days it is before the page's clock
 _DAYS_BACK = {"hôm nay": 0, "today": 0, "hôm qua": 1, "yesterday": 1, "hôm kia": 2}
+_DAY_WORD = re.compile(r"\b(?:" + "|".join(_DAYS_BACK) + r")\b", re.I)
+_DAY_AND_CLOCK = re.compile(r"\b(" + "|".join(_DAYS_BACK) + r")\W+(?:lúc\s+|at\s+)?(\d{1,2})[:h](\d{2})\b", re.I)
 
 
 def _own_pieces(el) -> str:
@@ -1335,9 +1336,11 @@ _COMMA = re.compile(r",\s*")
 # app's `<span class="app-news-categories"><a>Chuyển đổi số</a></span>` in the line under the title
 # (its module's heading and the breadcrumb name the news page, "Tin tức - Sự kiện")
 # (plain contains() of the spellings met: translate() for any case cost 2% of a sample page)
+# the words of a class naming a category's box ("category", "chuyen-muc", "taxonomy")
+_CATEGORY_CLASS_WORDS = ("ategor", "huyen-muc", "huyenmuc", "huyenMuc", "taxonom")
 _CATEGORY_HOLDERS = lxml.etree.XPath(
-    ".//@class[contains(., 'ategor') or contains(., 'huyen-muc') or contains(., 'huyenmuc') or contains(., 'huyenMuc')"
-    " or contains(., 'taxonom')]")
+    ".//@class[" + " or ".join(f"contains(., '{word}')" for word in _CATEGORY_CLASS_WORDS) + "]")
+_CATEGORY_CLASS = re.compile("|".join(_CATEGORY_CLASS_WORDS))
 
 
 _DECORATION = " -‐–—|·•"
@@ -1406,8 +1409,6 @@ def _classed_kicker_outside(container, title_el, root) -> str | None:
         return None
     return _classed_category(parent, title_el, root)
 
-
-_CATEGORY_CLASS = re.compile(r"ategor|huyen-?muc|huyenMuc|taxonom")  # (_CATEGORY_HOLDERS' words)
 
 
 def _holds_more(holder) -> bool:

@@ -499,8 +499,9 @@ def is_emphasised(el) -> bool:
         return False  # (a date line in small print under the post's picture: no caption)
     italic = "".join(element_text(e) for e in el.iter(*_CAPTION_STYLE)
                      if not any(a.tag in _CAPTION_STYLE for a in e.iterancestors()))
-    if len(italic) < 0.9 * len(text) and (styled := [e for e in _ITALIC_STYLED(el) if _ITALIC_STYLE.search(e.get("style"))]):
-        # (or set in italics by its style: a builder's `<span style="font-style: italic;">`)
+    # (or set in italics by its style: a builder's `<span style="font-style: italic;">`)
+    if len(italic) < 0.9 * len(text) and (
+            styled := [e for e in _ITALIC_STYLED(el) if _ITALIC_STYLE.search(e.get("style"))]):
         italic += "".join(element_text(e) for e in styled if not any(a in styled for a in e.iterancestors()))
     return len(italic) >= 0.9 * len(text)
 
