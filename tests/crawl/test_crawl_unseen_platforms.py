@@ -86,7 +86,7 @@ UNSEEN = FIXTURES / "unseen_portals"
                                   "sap-netweaver-portal", "drupal10-civictheme", "moodle-site-news", "joomla3-warp7",
                                   "wp-foxiz", "vendor-razorpages", "perl-cgi-news", "drupal-localgov", "wp-neve",
                                   "terminalfour", "mobifone-portal", "firstspirit", "civicplus-civicengage",
-                                  "sdl-tridion", "crafter-cms", "wp-betheme"])
+                                  "sdl-tridion", "crafter-cms", "wp-betheme", "drupal7-bartik"])
 def test_a_crawl_from_the_start_url_finds_every_listed_article(name, tmp_path):
     folder = UNSEEN / name
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
