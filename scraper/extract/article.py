@@ -25,7 +25,7 @@ from scraper.extract.body import (RELATED_HEADING, author_field_after, author_li
 from scraper.extract.canonical import declared_canonical, document_base, join_url, netloc_of, path_and_query
 from scraper.extract.checks import (PHOTO_FILE, SITE_NAME, body_far_shorter, body_worth_checking, inside as is_inside,
                                     section_like_title)
-from scraper.extract.css_pictures import draw_css_pictures
+from scraper.extract.css_pictures import BACKGROUND_URL, draw_css_pictures
 from scraper.extract.families import family_names, load_family, recognise
 from scraper.extract.fields import (AUTHOR_LABEL, BYLINE_LABEL, LINE_PARTS, author_from_element, category_from_breadcrumb,
                                     category_from_items, choose_published, choose_title, LazyMeta, names_page_file,
@@ -1795,7 +1795,7 @@ def _cover_backgrounds(container, title_el, root, base, seen) -> list:
     url('/bl-content/uploads/pages/<id>/x.jpg')"`): the article's picture, no <img> of its own."""
     out = []
     for el in _STYLED_BACKGROUND(container):  # (found by libxml2: a walk of every element cost ~4% of a page)
-        m = _BACKGROUND_URL.search(el.get("style"))
+        m = BACKGROUND_URL.search(el.get("style"))
         if m is None or not PHOTO_FILE.search(m.group(1)) or not _COVER_NAMES.search(class_and_id(el)) \
                 or element_text(el) or el.find(".//img") is not None:
             continue
@@ -1809,7 +1809,6 @@ def _cover_backgrounds(container, title_el, root, base, seen) -> list:
 
 
 _STYLED_BACKGROUND = lxml.etree.XPath(".//*[contains(@style, 'background')]")
-_BACKGROUND_URL = re.compile(r"background(?:-image)?\s*:[^;]*url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", re.I)
 _COVER_NAMES = re.compile(r"cover|hero|featured|feature-image|post-image|article-image|thumbnail", re.I)
 
 

@@ -15,7 +15,8 @@ import lxml.etree
 _BRACE = re.compile(r"[{}]")
 _ID_FIRST = re.compile(r"\s*#([\w-]+)")
 _WITH_ID = lxml.etree.XPath("//*[@id]")
-_BACKGROUND_URL = re.compile(r"background(?:-image)?\s*:[^;}]*?url\(\s*['\"]?([^'\")]+)")
+# a background picture's address in a declaration (a rule's, or an element's own style attribute)
+BACKGROUND_URL = re.compile(r"background(?:-image)?\s*:[^;]*url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", re.I)
 
 
 def backgrounds_by_id(tree) -> dict[str, str]:
@@ -42,7 +43,7 @@ def backgrounds_by_id(tree) -> dict[str, str]:
             if not opened:
                 continue
             selectors, in_narrow = opened.pop()
-            if not selectors or "url(" not in chunk or (picture := _BACKGROUND_URL.search(chunk)) is None:
+            if not selectors or "url(" not in chunk or (picture := BACKGROUND_URL.search(chunk)) is None:
                 continue
             for selector in selectors.split(","):
                 if (box := _ID_FIRST.match(selector)) is not None:
@@ -53,8 +54,6 @@ def backgrounds_by_id(tree) -> dict[str, str]:
 def draw_css_pictures(tree) -> None:
     """Give each empty box a background rule paints an <img> of its picture (in its innermost
     element, where the picture is drawn)."""
-    if not any("url(" in (s.text or "") for s in tree.iter("style")):
-        return
     pictures = backgrounds_by_id(tree)
     if not pictures:
         return

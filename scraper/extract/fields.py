@@ -33,7 +33,8 @@ _COUNTER_HINT = re.compile(r"xem|view|hits|lượt|(^|[\s_-])eye([\s_-]|$)", re.
 _ICON_TAGS = frozenset(["i", "span", "svg", "em", "img"])
 _HOME_WORDS = {"trang chủ", "home", "trang nhất", "trang nhà", "trang chu", "homepage", "tin tức"}
 _SEPARATORS = re.compile(r"^[\s»›>/|→:•·\-–—]*$")
-_TITLE_PART = r"\s+[-|–—:»•]\s+"  # what parts a page's title from its site's name
+_TITLE_MARKS = r"[-|–—:»•]"  # what parts a page's title from its site's name, between spaces
+_TITLE_PART = r"\s+" + _TITLE_MARKS + r"\s+"
 _SITE_SUFFIX = re.compile(_TITLE_PART + r".*$")
 # an author's line by its label ("Tác giả:", "Bài, ảnh:", "Thực hiện:"), the name after it
 AUTHOR_LABEL = re.compile(
@@ -339,7 +340,7 @@ def _names_a_section(title: str, tree, url: str) -> bool:
     """A page title of a section's few words that a link of the page names too."""
     # (the site's name after the last separator or the first: "Tin tức - Sự kiện - Huyện Cẩm Khê")
     names = {n.casefold() for n in (title, re.split(_TITLE_PART, title)[0],
-                                    re.split(_TITLE_PART + r"(?!.*\s[-|–—:»•]\s)", title)[0])
+                                    re.split(_TITLE_PART + r"(?!.*\s" + _TITLE_MARKS + r"\s)", title)[0])
              if n and len(_WORDS.findall(n)) < _SECTION_WORDS}
     # (a link to the page itself without the portlet's state counts: the section's listing is the
     # same portal page as its articles, `tinhoatdong` and `tinhoatdong?p_main_news_id=N`)
